@@ -1,0 +1,9 @@
+import type { ServerStatus } from '../../common/src/protocol';
+
+/**
+ * What `activate()` returns. Tests and other extensions await `activate()` and then use this:
+ * when it resolves, the language server has started and answered a request.
+ */
+export interface MeshMtlsApi {
+  serverStatus(): Promise<ServerStatus>;
+}

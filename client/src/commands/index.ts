@@ -1,0 +1,27 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { decodeCertificate } from './decodeCertificate';
+import { restartServer } from './restartServer';
+import { showServerOutput } from './showServerOutput';
+
+/** What a command factory may use. */
+export interface CommandContext {
+  extension: vscode.ExtensionContext;
+  client: LanguageClient;
+  outputChannel: vscode.LogOutputChannel;
+}
+
+export type CommandFactory = (context: CommandContext) => (...args: unknown[]) => unknown;
+
+/** Every command the extension contributes; package.json `contributes.commands` lists the same ids. */
+export const COMMANDS: Record<string, CommandFactory> = {
+  'meshMtls.decodeCertificate': decodeCertificate,
+  'meshMtls.restartServer': restartServer,
+  'meshMtls.showServerOutput': showServerOutput,
+};
+
+export function registerCommands(context: CommandContext): void {
+  for (const [id, factory] of Object.entries(COMMANDS)) {
+    context.extension.subscriptions.push(vscode.commands.registerCommand(id, factory(context)));
+  }
+}

@@ -1,0 +1,3 @@
+import type { CommandFactory } from '.';
+
+export const showServerOutput: CommandFactory = ({ outputChannel }) => () => outputChannel.show(true);

@@ -1,0 +1,27 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { ServerStatusRequest, type ServerStatus } from '../../common/src/protocol';
+import type { MeshMtlsApi } from './api';
+import { registerCommands } from './commands';
+import { createLanguageClient, OUTPUT_CHANNEL_NAME } from './languageClient';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<MeshMtlsApi> {
+  const outputChannel = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
+  context.subscriptions.push(outputChannel);
+  const languageClient = createLanguageClient(context, outputChannel);
+  client = languageClient;
+  registerCommands({ extension: context, client: languageClient, outputChannel });
+
+  await languageClient.start();
+  const serverStatus = () => languageClient.sendRequest<ServerStatus>(ServerStatusRequest);
+  const status = await serverStatus();
+  outputChannel.info(`Mesh mTLS language server ${status.version} is running (${status.kinds.length} kinds known).`);
+  return { serverStatus };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

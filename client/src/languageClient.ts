@@ -1,0 +1,23 @@
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { ConfigurationSection } from '../../common/src/protocol';
+
+export const OUTPUT_CHANNEL_NAME = 'Mesh mTLS';
+
+/** The language client, with the bundled server started as a Node child process over IPC. */
+export function createLanguageClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel): LanguageClient {
+  const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: ['file', 'untitled'].flatMap((scheme) => [
+      { scheme, language: 'yaml' },
+      { scheme, language: 'pem' },
+    ]),
+    synchronize: { configurationSection: ConfigurationSection },
+    outputChannel,
+  };
+  return new LanguageClient('meshMtls', 'Mesh mTLS Language Server', serverOptions, clientOptions);
+}

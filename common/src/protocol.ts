@@ -1,0 +1,30 @@
+// Custom messages between the Mesh mTLS client and language server. Standard LSP requests
+// (diagnostics, codeLens, …) need no declaration here; only what LSP has no word for.
+
+/**
+ * Client → server request, no params. The client sends it once the connection is up, to show
+ * the server's version in the output channel and to let the extension API's `ready` promise
+ * confirm that the server answers requests, not only that the process started.
+ */
+export const ServerStatusRequest = 'meshMtls/serverStatus';
+
+export interface ServerStatus {
+  version: string;
+  /** Documents the server currently holds parsed. */
+  openDocuments: number;
+  /** "<apiVersion>/<Kind>" keys the schema registry knows. */
+  kinds: string[];
+}
+
+/** Configuration section the server reads through `workspace/configuration`. */
+export const ConfigurationSection = 'meshMtls';
+
+export interface MeshMtlsSettings {
+  validation: { enable: boolean };
+  codeLens: { enable: boolean };
+}
+
+export const defaultSettings: MeshMtlsSettings = {
+  validation: { enable: true },
+  codeLens: { enable: true },
+};

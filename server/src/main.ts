@@ -1,0 +1,45 @@
+import { createConnection, ProposedFeatures, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { version } from '../../common/src/version';
+import { registerCodeLens } from './handlers/codeLens';
+import { registerDiagnostics } from './handlers/diagnostics';
+import { registerStatus } from './handlers/status';
+import { createSession } from './session';
+
+const TRANSPORTS = ['--stdio', '--node-ipc', '--socket=', '--pipe='];
+const USAGE = `Mesh mTLS language server ${version}
+
+Usage: node server.js --stdio          speak LSP over standard input and output
+       node server.js --node-ipc       speak LSP over Node IPC (how VS Code starts it)
+       node server.js --socket=PORT    connect to an LSP client listening on PORT
+`;
+
+function main(argv: string[]): void {
+  if (argv.includes('--version')) return void process.stdout.write(`${version}\n`);
+  if (argv.includes('--help') || !argv.some((arg) => TRANSPORTS.some((t) => arg.startsWith(t)))) {
+    process.stdout.write(USAGE);
+    process.exitCode = argv.includes('--help') ? 0 : 2;
+    return;
+  }
+  const connection = createConnection(ProposedFeatures.all);
+  const session = createSession(connection);
+
+  connection.onInitialize(({ capabilities }) => {
+    session.settings.canPull = capabilities.workspace?.configuration === true;
+    return {
+      serverInfo: { name: 'mesh-mtls', version },
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        codeLensProvider: { resolveProvider: false },
+      },
+    };
+  });
+
+  registerDiagnostics(session);
+  registerCodeLens(session);
+  registerStatus(session);
+
+  session.documents.listen(connection);
+  connection.listen();
+}
+
+main(process.argv.slice(2));

@@ -1,0 +1,24 @@
+import { TextDocuments, type Connection } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ParseCache } from './documents/parseCache';
+import { createDefaultRegistry, type SchemaRegistry } from './schema/registry';
+import { Settings } from './settings';
+
+/** What every handler shares: the open documents, their parses, the schemas and the settings. */
+export interface Session {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  cache: ParseCache;
+  registry: SchemaRegistry;
+  settings: Settings;
+}
+
+export function createSession(connection: Connection): Session {
+  return {
+    connection,
+    documents: new TextDocuments(TextDocument),
+    cache: new ParseCache(),
+    registry: createDefaultRegistry(),
+    settings: new Settings(connection),
+  };
+}

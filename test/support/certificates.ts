@@ -1,0 +1,29 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { mintSelfSigned, type MintedCertificate } from '../../common/src/pki/selfSigned';
+
+export const DAY = 24 * 60 * 60 * 1000;
+
+/** A certificate valid from `ageDays` ago until `daysLeft` days from `now` (negative: already expired). */
+export function certificateExpiringIn(daysLeft: number, commonName = 'test.example', now = new Date(), ageDays = 30): Promise<MintedCertificate> {
+  return mintSelfSigned({
+    commonName,
+    dnsNames: [commonName],
+    notBefore: new Date(now.getTime() - ageDays * DAY),
+    notAfter: new Date(now.getTime() + daysLeft * DAY),
+  });
+}
+
+/** Runs `openssl x509 <args>` on a PEM certificate and returns what it prints. */
+export function openssl509(pem: string, args: string[]): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mm-openssl-'));
+  try {
+    const file = path.join(dir, 'cert.pem');
+    writeFileSync(file, pem);
+    return execFileSync('openssl', ['x509', '-in', file, '-noout', ...args], { encoding: 'utf8' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,42 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { parseDocument } from '../../server/src/documents/parsedDocument';
+import { createDefaultRegistry } from '../../server/src/schema/registry';
+import { documentDiagnostics } from '../../server/src/service/documentDiagnostics';
+import { EXAMPLES, ROOT } from '../rig/paths';
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return yamlFiles(full);
+    return /\.ya?ml$/.test(name) ? [full] : [];
+  });
+}
+
+function errorsIn(file: string): string[] {
+  const parsed = parseDocument(`file://${file}`, 'yaml', 1, readFileSync(file, 'utf8'));
+  return documentDiagnostics(parsed, createDefaultRegistry())
+    .filter((d) => d.severity === DiagnosticSeverity.Error)
+    .map((d) => `${path.basename(file)}:${d.range.start.line + 1} ${d.message}`);
+}
+
+describe('no false errors on real manifests', () => {
+  it('reports no error on the upstream corpus (Istio, Linkerd, cert-manager docs and tests)', function () {
+    const corpus = path.join(ROOT, '..', 'shared', 'corpus');
+    if (!existsSync(corpus)) {
+      console.log(`    (no ${corpus}: the shared corpus is not beside the project)`);
+      this.skip();
+    }
+    const files = yamlFiles(corpus);
+    assert.ok(files.length > 50, `only ${files.length} corpus files`);
+    assert.deepEqual(files.flatMap(errorsIn), []);
+  });
+
+  it('reports exactly the one intended error in the examples', () => {
+    const errors = yamlFiles(EXAMPLES).flatMap(errorsIn);
+    assert.equal(errors.length, 1, errors.join('\n'));
+    assert.match(errors[0], /^peer-authentication-typo\.yaml:10 "Strict" is not a valid value/);
+  });
+});
