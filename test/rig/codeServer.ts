@@ -54,6 +54,14 @@ export interface CodeServer {
   stop(): Promise<void>;
 }
 
+// User settings for a fresh profile: no welcome page, no prompts about the repository around examples/.
+const QUIET_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'git.openRepositoryInParentFolders': 'never',
+  'telemetry.telemetryLevel': 'off',
+};
+
 export interface StartOptions {
   bin: string;
   /** An extensions dir to use (with our .vsix installed, say); a fresh empty one otherwise. */
@@ -67,6 +75,8 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
   const runDir = mkdtempSync(path.join(tmpdir(), 'mm-'));
   const dirs = Object.fromEntries(['home', 'tmp', 'data', 'ext', 'cfg', 'cache'].map((d) => [d, path.join(runDir, d)]));
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
+  mkdirSync(path.join(dirs.data, 'User'), { recursive: true });
+  writeFileSync(path.join(dirs.data, 'User', 'settings.json'), JSON.stringify(QUIET_SETTINGS, null, 2));
   const port = options.port ?? (await freePort());
   const child: ChildProcess = spawn(
     options.bin,

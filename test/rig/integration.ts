@@ -1,9 +1,13 @@
 import * as path from 'node:path';
+import { format } from 'node:util';
 import { launchChromium } from './browser';
 import type { CodeServer } from './codeServer';
 import { RESULT_MARKER, type SuiteResult } from './mocha';
 import { EXAMPLES, OUT_TEST, ROOT } from './paths';
 import { withTimeout } from './process';
+
+// Workbench start-up messages that say nothing about our extension.
+const WORKBENCH_CHATTER = /^(Ignoring fetching additional builtin|Creating a socket|Resolving connection token|Resolved connection token|\[Service Worker\]|ChatSessionStore|Updating additional builtin)/;
 
 /**
  * Runs the mocha suite of test/integration inside code-server's real Node extension host: the
@@ -18,10 +22,10 @@ export async function runIntegrationSuite(server: CodeServer, log: (line: string
     let exited!: (code: number) => void;
     const exit = new Promise<number>((resolve) => (exited = resolve));
     await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
-      const line = (Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+      const line = format(...(Array.isArray(args) ? args : [args]));
       const marker = line.indexOf(RESULT_MARKER);
       if (marker >= 0) result = JSON.parse(line.slice(marker + RESULT_MARKER.length)) as SuiteResult;
-      else log(line);
+      else if (!WORKBENCH_CHATTER.test(line)) log(line);
     });
     await page.exposeFunction('codeAutomationExit', (code: number) => exited(code));
     const url = server.workbenchUrl(EXAMPLES, [

@@ -29,7 +29,14 @@ describe('UI smoke: the packaged extension in the workbench', function () {
     page = await browser.context.newPage();
     await page.goto(server.workbenchUrl(EXAMPLES));
     await page.locator('.monaco-workbench .part.editor').waitFor();
-    await page.locator('.explorer-folders-view').waitFor();
+    // The explorer listing the example folders says the workspace is loaded.
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'istio' }).waitFor();
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) {
+      await page.screenshot({ path: path.join(SCREENSHOTS, `failed-${this.currentTest.title.replace(/\W+/g, '-')}.png`) });
+    }
   });
 
   after(async () => {

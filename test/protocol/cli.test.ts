@@ -1,0 +1,55 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { ROOT } from '../rig/paths';
+
+const cli = (...args: string[]) => spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), ...args], { encoding: 'utf8' });
+const server = (...args: string[]) => spawnSync(process.execPath, [path.join(ROOT, 'dist', 'server.js'), ...args], { encoding: 'utf8' });
+const packageVersion = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version as string;
+
+describe('the mesh-mtls CLI and the server binary', () => {
+  let dir: string;
+  before(() => (dir = mkdtempSync(path.join(tmpdir(), 'mm-cli-'))));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints usage with --help and its version with --version', () => {
+    const help = cli('--help');
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /^Usage:/m);
+    assert.match(help.stdout, /Exit codes:/);
+    assert.equal(cli('--version').stdout.trim(), packageVersion);
+  });
+
+  it('validate: prints file:line:column findings and exits 1 on errors, 0 when clean', () => {
+    const bad = path.join(dir, 'bad.yaml');
+    writeFileSync(bad, 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nspec:\n  mtls:\n    mode: Strict\n');
+    const result = cli('validate', bad);
+    assert.equal(result.status, 1);
+    assert.equal(result.stdout.trim(), `${bad}:5:11: error [enum-value] "Strict" is not a valid value for spec.mtls.mode. Use one of: UNSET, DISABLE, PERMISSIVE, STRICT. Did you mean "STRICT"? Values are case-sensitive.`);
+    assert.equal(cli('validate', path.join(ROOT, 'examples', 'istio', 'peer-authentication.yaml')).status, 0);
+  });
+
+  it('exits 2 on a wrong command line or an unreadable file', () => {
+    assert.equal(cli().status, 2);
+    assert.equal(cli('frobnicate').status, 2);
+    assert.equal(cli('validate').status, 2);
+    const missing = cli('validate', path.join(dir, 'nope.yaml'));
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /cannot read .*nope\.yaml: ENOENT/);
+  });
+
+  it('schema: prints a JSON Schema per apiVersion/Kind', () => {
+    const result = cli('schema');
+    assert.equal(result.status, 0);
+    const schema = JSON.parse(result.stdout);
+    assert.deepEqual(schema['security.istio.io/v1/PeerAuthentication'].properties.spec.properties.mtls.properties.mode.enum, ['UNSET', 'DISABLE', 'PERMISSIVE', 'STRICT']);
+  });
+
+  it('server: --version, --help, and usage with exit 2 when no transport is given', () => {
+    assert.equal(server('--version').stdout.trim(), packageVersion);
+    assert.match(server('--help').stdout, /--stdio/);
+    assert.equal(server().status, 2);
+  });
+});

@@ -1,0 +1,69 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import * as path from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { ROOT } from '../rig/paths';
+
+export interface PublishedDiagnostics {
+  uri: string;
+  version?: number;
+  diagnostics: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; code?: string; severity?: number; message: string }>;
+}
+
+/** `node dist/server.js --stdio` with a JSON-RPC connection to it, as any LSP editor would start it. */
+export class LspProcess {
+  readonly child: ChildProcessWithoutNullStreams;
+  readonly connection: MessageConnection;
+  private readonly waiters: Array<{ accept: (p: PublishedDiagnostics) => boolean; resolve: (p: PublishedDiagnostics) => void }> = [];
+  stderr = '';
+
+  constructor() {
+    this.child = spawn(process.execPath, [path.join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: 'pipe' });
+    this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+    this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
+    this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishedDiagnostics) => {
+      const index = this.waiters.findIndex((w) => w.accept(params));
+      if (index >= 0) this.waiters.splice(index, 1)[0].resolve(params);
+    });
+    this.connection.listen();
+  }
+
+  initialize(): Promise<{ capabilities: Record<string, unknown>; serverInfo?: { name: string; version?: string } }> {
+    return this.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} }).then(async (result) => {
+      await this.connection.sendNotification('initialized', {});
+      return result as { capabilities: Record<string, unknown>; serverInfo?: { name: string; version?: string } };
+    });
+  }
+
+  /** The next diagnostics published for `uri` (at `version`, when given). Register before sending the change. */
+  nextDiagnostics(uri: string, version?: number): Promise<PublishedDiagnostics> {
+    return new Promise((resolve) => this.waiters.push({ accept: (p) => p.uri === uri && (version === undefined || p.version === version), resolve }));
+  }
+
+  open(uri: string, languageId: string, text: string, version = 1): Promise<void> {
+    return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+  }
+
+  /** Replaces the whole text (a full-document change, which incremental servers also accept). */
+  change(uri: string, version: number, text: string): Promise<void> {
+    return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  codeLens(uri: string): Promise<Array<{ range: { start: { line: number } }; command?: { title: string; command: string } }>> {
+    return this.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } });
+  }
+
+  /** LSP shutdown then exit; resolves with the process's exit code. */
+  async shutdown(): Promise<number | null> {
+    const exited = new Promise<number | null>((resolve) => this.child.once('exit', (code) => resolve(code)));
+    await this.connection.sendRequest('shutdown');
+    await this.connection.sendNotification('exit');
+    const code = await exited;
+    this.connection.dispose();
+    return code;
+  }
+
+  kill(): void {
+    this.connection.dispose();
+    if (this.child.exitCode === null) this.child.kill();
+  }
+}
