@@ -3,18 +3,10 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { certificateExpiringIn } from '../support/certificates';
 import { LspProcess } from '../support/lspProcess';
+import { peerAuthentication } from '../support/manifests';
 import { ROOT } from '../rig/paths';
 
 const packageVersion = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version as string;
-
-const peerAuthentication = (mode: string) => `apiVersion: security.istio.io/v1
-kind: PeerAuthentication
-metadata:
-  name: default
-spec:
-  mtls:
-    mode: ${mode}
-`;
 
 describe('LSP over stdio: node dist/server.js --stdio', () => {
   let server: LspProcess;

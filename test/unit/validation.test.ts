@@ -4,18 +4,11 @@ import { parseYaml } from '../../server/src/documents/parsedDocument';
 import { createDefaultRegistry } from '../../server/src/schema/registry';
 import { validateYaml } from '../../server/src/service/validation';
 import { marked } from '../support/marked';
+import { peerAuthentication } from '../support/manifests';
 
 const registry = createDefaultRegistry();
 const validate = (text: string) => validateYaml(parseYaml(text), registry);
 
-const peerAuthentication = (mode: string, apiVersion = 'security.istio.io/v1') => `apiVersion: ${apiVersion}
-kind: PeerAuthentication
-metadata:
-  name: default
-spec:
-  mtls:
-    mode: ${mode}
-`;
 
 describe('validation of PeerAuthentication', () => {
   for (const mode of ['UNSET', 'DISABLE', 'PERMISSIVE', 'STRICT']) {
