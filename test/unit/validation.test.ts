@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { parseYaml } from '../../server/src/documents/parsedDocument';
 import { createDefaultRegistry } from '../../server/src/schema/registry';
-import { validateYaml } from '../../server/src/service/validation';
+import { validateYaml } from '../../server/src/service/validation/index';
 import { marked } from '../support/marked';
 import { peerAuthentication } from '../support/manifests';
 
@@ -36,6 +36,7 @@ describe('validation of PeerAuthentication', () => {
     const { text, ranges } = marked(`apiVersion: security.istio.io/v1beta1
 kind: PeerAuthentication
 spec:
+  selector: { matchLabels: { app: web } }
   mtls: { mode: ⟦"Permissive"⟧ }
   portLevelMtls:
     8080:

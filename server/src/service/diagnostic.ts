@@ -7,10 +7,35 @@ const DOCS = 'https://github.com/mesh-mtls/vscode-mesh-mtls/blob/main/docs/diagn
  * Stable diagnostic codes. Each has an entry (heading of the same name) in docs/diagnostics.md,
  * which the diagnostic links to; users and CI filters rely on them, so never rename one.
  */
-export type DiagnosticCode = 'yaml-syntax' | 'duplicate-key' | 'enum-value';
+export type DiagnosticCode =
+  | 'yaml-syntax'
+  | 'duplicate-key'
+  | 'unknown-api-version'
+  | 'unknown-kind'
+  | 'deprecated-api-version'
+  | 'unknown-field'
+  | 'wrong-type'
+  | 'enum-value'
+  | 'required-field'
+  | 'pattern-mismatch'
+  | 'out-of-range'
+  | 'invalid-format'
+  | 'mutually-exclusive'
+  | 'duplicate-item'
+  | 'crd-rule'
+  | 'placeholder';
 
-export function diagnostic(range: Range, severity: DiagnosticSeverity, code: DiagnosticCode, message: string): Diagnostic {
-  return {
+/**
+ * What a quick fix needs, carried in `Diagnostic.data` so the code-action service can offer it
+ * without re-running validation: replace the diagnostic's range with `replacement`.
+ */
+export interface FixData {
+  title: string;
+  replacement: string;
+}
+
+export function diagnostic(range: Range, severity: DiagnosticSeverity, code: DiagnosticCode, message: string, fix?: FixData): Diagnostic {
+  const result: Diagnostic = {
     range,
     severity,
     code,
@@ -18,4 +43,6 @@ export function diagnostic(range: Range, severity: DiagnosticSeverity, code: Dia
     source: DIAGNOSTIC_SOURCE,
     message,
   };
+  if (fix) result.data = fix;
+  return result;
 }

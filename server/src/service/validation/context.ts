@@ -1,0 +1,60 @@
+import type { LineCounter, Node, Pair, Scalar } from 'yaml';
+import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
+import { overlapsTemplate } from '../../documents/templates';
+import { diagnostic, type DiagnosticCode, type FixData } from '../diagnostic';
+import { offsetsToRange } from '../yamlPositions';
+
+/** Where a value sits in a resource: its path for messages, and the key that holds it for ranges. */
+export interface Location {
+  path: Array<string | number>;
+  /** The mapping key whose value this is (absent for list items and the root). */
+  key?: Scalar;
+}
+
+/** Collects the diagnostics of one YAML document and turns yaml offsets into LSP ranges. */
+export class CheckContext {
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(
+    private readonly lineCounter: LineCounter,
+    private readonly templateSpans: Array<[number, number]>,
+  ) {}
+
+  range(node: { range?: [number, number, number] | null } | null | undefined): Range {
+    const r = node?.range;
+    return r ? offsetsToRange(this.lineCounter, r[0], r[1]) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  }
+
+  /** The range that names a location: its key when it has one, else the value itself. */
+  locationRange(location: Location, value?: Node | null): Range {
+    return this.range(location.key ?? value);
+  }
+
+  /** Whether a `{{ }}` action produced any part of the node: its value is only known once rendered. */
+  isTemplated(node: { range?: [number, number, number] | null } | null | undefined): boolean {
+    const r = node?.range;
+    return r ? overlapsTemplate(this.templateSpans, r[0], r[1]) : false;
+  }
+
+  error(range: Range, code: DiagnosticCode, message: string, fix?: FixData): void {
+    this.diagnostics.push(diagnostic(range, DiagnosticSeverity.Error, code, message, fix));
+  }
+
+  warning(range: Range, code: DiagnosticCode, message: string, fix?: FixData): void {
+    this.diagnostics.push(diagnostic(range, DiagnosticSeverity.Warning, code, message, fix));
+  }
+
+  information(range: Range, code: DiagnosticCode, message: string): void {
+    this.diagnostics.push(diagnostic(range, DiagnosticSeverity.Information, code, message));
+  }
+}
+
+/** "spec.rules[0].from" from ['spec', 'rules', 0, 'from']. */
+export function formatPath(path: Array<string | number>): string {
+  return path.reduce<string>((text, step) => (typeof step === 'number' ? `${text}[${step}]` : text ? `${text}.${step}` : step), '') || '(root)';
+}
+
+export function pairKey(pair: Pair): string | undefined {
+  const key = pair.key as Scalar | null;
+  return key && typeof key === 'object' && 'value' in key && key.value !== null && key.value !== undefined ? String(key.value) : undefined;
+}

@@ -1,0 +1,276 @@
+import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { checkRule, parseDuration } from '../../cel';
+import type { JsonSchema } from '../../schema/jsonSchema';
+import { formatPath, pairKey, type CheckContext, type Location } from './context';
+import { closestName } from './similarNames';
+
+type ValueType = 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean';
+
+/** Checks a YAML node against a structural schema, as the API server would, reporting into ctx. */
+export function checkNode(node: Node | null, schema: JsonSchema, location: Location, ctx: CheckContext): void {
+  if (!node || isAlias(node)) return;
+  if (isScalar(node) && node.value === null) return; // null means "absent" to the API server
+  if (isPlaceholder(node)) {
+    ctx.information(ctx.range(node), 'placeholder', `${formatPath(location.path)} holds a placeholder; replace it with a real value before applying.`);
+    return;
+  }
+  if (!checkType(node, schema, location, ctx)) return;
+  if (isScalar(node)) checkScalar(node, schema, location, ctx);
+  else if (isMap(node)) checkMap(node, schema, location, ctx);
+  else if (isSeq(node)) checkSeq(node, schema, location, ctx);
+  checkCelRules(node, schema, location, ctx);
+}
+
+function typeOf(node: Node): ValueType | undefined {
+  if (isMap(node)) return 'object';
+  if (isSeq(node)) return 'array';
+  if (!isScalar(node)) return undefined;
+  switch (typeof node.value) {
+    case 'string':
+      return 'string';
+    case 'boolean':
+      return 'boolean';
+    case 'number':
+      return Number.isInteger(node.value) ? 'integer' : 'number';
+    case 'bigint':
+      return 'integer';
+    default:
+      return undefined;
+  }
+}
+
+/** The types a schema accepts; undefined when it accepts anything. */
+function acceptedTypes(schema: JsonSchema): ValueType[] | undefined {
+  if (schema['x-kubernetes-int-or-string']) return ['integer', 'string'];
+  if (schema.type) return schema.type === 'number' ? ['number', 'integer'] : [schema.type];
+  const alternatives = schema.anyOf ?? schema.oneOf;
+  if (alternatives?.every((alt) => alt.type)) return alternatives.flatMap((alt) => acceptedTypes(alt) ?? []);
+  return undefined;
+}
+
+const TYPE_NAMES: Record<ValueType, string> = { object: 'a mapping', array: 'a list', string: 'a string', integer: 'an integer', number: 'a number', boolean: 'true or false' };
+
+function checkType(node: Node, schema: JsonSchema, location: Location, ctx: CheckContext): boolean {
+  const accepted = acceptedTypes(schema);
+  const actual = typeOf(node);
+  if (!accepted || !actual || accepted.includes(actual)) return true;
+  if (ctx.isTemplated(node)) return false;
+  const expected = accepted.map((t) => TYPE_NAMES[t]).join(' or ');
+  const where = formatPath(location.path);
+  if (accepted.includes('string') && isScalar(node) && (actual === 'integer' || actual === 'number' || actual === 'boolean')) {
+    const text = String(node.source ?? node.value);
+    ctx.error(ctx.range(node), 'wrong-type', `${where} must be a string, but YAML reads ${text} as ${TYPE_NAMES[actual]}. Quote it: "${text}".`, {
+      title: `Quote ${text}`,
+      replacement: JSON.stringify(text),
+    });
+    return false;
+  }
+  ctx.error(ctx.range(node), 'wrong-type', `${where} must be ${expected}, not ${TYPE_NAMES[actual]}.`);
+  return false;
+}
+
+function checkScalar(node: Scalar, schema: JsonSchema, location: Location, ctx: CheckContext): void {
+  if (ctx.isTemplated(node)) return;
+  const value = node.value;
+  const where = formatPath(location.path);
+  const range = ctx.range(node);
+  if (schema.enum && !schema.enum.includes(value as string)) {
+    const caseMatch = typeof value === 'string' ? schema.enum.find((a) => typeof a === 'string' && a.toLowerCase() === value.toLowerCase()) : undefined;
+    const hint = caseMatch !== undefined ? ` Did you mean ${JSON.stringify(caseMatch)}? Values are case-sensitive.` : '';
+    const fix = typeof caseMatch === 'string' ? { title: `Change to ${caseMatch}`, replacement: caseMatch } : undefined;
+    ctx.error(range, 'enum-value', `${JSON.stringify(value)} is not a valid value for ${where}. Use one of: ${schema.enum.join(', ')}.${hint}`, fix);
+    return;
+  }
+  if (typeof value === 'string') {
+    const length = [...value].length;
+    if (schema.minLength !== undefined && length < schema.minLength) {
+      ctx.error(range, 'out-of-range', schema.minLength === 1 ? `${where} must not be empty.` : `${where} must be at least ${schema.minLength} characters long (it has ${length}).`);
+    }
+    if (schema.maxLength !== undefined && length > schema.maxLength) ctx.error(range, 'out-of-range', `${where} must be at most ${schema.maxLength} characters long (it has ${length}).`);
+    if (schema.pattern && !matchesPattern(schema.pattern, value)) ctx.error(range, 'pattern-mismatch', `${JSON.stringify(value)} is not a valid ${where}: it must match ${schema.pattern}.`);
+    checkStringFormat(value, schema.format, where, range, ctx);
+  } else if (typeof value === 'number') {
+    checkNumberBounds(value, schema, where, range, ctx);
+  }
+}
+
+function checkStringFormat(value: string, format: string | undefined, where: string, range: ReturnType<CheckContext['range']>, ctx: CheckContext): void {
+  switch (format) {
+    case 'duration':
+      if (!parseDuration(value)) ctx.error(range, 'invalid-format', `${JSON.stringify(value)} is not a duration. Write a number with a unit, such as 90s, 15m, 1h30m or 2160h.`);
+      return;
+    case 'date-time':
+      if (!/^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/.test(value) || Number.isNaN(Date.parse(value))) {
+        ctx.error(range, 'invalid-format', `${JSON.stringify(value)} is not an RFC 3339 timestamp such as 2026-01-31T12:00:00Z (${where}).`);
+      }
+      return;
+    case 'byte':
+      if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(value) || value.replace(/\s/g, '').length % 4 !== 0) {
+        ctx.error(range, 'invalid-format', `${where} must be base64-encoded. To give plain text, move it to stringData.`);
+      }
+      return;
+    default:
+      return;
+  }
+}
+
+const INT_BOUNDS: Record<string, [number, number]> = { int32: [-(2 ** 31), 2 ** 31 - 1], int64: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER] };
+
+function checkNumberBounds(value: number, schema: JsonSchema, where: string, range: ReturnType<CheckContext['range']>, ctx: CheckContext): void {
+  const exclusiveMin = schema.exclusiveMinimum === true;
+  const exclusiveMax = schema.exclusiveMaximum === true;
+  if (schema.minimum !== undefined && (exclusiveMin ? value <= schema.minimum : value < schema.minimum)) {
+    ctx.error(range, 'out-of-range', `${where} must be ${exclusiveMin ? 'greater than' : 'at least'} ${schema.minimum} (it is ${value}).`);
+  } else if (schema.maximum !== undefined && (exclusiveMax ? value >= schema.maximum : value > schema.maximum)) {
+    ctx.error(range, 'out-of-range', `${where} must be ${exclusiveMax ? 'less than' : 'at most'} ${schema.maximum} (it is ${value}).`);
+  } else if (schema.format && INT_BOUNDS[schema.format]) {
+    const [min, max] = INT_BOUNDS[schema.format];
+    if (value < min || value > max) ctx.error(range, 'out-of-range', `${where} does not fit in ${schema.format} (${min} to ${max}).`);
+  }
+}
+
+const patterns = new Map<string, RegExp | null>();
+
+/** CRD patterns are Go RE2 expressions; the few RE2-only constructs are rewritten, and an untranslatable one is never reported. */
+function matchesPattern(pattern: string, value: string): boolean {
+  let regex = patterns.get(pattern);
+  if (regex === undefined) {
+    try {
+      const flags = pattern.startsWith('(?i)') ? 'iu' : 'u';
+      regex = new RegExp(pattern.replace(/^\(\?i\)/, ''), flags);
+    } catch {
+      regex = null;
+    }
+    patterns.set(pattern, regex);
+  }
+  return regex === null || regex.test(value);
+}
+
+function checkMap(node: YAMLMap, schema: JsonSchema, location: Location, ctx: CheckContext): void {
+  const where = formatPath(location.path);
+  const present = new Map<string, Pair>();
+  const additional = typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
+  const checksUnknown = schema.properties !== undefined && !additional && !schema['x-kubernetes-preserve-unknown-fields'];
+  for (const pair of node.items) {
+    const name = pairKey(pair);
+    if (name === undefined) continue;
+    present.set(name, pair);
+    const key = pair.key as Scalar;
+    const childLocation: Location = { path: [...location.path, name], key };
+    const child = schema.properties?.[name] ?? additional;
+    if (child) {
+      checkNode(pair.value as Node | null, child, childLocation, ctx);
+    } else if (checksUnknown && !ctx.isTemplated(key)) {
+      const suggestion = closestName(name, Object.keys(schema.properties ?? {}));
+      const container = location.path.length ? where : 'the resource';
+      // A warning: the API server drops unknown fields, and only strict clients (kubectl) refuse them.
+      ctx.warning(
+        ctx.range(key),
+        'unknown-field',
+        `${container} has no field "${name}".${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+        suggestion ? { title: `Change to ${suggestion}`, replacement: suggestion } : undefined,
+      );
+    }
+  }
+  const isSet = (name: string) => {
+    const value = present.get(name)?.value as Node | null | undefined;
+    return value !== undefined && value !== null && !(isScalar(value) && value.value === null);
+  };
+  for (const name of schema.required ?? []) {
+    // A warning: while a resource is being written, a missing field is work in progress.
+    if (!isSet(name)) ctx.warning(ctx.locationRange(location, node), 'required-field', `${where === '(root)' ? 'The resource' : where} needs the field "${name}".`);
+  }
+  const count = present.size;
+  if (schema.minProperties !== undefined && count < schema.minProperties) {
+    ctx.error(ctx.locationRange(location, node), 'out-of-range', schema.minProperties === 1 ? `${where} must not be empty.` : `${where} needs at least ${schema.minProperties} entries.`);
+  }
+  if (schema.maxProperties !== undefined && count > schema.maxProperties) ctx.error(ctx.locationRange(location, node), 'out-of-range', `${where} allows at most ${schema.maxProperties} entries.`);
+  checkAlternatives(node, schema, location, present, isSet, ctx);
+}
+
+/** Fields named by `required` anywhere inside a one-of/any-of/not combination. */
+function requiredNames(schema: JsonSchema): string[] {
+  const names = [...(schema.required ?? [])];
+  for (const alt of [...(schema.oneOf ?? []), ...(schema.anyOf ?? []), ...(schema.allOf ?? [])]) names.push(...requiredNames(alt));
+  if (schema.not) names.push(...requiredNames(schema.not));
+  return [...new Set(names)];
+}
+
+/** Whether the present fields satisfy a schema made of required/not/oneOf/anyOf/allOf. */
+function satisfies(schema: JsonSchema, isSet: (name: string) => boolean): boolean {
+  if (schema.required && !schema.required.every(isSet)) return false;
+  if (schema.not && satisfies(schema.not, isSet)) return false;
+  if (schema.allOf && !schema.allOf.every((alt) => satisfies(alt, isSet))) return false;
+  if (schema.anyOf && !schema.anyOf.some((alt) => satisfies(alt, isSet))) return false;
+  if (schema.oneOf && schema.oneOf.filter((alt) => satisfies(alt, isSet)).length !== 1) return false;
+  return true;
+}
+
+function checkAlternatives(node: YAMLMap, schema: JsonSchema, location: Location, present: Map<string, Pair>, isSet: (name: string) => boolean, ctx: CheckContext): void {
+  const groups = [...(schema.allOf ?? []).flatMap((part) => (part.oneOf || part.anyOf ? [part] : [])), ...(schema.oneOf || schema.anyOf ? [schema] : [])];
+  const where = formatPath(location.path);
+  for (const group of groups) {
+    const structural = (group.oneOf ?? group.anyOf ?? []).every((alt) => !alt.type && !alt.properties);
+    if (!structural) continue;
+    const combination: JsonSchema = group.oneOf ? { oneOf: group.oneOf } : { anyOf: group.anyOf };
+    if (satisfies(combination, isSet)) continue;
+    const names = requiredNames(combination);
+    const set = names.filter(isSet);
+    if (set.length > 1) {
+      const second = present.get(set[1])!;
+      ctx.error(ctx.range(second.key as Node), 'mutually-exclusive', `${where}: set only one of ${names.map((n) => `"${n}"`).join(', ')} (found ${set.map((n) => `"${n}"`).join(' and ')}).`);
+    } else {
+      ctx.warning(ctx.locationRange(location, node), 'required-field', `${where} needs one of ${names.map((n) => `"${n}"`).join(', ')}.`);
+    }
+  }
+}
+
+function checkSeq(node: YAMLSeq, schema: JsonSchema, location: Location, ctx: CheckContext): void {
+  const where = formatPath(location.path);
+  const items = node.items as Array<Node | null>;
+  if (schema.items) items.forEach((item, index) => checkNode(item, schema.items!, { path: [...location.path, index] }, ctx));
+  if (schema.minItems !== undefined && items.length < schema.minItems) {
+    ctx.error(ctx.locationRange(location, node), 'out-of-range', schema.minItems === 1 ? `${where} must not be empty.` : `${where} needs at least ${schema.minItems} items.`);
+  }
+  if (schema.maxItems !== undefined && items.length > schema.maxItems) ctx.error(ctx.locationRange(location, node), 'out-of-range', `${where} allows at most ${schema.maxItems} items (it has ${items.length}).`);
+  const listType = schema['x-kubernetes-list-type'];
+  if (listType === 'set' || listType === 'map' || schema.uniqueItems) {
+    const keys = schema['x-kubernetes-list-map-keys'];
+    const seen = new Map<string, number>();
+    items.forEach((item, index) => {
+      if (!item || ctx.isTemplated(item)) return;
+      const value = item.toJSON() as unknown;
+      const identity = listType === 'map' && keys && value && typeof value === 'object' ? JSON.stringify(keys.map((k) => (value as Record<string, unknown>)[k])) : JSON.stringify(value);
+      const first = seen.get(identity);
+      if (first === undefined) seen.set(identity, index);
+      else ctx.error(ctx.range(item), 'duplicate-item', `${where}[${index}] repeats ${where}[${first}]${listType === 'map' && keys ? ` (same ${keys.join(', ')})` : ''}; each item must be unique.`);
+    });
+  }
+}
+
+function checkCelRules(node: Node, schema: JsonSchema, location: Location, ctx: CheckContext): void {
+  const rules = schema['x-kubernetes-validations'];
+  if (!rules?.length || ctx.isTemplated(node) || containsTemplate(node, ctx)) return;
+  const self = node.toJSON() as unknown;
+  for (const { rule, message } of rules) {
+    if (checkRule(rule, self) !== 'fail') continue;
+    const where = formatPath(location.path);
+    ctx.error(ctx.locationRange(location, node), 'crd-rule', `${where}: ${message ?? `fails the rule ${rule}`}.`.replace(/\.\.$/, '.'));
+  }
+}
+
+/**
+ * Documentation placeholders (`<your-namespace>`, `...`, `[...]`) stand for a value the reader
+ * fills in; checking them would only produce noise about the example, not the manifest.
+ */
+function isPlaceholder(node: Node): boolean {
+  if (isScalar(node)) return typeof node.value === 'string' && (/^<[^<>]+>$/.test(node.value.trim()) || /^(\.\.\.|…)$/.test(node.value.trim()));
+  if (isSeq(node) && node.items.length === 1) return isPlaceholder(node.items[0] as Node);
+  return false;
+}
+
+function containsTemplate(node: Node, ctx: CheckContext): boolean {
+  if (isMap(node)) return node.items.some((pair) => ctx.isTemplated(pair.key as Node) || containsTemplate(pair.value as Node, ctx));
+  if (isSeq(node)) return (node.items as Node[]).some((item) => containsTemplate(item, ctx));
+  return ctx.isTemplated(node);
+}
