@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ROOT } from '../rig/paths';
@@ -22,20 +22,40 @@ describe('the mesh-mtls CLI and the server binary', () => {
     assert.equal(cli('--version').stdout.trim(), packageVersion);
   });
 
-  it('validate: prints file:line:column findings and exits 1 on errors, 0 when clean', () => {
+  it('lint: prints file:line:column findings and exits 1 on errors, 0 when clean', () => {
     const bad = path.join(dir, 'bad.yaml');
     writeFileSync(bad, 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nspec:\n  mtls:\n    mode: Strict\n');
-    const result = cli('validate', bad);
+    const result = cli('lint', bad);
     assert.equal(result.status, 1);
     assert.equal(result.stdout.trim(), `${bad}:5:11: error [enum-value] "Strict" is not a valid value for spec.mtls.mode. Use one of: UNSET, DISABLE, PERMISSIVE, STRICT. Did you mean "STRICT"? Values are case-sensitive.`);
-    assert.equal(cli('validate', path.join(ROOT, 'examples', 'istio', 'peer-authentication.yaml')).status, 0);
+    assert.equal(cli('lint', path.join(ROOT, 'examples', 'istio', 'peer-authentication.yaml')).status, 0);
+    assert.equal(cli('validate', bad).status, 1, 'validate stays an alias of lint');
+  });
+
+  it('lint --format json: LSP ranges and severities for every YAML file of a folder', () => {
+    const folder = path.join(dir, 'tree');
+    mkdirSync(path.join(folder, 'nested'), { recursive: true });
+    writeFileSync(path.join(folder, 'nested', 'pa.yml'), 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nspec:\n  mtlz: {}\n');
+    writeFileSync(path.join(folder, 'notes.txt'), 'mode: Strict');
+    const result = cli('lint', '--format', 'json', folder);
+    assert.equal(result.status, 0, 'an unknown field is a warning');
+    assert.deepEqual(JSON.parse(result.stdout), [
+      {
+        file: path.join(folder, 'nested', 'pa.yml'),
+        range: { start: { line: 3, character: 2 }, end: { line: 3, character: 6 } },
+        severity: 'warning',
+        code: 'unknown-field',
+        message: 'spec has no field "mtlz". Did you mean "mtls"?',
+      },
+    ]);
+    assert.equal(cli('lint', '--format', 'xml', folder).status, 2);
   });
 
   it('exits 2 on a wrong command line or an unreadable file', () => {
     assert.equal(cli().status, 2);
     assert.equal(cli('frobnicate').status, 2);
-    assert.equal(cli('validate').status, 2);
-    const missing = cli('validate', path.join(dir, 'nope.yaml'));
+    assert.equal(cli('lint').status, 2);
+    const missing = cli('lint', path.join(dir, 'nope.yaml'));
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /cannot read .*nope\.yaml: ENOENT/);
   });
