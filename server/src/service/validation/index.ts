@@ -23,7 +23,7 @@ export function validateYaml(parsed: ParsedYaml, registry: SchemaRegistry): Diag
       const { schema } = found.resource.info;
       // status is written by controllers; exported manifests carry it, and it is not the user's to check.
       const properties = { ...schema.properties, status: UNCHECKED };
-      checkNode(document.contents, { ...schema, properties }, { path: [] }, ctx);
+      checkNode(document.contents, { ...schema, properties }, { path: [], key: found.resource.kindNode }, ctx);
     }
   }
   if (!ours) return [];
