@@ -1,5 +1,6 @@
-import { createConnection, ProposedFeatures, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { CodeActionKind, createConnection, ProposedFeatures, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { version } from '../../common/src/version';
+import { registerCodeActions } from './handlers/codeActions';
 import { registerCodeLens } from './handlers/codeLens';
 import { registerDiagnostics } from './handlers/diagnostics';
 import { registerStatus } from './handlers/status';
@@ -30,12 +31,14 @@ function main(argv: string[]): void {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeLensProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       },
     };
   });
 
   registerDiagnostics(session);
   registerCodeLens(session);
+  registerCodeActions(session);
   registerStatus(session);
 
   session.documents.listen(connection);

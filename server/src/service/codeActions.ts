@@ -1,0 +1,26 @@
+import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver-types';
+import { DIAGNOSTIC_SOURCE, type FixData } from './diagnostic';
+
+/** Quick fixes for our diagnostics that carry a replacement (see FixData). */
+export function quickFixes(uri: string, diagnostics: Diagnostic[]): CodeAction[] {
+  const actions: CodeAction[] = [];
+  for (const diagnostic of diagnostics) {
+    const fix = fixData(diagnostic);
+    if (!fix) continue;
+    actions.push({
+      title: fix.title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      isPreferred: true,
+      edit: { changes: { [uri]: [{ range: diagnostic.range, newText: fix.replacement }] } },
+    });
+  }
+  return actions;
+}
+
+/** The fix a diagnostic carries, if it is ours and well-formed (the client hands `data` back as it got it). */
+function fixData(diagnostic: Diagnostic): FixData | undefined {
+  if (diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
+  const data = diagnostic.data as Partial<FixData> | undefined;
+  return data && typeof data.title === 'string' && typeof data.replacement === 'string' ? { title: data.title, replacement: data.replacement } : undefined;
+}
