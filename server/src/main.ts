@@ -3,6 +3,7 @@ import { version } from '../../common/src/version';
 import { registerCodeActions } from './handlers/codeActions';
 import { registerCodeLens } from './handlers/codeLens';
 import { registerDiagnostics } from './handlers/diagnostics';
+import { registerLanguageFeatures } from './handlers/language';
 import { registerStatus } from './handlers/status';
 import { createSession } from './session';
 
@@ -32,6 +33,9 @@ function main(argv: string[]): void {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeLensProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        completionProvider: { triggerCharacters: [' ', ':'] },
+        hoverProvider: true,
+        documentSymbolProvider: true,
       },
     };
   });
@@ -39,6 +43,7 @@ function main(argv: string[]): void {
   registerDiagnostics(session);
   registerCodeLens(session);
   registerCodeActions(session);
+  registerLanguageFeatures(session);
   registerStatus(session);
 
   session.documents.listen(connection);

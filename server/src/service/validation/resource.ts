@@ -79,3 +79,10 @@ function isMeshSecret(items: Pair[]): boolean {
   const metadata = items.find((p) => pairKey(p) === 'metadata')?.value;
   return isMap(metadata) && scalarValue(metadata.items, 'name')?.value === 'cacerts';
 }
+
+/** The kind a document declares, when it is one we know; no diagnostics, for hover, completion and symbols. */
+export function lookupResource(document: Document.Parsed, registry: SchemaRegistry): KindInfo | undefined {
+  const apiVersion = document.get('apiVersion');
+  const kind = document.get('kind');
+  return typeof apiVersion === 'string' && typeof kind === 'string' ? registry.lookup(apiVersion, kind) : undefined;
+}

@@ -1,0 +1,26 @@
+import { completeAt } from '../service/completion';
+import { hoverAt } from '../service/hover';
+import { documentSymbols } from '../service/symbols';
+import type { Session } from '../session';
+
+/** Completion, hover and document symbols for YAML manifests. */
+export function registerLanguageFeatures(session: Session): void {
+  const { connection, documents, cache, registry } = session;
+  const yamlOf = (uri: string) => {
+    const document = documents.get(uri);
+    const parsed = document && cache.get(document);
+    return document && parsed?.yaml ? { document, yaml: parsed.yaml } : undefined;
+  };
+  connection.onCompletion(({ textDocument, position }) => {
+    const found = yamlOf(textDocument.uri);
+    return found ? completeAt(found.document.getText(), found.yaml, found.document.offsetAt(position), registry) : [];
+  });
+  connection.onHover(({ textDocument, position }) => {
+    const found = yamlOf(textDocument.uri);
+    return found ? (hoverAt(found.yaml, found.document.offsetAt(position), registry) ?? null) : null;
+  });
+  connection.onDocumentSymbol(({ textDocument }) => {
+    const found = yamlOf(textDocument.uri);
+    return found ? documentSymbols(found.yaml, registry) : [];
+  });
+}
