@@ -23,7 +23,15 @@ export type DiagnosticCode =
   | 'mutually-exclusive'
   | 'duplicate-item'
   | 'crd-rule'
-  | 'placeholder';
+  | 'placeholder'
+  | 'linkerd-identity'
+  | 'linkerd-target'
+  | 'linkerd-authentication-refs'
+  | 'linkerd-network'
+  | 'linkerd-server'
+  | 'linkerd-server-authorization'
+  | 'linkerd-route'
+  | 'linkerd-rate-limit';
 
 /**
  * What a quick fix needs, carried in `Diagnostic.data` so the code-action service can offer it

@@ -3,6 +3,9 @@ import type { Document } from 'yaml';
 import type { ParsedYaml } from '../../documents/parsedDocument';
 import type { SchemaRegistry } from '../../schema/registry';
 import { CheckContext } from './context';
+import { isMap } from 'yaml';
+import { KIND_RULES } from '../rules/index';
+import { ResourceView } from '../rules/resourceView';
 import { identify } from './resource';
 import { checkNode } from './schemaCheck';
 
@@ -24,10 +27,20 @@ export function validateYaml(parsed: ParsedYaml, registry: SchemaRegistry): Diag
       // status is written by controllers; exported manifests carry it, and it is not the user's to check.
       const properties = { ...schema.properties, status: UNCHECKED };
       checkNode(document.contents, { ...schema, properties }, { path: [], key: found.resource.kindNode }, ctx);
+      const { info } = found.resource;
+      const rules = KIND_RULES[`${info.group}/${info.kind}`];
+      if (rules && isMap(document.contents)) {
+        const view = new ResourceView(info, document.contents, ctx);
+        for (const rule of rules) rule(view);
+      }
     }
   }
   if (!ours) return [];
-  return [...parsed.documents.flatMap((document) => syntaxDiagnostics(document, parsed)), ...ctx.diagnostics];
+  return [...parsed.documents.flatMap((document) => syntaxDiagnostics(document, parsed)), ...ctx.diagnostics.sort(byPosition)];
+}
+
+function byPosition(a: Diagnostic, b: Diagnostic): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 }
 
 function syntaxDiagnostics(document: Document.Parsed, parsed: ParsedYaml): Diagnostic[] {

@@ -1,0 +1,7 @@
+import { LINKERD_RULES } from './linkerd';
+import type { Rule } from './resourceView';
+
+/** Admission rules beyond the CRD schemas, by "<group>/<Kind>". */
+export const KIND_RULES: Record<string, Rule[]> = {
+  ...LINKERD_RULES,
+};

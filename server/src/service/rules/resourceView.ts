@@ -1,0 +1,81 @@
+import { isMap, isScalar, isSeq, type Node, type Scalar, type YAMLMap } from 'yaml';
+import type { Range } from 'vscode-languageserver-types';
+import type { KindInfo } from '../../schema/registry';
+import { pairKey, type CheckContext } from '../validation/context';
+
+export type Path = Array<string | number>;
+
+/**
+ * A resource as the admission rules read it: values by path, and the range to report a problem
+ * at (the key naming a field, so the squiggle sits where the reader looks).
+ */
+export class ResourceView {
+  constructor(
+    readonly info: KindInfo,
+    readonly root: YAMLMap,
+    readonly ctx: CheckContext,
+  ) {}
+
+  node(path: Path, from: Node = this.root): Node | undefined {
+    let current: Node | undefined = from;
+    for (const step of path) {
+      if (typeof step === 'number') current = isSeq(current) ? (current.items[step] as Node | undefined) : undefined;
+      else current = isMap(current) ? (current.items.find((pair) => pairKey(pair) === step)?.value as Node | undefined) : undefined;
+      if (!current || (isScalar(current) && current.value === null)) return undefined;
+    }
+    return current;
+  }
+
+  /** The plain value at a path (maps and lists as JSON), or undefined when absent or templated. */
+  value(path: Path, from?: Node): unknown {
+    const node = this.node(path, from);
+    if (!node || this.ctx.isTemplated(node)) return undefined;
+    return node.toJSON() as unknown;
+  }
+
+  string(path: Path, from?: Node): string | undefined {
+    const value = this.value(path, from);
+    return typeof value === 'string' ? value : undefined;
+  }
+
+  has(path: Path, from?: Node): boolean {
+    return this.node(path, from) !== undefined;
+  }
+
+  /** The items of a list at a path, each with its node. */
+  items(path: Path, from?: Node): Node[] {
+    const node = this.node(path, from);
+    return isSeq(node) ? (node.items as Node[]).filter((item): item is Node => item !== null) : [];
+  }
+
+  /** The key scalar naming the field at a path (the last step), if the field is written. */
+  keyOf(path: Path, from: Node = this.root): Scalar | undefined {
+    const parent = path.length > 1 ? this.node(path.slice(0, -1), from) : from;
+    const last = path[path.length - 1];
+    if (!isMap(parent) || typeof last !== 'string') return undefined;
+    return parent.items.find((pair) => pairKey(pair) === last)?.key as Scalar | undefined;
+  }
+
+  /** Where to report about a field: its key when written, else its value, else the kind. */
+  rangeOf(path: Path, from?: Node): Range {
+    const key = this.keyOf(path, from);
+    if (key) return this.ctx.range(key);
+    const node = this.node(path, from);
+    return node ? this.ctx.range(node) : this.kindRange();
+  }
+
+  valueRange(node: Node): Range {
+    return this.ctx.range(node);
+  }
+
+  kindRange(): Range {
+    return this.ctx.range(this.root.items.find((pair) => pairKey(pair) === 'kind')?.value as Node);
+  }
+
+  get namespace(): string | undefined {
+    return this.string(['metadata', 'namespace']);
+  }
+}
+
+/** An admission rule: reads the resource, reports through its context. */
+export type Rule = (resource: ResourceView) => void;
