@@ -2,21 +2,10 @@ import * as assert from 'node:assert/strict';
 import { parseYaml } from '../../server/src/documents/parsedDocument';
 import { createDefaultRegistry } from '../../server/src/schema/registry';
 import { validateYaml } from '../../server/src/service/validation/index';
+import { expectDiagnostics as expect } from '../support/expectDiagnostics';
 import { marked } from '../support/marked';
 
 const registry = createDefaultRegistry();
-
-/** Each marked range must carry exactly one diagnostic of `code`; nothing else may be reported. */
-function expect(code: string, source: string): string[] {
-  const { text, ranges } = marked(source);
-  const diagnostics = validateYaml(parseYaml(text), registry);
-  assert.deepEqual(
-    diagnostics.map((d) => [d.code, d.range]),
-    ranges.map((range) => [code, range]),
-    diagnostics.map((d) => `${d.code}: ${d.message}`).join('\n'),
-  );
-  return diagnostics.map((d) => d.message as string);
-}
 
 const meta = 'metadata: { name: x, namespace: shop }';
 

@@ -31,7 +31,15 @@ export type DiagnosticCode =
   | 'linkerd-server'
   | 'linkerd-server-authorization'
   | 'linkerd-route'
-  | 'linkerd-rate-limit';
+  | 'linkerd-rate-limit'
+  | 'istio-authz-action'
+  | 'istio-authz-empty'
+  | 'istio-authz-value'
+  | 'istio-authz-condition'
+  | 'istio-principal-format'
+  | 'istio-deny-http-only'
+  | 'istio-request-authn'
+  | 'istio-tls-settings';
 
 /**
  * What a quick fix needs, carried in `Diagnostic.data` so the code-action service can offer it

@@ -1,7 +1,9 @@
+import { ISTIO_RULES } from './istio';
 import { LINKERD_RULES } from './linkerd';
 import type { Rule } from './resourceView';
 
 /** Admission rules beyond the CRD schemas, by "<group>/<Kind>". */
 export const KIND_RULES: Record<string, Rule[]> = {
+  ...ISTIO_RULES,
   ...LINKERD_RULES,
 };

@@ -1,0 +1,188 @@
+import { isMap, isScalar, type Node } from 'yaml';
+import { isIP } from 'node:net';
+import { parseCidr } from '../../../../common/src/net/cidr';
+import type { Path, ResourceView, Rule } from './resourceView';
+
+// istiod's validation webhook rules for the security kinds and DestinationRule TLS, for what the
+// CRD schemas (and their CEL rules, checked elsewhere) leave out.
+
+const IDENTITY_FIELDS = ['principals', 'notPrincipals', 'requestPrincipals', 'notRequestPrincipals', 'namespaces', 'notNamespaces', 'serviceAccounts', 'notServiceAccounts'];
+const HTTP_ONLY_SOURCE = ['requestPrincipals', 'notRequestPrincipals'];
+const HTTP_ONLY_OPERATION = ['hosts', 'notHosts', 'methods', 'notMethods', 'paths', 'notPaths'];
+const WILDCARD_FIELDS = ['principals', 'notPrincipals', 'requestPrincipals', 'notRequestPrincipals', 'namespaces', 'notNamespaces', 'hosts', 'notHosts'];
+
+/** Condition keys istiod accepts in `when`, and whether each is HTTP-only. */
+const CONDITION_KEYS: Array<[RegExp, { http: boolean; value?: 'ip' | 'port' }]> = [
+  [/^request\.headers\[[^\]]+\]$/, { http: true }],
+  [/^source\.ip$/, { http: false, value: 'ip' }],
+  [/^remote\.ip$/, { http: false, value: 'ip' }],
+  [/^source\.namespace$/, { http: false }],
+  [/^source\.principal$/, { http: false }],
+  [/^source\.serviceAccount$/, { http: false }],
+  [/^request\.auth\.principal$/, { http: true }],
+  [/^request\.auth\.audiences$/, { http: true }],
+  [/^request\.auth\.presenter$/, { http: true }],
+  [/^request\.auth\.claims(\[[^\]]+\])+$/, { http: true }],
+  [/^destination\.ip$/, { http: false, value: 'ip' }],
+  [/^destination\.port$/, { http: false, value: 'port' }],
+  [/^connection\.sni$/, { http: false }],
+  [/^experimental\.envoy\.filters\.[a-z_.]+(\[[^\]]+\])+$/, { http: false }],
+];
+
+function conditionKey(key: string) {
+  return CONDITION_KEYS.find(([pattern]) => pattern.test(key))?.[1];
+}
+
+function stringItems(r: ResourceView, path: Path, from: Node): Array<{ node: Node; value: string }> {
+  return r.items(path, from).flatMap((node) => (isScalar(node) && typeof node.value === 'string' && !r.ctx.isTemplated(node) ? [{ node, value: node.value }] : []));
+}
+
+const authorizationPolicy: Rule = (r) => {
+  const action = r.string(['spec', 'action']) ?? 'ALLOW';
+  const rulesNode = r.node(['spec', 'rules']);
+  const rules = r.items(['spec', 'rules']);
+  if (r.has(['spec', 'provider']) && action !== 'CUSTOM') {
+    r.ctx.error(r.rangeOf(['spec', 'provider']), 'istio-authz-action', `provider is only used with action CUSTOM (this policy's action is ${action}).`);
+  }
+  if (action === 'CUSTOM' && !r.string(['spec', 'provider', 'name'])) {
+    r.ctx.error(r.rangeOf(['spec', 'action']), 'istio-authz-action', 'A CUSTOM policy needs provider.name: the external authorizer (an extensionProviders entry of the mesh config) to ask.');
+  }
+  if ((action === 'DENY' || action === 'CUSTOM') && !rulesNode) {
+    r.ctx.error(r.rangeOf(['spec', 'action']), 'istio-authz-action', `A ${action} policy without rules never applies. Add rules, or an empty rule (rules: [{}]) to apply it to every request.`, undefined);
+  }
+  rules.forEach((rule) => checkRule(r, rule, action));
+};
+
+function checkRule(r: ResourceView, rule: Node, action: string): void {
+  let httpOnly = 0;
+  let tcpCapable = 0;
+  for (const key of ['from', 'to'] as const) {
+    const list = r.node([key], rule);
+    if (list && r.items([key], rule).length === 0) r.ctx.error(r.rangeOf([key], rule), 'istio-authz-empty', `${key} must not be empty: remove it, or add an entry.`);
+    const inner = key === 'from' ? 'source' : 'operation';
+    for (const entry of r.items([key], rule)) {
+      const body = r.node([inner], entry);
+      if (!isMap(body) || body.items.length === 0) {
+        r.ctx.error(r.rangeOf([inner], entry), 'istio-authz-empty', `${key}[].${inner} must not be empty.`);
+        continue;
+      }
+      for (const pair of body.items) {
+        const field = isScalar(pair.key) ? String(pair.key.value) : '';
+        const values = stringItems(r, [field], body);
+        for (const { node, value } of values) {
+          if (value === '') r.ctx.error(r.valueRange(node), 'istio-authz-empty', `Empty strings are not allowed in ${inner}.${field}.`);
+          else if (WILDCARD_FIELDS.includes(field) && !validWildcard(value)) r.ctx.error(r.valueRange(node), 'istio-authz-value', `"${value}": a * wildcard may only stand at the start or the end of the value.`);
+        }
+        if ((field === 'paths' || field === 'notPaths') && values.length) for (const { node, value } of values) checkPathTemplate(r, node, value);
+        if (key === 'from' && action === 'CUSTOM' && IDENTITY_FIELDS.includes(field)) {
+          r.ctx.error(r.rangeOf([field], body), 'istio-authz-action', `A CUSTOM policy cannot match on ${field}: identity is not known before the external authorizer runs.`);
+        }
+        if (key === 'from' && (field === 'serviceAccounts' || field === 'notServiceAccounts')) {
+          for (const { node, value } of values) if (value && !/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\/)?[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(value)) r.ctx.error(r.valueRange(node), 'istio-authz-value', `"${value}" is not a service account: write sa or namespace/sa.`);
+        }
+        if (key === 'from' && (field === 'principals' || field === 'notPrincipals')) {
+          for (const { node, value } of values) {
+            if (value.startsWith('spiffe://')) {
+              const fixed = value.slice('spiffe://'.length);
+              r.ctx.warning(r.valueRange(node), 'istio-principal-format', `Istio principals are written without the spiffe:// prefix (${fixed}); with it, the value never matches.`, { title: `Remove spiffe://`, replacement: JSON.stringify(fixed) });
+            }
+          }
+        }
+        const isHttp = key === 'from' ? HTTP_ONLY_SOURCE.includes(field) : HTTP_ONLY_OPERATION.includes(field);
+        if (isHttp) httpOnly++;
+        else tcpCapable++;
+      }
+    }
+  }
+  for (const condition of r.items(['when'], rule)) {
+    const key = r.string(['key'], condition);
+    if (key === undefined) continue;
+    const known = conditionKey(key);
+    if (!known) {
+      r.ctx.error(r.rangeOf(['key'], condition), 'istio-authz-condition', `"${key}" is not a condition key Istio knows (for example source.ip, request.headers[x-id], request.auth.claims[iss], destination.port).`);
+      continue;
+    }
+    if (action === 'CUSTOM' && /^(source\.|request\.auth\.)/.test(key)) {
+      r.ctx.error(r.rangeOf(['key'], condition), 'istio-authz-action', `A CUSTOM policy cannot use the condition ${key}.`);
+    }
+    if (known.http) httpOnly++;
+    else tcpCapable++;
+    for (const field of ['values', 'notValues']) {
+      for (const { node, value } of stringItems(r, [field], condition)) {
+        if (known.value === 'ip' && !isIP(value) && !parseCidr(value)) r.ctx.error(r.valueRange(node), 'istio-authz-condition', `"${value}" is not an IP address or CIDR range.`);
+        if (known.value === 'port' && !(/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 65535)) r.ctx.error(r.valueRange(node), 'istio-authz-condition', `"${value}" is not a port (1-65535).`);
+      }
+    }
+  }
+  if (action === 'DENY' && httpOnly > 0 && tcpCapable === 0) {
+    const firstKey = isMap(rule) ? (rule.items[0]?.key as Node | undefined) : undefined;
+    r.ctx.warning(firstKey ? r.valueRange(firstKey) : r.valueRange(rule), 'istio-deny-http-only', 'This DENY rule matches only HTTP attributes. On plain TCP traffic those attributes cannot be checked, so the rule denies all TCP connections to the selected workloads. Add ports or a TCP attribute to narrow it.');
+  }
+}
+
+/** `*` as the whole value, a prefix or a suffix: the only wildcards Istio matches. */
+function validWildcard(value: string): boolean {
+  const stars = [...value].filter((c) => c === '*').length;
+  return stars === 0 || value === '*' || (stars === 1 && (value.startsWith('*') || value.endsWith('*')));
+}
+
+/** Path templates: `{*}` one whole segment, `{**}` the last segment only. */
+function checkPathTemplate(r: ResourceView, node: Node, path: string): void {
+  if (!path.includes('{')) return;
+  const segments = path.split('/');
+  segments.forEach((segment, index) => {
+    if (!segment.includes('{')) return;
+    if (segment !== '{*}' && segment !== '{**}') r.ctx.error(r.valueRange(node), 'istio-authz-value', `"${path}": {*} and {**} must each be a whole path segment.`);
+    else if (segment === '{**}' && index !== segments.length - 1) r.ctx.error(r.valueRange(node), 'istio-authz-value', `"${path}": {**} may only be the last path segment.`);
+  });
+}
+
+const requestAuthentication: Rule = (r) => {
+  for (const rule of r.items(['spec', 'jwtRules'])) {
+    const jwksUri = r.string(['jwksUri'], rule);
+    if (jwksUri !== undefined && jwksUri.startsWith('http://')) {
+      r.ctx.warning(r.rangeOf(['jwksUri'], rule), 'istio-request-authn', 'jwksUri uses plain http: the keys that verify tokens could be tampered with on the way. Use https.');
+    }
+  }
+};
+
+const INLINE_FILES = ['clientCertificate', 'privateKey', 'caCertificates'];
+
+/** Every ClientTLSSettings of a DestinationRule: top level, per port, per subset. */
+function tlsSettings(r: ResourceView): Node[] {
+  const policies = [r.node(['spec', 'trafficPolicy']), ...r.items(['spec', 'subsets']).map((subset) => r.node(['trafficPolicy'], subset))].filter((p): p is Node => p !== undefined);
+  return policies.flatMap((policy) => [r.node(['tls'], policy), ...r.items(['portLevelSettings'], policy).map((port) => r.node(['tls'], port))]).filter((t): t is Node => t !== undefined);
+}
+
+const destinationRule: Rule = (r) => {
+  for (const tls of tlsSettings(r)) {
+    const mode = r.string(['mode'], tls);
+    const credentialName = r.has(['credentialName'], tls);
+    if (mode === 'MUTUAL' && !credentialName) {
+      for (const field of ['clientCertificate', 'privateKey']) {
+        if (!r.has([field], tls)) r.ctx.error(r.rangeOf(['mode'], tls), 'istio-tls-settings', `MUTUAL TLS without credentialName needs ${field}: the client certificate files the sidecar presents.`);
+      }
+    }
+    if (credentialName) {
+      for (const field of INLINE_FILES) {
+        if (r.has([field], tls)) r.ctx.error(r.rangeOf([field], tls), 'istio-tls-settings', `${field} cannot be combined with credentialName: the certificates come from the Secret it names.`);
+      }
+    }
+    if (mode === 'ISTIO_MUTUAL') {
+      for (const field of [...INLINE_FILES, 'credentialName']) {
+        if (r.has([field], tls)) r.ctx.error(r.rangeOf([field], tls), 'istio-tls-settings', `${field} has no effect with ISTIO_MUTUAL, which uses the mesh's own certificates.`);
+      }
+    }
+    if (r.value(['insecureSkipVerify'], tls) === true) {
+      for (const field of ['caCertificates', 'subjectAltNames', 'caCrl']) {
+        if (r.has([field], tls)) r.ctx.error(r.rangeOf([field], tls), 'istio-tls-settings', `${field} cannot be combined with insecureSkipVerify: true, which turns server verification off.`);
+      }
+    }
+  }
+};
+
+export const ISTIO_RULES: Record<string, Rule[]> = {
+  'security.istio.io/AuthorizationPolicy': [authorizationPolicy],
+  'security.istio.io/RequestAuthentication': [requestAuthentication],
+  'networking.istio.io/DestinationRule': [destinationRule],
+};
