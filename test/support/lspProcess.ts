@@ -52,6 +52,10 @@ export class LspProcess {
     return this.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } });
   }
 
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.connection.sendRequest(method, params) as Promise<R>;
+  }
+
   /** LSP shutdown then exit; resolves with the process's exit code. */
   async shutdown(): Promise<number | null> {
     const exited = new Promise<number | null>((resolve) => this.child.once('exit', (code) => resolve(code)));
