@@ -2,9 +2,14 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentDiagnostics } from '../service/documentDiagnostics';
 import type { Session } from '../session';
 
+/** Edits closer together than this are validated once; an opened document is validated at once. */
+const EDIT_DEBOUNCE_MS = 75;
+
 /** Publishes diagnostics whenever a document opens or changes, and clears them when it closes. */
 export function registerDiagnostics(session: Session): void {
   const { connection, documents, cache, settings } = session;
+  const pending = new Map<string, NodeJS.Timeout>();
+  const justOpened = new Set<string>();
 
   const publish = async (document: TextDocument): Promise<void> => {
     const { validation } = await settings.for(document.uri);
@@ -14,16 +19,38 @@ export function registerDiagnostics(session: Session): void {
     const diagnostics = validation.enable ? documentDiagnostics(cache.get(current), session.registry) : [];
     await connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
   };
+  const publishNow = (document: TextDocument) => void publish(document).catch(reportFailure(session, document.uri));
+  const cancel = (uri: string) => {
+    clearTimeout(pending.get(uri));
+    pending.delete(uri);
+  };
 
-  documents.onDidChangeContent(({ document }) => void publish(document).catch(reportFailure(session, document.uri)));
+  documents.onDidOpen(({ document }) => {
+    justOpened.add(document.uri);
+    publishNow(document);
+  });
+  documents.onDidChangeContent(({ document }) => {
+    if (justOpened.delete(document.uri)) return; // TextDocuments reports an open as a change too
+    cancel(document.uri);
+    pending.set(
+      document.uri,
+      setTimeout(() => {
+        pending.delete(document.uri);
+        const current = documents.get(document.uri);
+        if (current) publishNow(current);
+      }, EDIT_DEBOUNCE_MS),
+    );
+  });
   documents.onDidClose(({ document }) => {
+    cancel(document.uri);
+    justOpened.delete(document.uri);
     cache.evict(document.uri);
     settings.forget(document.uri);
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   });
   connection.onDidChangeConfiguration(() => {
     settings.forget();
-    for (const document of documents.all()) void publish(document).catch(reportFailure(session, document.uri));
+    for (const document of documents.all()) publishNow(document);
   });
 }
 
