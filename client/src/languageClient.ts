@@ -12,10 +12,12 @@ export function createLanguageClient(context: vscode.ExtensionContext, outputCha
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: ['file', 'untitled'].flatMap((scheme) => [
-      { scheme, language: 'yaml' },
-      { scheme, language: 'pem' },
-    ]),
+    // Private keys (.key) are never sent to the server: it has no use for them, and tracing would log them.
+    documentSelector: [
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'untitled', language: 'yaml' },
+      { scheme: 'file', language: 'pem', pattern: '**/*.{pem,crt,cer,cert,csr,ca-bundle}' },
+    ],
     synchronize: { configurationSection: ConfigurationSection },
     outputChannel,
   };

@@ -39,7 +39,7 @@ function render(view: CertificateView): void {
 
 window.addEventListener('message', (event: MessageEvent<HostToCertificateView>) => {
   const message = event.data;
-  if (message && message.type === 'show' && typeof message.certificate === 'object') render(message.certificate);
+  if (message && message.type === 'show' && typeof message.certificate === 'object' && message.certificate !== null) render(message.certificate);
 });
 document.getElementById('copy-fingerprint')!.addEventListener('click', () => vscode.postMessage({ type: 'copyFingerprint' }));
 vscode.postMessage({ type: 'ready' });

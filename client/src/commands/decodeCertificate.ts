@@ -36,8 +36,12 @@ export const decodeCertificate: CommandFactory = ({ extension }) => async (targe
 
 function toUri(target: unknown): vscode.Uri | undefined {
   if (target instanceof vscode.Uri) return target;
-  if (typeof target === 'string') return vscode.Uri.parse(target, true);
-  return undefined;
+  if (typeof target !== 'string') return undefined;
+  try {
+    return vscode.Uri.parse(target, true);
+  } catch {
+    return undefined;
+  }
 }
 
 function activeLine(uri: vscode.Uri): number {

@@ -23,12 +23,16 @@ export interface CertificateSummary {
 export class CertificateDecodeError extends Error {}
 
 export function decodeCertificate(der: Uint8Array): CertificateSummary {
-  let cert: x509.X509Certificate;
   try {
-    cert = new x509.X509Certificate(der);
+    return summarize(der);
   } catch (error) {
+    // Any malformed part (the outer structure or one extension) makes the whole certificate unreadable.
     throw new CertificateDecodeError(`not an X.509 certificate (${(error as Error).message})`);
   }
+}
+
+function summarize(der: Uint8Array): CertificateSummary {
+  const cert = new x509.X509Certificate(der);
   const san = cert.getExtension(x509.SubjectAlternativeNameExtension);
   const names = san?.names.items ?? [];
   const ofType = (type: string) => names.filter((n) => n.type === type).map((n) => n.value);

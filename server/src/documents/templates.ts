@@ -11,12 +11,15 @@ export interface MaskedText {
 }
 
 const ACTION = /\{\{[^\n]*?\}\}/g;
-const ACTION_LINE = /^[ \t]*(\{\{[^\n]*?\}\}[ \t]*)+$/gm;
 
 export function maskTemplateActions(text: string): MaskedText {
   if (!text.includes('{{')) return { text, templateSpans: [] };
   const templateSpans: Array<[number, number]> = [];
-  let masked = text.replace(ACTION_LINE, (line) => ' '.repeat(line.length));
+  // Line by line, without a nested-repetition regex: those backtrack exponentially on long lines.
+  let masked = text
+    .split('\n')
+    .map((line) => (line.includes('{{') && line.replace(ACTION, '').trim() === '' ? ' '.repeat(line.length) : line))
+    .join('\n');
   masked = masked.replace(ACTION, (action, offset: number) => {
     templateSpans.push([offset, offset + action.length]);
     return 'x'.repeat(action.length);
