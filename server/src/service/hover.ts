@@ -20,8 +20,7 @@ export function hoverAt(parsed: ParsedYaml, offset: number, registry: SchemaRegi
   const name = String(target.path[target.path.length - 1]);
   const doc = fieldDoc(`${info.group}/${info.kind}`, target.path, resolved.mapKeys);
   const lines: string[] = [];
-  const isMapKey = resolved.mapKeys.has(target.path.length - 1);
-  lines.push(`**${isMapKey ? `${name}` : name}** · \`${describeType(resolved.schema)}\`${isRequired(resolved.parent, name) ? ' · required' : ''}`);
+  lines.push(`**${name}** · \`${describeType(resolved.schema)}\`${isRequired(resolved.parent, name) ? ' · required' : ''}`);
   if (doc) lines.push('', doc.text);
   else lines.push('', generatedSummary(info.kind, target.path));
   const value = target.on === 'value' && isScalar(target.node) ? target.node.value : undefined;
