@@ -1,0 +1,17 @@
+/**
+ * Our own documentation of one field, keyed in a kind's docs by a path whose list steps are
+ * written "[]" and free-form map keys "*" (`spec.rules[].from[].source.principals`).
+ */
+export interface FieldDoc {
+  /** What the field does, in one to three sentences of markdown, in our own words. */
+  text: string;
+  /** What each allowed value means, for every value of an enum. */
+  values?: Record<string, string>;
+  /** The value used when the field is left out, where the CRD does not declare it. */
+  default?: string;
+  /** A short YAML example, the field's own key at the top. */
+  example?: string;
+}
+
+/** The docs of one kind, shared by all its served versions: documentation key → doc. */
+export type KindDocs = Record<string, FieldDoc>;
