@@ -27,3 +27,15 @@ export function openssl509(pem: string, args: string[]): string {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** A PEM certificate request made by `openssl req`, with the given `-addext` extensions. */
+export function opensslCsr(extensions: string[]): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mm-openssl-'));
+  try {
+    const args = ['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', path.join(dir, 'key.pem'), '-subj', '/CN=csr.test'];
+    for (const extension of extensions) args.push('-addext', extension);
+    return execFileSync('openssl', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

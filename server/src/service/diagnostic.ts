@@ -39,7 +39,13 @@ export type DiagnosticCode =
   | 'istio-principal-format'
   | 'istio-deny-http-only'
   | 'istio-request-authn'
-  | 'istio-tls-settings';
+  | 'istio-tls-settings'
+  | 'cert-manager-certificate'
+  | 'cert-manager-private-key'
+  | 'cert-manager-duration'
+  | 'cert-manager-keystore'
+  | 'cert-manager-certificate-request'
+  | 'cert-manager-issuer';
 
 /**
  * What a quick fix needs, carried in `Diagnostic.data` so the code-action service can offer it

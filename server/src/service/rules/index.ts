@@ -1,3 +1,4 @@
+import { CERT_MANAGER_RULES } from './certManager';
 import { ISTIO_RULES } from './istio';
 import { LINKERD_RULES } from './linkerd';
 import type { Rule } from './resourceView';
@@ -6,4 +7,5 @@ import type { Rule } from './resourceView';
 export const KIND_RULES: Record<string, Rule[]> = {
   ...ISTIO_RULES,
   ...LINKERD_RULES,
+  ...CERT_MANAGER_RULES,
 };

@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, type Node, type Scalar, type YAMLMap } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import type { KindInfo } from '../../schema/registry';
-import { pairKey, type CheckContext } from '../validation/context';
+import { isPlaceholder, pairKey, type CheckContext } from '../validation/context';
 
 export type Path = Array<string | number>;
 
@@ -26,10 +26,10 @@ export class ResourceView {
     return current;
   }
 
-  /** The plain value at a path (maps and lists as JSON), or undefined when absent or templated. */
+  /** The plain value at a path (maps and lists as JSON), or undefined when absent, templated or a placeholder. */
   value(path: Path, from?: Node): unknown {
     const node = this.node(path, from);
-    if (!node || this.ctx.isTemplated(node)) return undefined;
+    if (!node || this.ctx.isTemplated(node) || isPlaceholder(node)) return undefined;
     return node.toJSON() as unknown;
   }
 

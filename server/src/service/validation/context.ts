@@ -1,4 +1,4 @@
-import type { LineCounter, Node, Pair, Scalar } from 'yaml';
+import { isScalar, isSeq, type LineCounter, type Node, type Pair, type Scalar } from 'yaml';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import { overlapsTemplate } from '../../documents/templates';
 import { diagnostic, type DiagnosticCode, type FixData } from '../diagnostic';
@@ -57,4 +57,14 @@ export function formatPath(path: Array<string | number>): string {
 export function pairKey(pair: Pair): string | undefined {
   const key = pair.key as Scalar | null;
   return key && typeof key === 'object' && 'value' in key && key.value !== null && key.value !== undefined ? String(key.value) : undefined;
+}
+
+/**
+ * Documentation placeholders (`<your-namespace>`, `...`, `[...]`) stand for a value the reader
+ * fills in; checking them would only produce noise about the example, not the manifest.
+ */
+export function isPlaceholder(node: Node): boolean {
+  if (isScalar(node)) return typeof node.value === 'string' && (/^<[^<>]+>$/.test(node.value.trim()) || /^(\.\.\.|…)$/.test(node.value.trim()));
+  if (isSeq(node) && node.items.length === 1) return isPlaceholder(node.items[0] as Node);
+  return false;
 }

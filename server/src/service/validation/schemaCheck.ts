@@ -1,7 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { checkRule, parseDuration } from '../../cel';
 import type { JsonSchema } from '../../schema/jsonSchema';
-import { formatPath, pairKey, type CheckContext, type Location } from './context';
+import { formatPath, isPlaceholder, pairKey, type CheckContext, type Location } from './context';
 import { closestName } from './similarNames';
 
 type ValueType = 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean';
@@ -257,16 +257,6 @@ function checkCelRules(node: Node, schema: JsonSchema, location: Location, ctx: 
     const where = formatPath(location.path);
     ctx.error(ctx.locationRange(location, node), 'crd-rule', `${where}: ${message ?? `fails the rule ${rule}`}.`.replace(/\.\.$/, '.'));
   }
-}
-
-/**
- * Documentation placeholders (`<your-namespace>`, `...`, `[...]`) stand for a value the reader
- * fills in; checking them would only produce noise about the example, not the manifest.
- */
-function isPlaceholder(node: Node): boolean {
-  if (isScalar(node)) return typeof node.value === 'string' && (/^<[^<>]+>$/.test(node.value.trim()) || /^(\.\.\.|…)$/.test(node.value.trim()));
-  if (isSeq(node) && node.items.length === 1) return isPlaceholder(node.items[0] as Node);
-  return false;
 }
 
 function containsTemplate(node: Node, ctx: CheckContext): boolean {
