@@ -1,10 +1,14 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { parseYaml } from '../../server/src/documents/parsedDocument';
 import { createDefaultRegistry } from '../../server/src/schema/registry';
+import { DIAGNOSTIC_CODES } from '../../server/src/service/diagnostic';
 import { validateYaml } from '../../server/src/service/validation/index';
 import { marked } from '../support/marked';
 import { peerAuthentication } from '../support/manifests';
+import { ROOT } from '../rig/paths';
 
 const registry = createDefaultRegistry();
 const validate = (text: string) => validateYaml(parseYaml(text), registry);
@@ -107,5 +111,12 @@ describe('template masking', () => {
     validateYaml(parseYaml(`apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nspec:\n  mtls:\n    mode: STRICT\n${line}\n`), registry);
     // No timing threshold: the old backtracking regex needed minutes for this line, so it fails by mocha's timeout.
     assert.ok(process.hrtime.bigint() > started);
+  });
+});
+
+describe('diagnostic codes', () => {
+  it('each has its own entry in docs/diagnostics.md, and each entry a code', () => {
+    const headings = [...readFileSync(path.join(ROOT, 'docs', 'diagnostics.md'), 'utf8').matchAll(/^## (\S+)$/gm)].map((m) => m[1]);
+    assert.deepEqual([...headings].sort(), [...DIAGNOSTIC_CODES].sort());
   });
 });

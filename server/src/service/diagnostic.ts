@@ -7,45 +7,48 @@ const DOCS = 'https://github.com/mesh-mtls/vscode-mesh-mtls/blob/main/docs/diagn
  * Stable diagnostic codes. Each has an entry (heading of the same name) in docs/diagnostics.md,
  * which the diagnostic links to; users and CI filters rely on them, so never rename one.
  */
-export type DiagnosticCode =
-  | 'yaml-syntax'
-  | 'duplicate-key'
-  | 'unknown-api-version'
-  | 'unknown-kind'
-  | 'deprecated-api-version'
-  | 'unknown-field'
-  | 'wrong-type'
-  | 'enum-value'
-  | 'required-field'
-  | 'pattern-mismatch'
-  | 'out-of-range'
-  | 'invalid-format'
-  | 'mutually-exclusive'
-  | 'duplicate-item'
-  | 'crd-rule'
-  | 'placeholder'
-  | 'linkerd-identity'
-  | 'linkerd-target'
-  | 'linkerd-authentication-refs'
-  | 'linkerd-network'
-  | 'linkerd-server'
-  | 'linkerd-server-authorization'
-  | 'linkerd-route'
-  | 'linkerd-rate-limit'
-  | 'istio-authz-action'
-  | 'istio-authz-empty'
-  | 'istio-authz-value'
-  | 'istio-authz-condition'
-  | 'istio-principal-format'
-  | 'istio-deny-http-only'
-  | 'istio-request-authn'
-  | 'istio-tls-settings'
-  | 'cert-manager-certificate'
-  | 'cert-manager-private-key'
-  | 'cert-manager-duration'
-  | 'cert-manager-keystore'
-  | 'cert-manager-certificate-request'
-  | 'cert-manager-issuer';
+export const DIAGNOSTIC_CODES = [
+  'yaml-syntax',
+  'duplicate-key',
+  'unknown-api-version',
+  'unknown-kind',
+  'deprecated-api-version',
+  'unknown-field',
+  'wrong-type',
+  'enum-value',
+  'required-field',
+  'pattern-mismatch',
+  'out-of-range',
+  'invalid-format',
+  'mutually-exclusive',
+  'duplicate-item',
+  'crd-rule',
+  'placeholder',
+  'linkerd-identity',
+  'linkerd-target',
+  'linkerd-authentication-refs',
+  'linkerd-network',
+  'linkerd-server',
+  'linkerd-server-authorization',
+  'linkerd-route',
+  'linkerd-rate-limit',
+  'istio-authz-action',
+  'istio-authz-empty',
+  'istio-authz-value',
+  'istio-authz-condition',
+  'istio-principal-format',
+  'istio-deny-http-only',
+  'istio-request-authn',
+  'istio-tls-settings',
+  'cert-manager-certificate',
+  'cert-manager-private-key',
+  'cert-manager-duration',
+  'cert-manager-keystore',
+  'cert-manager-certificate-request',
+  'cert-manager-issuer',
+] as const;
+
+export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
 
 /**
  * What a quick fix needs, carried in `Diagnostic.data` so the code-action service can offer it
