@@ -99,6 +99,33 @@ spec:
 `);
   });
 
+  it('RequestAuthentication: issuer usable for discovery, inline JWKS, output headers', () => {
+    expect('istio-request-authn', `apiVersion: security.istio.io/v1
+kind: RequestAuthentication
+metadata: { name: jwt }
+spec:
+  jwtRules:
+    - ⟦issuer⟧: testing@secure.istio.io
+    - issuer: testing@secure.istio.io
+      jwksUri: https://keys.example/jwks.json
+    - issuer: https://accounts.example
+    - issuer: other
+      ⟦jwks⟧: '{"kid": "x"}'
+      outputClaimToHeaders:
+        - { header: x-sub, claim: sub }
+        - { ⟦header⟧: X-Sub, claim: iss }
+    - issuer: third
+      jwks: '{"keys": []}'
+`);
+  });
+
+  it('principals: the trust-domain/ns/namespace/sa/account form, or a wildcard', () => {
+    expect('istio-principal-format', policy(`  rules:
+    - from:
+        - source: { principals: [cluster.local/ns/shop/sa/web, "*", "*/sa/web", "example.org/ns/a/sa/b", ⟦web⟧, ⟦cluster.local/sa/web⟧] }
+`));
+  });
+
   it('DestinationRule TLS: MUTUAL files, credentialName exclusivity, ISTIO_MUTUAL, insecureSkipVerify', () => {
     expect('istio-tls-settings', `apiVersion: networking.istio.io/v1
 kind: DestinationRule

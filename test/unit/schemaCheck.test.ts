@@ -164,6 +164,8 @@ spec:
 kind: Secret
 metadata: { name: web-tls }
 type: kubernetes.io/tls
+stringData:
+  tls.key: ""
 data:
   tls.crt: ⟦not base64!⟧
 ---

@@ -46,6 +46,8 @@ export const DIAGNOSTIC_CODES = [
   'cert-manager-keystore',
   'cert-manager-certificate-request',
   'cert-manager-issuer',
+  'secret-content',
+  'istio-cacerts',
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];

@@ -9,6 +9,8 @@ import type { Path, ResourceView, Rule } from './resourceView';
 const IDENTITY_FIELDS = ['principals', 'notPrincipals', 'requestPrincipals', 'notRequestPrincipals', 'namespaces', 'notNamespaces', 'serviceAccounts', 'notServiceAccounts'];
 const HTTP_ONLY_SOURCE = ['requestPrincipals', 'notRequestPrincipals'];
 const HTTP_ONLY_OPERATION = ['hosts', 'notHosts', 'methods', 'notMethods', 'paths', 'notPaths'];
+/** A mesh workload identity as Istio compares it: the SPIFFE ID without its scheme. */
+const PRINCIPAL = /^[^/\s]+\/ns\/[^/\s]+\/sa\/[^/\s]+$/;
 const WILDCARD_FIELDS = ['principals', 'notPrincipals', 'requestPrincipals', 'notRequestPrincipals', 'namespaces', 'notNamespaces', 'hosts', 'notHosts'];
 
 /** Condition keys istiod accepts in `when`, and whether each is HTTP-only. */
@@ -85,6 +87,8 @@ function checkRule(r: ResourceView, rule: Node, action: string): void {
             if (value.startsWith('spiffe://')) {
               const fixed = value.slice('spiffe://'.length);
               r.ctx.warning(r.valueRange(node), 'istio-principal-format', `Istio principals are written without the spiffe:// prefix (${fixed}); with it, the value never matches.`, { title: `Remove spiffe://`, replacement: JSON.stringify(fixed) });
+            } else if (value && !value.includes('*') && !PRINCIPAL.test(value)) {
+              r.ctx.warning(r.valueRange(node), 'istio-principal-format', `"${value}" is not written <trust-domain>/ns/<namespace>/sa/<service-account>, the form of mesh workload identities (for example cluster.local/ns/shop/sa/web), so no mesh workload matches it.`);
             }
           }
         }
@@ -143,8 +147,32 @@ const requestAuthentication: Rule = (r) => {
     if (jwksUri !== undefined && jwksUri.startsWith('http://')) {
       r.ctx.warning(r.rangeOf(['jwksUri'], rule), 'istio-request-authn', 'jwksUri uses plain http: the keys that verify tokens could be tampered with on the way. Use https.');
     }
+    const issuer = r.string(['issuer'], rule);
+    if (issuer) {
+      if (!r.has(['jwks'], rule) && !r.has(['jwksUri'], rule) && !/^https:\/\/[^/\s]+/.test(issuer)) {
+        r.ctx.warning(r.rangeOf(['issuer'], rule), 'istio-request-authn', `Without jwks or jwksUri, istiod finds the keys through OpenID discovery at ${issuer}/.well-known/openid-configuration, which needs an https URL as the issuer. Set jwksUri, or use the issuer's https URL.`);
+      }
+    }
+    const jwks = r.string(['jwks'], rule);
+    if (jwks !== undefined && !isJwks(jwks)) r.ctx.error(r.rangeOf(['jwks'], rule), 'istio-request-authn', 'jwks must be a JSON Web Key Set: a JSON object with a "keys" list.');
+    const headers = new Set<string>();
+    for (const output of r.items(['outputClaimToHeaders'], rule)) {
+      const header = r.string(['header'], output);
+      if (header === undefined) continue;
+      if (headers.has(header.toLowerCase())) r.ctx.error(r.rangeOf(['header'], output), 'istio-request-authn', `The header ${header} is already written by another claim.`);
+      headers.add(header.toLowerCase());
+    }
   }
 };
+
+function isJwks(text: string): boolean {
+  try {
+    const value = JSON.parse(text) as { keys?: unknown };
+    return typeof value === 'object' && value !== null && Array.isArray(value.keys);
+  } catch {
+    return false;
+  }
+}
 
 const INLINE_FILES = ['clientCertificate', 'privateKey', 'caCertificates'];
 

@@ -1,0 +1,111 @@
+import { isMap, type Node } from 'yaml';
+import { findPemBlocks, type PemBlock } from '../../../../common/src/pem/blocks';
+import { x509 } from '../../../../common/src/x509/library';
+import { pairKey } from '../validation/context';
+import type { ResourceView, Rule } from './resourceView';
+
+// Secrets that carry mTLS material: the API server's rules for kubernetes.io/tls Secrets, and
+// what istiod needs of the plug-in CA Secret `cacerts`.
+
+/** One entry of `data` (base64) or `stringData` (plain), decoded; `text` is absent when unknowable. */
+interface SecretEntry {
+  key: string;
+  keyNode: Node;
+  valueNode: Node;
+  text?: string;
+}
+
+function entries(r: ResourceView): Map<string, SecretEntry> {
+  const found = new Map<string, SecretEntry>();
+  for (const field of ['data', 'stringData'] as const) {
+    const map = r.node([field]);
+    if (!isMap(map)) continue;
+    for (const pair of map.items) {
+      const key = pairKey(pair);
+      if (key === undefined) continue;
+      const raw = r.string([key], map);
+      // stringData wins over data for the same key, as the API server merges them.
+      if (field === 'stringData' && found.has(key)) {
+        r.ctx.warning(r.ctx.range(pair.key as Node), 'secret-content', `${key} is in both data and stringData; stringData wins, so the data value is ignored.`);
+      }
+      // Bad base64 is the schema check's to report (invalid-format); its content is unknowable.
+      const text = raw === undefined ? undefined : field === 'stringData' ? raw : decodeBase64(raw);
+      found.set(key, { key, keyNode: pair.key as Node, valueNode: (pair.value ?? pair.key) as Node, text });
+    }
+  }
+  return found;
+}
+
+function decodeBase64(raw: string): string | undefined {
+  const compact = raw.replace(/\s+/g, '');
+  return compact.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(compact) ? Buffer.from(compact, 'base64').toString('latin1') : undefined;
+}
+
+/** Checks that an entry holds PEM blocks of the expected kind, and returns them. */
+function expectPem(r: ResourceView, entry: SecretEntry | undefined, want: 'certificate' | 'key', what: string): PemBlock[] {
+  if (!entry || entry.text === undefined || entry.text === '') return [];
+  const blocks = findPemBlocks(entry.text).filter((block) => block.der);
+  const matching = blocks.filter((block) => (want === 'certificate' ? block.label === 'CERTIFICATE' : /PRIVATE KEY$/.test(block.label)));
+  if (matching.length === 0) {
+    const found = blocks.length ? `it holds ${[...new Set(blocks.map((b) => b.label))].join(', ')}` : 'it holds no PEM block';
+    r.ctx.error(r.valueRange(entry.valueNode), 'secret-content', `${entry.key} must hold ${what}; ${found}.`);
+  }
+  return matching;
+}
+
+function missing(r: ResourceView, found: Map<string, SecretEntry>, keys: string[], code: 'secret-content' | 'istio-cacerts', why: string): void {
+  const absent = keys.filter((key) => !found.has(key));
+  if (absent.length === 0) return;
+  const where = r.has(['data']) ? r.rangeOf(['data']) : r.has(['stringData']) ? r.rangeOf(['stringData']) : r.kindRange();
+  r.ctx.error(where, code, `${why} ${absent.join(', ')} ${absent.length === 1 ? 'is' : 'are'} missing.`);
+}
+
+function isCaCertificate(der: Uint8Array): boolean | undefined {
+  try {
+    return new x509.X509Certificate(der).getExtension(x509.BasicConstraintsExtension)?.ca ?? false;
+  } catch {
+    return undefined;
+  }
+}
+
+const tlsSecret: Rule = (r) => {
+  if (r.string(['type']) !== 'kubernetes.io/tls') return;
+  const found = entries(r);
+  missing(r, found, ['tls.crt', 'tls.key'], 'secret-content', 'A kubernetes.io/tls Secret must hold tls.crt and tls.key:');
+  expectPem(r, found.get('tls.crt'), 'certificate', 'a PEM certificate (the leaf first, then any intermediates)');
+  expectPem(r, found.get('tls.key'), 'key', 'the PEM private key of tls.crt');
+  expectPem(r, found.get('ca.crt'), 'certificate', 'PEM CA certificates');
+};
+
+const ISTIO_LAYOUT = ['ca-cert.pem', 'ca-key.pem', 'root-cert.pem', 'cert-chain.pem'];
+const TLS_LAYOUT = ['tls.crt', 'tls.key', 'ca.crt'];
+
+const pluginCaSecret: Rule = (r) => {
+  if (r.string(['metadata', 'name']) !== 'cacerts') return;
+  const found = entries(r);
+  if (r.namespace !== undefined && r.namespace !== 'istio-system') {
+    r.ctx.warning(r.rangeOf(['metadata', 'namespace']), 'istio-cacerts', `istiod reads its plug-in CA from cacerts in its own namespace (istio-system by default), not ${r.namespace}.`);
+  }
+  if (ISTIO_LAYOUT.some((key) => found.has(key)) || !TLS_LAYOUT.some((key) => found.has(key))) {
+    missing(r, found, ISTIO_LAYOUT, 'istio-cacerts', 'istiod needs all four plug-in CA files:');
+    const caCert = expectPem(r, found.get('ca-cert.pem'), 'certificate', "the intermediate CA's certificate");
+    expectPem(r, found.get('ca-key.pem'), 'key', "the intermediate CA's private key");
+    expectPem(r, found.get('root-cert.pem'), 'certificate', 'the root certificate');
+    expectPem(r, found.get('cert-chain.pem'), 'certificate', 'the chain from the CA certificate up to the root');
+    if (caCert[0]?.der && isCaCertificate(caCert[0].der) === false) {
+      r.ctx.error(r.valueRange(found.get('ca-cert.pem')!.valueNode), 'istio-cacerts', 'ca-cert.pem is not a CA certificate (basicConstraints CA:TRUE): istiod cannot sign workload certificates with it.');
+    }
+  } else {
+    missing(r, found, TLS_LAYOUT, 'istio-cacerts', 'In the tls.crt/tls.key/ca.crt layout (as cert-manager writes it), istiod needs all three:');
+    // A kubernetes.io/tls Secret has its PEM checked by the TLS rule already.
+    if (r.string(['type']) !== 'kubernetes.io/tls') {
+      expectPem(r, found.get('tls.crt'), 'certificate', "the intermediate CA's certificate");
+      expectPem(r, found.get('tls.key'), 'key', "the intermediate CA's private key");
+      expectPem(r, found.get('ca.crt'), 'certificate', 'the root certificate');
+    }
+  }
+};
+
+export const SECRET_RULES: Record<string, Rule[]> = {
+  '/Secret': [tlsSecret, pluginCaSecret],
+};
