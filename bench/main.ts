@@ -3,6 +3,7 @@ import { parseAllDocuments } from 'yaml';
 import { parseDocument } from '../server/src/documents/parsedDocument';
 import { createDefaultRegistry } from '../server/src/schema/registry';
 import { documentDiagnostics } from '../server/src/service/documentDiagnostics';
+import { generateManifest } from './manifest';
 
 // `npm run bench`: medians over repeated runs, each row against a reference measured in this
 // same run on this same machine, so the ratio means something even where absolute times do not.
@@ -27,23 +28,6 @@ function median(fn: () => unknown): number {
   }
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)];
-}
-
-/** A realistic multi-document manifest of about `lines` lines: mesh policies among ordinary resources. */
-export function generateManifest(lines: number): string {
-  const templates = [
-    (i: number) => `apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: pa-${i}\n  namespace: ns-${i % 40}\nspec:\n  selector:\n    matchLabels:\n      app: app-${i}\n  mtls:\n    mode: STRICT\n  portLevelMtls:\n    "8080":\n      mode: PERMISSIVE\n`,
-    (i: number) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-${i}\n  namespace: ns-${i % 40}\n  labels:\n    app: app-${i}\nspec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: app-${i}\n  template:\n    metadata:\n      labels:\n        app: app-${i}\n    spec:\n      serviceAccountName: sa-${i}\n      containers:\n        - name: main\n          image: registry.example/app:${i}\n          ports:\n            - containerPort: 8080\n`,
-    (i: number) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: app-${i}\n  namespace: ns-${i % 40}\nspec:\n  selector:\n    app: app-${i}\n  ports:\n    - name: http\n      port: 80\n      targetPort: 8080\n`,
-  ];
-  const parts: string[] = [];
-  let count = 0;
-  for (let i = 0; count < lines; i++) {
-    const doc = templates[i % templates.length](i);
-    parts.push(doc);
-    count += doc.split('\n').length;
-  }
-  return parts.join('---\n');
 }
 
 function main(): void {

@@ -46,6 +46,7 @@ describe('Istio admission rules', () => {
     - from:
         - source: { serviceAccounts: [web, shop/web, ⟦a/b/c⟧] }
         - source: { principals: ["*", "cluster.local/*", "*/sa/web", ⟦"cluster.*/ns/a"⟧] }
+        - source: { trustDomains: [cluster.local, "*.example.org", ⟦"spiffe://cluster.local"⟧, ⟦"a*b"⟧] }
 `));
     });
 

@@ -11,7 +11,7 @@ export class ParseCache {
   get(document: TextDocument): ParsedDocument {
     const cached = this.entries.get(document.uri);
     if (cached && cached.version === document.version) return cached;
-    const parsed = parseDocument(document.uri, document.languageId, document.version, document.getText());
+    const parsed = parseDocument(document.uri, document.languageId, document.version, document.getText(), cached);
     this.entries.set(document.uri, parsed);
     return parsed;
   }

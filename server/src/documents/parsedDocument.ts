@@ -1,5 +1,6 @@
-import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { LineCounter, type Document } from 'yaml';
 import { findPemBlocks, type PemBlock } from '../../../common/src/pem/blocks';
+import { parseSegments, type Segment } from './segments';
 import { maskTemplateActions } from './templates';
 
 /** A YAML stream with positions: each `---` document stays separate so one bad document does not hide the rest. */
@@ -8,6 +9,8 @@ export interface ParsedYaml {
   lineCounter: LineCounter;
   /** Offsets of masked `{{ … }}` template actions (see templates.ts). */
   templateSpans: Array<[number, number]>;
+  /** The stream cut at `---` lines, each piece parsed on its own (see segments.ts). */
+  segments: Segment[];
 }
 
 /** Everything the services need from one text document, computed once per version. */
@@ -28,16 +31,21 @@ export function isYaml(uri: string, languageId: string): boolean {
   return YAML_LANGUAGES.has(languageId) || YAML_PATH.test(uri);
 }
 
-export function parseDocument(uri: string, languageId: string, version: number, text: string): ParsedDocument {
-  if (isYaml(uri, languageId)) return { uri, version, text, yaml: parseYaml(text), pem: [] };
+/** Parses a document; given the previous version's parse, reuses the YAML documents that did not change. */
+export function parseDocument(uri: string, languageId: string, version: number, text: string, previous?: ParsedDocument): ParsedDocument {
+  if (isYaml(uri, languageId)) return { uri, version, text, yaml: parseYaml(text, previous?.yaml), pem: [] };
   return { uri, version, text, pem: findPemBlocks(text) };
 }
 
-export function parseYaml(text: string): ParsedYaml {
-  const lineCounter = new LineCounter();
+export function parseYaml(text: string, previous?: ParsedYaml): ParsedYaml {
   const { text: yaml, templateSpans } = maskTemplateActions(text);
-  const parsed = parseAllDocuments(yaml, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: false });
-  // parseAllDocuments returns an EmptyStream (an array with no documents) for empty input.
-  const documents = Array.isArray(parsed) ? parsed : [parsed];
-  return { documents, lineCounter, templateSpans };
+  const segments = parseSegments(yaml, previous?.segments);
+  return { documents: segments.flatMap((segment) => segment.documents), lineCounter: countLines(yaml), templateSpans, segments };
+}
+
+function countLines(text: string): LineCounter {
+  const lineCounter = new LineCounter();
+  lineCounter.addNewLine(0);
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lineCounter.addNewLine(at + 1);
+  return lineCounter;
 }

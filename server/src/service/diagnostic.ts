@@ -48,6 +48,7 @@ export const DIAGNOSTIC_CODES = [
   'cert-manager-issuer',
   'secret-content',
   'istio-cacerts',
+  'analysis-skipped',
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];

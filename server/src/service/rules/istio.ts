@@ -6,12 +6,12 @@ import type { Path, ResourceView, Rule } from './resourceView';
 // istiod's validation webhook rules for the security kinds and DestinationRule TLS, for what the
 // CRD schemas (and their CEL rules, checked elsewhere) leave out.
 
-const IDENTITY_FIELDS = ['principals', 'notPrincipals', 'requestPrincipals', 'notRequestPrincipals', 'namespaces', 'notNamespaces', 'serviceAccounts', 'notServiceAccounts'];
+const IDENTITY_FIELDS = ['principals', 'notPrincipals', 'trustDomains', 'notTrustDomains', 'requestPrincipals', 'notRequestPrincipals', 'namespaces', 'notNamespaces', 'serviceAccounts', 'notServiceAccounts'];
 const HTTP_ONLY_SOURCE = ['requestPrincipals', 'notRequestPrincipals'];
 const HTTP_ONLY_OPERATION = ['hosts', 'notHosts', 'methods', 'notMethods', 'paths', 'notPaths'];
 /** A mesh workload identity as Istio compares it: the SPIFFE ID without its scheme. */
 const PRINCIPAL = /^[^/\s]+\/ns\/[^/\s]+\/sa\/[^/\s]+$/;
-const WILDCARD_FIELDS = ['principals', 'notPrincipals', 'requestPrincipals', 'notRequestPrincipals', 'namespaces', 'notNamespaces', 'hosts', 'notHosts'];
+const WILDCARD_FIELDS = ['principals', 'notPrincipals', 'trustDomains', 'notTrustDomains', 'requestPrincipals', 'notRequestPrincipals', 'namespaces', 'notNamespaces', 'hosts', 'notHosts'];
 
 /** Condition keys istiod accepts in `when`, and whether each is HTTP-only. */
 const CONDITION_KEYS: Array<[RegExp, { http: boolean; value?: 'ip' | 'port' }]> = [
@@ -81,6 +81,9 @@ function checkRule(r: ResourceView, rule: Node, action: string): void {
         }
         if (key === 'from' && (field === 'serviceAccounts' || field === 'notServiceAccounts')) {
           for (const { node, value } of values) if (value && !/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\/)?[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(value)) r.ctx.error(r.valueRange(node), 'istio-authz-value', `"${value}" is not a service account: write sa or namespace/sa.`);
+        }
+        if (key === 'from' && (field === 'trustDomains' || field === 'notTrustDomains')) {
+          for (const { node, value } of values) if (value.includes('/')) r.ctx.error(r.valueRange(node), 'istio-authz-value', `"${value}" is not a trust domain: write only the domain (like cluster.local), without a scheme or path; match whole identities with principals.`);
         }
         if (key === 'from' && (field === 'principals' || field === 'notPrincipals')) {
           for (const { node, value } of values) {

@@ -1,6 +1,7 @@
-import type { Diagnostic } from 'vscode-languageserver-types';
+import type { Diagnostic, Position } from 'vscode-languageserver-types';
 import type { Document } from 'yaml';
 import type { ParsedYaml } from '../../documents/parsedDocument';
+import { MAX_PARSED_BYTES, MAX_SEGMENT_BYTES } from '../../documents/segments';
 import type { SchemaRegistry } from '../../schema/registry';
 import { CheckContext } from './context';
 import { isMap } from 'yaml';
@@ -11,32 +12,78 @@ import { checkNode } from './schemaCheck';
 
 const UNCHECKED = { 'x-kubernetes-preserve-unknown-fields': true } as const;
 
+/** What one YAML document contributed, and the line it started on when it was checked. */
+interface DocumentResult {
+  ours: boolean;
+  diagnostics: Diagnostic[];
+  startLine: number;
+}
+
+/**
+ * Results by document object, per registry. The parser reuses the document objects of unchanged
+ * `---` segments (see segments.ts), so after an edit only the edited resource is checked again;
+ * the others' diagnostics move with the lines inserted or removed above them.
+ */
+const results = new WeakMap<SchemaRegistry, WeakMap<Document.Parsed, DocumentResult>>();
+
 /**
  * Checks every document of a YAML stream. Files holding none of our kinds get no diagnostics at
  * all, syntax errors included: plain YAML is other tools' business.
  */
 export function validateYaml(parsed: ParsedYaml, registry: SchemaRegistry): Diagnostic[] {
-  const ctx = new CheckContext(parsed.lineCounter, parsed.templateSpans);
+  let cache = results.get(registry);
+  if (!cache) results.set(registry, (cache = new WeakMap()));
   let ours = false;
+  const diagnostics: Diagnostic[] = [];
   for (const document of parsed.documents) {
-    const found = identify(document, registry, ctx);
-    if (found.status === 'foreign') continue;
-    ours = true;
-    if (found.status === 'resource') {
-      const { schema } = found.resource.info;
-      // status is written by controllers; exported manifests carry it, and it is not the user's to check.
-      const properties = { ...schema.properties, status: UNCHECKED };
-      checkNode(document.contents, { ...schema, properties }, { path: [], key: found.resource.kindNode }, ctx);
-      const { info } = found.resource;
-      const rules = KIND_RULES[`${info.group}/${info.kind}`];
-      if (rules && isMap(document.contents)) {
-        const view = new ResourceView(info, document.contents, ctx);
-        for (const rule of rules) rule(view);
-      }
-    }
+    const startLine = parsed.lineCounter.linePos(document.range[0]).line - 1;
+    let result = cache.get(document);
+    if (!result) cache.set(document, (result = { ...checkDocument(document, parsed, registry), startLine }));
+    ours ||= result.ours;
+    diagnostics.push(...moveLines(result.diagnostics, startLine - result.startLine));
   }
   if (!ours) return [];
-  return [...parsed.documents.flatMap((document) => syntaxDiagnostics(document, parsed)), ...ctx.diagnostics.sort(byPosition)];
+  return [...skippedSegments(parsed), ...diagnostics];
+}
+
+function checkDocument(document: Document.Parsed, parsed: ParsedYaml, registry: SchemaRegistry): { ours: boolean; diagnostics: Diagnostic[] } {
+  const ctx = new CheckContext(parsed.lineCounter, parsed.templateSpans);
+  const found = identify(document, registry, ctx);
+  // Syntax errors count in any document of a file that is ours; the caller drops them otherwise.
+  if (found.status === 'foreign') return { ours: false, diagnostics: syntaxDiagnostics(document, parsed) };
+  if (found.status === 'resource') {
+    const { schema } = found.resource.info;
+    // status is written by controllers; exported manifests carry it, and it is not the user's to check.
+    const properties = { ...schema.properties, status: UNCHECKED };
+    checkNode(document.contents, { ...schema, properties }, { path: [], key: found.resource.kindNode }, ctx);
+    const { info } = found.resource;
+    const rules = KIND_RULES[`${info.group}/${info.kind}`];
+    if (rules && isMap(document.contents)) {
+      const view = new ResourceView(info, document.contents, ctx);
+      for (const rule of rules) rule(view);
+    }
+  }
+  return { ours: true, diagnostics: [...syntaxDiagnostics(document, parsed), ...ctx.diagnostics.sort(byPosition)] };
+}
+
+function moveLines(diagnostics: Diagnostic[], delta: number): Diagnostic[] {
+  if (delta === 0) return diagnostics;
+  const move = (position: Position): Position => ({ line: position.line + delta, character: position.character });
+  return diagnostics.map((d) => ({ ...d, range: { start: move(d.range.start), end: move(d.range.end) } }));
+}
+
+/** One information diagnostic per part of the file too large to analyse (see segments.ts). */
+function skippedSegments(parsed: ParsedYaml): Diagnostic[] {
+  const ctx = new CheckContext(parsed.lineCounter, parsed.templateSpans);
+  for (const segment of parsed.segments) {
+    if (!segment.skippedBytes) continue;
+    const end = segment.text.indexOf('\n');
+    const range = ctx.range({ range: [segment.start, segment.start + (end < 0 ? Math.min(segment.text.length, 200) : Math.min(end, 200)), 0] });
+    const size = `${(segment.skippedBytes / 1_000_000).toFixed(1)} MB`;
+    const why = segment.skippedBytes > MAX_SEGMENT_BYTES ? `this YAML document is ${size}, over the ${MAX_SEGMENT_BYTES / 1_000_000} MB per document` : `the file passes the ${MAX_PARSED_BYTES / 1_000_000} MB analysed per file`;
+    ctx.information(range, 'analysis-skipped', `Not checked: ${why} that Mesh mTLS analyses to stay responsive (${size} skipped here).`);
+  }
+  return ctx.diagnostics;
 }
 
 function byPosition(a: Diagnostic, b: Diagnostic): number {
