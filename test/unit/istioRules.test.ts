@@ -127,6 +127,25 @@ spec:
 `));
   });
 
+  it('DestinationRule TLS without a mode warns that it turns mesh mTLS off', () => {
+    expect('istio-tls-settings', `apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: { name: d }
+spec:
+  host: web
+  trafficPolicy:
+    ⟦tls⟧:
+      sni: web.example
+  subsets:
+    - name: v1
+      trafficPolicy:
+        tls: ⟦{ sni: v1.example }⟧
+    - name: v2
+      trafficPolicy:
+        tls: { mode: ISTIO_MUTUAL }
+`);
+  });
+
   it('DestinationRule TLS: MUTUAL files, credentialName exclusivity, ISTIO_MUTUAL, insecureSkipVerify', () => {
     expect('istio-tls-settings', `apiVersion: networking.istio.io/v1
 kind: DestinationRule

@@ -72,8 +72,15 @@ describe('hover', () => {
   });
 
   it('summarises an undocumented field from the schema, marking required ones', () => {
-    const text = hover('apiVersion: cert-manager.io/v1\nkind: Certificate\nspec:\n  issuerRef:\n    na|me: ca\n')!;
-    assert.match(text, /^\*\*name\*\* · `string` · required/);
+    const text = hover('apiVersion: cert-manager.io/v1\nkind: Issuer\nspec:\n  acme:\n    externalAccountBinding:\n      key|ID: k\n')!;
+    assert.match(text, /^\*\*keyID\*\* · `string` · required\n\nField `spec.acme.externalAccountBinding.keyID` of Issuer\./);
+  });
+
+  it('shows the default behaviour our docs give, and a list item reads its list', () => {
+    assert.match(hover('apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nspec:\n  act|ion: DENY\n')!, /\n\nDefault: ALLOW/);
+    const item = hover('apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nspec:\n  rules:\n    - from:\n        - source:\n            principals:\n              - cluster.local/ns/a/s|a/b\n')!;
+    assert.match(item, /^\*\*principals item\*\* · `string`\n/);
+    assert.match(item, /ns\/<namespace>\/sa\/|\/ns\/.*\/sa\//);
   });
 
   it('says nothing outside known kinds or on unknown fields', () => {

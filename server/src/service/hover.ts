@@ -17,10 +17,12 @@ export function hoverAt(parsed: ParsedYaml, offset: number, registry: SchemaRegi
   if (!info) return undefined;
   const resolved = resolvePath(info.schema, target.path);
   if (!resolved) return undefined;
-  const name = String(target.path[target.path.length - 1]);
+  const last = target.path[target.path.length - 1];
+  // A list item is named after its list: "principals item" reads better than "3".
+  const name = typeof last === 'number' ? `${String(target.path.slice(0, -1).filter((step) => typeof step === 'string').pop() ?? 'list')} item` : last;
   const doc = fieldDoc(`${info.group}/${info.kind}`, target.path, resolved.mapKeys);
   const lines: string[] = [];
-  lines.push(`**${name}** · \`${describeType(resolved.schema)}\`${isRequired(resolved.parent, name) ? ' · required' : ''}`);
+  lines.push(`**${name}** · \`${describeType(resolved.schema)}\`${typeof last === 'string' && isRequired(resolved.parent, last) ? ' · required' : ''}`);
   if (doc) lines.push('', doc.text);
   else lines.push('', generatedSummary(info.kind, target.path));
   const value = target.on === 'value' && isScalar(target.node) ? target.node.value : undefined;
@@ -30,6 +32,7 @@ export function hoverAt(parsed: ParsedYaml, offset: number, registry: SchemaRegi
     else lines.push('', `Allowed values: ${resolved.schema.enum.map((v) => `\`${v}\``).join(', ')}`);
   }
   if (resolved.schema.default !== undefined) lines.push('', `Default: \`${JSON.stringify(resolved.schema.default)}\``);
+  else if (doc?.default) lines.push('', `Default: ${doc.default}`);
   if (doc?.example) lines.push('', '```yaml', doc.example, '```');
   const range = target.node.range;
   return {

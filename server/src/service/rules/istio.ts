@@ -188,6 +188,10 @@ function tlsSettings(r: ResourceView): Node[] {
 const destinationRule: Rule = (r) => {
   for (const tls of tlsSettings(r)) {
     const mode = r.string(['mode'], tls);
+    if (isMap(tls) && !r.has(['mode'], tls)) {
+      const key = tls === r.node(['spec', 'trafficPolicy', 'tls']) ? r.keyOf(['spec', 'trafficPolicy', 'tls']) : undefined;
+      r.ctx.warning(key ? r.ctx.range(key) : r.valueRange(tls), 'istio-tls-settings', 'These TLS settings have no mode, so the mode is DISABLE: the sidecar sends plaintext, and automatic mutual TLS no longer applies to this traffic. For mesh traffic, set mode: ISTIO_MUTUAL.', undefined);
+    }
     const credentialName = r.has(['credentialName'], tls);
     if (mode === 'MUTUAL' && !credentialName) {
       for (const field of ['clientCertificate', 'privateKey']) {
