@@ -42,9 +42,13 @@ export function validateYaml(parsed: ParsedYaml, registry: SchemaRegistry): Diag
     ours ||= result.ours;
     diagnostics.push(...moveLines(result.diagnostics, startLine - result.startLine));
   }
-  if (!ours) return [];
-  return [...skippedSegments(parsed), ...diagnostics];
+  const skipped = skippedSegments(parsed);
+  if (!ours && !parsed.segments.some((segment) => segment.skippedBytes && MESH_API_VERSION.test(segment.text))) return [];
+  return [...skipped, ...diagnostics];
 }
+
+/** Whether unparsed text declares one of our groups or a TLS Secret, read from its lines alone. */
+const MESH_API_VERSION = /^\s*(apiVersion:\s*["']?(security\.istio\.io|networking\.istio\.io|policy\.linkerd\.io|cert-manager\.io)\/|type:\s*["']?kubernetes\.io\/tls)/m;
 
 function checkDocument(document: Document.Parsed, parsed: ParsedYaml, registry: SchemaRegistry): { ours: boolean; diagnostics: Diagnostic[] } {
   const ctx = new CheckContext(parsed.lineCounter, parsed.templateSpans);
