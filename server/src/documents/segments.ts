@@ -1,4 +1,4 @@
-import { parseAllDocuments, visit, type Document } from 'yaml';
+import { Composer, Parser, visit, type Document } from 'yaml';
 
 /**
  * A stretch of a YAML stream from one `---` line to the next, parsed on its own. Editing one
@@ -51,11 +51,19 @@ export function parseSegments(text: string, previous: Segment[] = []): Segment[]
       return { text: segmentText, start, documents: [], skippedBytes: segmentText.length };
     }
     parsedBytes += segmentText.length;
-    const parsed = parseAllDocuments(segmentText, { uniqueKeys: true, prettyErrors: false, strict: false });
-    const documents = Array.isArray(parsed) ? parsed : [];
-    if (start !== 0) moveOffsets(documents, start);
-    return { text: segmentText, start, documents };
+    return { text: segmentText, start, documents: parseAt(segmentText, start) };
   });
+}
+
+/**
+ * parseAllDocuments, with offsets counted from `start`: the parser's offset is where its tokens
+ * begin, so the nodes come out placed in the whole text without a second pass.
+ */
+function parseAt(text: string, start: number): Document.Parsed[] {
+  const parser = new Parser();
+  parser.offset = start;
+  const composer = new Composer({ uniqueKeys: true, prettyErrors: false, strict: false });
+  return [...composer.compose(parser.parse(text), true, start + text.length)] as Document.Parsed[];
 }
 
 type Ranged = { range?: [number, number, number] | null };

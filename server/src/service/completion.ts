@@ -30,10 +30,14 @@ export function completeAt(text: string, parsed: ParsedYaml, offset: number, reg
 
 function completeKey(text: string, parsed: ParsedYaml, offset: number, lineStart: number, keyLine: RegExpExecArray, registry: SchemaRegistry): CompletionItem[] {
   const [, indent, dash = '', prefix] = keyLine;
-  // Reparse with a marker key where the user is typing, so the surrounding structure is exact.
-  const probe = `${text.slice(0, lineStart)}${indent}${dash}${CURSOR_KEY}: x${text.slice(offset)}`;
+  // Reparse the cursor's --- segment with a marker key where the user is typing, so the
+  // surrounding structure is exact; the rest of a long file plays no part.
+  const segment = [...parsed.segments].reverse().find((s) => s.start <= lineStart) ?? { start: 0, text };
+  if ('skippedBytes' in segment && segment.skippedBytes) return [];
+  const end = segment.start + segment.text.length;
+  const probe = `${text.slice(segment.start, lineStart)}${indent}${dash}${CURSOR_KEY}: x${text.slice(offset, Math.max(offset, end))}`;
   const probed = parseYaml(probe);
-  const markerOffset = lineStart + indent.length + dash.length + 1;
+  const markerOffset = lineStart - segment.start + indent.length + dash.length + 1;
   const target = locate(probed, markerOffset);
   if (!target || target.on !== 'key' || !target.map) return [];
   const parentPath = target.path.slice(0, -1);

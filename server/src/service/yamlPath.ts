@@ -18,6 +18,8 @@ export interface CursorTarget {
 
 /** The document of the stream that contains an offset. */
 export function documentAt(parsed: ParsedYaml, offset: number): Document.Parsed | undefined {
+  // Text of a segment too large to parse belongs to no document we know.
+  if (parsed.segments.some((s) => s.skippedBytes && s.start <= offset && offset < s.start + s.text.length)) return undefined;
   return parsed.documents.find((d) => d.range[0] <= offset && offset <= d.range[2]) ?? parsed.documents[parsed.documents.length - 1];
 }
 

@@ -64,7 +64,12 @@ export function pairKey(pair: Pair): string | undefined {
  * fills in; checking them would only produce noise about the example, not the manifest.
  */
 export function isPlaceholder(node: Node): boolean {
-  if (isScalar(node)) return typeof node.value === 'string' && (/^<[^<>]+>$/.test(node.value.trim()) || /^(\.\.\.|…)$/.test(node.value.trim()));
+  if (isScalar(node)) {
+    const value = node.value;
+    if (typeof value !== 'string' || value.length > 200 || !(value.includes('<') || value.includes('.') || value.includes('…'))) return false;
+    const trimmed = value.trim();
+    return /^<[^<>]+>$/.test(trimmed) || trimmed === '...' || trimmed === '…';
+  }
   if (isSeq(node) && node.items.length === 1) return isPlaceholder(node.items[0] as Node);
   return false;
 }
