@@ -138,6 +138,7 @@ metadata: { name: web }
       assert.equal(parseGoDuration('90d'), undefined);
       assert.equal(parseGoDuration('1h 30m'), undefined);
       assert.equal(parseGoDuration(''), undefined);
+      assert.equal(parseGoDuration('1h\n30m'), undefined);
       assert.equal(cronProblem('*/15 0-6 * * MON-FRI'), undefined);
       assert.equal(cronProblem('CRON_TZ=Europe/Berlin 0 2 * * *'), undefined);
       assert.equal(cronProblem('@daily'), undefined);

@@ -7,7 +7,7 @@ const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, μs: 1e
 
 /** The duration in milliseconds, or undefined when Go would not parse the text. */
 export function parseGoDuration(text: string): number | undefined {
-  const match = /^([-+]?)(.*)$/.exec(text)!;
+  const match = /^([-+]?)([\s\S]*)$/.exec(text)!;
   const body = match[2];
   if (body === '0') return 0;
   if (body === '') return undefined;

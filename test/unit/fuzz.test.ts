@@ -1,0 +1,105 @@
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { findPemBlocks } from '../../common/src/pem/blocks';
+import { parseYaml, type ParsedYaml } from '../../server/src/documents/parsedDocument';
+import { createDefaultRegistry } from '../../server/src/schema/registry';
+import { quickFixes } from '../../server/src/service/codeActions';
+import { certificateCodeLenses } from '../../server/src/service/codeLens';
+import { completeAt } from '../../server/src/service/completion';
+import { hoverAt } from '../../server/src/service/hover';
+import { documentSymbols } from '../../server/src/service/symbols';
+import { validateYaml } from '../../server/src/service/validation/index';
+import { generateManifest } from '../../bench/manifest';
+import { EXAMPLES, ROOT } from '../rig/paths';
+import { pick, seededRandom } from '../support/random';
+
+const registry = createDefaultRegistry();
+const SEED = Number(process.env.FUZZ_SEED ?? 4242);
+const CASES = Number(process.env.FUZZ_CASES ?? 3000);
+
+/** Fragments that stress a YAML reader: structure, quoting, anchors, tags, templates, odd characters. */
+const FRAGMENTS = [':', ': ', '- ', '-', '{', '}', '[', ']', ',', '"', "'", '\t', '\n', '\n---\n', '---', '...', '#', '&a ', '*a', '<<: *a', '!!binary ', '!custom ', '? ', '|', '>-', '{{ .Values.x }}', '{{', '}}', '\u0000', '\uFFFD', '\u2028', '🔒', 'null', '~', 'true', '0x1F', '1e400', '-1', '65536', '""', '[]', '{}', 'spiffe://', 'cluster.local/ns/a/sa/b', '*', '{**}', '/a/{**}/b', 'mode: Strict', 'action: DENY', 'apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\n', 'kind: Certificate', '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n', 'x'.repeat(5000)];
+
+function seeds(): string[] {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const full = path.join(dir, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (/\.ya?ml$/.test(name)) files.push(full);
+    }
+  };
+  walk(EXAMPLES);
+  const snippets = JSON.parse(readFileSync(path.join(ROOT, 'snippets', 'yaml.code-snippets'), 'utf8')) as Record<string, { body: string[] }>;
+  return [...files.map((file) => readFileSync(file, 'utf8')), ...Object.values(snippets).map((s) => s.body.join('\n').replace(/\$\{\d+:?([^}]*)\}|\$\d/g, '$1')), generateManifest(120)];
+}
+
+function mutate(random: () => number, text: string): string {
+  let result = text;
+  const steps = 1 + Math.floor(random() * 4);
+  for (let i = 0; i < steps; i++) {
+    const at = Math.floor(random() * (result.length + 1));
+    switch (Math.floor(random() * 5)) {
+      case 0:
+        result = result.slice(0, at) + pick(random, FRAGMENTS) + result.slice(at);
+        break;
+      case 1:
+        result = result.slice(0, at) + result.slice(at + 1 + Math.floor(random() * 40));
+        break;
+      case 2: {
+        const lines = result.split('\n');
+        const line = Math.floor(random() * lines.length);
+        lines[line] = random() < 0.5 ? `  ${lines[line]}` : lines[line].replace(/^ {1,2}/, '');
+        result = lines.join('\n');
+        break;
+      }
+      case 3: {
+        const lines = result.split('\n');
+        const a = Math.floor(random() * lines.length);
+        const b = Math.floor(random() * lines.length);
+        [lines[a], lines[b]] = [lines[b], lines[a]];
+        result = lines.join('\n');
+        break;
+      }
+      default:
+        result = result.slice(0, at) + result.slice(at, at + 60) + result.slice(at);
+    }
+  }
+  return result;
+}
+
+describe('fuzzing the language services', () => {
+  it(`survives ${CASES} mutated manifests with random cursors (seed ${SEED})`, function () {
+    this.timeout(120_000); // a guard against a hang, not a speed check
+    const random = seededRandom(SEED);
+    const sources = seeds();
+    let previous: ParsedYaml | undefined;
+    let calls = 0;
+    for (let i = 0; i < CASES; i++) {
+      const text = mutate(random, pick(random, sources));
+      const context = () => `case ${i} (FUZZ_SEED=${SEED}):\n${text.slice(0, 2000)}`;
+      try {
+        // Every other case reuses the previous parse, as the server does between edits.
+        const parsed = parseYaml(text, i % 2 ? previous : undefined);
+        previous = parsed;
+        const diagnostics = validateYaml(parsed, registry);
+        assert.ok(Array.isArray(diagnostics));
+        for (const d of diagnostics) assert.ok(d.range.start.line >= 0 && typeof d.message === 'string' && d.message.length > 0);
+        quickFixes('file:///fuzz.yaml', diagnostics);
+        documentSymbols(parsed, registry);
+        certificateCodeLenses('file:///fuzz.pem', findPemBlocks(text), new Date(0));
+        for (let k = 0; k < 3; k++) {
+          const offset = Math.floor(random() * (text.length + 1));
+          assert.ok(Array.isArray(completeAt(text, parsed, offset, registry)));
+          hoverAt(parsed, offset, registry);
+          calls += 2;
+        }
+        calls += 5;
+      } catch (error) {
+        assert.fail(`${(error as Error).stack}\n${context()}`);
+      }
+    }
+    assert.equal(calls, CASES * 11);
+  });
+});
