@@ -18,7 +18,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, outputCha
       { scheme: 'untitled', language: 'yaml' },
       { scheme: 'file', language: 'pem', pattern: '**/*.{pem,crt,cer,cert,csr,ca-bundle}' },
     ],
-    synchronize: { configurationSection: ConfigurationSection },
+    // YAML files on disk feed the namespaces, service accounts and labels that completion offers.
+    synchronize: { configurationSection: ConfigurationSection, fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}') },
     outputChannel,
   };
   return new LanguageClient('meshMtls', 'Mesh mTLS Language Server', serverOptions, clientOptions);

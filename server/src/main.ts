@@ -1,10 +1,11 @@
-import { CodeActionKind, createConnection, ProposedFeatures, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { CodeActionKind, createConnection, ProposedFeatures, TextDocumentSyncKind, type WorkspaceFolder } from 'vscode-languageserver/node';
 import { version } from '../../common/src/version';
 import { registerCodeActions } from './handlers/codeActions';
 import { registerCodeLens } from './handlers/codeLens';
 import { registerDiagnostics } from './handlers/diagnostics';
 import { registerLanguageFeatures } from './handlers/language';
 import { registerStatus } from './handlers/status';
+import { registerWorkspaceIndex } from './handlers/workspace';
 import { createSession } from './session';
 
 const TRANSPORTS = ['--stdio', '--node-ipc', '--socket=', '--pipe='];
@@ -25,8 +26,10 @@ function main(argv: string[]): void {
   const connection = createConnection(ProposedFeatures.all);
   const session = createSession(connection);
 
-  connection.onInitialize(({ capabilities }) => {
+  let folders: WorkspaceFolder[] = [];
+  connection.onInitialize(({ capabilities, workspaceFolders, rootUri }) => {
     session.settings.canPull = capabilities.workspace?.configuration === true;
+    folders = workspaceFolders ?? (rootUri ? [{ uri: rootUri, name: 'root' }] : []);
     return {
       serverInfo: { name: 'mesh-mtls', version },
       capabilities: {
@@ -45,6 +48,7 @@ function main(argv: string[]): void {
   registerCodeActions(session);
   registerLanguageFeatures(session);
   registerStatus(session);
+  registerWorkspaceIndex(session, () => folders);
 
   session.documents.listen(connection);
   connection.listen();

@@ -3,6 +3,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ParseCache } from './documents/parseCache';
 import { createDefaultRegistry, type SchemaRegistry } from './schema/registry';
 import { Settings } from './settings';
+import { WorkspaceIndex } from './workspace/workspaceValues';
 
 /** What every handler shares: the open documents, their parses, the schemas and the settings. */
 export interface Session {
@@ -11,6 +12,8 @@ export interface Session {
   cache: ParseCache;
   registry: SchemaRegistry;
   settings: Settings;
+  /** Namespaces, service accounts and labels of the workspace, for completion. */
+  workspace: WorkspaceIndex;
 }
 
 export function createSession(connection: Connection): Session {
@@ -20,5 +23,6 @@ export function createSession(connection: Connection): Session {
     cache: new ParseCache(),
     registry: createDefaultRegistry(),
     settings: new Settings(connection),
+    workspace: new WorkspaceIndex(),
   };
 }

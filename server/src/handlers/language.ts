@@ -5,7 +5,7 @@ import type { Session } from '../session';
 
 /** Completion, hover and document symbols for YAML manifests. */
 export function registerLanguageFeatures(session: Session): void {
-  const { connection, documents, cache, registry } = session;
+  const { connection, documents, cache, registry, workspace } = session;
   const yamlOf = (uri: string) => {
     const document = documents.get(uri);
     const parsed = document && cache.get(document);
@@ -13,7 +13,7 @@ export function registerLanguageFeatures(session: Session): void {
   };
   connection.onCompletion(({ textDocument, position }) => {
     const found = yamlOf(textDocument.uri);
-    return found ? completeAt(found.document.getText(), found.yaml, found.document.offsetAt(position), registry) : [];
+    return found ? completeAt(found.document.getText(), found.yaml, found.document.offsetAt(position), registry, workspace) : [];
   });
   connection.onHover(({ textDocument, position }) => {
     const found = yamlOf(textDocument.uri);

@@ -1,4 +1,4 @@
-import { isMap, type YAMLMap } from 'yaml';
+import { isMap, isSeq, type YAMLMap } from 'yaml';
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver-types';
 import { parseYaml, type ParsedYaml } from '../documents/parsedDocument';
 import { fieldDoc } from '../schema/docs/fieldDocs';
@@ -7,6 +7,8 @@ import { describeType, resolvePath } from '../schema/navigate';
 import type { KindInfo, SchemaRegistry } from '../schema/registry';
 import { pairKey } from './validation/context';
 import { lookupResource } from './validation/resource';
+import type { WorkspaceValues } from '../workspace/workspaceValues';
+import { workspaceKeySuggestions, workspaceValueSuggestions, type Suggestion } from './workspaceCompletion';
 import { locate, type PathStep } from './yamlPath';
 import { offsetToPosition } from './yamlPositions';
 
@@ -18,17 +20,17 @@ const KEY_PREFIX = /^(\s*)(- )?([A-Za-z0-9_.-]*)$/;
  * Completion at an offset: keys of the mapping being written (with the right shape inserted),
  * enum values and booleans, and apiVersion/kind at the top of a resource.
  */
-export function completeAt(text: string, parsed: ParsedYaml, offset: number, registry: SchemaRegistry): CompletionItem[] {
+export function completeAt(text: string, parsed: ParsedYaml, offset: number, registry: SchemaRegistry, workspace?: WorkspaceValues): CompletionItem[] {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const lineEnd = text.indexOf('\n', offset) < 0 ? text.length : text.indexOf('\n', offset);
   const before = text.slice(lineStart, offset);
   const after = text.slice(offset, lineEnd);
   const keyLine = KEY_PREFIX.exec(before);
-  if (keyLine && after.trim() === '') return completeKey(text, parsed, offset, lineStart, keyLine, registry);
-  return completeValue(parsed, offset, registry);
+  if (keyLine && after.trim() === '') return completeKey(text, parsed, offset, lineStart, keyLine, registry, workspace);
+  return completeValue(parsed, offset, registry, workspace);
 }
 
-function completeKey(text: string, parsed: ParsedYaml, offset: number, lineStart: number, keyLine: RegExpExecArray, registry: SchemaRegistry): CompletionItem[] {
+function completeKey(text: string, parsed: ParsedYaml, offset: number, lineStart: number, keyLine: RegExpExecArray, registry: SchemaRegistry, workspace?: WorkspaceValues): CompletionItem[] {
   const [, indent, dash = '', prefix] = keyLine;
   // Reparse the cursor's --- segment with a marker key where the user is typing, so the
   // surrounding structure is exact; the rest of a long file plays no part.
@@ -46,12 +48,19 @@ function completeKey(text: string, parsed: ParsedYaml, offset: number, lineStart
   if (!info) return parentPath.length === 0 ? rootSkeletons(registry, replace) : [];
   const resolved = resolvePath(info.schema, parentPath);
   if (!resolved) return [];
+  if (workspace && dash && resolved.schema.type === 'string') {
+    // A new item of a list of strings: the value itself, such as a principal.
+    return suggestionItems(workspaceValueSuggestions(`${info.group}/${info.kind}`, parentPath, workspace), replace, '');
+  }
   const present = new Set(presentKeys(target.map).filter((k) => k !== CURSOR_KEY));
+  if (workspace && !resolved.schema.properties) {
+    return suggestionItems(workspaceKeySuggestions(parentPath, workspace).filter((s) => !present.has(s.value)), replace, ': ');
+  }
   const properties = Object.entries(resolved.schema.properties ?? {}).filter(([name]) => !present.has(name) && !(parentPath.length === 0 && name === 'status'));
   return properties.map(([name, schema], index) => keyItem(info, parentPath, name, schema, resolved.schema.required?.includes(name) ?? false, indent.length + dash.length, replace, index));
 }
 
-function completeValue(parsed: ParsedYaml, offset: number, registry: SchemaRegistry): CompletionItem[] {
+function completeValue(parsed: ParsedYaml, offset: number, registry: SchemaRegistry, workspace?: WorkspaceValues): CompletionItem[] {
   const target = locate(parsed, offset);
   if (!target || target.on !== 'value') return [];
   const replace = target.node?.range ? rangeOf(parsed, target.node.range[0], target.node.range[1]) : rangeOf(parsed, offset, offset);
@@ -62,6 +71,11 @@ function completeValue(parsed: ParsedYaml, offset: number, registry: SchemaRegis
   if (!resolved) return [];
   const doc = fieldDoc(`${info.group}/${info.kind}`, target.path, resolved.mapKeys);
   const values = resolved.schema.enum ?? (resolved.schema.type === 'boolean' ? [true, false] : []);
+  if (workspace && resolved.schema.items?.type === 'string' && isSeq(target.node) && target.node.flow) {
+    // Inside a flow list ([a, |]): a new item at the cursor.
+    return suggestionItems(workspaceValueSuggestions(`${info.group}/${info.kind}`, [...target.path, 0], workspace), rangeOf(parsed, offset, offset), '');
+  }
+  if (values.length === 0 && workspace && resolved.schema.type === 'string') return suggestionItems(workspaceValueSuggestions(`${info.group}/${info.kind}`, target.path, workspace), replace, '');
   return values.map((value, index) => ({
     label: String(value),
     kind: CompletionItemKind.EnumMember,
@@ -122,6 +136,17 @@ function keyItem(info: KindInfo, parentPath: PathStep[], name: string, schema: J
     insertTextFormat: InsertTextFormat.Snippet,
     textEdit: { range: replace, newText: snippet },
   };
+}
+
+/** Workspace values as completion items; `after` follows a key (": ") and is empty for values. */
+function suggestionItems(suggestions: Suggestion[], replace: Range, after: string): CompletionItem[] {
+  return suggestions.map((suggestion, index) => ({
+    label: suggestion.value,
+    kind: CompletionItemKind.Value,
+    detail: suggestion.detail,
+    sortText: String(index).padStart(4, '0'),
+    textEdit: { range: replace, newText: `${suggestion.value}${after}` },
+  }));
 }
 
 function presentKeys(map: YAMLMap): string[] {

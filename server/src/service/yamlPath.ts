@@ -45,7 +45,8 @@ export function locate(parsed: ParsedYaml, offset: number): CursorTarget | undef
       node = value;
     } else if (isSeq(node)) {
       const index = node.items.findIndex((item) => isNodeLike(item) && item.range && offset >= item.range[0] && offset <= item.range[2]);
-      if (index < 0) return { document, path, on: 'blank' };
+      // Between the items of a flow list ([a, |]) a new value is being written.
+      if (index < 0) return node.flow ? { document, path, on: 'value', node } : { document, path, on: 'blank' };
       path.push(index);
       const item = node.items[index] as Node;
       if (isScalar(item)) return { document, path, on: 'value', node: item };

@@ -1,0 +1,37 @@
+import { fileURLToPath } from 'node:url';
+import { FileChangeType, type WorkspaceFolder } from 'vscode-languageserver/node';
+import { parseYaml } from '../documents/parsedDocument';
+import type { Session } from '../session';
+import { factsOf } from '../workspace/workspaceValues';
+import { DEFAULT_SCAN_LIMITS, readSmallFile, scanYamlFiles } from '../workspace/scan';
+
+/**
+ * Keeps the workspace index (namespaces, service accounts, labels) current: the folders are read
+ * once after start-up, then open editors and changed files update it.
+ */
+export function registerWorkspaceIndex(session: Session, folders: () => WorkspaceFolder[]): void {
+  const { connection, documents, cache, workspace } = session;
+  const indexText = (uri: string, text: string) => workspace.set(uri, factsOf(parseYaml(text)));
+
+  connection.onInitialized(() => {
+    const paths = folders().flatMap((folder) => (folder.uri.startsWith('file:') ? [fileURLToPath(folder.uri)] : []));
+    void scanYamlFiles(paths, (uri, text) => {
+      if (!documents.get(uri)) indexText(uri, text);
+    })
+      .then((count) => connection.console.log(`Indexed ${count} YAML files for completion.`))
+      .catch((error: unknown) => connection.console.error(`Reading the workspace failed: ${String(error)}`));
+  });
+  documents.onDidChangeContent(({ document }) => {
+    const yaml = cache.get(document).yaml;
+    if (yaml) workspace.set(document.uri, factsOf(yaml));
+  });
+  connection.onDidChangeWatchedFiles(async ({ changes }) => {
+    for (const change of changes) {
+      if (change.type === FileChangeType.Deleted) workspace.delete(change.uri);
+      else if (!documents.get(change.uri) && change.uri.startsWith('file:')) {
+        const text = await readSmallFile(fileURLToPath(change.uri), DEFAULT_SCAN_LIMITS.maxFileBytes);
+        if (text !== undefined) indexText(change.uri, text);
+      }
+    }
+  });
+}

@@ -1,0 +1,52 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** Folders that hold dependencies, build output or history, never the user's manifests. */
+const SKIPPED = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', 'build', 'target', 'vendor', '.cache', '.venv', '__pycache__']);
+
+export interface ScanLimits {
+  maxFiles: number;
+  maxFileBytes: number;
+}
+
+export const DEFAULT_SCAN_LIMITS: ScanLimits = { maxFiles: 3000, maxFileBytes: 512_000 };
+
+/**
+ * Reads every YAML file under the folders, within limits, handing each to `onFile`. It awaits
+ * between files, so requests are served while a large workspace is read.
+ */
+export async function scanYamlFiles(folders: string[], onFile: (uri: string, text: string) => void, limits = DEFAULT_SCAN_LIMITS): Promise<number> {
+  let files = 0;
+  const queue = [...folders];
+  while (queue.length > 0 && files < limits.maxFiles) {
+    const dir = queue.shift()!;
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      continue; // unreadable or gone: nothing to learn there
+    }
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED.has(entry.name)) queue.push(full);
+      } else if (entry.isFile() && /\.ya?ml$/i.test(entry.name) && files < limits.maxFiles) {
+        const text = await readSmallFile(full, limits.maxFileBytes);
+        if (text === undefined) continue;
+        files++;
+        onFile(pathToFileURL(full).toString(), text);
+      }
+    }
+  }
+  return files;
+}
+
+export async function readSmallFile(file: string, maxBytes: number): Promise<string | undefined> {
+  try {
+    if ((await stat(file)).size > maxBytes) return undefined;
+    return await readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
