@@ -14,6 +14,8 @@ export class LspProcess {
   readonly child: ChildProcessWithoutNullStreams;
   readonly connection: MessageConnection;
   private readonly waiters: Array<{ accept: (p: PublishedDiagnostics) => boolean; resolve: (p: PublishedDiagnostics) => void }> = [];
+  private readonly logWaiters: Array<{ pattern: RegExp; resolve: (message: string) => void }> = [];
+  readonly logs: string[] = [];
   stderr = '';
 
   constructor() {
@@ -24,11 +26,21 @@ export class LspProcess {
       const index = this.waiters.findIndex((w) => w.accept(params));
       if (index >= 0) this.waiters.splice(index, 1)[0].resolve(params);
     });
+    this.connection.onNotification('window/logMessage', ({ message }: { message: string }) => {
+      this.logs.push(message);
+      const index = this.logWaiters.findIndex((w) => w.pattern.test(message));
+      if (index >= 0) this.logWaiters.splice(index, 1)[0].resolve(message);
+    });
     this.connection.listen();
   }
 
-  initialize(): Promise<{ capabilities: Record<string, unknown>; serverInfo?: { name: string; version?: string } }> {
-    return this.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} }).then(async (result) => {
+  /** The next log message matching `pattern` (or one already logged). Register before causing it. */
+  nextLog(pattern: RegExp): Promise<string> {
+    return new Promise((resolve) => this.logWaiters.push({ pattern, resolve }));
+  }
+
+  initialize(rootUri: string | null = null): Promise<{ capabilities: Record<string, unknown>; serverInfo?: { name: string; version?: string } }> {
+    return this.connection.sendRequest('initialize', { processId: process.pid, rootUri, capabilities: {} }).then(async (result) => {
       await this.connection.sendNotification('initialized', {});
       return result as { capabilities: Record<string, unknown>; serverInfo?: { name: string; version?: string } };
     });

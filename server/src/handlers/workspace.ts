@@ -32,6 +32,7 @@ export function registerWorkspaceIndex(session: Session, folders: () => Workspac
         const text = await readSmallFile(fileURLToPath(change.uri), DEFAULT_SCAN_LIMITS.maxFileBytes);
         if (text !== undefined) indexText(change.uri, text);
       }
+      connection.console.log(`Indexed the change to ${change.uri}.`);
     }
   });
 }
