@@ -1,4 +1,4 @@
-import type { ServerStatus } from '../../common/src/protocol';
+import type { ServerStatus, WorkspaceIndexed } from '../../common/src/protocol';
 
 /**
  * What `activate()` returns. Tests and other extensions await `activate()` and then use this:
@@ -6,4 +6,6 @@ import type { ServerStatus } from '../../common/src/protocol';
  */
 export interface MeshMtlsApi {
   serverStatus(): Promise<ServerStatus>;
+  /** Resolves when the server has read the workspace's YAML files (see WorkspaceIndexedNotification). */
+  workspaceIndexed: Promise<WorkspaceIndexed>;
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ServerStatusRequest, type ServerStatus } from '../../common/src/protocol';
+import { ServerStatusRequest, WorkspaceIndexedNotification, type ServerStatus, type WorkspaceIndexed } from '../../common/src/protocol';
 import type { MeshMtlsApi } from './api';
 import { registerCommands } from './commands';
 import { createLanguageClient, OUTPUT_CHANNEL_NAME } from './languageClient';
@@ -14,11 +14,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<MeshMt
   client = languageClient;
   registerCommands({ extension: context, client: languageClient, outputChannel });
 
+  const workspaceIndexed = new Promise<WorkspaceIndexed>((resolve) => languageClient.onNotification(WorkspaceIndexedNotification, resolve));
   await languageClient.start();
   const serverStatus = () => languageClient.sendRequest<ServerStatus>(ServerStatusRequest);
   const status = await serverStatus();
   outputChannel.info(`Mesh mTLS language server ${status.version} is running (${status.kinds.length} kinds known).`);
-  return { serverStatus };
+  return { serverStatus, workspaceIndexed };
 }
 
 export async function deactivate(): Promise<void> {

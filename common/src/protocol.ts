@@ -16,6 +16,18 @@ export interface ServerStatus {
   kinds: string[];
 }
 
+/**
+ * Server → client notification, sent once after start-up when the workspace folders' YAML files
+ * have been read: from then on completion offers their namespaces, service accounts and labels.
+ * The extension API exposes it, so tests and other extensions wait for it instead of guessing.
+ */
+export const WorkspaceIndexedNotification = 'meshMtls/workspaceIndexed';
+
+export interface WorkspaceIndexed {
+  /** YAML files read. */
+  files: number;
+}
+
 /** Configuration section the server reads through `workspace/configuration`. */
 export const ConfigurationSection = 'meshMtls';
 

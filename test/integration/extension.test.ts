@@ -91,4 +91,48 @@ describe('Mesh mTLS in a real VS Code', () => {
     const tab = await opened;
     assert.match(tab.label, /frontend\.shop\.svc/);
   });
+  it('completes enum values with their meaning, and principals from the workspace', async () => {
+    await api.workspaceIndexed;
+    const uri = workspaceUri('istio/authorization-policy.yaml');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(document);
+    const line = document.getText().split('\n').findIndex((l) => l.includes('- cluster.local/ns/shop/sa/frontend'));
+    const indent = document.lineAt(line).text.indexOf('-');
+    await editor.edit((edit) => edit.insert(new vscode.Position(line + 1, 0), `${' '.repeat(indent)}- \n`));
+    const principals = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(line + 1, indent + 2));
+    const labels = principals.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+    assert.ok(labels.includes('cluster.local/ns/shop/sa/checkout'), labels.join(', '));
+    const actionLine = document.getText().split('\n').findIndex((l) => l.startsWith('  action: '));
+    const actions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(actionLine, '  action: '.length));
+    const deny = actions.items.find((item) => item.label === 'DENY');
+    assert.ok(deny, actions.items.map((item) => String(item.label)).join(', '));
+    assert.match((deny.documentation as vscode.MarkdownString).value, /Reject matching requests/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('explains a field and the security meaning of its value on hover', async () => {
+    const uri = workspaceUri('istio/peer-authentication.yaml');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const line = document.getText().split('\n').findIndex((l) => l.includes('mode: STRICT'));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, document.lineAt(line).text.indexOf('STRICT') + 2));
+    const text = hovers.flatMap((hover) => hover.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /\*\*mode\*\* · `string`/);
+    assert.match(text, /\*\*STRICT\*\*: Accept mutual TLS only: plaintext connections are rejected/);
+  });
+
+  it('fixes the case of the mtls mode with the quick fix, and the error goes away', async () => {
+    const uri = workspaceUri('istio/peer-authentication-typo.yaml');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const [problem] = await diagnosticsWhen(uri, (d) => d.length > 0);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, problem.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((action) => action.title === 'Change to STRICT');
+    assert.ok(fix?.edit, actions.map((a) => a.title).join(', '));
+    const cleared = diagnosticsWhen(uri, (d) => d.length === 0);
+    assert.equal(await vscode.workspace.applyEdit(fix.edit), true);
+    assert.deepEqual(await cleared, []);
+    assert.match(document.getText(), /mode: STRICT/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
 });

@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { mintSelfSigned } from '../../common/src/pki/selfSigned';
 import { EXAMPLES } from './paths';
@@ -19,4 +20,15 @@ export async function writeExpiringSoonCertificate(now = new Date()): Promise<st
   });
   writeFileSync(EXPIRING_SOON, certificatePem);
   return EXPIRING_SOON;
+}
+
+/**
+ * A throw-away copy of the examples for a test run to open: a failed test that leaves an editor
+ * dirty, or a dialog that saves it, must never change the project's own files.
+ */
+export function copyExamples(): { dir: string; dispose: () => void } {
+  const root = mkdtempSync(path.join(tmpdir(), 'mm-examples-'));
+  const dir = path.join(root, 'examples');
+  cpSync(EXAMPLES, dir, { recursive: true });
+  return { dir, dispose: () => rmSync(root, { recursive: true, force: true }) };
 }

@@ -3,7 +3,8 @@ import { format } from 'node:util';
 import { launchChromium } from './browser';
 import type { CodeServer } from './codeServer';
 import { RESULT_MARKER, type SuiteResult } from './mocha';
-import { EXAMPLES, OUT_TEST, ROOT } from './paths';
+import { copyExamples } from './examples';
+import { OUT_TEST, ROOT } from './paths';
 import { withTimeout } from './process';
 
 // Workbench start-up messages that say nothing about our extension.
@@ -16,6 +17,7 @@ const WORKBENCH_CHATTER = /^(Ignoring fetching additional builtin|Creating a soc
  */
 export async function runIntegrationSuite(server: CodeServer, log: (line: string) => void): Promise<SuiteResult> {
   const browser = await launchChromium();
+  const examples = copyExamples();
   try {
     const page = await browser.context.newPage();
     let result: SuiteResult | undefined;
@@ -28,7 +30,7 @@ export async function runIntegrationSuite(server: CodeServer, log: (line: string
       else if (!WORKBENCH_CHATTER.test(line)) log(line);
     });
     await page.exposeFunction('codeAutomationExit', (code: number) => exited(code));
-    const url = server.workbenchUrl(EXAMPLES, [
+    const url = server.workbenchUrl(examples.dir, [
       ['extensionDevelopmentPath', server.remoteUri(ROOT)],
       ['extensionTestsPath', server.remoteUri(path.join(OUT_TEST, 'integration', 'index.js'))],
     ]);
@@ -39,5 +41,6 @@ export async function runIntegrationSuite(server: CodeServer, log: (line: string
     return result;
   } finally {
     await browser.close();
+    examples.dispose();
   }
 }

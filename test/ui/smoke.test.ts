@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium, type Browser } from '../rig/browser';
 import { ensureCodeServer, installVsix, startCodeServer, type CodeServer } from '../rig/codeServer';
-import { EXAMPLES, RESULTS } from '../rig/paths';
+import { copyExamples } from '../rig/examples';
+import { RESULTS } from '../rig/paths';
 import { packageVsix } from '../rig/vsix';
 
 const SCREENSHOTS = path.join(RESULTS, 'screenshots');
@@ -17,6 +18,7 @@ describe('UI smoke: the packaged extension in the workbench', function () {
   let browser: Browser;
   let page: Page;
   let extensionsDir: string;
+  const examples = copyExamples();
 
   before(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -27,7 +29,7 @@ describe('UI smoke: the packaged extension in the workbench', function () {
     server = await startCodeServer({ bin, extensionsDir });
     browser = await launchChromium();
     page = await browser.context.newPage();
-    await page.goto(server.workbenchUrl(EXAMPLES));
+    await page.goto(server.workbenchUrl(examples.dir));
     await page.locator('.monaco-workbench .part.editor').waitFor();
     // The explorer listing the example folders says the workspace is loaded.
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'istio' }).waitFor();
@@ -43,6 +45,7 @@ describe('UI smoke: the packaged extension in the workbench', function () {
     await browser?.close();
     await server?.stop();
     if (extensionsDir) rmSync(extensionsDir, { recursive: true, force: true });
+    examples.dispose();
   });
 
   async function quickOpen(fileName: string): Promise<void> {
@@ -80,5 +83,80 @@ describe('UI smoke: the packaged extension in the workbench', function () {
     await view.locator('#fields td', { hasText: 'expires in 23 days' }).waitFor();
     assert.equal(await view.locator('#title').innerText(), 'CN=checkout.shop.svc');
     await page.screenshot({ path: path.join(SCREENSHOTS, '3-decoded-certificate.png') });
+  });
+  async function runCommand(title: string): Promise<void> {
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill(`>${title}`);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  /** One editor, no panel: room for the widget a screenshot is about. */
+  async function clearWorkbench(): Promise<void> {
+    await runCommand('View: Close All Editor Groups');
+    if (await page.locator('.part.panel').isVisible()) await runCommand('View: Hide Panel');
+  }
+
+  /** Monaco fades its widgets in; a screenshot waits until the widget is fully drawn. */
+  async function whenOpaque(selector: string): Promise<void> {
+    await page.waitForFunction((s) => Array.from(document.querySelectorAll(s)).some((e) => getComputedStyle(e).opacity === '1' && (e as HTMLElement).offsetHeight > 0), selector);
+  }
+
+  async function goToLine(line: number): Promise<void> {
+    await page.keyboard.press('Control+G');
+    await page.locator('.quick-input-widget input').fill(`:${line}`);
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await page.locator('.part.editor .line-numbers.active-line-number', { hasText: String(line) }).waitFor();
+  }
+
+  it('completes the action with what each value means', async () => {
+    await clearWorkbench();
+    await quickOpen('authorization-policy.yaml');
+    await goToLine(12);
+    await page.keyboard.press('End');
+    for (let i = 0; i < 'ALLOW'.length; i++) await page.keyboard.press('Backspace');
+    await page.locator('.part.editor .view-line', { hasText: /^\s*action:\s*$/ }).waitFor();
+    const deny = page.locator('.suggest-widget .monaco-list-row', { hasText: 'DENY' });
+    // The editor may still be applying the deletion when asked; ask again until the list shows.
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('Control+Space');
+      try {
+        await deny.first().waitFor({ timeout: 5_000 });
+        break;
+      } catch (error) {
+        if (attempt === 4) throw error;
+      }
+    }
+    await page.keyboard.press('ArrowDown');
+    const details = page.locator('.suggest-details', { hasText: 'Reject matching requests' });
+    if (!(await details.isVisible())) await page.keyboard.press('Control+Space');
+    await details.waitFor();
+    await whenOpaque('.suggest-details');
+    // The details pane grows to its text after the first layout; wait for the whole text to show.
+    await page.waitForFunction(() => {
+      const body = document.querySelector('.suggest-details .monaco-scrollable-element');
+      return body !== null && body.scrollHeight <= body.clientHeight + 1 && body.clientHeight > 40;
+    });
+    await page.screenshot({ path: path.join(SCREENSHOTS, '4-completion.png') });
+    await page.keyboard.press('Escape');
+    await runCommand('File: Revert File');
+  });
+
+  it('explains the mtls mode on hover', async () => {
+    await clearWorkbench();
+    await quickOpen('peer-authentication.yaml');
+    await goToLine(10);
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    const hover = page.locator('.monaco-hover', { hasText: 'plaintext connections are rejected' });
+    await hover.first().waitFor();
+    assert.match(await hover.first().innerText(), /mode · string/);
+    await whenOpaque('.monaco-hover');
+    await page.screenshot({ path: path.join(SCREENSHOTS, '5-hover.png') });
+    await page.keyboard.press('Escape');
   });
 });

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { FileChangeType, type WorkspaceFolder } from 'vscode-languageserver/node';
+import { WorkspaceIndexedNotification, type WorkspaceIndexed } from '../../../common/src/protocol';
 import { parseYaml } from '../documents/parsedDocument';
 import type { Session } from '../session';
 import { factsOf } from '../workspace/workspaceValues';
@@ -18,7 +19,10 @@ export function registerWorkspaceIndex(session: Session, folders: () => Workspac
     void scanYamlFiles(paths, (uri, text) => {
       if (!documents.get(uri)) indexText(uri, text);
     })
-      .then((count) => connection.console.log(`Indexed ${count} YAML files for completion.`))
+      .then(async (count) => {
+        connection.console.log(`Indexed ${count} YAML files for completion.`);
+        await connection.sendNotification(WorkspaceIndexedNotification, { files: count } satisfies WorkspaceIndexed);
+      })
       .catch((error: unknown) => connection.console.error(`Reading the workspace failed: ${String(error)}`));
   });
   documents.onDidChangeContent(({ document }) => {
