@@ -28,6 +28,12 @@ export interface WorkspaceIndexed {
   files: number;
 }
 
+/**
+ * The client command a certificate CodeLens runs, with arguments [uri, line]: the server names it
+ * in each lens and the client registers it. Editors other than VS Code show the lens title only.
+ */
+export const DecodeCertificateCommand = 'meshMtls.decodeCertificate';
+
 /** Configuration section the server reads through `workspace/configuration`. */
 export const ConfigurationSection = 'meshMtls';
 

@@ -29,6 +29,7 @@ function main(argv: string[]): void {
   let folders: WorkspaceFolder[] = [];
   connection.onInitialize(({ capabilities, workspaceFolders, rootUri }) => {
     session.settings.canPull = capabilities.workspace?.configuration === true;
+    session.canRefreshCodeLens = capabilities.workspace?.codeLens?.refreshSupport === true;
     folders = workspaceFolders ?? (rootUri ? [{ uri: rootUri, name: 'root' }] : []);
     return {
       serverInfo: { name: 'mesh-mtls', version },

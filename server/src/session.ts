@@ -14,6 +14,8 @@ export interface Session {
   settings: Settings;
   /** Namespaces, service accounts and labels of the workspace, for completion. */
   workspace: WorkspaceIndex;
+  /** Whether the client accepts workspace/codeLens/refresh. */
+  canRefreshCodeLens: boolean;
 }
 
 export function createSession(connection: Connection): Session {
@@ -24,5 +26,6 @@ export function createSession(connection: Connection): Session {
     registry: createDefaultRegistry(),
     settings: new Settings(connection),
     workspace: new WorkspaceIndex(),
+    canRefreshCodeLens: false,
   };
 }

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { findPemBlocks } from '../../common/src/pem/blocks';
-import { certificateCodeLenses, DECODE_COMMAND } from '../../server/src/service/codeLens';
+import { DecodeCertificateCommand } from '../../common/src/protocol';
+import { certificateCodeLenses } from '../../server/src/service/codeLens';
 import { certificateExpiringIn } from '../support/certificates';
 
 const now = new Date('2026-11-22T12:00:00Z');
@@ -12,7 +13,8 @@ describe('certificate CodeLens', () => {
     assert.equal(rest.length, 0);
     assert.equal(lens.command?.title, 'api.shop.svc · ECDSA P-256 · expires in 23 days');
     assert.equal(lens.range.start.line, 1);
-    assert.equal(lens.command?.command, DECODE_COMMAND);
+    assert.equal(lens.command?.command, DecodeCertificateCommand);
+    assert.equal(DecodeCertificateCommand, 'meshMtls.decodeCertificate');
     assert.deepEqual(lens.command?.arguments, ['file:///c.pem', 1]);
   });
 

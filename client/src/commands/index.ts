@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { DecodeCertificateCommand } from '../../../common/src/protocol';
 import { decodeCertificate } from './decodeCertificate';
 import { restartServer } from './restartServer';
 import { showServerOutput } from './showServerOutput';
@@ -15,7 +16,7 @@ export type CommandFactory = (context: CommandContext) => (...args: unknown[]) =
 
 /** Every command the extension contributes; package.json `contributes.commands` lists the same ids. */
 export const COMMANDS: Record<string, CommandFactory> = {
-  'meshMtls.decodeCertificate': decodeCertificate,
+  [DecodeCertificateCommand]: decodeCertificate,
   'meshMtls.restartServer': restartServer,
   'meshMtls.showServerOutput': showServerOutput,
 };

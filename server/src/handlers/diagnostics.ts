@@ -1,3 +1,4 @@
+import { CodeLensRefreshRequest } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentDiagnostics } from '../service/documentDiagnostics';
 import type { Session } from '../session';
@@ -51,6 +52,8 @@ export function registerDiagnostics(session: Session): void {
   connection.onDidChangeConfiguration(() => {
     settings.forget();
     for (const document of documents.all()) publishNow(document);
+    // meshMtls.codeLens.enable may have changed: the editor asks for lenses again.
+    if (session.canRefreshCodeLens) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   });
 }
 

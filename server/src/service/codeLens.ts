@@ -1,10 +1,9 @@
 import type { CodeLens } from 'vscode-languageserver-types';
+import { DecodeCertificateCommand } from '../../../common/src/protocol';
 import type { PemBlock } from '../../../common/src/pem/blocks';
 import { CertificateDecodeError, decodeCertificate, displayName } from '../../../common/src/x509/certificate';
 import { describeValidity } from '../../../common/src/time/validityPhrase';
 
-/** The client command a certificate lens runs; editors other than VS Code show the title only. */
-export const DECODE_COMMAND = 'meshMtls.decodeCertificate';
 
 /** One lens above each certificate block: who it is for and where it stands in its validity. */
 export function certificateCodeLenses(uri: string, blocks: PemBlock[], now: Date): CodeLens[] {
@@ -12,7 +11,7 @@ export function certificateCodeLenses(uri: string, blocks: PemBlock[], now: Date
   for (const block of blocks) {
     if (block.label !== 'CERTIFICATE' && block.label !== 'TRUSTED CERTIFICATE') continue;
     const range = { start: { line: block.beginLine, character: block.beginColumn }, end: { line: block.beginLine, character: block.beginColumn } };
-    lenses.push({ range, command: { title: lensTitle(block, now), command: DECODE_COMMAND, arguments: [uri, block.beginLine] } });
+    lenses.push({ range, command: { title: lensTitle(block, now), command: DecodeCertificateCommand, arguments: [uri, block.beginLine] } });
   }
   return lenses;
 }
