@@ -4,7 +4,7 @@ import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { CACHE } from './paths';
-import { freePort, run, stopProcessGroup, waitForOutput } from './process';
+import { freePort, run, stopProcessGroup, trackProcessGroup, waitForOutput } from './process';
 import { which } from './system';
 
 /** Newest code-server whose engines accept Node 20; it embeds VS Code 1.100.3, our `engines.vscode` floor. */
@@ -104,6 +104,7 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
       },
     },
   );
+  trackProcessGroup(child);
   const stop = async () => {
     await stopProcessGroup(child);
     rmSync(runDir, { recursive: true, force: true });

@@ -67,15 +67,53 @@ export function run(command: string, args: string[], options: SpawnOptions = {})
   });
 }
 
+/** Detached process groups still running: ended when this process ends, however it ends. */
+const liveGroups = new Set<number>();
+let exitHooksInstalled = false;
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+/**
+ * Remembers a detached child's process group, so that a run that ends early (an uncaught error,
+ * or a signal handled by exitOnSignals) never leaves code-server behind.
+ */
+export function trackProcessGroup(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  const pid = child.pid;
+  liveGroups.add(pid);
+  child.once('exit', () => liveGroups.delete(pid));
+  if (exitHooksInstalled) return;
+  exitHooksInstalled = true;
+  process.once('exit', () => {
+    for (const group of liveGroups) killGroup(group, 'SIGKILL');
+  });
+}
+
+/** For runners without their own handlers: Ctrl+C or SIGTERM exits, and the exit hook above cleans up. */
+export function exitOnSignals(): void {
+  process.once('SIGINT', () => process.exit(130));
+  process.once('SIGTERM', () => process.exit(143));
+}
+
+/** How long a group has to end after SIGTERM before it is killed outright. */
+const KILL_AFTER_MS = 10_000;
+
 /** Ends a detached child and everything it started, and waits until it is gone. */
 export function stopProcessGroup(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
+  const pid = child.pid;
   return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    try {
-      process.kill(-child.pid!, 'SIGTERM');
-    } catch {
+    const fallback = setTimeout(() => killGroup(pid, 'SIGKILL'), KILL_AFTER_MS);
+    child.once('exit', () => {
+      clearTimeout(fallback);
       resolve();
-    }
+    });
+    killGroup(pid, 'SIGTERM');
   });
 }

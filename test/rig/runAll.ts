@@ -4,6 +4,7 @@ import { writeExpiringSoonCertificate } from './examples';
 import { runIntegrationSuite } from './integration';
 import { runMocha, testFiles, type SuiteResult } from './mocha';
 import { OUT_TEST } from './paths';
+import { exitOnSignals } from './process';
 import { ensureSystemPackages } from './system';
 
 // `npm test`: every suite, in order of cost, then one closing line the CI reads.
@@ -36,6 +37,7 @@ const SUITES: Suite[] = [
 ];
 
 async function main(argv: string[]): Promise<number> {
+  exitOnSignals();
   const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1]?.split(',') : undefined;
   await writeExpiringSoonCertificate();
   const results: SuiteResult[] = [];
