@@ -1,5 +1,4 @@
-import type { KindDocs } from './fieldDoc';
-import { nestDocs } from './istioSecurityDocs';
+import { nestDocs, type KindDocs } from './fieldDoc';
 
 // Istio's DestinationRule: its top level and, in depth, the client TLS settings.
 

@@ -39,7 +39,15 @@ export const DOCUMENTED_SCOPE: Record<string, (key: string) => boolean> = {
   'security.istio.io/PeerAuthentication': () => true,
   'security.istio.io/RequestAuthentication': () => true,
   'networking.istio.io/DestinationRule': (key) => /\.tls(\.|$)/.test(key) || depthOf(key) <= 3,
-  // Linkerd and cert-manager docs are being written; they join this list as they land.
+  'policy.linkerd.io/Server': () => true,
+  'policy.linkerd.io/ServerAuthorization': () => true,
+  'policy.linkerd.io/AuthorizationPolicy': () => true,
+  'policy.linkerd.io/MeshTLSAuthentication': () => true,
+  'policy.linkerd.io/NetworkAuthentication': () => true,
+  'policy.linkerd.io/HTTPRoute': () => true,
+  'policy.linkerd.io/EgressNetwork': () => true,
+  'policy.linkerd.io/HTTPLocalRateLimitPolicy': () => true,
+  // cert-manager docs are being written; they join this list as they land.
 };
 
 export function issuerScopeForDocs(key: string): boolean {

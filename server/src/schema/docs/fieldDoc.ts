@@ -15,3 +15,8 @@ export interface FieldDoc {
 
 /** The docs of one kind, shared by all its served versions: documentation key → doc. */
 export type KindDocs = Record<string, FieldDoc>;
+
+/** Docs written once for a repeated subtree, placed under `prefix` ("spec.trafficPolicy.tls"). */
+export function nestDocs(prefix: string, docs: KindDocs): KindDocs {
+  return Object.fromEntries(Object.entries(docs).map(([key, doc]) => [`${prefix}.${key}`, doc]));
+}

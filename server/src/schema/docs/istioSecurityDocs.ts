@@ -1,11 +1,6 @@
-import type { FieldDoc, KindDocs } from './fieldDoc';
+import { nestDocs, type FieldDoc, type KindDocs } from './fieldDoc';
 
 // Istio's security kinds: PeerAuthentication, AuthorizationPolicy, RequestAuthentication.
-
-/** The same docs under a prefix: `nestDocs('spec.a', { 'b.c': doc })` is `{ 'spec.a.b.c': doc }`. */
-export function nestDocs(prefix: string, docs: KindDocs): KindDocs {
-  return Object.fromEntries(Object.entries(docs).map(([key, doc]) => [`${prefix}.${key}`, doc]));
-}
 
 const MTLS_MODES: Record<string, string> = {
   UNSET: 'Inherit the mode of the parent policy (workload, then namespace, then mesh-wide); PERMISSIVE when no policy sets one.',

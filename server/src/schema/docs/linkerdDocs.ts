@@ -1,11 +1,6 @@
-import type { KindDocs } from './fieldDoc';
+import { nestDocs, type KindDocs } from './fieldDoc';
 
 // Linkerd's policy.linkerd.io kinds.
-
-/** Relative docs placed under a prefix: `under('spec.podSelector', { matchLabels: … })`. */
-function under(prefix: string, docs: KindDocs): KindDocs {
-  return Object.fromEntries(Object.entries(docs).map(([key, doc]) => [`${prefix}.${key}`, doc]));
-}
 
 /** A Kubernetes label selector (`matchLabels`, `matchExpressions`) over the given objects. */
 function labelSelector(objects: string): KindDocs {
@@ -97,14 +92,14 @@ function filterDocs(withResponse: boolean): KindDocs {
       text: 'Header edits made to the request; goes with `type: RequestHeaderModifier`.',
       example: 'requestHeaderModifier:\n  set:\n    - name: x-tenant\n      value: blue\n  remove: [x-internal]',
     },
-    ...under('requestHeaderModifier', headerModifier('request')),
+    ...nestDocs('requestHeaderModifier', headerModifier('request')),
     ...(withResponse
       ? {
           responseHeaderModifier: {
             text: 'Header edits made to the response; goes with `type: ResponseHeaderModifier`.',
             example: 'responseHeaderModifier:\n  add:\n    - name: cache-control\n      value: no-store',
           },
-          ...under('responseHeaderModifier', headerModifier('response')),
+          ...nestDocs('responseHeaderModifier', headerModifier('response')),
         }
       : {}),
     requestRedirect: {
@@ -226,12 +221,12 @@ const SERVER: KindDocs = {
     text: 'The pods of the Server\'s namespace whose `port` it governs. An empty selector (`{}`) takes every pod in the namespace. From `v1beta2` on, set exactly one of `podSelector` and `externalWorkloadSelector`; `v1alpha1` also insists on `matchLabels` or `matchExpressions`.',
     example: 'podSelector:\n  matchLabels:\n    app: web',
   },
-  ...under('spec.podSelector', labelSelector('the pods')),
+  ...nestDocs('spec.podSelector', labelSelector('the pods')),
   'spec.externalWorkloadSelector': {
     text: 'Selects ExternalWorkload resources of this namespace (machines outside Kubernetes that joined the mesh) instead of pods. Only `v1beta2` and later have it; use it or `podSelector`, not both.',
     example: 'externalWorkloadSelector:\n  matchLabels:\n    app: legacy-db',
   },
-  ...under('spec.externalWorkloadSelector', labelSelector('the ExternalWorkloads')),
+  ...nestDocs('spec.externalWorkloadSelector', labelSelector('the ExternalWorkloads')),
   'spec.port': {
     text: 'The workload port this Server governs: a number, or the name of a port declared in the pod spec (`ports[].name`). A name can select a different number on each pod, and a port must be declared in the pod spec to be picked up.',
     example: 'port: http',
@@ -276,7 +271,7 @@ const SERVER_AUTHORIZATION: KindDocs = {
     text: 'Picks Servers by the labels on the Server objects themselves (not on the pods), so that one authorization can cover several ports or workloads.',
     example: 'selector:\n  matchLabels:\n    tier: backend',
   },
-  ...under('spec.server.selector', labelSelector('the Server objects')),
+  ...nestDocs('spec.server.selector', labelSelector('the Server objects')),
   'spec.client': {
     text: 'The clients to admit. Set either `unauthenticated: true` or `meshTLS`, never both (the webhook refuses the pair); `networks` narrows either choice by source address.',
     example: 'client:\n  meshTLS:\n    serviceAccounts:\n      - name: frontend',
@@ -286,7 +281,7 @@ const SERVER_AUTHORIZATION: KindDocs = {
     default: 'The cluster networks (the `clusterNetworks` install setting).',
     example: 'networks:\n  - cidr: 10.0.0.0/8\n    except: [10.0.99.0/24]',
   },
-  ...under('spec.client.networks[]', networkDocs('source')),
+  ...nestDocs('spec.client.networks[]', networkDocs('source')),
   'spec.client.unauthenticated': {
     text: 'When `true`, admit clients without looking at identity: plaintext connections from unmeshed workloads as well as meshed ones. Cannot be combined with `meshTLS`.',
     default: '`false`',
@@ -384,7 +379,7 @@ const NETWORK_AUTHENTICATION: KindDocs = {
     text: 'The accepted source ranges; at least one is required. List `0.0.0.0/0` and `::/0` to accept any address.',
     example: 'networks:\n  - cidr: 10.0.0.0/8\n  - cidr: 192.168.0.0/16\n    except: [192.168.7.0/24]',
   },
-  ...under('spec.networks[]', networkDocs('source')),
+  ...nestDocs('spec.networks[]', networkDocs('source')),
 };
 
 const EGRESS_NETWORK: KindDocs = {
@@ -396,7 +391,7 @@ const EGRESS_NETWORK: KindDocs = {
     default: 'Every address not in the `clusterNetworks` install setting.',
     example: 'networks:\n  - cidr: 0.0.0.0/0\n    except: [169.254.169.254/32]',
   },
-  ...under('spec.networks[]', networkDocs('destination')),
+  ...nestDocs('spec.networks[]', networkDocs('destination')),
   'spec.trafficPolicy': {
     text: 'What happens to captured traffic that no route attached to this EgressNetwork matches.',
     values: {
@@ -447,12 +442,12 @@ const HTTP_ROUTE: KindDocs = {
     text: 'Alternative conditions: a request meets the rule when any single entry matches it (conditions inside one entry must all hold). Between competing rules, the more specific match wins: longer host name, then longer path, then more header and query conditions.',
     example: 'matches:\n  - path:\n      type: PathPrefix\n      value: /api\n    method: GET',
   },
-  ...under('spec.rules[].matches[]', MATCH_DOCS),
+  ...nestDocs('spec.rules[].matches[]', MATCH_DOCS),
   'spec.rules[].filters': {
     text: 'Processing applied to every request this rule matches. In Linkerd\'s CRD, rule-level filters offer `RequestHeaderModifier` and `RequestRedirect`; a redirect replaces forwarding.',
     example: 'filters:\n  - type: RequestHeaderModifier\n    requestHeaderModifier:\n      add:\n        - name: x-route\n          value: v2',
   },
-  ...under('spec.rules[].filters[]', filterDocs(false)),
+  ...nestDocs('spec.rules[].filters[]', filterDocs(false)),
   'spec.rules[].backendRefs': {
     text: 'Where matching requests are sent, for Service and EgressNetwork parents; on a route attached to a Server they have no use. With several entries, the traffic is split by `weight`.',
     example: 'backendRefs:\n  - name: web-v1\n    port: 80\n    weight: 90\n  - name: web-v2\n    port: 80\n    weight: 10',
@@ -480,7 +475,7 @@ const HTTP_ROUTE: KindDocs = {
     text: 'Processing applied only to the requests that go to this backend, after the rule\'s own filters. Offers `RequestHeaderModifier`, `ResponseHeaderModifier` and `RequestRedirect`.',
     example: 'filters:\n  - type: ResponseHeaderModifier\n    responseHeaderModifier:\n      set:\n        - name: x-backend\n          value: v2',
   },
-  ...under('spec.rules[].backendRefs[].filters[]', filterDocs(true)),
+  ...nestDocs('spec.rules[].backendRefs[].filters[]', filterDocs(true)),
   'spec.rules[].timeouts': {
     text: 'Time limits for requests matching this rule (`v1beta3` only). Durations use the Gateway API format, such as `500ms`, `10s`, `1m` or `1h`; `0s` switches a limit off. A request that runs out of time fails with 504.',
     example: 'timeouts:\n  request: 10s\n  backendRequest: 2s',
