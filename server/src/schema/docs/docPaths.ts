@@ -47,12 +47,11 @@ export const DOCUMENTED_SCOPE: Record<string, (key: string) => boolean> = {
   'policy.linkerd.io/HTTPRoute': () => true,
   'policy.linkerd.io/EgressNetwork': () => true,
   'policy.linkerd.io/HTTPLocalRateLimitPolicy': () => true,
-  // cert-manager docs are being written; they join this list as they land.
+  'cert-manager.io/Certificate': () => true,
+  'cert-manager.io/CertificateRequest': () => true,
+  'cert-manager.io/Issuer': issuerScope,
+  'cert-manager.io/ClusterIssuer': issuerScope,
 };
-
-export function issuerScopeForDocs(key: string): boolean {
-  return issuerScope(key);
-}
 
 function issuerScope(key: string): boolean {
   if (key === 'spec' || /^spec\.(ca|selfSigned)(\.|$)/.test(key)) return true;
