@@ -6,9 +6,23 @@ import { offsetsToRange } from '../yamlPositions';
 
 /** Where a value sits in a resource: its path for messages, and the key that holds it for ranges. */
 export interface Location {
-  path: Array<string | number>;
+  /** The location holding this one, and the step from it; both absent at the root. */
+  parent?: Location;
+  step?: string | number;
   /** The mapping key whose value this is (absent for list items and the root). */
   key?: Scalar;
+}
+
+/** The path of a location from the root, built only when a message or rule needs it. */
+export function pathOf(location: Location): Array<string | number> {
+  const path: Array<string | number> = [];
+  for (let at: Location | undefined = location; at?.parent; at = at.parent) path.push(at.step!);
+  return path.reverse();
+}
+
+/** "spec.rules[0].from" for a location, for messages. */
+export function describeLocation(location: Location): string {
+  return formatPath(pathOf(location));
 }
 
 /** Collects the diagnostics of one YAML document and turns yaml offsets into LSP ranges. */

@@ -59,7 +59,7 @@ function checkDocument(document: Document.Parsed, parsed: ParsedYaml, registry: 
     const { schema } = found.resource.info;
     // status is written by controllers; exported manifests carry it, and it is not the user's to check.
     const properties = { ...schema.properties, status: UNCHECKED };
-    checkNode(document.contents, { ...schema, properties }, { path: [], key: found.resource.kindNode }, ctx);
+    checkNode(document.contents, { ...schema, properties }, { key: found.resource.kindNode }, ctx);
     const { info } = found.resource;
     const rules = KIND_RULES[`${info.group}/${info.kind}`];
     if (rules && isMap(document.contents)) {

@@ -1,7 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { checkRule, parseDuration } from '../../cel';
 import type { JsonSchema } from '../../schema/jsonSchema';
-import { formatPath, isPlaceholder, pairKey, type CheckContext, type Location } from './context';
+import { describeLocation, isPlaceholder, pairKey, type CheckContext, type Location } from './context';
 import { closestName } from './similarNames';
 
 type ValueType = 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean';
@@ -11,7 +11,7 @@ export function checkNode(node: Node | null, schema: JsonSchema, location: Locat
   if (!node || isAlias(node)) return;
   if (isScalar(node) && node.value === null) return; // null means "absent" to the API server
   if (isPlaceholder(node)) {
-    ctx.information(ctx.range(node), 'placeholder', `${formatPath(location.path)} holds a placeholder; replace it with a real value before applying.`);
+    ctx.information(ctx.range(node), 'placeholder', `${describeLocation(location)} holds a placeholder; replace it with a real value before applying.`);
     return;
   }
   if (!checkType(node, schema, location, ctx)) return;
@@ -56,57 +56,55 @@ function checkType(node: Node, schema: JsonSchema, location: Location, ctx: Chec
   if (!accepted || !actual || accepted.includes(actual)) return true;
   if (ctx.isTemplated(node)) return false;
   const expected = accepted.map((t) => TYPE_NAMES[t]).join(' or ');
-  const where = lazyPath(location.path);
   if (accepted.includes('string') && isScalar(node) && (actual === 'integer' || actual === 'number' || actual === 'boolean')) {
     const text = String(node.source ?? node.value);
-    ctx.error(ctx.range(node), 'wrong-type', `${where()} must be a string, but YAML reads ${text} as ${TYPE_NAMES[actual]}. Quote it: "${text}".`, {
+    ctx.error(ctx.range(node), 'wrong-type', `${describeLocation(location)} must be a string, but YAML reads ${text} as ${TYPE_NAMES[actual]}. Quote it: "${text}".`, {
       title: `Quote ${text}`,
       replacement: JSON.stringify(text),
     });
     return false;
   }
-  ctx.error(ctx.range(node), 'wrong-type', `${where()} must be ${expected}, not ${TYPE_NAMES[actual]}.`);
+  ctx.error(ctx.range(node), 'wrong-type', `${describeLocation(location)} must be ${expected}, not ${TYPE_NAMES[actual]}.`);
   return false;
 }
 
 function checkScalar(node: Scalar, schema: JsonSchema, location: Location, ctx: CheckContext): void {
   if (ctx.isTemplated(node)) return;
   const value = node.value;
-  const where = lazyPath(location.path);
   const range = () => ctx.range(node);
   if (schema.enum && !schema.enum.includes(value as string)) {
     const caseMatch = typeof value === 'string' ? schema.enum.find((a) => typeof a === 'string' && a.toLowerCase() === value.toLowerCase()) : undefined;
     const hint = caseMatch !== undefined ? ` Did you mean ${JSON.stringify(caseMatch)}? Values are case-sensitive.` : '';
     const fix = typeof caseMatch === 'string' ? { title: `Change to ${caseMatch}`, replacement: caseMatch } : undefined;
-    ctx.error(range(), 'enum-value', `${JSON.stringify(value)} is not a valid value for ${where()}. Use one of: ${schema.enum.join(', ')}.${hint}`, fix);
+    ctx.error(range(), 'enum-value', `${JSON.stringify(value)} is not a valid value for ${describeLocation(location)}. Use one of: ${schema.enum.join(', ')}.${hint}`, fix);
     return;
   }
   if (typeof value === 'string') {
     const length = schema.minLength !== undefined || schema.maxLength !== undefined ? [...value].length : 0;
     if (schema.minLength !== undefined && length < schema.minLength) {
-      ctx.error(range(), 'out-of-range', schema.minLength === 1 ? `${where()} must not be empty.` : `${where()} must be at least ${schema.minLength} characters long (it has ${length}).`);
+      ctx.error(range(), 'out-of-range', schema.minLength === 1 ? `${describeLocation(location)} must not be empty.` : `${describeLocation(location)} must be at least ${schema.minLength} characters long (it has ${length}).`);
     }
-    if (schema.maxLength !== undefined && length > schema.maxLength) ctx.error(range(), 'out-of-range', `${where()} must be at most ${schema.maxLength} characters long (it has ${length}).`);
-    if (schema.pattern && !matchesPattern(schema.pattern, value)) ctx.error(range(), 'pattern-mismatch', `${JSON.stringify(value)} is not a valid ${where()}: it must match ${schema.pattern}.`);
-    checkStringFormat(value, schema.format, where, range, ctx);
+    if (schema.maxLength !== undefined && length > schema.maxLength) ctx.error(range(), 'out-of-range', `${describeLocation(location)} must be at most ${schema.maxLength} characters long (it has ${length}).`);
+    if (schema.pattern && !matchesPattern(schema.pattern, value)) ctx.error(range(), 'pattern-mismatch', `${JSON.stringify(value)} is not a valid ${describeLocation(location)}: it must match ${schema.pattern}.`);
+    checkStringFormat(value, schema.format, location, range, ctx);
   } else if (typeof value === 'number') {
-    checkNumberBounds(value, schema, where, range, ctx);
+    checkNumberBounds(value, schema, location, range, ctx);
   }
 }
 
-function checkStringFormat(value: string, format: string | undefined, where: () => string, range: () => ReturnType<CheckContext['range']>, ctx: CheckContext): void {
+function checkStringFormat(value: string, format: string | undefined, location: Location, range: () => ReturnType<CheckContext['range']>, ctx: CheckContext): void {
   switch (format) {
     case 'duration':
       if (!parseDuration(value)) ctx.error(range(), 'invalid-format', `${JSON.stringify(value)} is not a duration. Write a number with a unit, such as 90s, 15m, 1h30m or 2160h.`);
       return;
     case 'date-time':
       if (!/^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/.test(value) || Number.isNaN(Date.parse(value))) {
-        ctx.error(range(), 'invalid-format', `${JSON.stringify(value)} is not an RFC 3339 timestamp such as 2026-01-31T12:00:00Z (${where()}).`);
+        ctx.error(range(), 'invalid-format', `${JSON.stringify(value)} is not an RFC 3339 timestamp such as 2026-01-31T12:00:00Z (${describeLocation(location)}).`);
       }
       return;
     case 'byte':
       if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(value) || value.replace(/\s/g, '').length % 4 !== 0) {
-        ctx.error(range(), 'invalid-format', `${where()} must be base64-encoded. To give plain text, move it to stringData.`);
+        ctx.error(range(), 'invalid-format', `${describeLocation(location)} must be base64-encoded. To give plain text, move it to stringData.`);
       }
       return;
     default:
@@ -116,16 +114,16 @@ function checkStringFormat(value: string, format: string | undefined, where: () 
 
 const INT_BOUNDS: Record<string, [number, number]> = { int32: [-(2 ** 31), 2 ** 31 - 1], int64: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER] };
 
-function checkNumberBounds(value: number, schema: JsonSchema, where: () => string, range: () => ReturnType<CheckContext['range']>, ctx: CheckContext): void {
+function checkNumberBounds(value: number, schema: JsonSchema, location: Location, range: () => ReturnType<CheckContext['range']>, ctx: CheckContext): void {
   const exclusiveMin = schema.exclusiveMinimum === true;
   const exclusiveMax = schema.exclusiveMaximum === true;
   if (schema.minimum !== undefined && (exclusiveMin ? value <= schema.minimum : value < schema.minimum)) {
-    ctx.error(range(), 'out-of-range', `${where()} must be ${exclusiveMin ? 'greater than' : 'at least'} ${schema.minimum} (it is ${value}).`);
+    ctx.error(range(), 'out-of-range', `${describeLocation(location)} must be ${exclusiveMin ? 'greater than' : 'at least'} ${schema.minimum} (it is ${value}).`);
   } else if (schema.maximum !== undefined && (exclusiveMax ? value >= schema.maximum : value > schema.maximum)) {
-    ctx.error(range(), 'out-of-range', `${where()} must be ${exclusiveMax ? 'less than' : 'at most'} ${schema.maximum} (it is ${value}).`);
+    ctx.error(range(), 'out-of-range', `${describeLocation(location)} must be ${exclusiveMax ? 'less than' : 'at most'} ${schema.maximum} (it is ${value}).`);
   } else if (schema.format && INT_BOUNDS[schema.format]) {
     const [min, max] = INT_BOUNDS[schema.format];
-    if (value < min || value > max) ctx.error(range(), 'out-of-range', `${where()} does not fit in ${schema.format} (${min} to ${max}).`);
+    if (value < min || value > max) ctx.error(range(), 'out-of-range', `${describeLocation(location)} does not fit in ${schema.format} (${min} to ${max}).`);
   }
 }
 
@@ -147,7 +145,6 @@ function matchesPattern(pattern: string, value: string): boolean {
 }
 
 function checkMap(node: YAMLMap, schema: JsonSchema, location: Location, ctx: CheckContext): void {
-  const where = lazyPath(location.path);
   const present = new Map<string, Pair>();
   const additional = typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
   const checksUnknown = schema.properties !== undefined && !additional && !schema['x-kubernetes-preserve-unknown-fields'];
@@ -156,13 +153,13 @@ function checkMap(node: YAMLMap, schema: JsonSchema, location: Location, ctx: Ch
     if (name === undefined) continue;
     present.set(name, pair);
     const key = pair.key as Scalar;
-    const childLocation: Location = { path: [...location.path, name], key };
+    const childLocation: Location = { parent: location, step: name, key };
     const child = schema.properties?.[name] ?? additional;
     if (child) {
       checkNode(pair.value as Node | null, child, childLocation, ctx);
     } else if (checksUnknown && !ctx.isTemplated(key)) {
       const suggestion = closestName(name, Object.keys(schema.properties ?? {}));
-      const container = location.path.length ? where() : 'the resource';
+      const container = location.parent ? describeLocation(location) : 'the resource';
       // A warning: the API server drops unknown fields, and only strict clients (kubectl) refuse them.
       ctx.warning(
         ctx.range(key),
@@ -178,13 +175,13 @@ function checkMap(node: YAMLMap, schema: JsonSchema, location: Location, ctx: Ch
   };
   for (const name of schema.required ?? []) {
     // A warning: while a resource is being written, a missing field is work in progress.
-    if (!isSet(name)) ctx.warning(ctx.locationRange(location, node), 'required-field', `${where() === '(root)' ? 'The resource' : where()} needs the field "${name}".`);
+    if (!isSet(name)) ctx.warning(ctx.locationRange(location, node), 'required-field', `${describeLocation(location) === '(root)' ? 'The resource' : describeLocation(location)} needs the field "${name}".`);
   }
   const count = present.size;
   if (schema.minProperties !== undefined && count < schema.minProperties) {
-    ctx.error(ctx.locationRange(location, node), 'out-of-range', schema.minProperties === 1 ? `${where()} must not be empty.` : `${where()} needs at least ${schema.minProperties} entries.`);
+    ctx.error(ctx.locationRange(location, node), 'out-of-range', schema.minProperties === 1 ? `${describeLocation(location)} must not be empty.` : `${describeLocation(location)} needs at least ${schema.minProperties} entries.`);
   }
-  if (schema.maxProperties !== undefined && count > schema.maxProperties) ctx.error(ctx.locationRange(location, node), 'out-of-range', `${where()} allows at most ${schema.maxProperties} entries.`);
+  if (schema.maxProperties !== undefined && count > schema.maxProperties) ctx.error(ctx.locationRange(location, node), 'out-of-range', `${describeLocation(location)} allows at most ${schema.maxProperties} entries.`);
   checkAlternatives(node, schema, location, present, isSet, ctx);
 }
 
@@ -209,7 +206,6 @@ function satisfies(schema: JsonSchema, isSet: (name: string) => boolean): boolea
 function checkAlternatives(node: YAMLMap, schema: JsonSchema, location: Location, present: Map<string, Pair>, isSet: (name: string) => boolean, ctx: CheckContext): void {
   if (!schema.allOf && !schema.oneOf && !schema.anyOf) return;
   const groups = [...(schema.allOf ?? []).flatMap((part) => (part.oneOf || part.anyOf ? [part] : [])), ...(schema.oneOf || schema.anyOf ? [schema] : [])];
-  const where = lazyPath(location.path);
   for (const group of groups) {
     const structural = (group.oneOf ?? group.anyOf ?? []).every((alt) => !alt.type && !alt.properties);
     if (!structural) continue;
@@ -219,21 +215,20 @@ function checkAlternatives(node: YAMLMap, schema: JsonSchema, location: Location
     const set = names.filter(isSet);
     if (set.length > 1) {
       const second = present.get(set[1])!;
-      ctx.error(ctx.range(second.key as Node), 'mutually-exclusive', `${where()}: set only one of ${names.map((n) => `"${n}"`).join(', ')} (found ${set.map((n) => `"${n}"`).join(' and ')}).`);
+      ctx.error(ctx.range(second.key as Node), 'mutually-exclusive', `${describeLocation(location)}: set only one of ${names.map((n) => `"${n}"`).join(', ')} (found ${set.map((n) => `"${n}"`).join(' and ')}).`);
     } else {
-      ctx.warning(ctx.locationRange(location, node), 'required-field', `${where()} needs one of ${names.map((n) => `"${n}"`).join(', ')}.`);
+      ctx.warning(ctx.locationRange(location, node), 'required-field', `${describeLocation(location)} needs one of ${names.map((n) => `"${n}"`).join(', ')}.`);
     }
   }
 }
 
 function checkSeq(node: YAMLSeq, schema: JsonSchema, location: Location, ctx: CheckContext): void {
-  const where = lazyPath(location.path);
   const items = node.items as Array<Node | null>;
-  if (schema.items) items.forEach((item, index) => checkNode(item, schema.items!, { path: [...location.path, index] }, ctx));
+  if (schema.items) items.forEach((item, index) => checkNode(item, schema.items!, { parent: location, step: index }, ctx));
   if (schema.minItems !== undefined && items.length < schema.minItems) {
-    ctx.error(ctx.locationRange(location, node), 'out-of-range', schema.minItems === 1 ? `${where()} must not be empty.` : `${where()} needs at least ${schema.minItems} items.`);
+    ctx.error(ctx.locationRange(location, node), 'out-of-range', schema.minItems === 1 ? `${describeLocation(location)} must not be empty.` : `${describeLocation(location)} needs at least ${schema.minItems} items.`);
   }
-  if (schema.maxItems !== undefined && items.length > schema.maxItems) ctx.error(ctx.locationRange(location, node), 'out-of-range', `${where()} allows at most ${schema.maxItems} items (it has ${items.length}).`);
+  if (schema.maxItems !== undefined && items.length > schema.maxItems) ctx.error(ctx.locationRange(location, node), 'out-of-range', `${describeLocation(location)} allows at most ${schema.maxItems} items (it has ${items.length}).`);
   const listType = schema['x-kubernetes-list-type'];
   if (listType === 'set' || listType === 'map' || schema.uniqueItems) {
     const keys = schema['x-kubernetes-list-map-keys'];
@@ -244,7 +239,7 @@ function checkSeq(node: YAMLSeq, schema: JsonSchema, location: Location, ctx: Ch
       const identity = listType === 'map' && keys && value && typeof value === 'object' ? JSON.stringify(keys.map((k) => (value as Record<string, unknown>)[k])) : JSON.stringify(value);
       const first = seen.get(identity);
       if (first === undefined) seen.set(identity, index);
-      else ctx.error(ctx.range(item), 'duplicate-item', `${where()}[${index}] repeats ${where()}[${first}]${listType === 'map' && keys ? ` (same ${keys.join(', ')})` : ''}; each item must be unique.`);
+      else ctx.error(ctx.range(item), 'duplicate-item', `${describeLocation(location)}[${index}] repeats ${describeLocation(location)}[${first}]${listType === 'map' && keys ? ` (same ${keys.join(', ')})` : ''}; each item must be unique.`);
     });
   }
 }
@@ -255,8 +250,7 @@ function checkCelRules(node: Node, schema: JsonSchema, location: Location, ctx: 
   const self = node.toJSON() as unknown;
   for (const { rule, message } of rules) {
     if (checkRule(rule, self) !== 'fail') continue;
-    const where = lazyPath(location.path);
-    ctx.error(ctx.locationRange(location, node), 'crd-rule', `${where()}: ${message ?? `fails the rule ${rule}`}.`.replace(/\.\.$/, '.'));
+      ctx.error(ctx.locationRange(location, node), 'crd-rule', `${describeLocation(location)}: ${message ?? `fails the rule ${rule}`}.`.replace(/\.\.$/, '.'));
   }
 }
 
@@ -266,8 +260,3 @@ function containsTemplate(node: Node, ctx: CheckContext): boolean {
   return ctx.isTemplated(node);
 }
 
-/** The path as text, computed only when a message needs it: most values are fine. */
-function lazyPath(path: Array<string | number>): () => string {
-  let text: string | undefined;
-  return () => (text ??= formatPath(path));
-}
