@@ -134,10 +134,15 @@ describe('UI smoke: the packaged extension in the workbench', function () {
     if (!(await details.isVisible())) await page.keyboard.press('Control+Space');
     await details.waitFor();
     await whenOpaque('.suggest-details');
-    // The details pane grows to its text after the first layout; wait for the whole text to show.
+    // The details pane is laid out before its text is measured; moving the selection away and back
+    // lays it out again at the text's height.
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowDown');
+    await page.locator('.suggest-details', { hasText: 'Reject matching requests' }).waitFor();
     await page.waitForFunction(() => {
-      const body = document.querySelector('.suggest-details .monaco-scrollable-element');
-      return body !== null && body.scrollHeight <= body.clientHeight + 1 && body.clientHeight > 40;
+      const docs = document.querySelector('.suggest-details .docs');
+      const pane = document.querySelector('.suggest-details');
+      return docs !== null && pane !== null && docs.getBoundingClientRect().bottom <= pane.getBoundingClientRect().bottom + 1;
     });
     await page.screenshot({ path: path.join(SCREENSHOTS, '4-completion.png') });
     await page.keyboard.press('Escape');
