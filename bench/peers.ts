@@ -5,7 +5,8 @@ import { getLanguageService } from 'yaml-language-server';
 
 // The peers the bench measures against, set up as their users would, in this process.
 
-const ROOT = path.resolve(__dirname, '..', '..');
+// Bundled into out/bench.js, so the project root is one folder up.
+export const ROOT = path.resolve(__dirname, '..');
 const SCHEMA_URI = 'file:///mesh-mtls-combined.schema.json';
 
 /**
@@ -22,6 +23,14 @@ function combinedSchema(): object {
       return { if: { properties: { apiVersion: { const: apiVersion }, kind: { const: kind } }, required: ['apiVersion', 'kind'] }, then: schema };
     }),
   };
+}
+
+/**
+ * yaml's Node build, which yaml-language-server and most Node programs load; our bundles use its
+ * browser build (see scripts/bundle.mjs), so the bench shows both parses.
+ */
+export function yamlNodeBuild(): typeof import('yaml') {
+  return require(path.join(ROOT, 'node_modules', 'yaml', 'dist', 'index.js')) as typeof import('yaml');
 }
 
 export async function createYamlLanguageServer() {
