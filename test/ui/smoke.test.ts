@@ -106,6 +106,8 @@ describe('UI smoke: the packaged extension in the workbench', function () {
   async function goToLine(line: number): Promise<void> {
     await page.keyboard.press('Control+G');
     await page.locator('.quick-input-widget input').fill(`:${line}`);
+    // Enter before the picker has read the number accepts nothing and leaves it open.
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: `line ${line}` }).first().waitFor();
     await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
     await page.locator('.part.editor .line-numbers.active-line-number', { hasText: String(line) }).waitFor();
