@@ -40,9 +40,14 @@ export const ConfigurationSection = 'meshMtls';
 export interface MeshMtlsSettings {
   validation: { enable: boolean };
   codeLens: { enable: boolean };
+  certificates: {
+    /** Warn on expiry when fewer days than this remain (and under a third of the lifetime). */
+    expiringSoonDays: number;
+  };
 }
 
 export const defaultSettings: MeshMtlsSettings = {
   validation: { enable: true },
   codeLens: { enable: true },
+  certificates: { expiringSoonDays: 30 },
 };

@@ -35,5 +35,7 @@ function merge(value: unknown): MeshMtlsSettings {
     const enable = raw[section]?.enable;
     return typeof enable === 'boolean' ? enable : defaultSettings[section].enable;
   };
-  return { validation: { enable: flag('validation') }, codeLens: { enable: flag('codeLens') } };
+  const days = raw.certificates?.expiringSoonDays;
+  const expiringSoonDays = typeof days === 'number' && Number.isFinite(days) && days >= 0 ? days : defaultSettings.certificates.expiringSoonDays;
+  return { validation: { enable: flag('validation') }, codeLens: { enable: flag('codeLens') }, certificates: { expiringSoonDays } };
 }

@@ -49,6 +49,22 @@ export const DIAGNOSTIC_CODES = [
   'secret-content',
   'istio-cacerts',
   'analysis-skipped',
+  'pem-syntax',
+  'certificate-unreadable',
+  'certificate-expired',
+  'certificate-not-yet-valid',
+  'certificate-expiring-soon',
+  'certificate-weak-key',
+  'certificate-weak-signature',
+  'certificate-no-san',
+  'certificate-ca-flags',
+  'chain-order',
+  'chain-signature',
+  'chain-path-length',
+  'chain-duplicate',
+  'spiffe-svid',
+  'key-mismatch',
+  'private-key-unencrypted',
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
