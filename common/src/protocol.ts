@@ -34,6 +34,32 @@ export interface WorkspaceIndexed {
  */
 export const DecodeCertificateCommand = 'meshMtls.decodeCertificate';
 
+/**
+ * Client → server request. The client sends it when the user decodes a certificate (command,
+ * CodeLens click) in any document the server reads, PEM or YAML: only the server knows where
+ * certificates hide inside manifests (Secret data, block scalars), so the client asks instead of
+ * searching itself. Answers every object of the document, in text order.
+ */
+export const DocumentCertificatesRequest = 'meshMtls/documentCertificates';
+
+export interface DocumentCertificatesParams {
+  textDocument: { uri: string };
+}
+
+export interface DocumentCertificate {
+  /** Where the object sits: the PEM block, or the YAML value holding it. */
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  /** Where it came from, for titles: "tls.crt of Secret shop/checkout-tls", "block 2". */
+  source: string;
+  decoded: import('./x509/model').DecodedObject;
+}
+
+export interface DocumentCertificates {
+  objects: DocumentCertificate[];
+  /** The document's certificates read as one chain, when it holds more than one. */
+  chain?: import('./x509/model').ChainReport;
+}
+
 /** Configuration section the server reads through `workspace/configuration`. */
 export const ConfigurationSection = 'meshMtls';
 

@@ -10,6 +10,8 @@ export interface PemBlock {
   beginColumn: number;
   /** Length of the END line's text, so a range can cover the whole block. */
   endColumn: number;
+  /** RFC 1421 header lines between BEGIN and the body (`Proc-Type: 4,ENCRYPTED`, `DEK-Info: …`). */
+  headers: string[];
   /** The decoded body; absent when `problem` says why it could not be read. */
   der?: Uint8Array;
   problem?: PemProblem;
@@ -48,11 +50,12 @@ export function findPemBlocks(text: string): PemBlock[] {
 function readBlock(lines: string[], beginLine: number, label: string, beginColumn: number): PemBlock {
   let body = '';
   let badLine: number | undefined;
+  const headers: string[] = [];
   for (let line = beginLine + 1; line < lines.length; line++) {
     const text = lines[line];
     const end = END.exec(text);
     if (end) {
-      const base = { label, beginLine, endLine: line, beginColumn, endColumn: text.length };
+      const base = { label, beginLine, endLine: line, beginColumn, endColumn: text.length, headers };
       if (end[1] !== label) return { ...base, problem: { kind: 'label-mismatch', endLabel: end[1] } };
       if (badLine !== undefined) return { ...base, problem: { kind: 'bad-base64', line: badLine } };
       if (body.length === 0) return { ...base, problem: { kind: 'empty' } };
@@ -60,18 +63,22 @@ function readBlock(lines: string[], beginLine: number, label: string, beginColum
     }
     if (BEGIN.test(text)) {
       // A new block starts before this one ended: report this one as open and let the caller resume there.
-      return unterminated(lines, beginLine, line - 1, label, beginColumn);
+      return unterminated(lines, beginLine, line - 1, label, beginColumn, headers);
     }
     const trimmed = text.trim();
-    if (trimmed === '' || HEADER_LINE.test(trimmed)) continue;
+    if (trimmed === '') continue;
+    if (HEADER_LINE.test(trimmed) && body === '') {
+      headers.push(trimmed);
+      continue;
+    }
     if (BASE64_LINE.test(trimmed)) body += trimmed;
     else if (badLine === undefined) badLine = line;
   }
-  return unterminated(lines, beginLine, lines.length - 1, label, beginColumn);
+  return unterminated(lines, beginLine, lines.length - 1, label, beginColumn, headers);
 }
 
-function unterminated(lines: string[], beginLine: number, endLine: number, label: string, beginColumn: number): PemBlock {
-  return { label, beginLine, endLine, beginColumn, endColumn: lines[endLine].length, problem: { kind: 'unterminated' } };
+function unterminated(lines: string[], beginLine: number, endLine: number, label: string, beginColumn: number, headers: string[]): PemBlock {
+  return { label, beginLine, endLine, beginColumn, endColumn: lines[endLine].length, headers, problem: { kind: 'unterminated' } };
 }
 
 /** Encodes DER bytes as a PEM block with 64-character lines. */
