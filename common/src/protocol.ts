@@ -1,6 +1,8 @@
 // Custom messages between the Mesh mTLS client and language server. Standard LSP requests
 // (diagnostics, codeLens, …) need no declaration here; only what LSP has no word for.
 
+import type { ChainReport, DecodedObject } from './x509/model';
+
 /**
  * Client → server request, no params. The client sends it once the connection is up, to show
  * the server's version in the output channel and to let the extension API's `ready` promise
@@ -51,13 +53,13 @@ export interface DocumentCertificate {
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
   /** Where it came from, for titles: "tls.crt of Secret shop/checkout-tls", "block 2". */
   source: string;
-  decoded: import('./x509/model').DecodedObject;
+  decoded: DecodedObject;
 }
 
 export interface DocumentCertificates {
   objects: DocumentCertificate[];
   /** The document's certificates read as one chain, when it holds more than one. */
-  chain?: import('./x509/model').ChainReport;
+  chain?: ChainReport;
 }
 
 /** Configuration section the server reads through `workspace/configuration`. */
