@@ -8,7 +8,7 @@ import { findPemBlocks } from '../../common/src/pem/blocks';
 // one openssl 3.0 command that takes chosen start and end dates, so expired and not-yet-valid
 // certificates need no fake clock.
 
-export type KeyKind = 'ec' | 'rsa2048' | 'rsa1024' | 'ed25519';
+export type KeyKind = 'ec' | 'ec384' | 'rsa2048' | 'rsa1024' | 'rsa-pss' | 'ed25519';
 
 export interface MintRequest {
   /** openssl -subj form: "/O=Shop/CN=web". */
@@ -135,8 +135,10 @@ export class TestPki {
   private newKey(file: string, kind: KeyKind): string {
     const options: Record<KeyKind, string[]> = {
       ec: ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256'],
+      ec384: ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-384'],
       rsa2048: ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048'],
       rsa1024: ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:1024'],
+      'rsa-pss': ['-algorithm', 'RSA-PSS', '-pkeyopt', 'rsa_keygen_bits:2048'],
       ed25519: ['-algorithm', 'ED25519'],
     };
     this.openssl(['genpkey', ...options[kind], '-out', file]);

@@ -1,4 +1,5 @@
 import { X509Certificate } from 'node:crypto';
+import { contentStart } from './derHeader';
 import { x509 } from './library';
 
 /**
@@ -91,15 +92,7 @@ function foldName(multiline: string): string {
 }
 
 // Certificate ::= SEQUENCE { tbsCertificate SEQUENCE { [0] version OPTIONAL, ... } ... }: a v1
-// certificate omits the [0] field. Reading two DER headers is enough to tell.
+// certificate omits the [0] field.
 function hasVersionField(der: Uint8Array): boolean {
-  const tbs = contentOffset(der, 0);
-  const firstField = tbs === undefined ? undefined : contentOffset(der, tbs);
-  return firstField !== undefined && der[firstField] === 0xa0;
-}
-
-function contentOffset(der: Uint8Array, at: number): number | undefined {
-  if (at + 1 >= der.length) return undefined;
-  const first = der[at + 1];
-  return first < 0x80 ? at + 2 : at + 2 + (first & 0x7f);
+  return der[contentStart(der, contentStart(der, 0))] === 0xa0;
 }
