@@ -3,6 +3,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ParseCache } from './documents/parseCache';
 import { createDefaultRegistry, type SchemaRegistry } from './schema/registry';
 import { Settings } from './settings';
+import { GitWorkTrees } from './workspace/gitWorkTree';
 import { WorkspaceIndex } from './workspace/workspaceValues';
 
 /** What every handler shares: the open documents, their parses, the schemas and the settings. */
@@ -16,6 +17,8 @@ export interface Session {
   workspace: WorkspaceIndex;
   /** Whether the client accepts workspace/codeLens/refresh. */
   canRefreshCodeLens: boolean;
+  /** Which files git would commit, for the unencrypted-key check. */
+  git: GitWorkTrees;
 }
 
 export function createSession(connection: Connection): Session {
@@ -27,5 +30,6 @@ export function createSession(connection: Connection): Session {
     settings: new Settings(connection),
     workspace: new WorkspaceIndex(),
     canRefreshCodeLens: false,
+    git: new GitWorkTrees(),
   };
 }

@@ -1,35 +1,121 @@
 import * as assert from 'node:assert/strict';
-import { findPemBlocks } from '../../common/src/pem/blocks';
 import { DecodeCertificateCommand } from '../../common/src/protocol';
+import { parseDocument } from '../../server/src/documents/parsedDocument';
+import { documentObjects } from '../../server/src/service/certificates/documentObjects';
 import { certificateCodeLenses } from '../../server/src/service/codeLens';
-import { certificateExpiringIn } from '../support/certificates';
+import { certificateExpiringIn, opensslCsr } from '../support/certificates';
+import { caExtensions, leafExtensions, TestPki, type Minted } from '../support/pki';
 
 const now = new Date('2026-11-22T12:00:00Z');
 
+function lenses(text: string, uri = 'file:///c.pem', languageId = 'pem', soonDays = 30) {
+  return certificateCodeLenses(uri, documentObjects(parseDocument(uri, languageId, 1, text)), now, soonDays);
+}
+
+const base64 = (text: string) => Buffer.from(text).toString('base64');
+const indent = (text: string, spaces: number) => text.trimEnd().split('\n').map((line) => ' '.repeat(spaces) + line).join('\n');
+
 describe('certificate CodeLens', () => {
-  it('names the subject CN and the time left, above the BEGIN line', async () => {
+  it('names the subject CN, the key, the time left and the issuer, above the BEGIN line', async () => {
     const { certificatePem } = await certificateExpiringIn(23, 'api.shop.svc', now);
-    const [lens, ...rest] = certificateCodeLenses('file:///c.pem', findPemBlocks(`# comment\n${certificatePem}`), now);
+    const [lens, ...rest] = lenses(`# comment\n${certificatePem}`);
     assert.equal(rest.length, 0);
-    assert.equal(lens.command?.title, 'api.shop.svc · ECDSA P-256 · expires in 23 days');
+    assert.equal(lens.command?.title, 'api.shop.svc · ECDSA P-256 · expires in 23 days · self-signed');
     assert.equal(lens.range.start.line, 1);
     assert.equal(lens.command?.command, DecodeCertificateCommand);
     assert.equal(DecodeCertificateCommand, 'meshMtls.decodeCertificate');
     assert.deepEqual(lens.command?.arguments, ['file:///c.pem', 1]);
   });
 
-  it('says an expired certificate expired, one lens per certificate of a bundle, none for keys', async () => {
+  it('says "valid for" outside the expiring-soon window and "expired" after the end', async () => {
     const expired = await certificateExpiringIn(-3, 'old.shop.svc', now);
     const valid = await certificateExpiringIn(200, 'new.shop.svc', now);
-    const text = expired.certificatePem + valid.certificatePem + expired.privateKeyPem;
-    const titles = certificateCodeLenses('file:///b.pem', findPemBlocks(text), now).map((l) => l.command?.title);
-    assert.deepEqual(titles, ['old.shop.svc · ECDSA P-256 · expired 3 days ago', 'new.shop.svc · ECDSA P-256 · expires in 7 months']);
+    const titles = lenses(expired.certificatePem + valid.certificatePem).map((l) => l.command?.title);
+    assert.deepEqual(titles, [
+      // Two unrelated self-signed certificates, as in a trust store: the bundle lens says so.
+      'Bundle of 2 certificates · none signed another, so they form no chain',
+      'old.shop.svc · ECDSA P-256 · expired 3 days ago · self-signed',
+      'new.shop.svc · ECDSA P-256 · valid for 7 months · self-signed',
+    ]);
+    const soon = lenses(valid.certificatePem, 'file:///c.pem', 'pem', 365).map((l) => l.command?.title);
+    assert.deepEqual(soon, ['new.shop.svc · ECDSA P-256 · expires in 7 months · self-signed']);
   });
 
-  it('explains an unreadable certificate instead of failing', () => {
-    const blocks = findPemBlocks('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n-----BEGIN CERTIFICATE-----\n@@@\n-----END CERTIFICATE-----\n');
-    const titles = certificateCodeLenses('file:///x.pem', blocks, now).map((l) => l.command?.title);
-    assert.match(titles[0]!, /^Certificate unreadable: not an X\.509 certificate/);
-    assert.equal(titles[1], 'Certificate unreadable: line 5 is not base64');
+  it('gives keys and requests a lens with their kind and key, never their material', async () => {
+    const { privateKeyPem } = await certificateExpiringIn(10, 'k.shop.svc', now);
+    const csr = opensslCsr(['subjectAltName=DNS:csr.test']);
+    const titles = lenses(privateKeyPem + csr).map((l) => l.command?.title);
+    assert.deepEqual(titles, ['Private key · ECDSA P-256 · PKCS#8', 'Certificate request for csr.test · ECDSA P-256']);
+  });
+
+  it('explains an unreadable certificate instead of failing, and skips blocks we do not decode', () => {
+    const titles = lenses('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n-----BEGIN CERTIFICATE-----\n@@@\n-----END CERTIFICATE-----\n-----BEGIN X509 CRL-----\nAAAA\n-----END X509 CRL-----\n').map((l) => l.command?.title);
+    assert.equal(titles.length, 2);
+    assert.match(titles[0]!, /^Certificate unreadable: the block does not hold a readable certificate/);
+    assert.equal(titles[1], 'Certificate unreadable: line 5 of the text is not base64');
+  });
+
+  describe('bundles', () => {
+    let pki: TestPki;
+    let root: Minted;
+    let intermediate: Minted;
+    let leaf: Minted;
+    let stranger: Minted;
+    before(function () {
+      this.timeout(30_000);
+      pki = new TestPki();
+      const at = { notBefore: new Date(now.getTime() - 86_400_000), notAfter: new Date(now.getTime() + 400 * 86_400_000) };
+      root = pki.mint({ subject: '/CN=Shop Root CA', extensions: caExtensions(), ...at });
+      intermediate = pki.mint({ subject: '/CN=Shop Issuing CA', issuer: root, extensions: caExtensions(0), ...at });
+      leaf = pki.mint({ subject: '/CN=web.shop.svc', issuer: intermediate, extensions: leafExtensions('web.shop.svc'), ...at });
+      // Same name as the intermediate, another key and no key identifier to tell them apart: the
+      // leaf names it as its issuer, but its signature does not verify with that key.
+      const withoutIdentifiers = caExtensions(0).filter((e) => !e.startsWith('subjectKey') && !e.startsWith('authorityKey'));
+      stranger = pki.mint({ subject: '/CN=Shop Issuing CA', issuer: root, extensions: [...withoutIdentifiers, 'subjectKeyIdentifier=none', 'authorityKeyIdentifier=none'], ...at });
+    });
+    after(() => pki.dispose());
+
+    it('adds one chain lens to a bundle, first, on the first certificate: verified up to its root', () => {
+      const all = lenses(leaf.certificatePem + intermediate.certificatePem + root.certificatePem);
+      assert.equal(all.length, 4);
+      assert.equal(all[0].command?.title, 'Chain of 3 · ends at root Shop Root CA · verified');
+      assert.equal(all[0].range.start.line, all[1].range.start.line);
+      assert.equal(all[1].command?.title, 'web.shop.svc · ECDSA P-256 · valid for 13 months · issued by Shop Issuing CA');
+    });
+
+    it('says where a chain stops when its root is not included, and where it breaks', () => {
+      assert.equal(lenses(leaf.certificatePem + intermediate.certificatePem)[0].command?.title, 'Chain of 2 · ends at Shop Issuing CA, whose issuer Shop Root CA is not included');
+      const broken = lenses(leaf.certificatePem + stranger.certificatePem + root.certificatePem)[0].command?.title;
+      assert.equal(broken, "Chain of 3 · breaks at web.shop.svc: Shop Issuing CA's key does not verify its signature");
+    });
+
+    it('puts lenses on a Secret value (base64 data) and on each block of a block scalar', () => {
+      const yaml = [
+        'apiVersion: v1',
+        'kind: Secret',
+        'metadata: {name: web-tls, namespace: shop}',
+        'type: kubernetes.io/tls',
+        'data:',
+        `  tls.crt: ${base64(leaf.certificatePem + intermediate.certificatePem)}`,
+        `  tls.key: ${base64(leaf.keyPem)}`,
+        '---',
+        'identityTrustAnchorsPEM: |',
+        indent(root.certificatePem + intermediate.certificatePem, 2),
+        '',
+      ].join('\n');
+      const all = lenses(yaml, 'file:///values.yaml', 'yaml').map((l) => [l.range.start.line, l.command?.title, l.command?.arguments]);
+      const rootLine = 9;
+      const intermediateLine = rootLine + root.certificatePem.trimEnd().split('\n').length;
+      assert.deepEqual(all, [
+        [5, 'Chain of 2 · ends at Shop Issuing CA, whose issuer Shop Root CA is not included', ['file:///values.yaml', 5]],
+        [5, 'web.shop.svc · ECDSA P-256 · valid for 13 months · issued by Shop Issuing CA', ['file:///values.yaml', 5]],
+        [5, 'Shop Issuing CA · ECDSA P-256 · valid for 13 months · issued by Shop Root CA', ['file:///values.yaml', 5]],
+        [6, 'Private key · ECDSA P-256 · PKCS#8', ['file:///values.yaml', 6]],
+        // Root first, then the CA it signed: out of order, and the chain from the root is just the root.
+        [rootLine, 'Chain of 1 · ends at root Shop Root CA · verified · 1 more certificate not on it · out of order', ['file:///values.yaml', rootLine]],
+        [rootLine, 'Shop Root CA · ECDSA P-256 · valid for 13 months · self-signed', ['file:///values.yaml', rootLine]],
+        [intermediateLine, 'Shop Issuing CA · ECDSA P-256 · valid for 13 months · issued by Shop Root CA', ['file:///values.yaml', intermediateLine]],
+      ]);
+    });
   });
 });

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { findPemBlocks } from '../../common/src/pem/blocks';
-import { parseYaml, type ParsedYaml } from '../../server/src/documents/parsedDocument';
+import { parseDocument, parseYaml, type ParsedYaml } from '../../server/src/documents/parsedDocument';
 import { createDefaultRegistry } from '../../server/src/schema/registry';
+import { documentObjects } from '../../server/src/service/certificates/documentObjects';
 import { quickFixes } from '../../server/src/service/codeActions';
 import { certificateCodeLenses } from '../../server/src/service/codeLens';
 import { completeAt } from '../../server/src/service/completion';
@@ -88,7 +88,7 @@ describe('fuzzing the language services', () => {
         for (const d of diagnostics) assert.ok(d.range.start.line >= 0 && typeof d.message === 'string' && d.message.length > 0);
         quickFixes('file:///fuzz.yaml', diagnostics);
         documentSymbols(parsed, registry);
-        certificateCodeLenses('file:///fuzz.pem', findPemBlocks(text), new Date(0));
+        certificateCodeLenses('file:///fuzz.pem', documentObjects(parseDocument('file:///fuzz.pem', 'pem', i, text)), new Date(0));
         for (let k = 0; k < 3; k++) {
           const offset = Math.floor(random() * (text.length + 1));
           assert.ok(Array.isArray(completeAt(text, parsed, offset, registry)));

@@ -98,10 +98,10 @@ describe('findPemBlocks', () => {
       assert.deepEqual(early.problemAt, { line: 1, startColumn: 3, endColumn: 4 });
     });
 
-    it('reports a body whose length is not a multiple of four as truncated, at the end of its last line', () => {
-      const [block] = findPemBlocks(`${begin}\nAAAA\nAAAAA\n${end}`);
+    it('reports a body whose length is not a multiple of four as truncated, marking its incomplete last characters', () => {
+      const [block] = findPemBlocks(`${begin}\nAAAA\n  AAAAAAA\n${end}`);
       assert.equal(block.bodyFault, 'truncated');
-      assert.deepEqual(block.problemAt, { line: 2, startColumn: 5, endColumn: 5 });
+      assert.deepEqual(block.problemAt, { line: 2, startColumn: 6, endColumn: 9 });
     });
 
     it('marks the END label when it differs from BEGIN', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { describeValidity } from '../../common/src/time/validityPhrase';
+import { describeValidity, validitySummary } from '../../common/src/time/validityPhrase';
 
 const DAY = 86_400_000;
 const now = new Date('2026-11-22T12:00:00Z');
@@ -26,5 +26,20 @@ describe('describeValidity', () => {
 
   it('says when a certificate is not valid yet', () => {
     assert.equal(describeValidity(at(2), at(90), now), 'not valid until 2 days from now');
+  });
+});
+
+describe('validitySummary', () => {
+  it('says "expires in" only inside the expiring-soon window, "valid for" before it', () => {
+    assert.equal(validitySummary(at(-10), at(12), now, 30), 'expires in 12 days');
+    assert.equal(validitySummary(at(-10), at(335), now, 30), 'valid for 11 months');
+    assert.equal(validitySummary(at(-10), at(45), now, 30), 'valid for 45 days');
+    assert.equal(validitySummary(at(-10), at(45), now, 60), 'expires in 45 days');
+  });
+
+  it('keeps the expired and not-yet-valid phrases whatever the window', () => {
+    assert.equal(validitySummary(at(-90), at(-3), now, 30), 'expired 3 days ago');
+    assert.equal(validitySummary(at(2), at(400), now, 0), 'not valid until 2 days from now');
+    assert.equal(validitySummary(at(-1), at(5), now, 0), 'valid for 5 days');
   });
 });

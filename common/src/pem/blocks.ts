@@ -110,8 +110,10 @@ function readBlock(lines: string[], beginLine: number, label: string, beginColum
         return { ...base, problem: { kind: 'label-mismatch', endLabel: end[2] }, problemAt: { line, startColumn: start, endColumn: start + end[2].length } };
       }
       if (!fault && length % 4 !== 0 && lastBodyLine !== undefined) {
-        const last = lines[lastBodyLine];
-        fault = { at: { line: lastBodyLine, startColumn: last.trimEnd().length, endColumn: last.trimEnd().length }, fault: 'truncated' };
+        // Mark the characters of the incomplete last quartet (those on the last line).
+        const end = lines[lastBodyLine].trimEnd().length;
+        const indent = lines[lastBodyLine].length - lines[lastBodyLine].trimStart().length;
+        fault = { at: { line: lastBodyLine, startColumn: Math.max(indent, end - (length % 4)), endColumn: end }, fault: 'truncated' };
       }
       if (fault) return { ...base, problem: { kind: 'bad-base64', line: fault.at.line }, problemAt: fault.at, bodyFault: fault.fault };
       if (length === 0) return { ...base, problem: { kind: 'empty' }, problemAt: { line: beginLine, startColumn: beginColumn, endColumn: lines[beginLine].trimEnd().length } };

@@ -25,3 +25,14 @@ export function span(ms: number): string {
 function plural(count: number, unit: string): string {
   return `${count} ${unit}${count === 1 ? '' : 's'}`;
 }
+
+/**
+ * The phrase a CodeLens shows: "expires in 12 days" once fewer than `soonDays` days remain (the
+ * reader should act), "valid for 11 months" before that, and the plain phrase when the
+ * certificate is expired or not valid yet.
+ */
+export function validitySummary(notBefore: Date, notAfter: Date, now: Date, soonDays: number): string {
+  const left = notAfter.getTime() - now.getTime();
+  if (now.getTime() < notBefore.getTime() || left < 0 || left < soonDays * DAY) return describeValidity(notBefore, notAfter, now);
+  return `valid for ${span(left)}`;
+}

@@ -33,6 +33,8 @@ export interface LintInput {
   now: Date;
   /** `certificates.expiringSoonDays`; 0 turns the expiring-soon warning off. */
   expiringSoonDays: number;
+  /** `analyzeChain` of the objects' certificates, when the caller has it already (it costs a parse and a signature check per certificate). */
+  chain?: ChainReport;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -45,7 +47,7 @@ const WEAK_HASHES = new Set(['MD2', 'MD4', 'MD5', 'SHA-1']);
  */
 export function lintObjects(input: LintInput): CertificateFinding[] {
   const certificates = input.objects.flatMap((o, index) => (o.decoded.kind === 'certificate' && o.der ? [{ index, der: o.der, details: o.decoded }] : []));
-  const chain = analyzeChain(certificates.map((c) => c.der));
+  const chain = input.chain ?? analyzeChain(certificates.map((c) => c.der));
   const toObject = (chainIndex: number) => certificates[chainIndex].index;
   const signsSomething = new Set(chain.links.filter((l) => l.issuerIndex !== undefined && l.issuerIndex !== l.index).map((l) => toObject(l.issuerIndex!)));
   const selfSigned = new Set(chain.links.filter((l) => l.issuerIndex === l.index && l.signatureValid).map((l) => toObject(l.index)));

@@ -1,5 +1,5 @@
 import { LineCounter, type Document } from 'yaml';
-import { findPemBlocks, type PemBlock } from '../../../common/src/pem/blocks';
+import { readPemText, type PemBlock, type StrayEnd } from '../../../common/src/pem/blocks';
 import { parseSegments, type Segment } from './segments';
 import { maskTemplateActions } from './templates';
 
@@ -22,6 +22,8 @@ export interface ParsedDocument {
   yaml?: ParsedYaml;
   /** PEM blocks of non-YAML documents (PEM inside YAML values is found by the YAML services). */
   pem: PemBlock[];
+  /** END lines of non-YAML documents that close no block (the top of a block was cut off). */
+  strayPemEnds: StrayEnd[];
 }
 
 const YAML_LANGUAGES = new Set(['yaml', 'yml', 'helm', 'dockercompose']);
@@ -33,8 +35,10 @@ export function isYaml(uri: string, languageId: string): boolean {
 
 /** Parses a document; given the previous version's parse, reuses the YAML documents that did not change. */
 export function parseDocument(uri: string, languageId: string, version: number, text: string, previous?: ParsedDocument): ParsedDocument {
-  if (isYaml(uri, languageId)) return { uri, version, text, yaml: parseYaml(text, previous?.yaml), pem: [] };
-  return { uri, version, text, pem: findPemBlocks(text) };
+  if (isYaml(uri, languageId)) return { uri, version, text, yaml: parseYaml(text, previous?.yaml), pem: [], strayPemEnds: [] };
+  // Any other text (pem, plaintext, …) is read for PEM blocks, found by their BEGIN lines.
+  const { blocks, strayEnds } = readPemText(text);
+  return { uri, version, text, pem: blocks, strayPemEnds: strayEnds };
 }
 
 export function parseYaml(text: string, previous?: ParsedYaml): ParsedYaml {

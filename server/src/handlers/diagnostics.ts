@@ -1,7 +1,12 @@
+import { fileURLToPath } from 'node:url';
 import { CodeLensRefreshRequest } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { certificateDiagnostics } from '../service/certificates/certificateDiagnostics';
+import { documentObjects } from '../service/certificates/documentObjects';
+import { keyFileNames, certificateFileNames } from '../service/certificates/siblingFiles';
 import { documentDiagnostics } from '../service/documentDiagnostics';
 import type { Session } from '../session';
+import { certificateContext } from './certificateContext';
 
 /** Edits closer together than this are validated once; an opened document is validated at once. */
 const EDIT_DEBOUNCE_MS = 75;
@@ -13,11 +18,16 @@ export function registerDiagnostics(session: Session): void {
   const justOpened = new Set<string>();
 
   const publish = async (document: TextDocument): Promise<void> => {
-    const { validation } = await settings.for(document.uri);
-    // The document may have changed or closed while the settings were fetched.
+    const isCurrent = () => documents.get(document.uri)?.version === document.version;
+    const documentSettings = await settings.for(document.uri);
+    // The document may have changed or closed while the settings, git or sibling files were read.
+    if (!isCurrent()) return;
+    const parsed = cache.get(document);
+    const found = documentObjects(parsed);
+    const context = documentSettings.validation.enable ? await certificateContext(session, document.uri, found, documentSettings) : undefined;
     const current = documents.get(document.uri);
-    if (!current || current.version !== document.version) return;
-    const diagnostics = validation.enable ? documentDiagnostics(cache.get(current), session.registry) : [];
+    if (!current || !isCurrent()) return;
+    const diagnostics = context ? [...documentDiagnostics(parsed, session.registry), ...certificateDiagnostics(found, context)] : [];
     await connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
   };
   const publishNow = (document: TextDocument) => void publish(document).catch(reportFailure(session, document.uri));
@@ -30,23 +40,29 @@ export function registerDiagnostics(session: Session): void {
     justOpened.add(document.uri);
     publishNow(document);
   });
-  documents.onDidChangeContent(({ document }) => {
-    if (justOpened.delete(document.uri)) return; // TextDocuments reports an open as a change too
-    cancel(document.uri);
+  const schedule = (uri: string) => {
+    cancel(uri);
     pending.set(
-      document.uri,
+      uri,
       setTimeout(() => {
-        pending.delete(document.uri);
-        const current = documents.get(document.uri);
+        pending.delete(uri);
+        const current = documents.get(uri);
         if (current) publishNow(current);
       }, EDIT_DEBOUNCE_MS),
     );
+  };
+  documents.onDidChangeContent(({ document }) => {
+    if (justOpened.delete(document.uri)) return; // TextDocuments reports an open as a change too
+    schedule(document.uri);
+    // An open certificate and its open key file check each other: editing one re-checks the other.
+    for (const partner of openPartners(session, document.uri)) schedule(partner);
   });
   documents.onDidClose(({ document }) => {
     cancel(document.uri);
     justOpened.delete(document.uri);
     cache.evict(document.uri);
     settings.forget(document.uri);
+    if (document.uri.startsWith('file:')) session.git.forget(fileURLToPath(document.uri));
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   });
   connection.onDidChangeConfiguration(() => {
@@ -55,6 +71,14 @@ export function registerDiagnostics(session: Session): void {
     // meshMtls.codeLens.enable may have changed: the editor asks for lenses again.
     if (session.canRefreshCodeLens) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   });
+}
+
+/** Open documents beside `uri` whose names pair them with it (cert.pem and key.pem, tls.crt and tls.key, …). */
+function openPartners(session: Session, uri: string): string[] {
+  const slash = uri.lastIndexOf('/');
+  const name = decodeURIComponent(uri.slice(slash + 1));
+  const partners = new Set([...keyFileNames(name), ...certificateFileNames(name)].map((n) => uri.slice(0, slash + 1) + encodeURIComponent(n)));
+  return session.documents.keys().filter((open) => partners.has(open));
 }
 
 function reportFailure(session: Session, uri: string) {

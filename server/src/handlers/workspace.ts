@@ -31,6 +31,8 @@ export function registerWorkspaceIndex(session: Session, folders: () => Workspac
   });
   connection.onDidChangeWatchedFiles(async ({ changes }) => {
     for (const change of changes) {
+      // Whether git would commit a key depends on every .gitignore above it.
+      if (change.uri.endsWith('/.gitignore')) session.git.forget();
       if (change.type === FileChangeType.Deleted) workspace.delete(change.uri);
       else if (!documents.get(change.uri) && change.uri.startsWith('file:')) {
         const text = await readSmallFile(fileURLToPath(change.uri), DEFAULT_SCAN_LIMITS.maxFileBytes);

@@ -1,43 +1,30 @@
-import type { CodeLens } from 'vscode-languageserver-types';
-import { DecodeCertificateCommand } from '../../../common/src/protocol';
-import type { PemBlock } from '../../../common/src/pem/blocks';
-import { CertificateDecodeError, decodeCertificate, displayName } from '../../../common/src/x509/certificate';
-import { describeValidity } from '../../../common/src/time/validityPhrase';
+import type { CodeLens, Position } from 'vscode-languageserver-types';
+import { DecodeCertificateCommand, defaultSettings } from '../../../common/src/protocol';
+import { certificatesOf } from './certificates/chains';
+import { chainSummary, isDecodedLabel, objectSummary } from './certificates/describe';
+import type { DocumentObjects, FoundObject } from './certificates/found';
 
-
-/** One lens above each certificate block: who it is for and where it stands in its validity. */
-export function certificateCodeLenses(uri: string, blocks: PemBlock[], now: Date): CodeLens[] {
+/**
+ * One lens above each object (certificate, request, key) saying who it is for and where it stands
+ * in its validity, plus one per bundle saying how its certificates chain. Each runs the decode
+ * command with [uri, line]; the line is where the object starts, so the client can find it in the
+ * documentCertificates answer.
+ */
+export function certificateCodeLenses(uri: string, found: DocumentObjects, now: Date, soonDays = defaultSettings.certificates.expiringSoonDays): CodeLens[] {
   const lenses: CodeLens[] = [];
-  for (const block of blocks) {
-    if (block.label !== 'CERTIFICATE' && block.label !== 'TRUSTED CERTIFICATE') continue;
-    const range = { start: { line: block.beginLine, character: block.beginColumn }, end: { line: block.beginLine, character: block.beginColumn } };
-    lenses.push({ range, command: { title: lensTitle(block, now), command: DecodeCertificateCommand, arguments: [uri, block.beginLine] } });
+  for (const group of found.groups) {
+    const chain = group.chain();
+    const certificates = chain ? certificatesOf(group.objects) : [];
+    for (const object of group.objects) {
+      if (object.decoded.kind === 'unreadable' && !isDecodedLabel(object.label)) continue;
+      if (chain && object === certificates[0].object) lenses.push(lens(uri, object, chainSummary(chain, certificates.map((c) => c.details))));
+      lenses.push(lens(uri, object, objectSummary(object.decoded, now, soonDays)));
+    }
   }
   return lenses;
 }
 
-function lensTitle(block: PemBlock, now: Date): string {
-  if (!block.der) return `Certificate unreadable: ${describeProblem(block)}`;
-  try {
-    const summary = decodeCertificate(block.der);
-    return `${displayName(summary)} · ${summary.publicKey} · ${describeValidity(summary.notBefore, summary.notAfter, now)}`;
-  } catch (error) {
-    if (error instanceof CertificateDecodeError) return `Certificate unreadable: ${error.message}`;
-    throw error;
-  }
-}
-
-function describeProblem(block: PemBlock): string {
-  switch (block.problem?.kind) {
-    case 'unterminated':
-      return `no END line for BEGIN ${block.label}`;
-    case 'label-mismatch':
-      return `BEGIN ${block.label} is closed by END ${block.problem.endLabel}`;
-    case 'bad-base64':
-      return `line ${block.problem.line + 1} is not base64`;
-    case 'empty':
-      return 'the block has no body';
-    default:
-      return 'unknown problem';
-  }
+function lens(uri: string, object: FoundObject, title: string): CodeLens {
+  const at: Position = object.range.start;
+  return { range: { start: at, end: at }, command: { title, command: DecodeCertificateCommand, arguments: [uri, at.line] } };
 }

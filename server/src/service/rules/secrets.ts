@@ -44,13 +44,14 @@ function decodeBase64(raw: string): string | undefined {
 /** Checks that an entry holds PEM blocks of the expected kind, and returns them. */
 function expectPem(r: ResourceView, entry: SecretEntry | undefined, want: 'certificate' | 'key', what: string): PemBlock[] {
   if (!entry || entry.text === undefined || entry.text === '') return [];
-  const blocks = findPemBlocks(entry.text).filter((block) => block.der);
+  // A damaged block of the right kind is the certificate service's to report (pem-syntax), not a wrong content.
+  const blocks = findPemBlocks(entry.text);
   const matching = blocks.filter((block) => (want === 'certificate' ? block.label === 'CERTIFICATE' : /PRIVATE KEY$/.test(block.label)));
   if (matching.length === 0) {
     const found = blocks.length ? `it holds ${[...new Set(blocks.map((b) => b.label))].join(', ')}` : 'it holds no PEM block';
     r.ctx.error(r.valueRange(entry.valueNode), 'secret-content', `${entry.key} must hold ${what}; ${found}.`);
   }
-  return matching;
+  return matching.filter((block) => block.der);
 }
 
 function missing(r: ResourceView, found: Map<string, SecretEntry>, keys: string[], code: 'secret-content' | 'istio-cacerts', why: string): void {

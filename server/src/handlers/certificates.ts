@@ -1,0 +1,23 @@
+import { fileURLToPath } from 'node:url';
+import { DocumentCertificatesRequest, type DocumentCertificates, type DocumentCertificatesParams } from '../../../common/src/protocol';
+import { parseDocument } from '../documents/parsedDocument';
+import { documentCertificates } from '../service/certificates/documentCertificates';
+import { documentObjects } from '../service/certificates/documentObjects';
+import type { Session } from '../session';
+import { readSmallFile } from '../workspace/scan';
+
+/** Files the decode command may name without opening them (explorer menu): PEM bundles stay far below this. */
+const MAX_UNOPENED_BYTES = 4_000_000;
+
+/** Answers meshMtls/documentCertificates for an open document, or a file on disk that is not open. */
+export function registerDocumentCertificates(session: Session): void {
+  session.connection.onRequest(DocumentCertificatesRequest, async ({ textDocument }: DocumentCertificatesParams): Promise<DocumentCertificates> => {
+    const open = session.documents.get(textDocument.uri);
+    if (open) return documentCertificates(documentObjects(session.cache.get(open)));
+    if (!textDocument.uri.startsWith('file:')) return { objects: [] };
+    const text = await readSmallFile(fileURLToPath(textDocument.uri), MAX_UNOPENED_BYTES);
+    if (text === undefined) return { objects: [] };
+    // Not open, so there is no language id: the file name decides between YAML and PEM text.
+    return documentCertificates(documentObjects(parseDocument(textDocument.uri, 'plaintext', 0, text)));
+  });
+}

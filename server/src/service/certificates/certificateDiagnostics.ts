@@ -1,0 +1,119 @@
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { privateKeyMatchesCertificate } from '../../../../common/src/x509/keys';
+import { lintObjects, type CertificateFinding } from '../../../../common/src/x509/lint';
+import type { CertificateDetails, PrivateKeyDetails } from '../../../../common/src/x509/model';
+import { diagnostic } from '../diagnostic';
+import { certificatesOf } from './chains';
+import { isDecodedLabel, kindOfLabel, subjectName } from './describe';
+import type { DocumentObjects, FoundObject, ObjectGroup } from './found';
+import { firstBlockDer, type SiblingFile } from './siblingFiles';
+
+/** What the checks need beyond the document; the handler gathers it (clock, settings, disk). */
+export interface CertificateCheckContext {
+  now: Date;
+  /** `certificates.expiringSoonDays`. */
+  expiringSoonDays: number;
+  /** The document is a file git would commit: inside a work tree and not ignored there. */
+  inGitWorkTree: boolean;
+  /** The files `siblingFilesWanted` named that exist beside the document. */
+  siblings: SiblingFile[];
+}
+
+const SEVERITY: Record<CertificateFinding['severity'], DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+};
+
+/** Secret keys whose certificate and key must be a pair: kubernetes.io/tls, Istio's plug-in CA. */
+const SECRET_PAIRS: Array<[certificate: string, key: string]> = [
+  ['tls.crt', 'tls.key'],
+  ['ca-cert.pem', 'ca-key.pem'],
+];
+
+/** Every certificate finding of a document: PEM syntax, unreadable objects, lint, keys. */
+export function certificateDiagnostics(found: DocumentObjects, context: CertificateCheckContext): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const group of found.groups) {
+    for (const problem of group.syntax) diagnostics.push(diagnostic(problem.range, DiagnosticSeverity.Error, 'pem-syntax', problem.message));
+    group.objects.forEach((object, index) => {
+      const prefix = sharedRangePrefix(group, index);
+      if (object.decoded.kind === 'unreadable' && !object.syntaxBroken && isDecodedLabel(object.label)) {
+        diagnostics.push(diagnostic(object.mark, DiagnosticSeverity.Error, 'certificate-unreadable', `${prefix}${kindOfLabel(object.decoded.label)} unreadable: ${object.decoded.reason}.`));
+      }
+      if (object.decoded.kind === 'privateKey' && !object.decoded.encrypted && context.inGitWorkTree) {
+        diagnostics.push(diagnostic(object.mark, DiagnosticSeverity.Information, 'private-key-unencrypted', `${prefix}${unencryptedKeyMessage(group)}`));
+      }
+    });
+    const findings = lintObjects({ objects: group.objects.map(({ der, decoded }) => ({ der, decoded })), now: context.now, expiringSoonDays: context.expiringSoonDays, chain: group.chain() });
+    for (const finding of findings) {
+      const object = group.objects[finding.index];
+      diagnostics.push(diagnostic(object.mark, SEVERITY[finding.severity], finding.code, `${sharedRangePrefix(group, finding.index)}${finding.message}`));
+    }
+  }
+  diagnostics.push(...secretPairDiagnostics(found.groups), ...siblingDiagnostics(found, context.siblings));
+  return diagnostics;
+}
+
+/** Objects decoded from one base64 value share its range: the message says which block it means. */
+function sharedRangePrefix(group: ObjectGroup, index: number): string {
+  const mark = group.objects[index].mark;
+  const shared = group.objects.some((other, i) => i !== index && sameRange(other.mark, mark));
+  return shared ? `Block ${index + 1}: ` : '';
+}
+
+function sameRange(a: FoundObject['mark'], b: FoundObject['mark']): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+function unencryptedKeyMessage(group: ObjectGroup): string {
+  const where = group.secret ? 'in a manifest inside a git repository' : 'in a file inside a git repository';
+  return `Unencrypted private key ${where}: whoever can read the repository can use it. Keep it out of version control (a .gitignore entry, a secrets manager, or an encrypted Secret) or encrypt it.`;
+}
+
+/** tls.crt/tls.key and ca-cert.pem/ca-key.pem of one Secret: the key must be the leaf's. */
+function secretPairDiagnostics(groups: ObjectGroup[]): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const keyGroup of groups) {
+    const pair = SECRET_PAIRS.find(([, key]) => key === keyGroup.secret?.key);
+    if (!pair || !keyGroup.secret) continue;
+    const certificateGroup = groups.find((g) => g.secret?.secret === keyGroup.secret!.secret && g.secret.key === pair[0]);
+    const leaf = certificateGroup && certificatesOf(certificateGroup.objects)[0];
+    const key = firstReadableKey(keyGroup.objects);
+    if (!leaf || !key?.der) continue;
+    if (privateKeyMatchesCertificate({ der: key.der }, leaf.object.der!) !== false) continue;
+    diagnostics.push(diagnostic(key.mark, DiagnosticSeverity.Error, 'key-mismatch', `${pair[1]} is not the key of the certificate in ${pair[0]} (${describeCertificate(leaf.details)}): ${keyDescription(key.decoded)}, so a server loading this Secret fails.`));
+  }
+  return diagnostics;
+}
+
+/** A certificate file and its sibling key file (or the other way round), compared. */
+function siblingDiagnostics(found: DocumentObjects, siblings: SiblingFile[]): Diagnostic[] {
+  const leaf = certificatesOf(found.objects)[0];
+  const key = firstReadableKey(found.objects);
+  for (const sibling of siblings) {
+    if (leaf && !key) {
+      const keyDer = firstBlockDer(sibling.text, /(^|\s)PRIVATE KEY$/);
+      if (!keyDer || privateKeyMatchesCertificate({ der: keyDer }, leaf.object.der!) !== false) continue;
+      return [diagnostic(leaf.object.mark, DiagnosticSeverity.Error, 'key-mismatch', `${sibling.name} beside this file is not the key of this certificate (${describeCertificate(leaf.details)}): the public half of that key differs from the certificate's, so a server loading the pair fails.`)];
+    }
+    if (key?.der && !leaf) {
+      const certificateDer = firstBlockDer(sibling.text, /^(X509 |TRUSTED )?CERTIFICATE$/);
+      if (!certificateDer || privateKeyMatchesCertificate({ der: key.der }, certificateDer) !== false) continue;
+      return [diagnostic(key.mark, DiagnosticSeverity.Error, 'key-mismatch', `This key is not the key of the certificate in ${sibling.name} beside it: ${keyDescription(key.decoded)}, so a server loading the pair fails.`)];
+    }
+  }
+  return [];
+}
+
+function firstReadableKey(objects: FoundObject[]): (FoundObject & { decoded: PrivateKeyDetails }) | undefined {
+  return objects.find((o): o is FoundObject & { decoded: PrivateKeyDetails } => o.decoded.kind === 'privateKey' && !o.decoded.encrypted && o.der !== undefined);
+}
+
+function describeCertificate(details: CertificateDetails): string {
+  return `"${subjectName(details)}", ${details.publicKey.description}`;
+}
+
+function keyDescription(key: PrivateKeyDetails): string {
+  return `the public half of the key${key.publicKey ? ` (${key.publicKey.description})` : ''} differs from the certificate's`;
+}

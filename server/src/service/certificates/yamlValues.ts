@@ -1,0 +1,173 @@
+import { isMap, isPair, isScalar, isSeq, Scalar, type Document, type LineCounter, type Node, type YAMLMap } from 'yaml';
+import type { Range } from 'vscode-languageserver-types';
+import { readPemText } from '../../../../common/src/pem/blocks';
+import { formatPath, pairKey } from '../validation/context';
+import { offsetsToRange, offsetToPosition } from '../yamlPositions';
+import { lazyChain } from './chains';
+import { decodeStrictBase64, looksLikeBase64Certificate, looksLikeBase64Pem, pemTextOf } from './base64Value';
+import type { ObjectGroup, SecretEntry, SyntaxProblem } from './found';
+import { readBlocks, readDer, type PemSource } from './readBlocks';
+
+// Certificates inside YAML: Secret `data` (base64 of PEM or DER) and `stringData`, ConfigMap
+// `data`/`binaryData`, and PEM in any string anywhere (Helm values' trust anchors, webhook
+// `caBundle`s in base64). Each value that holds some becomes one group.
+
+/** Secret keys that hold certificates or keys by convention (kubernetes.io/tls, Istio's cacerts). */
+const CERTIFICATE_KEYS = new Set(['tls.crt', 'tls.key', 'ca.crt', 'ca-cert.pem', 'ca-key.pem', 'root-cert.pem', 'cert-chain.pem']);
+
+const LINE_BREAK = /\r\n|\r|\n/;
+
+/** What one YAML document is, for naming its values: "Secret shop/checkout-tls". */
+interface Resource {
+  kind?: string;
+  title?: string;
+}
+
+/** Everything the walk needs to place a value. */
+interface Walk {
+  text: string;
+  lineCounter: LineCounter;
+  resource: Resource;
+  /** The Secret or ConfigMap map, a token pairing the values of one resource. */
+  root?: YAMLMap;
+  groups: ObjectGroup[];
+}
+
+/** Every group of certificate-ish values of one YAML document; `text` is the whole (unmasked) stream. */
+export function yamlDocumentGroups(document: Document.Parsed, text: string, lineCounter: LineCounter): ObjectGroup[] {
+  const contents = document.contents;
+  if (!contents) return [];
+  const resource = resourceOf(contents);
+  const [start, , end] = document.range;
+  const source = text.slice(start, end);
+  const mayHoldBase64 = resource.kind === 'Secret' || resource.kind === 'ConfigMap';
+  // Most documents hold no certificate: one search over their text spares the walk.
+  if (!mayHoldBase64 && !source.includes('-----BEGIN ') && !source.includes('-----END ') && !source.includes('LS0tLS1CRUdJTi')) return [];
+  const walk: Walk = { text, lineCounter, resource, root: isMap(contents) ? contents : undefined, groups: [] };
+  visit(contents, [], walk);
+  return walk.groups;
+}
+
+function resourceOf(contents: Node): Resource {
+  if (!isMap(contents)) return {};
+  const field = (map: unknown, key: string): string | undefined => {
+    if (!isMap(map)) return undefined;
+    const value = map.items.find((pair) => pairKey(pair) === key)?.value;
+    return isScalar(value) && typeof value.value === 'string' ? value.value : undefined;
+  };
+  const kind = field(contents, 'kind');
+  const metadata = contents.items.find((pair) => pairKey(pair) === 'metadata')?.value;
+  const name = field(metadata, 'name');
+  const namespace = field(metadata, 'namespace');
+  return { kind, title: kind ? `${kind} ${namespace ? `${namespace}/` : ''}${name ?? '(unnamed)'}` : undefined };
+}
+
+function visit(node: unknown, path: Array<string | number>, walk: Walk): void {
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const key = pairKey(pair);
+      if (key !== undefined && isPair(pair)) visit(pair.value, [...path, key], walk);
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((item, index) => visit(item, [...path, index], walk));
+  } else if (isScalar(node) && typeof node.value === 'string' && node.range) {
+    visitString(node as Scalar<string>, path, walk);
+  }
+}
+
+function visitString(node: Scalar<string>, path: Array<string | number>, walk: Walk): void {
+  const { kind } = walk.resource;
+  const dataKey = path.length === 2 && typeof path[1] === 'string' ? path[1] : undefined;
+  const isBase64Field = dataKey !== undefined && ((kind === 'Secret' && path[0] === 'data') || (kind === 'ConfigMap' && path[0] === 'binaryData'));
+  const named = dataKey !== undefined && (path[0] === 'data' || path[0] === 'stringData' || path[0] === 'binaryData') && (kind === 'Secret' || kind === 'ConfigMap');
+  const where = named ? dataKey : formatPath(path);
+  const name = walk.resource.title ? `${where} of ${walk.resource.title}` : where;
+  const secret: SecretEntry | undefined = kind === 'Secret' && named && walk.root ? { secret: walk.root, key: dataKey } : undefined;
+  const value = node.value;
+  if (isBase64Field) {
+    if (CERTIFICATE_KEYS.has(dataKey) || looksLikeBase64Certificate(value)) base64Group(node, name, secret, walk, true);
+  } else if (value.includes('-----BEGIN ') || value.includes('-----END ')) {
+    pemGroup(node, name, secret, walk);
+  } else if (looksLikeBase64Pem(value)) {
+    base64Group(node, name, secret, walk, false);
+  }
+}
+
+/** A base64 value: PEM text once decoded, or (in a base64 field) DER. */
+function base64Group(node: Scalar<string>, name: string, secret: SecretEntry | undefined, walk: Walk, derAllowed: boolean): void {
+  const bytes = decodeStrictBase64(node.value);
+  // Bad base64 is the schema check's to report; nothing here is readable.
+  if (!bytes) return;
+  const range = valueRange(node, walk);
+  const text = pemTextOf(bytes);
+  if (text !== undefined) {
+    const { blocks, strayEnds } = readPemText(text);
+    const lines = text.split(LINE_BREAK);
+    addGroup(walk, name, secret, { lines: (line) => lines[line] ?? '', blocks, strayEnds, placement: { kind: 'value', range }, name: objectNames(name) });
+    return;
+  }
+  if (!derAllowed || bytes[0] !== 0x30) return;
+  const object = readDer(bytes, range, name);
+  // Unknown bytes under a name that does not promise a certificate are somebody else's data.
+  if (object.decoded.kind === 'unreadable' && !(secret && CERTIFICATE_KEYS.has(secret.key))) return;
+  walk.groups.push({ name, objects: [object], syntax: [], secret, chain: lazyChain([object]) });
+}
+
+/** A string holding PEM markers: exact positions when the document's lines are the value's lines. */
+function pemGroup(node: Scalar<string>, name: string, secret: SecretEntry | undefined, walk: Walk): void {
+  const [start, end] = node.range!;
+  const range = valueRange(node, walk);
+  const fromSource = () => {
+    const sourceText = walk.text.slice(start, end);
+    const { line, character } = offsetToPosition(walk.lineCounter, start);
+    const lines = sourceText.split(LINE_BREAK);
+    return { lines: (at: number) => lines[at] ?? '', ...readPemText(sourceText), placement: { kind: 'lines' as const, line, column: character } };
+  };
+  // A literal block keeps every line as written: the document's lines are the value's.
+  if (node.type === Scalar.BLOCK_LITERAL) {
+    addGroup(walk, name, secret, { ...fromSource(), name: objectNames(name) });
+    return;
+  }
+  const inValue = readPemText(node.value);
+  if (inValue.blocks.length) {
+    const lines = node.value.split(LINE_BREAK);
+    addGroup(walk, name, secret, { lines: (line) => lines[line] ?? '', ...inValue, placement: { kind: 'value', range }, name: objectNames(name) });
+    return;
+  }
+  // Folded and plain scalars join lines with spaces: the value is PEM on one line, which nothing
+  // reads. The source still shows what was meant, so its blocks are decoded and the value flagged.
+  const written = fromSource();
+  const lost: SyntaxProblem = { range: headerRange(node, walk), message: lineBreaksLostMessage(node) };
+  addGroup(walk, name, secret, { ...written, name: objectNames(name) }, [lost]);
+}
+
+function addGroup(walk: Walk, name: string, secret: SecretEntry | undefined, source: PemSource, extra: SyntaxProblem[] = []): void {
+  const { objects, syntax } = readBlocks(source);
+  if (objects.length === 0 && syntax.length === 0 && extra.length === 0) return;
+  walk.groups.push({ name, objects, syntax: [...extra, ...syntax], secret, chain: lazyChain(objects) });
+}
+
+function objectNames(group: string): (index: number, count: number) => string {
+  return (index, count) => (count === 1 ? group : `block ${index + 1} of ${group}`);
+}
+
+function valueRange(node: Scalar, walk: Walk): Range {
+  return offsetsToRange(walk.lineCounter, node.range![0], node.range![1]);
+}
+
+/** The first line of the value: its `>` indicator, or its first characters. */
+function headerRange(node: Scalar, walk: Walk): Range {
+  const [start, end] = node.range!;
+  const lineEnd = walk.text.indexOf('\n', start);
+  return offsetsToRange(walk.lineCounter, start, Math.min(end, lineEnd < 0 ? end : lineEnd));
+}
+
+function lineBreaksLostMessage(node: Scalar): string {
+  const how =
+    node.type === Scalar.BLOCK_FOLDED
+      ? 'a folded block scalar (>) joins its lines with spaces'
+      : node.type === Scalar.PLAIN
+        ? 'a plain scalar spread over lines is joined with spaces'
+        : 'this string has no line breaks';
+  return `This value is PEM on a single line, which no TLS library reads: ${how}. PEM needs its BEGIN line, body lines and END line on lines of their own; write it as a literal block scalar (|).`;
+}
