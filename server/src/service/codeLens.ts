@@ -17,7 +17,7 @@ export function certificateCodeLenses(uri: string, found: DocumentObjects, now: 
     const certificates = chain ? certificatesOf(group.objects) : [];
     for (const object of group.objects) {
       if (object.decoded.kind === 'unreadable' && !isDecodedLabel(object.label)) continue;
-      if (chain && object === certificates[0].object) lenses.push(lens(uri, object, chainSummary(chain, certificates.map((c) => c.details))));
+      if (chain && object === certificates[0].object) lenses.push(lens(uri, object, chainSummary(chain, certificates.map((c) => c.details), group.role)));
       lenses.push(lens(uri, object, objectSummary(object.decoded, now, soonDays)));
     }
   }

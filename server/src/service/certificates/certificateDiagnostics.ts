@@ -47,6 +47,8 @@ export function certificateDiagnostics(found: DocumentObjects, context: Certific
     });
     const findings = lintObjects({ objects: group.objects.map(({ der, decoded }) => ({ der, decoded })), now: context.now, expiringSoonDays: context.expiringSoonDays, chain: group.chain() });
     for (const finding of findings) {
+      // Trust anchors are a set: which comes first does not matter to anyone.
+      if (finding.code === 'chain-order' && group.role === 'trust') continue;
       const object = group.objects[finding.index];
       diagnostics.push(diagnostic(object.mark, SEVERITY[finding.severity], finding.code, `${sharedRangePrefix(group, finding.index)}${finding.message}`));
     }

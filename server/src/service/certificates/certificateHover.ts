@@ -13,7 +13,7 @@ export function certificateHoverAt(found: DocumentObjects, position: Position, n
     if (object.decoded.kind === 'unreadable' && !isDecodedLabel(object.label)) return undefined;
     const lines = [`**${escape(objectSummary(object.decoded, now, options.soonDays))}**`, '', ...details(object.decoded, options.timeZone)];
     const chain = group.chain();
-    if (chain && object.decoded.kind === 'certificate') lines.push('', escape(chainSummary(chain, certificatesOf(group.objects).map((c) => c.details))));
+    if (chain && object.decoded.kind === 'certificate') lines.push('', escape(chainSummary(chain, certificatesOf(group.objects).map((c) => c.details), group.role)));
     lines.push('', `*${escape(object.source)}*`);
     return { contents: { kind: 'markdown', value: lines.join('\n') }, range: object.range };
   }
@@ -84,5 +84,5 @@ function code(text: string): string {
 
 /** Names come from certificates anyone can write: keep markdown from reading them as markup. */
 function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]<>#|]/g, (c) => `\\${c}`);
+  return text.replace(/[\\`*_[\]<>]/g, (c) => `\\${c}`);
 }

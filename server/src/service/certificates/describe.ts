@@ -51,7 +51,7 @@ export function isDecodedLabel(label: string | undefined): boolean {
  * A bundle as a chain, in one line: "chain of 3 · ends at root Shop Root CA · verified", or
  * where it stops: a signature that does not verify, an issuer that is not a CA, a missing issuer.
  */
-export function chainSummary(chain: ChainReport, certificates: CertificateDetails[]): string {
+export function chainSummary(chain: ChainReport, certificates: CertificateDetails[], role: 'chain' | 'trust' = 'chain'): string {
   // A trust store lists roots side by side: no certificate signed another, so there is no chain to speak of.
   if (!chain.links.some((l) => l.issuerIndex !== undefined && l.issuerIndex !== l.index)) return `Bundle of ${certificates.length} certificates · none signed another, so they form no chain`;
   const path = chainPath(chain);
@@ -76,7 +76,7 @@ export function chainSummary(chain: ChainReport, certificates: CertificateDetail
   }
   const outside = certificates.length - new Set(path).size;
   if (outside > 0) parts.push(`${outside} more certificate${outside === 1 ? '' : 's'} not on it`);
-  if (chain.problems.some((p) => p.kind === 'out-of-order')) parts.push('out of order');
+  if (role === 'chain' && chain.problems.some((p) => p.kind === 'out-of-order')) parts.push('out of order');
   return parts.join(' · ');
 }
 

@@ -3,6 +3,7 @@ import type { Range } from 'vscode-languageserver-types';
 import type { ParsedDocument } from '../../documents/parsedDocument';
 import { lazyChain } from './chains';
 import type { DocumentObjects, ObjectGroup } from './found';
+import { roleOfName } from './groupRole';
 import { readBlocks } from './readBlocks';
 import { yamlDocumentGroups } from './yamlValues';
 
@@ -36,7 +37,8 @@ function textGroups(parsed: ParsedDocument): ObjectGroup[] {
     placement: { kind: 'lines', line: 0, column: 0 },
     name: (index) => `block ${index + 1}`,
   });
-  return [{ name: 'this file', objects, syntax, chain: lazyChain(objects) }];
+  const fileName = decodeURIComponent(parsed.uri.slice(parsed.uri.lastIndexOf('/') + 1));
+  return [{ name: 'this file', objects, syntax, role: roleOfName(fileName), chain: lazyChain(objects) }];
 }
 
 function yamlGroups(parsed: ParsedDocument): ObjectGroup[] {

@@ -41,6 +41,11 @@ export interface ObjectGroup {
   objects: FoundObject[];
   syntax: SyntaxProblem[];
   secret?: SecretEntry;
+  /**
+   * `trust` for certificates kept as trust anchors (a Secret's ca.crt, a caBundle, trust-anchor
+   * values, CA bundle files): a set, not a chain a server sends, so their order means nothing.
+   */
+  role: 'chain' | 'trust';
   /** The group's certificates read as a chain when it has more than one; computed on first use, once. */
   chain: () => ChainReport | undefined;
 }

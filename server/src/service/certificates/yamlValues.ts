@@ -5,7 +5,8 @@ import { formatPath, pairKey } from '../validation/context';
 import { offsetsToRange, offsetToPosition } from '../yamlPositions';
 import { lazyChain } from './chains';
 import { decodeStrictBase64, looksLikeBase64Certificate, looksLikeBase64Pem, pemTextOf } from './base64Value';
-import type { ObjectGroup, SecretEntry, SyntaxProblem } from './found';
+import type { ObjectGroup, SyntaxProblem } from './found';
+import { roleOfName } from './groupRole';
 import { readBlocks, readDer, type PemSource } from './readBlocks';
 
 // Certificates inside YAML: Secret `data` (base64 of PEM or DER) and `stringData`, ConfigMap
@@ -81,20 +82,27 @@ function visitString(node: Scalar<string>, path: Array<string | number>, walk: W
   const isBase64Field = dataKey !== undefined && ((kind === 'Secret' && path[0] === 'data') || (kind === 'ConfigMap' && path[0] === 'binaryData'));
   const named = dataKey !== undefined && (path[0] === 'data' || path[0] === 'stringData' || path[0] === 'binaryData') && (kind === 'Secret' || kind === 'ConfigMap');
   const where = named ? dataKey : formatPath(path);
-  const name = walk.resource.title ? `${where} of ${walk.resource.title}` : where;
-  const secret: SecretEntry | undefined = kind === 'Secret' && named && walk.root ? { secret: walk.root, key: dataKey } : undefined;
+  const lastKey = [...path].reverse().find((step): step is string => typeof step === 'string') ?? '';
+  const group: GroupMeta = {
+    name: walk.resource.title ? `${where} of ${walk.resource.title}` : where,
+    secret: kind === 'Secret' && named && walk.root ? { secret: walk.root, key: dataKey } : undefined,
+    role: roleOfName(lastKey),
+  };
   const value = node.value;
   if (isBase64Field) {
-    if (CERTIFICATE_KEYS.has(dataKey) || looksLikeBase64Certificate(value)) base64Group(node, name, secret, walk, true);
+    if (CERTIFICATE_KEYS.has(dataKey) || looksLikeBase64Certificate(value)) base64Group(node, group, walk, true);
   } else if (value.includes('-----BEGIN ') || value.includes('-----END ')) {
-    pemGroup(node, name, secret, walk);
+    pemGroup(node, group, walk);
   } else if (looksLikeBase64Pem(value)) {
-    base64Group(node, name, secret, walk, false);
+    base64Group(node, group, walk, false);
   }
 }
 
+/** What a value's group is called and where it belongs, decided before reading the value. */
+type GroupMeta = Pick<ObjectGroup, 'name' | 'secret' | 'role'>;
+
 /** A base64 value: PEM text once decoded, or (in a base64 field) DER. */
-function base64Group(node: Scalar<string>, name: string, secret: SecretEntry | undefined, walk: Walk, derAllowed: boolean): void {
+function base64Group(node: Scalar<string>, group: GroupMeta, walk: Walk, derAllowed: boolean): void {
   const bytes = decodeStrictBase64(node.value);
   // Bad base64 is the schema check's to report; nothing here is readable.
   if (!bytes) return;
@@ -103,18 +111,18 @@ function base64Group(node: Scalar<string>, name: string, secret: SecretEntry | u
   if (text !== undefined) {
     const { blocks, strayEnds } = readPemText(text);
     const lines = text.split(LINE_BREAK);
-    addGroup(walk, name, secret, { lines: (line) => lines[line] ?? '', blocks, strayEnds, placement: { kind: 'value', range }, name: objectNames(name) });
+    addGroup(walk, group, { lines: (line) => lines[line] ?? '', blocks, strayEnds, placement: { kind: 'value', range }, name: objectNames(group.name) });
     return;
   }
   if (!derAllowed || bytes[0] !== 0x30) return;
-  const object = readDer(bytes, range, name);
+  const object = readDer(bytes, range, group.name);
   // Unknown bytes under a name that does not promise a certificate are somebody else's data.
-  if (object.decoded.kind === 'unreadable' && !(secret && CERTIFICATE_KEYS.has(secret.key))) return;
-  walk.groups.push({ name, objects: [object], syntax: [], secret, chain: lazyChain([object]) });
+  if (object.decoded.kind === 'unreadable' && !(group.secret && CERTIFICATE_KEYS.has(group.secret.key))) return;
+  walk.groups.push({ ...group, objects: [object], syntax: [], chain: lazyChain([object]) });
 }
 
 /** A string holding PEM markers: exact positions when the document's lines are the value's lines. */
-function pemGroup(node: Scalar<string>, name: string, secret: SecretEntry | undefined, walk: Walk): void {
+function pemGroup(node: Scalar<string>, group: GroupMeta, walk: Walk): void {
   const [start, end] = node.range!;
   const range = valueRange(node, walk);
   const fromSource = () => {
@@ -125,26 +133,26 @@ function pemGroup(node: Scalar<string>, name: string, secret: SecretEntry | unde
   };
   // A literal block keeps every line as written: the document's lines are the value's.
   if (node.type === Scalar.BLOCK_LITERAL) {
-    addGroup(walk, name, secret, { ...fromSource(), name: objectNames(name) });
+    addGroup(walk, group, { ...fromSource(), name: objectNames(group.name) });
     return;
   }
   const inValue = readPemText(node.value);
   if (inValue.blocks.length) {
     const lines = node.value.split(LINE_BREAK);
-    addGroup(walk, name, secret, { lines: (line) => lines[line] ?? '', ...inValue, placement: { kind: 'value', range }, name: objectNames(name) });
+    addGroup(walk, group, { lines: (line) => lines[line] ?? '', ...inValue, placement: { kind: 'value', range }, name: objectNames(group.name) });
     return;
   }
   // Folded and plain scalars join lines with spaces: the value is PEM on one line, which nothing
   // reads. The source still shows what was meant, so its blocks are decoded and the value flagged.
   const written = fromSource();
   const lost: SyntaxProblem = { range: headerRange(node, walk), message: lineBreaksLostMessage(node) };
-  addGroup(walk, name, secret, { ...written, name: objectNames(name) }, [lost]);
+  addGroup(walk, group, { ...written, name: objectNames(group.name) }, [lost]);
 }
 
-function addGroup(walk: Walk, name: string, secret: SecretEntry | undefined, source: PemSource, extra: SyntaxProblem[] = []): void {
+function addGroup(walk: Walk, group: GroupMeta, source: PemSource, extra: SyntaxProblem[] = []): void {
   const { objects, syntax } = readBlocks(source);
   if (objects.length === 0 && syntax.length === 0 && extra.length === 0) return;
-  walk.groups.push({ name, objects, syntax: [...extra, ...syntax], secret, chain: lazyChain(objects) });
+  walk.groups.push({ ...group, objects, syntax: [...extra, ...syntax], chain: lazyChain(objects) });
 }
 
 function objectNames(group: string): (index: number, count: number) => string {
