@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseDocument, parseYaml, type ParsedYaml } from '../../server/src/documents/parsedDocument';
 import { createDefaultRegistry } from '../../server/src/schema/registry';
+import { certificateDiagnostics } from '../../server/src/service/certificates/certificateDiagnostics';
 import { documentObjects } from '../../server/src/service/certificates/documentObjects';
 import { quickFixes } from '../../server/src/service/codeActions';
 import { certificateCodeLenses } from '../../server/src/service/codeLens';
@@ -89,17 +90,21 @@ describe('fuzzing the language services', () => {
         quickFixes('file:///fuzz.yaml', diagnostics);
         documentSymbols(parsed, registry);
         certificateCodeLenses('file:///fuzz.pem', documentObjects(parseDocument('file:///fuzz.pem', 'pem', i, text)), new Date(0));
+        // The same text as a manifest: certificates hide in Secrets and block scalars too.
+        const inYaml = documentObjects({ uri: 'file:///fuzz.yaml', version: i, text, yaml: parsed, pem: [], strayPemEnds: [] });
+        certificateDiagnostics(inYaml, { now: new Date(0), expiringSoonDays: 30, inGitWorkTree: true, siblings: [] });
+        certificateCodeLenses('file:///fuzz.yaml', inYaml, new Date(0));
         for (let k = 0; k < 3; k++) {
           const offset = Math.floor(random() * (text.length + 1));
           assert.ok(Array.isArray(completeAt(text, parsed, offset, registry)));
           hoverAt(parsed, offset, registry);
           calls += 2;
         }
-        calls += 5;
+        calls += 8;
       } catch (error) {
         assert.fail(`${(error as Error).stack}\n${context()}`);
       }
     }
-    assert.equal(calls, CASES * 11);
+    assert.equal(calls, CASES * 14);
   });
 });
