@@ -48,7 +48,7 @@ export function lintObjects(input: LintInput): CertificateFinding[] {
   const chain = analyzeChain(certificates.map((c) => c.der));
   const toObject = (chainIndex: number) => certificates[chainIndex].index;
   const signsSomething = new Set(chain.links.filter((l) => l.issuerIndex !== undefined && l.issuerIndex !== l.index).map((l) => toObject(l.issuerIndex!)));
-  const selfSigned = new Set(chain.links.filter((l) => l.issuerIndex === l.index && l.signatureValid).map((l) => toObject(l.index)));
+  const selfSigned = new Set(chain.links.filter((l) => l.issuerIndex === l.index && l.signatureValid !== false).map((l) => toObject(l.index)));
   const findings: CertificateFinding[] = [];
   for (const { index, details } of certificates) {
     const context = { index, now: input.now, expiringSoonDays: input.expiringSoonDays, signsSomething: signsSomething.has(index), selfSigned: selfSigned.has(index) };
@@ -66,7 +66,7 @@ interface Context {
   expiringSoonDays: number;
   /** Another certificate of the list names this one as its issuer. */
   signsSomething: boolean;
-  /** Its own key verifies its signature. */
+  /** Self-signed: names itself as issuer, and its own key verifies it where that was checked. */
   selfSigned: boolean;
 }
 
@@ -79,7 +79,7 @@ function validityFindings(c: CertificateDetails, { index, now, expiringSoonDays 
   const left = notAfter - at;
   const lifetime = notAfter - notBefore;
   if (expiringSoonDays > 0 && left < expiringSoonDays * DAY_MS && left * 3 < lifetime) {
-    return [{ index, code: 'certificate-expiring-soon', severity: 'warning', message: `Certificate expires in ${span(left)}, at ${utc(notAfter)}: ${percent(left, lifetime)} of its ${span(lifetime)} lifetime is left.` }];
+    return [{ index, code: 'certificate-expiring-soon', severity: 'warning', message: `Certificate expires in ${span(left)}, at ${utc(notAfter)}: ${percent(left, lifetime)} of its lifetime (${span(lifetime)}) is left.` }];
   }
   return [];
 }
