@@ -1,0 +1,185 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { findPemBlocks } from '../../common/src/pem/blocks';
+import { certificateDetails } from '../../common/src/x509/decode';
+import type { CertificateDetails } from '../../common/src/x509/model';
+import { ROOT } from '../rig/paths';
+import { inTempDir, opensslCertificate, opensslFacts, type OpensslFacts } from '../support/certificates';
+
+// Every field a person would compare with `openssl x509` output must agree with it, on every
+// certificate we can find: the system trust bundle, the shared corpus, and certificates minted
+// here to reach the corners (escaping, UTF-8, every SAN kind, every key type).
+
+const SYSTEM_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
+const CORPUS = path.join(ROOT, '..', 'shared', 'corpus');
+
+const OPENSSL_KEY_ALGORITHMS: Record<string, string> = {
+  rsaEncryption: 'RSA',
+  rsassaPss: 'RSA-PSS',
+  'id-ecPublicKey': 'ECDSA',
+  ED25519: 'Ed25519',
+  ED448: 'Ed448',
+  dsaEncryption: 'DSA',
+};
+
+/** openssl prints IPv6 as eight upper-case groups; we print RFC 5952. Expand ours to compare. */
+function opensslIp(ours: string): string {
+  if (!ours.includes(':')) return ours;
+  const [head, tail] = ours.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail === undefined ? [] : tail ? tail.split(':') : [];
+  const zeros = tail === undefined ? [] : Array<string>(8 - left.length - right.length).fill('0');
+  return [...left, ...zeros, ...right].map((g) => g.replace(/^0+(?=.)/, '').toUpperCase()).join(':');
+}
+
+/** Each field on which our decoding and openssl's disagree, as "field: ours ≠ openssl". */
+function disagreements(ours: CertificateDetails, theirs: OpensslFacts): string[] {
+  const found: string[] = [];
+  const check = (field: string, a: unknown, b: unknown) => {
+    if (JSON.stringify(a) !== JSON.stringify(b)) found.push(`${field}: ${JSON.stringify(a)} ≠ openssl ${JSON.stringify(b)}`);
+  };
+  check('subject', ours.subject, theirs.subject);
+  check('issuer', ours.issuer, theirs.issuer);
+  check('serial', ours.serialNumber, theirs.serial);
+  check('notBefore', new Date(ours.notBefore).getTime(), theirs.notBefore.getTime());
+  check('notAfter', new Date(ours.notAfter).getTime(), theirs.notAfter.getTime());
+  check('signature algorithm', ours.signatureAlgorithm, theirs.signatureAlgorithm);
+  check('key algorithm', ours.publicKey.algorithm, OPENSSL_KEY_ALGORITHMS[theirs.keyAlgorithm] ?? theirs.keyAlgorithm);
+  if (theirs.keyBits !== undefined) check('key size', ours.publicKey.size, theirs.keyBits);
+  if (theirs.curve !== undefined) check('curve', ours.publicKey.curve, theirs.curve);
+  const sans = ours.subjectAltNames;
+  const ofKind = (prefix: string) => theirs.subjectAltNames.filter((n) => n.startsWith(prefix)).map((n) => n.slice(prefix.length));
+  check('DNS SANs', sans.dns, ofKind('DNS:'));
+  check('IP SANs', sans.ip.map(opensslIp), ofKind('IP Address:'));
+  check('URI SANs', sans.uri, ofKind('URI:'));
+  check('email SANs', sans.email, ofKind('email:'));
+  check('SHA-256 fingerprint', ours.fingerprints.sha256, theirs.sha256);
+  check('SHA-1 fingerprint', ours.fingerprints.sha1, theirs.sha1);
+  return found;
+}
+
+interface Found {
+  /** Where the certificate came from, for messages: "file.pem #2". */
+  where: string;
+  der: Uint8Array;
+}
+
+/** Decodes every certificate and lists each disagreement with openssl. */
+async function compareAll(certificates: Found[]): Promise<string[]> {
+  const facts = await opensslFacts(certificates.map((c) => c.der));
+  return certificates.flatMap(({ where, der }, i) => {
+    try {
+      return disagreements(certificateDetails(der), facts[i]).map((problem) => `${where}: ${problem}`);
+    } catch (error) {
+      return [`${where}: ${(error as Error).message}`];
+    }
+  });
+}
+
+function certificatesIn(text: string, where: string): Found[] {
+  return findPemBlocks(text)
+    .filter((b) => b.label === 'CERTIFICATE' && b.der)
+    .map((b, i) => ({ where: `${where} #${i + 1}`, der: b.der! }));
+}
+
+/** Certificates in PEM files and in YAML, as PEM text (block scalars) or base64 of PEM (Secret data). */
+function corpusCertificates(dir: string): Found[] {
+  const found: Found[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) {
+      found.push(...corpusCertificates(full));
+      continue;
+    }
+    if (!/\.(pem|crt|cer|ya?ml)$/i.test(name)) continue;
+    const text = readFileSync(full, 'utf8');
+    const where = path.relative(CORPUS, full);
+    found.push(...certificatesIn(text, where));
+    // "LS0tLS1CRUdJTi" is base64 for "-----BEGIN".
+    for (const match of text.matchAll(/\bLS0tLS1CRUdJTi[A-Za-z0-9+/]*={0,2}/g)) {
+      found.push(...certificatesIn(Buffer.from(match[0], 'base64').toString('utf8'), `${where} (base64 at offset ${match.index})`));
+    }
+  }
+  return found;
+}
+
+describe('certificate decoding agrees with openssl x509', () => {
+  it('on every certificate of the system trust bundle', async function () {
+    if (!existsSync(SYSTEM_BUNDLE)) {
+      console.log(`    (no ${SYSTEM_BUNDLE} on this machine)`);
+      this.skip();
+    }
+    const certificates = certificatesIn(readFileSync(SYSTEM_BUNDLE, 'utf8'), path.basename(SYSTEM_BUNDLE));
+    assert.ok(certificates.length >= 100, `only ${certificates.length} certificates in ${SYSTEM_BUNDLE}`);
+    assert.deepEqual(await compareAll(certificates), []);
+    console.log(`    (${certificates.length} certificates compared)`);
+  });
+
+  it('on every certificate of the shared corpus', async function () {
+    if (!existsSync(CORPUS)) {
+      console.log(`    (no ${CORPUS}: the shared corpus is not beside the project)`);
+      this.skip();
+    }
+    const certificates = corpusCertificates(CORPUS);
+    assert.ok(certificates.length > 0, `no certificates found under ${CORPUS}`);
+    assert.deepEqual(await compareAll(certificates), []);
+    console.log(`    (${certificates.length} certificates compared)`);
+  });
+
+  it('on names that need escaping, multi-valued RDNs, emailAddress and serialNumber attributes', async () => {
+    const pem = opensslCertificate({
+      subject: '/C=DE/O=Acme\\, Inc.+OU=R&D/CN= #lead"x<y>;z\\\\ /emailAddress=ops@acme.test/serialNumber=42/CN=last=wins',
+      args: ['-multivalue-rdn'],
+    });
+    const details = certificateDetails(findPemBlocks(pem)[0].der!);
+    assert.equal(details.subject, 'CN=last=wins,serialNumber=42,emailAddress=ops@acme.test,CN=\\ #lead\\"x\\<y\\>\\;z\\\\\\ ,O=Acme\\, Inc.+OU=R&D,C=DE');
+    assert.equal(details.subjectCommonName, 'last=wins', 'the most specific CN is the one a lens shows');
+    assert.deepEqual(await compareAll([{ where: 'escaping', der: findPemBlocks(pem)[0].der! }]), []);
+  });
+
+  it('on UTF-8 names and attributes openssl has no name for (written OID=#hex)', async () => {
+    const pem = inTempDir((dir) => {
+      const config = ['oid_section = oids', '[oids]', 'myattr = 1.2.3.4.5', '[req]', 'distinguished_name = dn', 'prompt = no', 'utf8 = yes', 'string_mask = utf8only', '[dn]', 'CN = José Müller 日本', 'myattr = hello', 'DC = example', 'UID = u1', 'street = Main St', 'organizationIdentifier = VATDE-1', 'jurisdictionC = DE', 'businessCategory = Private'].join('\n');
+      writeFileSync(path.join(dir, 'req.cnf'), config);
+      return opensslCertificate({ args: ['-config', path.join(dir, 'req.cnf')], subject: null });
+    });
+    const details = certificateDetails(findPemBlocks(pem)[0].der!);
+    assert.match(details.subject, /1\.2\.3\.4\.5=#0C0568656C6C6F/);
+    assert.match(details.subject, /,CN=José Müller 日本$/);
+    assert.deepEqual(await compareAll([{ where: 'utf-8', der: findPemBlocks(pem)[0].der! }]), []);
+  });
+
+  it('on SANs of every kind, IPv6 in RFC 5952 form', async () => {
+    const pem = opensslCertificate({
+      extensions: ['subjectAltName=DNS:a.test,IP:2001:db8::1,IP:10.0.0.1,URI:spiffe://td/ns/x/sa/y,email:m@x.test,IP:::1,IP:2001:db8:0:1:0:0:0:5,RID:1.2.3.4,otherName:1.2.3.4;UTF8:hey'],
+    });
+    const details = certificateDetails(findPemBlocks(pem)[0].der!);
+    assert.deepEqual(details.subjectAltNames, {
+      dns: ['a.test'],
+      ip: ['2001:db8::1', '10.0.0.1', '::1', '2001:db8:0:1::5'],
+      uri: ['spiffe://td/ns/x/sa/y'],
+      email: ['m@x.test'],
+      other: ['RID:1.2.3.4', 'otherName:1.2.3.4'],
+    });
+    assert.deepEqual(await compareAll([{ where: 'sans', der: findPemBlocks(pem)[0].der! }]), []);
+  });
+
+  it('on RSA, RSA-PSS, ECDSA P-384 and P-521, secp256k1, Ed25519 and Ed448 keys', async () => {
+    const keys = [
+      { newkey: 'rsa:3072', pkeyopt: [] },
+      { newkey: 'rsa-pss', pkeyopt: ['rsa_keygen_bits:2048'] },
+      { newkey: 'ec', pkeyopt: ['ec_paramgen_curve:P-384'] },
+      { newkey: 'ec', pkeyopt: ['ec_paramgen_curve:P-521'] },
+      { newkey: 'ec', pkeyopt: ['ec_paramgen_curve:secp256k1'] },
+      { newkey: 'ed25519', pkeyopt: [] },
+      { newkey: 'ed448', pkeyopt: [] },
+    ];
+    const found = keys.map((key) => ({ where: key.newkey, der: findPemBlocks(opensslCertificate(key))[0].der! }));
+    assert.deepEqual(await compareAll(found), []);
+    assert.deepEqual(
+      found.map((f) => certificateDetails(f.der).publicKey.description),
+      ['RSA 3072', 'RSA-PSS 2048', 'ECDSA P-384', 'ECDSA P-521', 'ECDSA secp256k1', 'Ed25519', 'Ed448'],
+    );
+  });
+});
