@@ -1,5 +1,5 @@
 import type { ChainLink, ChainProblem, ChainReport } from './model';
-import { keyIdentifiersAgree, keyUsageForbidsCertSign, namesIssuer, parseCertificate, sameDer, signatureVerifies, type ParsedCertificate } from './parsed';
+import { keyIdentifiersAgree, keyUsageForbidsCertSign, namesIssuer, parseCertificate, sameDer, signedBy, type ParsedCertificate } from './parsed';
 
 // ---------------------------------------------------------------------------------------------
 // analyzeChain: a bundle as written in a file, checked link by link.
@@ -31,7 +31,7 @@ export function analyzeChain(ders: Uint8Array[]): ChainReport {
   });
   const path = pathFrom(0, links);
   const end = path.length ? path[path.length - 1] : -1;
-  if (end >= 0 && links[end].issuerIndex === end && links[end].signatureValid === undefined) links[end].signatureValid = signatureVerifies(parsed[end]!, parsed[end]!);
+  if (end >= 0 && links[end].issuerIndex === end && links[end].signatureValid === undefined) links[end].signatureValid = signedBy(parsed[end]!, parsed[end]!);
   const problems: ChainProblem[] = [];
   links.forEach((link, index) => {
     if (!parsed[index]) return;
@@ -69,12 +69,12 @@ function findIssuer(index: number, certificate: ParsedCertificate, candidates: A
   if (selfIssued && keyIdentifiersAgree(certificate, certificate)) {
     // Alone with its name it can only be self-signed; beside a namesake (a re-keyed CA) the signature decides.
     if (!candidates.length) return { index, issuerIndex: index };
-    if (signatureVerifies(certificate, certificate)) return { index, issuerIndex: index, signatureValid: true };
+    if (signedBy(certificate, certificate)) return { index, issuerIndex: index, signatureValid: true };
   }
   // Candidates whose key identifier matches first; those that contradict it are a different CA with the same name.
   const plausible = candidates.filter((c) => keyIdentifiersAgree(c.other, certificate));
   const ordered = [...plausible, ...candidates.filter((c) => !plausible.includes(c))];
-  const signer = ordered.find((c) => signatureVerifies(certificate, c.other));
+  const signer = ordered.find((c) => signedBy(certificate, c.other));
   if (signer) return { index, issuerIndex: signer.j, signatureValid: true };
   if (plausible.length) return { index, issuerIndex: plausible[0].j, signatureValid: false };
   // Self-issued but not verifiable with its own key: a broken self-signature.
@@ -175,7 +175,7 @@ export function verifyChain(chain: Uint8Array[], trusted: Uint8Array[], at: Date
     if (i > 0 && certificate.subjectKey !== certificate.issuerKey) intermediateCount++;
   }
   for (let i = path.length - 1; i >= 0; i--) {
-    if (i < path.length - 1 && !signatureVerifies(path[i], path[i + 1])) return verdict(i, 'signature does not verify');
+    if (i < path.length - 1 && !signedBy(path[i], path[i + 1])) return verdict(i, 'signature does not verify');
     if (at < path[i].notBefore) return verdict(i, 'not yet valid');
     if (at > path[i].notAfter) return verdict(i, 'expired');
   }
@@ -188,7 +188,7 @@ function buildPath(leaf: ParsedCertificate, anchors: ParsedCertificate[], interm
     const current = path[path.length - 1];
     if (isSelfSigned(current)) {
       // A trusted copy, or a trusted certificate with the same name and key, anchors the path.
-      const anchor = anchors.find((a) => sameDer(a.der, current.der) || (a.subjectKey === current.subjectKey && current.certificate.publicKey.equals(a.certificate.publicKey)));
+      const anchor = anchors.find((a) => sameDer(a.der, current.der) || (a.subjectKey === current.subjectKey && sameDer(a.spki, current.spki)));
       if (!anchor) return { path, failure: 'self-signed and not trusted' };
       path[path.length - 1] = anchor;
       return { path };
