@@ -127,7 +127,7 @@ function leafEvidence(c: CertificateDetails): string | undefined {
 }
 
 /** The X.509-SVID rules, for a certificate carrying a spiffe:// URI. */
-function spiffeFindings(c: CertificateDetails, { index }: Context): CertificateFinding[] {
+function spiffeFindings(c: CertificateDetails, { index, signsSomething }: Context): CertificateFinding[] {
   const uris = c.subjectAltNames.uri;
   const spiffe = uris.filter((u) => /^spiffe:\/\//i.test(u));
   if (!spiffe.length) return [];
@@ -137,13 +137,15 @@ function spiffeFindings(c: CertificateDetails, { index }: Context): CertificateF
     const syntax = spiffeIdProblem(id);
     if (syntax) problems.push(`"${id}" is not a valid SPIFFE ID: ${syntax}`);
   }
-  if (c.isCA) {
+  // A workload certificate marked CA:TRUE is a leaf with a certificate-ca-flags finding, not a signing SVID.
+  const signing = c.isCA && (signsSomething || leafEvidence(c) === undefined);
+  if (signing) {
     // A key usage without keyCertSign is already a certificate-ca-flags finding; an absent one is not.
     if (!c.hasKeyUsage) problems.push('a signing X.509-SVID must carry a key usage with keyCertSign, and this one has no key usage extension');
   } else {
     if (!c.keyUsage.includes('digitalSignature')) problems.push(c.hasKeyUsage ? `a leaf X.509-SVID must set digitalSignature; its key usage is ${c.keyUsage.join(', ') || 'empty'}` : 'a leaf X.509-SVID must set digitalSignature, and this one has no key usage extension');
-    const signing = c.keyUsage.filter((u) => u === 'keyCertSign' || u === 'cRLSign');
-    if (signing.length) problems.push(`a leaf X.509-SVID must not set ${signing.join(' or ')}`);
+    const signingUsages = c.keyUsage.filter((u) => u === 'keyCertSign' || u === 'cRLSign');
+    if (signingUsages.length) problems.push(`a leaf X.509-SVID must not set ${signingUsages.join(' or ')}`);
     const missing = ['serverAuth', 'clientAuth'].filter((u) => !c.extendedKeyUsage.includes(u));
     if (c.hasExtendedKeyUsage && missing.length) problems.push(`its extended key usage (${c.extendedKeyUsage.join(', ') || 'empty'}) lacks ${missing.join(' and ')}, which mTLS peers need on both sides`);
   }
@@ -206,9 +208,9 @@ function keyFindings(objects: LintInput['objects'], certificates: Array<{ index:
     // Unreadable key: nothing to say. A key that matches any certificate here is in its place.
     if (answers.some((a) => a !== false)) return [];
     const partner = [...certificates].reverse().find((c) => c.index < index) ?? certificates[0];
-    const keyKind = o.decoded.publicKey ? `a ${o.decoded.publicKey.description} key` : 'a key';
-    const others = certificates.length > 1 ? ' nor any other certificate here' : '';
-    return [{ index, code: 'key-mismatch', severity: 'error', message: `This private key is ${keyKind} that does not belong to ${quoted(partner.details)} (${partner.details.publicKey.description})${others}: the public keys differ.` }];
+    const keyKind = o.decoded.publicKey ? ` (${o.decoded.publicKey.description})` : '';
+    const others = certificates.length > 1 ? ' nor to any other certificate here' : '';
+    return [{ index, code: 'key-mismatch', severity: 'error', message: `This private key${keyKind} does not belong to ${quoted(partner.details)} (${partner.details.publicKey.description})${others}: their public keys differ.` }];
   });
 }
 
