@@ -1,9 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { findPemBlocks } from '../../common/src/pem/blocks';
-import { decodePemBlock } from '../../common/src/x509/decode';
+import { analyzeChain, verifyChain } from '../../common/src/x509/chain';
+import { decodeDer, decodePemBlock } from '../../common/src/x509/decode';
 import { lintObjects, type CertificateFinding, type CertificateFindingCode } from '../../common/src/x509/lint';
 import { caExtensions, DAY_MS, leafExtensions, TestPki, type Minted } from '../support/pki';
+import { seededRandom } from '../support/random';
 
 // Every rule with a case that trips it and one that does not, on certificates minted by openssl
 // and decoded by the real decoder.
@@ -253,5 +255,32 @@ describe('lintObjects', () => {
   it('survives unreadable blocks beside real ones', () => {
     const garbage = '-----BEGIN CERTIFICATE-----\nMIIBAAAA\n-----END CERTIFICATE-----\n-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n';
     assert.deepEqual(lint([garbage, ...pemsOf(leaf, int, root)]), []);
+  });
+
+  it('survives 300 mutated bundles: no throw from the chain and lint services, every finding on an object', () => {
+    const SEED = 4;
+    const random = seededRandom(SEED);
+    const originals = [leaf.der, int.der, root.der, findPemBlocks(leaf.keyPem)[0].der!];
+    const mutate = (der: Uint8Array): Uint8Array => {
+      const bytes = Uint8Array.from(der);
+      switch (Math.floor(random() * 3)) {
+        case 0: // flip a few bytes
+          for (let i = 0; i < 1 + random() * 4; i++) bytes[Math.floor(random() * bytes.length)] ^= 1 << Math.floor(random() * 8);
+          return bytes;
+        case 1: // cut it short
+          return bytes.subarray(0, Math.floor(random() * bytes.length));
+        default: // splice in another object's bytes
+          return Uint8Array.from([...bytes.subarray(0, Math.floor(random() * bytes.length)), ...originals[Math.floor(random() * originals.length)]]);
+      }
+    };
+    for (let round = 0; round < 300; round++) {
+      const ders = originals.map((der) => (random() < 0.5 ? mutate(der) : der));
+      const report = analyzeChain(ders.slice(0, 3));
+      assert.equal(report.links.length, 3, `seed ${SEED} round ${round}`);
+      verifyChain(ders.slice(0, 2), [ders[2]], NOW);
+      const labels = ['CERTIFICATE', 'CERTIFICATE', 'CERTIFICATE', 'PRIVATE KEY'];
+      const findings = lintObjects({ objects: ders.map((der, i) => ({ der, decoded: decodeDer(der, labels[i]) })), now: NOW, expiringSoonDays: 30 });
+      for (const finding of findings) assert.ok(finding.index >= 0 && finding.index < ders.length, `seed ${SEED} round ${round}: ${JSON.stringify(finding)}`);
+    }
   });
 });
