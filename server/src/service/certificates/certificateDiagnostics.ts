@@ -1,5 +1,5 @@
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
-import type { PemBlock } from '../../../../common/src/pem/blocks';
+import type { BodyFault, PemBlock } from '../../../../common/src/pem/blocks';
 import { privateKeyMatchesCertificate } from '../../../../common/src/x509/keys';
 import { lintObjects } from '../../../../common/src/x509/lint';
 import { diagnostic, type DiagnosticCode } from '../diagnostic';
@@ -86,14 +86,19 @@ function siblingKeyMismatch(found: DocumentObjects, options: CertificateCheckOpt
   }
 }
 
-// LSP clients clamp a column past the end of its line: the range covers the whole line.
-const LINE_END = 10_000;
-
 function problemRange(block: PemBlock, object: FoundObject): Range {
-  if (!object.block) return object.headRange;
-  const line = block.problem?.kind === 'bad-base64' ? block.problem.line : block.problem?.kind === 'label-mismatch' ? block.endLine : block.beginLine;
-  return { start: { line, character: block.beginColumn }, end: { line, character: LINE_END } };
+  // PEM inside a base64 value has no lines of its own in the document: the value is the place.
+  if (!object.block || !block.problemAt) return object.headRange;
+  const { line, startColumn, endColumn } = block.problemAt;
+  return { start: { line, character: startColumn }, end: { line, character: endColumn } };
 }
+
+const BODY_FAULTS: Record<BodyFault, string> = {
+  'invalid-character': 'Characters outside base64',
+  'stray-text': 'Text that is not base64 (a comment or a header after the body began)',
+  'misplaced-padding': 'Base64 padding (=) before the end of the body',
+  truncated: 'The base64 body is cut short (its length is not a multiple of four)',
+};
 
 function pemProblem(block: PemBlock): string {
   switch (block.problem?.kind) {
@@ -102,7 +107,7 @@ function pemProblem(block: PemBlock): string {
     case 'label-mismatch':
       return `BEGIN ${block.label} is closed by END ${block.problem.endLabel}: the labels must be the same.`;
     case 'bad-base64':
-      return `This line of the ${block.label} block is not base64.`;
+      return `${BODY_FAULTS[block.bodyFault ?? 'invalid-character']} in the ${block.label} block.`;
     case 'empty':
       return `The ${block.label} block has no body.`;
     default:

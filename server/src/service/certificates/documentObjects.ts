@@ -148,7 +148,8 @@ function shiftBlock(block: PemBlock, firstLine: number, indent: number): Range {
 /** The block placed in the document: its lines (and a problem's line) counted from the document's start. */
 function shiftedBlock(block: PemBlock, firstLine: number, indent: number): PemBlock {
   const problem = block.problem?.kind === 'bad-base64' ? { ...block.problem, line: block.problem.line + firstLine } : block.problem;
-  return { ...block, beginLine: block.beginLine + firstLine, endLine: block.endLine + firstLine, beginColumn: block.beginColumn + indent, endColumn: block.endColumn + indent, problem };
+  const problemAt = block.problemAt && { line: block.problemAt.line + firstLine, startColumn: block.problemAt.startColumn + indent, endColumn: block.problemAt.endColumn + indent };
+  return { ...block, beginLine: block.beginLine + firstLine, endLine: block.endLine + firstLine, beginColumn: block.beginColumn + indent, endColumn: block.endColumn + indent, problem, problemAt };
 }
 
 function indentOf(yaml: ParsedYaml, line: number): number {
