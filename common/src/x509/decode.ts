@@ -203,11 +203,11 @@ export function decodeDer(der: Uint8Array, label?: string): DecodedObject {
 }
 
 function sniff(der: Uint8Array): DecodedObject {
+  if (der.length === 0) return unreadable('', 'the data is empty');
+  if (der[0] !== TAG.SEQUENCE) return unreadable('', `it is not DER: it should start with a SEQUENCE (byte 0x30), not ${tagName(der[0])}`);
   let items: Tlv[];
   try {
-    const top = readSingle(der, 'the data');
-    if (top.tag !== TAG.SEQUENCE) return unreadable('', `it is not DER: it should start with a SEQUENCE (byte 0x30), not ${tagName(top.tag)}`);
-    items = children(top);
+    items = children(readSingle(der, 'the data'));
   } catch (error) {
     return unreadable('', `it is not DER: ${messageOf(error)}`);
   }
