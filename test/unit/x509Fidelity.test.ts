@@ -5,7 +5,7 @@ import { findPemBlocks } from '../../common/src/pem/blocks';
 import { certificateDetails } from '../../common/src/x509/decode';
 import type { CertificateDetails } from '../../common/src/x509/model';
 import { ROOT } from '../rig/paths';
-import { inTempDir, opensslCertificate, opensslFacts, type OpensslFacts } from '../support/certificates';
+import { inTempDir, openssl, opensslCertificate, opensslFacts, type OpensslFacts } from '../support/certificates';
 
 // Every field a person would compare with `openssl x509` output must agree with it, on every
 // certificate we can find: the system trust bundle, the shared corpus, and certificates minted
@@ -165,21 +165,28 @@ describe('certificate decoding agrees with openssl x509', () => {
     assert.deepEqual(await compareAll([{ where: 'sans', der: findPemBlocks(pem)[0].der! }]), []);
   });
 
-  it('on RSA, RSA-PSS, ECDSA P-384 and P-521, secp256k1, Ed25519 and Ed448 keys', async () => {
+  it('on RSA, RSA-PSS, ECDSA P-384, P-521, secp256k1, brainpool and explicit curves, Ed25519 and Ed448 keys', async () => {
+    const explicitCurve = inTempDir((dir) => {
+      openssl(dir, ['ecparam', '-name', 'prime256v1', '-param_enc', 'explicit', '-genkey', '-noout', '-out', 'explicit.pem']);
+      return opensslCertificate({ keyFile: path.join(dir, 'explicit.pem') });
+    });
     const keys = [
       { newkey: 'rsa:3072', pkeyopt: [] },
       { newkey: 'rsa-pss', pkeyopt: ['rsa_keygen_bits:2048'] },
       { newkey: 'ec', pkeyopt: ['ec_paramgen_curve:P-384'] },
       { newkey: 'ec', pkeyopt: ['ec_paramgen_curve:P-521'] },
       { newkey: 'ec', pkeyopt: ['ec_paramgen_curve:secp256k1'] },
+      { newkey: 'ec', pkeyopt: ['ec_paramgen_curve:brainpoolP384r1'] },
       { newkey: 'ed25519', pkeyopt: [] },
       { newkey: 'ed448', pkeyopt: [] },
     ];
-    const found = keys.map((key) => ({ where: key.newkey, der: findPemBlocks(opensslCertificate(key))[0].der! }));
+    const found = keys.map((key) => ({ where: `${key.newkey} ${key.pkeyopt.join(' ')}`, der: findPemBlocks(opensslCertificate(key))[0].der! }));
+    found.push({ where: 'explicit P-256 parameters', der: findPemBlocks(explicitCurve)[0].der! });
     assert.deepEqual(await compareAll(found), []);
+    // Explicit parameters that are a named curve's are recognised as that curve, as OpenSSL does.
     assert.deepEqual(
       found.map((f) => certificateDetails(f.der).publicKey.description),
-      ['RSA 3072', 'RSA-PSS 2048', 'ECDSA P-384', 'ECDSA P-521', 'ECDSA secp256k1', 'Ed25519', 'Ed448'],
+      ['RSA 3072', 'RSA-PSS 2048', 'ECDSA P-384', 'ECDSA P-521', 'ECDSA secp256k1', 'ECDSA brainpoolP384r1', 'Ed25519', 'Ed448', 'ECDSA P-256'],
     );
   });
 });
