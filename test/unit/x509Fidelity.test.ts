@@ -185,6 +185,24 @@ describe('certificate decoding agrees with openssl x509', () => {
     assert.deepEqual(await compareAll([{ where: 'utf-8', der: findPemBlocks(pem)[0].der! }]), []);
   });
 
+  it('on BMPString and T61String values, and control characters (escaped as \\XX)', async () => {
+    const withMask = (mask: string) =>
+      inTempDir((dir) => {
+        writeFileSync(path.join(dir, 'mask.cnf'), `[req]\ndistinguished_name = dn\nprompt = no\nutf8 = yes\nstring_mask = MASK:${mask}\n[dn]\nCN = José Zürich\nO = plain\n`);
+        return findPemBlocks(opensslCertificate({ subject: null, args: ['-config', path.join(dir, 'mask.cnf')] }))[0].der!;
+      });
+    // openssl prints a certificate whatever its signature, so the name can be edited in place.
+    const edited = Buffer.from(findPemBlocks(opensslCertificate({ subject: '/CN=AQQQQQQQZ' }))[0].der!);
+    for (let at = edited.indexOf('AQQQQQQQZ'); at >= 0; at = edited.indexOf('AQQQQQQQZ')) edited.set(Buffer.from('A\x01\x7f\x1fQ#=\\Z', 'latin1'), at);
+    const found = [
+      { where: 'BMPString', der: withMask('0x800') },
+      { where: 'T61String', der: withMask('0x4') },
+      { where: 'control characters', der: new Uint8Array(edited) },
+    ];
+    assert.deepEqual(await compareAll(found), []);
+    assert.deepEqual(found.map((f) => certificateDetails(f.der).subject), ['O=plain,CN=José Zürich', 'O=plain,CN=José Zürich', 'CN=A\\01\\7F\\1FQ#=\\\\Z']);
+  });
+
   it('on SANs of every kind, IPv6 in RFC 5952 form', async () => {
     const pem = opensslCertificate({
       extensions: ['subjectAltName=DNS:a.test,IP:2001:db8::1,IP:10.0.0.1,URI:spiffe://td/ns/x/sa/y,email:m@x.test,IP:::1,IP:2001:db8:0:1:0:0:0:5,RID:1.2.3.4,otherName:1.2.3.4;UTF8:hey'],
