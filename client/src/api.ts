@@ -1,4 +1,6 @@
+import type * as vscode from 'vscode';
 import type { ServerStatus, WorkspaceIndexed } from '../../common/src/protocol';
+import type { RenderedView } from './views/certificateWebview';
 
 /**
  * What `activate()` returns. Tests and other extensions await `activate()` and then use this:
@@ -8,4 +10,6 @@ export interface MeshMtlsApi {
   serverStatus(): Promise<ServerStatus>;
   /** Resolves when the server has read the workspace's YAML files (see WorkspaceIndexedNotification). */
   workspaceIndexed: Promise<WorkspaceIndexed>;
+  /** Fires each time a decoded view's page (panel or DER editor) has drawn an object, with the title it shows. */
+  onDidRenderDecodedView: vscode.Event<RenderedView>;
 }

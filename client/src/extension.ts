@@ -4,22 +4,28 @@ import { ServerStatusRequest, WorkspaceIndexedNotification, type ServerStatus, t
 import type { MeshMtlsApi } from './api';
 import { registerCommands } from './commands';
 import { createLanguageClient, OUTPUT_CHANNEL_NAME } from './languageClient';
+import { CertificatePanel } from './views/certificatePanel';
+import type { DecodedViewContext, RenderedView } from './views/certificateWebview';
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<MeshMtlsApi> {
   const outputChannel = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
-  context.subscriptions.push(outputChannel);
+  const rendered = new vscode.EventEmitter<RenderedView>();
+  context.subscriptions.push(outputChannel, rendered);
+  const decodedViews: DecodedViewContext = { extensionUri: context.extensionUri, rendered };
+  context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(CertificatePanel.viewType, CertificatePanel.serializer(decodedViews)));
+
   const languageClient = createLanguageClient(context, outputChannel);
   client = languageClient;
-  registerCommands({ extension: context, client: languageClient, outputChannel });
+  registerCommands({ extension: context, client: languageClient, outputChannel, decodedViews });
 
   const workspaceIndexed = new Promise<WorkspaceIndexed>((resolve) => languageClient.onNotification(WorkspaceIndexedNotification, resolve));
   await languageClient.start();
   const serverStatus = () => languageClient.sendRequest<ServerStatus>(ServerStatusRequest);
   const status = await serverStatus();
   outputChannel.info(`Mesh mTLS language server ${status.version} is running (${status.kinds.length} kinds known).`);
-  return { serverStatus, workspaceIndexed };
+  return { serverStatus, workspaceIndexed, onDidRenderDecodedView: rendered.event };
 }
 
 export async function deactivate(): Promise<void> {

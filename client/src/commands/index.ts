@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DecodeCertificateCommand } from '../../../common/src/protocol';
 import { decodeCertificate } from './decodeCertificate';
+import type { DecodedViewContext } from '../views/certificateWebview';
 import { restartServer } from './restartServer';
 import { showServerOutput } from './showServerOutput';
 
@@ -10,6 +11,7 @@ export interface CommandContext {
   extension: vscode.ExtensionContext;
   client: LanguageClient;
   outputChannel: vscode.LogOutputChannel;
+  decodedViews: DecodedViewContext;
 }
 
 export type CommandFactory = (context: CommandContext) => (...args: unknown[]) => unknown;
