@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { ServerStatus, WorkspaceIndexed } from '../../common/src/protocol';
+import type { ListedCertificate } from './certificates/certificateList';
 import type { RenderedView } from './views/certificateWebview';
 
 /**
@@ -12,4 +13,11 @@ export interface MeshMtlsApi {
   workspaceIndexed: Promise<WorkspaceIndexed>;
   /** Fires each time a decoded view's page (panel or DER editor) has drawn an object, with the title it shows. */
   onDidRenderDecodedView: vscode.Event<RenderedView>;
+  certificatesView: {
+    /** The Certificates view's items in order, once every file change seen so far has been read. */
+    items(): Promise<vscode.TreeItem[]>;
+    /** Fires after each change to the list has been read. */
+    onDidRefresh: vscode.Event<ListedCertificate[]>;
+    badge(): vscode.ViewBadge | undefined;
+  };
 }

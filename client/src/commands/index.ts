@@ -2,7 +2,10 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DecodeCertificateCommand } from '../../../common/src/protocol';
 import { decodeCertificate } from './decodeCertificate';
+import type { CertificateTree } from '../views/certificateTree';
 import type { DecodedViewContext } from '../views/certificateWebview';
+import { copyFingerprint } from './copyFingerprint';
+import { refreshCertificates } from './refreshCertificates';
 import { restartServer } from './restartServer';
 import { showServerOutput } from './showServerOutput';
 
@@ -12,6 +15,7 @@ export interface CommandContext {
   client: LanguageClient;
   outputChannel: vscode.LogOutputChannel;
   decodedViews: DecodedViewContext;
+  certificateTree: CertificateTree;
 }
 
 export type CommandFactory = (context: CommandContext) => (...args: unknown[]) => unknown;
@@ -19,6 +23,8 @@ export type CommandFactory = (context: CommandContext) => (...args: unknown[]) =
 /** Every command the extension contributes; package.json `contributes.commands` lists the same ids. */
 export const COMMANDS: Record<string, CommandFactory> = {
   [DecodeCertificateCommand]: decodeCertificate,
+  'meshMtls.copyFingerprint': copyFingerprint,
+  'meshMtls.refreshCertificates': refreshCertificates,
   'meshMtls.restartServer': restartServer,
   'meshMtls.showServerOutput': showServerOutput,
 };

@@ -7,12 +7,18 @@ export interface CommandTarget {
 }
 
 export function commandTarget(target: unknown, line: unknown): CommandTarget | undefined {
+  // A Certificates view item's context menu passes the item itself.
+  if (isListedCertificate(target)) return commandTarget(target.uri, target.line);
   const uri = toUri(target);
   if (uri) return { uri, line: typeof line === 'number' && Number.isSafeInteger(line) && line >= 0 ? line : activeLine(uri) };
   const editor = vscode.window.activeTextEditor;
   if (editor) return { uri: editor.document.uri, line: editor.selection.active.line };
   const custom = activeCustomEditorUri();
   return custom ? { uri: custom } : undefined;
+}
+
+function isListedCertificate(target: unknown): target is { uri: string; line?: number } {
+  return typeof target === 'object' && target !== null && typeof (target as { uri?: unknown }).uri === 'string' && 'certificate' in target;
 }
 
 function toUri(target: unknown): vscode.Uri | undefined {
