@@ -81,10 +81,11 @@ describe('Certificates in a real VS Code', () => {
       'Shop Root CA',
       'Shop Root CA',
     ]);
-    assert.match(String(items[0].description), /^expired \d+ (days|months|years) ago · certs\/legacy-expired\.crt:1$/);
-    assert.equal(items[1].description, 'expires in 23 days · certs/expiring-soon.pem:1');
+    assert.match(String(items[0].description), /^expired \d+ (days|months|years) ago$/);
+    assert.equal(items[1].description, 'expires in 23 days');
+    assert.match(String(items[1].tooltip), /File: certs\/expiring-soon\.pem:1/);
     assert.deepEqual(items.map(iconOf), ['error', 'warning', 'verified', 'verified', 'verified', 'verified', 'verified']);
-    assert.deepEqual(items.slice(5).map((i) => String(i.description).split(' · ')[1]), ['certs/shop-root-ca.der', 'certs/shop-root-ca.pem:1']);
+    assert.deepEqual(items.slice(5).map((i) => /File: (.+)/.exec(String(i.tooltip))?.[1]), ['certs/shop-root-ca.der', 'certs/shop-root-ca.pem:1']);
     assert.equal(api.certificatesView.badge()?.value, 2);
     assert.deepEqual(items[1].command?.arguments?.map(String), [workspaceUri('certs/expiring-soon.pem').toString(), '0']);
   });

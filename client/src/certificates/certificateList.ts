@@ -45,7 +45,7 @@ export function listedFacts(entry: ListedCertificate, now: Date, expiringSoonDay
   const place = entry.line === undefined ? entry.fileName : `${entry.fileName}:${entry.line + 1}`;
   return {
     label: objectName(certificate),
-    description: `${validity} · ${place}`,
+    description: validity,
     status: expiryStatus(notBefore, notAfter, now, expiringSoonDays),
     tooltip: [
       `Subject: ${certificate.subject || '(empty)'}`,

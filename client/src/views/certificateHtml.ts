@@ -5,6 +5,7 @@ import type * as vscode from 'vscode';
 // and high-contrast themes. No inline handlers, no remote content: the CSP allows our one script
 // and this one style block, both by nonce.
 const STYLE = `
+  [hidden] { display: none !important; }
   body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); padding: 0 1.25rem 2rem; line-height: 1.45; }
   h1 { font-size: 1.5em; font-weight: 600; margin: 1rem 0 0.2rem; word-break: break-all; }
   h2 { font-size: 1.05em; font-weight: 600; margin: 1.4rem 0 0.4rem; padding-bottom: 0.2rem; border-bottom: 1px solid var(--vscode-panel-border, var(--vscode-widget-border, transparent)); }
