@@ -39,7 +39,7 @@ export class CertificatePanel {
     context: DecodedViewContext,
     model: CertificateViewModel,
   ) {
-    this.view = new CertificateWebview(panel.webview, context, model);
+    this.view = new CertificateWebview(panel.webview, context, model, (shown) => (this.panel.title = panelTitle(shown)));
     this.panel.title = panelTitle(model);
     this.panel.onDidDispose(() => {
       this.view.dispose();
@@ -48,7 +48,6 @@ export class CertificatePanel {
   }
 
   private update(model: CertificateViewModel): void {
-    this.panel.title = panelTitle(model);
     this.view.show(model);
     this.panel.reveal(undefined, true);
   }

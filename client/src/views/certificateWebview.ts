@@ -31,6 +31,8 @@ export class CertificateWebview implements vscode.Disposable {
     private readonly webview: vscode.Webview,
     private readonly context: DecodedViewContext,
     private current: CertificateViewModel,
+    /** Told when the model changes (another object selected, a new file shown), to retitle its tab. */
+    private readonly onDidChangeModel: (model: CertificateViewModel) => void = () => undefined,
   ) {
     webview.options = decodedViewOptions(context.extensionUri);
     webview.html = certificateHtml(webview, vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview', 'certificate.js'));
@@ -43,6 +45,7 @@ export class CertificateWebview implements vscode.Disposable {
 
   show(model: CertificateViewModel): void {
     this.current = model;
+    this.onDidChangeModel(model);
     void this.webview.postMessage({ type: 'show', view: model });
   }
 
@@ -62,7 +65,10 @@ export class CertificateWebview implements vscode.Disposable {
         this.show(this.current);
         return;
       case 'select':
-        if (message.index < this.current.objects.length) this.current = { ...this.current, selected: message.index };
+        if (message.index < this.current.objects.length) {
+          this.current = { ...this.current, selected: message.index };
+          this.onDidChangeModel(this.current);
+        }
         return;
       case 'rendered':
         this.context.rendered.fire({ documentUri: this.current.documentUri, index: message.index, title: message.title });
