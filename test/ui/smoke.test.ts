@@ -199,6 +199,19 @@ describe('UI smoke: the packaged extension in the workbench', function () {
     }
   });
 
+  it('brings the decoded view back after a window reload, on the object last picked', async () => {
+    await clearWorkbench();
+    await quickOpen('payments-chain.pem');
+    await runCommand('Mesh mTLS: Decode Certificate');
+    await decodedView().locator('#objects button', { hasText: 'Shop Intermediate CA' }).click();
+    await decodedView().locator('#title', { hasText: 'Shop Intermediate CA' }).waitFor();
+    await runCommand('Developer: Reload Window');
+    await page.locator('.monaco-workbench .part.editor').waitFor();
+    await page.locator('.tab', { hasText: 'Decoded: Shop Intermediate CA' }).waitFor();
+    await decodedView().locator('#title', { hasText: 'Shop Intermediate CA' }).waitFor();
+    await decodedView().locator('#objects button[aria-current="true"]', { hasText: '#2 Shop Intermediate CA' }).waitFor();
+  });
+
   it('lists the workspace certificates in the Certificates view, expired and expiring soon flagged', async () => {
     await clearWorkbench();
     await runCommand('Explorer: Focus on Certificates View');

@@ -21,7 +21,7 @@ const STYLE = `
   #objects h2 { align-self: stretch; }
   button.object { color: var(--vscode-foreground); background: transparent; border-color: transparent; text-align: left; padding: 0.15rem 0.5rem; }
   button.object:hover { background: var(--vscode-list-hoverBackground); }
-  button.object[aria-current="true"] { color: var(--vscode-list-activeSelectionForeground); background: var(--vscode-list-activeSelectionBackground); }
+  button.object[aria-current="true"] { color: var(--vscode-list-activeSelectionForeground); background: var(--vscode-list-activeSelectionBackground); outline: 1px dashed var(--vscode-contrastActiveBorder, transparent); }
   table { border-collapse: collapse; width: 100%; }
   th { text-align: left; font-weight: normal; color: var(--vscode-descriptionForeground); vertical-align: top; padding: 0.2rem 1.25rem 0.2rem 0; width: 13rem; }
   td { padding: 0.2rem 0; vertical-align: top; overflow-wrap: anywhere; }
