@@ -1,0 +1,204 @@
+import type { ChainLink, ChainProblem, ChainReport } from './model';
+import { keyIdentifiersAgree, keyUsageForbidsCertSign, namesIssuer, parseCertificate, sameDer, signatureVerifies, type ParsedCertificate } from './parsed';
+
+// ---------------------------------------------------------------------------------------------
+// analyzeChain: a bundle as written in a file, checked link by link.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Reads a bundle in file order: finds each certificate's issuer among the others (same name and a
+ * signature that verifies; matching key identifiers tried first) and reports what a TLS peer would
+ * trip over. An empty bundle has `endIndex` -1. `verified` also requires that no CA on the path
+ * breaks the CA flag or path length rules, since a verifier rejects those chains too.
+ */
+export function analyzeChain(ders: Uint8Array[]): ChainReport {
+  const parsed = ders.map(parseCertificate);
+  const firstIndex = ders.map((der, i) => ders.findIndex((other, j) => j <= i && sameDer(other, der)));
+  const links: ChainLink[] = [];
+  const problems: ChainProblem[] = [];
+  for (let index = 0; index < ders.length; index++) {
+    const certificate = parsed[index];
+    if (!certificate) {
+      links.push({ index });
+      continue;
+    }
+    const isDuplicate = firstIndex[index] !== index;
+    if (isDuplicate) problems.push({ kind: 'duplicate', index, firstIndex: firstIndex[index] });
+    const candidates = parsed.flatMap((other, j) => (other && j !== index && firstIndex[j] === j && other.subjectKey === certificate.issuerKey ? [{ other, j }] : []));
+    const link = findIssuer(index, certificate, candidates);
+    links.push(link);
+    // A duplicate repeats its first copy's problems; saying them twice is noise.
+    if (isDuplicate) continue;
+    if (link.issuerIndex === undefined) problems.push({ kind: 'missing-issuer', index });
+    else if (!link.signatureValid) problems.push({ kind: 'bad-signature', index, issuerIndex: link.issuerIndex });
+    else if (link.issuerIndex !== index) {
+      if (link.issuerIndex < index) problems.push({ kind: 'out-of-order', index, issuerIndex: link.issuerIndex });
+      if (!mayIssue(parsed[link.issuerIndex]!)) problems.push({ kind: 'issuer-not-ca', index, issuerIndex: link.issuerIndex });
+    }
+  }
+  problems.push(...pathLengthProblems(parsed, links, firstIndex));
+  const path = pathFrom(0, links);
+  const end = path.length ? path[path.length - 1] : -1;
+  const onPath = new Set(path);
+  const verified =
+    end >= 0 &&
+    links[end].issuerIndex === end &&
+    path.every((i) => links[i].signatureValid === true) &&
+    !problems.some((p) => (p.kind === 'issuer-not-ca' || p.kind === 'path-length') && onPath.has(p.index));
+  return { links, problems, endIndex: end, verified };
+}
+
+function findIssuer(index: number, certificate: ParsedCertificate, candidates: Array<{ other: ParsedCertificate; j: number }>): ChainLink {
+  if (keyIdentifiersAgree(certificate, certificate) && certificate.subjectKey === certificate.issuerKey && signatureVerifies(certificate, certificate)) {
+    return { index, issuerIndex: index, signatureValid: true };
+  }
+  // Candidates whose key identifier matches first; those that contradict it are a different CA with the same name.
+  const plausible = candidates.filter((c) => keyIdentifiersAgree(c.other, certificate));
+  const ordered = [...plausible, ...candidates.filter((c) => !plausible.includes(c))];
+  const signer = ordered.find((c) => signatureVerifies(certificate, c.other));
+  if (signer) return { index, issuerIndex: signer.j, signatureValid: true };
+  if (plausible.length) return { index, issuerIndex: plausible[0].j, signatureValid: false };
+  // Self-issued but not verifiable with its own key: a broken self-signature.
+  if (certificate.subjectKey === certificate.issuerKey) return { index, issuerIndex: index, signatureValid: false };
+  return { index };
+}
+
+/** basicConstraints CA:TRUE, or a v1 self-signed root (which predates extensions). Key usage is a separate finding. */
+function mayIssue(issuer: ParsedCertificate): boolean {
+  return issuer.basicConstraints?.ca ?? (issuer.version1 && issuer.subjectKey === issuer.issuerKey);
+}
+
+/** Issuer links from `start` upwards, over verified and unverified links alike, stopping at a self-signed certificate or a loop. */
+function pathFrom(start: number, links: ChainLink[]): number[] {
+  const path: number[] = [];
+  for (let i: number | undefined = start; i !== undefined && i < links.length && !path.includes(i); i = links[i].issuerIndex) path.push(i);
+  return path;
+}
+
+/**
+ * RFC 5280 4.2.1.9: a CA's pathLenConstraint bounds the non-self-issued intermediate CAs between it
+ * and the end certificate. Checked on the path up from every certificate that issues nothing in the
+ * bundle, once per CA; the problem sits on the certificate the CA signed.
+ */
+function pathLengthProblems(parsed: Array<ParsedCertificate | undefined>, links: ChainLink[], firstIndex: number[]): ChainProblem[] {
+  const verifiedUp = links.map((l) => (l.signatureValid && l.issuerIndex !== l.index ? l.issuerIndex : undefined));
+  const issuesSomething = new Set(verifiedUp.filter((i) => i !== undefined));
+  const problems: ChainProblem[] = [];
+  const reported = new Set<number>();
+  for (let bottom = 0; bottom < links.length; bottom++) {
+    if (!parsed[bottom] || firstIndex[bottom] !== bottom || issuesSomething.has(bottom)) continue;
+    const path = pathFrom(bottom, verifiedUp.map((issuerIndex, index) => ({ index, issuerIndex })));
+    let intermediates = 0;
+    for (let k = 1; k < path.length; k++) {
+      const ca = parsed[path[k]]!;
+      const limit = ca.basicConstraints?.pathLength;
+      if (limit !== undefined && intermediates > limit && !reported.has(path[k])) {
+        reported.add(path[k]);
+        problems.push({ kind: 'path-length', index: path[k - 1], caIndex: path[k], pathLength: limit });
+      }
+      if (ca.subjectKey !== ca.issuerKey) intermediates++;
+    }
+  }
+  return problems;
+}
+
+// ---------------------------------------------------------------------------------------------
+// verifyChain: "Verify Chain…" against a trusted CA bundle, the way `openssl verify` decides.
+// ---------------------------------------------------------------------------------------------
+
+export type ChainFailureReason =
+  | 'unreadable certificate'
+  | 'unknown issuer'
+  | 'self-signed and not trusted'
+  | 'issuer not a CA'
+  | 'missing keyCertSign'
+  | 'path length exceeded'
+  | 'signature does not verify'
+  | 'expired'
+  | 'not yet valid';
+
+export interface ChainVerdict {
+  ok: boolean;
+  /** Subjects (RFC 4514) from the leaf up to the trusted root, or as far as the path was built. */
+  path: string[];
+  /** The first failing link, counted from the leaf (0), as `openssl verify` reports its depth. */
+  failure?: { index: number; subject: string; reason: ChainFailureReason };
+}
+
+/** Beyond this many certificates the path is a loop or an attack, as OpenSSL's default depth limit says. */
+const MAX_PATH = 100;
+
+/**
+ * Verifies `chain` (leaf first, then any intermediates, in any order) against `trusted` at `at`,
+ * in OpenSSL's order so the first failure is the one `openssl verify -CAfile trusted -untrusted
+ * intermediates leaf` prints first: build the path (trusted certificates tried first, time-valid
+ * ones preferred), then check CA flags and path lengths from the leaf up, then signatures and
+ * validity from the root down. A root's self-signature is not checked, as no verifier does.
+ */
+export function verifyChain(chain: Uint8Array[], trusted: Uint8Array[], at: Date): ChainVerdict {
+  const leaf = chain.length ? parseCertificate(chain[0]) : undefined;
+  if (!leaf) return { ok: false, path: [], failure: { index: 0, subject: '', reason: 'unreadable certificate' } };
+  const anchors = trusted.map(parseCertificate).filter((c) => c !== undefined);
+  const intermediates = chain.slice(1).map(parseCertificate).filter((c) => c !== undefined);
+  const built = buildPath(leaf, anchors, intermediates, at);
+  const verdict = (index: number, reason: ChainFailureReason): ChainVerdict => ({ ok: false, path: built.path.map((c) => c.subject), failure: { index, subject: built.path[index].subject, reason } });
+  if (built.failure) return verdict(built.path.length - 1, built.failure);
+  const path = built.path;
+  let intermediateCount = 0;
+  for (let i = 0; i < path.length; i++) {
+    const certificate = path[i];
+    if (i > 0) {
+      const problem = caProblem(certificate, i === path.length - 1);
+      if (problem) return verdict(i, problem);
+    }
+    const limit = certificate.basicConstraints?.pathLength;
+    if (i > 1 && limit !== undefined && intermediateCount > limit) return verdict(i, 'path length exceeded');
+    if (i > 0 && certificate.subjectKey !== certificate.issuerKey) intermediateCount++;
+  }
+  for (let i = path.length - 1; i >= 0; i--) {
+    if (i < path.length - 1 && !signatureVerifies(path[i], path[i + 1])) return verdict(i, 'signature does not verify');
+    if (at < path[i].notBefore) return verdict(i, 'not yet valid');
+    if (at > path[i].notAfter) return verdict(i, 'expired');
+  }
+  return { ok: true, path: path.map((c) => c.subject) };
+}
+
+function buildPath(leaf: ParsedCertificate, anchors: ParsedCertificate[], intermediates: ParsedCertificate[], at: Date): { path: ParsedCertificate[]; failure?: ChainFailureReason } {
+  const path = [leaf];
+  while (path.length <= MAX_PATH) {
+    const current = path[path.length - 1];
+    if (isSelfSigned(current)) {
+      // A trusted copy, or a trusted certificate with the same name and key, anchors the path.
+      const anchor = anchors.find((a) => sameDer(a.der, current.der) || (a.subjectKey === current.subjectKey && current.certificate.publicKey.equals(a.certificate.publicKey)));
+      if (!anchor) return { path, failure: 'self-signed and not trusted' };
+      path[path.length - 1] = anchor;
+      return { path };
+    }
+    const issuer = pickIssuer(current, anchors, path, at) ?? pickIssuer(current, intermediates, path, at);
+    if (!issuer) return { path, failure: 'unknown issuer' };
+    path.push(issuer);
+  }
+  return { path, failure: 'unknown issuer' };
+}
+
+/** OpenSSL's notion: the names match and the key identifiers do not contradict it; the signature is not looked at. */
+function isSelfSigned(certificate: ParsedCertificate): boolean {
+  return namesIssuer(certificate, certificate);
+}
+
+function pickIssuer(subject: ParsedCertificate, pool: ParsedCertificate[], path: ParsedCertificate[], at: Date): ParsedCertificate | undefined {
+  const candidates = pool.filter((c) => namesIssuer(c, subject) && !path.some((p) => sameDer(p.der, c.der)));
+  return candidates.find((c) => c.notBefore <= at && at <= c.notAfter) ?? candidates[0];
+}
+
+/**
+ * OpenSSL's rules for a certificate above the leaf: a key usage without keyCertSign is refused; an
+ * intermediate needs basicConstraints CA:TRUE; the trusted root may instead be a v1 certificate or
+ * carry keyCertSign without basicConstraints.
+ */
+function caProblem(certificate: ParsedCertificate, isRoot: boolean): ChainFailureReason | undefined {
+  if (keyUsageForbidsCertSign(certificate)) return 'missing keyCertSign';
+  if (certificate.basicConstraints) return certificate.basicConstraints.ca ? undefined : 'issuer not a CA';
+  if (isRoot && (certificate.version1 || certificate.keyUsage !== undefined)) return undefined;
+  return 'issuer not a CA';
+}

@@ -1,0 +1,52 @@
+import { createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
+import { contentStart, elementEnd } from './derHeader';
+
+/**
+ * Whether a private key (PEM text, or DER PKCS#8, PKCS#1 RSA or SEC1 EC) is the key of a DER
+ * certificate, by comparing the public halves. Undefined when either cannot be read, which
+ * includes every encrypted key: we never ask for passphrases. Nothing of the key leaves here.
+ */
+export function privateKeyMatchesCertificate(key: { der?: Uint8Array; pem?: string }, certificateDer: Uint8Array): boolean | undefined {
+  const privateKey = readPrivateKey(key);
+  if (!privateKey) return undefined;
+  let certificateKey: KeyObject;
+  try {
+    certificateKey = new X509Certificate(certificateDer).publicKey;
+  } catch {
+    return undefined;
+  }
+  const fromPrivate = spki(createPublicKey(privateKey));
+  const fromCertificate = spki(certificateKey);
+  if (fromPrivate.equals(fromCertificate)) return true;
+  // An RSA key may sit in a certificate whose SPKI restricts it to RSA-PSS: the algorithm
+  // identifiers differ, the modulus and exponent do not.
+  const rsa = (k: KeyObject) => k.asymmetricKeyType === 'rsa' || k.asymmetricKeyType === 'rsa-pss';
+  return rsa(privateKey) && rsa(certificateKey) && subjectPublicKeyBits(fromPrivate).equals(subjectPublicKeyBits(fromCertificate));
+}
+
+function readPrivateKey(key: { der?: Uint8Array; pem?: string }): KeyObject | undefined {
+  const attempts: Array<() => KeyObject> = [];
+  if (key.pem !== undefined) attempts.push(() => createPrivateKey({ key: key.pem!, format: 'pem' }));
+  if (key.der !== undefined) {
+    const der = Buffer.from(key.der);
+    for (const type of ['pkcs8', 'pkcs1', 'sec1'] as const) attempts.push(() => createPrivateKey({ key: der, format: 'der', type }));
+  }
+  for (const attempt of attempts) {
+    try {
+      return attempt();
+    } catch {
+      // Encrypted, unsupported (OpenSSH) or another encoding: try the next reading.
+    }
+  }
+  return undefined;
+}
+
+function spki(key: KeyObject): Buffer {
+  return key.export({ type: 'spki', format: 'der' });
+}
+
+// SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }:
+// the bytes after the algorithm identifier.
+function subjectPublicKeyBits(info: Buffer): Buffer {
+  return info.subarray(elementEnd(info, contentStart(info, 0)));
+}
