@@ -1,9 +1,11 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { MeshMtlsApi } from '../../client/src/api';
+import type { VerifyChainResult } from '../../client/src/commands/verifyChain';
 import type { CertificateViewModel } from '../../common/src/webview/certificateMessages';
 import { openssl509 } from '../support/certificates';
 import { eventWhen, meshMtlsApi, tabWhen, workspaceUri } from './support';
@@ -68,6 +70,23 @@ describe('Certificates in a real VS Code', () => {
     const expected = /Fingerprint=(.+)/.exec(openssl509(readFileSync(uri.fsPath, 'utf8'), ['-fingerprint', '-sha256']))![1].trim();
     assert.equal(copied, expected);
     assert.equal(await vscode.env.clipboard.readText(), expected);
+  });
+
+  it('verifies the example bundle against its root CA, naming the path', async () => {
+    const result = await vscode.commands.executeCommand<VerifyChainResult>('meshMtls.verifyChain', workspaceUri('certs/payments-chain.pem'), 0, workspaceUri('certs/shop-root-ca.pem'));
+    assert.equal(result.verdict.ok, true);
+    assert.equal(result.message, 'Chain verified: spiffe://cluster.local/ns/shop/sa/payments → Shop Intermediate CA → Shop Root CA (trusting certs/shop-root-ca.pem).');
+  });
+
+  it('says where the bundle breaks against the wrong CA, at the depth openssl verify reports', async () => {
+    const bundle = workspaceUri('certs/payments-chain.pem');
+    const wrong = workspaceUri('certs/frontend.crt');
+    const result = await vscode.commands.executeCommand<VerifyChainResult>('meshMtls.verifyChain', bundle, wrong);
+    assert.equal(result.verdict.ok, false);
+    const openssl = spawnSync('openssl', ['verify', '-CAfile', wrong.fsPath, '-untrusted', bundle.fsPath, bundle.fsPath], { encoding: 'utf8' });
+    const depth = Number(/error \d+ at (\d+) depth lookup/.exec(`${openssl.stdout}${openssl.stderr}`)?.[1]);
+    assert.equal(result.verdict.failure?.index, depth);
+    assert.equal(result.message, 'Chain does not verify: at certificate 2 of the path, Shop Intermediate CA, its issuer is neither in the file nor among the trusted certificates (trusting certs/frontend.crt).');
   });
 
   it('lists every example certificate in the Certificates view, soonest expiry first, with badges', async () => {

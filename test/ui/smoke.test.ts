@@ -48,10 +48,17 @@ describe('UI smoke: the packaged extension in the workbench', function () {
     examples.dispose();
   });
 
+  /** A webview that has focus keeps the workbench's keys (F1, Ctrl+P) to itself; hand focus back first. */
+  async function focusWorkbench(): Promise<void> {
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  }
+
   async function quickOpen(fileName: string): Promise<void> {
+    await focusWorkbench();
     await page.keyboard.press('Control+P');
     await page.locator('.quick-input-widget input').fill(fileName);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor();
+    // Enter takes the focused row; right after typing it may still be a recently opened file.
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: fileName }).first().waitFor();
     await page.keyboard.press('Enter');
     await page.locator('.tab.active', { hasText: fileName }).waitFor();
   }
@@ -91,11 +98,17 @@ describe('UI smoke: the packaged extension in the workbench', function () {
   });
 
   async function runCommand(title: string): Promise<void> {
+    await runCommandKeepingPicker(title);
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  /** Runs a command from the palette; a command that opens a picker of its own leaves that picker up. */
+  async function runCommandKeepingPicker(title: string): Promise<void> {
+    await focusWorkbench();
     await page.keyboard.press('F1');
     await page.locator('.quick-input-widget input').fill(`>${title}`);
     await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
     await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   }
 
   /** One editor, no panel: room for the widget a screenshot is about. */
@@ -240,5 +253,22 @@ describe('UI smoke: the packaged extension in the workbench', function () {
     await decodedView().locator('#title', { hasText: 'Shop Root CA' }).waitFor();
     await decodedView().locator('#details td', { hasText: 'CA, path length 1' }).waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, '9-der-editor.png') });
+  });
+
+  it('verifies a bundle against a CA picked from the workspace, and says so', async () => {
+    await clearWorkbench();
+    await quickOpen('payments-chain.pem');
+    await runCommandKeepingPicker('Mesh mTLS: Verify Chain…');
+    const root = page.locator('.quick-input-list .monaco-list-row', { hasText: 'shop-root-ca.pem' });
+    await root.first().waitFor();
+    // Files named like CA bundles come first in the pick.
+    assert.match(await page.locator('.quick-input-list .monaco-list-row').first().innerText(), /shop-root-ca/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, '10-verify-chain-pick.png') });
+    await root.first().click();
+    const toast = page.locator('.notification-toast', { hasText: 'Chain verified: spiffe://cluster.local/ns/shop/sa/payments' });
+    await toast.waitFor();
+    assert.match(await toast.innerText(), /Shop Intermediate CA → Shop Root CA \(trusting certs\/shop-root-ca\.pem\)/);
+    await whenOpaque('.notification-toast');
+    await page.screenshot({ path: path.join(SCREENSHOTS, '11-verify-chain-verdict.png') });
   });
 });

@@ -2,9 +2,10 @@
 // private keys, files not open in an editor. Pure (no vscode), so it is unit-tested directly.
 
 import { findPemBlocks, type PemBlock } from '../../../common/src/pem/blocks';
+import { analyzeChain } from '../../../common/src/x509/chain';
 import type { DecodedObject } from '../../../common/src/x509/model';
 import { decodeDer } from './interimDecode';
-import type { LocatedObject } from './located';
+import type { LocatedObject, LocatedObjects } from './located';
 
 export interface FileObject extends LocatedObject {
   /** The DER bytes, for chain checks; absent when the block could not be read. */
@@ -26,6 +27,12 @@ export function fileObjects(bytes: Uint8Array, fileName: string): FileObject[] {
     decoded: decodeBlock(block),
     der: block.der,
   }));
+}
+
+/** A file's objects with the chain section the server would add: read as one chain when it holds several certificates. */
+export function withChain(objects: FileObject[]): LocatedObjects {
+  const ders = objects.flatMap((o) => (o.decoded.kind === 'certificate' && o.der ? [o.der] : []));
+  return ders.length > 1 ? { objects, chain: analyzeChain(ders) } : { objects };
 }
 
 function decodeBlock(block: PemBlock): DecodedObject {

@@ -14,8 +14,8 @@ export function decodeDer(der: Uint8Array, label = 'CERTIFICATE'): DecodedObject
       kind: 'certificate',
       version: 3,
       serialNumber: summary.serialNumber,
-      subject: summary.subject,
-      issuer: summary.issuer,
+      subject: rfc4514(summary.subject),
+      issuer: rfc4514(summary.issuer),
       subjectCommonName: summary.subjectCommonName,
       issuerCommonName: summary.issuerCommonName,
       notBefore: summary.notBefore.toISOString(),
@@ -38,4 +38,9 @@ export function decodeDer(der: Uint8Array, label = 'CERTIFICATE'): DecodedObject
   } catch (error) {
     return { kind: 'unreadable', label, reason: (error as Error).message };
   }
+}
+
+/** The library prints names most significant first ("O=Shop, CN=x"); the model wants RFC 4514 order. */
+function rfc4514(name: string): string {
+  return name.split(', ').reverse().join(',');
 }

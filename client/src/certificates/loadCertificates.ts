@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DocumentCertificatesRequest, type DocumentCertificates, type DocumentCertificatesParams } from '../../../common/src/protocol';
 import { SERVER_DOCUMENTS } from '../languageClient';
-import { fileObjects, type FileObject } from './fileObjects';
+import { fileObjects, withChain } from './fileObjects';
 import type { LocatedObjects } from './located';
 
 /**
@@ -23,7 +23,7 @@ export async function loadCertificates(client: LanguageClient, uri: vscode.Uri, 
     }
   }
   const bytes = document ? new TextEncoder().encode(document.getText()) : await vscode.workspace.fs.readFile(uri);
-  return fromFile(fileObjects(bytes, path.posix.basename(uri.path)));
+  return withChain(fileObjects(bytes, path.posix.basename(uri.path)));
 }
 
 function fromServer(answer: DocumentCertificates): LocatedObjects {
@@ -31,8 +31,4 @@ function fromServer(answer: DocumentCertificates): LocatedObjects {
     objects: answer.objects.map((o) => ({ source: o.source, startLine: o.range.start.line, endLine: o.range.end.line, decoded: o.decoded })),
     chain: answer.chain,
   };
-}
-
-export function fromFile(objects: FileObject[]): LocatedObjects {
-  return { objects };
 }

@@ -8,6 +8,7 @@ import { copyFingerprint } from './copyFingerprint';
 import { refreshCertificates } from './refreshCertificates';
 import { restartServer } from './restartServer';
 import { showServerOutput } from './showServerOutput';
+import { verifyChain } from './verifyChain';
 
 /** What a command factory may use. */
 export interface CommandContext {
@@ -23,6 +24,7 @@ export type CommandFactory = (context: CommandContext) => (...args: unknown[]) =
 /** Every command the extension contributes; package.json `contributes.commands` lists the same ids. */
 export const COMMANDS: Record<string, CommandFactory> = {
   [DecodeCertificateCommand]: decodeCertificate,
+  'meshMtls.verifyChain': verifyChain,
   'meshMtls.copyFingerprint': copyFingerprint,
   'meshMtls.refreshCertificates': refreshCertificates,
   'meshMtls.restartServer': restartServer,

@@ -21,7 +21,8 @@ function isListedCertificate(target: unknown): target is { uri: string; line?: n
   return typeof target === 'object' && target !== null && typeof (target as { uri?: unknown }).uri === 'string' && 'certificate' in target;
 }
 
-function toUri(target: unknown): vscode.Uri | undefined {
+/** A Uri, or a string that parses as one (LSP command arguments carry URIs as strings). */
+export function toUri(target: unknown): vscode.Uri | undefined {
   if (target instanceof vscode.Uri) return target;
   if (typeof target !== 'string') return undefined;
   try {

@@ -1,7 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { fileObjects } from '../certificates/fileObjects';
-import { fromFile } from '../certificates/loadCertificates';
+import { fileObjects, withChain } from '../certificates/fileObjects';
 import { toViewModel } from '../certificates/viewModel';
 import { expiringSoonDays } from '../settings';
 import { CertificateWebview, type DecodedViewContext } from './certificateWebview';
@@ -41,7 +40,7 @@ async function modelOf(uri: vscode.Uri) {
   } catch {
     bytes = new Uint8Array();
   }
-  return toViewModel(uri.toString(), vscode.workspace.asRelativePath(uri), fromFile(fileObjects(bytes, path.posix.basename(uri.path))), undefined, expiringSoonDays(uri));
+  return toViewModel(uri.toString(), vscode.workspace.asRelativePath(uri), withChain(fileObjects(bytes, path.posix.basename(uri.path))), undefined, expiringSoonDays(uri));
 }
 
 export function registerDerEditor(context: DecodedViewContext): vscode.Disposable[] {
