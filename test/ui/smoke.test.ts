@@ -107,8 +107,8 @@ describe('UI smoke: the packaged extension in the workbench', function () {
     await focusWorkbench();
     await page.keyboard.press('F1');
     await page.locator('.quick-input-widget input').fill(`>${title}`);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-    await page.keyboard.press('Enter');
+    // A click, not Enter: Enter runs the focused row, which fuzzy ranking may give to another command.
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
   }
 
   /** One editor, no panel: room for the widget a screenshot is about. */
@@ -224,6 +224,38 @@ describe('UI smoke: the packaged extension in the workbench', function () {
     await decodedView().locator('#title', { hasText: 'Shop Intermediate CA' }).waitFor();
     await decodedView().locator('#objects button[aria-current="true"]', { hasText: '#2 Shop Intermediate CA' }).waitFor();
   });
+
+  it('follows the colour theme in the decoded view', async () => {
+    await clearWorkbench();
+    await quickOpen('frontend.crt');
+    await runCommand('Mesh mTLS: Decode Certificate');
+    const view = decodedView();
+    await view.locator('#title', { hasText: 'frontend.shop.svc' }).waitFor();
+    const colours = () => view.locator('body').evaluate((body) => `${getComputedStyle(body).color} on ${getComputedStyle(body).backgroundColor}`);
+    const light = await colours();
+    await pickTheme('Dark Modern');
+    try {
+      await page.waitForFunction(() => document.querySelector('.monaco-workbench')?.classList.contains('vs-dark'));
+      await view.locator('body').evaluate((body, before) => new Promise<void>((resolve) => {
+        const check = () => (`${getComputedStyle(body).color} on ${getComputedStyle(body).backgroundColor}` !== before ? resolve() : requestAnimationFrame(check));
+        check();
+      }), light);
+      assert.notEqual(await colours(), light);
+      await page.screenshot({ path: path.join(SCREENSHOTS, '12-decoded-dark-theme.png') });
+    } finally {
+      await pickTheme('Light Modern');
+    }
+  });
+
+  async function pickTheme(name: string): Promise<void> {
+    await runCommandKeepingPicker('Preferences: Color Theme');
+    const themes = page.locator('.quick-input-widget input[placeholder^="Select Color Theme"]');
+    await themes.waitFor();
+    await themes.fill(name);
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
 
   it('lists the workspace certificates in the Certificates view, expired and expiring soon flagged', async () => {
     await clearWorkbench();
