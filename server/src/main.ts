@@ -1,5 +1,6 @@
 import { CodeActionKind, createConnection, ProposedFeatures, TextDocumentSyncKind, type WorkspaceFolder } from 'vscode-languageserver/node';
 import { version } from '../../common/src/version';
+import { registerDocumentCertificates } from './handlers/certificates';
 import { registerCodeActions } from './handlers/codeActions';
 import { registerCodeLens } from './handlers/codeLens';
 import { registerDiagnostics } from './handlers/diagnostics';
@@ -46,6 +47,7 @@ function main(argv: string[]): void {
 
   registerDiagnostics(session);
   registerCodeLens(session);
+  registerDocumentCertificates(session);
   registerCodeActions(session);
   registerLanguageFeatures(session);
   registerStatus(session);

@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { findPemBlocks } from '../../common/src/pem/blocks';
-import { parseYaml, type ParsedYaml } from '../../server/src/documents/parsedDocument';
+import { parseDocument, parseYaml, type ParsedYaml } from '../../server/src/documents/parsedDocument';
+import { certificateDiagnostics } from '../../server/src/service/certificates/certificateDiagnostics';
+import { certificateHover } from '../../server/src/service/certificates/certificateHover';
+import { documentObjects } from '../../server/src/service/certificates/documentObjects';
 import { createDefaultRegistry } from '../../server/src/schema/registry';
 import { quickFixes } from '../../server/src/service/codeActions';
 import { certificateCodeLenses } from '../../server/src/service/codeLens';
@@ -27,12 +29,16 @@ function seeds(): string[] {
     for (const name of readdirSync(dir)) {
       const full = path.join(dir, name);
       if (statSync(full).isDirectory()) walk(full);
-      else if (/\.ya?ml$/.test(name)) files.push(full);
+      else if (/\.(ya?ml|pem|crt)$/.test(name)) files.push(full);
     }
   };
   walk(EXAMPLES);
   const snippets = JSON.parse(readFileSync(path.join(ROOT, 'snippets', 'yaml.code-snippets'), 'utf8')) as Record<string, { body: string[] }>;
-  return [...files.map((file) => readFileSync(file, 'utf8')), ...Object.values(snippets).map((s) => s.body.join('\n').replace(/\$\{\d+:?([^}]*)\}|\$\d/g, '$1')), generateManifest(120)];
+  const pem = files.filter((file) => /\.(pem|crt)$/.test(file)).map((file) => readFileSync(file, 'utf8'));
+  // Certificates where manifests hold them: base64 in a TLS Secret's data, PEM in a block scalar.
+  const secret = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: fuzz-tls\ntype: kubernetes.io/tls\ndata:\n  tls.crt: ${Buffer.from(pem.join('')).toString('base64')}\n  ca.crt: ${Buffer.from(pem[0] ?? '').toString('base64')}\n`;
+  const values = `identityTrustAnchorsPEM: |\n${pem.join('').replace(/^/gm, '  ')}`;
+  return [...files.map((file) => readFileSync(file, 'utf8')), secret, values, ...Object.values(snippets).map((s) => s.body.join('\n').replace(/\$\{\d+:?([^}]*)\}|\$\d/g, '$1')), generateManifest(120)];
 }
 
 function mutate(random: () => number, text: string): string {
@@ -88,7 +94,12 @@ describe('fuzzing the language services', () => {
         for (const d of diagnostics) assert.ok(d.range.start.line >= 0 && typeof d.message === 'string' && d.message.length > 0);
         quickFixes('file:///fuzz.yaml', diagnostics);
         documentSymbols(parsed, registry);
-        certificateCodeLenses('file:///fuzz.pem', findPemBlocks(text), new Date(0));
+        for (const parsedAs of [parseDocument('file:///fuzz.pem', 'pem', i, text), parseDocument('file:///fuzz.yaml', 'yaml', i, text)]) {
+          const found = documentObjects(parsedAs);
+          certificateCodeLenses(parsedAs.uri, found, new Date(0));
+          certificateDiagnostics(found, { now: new Date(0), expiringSoonDays: 30 });
+          certificateHover(found, { line: Math.floor(random() * 40), character: Math.floor(random() * 20) }, new Date(0));
+        }
         for (let k = 0; k < 3; k++) {
           const offset = Math.floor(random() * (text.length + 1));
           assert.ok(Array.isArray(completeAt(text, parsed, offset, registry)));

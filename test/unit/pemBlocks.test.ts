@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { findPemBlocks, toPem } from '../../common/src/pem/blocks';
+import { findPemBlocks, readPemText, toPem } from '../../common/src/pem/blocks';
 
 describe('findPemBlocks', () => {
   const body = Buffer.from('hello certificate bytes').toString('base64');
@@ -57,5 +57,84 @@ describe('findPemBlocks', () => {
     const lines = pem.trimEnd().split('\n');
     assert.ok(lines.slice(1, -2).every((l) => l.length === 64));
     assert.deepEqual(findPemBlocks(pem)[0].der, der);
+  });
+  describe('precise problem ranges', () => {
+    const begin = '-----BEGIN CERTIFICATE-----';
+    const end = '-----END CERTIFICATE-----';
+
+    it('marks the first run of characters outside base64, not the whole line', () => {
+      const [block] = findPemBlocks(`${begin}\nMIIBkTCB@@#+wIJAKH\n${body}\n${end}\n`);
+      assert.deepEqual(block.problem, { kind: 'bad-base64', line: 1 });
+      assert.deepEqual(block.problemAt, { line: 1, startColumn: 8, endColumn: 11 });
+      assert.equal(block.bodyFault, 'invalid-character');
+    });
+
+    it('counts columns from the line start when the PEM is indented, as in a YAML block scalar', () => {
+      const [block] = findPemBlocks(`ca.crt: |\n    ${begin}\n    MIIB*x\n    ${end}\n`);
+      assert.deepEqual(block.problemAt, { line: 2, startColumn: 8, endColumn: 9 });
+    });
+
+    it('marks a line of prose inside a block as stray text, from its first to its last character', () => {
+      const [block] = findPemBlocks(`${begin}\n${body}\n  this is my cert  \n${end}`);
+      assert.equal(block.bodyFault, 'stray-text');
+      assert.deepEqual(block.problemAt, { line: 2, startColumn: 2, endColumn: 17 });
+    });
+
+    it('marks a header line after the body began as stray text, but keeps headers before it', () => {
+      const [late] = findPemBlocks(`${begin}\n${body}\nComment: late\n${end}`);
+      assert.equal(late.bodyFault, 'stray-text');
+      assert.equal(late.problemAt?.line, 2);
+      const [early] = findPemBlocks(`${begin}\nComment: early\n\n${body}\n${end}`);
+      assert.deepEqual(early.headers, ['Comment: early']);
+      assert.equal(early.problem, undefined);
+    });
+
+    it('marks padding before the end of the body, inside a line or on a line followed by more', () => {
+      const [inside] = findPemBlocks(`${begin}\nAAAA==AA\n${end}`);
+      assert.equal(inside.bodyFault, 'misplaced-padding');
+      assert.deepEqual(inside.problemAt, { line: 1, startColumn: 4, endColumn: 6 });
+      const [early] = findPemBlocks(`${begin}\nAAA=\nAAAA\n${end}`);
+      assert.equal(early.bodyFault, 'misplaced-padding');
+      assert.deepEqual(early.problemAt, { line: 1, startColumn: 3, endColumn: 4 });
+    });
+
+    it('reports a body whose length is not a multiple of four as truncated, at the end of its last line', () => {
+      const [block] = findPemBlocks(`${begin}\nAAAA\nAAAAA\n${end}`);
+      assert.equal(block.bodyFault, 'truncated');
+      assert.deepEqual(block.problemAt, { line: 2, startColumn: 5, endColumn: 5 });
+    });
+
+    it('marks the END label when it differs from BEGIN', () => {
+      const [block] = findPemBlocks(`  ${begin}\n  ${body}\n  -----END PRIVATE KEY-----`);
+      assert.deepEqual(block.problemAt, { line: 2, startColumn: 11, endColumn: 22 });
+    });
+
+    it('marks the BEGIN marker of an unterminated block and of an empty one', () => {
+      const [open] = findPemBlocks(`x\n  ${begin}  \n${body}\n`);
+      assert.deepEqual(open.problemAt, { line: 1, startColumn: 2, endColumn: 29 });
+      const [empty] = findPemBlocks(`${begin}\n\n${end}`);
+      assert.deepEqual(empty.problemAt, { line: 0, startColumn: 0, endColumn: 27 });
+    });
+
+    it('keeps CRLF columns right and counts a lone CR as a line break, as editors do', () => {
+      const [crlf] = findPemBlocks(`${begin}\r\nAB!D\r\n${end}\r\n`);
+      assert.deepEqual(crlf.problemAt, { line: 1, startColumn: 2, endColumn: 3 });
+      const [cr] = findPemBlocks(`${begin}\r${body}\r${end}\r`);
+      assert.equal(cr.endLine, 2);
+      assert.equal(Buffer.from(cr.der!).toString(), 'hello certificate bytes');
+    });
+
+    it('still decodes every block after a damaged one', () => {
+      const good = `${begin}\n${body}\n${end}\n`;
+      const blocks = findPemBlocks(`${good}${begin}\nAB~~\n${end}\n${begin}\n${body}\n-----END X509 CRL-----\n${begin}\n${body}\n${good}`);
+      assert.deepEqual(blocks.map((b) => b.problem?.kind ?? 'ok'), ['ok', 'bad-base64', 'label-mismatch', 'unterminated', 'ok']);
+      assert.equal(Buffer.from(blocks[4].der!).toString(), 'hello certificate bytes');
+    });
+
+    it('lists END lines that belong to no block, the top of a cut-off block', () => {
+      const { blocks, strayEnds } = readPemText(`${body}\n  ${end}\n${begin}\n${body}\n${end}\n`);
+      assert.equal(blocks.length, 1);
+      assert.deepEqual(strayEnds, [{ line: 1, startColumn: 2, endColumn: 27, label: 'CERTIFICATE' }]);
+    });
   });
 });

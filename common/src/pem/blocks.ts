@@ -15,6 +15,13 @@ export interface PemBlock {
   /** The decoded body; absent when `problem` says why it could not be read. */
   der?: Uint8Array;
   problem?: PemProblem;
+  /**
+   * Where `problem` sits, to the character: the first run of bad characters of a body line, the
+   * END line's label, the BEGIN marker of a block that is never closed, the BEGIN line of an empty one.
+   */
+  problemAt?: PemSpan;
+  /** For a `bad-base64` problem: what is wrong at `problemAt`. */
+  bodyFault?: BodyFault;
 }
 
 export type PemProblem =
@@ -23,20 +30,53 @@ export type PemProblem =
   | { kind: 'bad-base64'; line: number }
   | { kind: 'empty' };
 
+/**
+ * - `invalid-character`: characters outside the base64 alphabet in an otherwise base64 line;
+ * - `stray-text`: a line of prose, a comment or a header after the body began;
+ * - `misplaced-padding`: `=` before the end of the body;
+ * - `truncated`: the body's length is not a multiple of four, so its end is missing.
+ */
+export type BodyFault = 'invalid-character' | 'stray-text' | 'misplaced-padding' | 'truncated';
+
+/** Zero-based line and a column range on it, end exclusive. */
+export interface PemSpan {
+  line: number;
+  startColumn: number;
+  endColumn: number;
+}
+
+/** An END line with no BEGIN above it: the top of a block was cut off. */
+export interface StrayEnd extends PemSpan {
+  label: string;
+}
+
 const BEGIN = /^(\s*)-----BEGIN ([A-Z0-9 ]+)-----\s*$/;
-const END = /^\s*-----END ([A-Z0-9 ]+)-----\s*$/;
-const BASE64_LINE = /^[A-Za-z0-9+/]*={0,2}$/;
+const END = /^(\s*)-----END ([A-Z0-9 ]+)-----\s*$/;
+const BASE64_CHAR = /[A-Za-z0-9+/=]/;
 // RFC 1421 encapsulated headers (Proc-Type, DEK-Info) sit between BEGIN and the body.
 const HEADER_LINE = /^[A-Za-z-]+:/;
+// Line breaks as LSP counts them, so block lines are editor lines (a lone CR included).
+const LINE_BREAK = /\r\n|\r|\n/;
 
 /** Finds every PEM block of a text, tolerating CRLF, indentation and headers. */
 export function findPemBlocks(text: string): PemBlock[] {
-  const lines = text.split(/\r?\n/);
+  return readPemText(text).blocks;
+}
+
+/** The blocks of a text and the END lines that belong to no block. */
+export function readPemText(text: string): { blocks: PemBlock[]; strayEnds: StrayEnd[] } {
   const blocks: PemBlock[] = [];
+  const strayEnds: StrayEnd[] = [];
+  // Most text has no PEM at all: one search instead of a regular expression per line.
+  if (!text.includes('-----')) return { blocks, strayEnds };
+  const lines = text.split(LINE_BREAK);
   let line = 0;
   while (line < lines.length) {
-    const begin = BEGIN.exec(lines[line]);
+    const current = lines[line];
+    const begin = current.includes('-----BEGIN ') ? BEGIN.exec(current) : null;
     if (!begin) {
+      const end = current.includes('-----END ') ? END.exec(current) : null;
+      if (end) strayEnds.push({ line, startColumn: end[1].length, endColumn: current.trimEnd().length, label: end[2] });
       line++;
       continue;
     }
@@ -44,41 +84,105 @@ export function findPemBlocks(text: string): PemBlock[] {
     blocks.push(block);
     line = block.endLine + 1;
   }
-  return blocks;
+  return { blocks, strayEnds };
+}
+
+/** The first fault of a block body, as it is read line by line. */
+interface Fault {
+  at: PemSpan;
+  fault: BodyFault;
 }
 
 function readBlock(lines: string[], beginLine: number, label: string, beginColumn: number): PemBlock {
-  let body = '';
-  let badLine: number | undefined;
+  const chunks: string[] = [];
+  let length = 0;
+  let fault: Fault | undefined;
+  let paddedAt: PemSpan | undefined;
+  let lastBodyLine: number | undefined;
   const headers: string[] = [];
   for (let line = beginLine + 1; line < lines.length; line++) {
     const text = lines[line];
-    const end = END.exec(text);
+    const end = text.includes('-----END ') ? END.exec(text) : null;
     if (end) {
       const base = { label, beginLine, endLine: line, beginColumn, endColumn: text.length, headers };
-      if (end[1] !== label) return { ...base, problem: { kind: 'label-mismatch', endLabel: end[1] } };
-      if (badLine !== undefined) return { ...base, problem: { kind: 'bad-base64', line: badLine } };
-      if (body.length === 0) return { ...base, problem: { kind: 'empty' } };
-      return { ...base, der: new Uint8Array(Buffer.from(body, 'base64')) };
+      if (end[2] !== label) {
+        const start = end[1].length + '-----END '.length;
+        return { ...base, problem: { kind: 'label-mismatch', endLabel: end[2] }, problemAt: { line, startColumn: start, endColumn: start + end[2].length } };
+      }
+      if (!fault && length % 4 !== 0 && lastBodyLine !== undefined) {
+        const last = lines[lastBodyLine];
+        fault = { at: { line: lastBodyLine, startColumn: last.trimEnd().length, endColumn: last.trimEnd().length }, fault: 'truncated' };
+      }
+      if (fault) return { ...base, problem: { kind: 'bad-base64', line: fault.at.line }, problemAt: fault.at, bodyFault: fault.fault };
+      if (length === 0) return { ...base, problem: { kind: 'empty' }, problemAt: { line: beginLine, startColumn: beginColumn, endColumn: lines[beginLine].trimEnd().length } };
+      return { ...base, der: new Uint8Array(Buffer.from(chunks.join(''), 'base64')) };
     }
-    if (BEGIN.test(text)) {
+    if (text.includes('-----BEGIN ') && BEGIN.test(text)) {
       // A new block starts before this one ended: report this one as open and let the caller resume there.
       return unterminated(lines, beginLine, line - 1, label, beginColumn, headers);
     }
     const trimmed = text.trim();
     if (trimmed === '') continue;
-    if (HEADER_LINE.test(trimmed) && body === '') {
+    if (length === 0 && !fault && HEADER_LINE.test(trimmed)) {
       headers.push(trimmed);
       continue;
     }
-    if (BASE64_LINE.test(trimmed)) body += trimmed;
-    else if (badLine === undefined) badLine = line;
+    if (fault) continue;
+    const indent = text.length - text.trimStart().length;
+    const lineFault = bodyLineFault(trimmed, line, indent);
+    if (lineFault) {
+      fault = lineFault;
+      continue;
+    }
+    if (paddedAt) {
+      // Padding ends the body: anything after a padded line means the padding came too early.
+      fault = { at: paddedAt, fault: 'misplaced-padding' };
+      continue;
+    }
+    const padding = trimmed.length - trimmed.replace(/=+$/, '').length;
+    if (padding) paddedAt = { line, startColumn: indent + trimmed.length - padding, endColumn: indent + trimmed.length };
+    chunks.push(trimmed);
+    length += trimmed.length;
+    lastBodyLine = line;
   }
   return unterminated(lines, beginLine, lines.length - 1, label, beginColumn, headers);
 }
 
+/** What is wrong with one trimmed body line, with columns in the untrimmed line. */
+function bodyLineFault(trimmed: string, line: number, indent: number): Fault | undefined {
+  let first = -1;
+  for (let i = 0; i < trimmed.length; i++) {
+    if (!BASE64_CHAR.test(trimmed[i])) {
+      first = i;
+      break;
+    }
+  }
+  if (first < 0) {
+    // Only alphabet characters: '=' may still sit inside the line instead of at its end.
+    const inner = trimmed.replace(/=+$/, '').indexOf('=');
+    if (inner < 0) return undefined;
+    let stop = inner;
+    while (trimmed[stop] === '=') stop++;
+    return { at: { line, startColumn: indent + inner, endColumn: indent + stop }, fault: 'misplaced-padding' };
+  }
+  // Words separated by spaces, or a "Key: value" line, is text someone wrote, not a damaged body.
+  if (/\s/.test(trimmed) || HEADER_LINE.test(trimmed)) return { at: { line, startColumn: indent, endColumn: indent + trimmed.length }, fault: 'stray-text' };
+  let stop = first;
+  while (stop < trimmed.length && !BASE64_CHAR.test(trimmed[stop])) stop++;
+  return { at: { line, startColumn: indent + first, endColumn: indent + stop }, fault: 'invalid-character' };
+}
+
 function unterminated(lines: string[], beginLine: number, endLine: number, label: string, beginColumn: number, headers: string[]): PemBlock {
-  return { label, beginLine, endLine, beginColumn, endColumn: lines[endLine].length, headers, problem: { kind: 'unterminated' } };
+  return {
+    label,
+    beginLine,
+    endLine,
+    beginColumn,
+    endColumn: lines[endLine].length,
+    headers,
+    problem: { kind: 'unterminated' },
+    problemAt: { line: beginLine, startColumn: beginColumn, endColumn: lines[beginLine].trimEnd().length },
+  };
 }
 
 /** Encodes DER bytes as a PEM block with 64-character lines. */

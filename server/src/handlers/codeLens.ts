@@ -1,3 +1,4 @@
+import { documentObjects } from '../service/certificates/documentObjects';
 import { certificateCodeLenses } from '../service/codeLens';
 import type { Session } from '../session';
 
@@ -7,6 +8,6 @@ export function registerCodeLens(session: Session): void {
     if (!document) return [];
     const { codeLens } = await session.settings.for(document.uri);
     if (!codeLens.enable) return [];
-    return certificateCodeLenses(document.uri, session.cache.get(document).pem, new Date());
+    return certificateCodeLenses(document.uri, documentObjects(session.cache.get(document)), new Date());
   });
 }

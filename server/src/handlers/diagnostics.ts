@@ -13,11 +13,12 @@ export function registerDiagnostics(session: Session): void {
   const justOpened = new Set<string>();
 
   const publish = async (document: TextDocument): Promise<void> => {
-    const { validation } = await settings.for(document.uri);
+    const { validation, certificates } = await settings.for(document.uri);
     // The document may have changed or closed while the settings were fetched.
     const current = documents.get(document.uri);
     if (!current || current.version !== document.version) return;
-    const diagnostics = validation.enable ? documentDiagnostics(cache.get(current), session.registry) : [];
+    const options = { now: new Date(), expiringSoonDays: certificates.expiringSoonDays, ...session.surroundings.for(current.uri) };
+    const diagnostics = validation.enable ? documentDiagnostics(cache.get(current), session.registry, options) : [];
     await connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
   };
   const publishNow = (document: TextDocument) => void publish(document).catch(reportFailure(session, document.uri));
@@ -47,6 +48,7 @@ export function registerDiagnostics(session: Session): void {
     justOpened.delete(document.uri);
     cache.evict(document.uri);
     settings.forget(document.uri);
+    session.surroundings.forget(document.uri);
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   });
   connection.onDidChangeConfiguration(() => {

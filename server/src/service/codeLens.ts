@@ -1,43 +1,72 @@
 import type { CodeLens } from 'vscode-languageserver-types';
 import { DecodeCertificateCommand } from '../../../common/src/protocol';
-import type { PemBlock } from '../../../common/src/pem/blocks';
-import { CertificateDecodeError, decodeCertificate, displayName } from '../../../common/src/x509/certificate';
+import { analyzeChain } from '../../../common/src/x509/chain';
+import { displayName } from '../../../common/src/x509/certificate';
+import type { CertificateDetails, ChainReport, DecodedObject } from '../../../common/src/x509/model';
 import { describeValidity } from '../../../common/src/time/validityPhrase';
+import type { DocumentObjects } from './certificates/documentObjects';
 
-
-/** One lens above each certificate block: who it is for and where it stands in its validity. */
-export function certificateCodeLenses(uri: string, blocks: PemBlock[], now: Date): CodeLens[] {
+/**
+ * One lens above each certificate, request and key: who it is for, its key, where it stands in its
+ * validity and who issued it. A bundle gets one more lens, above its first block, reading it as a chain.
+ */
+export function certificateCodeLenses(uri: string, found: DocumentObjects, now: Date): CodeLens[] {
   const lenses: CodeLens[] = [];
-  for (const block of blocks) {
-    if (block.label !== 'CERTIFICATE' && block.label !== 'TRUSTED CERTIFICATE') continue;
-    const range = { start: { line: block.beginLine, character: block.beginColumn }, end: { line: block.beginLine, character: block.beginColumn } };
-    lenses.push({ range, command: { title: lensTitle(block, now), command: DecodeCertificateCommand, arguments: [uri, block.beginLine] } });
+  const lens = (line: number, character: number, title: string) =>
+    lenses.push({ range: { start: { line, character }, end: { line, character } }, command: { title, command: DecodeCertificateCommand, arguments: [uri, line] } });
+  for (const group of found.groups) {
+    const certificates = group.filter((i) => found.objects[i].decoded.kind === 'certificate');
+    if (certificates.length > 1) {
+      const first = found.objects[group[0]].headRange.start;
+      lens(first.line, first.character, chainSummary(certificates.map((i) => found.objects[i].der!), certificates.map((i) => found.objects[i].decoded as CertificateDetails)));
+    }
+    for (const i of group) {
+      const { headRange, decoded } = found.objects[i];
+      lens(headRange.start.line, headRange.start.character, objectTitle(decoded, now));
+    }
   }
   return lenses;
 }
 
-function lensTitle(block: PemBlock, now: Date): string {
-  if (!block.der) return `Certificate unreadable: ${describeProblem(block)}`;
-  try {
-    const summary = decodeCertificate(block.der);
-    return `${displayName(summary)} · ${summary.publicKey} · ${describeValidity(summary.notBefore, summary.notAfter, now)}`;
-  } catch (error) {
-    if (error instanceof CertificateDecodeError) return `Certificate unreadable: ${error.message}`;
-    throw error;
+export function objectTitle(decoded: DecodedObject, now: Date): string {
+  switch (decoded.kind) {
+    case 'certificate': {
+      const validity = describeValidity(new Date(decoded.notBefore), new Date(decoded.notAfter), now);
+      const issuer = decoded.selfIssued ? 'self-signed' : `issued by ${decoded.issuerCommonName ?? decoded.issuer}`;
+      return `${displayName({ uris: decoded.subjectAltNames.uri, subjectCommonName: decoded.subjectCommonName, subject: decoded.subject })} · ${decoded.publicKey.description} · ${validity} · ${issuer}`;
+    }
+    case 'csr':
+      return `Certificate request · ${decoded.subjectCommonName ?? (decoded.subject || 'empty subject')} · ${decoded.publicKey.description}${decoded.signatureValid ? '' : ' · signature does not verify'}`;
+    case 'privateKey':
+      return `Private key · ${decoded.encrypted ? `encrypted (${decoded.format})` : (decoded.publicKey?.description ?? decoded.format)}`;
+    case 'publicKey':
+      return `Public key · ${decoded.publicKey.description}`;
+    case 'unreadable':
+      return `Unreadable ${decoded.label || 'object'}: ${decoded.reason}`;
   }
 }
 
-function describeProblem(block: PemBlock): string {
-  switch (block.problem?.kind) {
-    case 'unterminated':
-      return `no END line for BEGIN ${block.label}`;
-    case 'label-mismatch':
-      return `BEGIN ${block.label} is closed by END ${block.problem.endLabel}`;
-    case 'bad-base64':
-      return `line ${block.problem.line + 1} is not base64`;
-    case 'empty':
-      return 'the block has no body';
-    default:
-      return 'unknown problem';
+/** "chain of 3, ends at root X, verified", or where the chain breaks. */
+export function chainSummary(ders: Uint8Array[], details: CertificateDetails[], report: ChainReport = analyzeChain(ders)): string {
+  const name = (i: number) => details[i].subjectCommonName ?? details[i].subject;
+  // A trust bundle is a set of roots, not a chain.
+  if (details.every((d) => d.selfIssued)) return `Trust bundle of ${details.length} root certificates`;
+  const length = report.endIndex + 1;
+  const rest = details.length - length;
+  const more = rest > 0 ? ` (${rest} more not on its path)` : '';
+  const problem = report.problems.find((p) => p.kind !== 'missing-issuer' || p.index !== report.endIndex);
+  if (problem) {
+    const at = `certificate ${problem.index + 1} (${name(problem.index)})`;
+    const what: Record<typeof problem.kind, string> = {
+      'out-of-order': `is listed after its issuer`,
+      'bad-signature': `does not verify with its issuer's key`,
+      'missing-issuer': `has no issuer in the bundle`,
+      duplicate: `repeats an earlier certificate`,
+      'path-length': `exceeds a CA's path length`,
+      'issuer-not-ca': `is issued by a certificate that is not a CA`,
+    };
+    return `Chain of ${details.length}: ${at} ${what[problem.kind]}`;
   }
+  if (report.verified) return `Chain of ${length}, ends at root ${name(report.endIndex)}, verified${more}`;
+  return `Chain of ${length}, ends at ${name(report.endIndex)}, issued by ${details[report.endIndex].issuerCommonName ?? details[report.endIndex].issuer} (not in this bundle)${more}`;
 }
