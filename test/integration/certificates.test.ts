@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -17,6 +17,16 @@ function labelOf(item: vscode.TreeItem): string {
 
 function iconOf(item: vscode.TreeItem): string | undefined {
   return item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined;
+}
+
+/** Runs a lens's command as a click would. */
+async function click(lens: vscode.CodeLens): Promise<unknown> {
+  assert.ok(lens.command, 'the lens has a command');
+  return vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments ?? []));
+}
+
+async function lensesOf(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
+  return vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
 }
 
 describe('Certificates in a real VS Code', () => {
@@ -118,6 +128,66 @@ describe('Certificates in a real VS Code', () => {
     await vscode.workspace.fs.delete(uri);
     await removed;
     assert.equal((await api.certificatesView.items()).length, 7);
+  });
+
+  it('puts a CodeLens on the certificate of a TLS Secret, and its click decodes that certificate', async () => {
+    const uri = workspaceUri('workloads/cart-tls-secret.yaml');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const lenses = await lensesOf(uri);
+    const titles = lenses.map((lens) => lens.command?.title ?? '');
+    const certificateLens = lenses.find((lens) => /cart\.shop\.svc/.test(lens.command?.title ?? ''));
+    assert.ok(certificateLens, titles.join(' | '));
+    assert.match(certificateLens.command!.title, /^cart\.shop\.svc · ECDSA P-256 · expires in 60 days/);
+    assert.equal(document.lineAt(certificateLens.range.start.line).text.trimStart().startsWith('tls.crt:'), true);
+    const rendered = eventWhen(api.onDidRenderDecodedView, (r) => r.documentUri === uri.toString());
+    const model = (await click(certificateLens)) as CertificateViewModel;
+    assert.equal(model.objects[model.selected].decoded.kind, 'certificate');
+    assert.equal((await rendered).title, 'cart.shop.svc');
+  });
+
+  it('finds PEM pasted into a plain text file by its BEGIN line', async () => {
+    const uri = workspaceUri('notes-with-certificate.txt');
+    const pem = readFileSync(workspaceUri('certs/frontend.crt').fsPath, 'utf8');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`Certificate the vendor sent us:\n\n${pem}\nThanks.\n`));
+    try {
+      const document = await vscode.workspace.openTextDocument(uri);
+      assert.equal(document.languageId, 'plaintext');
+      await vscode.window.showTextDocument(document);
+      const lenses = await lensesOf(uri);
+      assert.equal(lenses.length, 1, lenses.map((l) => l.command?.title).join(' | '));
+      assert.match(lenses[0].command?.title ?? '', /^frontend\.shop\.svc · /);
+      assert.equal(lenses[0].range.start.line, 2);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
+
+  it('describes private keys by type, size, curve and protection, and never shows key material', async () => {
+    const plain = workspaceUri('certs/scratch-plain.key');
+    const encrypted = workspaceUri('certs/scratch-encrypted.key');
+    execFileSync('openssl', ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-384', '-out', plain.fsPath], { stdio: 'ignore' });
+    execFileSync('openssl', ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-aes-256-cbc', '-pass', 'pass:not-a-secret', '-out', encrypted.fsPath], { stdio: 'ignore' });
+    try {
+      const plainModel = await vscode.commands.executeCommand<CertificateViewModel>('meshMtls.decodeCertificate', plain);
+      const plainKey = plainModel.objects[0].decoded;
+      assert.equal(plainKey.kind, 'privateKey');
+      assert.equal(plainKey.kind === 'privateKey' && plainKey.encrypted, false);
+      assert.equal(plainKey.kind === 'privateKey' && plainKey.publicKey?.curve, 'P-384');
+      const encryptedModel = await vscode.commands.executeCommand<CertificateViewModel>('meshMtls.decodeCertificate', encrypted);
+      const encryptedKey = encryptedModel.objects[0].decoded;
+      assert.equal(encryptedKey.kind === 'privateKey' && encryptedKey.encrypted, true);
+      for (const [uri, model] of [[plain, plainModel], [encrypted, encryptedModel]] as const) {
+        const body = readFileSync(uri.fsPath, 'utf8').split('\n').filter((line) => line && !line.startsWith('-----')).join('');
+        const shown = JSON.stringify(model);
+        // No run of 16 characters of the key's base64 may reach the view.
+        for (let i = 0; i + 16 <= body.length; i += 8) assert.equal(shown.includes(body.slice(i, i + 16)), false, `key material at ${i} reached the view`);
+      }
+    } finally {
+      rmSync(plain.fsPath, { force: true });
+      rmSync(encrypted.fsPath, { force: true });
+    }
   });
 });
 

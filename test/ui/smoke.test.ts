@@ -115,6 +115,7 @@ describe('UI smoke: the packaged extension in the workbench', function () {
   async function clearWorkbench(): Promise<void> {
     await runCommand('View: Close All Editor Groups');
     if (await page.locator('.part.panel').isVisible()) await runCommand('View: Hide Panel');
+    if (await page.locator('.notification-toast').count()) await runCommand('Notifications: Clear All Notifications');
   }
 
   /** Monaco fades its widgets in; a screenshot waits until the widget is fully drawn. */
@@ -186,18 +187,25 @@ describe('UI smoke: the packaged extension in the workbench', function () {
     await page.keyboard.press('Escape');
   });
 
-  it('shows every detail of a bundle leaf in the decoded view, with its chain', async () => {
+  /** A clean workbench with one file open and its decoded view beside it, showing `title`. */
+  async function decodeInCleanWorkbench(fileName: string, title: string): Promise<ReturnType<typeof decodedView>> {
     await clearWorkbench();
-    await quickOpen('payments-chain.pem');
+    await quickOpen(fileName);
     await runCommand('Mesh mTLS: Decode Certificate');
     const view = decodedView();
-    await view.locator('#title', { hasText: 'spiffe://cluster.local/ns/shop/sa/payments' }).waitFor();
+    await view.locator('#title', { hasText: title }).waitFor();
+    return view;
+  }
+
+  it('shows every detail of a bundle leaf in the decoded view, with its chain', async () => {
+    const view = await decodeInCleanWorkbench('payments-chain.pem', 'spiffe://cluster.local/ns/shop/sa/payments');
     for (const heading of ['Identity', 'Validity', 'Subject alternative names', 'Public key', 'Usage', 'Key identifiers', 'Revocation and issuer access', 'Signature', 'Fingerprints', 'Other extensions']) {
       await view.locator('#details h2', { hasText: heading }).first().waitFor();
     }
     await view.locator('#objects button', { hasText: 'Shop Intermediate CA' }).waitFor();
+    await view.locator('#chain p', { hasText: 'Chain of 2, ends at Shop Intermediate CA, issued by Shop Root CA (not in this file)' }).waitFor();
     // A tall window so the whole view fits in one picture.
-    await page.setViewportSize({ width: 1400, height: 2100 });
+    await page.setViewportSize({ width: 1400, height: 2700 });
     try {
       await view.locator('#details h2', { hasText: 'Other extensions' }).waitFor();
       await page.screenshot({ path: path.join(SCREENSHOTS, '6-decoded-bundle-full.png') });
@@ -213,9 +221,7 @@ describe('UI smoke: the packaged extension in the workbench', function () {
   });
 
   it('brings the decoded view back after a window reload, on the object last picked', async () => {
-    await clearWorkbench();
-    await quickOpen('payments-chain.pem');
-    await runCommand('Mesh mTLS: Decode Certificate');
+    await decodeInCleanWorkbench('payments-chain.pem', 'spiffe://cluster.local/ns/shop/sa/payments');
     await decodedView().locator('#objects button', { hasText: 'Shop Intermediate CA' }).click();
     await decodedView().locator('#title', { hasText: 'Shop Intermediate CA' }).waitFor();
     await runCommand('Developer: Reload Window');
@@ -226,11 +232,7 @@ describe('UI smoke: the packaged extension in the workbench', function () {
   });
 
   it('follows the colour theme in the decoded view', async () => {
-    await clearWorkbench();
-    await quickOpen('frontend.crt');
-    await runCommand('Mesh mTLS: Decode Certificate');
-    const view = decodedView();
-    await view.locator('#title', { hasText: 'frontend.shop.svc' }).waitFor();
+    const view = await decodeInCleanWorkbench('frontend.crt', 'frontend.shop.svc');
     const colours = () => view.locator('body').evaluate((body) => `${getComputedStyle(body).color} on ${getComputedStyle(body).backgroundColor}`);
     const light = await colours();
     await pickTheme('Dark Modern');
@@ -302,5 +304,18 @@ describe('UI smoke: the packaged extension in the workbench', function () {
     assert.match(await toast.innerText(), /Shop Intermediate CA → Shop Root CA \(trusting certs\/shop-root-ca\.pem\)/);
     await whenOpaque('.notification-toast');
     await page.screenshot({ path: path.join(SCREENSHOTS, '11-verify-chain-verdict.png') });
+  });
+
+  it('shows the CodeLens of the certificate inside a TLS Secret, and decodes it on a click', async () => {
+    await clearWorkbench();
+    await quickOpen('cart-tls-secret.yaml');
+    const lens = page.locator('.codelens-decoration a', { hasText: 'cart.shop.svc' });
+    await lens.first().waitFor();
+    assert.match(await lens.first().innerText(), /expires in 60 days/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, '13-secret-codelens.png') });
+    await lens.first().click();
+    await decodedView().locator('#title', { hasText: 'cart.shop.svc' }).waitFor();
+    await decodedView().locator('#origin', { hasText: 'tls.crt' }).waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, '14-secret-decoded.png') });
   });
 });

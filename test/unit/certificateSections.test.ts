@@ -113,7 +113,27 @@ describe('chain summary', () => {
     const objects = [{ decoded: certificateModel({ subjectAltNames: NO_NAMES }) }, { decoded: certificateModel({ subjectCommonName: 'Other CA', subjectAltNames: NO_NAMES }) }];
     const summary = summarizeChain(objects, { links: [{ index: 0, issuerIndex: 1, signatureValid: false }, { index: 1 }], problems: [{ kind: 'bad-signature', index: 0, issuerIndex: 1 }, { kind: 'missing-issuer', index: 1 }], endIndex: 1, verified: false });
     assert.equal(summary.verdict, 'Chain of 2 does not verify: the signature on #1 checkout.shop.svc does not verify with the key of #2 Other CA');
-    assert.deepEqual(summary.problems.slice(1), ['the issuer of #2 Other CA is not in the file']);
-    assert.deepEqual(summary.entries.map((e) => e.ok), [false, false]);
+    assert.equal(summary.state, 'broken');
+    // The top of the path lacking its issuer is not a fault: the bad signature is the only one.
+    assert.equal(summary.problems.length, 1);
+    assert.deepEqual(summary.entries.map((e) => e.ok), [false, true]);
   });
+
+  it('treats a chain that stops below its root as sound, the way servers send chains', () => {
+    const leaf = certificateModel({ subjectAltNames: NO_NAMES });
+    const intermediate = certificateModel({ subjectCommonName: 'Shop Intermediate CA', issuerCommonName: 'Shop Root CA', subjectAltNames: NO_NAMES, isCA: true });
+    const summary = summarizeChain([{ decoded: leaf }, { decoded: intermediate }], { links: [{ index: 0, issuerIndex: 1, signatureValid: true }, { index: 1 }], problems: [{ kind: 'missing-issuer', index: 1 }], endIndex: 1, verified: false });
+    assert.equal(summary.verdict, 'Chain of 2, ends at Shop Intermediate CA, issued by Shop Root CA (not in this file)');
+    assert.equal(summary.state, 'open');
+    assert.deepEqual(summary.problems, []);
+    assert.deepEqual(summary.entries.map((e) => e.link), ['signed by #2, signature verifies', 'issued by Shop Root CA, not in the file']);
+  });
+
+  it('calls a file of roots a trust bundle', () => {
+    const root = (name: string) => ({ decoded: certificateModel({ subjectCommonName: name, subjectAltNames: NO_NAMES, isCA: true, selfIssued: true }) });
+    const summary = summarizeChain([root('A'), root('B')], { links: [{ index: 0, issuerIndex: 0, signatureValid: true }, { index: 1, issuerIndex: 1, signatureValid: true }], problems: [], endIndex: 0, verified: true });
+    assert.equal(summary.verdict, 'Trust bundle of 2 root certificates');
+    assert.equal(summary.state, 'ok');
+  });
+
 });

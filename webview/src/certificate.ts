@@ -56,7 +56,10 @@ function show(view: CertificateViewModel): void {
   }
   const { decoded } = object;
   byId('title').textContent = objectName(decoded);
-  byId('origin').textContent = `${objectKindName(decoded)} · ${view.documentName}${object.line === undefined ? '' : `:${object.line + 1}`} · ${object.source}`;
+  const place = `${view.documentName}${object.line === undefined ? '' : `:${object.line + 1}`}`;
+  // A lone object's source is the file's own name; saying it twice is noise.
+  const source = view.documentName.endsWith(object.source) ? [] : [object.source];
+  byId('origin').textContent = [objectKindName(decoded), place, ...source].join(' · ');
   const status = objectStatus(decoded, now, view.expiringSoonDays);
   const statusLine = byId('status');
   statusLine.textContent = status.text;
@@ -129,7 +132,8 @@ function renderChain(view: CertificateViewModel): void {
   );
   const problems = element('ul');
   problems.append(...summary.problems.map((problem) => element('li', problem, 'tone-error')));
-  part.replaceChildren(element('h2', 'Chain'), element('p', summary.verdict, summary.verified ? 'tone-ok' : 'tone-error'), list, problems);
+  const tone = { ok: 'tone-ok', open: '', broken: 'tone-error' }[summary.state];
+  part.replaceChildren(element('h2', 'Chain'), element('p', summary.verdict, tone), list, problems);
 }
 
 function select(index: number): void {

@@ -1,10 +1,9 @@
 // Decoding a file's bytes in the client, for files the language server never sees: binary DER,
 // private keys, files not open in an editor. Pure (no vscode), so it is unit-tested directly.
 
-import { findPemBlocks, type PemBlock } from '../../../common/src/pem/blocks';
+import { findPemBlocks } from '../../../common/src/pem/blocks';
 import { analyzeChain } from '../../../common/src/x509/chain';
-import type { DecodedObject } from '../../../common/src/x509/model';
-import { decodeDer } from './interimDecode';
+import { decodeDer, decodePemBlock } from '../../../common/src/x509/decode';
 import type { LocatedObject, LocatedObjects } from './located';
 
 export interface FileObject extends LocatedObject {
@@ -24,7 +23,7 @@ export function fileObjects(bytes: Uint8Array, fileName: string): FileObject[] {
     source: blocks.length > 1 ? `block ${index + 1}` : fileName,
     startLine: block.beginLine,
     endLine: block.endLine,
-    decoded: decodeBlock(block),
+    decoded: decodePemBlock(block),
     der: block.der,
   }));
 }
@@ -33,24 +32,4 @@ export function fileObjects(bytes: Uint8Array, fileName: string): FileObject[] {
 export function withChain(objects: FileObject[]): LocatedObjects {
   const ders = objects.flatMap((o) => (o.decoded.kind === 'certificate' && o.der ? [o.der] : []));
   return ders.length > 1 ? { objects, chain: analyzeChain(ders) } : { objects };
-}
-
-function decodeBlock(block: PemBlock): DecodedObject {
-  if (!block.der) return { kind: 'unreadable', label: block.label, reason: problemText(block) };
-  return decodeDer(block.der, block.label);
-}
-
-function problemText(block: PemBlock): string {
-  switch (block.problem?.kind) {
-    case 'unterminated':
-      return 'the block has no END line';
-    case 'label-mismatch':
-      return `it ends with END ${block.problem.endLabel}`;
-    case 'bad-base64':
-      return `line ${block.problem.line + 1} is not base64`;
-    case 'empty':
-      return 'the block is empty';
-    default:
-      return 'unreadable';
-  }
 }

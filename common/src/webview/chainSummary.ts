@@ -14,7 +14,8 @@ export interface ChainEntry {
 
 export interface ChainSummary {
   verdict: string;
-  verified: boolean;
+  /** ok: verified to a root, or a bundle of roots; open: sound, but its top issuer is not in the file (as servers send chains); broken: a problem. */
+  state: 'ok' | 'open' | 'broken';
   entries: ChainEntry[];
   problems: string[];
 }
@@ -31,18 +32,26 @@ export function summarizeChain(objects: { decoded: DecodedObject }[], chain: Cha
     const cert = certificates[link.index];
     const self = link.issuerIndex === link.index;
     let text: string;
-    if (link.issuerIndex === undefined) text = cert?.selfIssued ? 'self-issued, signature not verified' : 'issuer not in the file';
+    if (link.issuerIndex === undefined) text = cert?.selfIssued ? 'self-issued, signature not verified' : `issued by ${cert ? (cert.issuerCommonName ?? cert.issuer) : '?'}, not in the file`;
     else if (self) text = link.signatureValid ? 'self-signed root, signature verifies' : 'self-signed, signature does not verify';
     else text = `signed by #${link.issuerIndex + 1}${link.signatureValid === false ? ', signature does not verify' : link.signatureValid ? ', signature verifies' : ''}`;
-    return { objectIndex: objectIndexes[link.index] ?? link.index, name: label(link.index), link: text, ok: link.signatureValid !== false && (link.issuerIndex !== undefined || chain.verified) };
+    const openTop = link.issuerIndex === undefined && link.index === chain.endIndex;
+    return { objectIndex: objectIndexes[link.index] ?? link.index, name: label(link.index), link: text, ok: link.signatureValid !== false && (link.issuerIndex !== undefined || openTop) };
   });
-  const problems = chain.problems.map((problem) => problemText(problem, label));
+  // A chain that stops below its root is how servers send chains: not a fault of the file.
+  const faults = chain.problems.filter((p) => p.kind !== 'missing-issuer' || p.index !== chain.endIndex);
+  const problems = faults.map((problem) => problemText(problem, label));
   const end = certificates[chain.endIndex];
   const length = chain.endIndex + 1;
-  const verdict = chain.verified
-    ? `Chain of ${length}, ends at root ${end ? objectName(end) : '?'}, verified`
-    : `Chain of ${length} does not verify${problems.length ? `: ${problems[0]}` : ''}`;
-  return { verdict, verified: chain.verified, entries, problems };
+  const rest = certificates.length - length;
+  const more = rest > 0 ? ` (${rest} more not on its path)` : '';
+  if (certificates.length > 0 && certificates.every((c) => c.selfIssued)) {
+    return { verdict: `Trust bundle of ${certificates.length} root certificates`, state: 'ok', entries, problems };
+  }
+  if (faults.length > 0) return { verdict: `Chain of ${certificates.length} does not verify: ${problems[0]}`, state: 'broken', entries, problems };
+  if (chain.verified) return { verdict: `Chain of ${length}, ends at root ${end ? objectName(end) : '?'}, verified${more}`, state: 'ok', entries, problems };
+  const issuer = end ? (end.issuerCommonName ?? end.issuer) : '?';
+  return { verdict: `Chain of ${length}, ends at ${end ? objectName(end) : '?'}, issued by ${issuer} (not in this file)${more}`, state: 'open', entries, problems };
 }
 
 export function problemText(problem: ChainProblem, label: (index: number) => string): string {
