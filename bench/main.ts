@@ -7,6 +7,9 @@ import { completeAt } from '../server/src/service/completion';
 import { documentDiagnostics } from '../server/src/service/documentDiagnostics';
 import { hoverAt } from '../server/src/service/hover';
 import { generateManifest } from './manifest';
+import { decodeAndLint, largeBundle, opensslPerCertificate, systemBundle } from './certificates';
+import { documentObjects } from '../server/src/service/certificates/documentObjects';
+import { certificateCodeLenses } from '../server/src/service/codeLens';
 import { createYamlLanguageServer, yamlNodeBuild } from './peers';
 
 // `npm run bench`: each row against a reference measured in this same run on this same machine,
@@ -115,7 +118,26 @@ async function main(): Promise<void> {
   const peerComplete = median(await timings(Math.min(RUNS, 7), () => yls.doComplete(blankDocument, position, true)));
   rows.push({ name: 'completion in the last Certificate (no edit)', statistic: 'median', ms: median(await timings(RUNS, () => completeAt(withBlank, previous.yaml!, cursor, registry))), reference: `yaml-language-server ${yls.version} doComplete`, referenceMs: peerComplete, target: '' });
 
+  await certificateRows(rows);
   print(rows);
+}
+
+async function certificateRows(rows: Row[]): Promise<void> {
+  const bundle = systemBundle();
+  if (!bundle) {
+    console.log('certificate rows skipped: no system bundle at /etc/ssl/certs/ca-certificates.crt');
+    return;
+  }
+  const now = new Date();
+  const decoded = median(await timings(RUNS, () => decodeAndLint(bundle.text, now)));
+  // openssl takes seconds per pass (a process per certificate): three passes give its median.
+  const openssl = opensslPerCertificate(bundle.text);
+  const opensslMs = median(await timings(3, openssl));
+  // A fresh parse each run: lenses of a newly opened (or edited) bundle, decoding included.
+  const thousand = largeBundle(bundle, 1000);
+  const lenses = median(await timings(RUNS, (run) => certificateCodeLenses('file:///bundle.pem', documentObjects(parseDocument('file:///bundle.pem', 'pem', run + 10, thousand)), now)));
+  rows.push({ name: 'CodeLens for a 1,000-certificate bundle (parse and decode included)', statistic: 'median', ms: lenses, reference: `decode and lint the system bundle (${decoded.toFixed(1)} ms)`, referenceMs: decoded, target: '≤ 300 ms' });
+  rows.push({ name: `decode and lint the system bundle, ${bundle.certificates} certificates`, statistic: 'median', ms: decoded, reference: 'openssl x509 -noout -text, a process per certificate', referenceMs: opensslMs, target: '≤ 50 ms' });
 }
 
 function print(rows: Row[]): void {

@@ -4,6 +4,20 @@ import { ConfigurationSection } from '../../common/src/protocol';
 
 export const OUTPUT_CHANNEL_NAME = 'Mesh mTLS';
 
+/**
+ * The documents the server reads. Private keys (.key) are never sent: the server has no use for
+ * them, and tracing would log them. Plain text goes along because PEM pasted into notes or logs
+ * is common; the server only acts on plain text that holds a BEGIN line.
+ */
+export const SERVER_DOCUMENTS = [
+  { scheme: 'file', language: 'yaml' },
+  { scheme: 'untitled', language: 'yaml' },
+  { scheme: 'file', language: 'pem', pattern: '**/*.{pem,crt,cer,cert,csr,ca-bundle}' },
+  { scheme: 'untitled', language: 'pem' },
+  { scheme: 'file', language: 'plaintext' },
+  { scheme: 'untitled', language: 'plaintext' },
+];
+
 /** The language client, with the bundled server started as a Node child process over IPC. */
 export function createLanguageClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel): LanguageClient {
   const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
@@ -12,12 +26,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, outputCha
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    // Private keys (.key) are never sent to the server: it has no use for them, and tracing would log them.
-    documentSelector: [
-      { scheme: 'file', language: 'yaml' },
-      { scheme: 'untitled', language: 'yaml' },
-      { scheme: 'file', language: 'pem', pattern: '**/*.{pem,crt,cer,cert,csr,ca-bundle}' },
-    ],
+    documentSelector: SERVER_DOCUMENTS,
     // YAML files on disk feed the namespaces, service accounts and labels that completion offers.
     synchronize: { configurationSection: ConfigurationSection, fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}') },
     outputChannel,

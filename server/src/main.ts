@@ -47,10 +47,10 @@ function main(argv: string[]): void {
 
   registerDiagnostics(session);
   registerCodeLens(session);
+  registerDocumentCertificates(session);
   registerCodeActions(session);
   registerLanguageFeatures(session);
   registerStatus(session);
-  registerDocumentCertificates(session);
   registerWorkspaceIndex(session, () => folders);
 
   session.documents.listen(connection);

@@ -72,7 +72,7 @@ describe('Mesh mTLS in a real VS Code', () => {
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
     const titles = lenses.map((lens) => lens.command?.title ?? '');
     assert.equal(titles.length, 1, titles.join(' | '));
-    assert.match(titles[0], /^checkout\.shop\.svc · ECDSA P-256 · expires in 23 days$/);
+    assert.match(titles[0], /^checkout\.shop\.svc · ECDSA P-256 · expires in 23 days · self-signed$/);
     assert.equal(lenses[0].range.start.line, 0);
   });
 
@@ -81,7 +81,7 @@ describe('Mesh mTLS in a real VS Code', () => {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
     assert.equal(lenses.length, 1);
-    assert.match(lenses[0].command?.title ?? '', /^legacy-billing\.internal · ECDSA P-256 · expired \d+ (days|months|years) ago$/);
+    assert.match(lenses[0].command?.title ?? '', /^legacy-billing\.internal · ECDSA P-256 · expired \d+ (days|months|years) ago · self-signed$/);
   });
 
   it('opens the certificate details panel from Decode Certificate', async () => {

@@ -40,3 +40,21 @@ export function tabWhen(accept: (tab: vscode.Tab) => boolean): Promise<vscode.Ta
 export function codeOf(diagnostic: vscode.Diagnostic): string | number | undefined {
   return typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
 }
+
+/** Resolves with the next value `event` fires that satisfies `accept`. Subscribe before acting. */
+export function eventWhen<T>(event: vscode.Event<T>, accept: (value: T) => boolean = () => true): Promise<T> {
+  return new Promise((resolve) => {
+    const subscription = event((value) => {
+      if (!accept(value)) return;
+      subscription.dispose();
+      resolve(value);
+    });
+  });
+}
+
+/** The extension's API, activated. */
+export async function meshMtlsApi(): Promise<import('../../client/src/api').MeshMtlsApi> {
+  const extension = vscode.extensions.getExtension<import('../../client/src/api').MeshMtlsApi>('mesh-mtls.mesh-mtls');
+  if (!extension) throw new Error('mesh-mtls.mesh-mtls is not installed in this extension host');
+  return extension.activate();
+}

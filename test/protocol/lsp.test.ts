@@ -56,7 +56,7 @@ describe('LSP over stdio: node dist/server.js --stdio', () => {
     assert.deepEqual(
       lenses.map((l) => [l.range.start.line, l.command?.title, l.command?.command]),
       [
-        [0, 'Bundle of 2 certificates · none signed another, so they form no chain', 'meshMtls.decodeCertificate'],
+        [0, 'Trust bundle of 2 root certificates', 'meshMtls.decodeCertificate'],
         [0, 'payments.shop.svc · ECDSA P-256 · expires in 23 days · self-signed', 'meshMtls.decodeCertificate'],
         [soon.certificatePem.trimEnd().split('\n').length, 'old.shop.svc · ECDSA P-256 · expired 3 days ago · self-signed', 'meshMtls.decodeCertificate'],
       ],
@@ -69,7 +69,7 @@ describe('LSP over stdio: node dist/server.js --stdio', () => {
     await server.open('file:///work/blob.pem', 'pem', binary);
     assert.deepEqual(await server.codeLens('file:///work/blob.pem'), []);
     await server.open('file:///work/broken.pem', 'pem', '-----BEGIN CERTIFICATE-----\nnot base64 at all!\n');
-    assert.match((await server.codeLens('file:///work/broken.pem'))[0].command!.title, /^Certificate unreadable: the block has no END line/);
+    assert.match((await server.codeLens('file:///work/broken.pem'))[0].command!.title, /^Unreadable CERTIFICATE: the block has no END line/);
 
     const malformed = server.nextDiagnostics('file:///work/bad.yaml');
     await server.open('file:///work/bad.yaml', 'yaml', 'a: [\n  b: {c\n: : :\n\u0000');

@@ -1,12 +1,12 @@
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import { writeExpiringSoonCertificate } from './examples';
+import { writeMintedExamples } from './examples';
 import { EXAMPLES, OUT_TEST, ROOT } from './paths';
 
 // `npm run test:electron`: the same extension-host suite as `npm test`, in desktop VS Code that
 // @vscode/test-electron downloads. Needs access to VS Code's update server.
 async function main(): Promise<void> {
-  await writeExpiringSoonCertificate();
+  await writeMintedExamples();
   await runTests({
     version: process.env.VSCODE_VERSION ?? '1.100.3',
     extensionDevelopmentPath: ROOT,

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { ensureCodeServer, startCodeServer } from './codeServer';
-import { writeExpiringSoonCertificate } from './examples';
+import { writeMintedExamples } from './examples';
 import { runIntegrationSuite } from './integration';
 import { runMocha, testFiles, type SuiteResult } from './mocha';
 import { OUT_TEST } from './paths';
@@ -39,7 +39,7 @@ const SUITES: Suite[] = [
 async function main(argv: string[]): Promise<number> {
   exitOnSignals();
   const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1]?.split(',') : undefined;
-  await writeExpiringSoonCertificate();
+  await writeMintedExamples();
   const results: SuiteResult[] = [];
   for (const suite of SUITES.filter((s) => !only || only.includes(s.name))) {
     log(`\n=== ${suite.name} ===`);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ensureCodeServer, installVsix, startCodeServer } from './codeServer';
-import { writeExpiringSoonCertificate } from './examples';
+import { writeMintedExamples } from './examples';
 import { CACHE, EXAMPLES } from './paths';
 import { packageVsix } from './vsix';
 
@@ -10,7 +10,7 @@ import { packageVsix } from './vsix';
 // from a freshly packaged .vsix, on 127.0.0.1 only. Runs until Ctrl+C.
 async function main(): Promise<void> {
   const log = (line: string) => console.log(line);
-  await writeExpiringSoonCertificate();
+  await writeMintedExamples();
   const bin = await ensureCodeServer(log);
   const vsix = await packageVsix(path.join(CACHE, 'mesh-mtls-start.vsix'));
   const extensionsDir = mkdtempSync(path.join(tmpdir(), 'mm-ext-'));

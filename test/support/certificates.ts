@@ -76,13 +76,18 @@ export function opensslAsync(dir: string, args: string[]): Promise<string> {
   });
 }
 
-/** A self-signed PEM certificate made by `openssl req -x509` with any key (`-newkey` value and `-pkeyopt`s) and `-addext` extensions. */
-export function opensslCertificate(options: { subject?: string | null; newkey?: string; pkeyopt?: string[]; extensions?: string[]; args?: string[] }): string {
+/**
+ * A self-signed PEM certificate made by `openssl req -x509`: with a new key (`-newkey` value and
+ * `-pkeyopt`s; EC P-256 when neither is given) or an existing key file, and `-addext` extensions.
+ */
+export function opensslCertificate(options: { subject?: string | null; newkey?: string; pkeyopt?: string[]; keyFile?: string; extensions?: string[]; args?: string[] }): string {
   return inTempDir((dir) => {
-    const args = ['req', '-x509', '-newkey', options.newkey ?? 'ec', '-nodes', '-keyout', 'key.pem', '-days', '30'];
+    const args = ['req', '-x509', '-nodes', '-days', '30'];
+    if (options.keyFile) args.push('-key', options.keyFile);
+    else args.push('-newkey', options.newkey ?? 'ec', '-keyout', 'key.pem');
+    if (!options.keyFile) for (const option of options.pkeyopt ?? (options.newkey ? [] : ['ec_paramgen_curve:P-256'])) args.push('-pkeyopt', option);
     // null: the subject comes from a -config file in `args`.
     if (options.subject !== null) args.push('-subj', options.subject ?? '/CN=test.example');
-    for (const option of options.pkeyopt ?? (options.newkey ? [] : ['ec_paramgen_curve:P-256'])) args.push('-pkeyopt', option);
     for (const extension of options.extensions ?? []) args.push('-addext', extension);
     return openssl(dir, [...args, ...(options.args ?? [])]);
   });

@@ -48,12 +48,24 @@ describe('UI smoke: the packaged extension in the workbench', function () {
     examples.dispose();
   });
 
+  /** A webview that has focus keeps the workbench's keys (F1, Ctrl+P) to itself; hand focus back first. */
+  async function focusWorkbench(): Promise<void> {
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  }
+
   async function quickOpen(fileName: string): Promise<void> {
+    await focusWorkbench();
     await page.keyboard.press('Control+P');
     await page.locator('.quick-input-widget input').fill(fileName);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor();
+    // Enter takes the focused row; right after typing it may still be a recently opened file.
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: fileName }).first().waitFor();
     await page.keyboard.press('Enter');
     await page.locator('.tab.active', { hasText: fileName }).waitFor();
+  }
+
+  /** The page inside the one webview on show (VS Code nests it in a second frame). */
+  function decodedView() {
+    return page.frameLocator('iframe.webview').last().frameLocator('iframe#active-frame');
   }
 
   it('shows the PeerAuthentication mistake as a squiggle and in the Problems panel', async () => {
@@ -74,28 +86,36 @@ describe('UI smoke: the packaged extension in the workbench', function () {
     await page.screenshot({ path: path.join(SCREENSHOTS, '2-certificate-codelens.png') });
   });
 
-  it('runs Decode Certificate from the command palette and shows the details panel', async () => {
+  it('runs Decode Certificate from the command palette and shows the decoded view', async () => {
     await page.keyboard.press('F1');
     await page.locator('.quick-input-widget input').fill('>Mesh mTLS: Decode Certificate');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Decode Certificate' }).first().waitFor();
     await page.keyboard.press('Enter');
-    const view = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
-    await view.locator('#fields td', { hasText: 'expires in 23 days' }).waitFor();
-    assert.equal(await view.locator('#title').innerText(), 'CN=checkout.shop.svc');
+    const view = decodedView();
+    await view.locator('#status', { hasText: 'expires in 23 days' }).waitFor();
+    assert.equal(await view.locator('#title').innerText(), 'checkout.shop.svc');
     await page.screenshot({ path: path.join(SCREENSHOTS, '3-decoded-certificate.png') });
   });
+
   async function runCommand(title: string): Promise<void> {
+    await runCommandKeepingPicker(title);
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  /** Runs a command from the palette; a command that opens a picker of its own leaves that picker up. */
+  async function runCommandKeepingPicker(title: string): Promise<void> {
+    await focusWorkbench();
     await page.keyboard.press('F1');
     await page.locator('.quick-input-widget input').fill(`>${title}`);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    // A click, not Enter: Enter runs the focused row, which fuzzy ranking may give to another command.
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
   }
 
   /** One editor, no panel: room for the widget a screenshot is about. */
   async function clearWorkbench(): Promise<void> {
     await runCommand('View: Close All Editor Groups');
     if (await page.locator('.part.panel').isVisible()) await runCommand('View: Hide Panel');
+    if (await page.locator('.notification-toast').count()) await runCommand('Notifications: Clear All Notifications');
   }
 
   /** Monaco fades its widgets in; a screenshot waits until the widget is fully drawn. */
@@ -165,5 +185,137 @@ describe('UI smoke: the packaged extension in the workbench', function () {
     await whenOpaque('.monaco-hover');
     await page.screenshot({ path: path.join(SCREENSHOTS, '5-hover.png') });
     await page.keyboard.press('Escape');
+  });
+
+  /** A clean workbench with one file open and its decoded view beside it, showing `title`. */
+  async function decodeInCleanWorkbench(fileName: string, title: string): Promise<ReturnType<typeof decodedView>> {
+    await clearWorkbench();
+    await quickOpen(fileName);
+    await runCommand('Mesh mTLS: Decode Certificate');
+    const view = decodedView();
+    await view.locator('#title', { hasText: title }).waitFor();
+    return view;
+  }
+
+  it('shows every detail of a bundle leaf in the decoded view, with its chain', async () => {
+    const view = await decodeInCleanWorkbench('payments-chain.pem', 'spiffe://cluster.local/ns/shop/sa/payments');
+    for (const heading of ['Identity', 'Validity', 'Subject alternative names', 'Public key', 'Usage', 'Key identifiers', 'Revocation and issuer access', 'Signature', 'Fingerprints', 'Other extensions']) {
+      await view.locator('#details h2', { hasText: heading }).first().waitFor();
+    }
+    await view.locator('#objects button', { hasText: 'Shop Intermediate CA' }).waitFor();
+    await view.locator('#chain p', { hasText: 'Chain of 2, ends at Shop Intermediate CA, issued by Shop Root CA (not in this file)' }).waitFor();
+    // A tall window so the whole view fits in one picture.
+    await page.setViewportSize({ width: 1400, height: 2700 });
+    try {
+      await view.locator('#details h2', { hasText: 'Other extensions' }).waitFor();
+      await page.screenshot({ path: path.join(SCREENSHOTS, '6-decoded-bundle-full.png') });
+      // Keyboard: Tab reaches the list of objects; Enter on the second shows the intermediate.
+      await view.locator('#objects button').nth(1).focus();
+      await page.keyboard.press('Enter');
+      await view.locator('#title', { hasText: 'Shop Intermediate CA' }).waitFor();
+      await view.locator('#details h2', { hasText: 'Name constraints' }).waitFor();
+      await page.screenshot({ path: path.join(SCREENSHOTS, '7-decoded-intermediate.png') });
+    } finally {
+      await page.setViewportSize({ width: 1400, height: 900 });
+    }
+  });
+
+  it('brings the decoded view back after a window reload, on the object last picked', async () => {
+    await decodeInCleanWorkbench('payments-chain.pem', 'spiffe://cluster.local/ns/shop/sa/payments');
+    await decodedView().locator('#objects button', { hasText: 'Shop Intermediate CA' }).click();
+    await decodedView().locator('#title', { hasText: 'Shop Intermediate CA' }).waitFor();
+    await runCommand('Developer: Reload Window');
+    await page.locator('.monaco-workbench .part.editor').waitFor();
+    await page.locator('.tab', { hasText: 'Decoded: Shop Intermediate CA' }).waitFor();
+    await decodedView().locator('#title', { hasText: 'Shop Intermediate CA' }).waitFor();
+    await decodedView().locator('#objects button[aria-current="true"]', { hasText: '#2 Shop Intermediate CA' }).waitFor();
+  });
+
+  it('follows the colour theme in the decoded view', async () => {
+    const view = await decodeInCleanWorkbench('frontend.crt', 'frontend.shop.svc');
+    const colours = () => view.locator('body').evaluate((body) => `${getComputedStyle(body).color} on ${getComputedStyle(body).backgroundColor}`);
+    const light = await colours();
+    await pickTheme('Dark Modern');
+    try {
+      await page.waitForFunction(() => document.querySelector('.monaco-workbench')?.classList.contains('vs-dark'));
+      await view.locator('body').evaluate((body, before) => new Promise<void>((resolve) => {
+        const check = () => (`${getComputedStyle(body).color} on ${getComputedStyle(body).backgroundColor}` !== before ? resolve() : requestAnimationFrame(check));
+        check();
+      }), light);
+      assert.notEqual(await colours(), light);
+      await page.screenshot({ path: path.join(SCREENSHOTS, '12-decoded-dark-theme.png') });
+    } finally {
+      await pickTheme('Light Modern');
+    }
+  });
+
+  async function pickTheme(name: string): Promise<void> {
+    await runCommandKeepingPicker('Preferences: Color Theme');
+    const themes = page.locator('.quick-input-widget input[placeholder^="Select Color Theme"]');
+    await themes.waitFor();
+    await themes.fill(name);
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  it('lists the workspace certificates in the Certificates view, expired and expiring soon flagged', async () => {
+    await clearWorkbench();
+    await runCommand('Explorer: Focus on Certificates View');
+    // The folders pane folded away leaves the Certificates view the whole side bar.
+    const folders = page.locator('.pane-header', { hasText: 'examples' }).first();
+    if ((await folders.getAttribute('aria-expanded')) === 'true') await folders.click();
+    await page.locator('.pane-header[aria-expanded="false"]', { hasText: 'examples' }).waitFor();
+    // The panes slide into place; the picture waits until the Certificates view has the room.
+    await page.waitForFunction(() => {
+      const header = Array.from(document.querySelectorAll('.pane-header')).find((h) => h.textContent?.includes('Certificates'));
+      return header !== undefined && header.getBoundingClientRect().top < 200;
+    });
+    const rows = page.locator('.pane:has(.pane-header:has-text("Certificates")) .monaco-list-row');
+    await rows.filter({ hasText: 'legacy-billing.internal' }).waitFor();
+    assert.match(await rows.first().innerText(), /legacy-billing\.internal/);
+    assert.match(await rows.nth(1).innerText(), /checkout\.shop\.svc[\s\S]*expires in 23 days/);
+    await page.locator('.pane:has(.pane-header:has-text("Certificates")) .codicon-warning').first().waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, '8-certificates-view.png') });
+    await rows.filter({ hasText: 'frontend.shop.svc' }).click();
+    await decodedView().locator('#title', { hasText: 'frontend.shop.svc' }).waitFor();
+  });
+
+  it('opens a DER certificate as the decoded view', async () => {
+    await clearWorkbench();
+    await quickOpen('shop-root-ca.der');
+    await decodedView().locator('#title', { hasText: 'Shop Root CA' }).waitFor();
+    await decodedView().locator('#details td', { hasText: 'CA, path length 1' }).waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, '9-der-editor.png') });
+  });
+
+  it('verifies a bundle against a CA picked from the workspace, and says so', async () => {
+    await clearWorkbench();
+    await quickOpen('payments-chain.pem');
+    await runCommandKeepingPicker('Mesh mTLS: Verify Chain…');
+    const root = page.locator('.quick-input-list .monaco-list-row', { hasText: 'shop-root-ca.pem' });
+    await root.first().waitFor();
+    // Files named like CA bundles come first in the pick.
+    assert.match(await page.locator('.quick-input-list .monaco-list-row').first().innerText(), /shop-root-ca/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, '10-verify-chain-pick.png') });
+    await root.first().click();
+    const toast = page.locator('.notification-toast', { hasText: 'Chain verified: spiffe://cluster.local/ns/shop/sa/payments' });
+    await toast.waitFor();
+    assert.match(await toast.innerText(), /Shop Intermediate CA → Shop Root CA \(trusting certs\/shop-root-ca\.pem\)/);
+    await whenOpaque('.notification-toast');
+    await page.screenshot({ path: path.join(SCREENSHOTS, '11-verify-chain-verdict.png') });
+  });
+
+  it('shows the CodeLens of the certificate inside a TLS Secret, and decodes it on a click', async () => {
+    await clearWorkbench();
+    await quickOpen('cart-tls-secret.yaml');
+    const lens = page.locator('.codelens-decoration a', { hasText: 'cart.shop.svc' });
+    await lens.first().waitFor();
+    assert.match(await lens.first().innerText(), /expires in 60 days/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, '13-secret-codelens.png') });
+    await lens.first().click();
+    await decodedView().locator('#title', { hasText: 'cart.shop.svc' }).waitFor();
+    await decodedView().locator('#origin', { hasText: 'tls.crt' }).waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, '14-secret-decoded.png') });
   });
 });

@@ -70,7 +70,7 @@ describe('certificate diagnostics', () => {
         '',
       ].join('\n');
       const messages = expectAt(source, ['pem-syntax', 'pem-syntax', 'pem-syntax']);
-      assert.match(messages[0], /^This line is not part of the base64 body/);
+      assert.match(messages[0], /^This line is not base64, so it is not part of the body/);
       assert.equal(messages[1], 'The END line says PRIVATE KEY but the block began as CERTIFICATE: BEGIN and END labels must be the same.');
       assert.match(messages[2], /^BEGIN CERTIFICATE has no END line/);
       const stray = `${root.certificatePem}${body.split('\n').slice(-2).join('\n')}\n  ⟦-----END CERTIFICATE-----⟧\n`;

@@ -16,6 +16,7 @@ let root: Minted, int: Minted, leaf: Minted;
 let otherRoot: Minted, impostorInt: Minted, impostorLeaf: Minted, plainInt: Minted, keyedImpostorInt: Minted, leafUnderKeyedImpostor: Minted;
 let limitedInt: Minted, subUnderLimited: Minted, leafUnderSub: Minted, roomyInt: Minted, subUnderRoomy: Minted, leafUnderRoomy: Minted;
 let notCa: Minted, leafUnderNotCa: Minted, noCertSign: Minted, leafUnderNoCertSign: Minted, noBasicConstraints: Minted, leafUnderNoBasicConstraints: Minted;
+let v1Root: Minted, leafUnderV1Root: Minted, v1Int: Minted, leafUnderV1Int: Minted;
 let expiredInt: Minted, leafUnderExpiredInt: Minted, expiredLeaf: Minted, futureLeaf: Minted, selfSignedLeaf: Minted, expiredRoot: Minted, intUnderExpiredRoot: Minted, leafUnderExpiredRoot: Minted;
 
 before(function () {
@@ -43,6 +44,12 @@ before(function () {
   leafUnderNoCertSign = pki.mint({ subject: '/CN=under-no-certsign', issuer: noCertSign, extensions: leafExtensions('under-no-certsign') });
   noBasicConstraints = pki.mint({ subject: '/CN=No BC', issuer: root, extensions: ['keyUsage=critical,keyCertSign'] });
   leafUnderNoBasicConstraints = pki.mint({ subject: '/CN=under-no-bc', issuer: noBasicConstraints, extensions: leafExtensions('under-no-bc') });
+  // openssl ca writes a version 1 certificate when given no extensions; what it signs cannot name its key identifier.
+  const noAuthorityKeyId = (dns: string) => leafExtensions(dns).filter((line) => !line.startsWith('authorityKeyIdentifier'));
+  v1Root = pki.mint({ subject: '/CN=V1 Root', extensions: [] });
+  leafUnderV1Root = pki.mint({ subject: '/CN=v1.shop', issuer: v1Root, extensions: noAuthorityKeyId('v1.shop') });
+  v1Int = pki.mint({ subject: '/CN=V1 Int', issuer: v1Root, extensions: [] });
+  leafUnderV1Int = pki.mint({ subject: '/CN=v1-int.shop', issuer: v1Int, extensions: noAuthorityKeyId('v1-int.shop') });
   expiredInt = pki.mint({ subject: '/CN=Expired Int', issuer: root, extensions: caExtensions(), notBefore: days(-60), notAfter: days(-5) });
   leafUnderExpiredInt = pki.mint({ subject: '/CN=under-expired', issuer: expiredInt, extensions: leafExtensions('under-expired'), notBefore: days(-10), notAfter: days(30) });
   expiredLeaf = pki.mint({ subject: '/CN=expired.shop', issuer: int, extensions: leafExtensions('expired.shop'), notBefore: days(-30), notAfter: days(-2) });
@@ -124,6 +131,12 @@ describe('analyzeChain', () => {
     assert.deepEqual(analyzeChain(ders(leafUnderNoBasicConstraints, noBasicConstraints, root)).problems, [{ kind: 'issuer-not-ca', index: 0, issuerIndex: 1 }]);
   });
 
+  it('accepts a version 1 root as a CA, not a version 1 intermediate', () => {
+    assert.match(pki.openssl(['x509', '-in', v1Root.certificateFile, '-noout', '-text']), /Version: 1 \(0x0\)/);
+    assert.deepEqual(analyzeChain(ders(leafUnderV1Root, v1Root)).problems, []);
+    assert.deepEqual(analyzeChain(ders(leafUnderV1Int, v1Int, v1Root)).problems, [{ kind: 'issuer-not-ca', index: 0, issuerIndex: 1 }]);
+  });
+
   it('reads a lone self-signed certificate as a verified chain of one', () => {
     const report = analyzeChain(ders(selfSignedLeaf));
     assert.deepEqual(report, { links: [{ index: 0, issuerIndex: 0, signatureValid: true }], problems: [], endIndex: 0, verified: true });
@@ -175,6 +188,8 @@ const CASES: VerifyCase[] = [
   { name: 'an intermediate with CA:FALSE', chain: () => [leafUnderNotCa, notCa], trusted: () => [root], expect: { index: 1, subject: 'CN=Not A CA', reason: 'issuer not a CA' } },
   { name: 'an intermediate without basicConstraints', chain: () => [leafUnderNoBasicConstraints, noBasicConstraints], trusted: () => [root], expect: { index: 1, subject: 'CN=No BC', reason: 'issuer not a CA' } },
   { name: 'an intermediate whose key usage lacks keyCertSign', chain: () => [leafUnderNoCertSign, noCertSign], trusted: () => [root], expect: { index: 1, subject: 'CN=No CertSign', reason: 'missing keyCertSign' } },
+  { name: 'a version 1 root', chain: () => [leafUnderV1Root], trusted: () => [v1Root], expect: { path: ['CN=v1.shop', 'CN=V1 Root'] } },
+  { name: 'a version 1 intermediate', chain: () => [leafUnderV1Int, v1Int], trusted: () => [v1Root], expect: { index: 1, subject: 'CN=V1 Int', reason: 'issuer not a CA' } },
   { name: 'pathlen 0 above another CA', chain: () => [leafUnderSub, subUnderLimited, limitedInt], trusted: () => [root], expect: { index: 2, subject: 'CN=Limited Int', reason: 'path length exceeded' } },
   { name: 'pathlen 1 above one CA', chain: () => [leafUnderRoomy, subUnderRoomy, roomyInt], trusted: () => [root], expect: { path: ['CN=roomy.shop', 'CN=Roomy Sub CA', 'CN=Roomy Int', 'CN=Shop Root,O=Shop'] } },
   { name: 'an expired leaf', chain: () => [expiredLeaf, int], trusted: () => [root], expect: { index: 0, subject: 'CN=expired.shop', reason: 'expired' } },

@@ -1,19 +1,18 @@
 import * as assert from 'node:assert/strict';
 import { DecodeCertificateCommand } from '../../common/src/protocol';
-import { parseDocument } from '../../server/src/documents/parsedDocument';
+import { parseDocument, type ParsedDocument } from '../../server/src/documents/parsedDocument';
 import { documentObjects } from '../../server/src/service/certificates/documentObjects';
 import { certificateCodeLenses } from '../../server/src/service/codeLens';
+import { base64, indent } from '../support/certificateDocuments';
 import { certificateExpiringIn, opensslCsr } from '../support/certificates';
 import { caExtensions, leafExtensions, TestPki, type Minted } from '../support/pki';
 
 const now = new Date('2026-11-22T12:00:00Z');
 
-function lenses(text: string, uri = 'file:///c.pem', languageId = 'pem', soonDays = 30) {
-  return certificateCodeLenses(uri, documentObjects(parseDocument(uri, languageId, 1, text)), now, soonDays);
+function lenses(text: string, uri = 'file:///c.pem', languageId = 'pem') {
+  return certificateCodeLenses(uri, documentObjects(parseDocument(uri, languageId, 1, text)), now);
 }
 
-const base64 = (text: string) => Buffer.from(text).toString('base64');
-const indent = (text: string, spaces: number) => text.trimEnd().split('\n').map((line) => ' '.repeat(spaces) + line).join('\n');
 
 describe('certificate CodeLens', () => {
   it('names the subject CN, the key, the time left and the issuer, above the BEGIN line', async () => {
@@ -27,32 +26,53 @@ describe('certificate CodeLens', () => {
     assert.deepEqual(lens.command?.arguments, ['file:///c.pem', 1]);
   });
 
-  it('says "valid for" outside the expiring-soon window and "expired" after the end', async () => {
+  it('gives each block of a bundle its lens, keys included, and one chain lens first: "valid for" months ahead, "expired" after the end', async () => {
     const expired = await certificateExpiringIn(-3, 'old.shop.svc', now);
     const valid = await certificateExpiringIn(200, 'new.shop.svc', now);
-    const titles = lenses(expired.certificatePem + valid.certificatePem).map((l) => l.command?.title);
+    const titles = lenses(expired.certificatePem + valid.certificatePem + expired.privateKeyPem).map((l) => l.command?.title);
     assert.deepEqual(titles, [
-      // Two unrelated self-signed certificates, as in a trust store: the bundle lens says so.
-      'Bundle of 2 certificates · none signed another, so they form no chain',
+      // Two unrelated self-signed certificates are no chain: a set of roots.
+      'Trust bundle of 2 root certificates',
       'old.shop.svc · ECDSA P-256 · expired 3 days ago · self-signed',
       'new.shop.svc · ECDSA P-256 · valid for 7 months · self-signed',
+      'Private key · ECDSA P-256',
     ]);
-    const soon = lenses(valid.certificatePem, 'file:///c.pem', 'pem', 365).map((l) => l.command?.title);
-    assert.deepEqual(soon, ['new.shop.svc · ECDSA P-256 · expires in 7 months · self-signed']);
   });
 
   it('gives keys and requests a lens with their kind and key, never their material', async () => {
     const { privateKeyPem } = await certificateExpiringIn(10, 'k.shop.svc', now);
     const csr = opensslCsr(['subjectAltName=DNS:csr.test']);
     const titles = lenses(privateKeyPem + csr).map((l) => l.command?.title);
-    assert.deepEqual(titles, ['Private key · ECDSA P-256 · PKCS#8', 'Certificate request for csr.test · ECDSA P-256']);
+    assert.deepEqual(titles, ['Private key · ECDSA P-256', 'Certificate request · csr.test · ECDSA P-256']);
   });
 
   it('explains an unreadable certificate instead of failing, and skips blocks we do not decode', () => {
     const titles = lenses('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n-----BEGIN CERTIFICATE-----\n@@@\n-----END CERTIFICATE-----\n-----BEGIN X509 CRL-----\nAAAA\n-----END X509 CRL-----\n').map((l) => l.command?.title);
     assert.equal(titles.length, 2);
-    assert.match(titles[0]!, /^Certificate unreadable: the block does not hold a readable certificate/);
-    assert.equal(titles[1], 'Certificate unreadable: line 5 of the text is not base64');
+    assert.match(titles[0]!, /^Unreadable CERTIFICATE: the block does not hold a readable certificate/);
+    assert.equal(titles[1], 'Unreadable CERTIFICATE: line 5 of the text is not base64');
+  });
+
+  it('puts a lens on a certificate inside a YAML Secret, on its value', async () => {
+    const { certificatePem } = await certificateExpiringIn(10, 'web.shop.svc', now);
+    const text = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: web-tls\n  namespace: shop\ntype: kubernetes.io/tls\ndata:\n  tls.crt: ${base64(certificatePem)}\n  tls.key: ""\n`;
+    const [lens] = lenses(text, 'file:///s.yaml', 'yaml');
+    assert.equal(lens.range.start.line, 7);
+    assert.equal(lens.range.start.character, '  tls.crt: '.length);
+    assert.equal(lens.command?.title, 'web.shop.svc · ECDSA P-256 · expires in 10 days · self-signed');
+  });
+
+  it('moves the lens of an unchanged Secret when lines are added above it, reusing its parse', async () => {
+    const { certificatePem } = await certificateExpiringIn(10, 'web.shop.svc', now);
+    const secret = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: web-tls\ndata:\n  ca.crt: ${base64(certificatePem)}\n`;
+    const head = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n---\n';
+    const line = (parsed: ParsedDocument) => certificateCodeLenses(parsed.uri, documentObjects(parsed), now).map((l) => l.range.start.line);
+    const first = parseDocument('file:///m.yaml', 'yaml', 1, head + secret);
+    // Lenses of each version are asked for before the next edit, as the editor does.
+    assert.deepEqual(line(first), [10]);
+    const second = parseDocument('file:///m.yaml', 'yaml', 2, head.replace('  name: shop\n', '  name: shop\n  labels: {a: b}\n') + secret, first);
+    assert.equal(second.yaml!.documents[1], first.yaml!.documents[1], 'the Secret document is reused');
+    assert.deepEqual(line(second), [11]);
   });
 
   describe('bundles', () => {
@@ -78,15 +98,15 @@ describe('certificate CodeLens', () => {
     it('adds one chain lens to a bundle, first, on the first certificate: verified up to its root', () => {
       const all = lenses(leaf.certificatePem + intermediate.certificatePem + root.certificatePem);
       assert.equal(all.length, 4);
-      assert.equal(all[0].command?.title, 'Chain of 3 · ends at root Shop Root CA · verified');
+      assert.equal(all[0].command?.title, 'Chain of 3, ends at root Shop Root CA, verified');
       assert.equal(all[0].range.start.line, all[1].range.start.line);
       assert.equal(all[1].command?.title, 'web.shop.svc · ECDSA P-256 · valid for 13 months · issued by Shop Issuing CA');
     });
 
     it('says where a chain stops when its root is not included, and where it breaks', () => {
-      assert.equal(lenses(leaf.certificatePem + intermediate.certificatePem)[0].command?.title, 'Chain of 2 · ends at Shop Issuing CA, whose issuer Shop Root CA is not included');
+      assert.equal(lenses(leaf.certificatePem + intermediate.certificatePem)[0].command?.title, 'Chain of 2, ends at Shop Issuing CA, issued by Shop Root CA (not in this file)');
       const broken = lenses(leaf.certificatePem + stranger.certificatePem + root.certificatePem)[0].command?.title;
-      assert.equal(broken, "Chain of 3 · breaks at web.shop.svc: Shop Issuing CA's key does not verify its signature");
+      assert.equal(broken, 'Chain of 3 does not verify: the signature on #1 web.shop.svc does not verify with the key of #2 Shop Issuing CA');
     });
 
     it('puts lenses on a Secret value (base64 data) and on each block of a block scalar', () => {
@@ -107,12 +127,12 @@ describe('certificate CodeLens', () => {
       const rootLine = 9;
       const intermediateLine = rootLine + root.certificatePem.trimEnd().split('\n').length;
       assert.deepEqual(all, [
-        [5, 'Chain of 2 · ends at Shop Issuing CA, whose issuer Shop Root CA is not included', ['file:///values.yaml', 5]],
+        [5, 'Chain of 2, ends at Shop Issuing CA, issued by Shop Root CA (not in this file)', ['file:///values.yaml', 5]],
         [5, 'web.shop.svc · ECDSA P-256 · valid for 13 months · issued by Shop Issuing CA', ['file:///values.yaml', 5]],
         [5, 'Shop Issuing CA · ECDSA P-256 · valid for 13 months · issued by Shop Root CA', ['file:///values.yaml', 5]],
-        [6, 'Private key · ECDSA P-256 · PKCS#8', ['file:///values.yaml', 6]],
-        // Root first, then the CA it signed: trust anchors, so their order is not remarked on.
-        [rootLine, 'Chain of 1 · ends at root Shop Root CA · verified · 1 more certificate not on it', ['file:///values.yaml', rootLine]],
+        [6, 'Private key · ECDSA P-256', ['file:///values.yaml', 6]],
+        // Root first, then the CA it signed: trust anchors, so their order is not held against them.
+        [rootLine, 'Chain of 1, ends at root Shop Root CA, verified (1 more not on its path)', ['file:///values.yaml', rootLine]],
         [rootLine, 'Shop Root CA · ECDSA P-256 · valid for 13 months · self-signed', ['file:///values.yaml', rootLine]],
         [intermediateLine, 'Shop Issuing CA · ECDSA P-256 · valid for 13 months · issued by Shop Root CA', ['file:///values.yaml', intermediateLine]],
       ]);

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { parseDocument, parseYaml, type ParsedYaml } from '../../server/src/documents/parsedDocument';
 import { createDefaultRegistry } from '../../server/src/schema/registry';
 import { certificateDiagnostics } from '../../server/src/service/certificates/certificateDiagnostics';
+import { certificateHoverAt } from '../../server/src/service/certificates/certificateHover';
 import { documentObjects } from '../../server/src/service/certificates/documentObjects';
 import { quickFixes } from '../../server/src/service/codeActions';
 import { certificateCodeLenses } from '../../server/src/service/codeLens';
@@ -28,12 +29,16 @@ function seeds(): string[] {
     for (const name of readdirSync(dir)) {
       const full = path.join(dir, name);
       if (statSync(full).isDirectory()) walk(full);
-      else if (/\.ya?ml$/.test(name)) files.push(full);
+      else if (/\.(ya?ml|pem|crt)$/.test(name)) files.push(full);
     }
   };
   walk(EXAMPLES);
   const snippets = JSON.parse(readFileSync(path.join(ROOT, 'snippets', 'yaml.code-snippets'), 'utf8')) as Record<string, { body: string[] }>;
-  return [...files.map((file) => readFileSync(file, 'utf8')), ...Object.values(snippets).map((s) => s.body.join('\n').replace(/\$\{\d+:?([^}]*)\}|\$\d/g, '$1')), generateManifest(120)];
+  const pem = files.filter((file) => /\.(pem|crt)$/.test(file)).map((file) => readFileSync(file, 'utf8'));
+  // Certificates where manifests hold them: base64 in a TLS Secret's data, PEM in a block scalar.
+  const secret = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: fuzz-tls\ntype: kubernetes.io/tls\ndata:\n  tls.crt: ${Buffer.from(pem.join('')).toString('base64')}\n  ca.crt: ${Buffer.from(pem[0] ?? '').toString('base64')}\n`;
+  const values = `identityTrustAnchorsPEM: |\n${pem.join('').replace(/^/gm, '  ')}`;
+  return [...files.map((file) => readFileSync(file, 'utf8')), secret, values, ...Object.values(snippets).map((s) => s.body.join('\n').replace(/\$\{\d+:?([^}]*)\}|\$\d/g, '$1')), generateManifest(120)];
 }
 
 function mutate(random: () => number, text: string): string {
@@ -89,22 +94,24 @@ describe('fuzzing the language services', () => {
         for (const d of diagnostics) assert.ok(d.range.start.line >= 0 && typeof d.message === 'string' && d.message.length > 0);
         quickFixes('file:///fuzz.yaml', diagnostics);
         documentSymbols(parsed, registry);
-        certificateCodeLenses('file:///fuzz.pem', documentObjects(parseDocument('file:///fuzz.pem', 'pem', i, text)), new Date(0));
-        // The same text as a manifest: certificates hide in Secrets and block scalars too.
-        const inYaml = documentObjects({ uri: 'file:///fuzz.yaml', version: i, text, yaml: parsed, pem: [], strayPemEnds: [] });
-        certificateDiagnostics(inYaml, { now: new Date(0), expiringSoonDays: 30, inGitWorkTree: true, siblings: [] });
-        certificateCodeLenses('file:///fuzz.yaml', inYaml, new Date(0));
+        // The same text as PEM and as a manifest: certificates hide in Secrets and block scalars too.
+        for (const parsedAs of [parseDocument('file:///fuzz.pem', 'pem', i, text), parseDocument('file:///fuzz.yaml', 'yaml', i, text)]) {
+          const found = documentObjects(parsedAs);
+          certificateCodeLenses(parsedAs.uri, found, new Date(0));
+          certificateDiagnostics(found, { now: new Date(0), expiringSoonDays: 30, inGitWorkTree: true, siblings: [] });
+          certificateHoverAt(found, { line: Math.floor(random() * 40), character: Math.floor(random() * 20) }, new Date(0), { timeZone: 'UTC' });
+        }
         for (let k = 0; k < 3; k++) {
           const offset = Math.floor(random() * (text.length + 1));
           assert.ok(Array.isArray(completeAt(text, parsed, offset, registry)));
           hoverAt(parsed, offset, registry);
           calls += 2;
         }
-        calls += 8;
+        calls += 13;
       } catch (error) {
         assert.fail(`${(error as Error).stack}\n${context()}`);
       }
     }
-    assert.equal(calls, CASES * 14);
+    assert.equal(calls, CASES * 19);
   });
 });

@@ -15,13 +15,15 @@ describe('where a key and its certificate live', () => {
     assert.deepEqual(keyFileNames('cert.pem'), ['key.pem', 'privkey.pem']);
     assert.deepEqual(keyFileNames('fullchain.pem'), ['key.pem', 'privkey.pem']);
     assert.deepEqual(keyFileNames('tls.crt'), ['tls.key']);
-    assert.deepEqual(keyFileNames('web.crt'), ['web.key']);
+    assert.deepEqual(keyFileNames('web.crt'), ['web.key', 'web-key.pem', 'web.key.pem']);
     assert.deepEqual(keyFileNames('web-cert.pem'), ['web-key.pem']);
-    assert.deepEqual(keyFileNames('ca.pem'), ['ca-key.pem', 'ca.key']);
+    assert.deepEqual(keyFileNames('ca.pem'), ['ca-key.pem', 'ca.key', 'ca.key.pem']);
+    assert.deepEqual(keyFileNames('web.key.pem'), []);
     assert.deepEqual(keyFileNames('values.yaml'), []);
     assert.deepEqual(certificateFileNames('key.pem'), ['cert.pem']);
     assert.deepEqual(certificateFileNames('tls.key'), ['tls.crt', 'tls.pem']);
     assert.deepEqual(certificateFileNames('ca-key.pem'), ['ca-cert.pem', 'ca.pem']);
+    assert.deepEqual(certificateFileNames('web.key.pem'), ['web.pem', 'web.crt']);
   });
 
   it('asks for key files beside a certificate file, certificate files beside a key, none beside a pair', async () => {

@@ -30,16 +30,15 @@ describe('describeValidity', () => {
 });
 
 describe('validitySummary', () => {
-  it('says "expires in" only inside the expiring-soon window, "valid for" before it', () => {
-    assert.equal(validitySummary(at(-10), at(12), now, 30), 'expires in 12 days');
-    assert.equal(validitySummary(at(-10), at(335), now, 30), 'valid for 11 months');
-    assert.equal(validitySummary(at(-10), at(45), now, 30), 'valid for 45 days');
-    assert.equal(validitySummary(at(-10), at(45), now, 60), 'expires in 45 days');
+  it('says "expires in" while days are counted, "valid for" once months are', () => {
+    assert.equal(validitySummary(at(-10), at(12), now), 'expires in 12 days');
+    assert.equal(validitySummary(at(-10), at(89), now), 'expires in 89 days');
+    assert.equal(validitySummary(at(-10), at(91), now), 'valid for 3 months');
+    assert.equal(validitySummary(at(-10), at(335), now), 'valid for 11 months');
   });
 
-  it('keeps the expired and not-yet-valid phrases whatever the window', () => {
-    assert.equal(validitySummary(at(-90), at(-3), now, 30), 'expired 3 days ago');
-    assert.equal(validitySummary(at(2), at(400), now, 0), 'not valid until 2 days from now');
-    assert.equal(validitySummary(at(-1), at(5), now, 0), 'valid for 5 days');
+  it('keeps the expired and not-yet-valid phrases', () => {
+    assert.equal(validitySummary(at(-90), at(-3), now), 'expired 3 days ago');
+    assert.equal(validitySummary(at(2), at(400), now), 'not valid until 2 days from now');
   });
 });

@@ -1,11 +1,12 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { findPemBlocks } from '../../common/src/pem/blocks';
-import { certificateDetails } from '../../common/src/x509/decode';
+import { certificateDetails, decodeDer } from '../../common/src/x509/decode';
 import type { CertificateDetails } from '../../common/src/x509/model';
 import { ROOT } from '../rig/paths';
-import { inTempDir, opensslCertificate, opensslFacts, type OpensslFacts } from '../support/certificates';
+import { inTempDir, NAME_OPTIONS, openssl, opensslCertificate, opensslFacts, type OpensslFacts } from '../support/certificates';
 
 // Every field a person would compare with `openssl x509` output must agree with it, on every
 // certificate we can find: the system trust bundle, the shared corpus, and certificates minted
@@ -77,31 +78,54 @@ async function compareAll(certificates: Found[]): Promise<string[]> {
   });
 }
 
-function certificatesIn(text: string, where: string): Found[] {
+function blocksIn(text: string, where: string, label: string): Found[] {
   return findPemBlocks(text)
-    .filter((b) => b.label === 'CERTIFICATE' && b.der)
+    .filter((b) => b.label === label && b.der)
     .map((b, i) => ({ where: `${where} #${i + 1}`, der: b.der! }));
 }
 
-/** Certificates in PEM files and in YAML, as PEM text (block scalars) or base64 of PEM (Secret data). */
-function corpusCertificates(dir: string): Found[] {
+/** Blocks with `label` in PEM files and in YAML, as PEM text (block scalars) or base64 of PEM (Secret data, CSR requests). */
+function corpusBlocks(dir: string, label: string): Found[] {
   const found: Found[] = [];
   for (const name of readdirSync(dir).sort()) {
     const full = path.join(dir, name);
     if (statSync(full).isDirectory()) {
-      found.push(...corpusCertificates(full));
+      found.push(...corpusBlocks(full, label));
       continue;
     }
-    if (!/\.(pem|crt|cer|ya?ml)$/i.test(name)) continue;
+    if (!/\.(pem|crt|cer|csr|ya?ml)$/i.test(name)) continue;
     const text = readFileSync(full, 'utf8');
     const where = path.relative(CORPUS, full);
-    found.push(...certificatesIn(text, where));
+    found.push(...blocksIn(text, where, label));
     // "LS0tLS1CRUdJTi" is base64 for "-----BEGIN".
     for (const match of text.matchAll(/\bLS0tLS1CRUdJTi[A-Za-z0-9+/]*={0,2}/g)) {
-      found.push(...certificatesIn(Buffer.from(match[0], 'base64').toString('utf8'), `${where} (base64 at offset ${match.index})`));
+      found.push(...blocksIn(Buffer.from(match[0], 'base64').toString('utf8'), `${where} (base64 at offset ${match.index})`, label));
     }
   }
   return found;
+}
+
+/** Compares each request with `openssl req -verify -text`: subject, signature verdict, key, SANs. */
+function compareRequests(requests: Found[]): string[] {
+  return inTempDir((dir) =>
+    requests.flatMap(({ where, der }, i) => {
+      writeFileSync(path.join(dir, `${i}.der`), der);
+      const run = spawnSync('openssl', ['req', '-inform', 'DER', '-in', `${i}.der`, '-noout', '-nameopt', NAME_OPTIONS, '-subject', '-verify', '-text'], { cwd: dir, encoding: 'utf8' });
+      const said = run.stdout + run.stderr;
+      const ours = decodeDer(der, 'CERTIFICATE REQUEST');
+      if (ours.kind !== 'csr') return [`${where}: ${JSON.stringify(ours)}`];
+      const sans = /X509v3 Subject Alternative Name:(?: critical)? *\n\s*(.*)/.exec(said)?.[1] ?? '';
+      const theirs = {
+        subject: /^subject=(.*)$/m.exec(said)?.[1],
+        signatureValid: /verify OK/.test(said),
+        size: Number(/Public-Key: \((\d+) bit\)/.exec(said)?.[1]),
+        dns: Array.from(sans.matchAll(/DNS:([^,]+)/g), (m) => m[1]),
+        uri: Array.from(sans.matchAll(/URI:([^,]+)/g), (m) => m[1]),
+      };
+      const mine = { subject: ours.subject, signatureValid: ours.signatureValid, size: ours.publicKey.size, dns: ours.subjectAltNames.dns, uri: ours.subjectAltNames.uri };
+      return JSON.stringify(mine) === JSON.stringify(theirs) ? [] : [`${where}: ours ${JSON.stringify(mine)} ≠ openssl ${JSON.stringify(theirs)}`];
+    }),
+  );
 }
 
 describe('certificate decoding agrees with openssl x509', () => {
@@ -110,7 +134,7 @@ describe('certificate decoding agrees with openssl x509', () => {
       console.log(`    (no ${SYSTEM_BUNDLE} on this machine)`);
       this.skip();
     }
-    const certificates = certificatesIn(readFileSync(SYSTEM_BUNDLE, 'utf8'), path.basename(SYSTEM_BUNDLE));
+    const certificates = blocksIn(readFileSync(SYSTEM_BUNDLE, 'utf8'), path.basename(SYSTEM_BUNDLE), 'CERTIFICATE');
     assert.ok(certificates.length >= 100, `only ${certificates.length} certificates in ${SYSTEM_BUNDLE}`);
     assert.deepEqual(await compareAll(certificates), []);
     console.log(`    (${certificates.length} certificates compared)`);
@@ -121,10 +145,21 @@ describe('certificate decoding agrees with openssl x509', () => {
       console.log(`    (no ${CORPUS}: the shared corpus is not beside the project)`);
       this.skip();
     }
-    const certificates = corpusCertificates(CORPUS);
+    const certificates = corpusBlocks(CORPUS, 'CERTIFICATE');
     assert.ok(certificates.length > 0, `no certificates found under ${CORPUS}`);
     assert.deepEqual(await compareAll(certificates), []);
     console.log(`    (${certificates.length} certificates compared)`);
+  });
+
+  it('on every certificate request of the shared corpus, with openssl req -verify', function () {
+    if (!existsSync(CORPUS)) {
+      console.log(`    (no ${CORPUS}: the shared corpus is not beside the project)`);
+      this.skip();
+    }
+    const requests = corpusBlocks(CORPUS, 'CERTIFICATE REQUEST');
+    assert.ok(requests.length > 0, `no certificate requests found under ${CORPUS}`);
+    assert.deepEqual(compareRequests(requests), []);
+    console.log(`    (${requests.length} requests compared)`);
   });
 
   it('on names that need escaping, multi-valued RDNs, emailAddress and serialNumber attributes', async () => {
@@ -150,6 +185,24 @@ describe('certificate decoding agrees with openssl x509', () => {
     assert.deepEqual(await compareAll([{ where: 'utf-8', der: findPemBlocks(pem)[0].der! }]), []);
   });
 
+  it('on BMPString and T61String values, and control characters (escaped as \\XX)', async () => {
+    const withMask = (mask: string) =>
+      inTempDir((dir) => {
+        writeFileSync(path.join(dir, 'mask.cnf'), `[req]\ndistinguished_name = dn\nprompt = no\nutf8 = yes\nstring_mask = MASK:${mask}\n[dn]\nCN = José Zürich\nO = plain\n`);
+        return findPemBlocks(opensslCertificate({ subject: null, args: ['-config', path.join(dir, 'mask.cnf')] }))[0].der!;
+      });
+    // openssl prints a certificate whatever its signature, so the name can be edited in place.
+    const edited = Buffer.from(findPemBlocks(opensslCertificate({ subject: '/CN=AQQQQQQQZ' }))[0].der!);
+    for (let at = edited.indexOf('AQQQQQQQZ'); at >= 0; at = edited.indexOf('AQQQQQQQZ')) edited.set(Buffer.from('A\x01\x7f\x1fQ#=\\Z', 'latin1'), at);
+    const found = [
+      { where: 'BMPString', der: withMask('0x800') },
+      { where: 'T61String', der: withMask('0x4') },
+      { where: 'control characters', der: new Uint8Array(edited) },
+    ];
+    assert.deepEqual(await compareAll(found), []);
+    assert.deepEqual(found.map((f) => certificateDetails(f.der).subject), ['O=plain,CN=José Zürich', 'O=plain,CN=José Zürich', 'CN=A\\01\\7F\\1FQ#=\\\\Z']);
+  });
+
   it('on SANs of every kind, IPv6 in RFC 5952 form', async () => {
     const pem = opensslCertificate({
       extensions: ['subjectAltName=DNS:a.test,IP:2001:db8::1,IP:10.0.0.1,URI:spiffe://td/ns/x/sa/y,email:m@x.test,IP:::1,IP:2001:db8:0:1:0:0:0:5,RID:1.2.3.4,otherName:1.2.3.4;UTF8:hey'],
@@ -165,21 +218,28 @@ describe('certificate decoding agrees with openssl x509', () => {
     assert.deepEqual(await compareAll([{ where: 'sans', der: findPemBlocks(pem)[0].der! }]), []);
   });
 
-  it('on RSA, RSA-PSS, ECDSA P-384 and P-521, secp256k1, Ed25519 and Ed448 keys', async () => {
+  it('on RSA, RSA-PSS, ECDSA P-384, P-521, secp256k1, brainpool and explicit curves, Ed25519 and Ed448 keys', async () => {
+    const explicitCurve = inTempDir((dir) => {
+      openssl(dir, ['ecparam', '-name', 'prime256v1', '-param_enc', 'explicit', '-genkey', '-noout', '-out', 'explicit.pem']);
+      return opensslCertificate({ keyFile: path.join(dir, 'explicit.pem') });
+    });
     const keys = [
       { newkey: 'rsa:3072', pkeyopt: [] },
       { newkey: 'rsa-pss', pkeyopt: ['rsa_keygen_bits:2048'] },
       { newkey: 'ec', pkeyopt: ['ec_paramgen_curve:P-384'] },
       { newkey: 'ec', pkeyopt: ['ec_paramgen_curve:P-521'] },
       { newkey: 'ec', pkeyopt: ['ec_paramgen_curve:secp256k1'] },
+      { newkey: 'ec', pkeyopt: ['ec_paramgen_curve:brainpoolP384r1'] },
       { newkey: 'ed25519', pkeyopt: [] },
       { newkey: 'ed448', pkeyopt: [] },
     ];
-    const found = keys.map((key) => ({ where: key.newkey, der: findPemBlocks(opensslCertificate(key))[0].der! }));
+    const found = keys.map((key) => ({ where: `${key.newkey} ${key.pkeyopt.join(' ')}`, der: findPemBlocks(opensslCertificate(key))[0].der! }));
+    found.push({ where: 'explicit P-256 parameters', der: findPemBlocks(explicitCurve)[0].der! });
     assert.deepEqual(await compareAll(found), []);
+    // Explicit parameters that are a named curve's are recognised as that curve, as OpenSSL does.
     assert.deepEqual(
       found.map((f) => certificateDetails(f.der).publicKey.description),
-      ['RSA 3072', 'RSA-PSS 2048', 'ECDSA P-384', 'ECDSA P-521', 'ECDSA secp256k1', 'Ed25519', 'Ed448'],
+      ['RSA 3072', 'RSA-PSS 2048', 'ECDSA P-384', 'ECDSA P-521', 'ECDSA secp256k1', 'ECDSA brainpoolP384r1', 'Ed25519', 'Ed448', 'ECDSA P-256'],
     );
   });
 });

@@ -1,56 +1,34 @@
 import * as vscode from 'vscode';
-import { findPemBlocks, type PemBlock } from '../../../common/src/pem/blocks';
-import { decodeCertificate as decode, CertificateDecodeError } from '../../../common/src/x509/certificate';
 import type { CommandFactory } from '.';
+import { loadCertificates } from '../certificates/loadCertificates';
+import { toViewModel } from '../certificates/viewModel';
+import { expiringSoonDays } from '../settings';
 import { CertificatePanel } from '../views/certificatePanel';
+import { commandTarget } from './target';
 
 /**
- * Opens the details panel for a certificate. Called from the palette (the active editor and its
- * cursor), from a CodeLens (`uri`, `line`) and from the explorer (`Uri`).
+ * Opens the decoded view on a file's objects, showing the one under the line. Called from the
+ * palette (the active editor and its cursor), a CodeLens or the Certificates view ([uri, line]),
+ * and the explorer (a Uri). Resolves with the model shown, for callers that want to know.
  */
-export const decodeCertificate: CommandFactory = ({ extension }) => async (target?: unknown, line?: unknown) => {
-  const uri = toUri(target) ?? vscode.window.activeTextEditor?.document.uri;
-  if (!uri) {
-    void vscode.window.showErrorMessage('Decode Certificate: open a PEM file first, or pick one in the explorer.');
-    return;
-  }
-  const document = await vscode.workspace.openTextDocument(uri);
-  const cursorLine = typeof line === 'number' ? line : activeLine(uri);
-  const block = pickCertificate(findPemBlocks(document.getText()), cursorLine);
-  if (!block) {
-    void vscode.window.showErrorMessage(`Decode Certificate: ${vscode.workspace.asRelativePath(uri)} holds no PEM certificate.`);
-    return;
-  }
-  if (!block.der) {
-    void vscode.window.showErrorMessage(`Decode Certificate: the certificate at line ${block.beginLine + 1} is not valid PEM (${block.problem?.kind}).`);
-    return;
-  }
-  try {
-    const summary = decode(block.der);
-    CertificatePanel.show(extension.extensionUri, summary, `${vscode.workspace.asRelativePath(uri)}:${block.beginLine + 1}`);
-  } catch (error) {
-    if (!(error instanceof CertificateDecodeError)) throw error;
-    void vscode.window.showErrorMessage(`Decode Certificate: ${error.message}`);
-  }
-};
-
-function toUri(target: unknown): vscode.Uri | undefined {
-  if (target instanceof vscode.Uri) return target;
-  if (typeof target !== 'string') return undefined;
-  try {
-    return vscode.Uri.parse(target, true);
-  } catch {
+export const decodeCertificate: CommandFactory = ({ client, outputChannel, decodedViews }) => async (target?: unknown, line?: unknown) => {
+  const at = commandTarget(target, line);
+  if (!at) {
+    void vscode.window.showErrorMessage('Decode Certificate: open a certificate file first, or pick one in the explorer.');
     return undefined;
   }
-}
-
-function activeLine(uri: vscode.Uri): number {
-  const editor = vscode.window.activeTextEditor;
-  return editor && editor.document.uri.toString() === uri.toString() ? editor.selection.active.line : 0;
-}
-
-/** The certificate block under the line, or else the first certificate of the file. */
-function pickCertificate(blocks: PemBlock[], line: number): PemBlock | undefined {
-  const certificates = blocks.filter((b) => b.label === 'CERTIFICATE' || b.label === 'TRUSTED CERTIFICATE');
-  return certificates.find((b) => b.beginLine <= line && line <= b.endLine) ?? certificates[0];
-}
+  let located;
+  try {
+    located = await loadCertificates(client, at.uri, outputChannel);
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Decode Certificate: cannot read ${vscode.workspace.asRelativePath(at.uri)} (${(error as Error).message}).`);
+    return undefined;
+  }
+  if (located.objects.length === 0) {
+    void vscode.window.showErrorMessage(`Decode Certificate: ${vscode.workspace.asRelativePath(at.uri)} holds no certificate, request or key.`);
+    return undefined;
+  }
+  const model = toViewModel(at.uri.toString(), vscode.workspace.asRelativePath(at.uri), located, at.line, expiringSoonDays(at.uri));
+  CertificatePanel.show(decodedViews, model);
+  return model;
+};

@@ -2,14 +2,21 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DecodeCertificateCommand } from '../../../common/src/protocol';
 import { decodeCertificate } from './decodeCertificate';
+import type { CertificateTree } from '../views/certificateTree';
+import type { DecodedViewContext } from '../views/certificateWebview';
+import { copyFingerprint } from './copyFingerprint';
+import { refreshCertificates } from './refreshCertificates';
 import { restartServer } from './restartServer';
 import { showServerOutput } from './showServerOutput';
+import { verifyChain } from './verifyChain';
 
 /** What a command factory may use. */
 export interface CommandContext {
   extension: vscode.ExtensionContext;
   client: LanguageClient;
   outputChannel: vscode.LogOutputChannel;
+  decodedViews: DecodedViewContext;
+  certificateTree: CertificateTree;
 }
 
 export type CommandFactory = (context: CommandContext) => (...args: unknown[]) => unknown;
@@ -17,6 +24,9 @@ export type CommandFactory = (context: CommandContext) => (...args: unknown[]) =
 /** Every command the extension contributes; package.json `contributes.commands` lists the same ids. */
 export const COMMANDS: Record<string, CommandFactory> = {
   [DecodeCertificateCommand]: decodeCertificate,
+  'meshMtls.verifyChain': verifyChain,
+  'meshMtls.copyFingerprint': copyFingerprint,
+  'meshMtls.refreshCertificates': refreshCertificates,
   'meshMtls.restartServer': restartServer,
   'meshMtls.showServerOutput': showServerOutput,
 };

@@ -27,12 +27,12 @@ function plural(count: number, unit: string): string {
 }
 
 /**
- * The phrase a CodeLens shows: "expires in 12 days" once fewer than `soonDays` days remain (the
- * reader should act), "valid for 11 months" before that, and the plain phrase when the
- * certificate is expired or not valid yet.
+ * The phrase a CodeLens shows: "expires in 12 days" while the time left is counted in days or
+ * less (under 90 days: the reader should plan the renewal), "valid for 11 months" beyond that, and
+ * the plain phrase once the certificate is expired or not valid yet.
  */
-export function validitySummary(notBefore: Date, notAfter: Date, now: Date, soonDays: number): string {
+export function validitySummary(notBefore: Date, notAfter: Date, now: Date): string {
   const left = notAfter.getTime() - now.getTime();
-  if (now.getTime() < notBefore.getTime() || left < 0 || left < soonDays * DAY) return describeValidity(notBefore, notAfter, now);
+  if (now.getTime() < notBefore.getTime() || left < 90 * DAY) return describeValidity(notBefore, notAfter, now);
   return `valid for ${span(left)}`;
 }

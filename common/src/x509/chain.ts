@@ -1,5 +1,5 @@
 import type { ChainLink, ChainProblem, ChainReport } from './model';
-import { keyIdentifiersAgree, keyUsageForbidsCertSign, namesIssuer, parseCertificate, sameDer, signatureVerifies, type ParsedCertificate } from './parsed';
+import { keyIdentifiersAgree, keyUsageForbidsCertSign, namesIssuer, parseCertificate, sameDer, signedBy, type ParsedCertificate } from './parsed';
 
 // ---------------------------------------------------------------------------------------------
 // analyzeChain: a bundle as written in a file, checked link by link.
@@ -10,35 +10,41 @@ import { keyIdentifiersAgree, keyUsageForbidsCertSign, namesIssuer, parseCertifi
  * signature that verifies; matching key identifiers tried first) and reports what a TLS peer would
  * trip over. An empty bundle has `endIndex` -1. `verified` also requires that no CA on the path
  * breaks the CA flag or path length rules, since a verifier rejects those chains too.
+ *
+ * A self-issued certificate whose key identifiers agree counts as self-signed, as OpenSSL counts
+ * it; its own signature is checked only where it matters: at the end of the path from the first
+ * certificate, or when another certificate of the bundle shares its name. Elsewhere its link has
+ * no `signatureValid`: nobody checks a root's self-signature, and a system bundle of 140 roots would
+ * spend more time on them than on decoding.
  */
 export function analyzeChain(ders: Uint8Array[]): ChainReport {
   const parsed = ders.map(parseCertificate);
-  const firstIndex = ders.map((der, i) => ders.findIndex((other, j) => j <= i && sameDer(other, der)));
-  const links: ChainLink[] = [];
+  const firstIndex = firstCopies(ders);
+  const bySubject = new Map<string, number[]>();
+  parsed.forEach((c, j) => {
+    if (c && firstIndex[j] === j) bySubject.set(c.subjectKey, [...(bySubject.get(c.subjectKey) ?? []), j]);
+  });
+  const links = parsed.map((certificate, index): ChainLink => {
+    if (!certificate) return { index };
+    const candidates = (bySubject.get(certificate.issuerKey) ?? []).filter((j) => j !== index).map((j) => ({ other: parsed[j]!, j }));
+    return findIssuer(index, certificate, candidates);
+  });
+  const path = pathFrom(0, links);
+  const end = path.length ? path[path.length - 1] : -1;
+  if (end >= 0 && links[end].issuerIndex === end && links[end].signatureValid === undefined) links[end].signatureValid = signedBy(parsed[end]!, parsed[end]!);
   const problems: ChainProblem[] = [];
-  for (let index = 0; index < ders.length; index++) {
-    const certificate = parsed[index];
-    if (!certificate) {
-      links.push({ index });
-      continue;
-    }
-    const isDuplicate = firstIndex[index] !== index;
-    if (isDuplicate) problems.push({ kind: 'duplicate', index, firstIndex: firstIndex[index] });
-    const candidates = parsed.flatMap((other, j) => (other && j !== index && firstIndex[j] === j && other.subjectKey === certificate.issuerKey ? [{ other, j }] : []));
-    const link = findIssuer(index, certificate, candidates);
-    links.push(link);
+  links.forEach((link, index) => {
+    if (!parsed[index]) return;
     // A duplicate repeats its first copy's problems; saying them twice is noise.
-    if (isDuplicate) continue;
-    if (link.issuerIndex === undefined) problems.push({ kind: 'missing-issuer', index });
-    else if (!link.signatureValid) problems.push({ kind: 'bad-signature', index, issuerIndex: link.issuerIndex });
+    if (firstIndex[index] !== index) problems.push({ kind: 'duplicate', index, firstIndex: firstIndex[index] });
+    else if (link.issuerIndex === undefined) problems.push({ kind: 'missing-issuer', index });
+    else if (link.signatureValid === false) problems.push({ kind: 'bad-signature', index, issuerIndex: link.issuerIndex });
     else if (link.issuerIndex !== index) {
       if (link.issuerIndex < index) problems.push({ kind: 'out-of-order', index, issuerIndex: link.issuerIndex });
       if (!mayIssue(parsed[link.issuerIndex]!)) problems.push({ kind: 'issuer-not-ca', index, issuerIndex: link.issuerIndex });
     }
-  }
+  });
   problems.push(...pathLengthProblems(parsed, links, firstIndex));
-  const path = pathFrom(0, links);
-  const end = path.length ? path[path.length - 1] : -1;
   const onPath = new Set(path);
   const verified =
     end >= 0 &&
@@ -48,18 +54,31 @@ export function analyzeChain(ders: Uint8Array[]): ChainReport {
   return { links, problems, endIndex: end, verified };
 }
 
+/** For each certificate, the index of its first byte-identical copy (itself when it is the first). */
+function firstCopies(ders: Uint8Array[]): number[] {
+  const seen = new Map<string, number>();
+  return ders.map((der, i) => {
+    const key = Buffer.from(der.buffer, der.byteOffset, der.byteLength).toString('base64');
+    if (!seen.has(key)) seen.set(key, i);
+    return seen.get(key)!;
+  });
+}
+
 function findIssuer(index: number, certificate: ParsedCertificate, candidates: Array<{ other: ParsedCertificate; j: number }>): ChainLink {
-  if (keyIdentifiersAgree(certificate, certificate) && certificate.subjectKey === certificate.issuerKey && signatureVerifies(certificate, certificate)) {
-    return { index, issuerIndex: index, signatureValid: true };
+  const selfIssued = certificate.subjectKey === certificate.issuerKey;
+  if (selfIssued && keyIdentifiersAgree(certificate, certificate)) {
+    // Alone with its name it can only be self-signed; beside a namesake (a re-keyed CA) the signature decides.
+    if (!candidates.length) return { index, issuerIndex: index };
+    if (signedBy(certificate, certificate)) return { index, issuerIndex: index, signatureValid: true };
   }
   // Candidates whose key identifier matches first; those that contradict it are a different CA with the same name.
   const plausible = candidates.filter((c) => keyIdentifiersAgree(c.other, certificate));
   const ordered = [...plausible, ...candidates.filter((c) => !plausible.includes(c))];
-  const signer = ordered.find((c) => signatureVerifies(certificate, c.other));
+  const signer = ordered.find((c) => signedBy(certificate, c.other));
   if (signer) return { index, issuerIndex: signer.j, signatureValid: true };
   if (plausible.length) return { index, issuerIndex: plausible[0].j, signatureValid: false };
   // Self-issued but not verifiable with its own key: a broken self-signature.
-  if (certificate.subjectKey === certificate.issuerKey) return { index, issuerIndex: index, signatureValid: false };
+  if (selfIssued) return { index, issuerIndex: index, signatureValid: false };
   return { index };
 }
 
@@ -156,7 +175,7 @@ export function verifyChain(chain: Uint8Array[], trusted: Uint8Array[], at: Date
     if (i > 0 && certificate.subjectKey !== certificate.issuerKey) intermediateCount++;
   }
   for (let i = path.length - 1; i >= 0; i--) {
-    if (i < path.length - 1 && !signatureVerifies(path[i], path[i + 1])) return verdict(i, 'signature does not verify');
+    if (i < path.length - 1 && !signedBy(path[i], path[i + 1])) return verdict(i, 'signature does not verify');
     if (at < path[i].notBefore) return verdict(i, 'not yet valid');
     if (at > path[i].notAfter) return verdict(i, 'expired');
   }
@@ -169,7 +188,7 @@ function buildPath(leaf: ParsedCertificate, anchors: ParsedCertificate[], interm
     const current = path[path.length - 1];
     if (isSelfSigned(current)) {
       // A trusted copy, or a trusted certificate with the same name and key, anchors the path.
-      const anchor = anchors.find((a) => sameDer(a.der, current.der) || (a.subjectKey === current.subjectKey && current.certificate.publicKey.equals(a.certificate.publicKey)));
+      const anchor = anchors.find((a) => sameDer(a.der, current.der) || (a.subjectKey === current.subjectKey && sameDer(a.spki, current.spki)));
       if (!anchor) return { path, failure: 'self-signed and not trusted' };
       path[path.length - 1] = anchor;
       return { path };

@@ -3,10 +3,9 @@
 // 'unreadable' object whose reason says, in plain words, where it stops making sense.
 import type { PemBlock, PemProblem } from '../pem/blocks';
 import { signatureScheme, signatureVerifies } from './algorithms';
-import { children, DerError, expectTag, readBitString, readOid, readSingle, readSmallInteger, readTlv, TAG, tagName, type Tlv } from './der';
+import { children, DerError, expectTag, readBitString, readOid, readSingle, readSmallInteger, readTime, readTlv, TAG, tagName, type Tlv } from './der';
 import { readExtensions } from './extensions';
 import { fingerprint } from './fingerprint';
-import { x509 } from './library';
 import type { CertificateDetails, CsrDetails, DecodedObject, PublicKeyDetails, UnreadableDetails } from './model';
 import { readName } from './names';
 import { openSshKeyDetails, privateKeyDetails } from './privateKeys';
@@ -41,20 +40,12 @@ function readCertificate(der: Uint8Array): CertificateDetails {
   const serial = expectTag(fields[at], TAG.INTEGER, 'the serial number');
   expectTag(fields[at + 1], TAG.SEQUENCE, 'the inner signature algorithm');
   const issuer = readName(fields[at + 2], 'the issuer');
-  expectTag(fields[at + 3], TAG.SEQUENCE, 'the validity');
+  const [notBefore, notAfter] = children(expectTag(fields[at + 3], TAG.SEQUENCE, 'the validity'));
   const subject = readName(fields[at + 4], 'the subject');
   const spki = expectTag(fields[at + 5], TAG.SEQUENCE, 'the public key');
   const extensionsField = fields.slice(at + 6).find((f) => f.tag === 0xa3);
   const extensions = readExtensions(extensionsField ? children(extensionsField)[0] : undefined);
   const scheme = signatureScheme(signatureAlgorithm);
-
-  // The library checks the whole structure against the X.509 schema and reads the two times.
-  let parsed: InstanceType<typeof x509.X509Certificate>;
-  try {
-    parsed = new x509.X509Certificate(der);
-  } catch (error) {
-    throw new DerError(`its structure does not follow X.509 (${messageOf(error)})`);
-  }
   return {
     kind: 'certificate',
     version,
@@ -63,8 +54,8 @@ function readCertificate(der: Uint8Array): CertificateDetails {
     issuer: issuer.text,
     ...(subject.commonName !== undefined ? { subjectCommonName: subject.commonName } : {}),
     ...(issuer.commonName !== undefined ? { issuerCommonName: issuer.commonName } : {}),
-    notBefore: isoTime(parsed.notBefore),
-    notAfter: isoTime(parsed.notAfter),
+    notBefore: isoTime(readTime(notBefore, 'the start of validity')),
+    notAfter: isoTime(readTime(notAfter, 'the end of validity')),
     subjectAltNames: extensions.subjectAltNames,
     publicKey: describeSpki(spki.bytes),
     signatureAlgorithm: scheme.name,
@@ -203,11 +194,11 @@ export function decodeDer(der: Uint8Array, label?: string): DecodedObject {
 }
 
 function sniff(der: Uint8Array): DecodedObject {
+  if (der.length === 0) return unreadable('', 'the data is empty');
+  if (der[0] !== TAG.SEQUENCE) return unreadable('', `it is not DER: it should start with a SEQUENCE (byte 0x30), not ${tagName(der[0])}`);
   let items: Tlv[];
   try {
-    const top = readSingle(der, 'the data');
-    if (top.tag !== TAG.SEQUENCE) return unreadable('', `it is not DER: it should start with a SEQUENCE (byte 0x30), not ${tagName(top.tag)}`);
-    items = children(top);
+    items = children(readSingle(der, 'the data'));
   } catch (error) {
     return unreadable('', `it is not DER: ${messageOf(error)}`);
   }

@@ -119,22 +119,27 @@ export function readOid(tlv: Tlv): string {
   const bytes = expectTag(tlv, TAG.OID, 'an object identifier').content;
   if (bytes.length === 0) throw new DerError(`the object identifier at byte ${tlv.offset} is empty`);
   if (bytes[bytes.length - 1] & 0x80) throw new DerError(`the object identifier at byte ${tlv.offset} ends in the middle of a number`);
-  const arcs: bigint[] = [];
-  let value = 0n;
+  // Numbers up to 2^53 stay exact; longer arcs (UUID-based OIDs under 2.25) switch to BigInt.
+  const arcs: Array<number | bigint> = [];
+  let value: number | bigint = 0;
   for (const byte of bytes) {
-    value = (value << 7n) | BigInt(byte & 0x7f);
+    if (typeof value === 'number' && value >= 2 ** 45) value = BigInt(value);
+    value = typeof value === 'number' ? value * 128 + (byte & 0x7f) : (value << 7n) | BigInt(byte & 0x7f);
     if ((byte & 0x80) === 0) {
       arcs.push(value);
-      value = 0n;
+      value = 0;
     }
   }
-  const first = arcs[0] < 40n ? 0n : arcs[0] < 80n ? 1n : 2n;
-  return [first, arcs[0] - first * 40n, ...arcs.slice(1)].join('.');
+  const head = arcs[0];
+  const first = head < 40 ? 0 : head < 80 ? 1 : 2;
+  const second = typeof head === 'number' ? head - first * 40 : head - BigInt(first * 40);
+  return [first, second, ...arcs.slice(1)].join('.');
 }
 
 /** Upper-case hex, optionally with a separator between bytes. */
 export function hex(bytes: Uint8Array, separator = ''): string {
-  return Array.from(bytes, (b) => b.toString(16).toUpperCase().padStart(2, '0')).join(separator);
+  const plain = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('hex').toUpperCase();
+  return separator ? plain.replace(/(..)(?!$)/g, `$1${separator}`) : plain;
 }
 
 /** A BIT STRING's bits (the first content byte counts the unused trailing bits). */
@@ -149,4 +154,30 @@ export function readSmallInteger(tlv: Tlv, what: string): number {
   const content = expectTag(tlv, TAG.INTEGER, what).content;
   if (content.length === 0 || content.length > 6 || content[0] & 0x80) throw new DerError(`${what} at byte ${tlv.offset} is not a small non-negative integer`);
   return content.reduce((n, b) => n * 256 + b, 0);
+}
+
+const UTC_TIME = /^(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)?(Z|[+-]\d{4})$/;
+const GENERALIZED_TIME = /^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)?(?:[.,]\d+)?(Z|[+-]\d{4})$/;
+
+/**
+ * A UTCTime or GeneralizedTime as a Date. RFC 5280 asks for seconds and "Z"; like OpenSSL we also
+ * accept the forms without seconds or with an offset that old certificates carry.
+ */
+export function readTime(tlv: Tlv | undefined, what: string): Date {
+  if (!tlv || (tlv.tag !== TAG.UTC_TIME && tlv.tag !== TAG.GENERALIZED_TIME)) {
+    throw new DerError(`${what} should be a UTCTime or GeneralizedTime${tlv ? `, not a ${tagName(tlv.tag)} at byte ${tlv.offset}` : ''}`);
+  }
+  const text = Buffer.from(tlv.content).toString('latin1');
+  const match = (tlv.tag === TAG.UTC_TIME ? UTC_TIME : GENERALIZED_TIME).exec(text);
+  if (!match) throw new DerError(`${what} at byte ${tlv.offset} is not a valid time ("${text.slice(0, 20).replace(/[^\x20-\x7e]/g, '?')}")`);
+  const [, yearText, month, day, hour, minute, second = '00', zone] = match;
+  // UTCTime's two-digit years: 50–99 are 1950–1999 (RFC 5280 4.1.2.5.1).
+  const year = tlv.tag === TAG.UTC_TIME ? Number(yearText) + (Number(yearText) >= 50 ? 1900 : 2000) : Number(yearText);
+  const offsetMinutes = zone === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3, 5)));
+  const fields = [Number(month), Number(day), Number(hour), Number(minute), Number(second)];
+  const [m, d, h, min, s] = fields;
+  if (m < 1 || m > 12 || d < 1 || d > 31 || h > 23 || min > 59 || s > 60) throw new DerError(`${what} at byte ${tlv.offset} names a date that does not exist ("${text}")`);
+  const date = new Date(Date.UTC(year, m - 1, d, h, min, s) - offsetMinutes * 60_000);
+  if (date.getUTCDate() !== d && offsetMinutes === 0) throw new DerError(`${what} at byte ${tlv.offset} names a date that does not exist ("${text}")`);
+  return date;
 }

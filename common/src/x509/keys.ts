@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
-import { contentStart, elementEnd } from './derHeader';
+import { children, readSingle } from './der';
 
 /**
  * Whether a private key (PEM text, or DER PKCS#8, PKCS#1 RSA or SEC1 EC) is the key of a DER
@@ -21,7 +21,7 @@ export function privateKeyMatchesCertificate(key: { der?: Uint8Array; pem?: stri
   // An RSA key may sit in a certificate whose SPKI restricts it to RSA-PSS: the algorithm
   // identifiers differ, the modulus and exponent do not.
   const rsa = (k: KeyObject) => k.asymmetricKeyType === 'rsa' || k.asymmetricKeyType === 'rsa-pss';
-  return rsa(privateKey) && rsa(certificateKey) && subjectPublicKeyBits(fromPrivate).equals(subjectPublicKeyBits(fromCertificate));
+  return rsa(privateKey) && rsa(certificateKey) && Buffer.from(subjectPublicKeyBits(fromPrivate)).equals(subjectPublicKeyBits(fromCertificate));
 }
 
 function readPrivateKey(key: { der?: Uint8Array; pem?: string }): KeyObject | undefined {
@@ -45,8 +45,7 @@ function spki(key: KeyObject): Buffer {
   return key.export({ type: 'spki', format: 'der' });
 }
 
-// SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }:
-// the bytes after the algorithm identifier.
-function subjectPublicKeyBits(info: Buffer): Buffer {
-  return info.subarray(elementEnd(info, contentStart(info, 0)));
+// SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }.
+function subjectPublicKeyBits(info: Buffer): Uint8Array {
+  return children(readSingle(info, 'the public key'))[1].bytes;
 }

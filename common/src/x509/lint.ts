@@ -50,7 +50,7 @@ export function lintObjects(input: LintInput): CertificateFinding[] {
   const chain = input.chain ?? analyzeChain(certificates.map((c) => c.der));
   const toObject = (chainIndex: number) => certificates[chainIndex].index;
   const signsSomething = new Set(chain.links.filter((l) => l.issuerIndex !== undefined && l.issuerIndex !== l.index).map((l) => toObject(l.issuerIndex!)));
-  const selfSigned = new Set(chain.links.filter((l) => l.issuerIndex === l.index && l.signatureValid).map((l) => toObject(l.index)));
+  const selfSigned = new Set(chain.links.filter((l) => l.issuerIndex === l.index && l.signatureValid !== false).map((l) => toObject(l.index)));
   const findings: CertificateFinding[] = [];
   for (const { index, details } of certificates) {
     const context = { index, now: input.now, expiringSoonDays: input.expiringSoonDays, signsSomething: signsSomething.has(index), selfSigned: selfSigned.has(index) };
@@ -68,7 +68,7 @@ interface Context {
   expiringSoonDays: number;
   /** Another certificate of the list names this one as its issuer. */
   signsSomething: boolean;
-  /** Its own key verifies its signature. */
+  /** Self-signed: names itself as issuer, and its own key verifies it where that was checked. */
   selfSigned: boolean;
 }
 
@@ -81,7 +81,7 @@ function validityFindings(c: CertificateDetails, { index, now, expiringSoonDays 
   const left = notAfter - at;
   const lifetime = notAfter - notBefore;
   if (expiringSoonDays > 0 && left < expiringSoonDays * DAY_MS && left * 3 < lifetime) {
-    return [{ index, code: 'certificate-expiring-soon', severity: 'warning', message: `Certificate expires in ${span(left)}, at ${utc(notAfter)}: ${percent(left, lifetime)} of its ${span(lifetime)} lifetime is left.` }];
+    return [{ index, code: 'certificate-expiring-soon', severity: 'warning', message: `Certificate expires in ${span(left)}, at ${utc(notAfter)}: ${percent(left, lifetime)} of its lifetime (${span(lifetime)}) is left.` }];
   }
   return [];
 }
@@ -129,7 +129,7 @@ function leafEvidence(c: CertificateDetails): string | undefined {
 }
 
 /** The X.509-SVID rules, for a certificate carrying a spiffe:// URI. */
-function spiffeFindings(c: CertificateDetails, { index }: Context): CertificateFinding[] {
+function spiffeFindings(c: CertificateDetails, { index, signsSomething }: Context): CertificateFinding[] {
   const uris = c.subjectAltNames.uri;
   const spiffe = uris.filter((u) => /^spiffe:\/\//i.test(u));
   if (!spiffe.length) return [];
@@ -139,13 +139,15 @@ function spiffeFindings(c: CertificateDetails, { index }: Context): CertificateF
     const syntax = spiffeIdProblem(id);
     if (syntax) problems.push(`"${id}" is not a valid SPIFFE ID: ${syntax}`);
   }
-  if (c.isCA) {
+  // A workload certificate marked CA:TRUE is a leaf with a certificate-ca-flags finding, not a signing SVID.
+  const signing = c.isCA && (signsSomething || leafEvidence(c) === undefined);
+  if (signing) {
     // A key usage without keyCertSign is already a certificate-ca-flags finding; an absent one is not.
     if (!c.hasKeyUsage) problems.push('a signing X.509-SVID must carry a key usage with keyCertSign, and this one has no key usage extension');
   } else {
     if (!c.keyUsage.includes('digitalSignature')) problems.push(c.hasKeyUsage ? `a leaf X.509-SVID must set digitalSignature; its key usage is ${c.keyUsage.join(', ') || 'empty'}` : 'a leaf X.509-SVID must set digitalSignature, and this one has no key usage extension');
-    const signing = c.keyUsage.filter((u) => u === 'keyCertSign' || u === 'cRLSign');
-    if (signing.length) problems.push(`a leaf X.509-SVID must not set ${signing.join(' or ')}`);
+    const signingUsages = c.keyUsage.filter((u) => u === 'keyCertSign' || u === 'cRLSign');
+    if (signingUsages.length) problems.push(`a leaf X.509-SVID must not set ${signingUsages.join(' or ')}`);
     const missing = ['serverAuth', 'clientAuth'].filter((u) => !c.extendedKeyUsage.includes(u));
     if (c.hasExtendedKeyUsage && missing.length) problems.push(`its extended key usage (${c.extendedKeyUsage.join(', ') || 'empty'}) lacks ${missing.join(' and ')}, which mTLS peers need on both sides`);
   }
@@ -208,9 +210,9 @@ function keyFindings(objects: LintInput['objects'], certificates: Array<{ index:
     // Unreadable key: nothing to say. A key that matches any certificate here is in its place.
     if (answers.some((a) => a !== false)) return [];
     const partner = [...certificates].reverse().find((c) => c.index < index) ?? certificates[0];
-    const keyKind = o.decoded.publicKey ? `a ${o.decoded.publicKey.description} key` : 'a key';
-    const others = certificates.length > 1 ? ' nor any other certificate here' : '';
-    return [{ index, code: 'key-mismatch', severity: 'error', message: `This private key is ${keyKind} that does not belong to ${quoted(partner.details)} (${partner.details.publicKey.description})${others}: the public keys differ.` }];
+    const keyKind = o.decoded.publicKey ? ` (${o.decoded.publicKey.description})` : '';
+    const others = certificates.length > 1 ? ' nor to any other certificate here' : '';
+    return [{ index, code: 'key-mismatch', severity: 'error', message: `This private key${keyKind} does not belong to ${quoted(partner.details)} (${partner.details.publicKey.description})${others}: their public keys differ.` }];
   });
 }
 

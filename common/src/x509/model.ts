@@ -20,7 +20,7 @@ export interface PublicKeyInfo {
 /** Subject alternative names by kind, in the order the certificate lists them. */
 export interface SubjectAltNames {
   dns: string[];
-  /** IPv4 dotted, IPv6 in the compressed form `openssl x509 -text` prints. */
+  /** IPv4 dotted, IPv6 in RFC 5952's compressed lower-case form (`2001:db8::1`; `openssl x509 -text` prints all eight groups, upper-case). */
   ip: string[];
   uri: string[];
   email: string[];
@@ -50,7 +50,7 @@ export interface CertificateDetails {
   version: number;
   /** Upper-case hex without separators or leading zero bytes, as `openssl x509 -serial` prints it. */
   serialNumber: string;
-  /** RFC 4514 strings, most significant RDN last (the order `openssl -nameopt RFC2253` prints). */
+  /** RFC 4514 strings, most significant RDN last, UTF-8 unescaped: exactly what `openssl x509 -nameopt RFC2253,-esc_msb` prints. */
   subject: string;
   issuer: string;
   subjectCommonName?: string;

@@ -5,6 +5,8 @@ import { maskTemplateActions } from './templates';
 
 /** A YAML stream with positions: each `---` document stays separate so one bad document does not hide the rest. */
 export interface ParsedYaml {
+  /** The text as parsed: template actions masked, offsets unchanged. */
+  text: string;
   documents: Document.Parsed[];
   lineCounter: LineCounter;
   /** Offsets of masked `{{ … }}` template actions (see templates.ts). */
@@ -44,7 +46,7 @@ export function parseDocument(uri: string, languageId: string, version: number, 
 export function parseYaml(text: string, previous?: ParsedYaml): ParsedYaml {
   const { text: yaml, templateSpans } = maskTemplateActions(text);
   const segments = parseSegments(yaml, previous?.segments);
-  return { documents: segments.flatMap((segment) => segment.documents), lineCounter: countLines(yaml), templateSpans, segments };
+  return { text: yaml, documents: segments.flatMap((segment) => segment.documents), lineCounter: countLines(yaml), templateSpans, segments };
 }
 
 function countLines(text: string): LineCounter {

@@ -6,8 +6,10 @@ export function registerCodeLens(session: Session): void {
   session.connection.onCodeLens(async ({ textDocument }) => {
     const document = session.documents.get(textDocument.uri);
     if (!document) return [];
-    const { codeLens, certificates } = await session.settings.for(document.uri);
+    const { codeLens } = await session.settings.for(document.uri);
     if (!codeLens.enable) return [];
-    return certificateCodeLenses(document.uri, documentObjects(session.cache.get(document)), new Date(), certificates.expiringSoonDays);
+    // The document may have changed while the settings were fetched: lens the current version.
+    const current = session.documents.get(textDocument.uri);
+    return current ? certificateCodeLenses(current.uri, documentObjects(session.cache.get(current)), new Date()) : [];
   });
 }

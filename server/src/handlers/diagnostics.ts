@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { CodeLensRefreshRequest } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { certificateDiagnostics } from '../service/certificates/certificateDiagnostics';
 import { documentObjects } from '../service/certificates/documentObjects';
 import { keyFileNames, certificateFileNames } from '../service/certificates/siblingFiles';
 import { documentDiagnostics } from '../service/documentDiagnostics';
@@ -27,7 +26,7 @@ export function registerDiagnostics(session: Session): void {
     const context = documentSettings.validation.enable ? await certificateContext(session, document.uri, found, documentSettings) : undefined;
     const current = documents.get(document.uri);
     if (!current || !isCurrent()) return;
-    const diagnostics = context ? [...documentDiagnostics(parsed, session.registry), ...certificateDiagnostics(found, context)] : [];
+    const diagnostics = context ? documentDiagnostics(parsed, session.registry, context) : [];
     await connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
   };
   const publishNow = (document: TextDocument) => void publish(document).catch(reportFailure(session, document.uri));

@@ -7,7 +7,7 @@ import type { Session } from '../session';
 
 /** Completion, hover and document symbols for YAML manifests; hover on certificates in any document. */
 export function registerLanguageFeatures(session: Session): void {
-  const { connection, documents, cache, registry, workspace, settings } = session;
+  const { connection, documents, cache, registry, workspace } = session;
   const yamlOf = (uri: string) => {
     const document = documents.get(uri);
     const parsed = document && cache.get(document);
@@ -17,15 +17,12 @@ export function registerLanguageFeatures(session: Session): void {
     const found = yamlOf(textDocument.uri);
     return found ? completeAt(found.document.getText(), found.yaml, found.document.offsetAt(position), registry, workspace) : [];
   });
-  connection.onHover(async ({ textDocument, position }) => {
+  connection.onHover(({ textDocument, position }) => {
     const document = documents.get(textDocument.uri);
     if (!document) return null;
-    const { certificates } = await settings.for(document.uri);
-    const current = documents.get(textDocument.uri);
-    if (!current) return null;
     // Local times are shown in the server's zone, which is the user's when the server runs beside the editor.
     const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    const onCertificate = certificateHoverAt(documentObjects(cache.get(current)), position, new Date(), { soonDays: certificates.expiringSoonDays, timeZone });
+    const onCertificate = certificateHoverAt(documentObjects(cache.get(document)), position, new Date(), { timeZone });
     if (onCertificate) return onCertificate;
     const found = yamlOf(textDocument.uri);
     return found ? (hoverAt(found.yaml, found.document.offsetAt(position), registry) ?? null) : null;

@@ -1,9 +1,20 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
+import { defaultSettings } from '../../../common/src/protocol';
 import type { ParsedDocument } from '../documents/parsedDocument';
 import type { SchemaRegistry } from '../schema/registry';
+import { certificateDiagnostics, type CertificateCheckContext } from './certificates/certificateDiagnostics';
+import { documentObjects } from './certificates/documentObjects';
 import { validateYaml } from './validation/index';
 
-/** All diagnostics of one document, whatever its language. The server and the CLI both call this. */
-export function documentDiagnostics(parsed: ParsedDocument, registry: SchemaRegistry): Diagnostic[] {
-  return parsed.yaml ? validateYaml(parsed.yaml, registry) : [];
+/**
+ * All diagnostics of one document, whatever its language: the manifest checks of YAML and the
+ * certificate checks of anything holding certificates. The server and the CLI both call this;
+ * without a context (the CLI) certificates are checked against the clock and the default
+ * setting, with no git or sibling-file knowledge.
+ */
+export function documentDiagnostics(parsed: ParsedDocument, registry: SchemaRegistry, certificates?: CertificateCheckContext): Diagnostic[] {
+  const found = documentObjects(parsed);
+  const context = certificates ?? { now: new Date(), expiringSoonDays: defaultSettings.certificates.expiringSoonDays, inGitWorkTree: false, siblings: [] };
+  const certificateFindings = found.groups.length ? certificateDiagnostics(found, context) : [];
+  return parsed.yaml ? [...validateYaml(parsed.yaml, registry), ...certificateFindings] : certificateFindings;
 }

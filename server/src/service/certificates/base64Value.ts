@@ -9,15 +9,8 @@ export function decodeStrictBase64(value: string): Uint8Array | undefined {
 
 /** How "-----BEGIN" reads in base64 when it starts the value, as it does in every base64-encoded PEM. */
 const BASE64_PEM_START = 'LS0tLS1CRUdJTi';
-/** A DER SEQUENCE with a two-byte length, how every certificate and key starts (0x30 0x82). */
-const BASE64_DER_START = 'MII';
 
-/** Whether a base64 value is worth decoding when nothing about its key says it holds a certificate. */
-export function looksLikeBase64Certificate(value: string): boolean {
-  const start = value.trimStart();
-  return start.startsWith(BASE64_PEM_START) || start.startsWith(BASE64_DER_START);
-}
-
+/** Whether a string outside Kubernetes data fields is base64 PEM worth decoding (a caBundle). */
 export function looksLikeBase64Pem(value: string): boolean {
   return value.trimStart().startsWith(BASE64_PEM_START);
 }

@@ -4,7 +4,8 @@ import { lintObjects, type CertificateFinding } from '../../../../common/src/x50
 import type { CertificateDetails, PrivateKeyDetails } from '../../../../common/src/x509/model';
 import { diagnostic } from '../diagnostic';
 import { certificatesOf } from './chains';
-import { isDecodedLabel, kindOfLabel, subjectName } from './describe';
+import { objectName } from '../../../../common/src/x509/objectName';
+import { isDecodedLabel, kindOfLabel } from './describe';
 import type { DocumentObjects, FoundObject, ObjectGroup } from './found';
 import { firstBlockDer, type SiblingFile } from './siblingFiles';
 
@@ -113,7 +114,7 @@ function firstReadableKey(objects: FoundObject[]): (FoundObject & { decoded: Pri
 }
 
 function describeCertificate(details: CertificateDetails): string {
-  return `"${subjectName(details)}", ${details.publicKey.description}`;
+  return `"${objectName(details)}", ${details.publicKey.description}`;
 }
 
 function keyDescription(key: PrivateKeyDetails): string {

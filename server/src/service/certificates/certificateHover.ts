@@ -1,19 +1,18 @@
 import type { Hover, Position, Range } from 'vscode-languageserver-types';
 import type { CertificateDetails, DecodedObject, SubjectAltNames } from '../../../../common/src/x509/model';
-import { certificatesOf } from './chains';
-import { chainSummary, isDecodedLabel, issuerPhrase, objectSummary } from './describe';
+import { chainVerdict, isDecodedLabel, issuerPhrase, objectSummary } from './describe';
 import type { DocumentObjects } from './found';
 
 /** Hover on an object: its lens summary, and for certificates validity in UTC and local time. */
-export function certificateHoverAt(found: DocumentObjects, position: Position, now: Date, options: { soonDays: number; timeZone: string }): Hover | undefined {
+export function certificateHoverAt(found: DocumentObjects, position: Position, now: Date, options: { timeZone: string }): Hover | undefined {
   for (const group of found.groups) {
     const index = group.objects.findIndex((o) => contains(o.range, position));
     if (index < 0) continue;
     const object = group.objects[index];
     if (object.decoded.kind === 'unreadable' && !isDecodedLabel(object.label)) return undefined;
-    const lines = [`**${escape(objectSummary(object.decoded, now, options.soonDays))}**`, '', ...details(object.decoded, options.timeZone)];
+    const lines = [`**${escape(objectSummary(object.decoded, now))}**`, '', ...details(object.decoded, options.timeZone)];
     const chain = group.chain();
-    if (chain && object.decoded.kind === 'certificate') lines.push('', escape(chainSummary(chain, certificatesOf(group.objects).map((c) => c.details), group.role)));
+    if (chain && object.decoded.kind === 'certificate') lines.push('', escape(chainVerdict(group, chain)));
     lines.push('', `*${escape(object.source)}*`);
     return { contents: { kind: 'markdown', value: lines.join('\n') }, range: object.range };
   }

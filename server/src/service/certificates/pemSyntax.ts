@@ -22,7 +22,7 @@ export function pemProblemMessage(block: PemBlock, lineText: (line: number) => s
 function bodyMessage(block: PemBlock, lineText: (line: number) => string): string {
   switch (block.bodyFault) {
     case 'stray-text':
-      return 'This line is not part of the base64 body: text belongs before the BEGIN line or after the END line, and headers right after BEGIN.';
+      return 'This line is not base64, so it is not part of the body: text belongs before the BEGIN line or after the END line, and headers right after BEGIN.';
     case 'misplaced-padding':
       return 'Padding (=) before the end of the body: only the last line may end with =, so what follows is not part of the same data.';
     case 'truncated':

@@ -3,7 +3,7 @@ import type { DocumentObjects } from './found';
 
 // The naming conventions that pair a certificate file with its key in one folder:
 // cert.pem/key.pem, tls.crt/tls.key, <name>.crt/<name>.key, <name>.pem/<name>-key.pem (cfssl),
-// <name>-cert.pem/<name>-key.pem, and Let's Encrypt's cert.pem/fullchain.pem with privkey.pem.
+// <name>-cert.pem/<name>-key.pem, <name>.key.pem, and Let's Encrypt's cert.pem/fullchain.pem with privkey.pem.
 
 /** A file beside the document, as read from disk. */
 export interface SiblingFile {
@@ -17,9 +17,10 @@ export function keyFileNames(fileName: string): string[] {
   if (fileName === 'cert.pem' || fileName === 'fullchain.pem') names.add('key.pem').add('privkey.pem');
   let match: RegExpExecArray | null;
   if ((match = /^(.+)-cert\.pem$/.exec(fileName))) names.add(`${match[1]}-key.pem`);
-  if ((match = /^(.+)\.(crt|cer|cert)$/.exec(fileName))) names.add(`${match[1]}.key`);
-  if ((match = /^(.+)\.pem$/.exec(fileName)) && !/(-cert|-key)$/.test(match[1]) && !['key', 'privkey', 'cert', 'fullchain', 'chain'].includes(match[1])) {
-    names.add(`${match[1]}-key.pem`).add(`${match[1]}.key`);
+  if (fileName === 'tls.crt') names.add('tls.key');
+  else if ((match = /^(.+)\.(crt|cer|cert)$/.exec(fileName))) names.add(`${match[1]}.key`).add(`${match[1]}-key.pem`).add(`${match[1]}.key.pem`);
+  if ((match = /^(.+)\.pem$/.exec(fileName)) && !/(-cert|-key|\.key)$/.test(match[1]) && !['key', 'privkey', 'cert', 'fullchain', 'chain'].includes(match[1])) {
+    names.add(`${match[1]}-key.pem`).add(`${match[1]}.key`).add(`${match[1]}.key.pem`);
   }
   names.delete(fileName);
   return [...names];
@@ -32,6 +33,7 @@ export function certificateFileNames(fileName: string): string[] {
   let match: RegExpExecArray | null;
   if ((match = /^(.+)-key\.pem$/.exec(fileName))) names.add(`${match[1]}-cert.pem`).add(`${match[1]}.pem`);
   if ((match = /^(.+)\.key$/.exec(fileName))) names.add(`${match[1]}.crt`).add(`${match[1]}.pem`);
+  if ((match = /^(.+)\.key\.pem$/.exec(fileName))) names.add(`${match[1]}.pem`).add(`${match[1]}.crt`);
   names.delete(fileName);
   return [...names];
 }

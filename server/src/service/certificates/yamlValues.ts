@@ -4,8 +4,8 @@ import { readPemText } from '../../../../common/src/pem/blocks';
 import { formatPath, pairKey } from '../validation/context';
 import { offsetsToRange, offsetToPosition } from '../yamlPositions';
 import { lazyChain } from './chains';
-import { decodeStrictBase64, looksLikeBase64Certificate, looksLikeBase64Pem, pemTextOf } from './base64Value';
-import type { ObjectGroup, SyntaxProblem } from './found';
+import { decodeStrictBase64, looksLikeBase64Pem, pemTextOf } from './base64Value';
+import type { FoundObject, ObjectGroup, SyntaxProblem } from './found';
 import { roleOfName } from './groupRole';
 import { readBlocks, readDer, type PemSource } from './readBlocks';
 
@@ -13,8 +13,8 @@ import { readBlocks, readDer, type PemSource } from './readBlocks';
 // `data`/`binaryData`, and PEM in any string anywhere (Helm values' trust anchors, webhook
 // `caBundle`s in base64). Each value that holds some becomes one group.
 
-/** Secret keys that hold certificates or keys by convention (kubernetes.io/tls, Istio's cacerts). */
-const CERTIFICATE_KEYS = new Set(['tls.crt', 'tls.key', 'ca.crt', 'ca-cert.pem', 'ca-key.pem', 'root-cert.pem', 'cert-chain.pem']);
+/** Keys named for certificates or keys (kubernetes.io/tls, Istio's cacerts, file names): what they hold must read. */
+const CERTIFICATE_KEY = /\.(crt|pem|cer|der|key)$/;
 
 const LINE_BREAK = /\r\n|\r|\n/;
 
@@ -87,10 +87,11 @@ function visitString(node: Scalar<string>, path: Array<string | number>, walk: W
     name: walk.resource.title ? `${where} of ${walk.resource.title}` : where,
     secret: kind === 'Secret' && named && walk.root ? { secret: walk.root, key: dataKey } : undefined,
     role: roleOfName(lastKey),
+    key: lastKey,
   };
   const value = node.value;
   if (isBase64Field) {
-    if (CERTIFICATE_KEYS.has(dataKey) || looksLikeBase64Certificate(value)) base64Group(node, group, walk, true);
+    base64Group(node, group, walk, true);
   } else if (value.includes('-----BEGIN ') || value.includes('-----END ')) {
     pemGroup(node, group, walk);
   } else if (looksLikeBase64Pem(value)) {
@@ -98,8 +99,12 @@ function visitString(node: Scalar<string>, path: Array<string | number>, walk: W
   }
 }
 
-/** What a value's group is called and where it belongs, decided before reading the value. */
-type GroupMeta = Pick<ObjectGroup, 'name' | 'secret' | 'role'>;
+/** What a value's group is called and where it belongs, decided before reading the value; `key` is the YAML key holding it. */
+type GroupMeta = Pick<ObjectGroup, 'name' | 'secret' | 'role'> & { key: string };
+
+function groupOf(meta: GroupMeta, objects: FoundObject[], syntax: SyntaxProblem[]): ObjectGroup {
+  return { name: meta.name, secret: meta.secret, role: meta.role, objects, syntax, chain: lazyChain(objects) };
+}
 
 /** A base64 value: PEM text once decoded, or (in a base64 field) DER. */
 function base64Group(node: Scalar<string>, group: GroupMeta, walk: Walk, derAllowed: boolean): void {
@@ -117,8 +122,8 @@ function base64Group(node: Scalar<string>, group: GroupMeta, walk: Walk, derAllo
   if (!derAllowed || bytes[0] !== 0x30) return;
   const object = readDer(bytes, range, group.name);
   // Unknown bytes under a name that does not promise a certificate are somebody else's data.
-  if (object.decoded.kind === 'unreadable' && !(group.secret && CERTIFICATE_KEYS.has(group.secret.key))) return;
-  walk.groups.push({ ...group, objects: [object], syntax: [], chain: lazyChain([object]) });
+  if (object.decoded.kind === 'unreadable' && !CERTIFICATE_KEY.test(group.key)) return;
+  walk.groups.push(groupOf(group, [object], []));
 }
 
 /** A string holding PEM markers: exact positions when the document's lines are the value's lines. */
@@ -152,7 +157,7 @@ function pemGroup(node: Scalar<string>, group: GroupMeta, walk: Walk): void {
 function addGroup(walk: Walk, group: GroupMeta, source: PemSource, extra: SyntaxProblem[] = []): void {
   const { objects, syntax } = readBlocks(source);
   if (objects.length === 0 && syntax.length === 0 && extra.length === 0) return;
-  walk.groups.push({ ...group, objects, syntax: [...extra, ...syntax], chain: lazyChain(objects) });
+  walk.groups.push(groupOf(group, objects, [...extra, ...syntax]));
 }
 
 function objectNames(group: string): (index: number, count: number) => string {

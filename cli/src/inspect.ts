@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { decodeFile } from '../../common/src/x509/decodeFile';
+import { describeObject } from './describeObject';
+import { UsageError } from './usageError';
+
+/** `mesh-mtls inspect [--json] FILE`: returns the exit code (0 all decoded, 1 some unreadable, 2 no file). */
+export function inspect(args: string[]): number {
+  let json = false;
+  const files: string[] = [];
+  for (const arg of args) {
+    if (arg === '--json') json = true;
+    else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
+    else files.push(arg);
+  }
+  if (files.length !== 1) throw new UsageError(files.length === 0 ? 'inspect needs a FILE' : 'inspect takes one FILE');
+  const [file] = files;
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file === '-' ? 0 : file);
+  } catch (error) {
+    process.stderr.write(`mesh-mtls: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+    return 2;
+  }
+  const objects = decodeFile(bytes);
+  if (json) {
+    process.stdout.write(`${JSON.stringify(objects.map((o) => o.decoded), null, 2)}\n`);
+  } else {
+    const now = new Date();
+    process.stdout.write(objects.map((object, i) => describeObject(object, i, objects.length, now)).join('\n'));
+  }
+  return objects.some((o) => o.decoded.kind === 'unreadable') ? 1 : 0;
+}

@@ -1,0 +1,35 @@
+// Decoding a file's bytes in the client, for files the language server never sees: binary DER,
+// private keys, files not open in an editor. Pure (no vscode), so it is unit-tested directly.
+
+import { findPemBlocks } from '../../../common/src/pem/blocks';
+import { analyzeChain } from '../../../common/src/x509/chain';
+import { decodeDer, decodePemBlock } from '../../../common/src/x509/decode';
+import type { LocatedObject, LocatedObjects } from './located';
+
+export interface FileObject extends LocatedObject {
+  /** The DER bytes, for chain checks; absent when the block could not be read. */
+  der?: Uint8Array;
+}
+
+const SEQUENCE = 0x30;
+
+/** Every object of a file: PEM blocks in text order, or the one DER object of a binary file. */
+export function fileObjects(bytes: Uint8Array, fileName: string): FileObject[] {
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  // A DER object is one ASN.1 SEQUENCE; a text file that merely starts with "0" still holds a BEGIN line.
+  if (bytes[0] === SEQUENCE && !text.includes('-----BEGIN ')) return [{ source: fileName, decoded: decodeDer(bytes), der: bytes }];
+  const blocks = findPemBlocks(text);
+  return blocks.map((block, index) => ({
+    source: blocks.length > 1 ? `block ${index + 1}` : fileName,
+    startLine: block.beginLine,
+    endLine: block.endLine,
+    decoded: decodePemBlock(block),
+    der: block.der,
+  }));
+}
+
+/** A file's objects with the chain section the server would add: read as one chain when it holds several certificates. */
+export function withChain(objects: FileObject[]): LocatedObjects {
+  const ders = objects.flatMap((o) => (o.decoded.kind === 'certificate' && o.der ? [o.der] : []));
+  return ders.length > 1 ? { objects, chain: analyzeChain(ders) } : { objects };
+}

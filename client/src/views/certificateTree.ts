@@ -1,0 +1,148 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { DecodeCertificateCommand } from '../../../common/src/protocol';
+import type { ExpiryStatus } from '../../../common/src/time/expiryStatus';
+import { attentionCount, CERTIFICATE_FILE_GLOB, listedFacts, sortByExpiry, type ListedCertificate } from '../certificates/certificateList';
+import { fileObjects } from '../certificates/fileObjects';
+import { expiringSoonDays } from '../settings';
+
+export const CERTIFICATES_VIEW = 'meshMtls.certificates';
+
+/** Files past this size are not certificates anyone keeps by hand; reading them would stall the view. */
+const MAX_FILE_BYTES = 4 * 1024 * 1024;
+const MAX_FILES = 5000;
+
+const ICONS: Record<ExpiryStatus, vscode.ThemeIcon> = {
+  expired: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
+  'not-yet-valid': new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('list.errorForeground')),
+  'expiring-soon': new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
+  valid: new vscode.ThemeIcon('verified'),
+};
+
+/**
+ * The explorer's Certificates view: every certificate in the workspace's certificate files, soonest
+ * expiry first. Files are read once at start, then one by one as they change. Decoding happens here,
+ * in the client, since most of these files are never opened in an editor.
+ */
+export class CertificateTree implements vscode.TreeDataProvider<ListedCertificate>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly refreshed = new vscode.EventEmitter<ListedCertificate[]>();
+  /** Fires with the sorted list after each change is read, for the extension API. */
+  readonly onDidRefresh = this.refreshed.event;
+  private readonly byFile = new Map<string, ListedCertificate[]>();
+  private sorted: ListedCertificate[] = [];
+  private pending: Promise<void>;
+  private readonly disposables: vscode.Disposable[] = [];
+  private view: vscode.TreeView<ListedCertificate> | undefined;
+
+  constructor() {
+    const watcher = vscode.workspace.createFileSystemWatcher(CERTIFICATE_FILE_GLOB);
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate((uri) => this.update(() => this.readFile(uri))),
+      watcher.onDidChange((uri) => this.update(() => this.readFile(uri))),
+      watcher.onDidDelete((uri) => this.update(async () => void this.byFile.delete(uri.toString()))),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.update(() => this.readAll())),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('meshMtls.certificates.expiringSoonDays')) this.update(async () => undefined);
+        else if (event.affectsConfiguration('files.exclude')) this.update(() => this.readAll());
+      }),
+      this.changed,
+      this.refreshed,
+    );
+    this.pending = Promise.resolve();
+    this.update(() => this.readAll());
+  }
+
+  attach(view: vscode.TreeView<ListedCertificate>): void {
+    this.view = view;
+    this.updateBadge();
+  }
+
+  /** The list as it stands once every change seen so far has been read. */
+  async entries(): Promise<ListedCertificate[]> {
+    await this.pending;
+    return this.sorted;
+  }
+
+  refresh(): Promise<ListedCertificate[]> {
+    this.update(() => this.readAll());
+    return this.entries();
+  }
+
+  async getChildren(element?: ListedCertificate): Promise<ListedCertificate[]> {
+    return element ? [] : this.entries();
+  }
+
+  getTreeItem(entry: ListedCertificate): vscode.TreeItem {
+    return certificateTreeItem(entry, new Date(), expiringSoonDays(vscode.Uri.parse(entry.uri)));
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+
+  /** Changes are read one after another, so a slow full scan never overwrites a newer file read. */
+  private update(read: () => Promise<void>): void {
+    this.pending = this.pending
+      .then(read)
+      .catch(() => undefined)
+      .then(() => {
+        this.sorted = sortByExpiry([...this.byFile.values()].flat());
+        this.updateBadge();
+        this.changed.fire();
+        this.refreshed.fire(this.sorted);
+      });
+  }
+
+  private async readAll(): Promise<void> {
+    // `undefined` as the exclude pattern applies files.exclude, as the explorer does.
+    const files = await vscode.workspace.findFiles(CERTIFICATE_FILE_GLOB, undefined, MAX_FILES);
+    this.byFile.clear();
+    await Promise.all(files.map((uri) => this.readFile(uri)));
+  }
+
+  private async readFile(uri: vscode.Uri): Promise<void> {
+    const key = uri.toString();
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      if (stat.size > MAX_FILE_BYTES) {
+        this.byFile.delete(key);
+        return;
+      }
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      const fileName = vscode.workspace.asRelativePath(uri);
+      const listed = fileObjects(bytes, path.posix.basename(uri.path)).flatMap((object) =>
+        object.decoded.kind === 'certificate' ? [{ uri: key, fileName, line: object.startLine, certificate: object.decoded }] : [],
+      );
+      if (listed.length > 0) this.byFile.set(key, listed);
+      else this.byFile.delete(key);
+    } catch {
+      // Gone between the listing and the read, or unreadable: it holds nothing to list.
+      this.byFile.delete(key);
+    }
+  }
+
+  private updateBadge(): void {
+    if (!this.view) return;
+    const days = expiringSoonDays();
+    const { expired, soon } = attentionCount(this.sorted, new Date(), days);
+    const parts = [expired ? `${expired} expired` : '', soon ? `${soon} expiring within ${days} days` : ''].filter(Boolean);
+    this.view.badge = parts.length ? { value: expired + soon, tooltip: parts.join(', ') } : undefined;
+    this.view.message = this.sorted.length === 0 ? 'No certificates in this workspace\u2019s .pem, .crt, .cer, .cert, .ca-bundle or .der files.' : undefined;
+  }
+}
+
+export function certificateTreeItem(entry: ListedCertificate, now: Date, soonDays: number): vscode.TreeItem {
+  const facts = listedFacts(entry, now, soonDays);
+  const item = new vscode.TreeItem(facts.label, vscode.TreeItemCollapsibleState.None);
+  item.description = facts.description;
+  item.tooltip = facts.tooltip.join('\n');
+  item.iconPath = ICONS[facts.status];
+  item.id = `${entry.uri}#${entry.line ?? 0}#${entry.certificate.fingerprints.sha256}`;
+  item.contextValue = `certificate.${facts.status}`;
+  item.command = { command: DecodeCertificateCommand, title: 'Decode Certificate', arguments: [vscode.Uri.parse(entry.uri), entry.line] };
+  item.accessibilityInformation = { label: `${facts.label}, ${facts.status.replace(/-/g, ' ')}, ${facts.description}` };
+  return item;
+}
