@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { DecodeCertificateCommand } from '../../common/src/protocol';
-import { parseDocument } from '../../server/src/documents/parsedDocument';
+import { parseDocument, type ParsedDocument } from '../../server/src/documents/parsedDocument';
 import { documentObjects } from '../../server/src/service/certificates/documentObjects';
 import { certificateCodeLenses } from '../../server/src/service/codeLens';
 import { certificateExpiringIn } from '../support/certificates';
@@ -46,5 +46,18 @@ describe('certificate CodeLens', () => {
     assert.equal(lens.range.start.line, 7);
     assert.equal(lens.range.start.character, '  tls.crt: '.length);
     assert.equal(lens.command?.title, 'web.shop.svc · ECDSA P-256 · expires in 10 days · self-signed');
+  });
+
+  it('moves the lens of an unchanged Secret when lines are added above it, reusing its parse', async () => {
+    const { certificatePem } = await certificateExpiringIn(10, 'web.shop.svc', now);
+    const secret = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: web-tls\ndata:\n  ca.crt: ${Buffer.from(certificatePem).toString('base64')}\n`;
+    const head = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n---\n';
+    const line = (parsed: ParsedDocument) => certificateCodeLenses(parsed.uri, documentObjects(parsed), now).map((l) => l.range.start.line);
+    const first = parseDocument('file:///m.yaml', 'yaml', 1, head + secret);
+    // Lenses of each version are asked for before the next edit, as the editor does.
+    assert.deepEqual(line(first), [10]);
+    const second = parseDocument('file:///m.yaml', 'yaml', 2, head.replace('  name: shop\n', '  name: shop\n  labels: {a: b}\n') + secret, first);
+    assert.equal(second.yaml!.documents[1], first.yaml!.documents[1], 'the Secret document is reused');
+    assert.deepEqual(line(second), [11]);
   });
 });

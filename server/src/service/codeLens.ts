@@ -2,7 +2,7 @@ import type { CodeLens } from 'vscode-languageserver-types';
 import { DecodeCertificateCommand } from '../../../common/src/protocol';
 import { analyzeChain } from '../../../common/src/x509/chain';
 import { displayName } from '../../../common/src/x509/certificate';
-import type { CertificateDetails, ChainReport, DecodedObject } from '../../../common/src/x509/model';
+import type { CertificateDetails, DecodedObject } from '../../../common/src/x509/model';
 import { describeValidity } from '../../../common/src/time/validityPhrase';
 import type { DocumentObjects } from './certificates/documentObjects';
 
@@ -47,10 +47,11 @@ export function objectTitle(decoded: DecodedObject, now: Date): string {
 }
 
 /** "chain of 3, ends at root X, verified", or where the chain breaks. */
-export function chainSummary(ders: Uint8Array[], details: CertificateDetails[], report: ChainReport = analyzeChain(ders)): string {
+export function chainSummary(ders: Uint8Array[], details: CertificateDetails[]): string {
   const name = (i: number) => details[i].subjectCommonName ?? details[i].subject;
   // A trust bundle is a set of roots, not a chain.
   if (details.every((d) => d.selfIssued)) return `Trust bundle of ${details.length} root certificates`;
+  const report = analyzeChain(ders);
   const length = report.endIndex + 1;
   const rest = details.length - length;
   const more = rest > 0 ? ` (${rest} more not on its path)` : '';

@@ -69,29 +69,68 @@ function lineRange(line: number, start: number, end: number): Range {
   return { start: { line, character: start }, end: { line, character: end } };
 }
 
+/** What one YAML document holds, with the line it started on when it was read. */
+interface DocumentPart {
+  startLine: number;
+  found: DocumentObjects;
+}
+
+// Unchanged `---` documents keep their Document objects across edits (see segments.ts), so each
+// is walked once; only its lines move when text above it grows or shrinks.
+const parts = new WeakMap<Document.Parsed, DocumentPart>();
+
 /** Walks every scalar of every YAML document for PEM text, and Secret and ConfigMap `data` for base64 of PEM or DER. */
 function yamlObjects(yaml: ParsedYaml): DocumentObjects {
   const result: DocumentObjects = { objects: [], groups: [], pairs: [] };
   for (const document of yaml.documents) {
-    const name = resourceName(document);
-    const byKey = new Map<string, number[]>();
-    visit(document, {
-      Pair(_, pair, path) {
-        if (!isScalar(pair.value) || typeof pair.value.value !== 'string') return;
-        const key = pairKey(pair);
-        const parentKey = parentPairKey(path);
-        const base64 = parentKey === 'data' && (name.kind === 'Secret' || name.kind === 'ConfigMap') || parentKey === 'binaryData';
-        const source = `${key ?? 'value'}${name.label ? ` of ${name.label}` : ''}`;
-        const indices = base64 ? fromBase64(result, yaml, pair.value, source, key) : fromText(result, yaml, pair.value, source);
-        if (key && indices.length) byKey.set(key, indices);
-      },
-    });
-    if (name.kind === 'Secret') {
-      for (const [certificateKey, keyKey] of PAIRED_KEYS) {
-        const certificate = byKey.get(certificateKey)?.find((i) => result.objects[i].decoded.kind === 'certificate');
-        const key = byKey.get(keyKey)?.find((i) => result.objects[i].decoded.kind === 'privateKey');
-        if (certificate !== undefined && key !== undefined) result.pairs.push({ certificate, key });
-      }
+    const startLine = offsetsToRange(yaml.lineCounter, document.range[0], document.range[0]).start.line;
+    let part = parts.get(document);
+    if (!part) {
+      part = { startLine, found: documentPart(yaml, document) };
+      parts.set(document, part);
+    }
+    append(result, part.found, startLine - part.startLine);
+  }
+  return result;
+}
+
+function append(result: DocumentObjects, part: DocumentObjects, lineDelta: number): void {
+  const base = result.objects.length;
+  const groupBase = result.groups.length;
+  for (const object of part.objects) result.objects.push(lineDelta ? moved(object, lineDelta, object.group + groupBase) : { ...object, group: object.group + groupBase });
+  for (const group of part.groups) result.groups.push(group.map((i) => i + base));
+  for (const pair of part.pairs) result.pairs.push({ certificate: pair.certificate + base, key: pair.key + base });
+}
+
+function moved(object: FoundObject, delta: number, group: number): FoundObject {
+  const shift = (range: Range): Range => ({ start: { line: range.start.line + delta, character: range.start.character }, end: { line: range.end.line + delta, character: range.end.character } });
+  const block = object.block && { ...object.block, beginLine: object.block.beginLine + delta, endLine: object.block.endLine + delta, problemAt: object.block.problemAt && { ...object.block.problemAt, line: object.block.problemAt.line + delta } };
+  return { ...object, group, range: shift(object.range), headRange: shift(object.headRange), block };
+}
+
+function documentPart(yaml: ParsedYaml, document: Document.Parsed): DocumentObjects {
+  const result: DocumentObjects = { objects: [], groups: [], pairs: [] };
+  const name = resourceName(document);
+  // Most manifests hold no certificate: only Secrets, ConfigMaps and text with a BEGIN line are walked.
+  const [start, end] = document.range;
+  if (name.kind !== 'Secret' && name.kind !== 'ConfigMap' && !yaml.text.slice(start, end).includes('-----BEGIN ')) return result;
+  const byKey = new Map<string, number[]>();
+  visit(document, {
+    Pair(_, pair, path) {
+      if (!isScalar(pair.value) || typeof pair.value.value !== 'string') return;
+      const key = pairKey(pair);
+      const parentKey = parentPairKey(path);
+      const base64 = (parentKey === 'data' && (name.kind === 'Secret' || name.kind === 'ConfigMap')) || parentKey === 'binaryData';
+      const source = `${key ?? 'value'}${name.label ? ` of ${name.label}` : ''}`;
+      const indices = base64 ? fromBase64(result, yaml, pair.value, source, key) : fromText(result, yaml, pair.value, source);
+      if (key && indices.length) byKey.set(key, indices);
+    },
+  });
+  if (name.kind === 'Secret') {
+    for (const [certificateKey, keyKey] of PAIRED_KEYS) {
+      const certificate = byKey.get(certificateKey)?.find((i) => result.objects[i].decoded.kind === 'certificate');
+      const key = byKey.get(keyKey)?.find((i) => result.objects[i].decoded.kind === 'privateKey');
+      if (certificate !== undefined && key !== undefined) result.pairs.push({ certificate, key });
     }
   }
   return result;
