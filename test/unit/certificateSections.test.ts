@@ -1,6 +1,11 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileObjects } from '../../client/src/certificates/fileObjects';
 import { summarizeChain } from '../../common/src/webview/chainSummary';
 import { objectSections, objectStatus, type Section } from '../../common/src/webview/certificateSections';
+import { ROOT } from '../rig/paths';
 import { certificateModel, chainModel, csrModel, privateKeyModel } from '../support/decodedModels';
 
 const NOW = new Date('2025-03-09T00:00:00Z'); // 23 days before the model certificate's notAfter
@@ -136,4 +141,45 @@ describe('chain summary', () => {
     assert.equal(summary.state, 'ok');
   });
 
+});
+
+describe('decoded view sections of real files, next to what openssl prints', () => {
+  const examples = path.join(ROOT, 'examples', 'certs');
+  const objectsOf = (name: string) => fileObjects(readFileSync(path.join(examples, name)), name);
+  const openssl = (name: string, args: string[]) => execFileSync('openssl', [...args, '-in', path.join(examples, name), '-noout'], { encoding: 'utf8' });
+
+  it('show the leaf of the example bundle with every extension openssl lists', () => {
+    const [leaf] = objectsOf('payments-chain.pem');
+    const shown = rows(objectSections(leaf.decoded, new Date(), 30));
+    const text = openssl('payments-chain.pem', ['x509', '-text']);
+    const sanLine = /X509v3 Subject Alternative Name:\s*\n\s*(.+)/.exec(text)![1];
+    for (const dns of [...sanLine.matchAll(/DNS:([^,\s]+)/g)].map((m) => m[1])) assert.ok(shown.get('Subject alternative names / DNS')?.includes(dns), dns);
+    assert.deepEqual(shown.get('Subject alternative names / URI'), [/URI:([^,\s]+)/.exec(sanLine)![1]]);
+    assert.deepEqual(shown.get('Subject alternative names / IP'), [/IP Address:([^,\s]+)/.exec(sanLine)![1]]);
+    assert.deepEqual(shown.get('Subject alternative names / Email'), [/email:([^,\s]+)/.exec(sanLine)![1]]);
+    assert.deepEqual(shown.get('Revocation and issuer access / OCSP'), [/OCSP - URI:(\S+)/.exec(text)![1]]);
+    assert.deepEqual(shown.get('Revocation and issuer access / CA issuers'), [/CA Issuers - URI:(\S+)/.exec(text)![1]]);
+    assert.deepEqual(shown.get('Revocation and issuer access / CRL distribution points'), [/Full Name:\s*\n\s*URI:(\S+)/.exec(text)![1]]);
+    assert.equal(shown.get('Fingerprints / SHA-256')?.[0], /Fingerprint=(.+)/.exec(openssl('payments-chain.pem', ['x509', '-fingerprint', '-sha256']))![1].trim());
+    assert.equal(shown.get('Identity / Serial number')?.[0], /serial=(.+)/.exec(openssl('payments-chain.pem', ['x509', '-serial']))![1].trim());
+    // The certificate policy is no extension the view renders by meaning: it is listed by OID.
+    assert.ok([...shown.keys()].some((key) => key.startsWith('Other extensions / ') && key.includes('2.5.29.32')), [...shown.keys()].join(', '));
+  });
+
+  it('show the intermediate with its path length and name constraints', () => {
+    const [, intermediate] = objectsOf('payments-chain.pem');
+    const shown = rows(objectSections(intermediate.decoded, new Date(), 30));
+    assert.deepEqual(shown.get('Usage / Basic constraints (critical)'), ['CA, path length 0']);
+    assert.deepEqual(shown.get('Name constraints (critical) / Permitted'), ['DNS:.shop.svc', 'DNS:.shop.svc.cluster.local', 'URI:cluster.local']);
+    assert.equal(shown.get('Name constraints (critical) / Excluded')?.length, 1);
+  });
+
+  it('show the example request with its self-signature checked', () => {
+    const [csr] = objectsOf('orders.csr');
+    assert.equal(csr.decoded.kind, 'csr');
+    const shown = rows(objectSections(csr.decoded, new Date(), 30));
+    assert.deepEqual(shown.get('Request / Self-signature'), ['verifies']);
+    assert.deepEqual(shown.get('Subject alternative names / URI'), ['spiffe://cluster.local/ns/shop/sa/orders']);
+    assert.deepEqual(shown.get('Requested usage / Extended key usage'), ['serverAuth', 'clientAuth']);
+  });
 });

@@ -1,6 +1,7 @@
 // The short summary the CodeLens and the first decoded view were built on, now read from the
 // full model so both agree with `mesh-mtls inspect`.
 import { CertificateDecodeError, certificateDetails } from './decode';
+import { identityName } from './objectName';
 
 export { CertificateDecodeError };
 export { fingerprint } from './fingerprint';
@@ -46,5 +47,5 @@ export function decodeCertificate(der: Uint8Array): CertificateSummary {
 
 /** The name a lens or a list shows first: the SPIFFE ID when there is one, else the CN, else the whole subject. */
 export function displayName(summary: Pick<CertificateSummary, 'uris' | 'subjectCommonName' | 'subject'>): string {
-  return summary.uris.find((u) => u.startsWith('spiffe://')) ?? summary.subjectCommonName ?? (summary.subject || '(empty subject)');
+  return identityName(summary.uris, summary.subjectCommonName, summary.subject);
 }

@@ -1,14 +1,17 @@
+// Pure, without node modules: the webview bundles it.
 import type { DecodedObject } from './model';
 
-/**
- * The name a list or a title shows for an object: for certificates and requests the SPIFFE ID
- * when there is one (that is the workload's identity in a mesh), else the CN, else the subject.
- */
+/** The SPIFFE ID when there is one (that is the workload's identity in a mesh), else the CN, else the subject. */
+export function identityName(uris: string[], commonName: string | undefined, subject: string): string {
+  return uris.find((uri) => uri.startsWith('spiffe://')) ?? commonName ?? (subject || '(empty subject)');
+}
+
+/** The name a list or a title shows for an object; certificates and requests by `identityName`. */
 export function objectName(decoded: DecodedObject): string {
   switch (decoded.kind) {
     case 'certificate':
     case 'csr':
-      return decoded.subjectAltNames.uri.find((uri) => uri.startsWith('spiffe://')) ?? decoded.subjectCommonName ?? (decoded.subject || '(empty subject)');
+      return identityName(decoded.subjectAltNames.uri, decoded.subjectCommonName, decoded.subject);
     case 'privateKey':
       return decoded.publicKey ? `Private key · ${decoded.publicKey.description}` : `Private key · ${decoded.format}`;
     case 'publicKey':
