@@ -12,11 +12,11 @@ import type { DocumentObjects, FoundObject } from './certificates/found';
 export function certificateCodeLenses(uri: string, found: DocumentObjects, now: Date): CodeLens[] {
   const lenses: CodeLens[] = [];
   for (const group of found.groups) {
-    const chain = group.chain();
+    const verdict = chainVerdict(group);
     const first = group.objects.find((o) => o.decoded.kind === 'certificate' && o.der);
     for (const object of group.objects) {
       if (object.decoded.kind === 'unreadable' && !isDecodedLabel(object.label)) continue;
-      if (chain && object === first) lenses.push(lens(uri, object, chainVerdict(group, chain)));
+      if (verdict && object === first) lenses.push(lens(uri, object, verdict));
       lenses.push(lens(uri, object, objectSummary(object.decoded, now)));
     }
   }

@@ -37,13 +37,13 @@ export function certificateDiagnostics(found: DocumentObjects, context: Certific
   const diagnostics: Diagnostic[] = [];
   for (const group of found.groups) {
     for (const problem of group.syntax) diagnostics.push(diagnostic(problem.range, DiagnosticSeverity.Error, 'pem-syntax', problem.message));
+    const prefix = sharedRangePrefixes(group);
     group.objects.forEach((object, index) => {
-      const prefix = sharedRangePrefix(group, index);
       if (object.decoded.kind === 'unreadable' && !object.syntaxBroken && isDecodedLabel(object.label)) {
-        diagnostics.push(diagnostic(object.mark, DiagnosticSeverity.Error, 'certificate-unreadable', `${prefix}${kindOfLabel(object.decoded.label)} unreadable: ${object.decoded.reason}.`));
+        diagnostics.push(diagnostic(object.mark, DiagnosticSeverity.Error, 'certificate-unreadable', `${prefix(index)}${kindOfLabel(object.decoded.label)} unreadable: ${object.decoded.reason}.`));
       }
       if (object.decoded.kind === 'privateKey' && !object.decoded.encrypted && context.inGitWorkTree) {
-        diagnostics.push(diagnostic(object.mark, DiagnosticSeverity.Information, 'private-key-unencrypted', `${prefix}${unencryptedKeyMessage(group)}`));
+        diagnostics.push(diagnostic(object.mark, DiagnosticSeverity.Information, 'private-key-unencrypted', `${prefix(index)}${unencryptedKeyMessage(group)}`));
       }
     });
     const findings = lintObjects({ objects: group.objects.map(({ der, decoded }) => ({ der, decoded })), now: context.now, expiringSoonDays: context.expiringSoonDays, chain: group.chain() });
@@ -51,22 +51,19 @@ export function certificateDiagnostics(found: DocumentObjects, context: Certific
       // Trust anchors are a set: which comes first does not matter to anyone.
       if (finding.code === 'chain-order' && group.role === 'trust') continue;
       const object = group.objects[finding.index];
-      diagnostics.push(diagnostic(object.mark, SEVERITY[finding.severity], finding.code, `${sharedRangePrefix(group, finding.index)}${finding.message}`));
+      diagnostics.push(diagnostic(object.mark, SEVERITY[finding.severity], finding.code, `${prefix(finding.index)}${finding.message}`));
     }
   }
   diagnostics.push(...secretPairDiagnostics(found.groups), ...siblingDiagnostics(found, context.siblings));
   return diagnostics;
 }
 
-/** Objects decoded from one base64 value share its range: the message says which block it means. */
-function sharedRangePrefix(group: ObjectGroup, index: number): string {
-  const mark = group.objects[index].mark;
-  const shared = group.objects.some((other, i) => i !== index && sameRange(other.mark, mark));
-  return shared ? `Block ${index + 1}: ` : '';
-}
-
-function sameRange(a: FoundObject['mark'], b: FoundObject['mark']): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+/** Objects decoded from one base64 value share its range: their messages say which block they mean. */
+function sharedRangePrefixes(group: ObjectGroup): (index: number) => string {
+  const key = (o: FoundObject) => `${o.mark.start.line}:${o.mark.start.character}:${o.mark.end.line}:${o.mark.end.character}`;
+  const counts = new Map<string, number>();
+  for (const object of group.objects) counts.set(key(object), (counts.get(key(object)) ?? 0) + 1);
+  return (index) => ((counts.get(key(group.objects[index])) ?? 0) > 1 ? `Block ${index + 1}: ` : '');
 }
 
 function unencryptedKeyMessage(group: ObjectGroup): string {

@@ -11,8 +11,8 @@ export function certificateHoverAt(found: DocumentObjects, position: Position, n
     const object = group.objects[index];
     if (object.decoded.kind === 'unreadable' && !isDecodedLabel(object.label)) return undefined;
     const lines = [`**${escape(objectSummary(object.decoded, now))}**`, '', ...details(object.decoded, options.timeZone)];
-    const chain = group.chain();
-    if (chain && object.decoded.kind === 'certificate') lines.push('', escape(chainVerdict(group, chain)));
+    const verdict = object.decoded.kind === 'certificate' ? chainVerdict(group) : undefined;
+    if (verdict) lines.push('', escape(verdict));
     lines.push('', `*${escape(object.source)}*`);
     return { contents: { kind: 'markdown', value: lines.join('\n') }, range: object.range };
   }

@@ -41,12 +41,21 @@ export function isDecodedLabel(label: string | undefined): boolean {
   return label === undefined || label === '' || /(^|\s)(CERTIFICATE|CERTIFICATE REQUEST|PRIVATE KEY|PUBLIC KEY)$/.test(label);
 }
 
+/** What a set of roots reads as: no links to follow, so no chain analysis is needed to say so. */
+const NO_LINKS: ChainReport = { links: [], problems: [], endIndex: -1, verified: false };
+
 /**
  * A group's chain in one line, in the decoded view's words ("Chain of 3, ends at root X,
- * verified", where it breaks, or a trust bundle), so lens and view agree. Trust anchors are a
- * set: their order is not held against them.
+ * verified", where it breaks, or a trust bundle), so lens and view agree; undefined for fewer
+ * than two certificates. Trust anchors are a set: their order is not held against them.
  */
-export function chainVerdict(group: ObjectGroup, chain: ChainReport): string {
+export function chainVerdict(group: ObjectGroup): string | undefined {
+  const objects = group.objects.filter((o) => o.decoded.kind !== 'certificate' || o.der);
+  const certificates = objects.flatMap((o) => (o.decoded.kind === 'certificate' ? [o.decoded] : []));
+  if (certificates.length < 2) return undefined;
+  // A trust store of a thousand roots is named without verifying a thousand self-signatures.
+  if (certificates.every((c) => c.selfIssued)) return summarizeChain(objects, NO_LINKS).verdict;
+  const chain = group.chain()!;
   const report = group.role === 'trust' ? { ...chain, problems: chain.problems.filter((p) => p.kind !== 'out-of-order') } : chain;
-  return summarizeChain(group.objects.filter((o) => o.decoded.kind !== 'certificate' || o.der), report).verdict;
+  return summarizeChain(objects, report).verdict;
 }
