@@ -19,6 +19,8 @@ export interface Session {
   canRefreshCodeLens: boolean;
   /** Which files git would commit, for the unencrypted-key check. */
   git: GitWorkTrees;
+  /** Checks open documents again soon (set by the diagnostics handler): a key file beside them or a .gitignore changed. */
+  recheck: (uris: string[]) => void;
 }
 
 export function createSession(connection: Connection): Session {
@@ -31,5 +33,6 @@ export function createSession(connection: Connection): Session {
     workspace: new WorkspaceIndex(),
     canRefreshCodeLens: false,
     git: new GitWorkTrees(),
+    recheck: () => undefined,
   };
 }

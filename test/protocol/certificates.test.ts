@@ -133,6 +133,21 @@ describe('certificates over LSP (stdio)', () => {
     assert.match(diagnostics[0].message, /^key\.pem beside this file is not the key of this certificate/);
   });
 
+  it('checks the certificate again when the key file beside it changes on disk', async () => {
+    const folder = path.join(dir, 'rotated');
+    mkdirSync(folder);
+    const keyFile = path.join(folder, 'tls.key');
+    writeFileSync(keyFile, leaf.keyPem, { mode: 0o600 });
+    const uri = pathToFileURL(path.join(folder, 'tls.crt')).href;
+    const opened = server.nextDiagnostics(uri, 1);
+    await server.open(uri, 'pem', leaf.certificatePem);
+    assert.deepEqual((await opened).diagnostics, []);
+    writeFileSync(keyFile, other.keyPem);
+    const rechecked = server.nextDiagnostics(uri, 1);
+    await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(keyFile).href, type: 2 }] });
+    assert.deepEqual((await rechecked).diagnostics.map((d) => d.code), ['key-mismatch']);
+  });
+
   it('notes an unencrypted private key in a folder git tracks, and none outside one', async () => {
     const repo = path.join(dir, 'repo');
     execFileSync('git', ['init', '-q', repo]);

@@ -50,6 +50,7 @@ export function registerDiagnostics(session: Session): void {
       }, EDIT_DEBOUNCE_MS),
     );
   };
+  session.recheck = (uris) => uris.forEach(schedule);
   documents.onDidChangeContent(({ document }) => {
     if (justOpened.delete(document.uri)) return; // TextDocuments reports an open as a change too
     schedule(document.uri);
@@ -73,7 +74,7 @@ export function registerDiagnostics(session: Session): void {
 }
 
 /** Open documents beside `uri` whose names pair them with it (cert.pem and key.pem, tls.crt and tls.key, …). */
-function openPartners(session: Session, uri: string): string[] {
+export function openPartners(session: Session, uri: string): string[] {
   const slash = uri.lastIndexOf('/');
   const name = decodeURIComponent(uri.slice(slash + 1));
   const partners = new Set([...keyFileNames(name), ...certificateFileNames(name)].map((n) => uri.slice(0, slash + 1) + encodeURIComponent(n)));

@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { FileChangeType, type WorkspaceFolder } from 'vscode-languageserver/node';
 import { WorkspaceIndexedNotification, type WorkspaceIndexed } from '../../../common/src/protocol';
-import { parseYaml } from '../documents/parsedDocument';
+import { isYaml, parseYaml } from '../documents/parsedDocument';
+import { openPartners } from './diagnostics';
 import type { Session } from '../session';
 import { factsOf } from '../workspace/workspaceValues';
 import { DEFAULT_SCAN_LIMITS, readSmallFile, scanYamlFiles } from '../workspace/scan';
@@ -31,8 +32,13 @@ export function registerWorkspaceIndex(session: Session, folders: () => Workspac
   });
   connection.onDidChangeWatchedFiles(async ({ changes }) => {
     for (const change of changes) {
-      // Whether git would commit a key depends on every .gitignore above it.
-      if (change.uri.endsWith('/.gitignore')) session.git.forget();
+      // Whether git would commit a key depends on every .gitignore above it; whether a key
+      // matches its certificate, on the file beside it.
+      if (change.uri.endsWith('/.gitignore')) {
+        session.git.forget();
+        session.recheck(documents.keys());
+      } else session.recheck(openPartners(session, change.uri));
+      if (!isYaml(change.uri, '')) continue;
       if (change.type === FileChangeType.Deleted) workspace.delete(change.uri);
       else if (!documents.get(change.uri) && change.uri.startsWith('file:')) {
         const text = await readSmallFile(fileURLToPath(change.uri), DEFAULT_SCAN_LIMITS.maxFileBytes);
