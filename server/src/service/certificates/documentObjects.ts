@@ -83,13 +83,14 @@ const parts = new WeakMap<Document.Parsed, DocumentPart>();
 function yamlObjects(yaml: ParsedYaml): DocumentObjects {
   const result: DocumentObjects = { objects: [], groups: [], pairs: [] };
   for (const document of yaml.documents) {
-    const startLine = offsetsToRange(yaml.lineCounter, document.range[0], document.range[0]).start.line;
     let part = parts.get(document);
+    if (part?.found.objects.length === 0) continue;
+    const startLine = yaml.lineCounter.linePos(document.range[0]).line - 1;
     if (!part) {
       part = { startLine, found: documentPart(yaml, document) };
       parts.set(document, part);
     }
-    append(result, part.found, startLine - part.startLine);
+    if (part.found.objects.length) append(result, part.found, startLine - part.startLine);
   }
   return result;
 }
