@@ -44,8 +44,10 @@ function textGroups(parsed: ParsedDocument): ObjectGroup[] {
 function yamlGroups(parsed: ParsedDocument): ObjectGroup[] {
   const yaml = parsed.yaml!;
   return yaml.documents.flatMap((document) => {
-    const startLine = yaml.lineCounter.linePos(document.range[0]).line - 1;
     const cached = byYamlDocument.get(document);
+    // Most documents hold no certificate: after the first walk they cost one lookup per edit.
+    if (cached?.groups.length === 0) return [];
+    const startLine = yaml.lineCounter.linePos(document.range[0]).line - 1;
     if (cached && cached.startLine === startLine) return cached.groups;
     const groups = cached ? cached.groups.map((group) => moveGroup(group, startLine - cached.startLine)) : yamlDocumentGroups(document, parsed.text, yaml.lineCounter);
     byYamlDocument.set(document, { startLine, groups });
