@@ -1,4 +1,5 @@
 import { spiffeIdProblem } from '../identity/spiffe';
+import { expiryStatus } from '../time/expiryStatus';
 import { span } from '../time/validityPhrase';
 import { analyzeChain } from './chain';
 import { privateKeyMatchesCertificate } from './keys';
@@ -37,7 +38,6 @@ export interface LintInput {
   chain?: ChainReport;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const WEAK_HASHES = new Set(['MD2', 'MD4', 'MD5', 'SHA-1']);
 
 /**
@@ -76,14 +76,20 @@ function validityFindings(c: CertificateDetails, { index, now, expiringSoonDays 
   const notBefore = Date.parse(c.notBefore);
   const notAfter = Date.parse(c.notAfter);
   const at = now.getTime();
-  if (at > notAfter) return [{ index, code: 'certificate-expired', severity: 'error', message: `Certificate expired ${span(at - notAfter)} ago, at ${utc(notAfter)}.` }];
-  if (at < notBefore) return [{ index, code: 'certificate-not-yet-valid', severity: 'error', message: `Certificate is not valid until ${utc(notBefore)}, ${span(notBefore - at)} from now: peers refuse it until then.` }];
-  const left = notAfter - at;
-  const lifetime = notAfter - notBefore;
-  if (expiringSoonDays > 0 && left < expiringSoonDays * DAY_MS && left * 3 < lifetime) {
-    return [{ index, code: 'certificate-expiring-soon', severity: 'warning', message: `Certificate expires in ${span(left)}, at ${utc(notAfter)}: ${percent(left, lifetime)} of its lifetime (${span(lifetime)}) is left.` }];
+  // One rule for "soon" everywhere: the lint, the decoded view and the Certificates view.
+  switch (expiryStatus(new Date(notBefore), new Date(notAfter), now, expiringSoonDays)) {
+    case 'expired':
+      return [{ index, code: 'certificate-expired', severity: 'error', message: `Certificate expired ${span(at - notAfter)} ago, at ${utc(notAfter)}.` }];
+    case 'not-yet-valid':
+      return [{ index, code: 'certificate-not-yet-valid', severity: 'error', message: `Certificate is not valid until ${utc(notBefore)}, ${span(notBefore - at)} from now: peers refuse it until then.` }];
+    case 'expiring-soon': {
+      const left = notAfter - at;
+      const lifetime = notAfter - notBefore;
+      return [{ index, code: 'certificate-expiring-soon', severity: 'warning', message: `Certificate expires in ${span(left)}, at ${utc(notAfter)}: ${percent(left, lifetime)} of its lifetime (${span(lifetime)}) is left.` }];
+    }
+    case 'valid':
+      return [];
   }
-  return [];
 }
 
 function strengthFindings(c: CertificateDetails, { index, selfSigned }: Context): CertificateFinding[] {
