@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ServerStatusRequest, WorkspaceIndexedNotification, type ServerStatus, type WorkspaceIndexed } from '../../common/src/protocol';
 import type { MeshMtlsApi } from './api';
+import { loadCertificates } from './certificates/loadCertificates';
 import { registerCommands } from './commands';
 import { createLanguageClient, OUTPUT_CHANNEL_NAME } from './languageClient';
 import { CertificatePanel } from './views/certificatePanel';
@@ -17,17 +18,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<MeshMt
   context.subscriptions.push(outputChannel, rendered);
   const decodedViews: DecodedViewContext = { extensionUri: context.extensionUri, rendered };
   context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(CertificatePanel.viewType, CertificatePanel.serializer(decodedViews)), ...registerDerEditor(decodedViews));
-  const certificateTree = new CertificateTree();
+  const languageClient = createLanguageClient(context, outputChannel);
+  client = languageClient;
+  const workspaceIndexed = new Promise<WorkspaceIndexed>((resolve) => languageClient.onNotification(WorkspaceIndexedNotification, resolve));
+  const started = languageClient.start();
+  // Manifests wait for the server, which alone reads certificates inside YAML; certificate files do not.
+  const certificateTree = new CertificateTree(async (uri) => {
+    await started;
+    return loadCertificates(languageClient, uri, { log: outputChannel });
+  });
   const certificatesView = vscode.window.createTreeView(CERTIFICATES_VIEW, { treeDataProvider: certificateTree });
   certificateTree.attach(certificatesView);
   context.subscriptions.push(certificateTree, certificatesView);
-
-  const languageClient = createLanguageClient(context, outputChannel);
-  client = languageClient;
   registerCommands({ extension: context, client: languageClient, outputChannel, decodedViews, certificateTree });
 
-  const workspaceIndexed = new Promise<WorkspaceIndexed>((resolve) => languageClient.onNotification(WorkspaceIndexedNotification, resolve));
-  await languageClient.start();
+  await started;
   const serverStatus = () => languageClient.sendRequest<ServerStatus>(ServerStatusRequest);
   const status = await serverStatus();
   outputChannel.info(`Mesh mTLS language server ${status.version} is running (${status.kinds.length} kinds known).`);

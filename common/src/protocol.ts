@@ -31,8 +31,10 @@ export interface WorkspaceIndexed {
 }
 
 /**
- * The client command a certificate CodeLens runs, with arguments [uri, line]: the server names it
- * in each lens and the client registers it. Editors other than VS Code show the lens title only.
+ * The client command a certificate CodeLens runs, with arguments [uri, line, index]: the server
+ * names it in each lens and the client registers it. `index` counts the objects of the
+ * documentCertificates answer, so a lens picks its own object even when several share one YAML
+ * value (and so one line). Editors other than VS Code show the lens title only.
  */
 export const DecodeCertificateCommand = 'meshMtls.decodeCertificate';
 
@@ -46,6 +48,8 @@ export const DocumentCertificatesRequest = 'meshMtls/documentCertificates';
 
 export interface DocumentCertificatesParams {
   textDocument: { uri: string };
+  /** Add each certificate's DER: Verify Chain needs the bytes, the decoded view and lists do not. */
+  includeDer?: boolean;
 }
 
 export interface DocumentCertificate {
@@ -54,9 +58,24 @@ export interface DocumentCertificate {
   /** Where it came from, for titles: "tls.crt of Secret shop/checkout-tls", "block 2". */
   source: string;
   decoded: DecodedObject;
+  /**
+   * The objects that belong together (one file, one YAML value) share a group: `objects` of
+   * the answer's `groups` entry with this index.
+   */
+  group: number;
+  /** Base64 DER of a readable certificate, when the request asked for it. */
+  der?: string;
+}
+
+export interface DocumentCertificateGroup {
+  /** How messages name it: "this file", "ca.crt of Secret shop/cart-tls". */
+  name: string;
+  /** `trust` for trust anchors (a Secret's ca.crt, trust bundles): a set of roots, not a chain. */
+  role: 'chain' | 'trust';
 }
 
 export interface DocumentCertificates {
+  groups: DocumentCertificateGroup[];
   objects: DocumentCertificate[];
   /** The document's certificates read as one chain, when it holds more than one. */
   chain?: ChainReport;

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -27,6 +28,24 @@ async function click(lens: vscode.CodeLens): Promise<unknown> {
 
 async function lensesOf(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
   return vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+}
+
+/** An Opaque Secret holding the example chain (leaf, intermediate) in tls.crt and its root in ca.crt, base64 as kubectl writes them. */
+function paymentsSecret(): string {
+  const base64Of = (relative: string) => Buffer.from(readFileSync(workspaceUri(relative).fsPath)).toString('base64');
+  return [
+    'apiVersion: v1',
+    'kind: Secret',
+    'metadata:',
+    '  name: payments-tls',
+    '  namespace: shop',
+    'type: Opaque',
+    '# tls.crt holds the chain; ca.crt the root that signed it.',
+    'data:',
+    `  tls.crt: ${base64Of('certs/payments-chain.pem')}`,
+    `  ca.crt: ${base64Of('certs/shop-root-ca.pem')}`,
+    '',
+  ].join('\n');
 }
 
 describe('Certificates in a real VS Code', () => {
@@ -104,6 +123,7 @@ describe('Certificates in a real VS Code', () => {
     assert.deepEqual(items.map(labelOf), [
       'legacy-billing.internal',
       'checkout.shop.svc',
+      'cart.shop.svc',
       'spiffe://cluster.local/ns/shop/sa/payments',
       'Shop Intermediate CA',
       'frontend.shop.svc',
@@ -113,10 +133,13 @@ describe('Certificates in a real VS Code', () => {
     assert.match(String(items[0].description), /^expired \d+ (days|months|years) ago$/);
     assert.equal(items[1].description, 'expires in 23 days');
     assert.match(String(items[1].tooltip), /File: certs\/expiring-soon\.pem:1/);
-    assert.deepEqual(items.map(iconOf), ['error', 'warning', 'verified', 'verified', 'verified', 'verified', 'verified']);
-    assert.deepEqual(items.slice(5).map((i) => /File: (.+)/.exec(String(i.tooltip))?.[1]), ['certs/shop-root-ca.der', 'certs/shop-root-ca.pem:1']);
+    // The Secret's certificate is listed with the value it sits in.
+    assert.equal(items[2].description, 'expires in 60 days · tls.crt of Secret shop/cart-tls');
+    assert.match(String(items[2].tooltip), /File: workloads\/cart-tls-secret\.yaml:9/);
+    assert.deepEqual(items.map(iconOf), ['error', 'warning', 'verified', 'verified', 'verified', 'verified', 'verified', 'verified']);
+    assert.deepEqual(items.slice(6).map((i) => /File: (.+)/.exec(String(i.tooltip))?.[1]), ['certs/shop-root-ca.der', 'certs/shop-root-ca.pem:1']);
     assert.equal(api.certificatesView.badge()?.value, 2);
-    assert.deepEqual(items[1].command?.arguments?.map(String), [workspaceUri('certs/expiring-soon.pem').toString(), '0']);
+    assert.deepEqual(items[1].command?.arguments?.map(String), [workspaceUri('certs/expiring-soon.pem').toString(), '0', '0']);
   });
 
   it('follows a new certificate file into the Certificates view, and its removal', async () => {
@@ -127,7 +150,55 @@ describe('Certificates in a real VS Code', () => {
     const removed = eventWhen(api.certificatesView.onDidRefresh, (list) => !list.some((entry) => entry.uri === uri.toString()));
     await vscode.workspace.fs.delete(uri);
     await removed;
-    assert.equal((await api.certificatesView.items()).length, 7);
+    assert.equal((await api.certificatesView.items()).length, 8);
+  });
+
+  it('lists each certificate of a new Secret, and an item opens its own certificate though two share a value', async () => {
+    const uri = workspaceUri('workloads/payments-tls.yaml');
+    const added = eventWhen(api.certificatesView.onDidRefresh, (list) => list.filter((entry) => entry.uri === uri.toString()).length === 3);
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(paymentsSecret()));
+    try {
+      await added;
+      const items = (await api.certificatesView.items()).filter((item) => String(item.command?.arguments?.[0]) === uri.toString());
+      const described = items.map((item) => [labelOf(item), String(item.description).replace(/^.* · /, ''), item.command?.arguments?.slice(1)]);
+      assert.deepEqual(described, [
+        ['spiffe://cluster.local/ns/shop/sa/payments', 'block 1 of tls.crt of Secret shop/payments-tls', [8, 0]],
+        ['Shop Intermediate CA', 'block 2 of tls.crt of Secret shop/payments-tls', [8, 1]],
+        ['Shop Root CA', 'ca.crt of Secret shop/payments-tls', [9, 2]],
+      ]);
+      const rendered = eventWhen(api.onDidRenderDecodedView, (r) => r.documentUri === uri.toString());
+      const model = await vscode.commands.executeCommand<CertificateViewModel>(items[1].command!.command, ...items[1].command!.arguments!);
+      assert.equal(model.selected, 1);
+      assert.equal((await rendered).title, 'Shop Intermediate CA');
+    } finally {
+      const removed = eventWhen(api.certificatesView.onDidRefresh, (list) => !list.some((entry) => entry.uri === uri.toString()));
+      await vscode.workspace.fs.delete(uri);
+      await removed;
+    }
+  });
+
+  it('verifies the chain in a Secret against its own ca.crt, and says where it breaks against another CA', async () => {
+    const uri = workspaceUri('workloads/payments-tls.yaml');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(paymentsSecret()));
+    try {
+      const verified = await vscode.commands.executeCommand<VerifyChainResult>('meshMtls.verifyChain', uri, 8, 0, uri);
+      assert.equal(verified.verdict.ok, true);
+      assert.equal(verified.message, 'Chain verified: spiffe://cluster.local/ns/shop/sa/payments → Shop Intermediate CA → Shop Root CA (trusting ca.crt of Secret shop/payments-tls in workloads/payments-tls.yaml).');
+      // Against another CA the Secret's root is one more untrusted certificate: openssl, given the
+      // Secret's certificates the same way, fails at the same depth.
+      const wrong = workspaceUri('certs/frontend.crt');
+      const broken = await vscode.commands.executeCommand<VerifyChainResult>('meshMtls.verifyChain', uri, 8, 0, wrong);
+      const untrusted = path.join(os.tmpdir(), `mm-untrusted-${process.pid}.pem`);
+      writeFileSync(untrusted, readFileSync(workspaceUri('certs/payments-chain.pem').fsPath, 'utf8') + readFileSync(workspaceUri('certs/shop-root-ca.pem').fsPath, 'utf8'));
+      const openssl = spawnSync('openssl', ['verify', '-CAfile', wrong.fsPath, '-untrusted', untrusted, workspaceUri('certs/payments-chain.pem').fsPath], { encoding: 'utf8' });
+      rmSync(untrusted);
+      assert.notEqual(openssl.status, 0);
+      assert.equal(broken.verdict.ok, false);
+      assert.equal(broken.verdict.failure?.index, Number(/error \d+ at (\d+) depth lookup/.exec(`${openssl.stdout}${openssl.stderr}`)?.[1]));
+      assert.equal(broken.message, 'Chain does not verify: at certificate 3 of the path, Shop Root CA, it is self-signed and not among the trusted certificates (trusting certs/frontend.crt).');
+    } finally {
+      await vscode.workspace.fs.delete(uri);
+    }
   });
 
   it('puts a CodeLens on the certificate of a TLS Secret, and its click decodes that certificate', async () => {

@@ -110,7 +110,29 @@ describe('certificates over LSP (stdio)', () => {
     writeFileSync(file, expired.certificatePem);
     const closed = await server.request<DocumentCertificates>(DocumentCertificatesRequest, { textDocument: { uri: pathToFileURL(file).href } });
     assert.deepEqual(closed.objects.map((o) => [o.source, o.decoded.kind === 'certificate' && o.decoded.subjectCommonName]), [['block 1', 'old.shop.svc']]);
-    assert.deepEqual(await server.request(DocumentCertificatesRequest, { textDocument: { uri: pathToFileURL(path.join(dir, 'missing.pem')).href } }), { objects: [] });
+    assert.deepEqual(await server.request(DocumentCertificatesRequest, { textDocument: { uri: pathToFileURL(path.join(dir, 'missing.pem')).href } }), { groups: [], objects: [] });
+  });
+
+  it('reads a manifest that is not open from disk, with the DER of its certificates when asked', async () => {
+    const file = path.join(dir, 'closed-secret.yaml');
+    writeFileSync(file, `apiVersion: v1\nkind: Secret\nmetadata: {name: web-tls, namespace: shop}\ndata:\n  tls.crt: ${Buffer.from(leaf.certificatePem).toString('base64')}\n  ca.crt: ${Buffer.from(root.certificatePem).toString('base64')}\n`);
+    const uri = pathToFileURL(file).href;
+    const withDer = await server.request<DocumentCertificates>(DocumentCertificatesRequest, { textDocument: { uri }, includeDer: true });
+    assert.deepEqual(withDer.groups, [
+      { name: 'tls.crt of Secret shop/web-tls', role: 'chain' },
+      { name: 'ca.crt of Secret shop/web-tls', role: 'trust' },
+    ]);
+    assert.deepEqual(withDer.objects.map((o) => [o.source, o.group, o.range.start.line]), [
+      ['tls.crt of Secret shop/web-tls', 0, 4],
+      ['ca.crt of Secret shop/web-tls', 1, 5],
+    ]);
+    // The DER is the certificate's own bytes: openssl reads the same fingerprint from it.
+    for (const object of withDer.objects) {
+      const fingerprint = execFileSync('openssl', ['x509', '-inform', 'DER', '-noout', '-fingerprint', '-sha256'], { input: Buffer.from(object.der!, 'base64'), encoding: 'utf8' });
+      assert.equal(fingerprint.trim().split('=')[1], object.decoded.kind === 'certificate' && object.decoded.fingerprints.sha256);
+    }
+    const without = await server.request<DocumentCertificates>(DocumentCertificatesRequest, { textDocument: { uri } });
+    assert.equal(without.objects.some((o) => o.der !== undefined), false);
   });
 
   it('reads certificates in a plaintext document that holds a BEGIN line', async () => {
@@ -223,6 +245,6 @@ describe('certificates over stdio', function () {
     const [certificate] = answer.objects;
     assert.equal(certificate.decoded.kind === 'certificate' && certificate.decoded.subjectCommonName, 'web.shop.svc');
     assert.equal(answer.chain, undefined);
-    assert.deepEqual(await server.request<DocumentCertificates>(DocumentCertificatesRequest, { textDocument: { uri: 'file:///not/open.pem' } }), { objects: [] });
+    assert.deepEqual(await server.request<DocumentCertificates>(DocumentCertificatesRequest, { textDocument: { uri: 'file:///not/open.pem' } }), { groups: [], objects: [] });
   });
 });

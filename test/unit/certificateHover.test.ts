@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { certificateHoverAt } from '../../server/src/service/certificates/certificateHover';
+import { locatedFromServer } from '../../client/src/certificates/located';
 import { documentCertificates } from '../../server/src/service/certificates/documentCertificates';
 import { base64, lineCount, mintRootAndLeaf, objectsOf } from '../support/certificateDocuments';
 import { withCursor } from '../support/cursor';
@@ -80,6 +81,32 @@ describe('certificate hover and the documentCertificates answer', () => {
     // Plain data only: it crosses LSP as JSON unchanged.
     assert.deepEqual(JSON.parse(JSON.stringify(answer)), answer);
     assert.equal(documentCertificates(objectsOf(root.certificatePem).found).chain, undefined);
+  });
+
+  it('names the group of each object, and carries the DER of certificates only when asked, as the client reads it back', () => {
+    const yaml = `kind: Secret\nmetadata: {name: pay-tls, namespace: shop}\ndata:\n  tls.crt: ${base64(leaf.certificatePem + root.certificatePem)}\n  tls.key: ${base64(leaf.keyPem)}\n  ca.crt: ${base64(root.certificatePem)}\n`;
+    const found = objectsOf(yaml, 'yaml').found;
+    const plain = documentCertificates(found);
+    assert.deepEqual(plain.groups, [
+      { name: 'tls.crt of Secret shop/pay-tls', role: 'chain' },
+      { name: 'tls.key of Secret shop/pay-tls', role: 'chain' },
+      { name: 'ca.crt of Secret shop/pay-tls', role: 'trust' },
+    ]);
+    assert.deepEqual(plain.objects.map((o) => o.group), [0, 0, 1, 2]);
+    assert.equal(plain.objects.some((o) => 'der' in o), false);
+    const located = locatedFromServer(JSON.parse(JSON.stringify(documentCertificates(found, true))));
+    const pemDer = (pem: string) => Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64').toString('hex');
+    assert.deepEqual(
+      located.objects.map((o) => (o.der ? Buffer.from(o.der).toString('hex') : undefined)),
+      [pemDer(leaf.certificatePem), pemDer(root.certificatePem), undefined, pemDer(root.certificatePem)],
+    );
+    assert.deepEqual(located.objects.map((o) => [o.source, o.startLine, o.group]), [
+      ['block 1 of tls.crt of Secret shop/pay-tls', 3, 0],
+      ['block 2 of tls.crt of Secret shop/pay-tls', 3, 0],
+      ['tls.key of Secret shop/pay-tls', 4, 1],
+      ['ca.crt of Secret shop/pay-tls', 5, 2],
+    ]);
+    assert.equal(located.groups?.[2].role, 'trust');
   });
 
   it('explains an unreadable block', () => {

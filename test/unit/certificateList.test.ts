@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { attentionCount, listedFacts, sortByExpiry, type ListedCertificate } from '../../client/src/certificates/certificateList';
+import { attentionCount, listedFacts, mayHoldCertificates, sortByExpiry, type ListedCertificate } from '../../client/src/certificates/certificateList';
+import { base64 } from '../support/certificateDocuments';
+import { certificateExpiringIn } from '../support/certificates';
 import { certificateModel } from '../support/decodedModels';
 
 const NOW = new Date('2025-03-09T00:00:00Z');
@@ -31,6 +33,24 @@ describe('Certificates view list', () => {
     assert.ok(listedFacts(sameDayB, NOW, 30).tooltip.includes('File: certs/b.der'));
     assert.equal(listedFacts(later, NOW, 30).label, 'later.test');
     assert.ok(listedFacts(later, NOW, 30).tooltip.includes('File: certs/bundle.pem:21'));
+  });
+
+  it('names the manifest value a certificate sits in, and orders the certificates of one value by their index', () => {
+    const inSecret = (index: number, commonName: string): ListedCertificate => ({ ...listed(commonName, '2025-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'k8s/web.yaml', 7), index, source: 'tls.crt of Secret shop/web' });
+    const facts = listedFacts(inSecret(0, 'web.shop.svc'), NOW, 30);
+    assert.equal(facts.description, 'expires in 10 months · tls.crt of Secret shop/web');
+    assert.deepEqual(facts.tooltip.slice(-2), ['File: k8s/web.yaml:8', 'In: tls.crt of Secret shop/web']);
+    assert.deepEqual(sortByExpiry([inSecret(1, 'same'), inSecret(0, 'same')]).map((e) => e.index), [0, 1]);
+  });
+
+  it('asks the server only about manifests that may hold a certificate: PEM, base64 PEM, base64 DER', async () => {
+    const { certificatePem } = await certificateExpiringIn(30, 'probe.test');
+    const der = certificatePem.replace(/-----[^-]+-----|\s/g, '');
+    assert.equal(mayHoldCertificates(`data:\n  ca.crt: |\n    ${certificatePem.split('\n').join('\n    ')}`), true);
+    assert.equal(mayHoldCertificates(`data:\n  tls.crt: ${base64(certificatePem)}\n`), true);
+    assert.equal(mayHoldCertificates(`binaryData:\n  root.der: ${der}\n`), true);
+    assert.equal(mayHoldCertificates('kind: PeerAuthentication\nspec:\n  mtls: {mode: STRICT}\n'), false);
+    assert.equal(mayHoldCertificates(`data:\n  password: ${Buffer.from('hunter2').toString('base64')}\n`), false);
   });
 
   it('counts what the badge shows: expired and expiring soon, by the setting', () => {

@@ -48,6 +48,28 @@ describe('the object under the cursor', () => {
   });
 });
 
+describe('the object a lens or list item names', () => {
+  // Two certificates of one YAML value share its line; the index tells them apart.
+  const objects: LocatedObject[] = [
+    { source: 'tls.crt of Secret shop/web', startLine: 7, endLine: 7, decoded: certificateModel({ subjectCommonName: 'leaf' }) },
+    { source: 'tls.crt of Secret shop/web', startLine: 7, endLine: 7, decoded: certificateModel({ subjectCommonName: 'issuer' }) },
+    { source: 'tls.key of Secret shop/web', startLine: 8, endLine: 8, decoded: privateKeyModel(false) },
+  ];
+
+  it('is the one at the index when it still sits on the line', () => {
+    assert.equal(objectIndexAt(objects, 7, 1), 1);
+    assert.equal(objectIndexAt(objects, 8, 2), 2);
+    assert.equal(objectIndexAt(objects, undefined, 1), 1);
+  });
+
+  it('falls back to the line when the file changed under the index, or the index is out of range', () => {
+    assert.equal(objectIndexAt(objects, 8, 1), 2);
+    assert.equal(objectIndexAt(objects, 7, 9), 0);
+    assert.equal(objectIndexAt(objects, 7, -1), 0);
+    assert.equal(objectIndexAt(objects, 7, 0.5), 0);
+  });
+});
+
 describe('file objects decoded in the client', () => {
   it('reads a PEM bundle block by block, with lines, and marks broken blocks unreadable', async () => {
     const first = await certificateExpiringIn(10, 'one.test');

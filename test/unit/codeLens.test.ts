@@ -23,7 +23,7 @@ describe('certificate CodeLens', () => {
     assert.equal(lens.range.start.line, 1);
     assert.equal(lens.command?.command, DecodeCertificateCommand);
     assert.equal(DecodeCertificateCommand, 'meshMtls.decodeCertificate');
-    assert.deepEqual(lens.command?.arguments, ['file:///c.pem', 1]);
+    assert.deepEqual(lens.command?.arguments, ['file:///c.pem', 1, 0]);
   });
 
   it('gives each block of a bundle its lens, keys included, and one chain lens first: "valid for" months ahead, "expired" after the end', async () => {
@@ -127,14 +127,14 @@ describe('certificate CodeLens', () => {
       const rootLine = 9;
       const intermediateLine = rootLine + root.certificatePem.trimEnd().split('\n').length;
       assert.deepEqual(all, [
-        [5, 'Chain of 2, ends at Shop Issuing CA, issued by Shop Root CA (not in this file)', ['file:///values.yaml', 5]],
-        [5, 'web.shop.svc · ECDSA P-256 · valid for 13 months · issued by Shop Issuing CA', ['file:///values.yaml', 5]],
-        [5, 'Shop Issuing CA · ECDSA P-256 · valid for 13 months · issued by Shop Root CA', ['file:///values.yaml', 5]],
-        [6, 'Private key · ECDSA P-256', ['file:///values.yaml', 6]],
+        [5, 'Chain of 2, ends at Shop Issuing CA, issued by Shop Root CA (not in this file)', ['file:///values.yaml', 5, 0]],
+        [5, 'web.shop.svc · ECDSA P-256 · valid for 13 months · issued by Shop Issuing CA', ['file:///values.yaml', 5, 0]],
+        [5, 'Shop Issuing CA · ECDSA P-256 · valid for 13 months · issued by Shop Root CA', ['file:///values.yaml', 5, 1]],
+        [6, 'Private key · ECDSA P-256', ['file:///values.yaml', 6, 2]],
         // Root first, then the CA it signed: trust anchors, so their order is not held against them.
-        [rootLine, 'Chain of 1, ends at root Shop Root CA, verified (1 more not on its path)', ['file:///values.yaml', rootLine]],
-        [rootLine, 'Shop Root CA · ECDSA P-256 · valid for 13 months · self-signed', ['file:///values.yaml', rootLine]],
-        [intermediateLine, 'Shop Issuing CA · ECDSA P-256 · valid for 13 months · issued by Shop Root CA', ['file:///values.yaml', intermediateLine]],
+        [rootLine, 'Chain of 1, ends at root Shop Root CA, verified (1 more not on its path)', ['file:///values.yaml', rootLine, 3]],
+        [rootLine, 'Shop Root CA · ECDSA P-256 · valid for 13 months · self-signed', ['file:///values.yaml', rootLine, 3]],
+        [intermediateLine, 'Shop Issuing CA · ECDSA P-256 · valid for 13 months · issued by Shop Root CA', ['file:///values.yaml', intermediateLine, 4]],
       ]);
     });
   });

@@ -9,13 +9,30 @@ import { objectName } from '../../../common/src/x509/objectName';
 /** The file extensions whose files may hold certificates: the pem language's, and binary DER. */
 export const CERTIFICATE_FILE_GLOB = '**/*.{pem,crt,cer,cert,ca-bundle,der}';
 
+/** Manifests, whose Secrets, ConfigMaps and Helm values may hold certificates the server finds. */
+export const MANIFEST_FILE_GLOB = '**/*.{yaml,yml}';
+
+/**
+ * Whether a manifest is worth asking the server about: it holds a BEGIN line, or base64 that
+ * starts like encoded PEM ("-----BEGIN" encodes to "LS0tLS1CRUdJT") or like a DER certificate
+ * (a SEQUENCE with a two-byte length encodes to "MII"). Most manifests hold none of these, so
+ * a workspace of thousands costs one string search each.
+ */
+export function mayHoldCertificates(text: string): boolean {
+  return text.includes('-----BEGIN ') || text.includes('LS0tLS1CRUdJT') || /MII[A-Za-z0-9+/]{60}/.test(text);
+}
+
 export interface ListedCertificate {
   /** The file, as a URI string. */
   uri: string;
   /** The file as the workspace names it, for descriptions and tooltips. */
   fileName: string;
-  /** Zero-based line of its PEM block; absent in binary DER files. */
+  /** Zero-based line of its PEM block or YAML value; absent in binary DER files. */
   line?: number;
+  /** Its place among the file's objects, telling apart certificates that share a YAML value. */
+  index?: number;
+  /** In a manifest, the value holding it: "tls.crt of Secret shop/cart-tls". */
+  source?: string;
   certificate: CertificateDetails;
 }
 
@@ -33,7 +50,8 @@ export function sortByExpiry(entries: ListedCertificate[]): ListedCertificate[] 
       Date.parse(a.certificate.notAfter) - Date.parse(b.certificate.notAfter) ||
       objectName(a.certificate).localeCompare(objectName(b.certificate)) ||
       a.fileName.localeCompare(b.fileName) ||
-      (a.line ?? 0) - (b.line ?? 0),
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.index ?? 0) - (b.index ?? 0),
   );
 }
 
@@ -45,7 +63,8 @@ export function listedFacts(entry: ListedCertificate, now: Date, expiringSoonDay
   const place = entry.line === undefined ? entry.fileName : `${entry.fileName}:${entry.line + 1}`;
   return {
     label: objectName(certificate),
-    description: validity,
+    // A certificate inside a manifest says where, since a file name alone cannot.
+    description: entry.source ? `${validity} · ${entry.source}` : validity,
     status: expiryStatus(notBefore, notAfter, now, expiringSoonDays),
     tooltip: [
       `Subject: ${certificate.subject || '(empty)'}`,
@@ -53,6 +72,7 @@ export function listedFacts(entry: ListedCertificate, now: Date, expiringSoonDay
       `Key: ${certificate.publicKey.description}${certificate.isCA ? ' · CA' : ''}`,
       `Not after: ${certificate.notAfter} (${validity})`,
       `File: ${place}`,
+      ...(entry.source ? [`In: ${entry.source}`] : []),
     ],
   };
 }

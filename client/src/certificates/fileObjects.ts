@@ -6,15 +6,10 @@ import { analyzeChain } from '../../../common/src/x509/chain';
 import { decodeDer, decodePemBlock } from '../../../common/src/x509/decode';
 import type { LocatedObject, LocatedObjects } from './located';
 
-export interface FileObject extends LocatedObject {
-  /** The DER bytes, for chain checks; absent when the block could not be read. */
-  der?: Uint8Array;
-}
-
 const SEQUENCE = 0x30;
 
 /** Every object of a file: PEM blocks in text order, or the one DER object of a binary file. */
-export function fileObjects(bytes: Uint8Array, fileName: string): FileObject[] {
+export function fileObjects(bytes: Uint8Array, fileName: string): LocatedObject[] {
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
   // A DER object is one ASN.1 SEQUENCE; a text file that merely starts with "0" still holds a BEGIN line.
   if (bytes[0] === SEQUENCE && !text.includes('-----BEGIN ')) return [{ source: fileName, decoded: decodeDer(bytes), der: bytes }];
@@ -29,7 +24,7 @@ export function fileObjects(bytes: Uint8Array, fileName: string): FileObject[] {
 }
 
 /** A file's objects with the chain section the server would add: read as one chain when it holds several certificates. */
-export function withChain(objects: FileObject[]): LocatedObjects {
+export function withChain(objects: LocatedObject[]): LocatedObjects {
   const ders = objects.flatMap((o) => (o.decoded.kind === 'certificate' && o.der ? [o.der] : []));
   return ders.length > 1 ? { objects, chain: analyzeChain(ders) } : { objects };
 }

@@ -20,12 +20,14 @@ export const copyFingerprint: CommandFactory = ({ client, outputChannel }) => as
     void vscode.window.showErrorMessage('Copy Fingerprint: open a certificate file first.');
     return undefined;
   }
-  const certificates = (await loadCertificates(client, at.uri, outputChannel)).objects.filter((o) => o.decoded.kind === 'certificate');
-  if (certificates.length === 0) {
+  const { objects } = await loadCertificates(client, at.uri, { log: outputChannel });
+  const picked = objects[objectIndexAt(objects, at.line, at.index)]?.decoded;
+  // On a key or request, the file's first certificate is what the user means.
+  const certificate = picked?.kind === 'certificate' ? picked : objects.find((o) => o.decoded.kind === 'certificate')?.decoded;
+  if (certificate?.kind !== 'certificate') {
     void vscode.window.showErrorMessage(`Copy Fingerprint: ${vscode.workspace.asRelativePath(at.uri)} holds no certificate.`);
     return undefined;
   }
-  const certificate = certificates[objectIndexAt(certificates, at.line)].decoded as CertificateDetails;
   const chosen = algorithm === 'sha256' || algorithm === 'sha1' ? algorithm : await pickAlgorithm(certificate);
   if (!chosen) return undefined;
   const fingerprint = certificate.fingerprints[chosen];

@@ -1,23 +1,36 @@
 import * as vscode from 'vscode';
 
-/** The file and line a command acts on: its arguments ([uri, line] from a lens or the tree, a Uri from the explorer), else the active editor and its cursor. */
+/**
+ * The file and object a command acts on: its arguments ([uri, line, index] from a lens or the
+ * tree, a Uri from the explorer), else the active editor and its cursor. `index` counts the
+ * file's objects and tells apart those sharing a line (the certificates of one YAML value).
+ */
 export interface CommandTarget {
   uri: vscode.Uri;
   line?: number;
+  index?: number;
 }
 
-export function commandTarget(target: unknown, line: unknown): CommandTarget | undefined {
+export function commandTarget(target: unknown, line: unknown, index?: unknown): CommandTarget | undefined {
   // A Certificates view item's context menu passes the item itself.
-  if (isListedCertificate(target)) return commandTarget(target.uri, target.line);
+  if (isListedCertificate(target)) return commandTarget(target.uri, target.line, target.index);
   const uri = toUri(target);
-  if (uri) return { uri, line: typeof line === 'number' && Number.isSafeInteger(line) && line >= 0 ? line : activeLine(uri) };
+  if (uri) {
+    const at: CommandTarget = { uri, line: isCount(line) ? line : activeLine(uri) };
+    if (isCount(index)) at.index = index;
+    return at;
+  }
   const editor = vscode.window.activeTextEditor;
   if (editor) return { uri: editor.document.uri, line: editor.selection.active.line };
   const custom = activeCustomEditorUri();
   return custom ? { uri: custom } : undefined;
 }
 
-function isListedCertificate(target: unknown): target is { uri: string; line?: number } {
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+function isListedCertificate(target: unknown): target is { uri: string; line?: number; index?: number } {
   return typeof target === 'object' && target !== null && typeof (target as { uri?: unknown }).uri === 'string' && 'certificate' in target;
 }
 

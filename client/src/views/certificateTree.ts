@@ -2,8 +2,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DecodeCertificateCommand } from '../../../common/src/protocol';
 import type { ExpiryStatus } from '../../../common/src/time/expiryStatus';
-import { attentionCount, CERTIFICATE_FILE_GLOB, listedFacts, sortByExpiry, type ListedCertificate } from '../certificates/certificateList';
+import { attentionCount, CERTIFICATE_FILE_GLOB, listedFacts, MANIFEST_FILE_GLOB, mayHoldCertificates, sortByExpiry, type ListedCertificate } from '../certificates/certificateList';
 import { fileObjects } from '../certificates/fileObjects';
+import type { LocatedObject, LocatedObjects } from '../certificates/located';
 import { expiringSoonDays } from '../settings';
 
 export const CERTIFICATES_VIEW = 'meshMtls.certificates';
@@ -19,10 +20,14 @@ const ICONS: Record<ExpiryStatus, vscode.ThemeIcon> = {
   valid: new vscode.ThemeIcon('verified'),
 };
 
+/** Reads a manifest's certificates; the language server does it, as only it finds them inside YAML. */
+export type ManifestReader = (uri: vscode.Uri) => Promise<LocatedObjects>;
+
 /**
- * The explorer's Certificates view: every certificate in the workspace's certificate files, soonest
- * expiry first. Files are read once at start, then one by one as they change. Decoding happens here,
- * in the client, since most of these files are never opened in an editor.
+ * The explorer's Certificates view: every certificate in the workspace's certificate files and
+ * manifests (Secrets, ConfigMaps, Helm values), soonest expiry first. Files are read once at start,
+ * then one by one as they change. Certificate files are decoded here, in the client, since most of
+ * them are never opened in an editor; manifests that look like they hold one are asked of the server.
  */
 export class CertificateTree implements vscode.TreeDataProvider<ListedCertificate>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -36,13 +41,17 @@ export class CertificateTree implements vscode.TreeDataProvider<ListedCertificat
   private readonly disposables: vscode.Disposable[] = [];
   private view: vscode.TreeView<ListedCertificate> | undefined;
 
-  constructor() {
-    const watcher = vscode.workspace.createFileSystemWatcher(CERTIFICATE_FILE_GLOB);
+  constructor(private readonly readManifest: ManifestReader) {
+    for (const glob of [CERTIFICATE_FILE_GLOB, MANIFEST_FILE_GLOB]) {
+      const watcher = vscode.workspace.createFileSystemWatcher(glob);
+      this.disposables.push(
+        watcher,
+        watcher.onDidCreate((uri) => this.update(() => this.readFile(uri))),
+        watcher.onDidChange((uri) => this.update(() => this.readFile(uri))),
+        watcher.onDidDelete((uri) => this.update(async () => void this.byFile.delete(uri.toString()))),
+      );
+    }
     this.disposables.push(
-      watcher,
-      watcher.onDidCreate((uri) => this.update(() => this.readFile(uri))),
-      watcher.onDidChange((uri) => this.update(() => this.readFile(uri))),
-      watcher.onDidDelete((uri) => this.update(async () => void this.byFile.delete(uri.toString()))),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.update(() => this.readAll())),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('meshMtls.certificates.expiringSoonDays')) this.update(async () => undefined);
@@ -98,9 +107,9 @@ export class CertificateTree implements vscode.TreeDataProvider<ListedCertificat
 
   private async readAll(): Promise<void> {
     // `undefined` as the exclude pattern applies files.exclude, as the explorer does.
-    const files = await vscode.workspace.findFiles(CERTIFICATE_FILE_GLOB, undefined, MAX_FILES);
+    const [files, manifests] = await Promise.all([CERTIFICATE_FILE_GLOB, MANIFEST_FILE_GLOB].map((glob) => vscode.workspace.findFiles(glob, undefined, MAX_FILES)));
     this.byFile.clear();
-    await Promise.all(files.map((uri) => this.readFile(uri)));
+    await Promise.all([...files, ...manifests].map((uri) => this.readFile(uri)));
   }
 
   private async readFile(uri: vscode.Uri): Promise<void> {
@@ -113,9 +122,16 @@ export class CertificateTree implements vscode.TreeDataProvider<ListedCertificat
       }
       const bytes = await vscode.workspace.fs.readFile(uri);
       const fileName = vscode.workspace.asRelativePath(uri);
-      const listed = fileObjects(bytes, path.posix.basename(uri.path)).flatMap((object) =>
-        object.decoded.kind === 'certificate' ? [{ uri: key, fileName, line: object.startLine, certificate: object.decoded }] : [],
-      );
+      const manifest = /\.ya?ml$/i.test(uri.path);
+      let objects: LocatedObject[] = [];
+      if (!manifest) objects = fileObjects(bytes, path.posix.basename(uri.path));
+      else if (mayHoldCertificates(new TextDecoder().decode(bytes))) objects = (await this.readManifest(uri)).objects;
+      const listed = objects.flatMap((object, index): ListedCertificate[] => {
+        if (object.decoded.kind !== 'certificate') return [];
+        const entry: ListedCertificate = { uri: key, fileName, line: object.startLine, index, certificate: object.decoded };
+        if (manifest) entry.source = object.source;
+        return [entry];
+      });
       if (listed.length > 0) this.byFile.set(key, listed);
       else this.byFile.delete(key);
     } catch {
@@ -130,7 +146,7 @@ export class CertificateTree implements vscode.TreeDataProvider<ListedCertificat
     const { expired, soon } = attentionCount(this.sorted, new Date(), days);
     const parts = [expired ? `${expired} expired` : '', soon ? `${soon} expiring within ${days} days` : ''].filter(Boolean);
     this.view.badge = parts.length ? { value: expired + soon, tooltip: parts.join(', ') } : undefined;
-    this.view.message = this.sorted.length === 0 ? 'No certificates in this workspace\u2019s .pem, .crt, .cer, .cert, .ca-bundle or .der files.' : undefined;
+    this.view.message = this.sorted.length === 0 ? 'No certificates in this workspace\u2019s .pem, .crt, .cer, .cert, .ca-bundle or .der files, nor in its manifests.' : undefined;
   }
 }
 
@@ -140,9 +156,9 @@ export function certificateTreeItem(entry: ListedCertificate, now: Date, soonDay
   item.description = facts.description;
   item.tooltip = facts.tooltip.join('\n');
   item.iconPath = ICONS[facts.status];
-  item.id = `${entry.uri}#${entry.line ?? 0}#${entry.certificate.fingerprints.sha256}`;
+  item.id = `${entry.uri}#${entry.line ?? 0}#${entry.index ?? 0}#${entry.certificate.fingerprints.sha256}`;
   item.contextValue = `certificate.${facts.status}`;
-  item.command = { command: DecodeCertificateCommand, title: 'Decode Certificate', arguments: [vscode.Uri.parse(entry.uri), entry.line] };
+  item.command = { command: DecodeCertificateCommand, title: 'Decode Certificate', arguments: [vscode.Uri.parse(entry.uri), entry.line, entry.index] };
   item.accessibilityInformation = { label: `${facts.label}, ${facts.status.replace(/-/g, ' ')}, ${facts.description}` };
   return item;
 }

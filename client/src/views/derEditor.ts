@@ -40,7 +40,7 @@ async function modelOf(uri: vscode.Uri) {
   } catch {
     bytes = new Uint8Array();
   }
-  return toViewModel(uri.toString(), vscode.workspace.asRelativePath(uri), withChain(fileObjects(bytes, path.posix.basename(uri.path))), undefined, expiringSoonDays(uri));
+  return toViewModel(uri.toString(), vscode.workspace.asRelativePath(uri), withChain(fileObjects(bytes, path.posix.basename(uri.path))), {}, expiringSoonDays(uri));
 }
 
 export function registerDerEditor(context: DecodedViewContext): vscode.Disposable[] {

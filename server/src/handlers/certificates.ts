@@ -11,13 +11,13 @@ const MAX_UNOPENED_BYTES = 4_000_000;
 
 /** Answers meshMtls/documentCertificates for an open document, or a file on disk that is not open. */
 export function registerDocumentCertificates(session: Session): void {
-  session.connection.onRequest(DocumentCertificatesRequest, async ({ textDocument }: DocumentCertificatesParams): Promise<DocumentCertificates> => {
+  session.connection.onRequest(DocumentCertificatesRequest, async ({ textDocument, includeDer }: DocumentCertificatesParams): Promise<DocumentCertificates> => {
     const open = session.documents.get(textDocument.uri);
-    if (open) return documentCertificates(documentObjects(session.cache.get(open)));
-    if (!textDocument.uri.startsWith('file:')) return { objects: [] };
+    if (open) return documentCertificates(documentObjects(session.cache.get(open)), includeDer === true);
+    if (!textDocument.uri.startsWith('file:')) return { groups: [], objects: [] };
     const text = await readSmallFile(fileURLToPath(textDocument.uri), MAX_UNOPENED_BYTES);
-    if (text === undefined) return { objects: [] };
+    if (text === undefined) return { groups: [], objects: [] };
     // Not open, so there is no language id: the file name decides between YAML and PEM text.
-    return documentCertificates(documentObjects(parseDocument(textDocument.uri, 'plaintext', 0, text)));
+    return documentCertificates(documentObjects(parseDocument(textDocument.uri, 'plaintext', 0, text)), includeDer === true);
   });
 }
