@@ -27,8 +27,17 @@ export function createLanguageClient(context: vscode.ExtensionContext, outputCha
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: SERVER_DOCUMENTS,
-    // YAML files on disk feed the namespaces, service accounts and labels that completion offers.
-    synchronize: { configurationSection: ConfigurationSection, fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}') },
+    synchronize: {
+      configurationSection: ConfigurationSection,
+      fileEvents: [
+        // YAML files on disk feed the namespaces, service accounts and labels that completion offers.
+        vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}'),
+        // A key or certificate file changing beside an open one decides whether the pair matches.
+        vscode.workspace.createFileSystemWatcher('**/*.{pem,crt,cer,cert,key}'),
+        // Whether git would commit an unencrypted key depends on every .gitignore above it.
+        vscode.workspace.createFileSystemWatcher('**/.gitignore'),
+      ],
+    },
     outputChannel,
   };
   return new LanguageClient('meshMtls', 'Mesh mTLS Language Server', serverOptions, clientOptions);

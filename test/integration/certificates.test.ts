@@ -9,7 +9,7 @@ import type { MeshMtlsApi } from '../../client/src/api';
 import type { VerifyChainResult } from '../../client/src/commands/verifyChain';
 import type { CertificateViewModel } from '../../common/src/webview/certificateMessages';
 import { openssl509 } from '../support/certificates';
-import { eventWhen, meshMtlsApi, tabWhen, workspaceUri } from './support';
+import { codeOf, diagnosticsWhen, eventWhen, meshMtlsApi, tabWhen, workspaceUri } from './support';
 
 /** The label of a tree item, whichever form it took. */
 function labelOf(item: vscode.TreeItem): string {
@@ -215,6 +215,30 @@ describe('Certificates in a real VS Code', () => {
     const model = (await click(certificateLens)) as CertificateViewModel;
     assert.equal(model.objects[model.selected].decoded.kind, 'certificate');
     assert.equal((await rendered).title, 'cart.shop.svc');
+  });
+
+  it('flags a key file beside a certificate that does not match it, and clears it once the right key is saved', async () => {
+    const folder = workspaceUri('certs/pair');
+    const cert = vscode.Uri.joinPath(folder, 'cert.pem');
+    const key = vscode.Uri.joinPath(folder, 'key.pem');
+    const rightKey = vscode.Uri.joinPath(folder, 'right.key.tmp');
+    await vscode.workspace.fs.createDirectory(folder);
+    try {
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-subj', '/CN=pair.shop.svc', '-addext', 'subjectAltName=DNS:pair.shop.svc', '-days', '30', '-keyout', rightKey.fsPath, '-out', cert.fsPath], { stdio: 'ignore' });
+      execFileSync('openssl', ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', key.fsPath], { stdio: 'ignore' });
+      const mismatch = (diagnostics: vscode.Diagnostic[]) => diagnostics.some((d) => codeOf(d) === 'key-mismatch');
+      const flagged = diagnosticsWhen(cert, mismatch);
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(cert));
+      const [diagnostic] = (await flagged).filter((d) => codeOf(d) === 'key-mismatch');
+      assert.match(diagnostic.message, /key\.pem/);
+      // The fix happens on disk, outside the editor: the file watcher tells the server.
+      const cleared = diagnosticsWhen(cert, (diagnostics) => !mismatch(diagnostics));
+      await vscode.workspace.fs.writeFile(key, await vscode.workspace.fs.readFile(rightKey));
+      await cleared;
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.delete(folder, { recursive: true });
+    }
   });
 
   it('finds PEM pasted into a plain text file by its BEGIN line', async () => {
