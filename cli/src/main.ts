@@ -2,6 +2,7 @@ import { version } from '../../common/src/version';
 import { createDefaultRegistry } from '../../server/src/schema/registry';
 import { inspect } from './inspect';
 import { lint } from './lint';
+import { caCreate, certIssue, exportFiles } from './pki';
 import { UsageError } from './usageError';
 
 const USAGE = `mesh-mtls ${version}: checks mesh mTLS manifests and certificates.
@@ -22,16 +23,54 @@ Usage:
                                a summary per block; JSON output is an array with one object per
                                block, each with a "kind": certificate, csr, privateKey,
                                publicKey or unreadable.
+  mesh-mtls ca create --out DIR [--name CN] [--key TYPE] [--days N] [--intermediate]
+                   [--intermediate-days N] [--permit-dns DOMAIN]... [--permit-uri DOMAIN]...
+                   [--force] [--json]
+                               create a development root CA (one year, ECDSA P-256 unless
+                               told otherwise), and with --intermediate an intermediate under
+                               it (180 days) that signs the leaves. --permit-dns and
+                               --permit-uri add name constraints. Writes root-ca.pem,
+                               root-ca-key.pem and intermediate-ca(-key).pem.
+  mesh-mtls cert issue --ca DIR --out DIR [--profile server|client|mtls|spiffe]
+                   [--dns NAME]... [--ip IP]... [--uri URI]... [--spiffe-id ID]
+                   [--service SVC.NS]... [--cluster-domain DOMAIN] [--hours N | --days N]
+                   [--key TYPE] [--name BASE] [--cn CN] [--force] [--json]
+                               issue a certificate from a folder written by "ca create",
+                               signed by its intermediate when it has one. The profile sets
+                               the extended key usage (mtls, the default: server and client);
+                               spiffe makes an X.509-SVID living 24 hours. --service shop.web
+                               adds web.shop, web.shop.svc and the rest of its DNS names.
+                               Writes BASE.pem, BASE-key.pem, BASE-chain.pem (the leaf and
+                               its intermediates) and root-ca.pem; BASE is the first DNS
+                               name, else the SPIFFE service account.
+  mesh-mtls export istio|linkerd|cert-manager --ca DIR --out DIR [--name NAME]
+                   [--namespace NS] [--force] [--json]
+                               shape a CA folder for a mesh: Istio's plug-in CA files and
+                               its cacerts Secret; Linkerd's trust anchor, issuer and Helm
+                               values (ECDSA P-256); a cert-manager CA Issuer and its Secret
+  mesh-mtls export tls-secret --cert FILE --out DIR [--name NAME] [--namespace NS]
+                               a kubernetes.io/tls Secret of a certificate "cert issue" wrote
   mesh-mtls schema             print the JSON Schema of every kind the checks know,
                                keyed "<apiVersion>/<Kind>"
   mesh-mtls --help             this text
   mesh-mtls --version          the version
 
+Minting:
+  TYPE is ecdsa-p256, ecdsa-p384, rsa-2048, rsa-3072, rsa-4096 or ed25519. Keys are written
+  with mode 0600 (new folders 0700) and listed in the folder's .gitignore; a file that exists
+  with other content is never replaced without --force. With --json the commands print
+  {"files": {...}}, the absolute paths by role: rootCert, rootKey, intermediateCert,
+  intermediateKey for ca create; cert, key, chain, ca for cert issue; file names for export.
+
 Exit codes:
-  0  no errors (warnings may have been printed); inspect: every block was decoded
+  0  no errors (warnings may have been printed); inspect: every block was decoded;
+     ca, cert, export: every file was written
   1  at least one error was found; inspect: at least one block is unreadable (the
-     reason is printed)
-  2  the command line was wrong or a file could not be read
+     reason is printed); ca, cert, export: the request cannot be met (a bad name, an
+     unusable CA folder, a name the CA may not certify), nothing was written
+  2  the command line was wrong or a file could not be read or written
+  3  ca, cert, export: files exist with other content; nothing was written (--force
+     replaces them)
 `;
 
 function printSchema(): number {
@@ -39,7 +78,7 @@ function printSchema(): number {
   return 0;
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case '--help':
@@ -58,6 +97,14 @@ function main(argv: string[]): number {
       return inspect(rest);
     case 'schema':
       return printSchema();
+    case 'ca':
+      if (rest[0] !== 'create') throw new UsageError(`ca needs a subcommand: create`);
+      return caCreate(rest.slice(1));
+    case 'cert':
+      if (rest[0] !== 'issue') throw new UsageError(`cert needs a subcommand: issue`);
+      return certIssue(rest.slice(1));
+    case 'export':
+      return exportFiles(rest);
     case undefined:
       throw new UsageError('no command given');
     default:
@@ -65,10 +112,13 @@ function main(argv: string[]): number {
   }
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  if (!(error instanceof UsageError)) throw error;
-  process.stderr.write(`mesh-mtls: ${error.message}\n\n${USAGE}`);
-  process.exitCode = 2;
-}
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`mesh-mtls: ${error.message}\n\n${USAGE}`);
+    process.exitCode = 2;
+  },
+);
