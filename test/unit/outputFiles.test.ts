@@ -35,7 +35,7 @@ describe('writing minted files', () => {
 
   it('writes nothing when one file would be overwritten, and overwrites all when told', () => {
     writeFileSync(path.join(root, 'web-key.pem'), 'someone else’s key\n');
-    assert.throws(() => writeOutput(root, files), (error: unknown) => error instanceof OverwriteRefused && error.files.join() === 'web-key.pem' && /web-key\.pem exists with other content; nothing was written/.test(error.message));
+    assert.throws(() => writeOutput(root, files), (error: unknown) => error instanceof OverwriteRefused && error.files.join() === 'web-key.pem' && /^web-key\.pem already exists with other content; nothing was written$/.test(error.message));
     assert.equal(existsSync(path.join(root, 'web.pem')), false);
     assert.equal(readFileSync(path.join(root, 'web-key.pem'), 'utf8'), 'someone else’s key\n');
     writeOutput(root, files, { overwrite: true });
