@@ -244,7 +244,7 @@ function replaying(socket: net.Socket, first: Buffer): Duplex {
 }
 
 /** The client's name check: DNS or IP as Node checks it, a SPIFFE ID against the URI SANs. */
-function serverIdentityError(expected: string | undefined, certificate: tls.PeerCertificate): Error | undefined {
+export function serverIdentityError(expected: string | undefined, certificate: tls.PeerCertificate): Error | undefined {
   if (!expected) return undefined;
   if (expected.startsWith('spiffe://')) {
     const presented = spiffeIdOf(certificate);
