@@ -2,7 +2,6 @@
 // an optional client certificate and a trust bundle, and say what the server presented, whether
 // it asked for a client certificate, what was negotiated and whether the client accepts it.
 
-import * as net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import * as tls from 'node:tls';
 import { findPemBlocks } from '../pem/blocks';
@@ -10,7 +9,7 @@ import { verifyChain } from '../x509/chain';
 import { decodeDer } from '../x509/decode';
 import type { CertificateDetails } from '../x509/model';
 import { chainFailure, closedFailure, nameFailure, timeoutFailure, usageFailure, type Failure } from './failures';
-import { DEFAULT_TIMEOUT_MS, serverIdentityError, type SideError, type TlsVersion } from './runHandshake';
+import { clientOptions, DEFAULT_TIMEOUT_MS, type SideError, type TlsVersion } from './runHandshake';
 import { readKeyLog } from './tls13Decrypt';
 import { analyzeTranscript, type WireEvent } from './transcript';
 import { startWireTap } from './wireTap';
@@ -24,6 +23,7 @@ export interface EndpointInput {
   timeoutMs?: number;
   /** Hosts other than loopback are refused unless the user confirmed them. */
   allowRemote?: boolean;
+  signal?: AbortSignal;
   /** How long to wait after the handshake for a server's late alert (TLS 1.3 sends certificate_required then). */
   settleMs?: number;
 }
@@ -64,23 +64,16 @@ export async function probeEndpoint(input: EndpointInput): Promise<EndpointRepor
   let cipher: string | undefined;
   let timedOut = false;
   const expected = input.expectServerName;
-  const dnsName = expected && !expected.startsWith('spiffe://') && net.isIP(expected) === 0 ? expected : net.isIP(input.host) === 0 ? input.host : undefined;
   await new Promise<void>((resolve) => {
-    const socket = tls.connect({
-      host: '127.0.0.1',
-      port: tap.port,
-      servername: dnsName,
-      cert: input.client.certPem || undefined,
-      key: input.client.keyPem || undefined,
-      ca: input.client.caPem || undefined,
-      minVersion: input.versions?.min,
-      maxVersion: input.versions?.max,
-      checkServerIdentity: (_host, certificate) => {
-        const failure = serverIdentityError(expected, certificate);
+    // SNI: the expected DNS name, else the host when it is a name.
+    const sniName = expected && !expected.startsWith('spiffe://') ? expected : input.host;
+    const socket = tls.connect(
+      clientOptions(tap.port, input.client, expected, sniName, input.versions, (failure) => {
         if (failure) identityError = { at: now(), code: (failure as NodeJS.ErrnoException).code, message: failure.message };
-        return failure;
-      },
-    });
+      }),
+    );
+    const abort = () => socket.destroy();
+    input.signal?.addEventListener('abort', abort, { once: true });
     const timer = setTimeout(() => {
       timedOut = true;
       socket.destroy();
@@ -95,6 +88,7 @@ export async function probeEndpoint(input: EndpointInput): Promise<EndpointRepor
     socket.on('error', (e) => (error ??= { at: now(), code: (e as NodeJS.ErrnoException).code, message: e.message }));
     socket.on('close', () => {
       clearTimeout(timer);
+      input.signal?.removeEventListener('abort', abort);
       resolve();
     });
   });

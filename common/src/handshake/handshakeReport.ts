@@ -80,9 +80,10 @@ export function handshakeReport(input: HandshakeInput, run: RunObservations, now
   } else {
     tlsSteps(input, run, wire, { ders: serverDers, details: serverChain }, { ders: clientDers, details: clientChain }, now, set, eventAt);
   }
-  if (run.timedOut && ![...steps.values()].some((s) => s.outcome === 'fail')) {
+  if ((run.timedOut || run.cancelled) && ![...steps.values()].some((s) => s.outcome === 'fail')) {
     const pending = STEP_NAMES.find((name) => !steps.has(name)) ?? 'Encrypted application data';
-    set(pending, 'fail', 'Timed out.', run.durationMs, timeoutFailure(input.timeoutMs ?? DEFAULT_TIMEOUT_MS));
+    if (run.cancelled) set(pending, 'fail', 'Stopped.', run.durationMs, closedFailure('because the test was stopped before it finished'));
+    else set(pending, 'fail', 'Timed out.', run.durationMs, timeoutFailure(input.timeoutMs ?? DEFAULT_TIMEOUT_MS));
   }
   const ordered = STEP_NAMES.map((name) => steps.get(name) ?? { name, outcome: 'skip' as const, detail: 'Not reached.' });
   const firstFailure = ordered.find((s) => s.outcome === 'fail');

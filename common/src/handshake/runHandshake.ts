@@ -27,6 +27,8 @@ export interface HandshakeInput {
   /** Client identities the server lets in (SPIFFE IDs or Istio principals); absent lets any verified client in. */
   allowClients?: string[];
   timeoutMs?: number;
+  /** Ends the run early (the panel closed): everything is closed and the run reports it was cancelled. */
+  signal?: AbortSignal;
 }
 
 export interface SideError {
@@ -61,6 +63,7 @@ export interface RunObservations {
     denied?: string;
   };
   timedOut: boolean;
+  cancelled: boolean;
   wire: WireChunk[];
   durationMs: number;
 }
@@ -71,7 +74,7 @@ const PROBE = 'mesh-mtls handshake probe';
 export async function runHandshake(input: HandshakeInput): Promise<RunObservations> {
   const startedAt = performance.now();
   const now = () => performance.now() - startedAt;
-  const observations: RunObservations = { setup: {}, client: { keylog: [] }, server: {}, timedOut: false, wire: [], durationMs: 0 };
+  const observations: RunObservations = { setup: {}, client: { keylog: [] }, server: {}, timedOut: false, cancelled: false, wire: [], durationMs: 0 };
   const fail = (error: unknown): SideError => ({ at: now(), code: (error as NodeJS.ErrnoException).code, message: (error as Error).message });
 
   // The contexts are made first only to catch bad PEM and mismatched keys with their own error:
@@ -166,25 +169,12 @@ export async function runHandshake(input: HandshakeInput): Promise<RunObservatio
     if (input.client.plaintext) {
       socket = net.connect({ host: '127.0.0.1', port: tap.port }, () => socket.write(probe));
     } else {
-      const expected = input.expectServerName;
-      const dnsName = expected && !expected.startsWith('spiffe://') && net.isIP(expected) === 0 ? expected : undefined;
-      const secure = tls.connect({
-        host: '127.0.0.1',
-        port: tap.port,
-        servername: dnsName,
-        cert: input.client.certPem || undefined,
-        key: input.client.keyPem || undefined,
-        ca: input.client.caPem || undefined,
-        rejectUnauthorized: true,
-        minVersion: input.clientVersions?.min,
-        maxVersion: input.clientVersions?.max,
-        checkServerIdentity: (_host, certificate) => {
+      const secure = tls.connect(
+        clientOptions(tap.port, input.client, input.expectServerName, input.expectServerName, input.clientVersions, (error) => {
           observations.client.identityCheckedAt = now();
-          const error = serverIdentityError(expected, certificate);
           if (error) observations.client.identityError = { at: now(), code: (error as NodeJS.ErrnoException).code, message: error.message };
-          return error;
-        },
-      });
+        }),
+      );
       secure.on('keylog', (line) => observations.client.keylog.push(line.toString('utf8')));
       secure.on('secureConnect', () => {
         observations.client.secureAt = now();
@@ -211,8 +201,14 @@ export async function runHandshake(input: HandshakeInput): Promise<RunObservatio
       resolve();
     }, timeoutMs);
   });
+  const cancelled = new Promise<void>((resolve) => {
+    if (input.signal?.aborted) resolve();
+    input.signal?.addEventListener('abort', () => resolve(), { once: true });
+  }).then(() => {
+    observations.cancelled = true;
+  });
   // The relay closes once both sides have; then the server's last events are in as well.
-  await Promise.race([Promise.all([clientDone, tap.finished]), timedOut]);
+  await Promise.race([Promise.all([clientDone, tap.finished]), timedOut, cancelled]);
   clearTimeout(timer);
   for (const socket of sockets) socket.destroy();
   await tap.close();
@@ -221,6 +217,29 @@ export async function runHandshake(input: HandshakeInput): Promise<RunObservatio
   observations.wire = tap.chunks;
   observations.durationMs = now();
   return observations;
+}
+
+/**
+ * How our client connects through the wire tap: the files it was given, SNI for a DNS name, and
+ * the name check (DNS, IP or SPIFFE ID) reported to `onIdentity` as it happens.
+ */
+export function clientOptions(port: number, files: { certPem?: string; keyPem?: string; caPem?: string }, expected: string | undefined, sniName: string | undefined, versions: { min?: TlsVersion; max?: TlsVersion } | undefined, onIdentity: (error: Error | undefined) => void): tls.ConnectionOptions {
+  return {
+    host: '127.0.0.1',
+    port,
+    servername: sniName && !sniName.startsWith('spiffe://') && net.isIP(sniName) === 0 ? sniName : undefined,
+    cert: files.certPem || undefined,
+    key: files.keyPem || undefined,
+    ca: files.caPem || undefined,
+    rejectUnauthorized: true,
+    minVersion: versions?.min,
+    maxVersion: versions?.max,
+    checkServerIdentity: (_host, certificate) => {
+      const error = serverIdentityError(expected, certificate);
+      onIdentity(error);
+      return error;
+    },
+  };
 }
 
 /** A duplex over `socket` whose readable side starts with `first`, the bytes a peek consumed. */
