@@ -85,6 +85,11 @@ export function handshakeReport(input: HandshakeInput, run: RunObservations, now
     if (run.cancelled) set(pending, 'fail', 'Stopped.', run.durationMs, closedFailure('because the test was stopped before it finished'));
     else set(pending, 'fail', 'Timed out.', run.durationMs, timeoutFailure(input.timeoutMs ?? DEFAULT_TIMEOUT_MS));
   }
+  if (run.cancelled) {
+    // Whatever broke off, it broke off because the user stopped the run.
+    const broken = [...steps.values()].find((s) => s.outcome === 'fail');
+    if (broken) set(broken.name, 'fail', 'Stopped.', broken.at, closedFailure('because the test was stopped before it finished'));
+  }
   const ordered = STEP_NAMES.map((name) => steps.get(name) ?? { name, outcome: 'skip' as const, detail: 'Not reached.' });
   const firstFailure = ordered.find((s) => s.outcome === 'fail');
   const report: HandshakeReport = {
