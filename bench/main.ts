@@ -12,6 +12,7 @@ import { documentObjects } from '../server/src/service/certificates/documentObje
 import { certificateCodeLenses } from '../server/src/service/codeLens';
 import { createYamlLanguageServer, yamlNodeBuild } from './peers';
 import { LEAVES, mintHierarchy, opensslHierarchy } from './minting';
+import { oneLocalTest, prepareHandshakeBench, scenarioMatrix } from './handshake';
 
 // `npm run bench`: each row against a reference measured in this same run on this same machine,
 // so the ratio means something even where absolute times do not. Targets come from the issues.
@@ -121,6 +122,7 @@ async function main(): Promise<void> {
 
   await certificateRows(rows);
   await mintingRows(rows);
+  await handshakeRows(rows);
   print(rows);
 }
 
@@ -147,6 +149,17 @@ async function mintingRows(rows: Row[]): Promise<void> {
   // About 200 openssl processes per pass: three passes give its median.
   const opensslMs = median(await timings(3, opensslHierarchy()));
   rows.push({ name: `mint a root, an intermediate and ${LEAVES} ECDSA P-256 leaves`, statistic: 'median', ms: minted, reference: 'openssl req/x509, a process per step', referenceMs: opensslMs, target: '≤ 1500 ms' });
+}
+
+async function handshakeRows(rows: Row[]): Promise<void> {
+  const bench = await prepareHandshakeBench();
+  const [ours, openssl] = await interleaved(RUNS, [() => oneLocalTest(bench.input), bench.opensslPair]);
+  rows.push({ name: 'one local mTLS test (server up, handshake, echo, closed)', statistic: 'median', ms: median(ours), reference: 'openssl s_server + s_client, one pair', referenceMs: median(openssl), target: '≤ 30 ms' });
+  const matrix = median(await timings(Math.min(RUNS, 7), () => scenarioMatrix()));
+  const nine = median(await timings(3, async () => {
+    for (let i = 0; i < 9; i++) await bench.opensslPair();
+  }));
+  rows.push({ name: 'scenario matrix, 9 scenarios (CA minted too)', statistic: 'median', ms: matrix, reference: 'openssl s_server + s_client, 9 pairs', referenceMs: nine, target: '≤ 1000 ms' });
 }
 
 function print(rows: Row[]): void {
