@@ -19,7 +19,7 @@ rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await Promise.all([
   build({ ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   build({ ...node, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' }),
-  build({ ...node, entryPoints: ['cli/src/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...node, entryPoints: ['cli/src/main.ts'], outfile: 'dist/cli.js', loader: { '.md': 'text' }, banner: { js: '#!/usr/bin/env node' } }),
   // The bench measures the code as shipped: bundled the same way, with the peers left external.
   build({ ...node, entryPoints: ['bench/main.ts'], outfile: 'out/bench.js', external: ['yaml-language-server'] }),
   build({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['webview/src/certificate.ts'], outfile: 'dist/webview/certificate.js' }),

@@ -2,9 +2,15 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { parseDocument } from '../../server/src/documents/parsedDocument';
-import { documentDiagnostics } from '../../server/src/service/documentDiagnostics';
+import { resourcesOf } from '../../server/src/analysis/resources';
+import { analyzeWorkspace } from '../../server/src/analysis/rules';
+import { WorkspaceModel } from '../../server/src/analysis/workspaceModel';
+import { parseDocument, type ParsedDocument } from '../../server/src/documents/parsedDocument';
 import { createDefaultRegistry } from '../../server/src/schema/registry';
+import { diagnostic } from '../../server/src/service/diagnostic';
+import { documentDiagnostics } from '../../server/src/service/documentDiagnostics';
+import { explain } from './explain';
+import { sarifLog } from './sarif';
 import { UsageError } from './usageError';
 
 const SEVERITY: Record<number, 'error' | 'warning' | 'information' | 'hint'> = {
@@ -13,6 +19,8 @@ const SEVERITY: Record<number, 'error' | 'warning' | 'information' | 'hint'> = {
   [DiagnosticSeverity.Information]: 'information',
   [DiagnosticSeverity.Hint]: 'hint',
 };
+const FINDING_SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information } as const;
+const FAIL_ON = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, never: 0 } as const;
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.cache', 'dist', 'out']);
 
@@ -28,21 +36,40 @@ function expand(target: string): string[] {
     });
 }
 
-/** `mesh-mtls lint`: returns the exit code. */
+interface Finding {
+  file: string;
+  uri: string;
+  diagnostic: Diagnostic;
+}
+
+/**
+ * `mesh-mtls lint`: every file checked on its own, then all of them read as one workspace for
+ * the cross-resource rules. Returns the exit code.
+ */
 export function lint(args: string[]): number {
   let format = 'text';
+  let failOn: keyof typeof FAIL_ON = 'error';
   const targets: string[] = [];
+  const analysis = { rootNamespace: 'istio-system', trustDomain: 'cluster.local' };
   for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--format') format = args[++i] ?? '';
-    else if (args[i].startsWith('--format=')) format = args[i].slice('--format='.length);
-    else if (args[i].startsWith('--')) throw new UsageError(`unknown option ${args[i]}`);
-    else targets.push(args[i]);
+    const [flag, inline] = args[i].startsWith('--') && args[i].includes('=') ? [args[i].slice(0, args[i].indexOf('=')), args[i].slice(args[i].indexOf('=') + 1)] : [args[i], undefined];
+    const value = () => inline ?? args[++i] ?? '';
+    if (flag === '--format') format = value();
+    else if (flag === '--fail-on') {
+      const level = value();
+      if (!(level in FAIL_ON)) throw new UsageError(`--fail-on must be error, warning or never, not "${level}"`);
+      failOn = level as keyof typeof FAIL_ON;
+    } else if (flag === '--explain') return explain(value());
+    else if (flag === '--root-namespace') analysis.rootNamespace = value();
+    else if (flag === '--trust-domain') analysis.trustDomain = value();
+    else if (flag.startsWith('--')) throw new UsageError(`unknown option ${flag}`);
+    else targets.push(flag);
   }
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
+  if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
   if (targets.length === 0) throw new UsageError('lint needs at least one FILE or FOLDER');
 
   const registry = createDefaultRegistry();
-  const findings: Array<{ file: string; diagnostic: Diagnostic }> = [];
+  const parsedFiles: Array<{ file: string; parsed: ParsedDocument }> = [];
   let unreadable = false;
   for (const target of targets) {
     let files: string[];
@@ -62,18 +89,40 @@ export function lint(args: string[]): number {
         unreadable = true;
         continue;
       }
-      const parsed = parseDocument(pathToFileURL(path.resolve(file)).href, 'yaml', 0, text);
-      for (const diagnostic of documentDiagnostics(parsed, registry)) findings.push({ file, diagnostic });
+      parsedFiles.push({ file, parsed: parseDocument(pathToFileURL(path.resolve(file)).href, 'yaml', 0, text) });
     }
   }
+  const findings: Finding[] = [];
+  const byUri = new Map<string, string>();
+  for (const { file, parsed } of parsedFiles) {
+    byUri.set(parsed.uri, file);
+    for (const d of documentDiagnostics(parsed, registry)) findings.push({ file, uri: relativeUri(file), diagnostic: d });
+  }
+  const model = new WorkspaceModel(parsedFiles.flatMap(({ parsed }) => (parsed.yaml ? resourcesOf(parsed.uri, parsed.yaml) : [])), analysis);
+  for (const f of analyzeWorkspace(model)) {
+    const file = byUri.get(f.uri) ?? f.uri;
+    findings.push({ file, uri: relativeUri(file), diagnostic: diagnostic(f.range, FINDING_SEVERITY[f.severity], f.code, f.message) });
+  }
+  // In file order, then position: cross-resource findings land beside the file's own.
+  const order = new Map(parsedFiles.map(({ file }, i) => [file, i]));
+  findings.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.diagnostic.range.start.line - b.diagnostic.range.start.line || a.diagnostic.range.start.character - b.diagnostic.range.start.character);
+
   if (format === 'json') {
     const json = findings.map(({ file, diagnostic: d }) => ({ file, range: d.range, severity: SEVERITY[d.severity ?? DiagnosticSeverity.Error], code: d.code, message: d.message }));
     process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+  } else if (format === 'sarif') {
+    process.stdout.write(`${JSON.stringify(sarifLog(findings), null, 2)}\n`);
   } else {
     for (const { file, diagnostic } of findings) process.stdout.write(`${formatText(file, diagnostic)}\n`);
   }
   if (unreadable) return 2;
-  return findings.some(({ diagnostic }) => diagnostic.severity === DiagnosticSeverity.Error) ? 1 : 0;
+  const threshold = FAIL_ON[failOn];
+  return threshold !== 0 && findings.some(({ diagnostic }) => (diagnostic.severity ?? DiagnosticSeverity.Error) <= threshold) ? 1 : 0;
+}
+
+/** A path as SARIF wants it: relative to the working directory, with forward slashes. */
+function relativeUri(file: string): string {
+  return path.relative(process.cwd(), path.resolve(file)).split(path.sep).map(encodeURIComponent).join('/');
 }
 
 function formatText(file: string, d: Diagnostic): string {

@@ -9,12 +9,20 @@ import { UsageError } from './usageError';
 const USAGE = `mesh-mtls ${version}: checks mesh mTLS manifests and certificates.
 
 Usage:
-  mesh-mtls lint [--format text|json] FILE_OR_FOLDER...
+  mesh-mtls lint [--format text|json|sarif] [--fail-on error|warning|never]
+                 [--root-namespace NS] [--trust-domain DOMAIN] FILE_OR_FOLDER...
                                check Istio, Linkerd and cert-manager manifests (folders are
-                               searched for .yaml and .yml files). Text output is one line per
-                               problem: FILE:LINE:COLUMN: SEVERITY [CODE] MESSAGE. JSON output is
-                               an array of {file, range, severity, code, message} with 0-based
-                               LSP ranges.
+                               searched for .yaml and .yml files), each file on its own and
+                               all of them as one workspace (a policy naming a missing
+                               service account, a DestinationRule sending plaintext to a
+                               STRICT workload, a Certificate whose Issuer is nowhere). Text
+                               output is one line per problem: FILE:LINE:COLUMN: SEVERITY
+                               [CODE] MESSAGE. JSON output is an array of {file, range,
+                               severity, code, message} with 0-based LSP ranges. SARIF is
+                               2.1.0, for code scanning. --fail-on sets the severity that
+                               makes the exit code 1 (default: error).
+  mesh-mtls lint --explain CODE
+                               what a diagnostic code means and what to do about it
   mesh-mtls validate ...       the same as lint
   mesh-mtls inspect [--json] FILE
                                decode every certificate, certificate request, private key
@@ -85,17 +93,21 @@ Minting:
   intermediateKey for ca create; cert, key, chain, ca for cert issue; file names for export.
 
 Exit codes:
-  0  no errors (warnings may have been printed); inspect: every block was decoded;
-     ca, cert, export: every file was written
-  1  at least one error was found; inspect: at least one block is unreadable (the
-     reason is printed); ca, cert, export: the request cannot be met (a bad name, an
-     unusable CA folder, a name the CA may not certify), nothing was written
-  2  the command line was wrong or a file could not be read or written
-  3  ca, cert, export: files exist with other content; nothing was written (--force
-     replaces them)
-  handshake: 0 the handshake succeeded and the client was let in (--scenarios: every
-     scenario as expected; --connect: the handshake completed and the server verified),
-     1 otherwise, 2 a wrong command line or an unreadable file
+  0  no errors (warnings may have been printed); inspect: every block was decoded
+  1  errors were found (see lint --fail-on); inspect: at least one block is unreadable
+     (the reason is printed)
+  2  the command line was wrong or a file could not be read
+  ca create, cert issue, export:
+  0  every file was written
+  1  the request cannot be met (a bad name, an unusable CA folder, a name the CA may not
+     certify); nothing was written
+  2  the command line was wrong or the folder cannot be written
+  3  files exist with other content; nothing was written (--force replaces them)
+  handshake:
+  0  the handshake succeeded and the client was let in (--scenarios: every scenario as
+     expected; --connect: the handshake completed and the server accepted the client)
+  1  otherwise
+  2  the command line was wrong or a file could not be read
 `;
 
 function printSchema(): number {

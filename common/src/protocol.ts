@@ -91,10 +91,13 @@ export interface MeshMtlsSettings {
     /** Warn on expiry when fewer days than this remain (and under a third of the lifetime). */
     expiringSoonDays: number;
   };
+  /** The cross-resource analysis: Istio's root namespace and the mesh's trust domain. */
+  analysis: { rootNamespace: string; trustDomain: string };
 }
 
 export const defaultSettings: MeshMtlsSettings = {
   validation: { enable: true },
   codeLens: { enable: true },
   certificates: { expiringSoonDays: 30 },
+  analysis: { rootNamespace: 'istio-system', trustDomain: 'cluster.local' },
 };

@@ -1,5 +1,6 @@
 import { TextDocuments, type Connection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { WorkspaceAnalysis } from './analysis/workspaceAnalysis';
 import { ParseCache } from './documents/parseCache';
 import { createDefaultRegistry, type SchemaRegistry } from './schema/registry';
 import { Settings } from './settings';
@@ -15,6 +16,8 @@ export interface Session {
   settings: Settings;
   /** Namespaces, service accounts and labels of the workspace, for completion. */
   workspace: WorkspaceIndex;
+  /** Every resource of the workspace's YAML files, read as one cluster by the cross-resource rules. */
+  analysis: WorkspaceAnalysis;
   /** Whether the client accepts workspace/codeLens/refresh. */
   canRefreshCodeLens: boolean;
   /** Which files git would commit, for the unencrypted-key check. */
@@ -31,6 +34,7 @@ export function createSession(connection: Connection): Session {
     registry: createDefaultRegistry(),
     settings: new Settings(connection),
     workspace: new WorkspaceIndex(),
+    analysis: new WorkspaceAnalysis(),
     canRefreshCodeLens: false,
     git: new GitWorkTrees(),
     recheck: () => undefined,

@@ -37,5 +37,9 @@ function merge(value: unknown): MeshMtlsSettings {
   };
   const days = raw.certificates?.expiringSoonDays;
   const expiringSoonDays = typeof days === 'number' && Number.isFinite(days) && days >= 0 ? days : defaultSettings.certificates.expiringSoonDays;
-  return { validation: { enable: flag('validation') }, codeLens: { enable: flag('codeLens') }, certificates: { expiringSoonDays } };
+  const name = (field: 'rootNamespace' | 'trustDomain'): string => {
+    const value = raw.analysis?.[field];
+    return typeof value === 'string' && /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(value) ? value : defaultSettings.analysis[field];
+  };
+  return { validation: { enable: flag('validation') }, codeLens: { enable: flag('codeLens') }, certificates: { expiringSoonDays }, analysis: { rootNamespace: name('rootNamespace'), trustDomain: name('trustDomain') } };
 }

@@ -1,6 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { CodeLensRefreshRequest } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import type { MeshMtlsSettings } from '../../../common/src/protocol';
+import { diagnostic } from '../service/diagnostic';
 import { documentObjects } from '../service/certificates/documentObjects';
 import { keyFileNames, certificateFileNames } from '../service/certificates/siblingFiles';
 import { documentDiagnostics } from '../service/documentDiagnostics';
@@ -26,7 +29,7 @@ export function registerDiagnostics(session: Session): void {
     const context = documentSettings.validation.enable ? await certificateContext(session, document.uri, found, documentSettings) : undefined;
     const current = documents.get(document.uri);
     if (!current || !isCurrent()) return;
-    const diagnostics = context ? documentDiagnostics(parsed, session.registry, context) : [];
+    const diagnostics = context ? [...documentDiagnostics(parsed, session.registry, context), ...workspaceDiagnostics(session, document.uri, documentSettings.analysis)] : [];
     await connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
   };
   const publishNow = (document: TextDocument) => void publish(document).catch(reportFailure(session, document.uri));
@@ -72,6 +75,14 @@ export function registerDiagnostics(session: Session): void {
     if (session.canRefreshCodeLens) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   });
 }
+
+/** What the cross-resource analysis found in this file (the workspace read as one cluster). */
+function workspaceDiagnostics(session: Session, uri: string, settings: MeshMtlsSettings['analysis']): Diagnostic[] {
+  session.analysis.setSettings(settings);
+  return session.analysis.findingsFor(uri).map((f) => diagnostic(f.range, SEVERITY[f.severity], f.code, f.message));
+}
+
+const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information } as const;
 
 /** Open documents beside `uri` whose names pair them with it (cert.pem and key.pem, tls.crt and tls.key, …). */
 export function openPartners(session: Session, uri: string): string[] {

@@ -4,16 +4,55 @@ import { WorkspaceIndexedNotification, type WorkspaceIndexed } from '../../../co
 import { isYaml, parseYaml } from '../documents/parsedDocument';
 import { openPartners } from './diagnostics';
 import type { Session } from '../session';
+import { resourcesOf } from '../analysis/resources';
+import { findingsKey } from '../analysis/workspaceAnalysis';
 import { factsOf } from '../workspace/workspaceValues';
 import { DEFAULT_SCAN_LIMITS, readSmallFile, scanYamlFiles } from '../workspace/scan';
+
+/** Edits closer together than this are analysed once across the workspace. */
+const ANALYSIS_DEBOUNCE_MS = 60;
 
 /**
  * Keeps the workspace index (namespaces, service accounts, labels) current: the folders are read
  * once after start-up, then open editors and changed files update it.
  */
 export function registerWorkspaceIndex(session: Session, folders: () => WorkspaceFolder[]): void {
-  const { connection, documents, cache, workspace } = session;
-  const indexText = (uri: string, text: string) => workspace.set(uri, factsOf(parseYaml(text)));
+  const { connection, documents, cache, workspace, analysis } = session;
+  const indexText = (uri: string, text: string) => {
+    const yaml = parseYaml(text);
+    workspace.set(uri, factsOf(yaml));
+    analysis.setFile(uri, resourcesOf(uri, yaml));
+  };
+  // What each open document was last told about the workspace, to republish only where it changed.
+  const published = new Map<string, string>();
+  let pending: NodeJS.Timeout | undefined;
+  const analysisChanged = () => {
+    clearTimeout(pending);
+    pending = setTimeout(() => {
+      const changed = documents.keys().filter((uri) => {
+        const key = findingsKey(analysis.findingsFor(uri));
+        if (published.get(uri) === key) return false;
+        published.set(uri, key);
+        return true;
+      });
+      if (changed.length) session.recheck(changed);
+    }, ANALYSIS_DEBOUNCE_MS);
+  };
+  documents.onDidClose(({ document }) => {
+    published.delete(document.uri);
+    // Unsaved edits die with the editor: the file on disk speaks for it again.
+    if (!document.uri.startsWith('file:')) {
+      analysis.deleteFile(document.uri);
+      analysisChanged();
+      return;
+    }
+    void readSmallFile(fileURLToPath(document.uri), DEFAULT_SCAN_LIMITS.maxFileBytes).then((text) => {
+      if (documents.get(document.uri)) return;
+      if (text === undefined) analysis.deleteFile(document.uri);
+      else indexText(document.uri, text);
+      analysisChanged();
+    });
+  });
 
   connection.onInitialized(() => {
     const paths = folders().flatMap((folder) => (folder.uri.startsWith('file:') ? [fileURLToPath(folder.uri)] : []));
@@ -21,14 +60,18 @@ export function registerWorkspaceIndex(session: Session, folders: () => Workspac
       if (!documents.get(uri)) indexText(uri, text);
     })
       .then(async (count) => {
-        connection.console.log(`Indexed ${count} YAML files for completion.`);
+        connection.console.log(`Indexed ${count} YAML files for completion and the cross-resource analysis.`);
+        analysisChanged();
         await connection.sendNotification(WorkspaceIndexedNotification, { files: count } satisfies WorkspaceIndexed);
       })
       .catch((error: unknown) => connection.console.error(`Reading the workspace failed: ${String(error)}`));
   });
   documents.onDidChangeContent(({ document }) => {
     const yaml = cache.get(document).yaml;
-    if (yaml) workspace.set(document.uri, factsOf(yaml));
+    if (!yaml) return;
+    workspace.set(document.uri, factsOf(yaml));
+    analysis.setFile(document.uri, resourcesOf(document.uri, yaml));
+    analysisChanged();
   });
   connection.onDidChangeWatchedFiles(async ({ changes }) => {
     for (const change of changes) {
@@ -39,11 +82,14 @@ export function registerWorkspaceIndex(session: Session, folders: () => Workspac
         session.recheck(documents.keys());
       } else session.recheck(openPartners(session, change.uri));
       if (!isYaml(change.uri, '')) continue;
-      if (change.type === FileChangeType.Deleted) workspace.delete(change.uri);
-      else if (!documents.get(change.uri) && change.uri.startsWith('file:')) {
+      if (change.type === FileChangeType.Deleted) {
+        workspace.delete(change.uri);
+        analysis.deleteFile(change.uri);
+      } else if (!documents.get(change.uri) && change.uri.startsWith('file:')) {
         const text = await readSmallFile(fileURLToPath(change.uri), DEFAULT_SCAN_LIMITS.maxFileBytes);
         if (text !== undefined) indexText(change.uri, text);
       }
+      analysisChanged();
       connection.console.log(`Indexed the change to ${change.uri}.`);
     }
   });

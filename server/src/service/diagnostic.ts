@@ -65,6 +65,21 @@ export const DIAGNOSTIC_CODES = [
   'spiffe-svid',
   'key-mismatch',
   'private-key-unencrypted',
+  'mtls-policy-conflict',
+  'selector-no-workload',
+  'mtls-destination-conflict',
+  'authz-without-mtls',
+  'authz-allow-nothing',
+  'unknown-namespace',
+  'unknown-service-account',
+  'foreign-trust-domain',
+  'tls-unverified-server',
+  'missing-secret',
+  'missing-issuer',
+  'duplicate-secret-name',
+  'certificate-outlives-issuer',
+  'linkerd-missing-target',
+  'linkerd-server-authorization-deprecated',
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];

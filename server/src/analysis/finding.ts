@@ -1,0 +1,21 @@
+import type { Range } from 'vscode-languageserver-types';
+import type { DiagnosticCode } from '../service/diagnostic';
+import { rangeAt, type Resource } from './resources';
+
+/** One cross-resource finding, in the file of the resource it is about. */
+export interface AnalysisFinding {
+  uri: string;
+  range: Range;
+  code: DiagnosticCode;
+  severity: 'error' | 'warning' | 'information';
+  message: string;
+}
+
+export function finding(resource: Resource, path: string, code: DiagnosticCode, severity: AnalysisFinding['severity'], message: string): AnalysisFinding {
+  return { uri: resource.uri, range: rangeAt(resource, path), code, severity, message };
+}
+
+/** "PeerAuthentication shop/default" as messages name resources. */
+export function label(resource: Resource): string {
+  return `${resource.kind} ${resource.clusterScoped ? '' : `${resource.namespace ?? 'default'}/`}${resource.name ?? '(unnamed)'}`;
+}

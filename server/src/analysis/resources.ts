@@ -1,0 +1,211 @@
+// The workspace model's raw material: each YAML document of a file reduced to what the
+// cross-resource rules read (kind, name, namespace, and the fields of the kinds they reason
+// about) plus the ranges to report at. Plain data only: a workspace of thousands of files keeps
+// these, never the parse trees.
+
+import { isCollection, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import type { Range } from 'vscode-languageserver-types';
+import { findPemBlocks } from '../../../common/src/pem/blocks';
+import { decodeDer } from '../../../common/src/x509/decode';
+import type { ParsedYaml } from '../documents/parsedDocument';
+
+/** Kinds whose whole body the rules read (small resources); others keep a projection. */
+const MESH_GROUPS = new Set(['security.istio.io', 'networking.istio.io', 'policy.linkerd.io', 'cert-manager.io', 'gateway.networking.k8s.io']);
+export const WORKLOAD_KINDS: Record<string, string[]> = {
+  Deployment: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+  Pod: [],
+};
+/** Kinds that live outside namespaces. */
+const CLUSTER_KINDS = new Set(['Namespace', 'ClusterIssuer', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'Node', 'PersistentVolume', 'StorageClass', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration']);
+
+export interface WorkloadFacts {
+  podLabels: Record<string, string>;
+  serviceAccount: string;
+  ports: Array<{ port: number; name?: string; protocol?: string }>;
+}
+
+export interface ServiceFacts {
+  selector?: Record<string, string>;
+  ports: Array<{ port: number; targetPort?: number | string; name?: string; protocol?: string; appProtocol?: string }>;
+}
+
+export interface Resource {
+  uri: string;
+  /** Index of the document in its file. */
+  document: number;
+  apiVersion: string;
+  /** The API group ("" for core kinds). */
+  group: string;
+  kind: string;
+  name?: string;
+  /** As written; see `namespaceOf`. */
+  namespace?: string;
+  clusterScoped: boolean;
+  labels: Record<string, string>;
+  /** The whole body for mesh kinds, as JSON. */
+  body?: Record<string, unknown>;
+  workload?: WorkloadFacts;
+  service?: ServiceFacts;
+  /** Secret: its type, the keys it holds, and when the certificate in tls.crt expires (a CA Issuer's CA). */
+  secret?: { type?: string; keys: string[]; certificateNotAfter?: string };
+  /** Ranges by dotted path ("spec.selector.matchLabels", "spec.rules.0.from.0.source.principals.1"); "" is the document. */
+  ranges: Map<string, Range>;
+}
+
+/** The namespace a namespaced resource lands in: as written, else "default" (as kubectl applies it). */
+export function namespaceOf(resource: Resource): string {
+  return resource.namespace ?? 'default';
+}
+
+/** The range to report about `path`: the closest written ancestor, else the kind, else the document. */
+export function rangeAt(resource: Resource, path: string): Range {
+  for (let at = path; at !== ''; at = at.includes('.') ? at.slice(0, at.lastIndexOf('.')) : '') {
+    const range = resource.ranges.get(at);
+    if (range) return range;
+  }
+  return resource.ranges.get('kind') ?? resource.ranges.get('') ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+}
+
+/** Per parsed document, so an edit re-reads only the edited `---` document (the parser reuses the others, see segments.ts). */
+const byDocument = new WeakMap<Document.Parsed, { uri: string; index: number; startLine: number; resource: Resource | undefined }>();
+
+export function resourcesOf(uri: string, yaml: ParsedYaml): Resource[] {
+  const resources: Resource[] = [];
+  yaml.documents.forEach((document, index) => {
+    const startLine = yaml.lineCounter.linePos(document.range[0]).line - 1;
+    const cached = byDocument.get(document);
+    let resource: Resource | undefined;
+    if (cached && cached.uri === uri && cached.index === index) resource = cached.startLine === startLine || !cached.resource ? cached.resource : moved(cached.resource, startLine - cached.startLine);
+    else resource = resourceOf(uri, index, document, yaml.lineCounter);
+    byDocument.set(document, { uri, index, startLine, resource });
+    if (resource) resources.push(resource);
+  });
+  return resources;
+}
+
+/** The same resource `delta` lines further down (an edit above it added or removed lines). */
+function moved(resource: Resource, delta: number): Resource {
+  const ranges = new Map<string, Range>();
+  for (const [path, range] of resource.ranges) ranges.set(path, { start: { line: range.start.line + delta, character: range.start.character }, end: { line: range.end.line + delta, character: range.end.character } });
+  return { ...resource, ranges };
+}
+
+function stringMap(value: unknown): Record<string, string> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value).flatMap(([k, v]) => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? [[k, String(v)]] : [])));
+}
+
+function resourceOf(uri: string, index: number, document: Document.Parsed, lines: LineCounter): Resource | undefined {
+  if (!isMap(document.contents)) return undefined;
+  const json = document.toJSON() as Record<string, unknown> | null;
+  if (!json || typeof json.kind !== 'string' || typeof json.apiVersion !== 'string') return undefined;
+  const apiVersion = json.apiVersion;
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  const metadata = (json.metadata && typeof json.metadata === 'object' ? json.metadata : {}) as Record<string, unknown>;
+  const resource: Resource = {
+    uri,
+    document: index,
+    apiVersion,
+    group,
+    kind: json.kind,
+    clusterScoped: CLUSTER_KINDS.has(json.kind),
+    labels: stringMap(metadata.labels),
+    ranges: new Map(),
+  };
+  if (typeof metadata.name === 'string') resource.name = metadata.name;
+  if (typeof metadata.namespace === 'string') resource.namespace = metadata.namespace;
+  const range = (node: Node | null | undefined): Range | undefined => {
+    if (!node?.range) return undefined;
+    const start = lines.linePos(node.range[0]);
+    const end = lines.linePos(node.range[1]);
+    return { start: { line: start.line - 1, character: start.col - 1 }, end: { line: end.line - 1, character: end.col - 1 } };
+  };
+  const whole = range(document.contents);
+  if (whole) resource.ranges.set('', whole);
+  const root = document.contents;
+  for (const pair of root.items) {
+    if (!isPair(pair) || !isScalar(pair.key)) continue;
+    const key = String(pair.key.value);
+    if (key === 'kind' || key === 'metadata') {
+      const at = range(pair.key as Node);
+      if (at) resource.ranges.set(key, at);
+    }
+  }
+  const name = document.getIn(['metadata', 'name'], true) as Node | undefined;
+  const nameRange = range(name);
+  if (nameRange) resource.ranges.set('metadata.name', nameRange);
+  const namespaceRange = range(document.getIn(['metadata', 'namespace'], true) as Node | undefined);
+  if (namespaceRange) resource.ranges.set('metadata.namespace', namespaceRange);
+
+  if (MESH_GROUPS.has(group)) {
+    resource.body = json;
+    // Every field of a mesh resource can be reported at: its key (the squiggle sits on the field name) and its value.
+    const spec = root.items.find((p) => isScalar(p.key) && p.key.value === 'spec');
+    if (spec) recordRanges(spec.value as Node, 'spec', resource.ranges, range);
+    const specKey = range(spec?.key as Node | undefined);
+    if (specKey && !resource.ranges.has('spec')) resource.ranges.set('spec', specKey);
+  } else if (WORKLOAD_KINDS[json.kind] && (group === '' || group === 'apps' || group === 'batch')) {
+    resource.workload = workloadFacts(json, WORKLOAD_KINDS[json.kind]);
+  } else if (json.kind === 'Service' && group === '') {
+    const spec = (json.spec ?? {}) as Record<string, unknown>;
+    const ports = Array.isArray(spec.ports) ? spec.ports : [];
+    resource.service = {
+      ...(spec.selector ? { selector: stringMap(spec.selector) } : {}),
+      ports: ports.flatMap((p) => (p && typeof p === 'object' && typeof (p as { port?: unknown }).port === 'number' ? [p as ServiceFacts['ports'][number]] : [])),
+    };
+  } else if (json.kind === 'Secret' && group === '') {
+    const data = (json.data ?? {}) as Record<string, unknown>;
+    const keys = [...Object.keys(data), ...Object.keys((json.stringData as object) ?? {})];
+    resource.secret = { keys, ...(typeof json.type === 'string' ? { type: json.type } : {}) };
+    const notAfter = typeof data['tls.crt'] === 'string' ? firstCertificateNotAfter(Buffer.from(data['tls.crt'], 'base64').toString('utf8')) : undefined;
+    if (notAfter) resource.secret.certificateNotAfter = notAfter;
+  }
+  return resource;
+}
+
+function firstCertificateNotAfter(pem: string): string | undefined {
+  const block = findPemBlocks(pem).find((b) => b.label === 'CERTIFICATE' && b.der);
+  if (!block?.der) return undefined;
+  const decoded = decodeDer(block.der, 'CERTIFICATE');
+  return decoded.kind === 'certificate' ? decoded.notAfter : undefined;
+}
+
+function workloadFacts(json: Record<string, unknown>, templatePath: string[]): WorkloadFacts {
+  let template: unknown = json;
+  for (const step of templatePath) template = template && typeof template === 'object' ? (template as Record<string, unknown>)[step] : undefined;
+  const pod = (template ?? {}) as { metadata?: { labels?: unknown }; spec?: { serviceAccountName?: unknown; containers?: unknown } };
+  const containers = Array.isArray(pod.spec?.containers) ? pod.spec.containers : [];
+  const ports = containers.flatMap((c) => (c && typeof c === 'object' && Array.isArray((c as { ports?: unknown }).ports) ? ((c as { ports: unknown[] }).ports as Array<Record<string, unknown>>) : []));
+  return {
+    podLabels: stringMap(pod.metadata?.labels),
+    serviceAccount: typeof pod.spec?.serviceAccountName === 'string' ? pod.spec.serviceAccountName : 'default',
+    ports: ports.flatMap((p) => (typeof p?.containerPort === 'number' ? [{ port: p.containerPort, ...(typeof p.name === 'string' ? { name: p.name } : {}), ...(typeof p.protocol === 'string' ? { protocol: p.protocol } : {}) }] : [])),
+  };
+}
+
+/** Ranges of every node under `node`: keys at their path, values at "<path>=", list items at "<path>.<i>". */
+function recordRanges(node: Node | null | undefined, path: string, ranges: Map<string, Range>, range: (node: Node | null | undefined) => Range | undefined): void {
+  if (!node) return;
+  const own = range(node);
+  if (own) ranges.set(`${path}=`, own);
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      if (!isScalar(pair.key)) continue;
+      const child = `${path}.${String(pair.key.value)}`;
+      const key = range(pair.key as Node);
+      if (key) ranges.set(child, key);
+      recordRanges(pair.value as Node, child, ranges, range);
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((item, i) => {
+      const at = range(item as Node);
+      if (at) ranges.set(`${path}.${i}`, at);
+      if (isCollection(item)) recordRanges(item as Node, `${path}.${i}`, ranges, range);
+    });
+  }
+}

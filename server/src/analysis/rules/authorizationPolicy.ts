@@ -1,0 +1,90 @@
+import { finding, label, type AnalysisFinding } from '../finding';
+import { namespaceOf, type Resource } from '../resources';
+import type { WorkspaceModel } from '../workspaceModel';
+
+interface Source {
+  principals?: string[];
+  notPrincipals?: string[];
+  namespaces?: string[];
+  notNamespaces?: string[];
+  serviceAccounts?: string[];
+  notServiceAccounts?: string[];
+}
+interface Rule {
+  from?: Array<{ source?: Source }>;
+}
+interface Spec {
+  selector?: { matchLabels?: Record<string, string> };
+  targetRef?: unknown;
+  targetRefs?: unknown;
+  action?: string;
+  provider?: unknown;
+  rules?: Rule[];
+}
+
+const IDENTITY_FIELDS = ['principals', 'notPrincipals', 'namespaces', 'notNamespaces', 'serviceAccounts', 'notServiceAccounts'] as const;
+
+/** The workloads an AuthorizationPolicy applies to: its selector's, its namespace's, or the mesh's (root namespace, no selector). */
+function targets(model: WorkspaceModel, policy: Resource, spec: Spec): Resource[] {
+  const ns = namespaceOf(policy);
+  if (spec.selector?.matchLabels) return model.selectWorkloads(ns, spec.selector.matchLabels);
+  if (spec.targetRef || spec.targetRefs) return [];
+  return ns === model.settings.rootNamespace ? model.workloads : model.workloadsIn(ns);
+}
+
+/**
+ * AuthorizationPolicy against the workspace: identities only exist over mTLS, selectors must
+ * select, and the namespaces, service accounts and trust domains a policy names must exist.
+ */
+export function authorizationPolicyRules(model: WorkspaceModel): AnalysisFinding[] {
+  const findings: AnalysisFinding[] = [];
+  for (const policy of model.istio('AuthorizationPolicy')) {
+    const spec = (policy.body?.spec ?? {}) as Spec;
+    const ns = namespaceOf(policy);
+    const action = spec.action ?? 'ALLOW';
+    if (spec.selector?.matchLabels && model.workloadsIn(ns).length > 0 && model.selectWorkloads(ns, spec.selector.matchLabels).length === 0) {
+      const labels = Object.entries(spec.selector.matchLabels).map(([k, v]) => `${k}=${v}`).join(', ');
+      findings.push(finding(policy, 'spec.selector', 'selector-no-workload', 'warning', `No workload in namespace ${ns} has the labels ${labels}: this AuthorizationPolicy applies to nothing (Istio IST0127).`));
+    }
+    if (action === 'ALLOW' && spec.rules === undefined && !spec.provider) {
+      findings.push(finding(policy, 'spec', 'authz-allow-nothing', 'information', `An ALLOW policy without rules allows nothing: every request to ${spec.selector ? 'the selected workloads' : `namespace ${ns}`} is denied. That is the "deny all" idiom; add rules if it is not meant to be.`));
+    }
+    const usesIdentity = (spec.rules ?? []).some((rule) => (rule?.from ?? []).some((f) => IDENTITY_FIELDS.some((field) => Array.isArray(f?.source?.[field]) && f.source![field]!.length > 0)));
+    if (usesIdentity && (action === 'ALLOW' || action === 'DENY')) {
+      const weak = targets(model, policy, spec).filter((w) => model.effectiveMtls(w).mode !== 'STRICT');
+      if (weak.length) {
+        const mode = model.effectiveMtls(weak[0]).mode;
+        const consequence = action === 'DENY' ? 'plaintext clients carry no identity, so they walk around this DENY' : 'plaintext clients carry no identity, so this ALLOW rejects them even where the mode lets them in';
+        findings.push(finding(policy, 'spec.rules', 'authz-without-mtls', 'warning', `This policy matches on peer identity, but ${weak.slice(0, 3).map(label).join(', ')}${weak.length > 3 ? ` and ${weak.length - 3} more` : ''} accept${weak.length === 1 ? 's' : ''} ${mode === 'DISABLE' ? 'plaintext only (DISABLE)' : 'plaintext too (PERMISSIVE)'}: ${consequence}. Make their PeerAuthentication STRICT.`));
+      }
+    }
+    (spec.rules ?? []).forEach((rule, r) =>
+      (rule?.from ?? []).forEach((from, f) => {
+        const source = from?.source ?? {};
+        const base = `spec.rules.${r}.from.${f}.source`;
+        for (const field of ['namespaces', 'notNamespaces'] as const) {
+          (source[field] ?? []).forEach((value, i) => {
+            if (typeof value !== 'string' || value.includes('*') || model.definedNamespaces.size === 0 || model.knowsNamespace(value)) return;
+            findings.push(finding(policy, `${base}.${field}.${i}`, 'unknown-namespace', 'warning', `No namespace ${value} in this workspace (Istio IST0101): the rule can never match it. Check the spelling.`));
+          });
+        }
+        for (const field of ['principals', 'notPrincipals'] as const) {
+          (source[field] ?? []).forEach((value, i) => {
+            if (typeof value !== 'string') return;
+            const match = /^([^/]+)\/ns\/([^/]+)\/sa\/([^/]+)$/.exec(value);
+            if (!match) return;
+            const [, trustDomain, namespace, account] = match;
+            if (trustDomain !== '*' && !trustDomain.includes('*') && trustDomain !== model.settings.trustDomain) {
+              findings.push(finding(policy, `${base}.${field}.${i}`, 'foreign-trust-domain', 'warning', `The principal's trust domain is ${trustDomain}, but the mesh's is ${model.settings.trustDomain} (setting meshMtls.analysis.trustDomain): no workload of this mesh carries it, unless ${trustDomain} is a trust domain alias.`));
+            }
+            if (namespace.includes('*') || account.includes('*') || !model.knowsServiceAccountsOf(namespace)) return;
+            if (!model.serviceAccountsIn(namespace).has(account)) {
+              findings.push(finding(policy, `${base}.${field}.${i}`, 'unknown-service-account', 'warning', `No service account ${account} in namespace ${namespace}: no ServiceAccount of that name, and no workload there runs as it. Known there: ${[...model.serviceAccountsIn(namespace)].sort().join(', ')}.`));
+            }
+          });
+        }
+      }),
+    );
+  }
+  return findings;
+}

@@ -1,0 +1,66 @@
+import { finding, label, type AnalysisFinding } from '../finding';
+import { namespaceOf, type Resource } from '../resources';
+import type { WorkspaceModel } from '../workspaceModel';
+
+interface TlsSettings {
+  mode?: string;
+  caCertificates?: string;
+  credentialName?: string;
+  insecureSkipVerify?: boolean;
+}
+
+interface Spec {
+  host?: string;
+  trafficPolicy?: { tls?: TlsSettings; portLevelSettings?: Array<{ port?: { number?: number }; tls?: TlsSettings }> };
+  subsets?: Array<{ name?: string; trafficPolicy?: { tls?: TlsSettings } }>;
+}
+
+/** The TLS settings of a DestinationRule with the path each sits at and the port it is for. */
+function tlsSettings(dr: Resource): Array<{ tls: TlsSettings; path: string; port?: number }> {
+  const spec = (dr.body?.spec ?? {}) as Spec;
+  const out: Array<{ tls: TlsSettings; path: string; port?: number }> = [];
+  if (spec.trafficPolicy?.tls) out.push({ tls: spec.trafficPolicy.tls, path: 'spec.trafficPolicy.tls' });
+  spec.trafficPolicy?.portLevelSettings?.forEach((p, i) => p?.tls && out.push({ tls: p.tls, path: `spec.trafficPolicy.portLevelSettings.${i}.tls`, port: p.port?.number }));
+  spec.subsets?.forEach((s, i) => s?.trafficPolicy?.tls && out.push({ tls: s.trafficPolicy.tls, path: `spec.subsets.${i}.trafficPolicy.tls` }));
+  return out;
+}
+
+/**
+ * DestinationRules against the mode of the workloads they send to: plaintext or non-mesh TLS to
+ * a STRICT workload fails every request; ISTIO_MUTUAL to a host outside the mesh fails the
+ * handshake; SIMPLE or MUTUAL without a CA leaves the server unverified; a credentialName must
+ * name a Secret the gateway or sidecar can read.
+ */
+export function destinationRuleRules(model: WorkspaceModel): AnalysisFinding[] {
+  const findings: AnalysisFinding[] = [];
+  for (const dr of model.istio('DestinationRule')) {
+    const spec = (dr.body?.spec ?? {}) as Spec;
+    const ns = namespaceOf(dr);
+    const service = typeof spec.host === 'string' ? model.serviceForHost(spec.host, ns) : undefined;
+    const workloads = service?.service?.selector ? model.selectWorkloads(namespaceOf(service), service.service.selector) : [];
+    for (const { tls, path, port } of tlsSettings(dr)) {
+      const mode = tls.mode ?? 'DISABLE';
+      if (workloads.length && (mode === 'DISABLE' || mode === 'SIMPLE' || mode === 'MUTUAL')) {
+        // The Service port maps to the workload's container port, where PeerAuthentication's port level applies.
+        const servicePort = service!.service!.ports.find((p) => p.port === port);
+        const targetPort = typeof servicePort?.targetPort === 'number' ? servicePort.targetPort : servicePort?.port;
+        const strict = workloads.filter((w) => model.modeAtPort(w, targetPort).mode === 'STRICT');
+        if (strict.length) {
+          const source = model.modeAtPort(strict[0], targetPort).source;
+          const what = mode === 'DISABLE' ? 'plaintext' : `${mode} TLS with its own certificates`;
+          findings.push(finding(dr, `${path}.mode`, 'mtls-destination-conflict', 'error', `This rule sends ${what} to ${spec.host}${port ? ` port ${port}` : ''}, but ${strict.map(label).slice(0, 3).join(', ')}${strict.length > 3 ? ` and ${strict.length - 3} more` : ''} ${strict.length === 1 ? 'accepts' : 'accept'} only Istio mTLS (STRICT, from ${source ? label(source) : 'the mesh default'}): every request fails. Use ISTIO_MUTUAL, or drop the tls block to let automatic mTLS apply.`));
+        }
+      }
+      if (mode === 'ISTIO_MUTUAL' && typeof spec.host === 'string' && !service && model.of('networking.istio.io', 'ServiceEntry').some((se) => ((se.body?.spec as { hosts?: string[]; location?: string } | undefined)?.hosts ?? []).includes(spec.host!) && (se.body?.spec as { location?: string }).location !== 'MESH_INTERNAL')) {
+        findings.push(finding(dr, `${path}.mode`, 'mtls-destination-conflict', 'error', `${spec.host} is outside the mesh (a ServiceEntry with location MESH_EXTERNAL): it has no Istio certificate, so ISTIO_MUTUAL fails the handshake. Use SIMPLE (or MUTUAL with its CA) for external services.`));
+      }
+      if ((mode === 'SIMPLE' || mode === 'MUTUAL') && !tls.caCertificates && !tls.credentialName && tls.insecureSkipVerify !== true) {
+        findings.push(finding(dr, `${path}.mode`, 'tls-unverified-server', 'warning', `${mode} TLS without caCertificates (or a credentialName whose Secret holds ca.crt): the sidecar does not verify ${spec.host ?? 'the server'}'s certificate, so anyone on the path can pose as it. Add caCertificates.`));
+      }
+      if (tls.credentialName && !tls.credentialName.includes('/') && model.defines('', 'Secret', ns) && !model.find('', 'Secret', tls.credentialName, ns)) {
+        findings.push(finding(dr, `${path}.credentialName`, 'missing-secret', 'warning', `No Secret ${tls.credentialName} in namespace ${ns}, where the sidecar or gateway reads the client certificate from.`));
+      }
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,50 @@
+import { finding, label, type AnalysisFinding } from '../finding';
+import { namespaceOf } from '../resources';
+import type { WorkspaceModel } from '../workspaceModel';
+
+const GROUP = 'policy.linkerd.io';
+
+interface TargetRef {
+  group?: string;
+  kind?: string;
+  name?: string;
+  namespace?: string;
+}
+
+/** Linkerd policy across files: targets that must exist, identities that must be real, servers that must select pods. */
+export function linkerdRules(model: WorkspaceModel): AnalysisFinding[] {
+  const findings: AnalysisFinding[] = [];
+  for (const policy of model.of(GROUP, 'AuthorizationPolicy')) {
+    const target = ((policy.body?.spec as { targetRef?: TargetRef } | undefined)?.targetRef ?? {}) as TargetRef;
+    const ns = namespaceOf(policy);
+    if (typeof target.name !== 'string') continue;
+    const group = target.kind === 'HTTPRoute' ? (target.group ?? GROUP) : GROUP;
+    if ((target.kind === 'Server' || target.kind === 'HTTPRoute') && model.defines(group, target.kind, ns) && !model.find(group, target.kind, target.name, ns)) {
+      findings.push(finding(policy, 'spec.targetRef.name', 'linkerd-missing-target', 'warning', `No ${target.kind} ${target.name} in namespace ${ns}: this AuthorizationPolicy authorizes nothing.`));
+    }
+  }
+  for (const authorization of model.of(GROUP, 'ServerAuthorization')) {
+    const ns = namespaceOf(authorization);
+    const server = (authorization.body?.spec as { server?: { name?: unknown } } | undefined)?.server;
+    if (typeof server?.name === 'string' && model.defines(GROUP, 'Server', ns) && !model.find(GROUP, 'Server', server.name, ns)) {
+      findings.push(finding(authorization, 'spec.server.name', 'linkerd-missing-target', 'warning', `No Server ${server.name} in namespace ${ns}: this ServerAuthorization authorizes nothing.`));
+    }
+    findings.push(finding(authorization, 'kind', 'linkerd-server-authorization-deprecated', 'information', `ServerAuthorization is deprecated: Linkerd's AuthorizationPolicy with a MeshTLSAuthentication (or NetworkAuthentication) says the same and also covers routes.`));
+  }
+  for (const authentication of model.of(GROUP, 'MeshTLSAuthentication')) {
+    const refs = (authentication.body?.spec as { identityRefs?: Array<TargetRef> } | undefined)?.identityRefs ?? [];
+    refs.forEach((ref, i) => {
+      if (ref?.kind !== 'ServiceAccount' || typeof ref.name !== 'string' || ref.name === '*') return;
+      const ns = ref.namespace ?? namespaceOf(authentication);
+      if (!model.knowsServiceAccountsOf(ns) || model.serviceAccountsIn(ns).has(ref.name)) return;
+      findings.push(finding(authentication, `spec.identityRefs.${i}.name`, 'unknown-service-account', 'warning', `No service account ${ref.name} in namespace ${ns}: no ServiceAccount of that name, and no workload there runs as it.`));
+    });
+  }
+  for (const server of model.of(GROUP, 'Server')) {
+    const ns = namespaceOf(server);
+    const selector = (server.body?.spec as { podSelector?: { matchLabels?: Record<string, string> } } | undefined)?.podSelector?.matchLabels;
+    if (!selector || model.workloadsIn(ns).length === 0 || model.selectWorkloads(ns, selector).length > 0) continue;
+    findings.push(finding(server, 'spec.podSelector', 'selector-no-workload', 'warning', `No workload in namespace ${ns} has the labels ${Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(', ')}: ${label(server)} describes no pod's port.`));
+  }
+  return findings;
+}

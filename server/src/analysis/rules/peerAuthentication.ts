@@ -1,0 +1,48 @@
+import { finding, label, type AnalysisFinding } from '../finding';
+import { namespaceOf, type Resource } from '../resources';
+import { distinctObjects, type WorkspaceModel } from '../workspaceModel';
+
+const selectorOf = (pa: Resource) => (pa.body?.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined)?.selector?.matchLabels;
+
+/**
+ * PeerAuthentication across files: Istio takes one mesh-wide and one policy per namespace (the
+ * oldest, which a manifest cannot tell), and one per workload; more is a coin toss. A selector
+ * that matches no workload protects nothing.
+ */
+export function peerAuthenticationRules(model: WorkspaceModel): AnalysisFinding[] {
+  const findings: AnalysisFinding[] = [];
+  const policies = model.istio('PeerAuthentication');
+  const scopes = new Map<string, Resource[]>();
+  for (const pa of policies) {
+    if (selectorOf(pa)) continue;
+    const ns = namespaceOf(pa);
+    scopes.set(ns, [...(scopes.get(ns) ?? []), pa]);
+  }
+  for (const [ns, all] of scopes) {
+    const list = distinctObjects(all);
+    if (list.length < 2) continue;
+    const scope = ns === model.settings.rootNamespace ? 'mesh-wide' : `namespace-wide for ${ns}`;
+    for (const pa of list) {
+      const others = list.filter((o) => o !== pa).map(label).join(', ');
+      findings.push(finding(pa, 'metadata.name', 'mtls-policy-conflict', 'error', `More than one ${scope} PeerAuthentication (also ${others}): Istio applies only the oldest, so which mode wins depends on creation order. Keep one.`));
+    }
+  }
+  for (const workload of model.workloads) {
+    const ns = namespaceOf(workload);
+    const selecting = distinctObjects(policies).filter((pa) => namespaceOf(pa) === ns && selectorOf(pa) && Object.entries(selectorOf(pa)!).every(([k, v]) => workload.workload!.podLabels[k] === v));
+    if (selecting.length < 2) continue;
+    for (const pa of selecting) {
+      findings.push(finding(pa, 'spec.selector', 'mtls-policy-conflict', 'error', `${label(workload)} is selected by ${selecting.length} workload PeerAuthentications (${selecting.map(label).join(', ')}): Istio applies only the oldest. Merge them into one, with portLevelMtls for per-port modes.`));
+    }
+  }
+  for (const pa of policies) {
+    const selector = selectorOf(pa);
+    const ns = namespaceOf(pa);
+    if (!selector || model.workloadsIn(ns).length === 0) continue;
+    if (model.selectWorkloads(ns, selector).length === 0) {
+      const labels = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(', ');
+      findings.push(finding(pa, 'spec.selector', 'selector-no-workload', 'warning', `No workload in namespace ${ns} has the labels ${labels}: this PeerAuthentication applies to nothing, and its pods keep the namespace's mode.`));
+    }
+  }
+  return findings;
+}

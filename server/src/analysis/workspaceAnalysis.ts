@@ -1,0 +1,62 @@
+// The cross-resource analysis the server keeps for the whole workspace: resources per file (files
+// on disk and open editors), the model rebuilt when something changed, and the findings by file.
+
+import type { Range } from 'vscode-languageserver-types';
+import type { AnalysisFinding } from './finding';
+import type { Resource } from './resources';
+import { analyzeWorkspace } from './rules';
+import { DEFAULT_ANALYSIS_SETTINGS, WorkspaceModel, type AnalysisSettings } from './workspaceModel';
+
+export interface AnalysisResult {
+  model: WorkspaceModel;
+  byUri: Map<string, AnalysisFinding[]>;
+}
+
+export class WorkspaceAnalysis {
+  private readonly files = new Map<string, Resource[]>();
+  private current: AnalysisResult | undefined;
+  private settings: AnalysisSettings = DEFAULT_ANALYSIS_SETTINGS;
+
+  setFile(uri: string, resources: Resource[]): void {
+    this.files.set(uri, resources);
+    this.current = undefined;
+  }
+
+  deleteFile(uri: string): void {
+    if (this.files.delete(uri)) this.current = undefined;
+  }
+
+  setSettings(settings: AnalysisSettings): void {
+    if (settings.rootNamespace === this.settings.rootNamespace && settings.trustDomain === this.settings.trustDomain) return;
+    this.settings = settings;
+    this.current = undefined;
+  }
+
+  get fileCount(): number {
+    return this.files.size;
+  }
+
+  /** The analysis of the workspace as it stands; recomputed only after a change. */
+  result(): AnalysisResult {
+    if (this.current) return this.current;
+    const model = new WorkspaceModel([...this.files.values()].flat(), this.settings);
+    const byUri = new Map<string, AnalysisFinding[]>();
+    for (const finding of analyzeWorkspace(model)) {
+      const list = byUri.get(finding.uri);
+      if (list) list.push(finding);
+      else byUri.set(finding.uri, [finding]);
+    }
+    this.current = { model, byUri };
+    return this.current;
+  }
+
+  findingsFor(uri: string): AnalysisFinding[] {
+    return this.result().byUri.get(uri) ?? [];
+  }
+}
+
+/** Findings in a stable form for comparing two analyses of one file. */
+export function findingsKey(findings: AnalysisFinding[]): string {
+  const at = (r: Range) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+  return findings.map((f) => `${f.code}@${at(f.range)}:${f.message}`).join('\n');
+}

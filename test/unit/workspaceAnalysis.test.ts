@@ -1,0 +1,181 @@
+import * as assert from 'node:assert/strict';
+import { resourcesOf } from '../../server/src/analysis/resources';
+import { analyzeWorkspace } from '../../server/src/analysis/rules';
+import { WorkspaceModel } from '../../server/src/analysis/workspaceModel';
+import { parseYaml } from '../../server/src/documents/parsedDocument';
+
+/** The workspace of these files, analysed: "file:line [code]" for each finding, sorted. */
+function model(files: Record<string, string>): WorkspaceModel {
+  return new WorkspaceModel(Object.entries(files).flatMap(([name, text]) => resourcesOf(`file:///w/${name}`, parseYaml(text))));
+}
+function findings(files: Record<string, string>, code?: string): string[] {
+  return analyzeWorkspace(model(files))
+    .filter((f) => code === undefined || f.code === code)
+    .map((f) => `${f.uri.slice('file:///w/'.length)}:${f.range.start.line + 1} [${f.code}]`)
+    .sort();
+}
+function messages(files: Record<string, string>, code: string): string[] {
+  return analyzeWorkspace(model(files)).filter((f) => f.code === code).map((f) => f.message);
+}
+
+const deployment = (name: string, ns: string, labels: Record<string, string>, serviceAccount = name, port = 8080) => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}, namespace: ${ns}}
+spec:
+  selector: {matchLabels: ${JSON.stringify(labels)}}
+  template:
+    metadata: {labels: ${JSON.stringify(labels)}}
+    spec:
+      serviceAccountName: ${serviceAccount}
+      containers:
+      - name: app
+        image: example/${name}
+        ports: [{containerPort: ${port}}]
+`;
+const service = (name: string, ns: string, selector: Record<string, string>, port = 80, targetPort = 8080) => `apiVersion: v1
+kind: Service
+metadata: {name: ${name}, namespace: ${ns}}
+spec:
+  selector: ${JSON.stringify(selector)}
+  ports: [{port: ${port}, targetPort: ${targetPort}, name: http}]
+`;
+const peerAuthentication = (name: string, ns: string, mode: string, selector?: Record<string, string>, portLevel?: string) => `apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata: {name: ${name}, namespace: ${ns}}
+spec:
+${selector ? `  selector:\n    matchLabels: ${JSON.stringify(selector)}\n` : ''}  mtls: {mode: ${mode}}
+${portLevel ?? ''}`;
+
+const SHOP = {
+  'shop/web.yaml': `${deployment('web', 'shop', { app: 'web' })}---\n${service('web', 'shop', { app: 'web' })}`,
+  'shop/cart.yaml': deployment('cart', 'shop', { app: 'cart' }),
+  'shop/namespace.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n',
+};
+
+describe('cross-resource analysis', () => {
+  describe('effective mTLS, as Istio works it out', () => {
+    it('takes mesh-wide, then namespace, then workload, then port level', () => {
+      const m = model({
+        ...SHOP,
+        'mesh.yaml': peerAuthentication('default', 'istio-system', 'STRICT'),
+        'shop/pa.yaml': `${peerAuthentication('shop', 'shop', 'PERMISSIVE')}---\n${peerAuthentication('web', 'shop', 'UNSET', { app: 'web' }, '  portLevelMtls:\n    "8080": {mode: DISABLE}\n')}`,
+      });
+      const web = m.workloads.find((w) => w.name === 'web')!;
+      const cart = m.workloads.find((w) => w.name === 'cart')!;
+      assert.equal(m.effectiveMtls(cart).mode, 'PERMISSIVE');
+      assert.equal(m.effectiveMtls(cart).source?.name, 'shop');
+      // UNSET inherits the namespace's mode; the port level overrides it for 8080.
+      assert.equal(m.effectiveMtls(web).mode, 'PERMISSIVE');
+      assert.equal(m.modeAtPort(web, 8080).mode, 'DISABLE');
+      assert.equal(m.modeAtPort(web, 9090).mode, 'PERMISSIVE');
+      const strictOnly = model({ ...SHOP, 'mesh.yaml': peerAuthentication('default', 'istio-system', 'STRICT') });
+      assert.equal(strictOnly.effectiveMtls(strictOnly.workloads[0]).mode, 'STRICT');
+      assert.equal(model(SHOP).effectiveMtls(model(SHOP).workloads[0]).mode, 'PERMISSIVE');
+    });
+  });
+
+  describe('mtls-policy-conflict', () => {
+    it('flags two namespace-wide policies and two workload policies on one workload', () => {
+      assert.deepEqual(findings({ ...SHOP, 'a.yaml': peerAuthentication('one', 'shop', 'STRICT'), 'b.yaml': peerAuthentication('two', 'shop', 'PERMISSIVE') }, 'mtls-policy-conflict'), ['a.yaml:3 [mtls-policy-conflict]', 'b.yaml:3 [mtls-policy-conflict]']);
+      assert.equal(findings({ ...SHOP, 'a.yaml': `${peerAuthentication('one', 'shop', 'STRICT', { app: 'web' })}---\n${peerAuthentication('two', 'shop', 'STRICT', { app: 'web' })}` }, 'mtls-policy-conflict').length, 2);
+    });
+    it('accepts one policy per scope', () => {
+      assert.deepEqual(findings({ ...SHOP, 'a.yaml': `${peerAuthentication('ns', 'shop', 'STRICT')}---\n${peerAuthentication('web', 'shop', 'PERMISSIVE', { app: 'web' })}---\n${peerAuthentication('mesh', 'istio-system', 'STRICT')}` }, 'mtls-policy-conflict'), []);
+    });
+  });
+
+  describe('selector-no-workload', () => {
+    it('flags a PeerAuthentication and an AuthorizationPolicy selecting nothing, only where workloads are known', () => {
+      const policy = 'apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: p, namespace: shop}\nspec:\n  selector:\n    matchLabels: {app: wbe}\n  action: ALLOW\n  rules: [{}]\n';
+      assert.deepEqual(findings({ ...SHOP, 'pa.yaml': peerAuthentication('typo', 'shop', 'STRICT', { app: 'wbe' }), 'ap.yaml': policy }, 'selector-no-workload'), ['ap.yaml:5 [selector-no-workload]', 'pa.yaml:5 [selector-no-workload]']);
+      // A repository with policies only: nothing to compare with, so nothing said.
+      assert.deepEqual(findings({ 'pa.yaml': peerAuthentication('typo', 'shop', 'STRICT', { app: 'wbe' }) }, 'selector-no-workload'), []);
+      assert.deepEqual(findings({ ...SHOP, 'pa.yaml': peerAuthentication('ok', 'shop', 'STRICT', { app: 'web' }) }, 'selector-no-workload'), []);
+    });
+  });
+
+  describe('mtls-destination-conflict', () => {
+    const dr = (mode: string) => `apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: web, namespace: shop}\nspec:\n  host: web.shop.svc.cluster.local\n  trafficPolicy:\n    tls:\n      mode: ${mode}\n`;
+    it('flags plaintext sent to a STRICT workload, naming the policy that makes it STRICT', () => {
+      const files = { ...SHOP, 'mesh.yaml': peerAuthentication('default', 'istio-system', 'STRICT'), 'dr.yaml': dr('DISABLE') };
+      assert.deepEqual(findings(files, 'mtls-destination-conflict'), ['dr.yaml:8 [mtls-destination-conflict]']);
+      assert.match(messages(files, 'mtls-destination-conflict')[0], /sends plaintext to web\.shop\.svc\.cluster\.local, but Deployment shop\/web accepts only Istio mTLS \(STRICT, from PeerAuthentication istio-system\/default\)/);
+    });
+    it('accepts ISTIO_MUTUAL to STRICT and DISABLE to a PERMISSIVE workload', () => {
+      assert.deepEqual(findings({ ...SHOP, 'mesh.yaml': peerAuthentication('default', 'istio-system', 'STRICT'), 'dr.yaml': dr('ISTIO_MUTUAL') }, 'mtls-destination-conflict'), []);
+      assert.deepEqual(findings({ ...SHOP, 'dr.yaml': dr('DISABLE') }, 'mtls-destination-conflict'), []);
+    });
+    it('flags ISTIO_MUTUAL to a host outside the mesh', () => {
+      const external = 'apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata: {name: api, namespace: shop}\nspec:\n  hosts: [api.example.com]\n  location: MESH_EXTERNAL\n  ports: [{number: 443, name: https, protocol: TLS}]\n';
+      const rule = 'apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: api, namespace: shop}\nspec:\n  host: api.example.com\n  trafficPolicy:\n    tls: {mode: ISTIO_MUTUAL}\n';
+      assert.deepEqual(findings({ 'se.yaml': external, 'dr.yaml': rule }, 'mtls-destination-conflict'), ['dr.yaml:7 [mtls-destination-conflict]']);
+    });
+  });
+
+  describe('AuthorizationPolicy', () => {
+    const policy = (action: string, source: string, ns = 'shop') => `apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: p, namespace: ${ns}}\nspec:\n  selector:\n    matchLabels: {app: web}\n  action: ${action}\n  rules:\n  - from:\n    - source:\n        ${source}\n`;
+    it('authz-without-mtls: a DENY on principals over PERMISSIVE is walked around by plaintext', () => {
+      const files = { ...SHOP, 'ap.yaml': policy('DENY', 'principals: ["cluster.local/ns/shop/sa/cart"]') };
+      assert.deepEqual(findings(files, 'authz-without-mtls'), ['ap.yaml:8 [authz-without-mtls]']);
+      assert.match(messages(files, 'authz-without-mtls')[0], /walk around this DENY/);
+      assert.deepEqual(findings({ ...files, 'mesh.yaml': peerAuthentication('default', 'istio-system', 'STRICT') }, 'authz-without-mtls'), []);
+    });
+    it('unknown-service-account and foreign-trust-domain on principals; silent where the namespace is unknown', () => {
+      const files = { ...SHOP, 'mesh.yaml': peerAuthentication('default', 'istio-system', 'STRICT'), 'ap.yaml': policy('ALLOW', 'principals: ["cluster.local/ns/shop/sa/checkout", "cluster.local/ns/shop/sa/cart", "other.domain/ns/shop/sa/web", "cluster.local/ns/billing/sa/x"]') };
+      assert.deepEqual(findings(files, 'unknown-service-account'), ['ap.yaml:11 [unknown-service-account]']);
+      assert.match(messages(files, 'unknown-service-account')[0], /No service account checkout in namespace shop.*Known there: cart, web/);
+      assert.deepEqual(findings(files, 'foreign-trust-domain'), ['ap.yaml:11 [foreign-trust-domain]']);
+    });
+    it('unknown-namespace only when the workspace defines namespaces', () => {
+      const files = { ...SHOP, 'ap.yaml': policy('ALLOW', 'namespaces: [shop, shpo]') };
+      assert.deepEqual(findings(files, 'unknown-namespace'), ['ap.yaml:11 [unknown-namespace]']);
+      const { 'shop/namespace.yaml': _, ...noNamespaces } = files;
+      assert.deepEqual(findings(noNamespaces, 'unknown-namespace'), []);
+    });
+    it('authz-allow-nothing on an ALLOW without rules, not on one with rules', () => {
+      const denyAll = 'apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: deny-all, namespace: shop}\nspec: {}\n';
+      assert.deepEqual(findings({ 'a.yaml': denyAll }, 'authz-allow-nothing'), ['a.yaml:4 [authz-allow-nothing]']);
+      assert.deepEqual(findings({ 'a.yaml': policy('ALLOW', 'namespaces: [shop]') }, 'authz-allow-nothing'), []);
+    });
+  });
+
+  describe('DestinationRule TLS', () => {
+    it('tls-unverified-server without caCertificates; missing-secret for a credentialName not in the namespace', () => {
+      const rule = (tls: string) => `apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: ext, namespace: shop}\nspec:\n  host: api.example.com\n  trafficPolicy:\n    tls: ${tls}\n`;
+      assert.deepEqual(findings({ 'dr.yaml': rule('{mode: SIMPLE}') }, 'tls-unverified-server'), ['dr.yaml:7 [tls-unverified-server]']);
+      assert.deepEqual(findings({ 'dr.yaml': rule('{mode: SIMPLE, caCertificates: /etc/ca.pem}') }, 'tls-unverified-server'), []);
+      const secret = 'apiVersion: v1\nkind: Secret\nmetadata: {name: other, namespace: shop}\ntype: Opaque\n';
+      assert.deepEqual(findings({ 'dr.yaml': rule('{mode: MUTUAL, credentialName: client-cert}'), 's.yaml': secret }, 'missing-secret'), ['dr.yaml:7 [missing-secret]']);
+      assert.deepEqual(findings({ 'dr.yaml': rule('{mode: MUTUAL, credentialName: client-cert}') }, 'missing-secret'), []);
+    });
+  });
+
+  describe('cert-manager', () => {
+    const certificate = (name: string, secret: string, issuer: string, kind = 'Issuer') => `apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  secretName: ${secret}\n  dnsNames: [${name}.shop.svc]\n  issuerRef: {name: ${issuer}, kind: ${kind}}\n`;
+    const issuer = (name: string, secret = 'ca-key-pair', kind = 'Issuer', ns = 'shop') => `apiVersion: cert-manager.io/v1\nkind: ${kind}\nmetadata: {name: ${name}${kind === 'Issuer' ? `, namespace: ${ns}` : ''}}\nspec:\n  ca: {secretName: ${secret}}\n`;
+    it('missing-issuer, with a hint when a ClusterIssuer of that name exists', () => {
+      const files = { 'c.yaml': certificate('web', 'web-tls', 'shop-ca'), 'i.yaml': issuer('other'), 'ci.yaml': issuer('shop-ca', 'x', 'ClusterIssuer') };
+      assert.deepEqual(findings(files, 'missing-issuer'), ['c.yaml:7 [missing-issuer]']);
+      assert.match(messages(files, 'missing-issuer')[0], /set issuerRef\.kind: ClusterIssuer/);
+      assert.deepEqual(findings({ 'c.yaml': certificate('web', 'web-tls', 'shop-ca'), 'i.yaml': issuer('shop-ca') }, 'missing-issuer'), []);
+      assert.deepEqual(findings({ 'c.yaml': certificate('web', 'web-tls', 'shop-ca') }, 'missing-issuer'), []);
+    });
+    it('duplicate-secret-name, and missing-secret for a CA Issuer', () => {
+      assert.deepEqual(findings({ 'c.yaml': `${certificate('a', 'shared-tls', 'x')}---\n${certificate('b', 'shared-tls', 'x')}` }, 'duplicate-secret-name'), ['c.yaml:13 [duplicate-secret-name]', 'c.yaml:5 [duplicate-secret-name]']);
+      const secret = 'apiVersion: v1\nkind: Secret\nmetadata: {name: unrelated, namespace: shop}\n';
+      assert.deepEqual(findings({ 'i.yaml': issuer('ca'), 's.yaml': secret }, 'missing-secret'), ['i.yaml:5 [missing-secret]']);
+    });
+  });
+
+  describe('Linkerd', () => {
+    const server = (name: string, labels: Record<string, string>) => `apiVersion: policy.linkerd.io/v1beta3\nkind: Server\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  podSelector:\n    matchLabels: ${JSON.stringify(labels)}\n  port: 8080\n`;
+    it('linkerd-missing-target, unknown identityRefs, a Server selecting no pod, and the deprecated ServerAuthorization', () => {
+      const policy = 'apiVersion: policy.linkerd.io/v1alpha1\nkind: AuthorizationPolicy\nmetadata: {name: web-authz, namespace: shop}\nspec:\n  targetRef: {group: policy.linkerd.io, kind: Server, name: web-http}\n  requiredAuthenticationRefs: [{name: web-clients, kind: MeshTLSAuthentication, group: policy.linkerd.io}]\n';
+      const authn = 'apiVersion: policy.linkerd.io/v1alpha1\nkind: MeshTLSAuthentication\nmetadata: {name: web-clients, namespace: shop}\nspec:\n  identityRefs: [{kind: ServiceAccount, name: cart}, {kind: ServiceAccount, name: chekout}]\n';
+      const legacy = 'apiVersion: policy.linkerd.io/v1beta1\nkind: ServerAuthorization\nmetadata: {name: old, namespace: shop}\nspec:\n  server: {name: web-http}\n  client: {unauthenticated: true}\n';
+      const files = { ...SHOP, 's.yaml': server('web-api', { app: 'wbe' }), 'ap.yaml': policy, 'm.yaml': authn, 'l.yaml': legacy };
+      assert.deepEqual(findings(files), ['ap.yaml:5 [linkerd-missing-target]', 'l.yaml:2 [linkerd-server-authorization-deprecated]', 'l.yaml:5 [linkerd-missing-target]', 'm.yaml:5 [unknown-service-account]', 's.yaml:5 [selector-no-workload]']);
+      assert.deepEqual(findings({ ...SHOP, 's.yaml': server('web-http', { app: 'web' }), 'ap.yaml': policy }), []);
+    });
+  });
+});
