@@ -8,7 +8,7 @@ import { parseAllDocuments } from 'yaml';
 import type { MintOutcome } from '../../client/src/mint/mintCommand';
 import type { MintedResult } from '../../client/src/mint/writeMinted';
 import { findWorkspaceCas } from '../../client/src/mint/workspaceCas';
-import { meshMtlsApi, workspaceUri } from './support';
+import { eventWhen, meshMtlsApi, workspaceUri } from './support';
 
 /** Everything these tests write goes below this folder of the workspace, deleted afterwards. */
 const SCRATCH = 'mint-scratch';
@@ -99,6 +99,23 @@ describe('Minting certificates with the commands, in a real VS Code', () => {
     const intermediate = new X509Certificate(readFileSync(result.files.intermediateCert));
     assert.equal(Date.parse(intermediate.validTo) - Date.parse(intermediate.validFrom), 90 * 86_400_000 + 5 * 60_000);
     assert.deepEqual(result.actions, ['Open', 'Decode']);
+  });
+
+  it('writes to .mesh-mtls/<name> in the workspace by default, and the Certificates view lists the new root', async () => {
+    const api = await meshMtlsApi();
+    const folder = workspaceUri('.mesh-mtls/default-folder-ca').fsPath;
+    const listed = eventWhen(api.certificatesView.onDidRefresh, (list) => list.some((entry) => entry.uri === vscode.Uri.file(path.join(folder, 'root-ca.pem')).toString()));
+    try {
+      const result = written(await run('meshMtls.createDevCa', { name: 'Default Folder CA', overwrite: false }));
+      assert.deepEqual(result.files, { rootCert: path.join(folder, 'root-ca.pem'), rootKey: path.join(folder, 'root-ca-key.pem') });
+      await listed;
+      const item = (await api.certificatesView.items()).find((i) => i.label === 'Default Folder CA');
+      assert.match(String(item?.description), /^expires in 1[12] months$/);
+    } finally {
+      const removed = eventWhen(api.certificatesView.onDidRefresh, (list) => !list.some((entry) => entry.uri.includes('.mesh-mtls')));
+      rmSync(workspaceUri('.mesh-mtls').fsPath, { recursive: true, force: true });
+      await removed;
+    }
   });
 
   it('issues an mTLS certificate under the intermediate, its service names expanded, that openssl verifies as server and client', async () => {
@@ -233,11 +250,18 @@ describe('Minting certificates with the commands, in a real VS Code', () => {
     assert.equal(values.identityTrustAnchorsPEM, readFileSync(result.files['ca.crt'], 'utf8'));
     assert.equal(values.identity.issuer.tls.crtPEM, readFileSync(result.files['issuer.crt'], 'utf8'));
     // A root-only CA gets an issuer minted under its root, and the notification says so.
-    const minted = written(await run('meshMtls.exportLinkerdIdentity', { ca: path.join(scratch, 'constrained-ca'), out: path.join(scratch, 'linkerd-minted'), overwrite: false }));
+    const rootOnly = path.join(scratch, 'root-only-ca');
+    written(await run('meshMtls.createDevCa', { name: 'Root Only CA', out: rootOnly, overwrite: false }));
+    const minted = written(await run('meshMtls.exportLinkerdIdentity', { ca: rootOnly, out: path.join(scratch, 'linkerd-minted'), overwrite: false }));
     assert.deepEqual(minted.notes, ['The CA has no ECDSA P-256 intermediate, so an issuer for Linkerd was minted under its root.']);
     const mintedVerified = openssl(['verify', '-CAfile', minted.files['ca.crt'], minted.files['issuer.crt']]);
     assert.equal(mintedVerified.status, 0, mintedVerified.output);
     assert.match(execFileSync('openssl', ['x509', '-in', minted.files['issuer.crt'], '-noout', '-subject'], { encoding: 'utf8' }), /CN ?= ?identity\.linkerd\.cluster\.local/);
+    // DNS name constraints that leave out Linkerd's proxy names would break every proxy.
+    assert.deepEqual(await run('meshMtls.exportLinkerdIdentity', { ca: path.join(scratch, 'constrained-ca'), out: path.join(scratch, 'linkerd-refused') }), {
+      refused: 'Linkerd names its proxies under identity.linkerd.cluster.local, and that is outside what Constrained CA may certify (DNS:shop.svc.cluster.local, DNS:.example.com)',
+    });
+    assert.equal(existsSync(path.join(scratch, 'linkerd-refused')), false);
   });
 
   it('exports an issued certificate as a kubernetes.io/tls Secret with its chain, key and root', async () => {

@@ -97,7 +97,7 @@ const STEPS: () => Array<Step<CaAnswers>> = () => [
  * (`.mesh-mtls/<name>` by default) that Issue Certificate and the exports read.
  * Resolves with the files by role: rootCert, rootKey, and intermediateCert, intermediateKey.
  */
-export const createDevCa = mintCommand('Create Dev CA', async ({ outputChannel }, preset) => {
+export const createDevCa = mintCommand('Create Dev CA', async (context, preset) => {
   const answers: CaAnswers = { name: CA_DEFAULTS.name, keyType: CA_DEFAULTS.keyType, rootDays: CA_DEFAULTS.rootDays, intermediate: false, intermediateDays: CA_DEFAULTS.intermediateDays, permittedDns: [], permittedUri: [], out: '' };
   const outcome = await runSteps('Create Dev CA', STEPS(), answers, preset);
   if (outcome === undefined || isRefusal(outcome)) return outcome;
@@ -106,7 +106,7 @@ export const createDevCa = mintCommand('Create Dev CA', async ({ outputChannel }
   const ca = await withKeyProgress(`Creating the Dev CA "${name}"`, preset?.signal, (signal, onStep) =>
     mintDevCa({ name, keyType, days: rootDays, intermediate: intermediate ? { days: intermediateDays } : false, nameConstraints: constrained ? { permittedDns, permittedUri: permittedUri.map(trustDomainOf) } : undefined, signal, onStep }),
   );
-  return writeMinted(outputChannel, {
+  return writeMinted(context, {
     command: 'Create Dev CA',
     dir: out,
     files: caOutputFiles(ca),

@@ -1,4 +1,5 @@
-import { linkerdIdentityFiles } from '../../../common/src/pki/meshExports';
+import { LINKERD_ISSUER_NAME, linkerdIdentityFiles } from '../../../common/src/pki/meshExports';
+import { nameConstraintProblems } from '../../../common/src/pki/mint';
 import { besideCa, exportCommand } from '../mint/exportFlow';
 import type { MintPreset } from '../mint/mintCommand';
 import { withKeyProgress } from '../mint/progress';
@@ -14,10 +15,17 @@ interface LinkerdAnswers {
 /** The options object of meshMtls.exportLinkerdIdentity: `ca` a CA's path, `out` the folder. */
 export type ExportLinkerdIdentityOptions = { ca?: string; out?: string } & MintPreset;
 
-/** Linkerd checks its trust anchor's key before anything else; the pick says so up front. */
+/**
+ * What makes a CA unusable for Linkerd, said in the pick: a trust anchor that is not ECDSA P-256,
+ * or DNS name constraints that leave out the names Linkerd gives its proxies
+ * (<sa>.<ns>.serviceaccount.identity.linkerd.<trust domain>), which no proxy could then verify.
+ */
 function linkerdProblem(ca: FoundCa): string | undefined {
   const key = ca.root.details.publicKey;
-  return key.algorithm === 'ECDSA' && key.curve === 'P-256' ? undefined : `its root has an ${key.description} key, and Linkerd takes ECDSA P-256 trust anchors only`;
+  if (key.algorithm !== 'ECDSA' || key.curve !== 'P-256') return `its root has an ${key.description} key, and Linkerd takes ECDSA P-256 trust anchors only`;
+  const certificates = [ca.material.root.certificate, ...(ca.material.intermediate ? [ca.material.intermediate.certificate] : [])];
+  const outside = nameConstraintProblems(certificates, [`default.default.serviceaccount.${LINKERD_ISSUER_NAME}`], [])[0];
+  return outside === undefined ? undefined : `Linkerd names its proxies under ${LINKERD_ISSUER_NAME}, and ${outside.replace(/^\S+ is outside/, 'that is outside')}`;
 }
 
 /**

@@ -180,7 +180,7 @@ const STEPS: () => Array<Step<IssueAnswers>> = () => [
  * (leaf, then the intermediate) and the root, in `<CA folder>/issued` by default. Resolves with
  * the files by role: cert, key, chain, ca.
  */
-export const issueCertificate = mintCommand('Issue Certificate', async ({ outputChannel }, preset) => {
+export const issueCertificate = mintCommand('Issue Certificate', async (context, preset) => {
   const answers: IssueAnswers = { ca: undefined, profile: 'server', commonName: '', trustDomain: 'cluster.local', namespace: 'default', serviceAccount: 'default', services: [], dns: [], ip: [], uri: [], keyType: 'ecdsa-p256', lifetime: 90, out: '' };
   const outcome = await runSteps('Issue Certificate', STEPS(), answers, preset);
   if (outcome === undefined || isRefusal(outcome)) return outcome;
@@ -189,7 +189,7 @@ export const issueCertificate = mintCommand('Issue Certificate', async ({ output
   const base = leafBaseName(request);
   const issued = await withKeyProgress(`Issuing ${base}`, preset?.signal, (signal, onStep) => issue(ca!.material, { ...request, signal, onStep }));
   const signer = ca!.intermediate ?? ca!.root;
-  return writeMinted(outputChannel, {
+  return writeMinted(context, {
     command: 'Issue Certificate',
     dir: out,
     files: leafOutputFiles(base, issued),

@@ -1,11 +1,10 @@
 import * as path from 'node:path';
-import type * as vscode from 'vscode';
 import type { OutputFile } from '../../../common/src/pki/outputFiles';
 import { isRefusal, runSteps, type Step } from '../input/multiStep';
 import { folderStep, type Keys } from './fields';
 import type { CommandFactory } from '../commands';
 import { mintCommand, type MintOutcome, type MintPreset } from './mintCommand';
-import { writeMinted } from './writeMinted';
+import { writeMinted, type MintContext } from './writeMinted';
 
 /** What every export asks last: where to write. */
 export interface ExportAnswers {
@@ -29,15 +28,15 @@ export interface ExportSpec<S extends ExportAnswers> {
 
 /** The shape all four exports share: ask, build the files from the engine, write them as every minting command does. */
 export function exportCommand<S extends ExportAnswers>(title: string, specOfRun: () => ExportSpec<S>): CommandFactory {
-  return mintCommand(title, ({ outputChannel }, preset) => runExport(outputChannel, preset, title, specOfRun()));
+  return mintCommand(title, (context, preset) => runExport(context, preset, title, specOfRun()));
 }
 
-async function runExport<S extends ExportAnswers>(log: vscode.LogOutputChannel, preset: MintPreset | undefined, title: string, spec: ExportSpec<S>): Promise<MintOutcome> {
+async function runExport<S extends ExportAnswers>(context: MintContext, preset: MintPreset | undefined, title: string, spec: ExportSpec<S>): Promise<MintOutcome> {
   const steps = [...spec.steps, folderStep<S>({ key: 'out' as Keys<S, string>, initial: spec.folder, files: spec.fileNames })];
   const outcome = await runSteps(title, steps, spec.answers, preset);
   if (outcome === undefined || isRefusal(outcome)) return outcome;
   const { files, notes } = await spec.build(outcome.state, preset);
-  return writeMinted(log, {
+  return writeMinted(context, {
     command: title,
     dir: outcome.state.out,
     files,

@@ -2,8 +2,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { conflictingFiles, writeOutput, type OutputFile } from '../../../common/src/pki/outputFiles';
 import { DecodeCertificateCommand } from '../../../common/src/protocol';
+import type { CommandContext } from '../commands';
 import { refusal, type Refusal } from '../input/multiStep';
 import { shortPath } from './workspace';
+
+/** What writing needs of the extension: the log, and the Certificates view to tell of new files. */
+export type MintContext = Pick<CommandContext, 'outputChannel' | 'certificateTree'>;
 
 /** The command of issue 6 that opens a handshake test on certificate files; offered when installed. */
 export const HANDSHAKE_TEST_COMMAND = 'meshMtls.openHandshakeTest';
@@ -37,7 +41,7 @@ export interface MintedResult {
  * lists them); refuses when a preset said not to overwrite. Logs which files were written, never
  * their content, and shows the final notification without waiting for it.
  */
-export async function writeMinted(log: vscode.LogOutputChannel, minted: MintedFiles): Promise<MintedResult | Refusal | undefined> {
+export async function writeMinted({ outputChannel: log, certificateTree }: MintContext, minted: MintedFiles): Promise<MintedResult | Refusal | undefined> {
   const conflicts = conflictingFiles(minted.dir, minted.files);
   if (conflicts.length > 0) {
     if (minted.overwrite === false) return refusal(`${conflicts.join(', ')} ${conflicts.length === 1 ? 'exists' : 'exist'} in ${shortPath(minted.dir)} with other content; nothing was written`);
@@ -55,6 +59,7 @@ export async function writeMinted(log: vscode.LogOutputChannel, minted: MintedFi
   const secrets = minted.files.filter((file) => file.secret).map((file) => file.name);
   log.info(`${minted.command}: wrote ${written.written.map((file) => path.basename(file)).join(', ') || 'nothing new'} in ${minted.dir}${written.unchanged.length ? ` (kept ${written.unchanged.map((file) => path.basename(file)).join(', ')}, unchanged)` : ''}; ${secrets.join(', ')} owner-only (0600)${written.gitignore ? `, listed in ${written.gitignore}` : ''}.`);
   for (const note of minted.notes ?? []) log.info(`${minted.command}: ${note}`);
+  void certificateTree.filesWritten(written.written.map((file) => vscode.Uri.file(file)));
   const actions = ['Open', 'Decode'];
   if (minted.handshake && (await vscode.commands.getCommands(true)).includes(HANDSHAKE_TEST_COMMAND)) actions.push('Test Handshake');
   void notify(minted, files, actions);

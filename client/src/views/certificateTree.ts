@@ -75,6 +75,16 @@ export class CertificateTree implements vscode.TreeDataProvider<ListedCertificat
     return this.sorted;
   }
 
+  /**
+   * Reads files this extension has just written (minted certificates). The file watcher misses
+   * files created inside a folder that was itself just created, as `.mesh-mtls/<name>/` is.
+   */
+  filesWritten(uris: vscode.Uri[]): Promise<ListedCertificate[]> {
+    const inWorkspace = uris.filter((uri) => vscode.workspace.getWorkspaceFolder(uri) !== undefined);
+    this.update(async () => void (await Promise.all(inWorkspace.map((uri) => this.readFile(uri)))));
+    return this.entries();
+  }
+
   refresh(): Promise<ListedCertificate[]> {
     this.update(() => this.readAll());
     return this.entries();
