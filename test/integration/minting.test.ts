@@ -111,10 +111,16 @@ describe('Minting certificates with the commands, in a real VS Code', () => {
       await listed;
       const item = (await api.certificatesView.items()).find((i) => i.label === 'Default Folder CA');
       assert.match(String(item?.description), /^expires in 1[12] months$/);
+      // Deeper new folders too, which the file watcher may not have started watching when the files land.
+      const deep = workspaceUri('.mesh-mtls/team/dev/deep-ca').fsPath;
+      const deepListed = eventWhen(api.certificatesView.onDidRefresh, (list) => list.some((entry) => entry.uri === vscode.Uri.file(path.join(deep, 'root-ca.pem')).toString()));
+      written(await run('meshMtls.createDevCa', { name: 'Deep CA', out: deep, overwrite: false }));
+      await deepListed;
     } finally {
-      const removed = eventWhen(api.certificatesView.onDidRefresh, (list) => !list.some((entry) => entry.uri.includes('.mesh-mtls')));
       rmSync(workspaceUri('.mesh-mtls').fsPath, { recursive: true, force: true });
-      await removed;
+      // The watcher that missed the new folder misses its removal too: Refresh reads the workspace again.
+      const after = await vscode.commands.executeCommand<Array<{ uri: string }>>('meshMtls.refreshCertificates');
+      assert.equal(after.some((entry) => entry.uri.includes('.mesh-mtls')), false);
     }
   });
 
@@ -169,6 +175,12 @@ describe('Minting certificates with the commands, in a real VS Code', () => {
     assert.deepEqual(badService, { refused: 'Service "Payments.shop": the service name "Payments" must be lower-case letters, digits and "-", starting and ending with a letter or digit' });
     const noName = await run('meshMtls.issueCertificate', { ca: caDir, profile: 'server', out, overwrite: false });
     assert.deepEqual(noName, { refused: 'a server certificate needs at least one DNS name or IP address for peers to check' });
+    // Values of the wrong kind, and options the command does not have, are refused as well.
+    assert.deepEqual(await run('meshMtls.issueCertificate', { ca: caDir, dns: ['api.shop'], keyType: 'rsa-1024', out }), { refused: 'Key type: "rsa-1024" is none of "ecdsa-p256", "ecdsa-p384", "rsa-2048", "rsa-3072", "rsa-4096", "ed25519"' });
+    assert.deepEqual(await run('meshMtls.issueCertificate', { ca: caDir, dns: 'api.shop', out }), { refused: 'DNS names: "api.shop" is not a value this step takes' });
+    const misspelt = await run('meshMtls.issueCertificate', { ca: caDir, dnsNames: ['api.shop'], out });
+    assert.ok(misspelt && 'refused' in misspelt && misspelt.refused.startsWith('"dnsNames" is no option of this command (it takes ca, profile, '), JSON.stringify(misspelt));
+    assert.deepEqual(await vscode.commands.executeCommand('meshMtls.issueCertificate', 'api.shop'), { refused: 'the command takes one options object naming the answers' });
     assert.equal(existsSync(out), false);
   });
 

@@ -6,7 +6,7 @@ import { CA_FILES, caOutputFiles } from '../../../common/src/pki/pkiFiles';
 import { spiffeIdProblem } from '../../../common/src/identity/spiffe';
 import { runSteps, isRefusal, type Step } from '../input/multiStep';
 import { choiceStep, folderStep, keyTypeStep, listStep, numberStep, wordStep } from '../mint/fields';
-import { mintCommand, type MintPreset } from '../mint/mintCommand';
+import { mintCommand, PRESET_OPTIONS, type MintPreset } from '../mint/mintCommand';
 import { withKeyProgress } from '../mint/progress';
 import { slug, shortPath, workspaceRoot } from '../mint/workspace';
 import { writeMinted } from '../mint/writeMinted';
@@ -99,7 +99,7 @@ const STEPS: () => Array<Step<CaAnswers>> = () => [
  */
 export const createDevCa = mintCommand('Create Dev CA', async (context, preset) => {
   const answers: CaAnswers = { name: CA_DEFAULTS.name, keyType: CA_DEFAULTS.keyType, rootDays: CA_DEFAULTS.rootDays, intermediate: false, intermediateDays: CA_DEFAULTS.intermediateDays, permittedDns: [], permittedUri: [], out: '' };
-  const outcome = await runSteps('Create Dev CA', STEPS(), answers, preset);
+  const outcome = await runSteps('Create Dev CA', STEPS(), answers, preset, PRESET_OPTIONS);
   if (outcome === undefined || isRefusal(outcome)) return outcome;
   const { name, keyType, rootDays, intermediate, intermediateDays, permittedDns, permittedUri, out } = outcome.state;
   const constrained = permittedDns.length > 0 || permittedUri.length > 0;

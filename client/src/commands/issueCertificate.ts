@@ -6,7 +6,7 @@ import { CA_FILES, leafBaseName, leafOutputFiles } from '../../../common/src/pki
 import { spiffeIdProblem } from '../../../common/src/identity/spiffe';
 import { isRefusal, pickStep, runSteps, type Step } from '../input/multiStep';
 import { folderStep, keyTypeStep, kubernetesNameStep, listStep, namespaceStep, numberStep, wordStep } from '../mint/fields';
-import { mintCommand, type MintPreset } from '../mint/mintCommand';
+import { mintCommand, PRESET_OPTIONS, type MintPreset } from '../mint/mintCommand';
 import { withKeyProgress } from '../mint/progress';
 import { caStep } from '../mint/sourceSteps';
 import { shortPath } from '../mint/workspace';
@@ -182,7 +182,7 @@ const STEPS: () => Array<Step<IssueAnswers>> = () => [
  */
 export const issueCertificate = mintCommand('Issue Certificate', async (context, preset) => {
   const answers: IssueAnswers = { ca: undefined, profile: 'server', commonName: '', trustDomain: 'cluster.local', namespace: 'default', serviceAccount: 'default', services: [], dns: [], ip: [], uri: [], keyType: 'ecdsa-p256', lifetime: 90, out: '' };
-  const outcome = await runSteps('Issue Certificate', STEPS(), answers, preset);
+  const outcome = await runSteps('Issue Certificate', STEPS(), answers, preset, PRESET_OPTIONS);
   if (outcome === undefined || isRefusal(outcome)) return outcome;
   const { ca, profile, out } = outcome.state;
   const request = issueRequest(outcome.state);

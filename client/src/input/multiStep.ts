@@ -90,10 +90,15 @@ export type StepsOutcome<S> = { state: S } | Refusal | undefined;
 /**
  * Asks the steps in order (skipping those whose `when` fails), Back returning to the last one
  * asked; with a preset, takes every answer from it without showing anything, refusing at the
- * first value that does not pass its step's check.
+ * first value that does not pass its step's check, and any property that is neither an answer
+ * nor one of `otherKeys`.
  */
-export async function runSteps<S>(title: string, steps: Step<S>[], state: S, preset?: Record<string, unknown>): Promise<StepsOutcome<S>> {
+export async function runSteps<S>(title: string, steps: Step<S>[], state: S, preset?: Record<string, unknown>, otherKeys: readonly string[] = []): Promise<StepsOutcome<S>> {
   if (preset) {
+    // A misspelt answer would otherwise be dropped for its default without a word.
+    const known = new Set([...steps.map((step) => step.key), ...otherKeys]);
+    const unknown = Object.keys(preset).filter((key) => !known.has(key));
+    if (unknown.length) return refusal(`${unknown.map((key) => `"${key}"`).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} no option of this command (it takes ${[...known].join(', ')})`);
     for (const step of steps) {
       if (!step.when(state)) continue;
       const problem = await step.fromPreset(preset, state);

@@ -3,7 +3,7 @@ import type { OutputFile } from '../../../common/src/pki/outputFiles';
 import { isRefusal, runSteps, type Step } from '../input/multiStep';
 import { folderStep, type Keys } from './fields';
 import type { CommandFactory } from '../commands';
-import { mintCommand, type MintOutcome, type MintPreset } from './mintCommand';
+import { mintCommand, PRESET_OPTIONS, type MintOutcome, type MintPreset } from './mintCommand';
 import { writeMinted, type MintContext } from './writeMinted';
 
 /** What every export asks last: where to write. */
@@ -33,7 +33,7 @@ export function exportCommand<S extends ExportAnswers>(title: string, specOfRun:
 
 async function runExport<S extends ExportAnswers>(context: MintContext, preset: MintPreset | undefined, title: string, spec: ExportSpec<S>): Promise<MintOutcome> {
   const steps = [...spec.steps, folderStep<S>({ key: 'out' as Keys<S, string>, initial: spec.folder, files: spec.fileNames })];
-  const outcome = await runSteps(title, steps, spec.answers, preset);
+  const outcome = await runSteps(title, steps, spec.answers, preset, PRESET_OPTIONS);
   if (outcome === undefined || isRefusal(outcome)) return outcome;
   const { files, notes } = await spec.build(outcome.state, preset);
   return writeMinted(context, {

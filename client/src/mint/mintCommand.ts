@@ -16,6 +16,9 @@ export interface MintPreset {
   [answer: string]: unknown;
 }
 
+/** The properties of MintPreset that answer no step. */
+export const PRESET_OPTIONS = ['overwrite', 'signal'] as const;
+
 export type MintOutcome = MintedResult | Refusal | undefined;
 
 /**

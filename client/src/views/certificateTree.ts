@@ -76,8 +76,9 @@ export class CertificateTree implements vscode.TreeDataProvider<ListedCertificat
   }
 
   /**
-   * Reads files this extension has just written (minted certificates). The file watcher misses
-   * files created inside a folder that was itself just created, as `.mesh-mtls/<name>/` is.
+   * Reads files this extension has just written (minted certificates) without waiting for the
+   * file watcher, which can miss files landing in a folder created a moment before, as
+   * `.mesh-mtls/<name>/` is (seen in code-server with a nested folder made by mkdir -p).
    */
   filesWritten(uris: vscode.Uri[]): Promise<ListedCertificate[]> {
     const inWorkspace = uris.filter((uri) => vscode.workspace.getWorkspaceFolder(uri) !== undefined);
