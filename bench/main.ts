@@ -11,6 +11,8 @@ import { decodeAndLint, largeBundle, opensslPerCertificate, systemBundle } from 
 import { documentObjects } from '../server/src/service/certificates/documentObjects';
 import { certificateCodeLenses } from '../server/src/service/codeLens';
 import { createYamlLanguageServer, yamlNodeBuild } from './peers';
+import { LEAVES, mintHierarchy, opensslHierarchy } from './minting';
+import { oneLocalTest, prepareHandshakeBench, scenarioMatrix } from './handshake';
 
 // `npm run bench`: each row against a reference measured in this same run on this same machine,
 // so the ratio means something even where absolute times do not. Targets come from the issues.
@@ -119,6 +121,8 @@ async function main(): Promise<void> {
   rows.push({ name: 'completion in the last Certificate (no edit)', statistic: 'median', ms: median(await timings(RUNS, () => completeAt(withBlank, previous.yaml!, cursor, registry))), reference: `yaml-language-server ${yls.version} doComplete`, referenceMs: peerComplete, target: '' });
 
   await certificateRows(rows);
+  await mintingRows(rows);
+  await handshakeRows(rows);
   print(rows);
 }
 
@@ -138,6 +142,24 @@ async function certificateRows(rows: Row[]): Promise<void> {
   const lenses = median(await timings(RUNS, (run) => certificateCodeLenses('file:///bundle.pem', documentObjects(parseDocument('file:///bundle.pem', 'pem', run + 10, thousand)), now)));
   rows.push({ name: 'CodeLens for a 1,000-certificate bundle (parse and decode included)', statistic: 'median', ms: lenses, reference: `decode and lint the system bundle (${decoded.toFixed(1)} ms)`, referenceMs: decoded, target: '≤ 300 ms' });
   rows.push({ name: `decode and lint the system bundle, ${bundle.certificates} certificates`, statistic: 'median', ms: decoded, reference: 'openssl x509 -noout -text, a process per certificate', referenceMs: opensslMs, target: '≤ 50 ms' });
+}
+
+async function mintingRows(rows: Row[]): Promise<void> {
+  const minted = median(await timings(Math.min(RUNS, 9), () => mintHierarchy()));
+  // About 200 openssl processes per pass: three passes give its median.
+  const opensslMs = median(await timings(3, opensslHierarchy()));
+  rows.push({ name: `mint a root, an intermediate and ${LEAVES} ECDSA P-256 leaves`, statistic: 'median', ms: minted, reference: 'openssl req/x509, a process per step', referenceMs: opensslMs, target: '≤ 1500 ms' });
+}
+
+async function handshakeRows(rows: Row[]): Promise<void> {
+  const bench = await prepareHandshakeBench();
+  const [ours, openssl] = await interleaved(RUNS, [() => oneLocalTest(bench.input), bench.opensslPair]);
+  rows.push({ name: 'one local mTLS test (server up, handshake, echo, closed)', statistic: 'median', ms: median(ours), reference: 'openssl s_server + s_client, one pair', referenceMs: median(openssl), target: '≤ 30 ms' });
+  const matrix = median(await timings(Math.min(RUNS, 7), () => scenarioMatrix()));
+  const nine = median(await timings(3, async () => {
+    for (let i = 0; i < 9; i++) await bench.opensslPair();
+  }));
+  rows.push({ name: 'scenario matrix, 9 scenarios (CA minted too)', statistic: 'median', ms: matrix, reference: 'openssl s_server + s_client, 9 pairs', referenceMs: nine, target: '≤ 1000 ms' });
 }
 
 function print(rows: Row[]): void {

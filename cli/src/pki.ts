@@ -40,7 +40,7 @@ function report(dir: string, files: Array<OutputFile & { role?: string }>, optio
     result = writeOutput(dir, files, { overwrite: options.flags.has('force') });
   } catch (error) {
     if (error instanceof OverwriteRefused) {
-      process.stderr.write(`mesh-mtls: ${error.message} in ${dir}; pass --force to replace them\n`);
+      process.stderr.write(`mesh-mtls: ${dir}: ${error.message}; pass --force to replace them\n`);
       return MINT_EXIT.exists;
     }
     process.stderr.write(`mesh-mtls: cannot write to ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);

@@ -10,6 +10,9 @@ import { certificatePem } from '../../common/src/pki/pkiFiles';
 import { certificateDetails } from '../../common/src/x509/decode';
 import { lintObjects } from '../../common/src/x509/lint';
 import { privateKeyMatchesCertificate } from '../../common/src/x509/keys';
+import { parseDocument } from '../../server/src/documents/parsedDocument';
+import { createDefaultRegistry } from '../../server/src/schema/registry';
+import { documentDiagnostics } from '../../server/src/service/documentDiagnostics';
 
 /** Runs openssl; returns status and everything it printed. */
 function openssl(args: string[], input?: string): { status: number | null; output: string } {
@@ -98,6 +101,24 @@ describe('Dev CA minting, checked by openssl', function () {
     assert.match(leaf, /Subject: ?\n/);
     const details = certificateDetails(issued.certificate);
     assert.equal(Date.parse(details.notAfter) - Date.parse(details.notBefore), 24 * 3600_000 + CLOCK_SKEW_MS);
+  });
+
+  it('gives our own certificate checks nothing to say about the files cert issue writes: the leaf beside its key, the chain, the root', async () => {
+    const issued = await issueCertificate(ca, { profile: 'spiffe', spiffeId: 'spiffe://cluster.local/ns/shop/sa/pay', dns: ['pay.shop.svc'] });
+    const check = (name: string, text: string, siblings: Array<{ name: string; text: string }> = []) =>
+      documentDiagnostics(parseDocument(`file:///certs/${name}`, 'pem', 1, text), createDefaultRegistry(), { now: new Date(), expiringSoonDays: 30, inGitWorkTree: false, siblings }).map((d) => `${name}: [${String(d.code)}] ${d.message}`);
+    assert.deepEqual(
+      [
+        ...check('pay.pem', certificatePem(issued.certificate), [{ name: 'pay-key.pem', text: privateKeyPem(issued.key) }]),
+        ...check('pay-chain.pem', issued.chain.map(certificatePem).join('')),
+        ...check('root-ca.pem', certificatePem(issued.root)),
+        ...check('pay-key.pem', privateKeyPem(issued.key), [{ name: 'pay.pem', text: certificatePem(issued.certificate) }]),
+      ],
+      [],
+    );
+    // And a key that is not the leaf's is caught, so the check above could fail.
+    const other = await issueCertificate(ca, { profile: 'server', dns: ['x.shop.svc'] });
+    assert.match(check('pay.pem', certificatePem(issued.certificate), [{ name: 'pay-key.pem', text: privateKeyPem(other.key) }]).join(), /key-mismatch/);
   });
 
   for (const keyType of KEY_TYPES) {

@@ -15,7 +15,8 @@ export interface OutputFile {
 
 export class OverwriteRefused extends Error {
   constructor(readonly files: string[]) {
-    super(`${files.length === 1 ? `${files[0]} exists` : `${files.length} files exist (${files.join(', ')})`} with other content; nothing was written`);
+    const list = files.length === 1 ? files[0] : `${files.slice(0, -1).join(', ')} and ${files[files.length - 1]}`;
+    super(`${list} already ${files.length === 1 ? 'exists' : 'exist'} with other content; nothing was written`);
   }
 }
 
