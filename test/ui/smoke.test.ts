@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -317,5 +317,100 @@ describe('UI smoke: the packaged extension in the workbench', function () {
     await decodedView().locator('#title', { hasText: 'cart.shop.svc' }).waitFor();
     await decodedView().locator('#origin', { hasText: 'tls.crt' }).waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, '14-secret-decoded.png') });
+  });
+
+  /** The message line under the quick input's box: the prompt, or the validation message when there is one. */
+  function inputMessage(text: string) {
+    return page.locator('.quick-input-widget .quick-input-message', { hasText: text });
+  }
+
+  /** Waits for the step that says `text`, then takes what it offers with Enter. */
+  async function acceptStep(text: string): Promise<void> {
+    await inputMessage(text).waitFor();
+    await page.keyboard.press('Enter');
+  }
+
+  /** Waits for the pick step listing `label`, then takes the item it has active with Enter. */
+  async function acceptPick(label: string): Promise<void> {
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: label }).first().waitFor();
+    await page.keyboard.press('Enter');
+  }
+
+  const devCaFolder = () => path.join(examples.dir, '.mesh-mtls', 'mesh-mtls-development-ca');
+
+  /** Runs a command that asks questions, and moves the mouse off the widget so that no hover covers the pictures. */
+  async function startSteps(title: string): Promise<void> {
+    await runCommandKeepingPicker(title);
+    await page.mouse.move(900, 700);
+  }
+
+  /** Takes every default of Create Dev CA, as a user pressing Enter at each step does; `atKeyTypes` looks at the key-type pick first. */
+  async function createDefaultDevCa(atKeyTypes: () => Promise<void> = async () => undefined): Promise<void> {
+    await startSteps('Mesh mTLS: Create Dev CA…');
+    await acceptStep("The CA's name");
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Ed25519' }).waitFor();
+    await atKeyTypes();
+    await acceptPick('ECDSA P-256');
+    await acceptStep('How many days the root CA is valid');
+    await acceptPick('Root only');
+    await acceptStep('the DNS domains the CA may certify');
+    await acceptStep('the URI hosts or SPIFFE trust domains');
+    await acceptStep('Writes root-ca.pem, root-ca-key.pem');
+  }
+
+  it('creates a Dev CA step by step from the palette, ECDSA P-256 offered first among the key types', async () => {
+    await clearWorkbench();
+    await createDefaultDevCa(async () => {
+      assert.match(await page.locator('.quick-input-list .monaco-list-row').first().innerText(), /ECDSA P-256[\s\S]*The default/);
+      await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'ECDSA P-256' }).waitFor();
+      await whenOpaque('.quick-input-widget');
+      await page.screenshot({ path: path.join(SCREENSHOTS, '15-create-dev-ca-key-type.png') });
+    });
+    const toast = page.locator('.notification-toast', { hasText: 'Created the Dev CA "Mesh mTLS Development CA"' });
+    await toast.waitFor();
+    assert.equal(statSync(path.join(devCaFolder(), 'root-ca-key.pem')).mode & 0o777, 0o600);
+    assert.equal(existsSync(path.join(devCaFolder(), 'root-ca.pem')), true);
+    await toast.locator('.monaco-button', { hasText: 'Decode' }).click();
+    await decodedView().locator('#title', { hasText: 'Mesh mTLS Development CA' }).waitFor();
+  });
+
+  it('asks before replacing the files of a Dev CA made again, and keeps them on Cancel', async () => {
+    await clearWorkbench();
+    const files = ['root-ca.pem', 'root-ca-key.pem'].map((name) => path.join(devCaFolder(), name));
+    const before = files.map((file) => readFileSync(file, 'utf8'));
+    await createDefaultDevCa();
+    const dialog = page.locator('.monaco-dialog-box', { hasText: 'replace 2 files in .mesh-mtls/mesh-mtls-development-ca?' });
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /root-ca\.pem\s+root-ca-key\.pem[\s\S]*keys included, would be lost/);
+    await whenOpaque('.monaco-dialog-box');
+    await page.screenshot({ path: path.join(SCREENSHOTS, '17-create-dev-ca-overwrite-modal.png') });
+    await dialog.locator('.monaco-button', { hasText: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    assert.deepEqual(files.map((file) => readFileSync(file, 'utf8')), before);
+  });
+
+  it('refuses a bad DNS name as it is typed in Issue Certificate, goes Back a step, and writes nothing on Escape', async () => {
+    await clearWorkbench();
+    await startSteps('Mesh mTLS: Issue Certificate…');
+    await acceptPick('Mesh mTLS Development CA');
+    await acceptPick('Server');
+    await inputMessage('Kubernetes services as NAME.NAMESPACE').waitFor();
+    await page.keyboard.type('payments.shop');
+    await inputMessage('Adds payments, payments.shop, payments.shop.svc, payments.shop.svc.cluster.local').waitFor();
+    await page.keyboard.press('Enter');
+    await inputMessage('DNS names, comma or space separated').waitFor();
+    await page.keyboard.type('api.shop, payments..shop');
+    await inputMessage('DNS name "payments..shop": it has an empty label ("..")').waitFor();
+    // Enter on a refused value keeps the step.
+    await page.keyboard.press('Enter');
+    await inputMessage('DNS name "payments..shop"').waitFor();
+    await whenOpaque('.quick-input-widget');
+    await page.screenshot({ path: path.join(SCREENSHOTS, '16-issue-certificate-invalid-dns.png') });
+    await page.locator('.quick-input-widget .quick-input-left-action-bar .action-label').first().click();
+    await inputMessage('Adds payments, payments.shop').waitFor();
+    assert.equal(await page.locator('.quick-input-widget input').inputValue(), 'payments.shop');
+    await page.keyboard.press('Escape');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    assert.equal(existsSync(path.join(devCaFolder(), 'issued')), false);
   });
 });

@@ -5,6 +5,12 @@ import { decodeCertificate } from './decodeCertificate';
 import type { CertificateTree } from '../views/certificateTree';
 import type { DecodedViewContext } from '../views/certificateWebview';
 import { copyFingerprint } from './copyFingerprint';
+import { createDevCa } from './createDevCa';
+import { exportCertManagerIssuer } from './exportCertManagerIssuer';
+import { exportIstioPluginCa } from './exportIstioPluginCa';
+import { exportLinkerdIdentity } from './exportLinkerdIdentity';
+import { exportTlsSecret } from './exportTlsSecret';
+import { issueCertificate } from './issueCertificate';
 import { refreshCertificates } from './refreshCertificates';
 import { restartServer } from './restartServer';
 import { showServerOutput } from './showServerOutput';
@@ -29,6 +35,12 @@ export const COMMANDS: Record<string, CommandFactory> = {
   'meshMtls.refreshCertificates': refreshCertificates,
   'meshMtls.restartServer': restartServer,
   'meshMtls.showServerOutput': showServerOutput,
+  'meshMtls.createDevCa': createDevCa,
+  'meshMtls.issueCertificate': issueCertificate,
+  'meshMtls.exportIstioPluginCa': exportIstioPluginCa,
+  'meshMtls.exportLinkerdIdentity': exportLinkerdIdentity,
+  'meshMtls.exportTlsSecret': exportTlsSecret,
+  'meshMtls.exportCertManagerIssuer': exportCertManagerIssuer,
 };
 
 export function registerCommands(context: CommandContext): void {

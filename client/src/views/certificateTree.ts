@@ -75,6 +75,17 @@ export class CertificateTree implements vscode.TreeDataProvider<ListedCertificat
     return this.sorted;
   }
 
+  /**
+   * Reads files this extension has just written (minted certificates) without waiting for the
+   * file watcher, which can miss files landing in a folder created a moment before, as
+   * `.mesh-mtls/<name>/` is (seen in code-server with a nested folder made by mkdir -p).
+   */
+  filesWritten(uris: vscode.Uri[]): Promise<ListedCertificate[]> {
+    const inWorkspace = uris.filter((uri) => vscode.workspace.getWorkspaceFolder(uri) !== undefined);
+    this.update(async () => void (await Promise.all(inWorkspace.map((uri) => this.readFile(uri)))));
+    return this.entries();
+  }
+
   refresh(): Promise<ListedCertificate[]> {
     this.update(() => this.readAll());
     return this.entries();
