@@ -94,6 +94,9 @@ describe('mesh exports of a Dev CA', function () {
     assert.equal(verify(named, (file) => ['-CAfile', file('ca.crt'), file('issuer.crt')]).status, 0);
     const rsa = await createDevCa({ keyType: 'rsa-2048' });
     await assert.rejects(linkerdIdentityFiles(rsa), /Linkerd takes ECDSA P-256 trust anchors only/);
+    // DNS constraints that leave out the proxies' names would make every proxy certificate fail to verify.
+    const constrained = await createDevCa({ nameConstraints: { permittedDns: ['shop.svc.cluster.local'] } });
+    await assert.rejects(linkerdIdentityFiles(constrained), /Linkerd names its proxies under identity\.linkerd\.cluster\.local, and that is outside what .* may certify \(DNS:shop\.svc\.cluster\.local\)/);
   });
 
   it('cert-manager CA Issuer: a TLS Secret with the signing CA and its chain, and an Issuer naming it; our checks find nothing', () => {

@@ -73,7 +73,8 @@ async function notify(minted: MintedFiles, files: Record<string, string>, action
   if (choice === 'Open') await vscode.window.showTextDocument(primary);
   else if (choice === 'Decode') await vscode.commands.executeCommand(DecodeCertificateCommand, primary);
   else if (choice === 'Test Handshake') {
-    const uris = Object.fromEntries(['cert', 'key', 'chain', 'ca'].map((role) => [role, vscode.Uri.file(files[role])]));
-    await vscode.commands.executeCommand(HANDSHAKE_TEST_COMMAND, uris);
+    // The new certificate plays the server (sending its chain); both sides trust its root.
+    const uri = (role: string) => vscode.Uri.file(files[role]);
+    await vscode.commands.executeCommand(HANDSHAKE_TEST_COMMAND, { serverCert: uri('chain'), serverKey: uri('key'), serverCa: uri('ca'), clientCa: uri('ca') });
   }
 }

@@ -4,7 +4,7 @@
 // validated Kubernetes name, so nothing in them needs quoting.
 
 import { privateKeyPem } from './keyPairs';
-import { mintSubordinateCa, MintError, CLOCK_SKEW_MS, type CaMaterial, type KeyedCertificate } from './mint';
+import { mintSubordinateCa, MintError, CLOCK_SKEW_MS, nameConstraintProblems, type CaMaterial, type KeyedCertificate } from './mint';
 import { kubernetesNameProblem } from './nameChecks';
 import type { OutputFile } from './outputFiles';
 import { certificatePem } from './pkiFiles';
@@ -64,6 +64,9 @@ export async function linkerdIdentityFiles(ca: CaMaterial, now = new Date()): Pr
   const root = parseCertificate(ca.root.certificate);
   if (!root) throw new MintError('the root certificate cannot be read');
   if (!isP256(ca.root.certificate)) throw new MintError('Linkerd takes ECDSA P-256 trust anchors only: create the CA with the ECDSA P-256 key type');
+  // Proxies are named <sa>.<ns>.serviceaccount.identity.linkerd.<trust domain>: DNS constraints must let those through.
+  const outside = nameConstraintProblems([ca.root.certificate, ...(ca.intermediate ? [ca.intermediate.certificate] : [])], [`default.default.serviceaccount.${LINKERD_ISSUER_NAME}`], [])[0];
+  if (outside) throw new MintError(`Linkerd names its proxies under ${LINKERD_ISSUER_NAME}, and ${outside.replace(/^\S+ is outside/, 'that is outside')}`);
   let issuer: KeyedCertificate;
   let mintedIssuer = false;
   if (ca.intermediate && ca.intermediate.key.type === 'ecdsa-p256') issuer = ca.intermediate;
