@@ -101,7 +101,7 @@ export function lint(args: string[]): number {
   const model = new WorkspaceModel(parsedFiles.flatMap(({ parsed }) => (parsed.yaml ? resourcesOf(parsed.uri, parsed.yaml) : [])), analysis);
   for (const f of analyzeWorkspace(model)) {
     const file = byUri.get(f.uri) ?? f.uri;
-    findings.push({ file, uri: relativeUri(file), diagnostic: diagnostic(f.range, FINDING_SEVERITY[f.severity], f.code, f.message) });
+    findings.push({ file, uri: relativeUri(file), diagnostic: diagnostic(f.range, FINDING_SEVERITY[f.severity], f.code, f.message, f.fix) });
   }
   // In file order, then position: cross-resource findings land beside the file's own.
   const order = new Map(parsedFiles.map(({ file }, i) => [file, i]));

@@ -101,6 +101,11 @@ describe('cross-resource analysis', () => {
       assert.deepEqual(findings(files, 'mtls-destination-conflict'), ['dr.yaml:8 [mtls-destination-conflict]']);
       assert.match(messages(files, 'mtls-destination-conflict')[0], /sends plaintext to web\.shop\.svc\.cluster\.local, but Deployment shop\/web accepts only Istio mTLS \(STRICT, from PeerAuthentication istio-system\/default\)/);
     });
+    it('offers ISTIO_MUTUAL in place of the mode as a quick fix', () => {
+      const [found] = analyzeWorkspace(model({ ...SHOP, 'mesh.yaml': peerAuthentication('default', 'istio-system', 'STRICT'), 'dr.yaml': dr('MUTUAL') })).filter((f) => f.code === 'mtls-destination-conflict');
+      assert.deepEqual(found.fix, { title: 'Send Istio mTLS (ISTIO_MUTUAL)', replacement: 'ISTIO_MUTUAL' });
+      assert.deepEqual([found.range.start.character, found.range.end.character], [12, 18]);
+    });
     it('accepts ISTIO_MUTUAL to STRICT and DISABLE to a PERMISSIVE workload', () => {
       assert.deepEqual(findings({ ...SHOP, 'mesh.yaml': peerAuthentication('default', 'istio-system', 'STRICT'), 'dr.yaml': dr('ISTIO_MUTUAL') }, 'mtls-destination-conflict'), []);
       assert.deepEqual(findings({ ...SHOP, 'dr.yaml': dr('DISABLE') }, 'mtls-destination-conflict'), []);
@@ -125,10 +130,16 @@ describe('cross-resource analysis', () => {
       assert.deepEqual(findings(files, 'unknown-service-account'), ['ap.yaml:11 [unknown-service-account]']);
       assert.match(messages(files, 'unknown-service-account')[0], /No service account checkout in namespace shop.*Known there: cart, web/);
       assert.deepEqual(findings(files, 'foreign-trust-domain'), ['ap.yaml:11 [foreign-trust-domain]']);
+      const fixes = analyzeWorkspace(model(files)).flatMap((f) => (f.fix ? [`${f.code}: ${f.fix.replacement}`] : []));
+      // "checkout" is like no known account, so only the trust domain gets a fix; a typo does.
+      assert.deepEqual(fixes, ['foreign-trust-domain: "cluster.local/ns/shop/sa/web"']);
+      const typo = { ...SHOP, 'ap.yaml': policy('ALLOW', 'principals: ["cluster.local/ns/shop/sa/crat"]') };
+      assert.deepEqual(analyzeWorkspace(model(typo)).find((f) => f.code === 'unknown-service-account')?.fix, { title: 'Change to cluster.local/ns/shop/sa/cart', replacement: '"cluster.local/ns/shop/sa/cart"' });
     });
     it('unknown-namespace only when the workspace defines namespaces', () => {
       const files = { ...SHOP, 'ap.yaml': policy('ALLOW', 'namespaces: [shop, shpo]') };
       assert.deepEqual(findings(files, 'unknown-namespace'), ['ap.yaml:11 [unknown-namespace]']);
+      assert.deepEqual(analyzeWorkspace(model(files)).find((f) => f.code === 'unknown-namespace')?.fix, { title: 'Change to shop', replacement: 'shop' });
       const { 'shop/namespace.yaml': _, ...noNamespaces } = files;
       assert.deepEqual(findings(noNamespaces, 'unknown-namespace'), []);
     });

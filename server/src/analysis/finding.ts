@@ -1,5 +1,5 @@
 import type { Range } from 'vscode-languageserver-types';
-import type { DiagnosticCode } from '../service/diagnostic';
+import type { DiagnosticCode, FixData } from '../service/diagnostic';
 import { rangeAt, type Resource } from './resources';
 
 /** One cross-resource finding, in the file of the resource it is about. */
@@ -9,10 +9,12 @@ export interface AnalysisFinding {
   code: DiagnosticCode;
   severity: 'error' | 'warning' | 'information';
   message: string;
+  /** A quick fix replacing the finding's range, where the fix is unambiguous. */
+  fix?: FixData;
 }
 
-export function finding(resource: Resource, path: string, code: DiagnosticCode, severity: AnalysisFinding['severity'], message: string): AnalysisFinding {
-  return { uri: resource.uri, range: rangeAt(resource, path), code, severity, message };
+export function finding(resource: Resource, path: string, code: DiagnosticCode, severity: AnalysisFinding['severity'], message: string, fix?: FixData): AnalysisFinding {
+  return { uri: resource.uri, range: rangeAt(resource, path), code, severity, message, ...(fix ? { fix } : {}) };
 }
 
 /** "PeerAuthentication shop/default" as messages name resources. */

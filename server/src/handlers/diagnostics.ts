@@ -79,7 +79,7 @@ export function registerDiagnostics(session: Session): void {
 /** What the cross-resource analysis found in this file (the workspace read as one cluster). */
 function workspaceDiagnostics(session: Session, uri: string, settings: MeshMtlsSettings['analysis']): Diagnostic[] {
   session.analysis.setSettings(settings);
-  return session.analysis.findingsFor(uri).map((f) => diagnostic(f.range, SEVERITY[f.severity], f.code, f.message));
+  return session.analysis.findingsFor(uri).map((f) => diagnostic(f.range, SEVERITY[f.severity], f.code, f.message, f.fix));
 }
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information } as const;

@@ -1,3 +1,4 @@
+import { closestName } from '../../service/validation/similarNames';
 import { finding, label, type AnalysisFinding } from '../finding';
 import { namespaceOf, type Resource } from '../resources';
 import type { WorkspaceModel } from '../workspaceModel';
@@ -65,7 +66,8 @@ export function authorizationPolicyRules(model: WorkspaceModel): AnalysisFinding
         for (const field of ['namespaces', 'notNamespaces'] as const) {
           (source[field] ?? []).forEach((value, i) => {
             if (typeof value !== 'string' || value.includes('*') || model.definedNamespaces.size === 0 || model.knowsNamespace(value)) return;
-            findings.push(finding(policy, `${base}.${field}.${i}`, 'unknown-namespace', 'warning', `No namespace ${value} in this workspace (Istio IST0101): the rule can never match it. Check the spelling.`));
+            const closest = closestName(value, model.definedNamespaces);
+            findings.push(finding(policy, `${base}.${field}.${i}`, 'unknown-namespace', 'warning', `No namespace ${value} in this workspace (Istio IST0101): the rule can never match it.${closest ? ` Did you mean ${closest}?` : ' Check the spelling.'}`, closest ? { title: `Change to ${closest}`, replacement: closest } : undefined));
           });
         }
         for (const field of ['principals', 'notPrincipals'] as const) {
@@ -75,11 +77,15 @@ export function authorizationPolicyRules(model: WorkspaceModel): AnalysisFinding
             if (!match) return;
             const [, trustDomain, namespace, account] = match;
             if (trustDomain !== '*' && !trustDomain.includes('*') && trustDomain !== model.settings.trustDomain) {
-              findings.push(finding(policy, `${base}.${field}.${i}`, 'foreign-trust-domain', 'warning', `The principal's trust domain is ${trustDomain}, but the mesh's is ${model.settings.trustDomain} (setting meshMtls.analysis.trustDomain): no workload of this mesh carries it, unless ${trustDomain} is a trust domain alias.`));
+              const fixed = `${model.settings.trustDomain}/ns/${namespace}/sa/${account}`;
+              findings.push(finding(policy, `${base}.${field}.${i}`, 'foreign-trust-domain', 'warning', `The principal's trust domain is ${trustDomain}, but the mesh's is ${model.settings.trustDomain} (setting meshMtls.analysis.trustDomain): no workload of this mesh carries it, unless ${trustDomain} is a trust domain alias.`, { title: `Change to ${fixed}`, replacement: JSON.stringify(fixed) }));
             }
             if (namespace.includes('*') || account.includes('*') || !model.knowsServiceAccountsOf(namespace)) return;
-            if (!model.serviceAccountsIn(namespace).has(account)) {
-              findings.push(finding(policy, `${base}.${field}.${i}`, 'unknown-service-account', 'warning', `No service account ${account} in namespace ${namespace}: no ServiceAccount of that name, and no workload there runs as it. Known there: ${[...model.serviceAccountsIn(namespace)].sort().join(', ')}.`));
+            const known = model.serviceAccountsIn(namespace);
+            if (!known.has(account)) {
+              const closest = closestName(account, known);
+              const fixed = `${trustDomain}/ns/${namespace}/sa/${closest}`;
+              findings.push(finding(policy, `${base}.${field}.${i}`, 'unknown-service-account', 'warning', `No service account ${account} in namespace ${namespace}: no ServiceAccount of that name, and no workload there runs as it. Known there: ${[...known].sort().join(', ')}.`, closest ? { title: `Change to ${fixed}`, replacement: JSON.stringify(fixed) } : undefined));
             }
           });
         }

@@ -48,7 +48,8 @@ export function destinationRuleRules(model: WorkspaceModel): AnalysisFinding[] {
         if (strict.length) {
           const source = model.modeAtPort(strict[0], targetPort).source;
           const what = mode === 'DISABLE' ? 'plaintext' : `${mode} TLS with its own certificates`;
-          findings.push(finding(dr, `${path}.mode`, 'mtls-destination-conflict', 'error', `This rule sends ${what} to ${spec.host}${port ? ` port ${port}` : ''}, but ${strict.map(label).slice(0, 3).join(', ')}${strict.length > 3 ? ` and ${strict.length - 3} more` : ''} ${strict.length === 1 ? 'accepts' : 'accept'} only Istio mTLS (STRICT, from ${source ? label(source) : 'the mesh default'}): every request fails. Use ISTIO_MUTUAL, or drop the tls block to let automatic mTLS apply.`));
+          const written = dr.ranges.has(`${path}.mode=`);
+          findings.push(finding(dr, written ? `${path}.mode=` : path, 'mtls-destination-conflict', 'error', `This rule sends ${what} to ${spec.host}${port ? ` port ${port}` : ''}, but ${strict.map(label).slice(0, 3).join(', ')}${strict.length > 3 ? ` and ${strict.length - 3} more` : ''} ${strict.length === 1 ? 'accepts' : 'accept'} only Istio mTLS (STRICT, from ${source ? label(source) : 'the mesh default'}): every request fails. Use ISTIO_MUTUAL, or drop the tls block to let automatic mTLS apply.`, written ? { title: 'Send Istio mTLS (ISTIO_MUTUAL)', replacement: 'ISTIO_MUTUAL' } : undefined));
         }
       }
       if (mode === 'ISTIO_MUTUAL' && typeof spec.host === 'string' && !service && model.of('networking.istio.io', 'ServiceEntry').some((se) => ((se.body?.spec as { hosts?: string[]; location?: string } | undefined)?.hosts ?? []).includes(spec.host!) && (se.body?.spec as { location?: string }).location !== 'MESH_INTERNAL')) {
