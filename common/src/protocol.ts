@@ -39,6 +39,13 @@ export interface WorkspaceIndexed {
 export const DecodeCertificateCommand = 'meshMtls.decodeCertificate';
 
 /**
+ * The client command an effective-mTLS CodeLens runs, with arguments [uri, position, locations]
+ * (LSP shapes): VS Code lists the locations (the workloads a policy decides, the policy deciding
+ * a workload) as references. Editors other than VS Code show the lens title only.
+ */
+export const ShowLocationsCommand = 'meshMtls.showLocations';
+
+/**
  * Client → server request. The client sends it when the user decodes a certificate (command,
  * CodeLens click) in any document the server reads, PEM or YAML: only the server knows where
  * certificates hide inside manifests (Secret data, block scalars), so the client asks instead of

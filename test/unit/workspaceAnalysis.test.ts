@@ -3,6 +3,7 @@ import { resourcesOf } from '../../server/src/analysis/resources';
 import { analyzeWorkspace } from '../../server/src/analysis/rules';
 import { WorkspaceModel } from '../../server/src/analysis/workspaceModel';
 import { parseYaml } from '../../server/src/documents/parsedDocument';
+import { mtlsCodeLenses } from '../../server/src/service/mtlsLenses';
 
 /** The workspace of these files, analysed: "file:line [code]" for each finding, sorted. */
 function model(files: Record<string, string>): WorkspaceModel {
@@ -188,5 +189,24 @@ describe('cross-resource analysis', () => {
       assert.deepEqual(findings(files), ['ap.yaml:5 [linkerd-missing-target]', 'l.yaml:2 [linkerd-server-authorization-deprecated]', 'l.yaml:5 [linkerd-missing-target]', 'm.yaml:5 [unknown-service-account]', 's.yaml:5 [selector-no-workload]']);
       assert.deepEqual(findings({ ...SHOP, 's.yaml': server('web-http', { app: 'web' }), 'ap.yaml': policy }), []);
     });
+  });
+});
+
+describe('effective mTLS lenses', () => {
+  it('say above a PeerAuthentication which workloads it decides, and above a workload where its mode comes from', () => {
+    const files = {
+      ...SHOP,
+      'mesh.yaml': peerAuthentication('default', 'istio-system', 'STRICT'),
+      'shop/pa.yaml': peerAuthentication('web', 'shop', 'PERMISSIVE', { app: 'web' }, '  portLevelMtls:\n    "8080": {mode: DISABLE}\n'),
+    };
+    const m = model(files);
+    const titles = (name: string) => mtlsCodeLenses(`file:///w/${name}`, m).map((l) => l.command?.title);
+    assert.deepEqual(titles('mesh.yaml'), ['STRICT for 1 workload; 1 more override it']);
+    assert.deepEqual(titles('shop/pa.yaml'), ['PERMISSIVE for 1 workload; port 8080 DISABLE']);
+    assert.deepEqual(titles('shop/web.yaml'), ['mTLS PERMISSIVE (from PeerAuthentication shop/web); port 8080 DISABLE']);
+    assert.deepEqual(titles('shop/cart.yaml'), ['mTLS STRICT (from PeerAuthentication istio-system/default)']);
+    const [meshLens] = mtlsCodeLenses('file:///w/mesh.yaml', m);
+    assert.deepEqual(meshLens.command?.arguments?.[2], [{ uri: 'file:///w/shop/cart.yaml', range: { start: { line: 2, character: 17 }, end: { line: 2, character: 21 } } }]);
+    assert.deepEqual(mtlsCodeLenses('file:///w/shop/cart.yaml', model(SHOP)).map((l) => l.command?.title), ["mTLS PERMISSIVE (Istio's default: no PeerAuthentication applies)"]);
   });
 });

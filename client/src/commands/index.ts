@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { DecodeCertificateCommand } from '../../../common/src/protocol';
+import { DecodeCertificateCommand, ShowLocationsCommand } from '../../../common/src/protocol';
 import { decodeCertificate } from './decodeCertificate';
 import type { CertificateTree } from '../views/certificateTree';
 import type { DecodedViewContext } from '../views/certificateWebview';
@@ -13,6 +13,7 @@ import { exportTlsSecret } from './exportTlsSecret';
 import { issueCertificate } from './issueCertificate';
 import { refreshCertificates } from './refreshCertificates';
 import { restartServer } from './restartServer';
+import { showLocations } from './showLocations';
 import { showServerOutput } from './showServerOutput';
 import { verifyChain } from './verifyChain';
 
@@ -35,6 +36,7 @@ export const COMMANDS: Record<string, CommandFactory> = {
   'meshMtls.refreshCertificates': refreshCertificates,
   'meshMtls.restartServer': restartServer,
   'meshMtls.showServerOutput': showServerOutput,
+  [ShowLocationsCommand]: showLocations,
   'meshMtls.createDevCa': createDevCa,
   'meshMtls.issueCertificate': issueCertificate,
   'meshMtls.exportIstioPluginCa': exportIstioPluginCa,

@@ -1,5 +1,6 @@
 import { documentObjects } from '../service/certificates/documentObjects';
 import { certificateCodeLenses } from '../service/codeLens';
+import { mtlsCodeLenses } from '../service/mtlsLenses';
 import type { Session } from '../session';
 
 export function registerCodeLens(session: Session): void {
@@ -10,6 +11,9 @@ export function registerCodeLens(session: Session): void {
     if (!codeLens.enable) return [];
     // The document may have changed while the settings were fetched: lens the current version.
     const current = session.documents.get(textDocument.uri);
-    return current ? certificateCodeLenses(current.uri, documentObjects(session.cache.get(current)), new Date()) : [];
+    if (!current) return [];
+    const parsed = session.cache.get(current);
+    const lenses = certificateCodeLenses(current.uri, documentObjects(parsed), new Date());
+    return parsed.yaml ? [...lenses, ...mtlsCodeLenses(current.uri, session.analysis.result().model)] : lenses;
   });
 }

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { FileChangeType, type WorkspaceFolder } from 'vscode-languageserver/node';
+import { CodeLensRefreshRequest, FileChangeType, type WorkspaceFolder } from 'vscode-languageserver/node';
 import { WorkspaceIndexedNotification, type WorkspaceIndexed } from '../../../common/src/protocol';
 import { isYaml, parseYaml } from '../documents/parsedDocument';
 import { openPartners } from './diagnostics';
@@ -36,6 +36,8 @@ export function registerWorkspaceIndex(session: Session, folders: () => Workspac
         return true;
       });
       if (changed.length) session.recheck(changed);
+      // The effective-mTLS lenses of other open files may read differently now.
+      if (session.canRefreshCodeLens) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
     }, ANALYSIS_DEBOUNCE_MS);
   };
   documents.onDidClose(({ document }) => {

@@ -1,0 +1,48 @@
+import type { CodeLens } from 'vscode-languageserver-types';
+import { ShowLocationsCommand } from '../../../common/src/protocol';
+import { label } from '../analysis/finding';
+import { namespaceOf, rangeAt, type Resource } from '../analysis/resources';
+import type { WorkspaceModel } from '../analysis/workspaceModel';
+
+/**
+ * Effective mTLS where people look for it: above each PeerAuthentication, which workloads it
+ * decides and in which mode (and which override it); above each workload, the mode it gets and
+ * from where. Clicking lists the workloads (in VS Code; other editors show the title).
+ */
+export function mtlsCodeLenses(uri: string, model: WorkspaceModel): CodeLens[] {
+  const lenses: CodeLens[] = [];
+  const here = model.resources.filter((r) => r.uri === uri);
+  for (const pa of here.filter((r) => r.kind === 'PeerAuthentication' && r.group === 'security.istio.io')) {
+    const scope = scopeOf(model, pa);
+    const decided = scope.filter((w) => model.effectiveMtls(w).source === pa);
+    const overridden = scope.length - decided.length;
+    const mode = decided.length ? model.effectiveMtls(decided[0]).mode : undefined;
+    const ports = [...new Set(decided.flatMap((w) => [...model.effectiveMtls(w).ports].filter(([, p]) => p.source === pa).map(([port, p]) => `port ${port} ${p.mode}`)))];
+    const title = scope.length === 0 ? 'Applies to no workload in this workspace' : `${mode ? `${mode} for ${count(decided.length)}` : `Decides no workload`}${ports.length ? `; ${ports.join(', ')}` : ''}${overridden ? `; ${overridden} more override it` : ''}`;
+    lenses.push(lens(pa, title, decided.length ? decided : scope));
+  }
+  for (const workload of here.filter((r) => r.workload)) {
+    const effective = model.effectiveMtls(workload);
+    const ports = [...effective.ports].map(([port, p]) => `port ${port} ${p.mode}`);
+    const title = `mTLS ${effective.mode} (${effective.source ? `from ${label(effective.source)}` : "Istio's default: no PeerAuthentication applies"})${ports.length ? `; ${ports.join(', ')}` : ''}`;
+    lenses.push(lens(workload, title, effective.source ? [effective.source] : []));
+  }
+  return lenses;
+}
+
+const count = (n: number) => `${n} workload${n === 1 ? '' : 's'}`;
+
+/** The workloads a PeerAuthentication's scope covers: the mesh, its namespace, or its selector's. */
+function scopeOf(model: WorkspaceModel, pa: Resource): Resource[] {
+  const selector = (pa.body?.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined)?.selector?.matchLabels;
+  const ns = namespaceOf(pa);
+  if (selector) return model.selectWorkloads(ns, selector);
+  return ns === model.settings.rootNamespace ? model.workloads : model.workloadsIn(ns);
+}
+
+function lens(resource: Resource, title: string, targets: Resource[]): CodeLens {
+  const at = rangeAt(resource, 'kind').start;
+  const locations = targets.map((t) => ({ uri: t.uri, range: rangeAt(t, 'metadata.name') }));
+  return { range: { start: at, end: at }, command: { title, command: ShowLocationsCommand, arguments: [resource.uri, at, locations] } };
+}
+
