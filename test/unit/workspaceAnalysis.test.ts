@@ -201,7 +201,7 @@ describe('effective mTLS lenses', () => {
     };
     const m = model(files);
     const titles = (name: string) => mtlsCodeLenses(`file:///w/${name}`, m).map((l) => l.command?.title);
-    assert.deepEqual(titles('mesh.yaml'), ['STRICT for 1 workload; 1 more override it']);
+    assert.deepEqual(titles('mesh.yaml'), ['STRICT for 1 workload; 1 more is decided by a narrower policy']);
     assert.deepEqual(titles('shop/pa.yaml'), ['PERMISSIVE for 1 workload; port 8080 DISABLE']);
     assert.deepEqual(titles('shop/web.yaml'), ['mTLS PERMISSIVE (from PeerAuthentication shop/web); port 8080 DISABLE']);
     assert.deepEqual(titles('shop/cart.yaml'), ['mTLS STRICT (from PeerAuthentication istio-system/default)']);

@@ -38,6 +38,9 @@ export function matchesLabels(selector: Record<string, string> | undefined, labe
   return Object.entries(selector).every(([k, v]) => labels[k] === v);
 }
 
+const selectorOf = (pa: Resource) => (pa.body?.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined)?.selector?.matchLabels;
+const modeIn = (pa: Resource) => modeOf((pa.body?.spec as { mtls?: { mode?: unknown } } | undefined)?.mtls?.mode);
+
 function modeOf(value: unknown): MtlsMode | undefined {
   return value === 'STRICT' || value === 'PERMISSIVE' || value === 'DISABLE' ? value : undefined;
 }
@@ -49,6 +52,13 @@ export class WorkspaceModel {
   /** Namespaces with a Namespace resource in the workspace. */
   readonly definedNamespaces = new Set<string>();
   private readonly effective = new Map<Resource, EffectiveMtls>();
+  /** "<group>/<kind>/<namespace>/<name>" → resource; "<group>/<kind>/<namespace>" → present. Cluster kinds use "" for the namespace. */
+  private readonly byName = new Map<string, Resource>();
+  private readonly kindInNamespace = new Set<string>();
+  private readonly seenNamespaces = new Set<string>();
+  private readonly accounts = new Map<string, Set<string>>();
+  /** "<namespace>\0<label>=<value>" → the workloads whose pods carry that label: selectors look up one label, then check the rest. */
+  private readonly byLabel = new Map<string, Resource[]>();
 
   constructor(
     readonly resources: Resource[],
@@ -60,14 +70,31 @@ export class WorkspaceModel {
       if (list) list.push(resource);
       else this.kinds.set(k, [resource]);
       if (resource.kind === 'Namespace' && resource.group === '' && resource.name) this.definedNamespaces.add(resource.name);
+      const ns = resource.clusterScoped ? '' : namespaceOf(resource);
+      if (resource.name !== undefined) this.byName.set(`${k}/${ns}/${resource.name}`, resource);
+      this.kindInNamespace.add(`${k}/${ns}`);
+      if (!resource.clusterScoped && resource.namespace) this.seenNamespaces.add(resource.namespace);
+      if (resource.kind === 'ServiceAccount' && resource.group === '' && resource.name) this.accountsOf(ns).add(resource.name);
       if (resource.workload) {
+        this.accountsOf(ns).add(resource.workload.serviceAccount);
         this.workloads.push(resource);
-        const ns = namespaceOf(resource);
-        const list = this.workloadsByNamespace.get(ns);
-        if (list) list.push(resource);
+        const inNamespace = this.workloadsByNamespace.get(ns);
+        if (inNamespace) inNamespace.push(resource);
         else this.workloadsByNamespace.set(ns, [resource]);
+        for (const [label, value] of Object.entries(resource.workload.podLabels)) {
+          const labelKey = `${ns}\0${label}=${value}`;
+          const withLabel = this.byLabel.get(labelKey);
+          if (withLabel) withLabel.push(resource);
+          else this.byLabel.set(labelKey, [resource]);
+        }
       }
     }
+  }
+
+  private accountsOf(namespace: string): Set<string> {
+    let names = this.accounts.get(namespace);
+    if (!names) this.accounts.set(namespace, (names = new Set()));
+    return names;
   }
 
   of(group: string, kind: string): Resource[] {
@@ -85,34 +112,37 @@ export class WorkspaceModel {
     return this.workloadsByNamespace.get(namespace) ?? [];
   }
 
-  /** Whether the workspace holds resources of this kind in this namespace: only then is a missing one evidence. */
+  /** Whether the workspace holds resources of this kind in this namespace (any, when undefined): only then is a missing one evidence. */
   defines(group: string, kind: string, namespace?: string): boolean {
-    return this.of(group, kind).some((r) => namespace === undefined || r.clusterScoped || namespaceOf(r) === namespace);
+    if (namespace === undefined) return this.of(group, kind).length > 0;
+    return this.kindInNamespace.has(`${key(group, kind)}/${namespace}`) || this.kindInNamespace.has(`${key(group, kind)}/`);
   }
 
   find(group: string, kind: string, name: string, namespace?: string): Resource | undefined {
-    return this.of(group, kind).find((r) => r.name === name && (namespace === undefined || r.clusterScoped || namespaceOf(r) === namespace));
+    if (namespace === undefined) return this.of(group, kind).find((r) => r.name === name);
+    return this.byName.get(`${key(group, kind)}/${namespace}/${name}`) ?? this.byName.get(`${key(group, kind)}//${name}`);
   }
 
   /** Service accounts a namespace has: ServiceAccount resources and those its workloads run as. */
   serviceAccountsIn(namespace: string): Set<string> {
-    const names = new Set(this.of('', 'ServiceAccount').filter((r) => namespaceOf(r) === namespace && r.name).map((r) => r.name!));
-    for (const workload of this.workloadsIn(namespace)) names.add(workload.workload!.serviceAccount);
-    return names;
+    return this.accounts.get(namespace) ?? new Set();
   }
 
   /** Whether the workspace says anything about a namespace's service accounts (a ServiceAccount or a workload in it). */
   knowsServiceAccountsOf(namespace: string): boolean {
-    return this.workloadsIn(namespace).length > 0 || this.of('', 'ServiceAccount').some((r) => namespaceOf(r) === namespace);
+    return (this.accounts.get(namespace)?.size ?? 0) > 0;
   }
 
   /** Whether a namespace is known at all: a Namespace resource, or anything placed in it. */
   knowsNamespace(namespace: string): boolean {
-    return this.definedNamespaces.has(namespace) || this.resources.some((r) => !r.clusterScoped && r.namespace === namespace);
+    return this.definedNamespaces.has(namespace) || this.seenNamespaces.has(namespace);
   }
 
   selectWorkloads(namespace: string, selector: Record<string, string> | undefined): Resource[] {
-    return this.workloadsIn(namespace).filter((w) => matchesLabels(selector, w.workload!.podLabels));
+    const first = selector && Object.entries(selector)[0];
+    if (!first) return this.workloadsIn(namespace);
+    const candidates = this.byLabel.get(`${namespace}\0${first[0]}=${first[1]}`) ?? [];
+    return candidates.filter((w) => matchesLabels(selector, w.workload!.podLabels));
   }
 
   /** The Service a mesh host names ("web", "web.shop", "web.shop.svc.cluster.local"), looked up from `fromNamespace`. */
@@ -125,7 +155,24 @@ export class WorkspaceModel {
     if (parts.length === 1) name = parts[0];
     else if (parts.length === 2) [name, namespace] = parts;
     else return undefined;
-    return this.of('', 'Service').find((s) => s.name === name && namespaceOf(s) === namespace);
+    return this.byName.get(`/Service/${namespace}/${name}`);
+  }
+
+  /** PeerAuthentications by namespace: the first without a selector, and those with one (in workspace order). */
+  private peerPolicies: Map<string, { wide?: Resource; selecting: Resource[] }> | undefined;
+
+  private policiesIn(namespace: string): { wide?: Resource; selecting: Resource[] } {
+    if (!this.peerPolicies) {
+      this.peerPolicies = new Map();
+      for (const pa of this.istio('PeerAuthentication')) {
+        const ns = namespaceOf(pa);
+        let entry = this.peerPolicies.get(ns);
+        if (!entry) this.peerPolicies.set(ns, (entry = { selecting: [] }));
+        if (selectorOf(pa)) entry.selecting.push(pa);
+        else entry.wide ??= pa;
+      }
+    }
+    return this.peerPolicies.get(namespace) ?? { selecting: [] };
   }
 
   /** Istio's effective mTLS for a workload: mesh-wide, then namespace, then workload policy, then its port-level settings. */
@@ -133,9 +180,6 @@ export class WorkspaceModel {
     const cached = this.effective.get(workload);
     if (cached) return cached;
     const namespace = namespaceOf(workload);
-    const policies = this.istio('PeerAuthentication');
-    const selectorOf = (pa: Resource) => (pa.body?.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined)?.selector?.matchLabels;
-    const modeIn = (pa: Resource) => modeOf((pa.body?.spec as { mtls?: { mode?: unknown } } | undefined)?.mtls?.mode);
     const result: EffectiveMtls = { mode: 'PERMISSIVE', ports: new Map() };
     const apply = (pa: Resource | undefined) => {
       const mode = pa && modeIn(pa);
@@ -144,9 +188,9 @@ export class WorkspaceModel {
         result.source = pa;
       }
     };
-    apply(policies.find((pa) => namespaceOf(pa) === this.settings.rootNamespace && !selectorOf(pa)));
-    if (namespace !== this.settings.rootNamespace) apply(policies.find((pa) => namespaceOf(pa) === namespace && !selectorOf(pa)));
-    const own = policies.find((pa) => namespaceOf(pa) === namespace && selectorOf(pa) && matchesLabels(selectorOf(pa), workload.workload!.podLabels));
+    apply(this.policiesIn(this.settings.rootNamespace).wide);
+    if (namespace !== this.settings.rootNamespace) apply(this.policiesIn(namespace).wide);
+    const own = this.policiesIn(namespace).selecting.find((pa) => matchesLabels(selectorOf(pa), workload.workload!.podLabels));
     apply(own);
     const portLevel = (own?.body?.spec as { portLevelMtls?: Record<string, { mode?: unknown }> } | undefined)?.portLevelMtls;
     for (const [port, setting] of Object.entries(portLevel ?? {})) {

@@ -17,8 +17,14 @@ export function mtlsCodeLenses(uri: string, model: WorkspaceModel): CodeLens[] {
     const decided = scope.filter((w) => model.effectiveMtls(w).source === pa);
     const overridden = scope.length - decided.length;
     const mode = decided.length ? model.effectiveMtls(decided[0]).mode : undefined;
+    // Workloads whose mode this policy decides, and those in its scope a narrower policy decides.
     const ports = [...new Set(decided.flatMap((w) => [...model.effectiveMtls(w).ports].filter(([, p]) => p.source === pa).map(([port, p]) => `port ${port} ${p.mode}`)))];
-    const title = scope.length === 0 ? 'Applies to no workload in this workspace' : `${mode ? `${mode} for ${count(decided.length)}` : `Decides no workload`}${ports.length ? `; ${ports.join(', ')}` : ''}${overridden ? `; ${overridden} more override it` : ''}`;
+    const own = (pa.body?.spec as { mtls?: { mode?: unknown } } | undefined)?.mtls?.mode;
+    const narrower = overridden ? `; ${overridden} more ${overridden === 1 ? 'is' : 'are'} decided by a narrower policy` : '';
+    let title: string;
+    if (scope.length === 0) title = 'Applies to no workload in this workspace';
+    else if (mode) title = `${mode} for ${count(decided.length)}${ports.length ? `; ${ports.join(', ')}` : ''}${narrower}`;
+    else title = `${typeof own === 'string' ? own : 'UNSET'}, but narrower policies decide its ${count(scope.length)}`;
     lenses.push(lens(pa, title, decided.length ? decided : scope));
   }
   for (const workload of here.filter((r) => r.workload)) {

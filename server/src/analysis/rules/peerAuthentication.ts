@@ -27,9 +27,14 @@ export function peerAuthenticationRules(model: WorkspaceModel): AnalysisFinding[
       findings.push(finding(pa, 'metadata.name', 'mtls-policy-conflict', 'error', `More than one ${scope} PeerAuthentication (also ${others}): Istio applies only the oldest, so which mode wins depends on creation order. Keep one.`));
     }
   }
-  for (const workload of model.workloads) {
-    const ns = namespaceOf(workload);
-    const selecting = distinctObjects(policies).filter((pa) => namespaceOf(pa) === ns && selectorOf(pa) && Object.entries(selectorOf(pa)!).every(([k, v]) => workload.workload!.podLabels[k] === v));
+  // Each workload policy adds itself to the workloads it selects; a workload with two is contested.
+  const selectedBy = new Map<Resource, Resource[]>();
+  for (const pa of distinctObjects(policies)) {
+    const selector = selectorOf(pa);
+    if (!selector) continue;
+    for (const workload of model.selectWorkloads(namespaceOf(pa), selector)) selectedBy.set(workload, [...(selectedBy.get(workload) ?? []), pa]);
+  }
+  for (const [workload, selecting] of selectedBy) {
     if (selecting.length < 2) continue;
     for (const pa of selecting) {
       findings.push(finding(pa, 'spec.selector', 'mtls-policy-conflict', 'error', `${label(workload)} is selected by ${selecting.length} workload PeerAuthentications (${selecting.map(label).join(', ')}): Istio applies only the oldest. Merge them into one, with portLevelMtls for per-port modes.`));
