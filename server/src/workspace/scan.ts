@@ -10,6 +10,8 @@ export interface ScanLimits {
   maxFileBytes: number;
 }
 
+const READS_IN_FLIGHT = 16;
+
 export const DEFAULT_SCAN_LIMITS: ScanLimits = { maxFiles: 3000, maxFileBytes: 512_000 };
 
 /**
@@ -27,16 +29,23 @@ export async function scanYamlFiles(folders: string[], onFile: (uri: string, tex
     } catch {
       continue; // unreadable or gone: nothing to learn there
     }
+    const yamlFiles: string[] = [];
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED.has(entry.name)) queue.push(full);
-      } else if (entry.isFile() && /\.ya?ml$/i.test(entry.name) && files < limits.maxFiles) {
-        const text = await readSmallFile(full, limits.maxFileBytes);
-        if (text === undefined) continue;
+      } else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) yamlFiles.push(full);
+    }
+    // A few reads in flight at once: one at a time, a cold workspace waits on the disk more than it parses.
+    for (let at = 0; at < yamlFiles.length && files < limits.maxFiles; at += READS_IN_FLIGHT) {
+      const batch = yamlFiles.slice(at, Math.min(at + READS_IN_FLIGHT, at + limits.maxFiles - files));
+      const texts = await Promise.all(batch.map((file) => readSmallFile(file, limits.maxFileBytes)));
+      batch.forEach((file, i) => {
+        const text = texts[i];
+        if (text === undefined) return;
         files++;
-        onFile(pathToFileURL(full).toString(), text);
-      }
+        onFile(pathToFileURL(file).toString(), text);
+      });
     }
   }
   return files;
