@@ -51,6 +51,11 @@ export class LspProcess {
     return new Promise((resolve) => this.waiters.push({ accept: (p) => p.uri === uri && (version === undefined || p.version === version), resolve }));
   }
 
+  /** The first diagnostics published for `uri` that satisfy `accept`. Register before causing them. */
+  diagnosticsMatching(uri: string, accept: (published: PublishedDiagnostics) => boolean): Promise<PublishedDiagnostics> {
+    return new Promise((resolve) => this.waiters.push({ accept: (p) => p.uri === uri && accept(p), resolve }));
+  }
+
   open(uri: string, languageId: string, text: string, version = 1): Promise<void> {
     return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
   }
