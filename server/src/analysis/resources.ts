@@ -55,6 +55,28 @@ export interface Resource {
   secret?: { type?: string; keys: string[]; certificateNotAfter?: string };
   /** Ranges by dotted path ("spec.selector.matchLabels", "spec.rules.0.from.0.source.principals.1"); "" is the document. */
   ranges: Map<string, Range>;
+  /** Index keys, made once here so rebuilding the workspace model after each edit builds no strings. */
+  keys: ResourceKeys;
+}
+
+export interface ResourceKeys {
+  /** "<group>/<kind>". */
+  kind: string;
+  /** "<group>/<kind>/<namespace>" ("" for cluster kinds). */
+  scope: string;
+  /** "<group>/<kind>/<namespace>/<name>", when named. */
+  name?: string;
+  /** Workloads: "<namespace>\0<label>=<value>" per pod label. */
+  labels?: string[];
+}
+
+export function resourceKeys(group: string, kind: string, namespace: string, name: string | undefined, podLabels?: Record<string, string>): ResourceKeys {
+  const kindKey = `${group}/${kind}`;
+  const scope = `${kindKey}/${namespace}`;
+  const keys: ResourceKeys = { kind: kindKey, scope };
+  if (name !== undefined) keys.name = `${scope}/${name}`;
+  if (podLabels) keys.labels = Object.entries(podLabels).map(([label, value]) => `${namespace}\0${label}=${value}`);
+  return keys;
 }
 
 /** The namespace a namespaced resource lands in: as written, else "default" (as kubectl applies it). */
@@ -116,6 +138,7 @@ function resourceOf(uri: string, index: number, document: Document.Parsed, lines
     clusterScoped: CLUSTER_KINDS.has(json.kind),
     labels: stringMap(metadata.labels),
     ranges: new Map(),
+    keys: { kind: '', scope: '' },
   };
   if (typeof metadata.name === 'string') resource.name = metadata.name;
   if (typeof metadata.namespace === 'string') resource.namespace = metadata.namespace;
@@ -165,6 +188,7 @@ function resourceOf(uri: string, index: number, document: Document.Parsed, lines
     const notAfter = typeof data['tls.crt'] === 'string' ? firstCertificateNotAfter(Buffer.from(data['tls.crt'], 'base64').toString('utf8')) : undefined;
     if (notAfter) resource.secret.certificateNotAfter = notAfter;
   }
+  resource.keys = resourceKeys(group, resource.kind, resource.clusterScoped ? '' : namespaceOf(resource), resource.name, resource.workload?.podLabels);
   return resource;
 }
 

@@ -65,24 +65,23 @@ export class WorkspaceModel {
     readonly settings: AnalysisSettings = DEFAULT_ANALYSIS_SETTINGS,
   ) {
     for (const resource of resources) {
-      const k = key(resource.group, resource.kind);
-      const list = this.kinds.get(k);
+      const { keys } = resource;
+      const list = this.kinds.get(keys.kind);
       if (list) list.push(resource);
-      else this.kinds.set(k, [resource]);
+      else this.kinds.set(keys.kind, [resource]);
       if (resource.kind === 'Namespace' && resource.group === '' && resource.name) this.definedNamespaces.add(resource.name);
-      const ns = resource.clusterScoped ? '' : namespaceOf(resource);
-      if (resource.name !== undefined) this.byName.set(`${k}/${ns}/${resource.name}`, resource);
-      this.kindInNamespace.add(`${k}/${ns}`);
+      if (keys.name !== undefined) this.byName.set(keys.name, resource);
+      this.kindInNamespace.add(keys.scope);
       if (!resource.clusterScoped && resource.namespace) this.seenNamespaces.add(resource.namespace);
-      if (resource.kind === 'ServiceAccount' && resource.group === '' && resource.name) this.accountsOf(ns).add(resource.name);
+      if (resource.kind === 'ServiceAccount' && resource.group === '' && resource.name) this.accountsOf(namespaceOf(resource)).add(resource.name);
       if (resource.workload) {
+        const ns = namespaceOf(resource);
         this.accountsOf(ns).add(resource.workload.serviceAccount);
         this.workloads.push(resource);
         const inNamespace = this.workloadsByNamespace.get(ns);
         if (inNamespace) inNamespace.push(resource);
         else this.workloadsByNamespace.set(ns, [resource]);
-        for (const [label, value] of Object.entries(resource.workload.podLabels)) {
-          const labelKey = `${ns}\0${label}=${value}`;
+        for (const labelKey of keys.labels ?? []) {
           const withLabel = this.byLabel.get(labelKey);
           if (withLabel) withLabel.push(resource);
           else this.byLabel.set(labelKey, [resource]);
