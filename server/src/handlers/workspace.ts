@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CodeLensRefreshRequest, FileChangeType, type WorkspaceFolder } from 'vscode-languageserver/node';
 import { WorkspaceIndexedNotification, type WorkspaceIndexed } from '../../../common/src/protocol';
@@ -6,8 +7,23 @@ import { openPartners } from './diagnostics';
 import type { Session } from '../session';
 import { resourcesOf } from '../analysis/resources';
 import { findingsKey } from '../analysis/workspaceAnalysis';
+import { enabledPatterns, globMatcher } from '../workspace/globs';
 import { factsOf } from '../workspace/workspaceValues';
 import { DEFAULT_SCAN_LIMITS, readSmallFile, scanYamlFiles } from '../workspace/scan';
+
+/** files.exclude's patterns and our own extra ones for a folder; none when the client cannot be asked. */
+async function excludePatterns(session: Session, scopeUri: string): Promise<string[]> {
+  if (!session.settings.canPull) return [];
+  try {
+    const [files, ours] = (await session.connection.workspace.getConfiguration([
+      { scopeUri, section: 'files.exclude' },
+      { scopeUri, section: 'meshMtls.analysis.exclude' },
+    ])) as unknown[];
+    return [...enabledPatterns(files), ...(Array.isArray(ours) ? ours.filter((p): p is string => typeof p === 'string') : [])];
+  } catch {
+    return [];
+  }
+}
 
 /** Edits closer together than this are analysed once across the workspace. */
 const ANALYSIS_DEBOUNCE_MS = 60;
@@ -56,11 +72,22 @@ export function registerWorkspaceIndex(session: Session, folders: () => Workspac
     });
   });
 
+  // Paths the user keeps out of the workspace (files.exclude, meshMtls.analysis.exclude), per folder.
+  let excluded: Array<{ root: string; matches: (relativePath: string) => boolean }> = [];
+  const isExcluded = (file: string) => excluded.some(({ root, matches }) => file.startsWith(root + path.sep) && matches(path.relative(root, file).split(path.sep).join('/')));
+
   connection.onInitialized(() => {
-    const paths = folders().flatMap((folder) => (folder.uri.startsWith('file:') ? [fileURLToPath(folder.uri)] : []));
-    void scanYamlFiles(paths, (uri, text) => {
-      if (!documents.get(uri)) indexText(uri, text);
-    })
+    const paths = folders().flatMap((folder) => (folder.uri.startsWith('file:') ? [{ uri: folder.uri, path: fileURLToPath(folder.uri) }] : []));
+    void (async () => {
+      excluded = await Promise.all(paths.map(async (folder) => ({ root: folder.path, matches: globMatcher(await excludePatterns(session, folder.uri)) })));
+      let count = 0;
+      for (const folder of excluded) {
+        count += await scanYamlFiles([folder.root], (uri, text) => {
+          if (!documents.get(uri)) indexText(uri, text);
+        }, DEFAULT_SCAN_LIMITS, folder.matches);
+      }
+      return count;
+    })()
       .then(async (count) => {
         connection.console.log(`Indexed ${count} YAML files for completion and the cross-resource analysis.`);
         analysisChanged();
@@ -88,6 +115,7 @@ export function registerWorkspaceIndex(session: Session, folders: () => Workspac
         workspace.delete(change.uri);
         analysis.deleteFile(change.uri);
       } else if (!documents.get(change.uri) && change.uri.startsWith('file:')) {
+        if (isExcluded(fileURLToPath(change.uri))) continue;
         const text = await readSmallFile(fileURLToPath(change.uri), DEFAULT_SCAN_LIMITS.maxFileBytes);
         if (text !== undefined) indexText(change.uri, text);
       }

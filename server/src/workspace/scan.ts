@@ -18,11 +18,11 @@ export const DEFAULT_SCAN_LIMITS: ScanLimits = { maxFiles: 3000, maxFileBytes: 5
  * Reads every YAML file under the folders, within limits, handing each to `onFile`. It awaits
  * between files, so requests are served while a large workspace is read.
  */
-export async function scanYamlFiles(folders: string[], onFile: (uri: string, text: string) => void, limits = DEFAULT_SCAN_LIMITS): Promise<number> {
+export async function scanYamlFiles(folders: string[], onFile: (uri: string, text: string) => void, limits = DEFAULT_SCAN_LIMITS, excluded: (relativePath: string) => boolean = () => false): Promise<number> {
   let files = 0;
-  const queue = [...folders];
+  const queue = folders.map((folder) => ({ dir: folder, root: folder }));
   while (queue.length > 0 && files < limits.maxFiles) {
-    const dir = queue.shift()!;
+    const { dir, root } = queue.shift()!;
     let entries;
     try {
       entries = await readdir(dir, { withFileTypes: true });
@@ -32,8 +32,9 @@ export async function scanYamlFiles(folders: string[], onFile: (uri: string, tex
     const yamlFiles: string[] = [];
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
+      if (excluded(path.relative(root, full).split(path.sep).join('/'))) continue;
       if (entry.isDirectory()) {
-        if (!SKIPPED.has(entry.name)) queue.push(full);
+        if (!SKIPPED.has(entry.name)) queue.push({ dir: full, root });
       } else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) yamlFiles.push(full);
     }
     // A few reads in flight at once: one at a time, a cold workspace waits on the disk more than it parses.
