@@ -94,17 +94,26 @@ describe('cross-resource diagnostics over LSP', function () {
   this.timeout(60_000);
   let server: LspProcess;
   let dir: string;
+  let closedPolicy: Promise<{ diagnostics: Array<{ code?: string; range: { start: { line: number } } }> }>;
   before(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'mm-workspace-lsp-'));
     writeFileSync(path.join(dir, 'web.yaml'), WORKLOAD);
+    writeFileSync(path.join(dir, 'policy.yaml'), POLICY);
     server = new LspProcess();
-    const indexed = server.nextLog(/^Indexed 1 YAML files/);
+    closedPolicy = server.diagnosticsMatching(pathToFileURL(path.join(dir, 'policy.yaml')).href, (p) => p.diagnostics.length > 0);
+    const indexed = server.nextLog(/^Indexed 2 YAML files/);
     await server.initialize(pathToFileURL(dir).href);
     await indexed;
   });
   after(async () => {
     await server.shutdown();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('publishes the workspace findings of a file no editor has open', async () => {
+    const published = await closedPolicy;
+    // Its workload accepts plaintext (nothing makes it STRICT here), and its principal names no known account.
+    assert.deepEqual(published.diagnostics.map((d) => [d.code, d.range.start.line]).sort(), [['authz-without-mtls', 5], ['unknown-service-account', 7]]);
   });
 
   it('publishes a conflict in one open document when another open document changes', async () => {

@@ -3,6 +3,7 @@ import { CodeLensRefreshRequest } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { MeshMtlsSettings } from '../../../common/src/protocol';
+import type { AnalysisFinding } from '../analysis/finding';
 import { diagnostic } from '../service/diagnostic';
 import { documentObjects } from '../service/certificates/documentObjects';
 import { keyFileNames, certificateFileNames } from '../service/certificates/siblingFiles';
@@ -79,7 +80,11 @@ export function registerDiagnostics(session: Session): void {
 /** What the cross-resource analysis found in this file (the workspace read as one cluster). */
 function workspaceDiagnostics(session: Session, uri: string, settings: MeshMtlsSettings['analysis']): Diagnostic[] {
   session.analysis.setSettings(settings);
-  return session.analysis.findingsFor(uri).map((f) => diagnostic(f.range, SEVERITY[f.severity], f.code, f.message, f.fix));
+  return session.analysis.findingsFor(uri).map(analysisDiagnostic);
+}
+
+export function analysisDiagnostic(f: AnalysisFinding): Diagnostic {
+  return diagnostic(f.range, SEVERITY[f.severity], f.code, f.message, f.fix);
 }
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information } as const;

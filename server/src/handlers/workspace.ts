@@ -7,6 +7,7 @@ import { openPartners } from './diagnostics';
 import type { Session } from '../session';
 import { resourcesOf } from '../analysis/resources';
 import { findingsKey } from '../analysis/workspaceAnalysis';
+import { analysisDiagnostic } from './diagnostics';
 import { enabledPatterns, globMatcher } from '../workspace/globs';
 import { factsOf } from '../workspace/workspaceValues';
 import { DEFAULT_SCAN_LIMITS, readSmallFile, scanYamlFiles } from '../workspace/scan';
@@ -39,23 +40,39 @@ export function registerWorkspaceIndex(session: Session, folders: () => Workspac
     workspace.set(uri, factsOf(yaml));
     analysis.setFile(uri, resourcesOf(uri, yaml));
   };
-  // What each open document was last told about the workspace, to republish only where it changed.
+  // What each file was last told about the workspace, to republish only where it changed.
   const published = new Map<string, string>();
+  /** Files not open in an editor that carry workspace findings: the Problems view lists them too. */
+  const closedWithFindings = new Set<string>();
   let pending: NodeJS.Timeout | undefined;
   const analysisChanged = () => {
     clearTimeout(pending);
     pending = setTimeout(() => {
-      const changed = documents.keys().filter((uri) => {
+      const open = new Set(documents.keys());
+      const changed = [...open].filter((uri) => {
         const key = findingsKey(analysis.findingsFor(uri));
         if (published.get(uri) === key) return false;
         published.set(uri, key);
         return true;
       });
       if (changed.length) session.recheck(changed);
+      // Closed files get their workspace findings alone (their own checks run when they open).
+      const { byUri } = analysis.result();
+      for (const uri of new Set([...byUri.keys(), ...closedWithFindings])) {
+        if (open.has(uri)) continue;
+        const findings = byUri.get(uri) ?? [];
+        const key = findingsKey(findings);
+        if (published.get(uri) === key) continue;
+        published.set(uri, key);
+        if (findings.length) closedWithFindings.add(uri);
+        else closedWithFindings.delete(uri);
+        void connection.sendDiagnostics({ uri, diagnostics: findings.map(analysisDiagnostic) });
+      }
       // The effective-mTLS lenses of other open files may read differently now.
       if (session.canRefreshCodeLens) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
     }, ANALYSIS_DEBOUNCE_MS);
   };
+  documents.onDidOpen(({ document }) => closedWithFindings.delete(document.uri));
   documents.onDidClose(({ document }) => {
     published.delete(document.uri);
     // Unsaved edits die with the editor: the file on disk speaks for it again.
