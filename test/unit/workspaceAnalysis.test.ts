@@ -207,6 +207,21 @@ describe('effective mTLS lenses', () => {
     assert.deepEqual(titles('shop/cart.yaml'), ['mTLS STRICT (from PeerAuthentication istio-system/default)']);
     const [meshLens] = mtlsCodeLenses('file:///w/mesh.yaml', m);
     assert.deepEqual(meshLens.command?.arguments?.[2], [{ uri: 'file:///w/shop/cart.yaml', range: { start: { line: 2, character: 17 }, end: { line: 2, character: 21 } } }]);
-    assert.deepEqual(mtlsCodeLenses('file:///w/shop/cart.yaml', model(SHOP)).map((l) => l.command?.title), ["mTLS PERMISSIVE (Istio's default: no PeerAuthentication applies)"]);
+    const istioWithoutPolicies = { ...SHOP, 'dr.yaml': 'apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: cart, namespace: shop}\nspec: {host: cart}\n' };
+    assert.deepEqual(mtlsCodeLenses('file:///w/shop/cart.yaml', model(istioWithoutPolicies)).map((l) => l.command?.title), ["mTLS PERMISSIVE (Istio's default: no PeerAuthentication applies)"]);
+  });
+});
+
+describe('Linkerd inbound lenses', () => {
+  it('name the Servers of a meshed workload and the default policy for its other ports, from the closest annotation', () => {
+    const namespace = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  annotations: {linkerd.io/inject: enabled, config.linkerd.io/default-inbound-policy: cluster-authenticated}\n';
+    const server = 'apiVersion: policy.linkerd.io/v1beta3\nkind: Server\nmetadata: {name: web-http, namespace: shop}\nspec:\n  podSelector:\n    matchLabels: {app: web}\n  port: 8080\n';
+    const m = model({ 'shop/web.yaml': deployment('web', 'shop', { app: 'web' }), 'shop/ns.yaml': namespace, 'shop/server.yaml': server, 'shop/cart.yaml': deployment('cart', 'shop', { app: 'cart' }) });
+    const titles = (name: string) => mtlsCodeLenses(`file:///w/${name}`, m).map((l) => l.command?.title);
+    assert.deepEqual(titles('shop/web.yaml'), ['Linkerd inbound: port 8080 by Server web-http; other ports cluster-authenticated (namespace shop)']);
+    assert.deepEqual(titles('shop/cart.yaml'), ['Linkerd inbound: cluster-authenticated (namespace shop)']);
+    assert.deepEqual(titles('shop/server.yaml'), ['Describes port 8080 of 1 workload']);
+    // No Istio resource in this workspace, so no Istio mode is claimed for the workloads.
+    assert.ok(!titles('shop/web.yaml').some((t) => t?.startsWith('mTLS')));
   });
 });

@@ -25,6 +25,7 @@ const CLUSTER_KINDS = new Set(['Namespace', 'ClusterIssuer', 'ClusterRole', 'Clu
 
 export interface WorkloadFacts {
   podLabels: Record<string, string>;
+  podAnnotations: Record<string, string>;
   serviceAccount: string;
   ports: Array<{ port: number; name?: string; protocol?: string }>;
 }
@@ -47,6 +48,7 @@ export interface Resource {
   namespace?: string;
   clusterScoped: boolean;
   labels: Record<string, string>;
+  annotations: Record<string, string>;
   /** The whole body for mesh kinds, as JSON. */
   body?: Record<string, unknown>;
   workload?: WorkloadFacts;
@@ -137,6 +139,7 @@ function resourceOf(uri: string, index: number, document: Document.Parsed, lines
     kind: json.kind,
     clusterScoped: CLUSTER_KINDS.has(json.kind),
     labels: stringMap(metadata.labels),
+    annotations: stringMap(metadata.annotations),
     ranges: new Map(),
     keys: { kind: '', scope: '' },
   };
@@ -202,11 +205,12 @@ function firstCertificateNotAfter(pem: string): string | undefined {
 function workloadFacts(json: Record<string, unknown>, templatePath: string[]): WorkloadFacts {
   let template: unknown = json;
   for (const step of templatePath) template = template && typeof template === 'object' ? (template as Record<string, unknown>)[step] : undefined;
-  const pod = (template ?? {}) as { metadata?: { labels?: unknown }; spec?: { serviceAccountName?: unknown; containers?: unknown } };
+  const pod = (template ?? {}) as { metadata?: { labels?: unknown; annotations?: unknown }; spec?: { serviceAccountName?: unknown; containers?: unknown } };
   const containers = Array.isArray(pod.spec?.containers) ? pod.spec.containers : [];
   const ports = containers.flatMap((c) => (c && typeof c === 'object' && Array.isArray((c as { ports?: unknown }).ports) ? ((c as { ports: unknown[] }).ports as Array<Record<string, unknown>>) : []));
   return {
     podLabels: stringMap(pod.metadata?.labels),
+    podAnnotations: stringMap(pod.metadata?.annotations),
     serviceAccount: typeof pod.spec?.serviceAccountName === 'string' ? pod.spec.serviceAccountName : 'default',
     ports: ports.flatMap((p) => (typeof p?.containerPort === 'number' ? [{ port: p.containerPort, ...(typeof p.name === 'string' ? { name: p.name } : {}), ...(typeof p.protocol === 'string' ? { protocol: p.protocol } : {}) }] : [])),
   };

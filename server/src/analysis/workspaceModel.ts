@@ -13,6 +13,15 @@ export const DEFAULT_ANALYSIS_SETTINGS: AnalysisSettings = { rootNamespace: 'ist
 
 export type MtlsMode = 'STRICT' | 'PERMISSIVE' | 'DISABLE';
 
+export const LINKERD_DEFAULT_POLICY = 'config.linkerd.io/default-inbound-policy';
+
+export interface LinkerdInbound {
+  servers: Array<{ server: Resource; port: number | string | undefined }>;
+  /** all-unauthenticated, all-authenticated, cluster-authenticated, cluster-unauthenticated, deny, audit. */
+  defaultPolicy: string;
+  defaultFrom: string;
+}
+
 export interface EffectiveMtls {
   mode: MtlsMode;
   /** The PeerAuthentication that decided the mode; absent when Istio's default (PERMISSIVE) applies. */
@@ -49,6 +58,8 @@ export class WorkspaceModel {
   private readonly kinds = new Map<string, Resource[]>();
   readonly workloads: Resource[] = [];
   private readonly workloadsByNamespace = new Map<string, Resource[]>();
+  /** Whether any Istio resource is in the workspace: only then do Istio's modes mean anything here. */
+  readonly usesIstio: boolean;
   /** Namespaces with a Namespace resource in the workspace. */
   readonly definedNamespaces = new Set<string>();
   private readonly effective = new Map<Resource, EffectiveMtls>();
@@ -64,6 +75,7 @@ export class WorkspaceModel {
     readonly resources: Resource[],
     readonly settings: AnalysisSettings = DEFAULT_ANALYSIS_SETTINGS,
   ) {
+    this.usesIstio = resources.some((r) => r.group === 'security.istio.io' || r.group === 'networking.istio.io');
     for (const resource of resources) {
       const { keys } = resource;
       const list = this.kinds.get(keys.kind);
@@ -198,6 +210,31 @@ export class WorkspaceModel {
     }
     this.effective.set(workload, result);
     return result;
+  }
+
+  /**
+   * Linkerd's inbound policy for a meshed workload: the Servers that describe its ports, and the
+   * default policy for the other ports (pod annotation, then namespace annotation, then the
+   * cluster default all-unauthenticated). Undefined when nothing in the workspace meshes it.
+   */
+  linkerdInbound(workload: Resource): LinkerdInbound | undefined {
+    const ns = namespaceOf(workload);
+    const namespace = this.find('', 'Namespace', ns);
+    const pod = workload.workload!.podAnnotations;
+    const injected = (pod['linkerd.io/inject'] ?? namespace?.annotations['linkerd.io/inject']) === 'enabled';
+    const servers = this.of('policy.linkerd.io', 'Server').filter((server) => {
+      if (namespaceOf(server) !== ns) return false;
+      const selector = (server.body?.spec as { podSelector?: { matchLabels?: Record<string, string> } } | undefined)?.podSelector?.matchLabels;
+      return selector !== undefined && matchesLabels(selector, workload.workload!.podLabels);
+    });
+    if (!injected && servers.length === 0) return undefined;
+    const fromPod = pod[LINKERD_DEFAULT_POLICY];
+    const fromNamespace = namespace?.annotations[LINKERD_DEFAULT_POLICY];
+    return {
+      servers: servers.map((server) => ({ server, port: (server.body?.spec as { port?: unknown } | undefined)?.port as number | string | undefined })),
+      defaultPolicy: fromPod ?? fromNamespace ?? 'all-unauthenticated',
+      defaultFrom: fromPod ? 'pod annotation' : fromNamespace ? `namespace ${ns}` : 'cluster default',
+    };
   }
 
   /** The mode traffic to one port of a workload meets. */

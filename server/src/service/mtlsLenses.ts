@@ -27,7 +27,20 @@ export function mtlsCodeLenses(uri: string, model: WorkspaceModel): CodeLens[] {
     else title = `${typeof own === 'string' ? own : 'UNSET'}, but narrower policies decide its ${count(scope.length)}`;
     lenses.push(lens(pa, title, decided.length ? decided : scope));
   }
+  for (const server of here.filter((r) => r.kind === 'Server' && r.group === 'policy.linkerd.io')) {
+    const selector = (server.body?.spec as { podSelector?: { matchLabels?: Record<string, string> } } | undefined)?.podSelector?.matchLabels;
+    const port = (server.body?.spec as { port?: unknown } | undefined)?.port;
+    const selected = selector ? model.selectWorkloads(namespaceOf(server), selector) : [];
+    if (selected.length) lenses.push(lens(server, `Describes port ${String(port ?? '?')} of ${count(selected.length)}`, selected));
+  }
   for (const workload of here.filter((r) => r.workload)) {
+    const linkerd = model.linkerdInbound(workload);
+    if (linkerd) {
+      const ports = linkerd.servers.map(({ server, port }) => `port ${String(port ?? '?')} by Server ${server.name}`);
+      lenses.push(lens(workload, `Linkerd inbound: ${ports.length ? `${ports.join(', ')}; other ports ` : ''}${linkerd.defaultPolicy} (${linkerd.defaultFrom})`, linkerd.servers.map((s) => s.server)));
+    }
+    // Istio's mode means nothing to a workspace with no Istio resource in it (a Linkerd mesh, say).
+    if (!model.usesIstio) continue;
     const effective = model.effectiveMtls(workload);
     const ports = [...effective.ports].map(([port, p]) => `port ${port} ${p.mode}`);
     const title = `mTLS ${effective.mode} (${effective.source ? `from ${label(effective.source)}` : "Istio's default: no PeerAuthentication applies"})${ports.length ? `; ${ports.join(', ')}` : ''}`;
