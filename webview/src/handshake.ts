@@ -83,7 +83,10 @@ function draw(next: HandshakePanelState): void {
   for (const id of ['run', 'run-scenarios', 'probe']) byId<HTMLButtonElement>(id).disabled = busy;
   byId<HTMLButtonElement>('stop').disabled = !busy;
   byId<HTMLButtonElement>('copy-report').disabled = busy || !next.result || next.result.kind === 'problem';
-  byId('status').textContent = next.running ? RUNNING[next.running] : next.result ? statusLine(next.result) : '';
+  // The live region announces each change; once a result is drawn its heading says the same, so only readers hear it.
+  const status = byId('status');
+  status.textContent = next.running ? RUNNING[next.running] : next.result ? statusLine(next.result) : '';
+  status.classList.toggle('visually-hidden', !busy);
   drawResult(next.result);
   if (wasRunning && !busy && startedFrom && (document.activeElement === document.body || document.activeElement === null)) startedFrom.focus();
   vscode.postMessage({ type: 'rendered', drawn: drawn() });

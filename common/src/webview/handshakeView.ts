@@ -176,7 +176,7 @@ export function scenariosView(results: ScenarioResult[], stopped = false): Scena
       expected: outcomeText(r.expected, r.expectedFailure),
       actual: outcomeText(r.actual, r.actualFailure),
       asExpected: r.asExpected,
-      why: r.report.error?.reason ?? `${negotiated(r.report.protocol, r.report.cipher)}; the data came back.`,
+      why: r.report.error?.reason ?? (r.report.protocol ? `${negotiated(r.report.protocol, r.report.cipher)}; the data came back.` : 'No TLS: the data came back in plaintext.'),
       durationMs: r.report.durationMs,
     })),
     stopped,
