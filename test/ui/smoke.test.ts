@@ -349,6 +349,22 @@ describe('UI smoke: the packaged extension in the workbench', function () {
     await page.screenshot({ path: path.join(SCREENSHOTS, '22-handshake-missing-key.png') });
   });
 
+  it('asks before testing an endpoint that is not this machine, and connects nowhere on Cancel', async () => {
+    await clearWorkbench();
+    await runCommand('Mesh mTLS: Open mTLS Handshake Test');
+    const view = decodedView();
+    // .invalid never resolves (RFC 2606), so even a wrong answer here could reach no one.
+    await view.locator('#endpoint').fill('mesh.example.invalid:443');
+    await view.locator('#probe').click();
+    const dialog = page.locator('.monaco-dialog-box', { hasText: 'Connect to mesh.example.invalid:443?' });
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /is not this machine/);
+    await whenOpaque('.monaco-dialog-box');
+    await page.screenshot({ path: path.join(SCREENSHOTS, '25-handshake-remote-confirmation.png') });
+    await dialog.locator('.monaco-button', { hasText: 'Cancel' }).click();
+    await view.locator('#problem', { hasText: 'Not connected: mesh.example.invalid is not this machine' }).waitFor();
+  });
+
   /** Chooses `fileName` for `role` in the handshake panel's picker, and waits until the page shows it. */
   async function pickInHandshakePanel(role: FileRole, fileName: string): Promise<void> {
     await decodedView().locator(`#pick-${role}`).click();

@@ -25,8 +25,9 @@ async function readPem(files: ChosenFiles, role: FileRole): Promise<string | und
     const objects = fileObjects(bytes, file.name);
     const certificates = objects.filter((o) => o.decoded.kind === 'certificate');
     if (role.endsWith('Ca') && certificates.length === 0) throw new InputProblem(`The ${ROLE_NAMES[role]}, ${file.name}, holds no readable certificate: choose a PEM or DER file of CA certificates.`);
-    // Binary DER: Node's TLS takes PEM only.
-    if (bytes[0] === SEQUENCE && objects.length === 1 && objects[0].der) return objects[0].decoded.kind === 'certificate' ? toPem('CERTIFICATE', objects[0].der) : toPem('PRIVATE KEY', objects[0].der);
+    // A binary DER certificate: Node's TLS takes PEM only. (A DER key is left as it is: its PEM
+    // label depends on its format, and the engine explains a key it cannot load.)
+    if (bytes[0] === SEQUENCE && objects.length === 1 && objects[0].der && objects[0].decoded.kind === 'certificate') return toPem('CERTIFICATE', objects[0].der);
   } catch (error) {
     if (error instanceof InputProblem) throw error;
     throw new InputProblem(`The ${ROLE_NAMES[role]}, ${file.name}, cannot be read (${readError(error)}).`);
