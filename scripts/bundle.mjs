@@ -23,4 +23,5 @@ await Promise.all([
   // The bench measures the code as shipped: bundled the same way, with the peers left external.
   build({ ...node, entryPoints: ['bench/main.ts'], outfile: 'out/bench.js', external: ['yaml-language-server'] }),
   build({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['webview/src/certificate.ts'], outfile: 'dist/webview/certificate.js' }),
+  build({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['webview/src/handshake.ts'], outfile: 'dist/webview/handshake.js' }),
 ]);

@@ -9,6 +9,7 @@ import { CertificatePanel } from './views/certificatePanel';
 import { CERTIFICATES_VIEW, CertificateTree } from './views/certificateTree';
 import type { DecodedViewContext, RenderedView } from './views/certificateWebview';
 import { registerDerEditor } from './views/derEditor';
+import { HandshakePanel, type HandshakePanelContext } from './views/handshakePanel';
 
 let client: LanguageClient | undefined;
 
@@ -30,7 +31,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<MeshMt
   const certificatesView = vscode.window.createTreeView(CERTIFICATES_VIEW, { treeDataProvider: certificateTree });
   certificateTree.attach(certificatesView);
   context.subscriptions.push(certificateTree, certificatesView);
-  registerCommands({ extension: context, client: languageClient, outputChannel, decodedViews, certificateTree });
+  const handshakeViews: HandshakePanelContext = { extensionUri: context.extensionUri, certificateTree, rendered: new vscode.EventEmitter(), ended: new vscode.EventEmitter() };
+  context.subscriptions.push(handshakeViews.rendered, handshakeViews.ended, vscode.window.registerWebviewPanelSerializer(HandshakePanel.viewType, HandshakePanel.serializer(handshakeViews)));
+  registerCommands({ extension: context, client: languageClient, outputChannel, decodedViews, certificateTree, handshakeViews });
 
   await started;
   const serverStatus = () => languageClient.sendRequest<ServerStatus>(ServerStatusRequest);
@@ -40,6 +43,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<MeshMt
     serverStatus,
     workspaceIndexed,
     onDidRenderDecodedView: rendered.event,
+    onDidRenderHandshakePanel: handshakeViews.rendered.event,
+    onDidEndHandshakeRun: handshakeViews.ended.event,
     certificatesView: {
       items: async () => (await certificateTree.entries()).map((entry) => certificateTree.getTreeItem(entry)),
       onDidRefresh: certificateTree.onDidRefresh,

@@ -46,6 +46,13 @@ export const DecodeCertificateCommand = 'meshMtls.decodeCertificate';
 export const ShowLocationsCommand = 'meshMtls.showLocations';
 
 /**
+ * The client command the "Test mTLS handshake" CodeLens runs above a leaf certificate in a
+ * certificate file, with arguments [uri, line]: the panel opens with that file as the server
+ * certificate (and the key beside it). Editors other than VS Code show the lens title only.
+ */
+export const OpenHandshakeTestCommand = 'meshMtls.openHandshakeTest';
+
+/**
  * Client → server request. The client sends it when the user decodes a certificate (command,
  * CodeLens click) in any document the server reads, PEM or YAML: only the server knows where
  * certificates hide inside manifests (Secret data, block scalars), so the client asks instead of

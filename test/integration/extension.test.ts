@@ -71,8 +71,10 @@ describe('Mesh mTLS in a real VS Code', () => {
     await vscode.window.showTextDocument(document);
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
     const titles = lenses.map((lens) => lens.command?.title ?? '');
-    assert.equal(titles.length, 1, titles.join(' | '));
+    // The summary, then the handshake test a leaf certificate file offers.
+    assert.equal(titles.length, 2, titles.join(' | '));
     assert.match(titles[0], /^checkout\.shop\.svc · ECDSA P-256 · expires in 23 days · self-signed$/);
+    assert.equal(titles[1], 'Test mTLS handshake');
     assert.equal(lenses[0].range.start.line, 0);
   });
 
@@ -80,7 +82,7 @@ describe('Mesh mTLS in a real VS Code', () => {
     const uri = workspaceUri('certs/legacy-expired.crt');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
-    assert.equal(lenses.length, 1);
+    assert.equal(lenses.length, 2);
     assert.match(lenses[0].command?.title ?? '', /^legacy-billing\.internal · ECDSA P-256 · expired \d+ (days|months|years) ago · self-signed$/);
   });
 

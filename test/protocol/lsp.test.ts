@@ -58,7 +58,10 @@ describe('LSP over stdio: node dist/server.js --stdio', () => {
       [
         [0, 'Trust bundle of 2 root certificates', 'meshMtls.decodeCertificate'],
         [0, 'payments.shop.svc · ECDSA P-256 · expires in 23 days · self-signed', 'meshMtls.decodeCertificate'],
+        // Each leaf of a certificate file offers the handshake test.
+        [0, 'Test mTLS handshake', 'meshMtls.openHandshakeTest'],
         [soon.certificatePem.trimEnd().split('\n').length, 'old.shop.svc · ECDSA P-256 · expired 3 days ago · self-signed', 'meshMtls.decodeCertificate'],
+        [soon.certificatePem.trimEnd().split('\n').length, 'Test mTLS handshake', 'meshMtls.openHandshakeTest'],
       ],
     );
   });

@@ -1,8 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
+import { privateKeyPem } from '../../common/src/pki/keyPairs';
+import { createDevCa, issueCertificate } from '../../common/src/pki/mint';
+import { certificatePem } from '../../common/src/pki/pkiFiles';
+import { ROLE_NAMES, type FileRole } from '../../common/src/webview/handshakeForm';
 import { launchChromium, type Browser } from '../rig/browser';
 import { ensureCodeServer, installVsix, startCodeServer, type CodeServer } from '../rig/codeServer';
 import { copyExamples } from '../rig/examples';
@@ -287,6 +291,154 @@ describe('UI smoke: the packaged extension in the workbench', function () {
     await decodedView().locator('#title', { hasText: 'Shop Root CA' }).waitFor();
     await decodedView().locator('#details td', { hasText: 'CA, path length 1' }).waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, '9-der-editor.png') });
+  });
+
+  it('opens the mTLS handshake test from the palette, runs all scenarios from the keyboard, and shows each as expected', async () => {
+    await clearWorkbench();
+    await runCommand('Mesh mTLS: Open mTLS Handshake Test');
+    await page.locator('.tab.active', { hasText: 'mTLS Handshake Test' }).waitFor();
+    const view = decodedView();
+    const button = view.locator('#run-scenarios');
+    await button.waitFor();
+    // Keyboard only: the button takes the focus and Enter presses it.
+    await button.focus();
+    await page.keyboard.press('Enter');
+    await view.locator('#verdict', { hasText: '9 of 9 scenarios as expected' }).waitFor({ timeout: 30_000 });
+    const rows = view.locator('#scenarios tbody tr.scenario');
+    assert.equal(await rows.count(), 9);
+    const read = await rows.evaluateAll((trs) => trs.map((tr) => ({ name: tr.querySelector('.name')?.textContent, asExpected: (tr as HTMLElement).dataset.asExpected, mark: tr.querySelector('.verdict')?.textContent })));
+    assert.equal(read[0].name, 'valid mTLS');
+    assert.deepEqual(read.filter((r) => r.asExpected !== 'true' || r.mark !== '✓'), []);
+    assert.match(await view.locator('#scenarios tr[data-scenario="expired client certificate"] .actual').innerText(), /^failure \(expired\)$/);
+    // The focus is back on the button that started the run.
+    assert.equal(await button.evaluate((b) => b === document.activeElement), true);
+    await page.setViewportSize({ width: 1400, height: 1300 });
+    try {
+      await view.locator('#scenarios').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(SCREENSHOTS, '20-handshake-scenarios.png') });
+    } finally {
+      await page.setViewportSize({ width: 1400, height: 900 });
+    }
+    // A window reload brings the panel back with its result (the page's saved state, through the serializer).
+    await runCommand('Developer: Reload Window');
+    await page.locator('.monaco-workbench .part.editor').waitFor();
+    await page.locator('.tab', { hasText: 'mTLS Handshake Test' }).waitFor();
+    await decodedView().locator('#verdict', { hasText: '9 of 9 scenarios as expected' }).waitFor();
+    assert.equal(await decodedView().locator('#scenarios tbody tr.scenario[data-as-expected="true"]').count(), 9);
+    // The host took the result back too: it copies the restored report.
+    await decodedView().locator('#copy-report').click();
+    await page.locator('.statusbar', { hasText: 'mTLS handshake report copied as Markdown' }).waitFor();
+  });
+
+  it('picks the server certificate from the workspace with what each file holds, and says what is still missing on Run', async () => {
+    await clearWorkbench();
+    await runCommand('Mesh mTLS: Open mTLS Handshake Test');
+    const view = decodedView();
+    await view.locator('#pick-serverCert').click();
+    const frontend = page.locator('.quick-input-list .monaco-list-row', { hasText: 'frontend.crt' });
+    await frontend.first().waitFor();
+    assert.match(await frontend.first().innerText(), /frontend\.shop\.svc · (expires in|valid for)/);
+    // Leaves come before CAs when a server certificate is picked.
+    assert.doesNotMatch(await page.locator('.quick-input-list .monaco-list-row').first().innerText(), /shop-root-ca/);
+    await whenOpaque('.quick-input-widget');
+    await page.screenshot({ path: path.join(SCREENSHOTS, '21-handshake-pick-server-certificate.png') });
+    await frontend.first().click();
+    await view.locator('.file[data-role="serverCert"][data-chosen="true"] .file-name', { hasText: 'certs/frontend.crt' }).waitFor();
+    await view.locator('#run').click();
+    await view.locator('#problem', { hasText: 'Choose the server certificate and its key first' }).waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, '22-handshake-missing-key.png') });
+  });
+
+  it('asks before testing an endpoint that is not this machine, and connects nowhere on Cancel', async () => {
+    await clearWorkbench();
+    await runCommand('Mesh mTLS: Open mTLS Handshake Test');
+    const view = decodedView();
+    // .invalid never resolves (RFC 2606), so even a wrong answer here could reach no one.
+    await view.locator('#endpoint').fill('mesh.example.invalid:443');
+    await view.locator('#probe').click();
+    const dialog = page.locator('.monaco-dialog-box', { hasText: 'Connect to mesh.example.invalid:443?' });
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /is not this machine/);
+    await whenOpaque('.monaco-dialog-box');
+    await page.screenshot({ path: path.join(SCREENSHOTS, '25-handshake-remote-confirmation.png') });
+    await dialog.locator('.monaco-button', { hasText: 'Cancel' }).click();
+    await view.locator('#problem', { hasText: 'Not connected: mesh.example.invalid is not this machine' }).waitFor();
+  });
+
+  /** Chooses `fileName` for `role` in the handshake panel's picker, and waits until the page shows it. */
+  async function pickInHandshakePanel(role: FileRole, fileName: string): Promise<void> {
+    await decodedView().locator(`#pick-${role}`).click();
+    // The picker's widget is reused: its title says the rows are this pick's, not the last one's.
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: `Choose the ${ROLE_NAMES[role]}` }).waitFor();
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().click();
+    await decodedView().locator(`.file[data-role="${role}"][data-chosen="true"] .file-name`, { hasText: fileName }).waitFor();
+  }
+
+  it('opens the handshake test from a leaf certificate\'s lens, explains the failure, then passes mTLS once both sides are chosen', async () => {
+    // Minted into the workspace copy: a CA, a server chain with its key beside it, a client.
+    const folder = path.join(examples.dir, 'handshake');
+    mkdirSync(folder, { recursive: true });
+    const ca = await createDevCa({ name: 'Shop Mesh Root CA', intermediate: true });
+    const server = await issueCertificate(ca, { profile: 'mtls', dns: ['web.shop.svc'] });
+    const client = await issueCertificate(ca, { profile: 'spiffe', spiffeId: 'spiffe://cluster.local/ns/shop/sa/checkout' });
+    writeFileSync(path.join(folder, 'hs-root.pem'), certificatePem(ca.root.certificate));
+    writeFileSync(path.join(folder, 'hs-web.pem'), server.chain.map(certificatePem).join(''));
+    writeFileSync(path.join(folder, 'hs-web-key.pem'), privateKeyPem(server.key), { mode: 0o600 });
+    writeFileSync(path.join(folder, 'hs-client.pem'), client.chain.map(certificatePem).join(''));
+    writeFileSync(path.join(folder, 'hs-client-key.pem'), privateKeyPem(client.key), { mode: 0o600 });
+    try {
+      await clearWorkbench();
+      // The Certificates view lists the new files once the extension has read them: the pickers offer them from then on.
+      const listed = page.locator('.pane:has(.pane-header:has-text("Certificates")) .monaco-list-row');
+      await listed.filter({ hasText: 'spiffe://cluster.local/ns/shop/sa/checkout' }).waitFor();
+      // Quick Open's file search may not know a file this new: the server certificate opens from its
+      // item instead (the decoded view), then in the editor with Show in Editor.
+      await listed.filter({ hasText: 'web.shop.svc' }).click();
+      await decodedView().locator('#title', { hasText: 'web.shop.svc' }).waitFor();
+      await decodedView().locator('#reveal').click();
+      await page.locator('.tab.active', { hasText: 'hs-web.pem' }).waitFor();
+      const lens = page.locator('.codelens-decoration a', { hasText: 'Test mTLS handshake' });
+      await lens.first().click();
+      const view = decodedView();
+      await view.locator('.file[data-role="serverKey"][data-chosen="true"] .file-name', { hasText: 'handshake/hs-web-key.pem' }).waitFor();
+      await view.locator('.file[data-role="serverCert"] .file-summary', { hasText: 'web.shop.svc' }).waitFor();
+      // No CA for the client yet: it cannot trust the server, and the page says so with the fix.
+      await view.locator('#run').click();
+      await view.locator('#timeline tr[data-step="Client verifies server"][data-outcome="fail"]').waitFor();
+      assert.match(await view.locator('#failure .reason').innerText(), /not among the CAs the client trusts/);
+      assert.match(await view.locator('#failure .fix').innerText(), /Add the server's root CA to the client's trust bundle/);
+      await page.screenshot({ path: path.join(SCREENSHOTS, '23-handshake-failure-explained.png') });
+
+      await pickInHandshakePanel('serverCa', 'hs-root.pem');
+      await pickInHandshakePanel('clientCert', 'hs-client.pem');
+      // The key beside the client certificate is chosen with it.
+      await view.locator('.file[data-role="clientKey"][data-chosen="true"] .file-name', { hasText: 'hs-client-key.pem' }).waitFor();
+      await pickInHandshakePanel('clientCa', 'hs-root.pem');
+      await view.locator('#expectServerName').fill('web.shop.svc');
+      await view.locator('#allowClients').fill('cluster.local/ns/shop/sa/checkout');
+      await view.locator('#run').click();
+      await view.locator('#verdict[data-ok="true"]', { hasText: 'The mTLS handshake passed' }).waitFor();
+      const outcomes = await view.locator('#timeline tr.step').evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.outcome));
+      assert.deepEqual(outcomes, ['pass', 'pass', 'pass', 'pass', 'pass', 'pass', 'pass', 'pass']);
+      assert.match(await view.locator('#negotiated').innerText(), /Protocol TLSv1\.3 · cipher TLS_\w+ · client identity spiffe:\/\/cluster\.local\/ns\/shop\/sa\/checkout/);
+      await view.locator('#wire summary').click();
+      await view.locator('#wire tr', { hasText: 'Certificate, 2 certificates (decrypted)' }).first().waitFor();
+      await view.locator('#copy-report').click();
+      await page.locator('.statusbar', { hasText: 'mTLS handshake report copied as Markdown' }).waitFor();
+      await page.setViewportSize({ width: 1400, height: 2000 });
+      try {
+        await page.screenshot({ path: path.join(SCREENSHOTS, '24-handshake-mtls-passed.png') });
+      } finally {
+        await page.setViewportSize({ width: 1400, height: 900 });
+      }
+    } catch (error) {
+      // The picture of the failure, before the clean-up below closes the panel.
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'failed-handshake-panel.png') });
+      throw error;
+    } finally {
+      await clearWorkbench();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('verifies a bundle against a CA picked from the workspace, and says so', async () => {

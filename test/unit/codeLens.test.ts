@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { DecodeCertificateCommand } from '../../common/src/protocol';
+import { DecodeCertificateCommand, OpenHandshakeTestCommand } from '../../common/src/protocol';
 import { parseDocument, type ParsedDocument } from '../../server/src/documents/parsedDocument';
 import { documentObjects } from '../../server/src/service/certificates/documentObjects';
 import { certificateCodeLenses } from '../../server/src/service/codeLens';
@@ -17,8 +17,14 @@ function lenses(text: string, uri = 'file:///c.pem', languageId = 'pem') {
 describe('certificate CodeLens', () => {
   it('names the subject CN, the key, the time left and the issuer, above the BEGIN line', async () => {
     const { certificatePem } = await certificateExpiringIn(23, 'api.shop.svc', now);
-    const [lens, ...rest] = lenses(`# comment\n${certificatePem}`);
+    const [lens, handshake, ...rest] = lenses(`# comment\n${certificatePem}`);
     assert.equal(rest.length, 0);
+    // A leaf in a certificate file can be tried in the handshake test, from the same line.
+    assert.equal(handshake.command?.title, 'Test mTLS handshake');
+    assert.equal(handshake.command?.command, OpenHandshakeTestCommand);
+    assert.equal(OpenHandshakeTestCommand, 'meshMtls.openHandshakeTest');
+    assert.deepEqual(handshake.command?.arguments, ['file:///c.pem', 1]);
+    assert.equal(handshake.range.start.line, 1);
     assert.equal(lens.command?.title, 'api.shop.svc · ECDSA P-256 · expires in 23 days · self-signed');
     assert.equal(lens.range.start.line, 1);
     assert.equal(lens.command?.command, DecodeCertificateCommand);
@@ -34,7 +40,9 @@ describe('certificate CodeLens', () => {
       // Two unrelated self-signed certificates are no chain: a set of roots.
       'Trust bundle of 2 root certificates',
       'old.shop.svc · ECDSA P-256 · expired 3 days ago · self-signed',
+      'Test mTLS handshake',
       'new.shop.svc · ECDSA P-256 · valid for 7 months · self-signed',
+      'Test mTLS handshake',
       'Private key · ECDSA P-256',
     ]);
   });
@@ -97,10 +105,22 @@ describe('certificate CodeLens', () => {
 
     it('adds one chain lens to a bundle, first, on the first certificate: verified up to its root', () => {
       const all = lenses(leaf.certificatePem + intermediate.certificatePem + root.certificatePem);
-      assert.equal(all.length, 4);
+      assert.equal(all.length, 5);
       assert.equal(all[0].command?.title, 'Chain of 3, ends at root Shop Root CA, verified');
       assert.equal(all[0].range.start.line, all[1].range.start.line);
       assert.equal(all[1].command?.title, 'web.shop.svc · ECDSA P-256 · valid for 13 months · issued by Shop Issuing CA');
+      // Only the leaf can be a server in the handshake test; the CAs above it get no such lens.
+      assert.deepEqual(all.filter((l) => l.command?.command === OpenHandshakeTestCommand).map((l) => l.range.start.line), [all[1].range.start.line]);
+    });
+
+    it('offers the handshake test only for leaves in certificate files on disk: not for CAs, manifests, notes or unsaved text', () => {
+      const handshakeLenses = (text: string, uri: string, languageId = 'pem') => lenses(text, uri, languageId).filter((l) => l.command?.command === OpenHandshakeTestCommand);
+      assert.equal(handshakeLenses(intermediate.certificatePem + root.certificatePem, 'file:///ca-bundle.pem').length, 0);
+      for (const uri of ['file:///w/tls.crt', 'file:///w/web.cer', 'file:///w/web.cert', 'file:///w/WEB.PEM']) assert.equal(handshakeLenses(leaf.certificatePem, uri).length, 1, uri);
+      assert.equal(handshakeLenses(leaf.certificatePem, 'untitled:Untitled-1').length, 0);
+      assert.equal(handshakeLenses(`notes\n${leaf.certificatePem}`, 'file:///w/notes.txt', 'plaintext').length, 0);
+      const secret = `apiVersion: v1\nkind: Secret\nmetadata: {name: web-tls}\ndata:\n  tls.crt: ${base64(leaf.certificatePem)}\n`;
+      assert.equal(handshakeLenses(secret, 'file:///w/secret.yaml', 'yaml').length, 0);
     });
 
     it('says where a chain stops when its root is not included, and where it breaks', () => {

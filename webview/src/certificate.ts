@@ -12,15 +12,9 @@ import {
 } from '../../common/src/webview/certificateMessages';
 import { objectSections, objectStatus, type Row, type Tone } from '../../common/src/webview/certificateSections';
 import { objectKindName, objectName } from '../../common/src/x509/objectName';
+import { vscodeApi } from './vscodeApi';
 
-interface VsCodeApi {
-  postMessage(message: CertificateViewToHost): void;
-  getState(): unknown;
-  setState(state: CertificateViewState): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = vscodeApi<CertificateViewToHost, CertificateViewState>();
 let model: CertificateViewModel | undefined;
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {

@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { DecodeCertificateCommand, ShowLocationsCommand } from '../../../common/src/protocol';
+import { DecodeCertificateCommand, OpenHandshakeTestCommand, ShowLocationsCommand } from '../../../common/src/protocol';
 import { decodeCertificate } from './decodeCertificate';
+import { openHandshakeTest } from './openHandshakeTest';
 import type { CertificateTree } from '../views/certificateTree';
 import type { DecodedViewContext } from '../views/certificateWebview';
+import type { HandshakePanelContext } from '../views/handshakePanel';
 import { copyFingerprint } from './copyFingerprint';
 import { createDevCa } from './createDevCa';
 import { exportCertManagerIssuer } from './exportCertManagerIssuer';
@@ -24,6 +26,7 @@ export interface CommandContext {
   outputChannel: vscode.LogOutputChannel;
   decodedViews: DecodedViewContext;
   certificateTree: CertificateTree;
+  handshakeViews: HandshakePanelContext;
 }
 
 export type CommandFactory = (context: CommandContext) => (...args: unknown[]) => unknown;
@@ -32,6 +35,7 @@ export type CommandFactory = (context: CommandContext) => (...args: unknown[]) =
 export const COMMANDS: Record<string, CommandFactory> = {
   [DecodeCertificateCommand]: decodeCertificate,
   'meshMtls.verifyChain': verifyChain,
+  [OpenHandshakeTestCommand]: openHandshakeTest,
   'meshMtls.copyFingerprint': copyFingerprint,
   'meshMtls.refreshCertificates': refreshCertificates,
   'meshMtls.restartServer': restartServer,

@@ -1,5 +1,5 @@
 import type { CodeLens, Position } from 'vscode-languageserver-types';
-import { DecodeCertificateCommand } from '../../../common/src/protocol';
+import { DecodeCertificateCommand, OpenHandshakeTestCommand } from '../../../common/src/protocol';
 import { chainVerdict, isDecodedLabel, objectSummary } from './certificates/describe';
 import type { DocumentObjects, FoundObject } from './certificates/found';
 
@@ -8,10 +8,12 @@ import type { DocumentObjects, FoundObject } from './certificates/found';
  * stands in its validity and who issued it, plus one per bundle saying how its certificates chain.
  * Each runs the decode command with [uri, line, index]: the line where the object starts and its
  * place among the documentCertificates answer's objects, which tells apart the certificates of
- * one base64 value (they share its line).
+ * one base64 value (they share its line). In a certificate file, a leaf (non-CA) certificate
+ * gets a second lens that opens the mTLS handshake test with the file as the server certificate.
  */
 export function certificateCodeLenses(uri: string, found: DocumentObjects, now: Date): CodeLens[] {
   const lenses: CodeLens[] = [];
+  const testable = CERTIFICATE_FILE.test(uri);
   let index = 0;
   for (const group of found.groups) {
     const verdict = chainVerdict(group);
@@ -21,9 +23,21 @@ export function certificateCodeLenses(uri: string, found: DocumentObjects, now: 
       if (object.decoded.kind === 'unreadable' && !isDecodedLabel(object.label)) continue;
       if (verdict && object === first) lenses.push(lens(uri, object, at, verdict));
       lenses.push(lens(uri, object, at, objectSummary(object.decoded, now)));
+      if (testable && object.decoded.kind === 'certificate' && !object.decoded.isCA) lenses.push(handshakeLens(uri, object));
     }
   }
   return lenses;
+}
+
+/**
+ * Files the handshake test can use as they are: PEM certificate files on disk (the test reads the
+ * file, so a certificate inside a manifest or pasted into notes is not one of them).
+ */
+const CERTIFICATE_FILE = /^file:.*\.(pem|crt|cer|cert)$/i;
+
+function handshakeLens(uri: string, object: FoundObject): CodeLens {
+  const at: Position = object.range.start;
+  return { range: { start: at, end: at }, command: { title: 'Test mTLS handshake', command: OpenHandshakeTestCommand, arguments: [uri, at.line] } };
 }
 
 function lens(uri: string, object: FoundObject, index: number, title: string): CodeLens {
