@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import { resourcesOf } from '../../server/src/analysis/resources';
 import { analyzeWorkspace } from '../../server/src/analysis/rules';
 import { WorkspaceModel } from '../../server/src/analysis/workspaceModel';
-import { parseYaml } from '../../server/src/documents/parsedDocument';
+import { parseDocument, parseYaml } from '../../server/src/documents/parsedDocument';
+import { createDefaultRegistry } from '../../server/src/schema/registry';
+import { documentDiagnostics } from '../../server/src/service/documentDiagnostics';
 import { mtlsCodeLenses } from '../../server/src/service/mtlsLenses';
 
 /** The workspace of these files, analysed: "file:line [code]" for each finding, sorted. */
@@ -223,5 +225,40 @@ describe('Linkerd inbound lenses', () => {
     assert.deepEqual(titles('shop/server.yaml'), ['Describes port 8080 of 1 workload']);
     // No Istio resource in this workspace, so no Istio mode is claimed for the workloads.
     assert.ok(!titles('shop/web.yaml').some((t) => t?.startsWith('mTLS')));
+  });
+});
+
+describe('ServerAuthorization migration', () => {
+  /** The text with the fix's replacement applied over its range. */
+  function applyFix(text: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }, replacement: string): string {
+    const lines = text.split('\n');
+    const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+    return text.slice(0, offset(range.start)) + replacement + text.slice(offset(range.end));
+  }
+
+  const legacy = (client: string) => `# Only the web's clients.\napiVersion: policy.linkerd.io/v1beta1\nkind: ServerAuthorization\nmetadata:\n  name: web-clients\n  namespace: shop\nspec:\n  server:\n    name: web-http\n  client:\n${client}`;
+  const server = 'apiVersion: policy.linkerd.io/v1beta3\nkind: Server\nmetadata: {name: web-http, namespace: shop}\nspec:\n  podSelector:\n    matchLabels: {app: web}\n  port: 8080\n';
+
+  for (const [what, client, kind] of [
+    ['service accounts', '    meshTLS:\n      serviceAccounts:\n        - name: cart\n        - name: checkout\n          namespace: billing\n', 'MeshTLSAuthentication'],
+    ['identities', '    meshTLS:\n      identities: ["*.shop.serviceaccount.identity.linkerd.cluster.local"]\n', 'MeshTLSAuthentication'],
+    ['anyone', '    unauthenticated: true\n', 'NetworkAuthentication'],
+  ] as const) {
+    it(`rewrites one that admits ${what} as an AuthorizationPolicy and a ${kind} our checks accept`, () => {
+      const text = legacy(client);
+      const [found] = analyzeWorkspace(model({ 'l.yaml': text, 's.yaml': server })).filter((f) => f.code === 'linkerd-server-authorization-deprecated');
+      assert.equal(found.fix?.title, `Rewrite as an AuthorizationPolicy and a ${kind}`);
+      const migrated = applyFix(text, found.fix!.range!, found.fix!.replacement);
+      assert.match(migrated, /^# Only the web's clients\.\napiVersion: policy\.linkerd\.io\/v1alpha1\nkind: AuthorizationPolicy\n/);
+      const parsed = parseDocument('file:///w/l.yaml', 'yaml', 2, migrated);
+      assert.deepEqual(documentDiagnostics(parsed, createDefaultRegistry()).map((d) => d.message), []);
+      assert.deepEqual(findings({ 'l.yaml': migrated, 's.yaml': server, ...SHOP }), []);
+    });
+  }
+
+  it('offers nothing where no translation is exact (a selector, networks)', () => {
+    const selector = legacy('    unauthenticated: true\n').replace('  server:\n    name: web-http\n', '  server:\n    selector:\n      matchLabels: {app: web}\n');
+    const [found] = analyzeWorkspace(model({ 'l.yaml': selector })).filter((f) => f.code === 'linkerd-server-authorization-deprecated');
+    assert.equal(found.fix, undefined);
   });
 });

@@ -1,4 +1,4 @@
-import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver-types';
+import { CodeActionKind, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_SOURCE, type FixData } from './diagnostic';
 
 /** Quick fixes for our diagnostics that carry a replacement (see FixData). */
@@ -12,7 +12,7 @@ export function quickFixes(uri: string, diagnostics: Diagnostic[]): CodeAction[]
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
       isPreferred: true,
-      edit: { changes: { [uri]: [{ range: diagnostic.range, newText: fix.replacement }] } },
+      edit: { changes: { [uri]: [{ range: fix.range ?? diagnostic.range, newText: fix.replacement }] } },
     });
   }
   return actions;
@@ -22,5 +22,11 @@ export function quickFixes(uri: string, diagnostics: Diagnostic[]): CodeAction[]
 function fixData(diagnostic: Diagnostic): FixData | undefined {
   if (diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
   const data = diagnostic.data as Partial<FixData> | undefined;
-  return data && typeof data.title === 'string' && typeof data.replacement === 'string' ? { title: data.title, replacement: data.replacement } : undefined;
+  if (!data || typeof data.title !== 'string' || typeof data.replacement !== 'string') return undefined;
+  return isRange(data.range) ? { title: data.title, replacement: data.replacement, range: data.range } : { title: data.title, replacement: data.replacement };
+}
+
+function isRange(value: unknown): value is Range {
+  const position = (p: unknown) => typeof p === 'object' && p !== null && Number.isInteger((p as { line?: unknown }).line) && Number.isInteger((p as { character?: unknown }).character);
+  return typeof value === 'object' && value !== null && position((value as Range).start) && position((value as Range).end);
 }

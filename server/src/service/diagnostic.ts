@@ -86,11 +86,13 @@ export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
 
 /**
  * What a quick fix needs, carried in `Diagnostic.data` so the code-action service can offer it
- * without re-running validation: replace the diagnostic's range with `replacement`.
+ * without re-running validation: replace the diagnostic's range (or `range`) with `replacement`.
  */
 export interface FixData {
   title: string;
   replacement: string;
+  /** Where the replacement goes, when not over the diagnostic's own range (a whole document, an insertion after it). */
+  range?: Range;
 }
 
 export function diagnostic(range: Range, severity: DiagnosticSeverity, code: DiagnosticCode, message: string, fix?: FixData): Diagnostic {

@@ -1,5 +1,6 @@
 import { finding, label, type AnalysisFinding } from '../finding';
 import { namespaceOf } from '../resources';
+import { serverAuthorizationMigration } from './linkerdMigration';
 import type { WorkspaceModel } from '../workspaceModel';
 
 const GROUP = 'policy.linkerd.io';
@@ -29,7 +30,7 @@ export function linkerdRules(model: WorkspaceModel): AnalysisFinding[] {
     if (typeof server?.name === 'string' && model.defines(GROUP, 'Server', ns) && !model.find(GROUP, 'Server', server.name, ns)) {
       findings.push(finding(authorization, 'spec.server.name', 'linkerd-missing-target', 'warning', `No Server ${server.name} in namespace ${ns}: this ServerAuthorization authorizes nothing.`));
     }
-    findings.push(finding(authorization, 'kind', 'linkerd-server-authorization-deprecated', 'information', `ServerAuthorization is deprecated: Linkerd's AuthorizationPolicy with a MeshTLSAuthentication (or NetworkAuthentication) says the same and also covers routes.`));
+    findings.push(finding(authorization, 'kind', 'linkerd-server-authorization-deprecated', 'information', `ServerAuthorization is deprecated: Linkerd's AuthorizationPolicy with a MeshTLSAuthentication (or NetworkAuthentication) says the same and also covers routes.`, serverAuthorizationMigration(authorization)));
   }
   for (const authentication of model.of(GROUP, 'MeshTLSAuthentication')) {
     const refs = (authentication.body?.spec as { identityRefs?: Array<TargetRef> } | undefined)?.identityRefs ?? [];
