@@ -172,6 +172,15 @@ describe('cross-resource analysis', () => {
       assert.deepEqual(findings(files, 'missing-issuer'), ['c.yaml:7 [missing-issuer]']);
       assert.match(messages(files, 'missing-issuer')[0], /set issuerRef\.kind: ClusterIssuer/);
       assert.deepEqual(findings({ 'c.yaml': certificate('web', 'web-tls', 'shop-ca'), 'i.yaml': issuer('shop-ca') }, 'missing-issuer'), []);
+      // The fix adds the Issuer after the Certificate; with it the warning goes.
+      const text = certificate('web', 'web-tls', 'ca-two');
+      const [missing] = analyzeWorkspace(model({ 'c.yaml': text, 'i.yaml': issuer('other') })).filter((f) => f.code === 'missing-issuer');
+      assert.equal(missing.fix?.title, 'Create the Issuer ca-two (a CA issuer)');
+      const lines = text.split('\n');
+      const at = lines.slice(0, missing.fix!.range!.start.line).reduce((n, l) => n + l.length + 1, 0) + missing.fix!.range!.start.character;
+      const fixed = text.slice(0, at) + missing.fix!.replacement + text.slice(at);
+      assert.deepEqual(findings({ 'c.yaml': fixed, 'i.yaml': issuer('other') }, 'missing-issuer'), []);
+      assert.deepEqual(documentDiagnostics(parseDocument('file:///w/c.yaml', 'yaml', 1, fixed), createDefaultRegistry()).map((d) => d.message), []);
       assert.deepEqual(findings({ 'c.yaml': certificate('web', 'web-tls', 'shop-ca') }, 'missing-issuer'), []);
     });
     it('duplicate-secret-name, and missing-secret for a CA Issuer', () => {

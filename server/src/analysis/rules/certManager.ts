@@ -1,6 +1,7 @@
 import { parseGoDuration } from '../../../../common/src/time/goDuration';
 import { finding, label, type AnalysisFinding } from '../finding';
-import { namespaceOf } from '../resources';
+import type { FixData } from '../../service/diagnostic';
+import { namespaceOf, type Resource } from '../resources';
 import { distinctObjects, type WorkspaceModel } from '../workspaceModel';
 
 const GROUP = 'cert-manager.io';
@@ -12,6 +13,19 @@ interface IssuerRef {
   name?: string;
   kind?: string;
   group?: string;
+}
+
+/**
+ * The missing issuer as a starting point, added after the resource that names it: a CA issuer
+ * reading the Secret of the same name, since a CA is what signs mesh certificates (fill the
+ * Secret with `mesh-mtls export cert-manager`).
+ */
+function issuerTemplate(resource: Resource, kind: 'Issuer' | 'ClusterIssuer', name: string, ns: string): FixData | undefined {
+  const end = resource.ranges.get('')?.end;
+  if (!end || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name)) return undefined;
+  const metadata = kind === 'Issuer' ? ['metadata:', `  name: ${name}`, `  namespace: ${ns}`] : ['metadata:', `  name: ${name}`];
+  const issuer = ['', '---', 'apiVersion: cert-manager.io/v1', `kind: ${kind}`, ...metadata, 'spec:', '  ca:', `    secretName: ${name}`];
+  return { title: `Create the ${kind} ${name} (a CA issuer)`, replacement: issuer.join('\n'), range: { start: end, end } };
 }
 
 /** cert-manager across files: issuers that must exist, Secrets that must not be shared, CA Secrets that must be there. */
@@ -27,7 +41,7 @@ export function certManagerRules(model: WorkspaceModel): AnalysisFinding[] {
     if (!model.defines(GROUP, kind, scope) || model.find(GROUP, kind, ref.name, scope)) continue;
     const known = [...new Set(model.of(GROUP, kind).filter((i) => kind === 'ClusterIssuer' || namespaceOf(i) === ns).map((i) => i.name).filter(Boolean))].sort();
     const elsewhere = kind === 'Issuer' && model.of(GROUP, 'ClusterIssuer').some((c) => c.name === ref.name);
-    findings.push(finding(resource, 'spec.issuerRef.name', 'missing-issuer', 'warning', `No ${kind} ${ref.name}${kind === 'Issuer' ? ` in namespace ${ns}` : ''}${elsewhere ? `; there is a ClusterIssuer of that name: set issuerRef.kind: ClusterIssuer` : ''}. Known: ${known.length > 8 ? `${known.slice(0, 8).join(', ')} and ${known.length - 8} more` : known.join(', ') || 'none'}.`));
+    findings.push(finding(resource, 'spec.issuerRef.name', 'missing-issuer', 'warning', `No ${kind} ${ref.name}${kind === 'Issuer' ? ` in namespace ${ns}` : ''}${elsewhere ? `; there is a ClusterIssuer of that name: set issuerRef.kind: ClusterIssuer` : ''}. Known: ${known.length > 8 ? `${known.slice(0, 8).join(', ')} and ${known.length - 8} more` : known.join(', ') || 'none'}.`, issuerTemplate(resource, kind, ref.name, ns)));
   }
   const bySecret = new Map<string, typeof model.resources>();
   for (const certificate of model.of(GROUP, 'Certificate')) {
