@@ -6,6 +6,8 @@ import { parseDocument, parseYaml } from '../../server/src/documents/parsedDocum
 import { createDefaultRegistry } from '../../server/src/schema/registry';
 import { documentDiagnostics } from '../../server/src/service/documentDiagnostics';
 import { mtlsCodeLenses } from '../../server/src/service/mtlsLenses';
+import { createDevCa } from '../../common/src/pki/mint';
+import { certificatePem } from '../../common/src/pki/pkiFiles';
 
 /** The workspace of these files, analysed: "file:line [code]" for each finding, sorted. */
 function model(files: Record<string, string>): WorkspaceModel {
@@ -146,6 +148,14 @@ describe('cross-resource analysis', () => {
       const { 'shop/namespace.yaml': _, ...noNamespaces } = files;
       assert.deepEqual(findings(noNamespaces, 'unknown-namespace'), []);
     });
+    it('authz-http-fields-on-tcp: a DENY on methods over a TCP port, not over an HTTP one or with ports that leave it out', () => {
+      const db = `${deployment('db', 'shop', { app: 'db' }, 'db', 5432)}---\napiVersion: v1\nkind: Service\nmetadata: {name: db, namespace: shop}\nspec:\n  selector: {app: db}\n  ports: [{name: tcp-postgres, port: 5432, targetPort: 5432}]\n`;
+      const deny = (to: string) => `apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: p, namespace: shop}\nspec:\n  selector:\n    matchLabels: {app: db}\n  action: DENY\n  rules:\n  - to:\n    - operation: ${to}\n`;
+      assert.deepEqual(findings({ 'db.yaml': db, 'ap.yaml': deny('{methods: [DELETE]}') }, 'authz-http-fields-on-tcp'), ['ap.yaml:9 [authz-http-fields-on-tcp]']);
+      assert.match(messages({ 'db.yaml': db, 'ap.yaml': deny('{methods: [DELETE]}') }, 'authz-http-fields-on-tcp')[0], /port 5432 of Deployment shop\/db is TCP \(Service shop\/db, port tcp-postgres\)/);
+      assert.deepEqual(findings({ 'db.yaml': db, 'ap.yaml': deny('{methods: [DELETE], ports: ["8080"]}') }, 'authz-http-fields-on-tcp'), []);
+      assert.deepEqual(findings({ 'db.yaml': db.replace('tcp-postgres', 'http-api'), 'ap.yaml': deny('{methods: [DELETE]}') }, 'authz-http-fields-on-tcp'), []);
+    });
     it('authz-allow-nothing on an ALLOW without rules, not on one with rules', () => {
       const denyAll = 'apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: deny-all, namespace: shop}\nspec: {}\n';
       assert.deepEqual(findings({ 'a.yaml': denyAll }, 'authz-allow-nothing'), ['a.yaml:4 [authz-allow-nothing]']);
@@ -187,6 +197,19 @@ describe('cross-resource analysis', () => {
       assert.deepEqual(findings({ 'c.yaml': `${certificate('a', 'shared-tls', 'x')}---\n${certificate('b', 'shared-tls', 'x')}` }, 'duplicate-secret-name'), ['c.yaml:13 [duplicate-secret-name]', 'c.yaml:5 [duplicate-secret-name]']);
       const secret = 'apiVersion: v1\nkind: Secret\nmetadata: {name: unrelated, namespace: shop}\n';
       assert.deepEqual(findings({ 'i.yaml': issuer('ca'), 's.yaml': secret }, 'missing-secret'), ['i.yaml:5 [missing-secret]']);
+    });
+  });
+
+  describe('certificate-outlives-issuer', () => {
+    it('warns when a Certificate issued now would end after its CA, read from the CA Secret', async () => {
+      const ca = await createDevCa({ name: 'Short CA', days: 30 });
+      const secret = `apiVersion: v1\nkind: Secret\nmetadata: {name: short-ca, namespace: shop}\ntype: kubernetes.io/tls\ndata:\n  tls.crt: ${Buffer.from(certificatePem(ca.root.certificate)).toString('base64')}\n  tls.key: ${Buffer.from('not read').toString('base64')}\n`;
+      const issuer = 'apiVersion: cert-manager.io/v1\nkind: Issuer\nmetadata: {name: short, namespace: shop}\nspec:\n  ca: {secretName: short-ca}\n';
+      const certificate = (duration: string) => `apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: web, namespace: shop}\nspec:\n  secretName: web-tls\n  dnsNames: [web.shop.svc]\n${duration}  issuerRef: {name: short}\n`;
+      const files = { 's.yaml': secret, 'i.yaml': issuer };
+      assert.deepEqual(findings({ ...files, 'c.yaml': certificate('') }, 'certificate-outlives-issuer'), ['c.yaml:7 [certificate-outlives-issuer]']);
+      assert.match(messages({ ...files, 'c.yaml': certificate('') }, 'certificate-outlives-issuer')[0], /for the default 90 days would outlive its CA \(Issuer shop\/short/);
+      assert.deepEqual(findings({ ...files, 'c.yaml': certificate('  duration: 240h\n') }, 'certificate-outlives-issuer'), []);
     });
   });
 

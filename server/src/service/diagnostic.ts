@@ -70,6 +70,7 @@ export const DIAGNOSTIC_CODES = [
   'mtls-destination-conflict',
   'authz-without-mtls',
   'authz-allow-nothing',
+  'authz-http-fields-on-tcp',
   'unknown-namespace',
   'unknown-service-account',
   'foreign-trust-domain',

@@ -11,8 +11,19 @@ interface Source {
   serviceAccounts?: string[];
   notServiceAccounts?: string[];
 }
+interface Operation {
+  ports?: string[];
+  methods?: string[];
+  notMethods?: string[];
+  paths?: string[];
+  notPaths?: string[];
+  hosts?: string[];
+  notHosts?: string[];
+}
 interface Rule {
-  from?: Array<{ source?: Source }>;
+  from?: Array<{ source?: Source & { requestPrincipals?: string[]; notRequestPrincipals?: string[] } }>;
+  to?: Array<{ operation?: Operation }>;
+  when?: Array<{ key?: string }>;
 }
 interface Spec {
   selector?: { matchLabels?: Record<string, string> };
@@ -59,6 +70,7 @@ export function authorizationPolicyRules(model: WorkspaceModel): AnalysisFinding
         findings.push(finding(policy, 'spec.rules', 'authz-without-mtls', 'warning', `This policy matches on peer identity, but ${weak.slice(0, 3).map(label).join(', ')}${weak.length > 3 ? ` and ${weak.length - 3} more` : ''} accept${weak.length === 1 ? 's' : ''} ${mode === 'DISABLE' ? 'plaintext only (DISABLE)' : 'plaintext too (PERMISSIVE)'}: ${consequence}. Make their PeerAuthentication STRICT.`));
       }
     }
+    if (action === 'DENY') findings.push(...httpFieldsOnTcp(model, policy, spec));
     (spec.rules ?? []).forEach((rule, r) =>
       (rule?.from ?? []).forEach((from, f) => {
         const source = from?.source ?? {};
@@ -92,5 +104,49 @@ export function authorizationPolicyRules(model: WorkspaceModel): AnalysisFinding
       }),
     );
   }
+  return findings;
+}
+
+/** Istio's protocol of a Service port, from its name prefix or appProtocol; undefined when Istio would sniff it. */
+export function portProtocol(port: { name?: string; appProtocol?: string }): 'http' | 'tcp' | undefined {
+  const declared = (port.appProtocol ?? port.name?.split('-')[0] ?? '').toLowerCase();
+  if (['http', 'http2', 'grpc', 'grpc-web'].includes(declared)) return 'http';
+  if (['tcp', 'tls', 'https', 'mongo', 'mysql', 'redis'].includes(declared)) return 'tcp';
+  return undefined;
+}
+
+const HTTP_OPERATION_FIELDS = ['methods', 'notMethods', 'paths', 'notPaths', 'hosts', 'notHosts'] as const;
+
+/**
+ * A DENY rule that matches HTTP attributes, applied to a port Istio treats as TCP: Istio cannot
+ * read those attributes there, ignores them, and so denies every connection the rest of the rule
+ * matches. (The single-file istio-deny-http-only check says the same without knowing the ports.)
+ */
+function httpFieldsOnTcp(model: WorkspaceModel, policy: Resource, spec: Spec): AnalysisFinding[] {
+  const findings: AnalysisFinding[] = [];
+  const workloads = targets(model, policy, spec);
+  if (!workloads.length) return findings;
+  (spec.rules ?? []).forEach((rule, r) => {
+    const operations = (rule?.to ?? []).map((t) => t?.operation ?? {});
+    const httpFields = [
+      ...operations.flatMap((o) => HTTP_OPERATION_FIELDS.filter((f) => Array.isArray(o[f]) && o[f]!.length > 0)),
+      ...(rule?.from ?? []).flatMap((f) => (['requestPrincipals', 'notRequestPrincipals'] as const).filter((field) => Array.isArray(f?.source?.[field]) && f.source![field]!.length > 0)),
+      ...(rule?.when ?? []).flatMap((w) => (typeof w?.key === 'string' && w.key.startsWith('request.') ? [w.key] : [])),
+    ];
+    if (!httpFields.length) return;
+    const named = new Set(operations.flatMap((o) => (o.ports ?? []).map(String)));
+    for (const workload of workloads) {
+      const ns = namespaceOf(workload);
+      const tcp = model
+        .of('', 'Service')
+        .filter((service) => namespaceOf(service) === ns && service.service?.selector && Object.keys(service.service.selector).length > 0 && Object.entries(service.service.selector).every(([k, v]) => workload.workload!.podLabels[k] === v))
+        .flatMap((service) => service.service!.ports.filter((p) => portProtocol(p) === 'tcp').map((p) => ({ service, port: String(p.targetPort ?? p.port), name: p.name })))
+        .filter((p) => named.size === 0 || named.has(p.port));
+      if (!tcp.length) continue;
+      const [first] = tcp;
+      findings.push(finding(policy, `spec.rules.${r}`, 'authz-http-fields-on-tcp', 'warning', `This DENY rule matches HTTP attributes (${[...new Set(httpFields)].join(', ')}), but port ${first.port} of ${label(workload)} is TCP (${label(first.service)}, port ${first.name ?? first.port}): Istio cannot read them there, ignores them, and denies every connection the rest of the rule matches. Limit the rule with ports to the HTTP ones.`));
+      return;
+    }
+  });
   return findings;
 }
