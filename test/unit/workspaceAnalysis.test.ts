@@ -93,6 +93,9 @@ describe('cross-resource analysis', () => {
     it('flags a PeerAuthentication and an AuthorizationPolicy selecting nothing, only where workloads are known', () => {
       const policy = 'apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: p, namespace: shop}\nspec:\n  selector:\n    matchLabels: {app: wbe}\n  action: ALLOW\n  rules: [{}]\n';
       assert.deepEqual(findings({ ...SHOP, 'pa.yaml': peerAuthentication('typo', 'shop', 'STRICT', { app: 'wbe' }), 'ap.yaml': policy }, 'selector-no-workload'), ['ap.yaml:5 [selector-no-workload]', 'pa.yaml:5 [selector-no-workload]']);
+      // "wbe" is a typo away from the web workload's label: the fix selects it.
+      const [typo] = analyzeWorkspace(model({ ...SHOP, 'pa.yaml': peerAuthentication('typo', 'shop', 'STRICT', { app: 'wbe' }) })).filter((f) => f.code === 'selector-no-workload');
+      assert.deepEqual([typo.fix?.title, typo.fix?.replacement, typo.fix?.range?.start.line], ['Select app=web', 'web', 5]);
       // A repository with policies only: nothing to compare with, so nothing said.
       assert.deepEqual(findings({ 'pa.yaml': peerAuthentication('typo', 'shop', 'STRICT', { app: 'wbe' }) }, 'selector-no-workload'), []);
       assert.deepEqual(findings({ ...SHOP, 'pa.yaml': peerAuthentication('ok', 'shop', 'STRICT', { app: 'web' }) }, 'selector-no-workload'), []);

@@ -1,5 +1,6 @@
 import { closestName } from '../../service/validation/similarNames';
 import { finding, label, type AnalysisFinding } from '../finding';
+import { selectorFix } from './selectorFix';
 import { namespaceOf, type Resource } from '../resources';
 import type { WorkspaceModel } from '../workspaceModel';
 
@@ -56,7 +57,7 @@ export function authorizationPolicyRules(model: WorkspaceModel): AnalysisFinding
     const action = spec.action ?? 'ALLOW';
     if (spec.selector?.matchLabels && model.workloadsIn(ns).length > 0 && model.selectWorkloads(ns, spec.selector.matchLabels).length === 0) {
       const labels = Object.entries(spec.selector.matchLabels).map(([k, v]) => `${k}=${v}`).join(', ');
-      findings.push(finding(policy, 'spec.selector', 'selector-no-workload', 'warning', `No workload in namespace ${ns} has the labels ${labels}: this AuthorizationPolicy applies to nothing (Istio IST0127).`));
+      findings.push(finding(policy, 'spec.selector', 'selector-no-workload', 'warning', `No workload in namespace ${ns} has the labels ${labels}: this AuthorizationPolicy applies to nothing (Istio IST0127).`, selectorFix(model, policy, 'spec.selector.matchLabels', spec.selector.matchLabels, ns)));
     }
     if (action === 'ALLOW' && spec.rules === undefined && !spec.provider) {
       findings.push(finding(policy, 'spec', 'authz-allow-nothing', 'information', `An ALLOW policy without rules allows nothing: every request to ${spec.selector ? 'the selected workloads' : `namespace ${ns}`} is denied. That is the "deny all" idiom; add rules if it is not meant to be.`));

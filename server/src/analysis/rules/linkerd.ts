@@ -1,6 +1,7 @@
 import { finding, label, type AnalysisFinding } from '../finding';
 import { namespaceOf } from '../resources';
 import { serverAuthorizationMigration } from './linkerdMigration';
+import { selectorFix } from './selectorFix';
 import type { WorkspaceModel } from '../workspaceModel';
 
 const GROUP = 'policy.linkerd.io';
@@ -45,7 +46,7 @@ export function linkerdRules(model: WorkspaceModel): AnalysisFinding[] {
     const ns = namespaceOf(server);
     const selector = (server.body?.spec as { podSelector?: { matchLabels?: Record<string, string> } } | undefined)?.podSelector?.matchLabels;
     if (!selector || model.workloadsIn(ns).length === 0 || model.selectWorkloads(ns, selector).length > 0) continue;
-    findings.push(finding(server, 'spec.podSelector', 'selector-no-workload', 'warning', `No workload in namespace ${ns} has the labels ${Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(', ')}: ${label(server)} describes no pod's port.`));
+    findings.push(finding(server, 'spec.podSelector', 'selector-no-workload', 'warning', `No workload in namespace ${ns} has the labels ${Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(', ')}: ${label(server)} describes no pod's port.`, selectorFix(model, server, 'spec.podSelector.matchLabels', selector, ns)));
   }
   return findings;
 }

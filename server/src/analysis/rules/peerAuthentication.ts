@@ -1,6 +1,7 @@
 import { finding, label, type AnalysisFinding } from '../finding';
 import { namespaceOf, type Resource } from '../resources';
 import { distinctObjects, type WorkspaceModel } from '../workspaceModel';
+import { selectorFix } from './selectorFix';
 
 const selectorOf = (pa: Resource) => (pa.body?.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined)?.selector?.matchLabels;
 
@@ -46,7 +47,7 @@ export function peerAuthenticationRules(model: WorkspaceModel): AnalysisFinding[
     if (!selector || model.workloadsIn(ns).length === 0) continue;
     if (model.selectWorkloads(ns, selector).length === 0) {
       const labels = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(', ');
-      findings.push(finding(pa, 'spec.selector', 'selector-no-workload', 'warning', `No workload in namespace ${ns} has the labels ${labels}: this PeerAuthentication applies to nothing, and its pods keep the namespace's mode.`));
+      findings.push(finding(pa, 'spec.selector', 'selector-no-workload', 'warning', `No workload in namespace ${ns} has the labels ${labels}: this PeerAuthentication applies to nothing, and its pods keep the namespace's mode.`, selectorFix(model, pa, 'spec.selector.matchLabels', selector, ns)));
     }
   }
   return findings;
