@@ -198,6 +198,9 @@ describe('cross-resource analysis', () => {
     });
     it('duplicate-secret-name, and missing-secret for a CA Issuer', () => {
       assert.deepEqual(findings({ 'c.yaml': `${certificate('a', 'shared-tls', 'x')}---\n${certificate('b', 'shared-tls', 'x')}` }, 'duplicate-secret-name'), ['c.yaml:13 [duplicate-secret-name]', 'c.yaml:5 [duplicate-secret-name]']);
+      // The same Certificate written in two files (an overlay, a docs page before and after) is one object; own Secrets are fine.
+      assert.deepEqual(findings({ 'a.yaml': certificate('a', 'shared-tls', 'x'), 'b.yaml': certificate('a', 'shared-tls', 'x') }, 'duplicate-secret-name'), []);
+      assert.deepEqual(findings({ 'c.yaml': `${certificate('a', 'a-tls', 'x')}---\n${certificate('b', 'b-tls', 'x')}` }, 'duplicate-secret-name'), []);
       const secret = 'apiVersion: v1\nkind: Secret\nmetadata: {name: unrelated, namespace: shop}\n';
       assert.deepEqual(findings({ 'i.yaml': issuer('ca'), 's.yaml': secret }, 'missing-secret'), ['i.yaml:5 [missing-secret]']);
     });
