@@ -22,10 +22,10 @@ export function peerAuthenticationRules(model: WorkspaceModel): AnalysisFinding[
   for (const [ns, all] of scopes) {
     const list = distinctObjects(all);
     if (list.length < 2) continue;
-    const scope = ns === model.settings.rootNamespace ? 'mesh-wide' : `namespace-wide for ${ns}`;
+    const scope = ns === model.settings.rootNamespace ? `mesh-wide PeerAuthentication (no selector, in the root namespace ${ns})` : `namespace-wide PeerAuthentication (no selector) in ${ns}`;
     for (const pa of list) {
       const others = list.filter((o) => o !== pa).map(label).join(', ');
-      findings.push(finding(pa, 'metadata.name', 'mtls-policy-conflict', 'error', `More than one ${scope} PeerAuthentication (also ${others}): Istio applies only the oldest, so which mode wins depends on creation order. Keep one.`));
+      findings.push(finding(pa, 'metadata.name', 'mtls-policy-conflict', 'error', `More than one ${scope} (also ${others}): Istio applies only the oldest, so which mode wins depends on creation order. Keep one.`));
     }
   }
   // Each workload policy adds itself to the workloads it selects; a workload with two is contested.
