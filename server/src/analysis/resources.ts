@@ -126,7 +126,13 @@ function stringMap(value: unknown): Record<string, string> {
 
 function resourceOf(uri: string, index: number, document: Document.Parsed, lines: LineCounter): Resource | undefined {
   if (!isMap(document.contents)) return undefined;
-  const json = document.toJSON() as Record<string, unknown> | null;
+  let json: Record<string, unknown> | null;
+  try {
+    json = document.toJSON() as Record<string, unknown> | null;
+  } catch {
+    // An alias to no anchor, a merge of a scalar: yaml-syntax says so; this document tells nothing.
+    return undefined;
+  }
   if (!json || typeof json.kind !== 'string' || typeof json.apiVersion !== 'string') return undefined;
   const apiVersion = json.apiVersion;
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';

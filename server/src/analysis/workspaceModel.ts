@@ -1,6 +1,7 @@
 // The workspace as one cluster: every resource of every file, indexed the way the rules ask
 // (by kind, by namespace), with Istio's effective mTLS computed per workload and port.
 
+import { labels, record } from './read';
 import { namespaceOf, type Resource } from './resources';
 
 export interface AnalysisSettings {
@@ -47,8 +48,8 @@ export function matchesLabels(selector: Record<string, string> | undefined, labe
   return Object.entries(selector).every(([k, v]) => labels[k] === v);
 }
 
-const selectorOf = (pa: Resource) => (pa.body?.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined)?.selector?.matchLabels;
-const modeIn = (pa: Resource) => modeOf((pa.body?.spec as { mtls?: { mode?: unknown } } | undefined)?.mtls?.mode);
+const selectorOf = (pa: Resource) => labels(record(record(pa.body?.spec).selector).matchLabels);
+const modeIn = (pa: Resource) => modeOf(record(record(pa.body?.spec).mtls).mode);
 
 function modeOf(value: unknown): MtlsMode | undefined {
   return value === 'STRICT' || value === 'PERMISSIVE' || value === 'DISABLE' ? value : undefined;
@@ -203,9 +204,9 @@ export class WorkspaceModel {
     if (namespace !== this.settings.rootNamespace) apply(this.policiesIn(namespace).wide);
     const own = this.policiesIn(namespace).selecting.find((pa) => matchesLabels(selectorOf(pa), workload.workload!.podLabels));
     apply(own);
-    const portLevel = (own?.body?.spec as { portLevelMtls?: Record<string, { mode?: unknown }> } | undefined)?.portLevelMtls;
-    for (const [port, setting] of Object.entries(portLevel ?? {})) {
-      const mode = modeOf(setting?.mode);
+    const portLevel = record(record(own?.body?.spec).portLevelMtls);
+    for (const [port, setting] of Object.entries(portLevel)) {
+      const mode = modeOf(record(setting).mode);
       if (mode && own && /^\d+$/.test(port)) result.ports.set(Number(port), { mode, source: own });
     }
     this.effective.set(workload, result);
@@ -224,14 +225,17 @@ export class WorkspaceModel {
     const injected = (pod['linkerd.io/inject'] ?? namespace?.annotations['linkerd.io/inject']) === 'enabled';
     const servers = this.of('policy.linkerd.io', 'Server').filter((server) => {
       if (namespaceOf(server) !== ns) return false;
-      const selector = (server.body?.spec as { podSelector?: { matchLabels?: Record<string, string> } } | undefined)?.podSelector?.matchLabels;
+      const selector = labels(record(record(server.body?.spec).podSelector).matchLabels);
       return selector !== undefined && matchesLabels(selector, workload.workload!.podLabels);
     });
     if (!injected && servers.length === 0) return undefined;
     const fromPod = pod[LINKERD_DEFAULT_POLICY];
     const fromNamespace = namespace?.annotations[LINKERD_DEFAULT_POLICY];
     return {
-      servers: servers.map((server) => ({ server, port: (server.body?.spec as { port?: unknown } | undefined)?.port as number | string | undefined })),
+      servers: servers.map((server) => {
+        const port = record(server.body?.spec).port;
+        return { server, port: typeof port === 'number' || typeof port === 'string' ? port : undefined };
+      }),
       defaultPolicy: fromPod ?? fromNamespace ?? 'all-unauthenticated',
       defaultFrom: fromPod ? 'pod annotation' : fromNamespace ? `namespace ${ns}` : 'cluster default',
     };

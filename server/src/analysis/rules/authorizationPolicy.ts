@@ -1,28 +1,16 @@
 import { closestName } from '../../service/validation/similarNames';
 import { finding, label, type AnalysisFinding } from '../finding';
 import { selectorFix } from './selectorFix';
+import { labels, list, record, text } from '../read';
 import { namespaceOf, type Resource } from '../resources';
 import type { WorkspaceModel } from '../workspaceModel';
 
-interface Source {
-  principals?: string[];
-  notPrincipals?: string[];
-  namespaces?: string[];
-  notNamespaces?: string[];
-  serviceAccounts?: string[];
-  notServiceAccounts?: string[];
-}
-interface Operation {
-  ports?: string[];
-  methods?: string[];
-  notMethods?: string[];
-  paths?: string[];
-  notPaths?: string[];
-  hosts?: string[];
-  notHosts?: string[];
-}
+/** A list as written: its strings in place, anything else as undefined, so indexes still name the items. */
+type Values = Array<string | undefined>;
+type Source = Partial<Record<(typeof SOURCE_FIELDS)[number], Values>>;
+type Operation = Partial<Record<(typeof OPERATION_FIELDS)[number], Values>>;
 interface Rule {
-  from?: Array<{ source?: Source & { requestPrincipals?: string[]; notRequestPrincipals?: string[] } }>;
+  from?: Array<{ source?: Source }>;
   to?: Array<{ operation?: Operation }>;
   when?: Array<{ key?: string }>;
 }
@@ -36,6 +24,38 @@ interface Spec {
 }
 
 const IDENTITY_FIELDS = ['principals', 'notPrincipals', 'namespaces', 'notNamespaces', 'serviceAccounts', 'notServiceAccounts'] as const;
+const SOURCE_FIELDS = [...IDENTITY_FIELDS, 'requestPrincipals', 'notRequestPrincipals'] as const;
+const OPERATION_FIELDS = ['ports', 'methods', 'notMethods', 'paths', 'notPaths', 'hosts', 'notHosts'] as const;
+
+const values = (value: unknown): Values => list(value).map((v) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined));
+
+function fields<K extends string>(from: Record<string, unknown>, names: readonly K[]): Partial<Record<K, Values>> {
+  return Object.fromEntries(names.flatMap((name) => (from[name] === undefined ? [] : [[name, values(from[name])]]))) as Partial<Record<K, Values>>;
+}
+
+/** The policy's spec in the shape the rules read, whatever types were written (the schema checks report those). */
+function readSpec(policy: Resource): Spec {
+  const spec = record(policy.body?.spec);
+  const selector = labels(record(spec.selector).matchLabels);
+  return {
+    ...(selector ? { selector: { matchLabels: selector } } : {}),
+    targetRef: spec.targetRef,
+    targetRefs: spec.targetRefs,
+    action: text(spec.action),
+    provider: spec.provider,
+    rules:
+      spec.rules === undefined
+        ? undefined
+        : list(spec.rules).map((item) => {
+            const rule = record(item);
+            return {
+              from: list(rule.from).map((f) => ({ source: fields(record(record(f).source), SOURCE_FIELDS) })),
+              to: list(rule.to).map((t) => ({ operation: fields(record(record(t).operation), OPERATION_FIELDS) })),
+              when: list(rule.when).map((w) => ({ key: text(record(w).key) })),
+            };
+          }),
+  };
+}
 
 /** The workloads an AuthorizationPolicy applies to: its selector's, its namespace's, or the mesh's (root namespace, no selector). */
 function targets(model: WorkspaceModel, policy: Resource, spec: Spec): Resource[] {
@@ -52,7 +72,7 @@ function targets(model: WorkspaceModel, policy: Resource, spec: Spec): Resource[
 export function authorizationPolicyRules(model: WorkspaceModel): AnalysisFinding[] {
   const findings: AnalysisFinding[] = [];
   for (const policy of model.istio('AuthorizationPolicy')) {
-    const spec = (policy.body?.spec ?? {}) as Spec;
+    const spec = readSpec(policy);
     const ns = namespaceOf(policy);
     const action = spec.action ?? 'ALLOW';
     if (spec.selector?.matchLabels && model.workloadsIn(ns).length > 0 && model.selectWorkloads(ns, spec.selector.matchLabels).length === 0) {
@@ -132,10 +152,10 @@ function httpFieldsOnTcp(model: WorkspaceModel, policy: Resource, spec: Spec): A
     const httpFields = [
       ...operations.flatMap((o) => HTTP_OPERATION_FIELDS.filter((f) => Array.isArray(o[f]) && o[f]!.length > 0)),
       ...(rule?.from ?? []).flatMap((f) => (['requestPrincipals', 'notRequestPrincipals'] as const).filter((field) => Array.isArray(f?.source?.[field]) && f.source![field]!.length > 0)),
-      ...(rule?.when ?? []).flatMap((w) => (typeof w?.key === 'string' && w.key.startsWith('request.') ? [w.key] : [])),
+      ...(rule?.when ?? []).flatMap((w) => (w.key?.startsWith('request.') ? [w.key] : [])),
     ];
     if (!httpFields.length) return;
-    const named = new Set(operations.flatMap((o) => (o.ports ?? []).map(String)));
+    const named = new Set(operations.flatMap((o) => (o.ports ?? []).filter((p): p is string => p !== undefined)));
     for (const workload of workloads) {
       const ns = namespaceOf(workload);
       const tcp = model

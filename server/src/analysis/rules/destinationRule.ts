@@ -1,4 +1,5 @@
 import { finding, label, type AnalysisFinding } from '../finding';
+import { list, record, strings, text } from '../read';
 import { namespaceOf, type Resource } from '../resources';
 import type { WorkspaceModel } from '../workspaceModel';
 
@@ -9,19 +10,27 @@ interface TlsSettings {
   insecureSkipVerify?: boolean;
 }
 
-interface Spec {
-  host?: string;
-  trafficPolicy?: { tls?: TlsSettings; portLevelSettings?: Array<{ port?: { number?: number }; tls?: TlsSettings }> };
-  subsets?: Array<{ name?: string; trafficPolicy?: { tls?: TlsSettings } }>;
-}
 
 /** The TLS settings of a DestinationRule with the path each sits at and the port it is for. */
 function tlsSettings(dr: Resource): Array<{ tls: TlsSettings; path: string; port?: number }> {
-  const spec = (dr.body?.spec ?? {}) as Spec;
+  const spec = record(dr.body?.spec);
   const out: Array<{ tls: TlsSettings; path: string; port?: number }> = [];
-  if (spec.trafficPolicy?.tls) out.push({ tls: spec.trafficPolicy.tls, path: 'spec.trafficPolicy.tls' });
-  spec.trafficPolicy?.portLevelSettings?.forEach((p, i) => p?.tls && out.push({ tls: p.tls, path: `spec.trafficPolicy.portLevelSettings.${i}.tls`, port: p.port?.number }));
-  spec.subsets?.forEach((s, i) => s?.trafficPolicy?.tls && out.push({ tls: s.trafficPolicy.tls, path: `spec.subsets.${i}.trafficPolicy.tls` }));
+  const tlsOf = (policy: unknown): TlsSettings | undefined => {
+    const tls = record(record(policy).tls);
+    if (Object.keys(tls).length === 0 && record(policy).tls === undefined) return undefined;
+    return { mode: text(tls.mode), caCertificates: text(tls.caCertificates), credentialName: text(tls.credentialName), insecureSkipVerify: tls.insecureSkipVerify === true };
+  };
+  const top = tlsOf(spec.trafficPolicy);
+  if (top) out.push({ tls: top, path: 'spec.trafficPolicy.tls' });
+  list(record(spec.trafficPolicy).portLevelSettings).forEach((p, i) => {
+    const tls = tlsOf(p);
+    const number = record(record(p).port).number;
+    if (tls) out.push({ tls, path: `spec.trafficPolicy.portLevelSettings.${i}.tls`, ...(typeof number === 'number' ? { port: number } : {}) });
+  });
+  list(spec.subsets).forEach((s, i) => {
+    const tls = tlsOf(record(s).trafficPolicy);
+    if (tls) out.push({ tls, path: `spec.subsets.${i}.trafficPolicy.tls` });
+  });
   return out;
 }
 
@@ -34,9 +43,10 @@ function tlsSettings(dr: Resource): Array<{ tls: TlsSettings; path: string; port
 export function destinationRuleRules(model: WorkspaceModel): AnalysisFinding[] {
   const findings: AnalysisFinding[] = [];
   for (const dr of model.istio('DestinationRule')) {
-    const spec = (dr.body?.spec ?? {}) as Spec;
+    const host = text(record(dr.body?.spec).host);
+    const spec = { host };
     const ns = namespaceOf(dr);
-    const service = typeof spec.host === 'string' ? model.serviceForHost(spec.host, ns) : undefined;
+    const service = host !== undefined ? model.serviceForHost(host, ns) : undefined;
     const workloads = service?.service?.selector ? model.selectWorkloads(namespaceOf(service), service.service.selector) : [];
     for (const { tls, path, port } of tlsSettings(dr)) {
       const mode = tls.mode ?? 'DISABLE';
@@ -52,7 +62,7 @@ export function destinationRuleRules(model: WorkspaceModel): AnalysisFinding[] {
           findings.push(finding(dr, written ? `${path}.mode=` : path, 'mtls-destination-conflict', 'error', `This rule sends ${what} to ${spec.host}${port ? ` port ${port}` : ''}, but ${strict.map(label).slice(0, 3).join(', ')}${strict.length > 3 ? ` and ${strict.length - 3} more` : ''} ${strict.length === 1 ? 'accepts' : 'accept'} only Istio mTLS (STRICT, from ${source ? label(source) : 'the mesh default'}): every request fails. Use ISTIO_MUTUAL, or drop the tls block to let automatic mTLS apply.`, written ? { title: 'Send Istio mTLS (ISTIO_MUTUAL)', replacement: 'ISTIO_MUTUAL' } : undefined));
         }
       }
-      if (mode === 'ISTIO_MUTUAL' && typeof spec.host === 'string' && !service && model.of('networking.istio.io', 'ServiceEntry').some((se) => ((se.body?.spec as { hosts?: string[]; location?: string } | undefined)?.hosts ?? []).includes(spec.host!) && (se.body?.spec as { location?: string }).location !== 'MESH_INTERNAL')) {
+      if (mode === 'ISTIO_MUTUAL' && host !== undefined && !service && model.of('networking.istio.io', 'ServiceEntry').some((se) => strings(record(se.body?.spec).hosts).includes(host) && record(se.body?.spec).location !== 'MESH_INTERNAL')) {
         findings.push(finding(dr, `${path}.mode`, 'mtls-destination-conflict', 'error', `${spec.host} is outside the mesh (a ServiceEntry with location MESH_EXTERNAL): it has no Istio certificate, so ISTIO_MUTUAL fails the handshake. Use SIMPLE (or MUTUAL with its CA) for external services.`));
       }
       if ((mode === 'SIMPLE' || mode === 'MUTUAL') && !tls.caCertificates && !tls.credentialName && tls.insecureSkipVerify !== true) {

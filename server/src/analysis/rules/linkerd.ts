@@ -1,4 +1,5 @@
 import { finding, label, type AnalysisFinding } from '../finding';
+import { labels, list, record } from '../read';
 import { namespaceOf } from '../resources';
 import { serverAuthorizationMigration } from './linkerdMigration';
 import { selectorFix } from './selectorFix';
@@ -17,7 +18,7 @@ interface TargetRef {
 export function linkerdRules(model: WorkspaceModel): AnalysisFinding[] {
   const findings: AnalysisFinding[] = [];
   for (const policy of model.of(GROUP, 'AuthorizationPolicy')) {
-    const target = ((policy.body?.spec as { targetRef?: TargetRef } | undefined)?.targetRef ?? {}) as TargetRef;
+    const target = record(record(policy.body?.spec).targetRef) as TargetRef;
     const ns = namespaceOf(policy);
     if (typeof target.name !== 'string') continue;
     const group = target.kind === 'HTTPRoute' ? (target.group ?? GROUP) : GROUP;
@@ -34,17 +35,17 @@ export function linkerdRules(model: WorkspaceModel): AnalysisFinding[] {
     findings.push(finding(authorization, 'kind', 'linkerd-server-authorization-deprecated', 'information', `ServerAuthorization is deprecated: Linkerd's AuthorizationPolicy with a MeshTLSAuthentication (or NetworkAuthentication) says the same and also covers routes.`, serverAuthorizationMigration(authorization)));
   }
   for (const authentication of model.of(GROUP, 'MeshTLSAuthentication')) {
-    const refs = (authentication.body?.spec as { identityRefs?: Array<TargetRef> } | undefined)?.identityRefs ?? [];
-    refs.forEach((ref, i) => {
-      if (ref?.kind !== 'ServiceAccount' || typeof ref.name !== 'string' || ref.name === '*') return;
-      const ns = ref.namespace ?? namespaceOf(authentication);
+    list(record(authentication.body?.spec).identityRefs).forEach((item, i) => {
+      const ref = record(item) as TargetRef;
+      if (ref.kind !== 'ServiceAccount' || typeof ref.name !== 'string' || ref.name === '*') return;
+      const ns = typeof ref.namespace === 'string' ? ref.namespace : namespaceOf(authentication);
       if (!model.knowsServiceAccountsOf(ns) || model.serviceAccountsIn(ns).has(ref.name)) return;
       findings.push(finding(authentication, `spec.identityRefs.${i}.name`, 'unknown-service-account', 'warning', `No service account ${ref.name} in namespace ${ns}: no ServiceAccount of that name, and no workload there runs as it.`));
     });
   }
   for (const server of model.of(GROUP, 'Server')) {
     const ns = namespaceOf(server);
-    const selector = (server.body?.spec as { podSelector?: { matchLabels?: Record<string, string> } } | undefined)?.podSelector?.matchLabels;
+    const selector = labels(record(record(server.body?.spec).podSelector).matchLabels);
     if (!selector || model.workloadsIn(ns).length === 0 || model.selectWorkloads(ns, selector).length > 0) continue;
     findings.push(finding(server, 'spec.podSelector', 'selector-no-workload', 'warning', `No workload in namespace ${ns} has the labels ${Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(', ')}: ${label(server)} describes no pod's port.`, selectorFix(model, server, 'spec.podSelector.matchLabels', selector, ns)));
   }

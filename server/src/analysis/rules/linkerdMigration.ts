@@ -20,7 +20,9 @@ const GROUP = 'policy.linkerd.io';
  * networks, unauthenticated TLS) has no single faithful translation, so no fix is offered.
  */
 export function serverAuthorizationMigration(resource: Resource): FixData | undefined {
-  const spec = (resource.body?.spec ?? {}) as ServerAuthorizationSpec;
+  const raw = resource.body?.spec;
+  const spec = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as ServerAuthorizationSpec;
+  if (spec.client !== undefined && (typeof spec.client !== 'object' || spec.client === null)) return undefined;
   const server = spec.server?.name;
   const document = resource.ranges.get('');
   if (typeof server !== 'string' || spec.server?.selector !== undefined || spec.client?.networks !== undefined || !resource.name || !document) return undefined;
@@ -34,8 +36,10 @@ export function serverAuthorizationMigration(resource: Resource): FixData | unde
     authentication = [`apiVersion: ${GROUP}/v1alpha1`, `kind: ${kind}`, ...metadata, 'spec:', '  networks:', '    - cidr: 0.0.0.0/0', '    - cidr: ::/0'];
   } else {
     const meshTLS = spec.client?.meshTLS;
+    if (meshTLS !== undefined && (typeof meshTLS !== 'object' || meshTLS === null)) return undefined;
     if (!meshTLS || spec.client?.unauthenticated !== undefined || meshTLS.unauthenticatedTLS !== undefined) return undefined;
-    const accounts = meshTLS.serviceAccounts ?? [];
+    if ((meshTLS.serviceAccounts !== undefined && !Array.isArray(meshTLS.serviceAccounts)) || (meshTLS.identities !== undefined && !Array.isArray(meshTLS.identities))) return undefined;
+    const accounts = (meshTLS.serviceAccounts ?? []).map((a) => (a && typeof a === 'object' ? a : { name: undefined }));
     const identities = meshTLS.identities ?? [];
     if (accounts.some((a) => typeof a?.name !== 'string' || (a.namespace !== undefined && typeof a.namespace !== 'string')) || identities.some((i) => typeof i !== 'string')) return undefined;
     if (accounts.length + identities.length === 0) return undefined;

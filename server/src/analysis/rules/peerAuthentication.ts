@@ -1,9 +1,10 @@
 import { finding, label, type AnalysisFinding } from '../finding';
+import { labels, record } from '../read';
 import { namespaceOf, type Resource } from '../resources';
 import { distinctObjects, type WorkspaceModel } from '../workspaceModel';
 import { selectorFix } from './selectorFix';
 
-const selectorOf = (pa: Resource) => (pa.body?.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined)?.selector?.matchLabels;
+const selectorOf = (pa: Resource) => labels(record(record(pa.body?.spec).selector).matchLabels);
 
 /**
  * PeerAuthentication across files: Istio takes one mesh-wide and one policy per namespace (the
