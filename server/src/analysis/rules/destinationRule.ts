@@ -44,7 +44,6 @@ export function destinationRuleRules(model: WorkspaceModel): AnalysisFinding[] {
   const findings: AnalysisFinding[] = [];
   for (const dr of model.istio('DestinationRule')) {
     const host = text(record(dr.body?.spec).host);
-    const spec = { host };
     const ns = namespaceOf(dr);
     const service = host !== undefined ? model.serviceForHost(host, ns) : undefined;
     const workloads = service?.service?.selector ? model.selectWorkloads(namespaceOf(service), service.service.selector) : [];
@@ -59,14 +58,14 @@ export function destinationRuleRules(model: WorkspaceModel): AnalysisFinding[] {
           const source = model.modeAtPort(strict[0], targetPort).source;
           const what = mode === 'DISABLE' ? 'plaintext' : `${mode} TLS with its own certificates`;
           const written = dr.ranges.has(`${path}.mode=`);
-          findings.push(finding(dr, written ? `${path}.mode=` : path, 'mtls-destination-conflict', 'error', `This rule sends ${what} to ${spec.host}${port ? ` port ${port}` : ''}, but ${strict.map(label).slice(0, 3).join(', ')}${strict.length > 3 ? ` and ${strict.length - 3} more` : ''} ${strict.length === 1 ? 'accepts' : 'accept'} only Istio mTLS (STRICT, from ${source ? label(source) : 'the mesh default'}): every request fails. Use ISTIO_MUTUAL, or drop the tls block to let automatic mTLS apply.`, written ? { title: 'Send Istio mTLS (ISTIO_MUTUAL)', replacement: 'ISTIO_MUTUAL' } : undefined));
+          findings.push(finding(dr, written ? `${path}.mode=` : path, 'mtls-destination-conflict', 'error', `This rule sends ${what} to ${host}${port ? ` port ${port}` : ''}, but ${strict.map(label).slice(0, 3).join(', ')}${strict.length > 3 ? ` and ${strict.length - 3} more` : ''} ${strict.length === 1 ? 'accepts' : 'accept'} only Istio mTLS (STRICT, from ${source ? label(source) : 'the mesh default'}): every request fails. Use ISTIO_MUTUAL, or drop the tls block to let automatic mTLS apply.`, written ? { title: 'Send Istio mTLS (ISTIO_MUTUAL)', replacement: 'ISTIO_MUTUAL' } : undefined));
         }
       }
       if (mode === 'ISTIO_MUTUAL' && host !== undefined && !service && model.of('networking.istio.io', 'ServiceEntry').some((se) => strings(record(se.body?.spec).hosts).includes(host) && record(se.body?.spec).location !== 'MESH_INTERNAL')) {
-        findings.push(finding(dr, `${path}.mode`, 'mtls-destination-conflict', 'error', `${spec.host} is outside the mesh (a ServiceEntry with location MESH_EXTERNAL): it has no Istio certificate, so ISTIO_MUTUAL fails the handshake. Use SIMPLE (or MUTUAL with its CA) for external services.`));
+        findings.push(finding(dr, `${path}.mode`, 'mtls-destination-conflict', 'error', `${host} is outside the mesh (a ServiceEntry with location MESH_EXTERNAL): it has no Istio certificate, so ISTIO_MUTUAL fails the handshake. Use SIMPLE (or MUTUAL with its CA) for external services.`));
       }
       if ((mode === 'SIMPLE' || mode === 'MUTUAL') && !tls.caCertificates && !tls.credentialName && tls.insecureSkipVerify !== true) {
-        findings.push(finding(dr, `${path}.mode`, 'tls-unverified-server', 'warning', `${mode} TLS without caCertificates (or a credentialName whose Secret holds ca.crt): the sidecar does not verify ${spec.host ?? 'the server'}'s certificate, so anyone on the path can pose as it. Add caCertificates.`));
+        findings.push(finding(dr, `${path}.mode`, 'tls-unverified-server', 'warning', `${mode} TLS without caCertificates (or a credentialName whose Secret holds ca.crt): the sidecar does not verify ${host ?? 'the server'}'s certificate, so anyone on the path can pose as it. Add caCertificates.`));
       }
       if (tls.credentialName && !tls.credentialName.includes('/') && model.defines('', 'Secret', ns) && !model.find('', 'Secret', tls.credentialName, ns)) {
         findings.push(finding(dr, `${path}.credentialName`, 'missing-secret', 'warning', `No Secret ${tls.credentialName} in namespace ${ns}, where the sidecar or gateway reads the client certificate from.`));
