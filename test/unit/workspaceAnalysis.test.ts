@@ -219,6 +219,22 @@ describe('cross-resource analysis', () => {
     });
   });
 
+  describe('linkerd-server-unauthorized', () => {
+    const server = (name: string) => `apiVersion: policy.linkerd.io/v1beta3\nkind: Server\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  podSelector:\n    matchLabels: {app: web}\n  port: 8080\n`;
+    const policy = (target: string) => `apiVersion: policy.linkerd.io/v1alpha1\nkind: AuthorizationPolicy\nmetadata: {name: p, namespace: shop}\nspec:\n  targetRef: ${target}\n  requiredAuthenticationRefs: [{name: any, kind: NetworkAuthentication, group: policy.linkerd.io}]\n`;
+    it('flags a Server no policy authorizes, where the namespace has Linkerd policies', () => {
+      assert.deepEqual(findings({ ...SHOP, 's.yaml': `${server('web-http')}---\n${server('web-admin')}`, 'p.yaml': policy('{group: policy.linkerd.io, kind: Server, name: web-http}') }, 'linkerd-server-unauthorized'), ['s.yaml:11 [linkerd-server-unauthorized]']);
+    });
+    it('accepts a Server authorized through itself, a route on it, its namespace or a ServerAuthorization; and says nothing where no policy is written', () => {
+      const route = 'apiVersion: policy.linkerd.io/v1beta3\nkind: HTTPRoute\nmetadata: {name: r, namespace: shop}\nspec:\n  parentRefs: [{group: policy.linkerd.io, kind: Server, name: web-http}]\n';
+      assert.deepEqual(findings({ ...SHOP, 's.yaml': server('web-http'), 'r.yaml': route, 'p.yaml': policy('{group: policy.linkerd.io, kind: HTTPRoute, name: r}') }, 'linkerd-server-unauthorized'), []);
+      assert.deepEqual(findings({ ...SHOP, 's.yaml': server('web-http'), 'p.yaml': policy('{kind: Namespace, name: shop}') }, 'linkerd-server-unauthorized'), []);
+      const legacy = 'apiVersion: policy.linkerd.io/v1beta1\nkind: ServerAuthorization\nmetadata: {name: old, namespace: shop}\nspec:\n  server: {name: web-http}\n  client: {unauthenticated: true}\n';
+      assert.deepEqual(findings({ ...SHOP, 's.yaml': server('web-http'), 'l.yaml': legacy }, 'linkerd-server-unauthorized'), []);
+      assert.deepEqual(findings({ ...SHOP, 's.yaml': server('web-http') }, 'linkerd-server-unauthorized'), []);
+    });
+  });
+
   describe('Linkerd', () => {
     const server = (name: string, labels: Record<string, string>) => `apiVersion: policy.linkerd.io/v1beta3\nkind: Server\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  podSelector:\n    matchLabels: ${JSON.stringify(labels)}\n  port: 8080\n`;
     it('linkerd-missing-target, unknown identityRefs, a Server selecting no pod, and the deprecated ServerAuthorization', () => {
@@ -226,7 +242,8 @@ describe('cross-resource analysis', () => {
       const authn = 'apiVersion: policy.linkerd.io/v1alpha1\nkind: MeshTLSAuthentication\nmetadata: {name: web-clients, namespace: shop}\nspec:\n  identityRefs: [{kind: ServiceAccount, name: cart}, {kind: ServiceAccount, name: chekout}]\n';
       const legacy = 'apiVersion: policy.linkerd.io/v1beta1\nkind: ServerAuthorization\nmetadata: {name: old, namespace: shop}\nspec:\n  server: {name: web-http}\n  client: {unauthenticated: true}\n';
       const files = { ...SHOP, 's.yaml': server('web-api', { app: 'wbe' }), 'ap.yaml': policy, 'm.yaml': authn, 'l.yaml': legacy };
-      assert.deepEqual(findings(files), ['ap.yaml:5 [linkerd-missing-target]', 'l.yaml:2 [linkerd-server-authorization-deprecated]', 'l.yaml:5 [linkerd-missing-target]', 'm.yaml:5 [unknown-service-account]', 's.yaml:5 [selector-no-workload]']);
+      // web-api is authorized by nothing (the policies name web-http), in a namespace with Linkerd policies.
+      assert.deepEqual(findings(files), ['ap.yaml:5 [linkerd-missing-target]', 'l.yaml:2 [linkerd-server-authorization-deprecated]', 'l.yaml:5 [linkerd-missing-target]', 'm.yaml:5 [unknown-service-account]', 's.yaml:3 [linkerd-server-unauthorized]', 's.yaml:5 [selector-no-workload]']);
       assert.deepEqual(findings({ ...SHOP, 's.yaml': server('web-http', { app: 'web' }), 'ap.yaml': policy }), []);
     });
   });

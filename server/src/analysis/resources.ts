@@ -127,11 +127,16 @@ function stringMap(value: unknown): Record<string, string> {
 function resourceOf(uri: string, index: number, document: Document.Parsed, lines: LineCounter): Resource | undefined {
   if (!isMap(document.contents)) return undefined;
   let json: Record<string, unknown> | null;
+  const logLevel = document.options.logLevel;
   try {
+    // A map key that is itself a map is stringified, which yaml would report on stderr each time.
+    document.options.logLevel = 'error';
     json = document.toJSON() as Record<string, unknown> | null;
   } catch {
     // An alias to no anchor, a merge of a scalar: yaml-syntax says so; this document tells nothing.
     return undefined;
+  } finally {
+    document.options.logLevel = logLevel;
   }
   if (!json || typeof json.kind !== 'string' || typeof json.apiVersion !== 'string') return undefined;
   const apiVersion = json.apiVersion;

@@ -80,6 +80,7 @@ export const DIAGNOSTIC_CODES = [
   'duplicate-secret-name',
   'certificate-outlives-issuer',
   'linkerd-missing-target',
+  'linkerd-server-unauthorized',
   'linkerd-server-authorization-deprecated',
 ] as const;
 

@@ -43,11 +43,48 @@ export function linkerdRules(model: WorkspaceModel): AnalysisFinding[] {
       findings.push(finding(authentication, `spec.identityRefs.${i}.name`, 'unknown-service-account', 'warning', `No service account ${ref.name} in namespace ${ns}: no ServiceAccount of that name, and no workload there runs as it.`));
     });
   }
+  findings.push(...unauthorizedServers(model));
   for (const server of model.of(GROUP, 'Server')) {
     const ns = namespaceOf(server);
     const selector = labels(record(record(server.body?.spec).podSelector).matchLabels);
     if (!selector || model.workloadsIn(ns).length === 0 || model.selectWorkloads(ns, selector).length > 0) continue;
     findings.push(finding(server, 'spec.podSelector', 'selector-no-workload', 'warning', `No workload in namespace ${ns} has the labels ${Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(', ')}: ${label(server)} describes no pod's port.`, selectorFix(model, server, 'spec.podSelector.matchLabels', selector, ns)));
+  }
+  return findings;
+}
+
+/**
+ * A Server no policy authorizes: once a Server describes a port, Linkerd lets through only what
+ * is explicitly authorized there, so every request to that port is refused. Said only where the
+ * workspace writes Linkerd authorizations for the namespace (otherwise they live elsewhere).
+ */
+function unauthorizedServers(model: WorkspaceModel): AnalysisFinding[] {
+  const findings: AnalysisFinding[] = [];
+  const policies = model.of(GROUP, 'AuthorizationPolicy');
+  const legacy = model.of(GROUP, 'ServerAuthorization');
+  const routes = [...model.of(GROUP, 'HTTPRoute'), ...model.of('gateway.networking.k8s.io', 'HTTPRoute'), ...model.of('gateway.networking.k8s.io', 'GRPCRoute')];
+  for (const server of model.of(GROUP, 'Server')) {
+    const ns = namespaceOf(server);
+    const inNamespace = (r: { namespace?: string; clusterScoped: boolean }) => namespaceOf(r as never) === ns;
+    if (!policies.some(inNamespace) && !legacy.some(inNamespace)) continue;
+    const routesOfServer = new Set(routes.filter((route) => inNamespace(route) && list(record(route.body?.spec).parentRefs).some((ref) => record(ref).kind === 'Server' && record(ref).name === server.name)).map((route) => `${route.kind}/${route.name}`));
+    const byPolicy = policies.some((policy) => {
+      if (!inNamespace(policy)) return false;
+      const target = record(record(policy.body?.spec).targetRef);
+      if (target.kind === 'Namespace') return true;
+      if (target.kind === 'Server') return target.name === server.name;
+      return (target.kind === 'HTTPRoute' || target.kind === 'GRPCRoute') && routesOfServer.has(`${String(target.kind)}/${String(target.name)}`);
+    });
+    const byLegacy = legacy.some((authorization) => {
+      if (!inNamespace(authorization)) return false;
+      const target = record(record(authorization.body?.spec).server);
+      if (typeof target.name === 'string') return target.name === server.name;
+      const selector = labels(record(target.selector).matchLabels);
+      return selector !== undefined && Object.entries(selector).every(([k, v]) => server.labels[k] === v);
+    });
+    if (byPolicy || byLegacy) continue;
+    const port = record(server.body?.spec).port;
+    findings.push(finding(server, 'metadata.name', 'linkerd-server-unauthorized', 'warning', `No AuthorizationPolicy or ServerAuthorization in namespace ${ns} authorizes ${label(server)} (or a route on it): once a Server describes port ${String(port ?? '?')}, Linkerd refuses every request to it that no policy allows. Add an AuthorizationPolicy targeting it.`));
   }
   return findings;
 }
