@@ -8,6 +8,7 @@ import type { Range } from 'vscode-languageserver-types';
 import { findPemBlocks } from '../../../common/src/pem/blocks';
 import { decodeDer } from '../../../common/src/x509/decode';
 import type { ParsedYaml } from '../documents/parsedDocument';
+import { labels } from './read';
 
 /** Kinds whose whole body the rules read (small resources); others keep a projection. */
 const MESH_GROUPS = new Set(['security.istio.io', 'networking.istio.io', 'policy.linkerd.io', 'cert-manager.io', 'gateway.networking.k8s.io']);
@@ -19,14 +20,20 @@ export const WORKLOAD_KINDS: Record<string, string[]> = {
   Job: ['spec', 'template'],
   CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
   Pod: [],
+  Rollout: ['spec', 'template'],
 };
+/** The API groups a workload kind is served from (Argo Rollouts' own, the rest core, apps, batch). */
+const WORKLOAD_GROUPS = new Set(['', 'apps', 'batch', 'argoproj.io']);
 /** Kinds that live outside namespaces. */
 const CLUSTER_KINDS = new Set(['Namespace', 'ClusterIssuer', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'Node', 'PersistentVolume', 'StorageClass', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration']);
 
 export interface WorkloadFacts {
   podLabels: Record<string, string>;
   podAnnotations: Record<string, string>;
+  /** As the pods run: the one written, else "default". */
   serviceAccount: string;
+  /** Whether the manifest names it (completion offers only written names). */
+  serviceAccountWritten: boolean;
   ports: Array<{ port: number; name?: string; protocol?: string }>;
 }
 
@@ -119,10 +126,7 @@ function moved(resource: Resource, delta: number): Resource {
   return { ...resource, ranges };
 }
 
-function stringMap(value: unknown): Record<string, string> {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
-  return Object.fromEntries(Object.entries(value).flatMap(([k, v]) => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? [[k, String(v)]] : [])));
-}
+const stringMap = (value: unknown): Record<string, string> => labels(value) ?? {};
 
 function resourceOf(uri: string, index: number, document: Document.Parsed, lines: LineCounter): Resource | undefined {
   if (!isMap(document.contents)) return undefined;
@@ -186,7 +190,7 @@ function resourceOf(uri: string, index: number, document: Document.Parsed, lines
     if (spec) recordRanges(spec.value as Node, 'spec', resource.ranges, range);
     const specKey = range(spec?.key as Node | undefined);
     if (specKey && !resource.ranges.has('spec')) resource.ranges.set('spec', specKey);
-  } else if (WORKLOAD_KINDS[json.kind] && (group === '' || group === 'apps' || group === 'batch')) {
+  } else if (WORKLOAD_KINDS[json.kind] && WORKLOAD_GROUPS.has(group)) {
     resource.workload = workloadFacts(json, WORKLOAD_KINDS[json.kind]);
   } else if (json.kind === 'Service' && group === '') {
     const spec = (json.spec ?? {}) as Record<string, unknown>;
@@ -223,6 +227,7 @@ function workloadFacts(json: Record<string, unknown>, templatePath: string[]): W
     podLabels: stringMap(pod.metadata?.labels),
     podAnnotations: stringMap(pod.metadata?.annotations),
     serviceAccount: typeof pod.spec?.serviceAccountName === 'string' ? pod.spec.serviceAccountName : 'default',
+    serviceAccountWritten: typeof pod.spec?.serviceAccountName === 'string',
     ports: ports.flatMap((p) => (typeof p?.containerPort === 'number' ? [{ port: p.containerPort, ...(typeof p.name === 'string' ? { name: p.name } : {}), ...(typeof p.protocol === 'string' ? { protocol: p.protocol } : {}) }] : [])),
   };
 }

@@ -48,7 +48,10 @@ export function matchesLabels(selector: Record<string, string> | undefined, labe
   return Object.entries(selector).every(([k, v]) => labels[k] === v);
 }
 
-const selectorOf = (pa: Resource) => labels(record(record(pa.body?.spec).selector).matchLabels);
+/** The `spec.selector.matchLabels` of an Istio policy (PeerAuthentication, AuthorizationPolicy), when it is a map. */
+export const policySelector = (policy: Resource) => labels(record(record(policy.body?.spec).selector).matchLabels);
+/** The `spec.podSelector.matchLabels` of a Linkerd Server, when it is a map. */
+export const serverSelector = (server: Resource) => labels(record(record(server.body?.spec).podSelector).matchLabels);
 const modeIn = (pa: Resource) => modeOf(record(record(pa.body?.spec).mtls).mode);
 
 function modeOf(value: unknown): MtlsMode | undefined {
@@ -157,6 +160,14 @@ export class WorkspaceModel {
     return candidates.filter((w) => matchesLabels(selector, w.workload!.podLabels));
   }
 
+  /** The workloads an Istio policy covers: its selector's, else its namespace's, else (in the root namespace) the mesh's. */
+  policyScope(policy: Resource): Resource[] {
+    const ns = namespaceOf(policy);
+    const selector = policySelector(policy);
+    if (selector) return this.selectWorkloads(ns, selector);
+    return ns === this.settings.rootNamespace ? this.workloads : this.workloadsIn(ns);
+  }
+
   /** The Service a mesh host names ("web", "web.shop", "web.shop.svc.cluster.local"), looked up from `fromNamespace`. */
   serviceForHost(host: string, fromNamespace: string): Resource | undefined {
     const suffix = '.svc.cluster.local';
@@ -180,7 +191,7 @@ export class WorkspaceModel {
         const ns = namespaceOf(pa);
         let entry = this.peerPolicies.get(ns);
         if (!entry) this.peerPolicies.set(ns, (entry = { selecting: [] }));
-        if (selectorOf(pa)) entry.selecting.push(pa);
+        if (policySelector(pa)) entry.selecting.push(pa);
         else entry.wide ??= pa;
       }
     }
@@ -202,7 +213,7 @@ export class WorkspaceModel {
     };
     apply(this.policiesIn(this.settings.rootNamespace).wide);
     if (namespace !== this.settings.rootNamespace) apply(this.policiesIn(namespace).wide);
-    const own = this.policiesIn(namespace).selecting.find((pa) => matchesLabels(selectorOf(pa), workload.workload!.podLabels));
+    const own = this.policiesIn(namespace).selecting.find((pa) => matchesLabels(policySelector(pa), workload.workload!.podLabels));
     apply(own);
     const portLevel = record(record(own?.body?.spec).portLevelMtls);
     for (const [port, setting] of Object.entries(portLevel)) {
@@ -225,7 +236,7 @@ export class WorkspaceModel {
     const injected = (pod['linkerd.io/inject'] ?? namespace?.annotations['linkerd.io/inject']) === 'enabled';
     const servers = this.of('policy.linkerd.io', 'Server').filter((server) => {
       if (namespaceOf(server) !== ns) return false;
-      const selector = labels(record(record(server.body?.spec).podSelector).matchLabels);
+      const selector = serverSelector(server);
       return selector !== undefined && matchesLabels(selector, workload.workload!.podLabels);
     });
     if (!injected && servers.length === 0) return undefined;

@@ -9,7 +9,7 @@ import { resourcesOf } from '../analysis/resources';
 import { findingsKey } from '../analysis/workspaceAnalysis';
 import { analysisDiagnostic } from './diagnostics';
 import { enabledPatterns, globMatcher } from '../workspace/globs';
-import { factsOf } from '../workspace/workspaceValues';
+import { factsOfResources } from '../workspace/workspaceValues';
 import { DEFAULT_SCAN_LIMITS, readSmallFile, scanYamlFiles } from '../workspace/scan';
 
 /** files.exclude's patterns and our own extra ones for a folder; none when the client cannot be asked. */
@@ -36,9 +36,9 @@ const ANALYSIS_DEBOUNCE_MS = 60;
 export function registerWorkspaceIndex(session: Session, folders: () => WorkspaceFolder[]): void {
   const { connection, documents, cache, workspace, analysis } = session;
   const indexText = (uri: string, text: string) => {
-    const yaml = parseYaml(text);
-    workspace.set(uri, factsOf(yaml));
-    analysis.setFile(uri, resourcesOf(uri, yaml));
+    const resources = resourcesOf(uri, parseYaml(text));
+    workspace.set(uri, factsOfResources(resources));
+    analysis.setFile(uri, resources);
   };
   // What each file was last told about the workspace, to republish only where it changed.
   const published = new Map<string, string>();
@@ -115,8 +115,9 @@ export function registerWorkspaceIndex(session: Session, folders: () => Workspac
   documents.onDidChangeContent(({ document }) => {
     const yaml = cache.get(document).yaml;
     if (!yaml) return;
-    workspace.set(document.uri, factsOf(yaml));
-    analysis.setFile(document.uri, resourcesOf(document.uri, yaml));
+    const resources = resourcesOf(document.uri, yaml);
+    workspace.set(document.uri, factsOfResources(resources));
+    analysis.setFile(document.uri, resources);
     analysisChanged();
   });
   connection.onDidChangeWatchedFiles(async ({ changes }) => {

@@ -2,7 +2,8 @@ import type { CodeLens } from 'vscode-languageserver-types';
 import { ShowLocationsCommand } from '../../../common/src/protocol';
 import { label } from '../analysis/finding';
 import { namespaceOf, rangeAt, type Resource } from '../analysis/resources';
-import type { WorkspaceModel } from '../analysis/workspaceModel';
+import { record } from '../analysis/read';
+import { serverSelector, type WorkspaceModel } from '../analysis/workspaceModel';
 
 /**
  * Effective mTLS where people look for it: above each PeerAuthentication, which workloads it
@@ -13,7 +14,7 @@ export function mtlsCodeLenses(uri: string, model: WorkspaceModel): CodeLens[] {
   const lenses: CodeLens[] = [];
   const here = model.resources.filter((r) => r.uri === uri);
   for (const pa of here.filter((r) => r.kind === 'PeerAuthentication' && r.group === 'security.istio.io')) {
-    const scope = scopeOf(model, pa);
+    const scope = model.policyScope(pa);
     const decided = scope.filter((w) => model.effectiveMtls(w).source === pa);
     const overridden = scope.length - decided.length;
     const mode = decided.length ? model.effectiveMtls(decided[0]).mode : undefined;
@@ -28,8 +29,8 @@ export function mtlsCodeLenses(uri: string, model: WorkspaceModel): CodeLens[] {
     lenses.push(lens(pa, title, decided.length ? decided : scope));
   }
   for (const server of here.filter((r) => r.kind === 'Server' && r.group === 'policy.linkerd.io')) {
-    const selector = (server.body?.spec as { podSelector?: { matchLabels?: Record<string, string> } } | undefined)?.podSelector?.matchLabels;
-    const port = (server.body?.spec as { port?: unknown } | undefined)?.port;
+    const selector = serverSelector(server);
+    const port = record(server.body?.spec).port;
     const selected = selector ? model.selectWorkloads(namespaceOf(server), selector) : [];
     if (selected.length) lenses.push(lens(server, `Describes port ${String(port ?? '?')} of ${count(selected.length)}`, selected));
   }
@@ -50,14 +51,6 @@ export function mtlsCodeLenses(uri: string, model: WorkspaceModel): CodeLens[] {
 }
 
 const count = (n: number) => `${n} workload${n === 1 ? '' : 's'}`;
-
-/** The workloads a PeerAuthentication's scope covers: the mesh, its namespace, or its selector's. */
-function scopeOf(model: WorkspaceModel, pa: Resource): Resource[] {
-  const selector = (pa.body?.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined)?.selector?.matchLabels;
-  const ns = namespaceOf(pa);
-  if (selector) return model.selectWorkloads(ns, selector);
-  return ns === model.settings.rootNamespace ? model.workloads : model.workloadsIn(ns);
-}
 
 function lens(resource: Resource, title: string, targets: Resource[]): CodeLens {
   const at = rangeAt(resource, 'kind').start;

@@ -1,4 +1,4 @@
-import { isMap, isScalar, type Document, type Node } from 'yaml';
+import { resourcesOf, type Resource } from '../analysis/resources';
 import type { ParsedYaml } from '../documents/parsedDocument';
 
 /** A service account seen in the workspace, with its namespace when the manifest gives one. */
@@ -23,62 +23,28 @@ export interface WorkspaceValues {
   labelValues(key: string): string[];
 }
 
-const WORKLOAD_TEMPLATE: Record<string, string[]> = {
-  Deployment: ['spec', 'template'],
-  StatefulSet: ['spec', 'template'],
-  DaemonSet: ['spec', 'template'],
-  ReplicaSet: ['spec', 'template'],
-  Job: ['spec', 'template'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-  Rollout: ['spec', 'template'],
-};
-
-function text(document: Document.Parsed, path: string[]): string | undefined {
-  const value = document.getIn(path);
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-function stringPairs(node: unknown): Array<[string, string]> {
-  if (!isMap(node)) return [];
-  return node.items.flatMap((pair) => (isScalar(pair.key) && isScalar(pair.value as Node) && pair.value !== null ? [[String(pair.key.value), String((pair.value as { value: unknown }).value)] as [string, string]] : []));
-}
-
-/** Facts by document object: after an edit, only the reparsed document is read again (see segments.ts). */
-const documentFacts = new WeakMap<Document.Parsed, FileFacts>();
-
-/** Reads namespaces, service accounts and pod labels from any Kubernetes manifest of a file. */
-export function factsOf(parsed: ParsedYaml): FileFacts {
+/**
+ * What a file's resources tell completion (the analysis reads the same resources, so each file is
+ * read once): namespaces named or placed in, service accounts defined or written on a workload,
+ * and pod labels.
+ */
+export function factsOfResources(resources: Resource[]): FileFacts {
   const facts: FileFacts = { namespaces: [], serviceAccounts: [], labels: [] };
-  for (const document of parsed.documents) {
-    let found = documentFacts.get(document);
-    if (!found) documentFacts.set(document, (found = documentFactsOf(document)));
-    facts.namespaces.push(...found.namespaces);
-    facts.serviceAccounts.push(...found.serviceAccounts);
-    facts.labels.push(...found.labels);
+  for (const resource of resources) {
+    if (resource.namespace) facts.namespaces.push(resource.namespace);
+    if (resource.kind === 'Namespace' && resource.group === '' && resource.name) facts.namespaces.push(resource.name);
+    if (resource.kind === 'ServiceAccount' && resource.group === '' && resource.name) facts.serviceAccounts.push({ namespace: resource.namespace, name: resource.name });
+    const workload = resource.workload;
+    if (!workload) continue;
+    if (workload.serviceAccountWritten) facts.serviceAccounts.push({ namespace: resource.namespace, name: workload.serviceAccount });
+    facts.labels.push(...Object.entries(workload.podLabels));
   }
   return facts;
 }
 
-function documentFactsOf(document: Document.Parsed): FileFacts {
-  const facts: FileFacts = { namespaces: [], serviceAccounts: [], labels: [] };
-  if (!isMap(document.contents)) return facts;
-  const kind = text(document, ['kind']);
-  const namespace = text(document, ['metadata', 'namespace']);
-  if (namespace) facts.namespaces.push(namespace);
-  if (kind === 'Namespace') {
-    const name = text(document, ['metadata', 'name']);
-    if (name) facts.namespaces.push(name);
-  }
-  if (kind === 'ServiceAccount') {
-    const name = text(document, ['metadata', 'name']);
-    if (name) facts.serviceAccounts.push({ namespace, name });
-  }
-  const template = kind === 'Pod' ? [] : kind ? WORKLOAD_TEMPLATE[kind] : undefined;
-  if (!template) return facts;
-  const account = text(document, [...template, 'spec', 'serviceAccountName']);
-  if (account) facts.serviceAccounts.push({ namespace, name: account });
-  facts.labels.push(...stringPairs(document.getIn([...template, 'metadata', 'labels'], true)));
-  return facts;
+/** The facts of a parsed file, for callers without its resources at hand. */
+export function factsOf(parsed: ParsedYaml, uri = 'inline:facts'): FileFacts {
+  return factsOfResources(resourcesOf(uri, parsed));
 }
 
 /** Facts by file, for the whole workspace: files on disk and open editors alike. */

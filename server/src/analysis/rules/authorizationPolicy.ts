@@ -57,12 +57,9 @@ function readSpec(policy: Resource): Spec {
   };
 }
 
-/** The workloads an AuthorizationPolicy applies to: its selector's, its namespace's, or the mesh's (root namespace, no selector). */
+/** The workloads an AuthorizationPolicy applies to; one attached to a gateway or Service by targetRef names none of them. */
 function targets(model: WorkspaceModel, policy: Resource, spec: Spec): Resource[] {
-  const ns = namespaceOf(policy);
-  if (spec.selector?.matchLabels) return model.selectWorkloads(ns, spec.selector.matchLabels);
-  if (spec.targetRef || spec.targetRefs) return [];
-  return ns === model.settings.rootNamespace ? model.workloads : model.workloadsIn(ns);
+  return !spec.selector && (spec.targetRef || spec.targetRefs) ? [] : model.policyScope(policy);
 }
 
 /**

@@ -3,7 +3,7 @@ import { labels, list, record } from '../read';
 import { namespaceOf } from '../resources';
 import { serverAuthorizationMigration } from './linkerdMigration';
 import { selectorFix } from './selectorFix';
-import type { WorkspaceModel } from '../workspaceModel';
+import { serverSelector, type WorkspaceModel } from '../workspaceModel';
 
 const GROUP = 'policy.linkerd.io';
 
@@ -46,7 +46,7 @@ export function linkerdRules(model: WorkspaceModel): AnalysisFinding[] {
   findings.push(...unauthorizedServers(model));
   for (const server of model.of(GROUP, 'Server')) {
     const ns = namespaceOf(server);
-    const selector = labels(record(record(server.body?.spec).podSelector).matchLabels);
+    const selector = serverSelector(server);
     if (!selector || model.workloadsIn(ns).length === 0 || model.selectWorkloads(ns, selector).length > 0) continue;
     findings.push(finding(server, 'spec.podSelector', 'selector-no-workload', 'warning', `No workload in namespace ${ns} has the labels ${Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(', ')}: ${label(server)} describes no pod's port.`, selectorFix(model, server, 'spec.podSelector.matchLabels', selector, ns)));
   }

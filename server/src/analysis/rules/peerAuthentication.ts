@@ -1,10 +1,8 @@
 import { finding, label, type AnalysisFinding } from '../finding';
-import { labels, record } from '../read';
 import { namespaceOf, type Resource } from '../resources';
-import { distinctObjects, type WorkspaceModel } from '../workspaceModel';
+import { distinctObjects, policySelector, type WorkspaceModel } from '../workspaceModel';
 import { selectorFix } from './selectorFix';
 
-const selectorOf = (pa: Resource) => labels(record(record(pa.body?.spec).selector).matchLabels);
 
 /**
  * PeerAuthentication across files: Istio takes one mesh-wide and one policy per namespace (the
@@ -16,7 +14,7 @@ export function peerAuthenticationRules(model: WorkspaceModel): AnalysisFinding[
   const policies = model.istio('PeerAuthentication');
   const scopes = new Map<string, Resource[]>();
   for (const pa of policies) {
-    if (selectorOf(pa)) continue;
+    if (policySelector(pa)) continue;
     const ns = namespaceOf(pa);
     scopes.set(ns, [...(scopes.get(ns) ?? []), pa]);
   }
@@ -32,7 +30,7 @@ export function peerAuthenticationRules(model: WorkspaceModel): AnalysisFinding[
   // Each workload policy adds itself to the workloads it selects; a workload with two is contested.
   const selectedBy = new Map<Resource, Resource[]>();
   for (const pa of distinctObjects(policies)) {
-    const selector = selectorOf(pa);
+    const selector = policySelector(pa);
     if (!selector) continue;
     for (const workload of model.selectWorkloads(namespaceOf(pa), selector)) selectedBy.set(workload, [...(selectedBy.get(workload) ?? []), pa]);
   }
@@ -43,7 +41,7 @@ export function peerAuthenticationRules(model: WorkspaceModel): AnalysisFinding[
     }
   }
   for (const pa of policies) {
-    const selector = selectorOf(pa);
+    const selector = policySelector(pa);
     const ns = namespaceOf(pa);
     if (!selector || model.workloadsIn(ns).length === 0) continue;
     if (model.selectWorkloads(ns, selector).length === 0) {
