@@ -1,11 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isKeyType, KEY_TYPES, type KeyType } from '../../common/src/pki/keyPairs';
 import { certManagerIssuerFiles, istioPluginCaFiles, linkerdIdentityFiles, tlsSecretFiles } from '../../common/src/pki/meshExports';
 import { createDevCa, issueCertificate, MintError, PROFILES, type IssueRequest, type Profile } from '../../common/src/pki/mint';
 import { expandService } from '../../common/src/pki/nameChecks';
 import { OverwriteRefused, writeOutput, type OutputFile, type WriteResult } from '../../common/src/pki/outputFiles';
-import { CaFolderError, caOutputFiles, leafBaseName, leafOutputFiles, readCaFolder } from '../../common/src/pki/pkiFiles';
+import { CaFolderError, caOutputFiles, leafBaseName, leafOutputFiles, readCaFolder, readIssuedFiles } from '../../common/src/pki/pkiFiles';
 import { parseOptions, positiveNumber, type ParsedOptions } from './options';
 import { UsageError } from './usageError';
 
@@ -143,12 +142,8 @@ export async function exportFiles(args: string[]): Promise<number> {
       default: {
         const cert = options.single.get('cert');
         if (cert === undefined) throw new UsageError(`${command} needs --cert FILE (a certificate written by "cert issue")`);
-        const base = cert.replace(/\.pem$/, '');
-        const read = (file: string) => {
-          if (!existsSync(file)) throw new CaFolderError(`${file} is missing: --cert takes the certificate "cert issue" wrote, with its -key.pem and -chain.pem beside it`);
-          return readFileSync(file, 'utf8');
-        };
-        const files = tlsSecretFiles({ chainPem: read(`${base}-chain.pem`), keyPem: read(`${base}-key.pem`), caPem: read(path.join(path.dirname(cert), 'root-ca.pem')) }, options.single.get('name') ?? path.basename(base).replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, ''), options.single.get('namespace') ?? 'default');
+        const base = path.basename(cert).replace(/\.pem$/, '');
+        const files = tlsSecretFiles(readIssuedFiles(cert), options.single.get('name') ?? base.replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, ''), options.single.get('namespace') ?? 'default');
         return report(out, files, options);
       }
     }

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import { readFileSync } from 'node:fs';
 import { tlsSecretFiles } from '../../../common/src/pki/meshExports';
+import { readIssuedFiles } from '../../../common/src/pki/pkiFiles';
 import { exportCommand } from '../mint/exportFlow';
 import { kubernetesNameStep, namespaceStep } from '../mint/fields';
 import type { IssuedFiles } from '../mint/issuedCertificates';
@@ -34,7 +34,7 @@ export const exportTlsSecret = exportCommand('Export as Kubernetes TLS Secret', 
   folder: (answers) => (answers.certificate ? path.dirname(answers.certificate.cert) : ''),
   fileNames: (answers) => [`${answers.secretName}-secret.yaml`],
   build: ({ certificate: issued, secretName, namespace }) => ({
-    files: tlsSecretFiles({ chainPem: readFileSync(issued!.chain, 'utf8'), keyPem: readFileSync(issued!.key, 'utf8'), caPem: readFileSync(issued!.ca, 'utf8') }, secretName, namespace),
+    files: tlsSecretFiles(readIssuedFiles(issued!.cert), secretName, namespace),
   }),
   message: (answers) => `Exported ${answers.certificate!.summary.name} as the TLS Secret ${answers.namespace}/${answers.secretName} in ${shortPath(answers.out)}: kubectl apply -f ${answers.secretName}-secret.yaml. It holds the key: owner-only and git-ignored.`,
   primary: (answers) => `${answers.secretName}-secret.yaml`,

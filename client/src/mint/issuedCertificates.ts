@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { findPemBlocks } from '../../../common/src/pem/blocks';
-import { CA_FILES, CaFolderError } from '../../../common/src/pki/pkiFiles';
+import { CaFolderError, issuedFilePaths } from '../../../common/src/pki/pkiFiles';
 import { summarize, type CertificateSummary } from './summary';
 
 /** A certificate written by Issue Certificate, with the files beside it that an export needs. */
@@ -18,14 +18,13 @@ export interface IssuedFiles {
 
 /** The files of the certificate BASE.pem; throws naming the one that is missing. */
 export function loadIssued(certificateFile: string): IssuedFiles {
-  const base = certificateFile.replace(/\.pem$/, '');
-  const files = { cert: `${base}.pem`, key: `${base}-key.pem`, chain: `${base}-chain.pem`, ca: path.join(path.dirname(base), CA_FILES.rootCert) };
+  const files = issuedFilePaths(certificateFile);
   for (const file of Object.values(files)) {
     if (!existsSync(file)) throw new CaFolderError(`${path.basename(file)} is missing beside ${path.basename(files.cert)}: pick a certificate written by Issue Certificate (BASE.pem with BASE-key.pem, BASE-chain.pem and root-ca.pem beside it)`);
   }
   const der = findPemBlocks(readFileSync(files.cert, 'utf8')).find((block) => block.label === 'CERTIFICATE' && block.der)?.der;
   if (!der) throw new CaFolderError(`${path.basename(files.cert)} holds no readable PEM certificate`);
-  return { ...files, base: path.basename(base), summary: summarize(der) };
+  return { ...files, base: path.basename(files.cert).replace(/\.pem$/, ''), summary: summarize(der) };
 }
 
 /** Every certificate in the workspace that Issue Certificate wrote, found by its -chain.pem. */

@@ -4,11 +4,9 @@
 
 import { performance } from 'node:perf_hooks';
 import * as tls from 'node:tls';
-import { findPemBlocks } from '../pem/blocks';
-import { verifyChain } from '../x509/chain';
-import { decodeDer } from '../x509/decode';
 import type { CertificateDetails } from '../x509/model';
-import { chainFailure, closedFailure, nameFailure, timeoutFailure, usageFailure, type Failure } from './failures';
+import { closedFailure, nameFailure, timeoutFailure, type Failure } from './failures';
+import { isVerifierVerdict, peerChain, refusedChain } from './peerChains';
 import { clientOptions, DEFAULT_TIMEOUT_MS, type SideError, type TlsVersion } from './runHandshake';
 import { readKeyLog } from './tls13Decrypt';
 import { analyzeTranscript, type WireEvent } from './transcript';
@@ -94,11 +92,8 @@ export async function probeEndpoint(input: EndpointInput): Promise<EndpointRepor
   });
   await tap.close();
   const wire = analyzeTranscript(tap.chunks, readKeyLog(keylog));
-  const serverDers = wire.serverCertificates ?? [];
-  const serverChain = serverDers.flatMap((der) => {
-    const decoded = decodeDer(der, 'CERTIFICATE');
-    return decoded.kind === 'certificate' ? [decoded] : [];
-  });
+  const chain = peerChain(wire.serverCertificates ?? []);
+  const serverChain = chain.details;
   const report: EndpointReport = {
     ok: false,
     host: input.host,
@@ -113,10 +108,7 @@ export async function probeEndpoint(input: EndpointInput): Promise<EndpointRepor
   if (wire.certificateRequested !== undefined) report.certificateRequested = wire.certificateRequested;
   const code = error?.code;
   if (identityError) report.verifyFailure = nameFailure(expected ?? '', serverChain[0]);
-  else if (code && !code.startsWith('ERR_SSL_') && code !== 'ECONNRESET' && code !== 'EPIPE' && code !== 'ECONNREFUSED') {
-    const trusted = input.client.caPem ? findPemBlocks(input.client.caPem).flatMap((b) => (b.der ? [b.der] : [])) : [];
-    report.verifyFailure = (trusted.length ? chainFailure('server', serverChain, verifyChain(serverDers, trusted, new Date())) : undefined) ?? usageFailure('server', serverChain[0]) ?? { code: 'unknown-ca', reason: `The client refused the server's certificate: ${error?.message}.`, fix: 'Check the server certificate against the trust bundle with Verify Chain….' };
-  }
+  else if (isVerifierVerdict(code)) report.verifyFailure = refusedChain('server', chain, input.client.caPem, new Date(), error?.message);
   const alert = wire.alerts.find((a) => a.from === 'server' && a.alert.level === 'fatal');
   if (timedOut) report.serverRefusal = { failure: timeoutFailure(input.timeoutMs ?? DEFAULT_TIMEOUT_MS) };
   else if (code === 'ECONNREFUSED') report.serverRefusal = { failure: { code: 'connection-closed', reason: `Nothing listens on ${input.host}:${input.port}.`, fix: 'Check the host and port, and that the server is running.' } };

@@ -1,12 +1,10 @@
 // From what one run saw to the timeline a person reads: eight steps, each passed, failed or not
 // applicable, with its time and what happened, and the first failure in plain words with its fix.
 
-import { findPemBlocks } from '../pem/blocks';
-import { verifyChain } from '../x509/chain';
-import { decodeDer } from '../x509/decode';
 import type { CertificateDetails } from '../x509/model';
 import { objectName } from '../x509/objectName';
-import { chainFailure, closedFailure, NO_CLIENT_CERTIFICATE, NO_COMMON_ALGORITHM, nameFailure, PLAINTEXT_REJECTED, setupFailure, timeoutFailure, unauthorizedFailure, usageFailure, versionFailure, type Failure } from './failures';
+import { closedFailure, NO_CLIENT_CERTIFICATE, NO_COMMON_ALGORITHM, nameFailure, PLAINTEXT_REJECTED, setupFailure, timeoutFailure, unauthorizedFailure, versionFailure, type Failure } from './failures';
+import { certificatesIn, isVerifierVerdict, peerChain, refusedChain, type PeerChain } from './peerChains';
 import { DEFAULT_TIMEOUT_MS, type HandshakeInput, type RunObservations } from './runHandshake';
 import { readKeyLog } from './tls13Decrypt';
 import { analyzeTranscript, type WireEvent, type WireFacts } from './transcript';
@@ -48,24 +46,13 @@ export interface HandshakeReport {
   durationMs: number;
 }
 
-function certificatesOf(pem: string | undefined): Uint8Array[] {
-  return pem ? findPemBlocks(pem).flatMap((b) => (b.label === 'CERTIFICATE' && b.der ? [b.der] : [])) : [];
-}
-
-function details(ders: Uint8Array[] | undefined): CertificateDetails[] {
-  return (ders ?? []).flatMap((der) => {
-    const decoded = decodeDer(der, 'CERTIFICATE');
-    return decoded.kind === 'certificate' ? [decoded] : [];
-  });
-}
-
 export function handshakeReport(input: HandshakeInput, run: RunObservations, now = new Date()): HandshakeReport {
   const wire = analyzeTranscript(run.wire, readKeyLog(run.client.keylog));
   // The chains as sent on the wire; the server's file when TLS 1.2 sealed nothing yet but the run stopped early.
-  const serverDers = wire.serverCertificates ?? (run.setup.server ? [] : certificatesOf(input.server.certPem));
-  const clientDers = wire.clientCertificates ?? [];
-  const serverChain = details(serverDers);
-  const clientChain = details(clientDers);
+  const server = peerChain(wire.serverCertificates ?? (run.setup.server ? [] : certificatesIn(input.server.certPem)));
+  const client = peerChain(wire.clientCertificates ?? []);
+  const serverChain = server.details;
+  const clientChain = client.details;
   const steps = new Map<StepName, HandshakeStep>();
   const set = (name: StepName, outcome: HandshakeStep['outcome'], detail: string, at?: number, failure?: Failure) => steps.set(name, { name, outcome, detail, ...(at === undefined ? {} : { at }), ...(failure ? { failure } : {}) });
   const eventAt = (from: 'client' | 'server', what: RegExp) => wire.events.find((e) => e.from === from && what.test(e.what))?.at;
@@ -78,7 +65,7 @@ export function handshakeReport(input: HandshakeInput, run: RunObservations, now
   } else if (plaintext) {
     plaintextSteps(input, run, wire, set);
   } else {
-    tlsSteps(input, run, wire, { ders: serverDers, details: serverChain }, { ders: clientDers, details: clientChain }, now, set, eventAt);
+    tlsSteps(input, run, wire, server, client, now, set, eventAt);
   }
   if ((run.timedOut || run.cancelled) && ![...steps.values()].some((s) => s.outcome === 'fail')) {
     const pending = STEP_NAMES.find((name) => !steps.has(name)) ?? 'Encrypted application data';
@@ -125,12 +112,7 @@ function plaintextSteps(input: HandshakeInput, run: RunObservations, wire: WireF
   set('ClientHello', 'fail', `The client sent ${wire.applicationBytes.client} bytes of plaintext instead of a ClientHello.`, sentAt, PLAINTEXT_REJECTED);
 }
 
-interface Chain {
-  ders: Uint8Array[];
-  details: CertificateDetails[];
-}
-
-function tlsSteps(input: HandshakeInput, run: RunObservations, wire: WireFacts, server: Chain, client: Chain, now: Date, set: Setter, eventAt: (from: 'client' | 'server', what: RegExp) => number | undefined): void {
+function tlsSteps(input: HandshakeInput, run: RunObservations, wire: WireFacts, server: PeerChain, client: PeerChain, now: Date, set: Setter, eventAt: (from: 'client' | 'server', what: RegExp) => number | undefined): void {
   const serverChain = server.details;
   const clientChain = client.details;
   const hello = wire.clientHello;
@@ -201,17 +183,13 @@ function serverVerifiedDetail(input: HandshakeInput, leaf: CertificateDetails | 
 }
 
 /** Why the client refused the server, when it did: our own check names the certificate; Node's code confirms it. */
-function serverVerificationFailure(input: HandshakeInput, run: RunObservations, chain: Chain, now: Date): Failure | undefined {
-  const code = run.client.identityError?.code ?? run.client.error?.code;
-  // Alerts and resets are the server's doing; any other error code is the client's verdict on the server.
-  const refused = run.client.identityError !== undefined || (code !== undefined && !code.startsWith('ERR_SSL_') && code !== 'ECONNRESET' && code !== 'EPIPE');
-  if (!refused) return undefined;
+function serverVerificationFailure(input: HandshakeInput, run: RunObservations, chain: PeerChain, now: Date): Failure | undefined {
   if (run.client.identityError) return nameFailure(input.expectServerName ?? '', chain.details[0]);
-  const verdict = verifyChain(chain.ders, certificatesOf(input.client.caPem), now);
-  return chainFailure('server', chain.details, verdict) ?? usageFailure('server', chain.details[0]) ?? { code: 'unknown-ca', reason: `The client refused the server's certificate: ${run.client.error?.message ?? code}.`, fix: 'Check the server certificate against the client’s trust bundle with Verify Chain….' };
+  const code = run.client.error?.code;
+  if (!isVerifierVerdict(code)) return undefined;
+  return refusedChain('server', chain, input.client.caPem, now, run.client.error?.message ?? code);
 }
 
-function clientVerificationFailure(input: HandshakeInput, chain: Chain, now: Date): Failure | undefined {
-  const verdict = verifyChain(chain.ders, certificatesOf(input.server.caPem), now);
-  return chainFailure('client', chain.details, verdict) ?? usageFailure('client', chain.details[0]);
+function clientVerificationFailure(input: HandshakeInput, chain: PeerChain, now: Date): Failure | undefined {
+  return refusedChain('client', chain, input.server.caPem, now);
 }

@@ -86,6 +86,21 @@ export function leafOutputFiles(base: string, issued: IssuedCertificate): Array<
   ];
 }
 
+/** The files `leafOutputFiles` writes beside a certificate BASE.pem, by role. */
+export function issuedFilePaths(certificateFile: string): { cert: string; key: string; chain: string; ca: string } {
+  const base = certificateFile.replace(/\.pem$/, '');
+  return { cert: `${base}.pem`, key: `${base}-key.pem`, chain: `${base}-chain.pem`, ca: path.join(path.dirname(base), CA_FILES.rootCert) };
+}
+
+/** What a TLS Secret of an issued certificate holds, read from its files; throws naming the one missing. */
+export function readIssuedFiles(certificateFile: string): { chainPem: string; keyPem: string; caPem: string } {
+  const files = issuedFilePaths(certificateFile);
+  for (const file of Object.values(files)) {
+    if (!existsSync(file)) throw new CaFolderError(`${path.basename(file)} is missing beside ${path.basename(files.cert)}: give a certificate written by Issue Certificate (BASE.pem with BASE-key.pem, BASE-chain.pem and root-ca.pem beside it)`);
+  }
+  return { chainPem: readFileSync(files.chain, 'utf8'), keyPem: readFileSync(files.key, 'utf8'), caPem: readFileSync(files.ca, 'utf8') };
+}
+
 /** A file base name for a leaf: its first DNS name, else its SPIFFE service account, else its CN, else "client". */
 export function leafBaseName(request: { dns?: string[]; uri?: string[]; spiffeId?: string; commonName?: string }): string {
   const spiffe = request.spiffeId ?? request.uri?.find((u) => u.startsWith('spiffe://'));
