@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -62,6 +62,18 @@ export function inTempDir<T>(fn: (dir: string) => T): T {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Writes `files` (name → content) to a scratch folder and runs `openssl <args>` there, the args
+ * naming those files; resolves with its exit status and everything it printed, failing or not.
+ */
+export function opensslOn(files: Record<string, string>, args: string[]): { status: number | null; output: string } {
+  return inTempDir((dir) => {
+    for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), content);
+    const result = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' });
+    return { status: result.status, output: `${result.stdout}${result.stderr}` };
+  });
 }
 
 /** Runs `openssl <args>` in `dir` (relative file names resolve there) and returns what it prints. */

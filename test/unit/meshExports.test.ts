@@ -1,8 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { parse } from 'yaml';
 import { privateKeyPem } from '../../common/src/pki/keyPairs';
 import { certManagerIssuerFiles, istioPluginCaFiles, LINKERD_ISSUER_NAME, linkerdIdentityFiles, tlsSecretFiles } from '../../common/src/pki/meshExports';
@@ -13,6 +9,7 @@ import { findPemBlocks } from '../../common/src/pem/blocks';
 import { certificateDetails } from '../../common/src/x509/decode';
 import { privateKeyMatchesCertificate } from '../../common/src/x509/keys';
 import { parseDocument } from '../../server/src/documents/parsedDocument';
+import { opensslOn } from '../support/certificates';
 import { createDefaultRegistry } from '../../server/src/schema/registry';
 import { documentDiagnostics } from '../../server/src/service/documentDiagnostics';
 
@@ -20,20 +17,9 @@ function byName(files: OutputFile[]): Record<string, string> {
   return Object.fromEntries(files.map((f) => [f.name, f.content]));
 }
 
-/** openssl verify run on files written to a scratch folder; the status and what it printed. */
+/** openssl verify on some of the export's files, in a scratch folder; `file` names one for the arguments. */
 function verify(files: Record<string, string>, args: (file: (name: string) => string) => string[]): { status: number | null; output: string } {
-  const dir = mkdtempSync(path.join(tmpdir(), 'mm-export-'));
-  try {
-    const file = (name: string) => {
-      const full = path.join(dir, name);
-      writeFileSync(full, files[name]);
-      return full;
-    };
-    const result = spawnSync('openssl', ['verify', ...args(file)], { encoding: 'utf8' });
-    return { status: result.status, output: `${result.stdout}${result.stderr}` };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return opensslOn(files, ['verify', ...args((name) => name)]);
 }
 
 /** Every diagnostic our own server gives a manifest: a mesh export must draw none. */

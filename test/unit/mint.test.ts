@@ -1,8 +1,5 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import * as tls from 'node:tls';
 import { KEY_TYPES, privateKeyPem, type KeyType } from '../../common/src/pki/keyPairs';
 import { CLOCK_SKEW_MS, createDevCa, issueCertificate, issueRequestProblems, MintError, type DevCa, type IssuedCertificate, type IssueRequest } from '../../common/src/pki/mint';
@@ -13,6 +10,7 @@ import { privateKeyMatchesCertificate } from '../../common/src/x509/keys';
 import { parseDocument } from '../../server/src/documents/parsedDocument';
 import { createDefaultRegistry } from '../../server/src/schema/registry';
 import { documentDiagnostics } from '../../server/src/service/documentDiagnostics';
+import { opensslOn } from '../support/certificates';
 
 /** Runs openssl; returns status and everything it printed. */
 function openssl(args: string[], input?: string): { status: number | null; output: string } {
@@ -26,19 +24,8 @@ function text(der: Uint8Array): string {
 
 /** `openssl verify -CAfile root -untrusted chain [-purpose] leaf`, in a scratch folder. */
 function opensslVerify(issued: IssuedCertificate, purpose?: 'sslserver' | 'sslclient'): { status: number | null; output: string } {
-  const dir = mkdtempSync(path.join(tmpdir(), 'mm-verify-'));
-  try {
-    const file = (name: string, content: string) => {
-      writeFileSync(path.join(dir, name), content);
-      return path.join(dir, name);
-    };
-    const root = file('root.pem', certificatePem(issued.root));
-    const chain = file('chain.pem', issued.chain.map(certificatePem).join(''));
-    const leaf = file('leaf.pem', certificatePem(issued.certificate));
-    return openssl(['verify', '-CAfile', root, '-untrusted', chain, ...(purpose ? ['-purpose', purpose] : []), leaf]);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const files = { 'root.pem': certificatePem(issued.root), 'chain.pem': issued.chain.map(certificatePem).join(''), 'leaf.pem': certificatePem(issued.certificate) };
+  return opensslOn(files, ['verify', '-CAfile', 'root.pem', '-untrusted', 'chain.pem', ...(purpose ? ['-purpose', purpose] : []), 'leaf.pem']);
 }
 
 describe('Dev CA minting, checked by openssl', function () {
