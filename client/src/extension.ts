@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ServerStatusRequest, WorkspaceIndexedNotification, type ServerStatus, type WorkspaceIndexed } from '../../common/src/protocol';
+import { CertificateManifestsRequest, ServerStatusRequest, WorkspaceIndexedNotification, type CertificateManifests, type ServerStatus, type WorkspaceIndexed } from '../../common/src/protocol';
 import type { MeshMtlsApi } from './api';
 import { loadCertificates } from './certificates/loadCertificates';
 import { registerCommands } from './commands';
@@ -24,9 +24,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<MeshMt
   const workspaceIndexed = new Promise<WorkspaceIndexed>((resolve) => languageClient.onNotification(WorkspaceIndexedNotification, resolve));
   const started = languageClient.start();
   // Manifests wait for the server, which alone reads certificates inside YAML; certificate files do not.
-  const certificateTree = new CertificateTree(async (uri) => {
-    await started;
-    return loadCertificates(languageClient, uri, { log: outputChannel });
+  const certificateTree = new CertificateTree({
+    read: async (uri) => {
+      await started;
+      return loadCertificates(languageClient, uri, { log: outputChannel });
+    },
+    list: async () => {
+      await started;
+      const { uris } = await languageClient.sendRequest<CertificateManifests>(CertificateManifestsRequest);
+      return uris.map((uri) => languageClient.protocol2CodeConverter.asUri(uri));
+    },
   });
   const certificatesView = vscode.window.createTreeView(CERTIFICATES_VIEW, { treeDataProvider: certificateTree });
   certificateTree.attach(certificatesView);

@@ -95,6 +95,19 @@ export interface DocumentCertificates {
   chain?: ChainReport;
 }
 
+/**
+ * Client → server request, no params. The Certificates view sends it when it lists the
+ * workspace: the server has read every YAML file already, so it answers which may hold
+ * certificates (see mayHoldCertificates) instead of the client reading them all again.
+ * Answered once the start-up scan is done.
+ */
+export const CertificateManifestsRequest = 'meshMtls/certificateManifests';
+
+export interface CertificateManifests {
+  /** URIs of the workspace's YAML files whose text looks like it holds a certificate. */
+  uris: string[];
+}
+
 /** Configuration section the server reads through `workspace/configuration`. */
 export const ConfigurationSection = 'meshMtls';
 

@@ -99,15 +99,21 @@ describe('cross-resource diagnostics over LSP', function () {
     dir = mkdtempSync(path.join(tmpdir(), 'mm-workspace-lsp-'));
     writeFileSync(path.join(dir, 'web.yaml'), WORKLOAD);
     writeFileSync(path.join(dir, 'policy.yaml'), POLICY);
+    writeFileSync(path.join(dir, 'trust.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: trust, namespace: shop}\ndata:\n  ca.pem: |\n    -----BEGIN CERTIFICATE-----\n    MIIB\n    -----END CERTIFICATE-----\n');
     server = new LspProcess();
     closedPolicy = server.diagnosticsMatching(pathToFileURL(path.join(dir, 'policy.yaml')).href, (p) => p.diagnostics.length > 0);
-    const indexed = server.nextLog(/^Indexed 2 YAML files/);
+    const indexed = server.nextLog(/^Indexed 3 YAML files/);
     await server.initialize(pathToFileURL(dir).href);
     await indexed;
   });
   after(async () => {
     await server.shutdown();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers which of the YAML files it read may hold certificates, so the client need not read them again', async () => {
+    const { uris } = await server.request<{ uris: string[] }>('meshMtls/certificateManifests', null);
+    assert.deepEqual(uris, [pathToFileURL(path.join(dir, 'trust.yaml')).href]);
   });
 
   it('publishes the workspace findings of a file no editor has open', async () => {

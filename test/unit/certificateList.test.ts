@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { attentionCount, listedFacts, mayHoldCertificates, sortByExpiry, type ListedCertificate } from '../../client/src/certificates/certificateList';
+import { attentionCount, listedFacts, sortByExpiry, type ListedCertificate } from '../../client/src/certificates/certificateList';
+import { mayHoldCertificates } from '../../common/src/pem/certificateHints';
 import { base64 } from '../support/certificateDocuments';
 import { certificateExpiringIn } from '../support/certificates';
 import { certificateModel } from '../support/decodedModels';

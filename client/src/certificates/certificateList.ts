@@ -12,16 +12,6 @@ export const CERTIFICATE_FILE_GLOB = '**/*.{pem,crt,cer,cert,ca-bundle,der}';
 /** Manifests, whose Secrets, ConfigMaps and Helm values may hold certificates the server finds. */
 export const MANIFEST_FILE_GLOB = '**/*.{yaml,yml}';
 
-/**
- * Whether a manifest is worth asking the server about: it holds a BEGIN line, or base64 that
- * starts like encoded PEM ("-----BEGIN" encodes to "LS0tLS1CRUdJT") or like a DER certificate
- * (a SEQUENCE with a two-byte length encodes to "MII"). Most manifests hold none of these, so
- * a workspace of thousands costs one string search each.
- */
-export function mayHoldCertificates(text: string): boolean {
-  return text.includes('-----BEGIN ') || text.includes('LS0tLS1CRUdJT') || /MII[A-Za-z0-9+/]{60}/.test(text);
-}
-
 export interface ListedCertificate {
   /** The file, as a URI string. */
   uri: string;

@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DecodeCertificateCommand } from '../../../common/src/protocol';
 import type { ExpiryStatus } from '../../../common/src/time/expiryStatus';
-import { attentionCount, CERTIFICATE_FILE_GLOB, listedFacts, MANIFEST_FILE_GLOB, mayHoldCertificates, sortByExpiry, type ListedCertificate } from '../certificates/certificateList';
+import { mayHoldCertificates } from '../../../common/src/pem/certificateHints';
+import { attentionCount, CERTIFICATE_FILE_GLOB, listedFacts, MANIFEST_FILE_GLOB, sortByExpiry, type ListedCertificate } from '../certificates/certificateList';
 import { fileObjects } from '../certificates/fileObjects';
 import type { LocatedObject, LocatedObjects } from '../certificates/located';
 import { expiringSoonDays } from '../settings';
@@ -20,8 +21,13 @@ const ICONS: Record<ExpiryStatus, vscode.ThemeIcon> = {
   valid: new vscode.ThemeIcon('verified'),
 };
 
-/** Reads a manifest's certificates; the language server does it, as only it finds them inside YAML. */
-export type ManifestReader = (uri: vscode.Uri) => Promise<LocatedObjects>;
+/** What the view needs of the language server, which alone reads certificates inside YAML. */
+export interface ManifestSource {
+  /** A manifest's certificates. */
+  read(uri: vscode.Uri): Promise<LocatedObjects>;
+  /** The workspace's manifests that may hold certificates: the server has read them all already. */
+  list(): Promise<vscode.Uri[]>;
+}
 
 /**
  * The explorer's Certificates view: every certificate in the workspace's certificate files and
@@ -41,7 +47,7 @@ export class CertificateTree implements vscode.TreeDataProvider<ListedCertificat
   private readonly disposables: vscode.Disposable[] = [];
   private view: vscode.TreeView<ListedCertificate> | undefined;
 
-  constructor(private readonly readManifest: ManifestReader) {
+  constructor(private readonly manifests: ManifestSource) {
     for (const glob of [CERTIFICATE_FILE_GLOB, MANIFEST_FILE_GLOB]) {
       const watcher = vscode.workspace.createFileSystemWatcher(glob);
       this.disposables.push(
@@ -118,25 +124,30 @@ export class CertificateTree implements vscode.TreeDataProvider<ListedCertificat
 
   private async readAll(): Promise<void> {
     // `undefined` as the exclude pattern applies files.exclude, as the explorer does.
-    const [files, manifests] = await Promise.all([CERTIFICATE_FILE_GLOB, MANIFEST_FILE_GLOB].map((glob) => vscode.workspace.findFiles(glob, undefined, MAX_FILES)));
+    // A server that cannot answer leaves the manifests out, not the certificate files.
+    const [files, manifests] = await Promise.all([vscode.workspace.findFiles(CERTIFICATE_FILE_GLOB, undefined, MAX_FILES), this.manifests.list().catch(() => [])]);
     this.byFile.clear();
-    await Promise.all([...files, ...manifests].map((uri) => this.readFile(uri)));
+    await Promise.all([...files.map((uri) => this.readFile(uri)), ...manifests.map((uri) => this.readFile(uri, true))]);
   }
 
-  private async readFile(uri: vscode.Uri): Promise<void> {
+  /** `known`: a manifest the server already said may hold certificates, so it need not be read here. */
+  private async readFile(uri: vscode.Uri, known = false): Promise<void> {
     const key = uri.toString();
     try {
-      const stat = await vscode.workspace.fs.stat(uri);
-      if (stat.size > MAX_FILE_BYTES) {
-        this.byFile.delete(key);
-        return;
-      }
-      const bytes = await vscode.workspace.fs.readFile(uri);
       const fileName = vscode.workspace.asRelativePath(uri);
       const manifest = /\.ya?ml$/i.test(uri.path);
       let objects: LocatedObject[] = [];
-      if (!manifest) objects = fileObjects(bytes, path.posix.basename(uri.path));
-      else if (mayHoldCertificates(new TextDecoder().decode(bytes))) objects = (await this.readManifest(uri)).objects;
+      if (manifest && known) objects = (await this.manifests.read(uri)).objects;
+      else {
+        const stat = await vscode.workspace.fs.stat(uri);
+        if (stat.size > MAX_FILE_BYTES) {
+          this.byFile.delete(key);
+          return;
+        }
+        const bytes = await vscode.workspace.fs.readFile(uri);
+        if (!manifest) objects = fileObjects(bytes, path.posix.basename(uri.path));
+        else if (mayHoldCertificates(new TextDecoder().decode(bytes))) objects = (await this.manifests.read(uri)).objects;
+      }
       const listed = objects.flatMap((object, index): ListedCertificate[] => {
         if (object.decoded.kind !== 'certificate') return [];
         const entry: ListedCertificate = { uri: key, fileName, line: object.startLine, index, certificate: object.decoded };

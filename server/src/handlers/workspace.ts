@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CodeLensRefreshRequest, FileChangeType, type WorkspaceFolder } from 'vscode-languageserver/node';
-import { WorkspaceIndexedNotification, type WorkspaceIndexed } from '../../../common/src/protocol';
+import { mayHoldCertificates } from '../../../common/src/pem/certificateHints';
+import { CertificateManifestsRequest, WorkspaceIndexedNotification, type CertificateManifests, type WorkspaceIndexed } from '../../../common/src/protocol';
 import { isYaml, parseYaml } from '../documents/parsedDocument';
 import { openPartners } from './diagnostics';
 import type { Session } from '../session';
@@ -35,7 +36,17 @@ const ANALYSIS_DEBOUNCE_MS = 60;
  */
 export function registerWorkspaceIndex(session: Session, folders: () => WorkspaceFolder[]): void {
   const { connection, documents, cache, workspace, analysis } = session;
+  // YAML files that look like they hold certificates: the Certificates view asks for them.
+  const certificateManifests = new Set<string>();
+  const noteCertificates = (uri: string, text: string) => (mayHoldCertificates(text) ? certificateManifests.add(uri) : certificateManifests.delete(uri));
+  let scanned: () => void = () => undefined;
+  const scanDone = new Promise<void>((resolve) => (scanned = resolve));
+  connection.onRequest(CertificateManifestsRequest, async (): Promise<CertificateManifests> => {
+    await scanDone;
+    return { uris: [...certificateManifests].sort() };
+  });
   const indexText = (uri: string, text: string) => {
+    noteCertificates(uri, text);
     const resources = resourcesOf(uri, parseYaml(text));
     workspace.set(uri, factsOfResources(resources));
     analysis.setFile(uri, resources);
@@ -68,8 +79,9 @@ export function registerWorkspaceIndex(session: Session, folders: () => Workspac
         else closedWithFindings.delete(uri);
         void connection.sendDiagnostics({ uri, diagnostics: findings.map(analysisDiagnostic) });
       }
-      // The effective-mTLS lenses of other open files may read differently now.
-      if (session.canRefreshCodeLens) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+      // The effective-mTLS lenses of other open files may read differently now (the edited one's
+      // lenses the editor asks for again by itself).
+      if (session.canRefreshCodeLens && open.size > 1) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
     }, ANALYSIS_DEBOUNCE_MS);
   };
   documents.onDidOpen(({ document }) => closedWithFindings.delete(document.uri));
@@ -106,15 +118,20 @@ export function registerWorkspaceIndex(session: Session, folders: () => Workspac
       return count;
     })()
       .then(async (count) => {
+        scanned();
         connection.console.log(`Indexed ${count} YAML files for completion and the cross-resource analysis.`);
         analysisChanged();
         await connection.sendNotification(WorkspaceIndexedNotification, { files: count } satisfies WorkspaceIndexed);
       })
-      .catch((error: unknown) => connection.console.error(`Reading the workspace failed: ${String(error)}`));
+      .catch((error: unknown) => {
+        scanned();
+        connection.console.error(`Reading the workspace failed: ${String(error)}`);
+      });
   });
   documents.onDidChangeContent(({ document }) => {
     const yaml = cache.get(document).yaml;
     if (!yaml) return;
+    noteCertificates(document.uri, document.getText());
     const resources = resourcesOf(document.uri, yaml);
     workspace.set(document.uri, factsOfResources(resources));
     analysis.setFile(document.uri, resources);
@@ -132,6 +149,7 @@ export function registerWorkspaceIndex(session: Session, folders: () => Workspac
       if (change.type === FileChangeType.Deleted) {
         workspace.delete(change.uri);
         analysis.deleteFile(change.uri);
+        certificateManifests.delete(change.uri);
       } else if (!documents.get(change.uri) && change.uri.startsWith('file:')) {
         if (isExcluded(fileURLToPath(change.uri))) continue;
         const text = await readSmallFile(fileURLToPath(change.uri), DEFAULT_SCAN_LIMITS.maxFileBytes);
