@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -182,6 +182,24 @@ describe('certificates over LSP (stdio)', () => {
     await server.open(loose, 'pem', leaf.keyPem);
     assert.deepEqual((await outside).diagnostics, []);
     assert.equal(server.stderr, '');
+  });
+
+  it("reads a hostile repository's ignore rules without running its fsmonitor command", async () => {
+    const repo = path.join(dir, 'hostile');
+    const marker = path.join(dir, 'pwned');
+    execFileSync('git', ['init', '-q', repo]);
+    execFileSync('git', ['-C', repo, 'config', 'core.fsmonitor', `sh -c "touch ${marker}" #`]);
+    writeFileSync(path.join(repo, '.gitignore'), 'ignored/\n');
+    const secret = ['apiVersion: v1', 'kind: Secret', 'metadata:', '  name: web-tls', 'type: kubernetes.io/tls', 'data:', `  tls.crt: ${base64(leaf.certificatePem)}`, `  tls.key: ${base64(leaf.keyPem)}`, ''].join('\n');
+    const committed = pathToFileURL(path.join(repo, 'secret.yaml')).href;
+    const diagnostics = server.nextDiagnostics(committed, 1);
+    await server.open(committed, 'yaml', secret);
+    assert.deepEqual((await diagnostics).diagnostics.map((d) => d.code), ['private-key-unencrypted']);
+    const ignored = pathToFileURL(path.join(repo, 'ignored', 'secret.yaml')).href;
+    const quiet = server.nextDiagnostics(ignored, 1);
+    await server.open(ignored, 'yaml', secret);
+    assert.deepEqual((await quiet).diagnostics, []);
+    assert.equal(existsSync(marker), false, 'the repository ran a command through the server');
   });
 });
 
