@@ -22,6 +22,16 @@ describe('exclude globs', () => {
     assert.equal(globMatcher([])('anything.yaml'), false);
   });
 
+  it('match hostile patterns from workspace settings without backtracking, and never throw', () => {
+    // A regular expression compiled from the first pattern backtracks for hours on this path.
+    const matches = globMatcher(['**/*a*a*a*a*a*a*a*a*b', '{a,b}'.repeat(20), '[z-a]', `${'*'.repeat(5000)}x`, 'keep/**']);
+    assert.equal(matches(`${'a'.repeat(60)}.yaml`), false);
+    assert.equal(matches(`deep/${'a/'.repeat(200)}${'a'.repeat(60)}b`), true);
+    assert.equal(matches(`${'a'.repeat(12)}${'b'.repeat(8)}`), true, 'brace sets still match within their cap');
+    assert.equal(matches('x'), false, 'an invalid class matches nothing');
+    assert.equal(matches('keep/a.yaml'), true, 'the other patterns still apply');
+  });
+
   it('take only the patterns files.exclude turns on', () => {
     assert.deepEqual(enabledPatterns({ '**/.git': true, '**/out': false, '**/*.js': { when: '$(basename).ts' } }), ['**/.git']);
     assert.deepEqual(enabledPatterns(undefined), []);

@@ -1,47 +1,47 @@
 // VS Code's glob patterns (files.exclude, meshMtls.analysis.exclude) as predicates over paths
 // relative to a workspace folder: `**` for any number of folders, `*` and `?` within a name,
 // `{a,b}` alternatives and `[...]` character classes. A matching folder excludes what it holds.
+//
+// The patterns come from workspace settings, so a stranger's repository chooses them. minimatch
+// (from version 10) matches without recursive backtracking; a regular expression built from the
+// pattern would take exponential time on `*a*a*a*a*a*a*a*a*b`. Brace sets are capped, as
+// `{a,b}` repeated twenty times would otherwise expand to a million patterns.
+import { Minimatch, type MinimatchOptions } from 'minimatch';
 
-function toRegExp(glob: string): RegExp {
-  let out = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*') {
-      if (glob[i + 1] === '*') {
-        // "**/" matches zero or more folders; a trailing "**" anything below.
-        const slash = glob[i + 2] === '/';
-        out += slash ? '(?:[^/]*/)*' : '.*';
-        i += slash ? 2 : 1;
-      } else out += '[^/]*';
-    } else if (c === '?') out += '[^/]';
-    else if (c === '{') {
-      const end = glob.indexOf('}', i);
-      if (end < 0) out += '\\{';
-      else {
-        out += `(?:${glob.slice(i + 1, end).split(',').map((part) => toRegExp(part).source.slice(1, -1)).join('|')})`;
-        i = end;
-      }
-    } else if (c === '[') {
-      const end = glob.indexOf(']', i);
-      if (end < 0) out += '\\[';
-      else {
-        out += `[${glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
-        i = end;
-      }
-    } else out += c.replace(/[.+^$()|\\]/g, '\\$&');
+const OPTIONS: MinimatchOptions = {
+  dot: true, // VS Code's `*` matches names starting with a dot
+  noext: true, // no `+(a|b)` extglobs in VS Code
+  nonegate: true,
+  nocomment: true,
+  optimizationLevel: 1,
+  braceExpandMax: 256,
+};
+
+/** Patterns longer than this are not globs anyone writes by hand; they are ignored. */
+const MAX_PATTERN_LENGTH = 1_000;
+
+function compile(pattern: string): Minimatch | undefined {
+  if (pattern.length > MAX_PATTERN_LENGTH) return undefined;
+  try {
+    return new Minimatch(pattern, OPTIONS);
+  } catch {
+    return undefined; // a pattern minimatch refuses excludes nothing
   }
-  return new RegExp(`^${out}$`);
 }
 
 /** Whether a relative path ("apps/base/web.yaml") or any folder above it matches one of the patterns. */
 export function globMatcher(patterns: string[]): (relativePath: string) => boolean {
-  const expressions = patterns.map((p) => p.trim().replace(/^\.\//, '').replace(/\/+$/, '')).filter(Boolean).map(toRegExp);
-  if (expressions.length === 0) return () => false;
+  const compiled = patterns
+    .map((p) => p.trim().replace(/^\.\//, '').replace(/\/+$/, ''))
+    .filter(Boolean)
+    .map(compile)
+    .filter((m): m is Minimatch => m !== undefined);
+  if (compiled.length === 0) return () => false;
   return (relativePath) => {
     const parts = relativePath.split('/');
     for (let end = 1; end <= parts.length; end++) {
       const prefix = parts.slice(0, end).join('/');
-      if (expressions.some((e) => e.test(prefix))) return true;
+      if (compiled.some((m) => m.match(prefix))) return true;
     }
     return false;
   };
