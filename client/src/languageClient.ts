@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { ConfigurationSection } from '../../common/src/protocol';
+import { redactedLog } from './redactedLog';
 
 export const OUTPUT_CHANNEL_NAME = 'Mesh mTLS';
 
 /**
- * The documents the server reads. Private keys (.key) are never sent: the server has no use for
- * them, and tracing would log them. Plain text goes along because PEM pasted into notes or logs
+ * The documents the server reads. Private keys (.key) are not sent: the server has no use for
+ * them. Other files may hold keys too (`tls-key.pem`, a Secret's `tls.key`); the trace never
+ * logs a document's text (see redactedLog). Plain text goes along because PEM pasted into notes or logs
  * is common; the server only acts on plain text that holds a BEGIN line.
  */
 export const SERVER_DOCUMENTS = [
@@ -38,7 +40,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, outputCha
         vscode.workspace.createFileSystemWatcher('**/.gitignore'),
       ],
     },
-    outputChannel,
+    // The trace prints every message's parameters, document texts included.
+    outputChannel: redactedLog(outputChannel),
   };
   return new LanguageClient('meshMtls', 'Mesh mTLS Language Server', serverOptions, clientOptions);
 }
