@@ -46,8 +46,12 @@ function expand(target: string, follow: boolean): Expanded {
     return expanded;
   }
   const root = realpathSync(target);
-  const walked = new Set<string>([root]);
+  // Real paths: a folder reached twice (by a link and by its own name, or round a cycle) is read once.
+  const walked = new Set<string>();
   const walk = (dir: string) => {
+    const real = realpathSync(dir);
+    if (walked.has(real)) return;
+    walked.add(real);
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
@@ -58,21 +62,19 @@ function expand(target: string, follow: boolean): Expanded {
   };
   const followLink = (link: string, name: string) => {
     let real: string;
+    let folder: boolean;
     try {
       real = realpathSync(link);
+      folder = statSync(real).isDirectory();
     } catch (error) {
       if (YAML.test(name)) expanded.skipped.push(`${link} was skipped: a symbolic link that leads nowhere (${(error as NodeJS.ErrnoException).code})`);
       return;
     }
     if (isInside(real, root)) return;
-    const folder = statSync(real).isDirectory();
     if (!follow) {
       if (folder || YAML.test(name)) expanded.skipped.push(`${link} was skipped: it is a symbolic link to ${real}, outside ${target} (--follow-symlinks reads it)`);
     } else if (folder) {
-      if (!walked.has(real) && !SKIPPED_FOLDERS.has(name)) {
-        walked.add(real);
-        walk(link);
-      }
+      if (!SKIPPED_FOLDERS.has(name)) walk(link);
     } else if (YAML.test(name)) expanded.files.push({ file: link, root });
   };
   walk(target);

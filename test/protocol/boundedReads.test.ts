@@ -51,6 +51,7 @@ describe('files that are not what their names say', function () {
     fifo(path.join(tree, 'apps', 'pipe.yaml'));
     symlinkSync(path.join(dir, 'outside.yaml'), path.join(tree, 'apps', 'outside.yaml'));
     symlinkSync(path.join(dir, 'elsewhere'), path.join(tree, 'elsewhere'));
+    symlinkSync(path.join(dir, 'elsewhere'), path.join(tree, 'apps', 'elsewhere-again'));
     symlinkSync(tree, path.join(tree, 'apps', 'cycle'));
 
     const result = await runCli(dir, children, 'lint', 'tree');
@@ -58,17 +59,18 @@ describe('files that are not what their names say', function () {
     assert.equal(result.stdout, '');
     assert.doesNotMatch(result.stdout + result.stderr, /TOPSECRET123|ELSEWHERE456/);
     assert.deepEqual(result.stderr.trim().split('\n').sort(), [
+      `mesh-mtls: tree/apps/elsewhere-again was skipped: it is a symbolic link to ${path.join(dir, 'elsewhere')}, outside tree (--follow-symlinks reads it)`,
       `mesh-mtls: tree/apps/outside.yaml was skipped: it is a symbolic link to ${path.join(dir, 'outside.yaml')}, outside tree (--follow-symlinks reads it)`,
       `mesh-mtls: tree/apps/pipe.yaml was skipped: it is a named pipe (FIFO), not a regular file`,
       `mesh-mtls: tree/elsewhere was skipped: it is a symbolic link to ${path.join(dir, 'elsewhere')}, outside tree (--follow-symlinks reads it)`,
       `mesh-mtls: tree/zero.yaml was skipped: it is a symbolic link to /dev/zero, outside tree (--follow-symlinks reads it)`,
     ]);
 
-    // Asked to follow links, it reads the files out of the tree, walks the cycle once, and still reads no device.
+    // Asked to follow links, it reads the files out of the tree, each folder once (two links lead to one), and still reads no device.
     const followed = await runCli(dir, children, 'lint', '--follow-symlinks', 'tree');
     assert.equal(followed.status, 2, followed.stderr);
     assert.match(followed.stdout, /tree\/apps\/outside\.yaml:5:.*"TOPSECRET123" is not a valid value/);
-    assert.match(followed.stdout, /tree\/elsewhere\/more\.yaml:5:.*"ELSEWHERE456" is not a valid value/);
+    assert.match(followed.stdout, /tree\/apps\/elsewhere-again\/more\.yaml:5:.*"ELSEWHERE456" is not a valid value/);
     assert.equal(followed.stdout.trim().split('\n').length, 2, followed.stdout);
     assert.deepEqual(followed.stderr.trim().split('\n').sort(), ['mesh-mtls: tree/apps/pipe.yaml was skipped: it is a named pipe (FIFO), not a regular file', 'mesh-mtls: tree/zero.yaml was skipped: it is a character device, not a regular file']);
   });
