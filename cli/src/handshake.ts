@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { READ_CAPS, readTextBoundedSync, skipMessage } from '../../common/src/files/boundedRead';
 import { handshakeReport, type HandshakeReport } from '../../common/src/handshake/handshakeReport';
 import { probeEndpoint, RemoteHostRefused, type EndpointReport } from '../../common/src/handshake/endpointProbe';
 import { runHandshake, type HandshakeInput, type TlsVersion } from '../../common/src/handshake/runHandshake';
@@ -12,11 +12,9 @@ const VERSIONS: TlsVersion[] = ['TLSv1.2', 'TLSv1.3'];
 
 function read(option: string, file: string | undefined): string | undefined {
   if (file === undefined) return undefined;
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`--${option}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
+  const read = readTextBoundedSync(file, { maxBytes: READ_CAPS.keyOrCertificate });
+  if ('skipped' in read) throw new UsageError(`--${option}: ${skipMessage(read)}`);
+  return read.text;
 }
 
 function version(options: ParsedOptions, name: string): TlsVersion | undefined {

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
@@ -9,6 +9,7 @@ import { parseDocument, type ParsedDocument } from '../../server/src/documents/p
 import { createDefaultRegistry } from '../../server/src/schema/registry';
 import { diagnostic } from '../../server/src/service/diagnostic';
 import { documentDiagnostics } from '../../server/src/service/documentDiagnostics';
+import { isInside, READ_CAPS, readTextBoundedSync, skipMessage } from '../../common/src/files/boundedRead';
 import { explain } from './explain';
 import { sarifLog } from './sarif';
 import { UsageError } from './usageError';
@@ -24,16 +25,60 @@ const FAIL_ON = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.W
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.cache', 'dist', 'out']);
 
-/** The YAML files a lint target names: the file itself, or every .yaml/.yml below a folder. */
-function expand(target: string): string[] {
-  if (!statSync(target).isDirectory()) return [target];
-  return readdirSync(target)
-    .sort()
-    .flatMap((name) => {
-      const full = path.join(target, name);
-      if (statSync(full).isDirectory()) return SKIPPED_FOLDERS.has(name) ? [] : expand(full);
-      return /\.ya?ml$/i.test(name) ? [full] : [];
-    });
+const YAML = /\.ya?ml$/i;
+
+interface Expanded {
+  /** The files to read, with the folder their links must stay in (undefined: named by the user). */
+  files: Array<{ file: string; root?: string }>;
+  /** Links the walk did not take, in words. */
+  skipped: string[];
+}
+
+/**
+ * The YAML files a lint target names: the file itself, or every .yaml/.yml below a folder. A link
+ * inside the folder is not taken (what it leads to is read under its own name); one out of it
+ * only with `follow`, and then each folder once, so a cycle ends.
+ */
+function expand(target: string, follow: boolean): Expanded {
+  const expanded: Expanded = { files: [], skipped: [] };
+  if (!statSync(target).isDirectory()) {
+    expanded.files.push({ file: target });
+    return expanded;
+  }
+  const root = realpathSync(target);
+  // Real paths: a folder reached twice (by a link and by its own name, or round a cycle) is read once.
+  const walked = new Set<string>();
+  const walk = (dir: string) => {
+    const real = realpathSync(dir);
+    if (walked.has(real)) return;
+    walked.add(real);
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_FOLDERS.has(entry.name)) walk(full);
+      } else if (entry.isSymbolicLink()) followLink(full, entry.name);
+      else if (YAML.test(entry.name)) expanded.files.push({ file: full, root });
+    }
+  };
+  const followLink = (link: string, name: string) => {
+    let real: string;
+    let folder: boolean;
+    try {
+      real = realpathSync(link);
+      folder = statSync(real).isDirectory();
+    } catch (error) {
+      if (YAML.test(name)) expanded.skipped.push(`${link} was skipped: a symbolic link that leads nowhere (${(error as NodeJS.ErrnoException).code})`);
+      return;
+    }
+    if (isInside(real, root)) return;
+    if (!follow) {
+      if (folder || YAML.test(name)) expanded.skipped.push(`${link} was skipped: it is a symbolic link to ${real}, outside ${target} (--follow-symlinks reads it)`);
+    } else if (folder) {
+      if (!SKIPPED_FOLDERS.has(name)) walk(link);
+    } else if (YAML.test(name)) expanded.files.push({ file: link, root });
+  };
+  walk(target);
+  return expanded;
 }
 
 interface Finding {
@@ -49,6 +94,7 @@ interface Finding {
 export function lint(args: string[]): number {
   let format = 'text';
   let failOn: keyof typeof FAIL_ON = 'error';
+  let follow = false;
   const targets: string[] = [];
   const analysis = { rootNamespace: 'istio-system', trustDomain: 'cluster.local' };
   for (let i = 0; i < args.length; i++) {
@@ -62,6 +108,7 @@ export function lint(args: string[]): number {
     } else if (flag === '--explain') return explain(value());
     else if (flag === '--root-namespace') analysis.rootNamespace = value();
     else if (flag === '--trust-domain') analysis.trustDomain = value();
+    else if (flag === '--follow-symlinks') follow = true;
     else if (flag.startsWith('--')) throw new UsageError(`unknown option ${flag}`);
     else targets.push(flag);
   }
@@ -72,24 +119,24 @@ export function lint(args: string[]): number {
   const parsedFiles: Array<{ file: string; parsed: ParsedDocument }> = [];
   let unreadable = false;
   for (const target of targets) {
-    let files: string[];
+    let expanded: Expanded;
     try {
-      files = expand(target);
+      expanded = expand(target, follow);
     } catch (error) {
       process.stderr.write(`mesh-mtls: cannot read ${target}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
       unreadable = true;
       continue;
     }
-    for (const file of files) {
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (error) {
-        process.stderr.write(`mesh-mtls: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
-        unreadable = true;
+    for (const skipped of expanded.skipped) process.stderr.write(`mesh-mtls: ${skipped}\n`);
+    for (const { file, root } of expanded.files) {
+      const read = readTextBoundedSync(file, { maxBytes: READ_CAPS.lintedManifest, root, followOutside: follow });
+      if ('skipped' in read) {
+        process.stderr.write(`mesh-mtls: ${skipMessage(read)}\n`);
+        // A link out of the folder is left out by choice; any other file that could not be read leaves the check incomplete.
+        if (read.skipped !== 'outside-root') unreadable = true;
         continue;
       }
-      parsedFiles.push({ file, parsed: parseDocument(pathToFileURL(path.resolve(file)).href, 'yaml', 0, text) });
+      parsedFiles.push({ file, parsed: parseDocument(pathToFileURL(path.resolve(file)).href, 'yaml', 0, read.text) });
     }
   }
   const findings: Finding[] = [];

@@ -10,9 +10,14 @@ const USAGE = `mesh-mtls ${version}: checks mesh mTLS manifests and certificates
 
 Usage:
   mesh-mtls lint [--format text|json|sarif] [--fail-on error|warning|never]
-                 [--root-namespace NS] [--trust-domain DOMAIN] FILE_OR_FOLDER...
+                 [--root-namespace NS] [--trust-domain DOMAIN] [--follow-symlinks]
+                 FILE_OR_FOLDER...
                                check Istio, Linkerd and cert-manager manifests (folders are
-                               searched for .yaml and .yml files), each file on its own and
+                               searched for .yaml and .yml files; a symbolic link out of the
+                               folder is skipped, and said so, unless --follow-symlinks is
+                               given; FIFOs, devices and files over 16 MB are never read;
+                               a file named on the command line is read wherever its link
+                               leads), each file on its own and
                                all of them as one workspace (a policy naming a missing
                                service account, a DestinationRule sending plaintext to a
                                STRICT workload, a Certificate whose Issuer is nowhere). Text
@@ -28,7 +33,8 @@ Usage:
                                decode every certificate, certificate request, private key
                                (never its key material) and public key of a file: PEM with any
                                number of blocks, DER, or the base64 of either (as Kubernetes
-                               Secrets hold them); FILE - reads standard input. Text output is
+                               Secrets hold them; up to 4 MB, and only a regular file, never
+                               a FIFO or device); FILE - reads standard input. Text output is
                                a summary per block; JSON output is an array with one object per
                                block, each with a "kind": certificate, csr, privateKey,
                                publicKey or unreadable.
@@ -87,8 +93,10 @@ Usage:
 
 Minting:
   TYPE is ecdsa-p256, ecdsa-p384, rsa-2048, rsa-3072, rsa-4096 or ed25519. Keys are written
-  with mode 0600 (new folders 0700) and listed in the folder's .gitignore; a file that exists
-  with other content is never replaced without --force. With --json the commands print
+  with mode 0600 (new folders 0700; an existing folder keeps its mode, with a warning when
+  others can list it) and listed in the folder's .gitignore (never through a link: a
+  .gitignore that is one stops the write); a file that exists with other content, or as a
+  link, is never replaced without --force, and then the link itself is replaced. With --json the commands print
   {"files": {...}}, the absolute paths by role: rootCert, rootKey, intermediateCert,
   intermediateKey for ca create; cert, key, chain, ca for cert issue; file names for export.
 

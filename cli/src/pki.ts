@@ -45,7 +45,7 @@ function report(dir: string, files: Array<OutputFile & { role?: string }>, optio
     process.stderr.write(`mesh-mtls: cannot write to ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
     return MINT_EXIT.usage;
   }
-  for (const note of notes) process.stderr.write(`mesh-mtls: ${note}\n`);
+  for (const note of [...notes, ...result.warnings]) process.stderr.write(`mesh-mtls: ${note}\n`);
   const absolute = (name: string) => path.resolve(dir, name);
   if (options.flags.has('json')) {
     const byRole = Object.fromEntries(files.map((file) => [file.role ?? file.name, absolute(file.name)]));

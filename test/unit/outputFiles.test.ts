@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { OverwriteRefused, writeOutput, type OutputFile } from '../../common/src/pki/outputFiles';
@@ -57,5 +57,51 @@ describe('writing minted files', () => {
   it('refuses names that would leave the folder', () => {
     assert.throws(() => writeOutput(root, [{ name: '../escape.pem', content: '', secret: false }]), /not a plain file name/);
     assert.throws(() => writeOutput(root, [{ name: '.hidden', content: '', secret: false }]), /not a plain file name/);
+  });
+
+  describe('links in the folder', () => {
+    it('refuses to write through a .gitignore that links out of the folder, and writes nothing', () => {
+      const outside = path.join(root, 'outside-gitignore');
+      writeFileSync(outside, 'theirs\n', { mode: 0o644 });
+      const dir = path.join(root, 'out');
+      mkdirSync(dir, { mode: 0o700 });
+      symlinkSync(outside, path.join(dir, '.gitignore'));
+      assert.throws(() => writeOutput(dir, files), /\.gitignore is a link or not a plain file; nothing was written/);
+      assert.equal(readFileSync(outside, 'utf8'), 'theirs\n');
+      assert.deepEqual(readdirSync(dir), ['.gitignore']);
+    });
+
+    it('neither chmods nor writes through a key file that is a link, and with overwrite replaces the link itself', () => {
+      const outside = path.join(root, 'elsewhere-key.pem');
+      // The same content as the key: a follower of links would take it as already written and chmod it.
+      writeFileSync(outside, 'key\n');
+      chmodSync(outside, 0o644);
+      const dir = path.join(root, 'out');
+      mkdirSync(dir, { mode: 0o700 });
+      symlinkSync(outside, path.join(dir, 'web-key.pem'));
+      assert.throws(() => writeOutput(dir, files), (error: unknown) => error instanceof OverwriteRefused && error.files.join() === 'web-key.pem');
+      assert.equal(mode(outside), 0o644);
+      assert.equal(readlinkSync(path.join(dir, 'web-key.pem')), outside);
+      writeOutput(dir, files, { overwrite: true });
+      assert.equal(lstatSync(path.join(dir, 'web-key.pem')).isFile(), true);
+      assert.equal(mode(path.join(dir, 'web-key.pem')), 0o600);
+      assert.equal(readFileSync(outside, 'utf8'), 'key\n');
+      assert.equal(mode(outside), 0o644);
+    });
+
+    it('leaves the mode of a folder it did not create, and warns when others can list the keys in it', () => {
+      const shared = path.join(root, 'shared');
+      mkdirSync(shared);
+      chmodSync(shared, 0o755);
+      const result = writeOutput(shared, files);
+      assert.equal(mode(shared), 0o755);
+      assert.deepEqual(result.warnings, [`${shared} has mode 0755: others can list the key files in it (the keys themselves are 0600); chmod 700 it to keep even their names to yourself`]);
+      assert.equal(mode(path.join(shared, 'web-key.pem')), 0o600);
+      const own = path.join(root, 'own');
+      assert.deepEqual(writeOutput(own, files).warnings, []);
+      assert.equal(mode(own), 0o700);
+      // Certificates alone are no secret: no warning for them.
+      assert.deepEqual(writeOutput(path.join(root, 'shared'), [{ name: 'other.pem', content: 'certificate\n', secret: false }]).warnings, []);
+    });
   });
 });

@@ -1,10 +1,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { READ_CAPS } from '../../../common/src/files/boundedRead';
 import { DocumentCertificatesRequest, type DocumentCertificates, type DocumentCertificatesParams } from '../../../common/src/protocol';
 import { SERVER_DOCUMENTS } from '../languageClient';
 import { fileObjects, withChain } from './fileObjects';
 import { locatedFromServer, type LocatedObjects } from './located';
+import { readWorkspaceFile } from './workspaceFile';
 
 /** Manifests on disk, which the server reads when they are not open: only it finds certificates inside them. */
 const MANIFEST_FILE = /\.ya?ml$/i;
@@ -33,6 +35,6 @@ export async function loadCertificates(client: LanguageClient, uri: vscode.Uri, 
       options.log?.warn(`The language server could not list the certificates of ${uri.toString(true)}; decoding them here. ${(error as Error).message}`);
     }
   }
-  const bytes = document ? new TextEncoder().encode(document.getText()) : await vscode.workspace.fs.readFile(uri);
+  const bytes = document ? new TextEncoder().encode(document.getText()) : await readWorkspaceFile(uri, READ_CAPS.certificateBundle, { named: true });
   return withChain(fileObjects(bytes, path.posix.basename(uri.path)));
 }

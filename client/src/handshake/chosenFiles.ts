@@ -8,21 +8,18 @@ import type { ChosenFile } from '../../../common/src/webview/handshakeForm';
 import { describeValidity } from '../../../common/src/time/validityPhrase';
 import { keyFileNames } from '../../../common/src/x509/keyFileNames';
 import { objectName } from '../../../common/src/x509/objectName';
+import { READ_CAPS } from '../../../common/src/files/boundedRead';
 import { fileObjects } from '../certificates/fileObjects';
 import type { LocatedObject } from '../certificates/located';
+import { readWorkspaceFile, type ReadScope } from '../certificates/workspaceFile';
 
-/** Files this large are not certificates or keys; a pick never reads them whole. */
-const MAX_BYTES = 1024 * 1024;
-
-/** A file's bytes, refusing before reading one too large to be a certificate or key. */
-export async function readBytes(uri: vscode.Uri): Promise<Uint8Array> {
-  const stat = await vscode.workspace.fs.stat(uri);
-  if (stat.size > MAX_BYTES) throw new Error(`it is ${Math.round(stat.size / 1024)} KB, too large for a certificate or key file`);
-  return vscode.workspace.fs.readFile(uri);
+/** A file's bytes, refusing one too large to be a certificate or key, or not a regular file. */
+export async function readBytes(uri: vscode.Uri, scope: ReadScope = { named: true }): Promise<Uint8Array> {
+  return readWorkspaceFile(uri, READ_CAPS.keyOrCertificate, scope);
 }
 
-export async function readObjects(uri: vscode.Uri): Promise<LocatedObject[]> {
-  return fileObjects(await readBytes(uri), path.posix.basename(uri.path));
+export async function readObjects(uri: vscode.Uri, scope?: ReadScope): Promise<LocatedObject[]> {
+  return fileObjects(await readBytes(uri, scope), path.posix.basename(uri.path));
 }
 
 /** What a file holds, in a few words: its first certificate (and how many more), else its key. */
@@ -59,7 +56,7 @@ export async function siblingKey(certificate: vscode.Uri): Promise<vscode.Uri | 
   for (const name of keyFileNames(path.posix.basename(certificate.path))) {
     const candidate = vscode.Uri.joinPath(folder, name);
     try {
-      if ((await readObjects(candidate)).some((o) => o.decoded.kind === 'privateKey')) return candidate;
+      if ((await readObjects(candidate, {})).some((o) => o.decoded.kind === 'privateKey')) return candidate;
     } catch {
       // Not there, or not readable: try the next name.
     }

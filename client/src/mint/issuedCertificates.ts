@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { findPemBlocks } from '../../../common/src/pem/blocks';
-import { CaFolderError, issuedFilePaths } from '../../../common/src/pki/pkiFiles';
+import { CaFolderError, issuedFilePaths, readPemFile } from '../../../common/src/pki/pkiFiles';
 import { summarize, type CertificateSummary } from './summary';
+import { workspaceFolderPath } from './workspaceCas';
 
 /** A certificate written by Issue Certificate, with the files beside it that an export needs. */
 export interface IssuedFiles {
@@ -16,13 +17,13 @@ export interface IssuedFiles {
   summary: CertificateSummary;
 }
 
-/** The files of the certificate BASE.pem; throws naming the one that is missing. */
-export function loadIssued(certificateFile: string): IssuedFiles {
+/** The files of the certificate BASE.pem; throws naming the one that is missing. With `root`, no link out of it is read. */
+export function loadIssued(certificateFile: string, root?: string): IssuedFiles {
   const files = issuedFilePaths(certificateFile);
   for (const file of Object.values(files)) {
     if (!existsSync(file)) throw new CaFolderError(`${path.basename(file)} is missing beside ${path.basename(files.cert)}: pick a certificate written by Issue Certificate (BASE.pem with BASE-key.pem, BASE-chain.pem and root-ca.pem beside it)`);
   }
-  const der = findPemBlocks(readFileSync(files.cert, 'utf8')).find((block) => block.label === 'CERTIFICATE' && block.der)?.der;
+  const der = findPemBlocks(readPemFile(files.cert, root) ?? '').find((block) => block.label === 'CERTIFICATE' && block.der)?.der;
   if (!der) throw new CaFolderError(`${path.basename(files.cert)} holds no readable PEM certificate`);
   return { ...files, base: path.basename(files.cert).replace(/\.pem$/, ''), summary: summarize(der) };
 }
@@ -34,7 +35,7 @@ export async function findIssuedCertificates(): Promise<IssuedFiles[]> {
     .filter((uri) => uri.scheme === 'file')
     .flatMap((uri) => {
       try {
-        return [loadIssued(uri.fsPath.replace(/-chain\.pem$/, '.pem'))];
+        return [loadIssued(uri.fsPath.replace(/-chain\.pem$/, '.pem'), workspaceFolderPath(uri))];
       } catch {
         return [];
       }

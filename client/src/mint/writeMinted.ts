@@ -55,6 +55,7 @@ export async function writeMinted({ outputChannel: log, certificateTree }: MintC
     }
   }
   const written = writeOutput(minted.dir, minted.files, { overwrite: conflicts.length > 0 });
+  for (const warning of written.warnings) log.warn(`${minted.command}: ${warning}`);
   const files = Object.fromEntries(minted.files.map((file) => [file.role ?? file.name, path.join(minted.dir, file.name)]));
   const secrets = minted.files.filter((file) => file.secret).map((file) => file.name);
   log.info(`${minted.command}: wrote ${written.written.map((file) => path.basename(file)).join(', ') || 'nothing new'} in ${minted.dir}${written.unchanged.length ? ` (kept ${written.unchanged.map((file) => path.basename(file)).join(', ')}, unchanged)` : ''}; ${secrets.join(', ')} owner-only (0600)${written.gitignore ? `, listed in ${written.gitignore}` : ''}.`);

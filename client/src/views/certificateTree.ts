@@ -4,14 +4,14 @@ import { DecodeCertificateCommand } from '../../../common/src/protocol';
 import type { ExpiryStatus } from '../../../common/src/time/expiryStatus';
 import { mayHoldCertificates } from '../../../common/src/pem/certificateHints';
 import { attentionCount, CERTIFICATE_FILE_GLOB, listedFacts, MANIFEST_FILE_GLOB, sortByExpiry, type ListedCertificate } from '../certificates/certificateList';
+import { READ_CAPS } from '../../../common/src/files/boundedRead';
 import { fileObjects } from '../certificates/fileObjects';
 import type { LocatedObject, LocatedObjects } from '../certificates/located';
+import { readWorkspaceFile } from '../certificates/workspaceFile';
 import { expiringSoonDays } from '../settings';
 
 export const CERTIFICATES_VIEW = 'meshMtls.certificates';
 
-/** Files past this size are not certificates anyone keeps by hand; reading them would stall the view. */
-const MAX_FILE_BYTES = 4 * 1024 * 1024;
 const MAX_FILES = 5000;
 
 const ICONS: Record<ExpiryStatus, vscode.ThemeIcon> = {
@@ -139,12 +139,7 @@ export class CertificateTree implements vscode.TreeDataProvider<ListedCertificat
       let objects: LocatedObject[] = [];
       if (manifest && known) objects = (await this.manifests.read(uri)).objects;
       else {
-        const stat = await vscode.workspace.fs.stat(uri);
-        if (stat.size > MAX_FILE_BYTES) {
-          this.byFile.delete(key);
-          return;
-        }
-        const bytes = await vscode.workspace.fs.readFile(uri);
+        const bytes = await readWorkspaceFile(uri, READ_CAPS.certificateBundle);
         if (!manifest) objects = fileObjects(bytes, path.posix.basename(uri.path));
         else if (mayHoldCertificates(new TextDecoder().decode(bytes))) objects = (await this.manifests.read(uri)).objects;
       }

@@ -1,7 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { READ_CAPS } from '../../../common/src/files/boundedRead';
 import { fileObjects, withChain } from '../certificates/fileObjects';
 import { toViewModel } from '../certificates/viewModel';
+import { readWorkspaceFile } from '../certificates/workspaceFile';
 import { expiringSoonDays } from '../settings';
 import { CertificateWebview, type DecodedViewContext } from './certificateWebview';
 
@@ -36,7 +38,7 @@ export class DerEditorProvider implements vscode.CustomReadonlyEditorProvider {
 async function modelOf(uri: vscode.Uri) {
   let bytes: Uint8Array;
   try {
-    bytes = await vscode.workspace.fs.readFile(uri);
+    bytes = await readWorkspaceFile(uri, READ_CAPS.certificateBundle, { named: true });
   } catch {
     bytes = new Uint8Array();
   }

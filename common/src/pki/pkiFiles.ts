@@ -1,8 +1,8 @@
 // Where minted certificates and keys go: the layout of a CA folder (what `ca create` writes and
 // `cert issue --ca` reads) and of an issued certificate's files.
 
-import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { READ_CAPS, readTextBoundedSync, skipMessage } from '../files/boundedRead';
 import { findPemBlocks, toPem } from '../pem/blocks';
 import { loadSigningKey, privateKeyPem } from './keyPairs';
 import type { CaMaterial, DevCa, IssuedCertificate, KeyedCertificate } from './mint';
@@ -33,17 +33,27 @@ export function caOutputFiles(ca: DevCa): Array<OutputFile & { role: keyof typeo
 }
 
 /**
- * Reads a CA folder written by `ca create`: the root certificate, and the intermediate with its
- * key when there is one (else the root's key). Says which file is missing or wrong.
+ * A certificate or key file's text, undefined when it does not exist; throws saying why any other
+ * file cannot be read (a link out of `root`, a FIFO, a file far too large to be a key).
  */
-export function readCaFolder(dir: string): CaMaterial {
+export function readPemFile(file: string, root?: string): string | undefined {
+  const read = readTextBoundedSync(file, { maxBytes: READ_CAPS.keyOrCertificate, root });
+  if ('text' in read) return read.text;
+  if (read.skipped === 'missing') return undefined;
+  throw new CaFolderError(skipMessage(read));
+}
+
+/**
+ * Reads a CA folder written by `ca create`: the root certificate, and the intermediate with its
+ * key when there is one (else the root's key). Says which file is missing or wrong. With `within`,
+ * links out of it are not read (a folder found in a workspace, not one the user named).
+ */
+export function readCaFolder(dir: string, within?: string): CaMaterial {
   const read = (name: string, required: boolean): string | undefined => {
     const file = path.join(dir, name);
-    if (!existsSync(file)) {
-      if (required) throw new CaFolderError(`${file} is missing: --ca takes a folder written by "mesh-mtls ca create"`);
-      return undefined;
-    }
-    return readFileSync(file, 'utf8');
+    const text = readPemFile(file, within);
+    if (text === undefined && required) throw new CaFolderError(`${file} is missing: --ca takes a folder written by "mesh-mtls ca create"`);
+    return text;
   };
   const rootPem = read(CA_FILES.rootCert, true)!;
   const intermediatePem = read(CA_FILES.intermediateCert, false);
@@ -95,10 +105,14 @@ export function issuedFilePaths(certificateFile: string): { cert: string; key: s
 /** What a TLS Secret of an issued certificate holds, read from its files; throws naming the one missing. */
 export function readIssuedFiles(certificateFile: string): { chainPem: string; keyPem: string; caPem: string } {
   const files = issuedFilePaths(certificateFile);
-  for (const file of Object.values(files)) {
-    if (!existsSync(file)) throw new CaFolderError(`${path.basename(file)} is missing beside ${path.basename(files.cert)}: give a certificate written by Issue Certificate (BASE.pem with BASE-key.pem, BASE-chain.pem and root-ca.pem beside it)`);
-  }
-  return { chainPem: readFileSync(files.chain, 'utf8'), keyPem: readFileSync(files.key, 'utf8'), caPem: readFileSync(files.ca, 'utf8') };
+  const read = (file: string): string => {
+    const text = readPemFile(file);
+    if (text === undefined) throw new CaFolderError(`${path.basename(file)} is missing beside ${path.basename(files.cert)}: give a certificate written by Issue Certificate (BASE.pem with BASE-key.pem, BASE-chain.pem and root-ca.pem beside it)`);
+    return text;
+  };
+  read(files.cert);
+  const keyPem = read(files.key);
+  return { keyPem, chainPem: read(files.chain), caPem: read(files.ca) };
 }
 
 /** A file base name for a leaf: its first DNS name, else its SPIFFE service account, else its CN, else "client". */

@@ -1,6 +1,7 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { READ_CAPS, readTextBounded } from '../../../common/src/files/boundedRead';
 
 /** Folders that hold dependencies, build output or history, never the user's manifests. */
 const SKIPPED = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', 'build', 'target', 'vendor', '.cache', '.venv', '__pycache__']);
@@ -12,11 +13,13 @@ export interface ScanLimits {
 
 const READS_IN_FLIGHT = 16;
 
-export const DEFAULT_SCAN_LIMITS: ScanLimits = { maxFiles: 3000, maxFileBytes: 512_000 };
+export const DEFAULT_SCAN_LIMITS: ScanLimits = { maxFiles: 3000, maxFileBytes: READ_CAPS.manifest };
 
 /**
  * Reads every YAML file under the folders, within limits, handing each to `onFile`. It awaits
- * between files, so requests are served while a large workspace is read.
+ * between files, so requests are served while a large workspace is read. Symbolic links are not
+ * followed: one inside the folder leads to a file read under its own name anyway, one out of it
+ * leads where the workspace does not go, and neither can loop.
  */
 export async function scanYamlFiles(folders: string[], onFile: (uri: string, text: string) => void, limits = DEFAULT_SCAN_LIMITS, excluded: (relativePath: string) => boolean = () => false): Promise<number> {
   let files = 0;
@@ -40,7 +43,7 @@ export async function scanYamlFiles(folders: string[], onFile: (uri: string, tex
     // A few reads in flight at once: one at a time, a cold workspace waits on the disk more than it parses.
     for (let at = 0; at < yamlFiles.length && files < limits.maxFiles; at += READS_IN_FLIGHT) {
       const batch = yamlFiles.slice(at, Math.min(at + READS_IN_FLIGHT, at + limits.maxFiles - files));
-      const texts = await Promise.all(batch.map((file) => readSmallFile(file, limits.maxFileBytes)));
+      const texts = await Promise.all(batch.map((file) => readSmallFile(file, limits.maxFileBytes, root)));
       batch.forEach((file, i) => {
         const text = texts[i];
         if (text === undefined) return;
@@ -52,11 +55,11 @@ export async function scanYamlFiles(folders: string[], onFile: (uri: string, tex
   return files;
 }
 
-export async function readSmallFile(file: string, maxBytes: number): Promise<string | undefined> {
-  try {
-    if ((await stat(file)).size > maxBytes) return undefined;
-    return await readFile(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+/**
+ * A file's text, or undefined when it is missing, not a regular file, larger than `maxBytes`, or
+ * (given `root`) a link out of `root`: see common/src/files/boundedRead.ts.
+ */
+export async function readSmallFile(file: string, maxBytes: number, root?: string): Promise<string | undefined> {
+  const read = await readTextBounded(file, { maxBytes, root });
+  return 'text' in read ? read.text : undefined;
 }
