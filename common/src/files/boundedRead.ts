@@ -18,7 +18,7 @@ export const READ_CAPS = {
   keyOrCertificate: 1_000_000,
   /** A file decoded as a whole (inspect, the Certificates view, a decode of a file not open): bundles stay far below it. */
   certificateBundle: 4_000_000,
-  /** A .gitignore we add key names to. */
+  /** A .gitignore or other ignore file: read for its rules, or added to when keys are written. */
   gitignore: 1_000_000,
 } as const;
 

@@ -2,10 +2,11 @@ import ignore, { type Ignore } from 'ignore';
 import { stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
+import { READ_CAPS } from '../../../common/src/files/boundedRead';
 import { readSmallFile } from './scan';
 
 /** Ignore files are a few lines; a larger one is not read (its rules are then not applied). */
-const MAX_IGNORE_FILE_BYTES = 256_000;
+const MAX_IGNORE_FILE_BYTES = READ_CAPS.gitignore;
 
 /**
  * Whether a file is one git would commit: inside a work tree (a `.git` folder or file in it or
