@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { findPemBlocks } from '../../common/src/pem/blocks';
+import type { ChainFailureReason } from '../../common/src/x509/chain';
 
 // Real certificate hierarchies for tests, minted by the openssl CLI: `openssl ca` because it is the
 // one openssl 3.0 command that takes chosen start and end dates, so expired and not-yet-valid
@@ -176,3 +177,26 @@ export function opensslVerify(pki: TestPki, input: { leaf: Minted; intermediates
   const errors = [...output.matchAll(/^error (\d+) at (\d+) depth lookup: (.+)$/gm)].map((m) => ({ depth: Number(m[2]), message: m[3].trim() }));
   return { ok, errors };
 }
+
+/** What `openssl verify` prints first for each of our reasons (OpenSSL 3.0 wording). */
+export const OPENSSL_SAYS: Record<ChainFailureReason, string[]> = {
+  'unreadable certificate': [],
+  'unknown issuer': ['unable to get local issuer certificate', 'unable to get issuer certificate'],
+  'self-signed and not trusted': ['self-signed certificate', 'self-signed certificate in certificate chain', 'self signed certificate', 'self signed certificate in certificate chain'],
+  'issuer not a CA': ['invalid CA certificate'],
+  // OpenSSL's CA check refuses the key usage first, then names it.
+  'missing keyCertSign': ['invalid CA certificate', 'key usage does not include certificate signing'],
+  'path length exceeded': ['path length constraint exceeded'],
+  'signature does not verify': ['certificate signature failure'],
+  expired: ['certificate has expired'],
+  'not yet valid': ['certificate is not yet valid'],
+  'unhandled critical extension': ['unhandled critical extension'],
+  // OpenSSL finds no issuer for a certificate whose extensions it cannot cache.
+  'invalid extensions': ['unable to get local issuer certificate', 'unable to get issuer certificate'],
+  'invalid time format': ["format error in certificate's notBefore field", "format error in certificate's notAfter field"],
+  'outside permitted names': ['permitted subtree violation'],
+  'excluded name': ['excluded subtree violation'],
+  'constraint with bounds': ['name constraints minimum and maximum not supported'],
+  'unsupported constraint': ['unsupported name constraint type'],
+  'unreadable name': ['unsupported or invalid name syntax'],
+};

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { analyzeChain, verifyChain, type ChainFailureReason } from '../../common/src/x509/chain';
-import { caExtensions, DAY_MS, leafExtensions, opensslVerify, TestPki, type Minted } from '../support/pki';
+import { caExtensions, DAY_MS, leafExtensions, OPENSSL_SAYS, opensslVerify, TestPki, type Minted } from '../support/pki';
 
 // One hierarchy for the whole file, minted by openssl: Root → Int → leaf, plus the broken
 // variants each rule needs.
@@ -151,20 +151,6 @@ describe('analyzeChain', () => {
     assert.deepEqual(analyzeChain([]), { links: [], problems: [], endIndex: -1, verified: false });
   });
 });
-
-// What `openssl verify` prints for each of our reasons (OpenSSL 3.0 wording).
-const OPENSSL_SAYS: Record<ChainFailureReason, string[]> = {
-  'unreadable certificate': [],
-  'unknown issuer': ['unable to get local issuer certificate', 'unable to get issuer certificate'],
-  'self-signed and not trusted': ['self-signed certificate', 'self-signed certificate in certificate chain', 'self signed certificate', 'self signed certificate in certificate chain'],
-  'issuer not a CA': ['invalid CA certificate'],
-  // OpenSSL's CA check refuses the key usage first, then names it.
-  'missing keyCertSign': ['invalid CA certificate', 'key usage does not include certificate signing'],
-  'path length exceeded': ['path length constraint exceeded'],
-  'signature does not verify': ['certificate signature failure'],
-  expired: ['certificate has expired'],
-  'not yet valid': ['certificate is not yet valid'],
-};
 
 interface VerifyCase {
   name: string;

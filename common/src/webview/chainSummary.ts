@@ -1,6 +1,7 @@
 // A bundle's chain report in words, for the decoded view's chain section.
 
 import type { CertificateDetails, ChainProblem, ChainReport, DecodedObject } from '../x509/model';
+import { nameConstraintText } from '../x509/nameConstraintText';
 import { objectName } from '../x509/objectName';
 
 export interface ChainEntry {
@@ -68,5 +69,11 @@ export function problemText(problem: ChainProblem, label: (index: number) => str
       return `${label(problem.index)} is deeper below ${label(problem.caIndex)} than its path length ${problem.pathLength} allows`;
     case 'issuer-not-ca':
       return `${label(problem.index)} is issued by ${label(problem.issuerIndex)}, which is not a CA`;
+    case 'unhandled-critical':
+      return `${label(problem.index)} has a critical extension verifiers do not handle (${problem.oids.join(', ')})`;
+    case 'invalid-extensions':
+      return `${label(problem.index)} repeats an extension (${problem.oids.join(', ')}), so verifiers treat it as invalid`;
+    case 'name-constraints':
+      return `${nameConstraintText(problem.failure, problem.name).replace(/^Its/, `${label(problem.index)}:`).replace(/^A /, `${label(problem.index)}: a `)} in the name constraints of ${label(problem.caIndex)}`;
   }
 }
