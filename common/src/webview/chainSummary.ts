@@ -3,6 +3,7 @@
 import type { CertificateDetails, ChainProblem, ChainReport, DecodedObject } from '../x509/model';
 import { nameConstraintText } from '../x509/nameConstraintText';
 import { objectName } from '../x509/objectName';
+import { escapeUnsafe } from '../x509/printable';
 
 export interface ChainEntry {
   /** Index into the document's objects (not into its certificates): what the view selects. */
@@ -33,7 +34,7 @@ export function summarizeChain(objects: { decoded: DecodedObject }[], chain: Cha
     const cert = certificates[link.index];
     const self = link.issuerIndex === link.index;
     let text: string;
-    if (link.issuerIndex === undefined) text = cert?.selfIssued ? 'self-issued, signature not verified' : `issued by ${cert ? (cert.issuerCommonName ?? cert.issuer) : '?'}, not in the file`;
+    if (link.issuerIndex === undefined) text = cert?.selfIssued ? 'self-issued, signature not verified' : `issued by ${cert ? escapeUnsafe(cert.issuerCommonName ?? cert.issuer) : '?'}, not in the file`;
     else if (self) text = link.signatureValid ? 'self-signed root, signature verifies' : 'self-signed, signature does not verify';
     else text = `signed by #${link.issuerIndex + 1}${link.signatureValid === false ? ', signature does not verify' : link.signatureValid ? ', signature verifies' : ''}`;
     const openTop = link.issuerIndex === undefined && link.index === chain.endIndex;
@@ -51,7 +52,7 @@ export function summarizeChain(objects: { decoded: DecodedObject }[], chain: Cha
   }
   if (faults.length > 0) return { verdict: `Chain of ${certificates.length} does not verify: ${problems[0]}`, state: 'broken', entries, problems };
   if (chain.verified) return { verdict: `Chain of ${length}, ends at root ${end ? objectName(end) : '?'}, verified${more}`, state: 'ok', entries, problems };
-  const issuer = end ? (end.issuerCommonName ?? end.issuer) : '?';
+  const issuer = end ? escapeUnsafe(end.issuerCommonName ?? end.issuer) : '?';
   return { verdict: `Chain of ${length}, ends at ${end ? objectName(end) : '?'}, issued by ${issuer} (not in this file)${more}`, state: 'open', entries, problems };
 }
 
