@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { findPemBlocks } from '../../common/src/pem/blocks';
-import type { ChainFailureReason } from '../../common/src/x509/chain';
+import * as assert from 'node:assert/strict';
+import { verifyChain, type ChainFailureReason } from '../../common/src/x509/chain';
 
 // Real certificate hierarchies for tests, minted by the openssl CLI: `openssl ca` because it is the
 // one openssl 3.0 command that takes chosen start and end dates, so expired and not-yet-valid
@@ -200,3 +201,33 @@ export const OPENSSL_SAYS: Record<ChainFailureReason, string[]> = {
   'unsupported constraint': ['unsupported name constraint type'],
   'unreadable name': ['unsupported or invalid name syntax'],
 };
+
+/** A chain, its trust anchors, and what both verifyChain and `openssl verify` must conclude. */
+export interface VerifyCase {
+  name: string;
+  /** Leaf first, then the untrusted intermediates. */
+  chain: () => Minted[];
+  trusted: () => Minted[];
+  at?: Date;
+  expect: { path: string[] } | { index: number; subject: string; reason: ChainFailureReason; detail?: string };
+}
+
+/** verifyChain's verdict is the expected one, and `openssl verify` agrees: same outcome, its first error at the same depth and of the same kind. */
+export function assertVerifyAgrees(pki: TestPki, c: VerifyCase, now: Date): void {
+  const at = c.at ?? now;
+  const [first, ...intermediates] = c.chain();
+  const verdict = verifyChain([first, ...intermediates].map((m) => m.der), c.trusted().map((m) => m.der), at);
+  const openssl = opensslVerify(pki, { leaf: first, intermediates, trusted: c.trusted(), at });
+  if ('path' in c.expect) {
+    assert.deepEqual(verdict, { ok: true, path: c.expect.path });
+    assert.deepEqual(openssl, { ok: true, errors: [] });
+    return;
+  }
+  assert.equal(verdict.ok, false);
+  assert.deepEqual(verdict.failure, c.expect);
+  assert.equal(openssl.ok, false, 'openssl refuses it too');
+  const firstError = openssl.errors[0];
+  assert.ok(firstError, 'openssl printed an error');
+  assert.equal(firstError.depth, c.expect.index, `openssl's first error is at the same depth: ${firstError.message}`);
+  assert.ok(OPENSSL_SAYS[c.expect.reason].includes(firstError.message), `openssl says "${firstError.message}" for "${c.expect.reason}"`);
+}
