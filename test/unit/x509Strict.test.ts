@@ -9,7 +9,9 @@ import { decodeDer } from '../../common/src/x509/decode';
 import { TAG } from '../../common/src/x509/der';
 import { lintObjects } from '../../common/src/x509/lint';
 import type { CertificateDetails } from '../../common/src/x509/model';
+import { certificateHoverAt } from '../../server/src/service/certificates/certificateHover';
 import { objectSummary } from '../../server/src/service/certificates/describe';
+import { objectsOf } from '../support/certificateDocuments';
 import { craft, extension } from '../support/craftCertificate';
 import { assertVerifyAgrees, caExtensions, DAY_MS, leafExtensions, TestPki, type Minted, type VerifyCase } from '../support/pki';
 
@@ -55,6 +57,10 @@ before(function () {
   const bc = extension(BASIC_CONSTRAINTS, true, sequence());
   made.twoBasicConstraints = craft(pki, 'two-bc', { issuer: int, keyOf: leaf, extensions: [bc, bc, extension('2.5.29.17', false, SAN_LEAF)] });
   made.twoSans = craft(pki, 'two-san', { issuer: int, keyOf: leaf, extensions: [extension('2.5.29.17', false, SAN_LEAF), extension('2.5.29.17', false, SAN_LEAF)] });
+  const caBc = extension(BASIC_CONSTRAINTS, true, sequence(element(TAG.BOOLEAN, Uint8Array.of(0xff))));
+  const keyCertSign = extension('2.5.29.15', true, Uint8Array.of(TAG.BIT_STRING, 2, 1, 0x06));
+  made.twoBasicConstraintsInt = craft(pki, 'two-bc-int', { issuer: root, keyOf: int, subject: sequence(set(sequence(objectIdentifier('2.5.4.3'), utf8String('Twice Int')))), extensions: [caBc, caBc, keyCertSign] });
+  made.leafUnderTwice = craft(pki, 'under-twice', { issuer: made.twoBasicConstraintsInt, keyOf: leaf, extensions: [extension('2.5.29.17', false, SAN_LEAF)] });
   made.twoUnknown = craft(pki, 'two-unknown', { issuer: int, keyOf: leaf, extensions: [extension('2.5.29.17', false, SAN_LEAF), extension('1.2.3.4', false, nullValue()), extension('1.2.3.4', false, nullValue())] });
   // 5. The signed part names another algorithm than the signature (or the same one with other parameters).
   made.innerSha384 = craft(pki, 'inner-384', { issuer: int, keyOf: leaf, innerAlgorithm: ECDSA_SHA384, extensions: [extension('2.5.29.17', false, SAN_LEAF)] });
@@ -116,6 +122,7 @@ const CASES: VerifyCase[] = [
   // 3. Duplicate extensions.
   { name: 'a leaf with two basicConstraints extensions', chain: () => [made.twoBasicConstraints, int], trusted: () => [root], expect: fails(0, 'CN=crafted.test', 'invalid extensions') },
   { name: 'a leaf with two subjectAltName extensions', chain: () => [made.twoSans, int], trusted: () => [root], expect: fails(0, 'CN=crafted.test', 'invalid extensions') },
+  { name: 'an intermediate with two basicConstraints extensions: no issuer for the leaf', chain: () => [made.leafUnderTwice, made.twoBasicConstraintsInt], trusted: () => [root], expect: fails(0, 'CN=crafted.test', 'unknown issuer') },
   { name: 'a leaf with an unknown extension twice (openssl does not decode it)', chain: () => [made.twoUnknown, int], trusted: () => [root], expect: { path: ['CN=crafted.test', INT, ROOT] } },
   // 5. Algorithm mismatch.
   { name: 'an inner ecdsa-with-SHA384 under an outer ecdsa-with-SHA256', chain: () => [made.innerSha384, int], trusted: () => [root], expect: fails(0, 'CN=crafted.test', 'signature does not verify') },
@@ -284,7 +291,7 @@ describe('findings on certificates verifiers refuse or that show as something el
     assert.deepEqual(messages(leaf), []);
   });
 
-  it('shows bidi and control characters escaped in the lens line and the decoded view', () => {
+  it('shows bidi and control characters escaped in the lens line, the hover and the decoded view', () => {
     const certificate = craft(pki, 'bidi-view', { issuer: int, keyOf: leaf, subject: sequence(set(sequence(objectIdentifier('2.5.4.3'), utf8String('a\u202Eb\u0007c')))), extensions: [extension('2.5.29.17', false, sequence(implicit(2, new TextEncoder().encode('x\u202E.test'))))] });
     const details = decoded(certificate);
     const lens = objectSummary(details, NOW);
@@ -294,6 +301,10 @@ describe('findings on certificates verifiers refuse or that show as something el
     // An IA5String SAN is read byte by byte: the override's UTF-8 bytes show as "â", a C1 control (escaped) and "®".
     assert.ok(shown.includes('x\u00e2\\u0080\u00ae.test'), JSON.stringify(shown));
     assert.ok(shown.includes('CN=a\\u202Eb\\07c'), JSON.stringify(shown));
+    const hover = certificateHoverAt(objectsOf(certificate.certificatePem, 'pem').found, { line: 1, character: 3 }, NOW, { timeZone: 'UTC' });
+    const markdown = (hover?.contents as { value: string } | undefined)?.value ?? '';
+    assert.ok(markdown.includes('a\\\\u202Eb\\\\u0007c'), markdown);
+    assert.ok(!/[\u0000-\u0009\u000b-\u001f\u202e]/.test(markdown), markdown);
     assert.ok(!shown.some((v) => /[\u0000-\u001f\u202e]/.test(v)), JSON.stringify(shown));
   });
 
