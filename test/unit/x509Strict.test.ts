@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { element, implicit, nullValue, objectIdentifier, octetString, sequence, set, time, utf8String } from '../../common/src/pki/derWriter';
 import { objectSections } from '../../common/src/webview/certificateSections';
+import { summarizeChain } from '../../common/src/webview/chainSummary';
 import { analyzeChain, verifyChain, type ChainFailureReason } from '../../common/src/x509/chain';
 import { decodeDer } from '../../common/src/x509/decode';
 import { TAG } from '../../common/src/x509/der';
@@ -175,6 +176,9 @@ describe('verifyChain refuses what openssl verify refuses', () => {
       assert.equal(report.verified, false, kind);
       assert.ok(report.problems.some((p) => p.kind === kind), `${kind} in ${JSON.stringify(report.problems)}`);
     }
+    const verdict = (...certificates: Minted[]) => summarizeChain(certificates.map((c) => ({ decoded: decoded(c) })), bundle(...certificates)).verdict;
+    assert.equal(verdict(made.unknownCritical, int, root), 'Chain of 3 does not verify: #1 odd.shop has a critical extension verifiers do not handle (1.2.3.4.5)');
+    assert.equal(verdict(made.dnsOutside, made.dnsInt, root), 'Chain of 3 does not verify: #1 x: name DNS:other.test is outside the names permitted in the name constraints of #2 DNS Int');
   });
 });
 
