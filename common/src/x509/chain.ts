@@ -10,7 +10,9 @@ import { keyIdentifiersAgree, keyUsageForbidsCertSign, namesIssuer, parseCertifi
  * Reads a bundle in file order: finds each certificate's issuer among the others (same name and a
  * signature that verifies; matching key identifiers tried first) and reports what a TLS peer would
  * trip over. An empty bundle has `endIndex` -1. `verified` also requires that no CA on the path
- * breaks the CA flag or path length rules, since a verifier rejects those chains too.
+ * breaks the CA flag or path length rules, that no certificate on it carries a critical extension
+ * verifiers do not handle or repeats one OpenSSL decodes, and that its names keep to the name
+ * constraints above them, since a verifier rejects those chains too.
  *
  * A self-issued certificate whose key identifiers agree counts as self-signed, as OpenSSL counts
  * it; its own signature is checked only where it matters: at the end of the path from the first
@@ -169,6 +171,7 @@ export interface ChainVerdict {
   /** Subjects (RFC 4514) from the leaf up to the trusted root, or as far as the path was built. */
   path: string[];
   /** The first failing link, counted from the leaf (0), as `openssl verify` reports its depth. */
+  /** `detail` names what failed where the reason alone does not: the extension OIDs, the time field, the refused name. */
   failure?: { index: number; subject: string; reason: ChainFailureReason; detail?: string };
 }
 
