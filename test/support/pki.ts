@@ -3,6 +3,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { findPemBlocks } from '../../common/src/pem/blocks';
+import * as assert from 'node:assert/strict';
+import { verifyChain, type ChainFailureReason } from '../../common/src/x509/chain';
 
 // Real certificate hierarchies for tests, minted by the openssl CLI: `openssl ca` because it is the
 // one openssl 3.0 command that takes chosen start and end dates, so expired and not-yet-valid
@@ -175,4 +177,57 @@ export function opensslVerify(pki: TestPki, input: { leaf: Minted; intermediates
   }
   const errors = [...output.matchAll(/^error (\d+) at (\d+) depth lookup: (.+)$/gm)].map((m) => ({ depth: Number(m[2]), message: m[3].trim() }));
   return { ok, errors };
+}
+
+/** What `openssl verify` prints first for each of our reasons (OpenSSL 3.0 wording). */
+export const OPENSSL_SAYS: Record<ChainFailureReason, string[]> = {
+  'unreadable certificate': [],
+  'unknown issuer': ['unable to get local issuer certificate', 'unable to get issuer certificate'],
+  'self-signed and not trusted': ['self-signed certificate', 'self-signed certificate in certificate chain', 'self signed certificate', 'self signed certificate in certificate chain'],
+  'issuer not a CA': ['invalid CA certificate'],
+  // OpenSSL's CA check refuses the key usage first, then names it.
+  'missing keyCertSign': ['invalid CA certificate', 'key usage does not include certificate signing'],
+  'path length exceeded': ['path length constraint exceeded'],
+  'signature does not verify': ['certificate signature failure'],
+  expired: ['certificate has expired'],
+  'not yet valid': ['certificate is not yet valid'],
+  'unhandled critical extension': ['unhandled critical extension'],
+  // OpenSSL finds no issuer for a certificate whose extensions it cannot cache.
+  'invalid extensions': ['unable to get local issuer certificate', 'unable to get issuer certificate'],
+  'invalid time format': ["format error in certificate's notBefore field", "format error in certificate's notAfter field"],
+  'outside permitted names': ['permitted subtree violation'],
+  'excluded name': ['excluded subtree violation'],
+  'constraint with bounds': ['name constraints minimum and maximum not supported'],
+  'unsupported constraint': ['unsupported name constraint type'],
+  'unreadable name': ['unsupported or invalid name syntax'],
+};
+
+/** A chain, its trust anchors, and what both verifyChain and `openssl verify` must conclude. */
+export interface VerifyCase {
+  name: string;
+  /** Leaf first, then the untrusted intermediates. */
+  chain: () => Minted[];
+  trusted: () => Minted[];
+  at?: Date;
+  expect: { path: string[] } | { index: number; subject: string; reason: ChainFailureReason; detail?: string };
+}
+
+/** verifyChain's verdict is the expected one, and `openssl verify` agrees: same outcome, its first error at the same depth and of the same kind. */
+export function assertVerifyAgrees(pki: TestPki, c: VerifyCase, now: Date): void {
+  const at = c.at ?? now;
+  const [first, ...intermediates] = c.chain();
+  const verdict = verifyChain([first, ...intermediates].map((m) => m.der), c.trusted().map((m) => m.der), at);
+  const openssl = opensslVerify(pki, { leaf: first, intermediates, trusted: c.trusted(), at });
+  if ('path' in c.expect) {
+    assert.deepEqual(verdict, { ok: true, path: c.expect.path });
+    assert.deepEqual(openssl, { ok: true, errors: [] });
+    return;
+  }
+  assert.equal(verdict.ok, false);
+  assert.deepEqual(verdict.failure, c.expect);
+  assert.equal(openssl.ok, false, 'openssl refuses it too');
+  const firstError = openssl.errors[0];
+  assert.ok(firstError, 'openssl printed an error');
+  assert.equal(firstError.depth, c.expect.index, `openssl's first error is at the same depth: ${firstError.message}`);
+  assert.ok(OPENSSL_SAYS[c.expect.reason].includes(firstError.message), `openssl says "${firstError.message}" for "${c.expect.reason}"`);
 }

@@ -130,6 +130,8 @@ function compareRequests(requests: Found[]): string[] {
 
 describe('certificate decoding agrees with openssl x509', () => {
   it('on every certificate of the system trust bundle', async function () {
+    // An openssl process per certificate: on a busy two-core machine that alone takes half a minute.
+    this.timeout(120_000);
     if (!existsSync(SYSTEM_BUNDLE)) {
       console.log(`    (no ${SYSTEM_BUNDLE} on this machine)`);
       this.skip();

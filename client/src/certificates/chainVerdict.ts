@@ -4,6 +4,7 @@
 import type { ChainFailureReason, ChainVerdict } from '../../../common/src/x509/chain';
 import type { CertificateDetails } from '../../../common/src/x509/model';
 import { objectName } from '../../../common/src/x509/objectName';
+import { escapeUnsafe } from '../../../common/src/x509/printable';
 
 const REASONS: Record<ChainFailureReason, string> = {
   'unreadable certificate': 'it cannot be read as a certificate',
@@ -15,6 +16,14 @@ const REASONS: Record<ChainFailureReason, string> = {
   'signature does not verify': "its signature does not verify with its issuer's key",
   expired: 'it has expired',
   'not yet valid': 'it is not valid yet',
+  'unhandled critical extension': 'it has a critical extension verifiers do not handle',
+  'invalid extensions': 'it repeats an extension, so verifiers treat it as invalid and link it to no issuer',
+  'invalid time format': 'its validity is not written as RFC 5280 asks (seconds and Z), which verifiers refuse',
+  'outside permitted names': 'a name of it is outside what a CA above it permits',
+  'excluded name': 'a name of it is excluded by a CA above it',
+  'constraint with bounds': 'a CA above it sets name constraints with a minimum or maximum, which verifiers do not support',
+  'unsupported constraint': 'a CA above it sets a name constraint of a type verifiers cannot check',
+  'unreadable name': 'a name of it cannot be read for the name constraints of a CA above it',
 };
 
 /**
@@ -24,12 +33,13 @@ const REASONS: Record<ChainFailureReason, string> = {
 export function verdictText(verdict: ChainVerdict, known: CertificateDetails[], trustedName: string): string {
   const name = (subject: string) => {
     const found = known.find((c) => c.subject === subject);
-    return found ? objectName(found) : subject || '(empty subject)';
+    return found ? objectName(found) : escapeUnsafe(subject) || '(empty subject)';
   };
   // The verdict leads: a notification shows its first line only until it is expanded.
   if (verdict.ok) return `Chain verified: ${verdict.path.map(name).join(' → ')} (trusting ${trustedName}).`;
   const failure = verdict.failure;
   if (!failure) return `Chain does not verify (trusting ${trustedName}).`;
   const where = failure.index === 0 ? 'the leaf' : `certificate ${failure.index + 1} of the path`;
-  return `Chain does not verify: at ${where}, ${name(failure.subject)}, ${REASONS[failure.reason]} (trusting ${trustedName}).`;
+  const detail = failure.detail ? ` (${escapeUnsafe(failure.detail)})` : '';
+  return `Chain does not verify: at ${where}, ${name(failure.subject)}, ${REASONS[failure.reason]}${detail} (trusting ${trustedName}).`;
 }

@@ -5,6 +5,7 @@
 import { expiryStatus, type ExpiryStatus } from '../time/expiryStatus';
 import { describeValidity } from '../time/validityPhrase';
 import type { CertificateDetails, CsrDetails, DecodedObject, ExtensionInfo, PrivateKeyDetails, PublicKeyInfo, SubjectAltNames } from '../x509/model';
+import { escapeUnsafe } from '../x509/printable';
 
 export type Tone = 'error' | 'warning' | 'ok';
 
@@ -36,7 +37,12 @@ const EXTENSION_OIDS = {
 } as const;
 const RENDERED = new Set<string>(Object.values(EXTENSION_OIDS));
 
+/** Every value escaped: names and extension values are whatever the certificate's author wrote, control and bidi characters included. */
 export function objectSections(decoded: DecodedObject, now: Date, expiringSoonDays: number): Section[] {
+  return sectionsOf(decoded, now, expiringSoonDays).map((section) => ({ ...section, rows: section.rows.map((row) => ({ ...row, values: row.values.map(escapeUnsafe) })) }));
+}
+
+function sectionsOf(decoded: DecodedObject, now: Date, expiringSoonDays: number): Section[] {
   switch (decoded.kind) {
     case 'certificate':
       return certificateSections(decoded, now, expiringSoonDays);

@@ -1,7 +1,9 @@
 // A bundle's chain report in words, for the decoded view's chain section.
 
 import type { CertificateDetails, ChainProblem, ChainReport, DecodedObject } from '../x509/model';
+import { nameConstraintText } from '../x509/nameConstraintText';
 import { objectName } from '../x509/objectName';
+import { escapeUnsafe } from '../x509/printable';
 
 export interface ChainEntry {
   /** Index into the document's objects (not into its certificates): what the view selects. */
@@ -32,7 +34,7 @@ export function summarizeChain(objects: { decoded: DecodedObject }[], chain: Cha
     const cert = certificates[link.index];
     const self = link.issuerIndex === link.index;
     let text: string;
-    if (link.issuerIndex === undefined) text = cert?.selfIssued ? 'self-issued, signature not verified' : `issued by ${cert ? (cert.issuerCommonName ?? cert.issuer) : '?'}, not in the file`;
+    if (link.issuerIndex === undefined) text = cert?.selfIssued ? 'self-issued, signature not verified' : `issued by ${cert ? escapeUnsafe(cert.issuerCommonName ?? cert.issuer) : '?'}, not in the file`;
     else if (self) text = link.signatureValid ? 'self-signed root, signature verifies' : 'self-signed, signature does not verify';
     else text = `signed by #${link.issuerIndex + 1}${link.signatureValid === false ? ', signature does not verify' : link.signatureValid ? ', signature verifies' : ''}`;
     const openTop = link.issuerIndex === undefined && link.index === chain.endIndex;
@@ -50,7 +52,7 @@ export function summarizeChain(objects: { decoded: DecodedObject }[], chain: Cha
   }
   if (faults.length > 0) return { verdict: `Chain of ${certificates.length} does not verify: ${problems[0]}`, state: 'broken', entries, problems };
   if (chain.verified) return { verdict: `Chain of ${length}, ends at root ${end ? objectName(end) : '?'}, verified${more}`, state: 'ok', entries, problems };
-  const issuer = end ? (end.issuerCommonName ?? end.issuer) : '?';
+  const issuer = end ? escapeUnsafe(end.issuerCommonName ?? end.issuer) : '?';
   return { verdict: `Chain of ${length}, ends at ${end ? objectName(end) : '?'}, issued by ${issuer} (not in this file)${more}`, state: 'open', entries, problems };
 }
 
@@ -68,5 +70,11 @@ export function problemText(problem: ChainProblem, label: (index: number) => str
       return `${label(problem.index)} is deeper below ${label(problem.caIndex)} than its path length ${problem.pathLength} allows`;
     case 'issuer-not-ca':
       return `${label(problem.index)} is issued by ${label(problem.issuerIndex)}, which is not a CA`;
+    case 'unhandled-critical':
+      return `${label(problem.index)} has a critical extension verifiers do not handle (${problem.oids.join(', ')})`;
+    case 'invalid-extensions':
+      return `${label(problem.index)} repeats an extension (${problem.oids.join(', ')}), so verifiers treat it as invalid`;
+    case 'name-constraints':
+      return `${nameConstraintText(problem.failure, problem.name).replace(/^Its/, `${label(problem.index)}:`).replace(/^A /, `${label(problem.index)}: a `)} in the name constraints of ${label(problem.caIndex)}`;
   }
 }

@@ -1,4 +1,5 @@
-import type { ChainLink, ChainProblem, ChainReport } from './model';
+import type { ChainLink, ChainProblem, ChainReport, NameConstraintFailure } from './model';
+import { nameConstraintViolation } from './nameConstraints';
 import { keyIdentifiersAgree, keyUsageForbidsCertSign, namesIssuer, parseCertificate, sameDer, signedBy, type ParsedCertificate } from './parsed';
 
 // ---------------------------------------------------------------------------------------------
@@ -9,7 +10,9 @@ import { keyIdentifiersAgree, keyUsageForbidsCertSign, namesIssuer, parseCertifi
  * Reads a bundle in file order: finds each certificate's issuer among the others (same name and a
  * signature that verifies; matching key identifiers tried first) and reports what a TLS peer would
  * trip over. An empty bundle has `endIndex` -1. `verified` also requires that no CA on the path
- * breaks the CA flag or path length rules, since a verifier rejects those chains too.
+ * breaks the CA flag or path length rules, that no certificate on it carries a critical extension
+ * verifiers do not handle or repeats one OpenSSL decodes, and that its names keep to the name
+ * constraints above them, since a verifier rejects those chains too.
  *
  * A self-issued certificate whose key identifiers agree counts as self-signed, as OpenSSL counts
  * it; its own signature is checked only where it matters: at the end of the path from the first
@@ -45,13 +48,36 @@ export function analyzeChain(ders: Uint8Array[]): ChainReport {
     }
   });
   problems.push(...pathLengthProblems(parsed, links, firstIndex));
+  parsed.forEach((certificate, index) => {
+    if (!certificate || firstIndex[index] !== index) return;
+    if (certificate.unhandledCritical.length) problems.push({ kind: 'unhandled-critical', index, oids: certificate.unhandledCritical });
+    if (certificate.invalidDuplicates.length) problems.push({ kind: 'invalid-extensions', index, oids: certificate.invalidDuplicates });
+  });
+  const verifiedPath = end >= 0 && links[end].issuerIndex === end && path.every((i) => links[i].signatureValid === true);
+  if (verifiedPath) problems.push(...pathNameProblems(path.map((i) => parsed[i]!)).map((p) => ({ ...p, index: path[p.index], caIndex: path[p.caIndex] })));
   const onPath = new Set(path);
-  const verified =
-    end >= 0 &&
-    links[end].issuerIndex === end &&
-    path.every((i) => links[i].signatureValid === true) &&
-    !problems.some((p) => (p.kind === 'issuer-not-ca' || p.kind === 'path-length') && onPath.has(p.index));
+  const blocking = new Set<ChainProblem['kind']>(['issuer-not-ca', 'path-length', 'unhandled-critical', 'invalid-extensions', 'name-constraints']);
+  const verified = verifiedPath && !problems.some((p) => blocking.has(p.kind) && onPath.has(p.index));
   return { links, problems, endIndex: end, verified };
+}
+
+/**
+ * Name constraints along a path (leaf first, root last), in OpenSSL's order: each certificate from
+ * the top down against every CA above it; self-issued CAs are not checked, the leaf always is.
+ * Costs nothing when no CA on the path constrains names.
+ */
+function pathNameProblems(path: ParsedCertificate[]): Array<Extract<ChainProblem, { kind: 'name-constraints' }>> {
+  if (!path.some((c, i) => i > 0 && c.nameSubtrees)) return [];
+  const problems: Array<Extract<ChainProblem, { kind: 'name-constraints' }>> = [];
+  for (let i = path.length - 1; i >= 0; i--) {
+    if (i > 0 && path[i].selfIssued) continue;
+    for (let j = path.length - 1; j > i; j--) {
+      const constraints = path[j].nameSubtrees;
+      const violation = constraints && nameConstraintViolation(path[i], constraints, i === 0);
+      if (violation) problems.push({ kind: 'name-constraints', index: i, caIndex: j, name: violation.name, failure: violation.failure });
+    }
+  }
+  return problems;
 }
 
 /** For each certificate, the index of its first byte-identical copy (itself when it is the first). */
@@ -65,7 +91,7 @@ function firstCopies(ders: Uint8Array[]): number[] {
 }
 
 function findIssuer(index: number, certificate: ParsedCertificate, candidates: Array<{ other: ParsedCertificate; j: number }>): ChainLink {
-  const selfIssued = certificate.subjectKey === certificate.issuerKey;
+  const selfIssued = certificate.selfIssued;
   if (selfIssued && keyIdentifiersAgree(certificate, certificate)) {
     // Alone with its name it can only be self-signed; beside a namesake (a re-keyed CA) the signature decides.
     if (!candidates.length) return { index, issuerIndex: index };
@@ -84,7 +110,7 @@ function findIssuer(index: number, certificate: ParsedCertificate, candidates: A
 
 /** basicConstraints CA:TRUE, or a v1 self-signed root (which predates extensions). Key usage is a separate finding. */
 function mayIssue(issuer: ParsedCertificate): boolean {
-  return issuer.basicConstraints?.ca ?? (issuer.version1 && issuer.subjectKey === issuer.issuerKey);
+  return issuer.basicConstraints?.ca ?? (issuer.version1 && issuer.selfIssued);
 }
 
 /** Issuer links from `start` upwards, over verified and unverified links alike, stopping at a self-signed certificate or a loop. */
@@ -115,7 +141,7 @@ function pathLengthProblems(parsed: Array<ParsedCertificate | undefined>, links:
         reported.add(path[k]);
         problems.push({ kind: 'path-length', index: path[k - 1], caIndex: path[k], pathLength: limit });
       }
-      if (ca.subjectKey !== ca.issuerKey) intermediates++;
+      if (!ca.selfIssued) intermediates++;
     }
   }
   return problems;
@@ -134,14 +160,19 @@ export type ChainFailureReason =
   | 'path length exceeded'
   | 'signature does not verify'
   | 'expired'
-  | 'not yet valid';
+  | 'not yet valid'
+  | 'unhandled critical extension'
+  | 'invalid extensions'
+  | 'invalid time format'
+  | NameConstraintFailure;
 
 export interface ChainVerdict {
   ok: boolean;
   /** Subjects (RFC 4514) from the leaf up to the trusted root, or as far as the path was built. */
   path: string[];
   /** The first failing link, counted from the leaf (0), as `openssl verify` reports its depth. */
-  failure?: { index: number; subject: string; reason: ChainFailureReason };
+  /** `detail` names what failed where the reason alone does not: the extension OIDs, the time field, the refused name. */
+  failure?: { index: number; subject: string; reason: ChainFailureReason; detail?: string };
 }
 
 /** Beyond this many certificates the path is a loop or an attack, as OpenSSL's default depth limit says. */
@@ -160,25 +191,34 @@ export function verifyChain(chain: Uint8Array[], trusted: Uint8Array[], at: Date
   const anchors = trusted.map(parseCertificate).filter((c) => c !== undefined);
   const intermediates = chain.slice(1).map(parseCertificate).filter((c) => c !== undefined);
   const built = buildPath(leaf, anchors, intermediates, at);
-  const verdict = (index: number, reason: ChainFailureReason): ChainVerdict => ({ ok: false, path: built.path.map((c) => c.subject), failure: { index, subject: built.path[index].subject, reason } });
+  const verdict = (index: number, reason: ChainFailureReason, detail?: string): ChainVerdict => ({
+    ok: false,
+    path: built.path.map((c) => c.subject),
+    failure: { index, subject: built.path[index].subject, reason, ...(detail ? { detail } : {}) },
+  });
   if (built.failure) return verdict(built.path.length - 1, built.failure);
   const path = built.path;
   let intermediateCount = 0;
   for (let i = 0; i < path.length; i++) {
     const certificate = path[i];
+    if (certificate.unhandledCritical.length) return verdict(i, 'unhandled critical extension', certificate.unhandledCritical.join(', '));
     if (i > 0) {
       const problem = caProblem(certificate, i === path.length - 1);
       if (problem) return verdict(i, problem);
     }
     const limit = certificate.basicConstraints?.pathLength;
     if (i > 1 && limit !== undefined && intermediateCount > limit) return verdict(i, 'path length exceeded');
-    if (i > 0 && certificate.subjectKey !== certificate.issuerKey) intermediateCount++;
+    if (i > 0 && !certificate.selfIssued) intermediateCount++;
   }
   for (let i = path.length - 1; i >= 0; i--) {
     if (i < path.length - 1 && !signedBy(path[i], path[i + 1])) return verdict(i, 'signature does not verify');
+    if (!path[i].strictTimes.notBefore) return verdict(i, 'invalid time format', 'notBefore');
     if (at < path[i].notBefore) return verdict(i, 'not yet valid');
+    if (!path[i].strictTimes.notAfter) return verdict(i, 'invalid time format', 'notAfter');
     if (at > path[i].notAfter) return verdict(i, 'expired');
   }
+  const nameProblem = pathNameProblems(path)[0];
+  if (nameProblem) return verdict(nameProblem.index, nameProblem.failure, nameProblem.name);
   return { ok: true, path: path.map((c) => c.subject) };
 }
 
@@ -186,6 +226,8 @@ function buildPath(leaf: ParsedCertificate, anchors: ParsedCertificate[], interm
   const path = [leaf];
   while (path.length <= MAX_PATH) {
     const current = path[path.length - 1];
+    // OpenSSL links no certificate whose extensions it finds invalid, neither to its issuer nor as one.
+    if (current.invalidDuplicates.length) return { path, failure: 'invalid extensions' };
     if (isSelfSigned(current)) {
       // A trusted copy, or a trusted certificate with the same name and key, anchors the path.
       const anchor = anchors.find((a) => sameDer(a.der, current.der) || (a.subjectKey === current.subjectKey && sameDer(a.spki, current.spki)));
@@ -206,7 +248,7 @@ function isSelfSigned(certificate: ParsedCertificate): boolean {
 }
 
 function pickIssuer(subject: ParsedCertificate, pool: ParsedCertificate[], path: ParsedCertificate[], at: Date): ParsedCertificate | undefined {
-  const candidates = pool.filter((c) => namesIssuer(c, subject) && !path.some((p) => sameDer(p.der, c.der)));
+  const candidates = pool.filter((c) => namesIssuer(c, subject) && !c.invalidDuplicates.length && !path.some((p) => sameDer(p.der, c.der)));
   return candidates.find((c) => c.notBefore <= at && at <= c.notAfter) ?? candidates[0];
 }
 

@@ -3,11 +3,12 @@
 // 'unreadable' object whose reason says, in plain words, where it stops making sense.
 import type { PemBlock, PemProblem } from '../pem/blocks';
 import { signatureScheme, signatureVerifies } from './algorithms';
-import { children, DerError, expectTag, readBitString, readOid, readSingle, readSmallInteger, readTime, readTlv, TAG, tagName, type Tlv } from './der';
+import { children, DerError, expectTag, integerContent, readBitString, readOid, readSingle, readSmallInteger, readTime, readTlv, TAG, tagName, type Tlv } from './der';
 import { readExtensions } from './extensions';
 import { fingerprint } from './fingerprint';
 import type { CertificateDetails, CsrDetails, DecodedObject, PublicKeyDetails, UnreadableDetails } from './model';
 import { readName } from './names';
+import { sameDer } from './parsed';
 import { openSshKeyDetails, privateKeyDetails } from './privateKeys';
 import { describePkcs1PublicKey, describeSpki } from './publicKey';
 
@@ -38,7 +39,7 @@ function readCertificate(der: Uint8Array): CertificateDetails {
     at = 1;
   }
   const serial = expectTag(fields[at], TAG.INTEGER, 'the serial number');
-  expectTag(fields[at + 1], TAG.SEQUENCE, 'the inner signature algorithm');
+  const innerAlgorithm = expectTag(fields[at + 1], TAG.SEQUENCE, 'the inner signature algorithm');
   const issuer = readName(fields[at + 2], 'the issuer');
   const [notBefore, notAfter] = children(expectTag(fields[at + 3], TAG.SEQUENCE, 'the validity'));
   const subject = readName(fields[at + 4], 'the subject');
@@ -54,12 +55,13 @@ function readCertificate(der: Uint8Array): CertificateDetails {
     issuer: issuer.text,
     ...(subject.commonName !== undefined ? { subjectCommonName: subject.commonName } : {}),
     ...(issuer.commonName !== undefined ? { issuerCommonName: issuer.commonName } : {}),
-    notBefore: isoTime(readTime(notBefore, 'the start of validity')),
-    notAfter: isoTime(readTime(notAfter, 'the end of validity')),
+    notBefore: isoTime(readTime(notBefore, 'the start of validity').date),
+    notAfter: isoTime(readTime(notAfter, 'the end of validity').date),
     subjectAltNames: extensions.subjectAltNames,
     publicKey: describeSpki(spki.bytes),
     signatureAlgorithm: scheme.name,
     ...(scheme.hash ? { signatureHash: scheme.hash } : {}),
+    ...(sameDer(innerAlgorithm.bytes, signatureAlgorithm.bytes) ? {} : { innerSignatureAlgorithm: algorithmName(innerAlgorithm) }),
     isCA: extensions.isCA ?? false,
     ...(extensions.pathLength !== undefined ? { pathLength: extensions.pathLength } : {}),
     keyUsage: extensions.keyUsage,
@@ -80,12 +82,20 @@ function readCertificate(der: Uint8Array): CertificateDetails {
 
 /** As `openssl x509 -serial` prints it: upper-case hex, whole bytes, a minus sign for negative serials. */
 function serialHex(serial: Tlv): string {
-  const bytes = serial.content;
-  if (bytes.length === 0) throw new DerError(`the serial number at byte ${serial.offset} is empty`);
+  const bytes = integerContent(serial, 'the serial number');
   let value = BigInt(`0x${Buffer.from(bytes).toString('hex')}`);
   if (bytes[0] & 0x80) value -= 1n << BigInt(bytes.length * 8);
   const magnitude = (value < 0n ? -value : value).toString(16).toUpperCase();
   return `${value < 0n ? '-' : ''}${magnitude.length % 2 ? '0' : ''}${magnitude}`;
+}
+
+/** The signed part's algorithm by name, or its hex when it cannot even be read (it differs from the outer one either way). */
+function algorithmName(algorithm: Tlv): string {
+  try {
+    return signatureScheme(algorithm).name;
+  } catch {
+    return `#${Buffer.from(algorithm.bytes).toString('hex').toUpperCase()}`;
+  }
 }
 
 function isoTime(date: Date): string {

@@ -119,6 +119,10 @@ export function readOid(tlv: Tlv): string {
   const bytes = expectTag(tlv, TAG.OID, 'an object identifier').content;
   if (bytes.length === 0) throw new DerError(`the object identifier at byte ${tlv.offset} is empty`);
   if (bytes[bytes.length - 1] & 0x80) throw new DerError(`the object identifier at byte ${tlv.offset} ends in the middle of a number`);
+  // A number never starts with a 0x80 byte in DER (it would be a zero pad); OpenSSL refuses such an OID.
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] === 0x80 && (i === 0 || (bytes[i - 1] & 0x80) === 0)) throw new DerError(`the object identifier at byte ${tlv.offset} pads a number with a leading 0x80 byte, which DER forbids`);
+  }
   // Numbers up to 2^53 stay exact; longer arcs (UUID-based OIDs under 2.25) switch to BigInt.
   const arcs: Array<number | bigint> = [];
   let value: number | bigint = 0;
@@ -149,35 +153,74 @@ export function readBitString(tlv: Tlv): { bits: Uint8Array; unused: number } {
   return { bits: content.subarray(1), unused: content[0] };
 }
 
+/** An INTEGER's content octets, refused when empty or not in the shortest form (as OpenSSL refuses them). */
+export function integerContent(tlv: Tlv, what: string): Uint8Array {
+  const content = expectTag(tlv, TAG.INTEGER, what).content;
+  if (content.length === 0) throw new DerError(`${what} at byte ${tlv.offset} is empty`);
+  if (content.length > 1 && ((content[0] === 0 && (content[1] & 0x80) === 0) || (content[0] === 0xff && content[1] & 0x80))) {
+    throw new DerError(`${what} at byte ${tlv.offset} is not in DER's shortest form (a redundant leading 0x${hex(content.subarray(0, 1))} byte)`);
+  }
+  return content;
+}
+
 /** A non-negative INTEGER small enough for a number. */
 export function readSmallInteger(tlv: Tlv, what: string): number {
-  const content = expectTag(tlv, TAG.INTEGER, what).content;
-  if (content.length === 0 || content.length > 6 || content[0] & 0x80) throw new DerError(`${what} at byte ${tlv.offset} is not a small non-negative integer`);
+  const content = integerContent(tlv, what);
+  if (content.length > 6 || content[0] & 0x80) throw new DerError(`${what} at byte ${tlv.offset} is not a small non-negative integer`);
   return content.reduce((n, b) => n * 256 + b, 0);
+}
+
+/** A BOOLEAN: exactly one content byte (OpenSSL refuses an empty or longer one); any non-zero byte is true. */
+export function readBoolean(tlv: Tlv, what: string): boolean {
+  const content = expectTag(tlv, TAG.BOOLEAN, what).content;
+  if (content.length !== 1) throw new DerError(`${what} at byte ${tlv.offset} is a BOOLEAN of ${content.length} bytes; a BOOLEAN has exactly one`);
+  return content[0] !== 0;
 }
 
 const UTC_TIME = /^(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)?(Z|[+-]\d{4})$/;
 const GENERALIZED_TIME = /^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)?(?:[.,]\d+)?(Z|[+-]\d{4})$/;
+/** RFC 5280 4.1.2.5's only forms, and the only ones `openssl verify` accepts (others fail with "format error"). */
+const STRICT_UTC_TIME = /^\d{12}Z$/;
+const STRICT_GENERALIZED_TIME = /^\d{14}Z$/;
+
+export interface TimeValue {
+  date: Date;
+  /** Written as RFC 5280 asks: seconds, "Z", no fraction. */
+  strict: boolean;
+}
 
 /**
- * A UTCTime or GeneralizedTime as a Date. RFC 5280 asks for seconds and "Z"; like OpenSSL we also
- * accept the forms without seconds or with an offset that old certificates carry.
+ * A UTCTime or GeneralizedTime. Like `openssl x509` we read the forms without seconds or with an
+ * offset that old certificates carry, and say whether it is in the strict form verifiers require.
+ * The decoded view and chain verification both read times here, so they never disagree.
  */
-export function readTime(tlv: Tlv | undefined, what: string): Date {
+export function readTime(tlv: Tlv | undefined, what: string): TimeValue {
   if (!tlv || (tlv.tag !== TAG.UTC_TIME && tlv.tag !== TAG.GENERALIZED_TIME)) {
     throw new DerError(`${what} should be a UTCTime or GeneralizedTime${tlv ? `, not a ${tagName(tlv.tag)} at byte ${tlv.offset}` : ''}`);
   }
-  const text = Buffer.from(tlv.content).toString('latin1');
-  const match = (tlv.tag === TAG.UTC_TIME ? UTC_TIME : GENERALIZED_TIME).exec(text);
+  const text = latin1.decode(tlv.content);
+  const utc = tlv.tag === TAG.UTC_TIME;
+  const match = (utc ? UTC_TIME : GENERALIZED_TIME).exec(text);
   if (!match) throw new DerError(`${what} at byte ${tlv.offset} is not a valid time ("${text.slice(0, 20).replace(/[^\x20-\x7e]/g, '?')}")`);
   const [, yearText, month, day, hour, minute, second = '00', zone] = match;
   // UTCTime's two-digit years: 50–99 are 1950–1999 (RFC 5280 4.1.2.5.1).
-  const year = tlv.tag === TAG.UTC_TIME ? Number(yearText) + (Number(yearText) >= 50 ? 1900 : 2000) : Number(yearText);
-  const offsetMinutes = zone === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3, 5)));
-  const fields = [Number(month), Number(day), Number(hour), Number(minute), Number(second)];
-  const [m, d, h, min, s] = fields;
-  if (m < 1 || m > 12 || d < 1 || d > 31 || h > 23 || min > 59 || s > 60) throw new DerError(`${what} at byte ${tlv.offset} names a date that does not exist ("${text}")`);
-  const date = new Date(Date.UTC(year, m - 1, d, h, min, s) - offsetMinutes * 60_000);
-  if (date.getUTCDate() !== d && offsetMinutes === 0) throw new DerError(`${what} at byte ${tlv.offset} names a date that does not exist ("${text}")`);
-  return date;
+  const year = utc ? Number(yearText) + (Number(yearText) >= 50 ? 1900 : 2000) : Number(yearText);
+  const [m, d, h, min, s] = [month, day, hour, minute, second].map(Number);
+  const zoneHours = zone === 'Z' ? 0 : Number(zone.slice(1, 3));
+  const zoneMinutes = zone === 'Z' ? 0 : Number(zone.slice(3, 5));
+  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(year, m) || h > 23 || min > 59 || s > 59 || zoneHours > 23 || zoneMinutes > 59) {
+    throw new DerError(`${what} at byte ${tlv.offset} names a date that does not exist ("${text}")`);
+  }
+  const offsetMinutes = (zone[0] === '-' ? -1 : 1) * (zoneHours * 60 + zoneMinutes);
+  // Date.UTC reads years 0–99 as 1900–1999; setUTCFullYear takes the year as written (0005 is year 5).
+  const date = new Date(Date.UTC(2000, m - 1, d, h, min, s));
+  date.setUTCFullYear(year);
+  return { date: new Date(date.getTime() - offsetMinutes * 60_000), strict: (utc ? STRICT_UTC_TIME : STRICT_GENERALIZED_TIME).test(text) };
+}
+
+const latin1 = new TextDecoder('latin1');
+
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return [31, 0, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }

@@ -2,8 +2,8 @@
 // identifiers, distribution points) and a readable line for every extension, known or not.
 // Values are read with our DER reader so one odd general name (otherName, x400Address) does not
 // make a whole certificate unreadable, and so a broken extension is named in the error.
-import { children, DerError, expectTag, hex, readBitString, readOid, readSingle, readSmallInteger, TAG, type Tlv } from './der';
-import type { CertificateDetails, NameConstraintsInfo, SubjectAltNames } from './model';
+import { children, DerError, expectTag, hex, readBitString, readBoolean, readOid, readSingle, readSmallInteger, TAG, type Tlv } from './der';
+import type { CertificateDetails, SubjectAltNames } from './model';
 import { formatGeneralName, readGeneralName, readGeneralNames, type GeneralNameValue } from './names';
 
 export const EXTENSION_NAMES: Record<string, string> = {
@@ -48,6 +48,58 @@ const EXTENDED_KEY_USAGE_NAMES: Record<string, string> = {
   '2.5.29.37.0': 'anyExtendedKeyUsage',
 };
 
+/**
+ * The extensions OpenSSL 3 acts on (X509_supported_extension in crypto/x509/v3_purp.c, confirmed
+ * with `openssl verify`): any other one marked critical fails verification with "unhandled
+ * critical extension" (key identifiers, issuerAltName and authority information access included).
+ */
+const OPENSSL_HANDLED = new Set([
+  '2.16.840.1.113730.1.1', // Netscape certificate type
+  '2.5.29.15', // key usage
+  '2.5.29.17', // subject alternative name
+  '2.5.29.19', // basic constraints
+  '2.5.29.32', // certificate policies
+  '2.5.29.31', // CRL distribution points
+  '2.5.29.37', // extended key usage
+  '1.3.6.1.5.5.7.1.7', // RFC 3779 IP address blocks
+  '1.3.6.1.5.5.7.1.8', // RFC 3779 AS identifiers
+  '1.3.6.1.5.5.7.48.1.5', // OCSP no check
+  '2.5.29.36', // policy constraints
+  '1.3.6.1.5.5.7.1.14', // proxy certificate information
+  '2.5.29.30', // name constraints
+  '2.5.29.33', // policy mappings
+  '2.5.29.54', // inhibit anyPolicy
+]);
+
+/**
+ * The extensions OpenSSL decodes when it first looks at a certificate: two of one of these make
+ * the certificate invalid, and `openssl verify` then finds no issuer for it (or it for anything).
+ */
+const OPENSSL_DECODED = new Set(['2.5.29.19', '2.5.29.15', '2.5.29.37', '2.16.840.1.113730.1.1', '2.5.29.14', '2.5.29.35', '2.5.29.17', '2.5.29.30', '2.5.29.31']);
+
+/** Critical extensions a verifier does not understand, so it must refuse the certificate (RFC 5280 4.2). */
+export function unhandledCriticalExtensions(extensions: Array<{ oid: string; critical: boolean }>): string[] {
+  return extensions.filter((e) => e.critical && !OPENSSL_HANDLED.has(e.oid)).map((e) => e.oid);
+}
+
+/** Extensions that appear more than once, which RFC 5280 4.2 forbids; each OID once. */
+export function duplicateExtensions(extensions: Array<{ oid: string }>): string[] {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const { oid } of extensions) (seen.has(oid) ? twice : seen).add(oid);
+  return [...twice];
+}
+
+/** Of the duplicates, those that make OpenSSL treat the certificate as invalid. */
+export function invalidatingDuplicates(extensions: Array<{ oid: string }>): string[] {
+  return duplicateExtensions(extensions).filter((oid) => OPENSSL_DECODED.has(oid));
+}
+
+/** An extension's name for messages: ours, or its OID. */
+export function extensionName(oid: string): string {
+  return EXTENSION_NAMES[oid] ?? oid;
+}
+
 const OCSP = '1.3.6.1.5.5.7.48.1';
 const CA_ISSUERS = '1.3.6.1.5.5.7.48.2';
 
@@ -70,7 +122,22 @@ export type ExtensionFields = Pick<
 > & {
   /** Undefined when there is no basicConstraints extension (a request then asks for nothing). */
   isCA?: boolean;
+  /** The subject alternative names as read, with their bytes, for name constraint checks. */
+  subjectAltNameList: GeneralNameValue[];
+  /** The name constraints as read, for checking the names below a CA. */
+  nameSubtrees?: NameSubtrees;
 };
+
+/** One GeneralSubtree; `bounded` when it sets a minimum other than 0 or a maximum (which nobody supports). */
+export interface NameSubtree {
+  base: GeneralNameValue;
+  bounded: boolean;
+}
+
+export interface NameSubtrees {
+  permitted: NameSubtree[];
+  excluded: NameSubtree[];
+}
 
 export function emptySubjectAltNames(): SubjectAltNames {
   return { dns: [], ip: [], uri: [], email: [], other: [] };
@@ -88,6 +155,7 @@ export function readExtensions(sequence: Tlv | undefined): ExtensionFields {
     ocsp: [],
     caIssuers: [],
     extensions: [],
+    subjectAltNameList: [],
   };
   if (!sequence) return fields;
   for (const extension of children(expectTag(sequence, TAG.SEQUENCE, 'the extensions'))) {
@@ -97,7 +165,7 @@ export function readExtensions(sequence: Tlv | undefined): ExtensionFields {
     let critical = false;
     let valueTlv = parts[1];
     if (valueTlv?.tag === TAG.BOOLEAN) {
-      critical = valueTlv.content.length === 1 && valueTlv.content[0] !== 0;
+      critical = readBoolean(valueTlv, `the critical flag of extension ${name ?? oid}`);
       valueTlv = parts[2];
     }
     const value = expectTag(valueTlv, TAG.OCTET_STRING, `the value of extension ${name ?? oid}`).content;
@@ -120,6 +188,7 @@ function readExtension(oid: string, value: Uint8Array, fields: ExtensionFields):
     case '2.5.29.17': {
       const names = readGeneralNames(body(), 'the subject alternative names');
       for (const name of names) fields.subjectAltNames[name.kind].push(name.value);
+      fields.subjectAltNameList.push(...names);
       return names.map(formatGeneralName).join(', ');
     }
     case '2.5.29.18':
@@ -138,7 +207,7 @@ function readExtension(oid: string, value: Uint8Array, fields: ExtensionFields):
     }
     case '2.5.29.19': {
       let items = children(expectTag(body(), TAG.SEQUENCE, 'the basic constraints'));
-      const ca = items[0]?.tag === TAG.BOOLEAN && items[0].content[0] !== 0;
+      const ca = items[0]?.tag === TAG.BOOLEAN && readBoolean(items[0], 'the CA flag');
       if (items[0]?.tag === TAG.BOOLEAN) items = items.slice(1);
       fields.isCA = ca;
       if (items[0]) fields.pathLength = readSmallInteger(items[0], 'the path length');
@@ -157,7 +226,8 @@ function readExtension(oid: string, value: Uint8Array, fields: ExtensionFields):
     case '1.3.6.1.5.5.7.1.1':
       return readAuthorityInformationAccess(body(), fields);
     case '2.5.29.30':
-      fields.nameConstraints = readNameConstraints(body());
+      fields.nameSubtrees = readNameConstraints(body());
+      fields.nameConstraints = { permitted: fields.nameSubtrees.permitted.map((t) => formatGeneralName(t.base)), excluded: fields.nameSubtrees.excluded.map((t) => formatGeneralName(t.base)) };
       return [
         fields.nameConstraints.permitted.length ? `permitted: ${fields.nameConstraints.permitted.join(', ')}` : '',
         fields.nameConstraints.excluded.length ? `excluded: ${fields.nameConstraints.excluded.join(', ')}` : '',
@@ -220,13 +290,16 @@ function readAuthorityInformationAccess(sequence: Tlv, fields: ExtensionFields):
   return rendered.join(', ');
 }
 
-function readNameConstraints(sequence: Tlv): NameConstraintsInfo {
-  const constraints: NameConstraintsInfo = { permitted: [], excluded: [] };
+function readNameConstraints(sequence: Tlv): NameSubtrees {
+  const constraints: NameSubtrees = { permitted: [], excluded: [] };
   for (const subtrees of children(expectTag(sequence, TAG.SEQUENCE, 'the name constraints'))) {
     const target = subtrees.tag === 0xa0 ? constraints.permitted : subtrees.tag === 0xa1 ? constraints.excluded : undefined;
     if (!target) throw new DerError(`the name constraints hold an unexpected [${subtrees.tag & 0x1f}] at byte ${subtrees.offset}`);
     for (const subtree of children(subtrees)) {
-      target.push(formatGeneralName(readGeneralName(children(expectTag(subtree, TAG.SEQUENCE, 'a name subtree'))[0])));
+      const [base, ...bounds] = children(expectTag(subtree, TAG.SEQUENCE, 'a name subtree'));
+      // minimum [0] DEFAULT 0, maximum [1]: OpenSSL accepts only an explicit zero minimum.
+      const bounded = bounds.some((b) => b.tag !== 0x80 || b.content.some((byte) => byte !== 0));
+      target.push({ base: readGeneralName(base), bounded });
     }
   }
   return constraints;

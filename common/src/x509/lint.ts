@@ -2,8 +2,11 @@ import { spiffeIdProblem } from '../identity/spiffe';
 import { expiryStatus } from '../time/expiryStatus';
 import { span } from '../time/validityPhrase';
 import { analyzeChain } from './chain';
+import { duplicateExtensions, extensionName, invalidatingDuplicates, unhandledCriticalExtensions } from './extensions';
 import { privateKeyMatchesCertificate } from './keys';
 import type { CertificateDetails, ChainProblem, ChainReport, DecodedObject } from './model';
+import { nameConstraintText, OPENSSL_NAME_ERRORS } from './nameConstraintText';
+import { escapeUnsafe, hasUnsafeCharacters } from './printable';
 
 export type CertificateFindingCode =
   | 'certificate-expired'
@@ -17,6 +20,11 @@ export type CertificateFindingCode =
   | 'chain-signature'
   | 'chain-path-length'
   | 'chain-duplicate'
+  | 'chain-name-constraints'
+  | 'certificate-critical-extension'
+  | 'certificate-duplicate-extension'
+  | 'certificate-algorithm-mismatch'
+  | 'certificate-name-characters'
   | 'spiffe-svid'
   | 'key-mismatch';
 
@@ -54,7 +62,7 @@ export function lintObjects(input: LintInput): CertificateFinding[] {
   const findings: CertificateFinding[] = [];
   for (const { index, details } of certificates) {
     const context = { index, now: input.now, expiringSoonDays: input.expiringSoonDays, signsSomething: signsSomething.has(index), selfSigned: selfSigned.has(index) };
-    findings.push(...validityFindings(details, context), ...strengthFindings(details, context), ...roleFindings(details, context), ...spiffeFindings(details, context));
+    findings.push(...validityFindings(details, context), ...strengthFindings(details, context), ...roleFindings(details, context), ...spiffeFindings(details, context), ...structureFindings(details, context), ...nameCharacterFindings(details, context));
   }
   const name = (chainIndex: number) => quoted(certificates[chainIndex].details);
   findings.push(...chain.problems.flatMap((p) => chainFinding(p, chain, name, toObject, certificates.map((c) => c.details))));
@@ -125,6 +133,45 @@ function roleFindings(c: CertificateDetails, { index, signsSomething }: Context)
   return findings;
 }
 
+/** What verifiers refuse in the certificate's own structure: critical extensions they do not know, repeated extensions, two signature algorithms. */
+function structureFindings(c: CertificateDetails, { index }: Context): CertificateFinding[] {
+  const findings: CertificateFinding[] = [];
+  const named = (oid: string) => (extensionName(oid) === oid ? oid : `${extensionName(oid)} (${oid})`);
+  for (const oid of unhandledCriticalExtensions(c.extensions)) {
+    findings.push({ index, code: 'certificate-critical-extension', severity: 'warning', message: `Critical extension ${named(oid)} that verifiers do not handle: OpenSSL and Go refuse the certificate ("unhandled critical extension"). Mark it non-critical or leave it out.` });
+  }
+  const invalidating = new Set(invalidatingDuplicates(c.extensions));
+  for (const oid of duplicateExtensions(c.extensions)) {
+    const count = c.extensions.filter((e) => e.oid === oid).length;
+    const effect = invalidating.has(oid) ? 'OpenSSL treats the certificate as invalid and links it to no issuer' : 'verifiers may read either copy';
+    findings.push({ index, code: 'certificate-duplicate-extension', severity: 'warning', message: `Extension ${named(oid)} appears ${count} times; RFC 5280 allows one of each: ${effect}.` });
+  }
+  if (c.innerSignatureAlgorithm !== undefined) {
+    findings.push({ index, code: 'certificate-algorithm-mismatch', severity: 'warning', message: `The signed part names ${c.innerSignatureAlgorithm} as its signature algorithm, the signature itself ${c.signatureAlgorithm}: verifiers refuse a certificate whose two algorithms differ ("certificate signature failure").` });
+  }
+  return findings;
+}
+
+/** Names that do not show as what they are: a NUL inside a DNS name, control or bidi characters anywhere. */
+function nameCharacterFindings(c: CertificateDetails, { index }: Context): CertificateFinding[] {
+  const findings: CertificateFinding[] = [];
+  for (const dns of c.subjectAltNames.dns.filter((d) => d.includes('\0'))) {
+    findings.push({ index, code: 'certificate-name-characters', severity: 'warning', message: `DNS name "${escapeUnsafe(dns)}" holds a NUL byte: software that stops reading at NUL sees "${escapeUnsafe(dns.slice(0, dns.indexOf('\0')))}", a name the CA never meant to certify.` });
+  }
+  const names = [
+    ['subject', c.subject],
+    ['issuer', c.issuer],
+    ...Object.values(c.subjectAltNames)
+      .flat()
+      .map((name) => ['subject alternative name', name]),
+  ];
+  for (const [where, name] of names) {
+    if (!hasUnsafeCharacters(name) || (where === 'subject alternative name' && c.subjectAltNames.dns.includes(name) && name.includes('\0'))) continue;
+    findings.push({ index, code: 'certificate-name-characters', severity: 'warning', message: `The ${where} "${escapeUnsafe(name)}" holds control or bidirectional characters, which can make a name look like another on screen.` });
+  }
+  return findings;
+}
+
 /** What shows a workload identity: a SPIFFE ID with a path, or DNS/IP names with a TLS extended key usage. */
 function leafEvidence(c: CertificateDetails): string | undefined {
   const workload = c.subjectAltNames.uri.find((u) => /^spiffe:\/\/[^/]+\/./i.test(u));
@@ -140,10 +187,11 @@ function spiffeFindings(c: CertificateDetails, { index, signsSomething }: Contex
   const spiffe = uris.filter((u) => /^spiffe:\/\//i.test(u));
   if (!spiffe.length) return [];
   const problems: string[] = [];
-  if (uris.length !== 1) problems.push(`it carries ${uris.length} URI SANs (${uris.join(', ')}); an X.509-SVID carries exactly one`);
+  if (spiffe.length > 1) problems.push(`it carries ${spiffe.length} SPIFFE IDs (${spiffe.map(escapeUnsafe).join(', ')}); an X.509-SVID carries exactly one, and a peer that reads only the first would authorize it as ${escapeUnsafe(spiffe[0])}`);
+  else if (uris.length !== 1) problems.push(`it carries ${uris.length} URI SANs (${uris.map(escapeUnsafe).join(', ')}); an X.509-SVID carries exactly one`);
   for (const id of spiffe) {
     const syntax = spiffeIdProblem(id);
-    if (syntax) problems.push(`"${id}" is not a valid SPIFFE ID: ${syntax}`);
+    if (syntax) problems.push(`"${escapeUnsafe(id)}" is not a valid SPIFFE ID: ${syntax}`);
   }
   // A workload certificate marked CA:TRUE is a leaf with a certificate-ca-flags finding, not a signing SVID.
   const signing = c.isCA && (signsSomething || leafEvidence(c) === undefined);
@@ -180,8 +228,13 @@ function chainFinding(p: ChainProblem, chain: ChainReport, name: (i: number) => 
     }
     case 'issuer-not-ca':
       return [{ index: toObject(p.issuerIndex), code: 'certificate-ca-flags', severity: 'error', message: `It signed ${name(p.index)} but is not a CA (basicConstraints CA:TRUE is missing): verifiers reject what it signs.` }];
+    case 'name-constraints':
+      return [{ index: toObject(p.index), code: 'chain-name-constraints', severity: 'error', message: `${nameConstraintText(p.failure, p.name)} in the name constraints of ${name(p.caIndex)}: verifiers reject the chain ("${OPENSSL_NAME_ERRORS[p.failure]}").` }];
     case 'missing-issuer':
       // A leaf-and-intermediates bundle leaves out the root on purpose; whether to say so is the caller's call.
+    case 'unhandled-critical':
+    case 'invalid-extensions':
+      // Said on the certificate itself (certificate-critical-extension, certificate-duplicate-extension).
       return [];
   }
 }
@@ -225,7 +278,7 @@ function keyFindings(objects: LintInput['objects'], certificates: Array<{ index:
 /** How a message names a certificate: its SPIFFE ID, CN or subject, quoted. */
 function quoted(c: CertificateDetails): string {
   const name = c.subjectAltNames.uri.find((u) => u.startsWith('spiffe://')) ?? c.subjectCommonName ?? c.subject;
-  return name ? `"${name}"` : 'the certificate with an empty subject';
+  return name ? `"${escapeUnsafe(name)}"` : 'the certificate with an empty subject';
 }
 
 function utc(ms: number): string {

@@ -64,6 +64,8 @@ export interface CertificateDetails {
   signatureAlgorithm: string;
   /** The hash the signature uses ("SHA-256", "SHA-1", "MD5"), absent for Ed25519/Ed448. */
   signatureHash?: string;
+  /** Present only when the signed part names another signature algorithm than the outer one (verifiers then refuse the signature). */
+  innerSignatureAlgorithm?: string;
   /** basicConstraints CA flag (false when the extension is absent). */
   isCA: boolean;
   /** basicConstraints pathLenConstraint, when set. */
@@ -128,6 +130,9 @@ export interface UnreadableDetails {
 
 export type DecodedObject = CertificateDetails | CsrDetails | PrivateKeyDetails | PublicKeyDetails | UnreadableDetails;
 
+/** Why a name constraint refuses a name: OpenSSL's verify errors 47, 48, 49, 51 and 53. */
+export type NameConstraintFailure = 'outside permitted names' | 'excluded name' | 'constraint with bounds' | 'unsupported constraint' | 'unreadable name';
+
 /** How one certificate of a bundle relates to the next. */
 export interface ChainLink {
   /** Index of the certificate in the bundle. */
@@ -144,7 +149,13 @@ export type ChainProblem =
   | { kind: 'missing-issuer'; index: number }
   | { kind: 'duplicate'; index: number; firstIndex: number }
   | { kind: 'path-length'; index: number; caIndex: number; pathLength: number }
-  | { kind: 'issuer-not-ca'; index: number; issuerIndex: number };
+  | { kind: 'issuer-not-ca'; index: number; issuerIndex: number }
+  /** Critical extensions (OIDs) a verifier does not handle, so it refuses the certificate. */
+  | { kind: 'unhandled-critical'; index: number; oids: string[] }
+  /** Extensions (OIDs) present twice, which makes OpenSSL treat the certificate as invalid. */
+  | { kind: 'invalid-extensions'; index: number; oids: string[] }
+  /** A name of the certificate at `index` that the name constraints of the CA at `caIndex` refuse. */
+  | { kind: 'name-constraints'; index: number; caIndex: number; name: string; failure: NameConstraintFailure };
 
 /** A bundle read as a chain: leaf first, each certificate followed by its issuer. */
 export interface ChainReport {

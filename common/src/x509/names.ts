@@ -167,24 +167,35 @@ export interface GeneralNameValue {
   kind: 'dns' | 'ip' | 'uri' | 'email' | 'other';
   /** For 'other', already prefixed with its type: "dirName:CN=x", "RID:1.2.3", "otherName:1.3.6…". */
   value: string;
+  /** The content octets of a DNS name, email, URI or IP address, as name constraints compare them. */
+  bytes?: Uint8Array;
+  /** A directory name, read. */
+  directoryName?: DistinguishedName;
+  /** The GeneralName CHOICE number: 1 email, 2 DNS, 4 directory name, 6 URI, 7 IP address, … */
+  type?: number;
 }
 
 /** Reads one GeneralName (RFC 5280 4.2.1.6). */
 export function readGeneralName(name: Tlv | undefined): GeneralNameValue {
   if (!name) throw new DerError('a general name is missing');
+  return { ...generalNameOf(name), type: name.tag & 0x1f };
+}
+
+function generalNameOf(name: Tlv): GeneralNameValue {
   const ascii = () => latin1.decode(name.content);
   switch (name.tag) {
     case 0x82:
-      return { kind: 'dns', value: ascii() };
+      return { kind: 'dns', value: ascii(), bytes: name.content };
     case 0x81:
-      return { kind: 'email', value: ascii() };
+      return { kind: 'email', value: ascii(), bytes: name.content };
     case 0x86:
-      return { kind: 'uri', value: ascii() };
+      return { kind: 'uri', value: ascii(), bytes: name.content };
     case 0x87:
-      return { kind: 'ip', value: formatIp(name.content) };
+      return { kind: 'ip', value: formatIp(name.content), bytes: name.content };
     case 0xa4: {
       const [inner] = children(name);
-      return { kind: 'other', value: `dirName:${readName(inner, 'a directory name').text}` };
+      const directoryName = readName(inner, 'a directory name');
+      return { kind: 'other', value: `dirName:${directoryName.text}`, directoryName };
     }
     case 0x88:
       return { kind: 'other', value: `RID:${readOid({ ...name, tag: TAG.OID })}` };

@@ -1,9 +1,10 @@
 // Pure, without node modules: the webview bundles it.
 import type { DecodedObject } from './model';
+import { escapeUnsafe } from './printable';
 
-/** The SPIFFE ID when there is one (that is the workload's identity in a mesh), else the CN, else the subject. */
+/** The SPIFFE ID when there is one (that is the workload's identity in a mesh), else the CN, else the subject; control and bidi characters escaped. */
 export function identityName(uris: string[], commonName: string | undefined, subject: string): string {
-  return uris.find((uri) => uri.startsWith('spiffe://')) ?? commonName ?? (subject || '(empty subject)');
+  return escapeUnsafe(uris.find((uri) => uri.startsWith('spiffe://')) ?? commonName ?? (subject || '(empty subject)'));
 }
 
 /** The name a list or a title shows for an object; certificates and requests by `identityName`. */

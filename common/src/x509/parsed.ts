@@ -1,7 +1,7 @@
 import { signatureScheme, signatureVerifies as schemeVerifies, type SignatureScheme } from './algorithms';
-import { children, DerError, expectTag, hex, readBitString, readSingle, TAG, type Tlv } from './der';
-import { readExtensions } from './extensions';
-import { readName, type DistinguishedName } from './names';
+import { children, expectTag, hex, readBitString, readSingle, readTime, TAG } from './der';
+import { invalidatingDuplicates, readExtensions, unhandledCriticalExtensions, type NameSubtrees } from './extensions';
+import { readName, type DistinguishedName, type GeneralNameValue } from './names';
 
 /**
  * What chain building needs from one DER certificate, read once with our own DER reader: names,
@@ -18,6 +18,20 @@ export interface ParsedCertificate {
   issuerKey: string;
   notBefore: Date;
   notAfter: Date;
+  /** Each validity time is in RFC 5280's strict form, the only one `openssl verify` accepts. */
+  strictTimes: { notBefore: boolean; notAfter: boolean };
+  /** Subject equals issuer, as OpenSSL compares names. */
+  selfIssued: boolean;
+  /** The signed part names the same signature algorithm as the outer one (else no verifier accepts the signature). */
+  algorithmsAgree: boolean;
+  /** Critical extensions OpenSSL does not handle: it refuses the certificate. */
+  unhandledCritical: string[];
+  /** Extensions present twice that make OpenSSL treat the certificate as invalid. */
+  invalidDuplicates: string[];
+  /** For name constraint checks: the subject as read, the SANs, and the constraints this CA sets. */
+  subjectName: DistinguishedName;
+  altNames: GeneralNameValue[];
+  nameSubtrees?: NameSubtrees;
   /** Absent when the certificate has no basicConstraints extension. */
   basicConstraints?: { ca: boolean; pathLength?: number };
   /** RFC 5280 names; absent when the certificate has no keyUsage extension. */
@@ -46,18 +60,30 @@ function read(der: Uint8Array): ParsedCertificate {
   const fields = children(expectTag(tbs, TAG.SEQUENCE, 'the signed part'));
   const at = fields[0]?.tag === 0xa0 ? 1 : 0;
   const issuer = readName(fields[at + 2], 'the issuer');
-  const [notBefore, notAfter] = children(expectTag(fields[at + 3], TAG.SEQUENCE, 'the validity')).map(readTime);
+  const [notBefore, notAfter] = children(expectTag(fields[at + 3], TAG.SEQUENCE, 'the validity'));
+  const start = readTime(notBefore, 'the start of validity');
+  const end = readTime(notAfter, 'the end of validity');
   const subject = readName(fields[at + 4], 'the subject');
   const spki = expectTag(fields[at + 5], TAG.SEQUENCE, 'the public key');
   const extensionsField = fields.slice(at + 6).find((f) => f.tag === 0xa3);
   const extensions = readExtensions(extensionsField ? children(extensionsField)[0] : undefined);
+  const subjectKey = nameKey(subject);
+  const issuerKey = nameKey(issuer);
   return {
     der,
     subject: subject.text,
-    subjectKey: nameKey(subject),
-    issuerKey: nameKey(issuer),
-    notBefore,
-    notAfter,
+    subjectKey,
+    issuerKey,
+    notBefore: start.date,
+    notAfter: end.date,
+    strictTimes: { notBefore: start.strict, notAfter: end.strict },
+    selfIssued: subjectKey === issuerKey,
+    algorithmsAgree: sameDer(expectTag(fields[at + 1], TAG.SEQUENCE, 'the inner signature algorithm').bytes, expectTag(algorithm, TAG.SEQUENCE, 'the signature algorithm').bytes),
+    unhandledCritical: unhandledCriticalExtensions(extensions.extensions),
+    invalidDuplicates: invalidatingDuplicates(extensions.extensions),
+    subjectName: subject,
+    altNames: extensions.subjectAltNameList,
+    ...(extensions.nameSubtrees ? { nameSubtrees: extensions.nameSubtrees } : {}),
     basicConstraints: extensions.isCA === undefined ? undefined : { ca: extensions.isCA, pathLength: extensions.pathLength },
     keyUsage: extensions.hasKeyUsage ? extensions.keyUsage : undefined,
     subjectKeyId: extensions.subjectKeyIdentifier,
@@ -68,21 +94,19 @@ function read(der: Uint8Array): ParsedCertificate {
   };
 }
 
-/** OpenSSL's canonical name: each string value trimmed, ASCII-lower-cased and its spaces collapsed; RDN boundaries kept. */
+/** OpenSSL's canonical name: one line per RDN (see rdnKeys). */
 function nameKey(name: DistinguishedName): string {
-  return name.attributes.map((a) => `${a.rdn}|${a.oid}=${a.text === undefined ? `#${hex(a.der)}` : a.text.trim().replace(/\s+/g, ' ').replace(/[A-Z]/g, (c) => c.toLowerCase())}`).join('\n');
+  return rdnKeys(name).join('\n');
 }
 
-/** UTCTime (YYMMDDHHMMSSZ, years 1950–2049) or GeneralizedTime (YYYYMMDDHHMMSSZ), as RFC 5280 4.1.2.5 fixes them. */
-const latin1 = new TextDecoder('latin1');
-
-function readTime(tlv: Tlv): Date {
-  const text = latin1.decode(tlv.content);
-  const match = tlv.tag === TAG.UTC_TIME ? /^(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)Z$/.exec(text) : tlv.tag === TAG.GENERALIZED_TIME ? /^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)Z$/.exec(text) : null;
-  if (!match) throw new DerError(`the time at byte ${tlv.offset} is not a UTCTime or GeneralizedTime in UTC`);
-  const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
-  const fullYear = tlv.tag === TAG.UTC_TIME ? (year < 50 ? 2000 + year : 1900 + year) : year;
-  return new Date(Date.UTC(fullYear, month - 1, day, hour, minute, second));
+/**
+ * Each RDN as OpenSSL compares it: string values trimmed, ASCII-lower-cased and their spaces
+ * collapsed, other values as hex; the attributes of a multi-valued RDN sorted, as DER sorts a SET.
+ */
+export function rdnKeys(name: DistinguishedName): string[] {
+  const rdns: string[][] = [];
+  for (const a of name.attributes) (rdns[a.rdn] ??= []).push(`${a.oid}=${a.text === undefined ? `#${hex(a.der)}` : a.text.trim().replace(/\s+/g, ' ').replace(/[A-Z]/g, (c) => c.toLowerCase())}`);
+  return rdns.map((attributes) => attributes.sort().join('+'));
 }
 
 /** The key usage extension is present and lacks keyCertSign (absent means unrestricted). */
@@ -101,6 +125,8 @@ export function keyIdentifiersAgree(issuer: ParsedCertificate, subject: ParsedCe
 
 /** `issuer`'s key verifies `subject`'s signature. */
 export function signedBy(subject: ParsedCertificate, issuer: ParsedCertificate): boolean {
+  // OpenSSL compares the two algorithm fields before it looks at the signature ("certificate signature failure").
+  if (!subject.algorithmsAgree) return false;
   return schemeVerifies(subject.signed.scheme, subject.signed.tbs, subject.signed.signature, issuer.spki);
 }
 

@@ -1,5 +1,6 @@
 import type { Hover, Position, Range } from 'vscode-languageserver-types';
 import type { CertificateDetails, DecodedObject, SubjectAltNames } from '../../../../common/src/x509/model';
+import { escapeUnsafe } from '../../../../common/src/x509/printable';
 import { chainVerdict, isDecodedLabel, issuerPhrase, objectSummary } from './describe';
 import type { DocumentObjects } from './found';
 
@@ -77,11 +78,12 @@ function contains(range: Range, position: Position): boolean {
   return after && before;
 }
 
+/** Names come from certificates anyone can write: control and bidi characters are shown escaped (\u202E). */
 function code(text: string): string {
-  return `\`${text.replace(/`/g, "'")}\``;
+  return `\`${escapeUnsafe(text).replace(/`/g, "'")}\``;
 }
 
-/** Names come from certificates anyone can write: keep markdown from reading them as markup. */
+/** …and markdown must not read them as markup. */
 function escape(text: string): string {
-  return text.replace(/[\\`*_[\]<>]/g, (c) => `\\${c}`);
+  return escapeUnsafe(text).replace(/[\\`*_[\]<>]/g, (c) => `\\${c}`);
 }

@@ -1,6 +1,7 @@
 import { validitySummary } from '../../../../common/src/time/validityPhrase';
 import { summarizeChain } from '../../../../common/src/webview/chainSummary';
 import { objectName } from '../../../../common/src/x509/objectName';
+import { escapeUnsafe } from '../../../../common/src/x509/printable';
 import type { CertificateDetails, ChainReport, DecodedObject } from '../../../../common/src/x509/model';
 import type { ObjectGroup } from './found';
 
@@ -8,7 +9,7 @@ import type { ObjectGroup } from './found';
 
 /** "issued by Shop CA", or "self-signed" for a certificate that names itself as its issuer. */
 export function issuerPhrase(certificate: CertificateDetails): string {
-  return certificate.selfIssued ? 'self-signed' : `issued by ${certificate.issuerCommonName ?? (certificate.issuer || '(empty issuer)')}`;
+  return certificate.selfIssued ? 'self-signed' : `issued by ${escapeUnsafe(certificate.issuerCommonName ?? (certificate.issuer || '(empty issuer)'))}`;
 }
 
 /** The one-line summary of any decoded object: what a lens says and a hover starts with. */
