@@ -118,6 +118,32 @@ describe('handshake safety', function () {
       }
     });
 
+    it('relays its own client only: a local process that reaches the relay first is dropped, not carried to the target', async () => {
+      const endpoint = await tlsTarget();
+      let intruder: Promise<{ received: number; closed: boolean }> | undefined;
+      // The intruder connects the moment the relay listens, before the probe's own client can.
+      const intrude = (message: unknown) => {
+        const port = ((message as { server: net.Server }).server.address() as net.AddressInfo).port;
+        intruder ??= new Promise((resolve) => {
+          let received = 0;
+          const socket = net.connect({ host: '127.0.0.1', port });
+          socket.on('data', (data) => (received += data.length));
+          socket.on('error', () => undefined);
+          socket.on('close', () => resolve({ received, closed: true }));
+        });
+      };
+      diagnostics.subscribe('tracing:net.server.listen:asyncEnd', intrude);
+      try {
+        const report = await probeEndpoint({ host: '127.0.0.1', port: endpoint.port, client: { ...files(client), caPem: root }, expectServerName: 'web.shop.svc' });
+        assert.equal(report.ok, true, JSON.stringify(report.serverRefusal ?? report.verifyFailure));
+        assert.deepEqual(await intruder, { received: 0, closed: true });
+        assert.equal(endpoint.connections(), 1);
+      } finally {
+        diagnostics.unsubscribe('tracing:net.server.listen:asyncEnd', intrude);
+        await endpoint.close();
+      }
+    });
+
     it('refuses a port that is none, before opening anything', async () => {
       for (const port of [0, 65536, 99999, 8443.5, -1]) {
         const opened = await watchOpened(() => probeEndpoint({ host: '127.0.0.1', port, client: {} }));

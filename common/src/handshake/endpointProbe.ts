@@ -127,6 +127,8 @@ export async function probeEndpoint(input: EndpointInput): Promise<EndpointRepor
         reject(new EndpointInputProblem(`${failure.reason} ${failure.fix}`, 'client files'));
         return;
       }
+      // The relay carries this connection only, known by its port once it is connected.
+      socket.once('connect', () => tap.admit(socket.localPort ?? 0));
       const abort = () => socket.destroy();
       if (input.signal?.aborted) abort();
       input.signal?.addEventListener('abort', abort, { once: true });

@@ -177,6 +177,8 @@ export async function runHandshake(input: HandshakeInput): Promise<RunObservatio
         socket = secure;
       }
       sockets.add(socket);
+      // The relay carries this connection only, known by its port once it is connected.
+      socket.once('connect', () => tap?.admit(socket.localPort ?? 0));
       socket.on('data', onData);
       socket.on('error', (error) => (observations.client.error ??= fail(error)));
       socket.on('close', () => {

@@ -1,6 +1,7 @@
 // A loopback relay between our client and the server under test that records every byte each
 // way with its time: the timeline is read from these bytes (transcript.ts), not guessed from
-// socket events. It listens on 127.0.0.1 only and relays one connection.
+// socket events. It listens on 127.0.0.1 only and relays one connection: our client's, known by
+// its port, so another local process that connects first is not carried to the target.
 
 import * as net from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -11,6 +12,8 @@ export interface WireTap {
   chunks: WireChunk[];
   /** Resolves when the relayed connection has closed on both sides. */
   finished: Promise<void>;
+  /** Relays the connection that comes from this local port (our client's, once it connected) and no other. */
+  admit(clientPort: number): void;
   /** Why the connection to the target failed (ECONNREFUSED: nothing listens there), when it did. */
   targetError(): NodeJS.ErrnoException | undefined;
   /** Stops listening and ends every connection; safe to call more than once. */
@@ -25,14 +28,9 @@ export function startWireTap(target: { host: string; port: number }, startedAt: 
   let relayed = false;
   let closing = false;
   let targetError: NodeJS.ErrnoException | undefined;
-  const server = net.createServer((inbound) => {
-    sockets.add(inbound);
-    inbound.on('error', () => undefined);
-    if (relayed || closing) {
-      // One connection per run, and none once the run is over: anything else is not ours to relay.
-      inbound.destroy();
-      return;
-    }
+  let admit: (clientPort: number) => void = () => undefined;
+  const admitted = new Promise<number>((resolve) => (admit = resolve));
+  const relay = (inbound: net.Socket) => {
     relayed = true;
     let outbound: net.Socket;
     try {
@@ -62,6 +60,16 @@ export function startWireTap(target: { host: string; port: number }, startedAt: 
     });
     inbound.on('close', () => (outbound.destroySoon(), closed()));
     outbound.on('close', () => (inbound.destroySoon(), closed()));
+  };
+  const server = net.createServer((inbound) => {
+    sockets.add(inbound);
+    inbound.on('error', () => undefined);
+    // The bytes it sends wait in the socket (nothing reads it yet) until it is known to be ours.
+    void admitted.then((clientPort) => {
+      // One connection per run, ours, and none once the run is over: anything else is not ours to relay.
+      if (relayed || closing || inbound.remotePort !== clientPort) inbound.destroy();
+      else relay(inbound);
+    });
   });
   const stopped = new Promise<void>((resolve) => server.once('close', () => resolve()));
   const close = (): Promise<void> => {
@@ -81,7 +89,7 @@ export function startWireTap(target: { host: string; port: number }, startedAt: 
     server.listen(0, '127.0.0.1', () => {
       // Later errors belong to connections, each handled above; the listener itself stays quiet.
       server.on('error', () => undefined);
-      resolve({ port: (server.address() as net.AddressInfo).port, chunks, finished, targetError: () => targetError, close });
+      resolve({ port: (server.address() as net.AddressInfo).port, chunks, finished, admit, targetError: () => targetError, close });
     });
   });
 }
