@@ -1,8 +1,9 @@
 import { READ_CAPS, readTextBoundedSync, skipMessage } from '../../common/src/files/boundedRead';
 import { handshakeReport, type HandshakeReport } from '../../common/src/handshake/handshakeReport';
-import { probeEndpoint, RemoteHostRefused, type EndpointReport } from '../../common/src/handshake/endpointProbe';
+import { EndpointInputProblem, probeEndpoint, RemoteHostRefused, type EndpointReport } from '../../common/src/handshake/endpointProbe';
 import { runHandshake, type HandshakeInput, type TlsVersion } from '../../common/src/handshake/runHandshake';
 import { runScenarios, type ScenarioResult } from '../../common/src/handshake/scenarios';
+import { parseEndpoint } from '../../common/src/webview/handshakeForm';
 import { objectName } from '../../common/src/x509/objectName';
 import { parseOptions, positiveNumber, type ParsedOptions } from './options';
 import { UsageError } from './usageError';
@@ -67,7 +68,7 @@ function endpointText(report: EndpointReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** `mesh-mtls handshake …`: exit 0 when the handshake succeeded and the client was let in (every scenario as expected, with --scenarios), 1 otherwise. */
+/** `mesh-mtls handshake …`: exit 0 when the handshake succeeded and the client was let in (every scenario as expected, with --scenarios), 1 otherwise, 2 for a wrong command line or client files that do not load with --connect. */
 export async function handshake(args: string[]): Promise<number> {
   const options = parseOptions('handshake', args, {
     flags: ['json', 'scenarios', 'allow-remote'],
@@ -86,16 +87,22 @@ export async function handshake(args: string[]): Promise<number> {
   if ((client.certPem === undefined) !== (client.keyPem === undefined)) throw new UsageError('handshake: give --client-cert and --client-key together');
   const connect = options.single.get('connect');
   if (connect !== undefined) {
-    const match = /^(.+):(\d{1,5})$/.exec(connect);
-    if (!match) throw new UsageError(`handshake: --connect takes HOST:PORT, not "${connect}"`);
+    const endpoint = parseEndpoint(connect);
+    const unbracketed = /:.*:/.test(connect) && !connect.startsWith('[') ? ' An IPv6 address goes in brackets: [::1]:8443.' : '';
+    if ('problem' in endpoint) throw new UsageError(`handshake: --connect: ${endpoint.problem}${unbracketed}`);
+    let report: EndpointReport;
     try {
-      const report = await probeEndpoint({ host: match[1].replace(/^\[|\]$/g, ''), port: Number(match[2]), client, expectServerName: options.single.get('expect-server-name'), versions: { min: version(options, 'client-tls-min'), max: version(options, 'client-tls-max') }, timeoutMs, allowRemote: options.flags.has('allow-remote') });
-      process.stdout.write(json ? `${JSON.stringify({ ...report, serverChain: report.serverChain.map((c) => ({ subject: c.subject, issuer: c.issuer, notAfter: c.notAfter })) }, null, 2)}\n` : endpointText(report));
-      return report.ok ? 0 : 1;
+      report = await probeEndpoint({ host: endpoint.host, port: endpoint.port, client, expectServerName: options.single.get('expect-server-name'), versions: { min: version(options, 'client-tls-min'), max: version(options, 'client-tls-max') }, timeoutMs, allowRemote: options.flags.has('allow-remote') });
     } catch (error) {
       if (error instanceof RemoteHostRefused) throw new UsageError(`handshake: ${error.message} (pass --allow-remote)`);
-      throw error;
+      if (!(error instanceof EndpointInputProblem)) throw error;
+      if (error.about === 'endpoint') throw new UsageError(`handshake: --connect: ${error.message}`);
+      // Files that do not load are not a wrong command line: one line, as for a file that cannot be read.
+      process.stderr.write(`mesh-mtls: handshake: ${error.message}\n`);
+      return 2;
     }
+    process.stdout.write(json ? `${JSON.stringify({ ...report, serverChain: report.serverChain.map((c) => ({ subject: c.subject, issuer: c.issuer, notAfter: c.notAfter })) }, null, 2)}\n` : endpointText(report));
+    return report.ok ? 0 : 1;
   }
   const serverCert = options.single.get('server-cert');
   const serverKey = options.single.get('server-key');

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -68,6 +68,15 @@ describe('mesh-mtls handshake', function () {
     assert.equal(plaintext.error.code, 'plaintext-rejected');
   });
 
+  it('exit 1 for a client certificate without a SPIFFE ID, said as such and not as no certificate', () => {
+    assert.equal(cli('cert', 'issue', '--ca', file('ca'), '--out', file('legacy'), '--profile', 'client', '--dns', 'checkout.shop.svc').status, 0);
+    const result = cli('handshake', ...serverArgs(), '--client-cert', file('legacy', 'checkout.shop.svc-chain.pem'), '--client-key', file('legacy', 'checkout.shop.svc-key.pem'), '--client-ca', file('ca', 'root-ca.pem'), '--allow-client', 'cluster.local/ns/shop/sa/checkout');
+    assert.equal(result.status, 1, result.stderr);
+    assert.match(result.stdout, /^mTLS handshake: FAILED at "Identity authorization"/);
+    assert.match(result.stdout, /Why: The client's certificate "checkout\.shop\.svc" verified, but it carries no SPIFFE ID \(it has no URI SAN\)/);
+    assert.doesNotMatch(result.stdout, /sent no certificate/);
+  });
+
   it('--scenarios --json: every scenario with expected and actual, exit 0', () => {
     const result = cli('handshake', '--scenarios', '--json');
     assert.equal(result.status, 0, result.stdout);
@@ -91,6 +100,42 @@ describe('mesh-mtls handshake', function () {
       const remote = cli('handshake', '--connect', '192.0.2.1:443');
       assert.equal(remote.status, 2);
       assert.match(remote.stderr, /not this machine.*--allow-remote/);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('--connect: exit 2 with one line for an endpoint that is none, never a stack', () => {
+    const cases: [string, string][] = [
+      ['127.0.0.1:99999', '99999 is not a TCP port (1 to 65535).'],
+      ['[::1]:0', '0 is not a TCP port (1 to 65535).'],
+      ['127.0.0.1000:8443', '"127.0.0.1000" is neither an IP address nor a host name.'],
+      ['127.1:8443', '"127.1" is neither an IP address nor a host name.'],
+      ['::1:8443', '"::1:8443" is not host:port (for example 127.0.0.1:8443). An IPv6 address goes in brackets: [::1]:8443.'],
+    ];
+    for (const [endpoint, problem] of cases) {
+      const result = cli('handshake', '--connect', endpoint);
+      assert.equal(result.status, 2, endpoint);
+      assert.equal(result.stderr.split('\n')[0], `mesh-mtls: handshake: --connect: ${problem}`);
+      assert.doesNotMatch(result.stderr, /^\s+at /m, endpoint);
+    }
+  });
+
+  it('--connect: client files that do not load exit 2 with one line, and the target sees no connection', async () => {
+    let connections = 0;
+    const server = net.createServer((socket) => (connections++, socket.destroy()));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    writeFileSync(file('junk.pem'), 'not a certificate\n');
+    try {
+      const port = (server.address() as net.AddressInfo).port;
+      const mismatch = await cliAsync('handshake', '--connect', `127.0.0.1:${port}`, '--client-cert', file('client', 'checkout.pem'), '--client-key', file('server', 'web.shop.svc-key.pem'));
+      assert.equal(mismatch.status, 2);
+      assert.equal(mismatch.stdout, '');
+      assert.equal(mismatch.stderr, "mesh-mtls: handshake: The client's private key is not the key of its certificate, so it cannot prove it holds the certificate. Give the client the key that was generated with its certificate (the -key.pem beside it), or issue a new certificate for this key.\n");
+      const junk = await cliAsync('handshake', '--connect', `127.0.0.1:${port}`, '--client-cert', file('junk.pem'), '--client-key', file('junk.pem'));
+      assert.equal(junk.status, 2);
+      assert.match(junk.stderr, /^mesh-mtls: handshake: The client's certificate or key could not be loaded \(.*no start line\)\. Check that the client's files are PEM.*\n$/);
+      assert.equal(connections, 0);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }

@@ -7,26 +7,16 @@ import { endpointMarkdown, handshakeMarkdown, scenariosMarkdown } from '../../co
 import { runHandshake, type HandshakeInput } from '../../common/src/handshake/runHandshake';
 import { runScenarios, type ScenarioResult } from '../../common/src/handshake/scenarios';
 import { privateKeyPem } from '../../common/src/pki/keyPairs';
-import { createDevCa, issueCertificate, type DevCa, type IssuedCertificate } from '../../common/src/pki/mint';
-import { certificatePem } from '../../common/src/pki/pkiFiles';
+import { issueCertificate, type DevCa, type IssuedCertificate } from '../../common/src/pki/mint';
+import { files, mintMesh, serving } from '../support/handshakeMesh';
+import { connectTo, watchOpened } from '../support/openedSockets';
 
-const pem = (ders: Uint8Array[]) => ders.map(certificatePem).join('');
-const files = (issued: IssuedCertificate) => ({ certPem: pem(issued.chain), keyPem: privateKeyPem(issued.key) });
 
 async function run(input: HandshakeInput): Promise<HandshakeReport> {
   return handshakeReport(input, await runHandshake(input));
 }
 
 const outcomes = (report: HandshakeReport) => Object.fromEntries(report.steps.map((s) => [s.name, s.outcome]));
-
-/** Whether anything still accepts connections on the port: a run must leave nothing listening. */
-function refused(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    socket.on('connect', () => (socket.destroy(), resolve(false)));
-    socket.on('error', () => resolve(true));
-  });
-}
 
 describe('local mTLS handshake tests', function () {
   this.timeout(60_000);
@@ -35,13 +25,7 @@ describe('local mTLS handshake tests', function () {
   let client: IssuedCertificate;
   let root: string;
   let base: HandshakeInput;
-  before(async () => {
-    ca = await createDevCa({ name: 'Test Mesh CA', intermediate: true });
-    server = await issueCertificate(ca, { profile: 'mtls', dns: ['web.shop.svc'], uri: ['spiffe://cluster.local/ns/shop/sa/web'] });
-    client = await issueCertificate(ca, { profile: 'spiffe', spiffeId: 'spiffe://cluster.local/ns/shop/sa/checkout' });
-    root = pem([ca.root.certificate]);
-    base = { server: { ...files(server), caPem: root }, client: { ...files(client), caPem: root }, mode: 'required', expectServerName: 'web.shop.svc', allowClients: ['cluster.local/ns/shop/sa/*'] };
-  });
+  before(async () => ({ ca, server, client, root, base } = await mintMesh('Test Mesh CA', { serverUri: ['spiffe://cluster.local/ns/shop/sa/web'], allowClients: ['cluster.local/ns/shop/sa/*'] })));
 
   describe('the scenario matrix', () => {
     let results: ScenarioResult[];
@@ -112,22 +96,13 @@ describe('local mTLS handshake tests', function () {
   });
 
   it('leaves no listening socket behind, whether the run passes or fails', async () => {
-    const listening: number[] = [];
-    const original = net.Server.prototype.listen;
-    // Watch which ports the runs open, then check each refuses connections afterwards.
-    net.Server.prototype.listen = function (this: net.Server, ...args: unknown[]) {
-      this.once('listening', () => listening.push((this.address() as net.AddressInfo).port));
-      return (original as (...a: unknown[]) => net.Server).apply(this, args);
-    } as typeof original;
-    try {
+    const opened = await watchOpened(async () => {
       await run(base);
       await run({ ...base, client: { caPem: root } });
       await run({ ...base, client: { plaintext: true } });
-    } finally {
-      net.Server.prototype.listen = original;
-    }
-    assert.equal(listening.length, 6);
-    for (const port of listening) assert.equal(await refused(port), true, `port ${port} still accepts connections`);
+    });
+    assert.equal(opened.listeners.length, 6);
+    for (const { port } of opened.listeners) assert.equal(await connectTo(port), 'ECONNREFUSED', `port ${port} still accepts connections`);
   });
 
   it('sees the certificate request and both chains in clear over TLS 1.2', async () => {
@@ -176,7 +151,7 @@ describe('local mTLS handshake tests', function () {
   });
 
   it('probes a running endpoint: what it presents, that it asks for a client certificate, and a remote host only when allowed', async () => {
-    const endpoint = tls.createServer({ cert: pem(server.chain), key: privateKeyPem(server.key), ca: root, requestCert: true, rejectUnauthorized: true }, (socket) => socket.end());
+    const endpoint = tls.createServer(serving(server, root), (socket) => socket.end());
     await new Promise<void>((resolve) => endpoint.listen(0, '127.0.0.1', resolve));
     const port = (endpoint.address() as net.AddressInfo).port;
     try {

@@ -2,7 +2,7 @@
 // handshake between the chosen files, the scenario matrix, or a probe of a running endpoint.
 // Each ends with a view of its result, or a problem in words; none throws.
 
-import { isLoopback, probeEndpoint } from '../../../common/src/handshake/endpointProbe';
+import { loopbackTarget, probeEndpoint } from '../../../common/src/handshake/endpointProbe';
 import { handshakeReport } from '../../../common/src/handshake/handshakeReport';
 import { runHandshake } from '../../../common/src/handshake/runHandshake';
 import { buildScenarios, runScenario, type ScenarioResult } from '../../../common/src/handshake/scenarios';
@@ -32,7 +32,7 @@ export async function runTask(request: TaskRequest): Promise<ResultView> {
         return await scenarios(request.signal);
       case 'endpoint': {
         const input = await endpointInput(request.files, request.fields, request.signal);
-        if (!isLoopback(input.host)) {
+        if ((await loopbackTarget(input.host)) === undefined) {
           if (!(await request.confirmRemote(input.host, input.port))) return { kind: 'problem', message: `Not connected: ${input.host} is not this machine, and connecting was not confirmed.` };
           input.allowRemote = true;
         }

@@ -119,11 +119,31 @@ export const NO_COMMON_ALGORITHM: Failure = {
   fix: 'Use an ECDSA P-256 or RSA 2048+ server key, which every TLS 1.2 and 1.3 client can use.',
 };
 
-export function unauthorizedFailure(identity: string | undefined, allowed: string[]): Failure {
+/**
+ * Why the identity check refused the client: an identity not on the list, a certificate that
+ * carries no SPIFFE ID to match (`presented`, its leaf), or no certificate at all.
+ */
+export function unauthorizedFailure(identity: string | undefined, allowed: string[], presented?: CertificateDetails): Failure {
+  const list = allowed.join(', ');
+  if (identity) {
+    return {
+      code: 'unauthorized-identity',
+      reason: `The client proved it is ${identity}, which is not among the identities the server allows (${list}); the server closed the connection without answering, as a sidecar's authorization policy does.`,
+      fix: `Add "${identity.replace(/^spiffe:\/\//, '')}" to the principals of the AuthorizationPolicy, or call with a workload whose identity it already allows.`,
+    };
+  }
+  if (presented) {
+    const uris = presented.subjectAltNames.uri;
+    return {
+      code: 'unauthorized-identity',
+      reason: `The client's certificate "${objectName(presented)}" verified, but it carries no SPIFFE ID (${uris.length ? `its URI SANs are ${uris.join(', ')}` : 'it has no URI SAN'}), and the identities the server allows (${list}) can only match a spiffe:// URI SAN.`,
+      fix: 'Issue the client a SPIFFE certificate for the service account it runs as (Issue Certificate… with the SPIFFE profile, or mesh-mtls cert issue --profile spiffe --spiffe-id spiffe://…), or drop the allowed identities to let any verified client in.',
+    };
+  }
   return {
     code: 'unauthorized-identity',
-    reason: identity ? `The client proved it is ${identity}, which is not among the identities the server allows (${allowed.join(', ')}); the server closed the connection without answering, as a sidecar's authorization policy does.` : `The client sent no certificate, so it has no identity to match against those the server allows (${allowed.join(', ')}).`,
-    fix: identity ? `Add "${identity.replace(/^spiffe:\/\//, '')}" to the principals of the AuthorizationPolicy, or call with a workload whose identity it already allows.` : 'Give the client a certificate with its SPIFFE ID, and require mTLS so the server can tell who calls.',
+    reason: `The client sent no certificate, so it has no identity to match against those the server allows (${list}).`,
+    fix: 'Give the client a certificate with its SPIFFE ID, and require mTLS so the server can tell who calls.',
   };
 }
 

@@ -170,11 +170,17 @@ function tlsSteps(input: HandshakeInput, run: RunObservations, wire: WireFacts, 
   }
 
   if (!input.allowClients?.length) set('Identity authorization', 'skip', run.server.clientIdentity ? `No identities given: any verified client is let in (this one is ${run.server.clientIdentity}).` : 'No identities given: any client the handshake accepts is let in.');
-  else if (run.server.denied) set('Identity authorization', 'fail', `Denied ${run.server.denied}.`, run.server.authorizedAt, unauthorizedFailure(run.server.clientIdentity, input.allowClients));
+  else if (run.server.denied) set('Identity authorization', 'fail', `Denied ${run.server.denied}.`, run.server.authorizedAt, unauthorizedFailure(run.server.clientIdentity, input.allowClients, presentedLeaf(input, run, clientChain)));
   else if (run.server.authorizedAt !== undefined) set('Identity authorization', 'pass', `${run.server.clientIdentity} matches ${input.allowClients.join(', ')}.`, run.server.authorizedAt);
 
   if (run.client.echoedAt !== undefined) set('Encrypted application data', 'pass', `Sent ${wire.applicationBytes.client} bytes and got them back, encrypted with ${run.client.cipher ?? wire.cipher}.`, run.client.echoedAt);
   else if (!run.server.denied) set('Encrypted application data', 'fail', 'No answer came back.', run.client.closedAt, closedFailure('before the echo came back'));
+}
+
+/** The leaf the client presented: as sent on the wire, else from its file when the wire stayed sealed. */
+function presentedLeaf(input: HandshakeInput, run: RunObservations, sent: CertificateDetails[]): CertificateDetails | undefined {
+  if (!run.server.clientPresented) return undefined;
+  return sent[0] ?? peerChain(certificatesIn(input.client.certPem)).details[0];
 }
 
 function serverVerifiedDetail(input: HandshakeInput, leaf: CertificateDetails | undefined): string {

@@ -9,7 +9,7 @@ import { Duplex } from 'node:stream';
 import * as tls from 'node:tls';
 import { identityAllowed, spiffeIdOf } from './peerIdentity';
 import { looksLikeTls } from './tlsRecords';
-import { startWireTap } from './wireTap';
+import { startWireTap, type WireTap } from './wireTap';
 import type { WireChunk } from './transcript';
 
 export type ServerMode = 'required' | 'optional' | 'tls';
@@ -99,124 +99,170 @@ export async function runHandshake(input: HandshakeInput): Promise<RunObservatio
   }
 
   const sockets = new Set<net.Socket>();
-  const tlsServer = tls.createServer({ cert: input.server.certPem, key: input.server.keyPem, ca: input.server.caPem || undefined, requestCert: input.mode !== 'tls', rejectUnauthorized: input.mode === 'required', minVersion: input.serverVersions?.min, maxVersion: input.serverVersions?.max });
-  tlsServer.on('tlsClientError', (error) => (observations.server.error ??= fail(error)));
-  tlsServer.on('secureConnection', (socket) => {
-    sockets.add(socket);
-    observations.server.secureAt = now();
-    const peer = socket.getPeerCertificate();
-    const presented = peer !== null && Object.keys(peer).length > 0;
-    observations.server.clientPresented = presented;
-    observations.server.clientVerified = socket.authorized;
-    if (!socket.authorized && socket.authorizationError) observations.server.clientVerifyError = String(socket.authorizationError);
-    socket.on('error', (error) => (observations.server.error ??= fail(error)));
-    // PERMISSIVE still refuses a certificate it cannot verify; it only tolerates none.
-    if (presented && !socket.authorized) {
-      socket.destroy();
-      return;
-    }
-    const identity = presented ? spiffeIdOf(peer) : undefined;
-    observations.server.clientIdentity = identity;
-    if (input.allowClients?.length) {
-      const allowed = identity !== undefined && input.allowClients.some((rule) => identityAllowed(identity, rule));
-      observations.server.authorizedAt = now();
-      if (!allowed) {
-        observations.server.denied = identity ?? 'no identity';
-        // As a sidecar's RBAC filter does: the connection closes without an answer.
-        socket.end();
-        return;
-      }
-    }
-    socket.on('data', (data) => socket.write(data));
-    socket.on('end', () => socket.end());
-  });
-
-  const plainServer = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on('error', (error) => (observations.server.error ??= fail(error)));
-    if (input.mode !== 'optional') {
-      tlsServer.emit('connection', socket);
-      return;
-    }
-    socket.once('data', (first) => {
-      if (!looksLikeTls(first)) {
-        // PERMISSIVE: a plaintext peer gets a plaintext answer on the same port.
-        observations.server.plaintext = true;
-        socket.write(first);
-        socket.on('data', (data) => socket.write(data));
-        socket.on('end', () => socket.end());
-        return;
-      }
-      // The bytes already read must reach TLS first; a TLSSocket over the bare socket would read
-      // past them from its handle, so it gets a stream that replays them.
-      tlsServer.emit('connection', replaying(socket, first));
-    });
-  });
-  await new Promise<void>((resolve) => plainServer.listen(0, '127.0.0.1', resolve));
-  const tap = await startWireTap({ host: '127.0.0.1', port: (plainServer.address() as net.AddressInfo).port }, startedAt);
-
-  const clientDone = new Promise<void>((resolve) => {
-    const probe = `${PROBE} ${randomBytes(6).toString('hex')}\n`;
-    let received = '';
-    const onData = (data: Buffer) => {
-      received += data.toString('utf8');
-      if (received === probe) {
-        observations.client.echoedAt = now();
-        socket.end();
-      }
-    };
-    let socket: net.Socket;
-    if (input.client.plaintext) {
-      socket = net.connect({ host: '127.0.0.1', port: tap.port }, () => socket.write(probe));
-    } else {
-      const secure = tls.connect(
-        clientOptions(tap.port, input.client, input.expectServerName, input.expectServerName, input.clientVersions, (error) => {
-          observations.client.identityCheckedAt = now();
-          if (error) observations.client.identityError = { at: now(), code: (error as NodeJS.ErrnoException).code, message: error.message };
-        }),
-      );
-      secure.on('keylog', (line) => observations.client.keylog.push(line.toString('utf8')));
-      secure.on('secureConnect', () => {
-        observations.client.secureAt = now();
-        observations.client.protocol = secure.getProtocol() ?? undefined;
-        observations.client.cipher = secure.getCipher()?.standardName;
-        secure.write(probe);
-      });
-      socket = secure;
-    }
-    sockets.add(socket);
-    socket.on('data', onData);
-    socket.on('error', (error) => (observations.client.error ??= fail(error)));
-    socket.on('close', () => {
-      observations.client.closedAt = now();
-      resolve();
-    });
-  });
-
-  const timeoutMs = input.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  let tlsServer: tls.Server | undefined;
+  let plainServer: net.Server | undefined;
+  let tap: WireTap | undefined;
+  let stopCancel: () => void = () => undefined;
   let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<void>((resolve) => {
-    timer = setTimeout(() => {
-      observations.timedOut = true;
-      resolve();
-    }, timeoutMs);
-  });
-  const cancelled = new Promise<void>((resolve) => {
-    if (input.signal?.aborted) resolve();
-    input.signal?.addEventListener('abort', () => resolve(), { once: true });
-  }).then(() => {
-    observations.cancelled = true;
-  });
-  // The relay closes once both sides have; then the server's last events are in as well.
-  await Promise.race([Promise.all([clientDone, tap.finished]), timedOut, cancelled]);
-  clearTimeout(timer);
-  for (const socket of sockets) socket.destroy();
-  await tap.close();
-  await new Promise<void>((resolve) => plainServer.close(() => resolve()));
-  tlsServer.close();
-  observations.wire = tap.chunks;
-  observations.durationMs = now();
+  try {
+    try {
+      tlsServer = tls.createServer({ cert: input.server.certPem, key: input.server.keyPem, ca: input.server.caPem || undefined, requestCert: input.mode !== 'tls', rejectUnauthorized: input.mode === 'required', minVersion: input.serverVersions?.min, maxVersion: input.serverVersions?.max });
+    } catch (error) {
+      observations.setup.server = fail(error);
+      return observations;
+    }
+    const secureServer = tlsServer;
+    secureServer.on('tlsClientError', (error) => (observations.server.error ??= fail(error)));
+    secureServer.on('secureConnection', (socket) => serve(socket, input, observations, sockets, now, fail));
+    plainServer = net.createServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', (error) => (observations.server.error ??= fail(error)));
+      if (input.mode !== 'optional') {
+        secureServer.emit('connection', socket);
+        return;
+      }
+      socket.once('data', (first) => {
+        if (!looksLikeTls(first)) {
+          // PERMISSIVE: a plaintext peer gets a plaintext answer on the same port.
+          observations.server.plaintext = true;
+          socket.write(first);
+          socket.on('data', (data) => socket.write(data));
+          socket.on('end', () => socket.end());
+          return;
+        }
+        // The bytes already read must reach TLS first; a TLSSocket over the bare socket would read
+        // past them from its handle, so it gets a stream that replays them.
+        secureServer.emit('connection', replaying(socket, first));
+      });
+    });
+    await listenOnLoopback(plainServer);
+    tap = await startWireTap({ host: '127.0.0.1', port: (plainServer.address() as net.AddressInfo).port }, startedAt);
+    const tapPort = tap.port;
+
+    const clientDone = new Promise<void>((resolve) => {
+      const probe = `${PROBE} ${randomBytes(6).toString('hex')}\n`;
+      let received = '';
+      const onData = (data: Buffer) => {
+        received += data.toString('utf8');
+        if (received === probe) {
+          observations.client.echoedAt = now();
+          socket.end();
+        }
+      };
+      let socket: net.Socket;
+      if (input.client.plaintext) {
+        socket = net.connect({ host: '127.0.0.1', port: tapPort }, () => socket.write(probe));
+      } else {
+        let secure: tls.TLSSocket;
+        try {
+          secure = tls.connect(
+            clientOptions(tapPort, input.client, input.expectServerName, input.expectServerName, input.clientVersions, (error) => {
+              observations.client.identityCheckedAt = now();
+              if (error) observations.client.identityError = { at: now(), code: (error as NodeJS.ErrnoException).code, message: error.message };
+            }),
+          );
+        } catch (error) {
+          // The files loaded into a context above, so this is rare; the run reports it as the client's setup.
+          observations.setup.client = fail(error);
+          resolve();
+          return;
+        }
+        secure.on('keylog', (line) => observations.client.keylog.push(line.toString('utf8')));
+        secure.on('secureConnect', () => {
+          observations.client.secureAt = now();
+          observations.client.protocol = secure.getProtocol() ?? undefined;
+          observations.client.cipher = secure.getCipher()?.standardName;
+          secure.write(probe);
+        });
+        socket = secure;
+      }
+      sockets.add(socket);
+      // The relay carries this connection only, known by its port once it is connected.
+      socket.once('connect', () => tap?.admit(socket.localPort ?? 0));
+      socket.on('data', onData);
+      socket.on('error', (error) => (observations.client.error ??= fail(error)));
+      socket.on('close', () => {
+        observations.client.closedAt = now();
+        resolve();
+      });
+    });
+    // A client that never started leaves nothing for the relay to finish.
+    const relayDone = clientDone.then(() => (observations.setup.client ? undefined : tap?.finished));
+
+    const timedOut = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        observations.timedOut = true;
+        resolve();
+      }, input.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    });
+    const cancelled = new Promise<void>((resolve) => {
+      if (input.signal?.aborted) resolve();
+      const onAbort = () => resolve();
+      input.signal?.addEventListener('abort', onAbort, { once: true });
+      stopCancel = () => input.signal?.removeEventListener('abort', onAbort);
+    }).then(() => {
+      observations.cancelled = true;
+    });
+    // The relay closes once both sides have; then the server's last events are in as well.
+    await Promise.race([relayDone, timedOut, cancelled]);
+  } finally {
+    // On every path, a throw included: nothing this run opened may outlive it.
+    clearTimeout(timer);
+    stopCancel();
+    for (const socket of sockets) socket.destroy();
+    await tap?.close();
+    await closeServer(plainServer);
+    tlsServer?.close();
+    observations.wire = tap?.chunks ?? [];
+    observations.durationMs = now();
+  }
   return observations;
+}
+
+/** What the server under test does with a client that completed the handshake: check who it is, then echo. */
+function serve(socket: tls.TLSSocket, input: HandshakeInput, observations: RunObservations, sockets: Set<net.Socket>, now: () => number, fail: (error: unknown) => SideError): void {
+  sockets.add(socket);
+  observations.server.secureAt = now();
+  const peer = socket.getPeerCertificate();
+  const presented = peer !== null && Object.keys(peer).length > 0;
+  observations.server.clientPresented = presented;
+  observations.server.clientVerified = socket.authorized;
+  if (!socket.authorized && socket.authorizationError) observations.server.clientVerifyError = String(socket.authorizationError);
+  socket.on('error', (error) => (observations.server.error ??= fail(error)));
+  // PERMISSIVE still refuses a certificate it cannot verify; it only tolerates none.
+  if (presented && !socket.authorized) {
+    socket.destroy();
+    return;
+  }
+  const identity = presented ? spiffeIdOf(peer) : undefined;
+  observations.server.clientIdentity = identity;
+  if (input.allowClients?.length) {
+    const allowed = identity !== undefined && input.allowClients.some((rule) => identityAllowed(identity, rule));
+    observations.server.authorizedAt = now();
+    if (!allowed) {
+      observations.server.denied = identity ?? (presented ? 'a certificate without a SPIFFE ID' : 'a client without a certificate');
+      // As a sidecar's RBAC filter does: the connection closes without an answer.
+      socket.end();
+      return;
+    }
+  }
+  socket.on('data', (data) => socket.write(data));
+  socket.on('end', () => socket.end());
+}
+
+/** Listens on 127.0.0.1 on a free port; a failure to bind rejects instead of going unheard. */
+function listenOnLoopback(server: net.Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function closeServer(server: net.Server | undefined): Promise<void> {
+  return new Promise((resolve) => (server?.listening ? server.close(() => resolve()) : resolve()));
 }
 
 /**
