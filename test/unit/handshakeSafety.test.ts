@@ -275,5 +275,14 @@ describe('handshake safety', function () {
       assert.match(none.error?.reason ?? '', /^The client sent no certificate/);
       assert.equal(none.steps.find((s) => s.name === 'Identity authorization')?.detail, 'Denied a client without a certificate.');
     });
+
+    it('refuses a certificate with two SPIFFE IDs though the first is allowed, as SPIFFE verifiers do', async () => {
+      const twice = await issueCertificate(ca, { profile: 'client', commonName: 'checkout-twice', uri: ['spiffe://cluster.local/ns/shop/sa/checkout', 'spiffe://cluster.local/ns/shop/sa/admin'] });
+      const input: HandshakeInput = { ...base, client: { ...files(twice), caPem: root } };
+      const report = handshakeReport(input, await runHandshake(input));
+      assert.equal(report.ok, false);
+      assert.deepEqual([report.error?.step, report.error?.code], ['Identity authorization', 'unauthorized-identity']);
+      assert.match(report.error?.reason ?? '', /carries several URI SANs \(spiffe:\/\/cluster\.local\/ns\/shop\/sa\/checkout, spiffe:\/\/cluster\.local\/ns\/shop\/sa\/admin\); an X\.509-SVID holds exactly one/);
+    });
   });
 });

@@ -134,6 +134,13 @@ export function unauthorizedFailure(identity: string | undefined, allowed: strin
   }
   if (presented) {
     const uris = presented.subjectAltNames.uri;
+    if (uris.length > 1 && uris.some((uri) => uri.startsWith('spiffe://'))) {
+      return {
+        code: 'unauthorized-identity',
+        reason: `The client's certificate "${objectName(presented)}" verified, but it carries several URI SANs (${uris.join(', ')}); an X.509-SVID holds exactly one, so no SPIFFE identity can be read from it and none of the identities the server allows (${list}) matches.`,
+        fix: 'Issue the client a certificate with a single spiffe:// URI SAN, the identity of the service account it runs as.',
+      };
+    }
     return {
       code: 'unauthorized-identity',
       reason: `The client's certificate "${objectName(presented)}" verified, but it carries no SPIFFE ID (${uris.length ? `its URI SANs are ${uris.join(', ')}` : 'it has no URI SAN'}), and the identities the server allows (${list}) can only match a spiffe:// URI SAN.`,

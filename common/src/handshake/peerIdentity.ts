@@ -10,8 +10,14 @@ export function uriSans(certificate: Pick<PeerCertificate, 'subjectaltname'> | u
   return names.split(/,\s*/).flatMap((entry) => (entry.startsWith('URI:') ? [entry.slice(4)] : []));
 }
 
+/**
+ * The certificate's SPIFFE ID: its URI SAN when it has exactly one and that one is `spiffe://`.
+ * An X.509-SVID holds exactly one URI SAN; SPIFFE verifiers (go-spiffe's x509svid, which SPIRE
+ * uses) refuse a certificate with more, rather than pick one, and so does this check.
+ */
 export function spiffeIdOf(certificate: Pick<PeerCertificate, 'subjectaltname'> | undefined): string | undefined {
-  return uriSans(certificate).find((uri) => uri.startsWith('spiffe://'));
+  const uris = uriSans(certificate);
+  return uris.length === 1 && uris[0].startsWith('spiffe://') ? uris[0] : undefined;
 }
 
 /** Istio's principal for a SPIFFE ID: the ID without its scheme. */
