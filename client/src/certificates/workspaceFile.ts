@@ -22,6 +22,10 @@ export async function readWorkspaceFile(uri: vscode.Uri, maxBytes: number, scope
   const folder = vscode.workspace.getWorkspaceFolder(uri);
   const root = !scope.named && folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined;
   const read = await readBounded(uri.fsPath, { maxBytes, root });
-  if ('skipped' in read) throw new Error(skipMessage(read));
+  if ('skipped' in read) {
+    // Callers tell a missing file apart (a pick that went away) by the file service's own error.
+    if (read.skipped === 'missing') throw vscode.FileSystemError.FileNotFound(uri);
+    throw new Error(skipMessage(read));
+  }
   return read.bytes;
 }
