@@ -10,7 +10,7 @@ import { certificatePem } from '../../common/src/pki/pkiFiles';
 import { OpenHandshakeTestCommand } from '../../common/src/protocol';
 import type { DrawnHandshakePanel, HandshakePanelState } from '../../common/src/webview/handshakeMessages';
 import { added, listeningPorts } from './listeningPorts';
-import { eventWhen, meshMtlsApi, tabWhen, workspaceUri } from './support';
+import { closeTab, eventWhen, meshMtlsApi, tabWhen, workspaceUri } from './support';
 
 const SCRATCH = 'handshake-scratch';
 const SERVER_NAME = 'web.shop.svc';
@@ -181,8 +181,7 @@ describe('The mTLS handshake test panel in a real VS Code', () => {
       // The probe's relay listens while it runs.
       const relay = added(before, listeningPorts());
       assert.equal(relay.length, 1, `listening now: ${relay.join(', ')}`);
-      // The tab as it is now: tab objects are replaced as their state changes.
-      await vscode.window.tabGroups.close(await tabWhen(isPanel));
+      await closeTab(isPanel);
       assert.deepEqual(await ended, { task: 'endpoint', cancelled: true, result: 'endpoint', ok: false });
       await closedByProbe;
       assert.deepEqual(added(before, listeningPorts()), []);

@@ -37,6 +37,21 @@ export function tabWhen(accept: (tab: vscode.Tab) => boolean): Promise<vscode.Ta
   });
 }
 
+/**
+ * Closes the tab satisfying `accept`. A tab object is replaced whenever its state changes, so one
+ * found a moment ago may be gone by the time it is closed: then the current one is closed.
+ */
+export async function closeTab(accept: (tab: vscode.Tab) => boolean): Promise<void> {
+  for (;;) {
+    try {
+      await vscode.window.tabGroups.close(await tabWhen(accept));
+      return;
+    } catch (error) {
+      if (!/tab not found/i.test(String(error))) throw error;
+    }
+  }
+}
+
 export function codeOf(diagnostic: vscode.Diagnostic): string | number | undefined {
   return typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
 }
