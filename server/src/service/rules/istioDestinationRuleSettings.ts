@@ -173,6 +173,8 @@ function checkLocality(r: ResourceView, locality: Node, outlier: Node | undefine
     if (known && !outOfRange && total !== 100) {
       r.ctx.error(r.rangeOf(['to'], entry), LB, `The weights of distribute[].to must add up to 100 (these add up to ${total}).`);
     }
+    // istiod stops at the first weight problem, before comparing localities.
+    if (outOfRange || (known && total !== 100)) return;
     checkLocalities(r, targets);
   }
   checkLocalities(r, sources);
