@@ -46,7 +46,8 @@ function checkTrafficPolicy(r: ResourceView, policy: Node, isTopLevel: boolean):
   checkSettings(r, policy, isTopLevel ? r.keyOf(['spec', 'trafficPolicy', 'tls']) : undefined);
   for (const port of r.items(['portLevelSettings'], policy)) {
     if (!isMap(port)) {
-      r.ctx.error(r.valueRange(port), POLICY, 'A portLevelSettings entry must be a map with a port and its settings.');
+      // Other shapes are the schema's to report.
+      if (isScalar(port) && port.value === null) r.ctx.error(r.valueRange(port), POLICY, 'A portLevelSettings entry cannot be empty.');
       continue;
     }
     if (!r.has(['port'], port)) r.ctx.error(r.valueRange(port), POLICY, 'This portLevelSettings entry needs a port.');
@@ -100,7 +101,7 @@ function checkSubsets(r: ResourceView): void {
   const seen = new Set<string>();
   for (const subset of r.items(['spec', 'subsets'])) {
     if (!isMap(subset)) {
-      r.ctx.error(r.valueRange(subset), DR, 'A subset must be a map with a name.');
+      if (isScalar(subset) && subset.value === null) r.ctx.error(r.valueRange(subset), DR, 'A subset cannot be empty: it needs at least a name.');
       continue;
     }
     const name = r.value(['name'], subset);
@@ -150,12 +151,13 @@ function checkExportTo(r: ResourceView): void {
 }
 
 const destinationRule: Rule = (r) => {
-  const spec = r.node(['spec']);
-  if (!isMap(spec)) return;
+  // A spec of the wrong type is the schema's to report.
+  if (r.has(['spec']) && !isMap(r.node(['spec']))) return;
   const host = r.value(['spec', 'host']);
-  if (host !== undefined || !r.has(['spec', 'host'])) {
-    const problem = typeof host === 'string' ? hostProblem(host, true) : 'is missing';
-    if (problem) r.ctx.error(r.has(['spec', 'host']) ? r.rangeOf(['spec', 'host']) : r.kindRange(), DR, `The host ${problem === 'is missing' ? 'is missing: istiod refuses a DestinationRule without one' : `"${String(host)}" ${problem}`}.`);
+  if (!r.has(['spec', 'host'])) r.ctx.error(r.kindRange(), DR, 'This DestinationRule has no host: istiod refuses one without it.');
+  else if (typeof host === 'string') {
+    const problem = hostProblem(host, true);
+    if (problem) r.ctx.error(r.rangeOf(['spec', 'host']), DR, `The host "${host}" ${problem}.`);
   }
   const policy = r.node(['spec', 'trafficPolicy']);
   if (policy) checkTrafficPolicy(r, policy, true);
