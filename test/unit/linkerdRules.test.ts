@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { parseYaml } from '../../server/src/documents/parsedDocument';
 import { createDefaultRegistry } from '../../server/src/schema/registry';
+import { completeAt } from '../../server/src/service/completion';
 import { validateYaml } from '../../server/src/service/validation/index';
+import { withCursor } from '../support/cursor';
 import { expectDiagnostics as expect } from '../support/expectDiagnostics';
 import { marked } from '../support/marked';
 
@@ -273,5 +275,14 @@ spec:
     - requestsPerSecond: 50
       clientRefs: [{ ⟦kind⟧: Namespace, name: shop }]
 `);
+  });
+
+  it('completion offers the values the webhook alone limits: a Server\'s proxyProtocol and accessPolicy', () => {
+    const labels = (field: string) => {
+      const { text, offset } = withCursor(`apiVersion: policy.linkerd.io/v1beta3\nkind: Server\n${meta}\nspec:\n  port: 80\n  ${field}: |\n`);
+      return completeAt(text, parseYaml(text), offset, registry).map((item) => item.label);
+    };
+    assert.deepEqual(labels('proxyProtocol'), ['unknown', 'HTTP/1', 'HTTP/2', 'gRPC', 'opaque', 'TLS']);
+    assert.deepEqual(labels('accessPolicy'), ['all-unauthenticated', 'all-authenticated', 'cluster-unauthenticated', 'cluster-authenticated', 'deny', 'audit']);
   });
 });

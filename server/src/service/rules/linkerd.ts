@@ -230,6 +230,14 @@ const rateLimitPolicy: Rule = (r) => {
   }
 };
 
+/**
+ * Values the webhook alone limits (the CRDs type these fields as free strings), by kind and field
+ * path, so that completion can offer them as it offers a schema's enum.
+ */
+export const LINKERD_CLOSED_SETS: Record<string, Record<string, readonly string[]>> = {
+  'policy.linkerd.io/Server': { 'spec.proxyProtocol': PROXY_PROTOCOLS, 'spec.accessPolicy': DEFAULT_POLICIES },
+};
+
 export const LINKERD_RULES: Record<string, Rule[]> = {
   'policy.linkerd.io/MeshTLSAuthentication': [meshTlsIdentities],
   'policy.linkerd.io/AuthorizationPolicy': [authorizationPolicy],
