@@ -200,7 +200,7 @@ function checkTimeouts(r: ResourceView, rule: Node): void {
   const read = (field: string) => {
     const text = r.string(['timeouts', field], rule);
     const ms = text === undefined ? undefined : parseGoDuration(text);
-    if (ms !== undefined && ms < 0) r.ctx.error(r.rangeOf(['timeouts', field], rule), 'linkerd-route', `The ${field} timeout (${text}) cannot be negative.`);
+    if (ms !== undefined && text!.startsWith('-')) r.ctx.error(r.rangeOf(['timeouts', field], rule), 'linkerd-route', `The ${field} timeout (${text}) cannot be negative.`);
     return ms;
   };
   const request = read('request');
