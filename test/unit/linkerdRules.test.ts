@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { parseYaml } from '../../server/src/documents/parsedDocument';
 import { createDefaultRegistry } from '../../server/src/schema/registry';
+import { completeAt } from '../../server/src/service/completion';
 import { validateYaml } from '../../server/src/service/validation/index';
+import { withCursor } from '../support/cursor';
 import { expectDiagnostics as expect } from '../support/expectDiagnostics';
 import { marked } from '../support/marked';
 
@@ -97,6 +100,14 @@ spec:
 `);
     assert.match(messages[1], /not inside 192\.168\.0\.0\/16/);
     assert.match(messages[2], /removes all of/);
+    for (const [kind, extra] of [['NetworkAuthentication', ''], ['EgressNetwork', '\n  trafficPolicy: Allow']]) {
+      expect('linkerd-network', `apiVersion: policy.linkerd.io/v1alpha1
+kind: ${kind}
+${meta}
+spec:${extra}
+  ⟦networks⟧: []
+`);
+    }
   });
 
   it('Server: proxy protocol and default access policy, with a case fix', () => {
@@ -134,11 +145,21 @@ spec:
     meshTLS:
       ⟦unauthenticatedTLS⟧: true
       serviceAccounts: [{ name: web }]
+---
+apiVersion: policy.linkerd.io/v1beta1
+kind: ServerAuthorization
+${meta}
+spec:
+  server: { name: web }
+  client:
+    meshTLS:
+      unauthenticatedTLS: true
+      identities: []
 `);
   });
 
   it('HTTPRoute: absolute paths, ports for Services and EgressNetwork parents', () => {
-    expect('linkerd-route', `apiVersion: policy.linkerd.io/v1beta3
+    const source = `apiVersion: policy.linkerd.io/v1beta3
 kind: HTTPRoute
 ${meta}
 spec:
@@ -152,6 +173,93 @@ spec:
       backendRefs:
         - { ⟦name⟧: web }
         - { name: web, port: 80 }
+`;
+    expect('linkerd-route', source);
+    // The webhook admits a Linkerd HTTPRoute whose Service backend has no port (it checks that on Gateway API routes only).
+    const severities = validateYaml(parseYaml(marked(source).text), registry).map((d) => d.severity);
+    assert.deepEqual(severities, [DiagnosticSeverity.Error, DiagnosticSeverity.Error, DiagnosticSeverity.Warning]);
+  });
+
+  it('HTTPRoute: a regular-expression path may be relative; a redirect path needs a replacement; timeouts not negative, the backend one within the request one', () => {
+    const messages = expect('linkerd-route', `apiVersion: policy.linkerd.io/v1beta3
+kind: HTTPRoute
+${meta}
+spec:
+  parentRefs: [{ group: policy.linkerd.io, kind: Server, name: web }]
+  rules:
+    - matches:
+        - path: { type: RegularExpression, value: "api/v[0-9]+" }
+      filters:
+        - type: RequestRedirect
+          requestRedirect:
+            ⟦path⟧: { type: ReplaceFullPath }
+      timeouts: { ⟦request⟧: -1s }
+    - timeouts: { request: 5s, ⟦backendRequest⟧: 10s }
+    - timeouts: { request: 10s, backendRequest: 5s }
+`);
+    assert.match(messages[0], /replaceFullPath or replacePrefixMatch/);
+    assert.match(messages[1], /cannot be negative/);
+    assert.match(messages[2], /cannot be longer than the request timeout \(5s\)/);
+  });
+
+  it('references compare group and kind as the policy controller does: case aside, and an empty group is the core group', () => {
+    const messages = expect('linkerd-target', `apiVersion: policy.linkerd.io/v1alpha1
+kind: AuthorizationPolicy
+${meta}
+spec:
+  targetRef: { group: policy.linkerd.io, kind: HttpRoute, name: web }
+  requiredAuthenticationRefs:
+    - { group: policy.linkerd.io, kind: meshtlsauthentication, name: a }
+    - { group: policy.linkerd.io, kind: NetworkAUTHENTICATION, name: b }
+---
+apiVersion: policy.linkerd.io/v1alpha1
+kind: AuthorizationPolicy
+${meta}
+spec:
+  targetRef: { ⟦kind⟧: Server, name: web }
+  requiredAuthenticationRefs: []
+---
+apiVersion: policy.linkerd.io/v1alpha1
+kind: AuthorizationPolicy
+${meta}
+spec:
+  targetRef: { group: policy.linkerd.io, ⟦kind⟧: Namespace, name: billing }
+  requiredAuthenticationRefs: []
+---
+apiVersion: policy.linkerd.io/v1alpha1
+kind: AuthorizationPolicy
+${meta}
+spec:
+  targetRef: { group: gateway.networking.k8s.io, kind: grpcroute, name: web }
+  requiredAuthenticationRefs: []
+`);
+    assert.match(messages[0], /refuses Server\.?$/);
+    assert.match(messages[1], /refuses Namespace\.policy\.linkerd\.io/);
+    expect('linkerd-authentication-refs', `apiVersion: policy.linkerd.io/v1alpha1
+kind: AuthorizationPolicy
+${meta}
+spec:
+  targetRef: { group: policy.linkerd.io, kind: Server, name: web }
+  requiredAuthenticationRefs:
+    - { ⟦kind⟧: MeshTLSAuthentication, name: a }
+`);
+    expect('linkerd-identity', `apiVersion: policy.linkerd.io/v1alpha1
+kind: MeshTLSAuthentication
+${meta}
+spec:
+  identityRefs:
+    - { group: "", kind: serviceaccount, name: web }
+    - { group: policy.linkerd.io, ⟦kind⟧: ServiceAccount, name: web }
+`);
+    expect('linkerd-rate-limit', `apiVersion: policy.linkerd.io/v1alpha1
+kind: HTTPLocalRateLimitPolicy
+${meta}
+spec:
+  targetRef: { group: policy.linkerd.io, kind: server, name: web }
+  total: { requestsPerSecond: 100 }
+  overrides:
+    - requestsPerSecond: 50
+      clientRefs: [{ group: core, kind: ServiceAccount, name: a }, { group: apps, ⟦kind⟧: ServiceAccount, name: b }]
 `);
   });
 
@@ -167,5 +275,14 @@ spec:
     - requestsPerSecond: 50
       clientRefs: [{ ⟦kind⟧: Namespace, name: shop }]
 `);
+  });
+
+  it('completion offers the values the webhook alone limits: a Server\'s proxyProtocol and accessPolicy', () => {
+    const labels = (field: string) => {
+      const { text, offset } = withCursor(`apiVersion: policy.linkerd.io/v1beta3\nkind: Server\n${meta}\nspec:\n  port: 80\n  ${field}: |\n`);
+      return completeAt(text, parseYaml(text), offset, registry).map((item) => item.label);
+    };
+    assert.deepEqual(labels('proxyProtocol'), ['unknown', 'HTTP/1', 'HTTP/2', 'gRPC', 'opaque', 'TLS']);
+    assert.deepEqual(labels('accessPolicy'), ['all-unauthenticated', 'all-authenticated', 'cluster-unauthenticated', 'cluster-authenticated', 'deny', 'audit']);
   });
 });

@@ -5,6 +5,7 @@ import { fieldDoc } from '../schema/docs/fieldDocs';
 import type { JsonSchema } from '../schema/jsonSchema';
 import { describeType, resolvePath } from '../schema/navigate';
 import type { KindInfo, SchemaRegistry } from '../schema/registry';
+import { LINKERD_CLOSED_SETS } from './rules/linkerd';
 import { pairKey } from './validation/context';
 import { lookupResource } from './validation/resource';
 import type { WorkspaceValues } from '../workspace/workspaceValues';
@@ -70,7 +71,8 @@ function completeValue(parsed: ParsedYaml, offset: number, registry: SchemaRegis
   const resolved = resolvePath(info.schema, target.path);
   if (!resolved) return [];
   const doc = fieldDoc(`${info.group}/${info.kind}`, target.path, resolved.mapKeys);
-  const values = resolved.schema.enum ?? (resolved.schema.type === 'boolean' ? [true, false] : []);
+  const closedSet = LINKERD_CLOSED_SETS[`${info.group}/${info.kind}`]?.[target.path.join('.')];
+  const values = resolved.schema.enum ?? closedSet ?? (resolved.schema.type === 'boolean' ? [true, false] : []);
   if (workspace && resolved.schema.items?.type === 'string' && isSeq(target.node) && target.node.flow) {
     // Inside a flow list ([a, |]): a new item at the cursor.
     return suggestionItems(workspaceValueSuggestions(`${info.group}/${info.kind}`, [...target.path, 0], workspace), rangeOf(parsed, offset, offset), '');

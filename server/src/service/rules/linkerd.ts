@@ -1,6 +1,7 @@
-import { isScalar, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { spiffeIdProblem } from '../../../../common/src/identity/spiffe';
 import { cidrContains, parseCidr } from '../../../../common/src/net/cidr';
+import { parseGoDuration } from '../../../../common/src/time/goDuration';
 import type { ResourceView, Rule } from './resourceView';
 
 // The Linkerd policy controller's admission rules (policy-controller/runtime/src/admission.rs and
@@ -22,43 +23,77 @@ const meshTlsIdentities: Rule = (r) => {
     if (problem) r.ctx.error(r.valueRange(item), 'linkerd-identity', `"${item.value}" is not a Linkerd identity: ${problem}.`);
   }
   for (const ref of r.items(['spec', 'identityRefs'])) {
-    const kind = r.string(['kind'], ref);
-    if (kind !== undefined && kind !== 'ServiceAccount' && kind !== 'Namespace') {
-      r.ctx.error(r.rangeOf(['kind'], ref), 'linkerd-identity', `identityRefs may name a ServiceAccount or a Namespace, not a ${kind}.`);
+    if (!readableRef(r, ref)) continue;
+    if (!refersTo(r, ref, SERVICE_ACCOUNT) && !refersTo(r, ref, NAMESPACE)) {
+      r.ctx.error(r.rangeOf(['kind'], ref), 'linkerd-identity', `identityRefs may name a ServiceAccount or a Namespace (core group), not ${qualifiedKind(r, ref)}.`);
     }
-    if (kind === 'Namespace' && r.has(['namespace'], ref)) {
+    if (refersTo(r, ref, NAMESPACE) && r.has(['namespace'], ref)) {
       r.ctx.error(r.rangeOf(['namespace'], ref), 'linkerd-identity', 'A Namespace is cluster-scoped: an identityRefs entry of kind Namespace cannot set namespace.');
     }
   }
 };
 
-const AUTHORIZATION_TARGETS = new Set(['Server', 'HTTPRoute', 'GRPCRoute', 'Namespace']);
+/** A kind as Linkerd names it: an empty or absent group is the core group. */
+interface GroupKind {
+  group: string;
+  kind: string;
+}
+
+const LINKERD = 'policy.linkerd.io';
+const GATEWAY = 'gateway.networking.k8s.io';
+const SERVER: GroupKind = { group: LINKERD, kind: 'Server' };
+const NAMESPACE: GroupKind = { group: 'core', kind: 'Namespace' };
+const SERVICE_ACCOUNT: GroupKind = { group: 'core', kind: 'ServiceAccount' };
+const MESH_TLS_AUTHN: GroupKind = { group: LINKERD, kind: 'MeshTLSAuthentication' };
+const NETWORK_AUTHN: GroupKind = { group: LINKERD, kind: 'NetworkAuthentication' };
+const AUTHORIZATION_TARGETS: GroupKind[] = [SERVER, NAMESPACE, { group: LINKERD, kind: 'HTTPRoute' }, { group: GATEWAY, kind: 'HTTPRoute' }, { group: GATEWAY, kind: 'GRPCRoute' }];
+
+/**
+ * Whether a reference's group and kind name a kind, compared as the policy controller does:
+ * without regard to case, and with an absent or empty group read as core.
+ */
+function refersTo(r: ResourceView, ref: Node | undefined, wanted: GroupKind): boolean {
+  const kind = r.string(['kind'], ref);
+  const group = r.string(['group'], ref) || 'core';
+  return kind !== undefined && kind.toLowerCase() === wanted.kind.toLowerCase() && group.toLowerCase() === wanted.group.toLowerCase();
+}
+
+/** A reference's kind with its group, as the messages name it. */
+function qualifiedKind(r: ResourceView, ref: Node | undefined): string {
+  const kind = r.string(['kind'], ref) ?? '';
+  const group = r.string(['group'], ref);
+  return group ? `${kind}.${group}` : kind;
+}
+
+/** Whether the reference's group and kind can be read (not absent or templated). */
+function readableRef(r: ResourceView, ref: Node | undefined): boolean {
+  return r.string(['kind'], ref) !== undefined && (!r.has(['group'], ref) || r.string(['group'], ref) !== undefined);
+}
 
 const authorizationPolicy: Rule = (r) => {
-  const targetKind = r.string(['spec', 'targetRef', 'kind']);
-  if (targetKind !== undefined && !AUTHORIZATION_TARGETS.has(targetKind)) {
-    r.ctx.error(r.rangeOf(['spec', 'targetRef', 'kind']), 'linkerd-target', `An AuthorizationPolicy can target a Server, an HTTPRoute, a GRPCRoute or a Namespace, not a ${targetKind}.`);
+  const target = r.node(['spec', 'targetRef']);
+  if (target && readableRef(r, target) && !AUTHORIZATION_TARGETS.some((kind) => refersTo(r, target, kind))) {
+    r.ctx.error(r.rangeOf(['kind'], target), 'linkerd-target', `An AuthorizationPolicy can target a Server or HTTPRoute (group policy.linkerd.io), an HTTPRoute or GRPCRoute (group gateway.networking.k8s.io), or a Namespace (core group); the policy controller refuses ${qualifiedKind(r, target)}.`);
   }
   const targetName = r.string(['spec', 'targetRef', 'name']);
-  if (targetKind === 'Namespace' && targetName !== undefined && r.namespace !== undefined && targetName !== r.namespace) {
+  if (target && refersTo(r, target, NAMESPACE) && targetName !== undefined && r.namespace !== undefined && targetName !== r.namespace) {
     r.ctx.error(r.rangeOf(['spec', 'targetRef', 'name']), 'linkerd-target', `An AuthorizationPolicy in namespace ${r.namespace} cannot target another namespace (${targetName}).`);
   }
-  const refs = r.items(['spec', 'requiredAuthenticationRefs']);
-  const byKind = new Map<string, Node[]>();
+  const refs = r.items(['spec', 'requiredAuthenticationRefs']).filter((ref) => readableRef(r, ref));
+  const of = (kind: GroupKind) => refs.filter((ref) => refersTo(r, ref, kind));
+  for (const kind of [MESH_TLS_AUTHN, SERVICE_ACCOUNT, NETWORK_AUTHN]) {
+    const nodes = of(kind);
+    if (nodes.length > 1) r.ctx.error(r.rangeOf(['kind'], nodes[1]), 'linkerd-authentication-refs', `At most one ${kind.kind} may be required; list several identities or networks in one ${kind.kind} instead.`);
+  }
+  const meshTls = of(MESH_TLS_AUTHN);
+  const serviceAccounts = of(SERVICE_ACCOUNT);
+  if (meshTls.length && serviceAccounts.length) {
+    r.ctx.error(r.rangeOf(['kind'], serviceAccounts[0]), 'linkerd-authentication-refs', 'A MeshTLSAuthentication and a ServiceAccount may not be required together; name the service account in the MeshTLSAuthentication.');
+  }
   for (const ref of refs) {
-    const kind = r.string(['kind'], ref);
-    if (kind === undefined) continue;
-    byKind.set(kind, [...(byKind.get(kind) ?? []), ref]);
-  }
-  for (const [kind, nodes] of byKind) {
-    if (!['MeshTLSAuthentication', 'NetworkAuthentication', 'ServiceAccount'].includes(kind)) {
-      for (const node of nodes) r.ctx.error(r.rangeOf(['kind'], node), 'linkerd-authentication-refs', `Unsupported authentication kind ${kind}: use MeshTLSAuthentication, NetworkAuthentication or ServiceAccount.`);
-    } else if (nodes.length > 1) {
-      r.ctx.error(r.rangeOf(['kind'], nodes[1]), 'linkerd-authentication-refs', `At most one ${kind} may be required; list several identities or networks in one ${kind} instead.`);
+    if (![MESH_TLS_AUTHN, NETWORK_AUTHN, SERVICE_ACCOUNT].some((kind) => refersTo(r, ref, kind))) {
+      r.ctx.error(r.rangeOf(['kind'], ref), 'linkerd-authentication-refs', `Unsupported authentication kind ${qualifiedKind(r, ref)}: use MeshTLSAuthentication or NetworkAuthentication (group policy.linkerd.io) or ServiceAccount (core group).`);
     }
-  }
-  if (byKind.has('MeshTLSAuthentication') && byKind.has('ServiceAccount')) {
-    r.ctx.error(r.rangeOf(['kind'], byKind.get('ServiceAccount')![0]), 'linkerd-authentication-refs', 'A MeshTLSAuthentication and a ServiceAccount may not be required together; name the service account in the MeshTLSAuthentication.');
   }
 };
 
@@ -83,13 +118,14 @@ function checkNetworks(r: ResourceView, networks: Node[]): void {
   }
 }
 
-const networkAuthentication: Rule = (r) => checkNetworks(r, r.items(['spec', 'networks']));
-
-const egressNetwork: Rule = (r) => {
-  const networks = r.node(['spec', 'networks']);
-  if (networks && r.items(['spec', 'networks']).length === 0) r.ctx.error(r.rangeOf(['spec', 'networks']), 'linkerd-network', 'An EgressNetwork needs at least one network.');
-  checkNetworks(r, r.items(['spec', 'networks']));
-};
+/** Both kinds refuse a written but empty list of networks (an absent one is the schema's business). */
+function networksOf(kind: string): Rule {
+  return (r) => {
+    const networks = r.node(['spec', 'networks']);
+    if (isSeq(networks) && networks.items.length === 0) r.ctx.error(r.rangeOf(['spec', 'networks']), 'linkerd-network', `A ${kind} needs at least one network; the policy controller refuses an empty list.`);
+    checkNetworks(r, r.items(['spec', 'networks']));
+  };
+}
 
 const PROXY_PROTOCOLS = ['unknown', 'HTTP/1', 'HTTP/2', 'gRPC', 'opaque', 'TLS'];
 const DEFAULT_POLICIES = ['all-unauthenticated', 'all-authenticated', 'cluster-unauthenticated', 'cluster-authenticated', 'deny', 'audit'];
@@ -112,7 +148,7 @@ const serverAuthorization: Rule = (r) => {
     r.ctx.error(r.rangeOf([...client, 'unauthenticated']), 'linkerd-server-authorization', 'client.unauthenticated cannot be true when client.meshTLS is set.');
   }
   const meshTls = [...client, 'meshTLS'];
-  if (r.value([...meshTls, 'unauthenticatedTLS']) === true && (r.has([...meshTls, 'identities']) || r.has([...meshTls, 'serviceAccounts']))) {
+  if (r.value([...meshTls, 'unauthenticatedTLS']) === true && r.items([...meshTls, 'identities']).length + r.items([...meshTls, 'serviceAccounts']).length > 0) {
     r.ctx.error(r.rangeOf([...meshTls, 'unauthenticatedTLS']), 'linkerd-server-authorization', 'meshTLS.unauthenticatedTLS cannot be true together with identities or serviceAccounts.');
   }
   for (const item of r.items([...meshTls, 'identities'])) {
@@ -123,34 +159,60 @@ const serverAuthorization: Rule = (r) => {
   checkNetworks(r, r.items([...client, 'networks']));
 };
 
+/** Exact and PathPrefix matches (the default type) must be absolute; a RegularExpression need not be. */
+const ABSOLUTE_PATH_TYPES = new Set(['Exact', 'PathPrefix', undefined]);
+
 const httpRoute: Rule = (r) => {
   r.items(['spec', 'parentRefs']).forEach((parent) => {
-    if (r.string(['kind'], parent) === 'EgressNetwork' && !r.has(['port'], parent)) {
+    if (refersTo(r, parent, { group: LINKERD, kind: 'EgressNetwork' }) && !r.has(['port'], parent)) {
       r.ctx.error(r.rangeOf(['kind'], parent), 'linkerd-route', 'A route attached to an EgressNetwork must name the port it applies to (parentRefs[].port).');
     }
   });
   r.items(['spec', 'rules']).forEach((rule) => {
     for (const match of r.items(['matches'], rule)) {
       const path = r.string(['path', 'value'], match);
-      if (path !== undefined && !path.startsWith('/')) r.ctx.error(r.rangeOf(['path', 'value'], match), 'linkerd-route', `The path match "${path}" must be absolute (start with /).`);
+      const type = r.has(['path', 'type'], match) ? r.string(['path', 'type'], match) ?? 'templated' : undefined;
+      if (path !== undefined && ABSOLUTE_PATH_TYPES.has(type) && !path.startsWith('/')) r.ctx.error(r.rangeOf(['path', 'value'], match), 'linkerd-route', `The path match "${path}" must be absolute (start with /).`);
     }
     for (const filter of r.items(['filters'], rule)) {
-      const redirect = r.string(['requestRedirect', 'path', 'replaceFullPath'], filter) ?? r.string(['requestRedirect', 'path', 'replacePrefixMatch'], filter);
-      if (redirect !== undefined && !redirect.startsWith('/')) r.ctx.error(r.rangeOf(['requestRedirect', 'path'], filter), 'linkerd-route', `The redirect path "${redirect}" must be absolute (start with /).`);
+      const path = r.node(['requestRedirect', 'path'], filter);
+      if (!isMap(path) || r.ctx.isTemplated(path)) continue;
+      const full = r.node(['replaceFullPath'], path);
+      const prefix = r.node(['replacePrefixMatch'], path);
+      const redirect = full ? r.string(['replaceFullPath'], path) : r.string(['replacePrefixMatch'], path);
+      if (!full && !prefix) r.ctx.error(r.rangeOf(['requestRedirect', 'path'], filter), 'linkerd-route', 'A redirect path must set replaceFullPath or replacePrefixMatch.');
+      else if (redirect !== undefined && !redirect.startsWith('/')) r.ctx.error(r.rangeOf(['requestRedirect', 'path'], filter), 'linkerd-route', `The redirect path "${redirect}" must be absolute (start with /).`);
     }
     for (const backend of r.items(['backendRefs'], rule)) {
-      const kind = r.string(['kind'], backend) ?? 'Service';
-      const group = r.string(['group'], backend) ?? '';
-      if (kind === 'Service' && group === '' && !r.has(['port'], backend)) {
-        r.ctx.error(r.rangeOf(['name'], backend), 'linkerd-route', 'A backendRef to a Service must give its port.');
-      }
+      const port = r.value(['port'], backend);
+      const group = r.has(['group'], backend) ? r.string(['group'], backend) : '';
+      const kind = r.has(['kind'], backend) ? r.string(['kind'], backend) : 'Service';
+      const service = (group === '' || group === 'core') && kind === 'Service';
+      // The webhook checks this for Gateway API routes only; Linkerd's own HTTPRoute is admitted, but the proxy cannot send to a Service without a port.
+      if (service && (!r.has(['port'], backend) || port === 0)) r.ctx.warning(r.rangeOf(['name'], backend), 'linkerd-route', 'A backendRef to a Service should give its port: the proxy cannot send to a Service without one.');
     }
+    checkTimeouts(r, rule);
   });
 };
 
+/** Timeouts may not be negative, and a backend request may not outlast the whole request. */
+function checkTimeouts(r: ResourceView, rule: Node): void {
+  const read = (field: string) => {
+    const text = r.string(['timeouts', field], rule);
+    const ms = text === undefined ? undefined : parseGoDuration(text);
+    if (ms !== undefined && text!.startsWith('-')) r.ctx.error(r.rangeOf(['timeouts', field], rule), 'linkerd-route', `The ${field} timeout (${text}) cannot be negative.`);
+    return ms;
+  };
+  const request = read('request');
+  const backendRequest = read('backendRequest');
+  if (request !== undefined && backendRequest !== undefined && request >= 0 && backendRequest > request) {
+    r.ctx.error(r.rangeOf(['timeouts', 'backendRequest'], rule), 'linkerd-route', `The backendRequest timeout cannot be longer than the request timeout (${r.string(['timeouts', 'request'], rule)}).`);
+  }
+}
+
 const rateLimitPolicy: Rule = (r) => {
-  const targetKind = r.string(['spec', 'targetRef', 'kind']);
-  if (targetKind !== undefined && targetKind !== 'Server') r.ctx.error(r.rangeOf(['spec', 'targetRef', 'kind']), 'linkerd-rate-limit', `An HTTPLocalRateLimitPolicy targets a Server, not a ${targetKind}.`);
+  const target = r.node(['spec', 'targetRef']);
+  if (target && readableRef(r, target) && !refersTo(r, target, SERVER)) r.ctx.error(r.rangeOf(['kind'], target), 'linkerd-rate-limit', `An HTTPLocalRateLimitPolicy targets a Server (group policy.linkerd.io), not ${qualifiedKind(r, target)}.`);
   const total = r.value(['spec', 'total', 'requestsPerSecond']);
   if (typeof total === 'number' && total <= 0) r.ctx.error(r.rangeOf(['spec', 'total', 'requestsPerSecond']), 'linkerd-rate-limit', 'total.requestsPerSecond must be greater than 0.');
   const limitOf = (path: Array<string | number>, from?: Node) => {
@@ -163,17 +225,24 @@ const rateLimitPolicy: Rule = (r) => {
   for (const override of r.items(['spec', 'overrides'])) {
     limitOf(['requestsPerSecond'], override);
     for (const ref of r.items(['clientRefs'], override)) {
-      const kind = r.string(['kind'], ref);
-      if (kind !== undefined && kind !== 'ServiceAccount') r.ctx.error(r.rangeOf(['kind'], ref), 'linkerd-rate-limit', `Override clientRefs must name a ServiceAccount, not a ${kind}.`);
+      if (readableRef(r, ref) && !refersTo(r, ref, SERVICE_ACCOUNT)) r.ctx.error(r.rangeOf(['kind'], ref), 'linkerd-rate-limit', `Override clientRefs must name a ServiceAccount (core group), not ${qualifiedKind(r, ref)}.`);
     }
   }
+};
+
+/**
+ * Values the webhook alone limits (the CRDs type these fields as free strings), by kind and field
+ * path, so that completion can offer them as it offers a schema's enum.
+ */
+export const LINKERD_CLOSED_SETS: Record<string, Record<string, readonly string[]>> = {
+  'policy.linkerd.io/Server': { 'spec.proxyProtocol': PROXY_PROTOCOLS, 'spec.accessPolicy': DEFAULT_POLICIES },
 };
 
 export const LINKERD_RULES: Record<string, Rule[]> = {
   'policy.linkerd.io/MeshTLSAuthentication': [meshTlsIdentities],
   'policy.linkerd.io/AuthorizationPolicy': [authorizationPolicy],
-  'policy.linkerd.io/NetworkAuthentication': [networkAuthentication],
-  'policy.linkerd.io/EgressNetwork': [egressNetwork],
+  'policy.linkerd.io/NetworkAuthentication': [networksOf('NetworkAuthentication')],
+  'policy.linkerd.io/EgressNetwork': [networksOf('EgressNetwork')],
   'policy.linkerd.io/Server': [server],
   'policy.linkerd.io/ServerAuthorization': [serverAuthorization],
   'policy.linkerd.io/HTTPRoute': [httpRoute],

@@ -217,7 +217,7 @@ function checkAlternatives(node: YAMLMap, schema: JsonSchema, location: Location
       const second = present.get(set[1])!;
       ctx.error(ctx.range(second.key as Node), 'mutually-exclusive', `${describeLocation(location)}: set only one of ${names.map((n) => `"${n}"`).join(', ')} (found ${set.map((n) => `"${n}"`).join(' and ')}).`);
     } else {
-      ctx.warning(ctx.locationRange(location, node), 'required-field', `${describeLocation(location)} needs one of ${names.map((n) => `"${n}"`).join(', ')}.`);
+      ctx.error(ctx.locationRange(location, node), 'required-field', `${describeLocation(location)} needs one of ${names.map((n) => `"${n}"`).join(', ')}.`);
     }
   }
 }
