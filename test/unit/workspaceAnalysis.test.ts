@@ -228,6 +228,8 @@ describe('cross-resource analysis', () => {
     it('accepts a Server authorized through itself, a route on it, its namespace or a ServerAuthorization; and says nothing where no policy is written', () => {
       const route = 'apiVersion: policy.linkerd.io/v1beta3\nkind: HTTPRoute\nmetadata: {name: r, namespace: shop}\nspec:\n  parentRefs: [{group: policy.linkerd.io, kind: Server, name: web-http}]\n';
       assert.deepEqual(findings({ ...SHOP, 's.yaml': server('web-http'), 'r.yaml': route, 'p.yaml': policy('{group: policy.linkerd.io, kind: HTTPRoute, name: r}') }, 'linkerd-server-unauthorized'), []);
+      // Linkerd's controller reads kinds without regard to case.
+      assert.deepEqual(findings({ ...SHOP, 's.yaml': server('web-http'), 'r.yaml': route.replace('kind: Server', 'kind: server'), 'p.yaml': policy('{group: policy.linkerd.io, kind: HttpRoute, name: r}') }, 'linkerd-server-unauthorized'), []);
       assert.deepEqual(findings({ ...SHOP, 's.yaml': server('web-http'), 'p.yaml': policy('{kind: Namespace, name: shop}') }, 'linkerd-server-unauthorized'), []);
       const legacy = 'apiVersion: policy.linkerd.io/v1beta1\nkind: ServerAuthorization\nmetadata: {name: old, namespace: shop}\nspec:\n  server: {name: web-http}\n  client: {unauthenticated: true}\n';
       assert.deepEqual(findings({ ...SHOP, 's.yaml': server('web-http'), 'l.yaml': legacy }, 'linkerd-server-unauthorized'), []);

@@ -7,6 +7,13 @@ import { serverSelector, type WorkspaceModel } from '../workspaceModel';
 
 const GROUP = 'policy.linkerd.io';
 
+/** The kinds a Linkerd reference names, spelt as Linkerd's controller reads them: without regard to case. */
+const KINDS = new Map(['Server', 'HTTPRoute', 'GRPCRoute', 'Namespace', 'ServiceAccount'].map((kind) => [kind.toLowerCase(), kind]));
+
+function kindOf(ref: { kind?: unknown }): string | undefined {
+  return typeof ref.kind === 'string' ? (KINDS.get(ref.kind.toLowerCase()) ?? ref.kind) : undefined;
+}
+
 interface TargetRef {
   group?: string;
   kind?: string;
@@ -18,7 +25,8 @@ interface TargetRef {
 export function linkerdRules(model: WorkspaceModel): AnalysisFinding[] {
   const findings: AnalysisFinding[] = [];
   for (const policy of model.of(GROUP, 'AuthorizationPolicy')) {
-    const target = record(record(policy.body?.spec).targetRef) as TargetRef;
+    const ref = record(record(policy.body?.spec).targetRef);
+    const target = { ...ref, kind: kindOf(ref) } as TargetRef;
     const ns = namespaceOf(policy);
     if (typeof target.name !== 'string') continue;
     const group = target.kind === 'HTTPRoute' ? (target.group ?? GROUP) : GROUP;
@@ -37,7 +45,7 @@ export function linkerdRules(model: WorkspaceModel): AnalysisFinding[] {
   for (const authentication of model.of(GROUP, 'MeshTLSAuthentication')) {
     list(record(authentication.body?.spec).identityRefs).forEach((item, i) => {
       const ref = record(item) as TargetRef;
-      if (ref.kind !== 'ServiceAccount' || typeof ref.name !== 'string' || ref.name === '*') return;
+      if (kindOf(ref) !== 'ServiceAccount' || typeof ref.name !== 'string' || ref.name === '*') return;
       const ns = typeof ref.namespace === 'string' ? ref.namespace : namespaceOf(authentication);
       if (!model.knowsServiceAccountsOf(ns) || model.serviceAccountsIn(ns).has(ref.name)) return;
       findings.push(finding(authentication, `spec.identityRefs.${i}.name`, 'unknown-service-account', 'warning', `No service account ${ref.name} in namespace ${ns}: no ServiceAccount of that name, and no workload there runs as it.`));
@@ -67,13 +75,14 @@ function unauthorizedServers(model: WorkspaceModel): AnalysisFinding[] {
     const ns = namespaceOf(server);
     const inNamespace = (r: { namespace?: string; clusterScoped: boolean }) => namespaceOf(r as never) === ns;
     if (!policies.some(inNamespace) && !legacy.some(inNamespace)) continue;
-    const routesOfServer = new Set(routes.filter((route) => inNamespace(route) && list(record(route.body?.spec).parentRefs).some((ref) => record(ref).kind === 'Server' && record(ref).name === server.name)).map((route) => `${route.kind}/${route.name}`));
+    const routesOfServer = new Set(routes.filter((route) => inNamespace(route) && list(record(route.body?.spec).parentRefs).some((ref) => kindOf(record(ref)) === 'Server' && record(ref).name === server.name)).map((route) => `${route.kind}/${route.name}`));
     const byPolicy = policies.some((policy) => {
       if (!inNamespace(policy)) return false;
       const target = record(record(policy.body?.spec).targetRef);
-      if (target.kind === 'Namespace') return true;
-      if (target.kind === 'Server') return target.name === server.name;
-      return (target.kind === 'HTTPRoute' || target.kind === 'GRPCRoute') && routesOfServer.has(`${String(target.kind)}/${String(target.name)}`);
+      const kind = kindOf(target);
+      if (kind === 'Namespace') return true;
+      if (kind === 'Server') return target.name === server.name;
+      return (kind === 'HTTPRoute' || kind === 'GRPCRoute') && routesOfServer.has(`${kind}/${String(target.name)}`);
     });
     const byLegacy = legacy.some((authorization) => {
       if (!inNamespace(authorization)) return false;
