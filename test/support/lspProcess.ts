@@ -18,8 +18,9 @@ export class LspProcess {
   readonly logs: string[] = [];
   stderr = '';
 
-  constructor() {
-    this.child = spawn(process.execPath, [path.join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: 'pipe' });
+  /** `nodeOptions` go to node before the script, for example a heap limit. */
+  constructor(nodeOptions: string[] = []) {
+    this.child = spawn(process.execPath, [...nodeOptions, path.join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: 'pipe' });
     this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishedDiagnostics) => {
