@@ -40,10 +40,14 @@ describe('large files over stdio with a 512 MB heap', function () {
   this.timeout(300_000);
   let server: LspProcess;
   let root: string;
+  /** Settles when the server process ends, with its signal or exit code. */
+  let exited: Promise<string>;
 
   beforeEach(async () => {
     root = mkdtempSync(path.join(tmpdir(), 'mm-lsp-large-'));
     server = new LspProcess([HEAP]);
+    const child = server.child;
+    exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(String(signal ?? code))));
     await server.initialize();
   });
 
@@ -51,6 +55,11 @@ describe('large files over stdio with a 512 MB heap', function () {
     server.kill();
     rmSync(root, { recursive: true, force: true });
   });
+
+  /** `answer`, or a failure saying how the server ended if it exits first (out of memory, say). */
+  function alive<T>(answer: Promise<T>): Promise<T> {
+    return Promise.race([answer, exited.then((how) => Promise.reject(new Error(`the server exited (${how}): ${server.stderr.slice(-400)}`)))]);
+  }
 
   /** Sends versions 2 to `BURST + 1` without waiting in between. */
   function burst(uri: string, edit: (version: number) => { range: { start: Position; end: Position }; text: string }): void {
@@ -68,9 +77,9 @@ describe('large files over stdio with a 512 MB heap', function () {
     await server.open(uri, 'yaml', text);
     // Typing into the first policy's name, then a wrong mode in the last keystroke.
     burst(uri, (version) => (version < last ? insert({ line: 4, character: 9 }, 'x') : { range: { start: { line: 8, character: 10 }, end: { line: 8, character: 16 } }, text: 'STRIKT' }));
-    const symbols = await server.request<Array<{ name: string }>>('textDocument/documentSymbol', { textDocument: { uri } });
+    const symbols = await alive(server.request<Array<{ name: string }>>('textDocument/documentSymbol', { textDocument: { uri } }));
     assert.equal(symbols[0].name, `PeerAuthentication p${'x'.repeat(BURST - 1)}0 · ns0`);
-    const { diagnostics } = await final;
+    const { diagnostics } = await alive(final);
     const skipped = diagnostics.filter((d) => d.code === 'analysis-skipped');
     assert.equal(skipped.length, 1);
     assert.match(skipped[0].message, /YAML documents \(\d+(\.\d)? MB\) past the first 4 MB read per file, from line \d+/);
@@ -91,10 +100,10 @@ describe('large files over stdio with a 512 MB heap', function () {
     await server.open(uri, 'pem', text);
     // Each edit breaks the body of another block: an invalid character on its first body line.
     burst(uri, (version) => insert({ line: (version - 2) * linesPerBlock + 1, character: 0 }, '!'));
-    const lenses = await server.codeLens(uri);
+    const lenses = await alive(server.codeLens(uri));
     assert.equal(new Set(lenses.map((l) => l.range.start.line)).size, 1_000);
     assert.ok(lenses.every((l) => l.range.start.line < 1_000 * linesPerBlock));
-    const { diagnostics } = await final;
+    const { diagnostics } = await alive(final);
     const skipped = diagnostics.filter((d) => d.code === 'analysis-skipped');
     assert.equal(skipped.length, 1);
     assert.match(skipped[0].message, new RegExp(`9,000 PEM blocks past the first 1,000 decoded per file, from line ${1_000 * linesPerBlock + 1}`));
