@@ -1,6 +1,7 @@
 import { LineCounter, type Document } from 'yaml';
 import { readPemText, type PemBlock, type StrayEnd } from '../../../common/src/pem/blocks';
 import { parseSegments, type Segment } from './segments';
+import { MAX_CERTIFICATES, type SkippedPart } from './sizePolicy';
 import { maskTemplateActions } from './templates';
 
 /** A YAML stream with positions: each `---` document stays separate so one bad document does not hide the rest. */
@@ -26,6 +27,8 @@ export interface ParsedDocument {
   pem: PemBlock[];
   /** END lines of non-YAML documents that close no block (the top of a block was cut off). */
   strayPemEnds: StrayEnd[];
+  /** The PEM blocks of a non-YAML document past the bound (see sizePolicy.ts), counted, not read. */
+  skippedPem?: SkippedPart;
 }
 
 const YAML_LANGUAGES = new Set(['yaml', 'yml', 'helm', 'dockercompose']);
@@ -38,15 +41,48 @@ export function isYaml(uri: string, languageId: string): boolean {
 /** Parses a document; given the previous version's parse, reuses the YAML documents that did not change. */
 export function parseDocument(uri: string, languageId: string, version: number, text: string, previous?: ParsedDocument): ParsedDocument {
   if (isYaml(uri, languageId)) return { uri, version, text, yaml: parseYaml(text, previous?.yaml), pem: [], strayPemEnds: [] };
-  // Any other text (pem, plaintext, …) is read for PEM blocks, found by their BEGIN lines.
-  const { blocks, strayEnds } = readPemText(text);
-  return { uri, version, text, pem: blocks, strayPemEnds: strayEnds };
+  // Any other text (pem, plaintext, …) is read for PEM blocks, found by their BEGIN lines, up to the bound.
+  const cut = nthBegin(text, MAX_CERTIFICATES);
+  const { blocks, strayEnds } = readPemText(cut === undefined ? text : text.slice(0, cut));
+  if (cut === undefined) return { uri, version, text, pem: blocks, strayPemEnds: strayEnds };
+  const lineEnd = text.indexOf('\n', cut);
+  const skippedPem: SkippedPart = {
+    reason: 'certificates',
+    line: text.slice(0, cut).match(/\r\n|\r|\n/g)?.length ?? 0,
+    count: countBegins(text, cut),
+    bytes: text.length - cut,
+    width: text.slice(cut, lineEnd < 0 ? text.length : lineEnd).trimEnd().length,
+  };
+  return { uri, version, text, pem: blocks, strayPemEnds: strayEnds, skippedPem };
+}
+
+const BEGIN_MARKER = '-----BEGIN ';
+
+/** The offset of the line holding the BEGIN marker after the first `n`, if there is one. */
+function nthBegin(text: string, n: number): number | undefined {
+  let at = -1;
+  for (let seen = 0; seen <= n; seen++) {
+    at = text.indexOf(BEGIN_MARKER, at + 1);
+    if (at < 0) return undefined;
+  }
+  return Math.max(text.lastIndexOf('\n', at), text.lastIndexOf('\r', at)) + 1;
+}
+
+function countBegins(text: string, from: number): number {
+  let count = 0;
+  for (let at = text.indexOf(BEGIN_MARKER, from); at >= 0; at = text.indexOf(BEGIN_MARKER, at + 1)) count++;
+  return count;
 }
 
 export function parseYaml(text: string, previous?: ParsedYaml): ParsedYaml {
   const { text: yaml, templateSpans } = maskTemplateActions(text);
   const segments = parseSegments(yaml, previous?.segments);
   return { text: yaml, documents: segments.flatMap((segment) => segment.documents), lineCounter: countLines(yaml), templateSpans, segments };
+}
+
+/** How much of the text was parsed: up to the first part left out for its size. */
+export function parsedLength(yaml: ParsedYaml): number {
+  return yaml.segments.find((segment) => segment.skipped === 'file')?.start ?? yaml.text.length;
 }
 
 function countLines(text: string): LineCounter {

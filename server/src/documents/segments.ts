@@ -1,4 +1,5 @@
-import { Composer, Parser, visit, type Document } from 'yaml';
+import { Composer, isMap, isPair, isSeq, Parser, visit, type Document } from 'yaml';
+import { MAX_DOCUMENT_BYTES, MAX_NESTING_DEPTH, MAX_PARSED_BYTES, type SkipReason } from './sizePolicy';
 
 /**
  * A stretch of a YAML stream from one `---` line to the next, parsed on its own. Editing one
@@ -11,14 +12,15 @@ export interface Segment {
   start: number;
   /** Documents with offsets into the whole text. Empty when the segment was too large to parse. */
   documents: Document.Parsed[];
-  /** Set when the segment was left unparsed: its size in bytes. */
+  /** Set when the segment was left out (see sizePolicy.ts): its size in bytes. */
   skippedBytes?: number;
+  /** Why it was left out. */
+  skipped?: SkipReason;
+  /** For a segment nested too deep: the offset where the nesting passes the bound. */
+  skippedAt?: number;
+  /** For the rest of a file past the parse bound: how many `---` documents it holds. */
+  skippedDocuments?: number;
 }
-
-/** Segments larger than this are not parsed: the information diagnostic says so. */
-export const MAX_SEGMENT_BYTES = 1_000_000;
-/** Parsing stops once this much of a file has been parsed; the rest is listed as skipped. */
-export const MAX_PARSED_BYTES = 4_000_000;
 
 const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/gm;
 
@@ -38,21 +40,52 @@ export function parseSegments(text: string, previous: Segment[] = []): Segment[]
   const reusable = new Map<string, Segment[]>();
   for (const segment of previous) reusable.set(segment.text, [...(reusable.get(segment.text) ?? []), segment]);
   const starts = segmentStarts(text);
+  const segments: Segment[] = [];
   let parsedBytes = 0;
-  return starts.map((start, index) => {
+  for (const [index, start] of starts.entries()) {
     const segmentText = text.slice(start, starts[index + 1] ?? text.length);
     const reused = reusable.get(segmentText)?.shift();
-    if (reused && !reused.skippedBytes) {
+    // A segment skipped for its size may fit now; one too deep stays too deep.
+    if (reused && (!reused.skipped || reused.skipped === 'depth')) {
       parsedBytes += segmentText.length;
-      if (reused.start !== start) moveOffsets(reused.documents, start - reused.start);
-      return { ...reused, start };
+      const delta = start - reused.start;
+      if (delta !== 0) moveOffsets(reused.documents, delta);
+      segments.push({ ...reused, start, ...(reused.skippedAt !== undefined ? { skippedAt: reused.skippedAt + delta } : {}) });
+    } else if (segmentText.length > MAX_DOCUMENT_BYTES) {
+      segments.push({ text: segmentText, start, documents: [], skippedBytes: segmentText.length, skipped: 'document' });
+    } else if (parsedBytes + segmentText.length > MAX_PARSED_BYTES) {
+      // The rest of the file is one part left out: an edit there costs nothing but finding the cut.
+      const rest = text.slice(start);
+      segments.push({ text: rest, start, documents: [], skippedBytes: rest.length, skipped: 'file', skippedDocuments: starts.length - index });
+      break;
+    } else {
+      parsedBytes += segmentText.length;
+      const documents = parseAt(segmentText, start);
+      const tooDeep = documents.map(tooDeepAt).find((at) => at !== undefined);
+      if (tooDeep === undefined) segments.push({ text: segmentText, start, documents });
+      else segments.push({ text: segmentText, start, documents: [], skippedBytes: segmentText.length, skipped: 'depth', skippedAt: tooDeep });
     }
-    if (segmentText.length > MAX_SEGMENT_BYTES || parsedBytes + segmentText.length > MAX_PARSED_BYTES) {
-      return { text: segmentText, start, documents: [], skippedBytes: segmentText.length };
+  }
+  return segments;
+}
+
+/**
+ * Where a document's collections nest deeper than the bound, found without recursion; also where
+ * the parser itself ran out of stack (it reports that as an error and keeps a partial tree).
+ */
+function tooDeepAt(document: Document.Parsed): number | undefined {
+  const overflow = document.errors.find((error) => /call stack/i.test(error.message));
+  const stack: Array<[node: unknown, depth: number]> = [[document.contents, 1]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (!isMap(node) && !isSeq(node)) continue;
+    if (depth > MAX_NESTING_DEPTH) return node.range?.[0] ?? overflow?.pos[0] ?? document.range[0];
+    for (const item of node.items as unknown[]) {
+      if (isPair(item)) stack.push([item.key, depth + 1], [item.value, depth + 1]);
+      else stack.push([item, depth + 1]);
     }
-    parsedBytes += segmentText.length;
-    return { text: segmentText, start, documents: parseAt(segmentText, start) };
-  });
+  }
+  return overflow?.pos[0];
 }
 
 /**

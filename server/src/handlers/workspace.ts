@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { CodeLensRefreshRequest, FileChangeType, type WorkspaceFolder } from 'vscode-languageserver/node';
 import { mayHoldCertificates } from '../../../common/src/pem/certificateHints';
 import { CertificateManifestsRequest, WorkspaceIndexedNotification, type CertificateManifests, type WorkspaceIndexed } from '../../../common/src/protocol';
-import { isYaml, parseYaml } from '../documents/parsedDocument';
+import { isYaml, parsedLength, parseYaml } from '../documents/parsedDocument';
 import { openPartners } from './diagnostics';
 import type { Session } from '../session';
 import { resourcesOf } from '../analysis/resources';
@@ -29,6 +29,12 @@ async function excludePatterns(session: Session, scopeUri: string): Promise<stri
 
 /** Edits closer together than this are analysed once across the workspace. */
 const ANALYSIS_DEBOUNCE_MS = 60;
+/**
+ * Edits of one document closer together than this update the index once, from the latest version:
+ * indexing a big file costs a parse, and a burst of keystrokes must not queue one each. Shorter
+ * than validation's wait, so the diagnostics of an edit already see its resources.
+ */
+const INDEX_DEBOUNCE_MS = 50;
 
 /**
  * Keeps the workspace index (namespaces, service accounts, labels) current: the folders are read
@@ -84,8 +90,23 @@ export function registerWorkspaceIndex(session: Session, folders: () => Workspac
       if (session.canRefreshCodeLens && open.size > 1) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
     }, ANALYSIS_DEBOUNCE_MS);
   };
+  const indexing = new Map<string, NodeJS.Timeout>();
+  const indexOpen = (uri: string) => {
+    indexing.delete(uri);
+    const document = documents.get(uri);
+    const yaml = document && cache.get(document).yaml;
+    if (!yaml) return;
+    // The parse stops at the size bound (see sizePolicy.ts): so do the index and the probe.
+    noteCertificates(uri, yaml.text.slice(0, parsedLength(yaml)));
+    const resources = resourcesOf(uri, yaml);
+    workspace.set(uri, factsOfResources(resources));
+    analysis.setFile(uri, resources);
+    analysisChanged();
+  };
   documents.onDidOpen(({ document }) => closedWithFindings.delete(document.uri));
   documents.onDidClose(({ document }) => {
+    clearTimeout(indexing.get(document.uri));
+    indexing.delete(document.uri);
     published.delete(document.uri);
     // Unsaved edits die with the editor: the file on disk speaks for it again.
     if (!document.uri.startsWith('file:')) {
@@ -129,13 +150,18 @@ export function registerWorkspaceIndex(session: Session, folders: () => Workspac
       });
   });
   documents.onDidChangeContent(({ document }) => {
-    const yaml = cache.get(document).yaml;
-    if (!yaml) return;
-    noteCertificates(document.uri, document.getText());
-    const resources = resourcesOf(document.uri, yaml);
-    workspace.set(document.uri, factsOfResources(resources));
-    analysis.setFile(document.uri, resources);
-    analysisChanged();
+    const { uri } = document;
+    clearTimeout(indexing.get(uri));
+    indexing.set(
+      uri,
+      setTimeout(() => {
+        try {
+          indexOpen(uri);
+        } catch (error) {
+          connection.console.error(`Indexing ${uri} failed: ${(error as Error)?.stack ?? String(error)}`);
+        }
+      }, INDEX_DEBOUNCE_MS),
+    );
   });
   connection.onDidChangeWatchedFiles(async ({ changes }) => {
     for (const change of changes) {

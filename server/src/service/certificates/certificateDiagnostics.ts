@@ -8,6 +8,7 @@ import { objectName } from '../../../../common/src/x509/objectName';
 import { isDecodedLabel, kindOfLabel } from './describe';
 import type { DocumentObjects, FoundObject, ObjectGroup } from './found';
 import { firstBlockDer, type SiblingFile } from './siblingFiles';
+import { skippedDiagnostic } from '../validation/index';
 
 /** What the checks need beyond the document; the handler gathers it (clock, settings, disk). */
 export interface CertificateCheckContext {
@@ -34,7 +35,8 @@ const SECRET_PAIRS: Array<[certificate: string, key: string]> = [
 
 /** Every certificate finding of a document: PEM syntax, unreadable objects, lint, keys. */
 export function certificateDiagnostics(found: DocumentObjects, context: CertificateCheckContext): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
+  // Only PEM text is cut by block count (YAML stops at its parse bound, which validation reports).
+  const diagnostics: Diagnostic[] = found.skipped ? skippedDiagnostic([found.skipped]) : [];
   for (const group of found.groups) {
     for (const problem of group.syntax) diagnostics.push(diagnostic(problem.range, DiagnosticSeverity.Error, 'pem-syntax', problem.message));
     const prefix = sharedRangePrefixes(group);

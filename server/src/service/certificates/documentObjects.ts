@@ -16,7 +16,7 @@ const byYamlDocument = new WeakMap<Document.Parsed, { startLine: number; groups:
 
 export function documentObjects(parsed: ParsedDocument): DocumentObjects {
   let found = byVersion.get(parsed);
-  if (!found) byVersion.set(parsed, (found = collect(parsed.yaml ? yamlGroups(parsed) : textGroups(parsed))));
+  if (!found) byVersion.set(parsed, (found = { ...collect(parsed.yaml ? yamlGroups(parsed) : textGroups(parsed)), ...(parsed.skippedPem ? { skipped: parsed.skippedPem } : {}) }));
   return found;
 }
 

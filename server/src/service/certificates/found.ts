@@ -1,5 +1,6 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { ChainReport, DecodedObject } from '../../../../common/src/x509/model';
+import type { SkippedPart } from '../../documents/sizePolicy';
 
 // What the certificate services find in a document: objects with the ranges they sit at, in
 // groups that belong together (one file, one YAML value), decoded once per document version.
@@ -56,4 +57,6 @@ export interface DocumentObjects {
   objects: FoundObject[];
   /** All certificates of the document read as one chain, when there are several; computed once. */
   chain: () => ChainReport | undefined;
+  /** PEM blocks past the size bound, counted but not read (see sizePolicy.ts). */
+  skipped?: SkippedPart;
 }

@@ -1,7 +1,8 @@
-import type { Diagnostic, Position } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic, type Position } from 'vscode-languageserver-types';
+import { diagnostic } from '../diagnostic';
 import type { Document } from 'yaml';
 import type { ParsedYaml } from '../../documents/parsedDocument';
-import { MAX_PARSED_BYTES, MAX_SEGMENT_BYTES } from '../../documents/segments';
+import { skippedMessage, type SkippedPart } from '../../documents/sizePolicy';
 import type { SchemaRegistry } from '../../schema/registry';
 import { CheckContext } from './context';
 import { isMap } from 'yaml';
@@ -42,9 +43,8 @@ export function validateYaml(parsed: ParsedYaml, registry: SchemaRegistry): Diag
     ours ||= result.ours;
     diagnostics.push(...moveLines(result.diagnostics, startLine - result.startLine));
   }
-  const skipped = skippedSegments(parsed);
   if (!ours && !parsed.segments.some((segment) => segment.skippedBytes && MESH_API_VERSION.test(segment.text))) return [];
-  return [...skipped, ...diagnostics];
+  return [...skippedDiagnostic(skippedParts(parsed)), ...diagnostics];
 }
 
 /** Whether unparsed text declares one of our groups or a TLS Secret, read from its lines alone. */
@@ -76,18 +76,25 @@ function moveLines(diagnostics: Diagnostic[], delta: number): Diagnostic[] {
   return diagnostics.map((d) => ({ ...d, range: { start: move(d.range.start), end: move(d.range.end) } }));
 }
 
-/** One information diagnostic per part of the file too large to analyse (see segments.ts). */
-function skippedSegments(parsed: ParsedYaml): Diagnostic[] {
-  const ctx = new CheckContext(parsed.lineCounter, parsed.templateSpans);
-  for (const segment of parsed.segments) {
-    if (!segment.skippedBytes) continue;
-    const end = segment.text.indexOf('\n');
-    const range = ctx.range({ range: [segment.start, segment.start + (end < 0 ? Math.min(segment.text.length, 200) : Math.min(end, 200)), 0] });
-    const size = `${(segment.skippedBytes / 1_000_000).toFixed(1)} MB`;
-    const why = segment.skippedBytes > MAX_SEGMENT_BYTES ? `this YAML document is ${size}, over the ${MAX_SEGMENT_BYTES / 1_000_000} MB per document` : `the file passes the ${MAX_PARSED_BYTES / 1_000_000} MB analysed per file`;
-    ctx.information(range, 'analysis-skipped', `Not checked: ${why} that Mesh mTLS analyses to stay responsive (${size} skipped here).`);
-  }
-  return ctx.diagnostics;
+/** The parts of a YAML file left out (see segments.ts), with the lines they start on. */
+function skippedParts(parsed: ParsedYaml): SkippedPart[] {
+  return parsed.segments.flatMap((segment) => {
+    if (!segment.skipped) return [];
+    const at = segment.skipped === 'depth' ? (segment.skippedAt ?? segment.start) : segment.start;
+    const line = parsed.lineCounter.linePos(at).line - 1;
+    const lineStart = parsed.lineCounter.lineStarts[line] ?? 0;
+    const lineEnd = parsed.text.indexOf('\n', lineStart);
+    const width = parsed.text.slice(lineStart, Math.min(lineEnd < 0 ? parsed.text.length : lineEnd, lineStart + 200)).trimEnd().length;
+    return [{ reason: segment.skipped, line, count: segment.skippedDocuments ?? 1, bytes: segment.skippedBytes ?? 0, width }];
+  });
+}
+
+/** The one information diagnostic of a file read only in part (see sizePolicy.ts), on the first line left out. */
+export function skippedDiagnostic(parts: SkippedPart[]): Diagnostic[] {
+  if (parts.length === 0) return [];
+  const first = parts.reduce((a, b) => (b.line < a.line ? b : a));
+  const range = { start: { line: first.line, character: 0 }, end: { line: first.line, character: first.width } };
+  return [diagnostic(range, DiagnosticSeverity.Information, 'analysis-skipped', skippedMessage(parts))];
 }
 
 function byPosition(a: Diagnostic, b: Diagnostic): number {
