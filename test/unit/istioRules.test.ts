@@ -253,6 +253,26 @@ ${spec}`;
 `));
     });
 
+    it('leaves values alone that a template fills in: the action, from, operation, condition values, the dry-run value', () => {
+      expect('istio-authz-empty', `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata:
+  name: p
+  annotations: { istio.io/dry-run: "{{ .Values.dryRun }}" }
+spec:
+  action: {{ .Values.action }}
+  rules:
+    - from: {{ toYaml .Values.from }}
+      to:
+        - operation: {{ toYaml .Values.operation }}
+        - ⟦operation⟧: {}
+      when:
+        - key: source.ip
+          values: {{ toYaml .Values.ips }}
+        - {{ toYaml .Values.condition }}
+`);
+    });
+
     it('CUSTOM: a templated provider name is not reported missing; source.ip stays allowed', () => {
       expect('istio-authz-action', policy(`  action: CUSTOM
   provider:

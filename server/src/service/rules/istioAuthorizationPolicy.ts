@@ -1,6 +1,6 @@
 import { isMap, type Node } from 'yaml';
 import type { ResourceView, Rule } from './resourceView';
-import { checkAnnotations, checkTargetRefs, isGoIpOrPrefix, isGoPort, isNullItem, stringItems } from './istioPolicyCommon';
+import { checkAnnotations, checkTargetRefs, isGoIpOrPrefix, isGoPort, isNullItem, isTemplateValue, stringItems } from './istioPolicyCommon';
 
 // istiod's ValidateAuthorizationPolicy (pkg/config/validation/validation.go) and the value checks
 // it calls in pkg/config/security/security.go, for what the CRD schema and its CEL rules leave out.
@@ -20,13 +20,15 @@ const PRINCIPAL = /^[^/\s]+\/ns\/[^/\s]+\/sa\/[^/\s]+$/;
 const PATH_LITERAL = /^[a-zA-Z0-9-._~%!$&'()+,;:@=]+$/;
 
 export const authorizationPolicy: Rule = (r) => {
+  // undefined when the action is only known once a template is rendered.
   const action = r.string(['spec', 'action']) ?? (r.has(['spec', 'action']) ? undefined : 'ALLOW');
-  checkAnnotations(r, action ?? '');
+  checkAnnotations(r, { action });
   checkTargetRefs(r);
   const rules = r.items(['spec', 'rules']);
+  if (isTemplateValue(r, r.node(['spec', 'rules']))) return;
   if (action === 'CUSTOM') {
     const name = r.node(['spec', 'provider', 'name']);
-    const templated = name !== undefined && r.ctx.isTemplated(name);
+    const templated = isTemplateValue(r, r.node(['spec', 'provider'])) || isTemplateValue(r, name);
     if (!rules.length) r.ctx.error(r.rangeOf(['spec', 'action']), 'istio-authz-action', 'A CUSTOM policy without rules never applies. Add rules, or an empty rule (rules: [{}]) to apply it to every request.');
     else if (!templated && !r.string(['spec', 'provider', 'name'])) r.ctx.error(r.rangeOf(['spec', 'action']), 'istio-authz-action', 'A CUSTOM policy needs provider.name: the external authorizer (an extensionProviders entry of the mesh config) to ask.');
   } else if (r.has(['spec', 'provider']) && action !== undefined) {
@@ -49,9 +51,11 @@ function checkRule(r: ResourceView, rule: Node, action: string | undefined): voi
   for (const key of ['from', 'to'] as const) {
     const inner = key === 'from' ? 'source' : 'operation';
     const fields = key === 'from' ? SOURCE_FIELDS : OPERATION_FIELDS;
+    if (isTemplateValue(r, r.node([key], rule))) continue;
     if (r.has([key], rule) && r.items([key], rule).length === 0) r.ctx.error(r.rangeOf([key], rule), 'istio-authz-empty', `${key} must not be empty: remove it, or add an entry.`);
     for (const entry of r.items([key], rule)) {
       const body = r.node([inner], entry);
+      if (isTemplateValue(r, entry) || isTemplateValue(r, body)) continue;
       if (isNullItem(entry) || !isMap(body)) {
         r.ctx.error(isNullItem(entry) ? r.valueRange(entry) : r.rangeOf([inner], entry), 'istio-authz-empty', `Each ${key} entry needs a ${inner}.`);
         continue;
@@ -181,6 +185,7 @@ const RETIRED_KEYS: Record<string, string> = {
 
 function checkCondition(r: ResourceView, condition: Node, action: string | undefined): void {
   if (isNullItem(condition)) return r.ctx.error(r.valueRange(condition), 'istio-authz-condition', 'A when condition must not be null: it needs a key and values.');
+  if (!isMap(condition) || isTemplateValue(r, r.node(['values'], condition)) || isTemplateValue(r, r.node(['notValues'], condition))) return;
   if (!r.has(['key'], condition)) return r.ctx.error(r.valueRange(condition), 'istio-authz-condition', 'A when condition needs a key.');
   const key = r.string(['key'], condition);
   if (key === undefined) return;

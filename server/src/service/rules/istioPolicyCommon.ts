@@ -28,11 +28,17 @@ export function isNullItem(node: Node): boolean {
   return isScalar(node) && node.value === null;
 }
 
+/** Whether a value is a `{{ }}` action itself (not a list or map that merely holds one): only rendering tells what it is. */
+export function isTemplateValue(r: ResourceView, node: Node | undefined): boolean {
+  return isScalar(node) && r.ctx.isTemplated(node);
+}
+
 /**
  * The annotations istiod reads before any kind's own checks: `istio.io/dry-run` only on an
  * AuthorizationPolicy with action ALLOW or DENY, and then a boolean; internal annotations never.
+ * `policy` is given for an AuthorizationPolicy, its action undefined when templated.
  */
-export function checkAnnotations(r: ResourceView, dryRunAction: string | undefined): void {
+export function checkAnnotations(r: ResourceView, policy?: { action: string | undefined }): void {
   const annotations = r.node(['metadata', 'annotations']);
   if (!isMap(annotations)) return;
   for (const name of INTERNAL_ANNOTATIONS) {
@@ -40,10 +46,12 @@ export function checkAnnotations(r: ResourceView, dryRunAction: string | undefin
   }
   if (!r.has([DRY_RUN], annotations)) return;
   const range = r.rangeOf([DRY_RUN], annotations);
-  if (dryRunAction === undefined) {
+  if (!policy) {
     r.ctx.error(range, 'istio-annotation', `istiod accepts ${DRY_RUN} only on an AuthorizationPolicy; remove it here.`);
-  } else if (dryRunAction !== 'ALLOW' && dryRunAction !== 'DENY') {
-    r.ctx.error(range, 'istio-annotation', `istiod accepts ${DRY_RUN} only on ALLOW and DENY policies (this one is ${dryRunAction}).`);
+  } else if (policy.action === undefined) {
+    return;
+  } else if (policy.action !== 'ALLOW' && policy.action !== 'DENY') {
+    r.ctx.error(range, 'istio-annotation', `istiod accepts ${DRY_RUN} only on ALLOW and DENY policies (this one is ${policy.action}).`);
   } else {
     const value = r.value([DRY_RUN], annotations);
     if (typeof value === 'string' && !GO_BOOLEANS.has(value)) r.ctx.error(range, 'istio-annotation', `${DRY_RUN} must be a boolean such as "true" or "false", not "${value}".`);

@@ -12,7 +12,7 @@ import { checkAnnotations, checkTargetRefs, isNullItem } from './istioPolicyComm
 const STRICT_HEADER = /^[-_A-Za-z0-9]+$/;
 
 const requestAuthentication: Rule = (r) => {
-  checkAnnotations(r, undefined);
+  checkAnnotations(r);
   checkTargetRefs(r);
   for (const rule of r.items(['spec', 'jwtRules'])) {
     if (isNullItem(rule)) r.ctx.error(r.valueRange(rule), 'istio-request-authn', 'A jwtRules entry must not be null: it needs at least an issuer or a jwksUri.');
@@ -77,7 +77,7 @@ function isJwks(text: string): boolean {
 
 // PeerAuthentication's port-level checks are all in its CRD (schema bounds and a CEL rule); istiod
 // adds only the annotation check.
-const peerAuthentication: Rule = (r) => checkAnnotations(r, undefined);
+const peerAuthentication: Rule = (r) => checkAnnotations(r);
 
 export const ISTIO_SECURITY_RULES: Record<string, Rule[]> = {
   'security.istio.io/AuthorizationPolicy': [authorizationPolicy],
