@@ -263,6 +263,9 @@ spec:
   action: {{ .Values.action }}
   rules:
     - from: {{ toYaml .Values.from }}
+    - from:
+        - source:
+            principals: {{ toYaml .Values.principals }}
       to:
         - operation: {{ toYaml .Values.operation }}
         - ⟦operation⟧: {}

@@ -62,7 +62,7 @@ function checkRule(r: ResourceView, rule: Node, action: string | undefined): voi
       }
       if (key === 'from') fromExists = true;
       else toExists = true;
-      if (!fields.some((field) => r.items([field], body).length > 0)) r.ctx.error(r.rangeOf([inner], entry), 'istio-authz-empty', `${key}[].${inner} must not be empty.`);
+      if (!fields.some((field) => r.items([field], body).length > 0 || isTemplateValue(r, r.node([field], body)))) r.ctx.error(r.rangeOf([inner], entry), 'istio-authz-empty', `${key}[].${inner} must not be empty.`);
       for (const field of fields) {
         if (!r.has([field], body)) continue;
         if (key === 'from' ? TCP_SOURCE.includes(field) : field === 'ports' || field === 'notPorts') {
