@@ -1,11 +1,29 @@
 import * as assert from 'node:assert/strict';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { parseYaml } from '../../server/src/documents/parsedDocument';
+import { createDefaultRegistry } from '../../server/src/schema/registry';
+import { validateYaml } from '../../server/src/service/validation/index';
 import { expectDiagnostics as expect } from '../support/expectDiagnostics';
+
+/** The severities reported for a code, in order: the rules mark only what istiod refuses as an error. */
+function severities(code: string, text: string): string[] {
+  return validateYaml(parseYaml(text), createDefaultRegistry())
+    .filter((d) => d.code === code)
+    .map((d) => (d.severity === DiagnosticSeverity.Error ? 'error' : 'warning'));
+}
 
 const policy = (spec: string) => `apiVersion: security.istio.io/v1
 kind: AuthorizationPolicy
 metadata: { name: p, namespace: shop }
 spec:
 ${spec}`;
+
+const jwtRules = (rules: string) => `apiVersion: security.istio.io/v1
+kind: RequestAuthentication
+metadata: { name: jwt }
+spec:
+  jwtRules:
+${rules}`;
 
 describe('Istio admission rules', () => {
   describe('AuthorizationPolicy actions', () => {
@@ -50,11 +68,13 @@ describe('Istio admission rules', () => {
 `));
     });
 
-    it('accepts {*} and a final {**} in paths, rejects {**} elsewhere and partial templates', () => {
+    // istiod refuses only a template operator after {**}, not a literal segment (the old rule wanted {**} last).
+    it('accepts {*}, {**} followed by literals, rejects templates after {**}, partial templates and bad literals', () => {
       expect('istio-authz-value', policy(`  rules:
     - to:
         - operation:
-            paths: ["/api/{*}/items", "/static/{**}", ⟦"/a/{**}/b"⟧, ⟦"/a/x{*}"⟧]
+            paths: ["/api/{*}/items", "/static/{**}", "/store/{**}/cart", "/{**}/path/template"]
+            notPaths: [⟦"/plain/{braces"⟧, ⟦"/a/{**}/{*}"⟧, ⟦"/a/{**}/b/{**}"⟧, ⟦"/a/x{*}"⟧, ⟦"/{*}/a b"⟧, ⟦"/{*}//x"⟧]
 `));
     });
 
@@ -88,25 +108,15 @@ describe('Istio admission rules', () => {
   });
 
   it('RequestAuthentication: warns on a jwksUri over plain http', () => {
-    expect('istio-request-authn', `apiVersion: security.istio.io/v1
-kind: RequestAuthentication
-metadata: { name: jwt }
-spec:
-  jwtRules:
-    - issuer: https://accounts.example
+    expect('istio-request-authn', jwtRules(`    - issuer: https://accounts.example
       ⟦jwksUri⟧: http://keys.example/jwks.json
     - issuer: https://accounts.example
       jwksUri: https://keys.example/jwks.json
-`);
+`));
   });
 
   it('RequestAuthentication: issuer usable for discovery, inline JWKS, output headers', () => {
-    expect('istio-request-authn', `apiVersion: security.istio.io/v1
-kind: RequestAuthentication
-metadata: { name: jwt }
-spec:
-  jwtRules:
-    - ⟦issuer⟧: testing@secure.istio.io
+    expect('istio-request-authn', jwtRules(`    - ⟦issuer⟧: testing@secure.istio.io
     - issuer: testing@secure.istio.io
       jwksUri: https://keys.example/jwks.json
     - issuer: https://accounts.example
@@ -117,7 +127,7 @@ spec:
         - { ⟦header⟧: X-Sub, claim: iss }
     - issuer: third
       jwks: '{"keys": []}'
-`);
+`));
   });
 
   it('principals: the trust-domain/ns/namespace/sa/account form, or a wildcard', () => {
@@ -168,5 +178,150 @@ spec:
       trafficPolicy:
         tls: { mode: MUTUAL, credentialName: web-tls }
 `);
+  });
+  describe('istiod checks shared by the security kinds', () => {
+    it('istio.io/dry-run: a boolean on ALLOW and DENY policies, refused on CUSTOM/AUDIT and on the other kinds', () => {
+      const annotated = (kind: string, value: string, spec: string) => `apiVersion: security.istio.io/v1
+kind: ${kind}
+metadata:
+  name: p
+  annotations:
+    ⟦istio.io/dry-run⟧: "${value}"
+spec:
+${spec}`;
+      expect('istio-annotation', annotated('AuthorizationPolicy', 'maybe', '  action: DENY\n  rules: [{}]\n'));
+      expect('istio-annotation', annotated('AuthorizationPolicy', 'true', '  action: AUDIT\n  rules: [{}]\n'));
+      expect('istio-annotation', annotated('RequestAuthentication', 'true', '  selector: { matchLabels: { app: a } }\n'));
+      expect('istio-annotation', annotated('PeerAuthentication', 'false', '  mtls: { mode: STRICT }\n'));
+      for (const value of ['true', 'False', '1', 'f']) expect('istio-annotation', annotated('AuthorizationPolicy', value, '  rules: [{}]\n').replace(/[⟦⟧]/g, ''));
+    });
+
+    it('targetRef: a name (an error from istiod, beside the schema\'s own note), and one of the kinds istiod attaches policies to', () => {
+      assert.deepEqual(severities('istio-policy-target', policy('  targetRef: { group: "", kind: Service }\n')), ['error']);
+      expect('istio-policy-target', policy(`  targetRefs:
+    - { group: "", kind: Service, name: web }
+    - { group: networking.istio.io, kind: ServiceEntry, name: ext }
+    - { group: gateway.networking.k8s.io, kind: Gateway, name: gw }
+    - { group: gateway.networking.k8s.io, kind: GatewayClass, name: istio-waypoint }
+    - { group: apps, ⟦kind⟧: Deployment, name: web }
+`));
+    });
+  });
+
+  describe('AuthorizationPolicy values as istiod reads them', () => {
+    it('IP blocks and ports parse as Go does (strict dotted quads, port 0 allowed)', () => {
+      expect('istio-authz-value', policy(`  rules:
+    - from:
+        - source: { ipBlocks: [10.0.0.1, 10.0.0.0/8, "2001:db8::/32", ⟦10.0.0.256⟧, ⟦010.0.0.1⟧, ⟦10.0.0.0/33⟧] }
+        - source: { notRemoteIpBlocks: [⟦"10.0.0.0/08"⟧, ⟦" 10.0.0.1"⟧] }
+      to:
+        - operation: { ports: ["0", "65535", ⟦"65536"⟧, ⟦"-1"⟧, ⟦http⟧] }
+`));
+    });
+
+    it('service accounts: sa or ns/sa, no wildcard', () => {
+      expect('istio-authz-value', policy(`  rules:
+    - from:
+        - source: { serviceAccounts: [web, shop/web, ⟦a/b/c⟧, ⟦"shop/*"⟧, ⟦/web⟧, ⟦"shop/"⟧] }
+`));
+    });
+
+    it('a * inside principals, namespaces or hosts is accepted by istiod but matched literally: a warning', () => {
+      const text = policy(`  rules:
+    - from:
+        - source: { principals: ["cluster.local/ns/*/sa/web"], namespaces: ["a*b"] }
+      to:
+        - operation: { hosts: ["*.example.com", "a*.b*"] }
+`);
+      assert.deepEqual(severities('istio-authz-value', text), ['warning', 'warning', 'warning']);
+    });
+
+    it('conditions: source.trustDomain and source.serviceAccount checked like their source fields; keys need values', () => {
+      expect('istio-authz-condition', policy(`  rules:
+    - when:
+        - { key: source.trustDomain, values: [cluster.local, "*.local"], notValues: [⟦"a*b"⟧] }
+        - { key: source.serviceAccount, values: [shop/web, ⟦"shop/web/x"⟧] }
+        - { key: destination.port, values: ["0"] }
+        - { key: remote.ip, notValues: [⟦""⟧] }
+        - { ⟦key⟧: "request.headers[x-id]" }
+        - { ⟦key⟧: "" , values: [a] }
+        - { ⟦key⟧: "request.headers[]", values: [a] }
+        - { ⟦key⟧: destination.namespace, values: [a] }
+        - { ⟦key⟧: "destination.labels[app]", values: [a] }
+        - { key: "experimental.envoy.filters.network.mysql_proxy[db.table]", values: [select] }
+        - ⟦~⟧
+`));
+    });
+
+    it('leaves values alone that a template fills in: the action, from, operation, condition values, the dry-run value', () => {
+      expect('istio-authz-empty', `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata:
+  name: p
+  annotations: { istio.io/dry-run: "{{ .Values.dryRun }}" }
+spec:
+  action: {{ .Values.action }}
+  rules:
+    - from: {{ toYaml .Values.from }}
+    - from:
+        - source:
+            principals: {{ toYaml .Values.principals }}
+      to:
+        - operation: {{ toYaml .Values.operation }}
+        - ⟦operation⟧: {}
+      when:
+        - key: source.ip
+          values: {{ toYaml .Values.ips }}
+        - {{ toYaml .Values.condition }}
+`);
+    });
+
+    it('CUSTOM: a templated provider name is not reported missing; source.ip stays allowed', () => {
+      expect('istio-authz-action', policy(`  action: CUSTOM
+  provider:
+    name: {{ .Values.authz.provider }}
+  rules:
+    - when:
+        - { key: source.ip, values: [10.0.0.0/8] }
+        - { ⟦key⟧: source.trustDomain, values: [cluster.local] }
+`));
+    });
+  });
+
+  describe('RequestAuthentication', () => {
+    it('JWT rules: issuer or jwksUri, no null entries, header locations with a name, claims with a header, a timeout of whole milliseconds', () => {
+      expect('istio-request-authn', jwtRules(`    - ⟦{}⟧
+    - ⟦~⟧
+    - jwksUri: https://keys.example/jwks.json
+    - issuer: https://a.example
+      fromHeaders: [⟦~⟧]
+      outputClaimToHeaders:
+        - ⟦~⟧
+        - { claim: sub, header: x-sub }
+    - issuer: https://a.example
+      ⟦timeout⟧: 1500us
+    - issuer: https://a.example
+      timeout: 1.5s
+    - issuer: https://a.example
+      jwks: '{"kty": "RSA", "n": "x", "e": "AQAB"}'
+`));
+    });
+
+    it('a header location without a name, a claim copy without a claim: errors from istiod beside the schema\'s notes', () => {
+      const text = jwtRules(`    - issuer: https://a.example
+      fromHeaders: [{ prefix: "Bearer " }]
+      outputClaimToHeaders: [{ header: x-sub }]
+`);
+      assert.deepEqual(severities('istio-request-authn', text), ['error', 'error']);
+    });
+
+    it('two claims into one header: istiod accepts it, so only a warning', () => {
+      assert.deepEqual(
+        severities('istio-request-authn', jwtRules(`    - issuer: https://a.example
+      outputClaimToHeaders: [{ claim: sub, header: x-id }, { claim: iss, header: X-Id }]
+`)),
+        ['warning'],
+      );
+    });
   });
 });

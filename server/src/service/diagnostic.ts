@@ -39,6 +39,8 @@ export const DIAGNOSTIC_CODES = [
   'istio-principal-format',
   'istio-deny-http-only',
   'istio-request-authn',
+  'istio-policy-target',
+  'istio-annotation',
   'istio-tls-settings',
   'istio-destination-rule',
   'istio-traffic-policy',
