@@ -82,7 +82,10 @@ metadata: { name: web }
       expect('cert-manager-duration', certificate('  dnsNames: [web]\n  ⟦renewBefore⟧: 2m\n'));
       expect('cert-manager-duration', certificate('  dnsNames: [web]\n  ⟦renewBefore⟧: 2200h\n'));
       expect('cert-manager-duration', certificate('  dnsNames: [web]\n  renewBefore: 8h\n  ⟦renewBeforePercentage⟧: 30\n'));
-      expect('cert-manager-duration', certificate('  dnsNames: [web]\n  duration: 1h\n  ⟦renewBeforePercentage⟧: 5\n'));
+      // The webhook reads the percentage as the share of the lifetime that passes before renewal:
+      // 95% of 1h leaves 3m, under the 5m minimum.
+      expect('cert-manager-duration', certificate('  dnsNames: [web]\n  duration: 1h\n  ⟦renewBeforePercentage⟧: 95\n'));
+      expect('cert-manager-duration', certificate('  dnsNames: [web]\n  duration: 1h\n  renewBeforePercentage: 5\n'));
       expect('cert-manager-duration', certificate('  dnsNames: [web]\n  duration: 1h30m\n  renewBefore: 20m\n'));
       expect('cert-manager-duration', certificate('  dnsNames: [web]\n  duration: 24h\n  renewBeforePercentage: 50\n'));
     });
