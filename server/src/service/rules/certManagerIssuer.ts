@@ -139,11 +139,9 @@ function checkHttp01(r: ResourceView, solver: Node, http: Node): void {
 }
 
 const TSIG_ALGORITHMS = ['HMACMD5', 'HMACSHA1', 'HMACSHA256', 'HMACSHA512'];
-const AZURE_ENVIRONMENTS = ['AzurePublicCloud', 'AzureChinaCloud', 'AzureGermanCloud', 'AzureUSGovernmentCloud'];
 
 function checkDns01(r: ResourceView, dns: Node): void {
-  const strategy = r.string(['cnameStrategy'], dns);
-  if (strategy && !['None', 'Follow'].includes(strategy)) r.ctx.error(r.rangeOf(['cnameStrategy'], dns), 'cert-manager-issuer', `cnameStrategy must be None or Follow, not ${strategy}.`);
+  // cnameStrategy and azureDNS.environment are enums of the CRD schema, checked there.
   for (const { node, value } of stringItems(r, ['nameservers'], dns)) {
     const problem = dns01NameserverProblem(value);
     if (problem) r.ctx.error(r.valueRange(node), 'cert-manager-issuer', `"${value}" is not a nameserver: ${problem}.`);
@@ -183,8 +181,6 @@ const PROVIDER_CHECKS: Record<string, ProviderCheck> = {
     }
     required(r, base, 'subscriptionID', 'the Azure subscription of the DNS zone', dns);
     required(r, base, 'resourceGroupName', 'the resource group of the DNS zone', dns);
-    const environment = r.string([...base, 'environment'], dns);
-    if (environment && !AZURE_ENVIRONMENTS.includes(environment)) r.ctx.error(r.rangeOf([...base, 'environment'], dns), 'cert-manager-issuer', `environment must be one of ${AZURE_ENVIRONMENTS.join(', ')}, not ${environment}.`);
   },
   cloudDNS: (r, base, dns) => {
     secretKeySelector(r, [...base, 'serviceAccountSecretRef'], dns);
@@ -334,8 +330,7 @@ function checkVaultIssuer(r: ResourceView): void {
 function checkVenafiIssuer(r: ResourceView): void {
   const venafi = ['spec', 'venafi'];
   required(r, venafi, 'zone', 'the Venafi policy zone to request certificates in');
-  const kinds = ['tpp', 'cloud', 'ngts'].filter((k) => r.has([...venafi, k]));
-  if (kinds.length !== 1) r.ctx.error(r.rangeOf(kinds.length ? [...venafi, kinds[1]] : venafi), 'cert-manager-issuer', 'A Venafi issuer needs exactly one of tpp, cloud or ngts.');
+  // Exactly one of tpp, cloud and ngts: a CEL rule of the CRD, checked there.
   if (r.has([...venafi, 'tpp'])) {
     required(r, [...venafi, 'tpp'], 'url', 'the URL of the TPP instance');
     if (!isBlank(r, [...venafi, 'tpp', 'caBundle'])) exclusive(r, [...venafi, 'tpp'], 'caBundle', 'caBundleSecretRef');
