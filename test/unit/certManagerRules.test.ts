@@ -2,7 +2,17 @@ import * as assert from 'node:assert/strict';
 import { cronProblem } from '../../server/src/service/rules/certManager';
 import { parseGoDuration } from '../../common/src/time/goDuration';
 import { opensslCsr } from '../support/certificates';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { parseYaml } from '../../server/src/documents/parsedDocument';
+import { createDefaultRegistry } from '../../server/src/schema/registry';
+import { parseDistinguishedName } from '../../server/src/service/rules/certManagerSubject';
+import { validateYaml } from '../../server/src/service/validation/index';
 import { expectDiagnostics as expect } from '../support/expectDiagnostics';
+
+/** Every diagnostic of a manifest, as [code, severity], in order. */
+function severities(text: string): Array<[string, DiagnosticSeverity | undefined]> {
+  return validateYaml(parseYaml(text), createDefaultRegistry()).map((d) => [String(d.code), d.severity]);
+}
 
 const certificate = (spec: string) => `apiVersion: cert-manager.io/v1
 kind: Certificate
@@ -82,7 +92,10 @@ metadata: { name: web }
       expect('cert-manager-duration', certificate('  dnsNames: [web]\n  ⟦renewBefore⟧: 2m\n'));
       expect('cert-manager-duration', certificate('  dnsNames: [web]\n  ⟦renewBefore⟧: 2200h\n'));
       expect('cert-manager-duration', certificate('  dnsNames: [web]\n  renewBefore: 8h\n  ⟦renewBeforePercentage⟧: 30\n'));
-      expect('cert-manager-duration', certificate('  dnsNames: [web]\n  duration: 1h\n  ⟦renewBeforePercentage⟧: 5\n'));
+      // The webhook reads the percentage as the share of the lifetime that passes before renewal:
+      // 95% of 1h leaves 3m, under the 5m minimum.
+      expect('cert-manager-duration', certificate('  dnsNames: [web]\n  duration: 1h\n  ⟦renewBeforePercentage⟧: 95\n'));
+      expect('cert-manager-duration', certificate('  dnsNames: [web]\n  duration: 1h\n  renewBeforePercentage: 5\n'));
       expect('cert-manager-duration', certificate('  dnsNames: [web]\n  duration: 1h30m\n  renewBefore: 20m\n'));
       expect('cert-manager-duration', certificate('  dnsNames: [web]\n  duration: 24h\n  renewBeforePercentage: 50\n'));
     });
@@ -178,7 +191,11 @@ ${extra}`;
       expect('cert-manager-issuer', issuer('  selfSigned: {}\n'));
     });
 
-    it('CA issuer URLs must be URLs', () => {
+    it('CA issuer URLs: an empty one is refused, one that is no URL only warned about', () => {
+      assert.deepEqual(severities(issuer('  ca:\n    secretName: ca\n    ocspServers: [""]\n    issuingCertificateURLs: ["ca.example.com/ca.crt"]\n')), [
+        ['cert-manager-issuer', DiagnosticSeverity.Error],
+        ['cert-manager-issuer', DiagnosticSeverity.Warning],
+      ]);
       expect('cert-manager-issuer', issuer('  ca:\n    secretName: ca\n    ocspServers: [http://ocsp.example.com, ⟦not a url⟧]\n    issuingCertificateURLs: [⟦"ca.example.com/ca.crt"⟧]\n'));
     });
 
@@ -228,6 +245,108 @@ ${extra}`;
       kubernetes: { role: r, secretRef: { name: s }, ⟦serviceAccountRef⟧: { name: sa } }
       aws: { role: r, ⟦serviceAccountRef⟧: { name: sa } }
 `).replace('caBundle: eA==', 'caBundle: ⟦eA==⟧'));
+    });
+  });
+
+  describe('what the webhook refuses is an error, once; what it accepts is not', () => {
+    it('a Certificate without secretName, issuerRef or anyone to name is refused, in place of the schema note', () => {
+      const found = validateYaml(parseYaml('apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: { name: web }\nspec:\n  duration: 2160h\n'), createDefaultRegistry());
+      assert.deepEqual(found.map((d) => [d.code, d.severity, d.range.start.line, String(d.message).split(':')[0]]), [
+        ['cert-manager-certificate', DiagnosticSeverity.Error, 3, 'secretName is required'],
+        ['cert-manager-certificate', DiagnosticSeverity.Error, 3, 'The certificate names nobody'],
+        ['cert-manager-certificate', DiagnosticSeverity.Error, 3, 'issuerRef.name is required'],
+      ]);
+      assert.deepEqual(severities(`apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: { name: web }\nspec:\n  dnsNames: [web]\n  issuerRef: { kind: Issuer }\n`), [
+        ['cert-manager-certificate', DiagnosticSeverity.Error],
+        ['cert-manager-certificate', DiagnosticSeverity.Error],
+      ]);
+    });
+
+    it('reads literalSubject as a distinguished name: its CN names the certificate, unknown attributes and subject fields beside it are refused', () => {
+      expect('cert-manager-certificate', certificate('  literalSubject: "CN=web,O=Shop,2.5.4.5=42"\n'));
+      expect('cert-manager-certificate', certificate('  ⟦literalSubject⟧: "CN=web,B=TX"\n  subject: { ⟦serialNumber⟧: "1" }\n'));
+      expect('cert-manager-certificate', certificate(`  ⟦literalSubject⟧: "CN=${'a'.repeat(65)}"\n`));
+      expect('cert-manager-certificate', `apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: { name: web }\n⟦spec⟧:\n  secretName: web-tls\n  issuerRef: { name: ca }\n  literalSubject: O=Shop\n`);
+      assert.deepEqual(parseDistinguishedName('CN=James \\"Jim\\" Smith\\, III,DC=net'), [
+        { type: 'CN', value: 'James "Jim" Smith, III' },
+        { type: 'DC', value: 'net' },
+      ]);
+      assert.deepEqual(parseDistinguishedName('CN=a+OU=b;O=c\\2C d'), [
+        { type: 'CN', value: 'a' },
+        { type: 'OU', value: 'b' },
+        { type: 'O', value: 'c, d' },
+      ]);
+      assert.match(String(parseDistinguishedName('CN=a,justtext')), /has no "="/);
+    });
+
+    it('lets cert-manager.io/allow-direct-injection through secretTemplate, and counts the annotations size', () => {
+      expect('cert-manager-certificate', certificate('  dnsNames: [web]\n  secretTemplate: { annotations: { cert-manager.io/allow-direct-injection: "true" } }\n'));
+      expect('cert-manager-certificate', certificate(`  dnsNames: [web]\n  secretTemplate:\n    ⟦annotations⟧: { a: "${'x'.repeat(256 * 1024)}" }\n`));
+    });
+
+    it('a keystore passwordSecretRef counts once it names a Secret', () => {
+      expect('cert-manager-keystore', certificate('  dnsNames: [web]\n  keystores:\n    ⟦pkcs12⟧: { create: true, passwordSecretRef: { name: "", key: k } }\n'));
+      expect('cert-manager-keystore', certificate('  dnsNames: [web]\n  keystores:\n    pkcs12: { create: true, password: changeit, passwordSecretRef: { name: "", key: k } }\n'));
+    });
+
+    it('warns, does not refuse, a renewBeforePercentage alone that the webhook would not check', () => {
+      assert.deepEqual(severities(certificate('  dnsNames: [web]\n  renewBeforePercentage: 100\n')), [['cert-manager-duration', DiagnosticSeverity.Warning]]);
+      assert.deepEqual(severities(certificate('  dnsNames: [web]\n  duration: 2160h\n  renewBeforePercentage: 100\n')), [['cert-manager-duration', DiagnosticSeverity.Error]]);
+    });
+
+    it('an invalid SPIFFE URI is a warning: cert-manager issues it, SPIFFE peers refuse it', () => {
+      assert.deepEqual(severities(certificate('  uris: ["spiffe://cluster.local/ns//sa/web"]\n')), [['cert-manager-certificate', DiagnosticSeverity.Warning]]);
+    });
+
+    it('requires the fields issuer.go requires, and complete Secret references in dns01 providers', () => {
+      assert.deepEqual(severities(issuer('  acme:\n    solvers: [{ http01: { ingress: {} } }]\n')), [
+        ['cert-manager-issuer', DiagnosticSeverity.Error],
+        ['cert-manager-issuer', DiagnosticSeverity.Error],
+      ]);
+      expect('cert-manager-issuer', issuer(`  acme:
+    server: https://acme.example/directory
+    privateKeySecretRef: { name: k }
+    solvers:
+      - dns01:
+          cloudDNS: { project: p, serviceAccountSecretRef: { ⟦name⟧: "", key: k } }
+      - dns01:
+          akamai:
+            serviceConsumerDomain: d
+            accessTokenSecretRef: { name: a, ⟦key⟧: "" }
+            clientSecretSecretRef: { name: a, key: b }
+            clientTokenSecretRef: { name: a, key: c }
+      - dns01:
+          ⟦webhook⟧: { groupName: acme.example.com }
+      - dns01:
+          nameservers: [1.1.1.1:53, https://dns.example/dns-query, ⟦8.8.8.8⟧, ⟦"https://"⟧]
+          ⟦azureDNS⟧: { resourceGroupName: g, environment: AzureChinaCloud }
+`));
+      // No server, no path; a token reference without a key is fine (it defaults to "token").
+      assert.deepEqual(severities(issuer('  vault: { auth: { tokenSecretRef: { name: t } } }\n')), [
+        ['cert-manager-issuer', DiagnosticSeverity.Error],
+        ['cert-manager-issuer', DiagnosticSeverity.Error],
+      ]);
+      expect('cert-manager-issuer', issuer('  venafi: { zone: z, ⟦tpp⟧: { credentialsRef: { name: c } } }\n'));
+    });
+
+    it('reads RFC 2136 nameservers as Go splits host and port', () => {
+      const rfc2136 = (nameserver: string, bad: boolean) =>
+        expect('cert-manager-issuer', issuer(`  acme:\n    server: https://acme.example/directory\n    privateKeySecretRef: { name: k }\n    solvers:\n      - dns01:\n          rfc2136: { ${bad ? '⟦nameserver⟧' : 'nameserver'}: "${nameserver}" }\n`));
+      for (const good of ['127.0.0.1', 'dns', 'dns.example.com:5353', '[2001:db8::1]', '[2001:db8::1]:53', 'dns:domain']) rfc2136(good, false);
+      for (const bad of ['2001:db8::1', '[]:53', ':53', '[2001:db8::1', 'a]:53']) rfc2136(bad, true);
+    });
+
+    it('leaves an aliased or placeholder mapping alone instead of calling its fields missing', () => {
+      expect('cert-manager-issuer', `apiVersion: cert-manager.io/v1
+kind: Issuer
+metadata: { name: i }
+spec:
+  acme:
+    server: https://acme.example/directory
+    privateKeySecretRef: &key { name: k, key: tls.key }
+    externalAccountBinding: { keyID: id, keySecretRef: *key }
+`);
+      assert.deepEqual(severities(issuer('  vault:\n    server: https://vault.example\n    path: pki/sign/web\n    auth: ...\n')), [['placeholder', DiagnosticSeverity.Information]]);
     });
   });
 });

@@ -25,6 +25,29 @@ function errorsIn(file: string): string[] {
     .map((d) => `${path.basename(file)}:${d.range.start.line + 1} ${d.message}`);
 }
 
+/**
+ * Documents the cert-manager docs show in part, to point at one field: as written, the API server
+ * refuses them (the webhook requires what they leave out), so the errors there are true. By
+ * "file:line" of the document, with what it leaves out.
+ */
+const DOC_FRAGMENTS = new Map([
+  ['content_docs_configuration_acme_README.md.yaml:73', 'an ACME issuer without server'],
+  ['content_docs_configuration_acme_README.md.yaml:190', 'an ACME issuer without privateKeySecretRef'],
+  ['content_docs_configuration_acme_dns01_acme-dns.md.yaml:8', 'only the acmeDNS solver of an ACME issuer'],
+  ['content_docs_configuration_acme_dns01_acme-dns.md.yaml:22', 'only the acmeDNS solver of an ACME issuer'],
+  ['content_docs_configuration_acme_dns01_route53.md.yaml:20', 'only the route53 solver of an ACME issuer'],
+  ['content_docs_configuration_acme_dns01_route53.md.yaml:30', 'only the route53 solver of an ACME issuer'],
+  ['content_docs_configuration_acme_http01_README.md.yaml:72', 'only the gatewayHTTPRoute solver of an ACME issuer'],
+  ['content_docs_configuration_acme_http01_README.md.yaml:86', 'a Certificate without secretName'],
+  ['content_docs_releases_release-notes_release-notes-1.0.md.yaml:8', 'an ACME issuer without server'],
+  ['content_docs_releases_release-notes_release-notes-1.0.md.yaml:18', 'an ACME issuer without privateKeySecretRef'],
+  ['content_docs_releases_release-notes_release-notes-1.0.md.yaml:27', 'an ACME issuer without privateKeySecretRef'],
+  ['content_docs_releases_release-notes_release-notes-1.2.md.yaml:7', 'a Certificate without issuerRef or names'],
+  ['content_docs_releases_release-notes_release-notes-1.5.md.yaml:5', 'a Certificate showing only its new fields'],
+  ['content_docs_releases_release-notes_release-notes-1.9.md.yaml:7', 'a Certificate without issuerRef'],
+  ['content_docs_usage_certificate.md.yaml:160', 'a Certificate showing only privateKey'],
+]);
+
 describe('no false errors on real manifests', () => {
   it('reports no error on the upstream corpus (Istio, Linkerd, cert-manager docs and tests)', function () {
     const corpus = path.join(ROOT, '..', 'shared', 'corpus');
@@ -34,7 +57,10 @@ describe('no false errors on real manifests', () => {
     }
     const files = yamlFiles(corpus);
     assert.ok(files.length > 50, `only ${files.length} corpus files`);
-    assert.deepEqual(files.flatMap(errorsIn), []);
+    const errors = files.flatMap(errorsIn);
+    assert.deepEqual(errors.filter((error) => !DOC_FRAGMENTS.has(error.split(' ')[0])), []);
+    // Each fragment still shows the refusal: the list cannot outlive what it excuses.
+    assert.deepEqual([...DOC_FRAGMENTS.keys()].filter((at) => !errors.some((error) => error.startsWith(`${at} `))), []);
   });
 
   it('reports no error on the corpus read as one workspace, and only the cross-resource warnings justified below', function () {

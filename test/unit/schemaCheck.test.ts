@@ -100,16 +100,20 @@ spec:
 
   describe('required and one-of fields', () => {
     it('warns when a required field is missing, on the key that holds the mapping', () => {
+      // A field only the schema requires: cert-manager's webhook does not look at keystores.jks.create.
       const d = only(`apiVersion: cert-manager.io/v1
 kind: Certificate
 metadata: { name: web }
-⟦spec⟧:
+spec:
   secretName: web-tls
+  issuerRef: { name: ca }
   dnsNames: [web.example]
+  keystores:
+    ⟦jks⟧: { passwordSecretRef: { name: p, key: k } }
 `);
       assert.equal(d.code, 'required-field');
       assert.equal(d.severity, DiagnosticSeverity.Warning);
-      assert.equal(d.message, 'spec needs the field "issuerRef".');
+      assert.equal(d.message, 'spec.keystores.jks needs the field "create".');
     });
 
     it('asks for one of the alternatives when none is set', () => {

@@ -1,47 +1,26 @@
-import { isMap, isScalar, type Node } from 'yaml';
+import { isMap, isScalar } from 'yaml';
 import { isIP } from 'node:net';
 import { spiffeIdProblem } from '../../../../common/src/identity/spiffe';
 import { parseCidr } from '../../../../common/src/net/cidr';
 import { findPemBlocks } from '../../../../common/src/pem/blocks';
-import { describeDuration, parseGoDuration } from '../../../../common/src/time/goDuration';
+import { describeDuration } from '../../../../common/src/time/goDuration';
 import { CsrDecodeError, requestedUsages } from '../../../../common/src/x509/csr';
 import { DEFAULT_USAGES, EXTENDED_KEY_USAGE_OIDS, KEY_USAGE_BITS } from '../../../../common/src/x509/usages';
-import { pairKey } from '../validation/context';
-import type { Path, ResourceView, Rule } from './resourceView';
+import { DNS_SUBDOMAIN, duration, HOUR, isBlank, MINUTE, refuseMissing, stringItems, writtenKeys } from './certManagerFields';
+import { ISSUER_RULE } from './certManagerIssuer';
+import { checkLiteralSubject } from './certManagerSubject';
+import type { ResourceView, Rule } from './resourceView';
 
-// cert-manager's validating webhook (internal/apis/certmanager/validation), for what its CRD
-// schemas leave out.
+// cert-manager's validating webhook (internal/apis/certmanager/validation/certificate.go and
+// certificaterequest.go), for what its CRD schemas leave out. Issuers: certManagerIssuer.ts.
 
-const HOUR = 3_600_000;
-const MINUTE = 60_000;
 const DEFAULT_DURATION = 90 * 24 * HOUR;
 const MIN_DURATION = HOUR;
 const MIN_RENEW_BEFORE = 5 * MINUTE;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
-function stringItems(r: ResourceView, path: Path, from?: Node): Array<{ node: Node; value: string }> {
-  return r.items(path, from).flatMap((node) => (isScalar(node) && typeof node.value === 'string' && !r.ctx.isTemplated(node) ? [{ node, value: node.value }] : []));
-}
-
-/** Keys written in a mapping, with their key nodes. */
-function writtenKeys(r: ResourceView, path: Path, from?: Node): string[] {
-  const node = r.node(path, from);
-  return isMap(node) ? node.items.flatMap((pair) => (pairKey(pair) !== undefined && !(isScalar(pair.value) && pair.value.value === null) ? [pairKey(pair)!] : [])) : [];
-}
-
-/** A duration field: parsed, or reported when Go would not read it. */
-function duration(r: ResourceView, path: Path, from?: Node): number | undefined {
-  const text = r.string(path, from);
-  if (text === undefined) return undefined;
-  const ms = parseGoDuration(text);
-  if (ms === undefined) {
-    const hint = /^\d+d$/.test(text) ? ` Days are not a unit: write ${Number(text.slice(0, -1)) * 24}h.` : ' Write hours, minutes and seconds, like 2160h or 1h30m.';
-    r.ctx.error(r.valueRange(r.node(path, from)!), 'cert-manager-duration', `"${text}" is not a duration.${hint}`, /^\d+d$/.test(text) ? { title: `Change to ${Number(text.slice(0, -1)) * 24}h`, replacement: `${Number(text.slice(0, -1)) * 24}h` } : undefined);
-  }
-  return ms;
-}
 
 const certificate: Rule = (r) => {
+  // Without a spec the schema's note that it is missing says it all.
+  if (!r.has(['spec'])) return;
   checkIdentity(r);
   checkIssuerRef(r);
   checkPrivateKey(r);
@@ -63,25 +42,23 @@ const certificate: Rule = (r) => {
 
 function checkIdentity(r: ResourceView): void {
   const secretName = r.string(['spec', 'secretName']);
-  if (secretName !== undefined && (secretName.length > 253 || !DNS_SUBDOMAIN.test(secretName))) {
+  if (isBlank(r, ['spec', 'secretName'])) {
+    refuseMissing(r, ['spec'], 'secretName', 'cert-manager-certificate', 'secretName is required: it names the Secret the certificate and its key are written to.');
+  } else if (secretName !== undefined && (secretName.length > 253 || !DNS_SUBDOMAIN.test(secretName))) {
     r.ctx.error(r.rangeOf(['spec', 'secretName']), 'cert-manager-certificate', `"${secretName}" is not a valid Secret name: lower-case letters, digits, "-" and ".", starting and ending with a letter or digit.`);
   }
-  const commonName = r.string(['spec', 'commonName']);
-  if (commonName !== undefined && Buffer.byteLength(commonName) > 64) {
-    r.ctx.error(r.rangeOf(['spec', 'commonName']), 'cert-manager-certificate', `commonName is ${Buffer.byteLength(commonName)} bytes; X.509 allows at most 64. Put long names in dnsNames, and leave commonName out.`);
-  }
   const literal = r.string(['spec', 'literalSubject']);
-  if (literal !== undefined) {
-    if (r.has(['spec', 'commonName'])) r.ctx.error(r.rangeOf(['spec', 'commonName']), 'cert-manager-certificate', 'commonName cannot be combined with literalSubject: write the CN inside literalSubject.');
-    for (const field of writtenKeys(r, ['spec', 'subject']).filter((f) => f !== 'serialNumber')) {
-      r.ctx.error(r.rangeOf(['spec', 'subject', field]), 'cert-manager-certificate', `subject.${field} cannot be combined with literalSubject, which spells out the whole subject (only subject.serialNumber may stay).`);
-    }
+  // The webhook takes the CN out of literalSubject when there is one, and checks that CN as it would commonName.
+  const literalCommonName = literal ? checkLiteralSubject(r, literal) : undefined;
+  const commonName = literal ? literalCommonName : r.string(['spec', 'commonName']);
+  if (commonName !== undefined && Buffer.byteLength(commonName) > 64) {
+    r.ctx.error(r.rangeOf(['spec', literal ? 'literalSubject' : 'commonName']), 'cert-manager-certificate', `The common name is ${Buffer.byteLength(commonName)} bytes; X.509 allows at most 64. Put long names in dnsNames, and leave the common name out.`);
   }
   const identityFields = ['dnsNames', 'emailAddresses', 'ipAddresses', 'otherNames', 'uris'];
-  const hasIdentity = commonName !== undefined || (literal !== undefined && /(^|,)\s*CN=/i.test(literal)) || identityFields.some((f) => r.items(['spec', f]).length > 0) || [...identityFields, 'commonName', 'literalSubject'].some((f) => r.has(['spec', f]) && r.value(['spec', f]) === undefined);
-  if (!hasIdentity && r.has(['spec'])) {
-    // Something missing reads as a warning, as missing required fields do: the manifest may be half-written.
-    r.ctx.warning(r.rangeOf(['spec']), 'cert-manager-certificate', 'The certificate names nobody: set at least one of dnsNames, uris, ipAddresses, emailAddresses, otherNames or commonName.');
+  const templated = [...identityFields, 'commonName', 'literalSubject'].some((f) => r.has(['spec', f]) && r.value(['spec', f]) === undefined);
+  const hasIdentity = (commonName !== undefined && commonName !== '') || identityFields.some((f) => r.items(['spec', f]).length > 0) || templated;
+  if (!hasIdentity) {
+    r.ctx.error(r.rangeOf(['spec']), 'cert-manager-certificate', `The certificate names nobody: set at least one of dnsNames, uris, ipAddresses, emailAddresses, otherNames or commonName${literal ? ' (literalSubject has no CN)' : ''}.`);
   }
   for (const { node, value } of stringItems(r, ['spec', 'ipAddresses'])) {
     if (!isIP(value)) r.ctx.error(r.valueRange(node), 'cert-manager-certificate', `"${value}" is not an IP address.`);
@@ -94,19 +71,24 @@ function checkIdentity(r: ResourceView): void {
   for (const { node, value } of stringItems(r, ['spec', 'uris'])) {
     if (!value.toLowerCase().startsWith('spiffe:')) continue;
     const problem = spiffeIdProblem(value);
-    if (problem) r.ctx.error(r.valueRange(node), 'cert-manager-certificate', `"${value}" is not a valid SPIFFE ID: ${problem}.`);
+    // cert-manager takes any URI; SPIFFE-aware peers are the ones that refuse it.
+    if (problem) r.ctx.warning(r.valueRange(node), 'cert-manager-certificate', `"${value}" is not a valid SPIFFE ID: ${problem}; SPIFFE-aware peers will reject the certificate.`);
   }
   if (r.items(['spec', 'uris']).filter((node) => isScalar(node) && String(node.value).startsWith('spiffe://')).length > 1) {
     r.ctx.warning(r.rangeOf(['spec', 'uris']), 'cert-manager-certificate', 'An X.509-SVID carries exactly one SPIFFE ID; with several, SPIFFE-aware peers reject the certificate.');
   }
   for (const other of r.items(['spec', 'otherNames'])) {
     const oid = r.string(['oid'], other);
+    if (!r.has(['oid'], other)) r.ctx.error(r.valueRange(other), 'cert-manager-certificate', 'An otherName needs an oid.');
     if (oid !== undefined && !/^[0-2](\.(0|[1-9]\d*))+$/.test(oid)) r.ctx.error(r.rangeOf(['oid'], other), 'cert-manager-certificate', `"${oid}" is not an object identifier (dotted numbers, like 1.3.6.1.4.1.311.20.2.3).`);
     if (r.value(['utf8Value'], other) === '' || (r.has(['oid'], other) && !r.has(['utf8Value'], other))) r.ctx.error(r.rangeOf(['utf8Value'], other), 'cert-manager-certificate', 'An otherName needs a non-empty utf8Value.');
   }
 }
 
 function checkIssuerRef(r: ResourceView): void {
+  const why = 'issuerRef.name is required: it names the Issuer or ClusterIssuer that signs the certificate.';
+  if (!r.has(['spec', 'issuerRef'])) refuseMissing(r, ['spec'], 'issuerRef', 'cert-manager-certificate', why);
+  else if (isMap(r.node(['spec', 'issuerRef'])) && isBlank(r, ['spec', 'issuerRef', 'name'])) refuseMissing(r, ['spec', 'issuerRef'], 'name', 'cert-manager-certificate', why);
   const group = r.string(['spec', 'issuerRef', 'group']) ?? '';
   const kind = r.string(['spec', 'issuerRef', 'kind']);
   if ((group === '' || group === 'cert-manager.io') && kind !== undefined && kind !== '' && kind !== 'Issuer' && kind !== 'ClusterIssuer') {
@@ -156,24 +138,45 @@ function checkLifetime(r: ResourceView): void {
     else if (renewBefore >= effective) r.ctx.error(r.rangeOf(['spec', 'renewBefore']), 'cert-manager-duration', `renewBefore (${describeDuration(renewBefore)}) must be shorter than ${lifetimeWords}, or the certificate would be renewed as soon as it is issued.`);
   }
   if (typeof percentage === 'number') {
-    const before = (effective * percentage) / 100;
-    if (before >= effective) r.ctx.error(r.rangeOf(['spec', 'renewBeforePercentage']), 'cert-manager-duration', `renewBeforePercentage must be below 100: at ${percentage}% the certificate would be renewed as soon as it is issued.`);
-    else if (before < MIN_RENEW_BEFORE) r.ctx.error(r.rangeOf(['spec', 'renewBeforePercentage']), 'cert-manager-duration', `${percentage}% of ${lifetimeWords} is less than the 5m minimum before expiry.`);
+    // The webhook checks the percentage only beside duration or renewBefore; alone, it is accepted
+    // (and then misbehaves), so it only earns a warning.
+    const report = r.has(['spec', 'duration']) || r.has(['spec', 'renewBefore']) ? r.ctx.error.bind(r.ctx) : r.ctx.warning.bind(r.ctx);
+    // What the webhook computes: the part of the lifetime left before renewal.
+    const before = (effective * (100 - percentage)) / 100;
+    if (percentage <= 0 || percentage >= 100) report(r.rangeOf(['spec', 'renewBeforePercentage']), 'cert-manager-duration', `renewBeforePercentage must be between 0 and 100 (exclusive), not ${percentage}.`);
+    else if (before < MIN_RENEW_BEFORE) report(r.rangeOf(['spec', 'renewBeforePercentage']), 'cert-manager-duration', `At ${percentage}% of ${lifetimeWords}, less than the 5m minimum is left before expiry.`);
   }
 }
 
+/** The most the annotations of an object may hold, keys and values together (Kubernetes' ValidateAnnotations). */
+const ANNOTATIONS_BYTES = 256 * 1024;
+const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
+/** Whether a label or annotation key is a Kubernetes qualified name: [prefix/]name. */
+function isQualifiedName(key: string): boolean {
+  const slash = key.indexOf('/');
+  const [prefix, name] = slash >= 0 ? [key.slice(0, slash), key.slice(slash + 1)] : [undefined, key];
+  return !(prefix !== undefined && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) && name.length <= 63 && LABEL_NAME.test(name);
+}
+
 function checkSecretTemplate(r: ResourceView): void {
-  for (const key of writtenKeys(r, ['spec', 'secretTemplate', 'annotations'])) {
-    if (key.startsWith('cert-manager.io/')) {
-      r.ctx.error(r.rangeOf(['spec', 'secretTemplate', 'annotations', key]), 'cert-manager-certificate', `cert-manager writes the cert-manager.io/ annotations of the Secret itself; ${key} cannot be set in secretTemplate.`);
+  const annotations = ['spec', 'secretTemplate', 'annotations'];
+  let bytes = 0;
+  for (const key of writtenKeys(r, annotations)) {
+    const value = r.value([...annotations, key]);
+    bytes += Buffer.byteLength(key) + (typeof value === 'string' ? Buffer.byteLength(value) : 0);
+    // allow-direct-injection is the one cert-manager.io/ annotation the webhook lets users set.
+    if (key.startsWith('cert-manager.io/') && key !== 'cert-manager.io/allow-direct-injection') {
+      r.ctx.error(r.rangeOf([...annotations, key]), 'cert-manager-certificate', `cert-manager writes the cert-manager.io/ annotations of the Secret itself; ${key} cannot be set in secretTemplate.`);
+    } else if (!isQualifiedName(key)) {
+      r.ctx.error(r.rangeOf([...annotations, key]), 'cert-manager-certificate', `"${key}" is not a valid annotation key.`);
     }
   }
+  if (bytes > ANNOTATIONS_BYTES) r.ctx.error(r.rangeOf(annotations), 'cert-manager-certificate', `The secretTemplate annotations hold ${bytes} bytes; Kubernetes allows at most ${ANNOTATIONS_BYTES} (256 KiB).`);
   for (const key of writtenKeys(r, ['spec', 'secretTemplate', 'labels'])) {
     const value = r.value(['spec', 'secretTemplate', 'labels', key]);
-    const [prefix, name] = key.includes('/') ? [key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1)] : [undefined, key];
-    const badKey = (prefix !== undefined && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) || name.length > 63 || !/^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(name);
-    const badValue = typeof value === 'string' && value !== '' && (value.length > 63 || !/^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(value));
-    if (badKey) r.ctx.error(r.rangeOf(['spec', 'secretTemplate', 'labels', key]), 'cert-manager-certificate', `"${key}" is not a valid label key.`);
+    const badValue = typeof value === 'string' && value !== '' && (value.length > 63 || !LABEL_NAME.test(value));
+    if (!isQualifiedName(key)) r.ctx.error(r.rangeOf(['spec', 'secretTemplate', 'labels', key]), 'cert-manager-certificate', `"${key}" is not a valid label key.`);
     else if (badValue) r.ctx.error(r.valueRange(r.node(['spec', 'secretTemplate', 'labels', key])!), 'cert-manager-certificate', `"${value}" is not a valid label value (at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit).`);
   }
 }
@@ -195,7 +198,8 @@ function checkKeystores(r: ResourceView): void {
     const path = ['spec', 'keystores', store];
     if (!r.has(path)) continue;
     const literal = r.has([...path, 'password']);
-    const reference = r.has([...path, 'passwordSecretRef']);
+    // The webhook counts a passwordSecretRef only once it names a Secret.
+    const reference = r.has([...path, 'passwordSecretRef', 'name']) && r.value([...path, 'passwordSecretRef', 'name']) !== '';
     if (literal && reference) r.ctx.error(r.rangeOf([...path, 'password']), 'cert-manager-keystore', `Set ${store}.password or ${store}.passwordSecretRef, not both.`);
     else if (!literal && !reference) r.ctx.error(r.rangeOf(path), 'cert-manager-keystore', `The ${store} keystore needs a password: passwordSecretRef (a key of a Secret) or password.`);
     else if (literal && r.value([...path, 'password']) === '') r.ctx.error(r.rangeOf([...path, 'password']), 'cert-manager-keystore', `${store}.password must not be empty.`);
@@ -288,167 +292,9 @@ const certificateRequest: Rule = (r) => {
   }
 };
 
-const ISSUER_TYPES = ['acme', 'ca', 'selfSigned', 'vault', 'venafi'];
-
-const issuer: Rule = (r) => {
-  if (!r.has(['spec'])) return;
-  const types = ISSUER_TYPES.filter((type) => r.has(['spec', type]));
-  if (types.length === 0) r.ctx.error(r.rangeOf(['spec']), 'cert-manager-issuer', 'The issuer has no type: set exactly one of acme, ca, selfSigned, vault or venafi.');
-  for (const extra of types.slice(1)) r.ctx.error(r.rangeOf(['spec', extra]), 'cert-manager-issuer', `An issuer has exactly one type; this one already is ${types[0]}, so ${extra} is not allowed.`);
-  checkCaIssuer(r);
-  checkAcmeIssuer(r);
-  checkVaultIssuer(r);
-  checkVenafiIssuer(r);
-};
-
-function checkUrls(r: ResourceView, path: Path, what: string): void {
-  for (const { node, value } of stringItems(r, path)) {
-    let ok = false;
-    try {
-      const url = new URL(value);
-      ok = url.host !== '' && /^[a-z][a-z0-9+.-]*:$/.test(url.protocol);
-    } catch {
-      ok = false;
-    }
-    if (!ok) r.ctx.error(r.valueRange(node), 'cert-manager-issuer', `"${value}" is not a valid ${what} URL.`);
-  }
-}
-
-function checkCaIssuer(r: ResourceView): void {
-  checkUrls(r, ['spec', 'ca', 'ocspServers'], 'OCSP server');
-  checkUrls(r, ['spec', 'ca', 'issuingCertificateURLs'], 'issuing-certificate');
-  checkUrls(r, ['spec', 'ca', 'crlDistributionPoints'], 'CRL distribution point');
-}
-
-/** A caBundle field: base64 of PEM that must hold at least one certificate. */
-function checkCaBundle(r: ResourceView, path: Path): void {
-  const encoded = r.string(path);
-  if (encoded === undefined) return;
-  const text = Buffer.from(encoded.replace(/\s+/g, ''), 'base64').toString('latin1');
-  if (!findPemBlocks(text).some((block) => block.label === 'CERTIFICATE' && block.der)) {
-    r.ctx.error(r.valueRange(r.node(path)!), 'cert-manager-issuer', 'caBundle must be base64-encoded PEM holding at least one CERTIFICATE block.');
-  }
-}
-
-function exclusive(r: ResourceView, base: Path, a: string, b: string, why = ''): void {
-  if (r.has([...base, a]) && r.has([...base, b])) r.ctx.error(r.rangeOf([...base, b]), 'cert-manager-issuer', `Set ${a} or ${b}, not both.${why}`);
-}
-
-function checkAcmeIssuer(r: ResourceView): void {
-  const acme = ['spec', 'acme'];
-  if (!r.has(acme)) return;
-  checkCaBundle(r, [...acme, 'caBundle']);
-  if (r.value([...acme, 'skipTLSVerify']) === true) exclusive(r, acme, 'caBundle', 'skipTLSVerify', ' A CA bundle is pointless when verification is off.');
-  if (r.has([...acme, 'externalAccountBinding', 'keyAlgorithm'])) {
-    r.ctx.warning(r.rangeOf([...acme, 'externalAccountBinding', 'keyAlgorithm']), 'cert-manager-issuer', 'keyAlgorithm is deprecated and ignored: cert-manager always uses HS256 for external account binding.');
-  }
-  r.items([...acme, 'solvers']).forEach((solver) => {
-    const types = ['http01', 'dns01'].filter((type) => r.has([type], solver));
-    if (types.length !== 1) r.ctx.error(types.length ? r.rangeOf([types[1]], solver) : r.valueRange(solver), 'cert-manager-issuer', 'Each ACME solver needs exactly one of http01 or dns01.');
-    const wait = r.string(['waitInsteadOfSelfCheck'], solver);
-    if (wait !== undefined) {
-      const ms = duration(r, ['waitInsteadOfSelfCheck'], solver);
-      if (ms !== undefined && ms < 0) r.ctx.error(r.rangeOf(['waitInsteadOfSelfCheck'], solver), 'cert-manager-duration', 'waitInsteadOfSelfCheck must not be negative.');
-    }
-    const http = r.node(['http01'], solver);
-    if (http) {
-      const kinds = ['ingress', 'gatewayHTTPRoute'].filter((type) => r.has([type], http));
-      if (kinds.length !== 1) r.ctx.error(kinds.length ? r.rangeOf([kinds[1]], http) : r.rangeOf(['http01'], solver), 'cert-manager-issuer', 'http01 needs exactly one of ingress or gatewayHTTPRoute.');
-      const ingress = r.node(['ingress'], http);
-      if (ingress) {
-        const chosen = ['class', 'ingressClassName', 'name'].filter((field) => r.has([field], ingress));
-        if (chosen.length > 1) r.ctx.error(r.rangeOf([chosen[1]], ingress), 'cert-manager-issuer', `Use one of ingress.class, ingress.ingressClassName or ingress.name; ${chosen.join(' and ')} are both set.`);
-        const className = r.string(['ingressClassName'], ingress);
-        if (className !== undefined && !DNS_SUBDOMAIN.test(className)) r.ctx.error(r.rangeOf(['ingressClassName'], ingress), 'cert-manager-issuer', `"${className}" is not a valid IngressClass name.`);
-        const serviceType = r.string(['serviceType'], ingress);
-        if (serviceType !== undefined && !['', 'ClusterIP', 'NodePort'].includes(serviceType)) r.ctx.error(r.rangeOf(['serviceType'], ingress), 'cert-manager-issuer', `serviceType must be ClusterIP or NodePort, not ${serviceType}.`);
-      }
-    }
-    const dns = r.node(['dns01'], solver);
-    if (dns) checkDns01(r, dns);
-  });
-}
-
-const DNS_PROVIDERS = ['acmeDNS', 'akamai', 'azureDNS', 'cloudDNS', 'cloudflare', 'digitalocean', 'rfc2136', 'route53', 'webhook'];
-const TSIG_ALGORITHMS = ['HMACMD5', 'HMACSHA1', 'HMACSHA256', 'HMACSHA512'];
-
-function checkDns01(r: ResourceView, dns: Node): void {
-  const providers = DNS_PROVIDERS.filter((p) => r.has([p], dns));
-  if (providers.length === 0) r.ctx.error(r.valueRange(dns), 'cert-manager-issuer', `dns01 needs a DNS provider: one of ${DNS_PROVIDERS.join(', ')}.`);
-  for (const extra of providers.slice(1)) r.ctx.error(r.rangeOf([extra], dns), 'cert-manager-issuer', `A dns01 solver uses one provider; ${providers[0]} is already set.`);
-  const cloudflare = r.node(['cloudflare'], dns);
-  if (cloudflare) {
-    const key = r.has(['apiKeySecretRef'], cloudflare);
-    const token = r.has(['apiTokenSecretRef'], cloudflare);
-    if (key && token) r.ctx.error(r.rangeOf(['apiTokenSecretRef'], cloudflare), 'cert-manager-issuer', 'Cloudflare takes apiTokenSecretRef or apiKeySecretRef, not both.');
-    if (!key && !token) r.ctx.error(r.rangeOf(['cloudflare'], dns), 'cert-manager-issuer', 'Cloudflare needs apiTokenSecretRef (preferred) or apiKeySecretRef.');
-    if (key && !r.has(['email'], cloudflare)) r.ctx.error(r.rangeOf(['apiKeySecretRef'], cloudflare), 'cert-manager-issuer', 'A Cloudflare API key needs the account email.');
-  }
-  const route53 = r.node(['route53'], dns);
-  if (route53 && r.has(['accessKeyID'], route53) && r.has(['accessKeyIDSecretRef'], route53)) r.ctx.error(r.rangeOf(['accessKeyIDSecretRef'], route53), 'cert-manager-issuer', 'Set accessKeyID or accessKeyIDSecretRef, not both.');
-  const azure = r.node(['azureDNS'], dns);
-  if (azure) {
-    const service = ['clientID', 'clientSecretSecretRef', 'tenantID'].filter((f) => r.has([f], azure));
-    if (service.length > 0 && service.length < 3) r.ctx.error(r.rangeOf([service[0]], azure), 'cert-manager-issuer', 'A service principal needs all of clientID, clientSecretSecretRef and tenantID.');
-    if (service.length > 0 && r.has(['managedIdentity'], azure)) r.ctx.error(r.rangeOf(['managedIdentity'], azure), 'cert-manager-issuer', 'managedIdentity cannot be combined with a service principal (clientID, clientSecretSecretRef, tenantID).');
-    if (r.has(['managedIdentity', 'clientID'], azure) && r.has(['managedIdentity', 'resourceID'], azure)) r.ctx.error(r.rangeOf(['managedIdentity', 'resourceID'], azure), 'cert-manager-issuer', 'A managed identity is chosen by clientID or by resourceID, not both.');
-  }
-  const rfc2136 = r.node(['rfc2136'], dns);
-  if (rfc2136) {
-    const nameserver = r.string(['nameserver'], rfc2136);
-    if (nameserver !== undefined && !validNameserver(nameserver)) r.ctx.error(r.rangeOf(['nameserver'], rfc2136), 'cert-manager-issuer', `"${nameserver}" is not a nameserver: write host, host:port or [IPv6]:port.`);
-    const algorithm = r.string(['tsigAlgorithm'], rfc2136);
-    if (algorithm !== undefined && !TSIG_ALGORITHMS.includes(algorithm.toUpperCase())) r.ctx.error(r.rangeOf(['tsigAlgorithm'], rfc2136), 'cert-manager-issuer', `Unsupported TSIG algorithm ${algorithm}: use ${TSIG_ALGORITHMS.join(', ')}.`);
-    const keyName = r.has(['tsigKeyName'], rfc2136);
-    const secret = r.has(['tsigSecretSecretRef'], rfc2136);
-    if (keyName && !secret) r.ctx.error(r.rangeOf(['tsigKeyName'], rfc2136), 'cert-manager-issuer', 'tsigKeyName needs tsigSecretSecretRef, the Secret holding the TSIG key.');
-    if (secret && !keyName) r.ctx.error(r.rangeOf(['tsigSecretSecretRef'], rfc2136), 'cert-manager-issuer', 'tsigSecretSecretRef needs tsigKeyName.');
-  }
-}
-
-function validNameserver(value: string): boolean {
-  const bracketed = /^\[([^\]]+)\](:(\d+))?$/.exec(value);
-  if (bracketed) return isIP(bracketed[1]) === 6 && (bracketed[3] === undefined || Number(bracketed[3]) <= 65535);
-  if (isIP(value) === 6) return false;
-  const [host, port, ...rest] = value.split(':');
-  if (rest.length || host === '') return false;
-  if (port !== undefined && !(/^\d+$/.test(port) && Number(port) <= 65535)) return false;
-  return isIP(host) === 4 || /^[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?(\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)*\.?$/.test(host);
-}
-
-function checkVaultIssuer(r: ResourceView): void {
-  const vault = ['spec', 'vault'];
-  if (!r.has(vault)) return;
-  const noDotDot = (path: Path) => {
-    const value = r.string(path);
-    if (value !== undefined && value.split('/').includes('..')) r.ctx.error(r.rangeOf(path), 'cert-manager-issuer', `"${value}" must not contain ".." segments.`);
-  };
-  noDotDot([...vault, 'path']);
-  exclusive(r, vault, 'caBundle', 'caBundleSecretRef');
-  checkCaBundle(r, [...vault, 'caBundle']);
-  const cert = r.has([...vault, 'clientCertSecretRef']);
-  const key = r.has([...vault, 'clientKeySecretRef']);
-  if (cert && !key) r.ctx.error(r.rangeOf([...vault, 'clientCertSecretRef']), 'cert-manager-issuer', 'clientCertSecretRef needs clientKeySecretRef: the key of the client certificate.');
-  if (key && !cert) r.ctx.error(r.rangeOf([...vault, 'clientKeySecretRef']), 'cert-manager-issuer', 'clientKeySecretRef needs clientCertSecretRef: the client certificate of the key.');
-  const auth = [...vault, 'auth'];
-  if (isMap(r.node(auth)) && writtenKeys(r, auth).length === 0) r.ctx.error(r.rangeOf(auth), 'cert-manager-issuer', 'Vault auth needs a method: tokenSecretRef, appRole, clientCertificate, kubernetes or aws.');
-  noDotDot([...auth, 'appRole', 'path']);
-  noDotDot([...auth, 'clientCertificate', 'mountPath']);
-  noDotDot([...auth, 'kubernetes', 'mountPath']);
-  noDotDot([...auth, 'aws', 'mountPath']);
-  exclusive(r, [...auth, 'kubernetes'], 'secretRef', 'serviceAccountRef');
-  if (r.has([...auth, 'aws', 'serviceAccountRef']) && !r.has([...auth, 'aws', 'iamRoleArn'])) {
-    r.ctx.error(r.rangeOf([...auth, 'aws', 'serviceAccountRef']), 'cert-manager-issuer', 'aws.serviceAccountRef needs iamRoleArn: the role the service account token is exchanged for.');
-  }
-}
-
-function checkVenafiIssuer(r: ResourceView): void {
-  exclusive(r, ['spec', 'venafi', 'tpp'], 'caBundle', 'caBundleSecretRef');
-}
-
 export const CERT_MANAGER_RULES: Record<string, Rule[]> = {
   'cert-manager.io/Certificate': [certificate],
   'cert-manager.io/CertificateRequest': [certificateRequest],
-  'cert-manager.io/Issuer': [issuer],
-  'cert-manager.io/ClusterIssuer': [issuer],
+  'cert-manager.io/Issuer': [ISSUER_RULE],
+  'cert-manager.io/ClusterIssuer': [ISSUER_RULE],
 };
