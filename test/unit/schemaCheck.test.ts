@@ -99,7 +99,7 @@ spec:
   });
 
   describe('required and one-of fields', () => {
-    it('warns when a required field is missing, on the key that holds the mapping', () => {
+    it('refuses a resource without a required field, as the API server does, on the key that holds the mapping', () => {
       // A field only the schema requires: cert-manager's webhook does not look at keystores.jks.create.
       const d = only(`apiVersion: cert-manager.io/v1
 kind: Certificate
@@ -112,7 +112,7 @@ spec:
     ⟦jks⟧: { passwordSecretRef: { name: p, key: k } }
 `);
       assert.equal(d.code, 'required-field');
-      assert.equal(d.severity, DiagnosticSeverity.Warning);
+      assert.equal(d.severity, DiagnosticSeverity.Error);
       assert.equal(d.message, 'spec.keystores.jks needs the field "create".');
     });
 

@@ -174,8 +174,9 @@ function checkMap(node: YAMLMap, schema: JsonSchema, location: Location, ctx: Ch
     return value !== undefined && value !== null && !(isScalar(value) && value.value === null);
   };
   for (const name of schema.required ?? []) {
-    // A warning: while a resource is being written, a missing field is work in progress.
-    if (!isSet(name)) ctx.warning(ctx.locationRange(location, node), 'required-field', `${describeLocation(location) === '(root)' ? 'The resource' : describeLocation(location)} needs the field "${name}".`);
+    // An error, as the API server refuses the resource without it (kubectl apply says so too);
+    // while a resource is being written, it shows what is still to fill in.
+    if (!isSet(name)) ctx.error(ctx.locationRange(location, node), 'required-field', `${describeLocation(location) === '(root)' ? 'The resource' : describeLocation(location)} needs the field "${name}".`);
   }
   const count = present.size;
   if (schema.minProperties !== undefined && count < schema.minProperties) {
