@@ -8,8 +8,9 @@ const SERIAL = '7a11223344556677';
  * `count` distinct PEM certificates, each named for itself ("bulk-00000042"): one made by openssl,
  * the others its copies with the serial number and the name rewritten in place. Their signatures
  * no longer verify, but every one decodes, and no two share bytes, so each costs a real decode.
+ * With `sameName`, only the serial numbers differ: every copy names every other as its issuer.
  */
-export function bulkCertificates(count: number): string {
+export function bulkCertificates(count: number, options: { sameName?: boolean } = {}): string {
   const der = findPemBlocks(opensslCertificate({ subject: `/CN=${NAME}`, args: ['-set_serial', `0x${SERIAL}`] }))[0].der!;
   const template = Buffer.from(der);
   const serialAt = template.indexOf(Buffer.from(SERIAL, 'hex'));
@@ -18,7 +19,7 @@ export function bulkCertificates(count: number): string {
   return Array.from({ length: count }, (_, i) => {
     const copy = Buffer.from(template);
     copy.writeUInt32BE(i, serialAt + 4);
-    for (const at of names) copy.write(`bulk-${String(i).padStart(8, '0')}`, at, 'latin1');
+    if (!options.sameName) for (const at of names) copy.write(`bulk-${String(i).padStart(8, '0')}`, at, 'latin1');
     return toPem('CERTIFICATE', copy);
   }).join('');
 }

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { analyzeChain, verifyChain } from '../../common/src/x509/chain';
+import { findPemBlocks } from '../../common/src/pem/blocks';
+import { bulkCertificates } from '../support/bulkCertificates';
 import { assertVerifyAgrees, caExtensions, DAY_MS, leafExtensions, TestPki, type Minted, type VerifyCase } from '../support/pki';
 
 // One hierarchy for the whole file, minted by openssl: Root → Int → leaf, plus the broken
@@ -177,6 +179,16 @@ const CASES: VerifyCase[] = [
   { name: 'an expired intermediate above a valid leaf', chain: () => [leafUnderExpiredInt, expiredInt], trusted: () => [root], expect: { index: 1, subject: 'CN=Expired Int', reason: 'expired' } },
   { name: 'an expired root above an expired leaf: the root is reported first', chain: () => [leafUnderExpiredRoot, intUnderExpiredRoot], trusted: () => [expiredRoot], expect: { index: 2, subject: 'CN=Expired Root', reason: 'expired' } },
 ];
+
+describe('analyzeChain on a hostile bundle', () => {
+  it('reads 1,000 certificates of one name, each the namesake of every other, trying a bounded number of signers each', () => {
+    // Unbounded, each certificate tried the 999 others as its signer: a million signature checks.
+    const ders = findPemBlocks(bulkCertificates(1000, { sameName: true })).map((block) => block.der!);
+    const report = analyzeChain(ders);
+    assert.equal(report.links.length, 1000);
+    assert.equal(report.verified, false);
+  });
+});
 
 describe('verifyChain agrees with openssl verify', () => {
   for (const c of CASES) {

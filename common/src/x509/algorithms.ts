@@ -1,6 +1,6 @@
 // Signature algorithms: OpenSSL's names (people compare them with `openssl x509 -text`), the
 // hash each uses, and checking a signature with node:crypto.
-import { constants, createPublicKey, verify } from 'node:crypto';
+import { constants, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { children, DerError, readOid, readSmallInteger, TAG, type Tlv } from './der';
 
 interface SignatureAlgorithm {
@@ -82,9 +82,21 @@ function pssParameters(parameters: Tlv | undefined): { hash: string; saltLength:
 }
 
 /** Whether `signature` over `data` verifies with the key in `spki`; false on anything unreadable. */
+/**
+ * Parsing a key costs more than checking a signature with it, and an issuer's key checks many
+ * signatures: one KeyObject per SPKI buffer (a parsed certificate keeps the same one).
+ */
+const publicKeys = new WeakMap<Uint8Array, KeyObject>();
+
+function publicKeyOf(spki: Uint8Array): KeyObject {
+  let key = publicKeys.get(spki);
+  if (!key) publicKeys.set(spki, (key = createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' })));
+  return key;
+}
+
 export function signatureVerifies(scheme: SignatureScheme, data: Uint8Array, signature: Uint8Array, spki: Uint8Array): boolean {
   try {
-    const key = createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
+    const key = publicKeyOf(spki);
     if (scheme.name === 'ED25519' || scheme.name === 'ED448') return verify(null, data, key, signature);
     const digest = scheme.hash && NODE_DIGESTS[scheme.hash];
     if (!digest) return false;

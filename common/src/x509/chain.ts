@@ -90,6 +90,9 @@ function firstCopies(ders: Uint8Array[]): number[] {
   });
 }
 
+/** How many certificates of the issuer's name are tried as the signer of one certificate. */
+const MAX_ISSUER_CANDIDATES = 8;
+
 function findIssuer(index: number, certificate: ParsedCertificate, candidates: Array<{ other: ParsedCertificate; j: number }>): ChainLink {
   const selfIssued = certificate.selfIssued;
   if (selfIssued && keyIdentifiersAgree(certificate, certificate)) {
@@ -99,8 +102,9 @@ function findIssuer(index: number, certificate: ParsedCertificate, candidates: A
   }
   // Candidates whose key identifier matches first; those that contradict it are a different CA with the same name.
   const plausible = candidates.filter((c) => keyIdentifiersAgree(c.other, certificate));
-  const ordered = [...plausible, ...candidates.filter((c) => !plausible.includes(c))];
-  const signer = ordered.find((c) => signedBy(certificate, c.other));
+  const others = candidates.filter((c) => !keyIdentifiersAgree(c.other, certificate));
+  // A bundle of a thousand namesakes would otherwise cost a million signature checks.
+  const signer = [...plausible, ...others].slice(0, MAX_ISSUER_CANDIDATES).find((c) => signedBy(certificate, c.other));
   if (signer) return { index, issuerIndex: signer.j, signatureValid: true };
   if (plausible.length) return { index, issuerIndex: plausible[0].j, signatureValid: false };
   // Self-issued but not verifiable with its own key: a broken self-signature.
