@@ -4,10 +4,10 @@ import { parseDocument } from '../documents/parsedDocument';
 import { documentCertificates } from '../service/certificates/documentCertificates';
 import { documentObjects } from '../service/certificates/documentObjects';
 import type { Session } from '../session';
+import { READ_CAPS } from '../../../common/src/files/boundedRead';
 import { readSmallFile } from '../workspace/scan';
 
 /** Files the decode command may name without opening them (explorer menu): PEM bundles stay far below this. */
-const MAX_UNOPENED_BYTES = 4_000_000;
 
 /** Answers meshMtls/documentCertificates for an open document, or a file on disk that is not open. */
 export function registerDocumentCertificates(session: Session): void {
@@ -15,7 +15,7 @@ export function registerDocumentCertificates(session: Session): void {
     const open = session.documents.get(textDocument.uri);
     if (open) return documentCertificates(documentObjects(session.cache.get(open)), includeDer === true);
     if (!textDocument.uri.startsWith('file:')) return { groups: [], objects: [] };
-    const text = await readSmallFile(fileURLToPath(textDocument.uri), MAX_UNOPENED_BYTES);
+    const text = await readSmallFile(fileURLToPath(textDocument.uri), READ_CAPS.certificateBundle);
     if (text === undefined) return { groups: [], objects: [] };
     // Not open, so there is no language id: the file name decides between YAML and PEM text.
     return documentCertificates(documentObjects(parseDocument(textDocument.uri, 'plaintext', 0, text)), includeDer === true);

@@ -114,7 +114,8 @@ export function registerWorkspaceIndex(session: Session, folders: () => Workspac
       analysisChanged();
       return;
     }
-    void readSmallFile(fileURLToPath(document.uri), DEFAULT_SCAN_LIMITS.maxFileBytes).then((text) => {
+    const file = fileURLToPath(document.uri);
+    void readSmallFile(file, DEFAULT_SCAN_LIMITS.maxFileBytes, rootOf(file)).then((text) => {
       if (documents.get(document.uri)) return;
       if (text === undefined) analysis.deleteFile(document.uri);
       else indexText(document.uri, text);
@@ -124,6 +125,8 @@ export function registerWorkspaceIndex(session: Session, folders: () => Workspac
 
   // Paths the user keeps out of the workspace (files.exclude, meshMtls.analysis.exclude), per folder.
   let excluded: Array<{ root: string; matches: (relativePath: string) => boolean }> = [];
+  // A file is read as the scan reads it: no link out of its workspace folder (or its own folder, outside any).
+  const rootOf = (file: string) => excluded.find(({ root }) => file.startsWith(root + path.sep))?.root ?? path.dirname(file);
   const isExcluded = (file: string) => excluded.some(({ root, matches }) => file.startsWith(root + path.sep) && matches(path.relative(root, file).split(path.sep).join('/')));
 
   connection.onInitialized(() => {
@@ -178,7 +181,8 @@ export function registerWorkspaceIndex(session: Session, folders: () => Workspac
         certificateManifests.delete(change.uri);
       } else if (!documents.get(change.uri) && change.uri.startsWith('file:')) {
         if (isExcluded(fileURLToPath(change.uri))) continue;
-        const text = await readSmallFile(fileURLToPath(change.uri), DEFAULT_SCAN_LIMITS.maxFileBytes);
+        const file = fileURLToPath(change.uri);
+        const text = await readSmallFile(file, DEFAULT_SCAN_LIMITS.maxFileBytes, rootOf(file));
         if (text !== undefined) indexText(change.uri, text);
       }
       analysisChanged();
