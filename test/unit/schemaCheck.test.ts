@@ -185,13 +185,14 @@ data:
   });
 
   describe('x-kubernetes-validations rules', () => {
-    it('reports a port-level port outside 1-65535 with the rule message', () => {
+    it('reports a port-level port outside 1-65535 with the rule message, on that port', () => {
       const d = only(`apiVersion: security.istio.io/v1
 kind: PeerAuthentication
 spec:
   selector: { matchLabels: { app: web } }
-  ⟦portLevelMtls⟧:
-    70000: { mode: DISABLE }
+  portLevelMtls:
+    8080: { mode: STRICT }
+    ⟦70000⟧: { mode: DISABLE }
 `);
       assert.equal(d.code, 'crd-rule');
       assert.equal(d.message, 'spec.portLevelMtls: port must be between 1-65535.');

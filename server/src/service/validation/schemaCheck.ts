@@ -251,8 +251,36 @@ function checkCelRules(node: Node, schema: JsonSchema, location: Location, ctx: 
   const self = node.toJSON() as unknown;
   for (const { rule, message } of rules) {
     if (checkRule(rule, self) !== 'fail') continue;
-      ctx.error(ctx.locationRange(location, node), 'crd-rule', `${describeLocation(location)}: ${message ?? `fails the rule ${rule}`}.`.replace(/\.\.$/, '.'));
+    const text = `${describeLocation(location)}: ${message ?? `fails the rule ${rule}`}.`.replace(/\.\.$/, '.');
+    const keys = failingKeys(node, rule);
+    if (keys.length) for (const key of keys) ctx.error(ctx.range(key), 'crd-rule', text);
+    else ctx.error(ctx.locationRange(location, node), 'crd-rule', text);
   }
+}
+
+/**
+ * For a rule over every key of a map (`self.all(key, …)`, as for PeerAuthentication's port
+ * numbers), the keys that break it, so the error sits on each of them rather than on the map.
+ */
+function failingKeys(node: Node, rule: string): Node[] {
+  if (!isMap(node) || !EVERY_KEY.test(rule) || !closesAtEnd(rule.trim())) return [];
+  return node.items.flatMap((pair) => {
+    const key = pair.key as Node | null;
+    if (!isScalar(key)) return [];
+    return checkRule(rule, { [String(key.value)]: (pair.value as Node | null)?.toJSON() as unknown }) === 'fail' ? [key] : [];
+  });
+}
+
+const EVERY_KEY = /^\s*self\.all\(\s*\w+\s*,/;
+
+/** Whether the parenthesis opened by `self.all(` is the one that ends the rule. */
+function closesAtEnd(rule: string): boolean {
+  let depth = 0;
+  for (let i = rule.indexOf('('); i < rule.length; i++) {
+    if (rule[i] === '(') depth++;
+    else if (rule[i] === ')' && --depth === 0) return i === rule.length - 1;
+  }
+  return false;
 }
 
 function containsTemplate(node: Node, ctx: CheckContext): boolean {
