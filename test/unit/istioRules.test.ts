@@ -3,6 +3,8 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { parseYaml } from '../../server/src/documents/parsedDocument';
 import { createDefaultRegistry } from '../../server/src/schema/registry';
 import { validateYaml } from '../../server/src/service/validation/index';
+import { completeAt } from '../../server/src/service/completion';
+import { withCursor } from '../support/cursor';
 import { expectDiagnostics as expect } from '../support/expectDiagnostics';
 
 /** The severities reported for a code, in order: the rules mark only what istiod refuses as an error. */
@@ -323,5 +325,20 @@ spec:
         ['warning'],
       );
     });
+  });
+});
+
+describe('completion of the values only the Istio webhook limits', () => {
+  const labels = (source: string) => {
+    const { text, offset } = withCursor(source);
+    return completeAt(text, parseYaml(text), offset, createDefaultRegistry()).map((item) => item.label);
+  };
+  it('offers the condition keys istiod knows, in a when entry of any rule', () => {
+    const offered = labels(policy(`  rules:\n    - to: [{ operation: { methods: [GET] } }]\n    - when:\n        - key: |\n          values: [x]\n`));
+    assert.ok(offered.includes('source.ip') && offered.includes('source.trustDomain') && offered.includes('request.headers[NAME]') && offered.includes('destination.port'), offered.join(', '));
+  });
+  it('offers the kinds a targetRef may name, in targetRef and each of targetRefs', () => {
+    assert.deepEqual(labels(policy(`  targetRef: { kind: |, name: web }\n`)), ['Service', 'ServiceEntry', 'Gateway', 'GatewayClass']);
+    assert.deepEqual(labels(policy(`  targetRefs:\n    - kind: Service\n      name: a\n    - kind: |\n      name: b\n`)), ['Service', 'ServiceEntry', 'Gateway', 'GatewayClass']);
   });
 });

@@ -5,7 +5,7 @@ import { fieldDoc } from '../schema/docs/fieldDocs';
 import type { JsonSchema } from '../schema/jsonSchema';
 import { describeType, resolvePath } from '../schema/navigate';
 import type { KindInfo, SchemaRegistry } from '../schema/registry';
-import { LINKERD_CLOSED_SETS } from './rules/linkerd';
+import { closedSet as webhookClosedSet } from './rules/index';
 import { pairKey } from './validation/context';
 import { lookupResource } from './validation/resource';
 import type { WorkspaceValues } from '../workspace/workspaceValues';
@@ -71,7 +71,7 @@ function completeValue(parsed: ParsedYaml, offset: number, registry: SchemaRegis
   const resolved = resolvePath(info.schema, target.path);
   if (!resolved) return [];
   const doc = fieldDoc(`${info.group}/${info.kind}`, target.path, resolved.mapKeys);
-  const closedSet = LINKERD_CLOSED_SETS[`${info.group}/${info.kind}`]?.[target.path.join('.')];
+  const closedSet = webhookClosedSet(`${info.group}/${info.kind}`, target.path);
   const values = resolved.schema.enum ?? closedSet ?? (resolved.schema.type === 'boolean' ? [true, false] : []);
   if (workspace && resolved.schema.items?.type === 'string' && isSeq(target.node) && target.node.flow) {
     // Inside a flow list ([a, |]): a new item at the cursor.

@@ -1,7 +1,7 @@
 import { CERT_MANAGER_RULES } from './certManager';
-import { ISTIO_SECURITY_RULES } from './istioSecurity';
+import { ISTIO_CLOSED_SETS, ISTIO_SECURITY_RULES } from './istioSecurity';
 import { ISTIO_DESTINATION_RULE_RULES } from './istioDestinationRule';
-import { LINKERD_RULES } from './linkerd';
+import { LINKERD_CLOSED_SETS, LINKERD_RULES } from './linkerd';
 import type { Rule } from './resourceView';
 import { SECRET_RULES } from './secrets';
 
@@ -13,3 +13,17 @@ export const KIND_RULES: Record<string, Rule[]> = {
   ...CERT_MANAGER_RULES,
   ...SECRET_RULES,
 };
+
+/**
+ * Values the admission webhooks alone limit (the CRDs type these fields as free strings), by
+ * "<group>/<Kind>" and field path with `*` for any list item: completion offers them as it offers
+ * a schema's enum, so it knows every closed set validation knows.
+ */
+export const KIND_CLOSED_SETS: Record<string, Record<string, readonly string[]>> = {
+  ...ISTIO_CLOSED_SETS,
+  ...LINKERD_CLOSED_SETS,
+};
+
+export function closedSet(kind: string, path: ReadonlyArray<string | number>): readonly string[] | undefined {
+  return KIND_CLOSED_SETS[kind]?.[path.map((step) => (typeof step === 'number' ? '*' : step)).join('.')];
+}

@@ -177,6 +177,9 @@ const CONDITION_KEYS: Array<[string, ValueCheck, 'exact' | 'prefix']> = [
   ['connection.sni', 'any', 'exact'],
   ['experimental.envoy.filters.', 'mapKey', 'prefix'],
 ];
+/** The condition keys offered as written: exact ones whole, prefixed ones with a [name] to fill in. */
+export const CONDITION_KEY_VALUES: readonly string[] = CONDITION_KEYS.map(([name, , match]) => (match === 'exact' ? name : name.endsWith('.') ? `${name}NAME` : `${name}[NAME]`));
+
 const RETIRED_KEYS: Record<string, string> = {
   'destination.namespace': 'use the policy\'s own namespace (metadata.namespace) instead',
   'destination.name': 'it was only read by the retired v1alpha1 API',

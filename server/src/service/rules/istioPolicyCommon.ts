@@ -18,6 +18,9 @@ const TARGET_KINDS: Array<[string, string]> = [
   ['gateway.networking.k8s.io', 'GatewayClass'],
 ];
 
+/** The kinds a targetRef may name, as written in the kind field. */
+export const TARGET_KIND_VALUES: readonly string[] = TARGET_KINDS.map(([, kind]) => kind);
+
 /** The plain string items of a list (templated ones left out), each with its node. */
 export function stringItems(r: ResourceView, path: Path, from: Node): Array<{ node: Node; value: string }> {
   return r.items(path, from).flatMap((node) => (isScalar(node) && typeof node.value === 'string' && !r.ctx.isTemplated(node) ? [{ node, value: node.value }] : []));

@@ -1,8 +1,8 @@
 import { isMap, isScalar, type Node } from 'yaml';
 import { parseDuration } from '../../cel';
 import type { ResourceView, Rule } from './resourceView';
-import { authorizationPolicy } from './istioAuthorizationPolicy';
-import { checkAnnotations, checkTargetRefs, isNullItem } from './istioPolicyCommon';
+import { authorizationPolicy, CONDITION_KEY_VALUES } from './istioAuthorizationPolicy';
+import { checkAnnotations, checkTargetRefs, isNullItem, TARGET_KIND_VALUES } from './istioPolicyCommon';
 
 // istiod's validation webhook rules for RequestAuthentication and PeerAuthentication
 // (ValidateRequestAuthentication, validateJwtRule, ValidatePeerAuthentication and
@@ -83,4 +83,12 @@ export const ISTIO_SECURITY_RULES: Record<string, Rule[]> = {
   'security.istio.io/AuthorizationPolicy': [authorizationPolicy],
   'security.istio.io/RequestAuthentication': [requestAuthentication],
   'security.istio.io/PeerAuthentication': [peerAuthentication],
+};
+
+const TARGET_REF_KINDS = { 'spec.targetRef.kind': TARGET_KIND_VALUES, 'spec.targetRefs.*.kind': TARGET_KIND_VALUES };
+
+/** Values the webhook alone limits, by kind and field path (`*` for any list item), for completion. */
+export const ISTIO_CLOSED_SETS: Record<string, Record<string, readonly string[]>> = {
+  'security.istio.io/AuthorizationPolicy': { ...TARGET_REF_KINDS, 'spec.rules.*.when.*.key': CONDITION_KEY_VALUES },
+  'security.istio.io/RequestAuthentication': TARGET_REF_KINDS,
 };
