@@ -3,11 +3,12 @@
 // about) plus the ranges to report at. Plain data only: a workspace of thousands of files keeps
 // these, never the parse trees.
 
-import { isCollection, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import { isCollection, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import { findPemBlocks } from '../../../common/src/pem/blocks';
 import { decodeDer } from '../../../common/src/x509/decode';
 import type { ParsedYaml } from '../documents/parsedDocument';
+import { templateJson } from '../documents/templateJson';
 import { labels } from './read';
 
 /** Kinds whose whole body the rules read (small resources); others keep a projection. */
@@ -112,7 +113,7 @@ export function resourcesOf(uri: string, yaml: ParsedYaml): Resource[] {
     const cached = byDocument.get(document);
     let resource: Resource | undefined;
     if (cached && cached.uri === uri && cached.index === index) resource = cached.startLine === startLine || !cached.resource ? cached.resource : moved(cached.resource, startLine - cached.startLine);
-    else resource = resourceOf(uri, index, document, yaml.lineCounter);
+    else resource = resourceOf(uri, index, document, yaml);
     byDocument.set(document, { uri, index, startLine, resource });
     if (resource) resources.push(resource);
   });
@@ -128,14 +129,16 @@ function moved(resource: Resource, delta: number): Resource {
 
 const stringMap = (value: unknown): Record<string, string> => labels(value) ?? {};
 
-function resourceOf(uri: string, index: number, document: Document.Parsed, lines: LineCounter): Resource | undefined {
+function resourceOf(uri: string, index: number, document: Document.Parsed, yaml: ParsedYaml): Resource | undefined {
+  const lines = yaml.lineCounter;
   if (!isMap(document.contents)) return undefined;
   let json: Record<string, unknown> | null;
   const logLevel = document.options.logLevel;
   try {
     // A map key that is itself a map is stringified, which yaml would report on stderr each time.
     document.options.logLevel = 'error';
-    json = document.toJSON() as Record<string, unknown> | null;
+    // Template values read as unknown, names as their template text (see templateJson.ts).
+    json = templateJson(document, yaml) as Record<string, unknown> | null;
   } catch {
     // An alias to no anchor, a merge of a scalar: yaml-syntax says so; this document tells nothing.
     return undefined;

@@ -2,31 +2,93 @@
  * Helm and other Go-template manifests are not YAML until rendered. To check them anyway, each
  * single-line `{{ … }}` action is masked before parsing, keeping every offset in place: an action
  * alone on its line becomes blanks, one inside a value becomes a placeholder scalar. The masked
- * spans are kept so that validation leaves their values alone.
+ * spans are kept so that validation leaves their values alone, and so is the text as written, so
+ * that nothing ever shows a placeholder where the reader wrote a template.
+ *
+ * The control actions (`if`/`else`/`end` and the like) are also read for what they mean: the
+ * branches of one conditional are alternatives, only one of which renders. Each line records the
+ * branches it sits in, so that a key set once per branch is not mistaken for a duplicate.
  */
 export interface MaskedText {
   text: string;
   /** [start, end) offsets of masked actions. */
   templateSpans: Array<[number, number]>;
+  /** Present when the text holds template actions. */
+  template?: TemplateSource;
+}
+
+/** One branch of one conditional: [which conditional (numbered in text order), which branch of it]. */
+export type Branch = [number, number];
+
+export interface TemplateSource {
+  /** The text as written, before masking (same offsets as the masked text). */
+  source: string;
+  /** Per line (0-based), the branches it sits in, outermost first; undefined outside every conditional. */
+  lineBranches: Array<Branch[] | undefined>;
 }
 
 const ACTION = /\{\{[^\n]*?\}\}/g;
+/** Actions that open a block closed by `{{ end }}`; the first three may have `else` branches. */
+const OPENS = /^(if|with|range|define|block)\b/;
+const ELSE = /^else\b/;
+const END = /^end\b/;
 
 export function maskTemplateActions(text: string): MaskedText {
   if (!text.includes('{{')) return { text, templateSpans: [] };
   const templateSpans: Array<[number, number]> = [];
+  const lines = text.split('\n');
+  const lineBranches = branchesByLine(lines);
   // Line by line, without a nested-repetition regex: those backtrack exponentially on long lines.
-  let masked = text
-    .split('\n')
-    .map((line) => (line.includes('{{') && line.replace(ACTION, '').trim() === '' ? ' '.repeat(line.length) : line))
-    .join('\n');
+  let masked = lines.map((line) => (line.includes('{{') && line.replace(ACTION, '').trim() === '' ? ' '.repeat(line.length) : line)).join('\n');
   masked = masked.replace(ACTION, (action, offset: number) => {
     templateSpans.push([offset, offset + action.length]);
     return 'x'.repeat(action.length);
   });
-  return { text: masked, templateSpans };
+  return { text: masked, templateSpans, template: { source: text, lineBranches } };
+}
+
+/** The words of an action without its delimiters and whitespace trimming marks: `{{- else if .x }}` → `else if .x`. */
+function actionWords(action: string): string {
+  return action.slice(2, -2).replace(/^-?\s*/, '').replace(/\s*-?$/, '');
+}
+
+function branchesByLine(lines: string[]): Array<Branch[] | undefined> {
+  const open: Branch[] = [];
+  let conditionals = 0;
+  return lines.map((line) => {
+    const at = open.length ? open.map((b): Branch => [b[0], b[1]]) : undefined;
+    if (!line.includes('{{')) return at;
+    for (const match of line.matchAll(ACTION)) {
+      const words = actionWords(match[0]);
+      if (OPENS.test(words)) open.push([conditionals++, 0]);
+      else if (ELSE.test(words) && open.length) open[open.length - 1][1]++;
+      else if (END.test(words)) open.pop();
+    }
+    // A line with content after its actions (`{{ if .x }}key: 1`) belongs to the branch they open.
+    return line.replace(ACTION, '').trim() === '' ? at : open.length ? open.map((b): Branch => [b[0], b[1]]) : undefined;
+  });
+}
+
+/**
+ * Whether two lines can never both render: they sit in different branches of the same
+ * conditional (at the first conditional where their positions differ).
+ */
+export function areAlternatives(template: TemplateSource | undefined, lineA: number, lineB: number): boolean {
+  const a = template?.lineBranches[lineA];
+  const b = template?.lineBranches[lineB];
+  if (!a || !b) return false;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    if (a[i][0] !== b[i][0]) return false;
+    if (a[i][1] !== b[i][1]) return true;
+  }
+  return false;
 }
 
 export function overlapsTemplate(spans: Array<[number, number]>, start: number, end: number): boolean {
   return spans.some(([s, e]) => start < e && s < end);
+}
+
+/** Whether a value read from a manifest is template text (see `templateText`): it is only known once rendered. */
+export function isTemplateText(value: unknown): boolean {
+  return typeof value === 'string' && value.includes('{{');
 }

@@ -2,6 +2,7 @@ import type { Diagnostic, Position } from 'vscode-languageserver-types';
 import type { Document } from 'yaml';
 import type { ParsedYaml } from '../../documents/parsedDocument';
 import { MAX_PARSED_BYTES, MAX_SEGMENT_BYTES } from '../../documents/segments';
+import { isRenderedDuplicate } from '../../documents/templateDuplicates';
 import type { SchemaRegistry } from '../../schema/registry';
 import { CheckContext } from './context';
 import { isMap } from 'yaml';
@@ -98,8 +99,9 @@ function syntaxDiagnostics(document: Document.Parsed, parsed: ParsedYaml): Diagn
   const ctx = new CheckContext(parsed.lineCounter, parsed.templateSpans);
   for (const error of document.errors) {
     const range = ctx.range({ range: [error.pos[0], error.pos[1], error.pos[1]] });
-    if (error.code === 'DUPLICATE_KEY') ctx.error(range, 'duplicate-key', 'This key appears twice in the same mapping; Kubernetes would keep only one of the values.');
-    else ctx.error(range, 'yaml-syntax', error.message.split('\n')[0]);
+    if (error.code === 'DUPLICATE_KEY') {
+      if (isRenderedDuplicate(document, error.pos[0], parsed)) ctx.error(range, 'duplicate-key', 'This key appears twice in the same mapping; Kubernetes would keep only one of the values.');
+    } else ctx.error(range, 'yaml-syntax', error.message.split('\n')[0]);
   }
   return ctx.diagnostics;
 }
