@@ -26,20 +26,27 @@ interface DocumentResult {
  * the others' diagnostics move with the lines inserted or removed above them.
  */
 const results = new WeakMap<SchemaRegistry, WeakMap<Document.Parsed, DocumentResult>>();
+const partialResults = new WeakMap<SchemaRegistry, WeakMap<Document.Parsed, DocumentResult>>();
+
+export interface ValidationOptions {
+  /** The documents are patches (a kustomization lists the file): partial resources, whose missing fields the base supplies. */
+  partial?: boolean;
+}
 
 /**
  * Checks every document of a YAML stream. Files holding none of our kinds get no diagnostics at
  * all, syntax errors included: plain YAML is other tools' business.
  */
-export function validateYaml(parsed: ParsedYaml, registry: SchemaRegistry): Diagnostic[] {
-  let cache = results.get(registry);
-  if (!cache) results.set(registry, (cache = new WeakMap()));
+export function validateYaml(parsed: ParsedYaml, registry: SchemaRegistry, options: ValidationOptions = {}): Diagnostic[] {
+  const byRegistry = options.partial ? partialResults : results;
+  let cache = byRegistry.get(registry);
+  if (!cache) byRegistry.set(registry, (cache = new WeakMap()));
   let ours = false;
   const diagnostics: Diagnostic[] = [];
   for (const document of parsed.documents) {
     const startLine = parsed.lineCounter.linePos(document.range[0]).line - 1;
     let result = cache.get(document);
-    if (!result) cache.set(document, (result = { ...checkDocument(document, parsed, registry), startLine }));
+    if (!result) cache.set(document, (result = { ...checkDocument(document, parsed, registry, options.partial === true), startLine }));
     ours ||= result.ours;
     diagnostics.push(...moveLines(result.diagnostics, startLine - result.startLine));
   }
@@ -51,7 +58,7 @@ export function validateYaml(parsed: ParsedYaml, registry: SchemaRegistry): Diag
 /** Whether unparsed text declares one of our groups or a TLS Secret, read from its lines alone. */
 const MESH_API_VERSION = /^\s*(apiVersion:\s*["']?(security\.istio\.io|networking\.istio\.io|policy\.linkerd\.io|cert-manager\.io)\/|type:\s*["']?kubernetes\.io\/tls)/m;
 
-function checkDocument(document: Document.Parsed, parsed: ParsedYaml, registry: SchemaRegistry): { ours: boolean; diagnostics: Diagnostic[] } {
+function checkDocument(document: Document.Parsed, parsed: ParsedYaml, registry: SchemaRegistry, partial: boolean): { ours: boolean; diagnostics: Diagnostic[] } {
   const ctx = new CheckContext(parsed.lineCounter, parsed.templateSpans);
   const found = identify(document, registry, ctx);
   // Syntax errors count in any document of a file that is ours; the caller drops them otherwise.
@@ -63,12 +70,14 @@ function checkDocument(document: Document.Parsed, parsed: ParsedYaml, registry: 
     checkNode(document.contents, { ...schema, properties }, { key: found.resource.kindNode }, ctx);
     const { info } = found.resource;
     const rules = KIND_RULES[`${info.group}/${info.kind}`];
-    if (rules && isMap(document.contents)) {
+    // A patch is checked for what it writes; what it leaves out, and how its fields combine, is the base's.
+    if (rules && isMap(document.contents) && !partial) {
       const view = new ResourceView(info, document.contents, ctx);
       for (const rule of rules) rule(view);
     }
   }
-  return { ours: true, diagnostics: [...syntaxDiagnostics(document, parsed), ...ctx.diagnostics.sort(byPosition)] };
+  const checked = partial ? ctx.diagnostics.filter((d) => d.code !== 'required-field') : ctx.diagnostics;
+  return { ours: true, diagnostics: [...syntaxDiagnostics(document, parsed), ...checked.sort(byPosition)] };
 }
 
 function moveLines(diagnostics: Diagnostic[], delta: number): Diagnostic[] {
