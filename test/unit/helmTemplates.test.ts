@@ -4,7 +4,11 @@ import { analyzeWorkspace } from '../../server/src/analysis/rules';
 import { WorkspaceModel } from '../../server/src/analysis/workspaceModel';
 import { parseYaml } from '../../server/src/documents/parsedDocument';
 import { createDefaultRegistry } from '../../server/src/schema/registry';
+import { ResourceView } from '../../server/src/service/rules/resourceView';
+import { CheckContext } from '../../server/src/service/validation/context';
 import { validateYaml } from '../../server/src/service/validation/index';
+import { identify } from '../../server/src/service/validation/resource';
+import { isMap } from 'yaml';
 import { marked } from '../support/marked';
 
 const registry = createDefaultRegistry();
@@ -133,5 +137,29 @@ spec:
   it('still finds what a chart refers to by the same expression (a selector and the pods it selects)', () => {
     const [workload] = new WorkspaceModel(resourcesOf('file:///chart/t.yaml', parseYaml(deploymentAndPolicy))).selectWorkloads('{{ .Release.Namespace }}', { app: '{{ .Values.emailService.name }}' });
     assert.equal(workload?.kind, 'Deployment');
+  });
+
+  it('reads a templated field as present with an unknown value, for the rules to ask', () => {
+    const parsed = parseYaml(`apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata:
+  name: ext-authz
+spec:
+  action: CUSTOM
+  provider:
+    name: {{ .Values.authz.provider }}
+  rules:
+  - to:
+    - operation: {paths: ["/admin"]}
+`);
+    const [document] = parsed.documents;
+    const ctx = new CheckContext(parsed.lineCounter, parsed.templateSpans);
+    const found = identify(document, registry, ctx);
+    assert.ok(found.status === 'resource' && isMap(document.contents));
+    const view = new ResourceView(found.resource.info, document.contents, ctx);
+    assert.equal(view.string(['spec', 'provider', 'name']), undefined);
+    assert.equal(view.unknown(['spec', 'provider', 'name']), true);
+    assert.equal(view.unknown(['spec', 'action']), false);
+    assert.equal(view.unknown(['spec', 'selector']), false);
   });
 });
