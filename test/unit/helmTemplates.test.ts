@@ -163,3 +163,25 @@ spec:
     assert.equal(view.unknown(['spec', 'selector']), false);
   });
 });
+
+describe('Helm template actions over several lines', () => {
+  it('blanks a multi-line comment or include, keeping every line in place', () => {
+    const text = `{{/*
+  The policy for the chart's own pods.
+  key: value: not: yaml
+*/}}
+apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata:
+  name: default
+  labels:
+    {{- include "chart.labels" (dict
+      "context" .
+      "component" "pa") | nindent 4 }}
+spec:
+  mtls:
+    mode: STRICTER
+`;
+    assert.deepEqual(codes(text), ['15:enum-value']);
+  });
+});

@@ -27,6 +27,8 @@ export interface TemplateSource {
   lineBranches: Array<Branch[] | undefined>;
 }
 
+/** Longer multi-line actions than this are unusual enough to be text rather than an action. */
+const MAX_ACTION_LINES = 40;
 const ACTION = /\{\{[^\n]*?\}\}/g;
 /** Actions that open a block closed by `{{ end }}`; the first three may have `else` branches. */
 const OPENS = /^(if|with|range|define|block)\b/;
@@ -39,12 +41,43 @@ export function maskTemplateActions(text: string): MaskedText {
   const lines = text.split('\n');
   const lineBranches = branchesByLine(lines);
   // Line by line, without a nested-repetition regex: those backtrack exponentially on long lines.
-  let masked = lines.map((line) => (line.includes('{{') && line.replace(ACTION, '').trim() === '' ? ' '.repeat(line.length) : line)).join('\n');
+  let masked = maskMultilineActions(text, templateSpans)
+    .split('\n')
+    .map((line) => (line.includes('{{') && line.replace(ACTION, '').trim() === '' ? ' '.repeat(line.length) : line)).join('\n');
   masked = masked.replace(ACTION, (action, offset: number) => {
     templateSpans.push([offset, offset + action.length]);
     return 'x'.repeat(action.length);
   });
   return { text: masked, templateSpans, template: { source: text, lineBranches } };
+}
+
+/**
+ * Actions that run over several lines (a `{{/* … *\/}}` comment, an `include` with its arguments
+ * on their own lines) become blanks, newlines kept: what they render is unknown, and their words
+ * are not YAML.
+ */
+function maskMultilineActions(text: string, spans: Array<[number, number]>): string {
+  let masked = '';
+  let done = 0;
+  for (let open = text.indexOf('{{'); open !== -1; open = text.indexOf('{{', done)) {
+    const close = text.indexOf('}}', open + 2);
+    if (close === -1) break;
+    const end = close + 2;
+    const action = text.slice(open, end);
+    const lines = action.split('\n').length;
+    // A `{{` closed only far below is text that happens to hold braces, not an action.
+    if (lines > MAX_ACTION_LINES) {
+      masked += text.slice(done, open + 2);
+      done = open + 2;
+      continue;
+    }
+    if (lines > 1) {
+      masked += text.slice(done, open) + action.replace(/[^\n]/g, ' ');
+      spans.push([open, end]);
+    } else masked += text.slice(done, end);
+    done = end;
+  }
+  return masked + text.slice(done);
 }
 
 /** The words of an action without its delimiters and whitespace trimming marks: `{{- else if .x }}` → `else if .x`. */
