@@ -38,11 +38,12 @@ export function kustomizationIn(folder: string): Kustomization | undefined {
     const file = path.join(folder, name);
     let stat;
     try {
-      stat = statSync(file);
+      // Most folders have none: asked without an exception, the look-up stays cheap for a workspace of thousands of files.
+      stat = statSync(file, { throwIfNoEntry: false });
     } catch {
       continue;
     }
-    if (!stat.isFile()) continue;
+    if (!stat?.isFile()) continue;
     const cached = cache.get(file);
     if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.kustomization;
     const read = readTextBoundedSync(file, { maxBytes: MAX_KUSTOMIZATION_BYTES });
