@@ -60,19 +60,22 @@ spec:
         {{- end }}
 `;
 
+/** A PeerAuthentication up to its mtls block, for the tests to write the branches of. */
+const PA_MTLS = `apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata:
+  name: default
+spec:
+  mtls:
+`;
+
 describe('Helm templates', () => {
   it('reads a key set in each branch of one conditional as set once', () => {
     assert.deepEqual(codes(deploymentAndPolicy).filter((c) => c.endsWith('duplicate-key')), []);
   });
 
   it('treats if / else if / else, with / else and range / else branches alike, nested or not', () => {
-    const text = `apiVersion: security.istio.io/v1
-kind: PeerAuthentication
-metadata:
-  name: default
-spec:
-  mtls:
-    {{- if eq .Values.mode "strict" }}
+    const text = `${PA_MTLS}    {{- if eq .Values.mode "strict" }}
     mode: STRICT
     {{- else if eq .Values.mode "off" }}
     mode: DISABLE
@@ -183,5 +186,53 @@ spec:
     mode: STRICTER
 `;
     assert.deepEqual(codes(text), ['15:enum-value']);
+  });
+});
+
+describe('Helm template branches checked as renderings', () => {
+  it('never reads fields from alternative branches as set together (one issuer type, jwks or jwksUri)', () => {
+    const text = `apiVersion: cert-manager.io/v1
+kind: ClusterIssuer
+metadata:
+  name: issuer
+spec:
+  {{- if .Values.acme }}
+  acme:
+    server: https://acme-v02.api.letsencrypt.org/directory
+    privateKeySecretRef: {name: acme-key}
+    solvers:
+    - http01: {ingress: {ingressClassName: nginx}}
+  {{- else }}
+  selfSigned: {}
+  {{- end }}
+---
+apiVersion: security.istio.io/v1
+kind: RequestAuthentication
+metadata:
+  name: jwt
+spec:
+  jwtRules:
+  - issuer: https://example.com
+    {{- if .Values.inline }}
+    jwks: '{"keys":[]}'
+    {{- else }}
+    jwksUri: https://example.com/jwks
+    {{- end }}
+`;
+    assert.deepEqual(codes(text), []);
+  });
+
+  it('still reports a problem inside any one branch, once', () => {
+    const text = `${PA_MTLS}    {{- if .Values.strict }}
+    mode: STRICT
+    {{- else }}
+    mode: PERMISIVE
+    {{- end }}
+  selector:
+    matchLabels: {app: web}
+  portLevelMtls:
+    "8080": {mode: OFF}
+`;
+    assert.deepEqual(codes(text), ['10:enum-value', '15:enum-value']);
   });
 });

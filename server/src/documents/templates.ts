@@ -117,6 +117,35 @@ export function areAlternatives(template: TemplateSource | undefined, lineA: num
   return false;
 }
 
+/** At most this many renderings are checked; charts rarely chain more than a few `else if`s. */
+const MAX_RENDERINGS = 4;
+
+/**
+ * The source as a few of its possible renderings: rendering k takes branch k of every
+ * conditional that has an `else` (its last branch when it has fewer), and keeps the body of those
+ * without one (that body is the reason the conditional is there). Lines of the branches not taken
+ * become blanks, so offsets and lines stay in place. Checks that ask which fields are set together
+ * (exactly one issuer type, jwks or jwksUri) then see what renders together. Empty when the source
+ * has no conditional with an `else`.
+ */
+export function branchRenderings(template: TemplateSource): string[] {
+  const branchCount = new Map<number, number>();
+  for (const path of template.lineBranches) for (const [conditional, branch] of path ?? []) branchCount.set(conditional, Math.max(branchCount.get(conditional) ?? 1, branch + 1));
+  const most = Math.min(MAX_RENDERINGS, Math.max(1, ...branchCount.values()));
+  if (most < 2) return [];
+  const lines = template.source.split('\n');
+  const renderings: string[] = [];
+  for (let k = 0; k < most; k++) {
+    const taken = (path: Branch[] | undefined) => (path ?? []).every(([conditional, branch]) => {
+      const count = branchCount.get(conditional) ?? 1;
+      return count < 2 || branch === Math.min(k, count - 1);
+    });
+    // Lines of actions alone render nothing and keep the block structure for the next reading.
+    renderings.push(lines.map((line, i) => (taken(template.lineBranches[i]) || line.replace(ACTION, '').trim() === '' ? line : ' '.repeat(line.length))).join('\n'));
+  }
+  return renderings;
+}
+
 export function overlapsTemplate(spans: Array<[number, number]>, start: number, end: number): boolean {
   return spans.some(([s, e]) => start < e && s < end);
 }

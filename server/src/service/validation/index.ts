@@ -3,6 +3,8 @@ import type { Document } from 'yaml';
 import type { ParsedYaml } from '../../documents/parsedDocument';
 import { MAX_PARSED_BYTES, MAX_SEGMENT_BYTES } from '../../documents/segments';
 import { isRenderedDuplicate } from '../../documents/templateDuplicates';
+import { branchRenderings } from '../../documents/templates';
+import { parseYaml } from '../../documents/parsedDocument';
 import type { SchemaRegistry } from '../../schema/registry';
 import { CheckContext } from './context';
 import { isMap } from 'yaml';
@@ -37,7 +39,31 @@ export interface ValidationOptions {
  * Checks every document of a YAML stream. Files holding none of our kinds get no diagnostics at
  * all, syntax errors included: plain YAML is other tools' business.
  */
+/** A template's renderings (see branchRenderings), parsed once per parse of the template. */
+const renderingsOf = new WeakMap<ParsedYaml, ParsedYaml[]>();
+
+/**
+ * A template with `else` branches is checked as each of its renderings, so fields from
+ * alternative branches are never read as set together; a problem found in any rendering is
+ * reported once.
+ */
 export function validateYaml(parsed: ParsedYaml, registry: SchemaRegistry, options: ValidationOptions = {}): Diagnostic[] {
+  let renderings = renderingsOf.get(parsed);
+  if (!renderings) renderingsOf.set(parsed, (renderings = parsed.template ? branchRenderings(parsed.template).map((text) => parseYaml(text)) : []));
+  if (renderings.length === 0) return validateParsed(parsed, registry, options);
+  const seen = new Set<string>();
+  return renderings
+    .flatMap((rendering) => validateParsed(rendering, registry, options))
+    .filter((d) => {
+      const key = `${d.range.start.line}:${d.range.start.character}:${d.range.end.line}:${d.range.end.character}:${String(d.code)}:${d.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort(byPosition);
+}
+
+function validateParsed(parsed: ParsedYaml, registry: SchemaRegistry, options: ValidationOptions): Diagnostic[] {
   const byRegistry = options.partial ? partialResults : results;
   let cache = byRegistry.get(registry);
   if (!cache) byRegistry.set(registry, (cache = new WeakMap()));
