@@ -94,6 +94,14 @@ describe('kustomize trees', () => {
     assert.deepEqual(analyzeWorkspace(m).filter((f) => f.code === 'missing-issuer'), []);
   });
 
+  it('lets an outer kustomization that includes a base folder set the namespace and wrap the name', () => {
+    write('app/base/kustomization.yaml', 'namePrefix: web-\nresources: [certificate.yaml]\n');
+    write('app/kustomization.yaml', 'namespace: prod\nnamePrefix: shop-\nresources: [base]\n');
+    const [cert] = model({ 'app/base/certificate.yaml': certificate('cert') }).resources;
+    assert.equal(cert.namespace, 'prod');
+    assert.equal(cert.name, 'shop-web-cert');
+  });
+
   it('without the kustomization the same files leave the Certificate in default, where no Issuer ca is', () => {
     const m = model({ 'app/certificate.yaml': certificate('web'), 'issuers/issuer.yaml': issuer, 'issuers/other.yaml': otherIssuer });
     assert.equal(analyzeWorkspace(m).filter((f) => f.code === 'missing-issuer').length, 1);

@@ -8,7 +8,7 @@ import type { Range } from 'vscode-languageserver-types';
 import { findPemBlocks } from '../../../common/src/pem/blocks';
 import { decodeDer } from '../../../common/src/x509/decode';
 import type { ParsedYaml } from '../documents/parsedDocument';
-import { isKustomizePatch, kustomizationIncluding, type Kustomization } from '../documents/kustomize';
+import { isKustomizePatch, kustomizationIncluding, type KustomizeOverlay } from '../documents/kustomize';
 import { templateJson } from '../documents/templateJson';
 import { labels } from './read';
 
@@ -133,7 +133,7 @@ function moved(resource: Resource, delta: number): Resource {
 
 const stringMap = (value: unknown): Record<string, string> => labels(value) ?? {};
 
-function resourceOf(uri: string, index: number, document: Document.Parsed, yaml: ParsedYaml, kustomization: Kustomization | undefined): Resource | undefined {
+function resourceOf(uri: string, index: number, document: Document.Parsed, yaml: ParsedYaml, kustomization: KustomizeOverlay | undefined): Resource | undefined {
   const lines = yaml.lineCounter;
   if (!isMap(document.contents)) return undefined;
   let json: Record<string, unknown> | null;
@@ -223,9 +223,9 @@ function resourceOf(uri: string, index: number, document: Document.Parsed, yaml:
  * its namespace replaces the written one, its prefix and suffix wrap the name, and its labels join
  * the resource's own (and, as commonLabels do, the pods' and the Service's selector).
  */
-function applyKustomization(resource: Resource, kustomization: Kustomization): void {
+function applyKustomization(resource: Resource, kustomization: KustomizeOverlay): void {
   if (kustomization.namespace && !resource.clusterScoped) resource.namespace = kustomization.namespace;
-  if (resource.name !== undefined && resource.kind !== 'Namespace' && resource.kind !== 'CustomResourceDefinition') resource.name = `${kustomization.namePrefix ?? ''}${resource.name}${kustomization.nameSuffix ?? ''}`;
+  if (resource.name !== undefined && resource.kind !== 'Namespace' && resource.kind !== 'CustomResourceDefinition') resource.name = `${kustomization.namePrefix}${resource.name}${kustomization.nameSuffix}`;
   if (Object.keys(kustomization.labels).length === 0) return;
   Object.assign(resource.labels, kustomization.labels);
   if (resource.workload) Object.assign(resource.workload.podLabels, kustomization.labels);

@@ -114,9 +114,30 @@ export function isKustomizePatch(uri: string): boolean {
   return file !== undefined && kustomizationsAround(file).some((k) => k.patches.has(file));
 }
 
-/** The nearest kustomization that includes the file among its resources (the file, or a folder holding it). */
-export function kustomizationIncluding(uri: string): Kustomization | undefined {
+/** What kustomize does to a file's resources: see `kustomizationIncluding`. */
+export interface KustomizeOverlay {
+  namespace?: string;
+  namePrefix: string;
+  nameSuffix: string;
+  labels: Record<string, string>;
+}
+
+/**
+ * The kustomizations around a file that include it (the file itself, or a folder holding it),
+ * combined as kustomize builds them: an outer kustomization's namespace replaces an inner one's,
+ * prefixes and suffixes wrap what the inner ones made, labels add up. Undefined when none does.
+ */
+export function kustomizationIncluding(uri: string): KustomizeOverlay | undefined {
   const file = fileOf(uri);
   if (file === undefined) return undefined;
-  return kustomizationsAround(file).find((k) => k.resources.some((r) => r === file || file.startsWith(r + path.sep)));
+  const including = kustomizationsAround(file).filter((k) => k.resources.some((r) => r === file || file.startsWith(r + path.sep)));
+  if (including.length === 0) return undefined;
+  const overlay: KustomizeOverlay = { namePrefix: '', nameSuffix: '', labels: {} };
+  for (const k of including) {
+    if (k.namespace) overlay.namespace = k.namespace;
+    overlay.namePrefix = (k.namePrefix ?? '') + overlay.namePrefix;
+    overlay.nameSuffix += k.nameSuffix ?? '';
+    Object.assign(overlay.labels, k.labels);
+  }
+  return overlay;
 }
