@@ -236,3 +236,27 @@ spec:
     assert.deepEqual(codes(text), ['10:enum-value', '15:enum-value']);
   });
 });
+
+describe('Helm named templates', () => {
+  const text = `{{- define "chart.policy" }}
+apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata:
+  name: from-definition
+spec:
+  action: ALLOW
+{{- end }}
+---
+apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata:
+  name: rendered
+spec:
+  action: ALLOW
+`;
+
+  it('checks a define body for shape but keeps it out of the workspace: it renders only where included', () => {
+    assert.deepEqual(resourcesOf('file:///chart/templates/policy.yaml', parseYaml(text)).map((r) => r.name), ['rendered']);
+    assert.deepEqual(codes(text.replace('action: ALLOW\n{{- end }}', 'action: ALOW\n{{- end }}')), ['7:enum-value']);
+  });
+});

@@ -114,6 +114,9 @@ export function resourcesOf(uri: string, yaml: ParsedYaml): Resource[] {
   const resources: Resource[] = [];
   yaml.documents.forEach((document, index) => {
     const startLine = yaml.lineCounter.linePos(document.range[0]).line - 1;
+    // A named template's body is rendered only where it is included: no object of its own here.
+    const contentStart = (document.contents as Node | null)?.range?.[0];
+    if (contentStart !== undefined && yaml.template?.inDefinition[yaml.lineCounter.linePos(contentStart).line - 1]) return;
     const cached = byDocument.get(document);
     let resource: Resource | undefined;
     if (cached && cached.uri === uri && cached.index === index) resource = cached.startLine === startLine || !cached.resource ? cached.resource : moved(cached.resource, startLine - cached.startLine);

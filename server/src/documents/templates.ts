@@ -25,6 +25,8 @@ export interface TemplateSource {
   source: string;
   /** Per line (0-based), the branches it sits in, outermost first; undefined outside every conditional. */
   lineBranches: Array<Branch[] | undefined>;
+  /** Lines inside a `define` or `block` body: a named template, rendered only where it is included. */
+  inDefinition: boolean[];
 }
 
 /** Longer multi-line actions than this are unusual enough to be text rather than an action. */
@@ -39,7 +41,7 @@ export function maskTemplateActions(text: string): MaskedText {
   if (!text.includes('{{')) return { text, templateSpans: [] };
   const templateSpans: Array<[number, number]> = [];
   const lines = text.split('\n');
-  const lineBranches = branchesByLine(lines);
+  const { lineBranches, inDefinition } = branchesByLine(lines);
   // Line by line, without a nested-repetition regex: those backtrack exponentially on long lines.
   let masked = maskMultilineActions(text, templateSpans)
     .split('\n')
@@ -48,7 +50,7 @@ export function maskTemplateActions(text: string): MaskedText {
     templateSpans.push([offset, offset + action.length]);
     return 'x'.repeat(action.length);
   });
-  return { text: masked, templateSpans, template: { source: text, lineBranches } };
+  return { text: masked, templateSpans, template: { source: text, lineBranches, inDefinition } };
 }
 
 /**
@@ -85,21 +87,31 @@ function actionWords(action: string): string {
   return action.slice(2, -2).replace(/^-?\s*/, '').replace(/\s*-?$/, '');
 }
 
-function branchesByLine(lines: string[]): Array<Branch[] | undefined> {
-  const open: Branch[] = [];
+function branchesByLine(lines: string[]): { lineBranches: Array<Branch[] | undefined>; inDefinition: boolean[] } {
+  const open: Array<{ branch: Branch; definition: boolean }> = [];
   let conditionals = 0;
-  return lines.map((line) => {
-    const at = open.length ? open.map((b): Branch => [b[0], b[1]]) : undefined;
-    if (!line.includes('{{')) return at;
+  const path = () => (open.length ? open.map(({ branch }): Branch => [branch[0], branch[1]]) : undefined);
+  const inDefinition: boolean[] = [];
+  const lineBranches = lines.map((line) => {
+    const at = path();
+    const definedBefore = open.some((o) => o.definition);
+    if (!line.includes('{{')) {
+      inDefinition.push(definedBefore);
+      return at;
+    }
     for (const match of line.matchAll(ACTION)) {
       const words = actionWords(match[0]);
-      if (OPENS.test(words)) open.push([conditionals++, 0]);
-      else if (ELSE.test(words) && open.length) open[open.length - 1][1]++;
+      const opens = OPENS.exec(words);
+      if (opens) open.push({ branch: [conditionals++, 0], definition: opens[1] === 'define' || opens[1] === 'block' });
+      else if (ELSE.test(words) && open.length) open[open.length - 1].branch[1]++;
       else if (END.test(words)) open.pop();
     }
     // A line with content after its actions (`{{ if .x }}key: 1`) belongs to the branch they open.
-    return line.replace(ACTION, '').trim() === '' ? at : open.length ? open.map((b): Branch => [b[0], b[1]]) : undefined;
+    const actionsOnly = line.replace(ACTION, '').trim() === '';
+    inDefinition.push(actionsOnly ? definedBefore : open.some((o) => o.definition));
+    return actionsOnly ? at : path();
   });
+  return { lineBranches, inDefinition };
 }
 
 /**
