@@ -3,11 +3,13 @@
 // about) plus the ranges to report at. Plain data only: a workspace of thousands of files keeps
 // these, never the parse trees.
 
-import { isCollection, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import { isCollection, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import { findPemBlocks } from '../../../common/src/pem/blocks';
 import { decodeDer } from '../../../common/src/x509/decode';
 import type { ParsedYaml } from '../documents/parsedDocument';
+import { isKustomizePatch, kustomizationIncluding, type KustomizeOverlay } from '../documents/kustomize';
+import { templateJson } from '../documents/templateJson';
 import { labels } from './read';
 
 /** Kinds whose whole body the rules read (small resources); others keep a projection. */
@@ -106,13 +108,19 @@ export function rangeAt(resource: Resource, path: string): Range {
 const byDocument = new WeakMap<Document.Parsed, { uri: string; index: number; startLine: number; resource: Resource | undefined }>();
 
 export function resourcesOf(uri: string, yaml: ParsedYaml): Resource[] {
+  // A kustomize patch changes an object defined elsewhere: it is not an object of its own.
+  if (isKustomizePatch(uri)) return [];
+  const kustomization = kustomizationIncluding(uri);
   const resources: Resource[] = [];
   yaml.documents.forEach((document, index) => {
     const startLine = yaml.lineCounter.linePos(document.range[0]).line - 1;
+    // A named template's body is rendered only where it is included: no object of its own here.
+    const contentStart = (document.contents as Node | null)?.range?.[0];
+    if (contentStart !== undefined && yaml.template?.inDefinition[yaml.lineCounter.linePos(contentStart).line - 1]) return;
     const cached = byDocument.get(document);
     let resource: Resource | undefined;
     if (cached && cached.uri === uri && cached.index === index) resource = cached.startLine === startLine || !cached.resource ? cached.resource : moved(cached.resource, startLine - cached.startLine);
-    else resource = resourceOf(uri, index, document, yaml.lineCounter);
+    else resource = resourceOf(uri, index, document, yaml, kustomization);
     byDocument.set(document, { uri, index, startLine, resource });
     if (resource) resources.push(resource);
   });
@@ -128,14 +136,16 @@ function moved(resource: Resource, delta: number): Resource {
 
 const stringMap = (value: unknown): Record<string, string> => labels(value) ?? {};
 
-function resourceOf(uri: string, index: number, document: Document.Parsed, lines: LineCounter): Resource | undefined {
+function resourceOf(uri: string, index: number, document: Document.Parsed, yaml: ParsedYaml, kustomization: KustomizeOverlay | undefined): Resource | undefined {
+  const lines = yaml.lineCounter;
   if (!isMap(document.contents)) return undefined;
   let json: Record<string, unknown> | null;
   const logLevel = document.options.logLevel;
   try {
     // A map key that is itself a map is stringified, which yaml would report on stderr each time.
     document.options.logLevel = 'error';
-    json = document.toJSON() as Record<string, unknown> | null;
+    // Template values read as unknown, names as their template text (see templateJson.ts).
+    json = templateJson(document, yaml) as Record<string, unknown> | null;
   } catch {
     // An alias to no anchor, a merge of a scalar: yaml-syntax says so; this document tells nothing.
     return undefined;
@@ -206,8 +216,23 @@ function resourceOf(uri: string, index: number, document: Document.Parsed, lines
     const notAfter = typeof data['tls.crt'] === 'string' ? firstCertificateNotAfter(Buffer.from(data['tls.crt'], 'base64').toString('utf8')) : undefined;
     if (notAfter) resource.secret.certificateNotAfter = notAfter;
   }
+  if (kustomization) applyKustomization(resource, kustomization);
   resource.keys = resourceKeys(group, resource.kind, resource.clusterScoped ? '' : namespaceOf(resource), resource.name, resource.workload?.podLabels);
   return resource;
+}
+
+/**
+ * What kustomize does to the resources a kustomization includes, as far as the rules read them:
+ * its namespace replaces the written one, its prefix and suffix wrap the name, and its labels join
+ * the resource's own (and, as commonLabels do, the pods' and the Service's selector).
+ */
+function applyKustomization(resource: Resource, kustomization: KustomizeOverlay): void {
+  if (kustomization.namespace && !resource.clusterScoped) resource.namespace = kustomization.namespace;
+  if (resource.name !== undefined && resource.kind !== 'Namespace' && resource.kind !== 'CustomResourceDefinition') resource.name = `${kustomization.namePrefix}${resource.name}${kustomization.nameSuffix}`;
+  if (Object.keys(kustomization.labels).length === 0) return;
+  Object.assign(resource.labels, kustomization.labels);
+  if (resource.workload) Object.assign(resource.workload.podLabels, kustomization.labels);
+  if (resource.service?.selector) Object.assign(resource.service.selector, kustomization.labels);
 }
 
 function firstCertificateNotAfter(pem: string): string | undefined {

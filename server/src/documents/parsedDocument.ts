@@ -2,7 +2,7 @@ import { LineCounter, type Document } from 'yaml';
 import { readPemText, type PemBlock, type StrayEnd } from '../../../common/src/pem/blocks';
 import { parseSegments, type Segment } from './segments';
 import { MAX_CERTIFICATES, type SkippedPart } from './sizePolicy';
-import { maskTemplateActions } from './templates';
+import { maskTemplateActions, type TemplateSource } from './templates';
 
 /** A YAML stream with positions: each `---` document stays separate so one bad document does not hide the rest. */
 export interface ParsedYaml {
@@ -12,6 +12,8 @@ export interface ParsedYaml {
   lineCounter: LineCounter;
   /** Offsets of masked `{{ … }}` template actions (see templates.ts). */
   templateSpans: Array<[number, number]>;
+  /** The text as written and its template branches, when it holds template actions. */
+  template?: TemplateSource;
   /** The stream cut at `---` lines, each piece parsed on its own (see segments.ts). */
   segments: Segment[];
 }
@@ -75,9 +77,9 @@ function countBegins(text: string, from: number): number {
 }
 
 export function parseYaml(text: string, previous?: ParsedYaml): ParsedYaml {
-  const { text: yaml, templateSpans } = maskTemplateActions(text);
+  const { text: yaml, templateSpans, template } = maskTemplateActions(text);
   const segments = parseSegments(yaml, previous?.segments);
-  return { text: yaml, documents: segments.flatMap((segment) => segment.documents), lineCounter: countLines(yaml), templateSpans, segments };
+  return { text: yaml, documents: segments.flatMap((segment) => segment.documents), lineCounter: countLines(yaml), templateSpans, ...(template ? { template } : {}), segments };
 }
 
 /** How much of the text was parsed: up to the first part left out for its size. */

@@ -4,6 +4,7 @@ import type { ParsedDocument } from '../documents/parsedDocument';
 import type { SchemaRegistry } from '../schema/registry';
 import { certificateDiagnostics, type CertificateCheckContext } from './certificates/certificateDiagnostics';
 import { documentObjects } from './certificates/documentObjects';
+import { isKustomizePatch } from '../documents/kustomize';
 import { validateYaml } from './validation/index';
 
 /**
@@ -16,5 +17,5 @@ export function documentDiagnostics(parsed: ParsedDocument, registry: SchemaRegi
   const found = documentObjects(parsed);
   const context = certificates ?? { now: new Date(), expiringSoonDays: defaultSettings.certificates.expiringSoonDays, inGitWorkTree: false, siblings: [] };
   const certificateFindings = found.groups.length ? certificateDiagnostics(found, context) : [];
-  return parsed.yaml ? [...validateYaml(parsed.yaml, registry), ...certificateFindings] : certificateFindings;
+  return parsed.yaml ? [...validateYaml(parsed.yaml, registry, { partial: isKustomizePatch(parsed.uri) }), ...certificateFindings] : certificateFindings;
 }

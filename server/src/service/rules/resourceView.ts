@@ -42,6 +42,15 @@ export class ResourceView {
     return this.node(path, from) !== undefined;
   }
 
+  /**
+   * Whether a field is written but its value is unknown here: a template action or a placeholder
+   * fills it in. Such a field is present (never "missing") and its value is never checked.
+   */
+  unknown(path: Path, from?: Node): boolean {
+    const node = this.node(path, from);
+    return node !== undefined && (this.ctx.isTemplated(node) || isPlaceholder(node));
+  }
+
   /** The items of a list at a path, each with its node. */
   items(path: Path, from?: Node): Node[] {
     const node = this.node(path, from);

@@ -74,14 +74,17 @@ export function pairKey(pair: Pair): string | undefined {
 }
 
 /**
- * Documentation placeholders (`<your-namespace>`, `...`, `[...]`) stand for a value the reader
+ * Documentation placeholders (`<your-namespace>`, `...`, `[...]`, kustomize's `PATCH_ME`) stand for a value the reader
  * fills in; checking them would only produce noise about the example, not the manifest.
  */
 export function isPlaceholder(node: Node): boolean {
   if (isScalar(node)) {
     const value = node.value;
-    if (typeof value !== 'string' || value.length > 200 || !(value.includes('<') || value.includes('.') || value.includes('…'))) return false;
+    if (typeof value !== 'string' || value.length > 200) return false;
     const trimmed = value.trim();
+    // kustomize bases leave PATCH_ME / REPLACE_ME for the overlay to set.
+    if (/^(PATCH|REPLACE|CHANGE|FILL|SET)_?ME$/i.test(trimmed)) return true;
+    if (!(value.includes('<') || value.includes('.') || value.includes('…'))) return false;
     return /^<[^<>]+>$/.test(trimmed) || trimmed === '...' || trimmed === '…';
   }
   if (isSeq(node) && node.items.length === 1) return isPlaceholder(node.items[0] as Node);

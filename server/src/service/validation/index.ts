@@ -3,6 +3,9 @@ import { diagnostic } from '../diagnostic';
 import type { Document } from 'yaml';
 import type { ParsedYaml } from '../../documents/parsedDocument';
 import { skippedMessage, type SkippedPart } from '../../documents/sizePolicy';
+import { isRenderedDuplicate } from '../../documents/templateDuplicates';
+import { branchRenderings } from '../../documents/templates';
+import { parseYaml } from '../../documents/parsedDocument';
 import type { SchemaRegistry } from '../../schema/registry';
 import { CheckContext } from './context';
 import { isMap } from 'yaml';
@@ -26,20 +29,51 @@ interface DocumentResult {
  * the others' diagnostics move with the lines inserted or removed above them.
  */
 const results = new WeakMap<SchemaRegistry, WeakMap<Document.Parsed, DocumentResult>>();
+const partialResults = new WeakMap<SchemaRegistry, WeakMap<Document.Parsed, DocumentResult>>();
+
+export interface ValidationOptions {
+  /** The documents are patches (a kustomization lists the file): partial resources, whose missing fields the base supplies. */
+  partial?: boolean;
+}
 
 /**
  * Checks every document of a YAML stream. Files holding none of our kinds get no diagnostics at
  * all, syntax errors included: plain YAML is other tools' business.
  */
-export function validateYaml(parsed: ParsedYaml, registry: SchemaRegistry): Diagnostic[] {
-  let cache = results.get(registry);
-  if (!cache) results.set(registry, (cache = new WeakMap()));
+/** A template's renderings (see branchRenderings), parsed once per parse of the template. */
+const renderingsOf = new WeakMap<ParsedYaml, ParsedYaml[]>();
+
+/**
+ * A template with `else` branches is checked as each of its renderings, so fields from
+ * alternative branches are never read as set together; a problem found in any rendering is
+ * reported once.
+ */
+export function validateYaml(parsed: ParsedYaml, registry: SchemaRegistry, options: ValidationOptions = {}): Diagnostic[] {
+  let renderings = renderingsOf.get(parsed);
+  if (!renderings) renderingsOf.set(parsed, (renderings = parsed.template ? branchRenderings(parsed.template).map((text) => parseYaml(text)) : []));
+  if (renderings.length === 0) return validateParsed(parsed, registry, options);
+  const seen = new Set<string>();
+  return renderings
+    .flatMap((rendering) => validateParsed(rendering, registry, options))
+    .filter((d) => {
+      const key = `${d.range.start.line}:${d.range.start.character}:${d.range.end.line}:${d.range.end.character}:${String(d.code)}:${d.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort(byPosition);
+}
+
+function validateParsed(parsed: ParsedYaml, registry: SchemaRegistry, options: ValidationOptions): Diagnostic[] {
+  const byRegistry = options.partial ? partialResults : results;
+  let cache = byRegistry.get(registry);
+  if (!cache) byRegistry.set(registry, (cache = new WeakMap()));
   let ours = false;
   const diagnostics: Diagnostic[] = [];
   for (const document of parsed.documents) {
     const startLine = parsed.lineCounter.linePos(document.range[0]).line - 1;
     let result = cache.get(document);
-    if (!result) cache.set(document, (result = { ...checkDocument(document, parsed, registry), startLine }));
+    if (!result) cache.set(document, (result = { ...checkDocument(document, parsed, registry, options.partial === true), startLine }));
     ours ||= result.ours;
     diagnostics.push(...moveLines(result.diagnostics, startLine - result.startLine));
   }
@@ -50,7 +84,7 @@ export function validateYaml(parsed: ParsedYaml, registry: SchemaRegistry): Diag
 /** Whether unparsed text declares one of our groups or a TLS Secret, read from its lines alone. */
 const MESH_API_VERSION = /^\s*(apiVersion:\s*["']?(security\.istio\.io|networking\.istio\.io|policy\.linkerd\.io|cert-manager\.io)\/|type:\s*["']?kubernetes\.io\/tls)/m;
 
-function checkDocument(document: Document.Parsed, parsed: ParsedYaml, registry: SchemaRegistry): { ours: boolean; diagnostics: Diagnostic[] } {
+function checkDocument(document: Document.Parsed, parsed: ParsedYaml, registry: SchemaRegistry, partial: boolean): { ours: boolean; diagnostics: Diagnostic[] } {
   const ctx = new CheckContext(parsed.lineCounter, parsed.templateSpans);
   const found = identify(document, registry, ctx);
   // Syntax errors count in any document of a file that is ours; the caller drops them otherwise.
@@ -62,12 +96,14 @@ function checkDocument(document: Document.Parsed, parsed: ParsedYaml, registry: 
     checkNode(document.contents, { ...schema, properties }, { key: found.resource.kindNode }, ctx);
     const { info } = found.resource;
     const rules = KIND_RULES[`${info.group}/${info.kind}`];
-    if (rules && isMap(document.contents)) {
+    // A patch is checked for what it writes; what it leaves out, and how its fields combine, is the base's.
+    if (rules && isMap(document.contents) && !partial) {
       const view = new ResourceView(info, document.contents, ctx);
       for (const rule of rules) rule(view);
     }
   }
-  return { ours: true, diagnostics: [...syntaxDiagnostics(document, parsed), ...ctx.diagnostics.sort(byPosition)] };
+  const checked = partial ? ctx.diagnostics.filter((d) => d.code !== 'required-field') : ctx.diagnostics;
+  return { ours: true, diagnostics: [...syntaxDiagnostics(document, parsed), ...checked.sort(byPosition)] };
 }
 
 function moveLines(diagnostics: Diagnostic[], delta: number): Diagnostic[] {
@@ -105,8 +141,9 @@ function syntaxDiagnostics(document: Document.Parsed, parsed: ParsedYaml): Diagn
   const ctx = new CheckContext(parsed.lineCounter, parsed.templateSpans);
   for (const error of document.errors) {
     const range = ctx.range({ range: [error.pos[0], error.pos[1], error.pos[1]] });
-    if (error.code === 'DUPLICATE_KEY') ctx.error(range, 'duplicate-key', 'This key appears twice in the same mapping; Kubernetes would keep only one of the values.');
-    else ctx.error(range, 'yaml-syntax', error.message.split('\n')[0]);
+    if (error.code === 'DUPLICATE_KEY') {
+      if (isRenderedDuplicate(document, error.pos[0], parsed)) ctx.error(range, 'duplicate-key', 'This key appears twice in the same mapping; Kubernetes would keep only one of the values.');
+    } else ctx.error(range, 'yaml-syntax', error.message.split('\n')[0]);
   }
   return ctx.diagnostics;
 }

@@ -1,0 +1,262 @@
+import * as assert from 'node:assert/strict';
+import { resourcesOf } from '../../server/src/analysis/resources';
+import { analyzeWorkspace } from '../../server/src/analysis/rules';
+import { WorkspaceModel } from '../../server/src/analysis/workspaceModel';
+import { parseYaml } from '../../server/src/documents/parsedDocument';
+import { createDefaultRegistry } from '../../server/src/schema/registry';
+import { ResourceView } from '../../server/src/service/rules/resourceView';
+import { CheckContext } from '../../server/src/service/validation/context';
+import { validateYaml } from '../../server/src/service/validation/index';
+import { identify } from '../../server/src/service/validation/resource';
+import { isMap } from 'yaml';
+import { marked } from '../support/marked';
+
+const registry = createDefaultRegistry();
+const codes = (text: string) => validateYaml(parseYaml(text), registry).map((d) => `${d.range.start.line + 1}:${String(d.code)}`);
+const analysed = (files: Record<string, string>) => analyzeWorkspace(new WorkspaceModel(Object.entries(files).flatMap(([name, text]) => resourcesOf(`file:///chart/${name}`, parseYaml(text)))));
+
+// The shape of microservices-demo's helm-chart/templates/*.yaml: the pod's service account is
+// chosen by a conditional, and the AuthorizationPolicy names it through the same values.
+const deploymentAndPolicy = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ .Values.emailService.name }}
+  namespace: {{ .Release.Namespace }}
+spec:
+  selector:
+    matchLabels:
+      app: {{ .Values.emailService.name }}
+  template:
+    metadata:
+      labels:
+        app: {{ .Values.emailService.name }}
+    spec:
+      {{- if .Values.serviceAccounts.create }}
+      serviceAccountName: {{ .Values.emailService.name }}
+      {{- else }}
+      serviceAccountName: default
+      {{- end }}
+      containers:
+      - name: server
+        image: example/email
+---
+apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata:
+  name: {{ .Values.emailService.name }}
+  namespace: {{ .Release.Namespace }}
+spec:
+  selector:
+    matchLabels:
+      app: {{ .Values.emailService.name }}
+  rules:
+  - from:
+    - source:
+        principals:
+        {{- if .Values.serviceAccounts.create }}
+        - cluster.local/ns/{{ .Release.Namespace }}/sa/{{ .Values.checkoutService.name }}
+        {{- else }}
+        - cluster.local/ns/{{ .Release.Namespace }}/sa/default
+        {{- end }}
+`;
+
+/** A PeerAuthentication up to its mtls block, for the tests to write the branches of. */
+const PA_MTLS = `apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata:
+  name: default
+spec:
+  mtls:
+`;
+
+describe('Helm templates', () => {
+  it('reads a key set in each branch of one conditional as set once', () => {
+    assert.deepEqual(codes(deploymentAndPolicy).filter((c) => c.endsWith('duplicate-key')), []);
+  });
+
+  it('treats if / else if / else, with / else and range / else branches alike, nested or not', () => {
+    const text = `${PA_MTLS}    {{- if eq .Values.mode "strict" }}
+    mode: STRICT
+    {{- else if eq .Values.mode "off" }}
+    mode: DISABLE
+    {{- else }}
+    {{- with .Values.override }}
+    mode: {{ . }}
+    {{- else }}
+    mode: PERMISSIVE
+    {{- end }}
+    {{- end }}
+`;
+    assert.deepEqual(codes(text), []);
+  });
+
+  it('still reports a key written twice in the same branch, or once outside and again inside a conditional', () => {
+    const { text, ranges } = marked(`apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata:
+  name: default
+spec:
+  mtls:
+    mode: STRICT
+    {{- if .Values.relaxed }}
+    ⟦mode⟧: PERMISSIVE
+    {{- end }}
+  selector:
+    {{- if .Values.selector }}
+    matchLabels: {app: a}
+    ⟦matchLabels⟧: {app: b}
+    {{- end }}
+`);
+    const found = validateYaml(parseYaml(text), registry).filter((d) => d.code === 'duplicate-key');
+    assert.deepEqual(found.map((d) => d.range.start), ranges.map((r) => r.start));
+  });
+
+  it('never calls two different templated keys duplicates (Istio portLevelMtls written from values)', () => {
+    const text = `apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata:
+  name: ports
+spec:
+  selector:
+    matchLabels: {app: web}
+  portLevelMtls:
+    {{ .Values.port1 }}:
+      mode: STRICT
+    {{ .Values.port2 }}:
+      mode: DISABLE
+`;
+    assert.deepEqual(codes(text), []);
+  });
+
+  it('never uses a templated principal as a name, and names templated resources by their template text', () => {
+    const findings = analysed({ 'templates/email.yaml': deploymentAndPolicy });
+    assert.deepEqual(findings.filter((f) => f.code === 'unknown-service-account'), []);
+    const messages = findings.map((f) => f.message);
+    assert.ok(messages.every((m) => !/xxxx/.test(m)), messages.join('\n'));
+    const plaintext = messages.find((m) => m.includes('accepts plaintext'));
+    assert.ok(plaintext?.includes('Deployment {{ .Release.Namespace }}/{{ .Values.emailService.name }}'), plaintext);
+  });
+
+  it('still finds what a chart refers to by the same expression (a selector and the pods it selects)', () => {
+    const [workload] = new WorkspaceModel(resourcesOf('file:///chart/t.yaml', parseYaml(deploymentAndPolicy))).selectWorkloads('{{ .Release.Namespace }}', { app: '{{ .Values.emailService.name }}' });
+    assert.equal(workload?.kind, 'Deployment');
+  });
+
+  it('reads a templated field as present with an unknown value, for the rules to ask', () => {
+    const parsed = parseYaml(`apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata:
+  name: ext-authz
+spec:
+  action: CUSTOM
+  provider:
+    name: {{ .Values.authz.provider }}
+  rules:
+  - to:
+    - operation: {paths: ["/admin"]}
+`);
+    const [document] = parsed.documents;
+    const ctx = new CheckContext(parsed.lineCounter, parsed.templateSpans);
+    const found = identify(document, registry, ctx);
+    assert.ok(found.status === 'resource' && isMap(document.contents));
+    const view = new ResourceView(found.resource.info, document.contents, ctx);
+    assert.equal(view.string(['spec', 'provider', 'name']), undefined);
+    assert.equal(view.unknown(['spec', 'provider', 'name']), true);
+    assert.equal(view.unknown(['spec', 'action']), false);
+    assert.equal(view.unknown(['spec', 'selector']), false);
+  });
+});
+
+describe('Helm template actions over several lines', () => {
+  it('blanks a multi-line comment or include, keeping every line in place', () => {
+    const text = `{{/*
+  The policy for the chart's own pods.
+  key: value: not: yaml
+*/}}
+apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata:
+  name: default
+  labels:
+    {{- include "chart.labels" (dict
+      "context" .
+      "component" "pa") | nindent 4 }}
+spec:
+  mtls:
+    mode: STRICTER
+`;
+    assert.deepEqual(codes(text), ['15:enum-value']);
+  });
+});
+
+describe('Helm template branches checked as renderings', () => {
+  it('never reads fields from alternative branches as set together (one issuer type, jwks or jwksUri)', () => {
+    const text = `apiVersion: cert-manager.io/v1
+kind: ClusterIssuer
+metadata:
+  name: issuer
+spec:
+  {{- if .Values.acme }}
+  acme:
+    server: https://acme-v02.api.letsencrypt.org/directory
+    privateKeySecretRef: {name: acme-key}
+    solvers:
+    - http01: {ingress: {ingressClassName: nginx}}
+  {{- else }}
+  selfSigned: {}
+  {{- end }}
+---
+apiVersion: security.istio.io/v1
+kind: RequestAuthentication
+metadata:
+  name: jwt
+spec:
+  jwtRules:
+  - issuer: https://example.com
+    {{- if .Values.inline }}
+    jwks: '{"keys":[]}'
+    {{- else }}
+    jwksUri: https://example.com/jwks
+    {{- end }}
+`;
+    assert.deepEqual(codes(text), []);
+  });
+
+  it('still reports a problem inside any one branch, once', () => {
+    const text = `${PA_MTLS}    {{- if .Values.strict }}
+    mode: STRICT
+    {{- else }}
+    mode: PERMISIVE
+    {{- end }}
+  selector:
+    matchLabels: {app: web}
+  portLevelMtls:
+    "8080": {mode: OFF}
+`;
+    assert.deepEqual(codes(text), ['10:enum-value', '15:enum-value']);
+  });
+});
+
+describe('Helm named templates', () => {
+  const text = `{{- define "chart.policy" }}
+apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata:
+  name: from-definition
+spec:
+  action: ALLOW
+{{- end }}
+---
+apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata:
+  name: rendered
+spec:
+  action: ALLOW
+`;
+
+  it('checks a define body for shape but keeps it out of the workspace: it renders only where included', () => {
+    assert.deepEqual(resourcesOf('file:///chart/templates/policy.yaml', parseYaml(text)).map((r) => r.name), ['rendered']);
+    assert.deepEqual(codes(text.replace('action: ALLOW\n{{- end }}', 'action: ALOW\n{{- end }}')), ['7:enum-value']);
+  });
+});

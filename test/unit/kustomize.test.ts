@@ -1,0 +1,114 @@
+import * as assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { resourcesOf } from '../../server/src/analysis/resources';
+import { analyzeWorkspace } from '../../server/src/analysis/rules';
+import { WorkspaceModel } from '../../server/src/analysis/workspaceModel';
+import { parseDocument } from '../../server/src/documents/parsedDocument';
+import { createDefaultRegistry } from '../../server/src/schema/registry';
+import { documentDiagnostics } from '../../server/src/service/documentDiagnostics';
+
+const registry = createDefaultRegistry();
+
+const certificate = (name: string) => `apiVersion: cert-manager.io/v1
+kind: Certificate
+metadata:
+  name: ${name}
+spec:
+  secretName: ${name}-tls
+  dnsNames: [${name}.example.com]
+  issuerRef: {name: ca, kind: Issuer}
+`;
+const otherIssuer = `apiVersion: cert-manager.io/v1
+kind: Issuer
+metadata:
+  name: other
+  namespace: default
+spec:
+  selfSigned: {}
+`;
+const issuer = `apiVersion: cert-manager.io/v1
+kind: Issuer
+metadata:
+  name: ca
+  namespace: prod
+spec:
+  selfSigned: {}
+`;
+// An overlay's patch: the fields it changes, nothing else.
+const patch = `apiVersion: cert-manager.io/v1
+kind: Certificate
+metadata:
+  name: web
+spec:
+  dnsNames: [web.prod.example.com]
+`;
+
+describe('kustomize trees', () => {
+  let root: string;
+  beforeEach(() => {
+    root = mkdtempSync(path.join(tmpdir(), 'mesh-mtls-kustomize-'));
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  const write = (file: string, text: string) => {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), text);
+  };
+  const parsed = (file: string, text: string) => parseDocument(pathToFileURL(path.join(root, file)).href, 'yaml', 1, text);
+  const codes = (file: string, text: string) => documentDiagnostics(parsed(file, text), registry).map((d) => String(d.code));
+  const model = (files: Record<string, string>) => {
+    for (const [file, text] of Object.entries(files)) write(file, text);
+    return new WorkspaceModel(Object.entries(files).flatMap(([file, text]) => resourcesOf(parsed(file, text).uri, parsed(file, text).yaml!)));
+  };
+
+  it('reads a file listed under patches as a partial resource: no missing required fields', () => {
+    write('overlay/kustomization.yaml', 'resources: [../base]\npatches:\n- path: certificate-patch.yaml\n');
+    write('overlay/certificate-patch.yaml', patch);
+    assert.deepEqual(codes('overlay/certificate-patch.yaml', patch), []);
+    // The same text anywhere else is a resource missing its required fields.
+    assert.ok(codes('elsewhere/certificate.yaml', patch).includes('required-field'));
+  });
+
+  it('also for patchesStrategicMerge and patchesJson6902, and still checks the values a patch writes', () => {
+    write('overlay/kustomization.yaml', 'patchesStrategicMerge: [a.yaml]\npatchesJson6902:\n- target: {kind: Certificate, name: web}\n  path: b.yaml\n');
+    assert.deepEqual(codes('overlay/a.yaml', patch), []);
+    const wrong = patch.replace('dnsNames: [web.prod.example.com]', 'privateKey: {algorithm: DSA}');
+    assert.deepEqual(codes('overlay/b.yaml', wrong), ['enum-value']);
+  });
+
+  it('reads PATCH_ME in a base as a placeholder, not as a value', () => {
+    const base = certificate('web').replace('secretName: web-tls', 'secretName: web-tls\n  privateKey: {algorithm: PATCH_ME}');
+    assert.deepEqual(codes('base/certificate.yaml', base), ['placeholder']);
+  });
+
+  it('places the resources a kustomization includes in its namespace, with its name prefix and labels', () => {
+    write('app/kustomization.yaml', 'namespace: prod\nnamePrefix: shop-\ncommonLabels: {team: web}\nresources: [certificate.yaml]\n');
+    const m = model({ 'app/certificate.yaml': certificate('web'), 'issuers/issuer.yaml': issuer, 'issuers/other.yaml': otherIssuer });
+    const [cert] = m.of('cert-manager.io', 'Certificate');
+    assert.equal(cert.namespace, 'prod');
+    assert.equal(cert.name, 'shop-web');
+    assert.equal(cert.labels.team, 'web');
+    assert.deepEqual(analyzeWorkspace(m).filter((f) => f.code === 'missing-issuer'), []);
+  });
+
+  it('lets an outer kustomization that includes a base folder set the namespace and wrap the name', () => {
+    write('app/base/kustomization.yaml', 'namePrefix: web-\nresources: [certificate.yaml]\n');
+    write('app/kustomization.yaml', 'namespace: prod\nnamePrefix: shop-\nresources: [base]\n');
+    const [cert] = model({ 'app/base/certificate.yaml': certificate('cert') }).resources;
+    assert.equal(cert.namespace, 'prod');
+    assert.equal(cert.name, 'shop-web-cert');
+  });
+
+  it('without the kustomization the same files leave the Certificate in default, where no Issuer ca is', () => {
+    const m = model({ 'app/certificate.yaml': certificate('web'), 'issuers/issuer.yaml': issuer, 'issuers/other.yaml': otherIssuer });
+    assert.equal(analyzeWorkspace(m).filter((f) => f.code === 'missing-issuer').length, 1);
+  });
+
+  it('keeps patches out of the workspace model: they are no objects of their own', () => {
+    write('overlay/kustomization.yaml', 'patches: [{path: p.yaml}]\n');
+    assert.deepEqual(model({ 'overlay/p.yaml': patch }).resources, []);
+  });
+});
