@@ -111,4 +111,50 @@ describe('kustomize trees', () => {
     write('overlay/kustomization.yaml', 'patches: [{path: p.yaml}]\n');
     assert.deepEqual(model({ 'overlay/p.yaml': patch }).resources, []);
   });
+  it('reads a base as the one overlay beside it builds it: its namespace, prefix and labels', () => {
+    write('base/kustomization.yaml', 'resources: [certificate.yaml]\n');
+    write('overlays/prod/Kustomization', 'namespace: prod\nnamePrefix: prod-\nlabels:\n- pairs: {env: prod}\nresources: [../../base]\n');
+    const m = model({ 'base/certificate.yaml': certificate('web'), 'issuers/issuer.yaml': issuer });
+    const [cert] = m.of('cert-manager.io', 'Certificate');
+    assert.equal(cert.namespace, 'prod');
+    assert.equal(cert.name, 'prod-web');
+    assert.equal(cert.labels.env, 'prod');
+    assert.deepEqual(analyzeWorkspace(m).filter((f) => f.code === 'missing-issuer'), []);
+  });
+
+  it('reads a base two overlays build as one object per overlay: a missing Issuer is reported for the overlay that lacks it', () => {
+    write('app/base/kustomization.yml', 'resources: [certificate.yaml]\n');
+    write('app/prod/kustomization.yaml', 'namespace: prod\nresources: [../base]\n');
+    write('app/staging/kustomization.yaml', 'namespace: staging\nresources: [../base]\n');
+    const m = model({ 'app/base/certificate.yaml': certificate('web'), 'issuers/issuer.yaml': issuer, 'issuers/other.yaml': otherIssuer.replace('default', 'staging') });
+    assert.deepEqual(m.of('cert-manager.io', 'Certificate').map((c) => c.namespace).sort(), ['prod', 'staging']);
+    const missing = analyzeWorkspace(m).filter((f) => f.code === 'missing-issuer');
+    assert.equal(missing.length, 1);
+    assert.match(missing[0].message, /staging/);
+  });
+
+  it('reads a file an overlay lists as a patch by a path into the base as partial, and keeps it out of the model', () => {
+    write('base/kustomization.yaml', 'resources: [certificate.yaml]\n');
+    write('overlays/prod/kustomization.yaml', 'resources: [../../base]\npatches:\n- path: ../../base/certificate-patch.yaml\n');
+    write('base/certificate-patch.yaml', patch);
+    assert.deepEqual(codes('base/certificate-patch.yaml', patch), []);
+    assert.deepEqual(model({ 'base/certificate-patch.yaml': patch }).resources, []);
+  });
+
+  it('follows a chain of kustomizations once round a cycle in it', () => {
+    write('top/kustomization.yaml', 'namespace: top\nresources: [../loop]\n');
+    write('loop/kustomization.yaml', 'resources: [sub]\n');
+    write('loop/sub/kustomization.yaml', 'namePrefix: s-\nresources: [.., certificate.yaml]\n');
+    const [cert, ...more] = model({ 'loop/sub/certificate.yaml': certificate('web') }).resources;
+    assert.equal(cert.namespace, 'top');
+    assert.equal(cert.name, 's-web');
+    assert.deepEqual(more, []);
+  });
+
+  it('does not read an overlay that names a base in another tree', () => {
+    write('base/kustomization.yaml', 'resources: [certificate.yaml]\n');
+    write('overlays/prod/kustomization.yaml', 'namespace: prod\nresources: [../../elsewhere]\n');
+    const [cert] = model({ 'base/certificate.yaml': certificate('web') }).resources;
+    assert.equal(cert.namespace, undefined);
+  });
 });

@@ -8,7 +8,7 @@ import type { Range } from 'vscode-languageserver-types';
 import { findPemBlocks } from '../../../common/src/pem/blocks';
 import { decodeDer } from '../../../common/src/x509/decode';
 import type { ParsedYaml } from '../documents/parsedDocument';
-import { isKustomizePatch, kustomizationIncluding, type KustomizeOverlay } from '../documents/kustomize';
+import { isKustomizePatch, kustomizeBuilds, type KustomizeOverlay } from '../documents/kustomize';
 import { templateJson } from '../documents/templateJson';
 import { labels } from './read';
 
@@ -105,12 +105,15 @@ export function rangeAt(resource: Resource, path: string): Range {
 }
 
 /** Per parsed document, so an edit re-reads only the edited `---` document (the parser reuses the others, see segments.ts). */
-const byDocument = new WeakMap<Document.Parsed, { uri: string; index: number; startLine: number; resource: Resource | undefined }>();
+const byDocument = new WeakMap<Document.Parsed, { uri: string; index: number; startLine: number; builds: string; resources: Resource[] }>();
 
 export function resourcesOf(uri: string, yaml: ParsedYaml): Resource[] {
   // A kustomize patch changes an object defined elsewhere: it is not an object of its own.
   if (isKustomizePatch(uri)) return [];
-  const kustomization = kustomizationIncluding(uri);
+  // One object per kustomize build (a base two overlays include lands in both their namespaces), else the object as written.
+  const builds: Array<KustomizeOverlay | undefined> = kustomizeBuilds(uri);
+  if (builds.length === 0) builds.push(undefined);
+  const buildsKey = JSON.stringify(builds);
   const resources: Resource[] = [];
   yaml.documents.forEach((document, index) => {
     const startLine = yaml.lineCounter.linePos(document.range[0]).line - 1;
@@ -118,11 +121,12 @@ export function resourcesOf(uri: string, yaml: ParsedYaml): Resource[] {
     const contentStart = (document.contents as Node | null)?.range?.[0];
     if (contentStart !== undefined && yaml.template?.inDefinition[yaml.lineCounter.linePos(contentStart).line - 1]) return;
     const cached = byDocument.get(document);
-    let resource: Resource | undefined;
-    if (cached && cached.uri === uri && cached.index === index) resource = cached.startLine === startLine || !cached.resource ? cached.resource : moved(cached.resource, startLine - cached.startLine);
-    else resource = resourceOf(uri, index, document, yaml, kustomization);
-    byDocument.set(document, { uri, index, startLine, resource });
-    if (resource) resources.push(resource);
+    let built: Resource[];
+    if (cached && cached.uri === uri && cached.index === index && cached.builds === buildsKey)
+      built = cached.startLine === startLine ? cached.resources : cached.resources.map((r) => moved(r, startLine - cached.startLine));
+    else built = builds.flatMap((build) => resourceOf(uri, index, document, yaml, build) ?? []);
+    byDocument.set(document, { uri, index, startLine, builds: buildsKey, resources: built });
+    resources.push(...built);
   });
   return resources;
 }

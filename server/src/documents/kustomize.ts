@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -29,6 +29,10 @@ const NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 const MAX_KUSTOMIZATION_BYTES = 256_000;
 /** How many folders up a patch or resource is looked for from a kustomization (overlays name `../base/x.yaml`). */
 const LEVELS_UP = 3;
+/** How far below those folders overlays are looked for (`overlays/prod` beside `base`). */
+const LEVELS_DOWN = 2;
+/** Folders listed per ancestor at most: a huge tree is not a kustomize layout worth reading whole. */
+const MAX_FOLDERS = 200;
 
 const cache = new Map<string, { mtimeMs: number; size: number; kustomization: Kustomization | undefined }>();
 
@@ -94,13 +98,12 @@ function fileOf(uri: string): string | undefined {
   }
 }
 
-/** The kustomizations in the folder of a file and the few above it, nearest first. */
-function kustomizationsAround(file: string): Kustomization[] {
-  const found: Kustomization[] = [];
+/** The folder of a file and the few above it, nearest first. */
+function ancestors(file: string): string[] {
+  const found: string[] = [];
   let folder = path.dirname(file);
   for (let level = 0; level <= LEVELS_UP; level++) {
-    const kustomization = kustomizationIn(folder);
-    if (kustomization) found.push(kustomization);
+    found.push(folder);
     const parent = path.dirname(folder);
     if (parent === folder) break;
     folder = parent;
@@ -108,13 +111,88 @@ function kustomizationsAround(file: string): Kustomization[] {
   return found;
 }
 
-/** Whether a kustomization near the file lists it as a patch: its resources are partial. */
-export function isKustomizePatch(uri: string): boolean {
-  const file = fileOf(uri);
-  return file !== undefined && kustomizationsAround(file).some((k) => k.patches.has(file));
+const subfolderCache = new Map<string, { mtimeMs: number; folders: string[] }>();
+
+/** A folder's subfolders (hidden ones and node_modules left out), listed once per change of the folder. */
+function subfolders(folder: string): string[] {
+  let stat;
+  try {
+    stat = statSync(folder, { throwIfNoEntry: false });
+  } catch {
+    return [];
+  }
+  if (!stat?.isDirectory()) return [];
+  const cached = subfolderCache.get(folder);
+  if (cached && cached.mtimeMs === stat.mtimeMs) return cached.folders;
+  let folders: string[] = [];
+  try {
+    folders = readdirSync(folder, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules')
+      .slice(0, MAX_FOLDERS)
+      .map((entry) => path.join(folder, entry.name));
+  } catch {
+    // Unreadable: no overlays known there.
+  }
+  subfolderCache.set(folder, { mtimeMs: stat.mtimeMs, folders });
+  return folders;
 }
 
-/** What kustomize does to a file's resources: see `kustomizationIncluding`. */
+/**
+ * Every kustomization that may build a file: those in its folder and the few above, and the
+ * overlays beside a base among them (`overlays/prod` naming `../../base`): those a few folders
+ * below the parent of a folder that holds a kustomization. Reading no further keeps the look-up
+ * within the tree the file's own kustomizations belong to.
+ */
+function kustomizationsNear(file: string): Kustomization[] {
+  const up = ancestors(file);
+  const folders = new Set(up);
+  let level = up.slice(1).filter((_, i) => kustomizationIn(up[i]) !== undefined);
+  for (let depth = 0; depth < LEVELS_DOWN; depth++) {
+    level = level.flatMap(subfolders).filter((folder) => !folders.has(folder));
+    for (const folder of level) folders.add(folder);
+  }
+  return [...folders].flatMap((folder) => kustomizationIn(folder) ?? []);
+}
+
+const includes = (resource: string, file: string) => resource === file || file.startsWith(resource + path.sep);
+
+/**
+ * The ways `kustomization` builds `file`, each as the overlay the file's resources get: through a
+ * folder it lists that holds a kustomization of its own, that one's builds wrapped by this one's.
+ * `seen` stops a cycle of kustomizations naming each other.
+ */
+function builds(kustomization: Kustomization, file: string, seen: Set<string>): KustomizeOverlay[] {
+  const found: KustomizeOverlay[] = [];
+  for (const resource of kustomization.resources) {
+    if (!includes(resource, file)) continue;
+    const inner = resource === file ? undefined : kustomizationIn(resource);
+    if (!inner) {
+      found.push(wrap({ namePrefix: '', nameSuffix: '', labels: {} }, kustomization));
+      continue;
+    }
+    if (seen.has(inner.file)) continue;
+    for (const built of builds(inner, file, new Set([...seen, inner.file]))) found.push(wrap(built, kustomization));
+  }
+  return found;
+}
+
+/** An inner build as an outer kustomization changes it: its namespace replaces, its prefix and suffix wrap, its labels add. */
+function wrap(inner: KustomizeOverlay, outer: Kustomization): KustomizeOverlay {
+  return {
+    ...(outer.namespace ?? inner.namespace ? { namespace: outer.namespace ?? inner.namespace } : {}),
+    namePrefix: (outer.namePrefix ?? '') + inner.namePrefix,
+    nameSuffix: inner.nameSuffix + (outer.nameSuffix ?? ''),
+    labels: { ...inner.labels, ...outer.labels },
+  };
+}
+
+/** Whether a kustomization near the file lists it as a patch (`../../base/patch.yaml` from an overlay too): its resources are partial. */
+export function isKustomizePatch(uri: string): boolean {
+  const file = fileOf(uri);
+  return file !== undefined && kustomizationsNear(file).some((k) => k.patches.has(file));
+}
+
+/** What one kustomize build does to a file's resources: see `kustomizeBuilds`. */
 export interface KustomizeOverlay {
   namespace?: string;
   namePrefix: string;
@@ -123,21 +201,18 @@ export interface KustomizeOverlay {
 }
 
 /**
- * The kustomizations around a file that include it (the file itself, or a folder holding it),
- * combined as kustomize builds them: an outer kustomization's namespace replaces an inner one's,
- * prefixes and suffixes wrap what the inner ones made, labels add up. Undefined when none does.
+ * How kustomize builds a file's resources: once per top kustomization that includes it (one that
+ * no other kustomization near it includes in turn), through the chain of kustomizations between.
+ * A base that two overlays build is two objects (`overlays/prod` and `overlays/staging` place it in
+ * two namespaces); one build per distinct result. Empty when none includes the file.
  */
-export function kustomizationIncluding(uri: string): KustomizeOverlay | undefined {
+export function kustomizeBuilds(uri: string): KustomizeOverlay[] {
   const file = fileOf(uri);
-  if (file === undefined) return undefined;
-  const including = kustomizationsAround(file).filter((k) => k.resources.some((r) => r === file || file.startsWith(r + path.sep)));
-  if (including.length === 0) return undefined;
-  const overlay: KustomizeOverlay = { namePrefix: '', nameSuffix: '', labels: {} };
-  for (const k of including) {
-    if (k.namespace) overlay.namespace = k.namespace;
-    overlay.namePrefix = (k.namePrefix ?? '') + overlay.namePrefix;
-    overlay.nameSuffix += k.nameSuffix ?? '';
-    Object.assign(overlay.labels, k.labels);
-  }
-  return overlay;
+  if (file === undefined) return [];
+  const near = kustomizationsNear(file);
+  const included = new Set(near.flatMap((k) => k.resources));
+  const tops = near.filter((k) => !included.has(path.dirname(k.file)));
+  const distinct = new Map<string, KustomizeOverlay>();
+  for (const top of tops) for (const built of builds(top, file, new Set([top.file]))) distinct.set(JSON.stringify(built), built);
+  return [...distinct.values()];
 }
