@@ -259,4 +259,61 @@ spec:
     assert.deepEqual(resourcesOf('file:///chart/templates/policy.yaml', parseYaml(text)).map((r) => r.name), ['rendered']);
     assert.deepEqual(codes(text.replace('action: ALLOW\n{{- end }}', 'action: ALOW\n{{- end }}')), ['7:enum-value']);
   });
+  // The shape of charts that make one ServiceAccount (or Certificate) per entry of a values list.
+  const accountsInRange = `{{- range .Values.accounts }}
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: {{ . }}
+  namespace: shop
+{{- end }}
+`;
+  const policyFor = (account: string) => `apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: web
+  namespace: shop
+---
+apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata:
+  name: allow
+  namespace: shop
+spec:
+  rules:
+  - from:
+    - source:
+        principals: [cluster.local/ns/shop/sa/${account}]
+`;
+
+  it('reads a resource in a range body as zero or more objects: a name missing beside it is no evidence', () => {
+    const unknown = (files: Record<string, string>) => analysed(files).filter((f) => f.code === 'unknown-service-account');
+    assert.deepEqual(unknown({ 'templates/policy.yaml': policyFor('reports'), 'templates/accounts.yaml': accountsInRange }), []);
+    // Without the range the ServiceAccount is one object named by its template, and reports is missing.
+    const once = accountsInRange.replace('{{- range .Values.accounts }}\n', '').replace('{{- end }}\n', '');
+    assert.equal(unknown({ 'templates/policy.yaml': policyFor('reports'), 'templates/accounts.yaml': once }).length, 1);
+    assert.equal(unknown({ 'templates/policy.yaml': policyFor('reports') }).length, 1);
+  });
+
+  it('marks the lines of a range body as repeated, not those of its else branch', () => {
+    const resources = resourcesOf('file:///chart/templates/accounts.yaml', parseYaml(`${accountsInRange.replace('{{- end }}', '{{- else }}\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: fallback\n{{- end }}')}`));
+    assert.deepEqual(resources.map((r) => [r.name, r.repeated === true]), [['{{ . }}', true], ['fallback', false]]);
+  });
+
+  it('never calls a range body and a literal resource duplicates', () => {
+    const certificate = (name: string) => `apiVersion: cert-manager.io/v1
+kind: Certificate
+metadata:
+  name: ${name}
+  namespace: shop
+spec:
+  secretName: shared-tls
+  dnsNames: [x.example.com]
+  issuerRef: {name: ca}
+`;
+    const duplicates = (files: Record<string, string>) => analysed(files).filter((f) => f.code === 'duplicate-secret-name');
+    assert.deepEqual(duplicates({ 'templates/a.yaml': certificate('a'), 'templates/b.yaml': `{{- range .Values.names }}\n---\n${certificate('{{ . }}')}{{- end }}\n` }), []);
+    assert.equal(duplicates({ 'templates/a.yaml': certificate('a'), 'templates/b.yaml': certificate('b') }).length, 2);
+  });
 });

@@ -66,6 +66,8 @@ export interface Resource {
   secret?: { type?: string; keys: string[]; certificateNotAfter?: string };
   /** Ranges by dotted path ("spec.selector.matchLabels", "spec.rules.0.from.0.source.principals.1"); "" is the document. */
   ranges: Map<string, Range>;
+  /** Written inside a Helm `range` body: rendered once per item, so zero or more objects, none of them definite. */
+  repeated?: boolean;
   /** Index keys, made once here so rebuilding the workspace model after each edit builds no strings. */
   keys: ResourceKeys;
 }
@@ -119,13 +121,16 @@ export function resourcesOf(uri: string, yaml: ParsedYaml): Resource[] {
     const startLine = yaml.lineCounter.linePos(document.range[0]).line - 1;
     // A named template's body is rendered only where it is included: no object of its own here.
     const contentStart = (document.contents as Node | null)?.range?.[0];
-    if (contentStart !== undefined && yaml.template?.inDefinition[yaml.lineCounter.linePos(contentStart).line - 1]) return;
+    const contentLine = contentStart === undefined ? undefined : yaml.lineCounter.linePos(contentStart).line - 1;
+    if (contentLine !== undefined && yaml.template?.inDefinition[contentLine]) return;
+    const repeated = contentLine !== undefined && yaml.template?.inRange[contentLine] === true;
+    const key = `${buildsKey}${repeated ? ' repeated' : ''}`;
     const cached = byDocument.get(document);
     let built: Resource[];
-    if (cached && cached.uri === uri && cached.index === index && cached.builds === buildsKey)
+    if (cached && cached.uri === uri && cached.index === index && cached.builds === key)
       built = cached.startLine === startLine ? cached.resources : cached.resources.map((r) => moved(r, startLine - cached.startLine));
-    else built = builds.flatMap((build) => resourceOf(uri, index, document, yaml, build) ?? []);
-    byDocument.set(document, { uri, index, startLine, builds: buildsKey, resources: built });
+    else built = builds.flatMap((build) => resourceOf(uri, index, document, yaml, build) ?? []).map((r) => (repeated ? { ...r, repeated } : r));
+    byDocument.set(document, { uri, index, startLine, builds: key, resources: built });
     resources.push(...built);
   });
   return resources;

@@ -2,6 +2,7 @@
 // (by kind, by namespace), with Istio's effective mTLS computed per workload and port.
 
 import { labels, record } from './read';
+import { isTemplateText } from '../documents/templates';
 import { namespaceOf, type Resource } from './resources';
 
 export interface AnalysisSettings {
@@ -36,10 +37,11 @@ const key = (group: string, kind: string) => `${group}/${kind}`;
 /**
  * One resource per name: a workspace may define the same object in several files (overlays,
  * migration steps, docs showing it before and after); those are versions of one object, not rivals.
+ * A resource a Helm `range` repeats is no definite object, so it is the rival of none.
  */
 export function distinctObjects(resources: Resource[]): Resource[] {
   const seen = new Map<string, Resource>();
-  for (const resource of resources) seen.set(`${resource.group}/${resource.kind}/${resource.clusterScoped ? '' : namespaceOf(resource)}/${resource.name ?? `#${seen.size}`}`, resource);
+  for (const resource of resources) if (!resource.repeated) seen.set(`${resource.group}/${resource.kind}/${resource.clusterScoped ? '' : namespaceOf(resource)}/${resource.name ?? `#${seen.size}`}`, resource);
   return [...seen.values()];
 }
 
@@ -72,6 +74,12 @@ export class WorkspaceModel {
   private readonly kindInNamespace = new Set<string>();
   private readonly seenNamespaces = new Set<string>();
   private readonly accounts = new Map<string, Set<string>>();
+  /**
+   * "<group>/<kind>/<namespace>" (or "<group>/<kind>/*" when the namespace is a template) of the
+   * resources a Helm `range` repeats: any number of them, under names known only once rendered,
+   * so a name missing there is no evidence.
+   */
+  private readonly open = new Set<string>();
   /** "<namespace>\0<label>=<value>" → the workloads whose pods carry that label: selectors look up one label, then check the rest. */
   private readonly byLabel = new Map<string, Resource[]>();
 
@@ -82,10 +90,15 @@ export class WorkspaceModel {
     this.usesIstio = resources.some((r) => r.group === 'security.istio.io' || r.group === 'networking.istio.io');
     for (const resource of resources) {
       const { keys } = resource;
+      if (resource.repeated) {
+        this.open.add(!resource.clusterScoped && isTemplateText(resource.namespace) ? `${keys.kind}/*` : keys.scope);
+        // Pods running as accounts named from the range item: the namespace's accounts are open too.
+        if (resource.workload && isTemplateText(resource.workload.serviceAccount)) this.open.add(`/ServiceAccount/${isTemplateText(resource.namespace) ? '*' : namespaceOf(resource)}`);
+      }
       const list = this.kinds.get(keys.kind);
       if (list) list.push(resource);
       else this.kinds.set(keys.kind, [resource]);
-      if (resource.kind === 'Namespace' && resource.group === '' && resource.name) this.definedNamespaces.add(resource.name);
+      if (resource.kind === 'Namespace' && resource.group === '' && resource.name && !resource.repeated) this.definedNamespaces.add(resource.name);
       if (keys.name !== undefined) this.byName.set(keys.name, resource);
       this.kindInNamespace.add(keys.scope);
       if (!resource.clusterScoped && resource.namespace) this.seenNamespaces.add(resource.namespace);
@@ -129,8 +142,17 @@ export class WorkspaceModel {
 
   /** Whether the workspace holds resources of this kind in this namespace (any, when undefined): only then is a missing one evidence. */
   defines(group: string, kind: string, namespace?: string): boolean {
+    if (this.isOpen(group, kind, namespace)) return false;
     if (namespace === undefined) return this.of(group, kind).length > 0;
     return this.kindInNamespace.has(`${key(group, kind)}/${namespace}`) || this.kindInNamespace.has(`${key(group, kind)}/`);
+  }
+
+  /** Whether a Helm `range` may add resources of this kind to this namespace (to any, when undefined). */
+  private isOpen(group: string, kind: string, namespace?: string): boolean {
+    const kindKey = key(group, kind);
+    if (this.open.has(`${kindKey}/*`)) return true;
+    if (namespace !== undefined) return this.open.has(`${kindKey}/${namespace}`) || this.open.has(`${kindKey}/`);
+    return [...this.open].some((scope) => scope.startsWith(`${kindKey}/`));
   }
 
   find(group: string, kind: string, name: string, namespace?: string): Resource | undefined {
@@ -145,12 +167,13 @@ export class WorkspaceModel {
 
   /** Whether the workspace says anything about a namespace's service accounts (a ServiceAccount or a workload in it). */
   knowsServiceAccountsOf(namespace: string): boolean {
-    return (this.accounts.get(namespace)?.size ?? 0) > 0;
+    return !this.isOpen('', 'ServiceAccount', namespace) && (this.accounts.get(namespace)?.size ?? 0) > 0;
   }
 
   /** Whether a namespace is known at all: a Namespace resource, or anything placed in it. */
   knowsNamespace(namespace: string): boolean {
-    return this.definedNamespaces.has(namespace) || this.seenNamespaces.has(namespace);
+    // Namespaces a `range` makes may be any: read as known, so that none is reported missing.
+    return this.definedNamespaces.has(namespace) || this.seenNamespaces.has(namespace) || this.isOpen('', 'Namespace');
   }
 
   selectWorkloads(namespace: string, selector: Record<string, string> | undefined): Resource[] {

@@ -27,6 +27,8 @@ export interface TemplateSource {
   lineBranches: Array<Branch[] | undefined>;
   /** Lines inside a `define` or `block` body: a named template, rendered only where it is included. */
   inDefinition: boolean[];
+  /** Lines inside a `range` body (not its `else`): rendered once per item, so zero or more times. */
+  inRange: boolean[];
 }
 
 /** Longer multi-line actions than this are unusual enough to be text rather than an action. */
@@ -41,7 +43,7 @@ export function maskTemplateActions(text: string): MaskedText {
   if (!text.includes('{{')) return { text, templateSpans: [] };
   const templateSpans: Array<[number, number]> = [];
   const lines = text.split('\n');
-  const { lineBranches, inDefinition } = branchesByLine(lines);
+  const { lineBranches, inDefinition, inRange } = branchesByLine(lines);
   // Line by line, without a nested-repetition regex: those backtrack exponentially on long lines.
   let masked = maskMultilineActions(text, templateSpans)
     .split('\n')
@@ -50,7 +52,7 @@ export function maskTemplateActions(text: string): MaskedText {
     templateSpans.push([offset, offset + action.length]);
     return 'x'.repeat(action.length);
   });
-  return { text: masked, templateSpans, template: { source: text, lineBranches, inDefinition } };
+  return { text: masked, templateSpans, template: { source: text, lineBranches, inDefinition, inRange } };
 }
 
 /**
@@ -87,31 +89,37 @@ function actionWords(action: string): string {
   return action.slice(2, -2).replace(/^-?\s*/, '').replace(/\s*-?$/, '');
 }
 
-function branchesByLine(lines: string[]): { lineBranches: Array<Branch[] | undefined>; inDefinition: boolean[] } {
-  const open: Array<{ branch: Branch; definition: boolean }> = [];
+function branchesByLine(lines: string[]): { lineBranches: Array<Branch[] | undefined>; inDefinition: boolean[]; inRange: boolean[] } {
+  const open: Array<{ branch: Branch; opens: string }> = [];
   let conditionals = 0;
   const path = () => (open.length ? open.map(({ branch }): Branch => [branch[0], branch[1]]) : undefined);
+  const defined = () => open.some((o) => o.opens === 'define' || o.opens === 'block');
+  const repeated = () => open.some((o) => o.opens === 'range' && o.branch[1] === 0);
   const inDefinition: boolean[] = [];
+  const inRange: boolean[] = [];
   const lineBranches = lines.map((line) => {
     const at = path();
-    const definedBefore = open.some((o) => o.definition);
+    const definedBefore = defined();
+    const repeatedBefore = repeated();
     if (!line.includes('{{')) {
       inDefinition.push(definedBefore);
+      inRange.push(repeatedBefore);
       return at;
     }
     for (const match of line.matchAll(ACTION)) {
       const words = actionWords(match[0]);
       const opens = OPENS.exec(words);
-      if (opens) open.push({ branch: [conditionals++, 0], definition: opens[1] === 'define' || opens[1] === 'block' });
+      if (opens) open.push({ branch: [conditionals++, 0], opens: opens[1] });
       else if (ELSE.test(words) && open.length) open[open.length - 1].branch[1]++;
       else if (END.test(words)) open.pop();
     }
     // A line with content after its actions (`{{ if .x }}key: 1`) belongs to the branch they open.
     const actionsOnly = line.replace(ACTION, '').trim() === '';
-    inDefinition.push(actionsOnly ? definedBefore : open.some((o) => o.definition));
+    inDefinition.push(actionsOnly ? definedBefore : defined());
+    inRange.push(actionsOnly ? repeatedBefore : repeated());
     return actionsOnly ? at : path();
   });
-  return { lineBranches, inDefinition };
+  return { lineBranches, inDefinition, inRange };
 }
 
 /**
