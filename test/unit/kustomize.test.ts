@@ -133,6 +133,15 @@ describe('kustomize trees', () => {
     assert.match(missing[0].message, /staging/);
   });
 
+  it('says once what is wrong alike in every build of a base', () => {
+    write('base/kustomization.yaml', 'resources: [certificate.yaml]\n');
+    write('overlays/a/kustomization.yaml', 'namespace: prod\ncommonLabels: {team: a}\nresources: [../../base]\n');
+    write('overlays/b/kustomization.yaml', 'namespace: prod\ncommonLabels: {team: b}\nresources: [../../base]\n');
+    const m = model({ 'base/certificate.yaml': certificate('web'), 'issuers/other.yaml': otherIssuer.replace('default', 'prod') });
+    assert.deepEqual(m.of('cert-manager.io', 'Certificate').map((c) => c.labels.team).sort(), ['a', 'b']);
+    assert.equal(analyzeWorkspace(m).filter((f) => f.code === 'missing-issuer').length, 1);
+  });
+
   it('reads a file an overlay lists as a patch by a path into the base as partial, and keeps it out of the model', () => {
     write('base/kustomization.yaml', 'resources: [certificate.yaml]\n');
     write('overlays/prod/kustomization.yaml', 'resources: [../../base]\npatches:\n- path: ../../base/certificate-patch.yaml\n');

@@ -31,8 +31,8 @@ const MAX_KUSTOMIZATION_BYTES = 256_000;
 const LEVELS_UP = 3;
 /** How far below those folders overlays are looked for (`overlays/prod` beside `base`). */
 const LEVELS_DOWN = 2;
-/** Folders listed per ancestor at most: a huge tree is not a kustomize layout worth reading whole. */
-const MAX_FOLDERS = 200;
+/** Folders looked into for overlays at most, per file: a huge tree is not a kustomize layout worth reading whole. */
+const MAX_FOLDERS = 256;
 
 const cache = new Map<string, { mtimeMs: number; size: number; kustomization: Kustomization | undefined }>();
 
@@ -111,30 +111,37 @@ function ancestors(file: string): string[] {
   return found;
 }
 
-const subfolderCache = new Map<string, { mtimeMs: number; folders: string[] }>();
+interface Listing {
+  /** Subfolders, hidden ones and node_modules left out. */
+  folders: string[];
+  hasKustomization: boolean;
+}
+const listingCache = new Map<string, { mtimeMs: number; listing: Listing }>();
+const EMPTY: Listing = { folders: [], hasKustomization: false };
 
-/** A folder's subfolders (hidden ones and node_modules left out), listed once per change of the folder. */
-function subfolders(folder: string): string[] {
+/** What a folder holds, read once per change of the folder: one stat per folder looked into, not one per kustomization name. */
+function listing(folder: string): Listing {
   let stat;
   try {
     stat = statSync(folder, { throwIfNoEntry: false });
   } catch {
-    return [];
+    return EMPTY;
   }
-  if (!stat?.isDirectory()) return [];
-  const cached = subfolderCache.get(folder);
-  if (cached && cached.mtimeMs === stat.mtimeMs) return cached.folders;
-  let folders: string[] = [];
+  if (!stat?.isDirectory()) return EMPTY;
+  const cached = listingCache.get(folder);
+  if (cached && cached.mtimeMs === stat.mtimeMs) return cached.listing;
+  let read = EMPTY;
   try {
-    folders = readdirSync(folder, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules')
-      .slice(0, MAX_FOLDERS)
-      .map((entry) => path.join(folder, entry.name));
+    const entries = readdirSync(folder, { withFileTypes: true });
+    read = {
+      folders: entries.filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules').map((entry) => path.join(folder, entry.name)),
+      hasKustomization: entries.some((entry) => NAMES.includes(entry.name)),
+    };
   } catch {
     // Unreadable: no overlays known there.
   }
-  subfolderCache.set(folder, { mtimeMs: stat.mtimeMs, folders });
-  return folders;
+  listingCache.set(folder, { mtimeMs: stat.mtimeMs, listing: read });
+  return read;
 }
 
 /**
@@ -145,13 +152,22 @@ function subfolders(folder: string): string[] {
  */
 function kustomizationsNear(file: string): Kustomization[] {
   const up = ancestors(file);
-  const folders = new Set(up);
-  let level = up.slice(1).filter((_, i) => kustomizationIn(up[i]) !== undefined);
-  for (let depth = 0; depth < LEVELS_DOWN; depth++) {
-    level = level.flatMap(subfolders).filter((folder) => !folders.has(folder));
-    for (const folder of level) folders.add(folder);
+  const own = up.map(kustomizationIn);
+  const found = own.filter((k): k is Kustomization => k !== undefined);
+  const seen = new Set(up);
+  let level = up.slice(1).filter((_, i) => own[i] !== undefined);
+  for (let depth = 0; depth < LEVELS_DOWN && level.length; depth++) {
+    const next: string[] = [];
+    for (const folder of level.flatMap((f) => listing(f).folders)) {
+      if (seen.has(folder) || seen.size >= MAX_FOLDERS + up.length) continue;
+      seen.add(folder);
+      next.push(folder);
+      const kustomization = listing(folder).hasKustomization ? kustomizationIn(folder) : undefined;
+      if (kustomization) found.push(kustomization);
+    }
+    level = next;
   }
-  return [...folders].flatMap((folder) => kustomizationIn(folder) ?? []);
+  return found;
 }
 
 const includes = (resource: string, file: string) => resource === file || file.startsWith(resource + path.sep);
