@@ -1,4 +1,5 @@
 import type { Expr } from './parse';
+import { parseGoDuration } from '../../../common/src/time/goDuration';
 
 /** A failed evaluation: Kubernetes rejects the object when a rule cannot be evaluated, and so do we. */
 export class CelEvalError extends Error {}
@@ -11,16 +12,11 @@ class ParsedUrl {
   constructor(readonly url: URL) {}
 }
 
-const DURATION_UNITS: Record<string, number> = { h: 3.6e12, m: 6e10, s: 1e9, ms: 1e6, us: 1e3, 'µs': 1e3, 'μs': 1e3, ns: 1 };
-
-/** Parses a Go duration string ("1h30m", "250ms"); undefined when it is not one. */
+/** Parses a Go duration string ("1h30m", "250ms") with the project's one reader of them; undefined when it is not one. */
 export function parseDuration(text: string): Duration | undefined {
-  // Go's time.ParseDuration: the micro sign and the Greek mu both spell µs, and a bare 0 may be signed.
-  const match = /^([-+]?)((?:\d+(?:\.\d*)?|\.\d+)(?:h|ms|m|s|us|µs|μs|ns))+$/.exec(text);
-  if (!match) return /^[-+]?0$/.test(text) ? new Duration(0) : undefined;
-  let total = 0;
-  for (const part of text.replace(/^[-+]/, '').matchAll(/(\d+(?:\.\d*)?|\.\d+)(h|ms|m|s|us|µs|μs|ns)/g)) total += Number(part[1]) * DURATION_UNITS[part[2]];
-  return new Duration(match[1] === '-' ? -total : total);
+  const ms = parseGoDuration(text);
+  // Go keeps whole nanoseconds; the reader's milliseconds carry float error in the last place.
+  return ms === undefined ? undefined : new Duration(Math.round(ms * 1e6));
 }
 
 type Env = Map<string, unknown>;

@@ -1,5 +1,5 @@
 import { isMap, isScalar, type Node } from 'yaml';
-import { parseDuration } from '../../cel';
+import { parseGoDuration } from '../../../../common/src/time/goDuration';
 import type { ResourceView, Rule } from './resourceView';
 import { authorizationPolicy, CONDITION_KEY_VALUES } from './istioAuthorizationPolicy';
 import { checkAnnotations, checkTargetRefs, isNullItem, TARGET_KIND_VALUES } from './istioPolicyCommon';
@@ -57,9 +57,9 @@ function checkJwtRule(r: ResourceView, rule: Node): void {
     headers.add(header.toLowerCase());
   }
   const timeout = r.string(['timeout'], rule);
-  const parsed = timeout === undefined ? undefined : parseDuration(timeout);
-  if (parsed) {
-    const ns = Math.round(parsed.nanoseconds);
+  const ms = timeout === undefined ? undefined : parseGoDuration(timeout);
+  if (ms !== undefined) {
+    const ns = Math.round(ms * 1e6);
     if (ns < 1e6) r.ctx.error(r.rangeOf(['timeout'], rule), 'istio-request-authn', `timeout must be at least 1ms (it is ${timeout}).`);
     else if (ns % 1e6 !== 0) r.ctx.error(r.rangeOf(['timeout'], rule), 'istio-request-authn', `timeout is kept to whole milliseconds only; ${timeout} has a finer part.`);
   }
