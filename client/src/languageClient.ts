@@ -38,6 +38,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, outputCha
         vscode.workspace.createFileSystemWatcher('**/*.{pem,crt,cer,cert,key}'),
         // Whether git would commit an unencrypted key depends on every .gitignore above it.
         vscode.workspace.createFileSystemWatcher('**/.gitignore'),
+        // A chart's helpers decide what its templates' names render to; kustomizations are YAML, watched above.
+        vscode.workspace.createFileSystemWatcher('**/templates/*.tpl'),
       ],
     },
     // The trace prints every message's parameters, document texts included.

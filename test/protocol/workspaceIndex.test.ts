@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -65,5 +65,83 @@ describe('workspace values over stdio', () => {
     await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(file).toString(), type: 3 }] });
     await indexed;
     assert.deepEqual(await principals(), ['cluster.local/ns/shop/sa/web']);
+  });
+});
+
+describe("a chart's defaults over stdio", () => {
+  let server: LspProcess;
+  let root: string;
+  const template = `apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata:
+  name: default
+spec:
+  mtls:
+    mode: {{ .Values.mtls.mode }}
+`;
+  const policy = `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata:
+  name: allow
+spec:
+  selector:
+    matchLabels:
+      app: {{ .Values.app }}
+  rules:
+  - {}
+`;
+  const workload = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers: [{ name: web, image: example/web }]
+`;
+  const at = (...parts: string[]) => path.join(root, 'chart', ...parts);
+  const uriOf = (...parts: string[]) => pathToFileURL(at(...parts)).toString();
+
+  before(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'mm-lsp-chart-'));
+    mkdirSync(at('templates'), { recursive: true });
+    writeFileSync(at('Chart.yaml'), 'apiVersion: v2\nname: demo\nversion: 0.1.0\n');
+    writeFileSync(at('values.yaml'), 'mtls:\n  mode: STRICT\napp: web\n');
+    writeFileSync(at('templates', 'pa.yaml'), template);
+    writeFileSync(at('templates', 'deployment.yaml'), workload);
+    server = new LspProcess();
+    const indexed = server.nextLog(/^Indexed \d+ YAML files/);
+    await server.initialize(pathToFileURL(root).toString());
+    await indexed;
+  });
+  after(() => {
+    server.kill();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it("re-checks an open template, and re-reads the chart's other files, when values.yaml changes on disk", async () => {
+    const clean = server.nextDiagnostics(uriOf('templates', 'pa.yaml'));
+    await server.open(uriOf('templates', 'pa.yaml'), 'yaml', template);
+    assert.deepEqual((await clean).diagnostics, []);
+    const opened = server.nextDiagnostics(uriOf('templates', 'policy.yaml'));
+    await server.open(uriOf('templates', 'policy.yaml'), 'yaml', policy);
+    assert.deepEqual((await opened).diagnostics.map((d) => d.code), []);
+
+    writeFileSync(at('values.yaml'), 'mtls:\n  mode: STRICTER\napp: api\n');
+    const invalid = server.diagnosticsMatching(uriOf('templates', 'pa.yaml'), (p) => p.diagnostics.length > 0);
+    const unselected = server.diagnosticsMatching(uriOf('templates', 'policy.yaml'), (p) => p.diagnostics.length > 0);
+    const indexed = server.nextLog(/^Indexed the change/);
+    await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('values.yaml'), type: 2 }] });
+    await indexed;
+    const [mode] = (await invalid).diagnostics;
+    assert.equal(mode.code, 'enum-value');
+    assert.match(mode.message, /"STRICTER".*\.Values\.mtls\.mode in values\.yaml/);
+    // The Deployment, read from disk, is in the release namespace with the policy: its pods are app=web, not app=api.
+    const [selector] = (await unselected).diagnostics;
+    assert.equal(selector.code, 'selector-no-workload');
+    assert.match(selector.message, /app=api/);
   });
 });

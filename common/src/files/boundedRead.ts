@@ -20,6 +20,8 @@ export const READ_CAPS = {
   certificateBundle: 4_000_000,
   /** A .gitignore or other ignore file: read for its rules, or added to when keys are written. */
   gitignore: 1_000_000,
+  /** A Helm chart's Chart.yaml, values.yaml or helper file, read to resolve a template's defaults. */
+  chartFile: 1_000_000,
 } as const;
 
 export type SkipReason = 'too-large' | 'not-a-regular-file' | 'outside-root' | 'missing' | 'unreadable';

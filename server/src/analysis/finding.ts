@@ -1,5 +1,6 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { DiagnosticCode, FixData } from '../service/diagnostic';
+import { defaultsNote } from '../documents/templates';
 import { rangeAt, type Resource } from './resources';
 
 /** One cross-resource finding, in the file of the resource it is about. */
@@ -14,7 +15,9 @@ export interface AnalysisFinding {
 }
 
 export function finding(resource: Resource, path: string, code: DiagnosticCode, severity: AnalysisFinding['severity'], message: string, fix?: FixData): AnalysisFinding {
-  return { uri: resource.uri, range: rangeAt(resource, path), code, severity, message, ...(fix ? { fix } : {}) };
+  const range = rangeAt(resource, path);
+  const said = resource.defaults ? message + defaultsNote(range, resource.defaults) : message;
+  return { uri: resource.uri, range, code, severity, message: said, ...(fix ? { fix } : {}) };
 }
 
 /** "PeerAuthentication shop/default" as messages name resources. */

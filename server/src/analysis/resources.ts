@@ -9,6 +9,7 @@ import { findPemBlocks } from '../../../common/src/pem/blocks';
 import { decodeDer } from '../../../common/src/x509/decode';
 import type { ParsedYaml } from '../documents/parsedDocument';
 import { isKustomizePatch, kustomizeBuilds, type KustomizeOverlay } from '../documents/kustomize';
+import { releaseNamespaceOf } from '../documents/helmChart';
 import { templateJson } from '../documents/templateJson';
 import { labels } from './read';
 
@@ -66,6 +67,8 @@ export interface Resource {
   secret?: { type?: string; keys: string[]; certificateNotAfter?: string };
   /** Ranges by dotted path ("spec.selector.matchLabels", "spec.rules.0.from.0.source.principals.1"); "" is the document. */
   ranges: Map<string, Range>;
+  /** Values a Helm chart's defaults gave (see helmDefaults.ts): a message about them says so. */
+  defaults?: Array<{ range: Range; values: string[] }>;
   /** Written inside a Helm `range` body: rendered once per item, so zero or more objects, none of them definite. */
   repeated?: boolean;
   /** Index keys, made once here so rebuilding the workspace model after each edit builds no strings. */
@@ -124,7 +127,8 @@ export function resourcesOf(uri: string, yaml: ParsedYaml): Resource[] {
     const contentLine = contentStart === undefined ? undefined : yaml.lineCounter.linePos(contentStart).line - 1;
     if (contentLine !== undefined && yaml.template?.inDefinition[contentLine]) return;
     const repeated = contentLine !== undefined && yaml.template?.inRange[contentLine] === true;
-    const key = `${buildsKey}${repeated ? ' repeated' : ''}`;
+    // The chart's stamp too: its name is the release namespace's.
+  const key = `${buildsKey}${repeated ? ' repeated' : ''}${yaml.chart ? ` ${yaml.chart.stamp}` : ''}`;
     const cached = byDocument.get(document);
     let built: Resource[];
     if (cached && cached.uri === uri && cached.index === index && cached.builds === key)
@@ -139,8 +143,9 @@ export function resourcesOf(uri: string, yaml: ParsedYaml): Resource[] {
 /** The same resource `delta` lines further down (an edit above it added or removed lines). */
 function moved(resource: Resource, delta: number): Resource {
   const ranges = new Map<string, Range>();
-  for (const [path, range] of resource.ranges) ranges.set(path, { start: { line: range.start.line + delta, character: range.start.character }, end: { line: range.end.line + delta, character: range.end.character } });
-  return { ...resource, ranges };
+  const shift = (range: Range): Range => ({ start: { line: range.start.line + delta, character: range.start.character }, end: { line: range.end.line + delta, character: range.end.character } });
+  for (const [path, range] of resource.ranges) ranges.set(path, shift(range));
+  return { ...resource, ranges, ...(resource.defaults ? { defaults: resource.defaults.map((d) => ({ range: shift(d.range), values: d.values })) } : {}) };
 }
 
 const stringMap = (value: unknown): Record<string, string> => labels(value) ?? {};
@@ -179,6 +184,8 @@ function resourceOf(uri: string, index: number, document: Document.Parsed, yaml:
   };
   if (typeof metadata.name === 'string') resource.name = metadata.name;
   if (typeof metadata.namespace === 'string') resource.namespace = metadata.namespace;
+  // Helm installs what names no namespace in the release's.
+  else if (yaml.chart && !resource.clusterScoped) resource.namespace = releaseNamespaceOf(yaml.chart);
   const range = (node: Node | null | undefined): Range | undefined => {
     if (!node?.range) return undefined;
     const start = lines.linePos(node.range[0]);
@@ -187,6 +194,12 @@ function resourceOf(uri: string, index: number, document: Document.Parsed, yaml:
   };
   const whole = range(document.contents);
   if (whole) resource.ranges.set('', whole);
+  const [start, end] = document.range;
+  const defaults = (yaml.defaults ?? []).filter((d) => d.start >= start && d.end <= end).flatMap((d) => {
+    const at = range({ range: [d.start, d.end, d.end] } as Node);
+    return at ? [{ range: at, values: d.values }] : [];
+  });
+  if (defaults.length) resource.defaults = defaults;
   const root = document.contents;
   for (const pair of root.items) {
     if (!isPair(pair) || !isScalar(pair.key)) continue;

@@ -1,5 +1,5 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseDocument, type ParsedDocument } from './parsedDocument';
+import { chartIsCurrent, parseDocument, type ParsedDocument } from './parsedDocument';
 
 /**
  * Parsed documents keyed by URI and version: validation, code lenses and hovers of one version
@@ -10,7 +10,7 @@ export class ParseCache {
 
   get(document: TextDocument): ParsedDocument {
     const cached = this.entries.get(document.uri);
-    if (cached && cached.version === document.version) return cached;
+    if (cached && cached.version === document.version && chartIsCurrent(cached)) return cached;
     const parsed = parseDocument(document.uri, document.languageId, document.version, document.getText(), cached);
     this.entries.set(document.uri, parsed);
     return parsed;

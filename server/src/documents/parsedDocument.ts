@@ -2,7 +2,8 @@ import { LineCounter, type Document } from 'yaml';
 import { readPemText, type PemBlock, type StrayEnd } from '../../../common/src/pem/blocks';
 import { parseSegments, type Segment } from './segments';
 import { MAX_CERTIFICATES, type SkippedPart } from './sizePolicy';
-import { maskTemplateActions, type TemplateSource } from './templates';
+import { chartOf, type HelmChart } from './helmChart';
+import { maskTemplateActions, type DefaultSpan, type TemplateSource } from './templates';
 
 /** A YAML stream with positions: each `---` document stays separate so one bad document does not hide the rest. */
 export interface ParsedYaml {
@@ -16,6 +17,9 @@ export interface ParsedYaml {
   template?: TemplateSource;
   /** The stream cut at `---` lines, each piece parsed on its own (see segments.ts). */
   segments: Segment[];
+  /** The Helm chart a template belongs to (see helmChart.ts), and the actions read as its defaults. */
+  chart?: HelmChart;
+  defaults?: DefaultSpan[];
 }
 
 /** Everything the services need from one text document, computed once per version. */
@@ -42,7 +46,7 @@ export function isYaml(uri: string, languageId: string): boolean {
 
 /** Parses a document; given the previous version's parse, reuses the YAML documents that did not change. */
 export function parseDocument(uri: string, languageId: string, version: number, text: string, previous?: ParsedDocument): ParsedDocument {
-  if (isYaml(uri, languageId)) return { uri, version, text, yaml: parseYaml(text, previous?.yaml), pem: [], strayPemEnds: [] };
+  if (isYaml(uri, languageId)) return { uri, version, text, yaml: parseYamlAt(uri, text, previous?.yaml), pem: [], strayPemEnds: [] };
   // Any other text (pem, plaintext, …) is read for PEM blocks, found by their BEGIN lines, up to the bound.
   const cut = nthBegin(text, MAX_CERTIFICATES);
   const { blocks, strayEnds } = readPemText(cut === undefined ? text : text.slice(0, cut));
@@ -76,10 +80,22 @@ function countBegins(text: string, from: number): number {
   return count;
 }
 
-export function parseYaml(text: string, previous?: ParsedYaml): ParsedYaml {
-  const { text: yaml, templateSpans, template } = maskTemplateActions(text);
+/** A file's YAML read with what its place says: a template under a chart's templates folder is read with the chart. */
+export function parseYamlAt(uri: string, text: string, previous?: ParsedYaml): ParsedYaml {
+  // Every file of a chart needs it (a resource naming no namespace lands in the release's); the look-up stats only under a templates folder.
+  return parseYaml(text, previous, chartOf(uri));
+}
+
+export function parseYaml(text: string, previous?: ParsedYaml, chart?: HelmChart): ParsedYaml {
+  const { text: yaml, templateSpans, template, defaults } = maskTemplateActions(text, chart);
   const segments = parseSegments(yaml, previous?.segments);
-  return { text: yaml, documents: segments.flatMap((segment) => segment.documents), lineCounter: countLines(yaml), templateSpans, ...(template ? { template } : {}), segments };
+  return { text: yaml, documents: segments.flatMap((segment) => segment.documents), lineCounter: countLines(yaml), templateSpans, ...(template ? { template } : {}), segments, ...(chart ? { chart } : {}), ...(defaults ? { defaults } : {}) };
+}
+
+/** Whether a parse read its chart as it is now on disk (values.yaml and the helpers change under an open template). */
+export function chartIsCurrent(parsed: ParsedDocument): boolean {
+  const chart = parsed.yaml?.chart;
+  return !chart || chartOf(parsed.uri)?.stamp === chart.stamp;
 }
 
 /** How much of the text was parsed: up to the first part left out for its size. */

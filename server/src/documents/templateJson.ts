@@ -1,5 +1,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { ParsedYaml } from './parsedDocument';
+import { releaseNamespaceOf } from './helmChart';
+import { isReleaseNamespace } from './helmDefaults';
 import { overlapsTemplate } from './templates';
 
 /**
@@ -22,9 +24,15 @@ export function templateJson(document: Document.Parsed, parsed: ParsedYaml): unk
   const template = parsed.template;
   if (!template) return document.toJSON();
   const templated = (node: Node) => (node.range ? overlapsTemplate(parsed.templateSpans, node.range[0], node.range[1]) : false);
+  const chart = parsed.chart;
+  const unquote = (text: string) => (/^(["']).*\1$/s.test(text) ? text.slice(1, -1) : text);
   const written = (node: Node): string => {
-    const text = template.source.slice(node.range![0], node.range![1]).trim();
-    return /^(["']).*\1$/s.test(text) ? text.slice(1, -1) : text;
+    const [start, end] = node.range!;
+    // What the same expression renders with the chart's defaults, even where they leave it out: it names the same thing.
+    const rendered = parsed.defaults?.find((d) => d.start <= start && end <= d.end);
+    if (rendered) return unquote(rendered.text);
+    const text = unquote(template.source.slice(start, end).trim());
+    return chart && isReleaseNamespace(text, chart) ? releaseNamespaceOf(chart) : text;
   };
   const read = (node: Node | null | undefined, path: string, identifying: boolean): unknown => {
     if (!node) return null;

@@ -9,12 +9,35 @@
  * branches of one conditional are alternatives, only one of which renders. Each line records the
  * branches it sits in, so that a key set once per branch is not mistaken for a duplicate.
  */
+import type { Range } from 'vscode-languageserver-types';
+import { changesValues, type HelmChart } from './helmChart';
+import { conditionHolds, renderAction } from './helmDefaults';
+
 export interface MaskedText {
   text: string;
   /** [start, end) offsets of masked actions. */
   templateSpans: Array<[number, number]>;
   /** Present when the text holds template actions. */
   template?: TemplateSource;
+  /** Actions replaced by what they render with the chart's defaults (only when a chart was given). */
+  defaults?: DefaultSpan[];
+}
+
+/** An action read as the value the chart's values.yaml gives it: checked as that value, and said so. */
+export interface DefaultSpan {
+  /** [start, end) offsets of the scalar, quotes included. */
+  start: number;
+  end: number;
+  /** The `.Values` paths the action read ("mtls.mode"). */
+  values: string[];
+  /** What the action renders with the defaults, quotes included when it is quoted. */
+  text: string;
+  /**
+   * Whether the defaults render this line, so the parsed text holds the value. When they do not
+   * (an `if .Values.x.enabled` that is off by default), the action stays masked, but what it
+   * renders still names the same thing as the same expression elsewhere (a selector and its pods).
+   */
+  substituted: boolean;
 }
 
 /** One branch of one conditional: [which conditional (numbered in text order), which branch of it]. */
@@ -29,6 +52,8 @@ export interface TemplateSource {
   inDefinition: boolean[];
   /** Lines inside a `range` body (not its `else`): rendered once per item, so zero or more times. */
   inRange: boolean[];
+  /** Per conditional (numbered as in `lineBranches`): the block's keyword and each branch's condition ('' for `else`). */
+  conditionals: Array<{ opens: string; conditions: string[] }>;
 }
 
 /** Longer multi-line actions than this are unusual enough to be text rather than an action. */
@@ -39,20 +64,108 @@ const OPENS = /^(if|with|range|define|block)\b/;
 const ELSE = /^else\b/;
 const END = /^end\b/;
 
-export function maskTemplateActions(text: string): MaskedText {
+/**
+ * Masks the actions of a template. Given the chart the file belongs to, an action that is a whole
+ * scalar on a line the defaults render (every enclosing condition known to hold, `.` not rebound by
+ * `with` or `range`) is replaced by the text it renders instead, when that fits in its place.
+ */
+export function maskTemplateActions(text: string, given?: HelmChart): MaskedText {
   if (!text.includes('{{')) return { text, templateSpans: [] };
+  const chart = given && changesValues(text) ? { ...given, values: undefined } : given;
   const templateSpans: Array<[number, number]> = [];
   const lines = text.split('\n');
-  const { lineBranches, inDefinition, inRange } = branchesByLine(lines);
+  const { lineBranches, inDefinition, inRange, conditionals } = branchesByLine(lines);
+  const template: TemplateSource = { source: text, lineBranches, inDefinition, inRange, conditionals };
+  const defaults: DefaultSpan[] = [];
+  const lineStarts = chart ? startsOfLines(lines) : [];
   // Line by line, without a nested-repetition regex: those backtrack exponentially on long lines.
   let masked = maskMultilineActions(text, templateSpans)
     .split('\n')
     .map((line) => (line.includes('{{') && line.replace(ACTION, '').trim() === '' ? ' '.repeat(line.length) : line)).join('\n');
+  const replacements: Array<{ start: number; end: number; text: string }> = [];
   masked = masked.replace(ACTION, (action, offset: number) => {
+    const resolved = chart ? defaultScalar(masked, offset, action, chart, template, lineStarts) : undefined;
+    if (resolved) defaults.push({ start: resolved.start, end: resolved.end, values: resolved.values, text: resolved.text, substituted: resolved.rendered });
+    if (resolved?.rendered) {
+      replacements.push(resolved);
+      return action;
+    }
     templateSpans.push([offset, offset + action.length]);
     return 'x'.repeat(action.length);
   });
-  return { text: masked, templateSpans, template: { source: text, lineBranches, inDefinition, inRange } };
+  for (const { start, end, text: rendered } of replacements) masked = masked.slice(0, start) + rendered.padEnd(end - start, ' ') + masked.slice(end);
+  return { text: masked, templateSpans, template, ...(defaults.length ? { defaults } : {}) };
+}
+
+function startsOfLines(lines: string[]): number[] {
+  const starts: number[] = [];
+  let at = 0;
+  for (const line of lines) {
+    starts.push(at);
+    at += line.length + 1;
+  }
+  return starts;
+}
+
+/** Text a YAML plain scalar can hold without turning into something else (a map, a comment, a tag, …). */
+const PLAIN_SAFE = /^(?![-?:,[\]{}#&*!|>'"%@`\s])[^\n#]*?(?<![\s:])$/;
+
+/**
+ * The replacement of an action that is a whole scalar (`key: {{ … }}`, `- {{ … }}`, or either in
+ * quotes), padded with blanks to the action's length so every offset stays in place; undefined
+ * when the action is anything else, renders differently or unknown with the defaults, or does not fit.
+ */
+function defaultScalar(masked: string, offset: number, action: string, chart: HelmChart, template: TemplateSource, lineStarts: number[]): { start: number; end: number; text: string; values: string[]; rendered: boolean } | undefined {
+  const line = lineOf(lineStarts, offset);
+  const rendered = renderedWithDefaults(template, line, chart);
+  if (rendered === undefined) return undefined;
+  const lineEnd = masked.indexOf('\n', offset);
+  const before = masked.slice(lineStarts[line], offset);
+  const after = masked.slice(offset + action.length, lineEnd === -1 ? masked.length : lineEnd);
+  const quote = before.endsWith('"') && after.startsWith('"') ? '"' : before.endsWith("'") && after.startsWith("'") ? "'" : '';
+  const lead = quote ? before.slice(0, -1) : before;
+  const rest = quote ? after.slice(1) : after;
+  if (!/(^|\s)(-|[^\s#'"][^#]*?:)\s+$/.test(lead) || !/^\s*(#.*)?$/.test(rest)) return undefined;
+  const resolved = renderAction(action, chart);
+  if (!resolved) return undefined;
+  let text = resolved.text;
+  if (quote) {
+    if (text.includes(quote) || text.includes('\\') || text.includes('\n')) return undefined;
+    text = `${quote}${text}${quote}`;
+  } else if (!PLAIN_SAFE.test(text) && !/^"[^"\\\n]*"$/.test(text) && !/^'[^'\n]*'$/.test(text)) return undefined;
+  const start = offset - quote.length;
+  const end = offset + action.length + quote.length;
+  // An empty value would stand for a setting the chart expects to be given: no better than unknown.
+  if (text === '' || text === '""' || text === "''" || text.length > end - start) return undefined;
+  return { start, end, text, values: resolved.values, rendered };
+}
+
+function lineOf(lineStarts: number[], offset: number): number {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (lineStarts[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+/**
+ * Whether the defaults render a line: each conditional around it takes the branch it sits in
+ * (earlier conditions known false, its own known true). Undefined where `.` is not the chart's
+ * root (inside `with`, `range` or `define`): there `.Values` is not the values file's.
+ */
+function renderedWithDefaults(template: TemplateSource, line: number, chart: HelmChart): boolean | undefined {
+  let rendered = true;
+  for (const [conditional, branch] of template.lineBranches[line] ?? []) {
+    const { opens, conditions } = template.conditionals[conditional];
+    if (opens === 'define' || opens === 'block' || (branch === 0 && opens !== 'if')) return undefined;
+    for (let i = 0; i < branch; i++) if (conditionHolds(conditions[i] ?? '', chart) !== false) rendered = false;
+    const own = conditions[branch] ?? '';
+    if (own !== '' && conditionHolds(own, chart) !== true) rendered = false;
+  }
+  return rendered;
 }
 
 /**
@@ -89,9 +202,9 @@ function actionWords(action: string): string {
   return action.slice(2, -2).replace(/^-?\s*/, '').replace(/\s*-?$/, '');
 }
 
-function branchesByLine(lines: string[]): { lineBranches: Array<Branch[] | undefined>; inDefinition: boolean[]; inRange: boolean[] } {
+function branchesByLine(lines: string[]): Pick<TemplateSource, 'lineBranches' | 'inDefinition' | 'inRange' | 'conditionals'> {
   const open: Array<{ branch: Branch; opens: string }> = [];
-  let conditionals = 0;
+  const conditionals: TemplateSource['conditionals'] = [];
   const path = () => (open.length ? open.map(({ branch }): Branch => [branch[0], branch[1]]) : undefined);
   const defined = () => open.some((o) => o.opens === 'define' || o.opens === 'block');
   const repeated = () => open.some((o) => o.opens === 'range' && o.branch[1] === 0);
@@ -109,8 +222,15 @@ function branchesByLine(lines: string[]): { lineBranches: Array<Branch[] | undef
     for (const match of line.matchAll(ACTION)) {
       const words = actionWords(match[0]);
       const opens = OPENS.exec(words);
-      if (opens) open.push({ branch: [conditionals++, 0], opens: opens[1] });
-      else if (ELSE.test(words) && open.length) open[open.length - 1].branch[1]++;
+      if (opens) {
+        open.push({ branch: [conditionals.length, 0], opens: opens[1] });
+        conditionals.push({ opens: opens[1], conditions: [words.slice(opens[1].length).trim()] });
+      } else if (ELSE.test(words) && open.length) {
+        const innermost = open[open.length - 1];
+        innermost.branch[1]++;
+        // `else if X` and `else with X` carry a condition of their own; a bare `else` is taken when none held.
+        conditionals[innermost.branch[0]].conditions.push(words.replace(/^else\s*(if|with)?\s*/, ''));
+      }
       else if (END.test(words)) open.pop();
     }
     // A line with content after its actions (`{{ if .x }}key: 1`) belongs to the branch they open.
@@ -119,7 +239,7 @@ function branchesByLine(lines: string[]): { lineBranches: Array<Branch[] | undef
     inRange.push(actionsOnly ? repeatedBefore : repeated());
     return actionsOnly ? at : path();
   });
-  return { lineBranches, inDefinition, inRange };
+  return { lineBranches, inDefinition, inRange, conditionals };
 }
 
 /**
@@ -173,4 +293,19 @@ export function overlapsTemplate(spans: Array<[number, number]>, start: number, 
 /** Whether a value read from a manifest is template text (see `templateText`): it is only known once rendered. */
 export function isTemplateText(value: unknown): boolean {
   return typeof value === 'string' && value.includes('{{');
+}
+
+/**
+ * The words added to a message about a range that holds values read from the chart's defaults
+ * (empty when it holds none): the reader learns that the verdict is about the defaults, and which
+ * values to look at.
+ */
+export function defaultsNote(range: Range, defaults: ReadonlyArray<{ range: Range; values: string[] }>): string {
+  const before = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.character < b.character);
+  // A message on the key of `key: {{ .Values.x }}` is about that value as much as one on the value.
+  const sameLine = range.start.line === range.end.line;
+  const touched = defaults.filter((d) => (before(d.range.start, range.end) && before(range.start, d.range.end)) || (sameLine && d.range.start.line === range.start.line));
+  if (touched.length === 0) return '';
+  const values = [...new Set(touched.flatMap((d) => d.values))];
+  return values.length ? ` (The value is the chart's default: ${values.map((v) => `.Values.${v}`).join(', ')} in values.yaml.)` : " (The value is what the chart renders with its defaults.)";
 }

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { CodeLensRefreshRequest, FileChangeType, type WorkspaceFolder } from 'vscode-languageserver/node';
 import { mayHoldCertificates } from '../../../common/src/pem/certificateHints';
 import { CertificateManifestsRequest, WorkspaceIndexedNotification, type CertificateManifests, type WorkspaceIndexed } from '../../../common/src/protocol';
-import { isYaml, parsedLength, parseYaml } from '../documents/parsedDocument';
+import { isYaml, parsedLength, parseYamlAt } from '../documents/parsedDocument';
 import { openPartners } from './diagnostics';
 import type { Session } from '../session';
 import { resourcesOf } from '../analysis/resources';
@@ -53,7 +53,7 @@ export function registerWorkspaceIndex(session: Session, folders: () => Workspac
   });
   const indexText = (uri: string, text: string) => {
     noteCertificates(uri, text);
-    const resources = resourcesOf(uri, parseYaml(text));
+    const resources = resourcesOf(uri, parseYamlAt(uri, text));
     workspace.set(uri, factsOfResources(resources));
     analysis.setFile(uri, resources);
   };
@@ -168,6 +168,18 @@ export function registerWorkspaceIndex(session: Session, folders: () => Workspac
   });
   connection.onDidChangeWatchedFiles(async ({ changes }) => {
     for (const change of changes) {
+      // A chart's values or helpers, or a kustomization, change how the files around them read.
+      const context = readingContextOf(change.uri);
+      if (context) {
+        const inside = (uri: string) => uri.startsWith(`${context}/`);
+        for (const uri of documents.keys().filter(inside)) indexOpen(uri);
+        session.recheck(documents.keys().filter(inside));
+        for (const uri of workspace.uris().filter((u) => inside(u) && !documents.get(u) && u !== change.uri)) {
+          const file = fileURLToPath(uri);
+          const text = await readSmallFile(file, DEFAULT_SCAN_LIMITS.maxFileBytes, rootOf(file));
+          if (text !== undefined) indexText(uri, text);
+        }
+      }
       // Whether git would commit a key depends on every .gitignore above it; whether a key
       // matches its certificate, on the file beside it.
       if (change.uri.endsWith('/.gitignore')) {
@@ -189,4 +201,26 @@ export function registerWorkspaceIndex(session: Session, folders: () => Workspac
       connection.console.log(`Indexed the change to ${change.uri}.`);
     }
   });
+}
+
+/** What kustomize reads a kustomization for: its resources and patches, up to this many folders above it (overlays name `../../base`). */
+const KUSTOMIZE_REACH = 2;
+
+/**
+ * The folder (as a URI) whose files read differently when `uri` changes: a chart's root for its
+ * Chart.yaml, values.yaml or a helper (`templates/*.tpl`), the tree a kustomization builds from
+ * for a kustomization; undefined for any other file.
+ */
+export function readingContextOf(uri: string): string | undefined {
+  const slash = uri.lastIndexOf('/');
+  const name = uri.slice(slash + 1);
+  const folder = uri.slice(0, slash);
+  if (name === 'Chart.yaml' || name === 'values.yaml') return folder;
+  if (name.endsWith('.tpl') && folder.endsWith('/templates')) return folder.slice(0, folder.lastIndexOf('/'));
+  if (name === 'kustomization.yaml' || name === 'kustomization.yml' || name === 'Kustomization') {
+    let reach = folder;
+    for (let i = 0; i < KUSTOMIZE_REACH && reach.lastIndexOf('/') > 'file://'.length; i++) reach = reach.slice(0, reach.lastIndexOf('/'));
+    return reach;
+  }
+  return undefined;
 }

@@ -59,6 +59,11 @@ export class WorkspaceIndex implements WorkspaceValues {
     this.files.delete(uri);
   }
 
+  /** The files indexed, by URI. */
+  uris(): string[] {
+    return [...this.files.keys()];
+  }
+
   get size(): number {
     return this.files.size;
   }

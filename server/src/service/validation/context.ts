@@ -1,6 +1,6 @@
 import { isScalar, isSeq, type LineCounter, type Node, type Pair, type Scalar } from 'yaml';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
-import { overlapsTemplate } from '../../documents/templates';
+import { defaultsNote, overlapsTemplate, type DefaultSpan } from '../../documents/templates';
 import { diagnostic, type DiagnosticCode, type FixData } from '../diagnostic';
 import { offsetsToRange } from '../yamlPositions';
 
@@ -29,10 +29,21 @@ export function describeLocation(location: Location): string {
 export class CheckContext {
   readonly diagnostics: Diagnostic[] = [];
 
+  /** Ranges of the values read from a chart's defaults, with what they read. */
+  private readonly defaults: Array<{ range: Range; values: string[] }>;
+
   constructor(
     private readonly lineCounter: LineCounter,
     private readonly templateSpans: Array<[number, number]>,
-  ) {}
+    defaults: DefaultSpan[] = [],
+  ) {
+    this.defaults = defaults.filter((d) => d.substituted).map(({ start, end, values }) => ({ range: offsetsToRange(lineCounter, start, end), values }));
+  }
+
+  /** A message about a value the chart's defaults gave says so: another values file may give another. */
+  private said(range: Range, message: string): string {
+    return this.defaults.length ? message + defaultsNote(range, this.defaults) : message;
+  }
 
   range(node: { range?: [number, number, number] | null } | null | undefined): Range {
     const r = node?.range;
@@ -51,15 +62,15 @@ export class CheckContext {
   }
 
   error(range: Range, code: DiagnosticCode, message: string, fix?: FixData): void {
-    this.diagnostics.push(diagnostic(range, DiagnosticSeverity.Error, code, message, fix));
+    this.diagnostics.push(diagnostic(range, DiagnosticSeverity.Error, code, this.said(range, message), fix));
   }
 
   warning(range: Range, code: DiagnosticCode, message: string, fix?: FixData): void {
-    this.diagnostics.push(diagnostic(range, DiagnosticSeverity.Warning, code, message, fix));
+    this.diagnostics.push(diagnostic(range, DiagnosticSeverity.Warning, code, this.said(range, message), fix));
   }
 
   information(range: Range, code: DiagnosticCode, message: string): void {
-    this.diagnostics.push(diagnostic(range, DiagnosticSeverity.Information, code, message));
+    this.diagnostics.push(diagnostic(range, DiagnosticSeverity.Information, code, this.said(range, message)));
   }
 }
 

@@ -50,7 +50,7 @@ const renderingsOf = new WeakMap<ParsedYaml, ParsedYaml[]>();
  */
 export function validateYaml(parsed: ParsedYaml, registry: SchemaRegistry, options: ValidationOptions = {}): Diagnostic[] {
   let renderings = renderingsOf.get(parsed);
-  if (!renderings) renderingsOf.set(parsed, (renderings = parsed.template ? branchRenderings(parsed.template).map((text) => parseYaml(text)) : []));
+  if (!renderings) renderingsOf.set(parsed, (renderings = parsed.template ? branchRenderings(parsed.template).map((text) => parseYaml(text, undefined, parsed.chart)) : []));
   if (renderings.length === 0) return validateParsed(parsed, registry, options);
   const seen = new Set<string>();
   return renderings
@@ -85,7 +85,7 @@ function validateParsed(parsed: ParsedYaml, registry: SchemaRegistry, options: V
 const MESH_API_VERSION = /^\s*(apiVersion:\s*["']?(security\.istio\.io|networking\.istio\.io|policy\.linkerd\.io|cert-manager\.io)\/|type:\s*["']?kubernetes\.io\/tls)/m;
 
 function checkDocument(document: Document.Parsed, parsed: ParsedYaml, registry: SchemaRegistry, partial: boolean): { ours: boolean; diagnostics: Diagnostic[] } {
-  const ctx = new CheckContext(parsed.lineCounter, parsed.templateSpans);
+  const ctx = new CheckContext(parsed.lineCounter, parsed.templateSpans, parsed.defaults);
   const found = identify(document, registry, ctx);
   // Syntax errors count in any document of a file that is ours; the caller drops them otherwise.
   if (found.status === 'foreign') return { ours: false, diagnostics: syntaxDiagnostics(document, parsed) };
@@ -138,7 +138,7 @@ function byPosition(a: Diagnostic, b: Diagnostic): number {
 }
 
 function syntaxDiagnostics(document: Document.Parsed, parsed: ParsedYaml): Diagnostic[] {
-  const ctx = new CheckContext(parsed.lineCounter, parsed.templateSpans);
+  const ctx = new CheckContext(parsed.lineCounter, parsed.templateSpans, parsed.defaults);
   for (const error of document.errors) {
     const range = ctx.range({ range: [error.pos[0], error.pos[1], error.pos[1]] });
     if (error.code === 'DUPLICATE_KEY') {
