@@ -1,10 +1,12 @@
+import { projectConfigFor, readProjectConfig } from '../../common/src/files/projectConfig';
+import { NEWEST_VERSIONS, parseVersion, targetVersions, type Project } from '../../common/src/versions';
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { resourcesOf } from '../../server/src/analysis/resources';
 import { analyzeWorkspace } from '../../server/src/analysis/rules';
-import { WorkspaceModel } from '../../server/src/analysis/workspaceModel';
+import { DEFAULT_ANALYSIS_SETTINGS, WorkspaceModel, type AnalysisSettings } from '../../server/src/analysis/workspaceModel';
 import { parseDocument, type ParsedDocument } from '../../server/src/documents/parsedDocument';
 import { createDefaultRegistry } from '../../server/src/schema/registry';
 import { diagnostic } from '../../server/src/service/diagnostic';
@@ -81,6 +83,8 @@ function expand(target: string, follow: boolean): Expanded {
   return expanded;
 }
 
+const VERSION_FLAGS: Record<string, Project | undefined> = { '--istio-version': 'istio', '--linkerd-version': 'linkerd', '--cert-manager-version': 'certManager' };
+
 interface Finding {
   file: string;
   uri: string;
@@ -96,7 +100,7 @@ export function lint(args: string[]): number {
   let failOn: keyof typeof FAIL_ON = 'error';
   let follow = false;
   const targets: string[] = [];
-  const analysis = { rootNamespace: 'istio-system', trustDomain: 'cluster.local' };
+  const given: { rootNamespace?: string; trustDomain?: string; versions: Partial<Record<Project, string>>; config?: string } = { versions: {} };
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i].startsWith('--') && args[i].includes('=') ? [args[i].slice(0, args[i].indexOf('=')), args[i].slice(args[i].indexOf('=') + 1)] : [args[i], undefined];
     const value = () => inline ?? args[++i] ?? '';
@@ -106,14 +110,31 @@ export function lint(args: string[]): number {
       if (!(level in FAIL_ON)) throw new UsageError(`--fail-on must be error, warning or never, not "${level}"`);
       failOn = level as keyof typeof FAIL_ON;
     } else if (flag === '--explain') return explain(value());
-    else if (flag === '--root-namespace') analysis.rootNamespace = value();
-    else if (flag === '--trust-domain') analysis.trustDomain = value();
+    else if (flag === '--root-namespace') given.rootNamespace = value();
+    else if (flag === '--trust-domain') given.trustDomain = value();
+    else if (flag === '--config') given.config = value();
+    else if (VERSION_FLAGS[flag]) {
+      const project = VERSION_FLAGS[flag];
+      const version = value();
+      if (!parseVersion(version)) throw new UsageError(`${flag} must be a release such as ${NEWEST_VERSIONS[project]}, not "${version}"`);
+      given.versions[project] = version.replace(/^v/, '');
+    }
     else if (flag === '--follow-symlinks') follow = true;
     else if (flag.startsWith('--')) throw new UsageError(`unknown option ${flag}`);
     else targets.push(flag);
   }
   if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
   if (targets.length === 0) throw new UsageError('lint needs at least one FILE or FOLDER');
+  // Flags win over the repository's .mesh-mtls.yaml (found from the working directory up), which wins over the newest releases.
+  const config = given.config !== undefined ? readProjectConfig(path.resolve(given.config)) : projectConfigFor(process.cwd());
+  if (given.config !== undefined && !config) throw new UsageError(`cannot read ${given.config}`);
+  for (const problem of config?.problems ?? []) process.stderr.write(`mesh-mtls: ${config!.file}: ${problem}\n`);
+  const versions = targetVersions({ ...config?.versions, ...given.versions });
+  const analysis: AnalysisSettings = {
+    rootNamespace: given.rootNamespace ?? config?.analysis.rootNamespace ?? DEFAULT_ANALYSIS_SETTINGS.rootNamespace,
+    trustDomain: given.trustDomain ?? config?.analysis.trustDomain ?? DEFAULT_ANALYSIS_SETTINGS.trustDomain,
+    versions,
+  };
 
   const registry = createDefaultRegistry();
   const parsedFiles: Array<{ file: string; parsed: ParsedDocument }> = [];
@@ -143,7 +164,7 @@ export function lint(args: string[]): number {
   const byUri = new Map<string, string>();
   for (const { file, parsed } of parsedFiles) {
     byUri.set(parsed.uri, file);
-    for (const d of documentDiagnostics(parsed, registry)) findings.push({ file, uri: relativeUri(file), diagnostic: d });
+    for (const d of documentDiagnostics(parsed, registry, undefined, versions)) findings.push({ file, uri: relativeUri(file), diagnostic: d });
   }
   const model = new WorkspaceModel(parsedFiles.flatMap(({ parsed }) => (parsed.yaml ? resourcesOf(parsed.uri, parsed.yaml) : [])), analysis);
   for (const f of analyzeWorkspace(model)) {

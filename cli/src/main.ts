@@ -11,6 +11,8 @@ const USAGE = `mesh-mtls ${version}: checks mesh mTLS manifests and certificates
 Usage:
   mesh-mtls lint [--format text|json|sarif] [--fail-on error|warning|never]
                  [--root-namespace NS] [--trust-domain DOMAIN] [--follow-symlinks]
+                 [--istio-version 1.N] [--linkerd-version 2.N]
+                 [--cert-manager-version 1.N] [--config .mesh-mtls.yaml]
                  FILE_OR_FOLDER...
                                check Istio, Linkerd and cert-manager manifests (folders are
                                searched for .yaml and .yml files; a symbolic link out of the
@@ -25,7 +27,12 @@ Usage:
                                [CODE] MESSAGE. JSON output is an array of {file, range,
                                severity, code, message} with 0-based LSP ranges. SARIF is
                                2.1.0, for code scanning. --fail-on sets the severity that
-                               makes the exit code 1 (default: error).
+                               makes the exit code 1 (default: error). Verdicts follow the
+                               releases the cluster runs: the --*-version flags, else the
+                               nearest .mesh-mtls.yaml above the working directory (keys
+                               istio.version, linkerd.version, certManager.version,
+                               analysis.rootNamespace, analysis.trustDomain), else the
+                               newest releases (Istio 1.31, Linkerd 2.19, cert-manager 1.21).
   mesh-mtls lint --explain CODE
                                what a diagnostic code means and what to do about it
   mesh-mtls validate ...       the same as lint

@@ -40,6 +40,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, outputCha
         vscode.workspace.createFileSystemWatcher('**/.gitignore'),
         // A chart's helpers decide what its templates' names render to; kustomizations are YAML, watched above.
         vscode.workspace.createFileSystemWatcher('**/templates/*.tpl'),
+        // The repository's target releases and analysis settings.
+        vscode.workspace.createFileSystemWatcher('**/.mesh-mtls.yaml'),
       ],
     },
     // The trace prints every message's parameters, document texts included.

@@ -2,6 +2,7 @@
 // (diagnostics, codeLens, …) need no declaration here; only what LSP has no word for.
 
 import type { ChainReport, DecodedObject } from './x509/model';
+import { NEWEST_VERSIONS } from './versions';
 
 /**
  * Client → server request, no params. The client sends it once the connection is up, to show
@@ -120,6 +121,10 @@ export interface MeshMtlsSettings {
   };
   /** The cross-resource analysis: Istio's root namespace and the mesh's trust domain. */
   analysis: { rootNamespace: string; trustDomain: string };
+  /** The releases the cluster runs (see versions.ts): verdicts and explanations follow them. */
+  istio: { version: string };
+  linkerd: { version: string };
+  certManager: { version: string };
 }
 
 export const defaultSettings: MeshMtlsSettings = {
@@ -127,4 +132,7 @@ export const defaultSettings: MeshMtlsSettings = {
   codeLens: { enable: true },
   certificates: { expiringSoonDays: 30 },
   analysis: { rootNamespace: 'istio-system', trustDomain: 'cluster.local' },
+  istio: { version: NEWEST_VERSIONS.istio },
+  linkerd: { version: NEWEST_VERSIONS.linkerd },
+  certManager: { version: NEWEST_VERSIONS.certManager },
 };

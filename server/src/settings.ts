@@ -1,4 +1,8 @@
 import type { Connection } from 'vscode-languageserver/node';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { projectConfigFor } from '../../common/src/files/projectConfig';
+import { targetVersions, type Project, type TargetVersions } from '../../common/src/versions';
 import { ConfigurationSection, defaultSettings, type MeshMtlsSettings } from '../../common/src/protocol';
 
 /**
@@ -12,12 +16,14 @@ export class Settings {
   constructor(private readonly connection: Connection) {}
 
   for(uri: string): Promise<MeshMtlsSettings> {
-    if (!this.canPull) return Promise.resolve(defaultSettings);
     const cached = this.cache.get(uri);
     if (cached) return cached;
-    const pending = this.connection.workspace
-      .getConfiguration({ scopeUri: uri, section: ConfigurationSection })
-      .then((value: unknown) => merge(value), () => defaultSettings);
+    const pending = this.canPull
+      ? this.connection.workspace.getConfiguration({ scopeUri: uri, section: ConfigurationSection }).then(
+          (value: unknown) => withProjectConfig(uri, merge(value)),
+          () => withProjectConfig(uri, defaultSettings),
+        )
+      : Promise.resolve(withProjectConfig(uri, defaultSettings));
     this.cache.set(uri, pending);
     return pending;
   }
@@ -41,5 +47,44 @@ function merge(value: unknown): MeshMtlsSettings {
     const value = raw.analysis?.[field];
     return typeof value === 'string' && /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(value) ? value : defaultSettings.analysis[field];
   };
-  return { validation: { enable: flag('validation') }, codeLens: { enable: flag('codeLens') }, certificates: { expiringSoonDays }, analysis: { rootNamespace: name('rootNamespace'), trustDomain: name('trustDomain') } };
+  const versions = targetVersions({ istio: raw.istio?.version, linkerd: raw.linkerd?.version, certManager: raw.certManager?.version });
+  return {
+    validation: { enable: flag('validation') },
+    codeLens: { enable: flag('codeLens') },
+    certificates: { expiringSoonDays },
+    analysis: { rootNamespace: name('rootNamespace'), trustDomain: name('trustDomain') },
+    istio: { version: versions.istio },
+    linkerd: { version: versions.linkerd },
+    certManager: { version: versions.certManager },
+  };
+}
+
+/**
+ * The settings with the repository's `.mesh-mtls.yaml` applied (the nearest one above the file):
+ * it gives what the editor's settings leave at their defaults, so that CI and the editor agree
+ * unless the user chose otherwise in the editor.
+ */
+export function withProjectConfig(uri: string, settings: MeshMtlsSettings): MeshMtlsSettings {
+  if (!uri.startsWith('file:')) return settings;
+  let config;
+  try {
+    config = projectConfigFor(path.dirname(fileURLToPath(uri)));
+  } catch {
+    return settings;
+  }
+  if (!config) return settings;
+  const version = (project: Project) => (settings[project].version === defaultSettings[project].version ? (config.versions[project] ?? settings[project].version) : settings[project].version);
+  const analysis = (field: 'rootNamespace' | 'trustDomain') => (settings.analysis[field] === defaultSettings.analysis[field] ? (config.analysis[field] ?? settings.analysis[field]) : settings.analysis[field]);
+  return {
+    ...settings,
+    istio: { version: version('istio') },
+    linkerd: { version: version('linkerd') },
+    certManager: { version: version('certManager') },
+    analysis: { rootNamespace: analysis('rootNamespace'), trustDomain: analysis('trustDomain') },
+  };
+}
+
+/** The versions the settings name, as the rules take them. */
+export function versionsOf(settings: MeshMtlsSettings): TargetVersions {
+  return { istio: settings.istio.version, linkerd: settings.linkerd.version, certManager: settings.certManager.version };
 }

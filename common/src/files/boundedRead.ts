@@ -22,6 +22,8 @@ export const READ_CAPS = {
   gitignore: 1_000_000,
   /** A Helm chart's Chart.yaml, values.yaml or helper file, read to resolve a template's defaults. */
   chartFile: 1_000_000,
+  /** A repository's .mesh-mtls.yaml: a few lines. */
+  projectConfig: 64_000,
 } as const;
 
 export type SkipReason = 'too-large' | 'not-a-regular-file' | 'outside-root' | 'missing' | 'unreadable';

@@ -1,6 +1,7 @@
 // The workspace as one cluster: every resource of every file, indexed the way the rules ask
 // (by kind, by namespace), with Istio's effective mTLS computed per workload and port.
 
+import { NEWEST_VERSIONS, type TargetVersions } from '../../../common/src/versions';
 import { labels, record } from './read';
 import { isTemplateText } from '../documents/templates';
 import { namespaceOf, type Resource } from './resources';
@@ -9,9 +10,11 @@ export interface AnalysisSettings {
   /** Istio's root namespace: a PeerAuthentication there without a selector applies mesh-wide. */
   rootNamespace: string;
   trustDomain: string;
+  /** The releases the cluster runs: cross-resource verdicts that changed between releases ask these. */
+  versions: TargetVersions;
 }
 
-export const DEFAULT_ANALYSIS_SETTINGS: AnalysisSettings = { rootNamespace: 'istio-system', trustDomain: 'cluster.local' };
+export const DEFAULT_ANALYSIS_SETTINGS: AnalysisSettings = { rootNamespace: 'istio-system', trustDomain: 'cluster.local', versions: NEWEST_VERSIONS };
 
 export type MtlsMode = 'STRICT' | 'PERMISSIVE' | 'DISABLE';
 

@@ -2,8 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { CodeLensRefreshRequest } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import type { MeshMtlsSettings } from '../../../common/src/protocol';
 import type { AnalysisFinding } from '../analysis/finding';
+import type { AnalysisSettings } from '../analysis/workspaceModel';
+import { versionsOf } from '../settings';
 import { diagnostic } from '../service/diagnostic';
 import { documentObjects } from '../service/certificates/documentObjects';
 import { keyFileNames, certificateFileNames } from '../service/certificates/siblingFiles';
@@ -30,7 +31,8 @@ export function registerDiagnostics(session: Session): void {
     const context = documentSettings.validation.enable ? await certificateContext(session, document.uri, found, documentSettings) : undefined;
     const current = documents.get(document.uri);
     if (!current || !isCurrent()) return;
-    const diagnostics = context ? [...documentDiagnostics(parsed, session.registry, context), ...workspaceDiagnostics(session, document.uri, documentSettings.analysis)] : [];
+    const versions = versionsOf(documentSettings);
+    const diagnostics = context ? [...documentDiagnostics(parsed, session.registry, context, versions), ...workspaceDiagnostics(session, document.uri, { ...documentSettings.analysis, versions })] : [];
     await connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
   };
   const publishNow = (document: TextDocument) => void publish(document).catch(reportFailure(session, document.uri));
@@ -78,7 +80,7 @@ export function registerDiagnostics(session: Session): void {
 }
 
 /** What the cross-resource analysis found in this file (the workspace read as one cluster). */
-function workspaceDiagnostics(session: Session, uri: string, settings: MeshMtlsSettings['analysis']): Diagnostic[] {
+function workspaceDiagnostics(session: Session, uri: string, settings: AnalysisSettings): Diagnostic[] {
   session.analysis.setSettings(settings);
   return session.analysis.findingsFor(uri).map(analysisDiagnostic);
 }

@@ -4,6 +4,7 @@ import { completeAt } from '../service/completion';
 import { hoverAt } from '../service/hover';
 import { documentSymbols } from '../service/symbols';
 import type { Session } from '../session';
+import { versionsOf } from '../settings';
 
 /** Completion, hover and document symbols for YAML manifests; hover on certificates in any document. */
 export function registerLanguageFeatures(session: Session): void {
@@ -17,7 +18,8 @@ export function registerLanguageFeatures(session: Session): void {
     const found = yamlOf(textDocument.uri);
     return found ? completeAt(found.document.getText(), found.yaml, found.document.offsetAt(position), registry, workspace) : [];
   });
-  connection.onHover(({ textDocument, position }) => {
+  connection.onHover(async ({ textDocument, position }) => {
+    const versions = versionsOf(await session.settings.for(textDocument.uri));
     const document = documents.get(textDocument.uri);
     if (!document) return null;
     // Local times are shown in the server's zone, which is the user's when the server runs beside the editor.
@@ -25,7 +27,7 @@ export function registerLanguageFeatures(session: Session): void {
     const onCertificate = certificateHoverAt(documentObjects(cache.get(document)), position, new Date(), { timeZone });
     if (onCertificate) return onCertificate;
     const found = yamlOf(textDocument.uri);
-    return found ? (hoverAt(found.yaml, found.document.offsetAt(position), registry) ?? null) : null;
+    return found ? (hoverAt(found.yaml, found.document.offsetAt(position), registry, versions) ?? null) : null;
   });
   connection.onDocumentSymbol(({ textDocument }) => {
     const found = yamlOf(textDocument.uri);

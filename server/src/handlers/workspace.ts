@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { PROJECT_CONFIG_FILE } from '../../../common/src/files/projectConfig';
 import { fileURLToPath } from 'node:url';
 import { CodeLensRefreshRequest, FileChangeType, type WorkspaceFolder } from 'vscode-languageserver/node';
 import { mayHoldCertificates } from '../../../common/src/pem/certificateHints';
@@ -182,6 +183,12 @@ export function registerWorkspaceIndex(session: Session, folders: () => Workspac
       }
       // Whether git would commit a key depends on every .gitignore above it; whether a key
       // matches its certificate, on the file beside it.
+      if (change.uri.endsWith(`/${PROJECT_CONFIG_FILE}`)) {
+        // The target releases or analysis settings of every file below it may have changed.
+        session.settings.forget();
+        session.recheck(documents.keys());
+        continue;
+      }
       if (change.uri.endsWith('/.gitignore')) {
         session.git.forget();
         session.recheck(documents.keys());

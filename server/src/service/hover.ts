@@ -1,4 +1,5 @@
 import { isScalar } from 'yaml';
+import { atLeast, NEWEST_VERSIONS, PROJECT_NAMES, type TargetVersions } from '../../../common/src/versions';
 import type { Hover } from 'vscode-languageserver-types';
 import type { ParsedYaml } from '../documents/parsedDocument';
 import { fieldDoc } from '../schema/docs/fieldDocs';
@@ -10,7 +11,7 @@ import { locate } from './yamlPath';
 import { offsetsToRange } from './yamlPositions';
 
 /** Hover on a field or a value of a known kind: what it is, its type, allowed values and their meaning. */
-export function hoverAt(parsed: ParsedYaml, offset: number, registry: SchemaRegistry): Hover | undefined {
+export function hoverAt(parsed: ParsedYaml, offset: number, registry: SchemaRegistry, versions: TargetVersions = NEWEST_VERSIONS): Hover | undefined {
   const target = locate(parsed, offset);
   if (!target || !target.node || target.path.length === 0 || target.on === 'blank') return undefined;
   const info = lookupResource(target.document, registry);
@@ -33,6 +34,10 @@ export function hoverAt(parsed: ParsedYaml, offset: number, registry: SchemaRegi
   }
   if (resolved.schema.default !== undefined) lines.push('', `Default: \`${JSON.stringify(resolved.schema.default)}\``);
   else if (doc?.default) lines.push('', `Default: ${doc.default}`);
+  for (const note of doc?.older ?? []) {
+    const target = versions[note.project];
+    if (!atLeast(target, note.since)) lines.push('', `**Before ${PROJECT_NAMES[note.project]} ${note.since}** (you target ${target}): ${note.text}`);
+  }
   if (doc?.example) lines.push('', '```yaml', doc.example, '```');
   const range = target.node.range;
   return {

@@ -1,3 +1,5 @@
+import type { Project } from '../../../../common/src/versions';
+
 /**
  * Our own documentation of one field, keyed in a kind's docs by a path whose list steps are
  * written "[]" and free-form map keys "*" (`spec.rules[].from[].source.principals`).
@@ -11,6 +13,11 @@ export interface FieldDoc {
   default?: string;
   /** A short YAML example, the field's own key at the top. */
   example?: string;
+  /**
+   * What is different on releases before `since`: shown, as a note naming the release, only when
+   * the user targets one of them (see versions.ts).
+   */
+  older?: Array<{ project: Project; since: string; text: string }>;
 }
 
 /** The docs of one kind, shared by all its served versions: documentation key → doc. */

@@ -1,3 +1,4 @@
+import { NEWEST_VERSIONS, type TargetVersions } from '../../../../common/src/versions';
 import { isScalar, isSeq, type LineCounter, type Node, type Pair, type Scalar } from 'yaml';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import { defaultsNote, overlapsTemplate, type DefaultSpan } from '../../documents/templates';
@@ -36,6 +37,8 @@ export class CheckContext {
     private readonly lineCounter: LineCounter,
     private readonly templateSpans: Array<[number, number]>,
     defaults: DefaultSpan[] = [],
+    /** The releases the cluster runs: rules whose verdict changed between releases ask these. */
+    readonly versions: TargetVersions = NEWEST_VERSIONS,
   ) {
     this.defaults = defaults.filter((d) => d.substituted).map(({ start, end, values }) => ({ range: offsetsToRange(lineCounter, start, end), values }));
   }

@@ -1,3 +1,4 @@
+import { NEWEST_VERSIONS, type TargetVersions } from '../../../../common/src/versions';
 import { DiagnosticSeverity, type Diagnostic, type Position } from 'vscode-languageserver-types';
 import { diagnostic } from '../diagnostic';
 import type { Document } from 'yaml';
@@ -21,6 +22,8 @@ interface DocumentResult {
   ours: boolean;
   diagnostics: Diagnostic[];
   startLine: number;
+  /** The versions checked against (see versionsKey). */
+  versions: string;
 }
 
 /**
@@ -34,6 +37,8 @@ const partialResults = new WeakMap<SchemaRegistry, WeakMap<Document.Parsed, Docu
 export interface ValidationOptions {
   /** The documents are patches (a kustomization lists the file): partial resources, whose missing fields the base supplies. */
   partial?: boolean;
+  /** The releases the cluster runs; the newest when not given. */
+  versions?: TargetVersions;
 }
 
 /**
@@ -66,6 +71,7 @@ export function validateYaml(parsed: ParsedYaml, registry: SchemaRegistry, optio
 
 function validateParsed(parsed: ParsedYaml, registry: SchemaRegistry, options: ValidationOptions): Diagnostic[] {
   const byRegistry = options.partial ? partialResults : results;
+  const versions = versionsKey(options.versions ?? NEWEST_VERSIONS);
   let cache = byRegistry.get(registry);
   if (!cache) byRegistry.set(registry, (cache = new WeakMap()));
   let ours = false;
@@ -73,7 +79,8 @@ function validateParsed(parsed: ParsedYaml, registry: SchemaRegistry, options: V
   for (const document of parsed.documents) {
     const startLine = parsed.lineCounter.linePos(document.range[0]).line - 1;
     let result = cache.get(document);
-    if (!result) cache.set(document, (result = { ...checkDocument(document, parsed, registry, options.partial === true), startLine }));
+    // A result holds for the versions it was checked against: a change of the settings checks again.
+    if (!result || result.versions !== versions) cache.set(document, (result = { ...checkDocument(document, parsed, registry, options.partial === true, versions), startLine, versions }));
     ours ||= result.ours;
     diagnostics.push(...moveLines(result.diagnostics, startLine - result.startLine));
   }
@@ -84,8 +91,14 @@ function validateParsed(parsed: ParsedYaml, registry: SchemaRegistry, options: V
 /** Whether unparsed text declares one of our groups or a TLS Secret, read from its lines alone. */
 const MESH_API_VERSION = /^\s*(apiVersion:\s*["']?(security\.istio\.io|networking\.istio\.io|policy\.linkerd\.io|cert-manager\.io)\/|type:\s*["']?kubernetes\.io\/tls)/m;
 
-function checkDocument(document: Document.Parsed, parsed: ParsedYaml, registry: SchemaRegistry, partial: boolean): { ours: boolean; diagnostics: Diagnostic[] } {
-  const ctx = new CheckContext(parsed.lineCounter, parsed.templateSpans, parsed.defaults);
+/** One string per set of versions, so that equal settings share results. */
+function versionsKey(versions: TargetVersions): string {
+  return `${versions.istio} ${versions.linkerd} ${versions.certManager}`;
+}
+
+function checkDocument(document: Document.Parsed, parsed: ParsedYaml, registry: SchemaRegistry, partial: boolean, versions: string): { ours: boolean; diagnostics: Diagnostic[] } {
+  const [istio, linkerd, certManager] = versions.split(' ');
+  const ctx = new CheckContext(parsed.lineCounter, parsed.templateSpans, parsed.defaults, { istio, linkerd, certManager });
   const found = identify(document, registry, ctx);
   // Syntax errors count in any document of a file that is ours; the caller drops them otherwise.
   if (found.status === 'foreign') return { ours: false, diagnostics: syntaxDiagnostics(document, parsed) };
