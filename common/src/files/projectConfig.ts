@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
-import { parse } from 'yaml';
+import { parseDocument } from 'yaml';
 import { READ_CAPS, readTextBoundedSync } from './boundedRead';
 import { parseVersion, type Project } from '../versions';
 
@@ -47,13 +47,12 @@ export function readProjectConfig(file: string, stamp = ''): ProjectConfig | und
 
 export function projectConfigOf(file: string, text: string): ProjectConfig {
   const config: ProjectConfig = { file, versions: {}, analysis: {}, problems: [] };
-  let json: unknown;
-  try {
-    json = parse(text, { logLevel: 'silent' });
-  } catch (error) {
-    config.problems.push(`not YAML: ${(error as Error).message.split('\n')[0]}`);
+  const document = parseDocument(text);
+  if (document.errors.length) {
+    config.problems.push(`not YAML: ${document.errors[0].message.split('\n')[0]}`);
     return config;
   }
+  const json: unknown = document.toJSON();
   if (json === null || json === undefined) return config;
   if (typeof json !== 'object' || Array.isArray(json)) {
     config.problems.push('expected a mapping at the top');

@@ -1,5 +1,6 @@
 import { isMap, type Node } from 'yaml';
 import { findPemBlocks, type PemBlock } from '../../../../common/src/pem/blocks';
+import { atLeast } from '../../../../common/src/versions';
 import { x509 } from '../../../../common/src/x509/library';
 import { pairKey } from '../validation/context';
 import type { ResourceView, Rule } from './resourceView';
@@ -41,24 +42,33 @@ function decodeBase64(raw: string): string | undefined {
   return compact.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(compact) ? Buffer.from(compact, 'base64').toString('latin1') : undefined;
 }
 
-/** Checks that an entry holds PEM blocks of the expected kind, and returns them. */
-function expectPem(r: ResourceView, entry: SecretEntry | undefined, want: 'certificate' | 'key', what: string): PemBlock[] {
+/**
+ * Checks that an entry holds PEM blocks of the expected kind, and returns them. The API server
+ * does not read the PEM (it only asks that a kubernetes.io/tls Secret has both keys), so a wrong
+ * content is a warning: the Secret is stored, and fails where it is used.
+ */
+function expectPem(r: ResourceView, entry: SecretEntry | undefined, want: 'certificate' | 'key', what: string, code: 'secret-content' | 'istio-cacerts' = 'secret-content'): PemBlock[] {
   if (!entry || entry.text === undefined || entry.text === '') return [];
   // A damaged block of the right kind is the certificate service's to report (pem-syntax), not a wrong content.
   const blocks = findPemBlocks(entry.text);
   const matching = blocks.filter((block) => (want === 'certificate' ? block.label === 'CERTIFICATE' : /PRIVATE KEY$/.test(block.label)));
   if (matching.length === 0) {
     const found = blocks.length ? `it holds ${[...new Set(blocks.map((b) => b.label))].join(', ')}` : 'it holds no PEM block';
-    r.ctx.error(r.valueRange(entry.valueNode), 'secret-content', `${entry.key} must hold ${what}; ${found}.`);
+    r.ctx.warning(r.valueRange(entry.valueNode), code, `${entry.key} must hold ${what}; ${found}.`);
   }
   return matching.filter((block) => block.der);
 }
 
-function missing(r: ResourceView, found: Map<string, SecretEntry>, keys: string[], code: 'secret-content' | 'istio-cacerts', why: string): void {
+/** Where to report what a Secret lacks: its data, else its stringData, else its kind. */
+function contentRange(r: ResourceView) {
+  return r.has(['data']) ? r.rangeOf(['data']) : r.has(['stringData']) ? r.rangeOf(['stringData']) : r.kindRange();
+}
+
+/** The API server refuses a kubernetes.io/tls Secret without both keys. */
+function missing(r: ResourceView, found: Map<string, SecretEntry>, keys: string[], why: string): void {
   const absent = keys.filter((key) => !found.has(key));
   if (absent.length === 0) return;
-  const where = r.has(['data']) ? r.rangeOf(['data']) : r.has(['stringData']) ? r.rangeOf(['stringData']) : r.kindRange();
-  r.ctx.error(where, code, `${why} ${absent.join(', ')} ${absent.length === 1 ? 'is' : 'are'} missing.`);
+  r.ctx.error(contentRange(r), 'secret-content', `${why} ${absent.join(', ')} ${absent.length === 1 ? 'is' : 'are'} missing.`);
 }
 
 function isCaCertificate(der: Uint8Array): boolean | undefined {
@@ -72,7 +82,7 @@ function isCaCertificate(der: Uint8Array): boolean | undefined {
 const tlsSecret: Rule = (r) => {
   if (r.string(['type']) !== 'kubernetes.io/tls') return;
   const found = entries(r);
-  missing(r, found, ['tls.crt', 'tls.key'], 'secret-content', 'A kubernetes.io/tls Secret must hold tls.crt and tls.key:');
+  missing(r, found, ['tls.crt', 'tls.key'], 'A kubernetes.io/tls Secret must hold tls.crt and tls.key:');
   expectPem(r, found.get('tls.crt'), 'certificate', 'a PEM certificate (the leaf first, then any intermediates)');
   expectPem(r, found.get('tls.key'), 'key', 'the PEM private key of tls.crt');
   expectPem(r, found.get('ca.crt'), 'certificate', 'PEM CA certificates');
@@ -80,30 +90,47 @@ const tlsSecret: Rule = (r) => {
 
 const ISTIO_LAYOUT = ['ca-cert.pem', 'ca-key.pem', 'root-cert.pem', 'cert-chain.pem'];
 const TLS_LAYOUT = ['tls.crt', 'tls.key', 'ca.crt'];
+/** From this release istiod refuses to start with an incomplete plug-in CA; before, it fell back to a self-signed root without a word. */
+const INCOMPLETE_CA_FAILS = '1.27';
 
+/**
+ * The plug-in CA Secret as istiod reads it (pilot/pkg/bootstrap/istio_ca.go): the tls.crt layout
+ * when tls.crt is there, else the four istio files. The API server stores any content, so every
+ * finding here is a warning; what istiod does with an incomplete bundle depends on the release.
+ */
 const pluginCaSecret: Rule = (r) => {
   if (r.string(['metadata', 'name']) !== 'cacerts') return;
   const found = entries(r);
   if (r.namespace !== undefined && r.namespace !== 'istio-system') {
     r.ctx.warning(r.rangeOf(['metadata', 'namespace']), 'istio-cacerts', `istiod reads its plug-in CA from cacerts in its own namespace (istio-system by default), not ${r.namespace}.`);
   }
-  if (ISTIO_LAYOUT.some((key) => found.has(key)) || !TLS_LAYOUT.some((key) => found.has(key))) {
-    missing(r, found, ISTIO_LAYOUT, 'istio-cacerts', 'istiod needs all four plug-in CA files:');
-    const caCert = expectPem(r, found.get('ca-cert.pem'), 'certificate', "the intermediate CA's certificate");
-    expectPem(r, found.get('ca-key.pem'), 'key', "the intermediate CA's private key");
-    expectPem(r, found.get('root-cert.pem'), 'certificate', 'the root certificate');
-    expectPem(r, found.get('cert-chain.pem'), 'certificate', 'the chain from the CA certificate up to the root');
-    if (caCert[0]?.der && isCaCertificate(caCert[0].der) === false) {
-      r.ctx.error(r.valueRange(found.get('ca-cert.pem')!.valueNode), 'istio-cacerts', 'ca-cert.pem is not a CA certificate (basicConstraints CA:TRUE): istiod cannot sign workload certificates with it.');
-    }
-  } else {
-    missing(r, found, TLS_LAYOUT, 'istio-cacerts', 'In the tls.crt/tls.key/ca.crt layout (as cert-manager writes it), istiod needs all three:');
+  const tlsLayout = found.has('tls.crt');
+  const layout = tlsLayout ? TLS_LAYOUT : ISTIO_LAYOUT;
+  const absent = layout.filter((key) => !found.has(key));
+  if (absent.length === layout.length) {
+    r.ctx.warning(contentRange(r), 'istio-cacerts', `cacerts holds none of the plug-in CA files (${ISTIO_LAYOUT.join(', ')}, or ${TLS_LAYOUT.join(', ')}): istiod ignores it and signs workload certificates with its own self-signed root.`);
+  } else if (absent.length > 0) {
+    const target = r.ctx.versions.istio;
+    const outcome = atLeast(target, INCOMPLETE_CA_FAILS)
+      ? `istiod refuses to start with an incomplete plug-in CA (Istio ${INCOMPLETE_CA_FAILS} and later).`
+      : `Istio ${target} ignores an incomplete plug-in CA without saying so and signs workload certificates with a self-signed root instead (from ${INCOMPLETE_CA_FAILS}, istiod refuses to start).`;
+    const which = tlsLayout ? 'With tls.crt present istiod reads the tls.crt/tls.key/ca.crt layout (as cert-manager writes it);' : 'istiod needs all four plug-in CA files;';
+    r.ctx.warning(contentRange(r), 'istio-cacerts', `${which} ${absent.join(', ')} ${absent.length === 1 ? 'is' : 'are'} missing. ${outcome}`);
+  }
+  if (tlsLayout) {
     // A kubernetes.io/tls Secret has its PEM checked by the TLS rule already.
-    if (r.string(['type']) !== 'kubernetes.io/tls') {
-      expectPem(r, found.get('tls.crt'), 'certificate', "the intermediate CA's certificate");
-      expectPem(r, found.get('tls.key'), 'key', "the intermediate CA's private key");
-      expectPem(r, found.get('ca.crt'), 'certificate', 'the root certificate');
-    }
+    if (r.string(['type']) === 'kubernetes.io/tls') return;
+    expectPem(r, found.get('tls.crt'), 'certificate', "the intermediate CA's certificate", 'istio-cacerts');
+    expectPem(r, found.get('tls.key'), 'key', "the intermediate CA's private key", 'istio-cacerts');
+    expectPem(r, found.get('ca.crt'), 'certificate', 'the root certificate', 'istio-cacerts');
+    return;
+  }
+  const caCert = expectPem(r, found.get('ca-cert.pem'), 'certificate', "the intermediate CA's certificate", 'istio-cacerts');
+  expectPem(r, found.get('ca-key.pem'), 'key', "the intermediate CA's private key", 'istio-cacerts');
+  expectPem(r, found.get('root-cert.pem'), 'certificate', 'the root certificate', 'istio-cacerts');
+  expectPem(r, found.get('cert-chain.pem'), 'certificate', 'the chain from the CA certificate up to the root', 'istio-cacerts');
+  if (caCert[0]?.der && isCaCertificate(caCert[0].der) === false) {
+    r.ctx.warning(r.valueRange(found.get('ca-cert.pem')!.valueNode), 'istio-cacerts', 'ca-cert.pem is not a CA certificate (basicConstraints CA:TRUE): istiod cannot sign workload certificates with it.');
   }
 };
 
