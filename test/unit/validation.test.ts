@@ -66,6 +66,29 @@ ${peerAuthentication('⟦TLS⟧')}`);
     assert.deepEqual(diagnostics.map((d) => d.range), ranges);
   });
 
+  it("takes another project's object as kubectl does: a quoted description continued at its key's depth is no error", () => {
+    // As in opentelemetry-operator's released CRD bundle (tests/e2e-upgrade/upgrade-test/opentelemetry-operator-v0.86.0.yaml).
+    const crd = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: instrumentations.opentelemetry.io
+spec:
+  versions:
+  - schema:
+      openAPIV3Schema:
+        properties:
+          attrs:
+            description: 'Attrs defines agent specific attributes.
+            The precedence is: \`agent default attributes\` > \`instrument
+            spec attributes\` .'
+            type: array
+`;
+    const { text, ranges } = marked(`${crd}---\n${peerAuthentication('⟦TLS⟧')}`);
+    const diagnostics = validate(text);
+    assert.deepEqual(diagnostics.map((d) => d.code), ['enum-value']);
+    assert.deepEqual(diagnostics.map((d) => d.range), ranges);
+  });
+
   it('reports a duplicate key on the second occurrence', () => {
     const { text, ranges } = marked(`apiVersion: security.istio.io/v1
 kind: PeerAuthentication

@@ -9,7 +9,7 @@ import { branchRenderings } from '../../documents/templates';
 import { parseYaml } from '../../documents/parsedDocument';
 import type { SchemaRegistry } from '../../schema/registry';
 import { CheckContext } from './context';
-import { isMap } from 'yaml';
+import { isMap, isScalar } from 'yaml';
 import { KIND_RULES } from '../rules/index';
 import { ResourceView } from '../rules/resourceView';
 import { identify } from './resource';
@@ -101,7 +101,11 @@ function checkDocument(document: Document.Parsed, parsed: ParsedYaml, registry: 
   const ctx = new CheckContext(parsed.lineCounter, parsed.templateSpans, parsed.defaults, { istio, linkerd, certManager });
   const found = identify(document, registry, ctx);
   // Syntax errors count in any document of a file that is ours; the caller drops them otherwise.
-  if (found.status === 'foreign') return { ours: false, diagnostics: syntaxDiagnostics(document, parsed) };
+  // Go's YAML reader (kubectl's) takes a quoted scalar whose continuation lines sit no deeper than
+  // its key, as generated CRD descriptions often are; this parser refuses it and every line after.
+  // In another project's object that is no error of ours to report: kubectl applies it.
+  const goAccepts = found.status === 'foreign' && namesItsKind(document) && document.errors[0]?.code === 'MISSING_CHAR';
+  if (found.status === 'foreign') return { ours: false, diagnostics: goAccepts ? [] : syntaxDiagnostics(document, parsed) };
   if (found.status === 'resource') {
     const { schema } = found.resource.info;
     // status is written by controllers; exported manifests carry it, and it is not the user's to check.
@@ -117,6 +121,14 @@ function checkDocument(document: Document.Parsed, parsed: ParsedYaml, registry: 
   }
   const checked = partial ? ctx.diagnostics.filter((d) => d.code !== 'required-field') : ctx.diagnostics;
   return { ours: true, diagnostics: [...syntaxDiagnostics(document, parsed), ...checked.sort(byPosition)] };
+}
+
+/** Whether a document states its apiVersion and kind as plain strings at the top. */
+function namesItsKind(document: Document.Parsed): boolean {
+  const root = document.contents;
+  if (!isMap(root)) return false;
+  const text = (key: string) => root.items.some((pair) => isScalar(pair.key) && pair.key.value === key && isScalar(pair.value) && typeof pair.value.value === 'string' && pair.value.value !== '');
+  return text('apiVersion') && text('kind');
 }
 
 function moveLines(diagnostics: Diagnostic[], delta: number): Diagnostic[] {
