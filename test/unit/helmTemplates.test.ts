@@ -317,3 +317,87 @@ spec:
     assert.equal(duplicates({ 'templates/a.yaml': certificate('a'), 'templates/b.yaml': certificate('b') }).length, 2);
   });
 });
+
+// Lines that render content nobody can know offline: the shapes of opentelemetry-helm-charts'
+// and kube-prometheus-stack's certmanager.yaml, and linkerd's image-pull-secrets partial.
+describe('Helm lines that render fields or items', () => {
+  const certificate = (issuerRef: string, dnsNames: string) => `apiVersion: cert-manager.io/v1
+kind: Certificate
+metadata:
+  name: webhook
+spec:
+  secretName: webhook-tls
+  issuerRef:
+${issuerRef}  dnsNames:
+${dnsNames}`;
+  const fromValues = `    {{- if .Values.certManager.issuerRef }}
+    {{- toYaml .Values.certManager.issuerRef | nindent 4 }}
+    {{- else }}
+    kind: Issuer
+    name: {{ template "chart.fullname" . }}-selfsigned
+    {{- end }}
+`;
+  const included = `    {{- include "chart.dnsNames" . | splitList "\\n" | toYaml | nindent 4 }}
+`;
+
+  it('reads a map filled by toYaml as holding any field: no required field is missing there, in any branch', () => {
+    assert.deepEqual(codes(certificate(fromValues, '    - webhook.svc\n')), []);
+    // Without the toYaml line the branch without a name is still reported.
+    assert.deepEqual(codes(certificate('    {{- if .Values.x }}\n    kind: Issuer\n    {{- else }}\n    name: ca\n    {{- end }}\n', '    - webhook.svc\n')).map((c) => c.replace(/^\d+:/, '')), ['cert-manager-certificate']);
+  });
+
+  it('reads a list filled by an include as holding names, and never as two fields set together', () => {
+    assert.deepEqual(codes(certificate('    name: ca\n', included)), []);
+    const bothKeystores = `apiVersion: cert-manager.io/v1
+kind: Certificate
+metadata:
+  name: c
+spec:
+  secretName: c-tls
+  dnsNames: [c.example]
+  issuerRef:
+    name: ca
+  keystores:
+    jks:
+      create: true
+      {{- toYaml .Values.jks | nindent 6 }}
+`;
+    // The open map may hold passwordSecretRef or password, so neither is missing; but it is not read as holding both.
+    assert.deepEqual(codes(bothKeystores), []);
+  });
+
+  it('places the templated entry where the content lands: a list item after items or a bare key, a map entry after a block', () => {
+    const parsed = parseYaml(`metadata:
+  labels:
+    app: web
+    {{- with .Values.commonLabels }}{{ toYaml . | nindent 4 }}{{- end }}
+spec:
+  dnsNames:
+  {{- include "names" . | nindent 2 }}
+  uris:
+  - spiffe://a/b
+  {{- range .Values.uris }}
+  - {{ . }}
+  {{- end }}
+  {{- include "more.uris" . | nindent 2 }}
+{{- include "partials.image-pull-secrets" .Values.imagePullSecrets }}
+`);
+    assert.deepEqual(parsed.documents.flatMap((d) => d.errors.map((e) => e.message)), []);
+    const json = parsed.documents[0].toJSON() as { spec: { dnsNames: unknown[]; uris: unknown[] }; metadata: { labels: Record<string, unknown> } };
+    assert.equal(json.spec.dnsNames.length, 1);
+    assert.equal(json.spec.uris.length, 3);
+    assert.equal(Object.keys(json.metadata.labels).length, 2);
+  });
+
+  it('leaves lines that render nothing blank: assignments, comments, fail', () => {
+    const parsed = parseYaml(`spec:
+  dnsNames:
+  {{- $names := dict -}}
+  {{- /* one per revision */ -}}
+  {{- printf "duplicate %s" $r | fail -}}
+  - istiod.svc
+`);
+    assert.deepEqual((parsed.documents[0].toJSON() as { spec: { dnsNames: string[] } }).spec.dnsNames, ['istiod.svc']);
+    assert.deepEqual(parsed.templateSpans, []);
+  });
+});

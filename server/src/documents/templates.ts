@@ -79,9 +79,24 @@ export function maskTemplateActions(text: string, given?: HelmChart): MaskedText
   const defaults: DefaultSpan[] = [];
   const lineStarts = chart ? startsOfLines(lines) : [];
   // Line by line, without a nested-repetition regex: those backtrack exponentially on long lines.
+  const blocks = new BlockTracker();
+  let offset = 0;
   let masked = maskMultilineActions(text, templateSpans)
     .split('\n')
-    .map((line) => (line.includes('{{') && line.replace(ACTION, '').trim() === '' ? ' '.repeat(line.length) : line)).join('\n');
+    .map((line) => {
+      const start = offset;
+      offset += line.length + 1;
+      if (!(line.includes('{{') && line.replace(ACTION, '').trim() === '')) {
+        blocks.see(line);
+        return line;
+      }
+      // A line of actions alone renders nothing, or (toYaml, include, …) fields nobody can know here.
+      const placeholder = contentPlaceholder(line, blocks);
+      if (!placeholder) return ' '.repeat(line.length);
+      templateSpans.push([start + placeholder.at, start + placeholder.at + placeholder.text.length]);
+      return placeholder.line;
+    })
+    .join('\n');
   const replacements: Array<{ start: number; end: number; text: string }> = [];
   masked = masked.replace(ACTION, (action, offset: number) => {
     const resolved = chart ? defaultScalar(masked, offset, action, chart, template, lineStarts) : undefined;
@@ -95,6 +110,54 @@ export function maskTemplateActions(text: string, given?: HelmChart): MaskedText
   });
   for (const { start, end, text: rendered } of replacements) masked = masked.slice(0, start) + rendered.padEnd(end - start, ' ') + masked.slice(end);
   return { text: masked, templateSpans, template, ...(defaults.length ? { defaults } : {}) };
+}
+
+/** Words that open, divide or close a block, define a template, or only assign: actions that render no content. */
+const RENDERS_NOTHING = /^(?:if|else|end|with|range|define|block|break|continue|fail)\b|^\/\*|^\$[\w]*\s*:?=|\|\s*fail$/;
+
+/**
+ * What the lines read so far say about each indentation: whether what continues there is a list,
+ * because the last line there was a list item, or a key without a value (whose value, at the
+ * same indentation, can only be a list).
+ */
+class BlockTracker {
+  private readonly lastAt = new Map<number, 'item' | 'bare-key' | 'entry'>();
+
+  see(line: string): void {
+    const indent = line.length - line.trimStart().length;
+    const trimmed = line.replace(/\s#.*$/, '').trim();
+    if (trimmed === '' || trimmed.startsWith('#')) return;
+    for (const [depth, last] of [...this.lastAt]) {
+      if (depth > indent) this.lastAt.delete(depth);
+      // A key whose value turned out to be the block below it is an entry like any other.
+      else if (depth < indent && last === 'bare-key') this.lastAt.set(depth, 'entry');
+    }
+    this.lastAt.set(indent, trimmed === '-' || trimmed.startsWith('- ') ? 'item' : /^[^\s'"{[][^:]*:$/.test(trimmed) ? 'bare-key' : 'entry');
+  }
+
+  isListAt(indent: number): boolean {
+    const last = this.lastAt.get(indent);
+    return last === 'item' || last === 'bare-key';
+  }
+}
+
+/**
+ * A line whose actions render content (`{{- toYaml .Values.podLabels | nindent 4 }}`, an
+ * `include` of labels) stands for fields or items nobody can know offline. It becomes a templated
+ * entry where the content lands (the `nindent`/`indent` width, else the action's column): a map
+ * key, or a list item after list items, so that the map reads as open (any field may be there)
+ * and the list as holding more. Undefined when the line renders nothing or the entry does not fit.
+ */
+function contentPlaceholder(line: string, blocks: BlockTracker): { line: string; text: string; at: number } | undefined {
+  const actions = [...line.matchAll(ACTION)].map((match) => actionWords(match[0]));
+  if (actions.every((words) => RENDERS_NOTHING.test(words))) return undefined;
+  const width = /\bn?indent\s+(\d+)\s*$/.exec(actions[actions.length - 1]);
+  const at = width ? Number(width[1]) : line.length - line.trimStart().length;
+  const list = blocks.isListAt(at);
+  const room = line.length - at;
+  if (room < 3) return undefined;
+  const text = list ? `- ${'x'.repeat(room - 2)}` : `${'x'.repeat(room - 1)}:`;
+  return { line: ' '.repeat(at) + text, text: list ? text.slice(2) : text.slice(0, -1), at: list ? at + 2 : at };
 }
 
 function startsOfLines(lines: string[]): number[] {

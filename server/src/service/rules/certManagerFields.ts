@@ -23,7 +23,8 @@ export function writtenKeys(r: ResourceView, path: Path, from?: Node): string[] 
 
 /** Whether a string field is missing or empty, as Go's zero value (a templated value counts as set). */
 export function isBlank(r: ResourceView, path: Path, from?: Node): boolean {
-  return !r.has(path, from) || r.value(path, from) === '';
+  if (!r.has(path, from)) return !r.mayHave(path, from);
+  return r.value(path, from) === '';
 }
 
 /** A duration field: parsed, or reported when Go would not read it. */

@@ -44,11 +44,32 @@ export class ResourceView {
 
   /**
    * Whether a field is written but its value is unknown here: a template action or a placeholder
-   * fills it in. Such a field is present (never "missing") and its value is never checked.
+   * fills it in, or a templated entry of the map that would hold it may. Such a field is present
+   * (never "missing") and its value is never checked.
    */
   unknown(path: Path, from?: Node): boolean {
     const node = this.node(path, from);
-    return node !== undefined && (this.ctx.isTemplated(node) || isPlaceholder(node));
+    return node === undefined ? this.mayHave(path, from) : this.ctx.isTemplated(node) || isPlaceholder(node);
+  }
+
+  /**
+   * Whether a field that is not written may be there once rendered: a map on its way holds a
+   * templated key (`{{ toYaml .Values.issuerRef | nindent 4 }}`). Rules that require a field ask
+   * this before calling it missing; rules that refuse two fields together ask `has`, which is
+   * false here.
+   */
+  mayHave(path: Path, from: Node = this.root): boolean {
+    let current: Node | undefined = from;
+    for (const step of path) {
+      if (isMap(current) && typeof step === 'string') {
+        const pair = current.items.find((p) => pairKey(p) === step);
+        if (!pair) return current.items.some((p) => isScalar(p.key) && this.ctx.isTemplated(p.key as Scalar));
+        current = pair.value as Node | undefined;
+      } else if (isSeq(current) && typeof step === 'number') current = current.items[step] as Node | undefined;
+      else return false;
+      if (!current || (isScalar(current) && current.value === null)) return false;
+    }
+    return false;
   }
 
   /** The items of a list at a path, each with its node. */

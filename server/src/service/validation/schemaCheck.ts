@@ -173,17 +173,19 @@ function checkMap(node: YAMLMap, schema: JsonSchema, location: Location, ctx: Ch
     const value = present.get(name)?.value as Node | null | undefined;
     return value !== undefined && value !== null && !(isScalar(value) && value.value === null);
   };
-  for (const name of schema.required ?? []) {
+  // A templated key (`{{ toYaml .Values.issuerRef | nindent 4 }}`) may be any field: what is missing here is unknown.
+  const open = node.items.some((pair) => isScalar(pair.key) && ctx.isTemplated(pair.key as Scalar));
+  for (const name of open ? [] : (schema.required ?? [])) {
     // An error, as the API server refuses the resource without it (kubectl apply says so too);
     // while a resource is being written, it shows what is still to fill in.
     if (!isSet(name)) ctx.error(ctx.locationRange(location, node), 'required-field', `${describeLocation(location) === '(root)' ? 'The resource' : describeLocation(location)} needs the field "${name}".`);
   }
   const count = present.size;
-  if (schema.minProperties !== undefined && count < schema.minProperties) {
+  if (!open && schema.minProperties !== undefined && count < schema.minProperties) {
     ctx.error(ctx.locationRange(location, node), 'out-of-range', schema.minProperties === 1 ? `${describeLocation(location)} must not be empty.` : `${describeLocation(location)} needs at least ${schema.minProperties} entries.`);
   }
   if (schema.maxProperties !== undefined && count > schema.maxProperties) ctx.error(ctx.locationRange(location, node), 'out-of-range', `${describeLocation(location)} allows at most ${schema.maxProperties} entries.`);
-  checkAlternatives(node, schema, location, present, isSet, ctx);
+  if (!open) checkAlternatives(node, schema, location, present, isSet, ctx);
 }
 
 /** Fields named by `required` anywhere inside a one-of/any-of/not combination. */
