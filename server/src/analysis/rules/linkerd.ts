@@ -40,7 +40,7 @@ export function linkerdRules(model: WorkspaceModel): AnalysisFinding[] {
     if (typeof server?.name === 'string' && model.defines(GROUP, 'Server', ns) && !model.find(GROUP, 'Server', server.name, ns)) {
       findings.push(finding(authorization, 'spec.server.name', 'linkerd-missing-target', 'warning', `No Server ${server.name} in namespace ${ns}: this ServerAuthorization authorizes nothing.`));
     }
-    findings.push(finding(authorization, 'kind', 'linkerd-server-authorization-deprecated', 'information', `ServerAuthorization is deprecated: Linkerd's AuthorizationPolicy with a MeshTLSAuthentication (or NetworkAuthentication) says the same and also covers routes.`, serverAuthorizationMigration(authorization)));
+    findings.push(finding(authorization, 'kind', 'linkerd-server-authorization-deprecated', 'information', `ServerAuthorization still works (only its v1alpha1 version is deprecated), but Linkerd's newer AuthorizationPolicy says the same with a MeshTLSAuthentication and a NetworkAuthentication, and can also authorize single routes.`, serverAuthorizationMigration(authorization, model.settings.versions.linkerd)));
   }
   for (const authentication of model.of(GROUP, 'MeshTLSAuthentication')) {
     list(record(authentication.body?.spec).identityRefs).forEach((item, i) => {
