@@ -163,6 +163,9 @@ describe('Linkerd claims follow upstream', () => {
       const text = 'apiVersion: policy.linkerd.io/v1alpha1\nkind: EgressNetwork\nmetadata: {name: out, namespace: shop}\nspec:\n  trafficPolicy: Allow\n';
       assert.deepEqual(check(text, '2.17'), []);
       assert.deepEqual(check(text, '2.16').map((d) => d.split(':')[0]), ['linkerd-network error']);
+      const route = 'apiVersion: policy.linkerd.io/v1beta3\nkind: HTTPRoute\nmetadata: {name: r, namespace: shop}\nspec:\n  parent|Refs: [{group: policy.linkerd.io, kind: EgressNetwork, name: out, port: 443}]\n';
+      assert.match(hover(route, '2.16'), /Before Linkerd 2\.17\*\* \(you target 2\.16\): There is no EgressNetwork/);
+      assert.doesNotMatch(hover(route, '2.17'), /Before Linkerd/);
     });
   });
 

@@ -421,6 +421,7 @@ const HTTP_ROUTE: KindDocs = {
   'spec.parentRefs': {
     text: 'What the route attaches to: a `Server` (group `policy.linkerd.io`) for inbound per-route policy, a `Service` (core group, with `port`) for outbound routing, or an `EgressNetwork` (group `policy.linkerd.io`, `port` required by the webhook). As soon as a Server has any HTTPRoute, requests that match none of its routes are turned away (404), and kubelet probes are no longer authorized automatically on it.',
     example: 'parentRefs:\n  - group: policy.linkerd.io\n    kind: Server\n    name: web-http',
+    older: [{ project: 'linkerd', since: '2.17', text: 'There is no EgressNetwork to attach to: Server and Service parents only.' }],
   },
   'spec.parentRefs[].group': {
     text: '`policy.linkerd.io` for a Server or EgressNetwork parent; `core` or empty for a Service. The CRD fills in `policy.linkerd.io` when it is left out.',
