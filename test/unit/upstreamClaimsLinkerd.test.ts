@@ -71,6 +71,8 @@ describe('Linkerd claims follow upstream', () => {
       assert.deepEqual(cidrs(network.spec), ['10.0.0.0/8', '100.64.0.0/10', '172.16.0.0/12', '192.168.0.0/16', 'fd00::/8']);
       assert.deepEqual(cidrs(documents(migrate('    unauthenticated: true\n', '2.15')!.replacement)[1].spec), ['10.0.0.0/8', '100.64.0.0/10', '172.16.0.0/12', '192.168.0.0/16']);
       assert.deepEqual(check(fix.replacement), []);
+      // An empty list is no list: the cluster networks again.
+      assert.deepEqual(cidrs(documents(migrate('    networks: []\n    unauthenticated: true\n')!.replacement)[1].spec).length, 5);
     });
 
     it('requires both the identities and the networks of a meshTLS ServerAuthorization, its own networks copied', () => {
@@ -109,14 +111,18 @@ describe('Linkerd claims follow upstream', () => {
       assert.deepEqual(findings({ ...files, 's.yaml': server('web-http', '{matchLabels: {app: web}}', '  accessPolicy: deny\n') }, 'linkerd-server-unauthorized', '2.16'), ['s.yaml:3 warning']);
     });
 
-    // follows k8s/index/src/inbound/index.rs default_inbound_http_routes and http_routes (probe routes only without HTTPRoutes).
-    it('says the kubelet probes still get through, unless an HTTPRoute is attached', () => {
+    // follows k8s/index/src/inbound/index.rs default_inbound_http_routes and http_routes (probe routes only without HTTPRoutes)
+    // and grpc/src/inbound.rs to_server.
+    it('says the kubelet probes still get through on an HTTP port, unless an HTTPRoute is attached', () => {
       const files = { ...SHOP, 'p.yaml': policy, 's.yaml': server('web-http', '{matchLabels: {app: web}}') };
       const [plain] = messages(files, 'linkerd-server-unauthorized');
       assert.match(plain, /accessPolicy is deny \(unset\): Linkerd refuses every other request to port 8080, except the kubelet's HTTP probes/);
       const route = 'apiVersion: policy.linkerd.io/v1beta3\nkind: HTTPRoute\nmetadata: {name: r, namespace: shop}\nspec:\n  parentRefs: [{group: policy.linkerd.io, kind: Server, name: web-http}]\n';
       assert.match(messages({ ...files, 'r.yaml': route }, 'linkerd-server-unauthorized')[0], /the kubelet's probes included, since an HTTPRoute is attached/);
       assert.doesNotMatch(messages(files, 'linkerd-server-unauthorized', '2.15')[0], /accessPolicy/);
+      // grpc/src/inbound.rs to_server: only unknown, HTTP/1 and HTTP/2 ports meet the HTTP routes, probe route included.
+      const opaque = { ...files, 's.yaml': server('web-http', '{matchLabels: {app: web}}', '  proxyProtocol: opaque\n') };
+      assert.match(messages(opaque, 'linkerd-server-unauthorized')[0], /the kubelet's probes included, since its proxyProtocol is opaque/);
     });
   });
 

@@ -62,12 +62,15 @@ export function linkerdRules(model: WorkspaceModel): AnalysisFinding[] {
   return findings;
 }
 
+/** The proxy protocols whose requests meet HTTP routes, the kubelet probe route among them (policy-controller/grpc/src/inbound.rs, to_server). */
+const HTTP_ROUTED = new Set(['unknown', 'HTTP/1', 'HTTP/2']);
+
 /**
  * A Server no policy authorizes. Traffic that nothing admits follows the Server's `accessPolicy`
  * (Linkerd 2.16+, `deny` when unset; before 2.16 always denied): only `deny` refuses it, `audit`
  * and the allow policies let some or all of it through (policy-controller/k8s/index/src/
- * inbound/index.rs, client_authzs). Even then the kubelet's probes get through while no HTTPRoute
- * is attached to the Server (default_inbound_http_routes). Said only where the workspace writes
+ * inbound/index.rs, client_authzs). Even then the kubelet's probes get through on an HTTP port
+ * while no HTTPRoute is attached to the Server (default_inbound_http_routes). Said only where the workspace writes
  * Linkerd authorizations for the namespace (otherwise they live elsewhere).
  */
 function unauthorizedServers(model: WorkspaceModel): AnalysisFinding[] {
@@ -100,7 +103,12 @@ function unauthorizedServers(model: WorkspaceModel): AnalysisFinding[] {
     });
     if (byPolicy || byLegacy) continue;
     const port = String(record(server.body?.spec).port ?? '?');
-    const probes = routesOfServer.size ? 'the kubelet\'s probes included, since an HTTPRoute is attached to it' : 'except the kubelet\'s HTTP probes of the pods\' probe paths';
+    const protocol = record(server.body?.spec).proxyProtocol ?? 'unknown';
+    const probes = !HTTP_ROUTED.has(String(protocol))
+      ? `the kubelet's probes included, since its proxyProtocol is ${String(protocol)}`
+      : routesOfServer.size
+        ? 'the kubelet\'s probes included, since an HTTPRoute is attached to it'
+        : 'except the kubelet\'s HTTP probes of the pods\' probe paths';
     const fallback = hasAccessPolicy ? `, and its accessPolicy is ${accessPolicy === undefined ? 'deny (unset)' : 'deny'}: Linkerd refuses every other request to port ${port}, ${probes}. Add an AuthorizationPolicy targeting it, or set accessPolicy: audit to watch the traffic before enforcing.` : `: Linkerd ${model.settings.versions.linkerd} refuses every other request to port ${port}, ${probes}. Add an AuthorizationPolicy targeting it.`;
     findings.push(finding(server, 'metadata.name', 'linkerd-server-unauthorized', 'warning', `No AuthorizationPolicy or ServerAuthorization in namespace ${ns} authorizes ${label(server)} (or a route on it)${fallback}`));
   }

@@ -26,7 +26,8 @@ export function linkerdClusterNetworks(version: string): string[] {
 
 /** The networks as a NetworkAuthentication lists them, or undefined when one cannot be read. */
 function networkLines(networks: unknown, version: string): string[] | undefined {
-  if (networks === undefined) {
+  // An empty list reads as none: the policy controller then uses the cluster networks too.
+  if (networks === undefined || (Array.isArray(networks) && networks.length === 0)) {
     return [
       '  # The ServerAuthorization named no networks, so it admitted clients from the cluster networks only.',
       `  # These are Linkerd ${version}'s default clusterNetworks: use your installation's value if it differs.`,
@@ -34,7 +35,7 @@ function networkLines(networks: unknown, version: string): string[] | undefined 
       ...linkerdClusterNetworks(version).map((cidr) => `    - cidr: ${JSON.stringify(cidr)}`),
     ];
   }
-  if (!Array.isArray(networks) || networks.length === 0) return undefined;
+  if (!Array.isArray(networks)) return undefined;
   const lines = ['  networks:'];
   for (const network of networks as unknown[]) {
     const { cidr, except } = (network && typeof network === 'object' ? network : {}) as { cidr?: unknown; except?: unknown };
