@@ -297,14 +297,14 @@ describe('ServerAuthorization migration', () => {
   const server = 'apiVersion: policy.linkerd.io/v1beta3\nkind: Server\nmetadata: {name: web-http, namespace: shop}\nspec:\n  podSelector:\n    matchLabels: {app: web}\n  port: 8080\n';
 
   for (const [what, client, kind] of [
-    ['service accounts', '    meshTLS:\n      serviceAccounts:\n        - name: cart\n        - name: checkout\n          namespace: billing\n', 'MeshTLSAuthentication'],
-    ['identities', '    meshTLS:\n      identities: ["*.shop.serviceaccount.identity.linkerd.cluster.local"]\n', 'MeshTLSAuthentication'],
+    ['service accounts', '    meshTLS:\n      serviceAccounts:\n        - name: cart\n        - name: checkout\n          namespace: billing\n', 'MeshTLSAuthentication and a NetworkAuthentication'],
+    ['identities', '    meshTLS:\n      identities: ["*.shop.serviceaccount.identity.linkerd.cluster.local"]\n', 'MeshTLSAuthentication and a NetworkAuthentication'],
     ['anyone', '    unauthenticated: true\n', 'NetworkAuthentication'],
   ] as const) {
-    it(`rewrites one that admits ${what} as an AuthorizationPolicy and a ${kind} our checks accept`, () => {
+    it(`rewrites one that admits ${what} as an AuthorizationPolicy with a ${kind} our checks accept`, () => {
       const text = legacy(client);
       const [found] = analyzeWorkspace(model({ 'l.yaml': text, 's.yaml': server })).filter((f) => f.code === 'linkerd-server-authorization-deprecated');
-      assert.equal(found.fix?.title, `Rewrite as an AuthorizationPolicy and a ${kind}`);
+      assert.equal(found.fix?.title, `Rewrite as an AuthorizationPolicy with a ${kind}`);
       const migrated = applyFix(text, found.fix!.range!, found.fix!.replacement);
       assert.match(migrated, /^# Only the web's clients\.\napiVersion: policy\.linkerd\.io\/v1alpha1\nkind: AuthorizationPolicy\n/);
       const parsed = parseDocument('file:///w/l.yaml', 'yaml', 2, migrated);
@@ -313,7 +313,7 @@ describe('ServerAuthorization migration', () => {
     });
   }
 
-  it('offers nothing where no translation is exact (a selector, networks)', () => {
+  it('offers nothing where no translation is exact (a Server selector)', () => {
     const selector = legacy('    unauthenticated: true\n').replace('  server:\n    name: web-http\n', '  server:\n    selector:\n      matchLabels: {app: web}\n');
     const [found] = analyzeWorkspace(model({ 'l.yaml': selector })).filter((f) => f.code === 'linkerd-server-authorization-deprecated');
     assert.equal(found.fix, undefined);

@@ -91,6 +91,7 @@ export const DIAGNOSTIC_CODES = [
   'certificate-outlives-issuer',
   'linkerd-missing-target',
   'linkerd-server-unauthorized',
+  'linkerd-server-overlap',
   'linkerd-server-authorization-deprecated',
 ] as const;
 

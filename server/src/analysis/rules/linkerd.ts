@@ -1,9 +1,10 @@
+import { atLeast } from '../../../../common/src/versions';
 import { finding, label, type AnalysisFinding } from '../finding';
 import { labels, list, record } from '../read';
-import { namespaceOf } from '../resources';
+import { namespaceOf, type Resource } from '../resources';
 import { serverAuthorizationMigration } from './linkerdMigration';
 import { selectorFix } from './selectorFix';
-import { serverSelector, type WorkspaceModel } from '../workspaceModel';
+import { distinctObjects, matchesLabels, serverSelector, type WorkspaceModel } from '../workspaceModel';
 
 const GROUP = 'policy.linkerd.io';
 
@@ -40,7 +41,7 @@ export function linkerdRules(model: WorkspaceModel): AnalysisFinding[] {
     if (typeof server?.name === 'string' && model.defines(GROUP, 'Server', ns) && !model.find(GROUP, 'Server', server.name, ns)) {
       findings.push(finding(authorization, 'spec.server.name', 'linkerd-missing-target', 'warning', `No Server ${server.name} in namespace ${ns}: this ServerAuthorization authorizes nothing.`));
     }
-    findings.push(finding(authorization, 'kind', 'linkerd-server-authorization-deprecated', 'information', `ServerAuthorization is deprecated: Linkerd's AuthorizationPolicy with a MeshTLSAuthentication (or NetworkAuthentication) says the same and also covers routes.`, serverAuthorizationMigration(authorization)));
+    findings.push(finding(authorization, 'kind', 'linkerd-server-authorization-deprecated', 'information', `ServerAuthorization still works (only its v1alpha1 version is deprecated), but Linkerd's newer AuthorizationPolicy says the same with a MeshTLSAuthentication and a NetworkAuthentication, and can also authorize single routes.`, serverAuthorizationMigration(authorization, model.settings.versions.linkerd)));
   }
   for (const authentication of model.of(GROUP, 'MeshTLSAuthentication')) {
     list(record(authentication.body?.spec).identityRefs).forEach((item, i) => {
@@ -51,7 +52,7 @@ export function linkerdRules(model: WorkspaceModel): AnalysisFinding[] {
       findings.push(finding(authentication, `spec.identityRefs.${i}.name`, 'unknown-service-account', 'warning', `No service account ${ref.name} in namespace ${ns}: no ServiceAccount of that name, and no workload there runs as it.`));
     });
   }
-  findings.push(...unauthorizedServers(model));
+  findings.push(...unauthorizedServers(model), ...overlappingServers(model));
   for (const server of model.of(GROUP, 'Server')) {
     const ns = namespaceOf(server);
     const selector = serverSelector(server);
@@ -61,13 +62,20 @@ export function linkerdRules(model: WorkspaceModel): AnalysisFinding[] {
   return findings;
 }
 
+/** The proxy protocols whose requests meet HTTP routes, the kubelet probe route among them (policy-controller/grpc/src/inbound.rs, to_server). */
+const HTTP_ROUTED = new Set(['unknown', 'HTTP/1', 'HTTP/2']);
+
 /**
- * A Server no policy authorizes: once a Server describes a port, Linkerd lets through only what
- * is explicitly authorized there, so every request to that port is refused. Said only where the
- * workspace writes Linkerd authorizations for the namespace (otherwise they live elsewhere).
+ * A Server no policy authorizes. Traffic that nothing admits follows the Server's `accessPolicy`
+ * (Linkerd 2.16+, `deny` when unset; before 2.16 always denied): only `deny` refuses it, `audit`
+ * and the allow policies let some or all of it through (policy-controller/k8s/index/src/
+ * inbound/index.rs, client_authzs). Even then the kubelet's probes get through on an HTTP port
+ * while no HTTPRoute is attached to the Server (default_inbound_http_routes). Said only where the workspace writes
+ * Linkerd authorizations for the namespace (otherwise they live elsewhere).
  */
 function unauthorizedServers(model: WorkspaceModel): AnalysisFinding[] {
   const findings: AnalysisFinding[] = [];
+  const hasAccessPolicy = atLeast(model.settings.versions.linkerd, '2.16');
   const policies = model.of(GROUP, 'AuthorizationPolicy');
   const legacy = model.of(GROUP, 'ServerAuthorization');
   const routes = [...model.of(GROUP, 'HTTPRoute'), ...model.of('gateway.networking.k8s.io', 'HTTPRoute'), ...model.of('gateway.networking.k8s.io', 'GRPCRoute')];
@@ -75,6 +83,8 @@ function unauthorizedServers(model: WorkspaceModel): AnalysisFinding[] {
     const ns = namespaceOf(server);
     const inNamespace = (r: { namespace?: string; clusterScoped: boolean }) => namespaceOf(r as never) === ns;
     if (!policies.some(inNamespace) && !legacy.some(inNamespace)) continue;
+    const accessPolicy = record(server.body?.spec).accessPolicy;
+    if (hasAccessPolicy && accessPolicy !== undefined && accessPolicy !== 'deny') continue;
     const routesOfServer = new Set(routes.filter((route) => inNamespace(route) && list(record(route.body?.spec).parentRefs).some((ref) => kindOf(record(ref)) === 'Server' && record(ref).name === server.name)).map((route) => `${route.kind}/${route.name}`));
     const byPolicy = policies.some((policy) => {
       if (!inNamespace(policy)) return false;
@@ -92,8 +102,64 @@ function unauthorizedServers(model: WorkspaceModel): AnalysisFinding[] {
       return selector !== undefined && Object.entries(selector).every(([k, v]) => server.labels[k] === v);
     });
     if (byPolicy || byLegacy) continue;
+    const port = String(record(server.body?.spec).port ?? '?');
+    const protocol = record(server.body?.spec).proxyProtocol ?? 'unknown';
+    const probes = !HTTP_ROUTED.has(String(protocol))
+      ? `the kubelet's probes included, since its proxyProtocol is ${String(protocol)}`
+      : routesOfServer.size
+        ? 'the kubelet\'s probes included, since an HTTPRoute is attached to it'
+        : 'except the kubelet\'s HTTP probes of the pods\' probe paths';
+    const fallback = hasAccessPolicy ? `, and its accessPolicy is ${accessPolicy === undefined ? 'deny (unset)' : 'deny'}: Linkerd refuses every other request to port ${port}, ${probes}. Add an AuthorizationPolicy targeting it, or set accessPolicy: audit to watch the traffic before enforcing.` : `: Linkerd ${model.settings.versions.linkerd} refuses every other request to port ${port}, ${probes}. Add an AuthorizationPolicy targeting it.`;
+    findings.push(finding(server, 'metadata.name', 'linkerd-server-unauthorized', 'warning', `No AuthorizationPolicy or ServerAuthorization in namespace ${ns} authorizes ${label(server)} (or a route on it)${fallback}`));
+  }
+  return findings;
+}
+
+/** What a Server selects: pods or external workloads, by a selector that may take them all. */
+function selectionOf(server: Resource): { kind: string; key: string; all: boolean; matchLabels?: Record<string, string> } | undefined {
+  const spec = record(server.body?.spec);
+  const kind = spec.podSelector !== undefined ? 'podSelector' : spec.externalWorkloadSelector !== undefined ? 'externalWorkloadSelector' : undefined;
+  if (!kind || !spec[kind] || typeof spec[kind] !== 'object') return undefined;
+  const selector = record(spec[kind]);
+  const matchLabels = labels(selector.matchLabels) ?? {};
+  const expressions = list(selector.matchExpressions);
+  const key = JSON.stringify([Object.entries(matchLabels).sort(([a], [b]) => a.localeCompare(b)), expressions]);
+  // Workloads are matched by labels only: a selector with expressions is compared as written.
+  return { kind, key, all: Object.keys(matchLabels).length === 0 && expressions.length === 0, ...(expressions.length ? {} : { matchLabels }) };
+}
+
+/**
+ * Servers describing the same port of the same pods. Before Linkerd 2.18 the admission webhook
+ * refused a Server whose port equals another's and whose selector equals it or either selects
+ * every pod; overlaps it did not see were resolved in no defined order. From 2.18 all are
+ * admitted and the oldest Server (by creation, then name) wins the port (linkerd2#13676:
+ * policy-controller/runtime/src/admission.rs, k8s/index/src/inbound/index.rs reindex_servers).
+ */
+function overlappingServers(model: WorkspaceModel): AnalysisFinding[] {
+  const findings: AnalysisFinding[] = [];
+  const version = model.settings.versions.linkerd;
+  const admitted = atLeast(version, '2.18');
+  const servers = distinctObjects(model.of(GROUP, 'Server'));
+  for (const server of servers) {
+    const ns = namespaceOf(server);
     const port = record(server.body?.spec).port;
-    findings.push(finding(server, 'metadata.name', 'linkerd-server-unauthorized', 'warning', `No AuthorizationPolicy or ServerAuthorization in namespace ${ns} authorizes ${label(server)} (or a route on it): once a Server describes port ${String(port ?? '?')}, Linkerd refuses every request to it that no policy allows. Add an AuthorizationPolicy targeting it.`));
+    const mine = selectionOf(server);
+    if (!mine || (typeof port !== 'number' && typeof port !== 'string')) continue;
+    for (const other of servers) {
+      if (other === server || namespaceOf(other) !== ns || record(other.body?.spec).port !== port) continue;
+      const theirs = selectionOf(other);
+      if (!theirs || theirs.kind !== mine.kind) continue;
+      const plain = mine.all || theirs.all || mine.key === theirs.key;
+      const shared = mine.kind === 'podSelector' && !plain && mine.matchLabels && theirs.matchLabels ? model.selectWorkloads(ns, mine.matchLabels).filter((w) => matchesLabels(theirs.matchLabels, w.workload!.podLabels)) : [];
+      if (!plain && shared.length === 0) continue;
+      const what = plain ? `the same ${mine.kind === 'podSelector' ? 'pods' : 'external workloads'}` : `${label(shared[0])}`;
+      const message = !admitted && plain
+        ? `${label(other)} already describes port ${String(port)} of ${what}: Linkerd ${version}'s admission webhook refuses whichever of the two is applied second (overlapping Servers are admitted from Linkerd 2.18).`
+        : admitted
+          ? `${label(other)} also describes port ${String(port)} of ${what}: Linkerd applies only the older of the two (by creation time, then name) to that port, and ignores the other there.`
+          : `${label(other)} also describes port ${String(port)} of ${what}: Linkerd ${version} applies one of the two to that port, and which one is not defined (from 2.18, the older).`;
+      findings.push(finding(server, 'spec.port', 'linkerd-server-overlap', !admitted && plain ? 'error' : 'warning', message));
+    }
   }
   return findings;
 }

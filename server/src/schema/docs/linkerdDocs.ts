@@ -167,7 +167,7 @@ const MATCH_DOCS: KindDocs = {
     },
   },
   'path.value': {
-    text: 'The path, prefix or pattern to compare with. It must be absolute (begin with `/`); the webhook refuses relative paths.',
+    text: 'The path, prefix or pattern to compare with. For `Exact` and `PathPrefix` (the default) it must be absolute (begin with `/`), or the webhook refuses it; a `RegularExpression` need not start with `/` but must be a valid pattern.',
     example: 'value: /api',
   },
   headers: {
@@ -215,7 +215,11 @@ const MATCH_DOCS: KindDocs = {
 
 const SERVER: KindDocs = {
   spec: {
-    text: 'Names one port on a set of pods (or ExternalWorkloads) of this namespace so that policy can be attached to it. Once a Server covers a port, only traffic that an AuthorizationPolicy or ServerAuthorization admits gets through, the rest follows `accessPolicy` (HTTP requests are refused with 403, other connections are closed); ports without a Server follow the default inbound policy (`config.linkerd.io/default-inbound-policy`, `all-unauthenticated` unless changed at install). Two Servers must not select the same port of the same pod; `v1alpha1` and `v1beta1` are deprecated, `v1beta3` is the stored version.',
+    text: 'Names one port on a set of pods (or ExternalWorkloads) of this namespace so that policy can be attached to it. Once a Server covers a port, only traffic that an AuthorizationPolicy or ServerAuthorization admits gets through, the rest follows `accessPolicy` (`deny` unless set: HTTP requests are refused with 403, other connections are closed). The kubelet\'s HTTP probes of the pod\'s probe paths are still admitted while no HTTPRoute is attached to the Server, unless `proxyProtocol` is `gRPC`, `opaque` or `TLS`. Ports without a Server follow the default inbound policy (`config.linkerd.io/default-inbound-policy`, `all-unauthenticated` unless changed at install). Two Servers may describe the same port of the same pod, but only the older one (by creation time, then name) applies to it. `v1alpha1` and `v1beta1` are deprecated, `v1beta3` is the stored version.',
+    older: [
+      { project: 'linkerd', since: '2.16', text: 'There is no `accessPolicy` (nor `v1beta3`): traffic on a Server that no policy admits is always refused.' },
+      { project: 'linkerd', since: '2.18', text: 'The admission webhook refuses a Server whose `port` equals another Server\'s and whose selector is the same or either selects every pod; overlaps it does not see are settled in no defined order.' },
+    ],
   },
   'spec.podSelector': {
     text: 'The pods of the Server\'s namespace whose `port` it governs. An empty selector (`{}`) takes every pod in the namespace. From `v1beta2` on, set exactly one of `podSelector` and `externalWorkloadSelector`; `v1alpha1` also insists on `matchLabels` or `matchExpressions`.',
@@ -252,12 +256,13 @@ const SERVER: KindDocs = {
       '- `cluster-authenticated`: let in meshed clients from the cluster networks only.',
     ].join('\n'),
     example: 'accessPolicy: audit',
+    older: [{ project: 'linkerd', since: '2.16', text: 'This field and the `audit` policy do not exist yet; traffic no policy admits is refused.' }],
   },
 };
 
 const SERVER_AUTHORIZATION: KindDocs = {
   spec: {
-    text: '**Deprecated**: use an AuthorizationPolicy with a MeshTLSAuthentication or NetworkAuthentication instead, which can also target single routes. A ServerAuthorization admits the described clients to whole Servers of its namespace (every request on the port). `v1alpha1` is itself deprecated in favour of `v1beta1`.',
+    text: 'Admits the described clients to whole Servers of its namespace (every request on the port). It still works: `v1beta1` is served and stored, only `v1alpha1` is deprecated. The newer AuthorizationPolicy, with a MeshTLSAuthentication and a NetworkAuthentication, says the same and can also target single routes.',
   },
   'spec.server': {
     text: 'The Servers of this namespace that the authorization opens up. Give exactly one of `name` and `selector`.',
@@ -278,7 +283,7 @@ const SERVER_AUTHORIZATION: KindDocs = {
   },
   'spec.client.networks': {
     text: 'Source address ranges this authorization is limited to; clients elsewhere get nothing from it. Left out, the policy controller uses the cluster networks, so callers from outside the cluster are not covered.',
-    default: 'The cluster networks (the `clusterNetworks` install setting).',
+    default: 'The cluster networks (the `clusterNetworks` install setting: by default 10.0.0.0/8, 100.64.0.0/10, 172.16.0.0/12 and 192.168.0.0/16, plus fd00::/8 from Linkerd 2.16).',
     example: 'networks:\n  - cidr: 10.0.0.0/8\n    except: [10.0.99.0/24]',
   },
   ...nestDocs('spec.client.networks[]', networkDocs('source')),
@@ -292,7 +297,7 @@ const SERVER_AUTHORIZATION: KindDocs = {
     example: 'meshTLS:\n  identities:\n    - "*.shop.serviceaccount.identity.linkerd.cluster.local"',
   },
   'spec.client.meshTLS.identities': {
-    text: 'Client proxy identities to admit, spelled `<serviceaccount>.<namespace>.serviceaccount.identity.linkerd.<trust-domain>` (trust domain `cluster.local` by default). A leading `*.` matches every name under that suffix, e.g. `*.shop.serviceaccount.identity.linkerd.cluster.local` for all accounts in `shop`, and a lone `*` admits any authenticated mesh client.',
+    text: 'Client proxy identities to admit, spelled `<serviceaccount>.<namespace>.serviceaccount.identity.<control-plane-namespace>.<trust-domain>` (by default `linkerd` and `cluster.local`). A leading `*.` matches every name under that suffix, e.g. `*.shop.serviceaccount.identity.linkerd.cluster.local` for all accounts in `shop`, and a lone `*` admits any authenticated mesh client. The API server accepts only such lower-case DNS-like names here (no SPIFFE IDs, unlike a MeshTLSAuthentication), whose first label alone may be `*`.',
     example: 'identities:\n  - web.shop.serviceaccount.identity.linkerd.cluster.local',
   },
   'spec.client.meshTLS.serviceAccounts': {
@@ -312,7 +317,8 @@ const SERVER_AUTHORIZATION: KindDocs = {
 
 const AUTHORIZATION_POLICY: KindDocs = {
   spec: {
-    text: 'Admits clients to a target (a Server, a route, or every Server and route of the namespace) when they pass all the referenced authentications. Traffic to a Server that no policy admits falls back to the Server\'s `accessPolicy` (`deny` unless set). Supersedes ServerAuthorization.',
+    text: 'Admits clients to a target (a Server, a route, or every Server and route of the namespace) when they pass all the referenced authentications. Without a NetworkAuthentication it admits them from any address (a ServerAuthorization without `networks` admits the cluster networks only). Traffic to a Server that no policy admits falls back to the Server\'s `accessPolicy` (`deny` unless set). The newer alternative to ServerAuthorization.',
+    older: [{ project: 'linkerd', since: '2.16', text: 'Servers have no `accessPolicy`: traffic to a Server that no policy admits is refused.' }],
   },
   'spec.targetRef': {
     text: 'What this policy opens up: a `Server` or `HTTPRoute` of `policy.linkerd.io`, an `HTTPRoute` or `GRPCRoute` of `gateway.networking.k8s.io`, or the policy\'s own `Namespace` (covering all its Servers and routes). Other kinds, such as a Deployment, are rejected.',
@@ -353,7 +359,7 @@ const MESH_TLS_AUTHENTICATION: KindDocs = {
     text: 'A named set of mTLS client identities for an AuthorizationPolicy to require: a client passes if its proxy identity matches any entry, so only meshed clients can pass. Set exactly one of `identities` and `identityRefs`, with at least one item.',
   },
   'spec.identities': {
-    text: 'Identity strings to accept: `<serviceaccount>.<namespace>.serviceaccount.identity.linkerd.<trust-domain>` (e.g. `web.shop.serviceaccount.identity.linkerd.cluster.local`), a `*.`-prefixed suffix such as `*.shop.serviceaccount.identity.linkerd.cluster.local` for a whole namespace, `*` for any authenticated client, or a SPIFFE ID (`spiffe://<trust-domain>/<path>`). The webhook rejects other forms, such as upper-case letters.',
+    text: 'Identity strings to accept: `<serviceaccount>.<namespace>.serviceaccount.identity.<control-plane-namespace>.<trust-domain>` (e.g. `web.shop.serviceaccount.identity.linkerd.cluster.local` with the default `linkerd` namespace and `cluster.local` trust domain), a `*.`-prefixed suffix such as `*.shop.serviceaccount.identity.linkerd.cluster.local` for a whole namespace, `*` for any authenticated client, or a SPIFFE ID (`spiffe://<trust-domain>/<path>`). The webhook rejects other forms, such as upper-case letters or a `*` in any but the first label.',
     example: 'identities:\n  - web.shop.serviceaccount.identity.linkerd.cluster.local\n  - "*.monitoring.serviceaccount.identity.linkerd.cluster.local"',
   },
   'spec.identityRefs': {
@@ -363,7 +369,7 @@ const MESH_TLS_AUTHENTICATION: KindDocs = {
   'spec.identityRefs[].group': { text: 'Leave empty: ServiceAccount and Namespace both belong to the core group.' },
   'spec.identityRefs[].kind': { text: '`ServiceAccount` or `Namespace`.', example: 'kind: ServiceAccount' },
   'spec.identityRefs[].name': {
-    text: 'Name of the ServiceAccount or Namespace. The CRD lets you omit it, but the policy controller builds the identity from it, so always set it; to accept a whole namespace, use a `Namespace` ref.',
+    text: 'Name of the ServiceAccount or Namespace. Required: the CRD lets you omit it, but the admission webhook refuses an entry without it. To accept every account of a namespace, use a `Namespace` ref.',
   },
   'spec.identityRefs[].namespace': {
     text: 'For a ServiceAccount, the namespace it lives in. Must stay unset on a `Namespace` ref, which is cluster-scoped (the webhook rejects it).',
@@ -385,6 +391,7 @@ const NETWORK_AUTHENTICATION: KindDocs = {
 const EGRESS_NETWORK: KindDocs = {
   spec: {
     text: 'Describes destinations outside the cluster so that meshed clients\' traffic to them can be watched and steered with routes (HTTPRoute, GRPCRoute, TLSRoute, TCPRoute) that name it as a parent, with a `port`. It governs clients of its own namespace, or of all namespaces when created in the global egress namespace (`linkerd-egress` by default); a namespace-local one takes precedence.',
+    older: [{ project: 'linkerd', since: '2.17', text: 'EgressNetwork does not exist yet: the API server refuses it.' }],
   },
   'spec.networks': {
     text: 'The outside ranges this EgressNetwork captures. Omit it to capture everything outside the cluster networks; an explicitly empty list is rejected.',
@@ -414,6 +421,7 @@ const HTTP_ROUTE: KindDocs = {
   'spec.parentRefs': {
     text: 'What the route attaches to: a `Server` (group `policy.linkerd.io`) for inbound per-route policy, a `Service` (core group, with `port`) for outbound routing, or an `EgressNetwork` (group `policy.linkerd.io`, `port` required by the webhook). As soon as a Server has any HTTPRoute, requests that match none of its routes are turned away (404), and kubelet probes are no longer authorized automatically on it.',
     example: 'parentRefs:\n  - group: policy.linkerd.io\n    kind: Server\n    name: web-http',
+    older: [{ project: 'linkerd', since: '2.17', text: 'There is no EgressNetwork to attach to: Server and Service parents only.' }],
   },
   'spec.parentRefs[].group': {
     text: '`policy.linkerd.io` for a Server or EgressNetwork parent; `core` or empty for a Service. The CRD fills in `policy.linkerd.io` when it is left out.',
@@ -464,7 +472,7 @@ const HTTP_ROUTE: KindDocs = {
     default: 'From `v1beta2`: the route\'s own namespace.',
   },
   'spec.rules[].backendRefs[].port': {
-    text: 'Service port the request is sent to. Required whenever the backend is a Service; the webhook rejects a Service backend without it.',
+    text: 'Service port the request is sent to. Give it whenever the backend is a Service: the webhook admits this route without it (it refuses that only on Gateway API routes), but the proxy cannot send to a Service without a port.',
     example: 'port: 80',
   },
   'spec.rules[].backendRefs[].weight': {

@@ -2,18 +2,19 @@ import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { spiffeIdProblem } from '../../../../common/src/identity/spiffe';
 import { cidrContains, parseCidr } from '../../../../common/src/net/cidr';
 import { parseGoDuration } from '../../../../common/src/time/goDuration';
+import { atLeast } from '../../../../common/src/versions';
 import type { ResourceView, Rule } from './resourceView';
 
 // The Linkerd policy controller's admission rules (policy-controller/runtime/src/admission.rs and
 // validation.rs), for what the CRD schemas leave to the webhook.
 
-/** Linkerd accepts a SPIFFE ID or a DNS-like identity, where a label may be "*". */
+/** Linkerd accepts a SPIFFE ID or a DNS-like identity, whose first label alone may be "*". */
 const LINKERD_DNS_IDENTITY = /^(\*|[a-z0-9]([-a-z0-9]*[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 export function linkerdIdentityProblem(identity: string): string | undefined {
   if (identity.startsWith('spiffe://')) return spiffeIdProblem(identity);
   if (LINKERD_DNS_IDENTITY.test(identity)) return undefined;
-  return 'it must be a SPIFFE ID (spiffe://trust-domain/path) or a DNS-like name such as web.shop.serviceaccount.identity.linkerd.cluster.local, where a label may be *';
+  return 'it must be a SPIFFE ID (spiffe://trust-domain/path) or a DNS-like name such as web.shop.serviceaccount.identity.linkerd.cluster.local, whose first label alone may be *';
 }
 
 const meshTlsIdentities: Rule = (r) => {
@@ -23,6 +24,8 @@ const meshTlsIdentities: Rule = (r) => {
     if (problem) r.ctx.error(r.valueRange(item), 'linkerd-identity', `"${item.value}" is not a Linkerd identity: ${problem}.`);
   }
   for (const ref of r.items(['spec', 'identityRefs'])) {
+    // The CRD leaves name optional, but the webhook reads every reference with a name and refuses one without.
+    if (isMap(ref) && !r.has(['name'], ref)) r.ctx.error(r.rangeOf(['kind'], ref), 'linkerd-identity', 'An identityRefs entry needs a name: the policy controller refuses one without (name a ServiceAccount, or use kind Namespace for all of its accounts).');
     if (!readableRef(r, ref)) continue;
     if (!refersTo(r, ref, SERVICE_ACCOUNT) && !refersTo(r, ref, NAMESPACE)) {
       r.ctx.error(r.rangeOf(['kind'], ref), 'linkerd-identity', `identityRefs may name a ServiceAccount or a Namespace (core group), not ${qualifiedKind(r, ref)}.`);
@@ -118,6 +121,11 @@ function checkNetworks(r: ResourceView, networks: Node[]): void {
   }
 }
 
+/** EgressNetwork arrived in Linkerd 2.17 (its CRD is not installed before). */
+const egressNetworkRelease: Rule = (r) => {
+  if (!atLeast(r.ctx.versions.linkerd, '2.17')) r.ctx.error(r.kindRange(), 'linkerd-network', `EgressNetwork arrived in Linkerd 2.17; Linkerd ${r.ctx.versions.linkerd} has no such resource, so the API server refuses it.`);
+};
+
 /** Both kinds refuse a written but empty list of networks (an absent one is the schema's business). */
 function networksOf(kind: string): Rule {
   return (r) => {
@@ -137,6 +145,10 @@ const server: Rule = (r) => {
     r.ctx.error(r.valueRange(protocol), 'linkerd-server', `"${protocol.value}" is not a proxy protocol. Use one of: ${PROXY_PROTOCOLS.join(', ')}.`, match ? { title: `Change to ${match}`, replacement: match } : undefined);
   }
   const access = r.node(['spec', 'accessPolicy']);
+  if (access && !atLeast(r.ctx.versions.linkerd, '2.16')) {
+    r.ctx.error(r.rangeOf(['spec', 'accessPolicy']), 'linkerd-server', `accessPolicy arrived with Server v1beta3 in Linkerd 2.16; Linkerd ${r.ctx.versions.linkerd} does not have it, and refuses whatever no policy on the Server admits.`);
+    return;
+  }
   if (isScalar(access) && typeof access.value === 'string' && !r.ctx.isTemplated(access) && !DEFAULT_POLICIES.includes(access.value)) {
     r.ctx.error(r.valueRange(access), 'linkerd-server', `"${access.value}" is not a default policy. Use one of: ${DEFAULT_POLICIES.join(', ')}.`);
   }
@@ -151,11 +163,7 @@ const serverAuthorization: Rule = (r) => {
   if (r.value([...meshTls, 'unauthenticatedTLS']) === true && r.items([...meshTls, 'identities']).length + r.items([...meshTls, 'serviceAccounts']).length > 0) {
     r.ctx.error(r.rangeOf([...meshTls, 'unauthenticatedTLS']), 'linkerd-server-authorization', 'meshTLS.unauthenticatedTLS cannot be true together with identities or serviceAccounts.');
   }
-  for (const item of r.items([...meshTls, 'identities'])) {
-    if (!isScalar(item) || typeof item.value !== 'string' || r.ctx.isTemplated(item)) continue;
-    const problem = linkerdIdentityProblem(item.value);
-    if (problem) r.ctx.error(r.valueRange(item), 'linkerd-identity', `"${item.value}" is not a Linkerd identity: ${problem}.`);
-  }
+  // Its identities are left to the CRD's pattern (DNS-like names only, no SPIFFE IDs): the webhook does not check them.
   checkNetworks(r, r.items([...client, 'networks']));
 };
 
@@ -242,7 +250,7 @@ export const LINKERD_RULES: Record<string, Rule[]> = {
   'policy.linkerd.io/MeshTLSAuthentication': [meshTlsIdentities],
   'policy.linkerd.io/AuthorizationPolicy': [authorizationPolicy],
   'policy.linkerd.io/NetworkAuthentication': [networksOf('NetworkAuthentication')],
-  'policy.linkerd.io/EgressNetwork': [networksOf('EgressNetwork')],
+  'policy.linkerd.io/EgressNetwork': [egressNetworkRelease, networksOf('EgressNetwork')],
   'policy.linkerd.io/Server': [server],
   'policy.linkerd.io/ServerAuthorization': [serverAuthorization],
   'policy.linkerd.io/HTTPRoute': [httpRoute],
