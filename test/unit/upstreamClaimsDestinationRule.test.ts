@@ -193,3 +193,33 @@ describe('upstream claims: DestinationRule TLS', () => {
     });
   });
 });
+
+describe('upstream claims: RequestAuthentication', () => {
+  const ra = (jwtRule: string) => `apiVersion: security.istio.io/v1\nkind: RequestAuthentication\nmetadata: {name: jwt, namespace: shop}\nspec:\n  jwtRules:\n  - ${jwtRule}\n`;
+  const warnings = (text: string) => verdicts(text, '1.31', 'istio-request-authn');
+
+  it('istiod needs an issuer or a jwksUri, not an issuer (pkg/config/validation/validation.go validateJwtRule)', () => {
+    assert.deepEqual(warnings(ra('{jwksUri: "https://auth.example.com/jwks.json"}')), []);
+    assert.match(warnings(ra('{audiences: [a]}'))[0], /^error: A JWT rule needs an issuer or a jwksUri/);
+    assert.match(hover(ra('{issuer: "https://auth.example.com"}'), 'issuer', '1.31'), /istiod requires an `issuer` or a `jwksUri`/);
+  });
+
+  it('OpenID discovery goes over http too (insecurely); an issuer that is no URL finds no keys (pilot/pkg/model/jwks_resolver.go resolveJwksURIUsingOpenID, BuildLocalJwks)', () => {
+    assert.deepEqual(warnings(ra('{issuer: "https://auth.example.com"}')), []);
+    assert.match(warnings(ra('{issuer: "http://auth.example.com"}'))[0], /^warning: .*over plain http: whoever can change that traffic chooses which keys/);
+    assert.match(warnings(ra('{issuer: "my-issuer"}'))[0], /^warning: .*this issuer is not an http\(s\) URL: it finds no keys, and every token is refused with 401/);
+    assert.deepEqual(warnings(ra('{issuer: "my-issuer", jwksUri: "https://auth.example.com/jwks.json"}')), []);
+  });
+
+  it('presence is read by no release: REQUIRED is a warning and its hover says so (pilot/pkg/security/authn/policy_applier.go, always allow_missing)', () => {
+    assert.match(warnings(ra('{issuer: "https://auth.example.com", presence: REQUIRED}'))[0], /^warning: No Istio release \(1\.31 and older\) acts on presence/);
+    assert.deepEqual(warnings(ra('{issuer: "https://auth.example.com", presence: OPTIONAL}')), []);
+    const text = ra('{issuer: "https://auth.example.com", presence: REQUIRED}');
+    assert.match(hover(text, 'presence', '1.31'), /no Istio release \(1\.31 and older\) reads it/);
+    assert.match(hover(text, 'REQUIRED', '1.31'), /\*\*REQUIRED\*\*: Not acted on by any release/);
+    // The spec hover no longer offers presence as the way to insist on a token.
+    const spec = hover(text, 'spec:', '1.31');
+    assert.match(spec, /one without a token passes, unauthenticated/);
+    assert.doesNotMatch(spec, /presence/);
+  });
+});
