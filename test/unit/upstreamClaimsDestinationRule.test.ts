@@ -7,6 +7,7 @@ import { resourcesOf } from '../../server/src/analysis/resources';
 import { analyzeWorkspace } from '../../server/src/analysis/rules';
 import { DEFAULT_ANALYSIS_SETTINGS, WorkspaceModel } from '../../server/src/analysis/workspaceModel';
 import { parseYaml } from '../../server/src/documents/parsedDocument';
+import { FIELD_DOCS } from '../../server/src/schema/docs/fieldDocs';
 import { createDefaultRegistry } from '../../server/src/schema/registry';
 import { hoverAt } from '../../server/src/service/hover';
 import { validateYaml } from '../../server/src/service/validation/index';
@@ -221,5 +222,11 @@ describe('upstream claims: RequestAuthentication', () => {
     const spec = hover(text, 'spec:', '1.31');
     assert.match(spec, /one without a token passes, unauthenticated/);
     assert.doesNotMatch(spec, /presence/);
+  });
+
+  it('the ECDSA key hover: sidecars default to RSA 2048 (pilot/cmd/pilot-agent/options/options.go WORKLOAD_RSA_KEY_SIZE, ECC_SIGNATURE_ALGORITHM empty)', () => {
+    const ecdsa = FIELD_DOCS['cert-manager.io/Certificate']?.['spec.privateKey.algorithm']?.values?.ECDSA ?? '';
+    assert.match(ecdsa, /Istio sidecars default to RSA 2048/);
+    assert.doesNotMatch(ecdsa, /what Istio and Linkerd use/);
   });
 });
