@@ -224,6 +224,18 @@ describe('upstream claims: RequestAuthentication', () => {
     assert.doesNotMatch(spec, /presence/);
   });
 
+  it('timeout from 1.22 and spaceDelimitedClaims from 1.28: an older CRD has no such field (manifests/charts/base crd-all.gen.yaml at 1.21.0/1.22.0 and 1.27.0/1.28.0; a fixed 5s in jwks_resolver.go before)', () => {
+    const text = ra('{issuer: "https://auth.example.com", timeout: 10s, spaceDelimitedClaims: [roles]}');
+    const at = (version: string) => verdicts(text, version, 'istio-request-authn');
+    assert.deepEqual(at('1.28'), []);
+    assert.deepEqual(at('1.27').map((v) => v.split(' is known')[0]), ['warning: spaceDelimitedClaims']);
+    assert.deepEqual(at('1.21').map((v) => v.split(' is known')[0]).sort(), ['warning: spaceDelimitedClaims', 'warning: timeout']);
+    assert.match(at('1.21').find((v) => v.includes('timeout'))!, /known from Istio 1\.22 \(you target 1\.21\)/);
+    assert.match(hover(text, 'timeout', '1.21'), /Before Istio 1\.22\*\* \(you target 1\.21\): the CRD has no `timeout`: the field is dropped and istiod waits a fixed 5s/);
+    assert.doesNotMatch(hover(text, 'timeout', '1.22'), /Before Istio/);
+    assert.match(hover(text, 'spaceDelimitedClaims', '1.27'), /Before Istio 1\.28/);
+  });
+
   it('the ECDSA key hover: sidecars default to RSA 2048 (pilot/cmd/pilot-agent/options/options.go WORKLOAD_RSA_KEY_SIZE, ECC_SIGNATURE_ALGORITHM empty)', () => {
     const ecdsa = FIELD_DOCS['cert-manager.io/Certificate']?.['spec.privateKey.algorithm']?.values?.ECDSA ?? '';
     assert.match(ecdsa, /Istio sidecars default to RSA 2048/);

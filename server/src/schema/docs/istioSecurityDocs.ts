@@ -280,10 +280,12 @@ export const ISTIO_SECURITY_DOCS: Record<string, KindDocs> = {
       text: 'How long to wait when fetching the key set from `jwksUri`, as a duration such as `5s`; at least `1ms`.',
       default: '5s',
       example: 'timeout: 10s',
+      older: [{ project: 'istio', since: '1.22', text: 'the CRD has no `timeout`: the field is dropped and istiod waits a fixed 5s for the key set.' }],
     },
     'spec.jwtRules[].spaceDelimitedClaims': {
       text: 'Claims whose string value is a space-separated list, like OAuth `scope`, so that `request.auth.claims[...]` conditions can match single items. `scope` and `permission` are always treated this way; up to 64 names.',
       example: 'spaceDelimitedClaims:\n  - roles',
+      older: [{ project: 'istio', since: '1.28', text: 'the CRD has no `spaceDelimitedClaims`: the field is dropped, and only `scope` and `permission` are split on spaces.' }],
     },
     'spec.jwtRules[].presence': {
       text: 'Meant to say whether this rule\'s token has to be in the request, but no Istio release (1.31 and older) reads it: the field comes from Istio\'s development branch. In every release a request without a token passes RequestAuthentication; require one with an AuthorizationPolicy on `requestPrincipals`.',
