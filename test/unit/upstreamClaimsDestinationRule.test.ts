@@ -93,14 +93,11 @@ describe('upstream claims: DestinationRule TLS', () => {
       assert.match(analysed([http, dr], '1.20')[0], /checks nothing/);
     });
 
-    it('from 1.21 a TCP port gets neither SNI nor a name check (auto SNI/SAN ride on HTTP protocol options); an HTTP port does', () => {
-      const service = (portName: string) => `apiVersion: v1\nkind: Service\nmetadata: {name: db, namespace: shop}\nspec:\n  selector: {app: db}\n  ports: [{name: ${portName}, port: 5432}]\n`;
-      const dr = rule('db.shop.svc.cluster.local', '{mode: SIMPLE}');
-      assert.match(analysed([service('tcp-postgres'), dr], '1.31')[0], /reached over TCP here, where Istio sends no server name/);
-      assert.deepEqual(analysed([service('http-api'), dr], '1.31'), []);
-      assert.match(analysed([serviceEntry('TLS'), rule('api.example.com', '{mode: SIMPLE}')], '1.31')[0], /over TCP/);
-      // A protocol Istio sniffs is not known to be TCP: nothing said.
-      assert.deepEqual(analysed([service('postgres'), dr], '1.31'), []);
+    it('from 1.21 the port\'s declared protocol is not judged: auto SNI/SAN ride on the HTTP protocol options every cluster gets, and a route can send HTTP to an HTTPS port (samples/bookinfo/networking/egress-rule-google-apis.yaml)', () => {
+      const google = `${serviceEntry('HTTPS')}---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: rewrite, namespace: shop}\nspec:\n  hosts: [api.example.com]\n  http:\n  - match: [{port: 80}]\n    route: [{destination: {host: api.example.com, port: {number: 443}}}]\n`;
+      const dr = rule('api.example.com', '{mode: SIMPLE}');
+      assert.deepEqual(analysed([google, dr], '1.31'), []);
+      assert.equal(analysed([google, dr], '1.20').length, 1);
     });
   });
 
@@ -174,7 +171,7 @@ describe('upstream claims: DestinationRule TLS', () => {
 
     it('subjectAltNames and sni: the automatic name check needs HTTP, an empty sni and no names, from 1.21 (cluster_tls.go setAutoSniAndAutoSanValidation; ENABLE_AUTO_SNI false in 1.20.0)', () => {
       const newest = hover(text, 'subjectAltNames', '1.31');
-      assert.match(newest, /check the request's Host only on HTTP traffic with `sni` empty/);
+      assert.match(newest, /check the request's Host only on traffic the proxy routes as HTTP with `sni` empty/);
       assert.doesNotMatch(newest, /Before Istio/);
       assert.match(hover(text, 'subjectAltNames', '1.20'), /\*\*Before Istio 1\.21\*\* \(you target 1\.20\): left out, SIMPLE and MUTUAL check no name at all/);
       assert.match(hover(text, 'sni:', '1.31'), /Setting `sni` turns that name check off/);

@@ -3,7 +3,6 @@ import { finding, label, type AnalysisFinding } from '../finding';
 import { list, record, strings, text } from '../read';
 import { namespaceOf, type Resource } from '../resources';
 import type { WorkspaceModel } from '../workspaceModel';
-import { portProtocol } from './authorizationPolicy';
 
 interface TlsSettings {
   mode?: string;
@@ -38,20 +37,6 @@ function tlsSettings(dr: Resource): Array<{ tls: TlsSettings; path: string; port
 }
 
 /**
- * Istio's protocol for the ports a TLS block covers (one port, or all of the host's), from the
- * Service or ServiceEntry behind the host: 'tcp' only when every such port is known to be TCP.
- */
-function hostProtocol(service: Resource | undefined, entries: Resource[], port: number | undefined): 'http' | 'tcp' | undefined {
-  const ports: Array<{ port: number; protocol: 'http' | 'tcp' | undefined }> = service?.service
-    ? service.service.ports.map((p) => ({ port: p.port, protocol: portProtocol(p) }))
-    : entries.flatMap((se) => list(record(se.body?.spec).ports).map((p) => ({ port: Number(record(p).number), protocol: portProtocol({ appProtocol: text(record(p).protocol) ?? '' }) })));
-  const covered = ports.filter((p) => port === undefined || p.port === port);
-  if (!covered.length) return undefined;
-  if (covered.every((p) => p.protocol === 'tcp')) return 'tcp';
-  return covered.every((p) => p.protocol === 'http') ? 'http' : undefined;
-}
-
-/**
  * Whether a credentialName names something sidecars read without a workloadSelector: only a
  * ConfigMap (`configmap://namespace/name`, a CA bundle), and only from Istio 1.26 (cluster_tls.go
  * buildUpstreamClusterTLSContext leaves TLS out on sidecars for any other credential).
@@ -64,15 +49,14 @@ export function sidecarReadableCredential(credentialName: string, istio: string)
  * Why the server's certificate goes unchecked under SIMPLE or MUTUAL TLS without caCertificates,
  * or undefined when it is checked (cluster_tls.go constructUpstreamTLS and
  * setAutoSniAndAutoSanValidation). Up to Istio 1.20 nothing was verified without a CA; from 1.21
- * the system roots are, and the name only when Istio can take it from the request: HTTP, no
- * `sni`, no `subjectAltNames`.
+ * the system roots are, and the name when Istio takes it from the request: no `sni`, no
+ * `subjectAltNames`. That also needs the traffic to reach the cluster as HTTP, which depends on
+ * the routes (a VirtualService sending port 80 to 443 makes it so), so TCP is not judged here.
  */
-function unverifiedBecause(tls: TlsSettings, istio: string, protocol: 'http' | 'tcp' | undefined, host: string): string | undefined {
+function unverifiedBecause(tls: TlsSettings, istio: string, host: string): string | undefined {
   if (!atLeast(istio, '1.21')) return `on Istio ${istio} (before 1.21) the sidecar checks nothing about ${host}'s certificate without caCertificates, so anyone on the path can pose as it. Add caCertificates (from 1.21 the system roots are used when it is left out)`;
-  if (tls.subjectAltNames.length) return undefined;
-  if (tls.sni) return `the sidecar checks ${host}'s certificate against the system roots but not its name: with sni set and no subjectAltNames Istio does not match the name, so a certificate any public CA issued for any domain passes. Add subjectAltNames`;
-  if (protocol === 'tcp') return `${host} is reached over TCP here, where Istio sends no server name and checks only that the certificate chains to the system roots, not its name, so a certificate any public CA issued for any domain passes. Set sni and subjectAltNames`;
-  return undefined;
+  if (tls.subjectAltNames.length || !tls.sni) return undefined;
+  return `the sidecar checks ${host}'s certificate against the system roots but not its name: with sni set and no subjectAltNames Istio does not match the name, so a certificate any public CA issued for any domain passes. Add subjectAltNames`;
 }
 
 /**
@@ -119,7 +103,7 @@ export function destinationRuleRules(model: WorkspaceModel): AnalysisFinding[] {
         const fix = selected ? `Istio ${istio} sidecars ignore it even with a workloadSelector (read from 1.14): give the certificates as files (caCertificates, clientCertificate, privateKey).` : 'Add a workloadSelector naming the client pods (their namespace must hold the Secret), or give the certificates as files (caCertificates, clientCertificate, privateKey).';
         findings.push(finding(dr, `${path}.credentialName`, 'tls-credential-without-selector', 'warning', `Sidecars ignore credentialName${configMapNote} in a DestinationRule${selected ? '' : ' without workloadSelector'}: Istio gives them no TLS settings for this traffic at all, so they send it to ${host ?? 'the host'} in plaintext; only gateways use the credential. ${fix}`));
       } else if (originated && !tls.caCertificates && !tls.credentialName && !tls.insecureSkipVerify) {
-        const why = unverifiedBecause(tls, istio, hostProtocol(service, entries, port), host ?? 'the server');
+        const why = unverifiedBecause(tls, istio, host ?? 'the server');
         if (why) findings.push(finding(dr, `${path}.mode`, 'tls-unverified-server', 'warning', `${mode} TLS: ${why}.`));
       }
       if (tls.credentialName && !tls.credentialName.includes('/') && model.defines('', 'Secret', ns) && !model.find('', 'Secret', tls.credentialName, ns)) {

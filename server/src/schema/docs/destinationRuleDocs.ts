@@ -45,12 +45,12 @@ const TLS_DOCS: KindDocs = {
     older: [{ project: 'istio', since: '1.26', text: '`configmap://` references are not understood: istiod takes the whole text as the name of a Secret, so the proxy gets no certificate from it.' }],
   },
   'tls.sni': {
-    text: 'Server name sent in the TLS handshake (SNI), which many servers use to pick their certificate. Left empty with SIMPLE or MUTUAL on HTTP traffic, the proxy sends the request\'s Host / authority, and, when `subjectAltNames` is empty too, checks the server certificate against that name. Setting `sni` turns that name check off: without `subjectAltNames`, only the certificate\'s chain is checked. On TCP traffic no name is sent unless `sni` is set. Leave it empty for ISTIO_MUTUAL, where Istio sets its own routing name.',
+    text: 'Server name sent in the TLS handshake (SNI), which many servers use to pick their certificate. Left empty with SIMPLE or MUTUAL on traffic the proxy routes as HTTP, the proxy sends the request\'s Host / authority, and, when `subjectAltNames` is empty too, checks the server certificate against that name. Setting `sni` turns that name check off: without `subjectAltNames`, only the certificate\'s chain is checked. On TCP traffic no name is sent unless `sni` is set. Leave it empty for ISTIO_MUTUAL, where Istio sets its own routing name.',
     example: 'sni: api.example.com',
     older: [{ project: 'istio', since: '1.21', text: 'left empty, no server name is sent and no name is checked, on HTTP as on TCP (unless istiod runs with `ENABLE_AUTO_SNI`).' }],
   },
   'tls.subjectAltNames': {
-    text: 'Names the server certificate must carry as a subject alternative name, such as `api.example.com` or a SPIFFE ID like `spiffe://cluster.local/ns/db/sa/postgres`; one match is enough. Overrides the names from a ServiceEntry. Left out, ISTIO_MUTUAL checks the identities of the service\'s workloads; SIMPLE and MUTUAL check the request\'s Host only on HTTP traffic with `sni` empty, and otherwise (an explicit `sni`, or TCP) check no name at all: any certificate from a trusted CA passes.',
+    text: 'Names the server certificate must carry as a subject alternative name, such as `api.example.com` or a SPIFFE ID like `spiffe://cluster.local/ns/db/sa/postgres`; one match is enough. Overrides the names from a ServiceEntry. Left out, ISTIO_MUTUAL checks the identities of the service\'s workloads; SIMPLE and MUTUAL check the request\'s Host only on traffic the proxy routes as HTTP with `sni` empty, and otherwise (an explicit `sni`, or plain TCP) check no name at all: any certificate from a trusted CA passes.',
     example: 'subjectAltNames:\n  - spiffe://cluster.local/ns/db/sa/postgres',
     older: [{ project: 'istio', since: '1.21', text: 'left out, SIMPLE and MUTUAL check no name at all, whatever the protocol and `sni` (and without `caCertificates`, nothing about the certificate).' }],
   },
