@@ -41,7 +41,7 @@ function tlsSettings(dr: Resource): Array<{ tls: TlsSettings; path: string; port
  * ConfigMap (`configmap://namespace/name`, a CA bundle), and only from Istio 1.26 (cluster_tls.go
  * buildUpstreamClusterTLSContext leaves TLS out on sidecars for any other credential).
  */
-export function sidecarReadableCredential(credentialName: string, istio: string): boolean {
+function sidecarReadableCredential(credentialName: string, istio: string): boolean {
   return credentialName.startsWith('configmap://') && atLeast(istio, '1.26');
 }
 
