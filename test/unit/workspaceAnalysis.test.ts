@@ -167,10 +167,10 @@ describe('cross-resource analysis', () => {
   });
 
   describe('DestinationRule TLS', () => {
-    it('tls-unverified-server without caCertificates; missing-secret for a credentialName not in the namespace', () => {
+    it('tls-unverified-server for a name left unchecked (see upstreamClaimsDestinationRule for releases); missing-secret for a credentialName not in the namespace', () => {
       const rule = (tls: string) => `apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: ext, namespace: shop}\nspec:\n  host: api.example.com\n  trafficPolicy:\n    tls: ${tls}\n`;
-      assert.deepEqual(findings({ 'dr.yaml': rule('{mode: SIMPLE}') }, 'tls-unverified-server'), ['dr.yaml:7 [tls-unverified-server]']);
-      assert.deepEqual(findings({ 'dr.yaml': rule('{mode: SIMPLE, caCertificates: /etc/ca.pem}') }, 'tls-unverified-server'), []);
+      assert.deepEqual(findings({ 'dr.yaml': rule('{mode: SIMPLE, sni: api.example.com}') }, 'tls-unverified-server'), ['dr.yaml:7 [tls-unverified-server]']);
+      assert.deepEqual(findings({ 'dr.yaml': rule('{mode: SIMPLE, sni: api.example.com, caCertificates: /etc/ca.pem}') }, 'tls-unverified-server'), []);
       const secret = 'apiVersion: v1\nkind: Secret\nmetadata: {name: other, namespace: shop}\ntype: Opaque\n';
       assert.deepEqual(findings({ 'dr.yaml': rule('{mode: MUTUAL, credentialName: client-cert}'), 's.yaml': secret }, 'missing-secret'), ['dr.yaml:7 [missing-secret]']);
       assert.deepEqual(findings({ 'dr.yaml': rule('{mode: MUTUAL, credentialName: client-cert}') }, 'missing-secret'), []);

@@ -85,6 +85,7 @@ export const DIAGNOSTIC_CODES = [
   'unknown-service-account',
   'foreign-trust-domain',
   'tls-unverified-server',
+  'tls-credential-without-selector',
   'missing-secret',
   'missing-issuer',
   'duplicate-secret-name',

@@ -119,7 +119,7 @@ const CERTIFICATE: KindDocs = {
     text: 'The key type.',
     values: {
       RSA: 'RSA, 2048 to 8192 bits. Widest support, largest keys and slowest handshakes.',
-      ECDSA: 'ECDSA on P-256, P-384 or P-521 (`size` 256, 384, 521). Small and fast; what Istio and Linkerd use for workloads.',
+      ECDSA: 'ECDSA on P-256, P-384 or P-521 (`size` 256, 384, 521). Small and fast; Linkerd and Istio\'s ztunnel use P-256 for workloads, while Istio sidecars default to RSA 2048 unless `ECC_SIGNATURE_ALGORITHM` is set.',
       Ed25519: 'Ed25519. Small and fast, but not every TLS stack accepts it in certificates; `size` is ignored.',
     },
     default: 'RSA',

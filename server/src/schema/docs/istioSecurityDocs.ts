@@ -217,14 +217,14 @@ export const ISTIO_SECURITY_DOCS: Record<string, KindDocs> = {
   },
   'security.istio.io/RequestAuthentication': {
     spec: {
-      text: 'JWT validation for the selected workloads: which issuers\' tokens are accepted and where to find them. A request with an invalid token is rejected with 401, but one without a token passes unauthenticated unless a rule sets `presence: REQUIRED`; pair it with an AuthorizationPolicy on `requestPrincipals` to insist on a token.',
+      text: 'JWT validation for the selected workloads: which issuers\' tokens are accepted and where to find them. A request with an invalid token is rejected with 401, but one without a token passes, unauthenticated; to insist on a token, pair it with an AuthorizationPolicy that allows only requests with `requestPrincipals`.',
     },
     'spec.jwtRules': {
       text: 'The token issuers the workload trusts, one entry each (up to 4096). A token is checked against the rule whose `issuer` equals its `iss` claim; a token whose issuer no rule names is rejected with 401.',
       example: 'jwtRules:\n  - issuer: https://auth.example.com\n    jwksUri: https://auth.example.com/.well-known/jwks.json\n    audiences: ["orders-api"]',
     },
     'spec.jwtRules[].issuer': {
-      text: 'The exact `iss` claim of accepted tokens, e.g. `https://auth.example.com`. With the token\'s `sub` it forms the request principal `<iss>/<sub>` that AuthorizationPolicy matches, and without `jwksUri` or `jwks` it is where OpenID discovery looks for keys. Istio requires it although the CRD does not.',
+      text: 'The exact `iss` claim of accepted tokens, e.g. `https://auth.example.com`. With the token\'s `sub` it forms the request principal `<iss>/<sub>` that AuthorizationPolicy matches. Without `jwksUri` or `jwks`, istiod fetches the keys through OpenID discovery at `<issuer>/.well-known/openid-configuration`, so the issuer must then be an http(s) URL (https, or the keys can be changed on the way). istiod requires an `issuer` or a `jwksUri`, although the CRD requires neither.',
       example: 'issuer: https://auth.example.com',
     },
     'spec.jwtRules[].audiences': {
@@ -232,7 +232,7 @@ export const ISTIO_SECURITY_DOCS: Record<string, KindDocs> = {
       example: 'audiences:\n  - orders-api',
     },
     'spec.jwtRules[].jwksUri': {
-      text: 'HTTP(S) URL of the issuer\'s public key set (JWKS), used to check token signatures; up to 2048 characters. If neither this nor `jwks` is set, the keys are found through OpenID discovery at `<issuer>/.well-known/openid-configuration`. Istiod fetches the keys unless `PILOT_JWT_ENABLE_REMOTE_JWKS` tells the proxies to fetch them.',
+      text: 'HTTP(S) URL of the issuer\'s public key set (JWKS), used to check token signatures; up to 2048 characters. If neither this nor `jwks` is set, the keys are found through OpenID discovery at `<issuer>/.well-known/openid-configuration`. Istiod fetches the keys unless `PILOT_JWT_ENABLE_REMOTE_JWKS` tells the proxies to fetch them; when the fetch fails, every token is refused with 401.',
       example: 'jwksUri: https://auth.example.com/.well-known/jwks.json',
     },
     'spec.jwtRules[].jwks_uri': {
@@ -280,19 +280,20 @@ export const ISTIO_SECURITY_DOCS: Record<string, KindDocs> = {
       text: 'How long to wait when fetching the key set from `jwksUri`, as a duration such as `5s`; at least `1ms`.',
       default: '5s',
       example: 'timeout: 10s',
+      older: [{ project: 'istio', since: '1.22', text: 'the CRD has no `timeout`: the field is dropped and istiod waits a fixed 5s for the key set.' }],
     },
     'spec.jwtRules[].spaceDelimitedClaims': {
       text: 'Claims whose string value is a space-separated list, like OAuth `scope`, so that `request.auth.claims[...]` conditions can match single items. `scope` and `permission` are always treated this way; up to 64 names.',
       example: 'spaceDelimitedClaims:\n  - roles',
+      older: [{ project: 'istio', since: '1.28', text: 'the CRD has no `spaceDelimitedClaims`: the field is dropped, and only `scope` and `permission` are split on spaces.' }],
     },
     'spec.jwtRules[].presence': {
-      text: 'Whether this rule\'s token has to be in the request.',
+      text: 'Meant to say whether this rule\'s token has to be in the request, but no Istio release (1.31 and older) reads it: the field comes from Istio\'s development branch. In every release a request without a token passes RequestAuthentication; require one with an AuthorizationPolicy on `requestPrincipals`.',
       values: {
-        OPTIONAL: 'A missing token is accepted and the request simply has no request principal; a token that is present but invalid is still rejected with 401.',
-        REQUIRED: 'The token for this rule must be present and valid, or the request is rejected with 401. With several REQUIRED rules, each of their tokens must be there.',
+        OPTIONAL: 'What every release does anyway: a missing token is accepted and the request has no request principal; a token that is present but invalid is rejected with 401.',
+        REQUIRED: 'Not acted on by any release (1.31 and older): a request without a token still passes. Use an AuthorizationPolicy that allows only `requestPrincipals: ["*"]` instead.',
       },
-      default: 'OPTIONAL',
-      example: 'presence: REQUIRED',
+      example: 'presence: OPTIONAL',
     },
     'spec.selector': {
       text: 'Restricts the policy to pods with these labels in its namespace (in every namespace, if the policy sits in the root namespace). Without it, and without `targetRefs`, every workload in scope validates tokens this way.',

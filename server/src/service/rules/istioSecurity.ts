@@ -1,5 +1,6 @@
 import { isMap, isScalar, type Node } from 'yaml';
 import { parseGoDuration } from '../../../../common/src/time/goDuration';
+import { atLeast } from '../../../../common/src/versions';
 import type { ResourceView, Rule } from './resourceView';
 import { authorizationPolicy, CONDITION_KEY_VALUES } from './istioAuthorizationPolicy';
 import { checkAnnotations, checkTargetRefs, isNullItem, TARGET_KIND_VALUES } from './istioPolicyCommon';
@@ -7,6 +8,12 @@ import { checkAnnotations, checkTargetRefs, isNullItem, TARGET_KIND_VALUES } fro
 // istiod's validation webhook rules for RequestAuthentication and PeerAuthentication
 // (ValidateRequestAuthentication, validateJwtRule, ValidatePeerAuthentication and
 // validateMetadata in pkg/config/validation/validation.go), for what the CRD schemas and their CEL rules leave out.
+
+/** JWT rule fields and the Istio release whose CRDs first carry them. */
+const NEWER_JWT_FIELDS: Array<[string, string]> = [
+  ['timeout', '1.22'],
+  ['spaceDelimitedClaims', '1.28'],
+];
 
 /** Header names istiod writes claims into: its strict header-name pattern. */
 const STRICT_HEADER = /^[-_A-Za-z0-9]+$/;
@@ -29,8 +36,13 @@ function checkJwtRule(r: ResourceView, rule: Node): void {
   const jwksUri = r.string(['jwksUri'], rule);
   if (jwksUri && /^http:/i.test(jwksUri)) r.ctx.warning(r.rangeOf(['jwksUri'], rule), 'istio-request-authn', 'jwksUri uses plain http: the keys that verify tokens could be tampered with on the way. Use https.');
   const issuer = r.string(['issuer'], rule);
-  if (issuer && !r.has(['jwks'], rule) && !r.has(['jwksUri'], rule) && !/^https:\/\/[^/\s]+/.test(issuer)) {
-    r.ctx.warning(r.rangeOf(['issuer'], rule), 'istio-request-authn', `Without jwks or jwksUri, istiod finds the keys through OpenID discovery at ${issuer}/.well-known/openid-configuration, which needs an https URL as the issuer. Set jwksUri, or use the issuer's https URL.`);
+  if (issuer && !r.has(['jwks'], rule) && !r.has(['jwksUri'], rule)) checkDiscovery(r, rule, issuer);
+  for (const [field, since] of NEWER_JWT_FIELDS) {
+    const { istio } = r.ctx.versions;
+    if (r.has([field], rule) && !atLeast(istio, since)) r.ctx.warning(r.rangeOf([field], rule), 'istio-request-authn', `${field} is known from Istio ${since} (you target ${istio}): an older CRD has no such field, so the API server drops it (or kubectl refuses it under strict field validation) and it has no effect.`);
+  }
+  if (r.value(['presence'], rule) === 'REQUIRED') {
+    r.ctx.warning(r.rangeOf(['presence'], rule), 'istio-request-authn', 'No Istio release (1.31 and older) acts on presence: it comes from Istio\'s development branch, so a request without a token still passes. To insist on a token, add an AuthorizationPolicy that allows only requests with requestPrincipals: ["*"].');
   }
   const jwks = r.string(['jwks'], rule);
   if (jwks && !isJwks(jwks)) r.ctx.error(r.rangeOf(['jwks'], rule), 'istio-request-authn', 'jwks must be a JSON Web Key Set (a JSON object with a "keys" list) or a single JSON Web Key (with a "kty").');
@@ -63,6 +75,18 @@ function checkJwtRule(r: ResourceView, rule: Node): void {
     if (ns < 1e6) r.ctx.error(r.rangeOf(['timeout'], rule), 'istio-request-authn', `timeout must be at least 1ms (it is ${timeout}).`);
     else if (ns % 1e6 !== 0) r.ctx.error(r.rangeOf(['timeout'], rule), 'istio-request-authn', `timeout is kept to whole milliseconds only; ${timeout} has a finer part.`);
   }
+}
+
+/**
+ * Without jwks or jwksUri, istiod fetches `<issuer>/.well-known/openid-configuration` (jwks_resolver.go
+ * resolveJwksURIUsingOpenID), over http too; when that fails it gives the proxies a key set nobody
+ * can sign for, so every token is refused.
+ */
+function checkDiscovery(r: ResourceView, rule: Node, issuer: string): void {
+  const at = r.rangeOf(['issuer'], rule);
+  const url = /^(https?):\/\/[^/\s]+/i.exec(issuer);
+  if (!url) r.ctx.warning(at, 'istio-request-authn', `Without jwks or jwksUri, istiod looks for the keys through OpenID discovery at ${issuer}/.well-known/openid-configuration, and this issuer is not an http(s) URL: it finds no keys, and every token is refused with 401. Set jwksUri or jwks.`);
+  else if (url[1].toLowerCase() === 'http') r.ctx.warning(at, 'istio-request-authn', 'Without jwks or jwksUri, istiod finds the keys through OpenID discovery at this issuer over plain http: whoever can change that traffic chooses which keys sign valid tokens. Use the issuer\'s https URL, or set jwksUri to an https URL.');
 }
 
 /** A key set or a single key, the two forms the JWK parser istiod uses reads. */
