@@ -204,6 +204,11 @@ describe('upstream claims: Istio AuthorizationPolicy and PeerAuthentication', ()
       assert.match(hover(policy('  rules:\n    - from: [{ source: { name|spaces: [a] } }]\n')), /Each `\*` matches any run of characters, anywhere in the value/);
     });
 
+    it('PeerAuthentication selector: ignored in the root namespace (ComposePeerAuthentication, pilot/pkg/security/authn/policy_applier.go)', () => {
+      const text = 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: { name: p, namespace: istio-system }\nspec:\n  sel|ector: { matchLabels: { app: web } }\n';
+      assert.match(hover(text), /istiod ignores a policy with a selector in the root namespace/);
+    });
+
     it('targetRefs kind: GatewayClass is applied only as istio-waypoint; older releases refused kinds', () => {
       const text = policy('  targetRefs:\n    - { group: "", ki|nd: Service, name: web }\n');
       assert.match(hover(text), /`GatewayClass`, which istiod applies only when it is `istio-waypoint`/);

@@ -147,7 +147,7 @@ export const ISTIO_SECURITY_DOCS: Record<string, KindDocs> = {
       text: 'Which workloads this policy covers and what the sidecar accepts from peers. A workload policy beats the namespace policy, which beats the mesh-wide one in the root namespace; port-level settings beat all of them.',
     },
     'spec.selector': {
-      text: 'The workloads this policy applies to, by pod labels. Without a selector the policy covers the whole namespace (or the whole mesh, in the root namespace, usually `istio-system`).',
+      text: 'The workloads this policy applies to, by pod labels. Without a selector (or with no labels in it) the policy covers the whole namespace, or the whole mesh in the root namespace (usually `istio-system`). istiod ignores a policy with a selector in the root namespace: a mesh-wide policy cannot pick workloads.',
     },
     'spec.selector.matchLabels': { text: 'Pod labels that must all match. Wildcards are not allowed in keys or values.', example: 'matchLabels:\n  app: checkout' },
     'spec.mtls': {
