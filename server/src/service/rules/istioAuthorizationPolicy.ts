@@ -113,8 +113,10 @@ function checkField(r: ResourceView, body: Node, inner: string, field: string, a
   // Before the release that accepts it, the field is reported by fieldReleases and never reaches istiod.
   if (release && istioBefore(r, release.accepted)) return;
   if (unenforced(r, field)) {
-    const consequence = action === 'ALLOW' ? ': this rule lets in callers of every trust domain' : action === 'DENY' ? ': this rule denies callers of every trust domain' : '';
-    return r.ctx.warning(r.rangeOf([field], body), 'istio-version', `${targetIstio(r)} accepts ${field} but does not enforce it (from ${release.enforced}): the source matches as if it were not there${consequence}. Match a trust domain with a principal prefix (cluster.local/*) on that release.`);
+    // A source with nothing else is refused as empty, said once by checkRule.
+    if (SOURCE_FIELDS.every((other) => !r.items([other], body).length || unenforced(r, other))) return;
+    const consequence = action === 'ALLOW' ? ', and this ALLOW rule lets them all in' : action === 'DENY' ? ', and this DENY rule denies them all' : '';
+    return r.ctx.warning(r.rangeOf([field], body), 'istio-version', `${targetIstio(r)} accepts ${field} but does not enforce it (from ${release.enforced}), so this source matches callers of every trust domain${consequence}. Match a trust domain with a principal prefix (cluster.local/*) on that release.`);
   }
   if (inner === 'source' && action === 'CUSTOM' && CUSTOM_FORBIDDEN_SOURCE.includes(field) && r.items([field], body).length) {
     r.ctx.error(r.rangeOf([field], body), 'istio-authz-action', `A CUSTOM policy cannot match on ${field}: identity is not known before the external authorizer runs.`);
