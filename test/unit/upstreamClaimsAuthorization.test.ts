@@ -60,6 +60,10 @@ describe('upstream claims: Istio AuthorizationPolicy and PeerAuthentication', ()
       const [older] = findings(peer('security.istio.io/v2'), '1.21');
       assert.equal(String(older.message), 'security.istio.io does not serve PeerAuthentication at version v2. Served versions: v1beta1.');
       assert.deepEqual(older.data, { title: 'Change to security.istio.io/v1beta1', replacement: 'security.istio.io/v1beta1' });
+      // AuthorizationPolicy v1 is served by 1.20, but v1beta1 is the version that release stores and serves for every kind.
+      const [authz] = findings(policy('  rules: [{}]\n', 'security.istio.io/v2'), '1.20');
+      assert.equal(String(authz.message), 'security.istio.io does not serve AuthorizationPolicy at version v2. Served versions: v1, v1beta1.');
+      assert.deepEqual(authz.data, { title: 'Change to security.istio.io/v1beta1', replacement: 'security.istio.io/v1beta1' });
       const [wrongGroup] = findings(peer('networking.istio.io/v1'), '1.21');
       assert.deepEqual(wrongGroup.data, { title: 'Change to security.istio.io/v1beta1', replacement: 'security.istio.io/v1beta1' });
     });

@@ -22,6 +22,9 @@ const ISTIO_SERVED_FROM: Record<string, string> = {
 };
 /** The version every Istio release we model serves for the kinds above. */
 const ISTIO_OLDER_VERSION = 'v1beta1';
+/** The release that serves v1 for every Istio kind; before it v1beta1 is the one version served for all of them, and the stored one. */
+const ISTIO_V1_CURRENT = '1.22';
+const ISTIO_GROUPS = new Set(['security.istio.io', 'networking.istio.io']);
 
 export interface Resource {
   info: KindInfo;
@@ -91,9 +94,10 @@ function servedBy(group: string, version: string, kind: string, ctx: CheckContex
   return !since || atLeast(ctx.versions.istio, since);
 }
 
-/** The version to move a kind to: the one stored today, or v1beta1 on an Istio release that does not serve that yet. */
+/** The version to move a kind to: the one stored today, or v1beta1 on an Istio release before v1 was its current API. */
 function currentVersion(group: string, kind: string, stored: string, ctx: CheckContext): string {
-  return servedBy(group, stored, kind, ctx) ? stored : ISTIO_OLDER_VERSION;
+  const olderIstio = ISTIO_GROUPS.has(group) && stored === 'v1' && !atLeast(ctx.versions.istio, ISTIO_V1_CURRENT);
+  return olderIstio || !servedBy(group, stored, kind, ctx) ? ISTIO_OLDER_VERSION : stored;
 }
 
 function scalarValue(items: Pair[], key: string): Scalar | undefined {
