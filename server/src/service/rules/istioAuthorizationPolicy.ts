@@ -79,7 +79,7 @@ function checkRule(r: ResourceView, rule: Node, action: string | undefined): voi
       }
       if (key === 'from') fromExists = true;
       else toExists = true;
-      const written = fields.filter((field) => r.items([field], body).length > 0 || isTemplateValue(r, r.node([field], body)));
+      const written = writtenFields(r, body, fields);
       if (!written.length) r.ctx.error(r.rangeOf([inner], entry), 'istio-authz-empty', `${key}[].${inner} must not be empty.`);
       else if (written.every((field) => unenforced(r, field))) {
         r.ctx.error(r.rangeOf([inner], entry), 'istio-version', `${targetIstio(r)} refuses this source as empty: it does not count ${written.join(' or ')} yet (from ${SOURCE_FIELD_RELEASES[written[0]].enforced}).`);
@@ -101,6 +101,11 @@ function checkRule(r: ResourceView, rule: Node, action: string | undefined): voi
   }
 }
 
+/** The fields of a source or operation that hold an item, or whose list a template fills in. */
+function writtenFields(r: ResourceView, body: Node, fields: string[]): string[] {
+  return fields.filter((field) => r.items([field], body).length > 0 || isTemplateValue(r, r.node([field], body)));
+}
+
 /** Whether the targeted release has a source field in its CRD but does not act on it yet. */
 function unenforced(r: ResourceView, field: string): boolean {
   const release = SOURCE_FIELD_RELEASES[field];
@@ -114,7 +119,7 @@ function checkField(r: ResourceView, body: Node, inner: string, field: string, a
   if (release && istioBefore(r, release.accepted)) return;
   if (unenforced(r, field)) {
     // A source with nothing else is refused as empty, said once by checkRule.
-    if (SOURCE_FIELDS.every((other) => !r.items([other], body).length || unenforced(r, other))) return;
+    if (writtenFields(r, body, SOURCE_FIELDS).every((other) => unenforced(r, other))) return;
     const consequence = action === 'ALLOW' ? ', and this ALLOW rule lets them all in' : action === 'DENY' ? ', and this DENY rule denies them all' : '';
     return r.ctx.warning(r.rangeOf([field], body), 'istio-version', `${targetIstio(r)} accepts ${field} but does not enforce it (from ${release.enforced}), so this source matches callers of every trust domain${consequence}. Match a trust domain with a principal prefix (cluster.local/*) on that release.`);
   }
