@@ -204,6 +204,32 @@ describe('upstream claims: Istio AuthorizationPolicy and PeerAuthentication', ()
       assert.match(hover(text, '1.29'), /Before Istio 1\.30\*\* \(you target 1\.29\): the CRD has no trust domain fields/);
     });
 
+    it('every release note shows on the release before its change and not on the release of it', () => {
+      const jwt = (field: string) => `apiVersion: security.istio.io/v1\nkind: RequestAuthentication\nmetadata: { name: j }\nspec:\n  jwtRules:\n    - issuer: https://a.example\n      ${field}\n`;
+      const notes: Array<[string, string, RegExp]> = [
+        [policy('  target|Ref: { group: gateway.networking.k8s.io, kind: Gateway, name: gw }\n'), '1.20', /the CRD has no `targetRef`/],
+        [policy('  target|Refs: [{ group: "", kind: Service, name: web }]\n'), '1.22', /the CRD has no `targetRefs`/],
+        [policy('  rules: [{ from: [{ source: { service|Accounts: [web] } }] }]\n'), '1.25', /the CRD has no service account fields/],
+        [policy('  rules: [{ from: [{ source: { notService|Accounts: [web] } }] }]\n'), '1.25', /the CRD has no service account fields/],
+        [policy('  rules: [{ when: [{ k|ey: source.serviceAccount, values: [web] }] }]\n'), '1.25', /refuses the key `source.serviceAccount`/],
+        [policy('  rules: [{ when: [{ k|ey: source.trustDomain, values: [a] }] }]\n'), '1.31', /skips the whole rule that uses it/],
+        [policy('  rules: [{ to: [{ operation: { notPa|ths: ["/a/{*}"] } }] }]\n'), '1.22', /excludes nothing/],
+        [policy('  targetRefs: [{ group: "", ki|nd: Service, name: web }]\n'), '1.26', /never applies a `GatewayClass` target/],
+        [jwt('from|Cookies: [session]'), '1.21', /the CRD has no `fromCookies`/],
+        [jwt('time|out: 10s'), '1.22', /the CRD has no `timeout`/],
+        [jwt('spaceDelimited|Claims: [roles]'), '1.28', /the CRD has no `spaceDelimitedClaims`/],
+      ];
+      for (const [text, since, note] of notes) {
+        const [major, minor] = since.split('.').map(Number);
+        assert.match(hover(text, `${major}.${minor - 1}`), note, since);
+        assert.doesNotMatch(hover(text, since), note, since);
+      }
+    });
+
+    it('ports: up to 65535, 0 included (ValidatePorts in security.go)', () => {
+      assert.match(hover(policy('  rules: [{ to: [{ operation: { po|rts: ["0"] } }] }]\n')), /up to 65535/);
+    });
+
     it('namespaces: * is a wildcard anywhere in the value', () => {
       assert.match(hover(policy('  rules:\n    - from: [{ source: { name|spaces: [a] } }]\n')), /Each `\*` matches any run of characters, anywhere in the value/);
     });
