@@ -41,6 +41,7 @@ export const DIAGNOSTIC_CODES = [
   'istio-request-authn',
   'istio-policy-target',
   'istio-annotation',
+  'istio-version',
   'istio-tls-settings',
   'istio-destination-rule',
   'istio-traffic-policy',

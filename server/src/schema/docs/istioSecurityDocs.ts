@@ -22,8 +22,14 @@ const TARGET_FIELDS: KindDocs = {
     example: 'group: gateway.networking.k8s.io',
   },
   kind: {
-    text: 'Kind of the target: `Gateway`, `GatewayClass` (only from the root namespace), or `Service` / `ServiceEntry`, whose waypoint proxy then enforces the policy. Required.',
+    text: 'Kind of the target: `Gateway`, `Service` / `ServiceEntry` (whose waypoint proxy then enforces the policy), or `GatewayClass`, which istiod applies only when it is `istio-waypoint` (every waypoint of the mesh) and the policy sits in the root namespace. Required.',
     example: 'kind: Gateway',
+    older: [
+      { project: 'istio', since: '1.22', text: 'istiod refuses every target kind but a Gateway API `Gateway`.' },
+      { project: 'istio', since: '1.24', text: 'istiod refuses a `ServiceEntry` target.' },
+      { project: 'istio', since: '1.25', text: 'istiod refuses a `GatewayClass` target.' },
+      { project: 'istio', since: '1.26', text: 'istiod never applies a `GatewayClass` target (1.25 accepts one).' },
+    ],
   },
   name: { text: 'Name of the target resource, looked up in the namespace of the policy. Required, 1-253 characters.' },
   namespace: {
@@ -36,11 +42,13 @@ const TARGET_DOCS: KindDocs = {
   'spec.targetRef': {
     text: 'Attaches the policy to a single resource, usually a Gateway API `Gateway`, instead of selecting pods by label. The older one-target form of `targetRefs`; at most one of `selector`, `targetRef` and `targetRefs` may be set.',
     example: 'targetRef:\n  kind: Gateway\n  group: gateway.networking.k8s.io\n  name: public-gw',
+    older: [{ project: 'istio', since: '1.20', text: 'the CRD has no `targetRef`: `kubectl apply` refuses the policy, and a client that does not validate strictly drops the field, leaving a policy for the whole namespace.' }],
   },
   ...nestDocs('spec.targetRef', TARGET_FIELDS),
   'spec.targetRefs': {
-    text: 'The resources the policy attaches to (up to 16): a `Gateway` in the same namespace, a `GatewayClass` from the root namespace, or a `Service` / `ServiceEntry` in the same namespace, enforced by its waypoint. Waypoint proxies only honour policies attached this way, never `selector` ones. Cannot be combined with `selector` or `targetRef`.',
+    text: 'The resources the policy attaches to (up to 16): a `Gateway` in the same namespace, the `istio-waypoint` `GatewayClass` from the root namespace, or a `Service` / `ServiceEntry` in the same namespace, enforced by its waypoint. Waypoint proxies only honour policies attached this way, never `selector` ones. Cannot be combined with `selector` or `targetRef`.',
     example: 'targetRefs:\n  - kind: Service\n    group: ""\n    name: payments',
+    older: [{ project: 'istio', since: '1.22', text: 'the CRD has no `targetRefs`: `kubectl apply` refuses the policy, and a client that does not validate strictly drops the field, leaving a policy for the whole namespace. Use `targetRef` with a `Gateway`.' }],
   },
   ...nestDocs('spec.targetRefs[]', TARGET_FIELDS),
 };
@@ -63,7 +71,7 @@ const SOURCE_FIELDS: KindDocs = {
     text: 'JWT identities (`<iss>/<sub>`) the caller must not have. `notRequestPrincipals: ["*"]` matches requests without a verified token, the usual DENY rule for demanding one.',
   },
   namespaces: {
-    text: 'Namespaces of the calling workload, read from the `ns/<namespace>` part of its certificate identity; `*` allowed as prefix, suffix or alone. Needs mutual TLS: a plaintext caller has no namespace and never matches.',
+    text: 'Namespaces of the calling workload, read from the `ns/<namespace>` part of its certificate identity. Each `*` matches any run of characters, anywhere in the value (`team-*-prod` works). Needs mutual TLS: a plaintext caller has no namespace and never matches.',
     example: 'namespaces:\n  - shop\n  - shop-*',
   },
   notNamespaces: {
@@ -72,16 +80,26 @@ const SOURCE_FIELDS: KindDocs = {
   serviceAccounts: {
     text: 'Kubernetes service accounts of the caller, read from its mTLS certificate, as `<namespace>/<name>` or just `<name>` for the policy\'s own namespace. No wildcards; at most 16 entries of up to 320 characters. A simpler form of `principals`: it cannot share a source with `principals`, `notPrincipals`, `namespaces` or `notNamespaces`.',
     example: 'serviceAccounts:\n  - shop/frontend\n  - checkout',
+    older: [{ project: 'istio', since: '1.25', text: 'the CRD has no service account fields: `kubectl apply` refuses the policy, and a client that does not validate strictly drops them, so the source stops looking at service accounts. Write `principals` instead.' }],
   },
   notServiceAccounts: {
     text: 'Service accounts (`<namespace>/<name>` or `<name>`) the caller must not run as. Same limits as `serviceAccounts`: no wildcards, at most 16, and not in a source that uses principals or namespaces.',
+    older: [{ project: 'istio', since: '1.25', text: 'the CRD has no service account fields: `kubectl apply` refuses the policy, and a client that does not validate strictly drops them, so the source stops looking at service accounts. Write `principals` instead.' }],
   },
   trustDomains: {
     text: 'Trust domains of the caller, the first part of its identity (`cluster.local` in `cluster.local/ns/shop/sa/web`); exact, `*` prefix or suffix, or `"*"` for any. Needs mutual TLS. Useful in multi-cluster or federated meshes to admit peers from known trust domains only.',
     example: 'trustDomains:\n  - cluster.local',
+    older: [
+      { project: 'istio', since: '1.31', text: 'istiod does not enforce trust domains: 1.30 accepts the field and matches as if it were not there (it even refuses a source that has nothing else). Match a trust domain with a principal prefix such as `cluster.local/*`.' },
+      { project: 'istio', since: '1.30', text: 'the CRD has no trust domain fields: `kubectl apply` refuses the policy, and a client that does not validate strictly drops them.' },
+    ],
   },
   notTrustDomains: {
     text: 'Trust domains the caller must not belong to, same syntax as `trustDomains`. Callers without an mTLS identity match this list too.',
+    older: [
+      { project: 'istio', since: '1.31', text: 'istiod does not enforce trust domains: 1.30 accepts the field and matches as if it were not there (it even refuses a source that has nothing else). Match a trust domain with a principal prefix such as `cluster.local/*`.' },
+      { project: 'istio', since: '1.30', text: 'the CRD has no trust domain fields: `kubectl apply` refuses the policy, and a client that does not validate strictly drops them.' },
+    ],
   },
   ipBlocks: {
     text: 'Addresses of the direct peer of the connection, as single IPs (`203.0.113.4`) or CIDR ranges (`10.8.0.0/16`), IPv4 or IPv6. Behind a gateway or load balancer this is their address, not the end client\'s (see `remoteIpBlocks`). Works for TCP as well as HTTP.',
@@ -103,7 +121,7 @@ const OPERATION_FIELDS: KindDocs = {
   },
   notHosts: { text: 'Host / authority values the request must not be addressed to, same syntax as `hosts`. HTTP only.' },
   ports: {
-    text: 'Destination ports as the enforcing proxy sees them (for a sidecar, the container port rather than the Service port), written as strings such as `"8080"`, 1-65535, no wildcards. Works for TCP and HTTP, which makes it the safe way to scope DENY rules.',
+    text: 'Destination ports as the enforcing proxy sees them (for a sidecar, the container port rather than the Service port), written as strings such as `"8080"`, up to 65535, no wildcards. Works for TCP and HTTP, which makes it the safe way to scope DENY rules.',
     example: 'ports:\n  - "8080"',
   },
   notPorts: { text: 'Workload ports, as strings, that the request must not be sent to.' },
@@ -115,8 +133,12 @@ const OPERATION_FIELDS: KindDocs = {
   paths: {
     text: 'Request paths after Istio\'s path normalization, without the query string; gRPC paths look like `/package.Service/Method`. A value may use `*` as prefix, suffix or alone, or path templates: `{*}` is exactly one segment and `{**}` any number of segments, only as the last operator (`/users/{*}/orders/{**}`); templates and bare `*` do not mix in one value. HTTP only.',
     example: 'paths:\n  - /api/v1/*\n  - "/users/{*}/profile"',
+    older: [{ project: 'istio', since: '1.22', text: 'there are no path templates: `{*}` and `{**}` are compared as plain text, so such a value matches no request (an ALLOW rule lets nothing in by it, a DENY rule blocks nothing).' }],
   },
-  notPaths: { text: 'Paths the request must not have, same syntax as `paths` (wildcards and `{*}` / `{**}` templates). HTTP only.' },
+  notPaths: {
+    text: 'Paths the request must not have, same syntax as `paths` (wildcards and `{*}` / `{**}` templates). HTTP only.',
+    older: [{ project: 'istio', since: '1.22', text: 'there are no path templates: `{*}` and `{**}` are compared as plain text, so such a value excludes nothing.' }],
+  },
 };
 
 export const ISTIO_SECURITY_DOCS: Record<string, KindDocs> = {
@@ -125,7 +147,7 @@ export const ISTIO_SECURITY_DOCS: Record<string, KindDocs> = {
       text: 'Which workloads this policy covers and what the sidecar accepts from peers. A workload policy beats the namespace policy, which beats the mesh-wide one in the root namespace; port-level settings beat all of them.',
     },
     'spec.selector': {
-      text: 'The workloads this policy applies to, by pod labels. Without a selector the policy covers the whole namespace (or the whole mesh, in the root namespace, usually `istio-system`).',
+      text: 'The workloads this policy applies to, by pod labels. Without a selector (or with no labels in it) the policy covers the whole namespace, or the whole mesh in the root namespace (usually `istio-system`). istiod ignores a policy with a selector in the root namespace: a mesh-wide policy cannot pick workloads.',
     },
     'spec.selector.matchLabels': { text: 'Pod labels that must all match. Wildcards are not allowed in keys or values.', example: 'matchLabels:\n  app: checkout' },
     'spec.mtls': {
@@ -198,8 +220,13 @@ export const ISTIO_SECURITY_DOCS: Record<string, KindDocs> = {
       example: 'when:\n  - key: request.auth.claims[groups]\n    values: ["admins"]',
     },
     'spec.rules[].when[].key': {
-      text: 'The attribute to test, e.g. `request.headers[x-tenant]`, `request.auth.claims[iss]`, `request.auth.audiences`, `source.ip`, `remote.ip`, `source.namespace`, `source.principal`, `destination.port` or `connection.sni`. Header and JWT attributes exist only for HTTP; Istio rejects unknown keys. Required.',
+      text: 'The attribute to test, e.g. `request.headers[x-tenant]`, `request.auth.claims[iss]`, `request.auth.audiences`, `source.ip`, `remote.ip`, `source.namespace`, `source.principal`, `source.serviceAccount`, `source.trustDomain`, `destination.port` or `connection.sni`. Header and JWT attributes exist only for HTTP; Istio rejects unknown keys. Required.',
       example: 'key: request.headers[x-tenant]',
+      older: [
+        { project: 'istio', since: '1.31', text: 'istiod accepts `source.trustDomain` from 1.30 but cannot build it: it skips the whole rule that uses it, so an ALLOW rule lets nothing in and a DENY rule blocks nothing.' },
+        { project: 'istio', since: '1.30', text: 'istiod refuses the key `source.trustDomain`.' },
+        { project: 'istio', since: '1.25', text: 'istiod refuses the key `source.serviceAccount`.' },
+      ],
     },
     'spec.rules[].when[].values': {
       text: 'Accepted values: the condition holds when the attribute equals any of them. Exact, prefix (`abc*`), suffix (`*abc`) or presence (`*`) matching; IP attributes take IPs or CIDR ranges, `destination.port` takes numbers written as strings.',
@@ -257,6 +284,7 @@ export const ISTIO_SECURITY_DOCS: Record<string, KindDocs> = {
     'spec.jwtRules[].fromCookies': {
       text: 'Cookie names to take the token from, e.g. `session`. Replaces the default locations.',
       example: 'fromCookies:\n  - session',
+      older: [{ project: 'istio', since: '1.21', text: 'the CRD has no `fromCookies`: `kubectl apply` refuses the policy, and a client that does not validate strictly drops it.' }],
     },
     'spec.jwtRules[].outputPayloadToHeader': {
       text: 'Header in which the proxy hands the verified token\'s claims (base64url-encoded JSON) to the application, so it need not decode the token itself.',
@@ -280,12 +308,12 @@ export const ISTIO_SECURITY_DOCS: Record<string, KindDocs> = {
       text: 'How long to wait when fetching the key set from `jwksUri`, as a duration such as `5s`; at least `1ms`.',
       default: '5s',
       example: 'timeout: 10s',
-      older: [{ project: 'istio', since: '1.22', text: 'the CRD has no `timeout`: the field is dropped and istiod waits a fixed 5s for the key set.' }],
+      older: [{ project: 'istio', since: '1.22', text: 'the CRD has no `timeout`: the API server drops the field (kubectl, which validates strictly, refuses the policy) and key-set fetches wait a fixed 5s.' }],
     },
     'spec.jwtRules[].spaceDelimitedClaims': {
       text: 'Claims whose string value is a space-separated list, like OAuth `scope`, so that `request.auth.claims[...]` conditions can match single items. `scope` and `permission` are always treated this way; up to 64 names.',
       example: 'spaceDelimitedClaims:\n  - roles',
-      older: [{ project: 'istio', since: '1.28', text: 'the CRD has no `spaceDelimitedClaims`: the field is dropped, and only `scope` and `permission` are split on spaces.' }],
+      older: [{ project: 'istio', since: '1.28', text: 'the CRD has no `spaceDelimitedClaims`: the API server drops the field (kubectl, which validates strictly, refuses the policy); only `scope` and `permission` are split on spaces.' }],
     },
     'spec.jwtRules[].presence': {
       text: 'Meant to say whether this rule\'s token has to be in the request, but no Istio release (1.31 and older) reads it: the field comes from Istio\'s development branch. In every release a request without a token passes RequestAuthentication; require one with an AuthorizationPolicy on `requestPrincipals`.',

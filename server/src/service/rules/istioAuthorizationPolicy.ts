@@ -1,6 +1,7 @@
 import { isMap, type Node } from 'yaml';
 import type { ResourceView, Rule } from './resourceView';
 import { checkAnnotations, checkTargetRefs, isGoIpOrPrefix, isGoPort, isNullItem, isTemplateValue, stringItems } from './istioPolicyCommon';
+import { istioBefore, targetIstio } from './istioReleases';
 
 // istiod's ValidateAuthorizationPolicy (pkg/config/validation/validation.go) and the value checks
 // it calls in pkg/config/security/security.go, for what the CRD schema and its CEL rules leave out.
@@ -12,8 +13,24 @@ const CUSTOM_FORBIDDEN_SOURCE = ['namespaces', 'notNamespaces', 'serviceAccounts
 const CUSTOM_FORBIDDEN_KEYS = ['source.namespace', 'source.serviceAccount', 'source.trustDomain', 'source.principal'];
 /** Source fields that also match plain TCP traffic (the rest are HTTP-only). */
 const TCP_SOURCE = ['principals', 'notPrincipals', 'ipBlocks', 'notIpBlocks', 'namespaces', 'notNamespaces', 'remoteIpBlocks', 'notRemoteIpBlocks', 'serviceAccounts', 'notServiceAccounts'];
-/** Fields whose values Istio matches with a * only as the whole value, a prefix or a suffix; anything else is compared literally. */
-const LITERAL_STAR_FIELDS = ['principals', 'notPrincipals', 'requestPrincipals', 'notRequestPrincipals', 'namespaces', 'notNamespaces', 'hosts', 'notHosts'];
+/**
+ * Fields whose values Istio matches with a * only as the whole value, a prefix or a suffix; anything
+ * else is compared literally (authz/model/generator.go). Namespaces are not among them: every * in
+ * a namespace is a wildcard there.
+ */
+const LITERAL_STAR_FIELDS = ['principals', 'notPrincipals', 'requestPrincipals', 'notRequestPrincipals', 'hosts', 'notHosts'];
+/** Source fields istiod accepted from one release and enforced from a later one (security.go, authz/model/model.go). */
+const SOURCE_FIELD_RELEASES: Record<string, { accepted: string; enforced: string }> = {
+  serviceAccounts: { accepted: '1.25', enforced: '1.25' },
+  notServiceAccounts: { accepted: '1.25', enforced: '1.25' },
+  trustDomains: { accepted: '1.30', enforced: '1.31' },
+  notTrustDomains: { accepted: '1.30', enforced: '1.31' },
+};
+/** Condition keys likewise: before `accepted` istiod refuses the key; before `enforced` it skips the rule that holds it. */
+const CONDITION_KEY_RELEASES: Record<string, { accepted: string; enforced: string }> = {
+  'source.serviceAccount': { accepted: '1.25', enforced: '1.25' },
+  'source.trustDomain': { accepted: '1.30', enforced: '1.31' },
+};
 /** A mesh workload identity as Istio compares it: the SPIFFE ID without its scheme. */
 const PRINCIPAL = /^[^/\s]+\/ns\/[^/\s]+\/sa\/[^/\s]+$/;
 /** A path segment Envoy's URI template matcher takes literally (RFC 3986 pchar). */
@@ -62,7 +79,11 @@ function checkRule(r: ResourceView, rule: Node, action: string | undefined): voi
       }
       if (key === 'from') fromExists = true;
       else toExists = true;
-      if (!fields.some((field) => r.items([field], body).length > 0 || isTemplateValue(r, r.node([field], body)))) r.ctx.error(r.rangeOf([inner], entry), 'istio-authz-empty', `${key}[].${inner} must not be empty.`);
+      const written = writtenFields(r, body, fields);
+      if (!written.length) r.ctx.error(r.rangeOf([inner], entry), 'istio-authz-empty', `${key}[].${inner} must not be empty.`);
+      else if (written.every((field) => unenforced(r, field))) {
+        r.ctx.error(r.rangeOf([inner], entry), 'istio-version', `${targetIstio(r)} refuses this source as empty: it does not count ${written.join(' or ')} yet (from ${SOURCE_FIELD_RELEASES[written[0]].enforced}).`);
+      }
       for (const field of fields) {
         if (!r.has([field], body)) continue;
         if (key === 'from' ? TCP_SOURCE.includes(field) : field === 'ports' || field === 'notPorts') {
@@ -80,8 +101,28 @@ function checkRule(r: ResourceView, rule: Node, action: string | undefined): voi
   }
 }
 
+/** The fields of a source or operation that hold an item, or whose list a template fills in. */
+function writtenFields(r: ResourceView, body: Node, fields: string[]): string[] {
+  return fields.filter((field) => r.items([field], body).length > 0 || isTemplateValue(r, r.node([field], body)));
+}
+
+/** Whether the targeted release has a source field in its CRD but does not act on it yet. */
+function unenforced(r: ResourceView, field: string): boolean {
+  const release = SOURCE_FIELD_RELEASES[field];
+  return release !== undefined && !istioBefore(r, release.accepted) && istioBefore(r, release.enforced);
+}
+
 function checkField(r: ResourceView, body: Node, inner: string, field: string, action: string | undefined): void {
   const values = stringItems(r, [field], body);
+  const release = SOURCE_FIELD_RELEASES[field];
+  // Before the release that accepts it, the field is reported by fieldReleases and never reaches istiod.
+  if (release && istioBefore(r, release.accepted)) return;
+  if (unenforced(r, field)) {
+    // A source with nothing else is refused as empty, said once by checkRule.
+    if (writtenFields(r, body, SOURCE_FIELDS).every((other) => unenforced(r, other))) return;
+    const consequence = action === 'ALLOW' ? ', and this ALLOW rule lets them all in' : action === 'DENY' ? ', and this DENY rule denies them all' : '';
+    return r.ctx.warning(r.rangeOf([field], body), 'istio-version', `${targetIstio(r)} accepts ${field} but does not enforce it (from ${release.enforced}), so this source matches callers of every trust domain${consequence}. Match a trust domain with a principal prefix (cluster.local/*) on that release.`);
+  }
   if (inner === 'source' && action === 'CUSTOM' && CUSTOM_FORBIDDEN_SOURCE.includes(field) && r.items([field], body).length) {
     r.ctx.error(r.rangeOf([field], body), 'istio-authz-action', `A CUSTOM policy cannot match on ${field}: identity is not known before the external authorizer runs.`);
   }
@@ -95,7 +136,7 @@ function checkField(r: ResourceView, body: Node, inner: string, field: string, a
     if (/IpBlocks$/i.test(field) && !isGoIpOrPrefix(value)) r.ctx.error(r.valueRange(node), 'istio-authz-value', `"${value}" is not an IP address or CIDR range.`);
     else if (/^(not)?[pP]orts$/.test(field) && !isGoPort(value)) r.ctx.error(r.valueRange(node), 'istio-authz-value', `"${value}" is not a port (0-65535).`);
     else if (field === 'trustDomains' || field === 'notTrustDomains') checkTrustDomain(r, node, value, `source.${field}`);
-    else if (field === 'paths' || field === 'notPaths') checkPathTemplate(r, node, value);
+    else if (field === 'paths' || field === 'notPaths') checkPathTemplate(r, node, value, field, action);
     else if (LITERAL_STAR_FIELDS.includes(field) && !wildcardPlacementOk(value)) {
       r.ctx.warning(r.valueRange(node), 'istio-authz-value', `"${value}": Istio treats * as a wildcard only as the whole value, a prefix or a suffix; here it is matched as a literal *.`);
     }
@@ -142,10 +183,16 @@ function wildcardPlacementOk(value: string): boolean {
 /**
  * istiod's CheckValidPathTemplate: once a path holds {*} or {**}, each segment between slashes is
  * {*}, {**} or a plain literal, and nothing of {*} or {**} follows a {**}. Braces are refused in
- * any path outside those two forms.
+ * any path outside those two forms. Before 1.22 there are no templates: the generator compares the
+ * whole value as plain text, and the webhook has no opinion on braces.
  */
-function checkPathTemplate(r: ResourceView, node: Node, path: string): void {
+function checkPathTemplate(r: ResourceView, node: Node, path: string, field: string, action: string | undefined): void {
   const templated = path.includes('{*}') || path.includes('{**}');
+  if (istioBefore(r, '1.22')) {
+    if (!templated) return;
+    const consequence = field === 'notPaths' ? 'notPaths excludes nothing with it' : action === 'DENY' ? 'this DENY rule blocks nothing by it' : action === 'ALLOW' ? 'this ALLOW rule lets nothing in by it' : 'the rule never matches by it';
+    return r.ctx.warning(r.valueRange(node), 'istio-version', `"${path}": ${targetIstio(r)} has no path templates (they came in 1.22) and compares {*} and {**} as plain text, so the value matches no request path: ${consequence}.`);
+  }
   let afterAny = false;
   for (const segment of path.replace(/^\/+|\/+$/g, '').split('/')) {
     if (segment === '{*}' || segment === '{**}') {
@@ -194,6 +241,14 @@ function checkCondition(r: ResourceView, condition: Node, action: string | undef
   if (key === undefined) return;
   const keyRange = r.rangeOf(['key'], condition);
   if (key === '') return r.ctx.error(keyRange, 'istio-authz-condition', 'A when condition\'s key must not be empty.');
+  const release = CONDITION_KEY_RELEASES[key];
+  if (release && istioBefore(r, release.accepted)) {
+    return r.ctx.error(keyRange, 'istio-version', `${targetIstio(r)} does not know the condition key ${key} and refuses the policy (istiod accepts it from ${release.accepted}${release.enforced === release.accepted ? '' : ` and enforces it from ${release.enforced}`}).`);
+  }
+  if (release && istioBefore(r, release.enforced)) {
+    const consequence = action === 'DENY' ? 'this DENY rule blocks nothing' : action === 'CUSTOM' ? 'requests this rule should send to the external authorizer skip it' : action === 'ALLOW' ? 'this ALLOW rule lets nothing in' : 'this rule never matches';
+    return r.ctx.warning(keyRange, 'istio-version', `${targetIstio(r)} accepts the condition ${key} but cannot enforce it (from ${release.enforced}): istiod skips the whole rule, so ${consequence}.`);
+  }
   if (action === 'CUSTOM' && (CUSTOM_FORBIDDEN_KEYS.includes(key) || key.startsWith('request.auth.'))) r.ctx.error(keyRange, 'istio-authz-action', `A CUSTOM policy cannot use the condition ${key}.`);
   const lists = ['values', 'notValues'].map((field) => ({ field, count: r.items([field], condition).length, values: stringItems(r, [field], condition) }));
   if (lists.every((list) => list.count === 0)) return r.ctx.error(keyRange, 'istio-authz-condition', `The condition on ${key} needs values or notValues.`);

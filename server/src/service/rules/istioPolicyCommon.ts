@@ -1,6 +1,7 @@
 import { isMap, isScalar, type Node } from 'yaml';
 import { parseCidr } from '../../../../common/src/net/cidr';
 import type { Path, ResourceView } from './resourceView';
+import { istioBefore, targetIstio } from './istioReleases';
 
 // What istiod's webhook checks alike for the security kinds (pkg/config/validation/validation.go:
 // validateMetadata, validatePolicyTargetReference; pkg/config/security/security.go).
@@ -10,13 +11,19 @@ const DRY_RUN = 'istio.io/dry-run';
 const INTERNAL_ANNOTATIONS = ['internal.istio.io/webhook-always-reject', 'internal.istio.io/parents', 'internal.istio.io/parent-namespace'];
 /** The spellings Go's strconv.ParseBool reads. */
 const GO_BOOLEANS = new Set(['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False']);
-/** The kinds a targetRef may name, by group ("" is the core group). */
-const TARGET_KINDS: Array<[string, string]> = [
-  ['', 'Service'],
-  ['networking.istio.io', 'ServiceEntry'],
-  ['gateway.networking.k8s.io', 'Gateway'],
-  ['gateway.networking.k8s.io', 'GatewayClass'],
+/**
+ * The kinds a targetRef may name, by group ("" is the core group), with the first release whose
+ * webhook accepts each (allowedTargetRefs in validation.go; 1.20 and 1.21 took only a Gateway).
+ */
+const TARGET_KINDS: Array<[string, string, string]> = [
+  ['', 'Service', '1.22'],
+  ['networking.istio.io', 'ServiceEntry', '1.24'],
+  ['gateway.networking.k8s.io', 'Gateway', '1.20'],
+  ['gateway.networking.k8s.io', 'GatewayClass', '1.25'],
 ];
+/** The GatewayClass istiod applies policies through (constants.WaypointGatewayClassName), and the release it started to. */
+const WAYPOINT_CLASS = 'istio-waypoint';
+const GATEWAY_CLASS_APPLIED = '1.26';
 
 /** The kinds a targetRef may name, as written in the kind field. */
 export const TARGET_KIND_VALUES: readonly string[] = TARGET_KINDS.map(([, kind]) => kind);
@@ -63,7 +70,8 @@ export function checkAnnotations(r: ResourceView, policy?: { action: string | un
 
 /** targetRef and each of targetRefs: a name, no namespace, and a kind the policy can attach to. */
 export function checkTargetRefs(r: ResourceView): void {
-  const refs = [r.node(['spec', 'targetRef']), ...r.items(['spec', 'targetRefs'])];
+  // A field the targeted release's CRD lacks is reported by fieldReleases and never reaches istiod.
+  const refs = [...(istioBefore(r, '1.20') ? [] : [r.node(['spec', 'targetRef'])]), ...(istioBefore(r, '1.22') ? [] : r.items(['spec', 'targetRefs']))];
   for (const ref of refs) {
     if (!isMap(ref)) continue;
     // An empty name is refused by the schema; a missing one only by istiod.
@@ -75,9 +83,30 @@ export function checkTargetRefs(r: ResourceView): void {
     // A group or kind the schema's own patterns refuse is reported there.
     if (!/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/.test(kind) || (group && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(group))) continue;
     const canonical = group === 'core' ? '' : (group ?? '');
-    if (!TARGET_KINDS.some(([g, k]) => g === canonical && k === kind)) {
-      r.ctx.error(r.rangeOf(['kind'], ref), 'istio-policy-target', `istiod attaches policies only to ${TARGET_KINDS.map(([g, k]) => (g ? `${g}/${k}` : k)).join(', ')}; not to ${canonical ? `${canonical}/` : ''}${kind}.`);
+    const target = TARGET_KINDS.find(([g, k]) => g === canonical && k === kind);
+    const accepted = TARGET_KINDS.filter(([, , since]) => !istioBefore(r, since));
+    const named = (kinds: typeof TARGET_KINDS) => kinds.map(([g, k]) => (g ? `${g}/${k}` : k)).join(', ');
+    if (!target) {
+      r.ctx.error(r.rangeOf(['kind'], ref), 'istio-policy-target', `istiod attaches policies only to ${named(accepted)}; not to ${canonical ? `${canonical}/` : ''}${kind}.`);
+    } else if (istioBefore(r, target[2])) {
+      r.ctx.error(r.rangeOf(['kind'], ref), 'istio-version', `${targetIstio(r)} attaches policies only to ${named(accepted)}: it refuses a ${kind} target, which came in ${target[2]}.`);
+    } else if (kind === 'GatewayClass') {
+      checkGatewayClassTarget(r, ref);
     }
+  }
+}
+
+/**
+ * istiod accepts any GatewayClass target, but applies one only to waypoints of the istio-waypoint
+ * class, from a policy in the root namespace (ShouldAttachPolicy in pilot/pkg/model/policyattachment.go).
+ */
+function checkGatewayClassTarget(r: ResourceView, ref: Node): void {
+  if (istioBefore(r, GATEWAY_CLASS_APPLIED)) {
+    return r.ctx.warning(r.rangeOf(['kind'], ref), 'istio-version', `${targetIstio(r)} accepts a GatewayClass target but never applies it (it does from ${GATEWAY_CLASS_APPLIED}): this target selects nothing.`);
+  }
+  const name = r.string(['name'], ref);
+  if (name !== undefined && name !== '' && name !== WAYPOINT_CLASS) {
+    r.ctx.warning(r.rangeOf(['name'], ref), 'istio-policy-target', `istiod applies a GatewayClass target only when it is ${WAYPOINT_CLASS} (every waypoint of the mesh, from a policy in the root namespace): a policy on the class ${name} applies to nothing.`);
   }
 }
 

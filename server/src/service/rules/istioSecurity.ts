@@ -4,6 +4,7 @@ import { atLeast } from '../../../../common/src/versions';
 import type { ResourceView, Rule } from './resourceView';
 import { authorizationPolicy, CONDITION_KEY_VALUES } from './istioAuthorizationPolicy';
 import { checkAnnotations, checkTargetRefs, isNullItem, TARGET_KIND_VALUES } from './istioPolicyCommon';
+import { fieldReleases } from './istioReleases';
 
 // istiod's validation webhook rules for RequestAuthentication and PeerAuthentication
 // (ValidateRequestAuthentication, validateJwtRule, ValidatePeerAuthentication and
@@ -104,8 +105,8 @@ function isJwks(text: string): boolean {
 const peerAuthentication: Rule = (r) => checkAnnotations(r);
 
 export const ISTIO_SECURITY_RULES: Record<string, Rule[]> = {
-  'security.istio.io/AuthorizationPolicy': [authorizationPolicy],
-  'security.istio.io/RequestAuthentication': [requestAuthentication],
+  'security.istio.io/AuthorizationPolicy': [authorizationPolicy, fieldReleases],
+  'security.istio.io/RequestAuthentication': [requestAuthentication, fieldReleases],
   'security.istio.io/PeerAuthentication': [peerAuthentication],
 };
 

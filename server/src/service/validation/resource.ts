@@ -1,4 +1,5 @@
 import { isMap, isScalar, type Document, type Pair, type Scalar } from 'yaml';
+import { atLeast } from '../../../../common/src/versions';
 import type { KindInfo, SchemaRegistry } from '../../schema/registry';
 import { pairKey, type CheckContext } from './context';
 import { closestName } from './similarNames';
@@ -9,6 +10,21 @@ const MESH_GROUPS = new Set(['security.istio.io', 'networking.istio.io', 'policy
 const COMPLETE_GROUPS = new Set(['security.istio.io', 'policy.linkerd.io', 'cert-manager.io']);
 /** cert-manager versions removed in 1.7; documentation still shows them. */
 const RETIRED_VERSIONS: Record<string, string[]> = { 'cert-manager.io': ['v1alpha2', 'v1alpha3', 'v1beta1'] };
+/**
+ * Istio versions their CRDs serve only from a release on (manifests/charts/base CRDs at each
+ * release tag): before it the API server has no such version of the kind.
+ */
+const ISTIO_SERVED_FROM: Record<string, string> = {
+  'security.istio.io/v1/AuthorizationPolicy': '1.17',
+  'security.istio.io/v1/RequestAuthentication': '1.17',
+  'security.istio.io/v1/PeerAuthentication': '1.22',
+  'networking.istio.io/v1/DestinationRule': '1.22',
+};
+/** The version every Istio release we model serves for the kinds above. */
+const ISTIO_OLDER_VERSION = 'v1beta1';
+/** The release that serves v1 for every Istio kind; before it v1beta1 is the one version served for all of them, and the stored one. */
+const ISTIO_V1_CURRENT = '1.22';
+const ISTIO_GROUPS = new Set(['security.istio.io', 'networking.istio.io']);
 
 export interface Resource {
   info: KindInfo;
@@ -33,17 +49,22 @@ export function identify(document: Document.Parsed, registry: SchemaRegistry, ct
   const info = registry.lookup(apiVersion, kind);
   if (info) {
     if (info.kind === 'Secret' && !isMeshSecret(root.items)) return { status: 'foreign' };
-    if (info.deprecated) {
-      const current = `${info.group}/${info.preferredVersion}`;
+    const since = ISTIO_SERVED_FROM[`${apiVersion}/${kind}`];
+    if (since && !atLeast(ctx.versions.istio, since)) {
+      // The schemas of the two versions are alike, so the fields are still checked.
+      const older = `${group}/${ISTIO_OLDER_VERSION}`;
+      ctx.error(ctx.range(apiVersionNode), 'unknown-api-version', `Istio ${ctx.versions.istio} does not serve ${kind} at ${apiVersion} (served from Istio ${since}); ${older} is current on that release.`, { title: `Change to ${older}`, replacement: older });
+    } else if (info.deprecated) {
+      const current = `${info.group}/${currentVersion(info.group, kind, info.preferredVersion, ctx)}`;
       ctx.warning(ctx.range(apiVersionNode), 'deprecated-api-version', `${apiVersion} ${kind} is deprecated; use ${current}.`, { title: `Change to ${current}`, replacement: current });
     }
     return { status: 'resource', resource: { info, apiVersionNode, kindNode } };
   }
   if (!MESH_GROUPS.has(group)) return { status: 'foreign' };
 
-  const sameGroup = registry.versionsOf(kind).filter((candidate) => candidate.group === group);
+  const sameGroup = registry.versionsOf(kind).filter((candidate) => candidate.group === group && servedBy(candidate.group, candidate.version, kind, ctx));
   if (sameGroup.length > 0) {
-    const preferred = `${group}/${sameGroup[0].preferredVersion}`;
+    const preferred = `${group}/${currentVersion(group, kind, sameGroup[0].preferredVersion, ctx)}`;
     const fix = { title: `Change to ${preferred}`, replacement: preferred };
     if (RETIRED_VERSIONS[group]?.includes(version)) {
       ctx.warning(ctx.range(apiVersionNode), 'deprecated-api-version', `${apiVersion} is no longer served (removed in cert-manager 1.7); use ${preferred}. Fields are not checked until then.`, fix);
@@ -55,7 +76,7 @@ export function identify(document: Document.Parsed, registry: SchemaRegistry, ct
   }
   const elsewhere = registry.versionsOf(kind).find((candidate) => MESH_GROUPS.has(candidate.group));
   if (elsewhere) {
-    const preferred = `${elsewhere.group}/${elsewhere.preferredVersion}`;
+    const preferred = `${elsewhere.group}/${currentVersion(elsewhere.group, kind, elsewhere.preferredVersion, ctx)}`;
     ctx.error(ctx.range(apiVersionNode), 'unknown-api-version', `${kind} belongs to ${elsewhere.group}, not ${group}.`, { title: `Change to ${preferred}`, replacement: preferred });
     return { status: 'flagged' };
   }
@@ -65,6 +86,18 @@ export function identify(document: Document.Parsed, registry: SchemaRegistry, ct
     return { status: 'flagged' };
   }
   return { status: 'foreign' };
+}
+
+/** Whether the targeted release serves a version of a kind (only Istio's depend on it). */
+function servedBy(group: string, version: string, kind: string, ctx: CheckContext): boolean {
+  const since = ISTIO_SERVED_FROM[`${group}/${version}/${kind}`];
+  return !since || atLeast(ctx.versions.istio, since);
+}
+
+/** The version to move a kind to: the one stored today, or v1beta1 on an Istio release before v1 was its current API. */
+function currentVersion(group: string, kind: string, stored: string, ctx: CheckContext): string {
+  const olderIstio = ISTIO_GROUPS.has(group) && stored === 'v1' && !atLeast(ctx.versions.istio, ISTIO_V1_CURRENT);
+  return olderIstio || !servedBy(group, stored, kind, ctx) ? ISTIO_OLDER_VERSION : stored;
 }
 
 function scalarValue(items: Pair[], key: string): Scalar | undefined {
