@@ -8,6 +8,7 @@ import { CsrDecodeError, requestedUsages } from '../../../../common/src/x509/csr
 import { DEFAULT_USAGES, EXTENDED_KEY_USAGE_OIDS, KEY_USAGE_BITS } from '../../../../common/src/x509/usages';
 import { DNS_SUBDOMAIN, duration, HOUR, isBlank, MINUTE, refuseMissing, stringItems, writtenKeys } from './certManagerFields';
 import { ISSUER_RULE } from './certManagerIssuer';
+import { checkCertificateRelease, knownField } from './certManagerReleases';
 import { checkLiteralSubject } from './certManagerSubject';
 import type { ResourceView, Rule } from './resourceView';
 
@@ -21,6 +22,7 @@ const MIN_RENEW_BEFORE = 5 * MINUTE;
 const certificate: Rule = (r) => {
   // Without a spec the schema's note that it is missing says it all.
   if (!r.has(['spec'])) return;
+  checkCertificateRelease(r);
   checkIdentity(r);
   checkIssuerRef(r);
   checkPrivateKey(r);
@@ -77,7 +79,8 @@ function checkIdentity(r: ResourceView): void {
   if (r.items(['spec', 'uris']).filter((node) => isScalar(node) && String(node.value).startsWith('spiffe://')).length > 1) {
     r.ctx.warning(r.rangeOf(['spec', 'uris']), 'cert-manager-certificate', 'An X.509-SVID carries exactly one SPIFFE ID; with several, SPIFFE-aware peers reject the certificate.');
   }
-  for (const other of r.items(['spec', 'otherNames'])) {
+  // A field the target release lacks is reported once, by checkCertificateRelease, and not read further.
+  for (const other of knownField(r, ['spec', 'otherNames']) ? r.items(['spec', 'otherNames']) : []) {
     const oid = r.string(['oid'], other);
     if (!r.has(['oid'], other)) r.ctx.error(r.valueRange(other), 'cert-manager-certificate', 'An otherName needs an oid.');
     if (oid !== undefined && !/^[0-2](\.(0|[1-9]\d*))+$/.test(oid)) r.ctx.error(r.rangeOf(['oid'], other), 'cert-manager-certificate', `"${oid}" is not an object identifier (dotted numbers, like 1.3.6.1.4.1.311.20.2.3).`);
@@ -113,7 +116,7 @@ function checkPrivateKey(r: ResourceView): void {
     if (algorithm === 'RSA' && (size < 2048 || size > 8192)) r.ctx.error(r.rangeOf(['spec', 'privateKey', 'size']), 'cert-manager-private-key', `An RSA key must be 2048 to 8192 bits, not ${size}.`);
     if (algorithm === 'ECDSA' && ![256, 384, 521].includes(size)) r.ctx.error(r.rangeOf(['spec', 'privateKey', 'size']), 'cert-manager-private-key', `An ECDSA key size is 256, 384 or 521 (the curves P-256, P-384, P-521), not ${size}.`);
   }
-  const signature = r.string(['spec', 'signatureAlgorithm']);
+  const signature = knownField(r, ['spec', 'signatureAlgorithm']) ? r.string(['spec', 'signatureAlgorithm']) : undefined;
   const family = signature ? SIGNATURE_FAMILY[signature] : undefined;
   if (family && algorithm && family !== algorithm) {
     r.ctx.error(r.rangeOf(['spec', 'signatureAlgorithm']), 'cert-manager-private-key', `${signature} signs with an ${family} key, but the private key is ${algorithm}.`);
@@ -123,12 +126,12 @@ function checkPrivateKey(r: ResourceView): void {
 function checkLifetime(r: ResourceView): void {
   const lifetime = duration(r, ['spec', 'duration']);
   const renewBefore = duration(r, ['spec', 'renewBefore']);
-  const percentage = r.value(['spec', 'renewBeforePercentage']);
+  const percentage = knownField(r, ['spec', 'renewBeforePercentage']) ? r.value(['spec', 'renewBeforePercentage']) : undefined;
   const effective = lifetime ?? DEFAULT_DURATION;
   if (lifetime !== undefined && lifetime < MIN_DURATION) {
     r.ctx.error(r.rangeOf(['spec', 'duration']), 'cert-manager-duration', `duration must be at least 1h; ${r.string(['spec', 'duration'])} is shorter.`);
   }
-  if (r.has(['spec', 'renewBefore']) && r.has(['spec', 'renewBeforePercentage'])) {
+  if (r.has(['spec', 'renewBefore']) && percentage !== undefined) {
     r.ctx.error(r.rangeOf(['spec', 'renewBeforePercentage']), 'cert-manager-duration', 'Set renewBefore or renewBeforePercentage, not both.');
     return;
   }
@@ -141,10 +144,14 @@ function checkLifetime(r: ResourceView): void {
     // The webhook checks the percentage only beside duration or renewBefore; alone, it is accepted
     // (and then misbehaves), so it only earns a warning.
     const report = r.has(['spec', 'duration']) || r.has(['spec', 'renewBefore']) ? r.ctx.error.bind(r.ctx) : r.ctx.warning.bind(r.ctx);
-    // What the webhook computes: the part of the lifetime left before renewal.
-    const before = (effective * (100 - percentage)) / 100;
-    if (percentage <= 0 || percentage >= 100) report(r.rangeOf(['spec', 'renewBeforePercentage']), 'cert-manager-duration', `renewBeforePercentage must be between 0 and 100 (exclusive), not ${percentage}.`);
-    else if (before < MIN_RENEW_BEFORE) report(r.rangeOf(['spec', 'renewBeforePercentage']), 'cert-manager-duration', `At ${percentage}% of ${lifetimeWords}, less than the 5m minimum is left before expiry.`);
+    // The webhook (ValidateDuration) bounds the share left after the percentage; renewal itself
+    // comes the percentage's share before expiry (desiredRenewalTime in pkg/util/pki/renewaltime.go).
+    const checked = (effective * (100 - percentage)) / 100;
+    const renewsBefore = (effective * percentage) / 100;
+    const range = r.rangeOf(['spec', 'renewBeforePercentage']);
+    if (percentage <= 0 || percentage >= 100) report(range, 'cert-manager-duration', `renewBeforePercentage must be between 0 and 100 (exclusive), not ${percentage}.`);
+    else if (checked < MIN_RENEW_BEFORE) report(range, 'cert-manager-duration', `The webhook refuses ${percentage}% of ${lifetimeWords}: it checks the other ${100 - percentage}% (${describeDuration(checked)}) against its 5m minimum, although renewal would come ${describeDuration(renewsBefore)} before expiry.`);
+    else if (renewsBefore < MIN_RENEW_BEFORE) r.ctx.warning(range, 'cert-manager-duration', `At ${percentage}% of ${lifetimeWords}, cert-manager renews only ${describeDuration(renewsBefore)} before expiry: accepted, but a renewal that fails leaves no time to recover.`);
   }
 }
 
@@ -182,7 +189,7 @@ function checkSecretTemplate(r: ResourceView): void {
 }
 
 function checkNameConstraints(r: ResourceView): void {
-  if (!r.has(['spec', 'nameConstraints'])) return;
+  if (!r.has(['spec', 'nameConstraints']) || !knownField(r, ['spec', 'nameConstraints'])) return;
   if (r.value(['spec', 'isCA']) !== true) r.ctx.error(r.rangeOf(['spec', 'nameConstraints']), 'cert-manager-certificate', 'nameConstraints only make sense on a CA certificate: set isCA: true.');
   const sets = ['permitted', 'excluded'].filter((set) => r.has(['spec', 'nameConstraints', set]));
   if (sets.length === 0) r.ctx.error(r.rangeOf(['spec', 'nameConstraints']), 'cert-manager-certificate', 'nameConstraints needs a permitted or an excluded set.');
@@ -207,6 +214,7 @@ function checkKeystores(r: ResourceView): void {
 }
 
 function checkRenewal(r: ResourceView): void {
+  if (!knownField(r, ['spec', 'renewal'])) return;
   const windows = r.items(['spec', 'renewal', 'windows']);
   if (r.string(['spec', 'renewal', 'policy']) === 'Disabled' && windows.length > 0) {
     r.ctx.error(r.rangeOf(['spec', 'renewal', 'windows']), 'cert-manager-certificate', 'Renewal windows have no effect when renewal.policy is Disabled.');
