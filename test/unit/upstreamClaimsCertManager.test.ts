@@ -157,6 +157,15 @@ describe('cert-manager claims, per release', () => {
       const messages = check(certificate('  dnsNames: [web]\n  duration: 1h\n  renewBeforePercentage: 5\n'), '1.21');
       assert.deepEqual(messages, ['warning cert-manager-duration: At 5% of the duration (1 hour), cert-manager renews only 3 minutes before expiry: accepted, but a renewal that fails leaves no time to recover.']);
     });
+    it('before 1.21 the webhook multiplied in 64-bit nanoseconds: 10 years with 1% overflowed and was refused (fixed in 94c41319)', () => {
+      const manifest = certificate('  dnsNames: [web]\n  duration: 87600h\n  renewBeforePercentage: 1\n');
+      const older = check(manifest, '1.20');
+      assert.equal(older.length, 1);
+      assert.match(older[0], /^error cert-manager-duration: The cert-manager 1\.20 webhook refuses 1% of the duration \(.*\): it multiplies the lifetime in 64-bit nanoseconds, which overflows/);
+      assert.deepEqual(check(manifest, '1.21'), []);
+      // One year does not overflow: accepted by both.
+      assert.deepEqual(check(certificate('  dnsNames: [web]\n  duration: 8760h\n  renewBeforePercentage: 1\n'), '1.20'), []);
+    });
     it('hover: the field does not exist before 1.16', () => {
       const source = certificate('  renewBefore|Percentage: 33\n');
       assert.match(hover(source, '1.15'), /Before cert-manager 1\.16\*\* \(you target 1\.15\): the field does not exist yet/);

@@ -5,6 +5,7 @@ import { parseCidr } from '../../../../common/src/net/cidr';
 import { findPemBlocks } from '../../../../common/src/pem/blocks';
 import { describeDuration } from '../../../../common/src/time/goDuration';
 import { CsrDecodeError, requestedUsages } from '../../../../common/src/x509/csr';
+import { atLeast } from '../../../../common/src/versions';
 import { DEFAULT_USAGES, EXTENDED_KEY_USAGE_OIDS, KEY_USAGE_BITS } from '../../../../common/src/x509/usages';
 import { DNS_SUBDOMAIN, duration, HOUR, isBlank, MINUTE, refuseMissing, stringItems, writtenKeys } from './certManagerFields';
 import { ISSUER_RULE } from './certManagerIssuer';
@@ -56,7 +57,8 @@ function checkIdentity(r: ResourceView): void {
   if (commonName !== undefined && Buffer.byteLength(commonName) > 64) {
     r.ctx.error(r.rangeOf(['spec', literal ? 'literalSubject' : 'commonName']), 'cert-manager-certificate', `The common name is ${Buffer.byteLength(commonName)} bytes; X.509 allows at most 64. Put long names in dnsNames, and leave the common name out.`);
   }
-  const identityFields = ['dnsNames', 'emailAddresses', 'ipAddresses', 'otherNames', 'uris'];
+  // A release without otherNames drops them, and they name nobody there.
+  const identityFields = ['dnsNames', 'emailAddresses', 'ipAddresses', 'otherNames', 'uris'].filter((f) => knownField(r, ['spec', f]));
   const templated = [...identityFields, 'commonName', 'literalSubject'].some((f) => r.has(['spec', f]) && r.value(['spec', f]) === undefined);
   const hasIdentity = (commonName !== undefined && commonName !== '') || identityFields.some((f) => r.items(['spec', f]).length > 0) || templated;
   if (!hasIdentity) {
@@ -140,19 +142,42 @@ function checkLifetime(r: ResourceView): void {
     if (renewBefore < MIN_RENEW_BEFORE) r.ctx.error(r.rangeOf(['spec', 'renewBefore']), 'cert-manager-duration', 'renewBefore must be at least 5m.');
     else if (renewBefore >= effective) r.ctx.error(r.rangeOf(['spec', 'renewBefore']), 'cert-manager-duration', `renewBefore (${describeDuration(renewBefore)}) must be shorter than ${lifetimeWords}, or the certificate would be renewed as soon as it is issued.`);
   }
-  if (typeof percentage === 'number') {
-    // The webhook checks the percentage only beside duration or renewBefore; alone, it is accepted
-    // (and then misbehaves), so it only earns a warning.
-    const report = r.has(['spec', 'duration']) || r.has(['spec', 'renewBefore']) ? r.ctx.error.bind(r.ctx) : r.ctx.warning.bind(r.ctx);
-    // The webhook (ValidateDuration) bounds the share left after the percentage; renewal itself
-    // comes the percentage's share before expiry (desiredRenewalTime in pkg/util/pki/renewaltime.go).
-    const checked = (effective * (100 - percentage)) / 100;
-    const renewsBefore = (effective * percentage) / 100;
-    const range = r.rangeOf(['spec', 'renewBeforePercentage']);
-    if (percentage <= 0 || percentage >= 100) report(range, 'cert-manager-duration', `renewBeforePercentage must be between 0 and 100 (exclusive), not ${percentage}.`);
-    else if (checked < MIN_RENEW_BEFORE) report(range, 'cert-manager-duration', `The webhook refuses ${percentage}% of ${lifetimeWords}: it checks the other ${100 - percentage}% (${describeDuration(checked)}) against its 5m minimum, although renewal would come ${describeDuration(renewsBefore)} before expiry.`);
-    else if (renewsBefore < MIN_RENEW_BEFORE) r.ctx.warning(range, 'cert-manager-duration', `At ${percentage}% of ${lifetimeWords}, cert-manager renews only ${describeDuration(renewsBefore)} before expiry: accepted, but a renewal that fails leaves no time to recover.`);
+  if (typeof percentage === 'number') checkPercentage(r, percentage, effective, lifetimeWords);
+}
+
+function checkPercentage(r: ResourceView, percentage: number, lifetime: number, lifetimeWords: string): void {
+  // The webhook checks the percentage only beside duration or renewBefore; alone, it is accepted
+  // (and then misbehaves), so it only earns a warning.
+  const report = r.has(['spec', 'duration']) || r.has(['spec', 'renewBefore']) ? r.ctx.error.bind(r.ctx) : r.ctx.warning.bind(r.ctx);
+  const range = r.rangeOf(['spec', 'renewBeforePercentage']);
+  if (percentage <= 0 || percentage >= 100) {
+    report(range, 'cert-manager-duration', `renewBeforePercentage must be between 0 and 100 (exclusive), not ${percentage}.`);
+    return;
   }
+  // The webhook (ValidateDuration) bounds the share left after the percentage; renewal itself
+  // comes the percentage's share before expiry (desiredRenewalTime in pkg/util/pki/renewaltime.go).
+  const version = r.ctx.versions.certManager;
+  const { share: checked, overflows } = webhookShare(lifetime, percentage, version);
+  const renewsBefore = (lifetime * percentage) / 100;
+  if (overflows && (checked < MIN_RENEW_BEFORE || checked >= lifetime)) {
+    report(range, 'cert-manager-duration', `The cert-manager ${version} webhook refuses ${percentage}% of ${lifetimeWords}: it multiplies the lifetime in 64-bit nanoseconds, which overflows for one this long (fixed in cert-manager 1.21). Use renewBefore instead.`);
+  } else if (checked < MIN_RENEW_BEFORE) {
+    report(range, 'cert-manager-duration', `The webhook refuses ${percentage}% of ${lifetimeWords}: it checks the other ${100 - percentage}% (${describeDuration(checked)}) against its 5m minimum, although renewal would come ${describeDuration(renewsBefore)} before expiry.`);
+  } else if (renewsBefore < MIN_RENEW_BEFORE) {
+    r.ctx.warning(range, 'cert-manager-duration', `At ${percentage}% of ${lifetimeWords}, cert-manager renews only ${describeDuration(renewsBefore)} before expiry: accepted, but a renewal that fails leaves no time to recover.`);
+  }
+}
+
+/**
+ * duration × (100 − percentage) / 100 as the target's webhook computes it: before 1.21 in 64-bit
+ * nanoseconds that wrap around for lifetimes of a few years (94c41319 moved it to floating point).
+ */
+function webhookShare(lifetime: number, percentage: number, version: string): { share: number; overflows: boolean } {
+  const share = (lifetime * (100 - percentage)) / 100;
+  if (atLeast(version, '1.21') || !Number.isInteger(percentage) || !Number.isInteger(lifetime)) return { share, overflows: false };
+  const product = BigInt(lifetime) * 1_000_000n * BigInt(100 - percentage);
+  const wrapped = BigInt.asIntN(64, product);
+  return wrapped === product ? { share, overflows: false } : { share: Number(wrapped / 100n) / 1_000_000, overflows: true };
 }
 
 /** The most the annotations of an object may hold, keys and values together (Kubernetes' ValidateAnnotations). */
