@@ -35,24 +35,24 @@ function hover(source: string, certManager: string): string {
 }
 
 describe('cert-manager claims, per release', () => {
-  describe('fields a release does not have (deploy/crds at the tags; structural CRDs drop unknown fields)', () => {
+  describe('fields a release does not have (deploy/crds at the tags; structural CRDs drop unknown fields: a warning, as unknown-field)', () => {
     it('renewBeforePercentage came in 1.16', () => {
       const manifest = certificate('  dnsNames: [web]\n  duration: 2160h\n  renewBeforePercentage: 33\n');
       const older = check(manifest, '1.15');
       assert.equal(older.length, 1);
-      assert.match(older[0], /^error cert-manager-certificate: renewBeforePercentage came in cert-manager 1\.16; the cert-manager 1\.15 CRD does not have it/);
+      assert.match(older[0], /^warning cert-manager-certificate: renewBeforePercentage came in cert-manager 1\.16; the cert-manager 1\.15 CRD does not have it/);
       assert.deepEqual(check(manifest, '1.16'), []);
     });
 
     it('a percentage the 1.15 CRD drops is not judged further (no "not both" beside renewBefore)', () => {
       const manifest = certificate('  dnsNames: [web]\n  renewBefore: 8h\n  renewBeforePercentage: 30\n');
-      assert.deepEqual(check(manifest, '1.15').map((m) => m.split(':')[0]), ['error cert-manager-certificate']);
+      assert.deepEqual(check(manifest, '1.15').map((m) => m.split(':')[0]), ['warning cert-manager-certificate']);
       assert.match(check(manifest, '1.16')[0], /Set renewBefore or renewBeforePercentage, not both/);
     });
 
     it('signatureAlgorithm came in 1.18, and its key check only runs where it exists', () => {
       const manifest = certificate('  dnsNames: [web]\n  privateKey: { algorithm: ECDSA }\n  signatureAlgorithm: SHA256WithRSA\n');
-      assert.deepEqual(check(manifest, '1.17').map((m) => m.replace(/;.*/, '')), ['error cert-manager-certificate: signatureAlgorithm came in cert-manager 1.18']);
+      assert.deepEqual(check(manifest, '1.17').map((m) => m.replace(/;.*/, '')), ['warning cert-manager-certificate: signatureAlgorithm came in cert-manager 1.18']);
       assert.deepEqual(check(manifest, '1.18').map((m) => m.split(':')[0]), ['error cert-manager-private-key']);
     });
 
@@ -82,7 +82,7 @@ describe('cert-manager claims, per release', () => {
 
     it('Issuer fields: issuingCertificateURLs 1.14, vault.serverName 1.18', () => {
       const ca = issuer('  ca:\n    secretName: ca\n    issuingCertificateURLs: [http://ca.example/ca.crt]\n');
-      assert.match(check(ca, '1.13').join('\n'), /^error cert-manager-issuer: ca\.issuingCertificateURLs came in cert-manager 1\.14/);
+      assert.match(check(ca, '1.13').join('\n'), /^warning cert-manager-issuer: ca\.issuingCertificateURLs came in cert-manager 1\.14/);
       assert.deepEqual(check(ca, '1.14'), []);
       const vault = issuer('  vault:\n    server: https://vault.example\n    serverName: vault.internal\n    path: pki/sign/web\n    auth: { tokenSecretRef: { name: t, key: k } }\n');
       assert.match(check(vault, '1.17').join('\n'), /vault\.serverName came in cert-manager 1\.18/);
@@ -96,6 +96,13 @@ describe('cert-manager claims, per release', () => {
       assert.match(check(manifest, '1.13').join('\n'), /nameConstraints came in cert-manager 1\.14/);
       assert.deepEqual(check(manifest, '1.16'), ['error cert-manager-certificate: cert-manager 1.16 refuses nameConstraints unless its webhook and controller run with the NameConstraints feature gate (alpha, on by default from cert-manager 1.17).']);
       assert.deepEqual(check(manifest, '1.17'), []);
+    });
+
+    it('otherNames alone: before 1.14 the field is dropped, so the certificate names nobody', () => {
+      const manifest = certificate('  otherNames:\n    - { oid: 1.3.6.1.4.1.311.20.2.3, utf8Value: web@shop }\n');
+      assert.deepEqual(check(manifest, '1.13').map((m) => m.replace(/[:;].*/, '')), ['error cert-manager-certificate', 'warning cert-manager-certificate']);
+      assert.match(check(manifest, '1.13')[0], /names nobody/);
+      assert.doesNotMatch(check(manifest, '1.19').join('\n'), /names nobody/);
     });
 
     it('otherNames: gated off until 1.20', () => {

@@ -5,9 +5,9 @@ import type { Path, ResourceView } from './resourceView';
 
 // What an older cert-manager release does not offer (the releases: schema/certManagerReleases.ts).
 // Its CRDs are structural without x-kubernetes-preserve-unknown-fields, so an older API server
-// drops a field it does not know (with a warning) or, under strict field validation (kubectl
-// apply's default, server-side apply), refuses the object. Either way the field does nothing, so
-// it is an error here. A gated field is refused by the webhook while its gate is off.
+// drops a field it does not know or, under strict field validation (kubectl apply's default),
+// refuses the object: a warning, as the schema's unknown-field is. A gated field, an enum value
+// the CRD lacks and a refused annotation are refused whatever the client: errors.
 
 const name = (version: string) => `${PROJECT_NAMES.certManager} ${version}`;
 
@@ -23,7 +23,7 @@ function checkFields(r: ResourceView, fields: FieldSince[], code: DiagnosticCode
     if (!r.has(path) || atLeast(target, since)) continue;
     // A field inside one the release lacks is said once, at the outer field.
     if (fields.some(([outer, added]) => outer.length < path.length && path.join('.').startsWith(`${outer.join('.')}.`) && !atLeast(target, added))) continue;
-    r.ctx.error(r.rangeOf(path), code, `${path.slice(1).join('.')} came in ${name(since)}; the ${name(target)} CRD does not have it, so the API server drops it (or refuses the object under strict field validation, as kubectl apply does).`);
+    r.ctx.warning(r.rangeOf(path), code, `${path.slice(1).join('.')} came in ${name(since)}; the ${name(target)} CRD does not have it, so the API server drops it (and kubectl apply, which validates strictly, refuses the object).`);
   }
 }
 
