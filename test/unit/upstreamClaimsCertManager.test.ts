@@ -187,6 +187,12 @@ describe('cert-manager claims, per release', () => {
     assert.match(hover(source, '1.17'), /Before cert-manager 1\.18\*\* \(you target 1\.17\): the default is `Never`/);
   });
 
+  it('v1alpha2 and friends: served until 1.5, not served from 1.6 (served: false in deploy/crds at v1.6.0), gone from 1.7', () => {
+    const old = certificate('  dnsNames: [web]\n').replace('cert-manager.io/v1', 'cert-manager.io/v1alpha2');
+    assert.match(check(old, '1.21').join('\n'), /^warning deprecated-api-version: cert-manager.io\/v1alpha2 is no longer served \(from cert-manager 1\.6; removed in 1\.7\); use cert-manager.io\/v1/);
+    assert.match(check(old, '1.5').join('\n'), /^warning deprecated-api-version: cert-manager.io\/v1alpha2 is deprecated \(cert-manager 1\.6 stops serving it\)/);
+  });
+
   it('uris: the webhook does not check them; a bad SPIFFE ID is a warning (certificate.go has no uris check)', () => {
     assert.deepEqual(check(certificate('  uris: [spiffe://Cluster.Local/ns/shop/sa/web]\n'), '1.21').map((m) => m.split(':')[0]), ['warning cert-manager-certificate']);
   });
