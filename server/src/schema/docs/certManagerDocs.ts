@@ -253,8 +253,8 @@ function prefixed(docs: KindDocs): KindDocs {
 function withReleases(docs: KindDocs, fields: FieldSince[], gates: typeof CERTIFICATE_GATES = []): KindDocs {
   const notes = new Map<string, NonNullable<FieldDoc['older']>>();
   const add = (path: string[], since: string, text: string) => notes.set(path.join('.'), [...(notes.get(path.join('.')) ?? []), { project: 'certManager', since, text }]);
-  for (const { path, gate, on } of gates) add(path, on, `the webhook refuses this field unless it runs with the ${gate} feature gate (alpha, off by default).`);
   for (const [path, since] of fields) add(path, since, 'the field does not exist yet: the API server drops it, and kubectl apply, which validates strictly, refuses the object.');
+  for (const { path, gate, on } of gates) add(path, on, `the webhook refuses this field unless it runs with the ${gate} feature gate (alpha, off by default).`);
   return Object.fromEntries(Object.entries(docs).map(([key, doc]) => [key, notes.has(key) ? { ...doc, older: [...notes.get(key)!, ...(doc.older ?? [])] } : doc]));
 }
 
