@@ -70,7 +70,8 @@ export function checkLiteralSubject(r: ResourceView, literal: string): string | 
     return (typeof value === 'string' && value !== '') || (Array.isArray(value) && value.length > 0);
   });
   for (const field of written) {
-    r.ctx.error(r.rangeOf(['spec', 'subject', field]), 'cert-manager-certificate', `subject.${field} cannot be combined with literalSubject, which spells out the whole subject.`);
+    const since = field === 'serialNumber' ? ' (refused since cert-manager 1.14)' : '';
+    r.ctx.error(r.rangeOf(['spec', 'subject', field]), 'cert-manager-certificate', `subject.${field} cannot be combined with literalSubject, which spells out the whole subject${since}.`);
   }
   const attributes = parseDistinguishedName(literal);
   if (typeof attributes === 'string') {
