@@ -87,6 +87,9 @@ describe('cert-manager claims, per release', () => {
       const vault = issuer('  vault:\n    server: https://vault.example\n    serverName: vault.internal\n    path: pki/sign/web\n    auth: { tokenSecretRef: { name: t, key: k } }\n');
       assert.match(check(vault, '1.17').join('\n'), /vault\.serverName came in cert-manager 1\.18/);
       assert.deepEqual(check(vault, '1.18'), []);
+      const source = vault.replace('serverName:', 'server|Name:');
+      assert.match(hover(source, '1.17'), /Before cert-manager 1\.18\*\* \(you target 1\.17\): the field does not exist yet/);
+      assert.doesNotMatch(hover(source, '1.18'), /Before cert-manager/);
     });
   });
 
