@@ -1,4 +1,5 @@
 import { parseGoDuration } from '../../../../common/src/time/goDuration';
+import { atLeast } from '../../../../common/src/versions';
 import { finding, label, type AnalysisFinding } from '../finding';
 import type { FixData } from '../../service/diagnostic';
 import { namespaceOf, type Resource } from '../resources';
@@ -28,6 +29,18 @@ function issuerTemplate(resource: Resource, kind: 'Issuer' | 'ClusterIssuer', na
   return { title: `Create the ${kind} ${name} (a CA issuer)`, replacement: issuer.join('\n'), range: { start: end, end } };
 }
 
+/**
+ * What cert-manager does with Certificates sharing a Secret. From 1.14 the trigger controller
+ * issues only the owner (CertificateOwnsSecret in internal/controller/certificates: the one the
+ * Secret's cert-manager.io/certificate-name annotation names, else the oldest); before, each
+ * issuance overwrote the other's and triggered its re-issuance.
+ */
+function sharedSecretOutcome(version: string): string {
+  return atLeast(version, '1.14')
+    ? 'cert-manager issues only one of them (the one the Secret names in its cert-manager.io/certificate-name annotation, else the oldest); the others are never issued and never become Ready.'
+    : `each issuance overwrites the other's key pair and sets off its re-issuance, so cert-manager ${version} keeps re-issuing them.`;
+}
+
 /** cert-manager across files: issuers that must exist, Secrets that must not be shared, CA Secrets that must be there. */
 export function certManagerRules(model: WorkspaceModel): AnalysisFinding[] {
   const findings: AnalysisFinding[] = [];
@@ -54,7 +67,7 @@ export function certManagerRules(model: WorkspaceModel): AnalysisFinding[] {
     const certificates = distinctObjects(all);
     if (certificates.length < 2) continue;
     for (const certificate of all) {
-      findings.push(finding(certificate, 'spec.secretName', 'duplicate-secret-name', 'warning', `${certificates.length} Certificates write the Secret ${key} (${certificates.map(label).join(', ')}): each renewal overwrites the other's key pair, and cert-manager keeps re-issuing. Give each its own secretName.`));
+      findings.push(finding(certificate, 'spec.secretName', 'duplicate-secret-name', 'warning', `${certificates.length} Certificates write the Secret ${key} (${certificates.map(label).join(', ')}): ${sharedSecretOutcome(model.settings.versions.certManager)} Give each its own secretName.`));
     }
   }
   for (const issuer of [...model.of(GROUP, 'Issuer'), ...model.of(GROUP, 'ClusterIssuer')]) {
@@ -73,7 +86,7 @@ export function certManagerRules(model: WorkspaceModel): AnalysisFinding[] {
       if (spec.issuerRef?.name !== issuer.name || (spec.issuerRef?.kind ?? 'Issuer') !== issuer.kind || (issuer.kind === 'Issuer' && namespaceOf(certificate) !== namespaceOf(issuer))) continue;
       const duration = typeof spec.duration === 'string' ? (parseGoDuration(spec.duration) ?? DEFAULT_DURATION_MS) : DEFAULT_DURATION_MS;
       if (Date.now() + duration > Date.parse(caNotAfter)) {
-        findings.push(finding(certificate, typeof spec.duration === 'string' ? 'spec.duration' : 'spec.issuerRef', 'certificate-outlives-issuer', 'warning', `A certificate issued now for ${typeof spec.duration === 'string' ? spec.duration : 'the default 90 days'} would outlive its CA (${label(issuer)}, whose certificate in Secret ${ns}/${secretName} expires ${caNotAfter}): cert-manager cuts it short at the CA's expiry. Renew the CA first.`));
+        findings.push(finding(certificate, typeof spec.duration === 'string' ? 'spec.duration' : 'spec.issuerRef', 'certificate-outlives-issuer', 'warning', `A certificate issued now for ${typeof spec.duration === 'string' ? spec.duration : 'the default 90 days'} would outlive its CA (${label(issuer)}, whose certificate in Secret ${ns}/${secretName} expires ${caNotAfter}): the CA issuer does not shorten it, so from that day its chain no longer verifies and peers refuse it. Renew the CA first.`));
       }
     }
   }

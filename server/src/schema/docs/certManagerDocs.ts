@@ -1,3 +1,4 @@
+import { CERTIFICATE_FIELDS_SINCE, CERTIFICATE_GATES, ISSUER_FIELDS_SINCE, type FieldSince } from '../certManagerReleases';
 import { nestDocs, type FieldDoc, type KindDocs } from './fieldDoc';
 
 // cert-manager's Certificate, CertificateRequest, Issuer and ClusterIssuer.
@@ -57,11 +58,12 @@ const CERTIFICATE: KindDocs = {
     example: 'uris:\n  - spiffe://cluster.local/ns/shop/sa/checkout',
   },
   emailAddresses: { text: 'Email SANs: bare addresses only, no display name and no `mailto:`.' },
-  otherNames: { text: 'otherName SANs, each an OID with a UTF-8 value, such as a Microsoft UPN (`1.3.6.1.4.1.311.20.2.3`).' },
+  otherNames: { text: 'otherName SANs, each an OID with a UTF-8 value, such as a Microsoft UPN (`1.3.6.1.4.1.311.20.2.3`). On by default since cert-manager 1.20 (the OtherNames feature gate).' },
   'otherNames[].oid': { text: 'The object identifier of the name type, in dotted numbers.' },
   'otherNames[].utf8Value': { text: 'The name, as UTF-8 text. Must not be empty.' },
   literalSubject: {
-    text: 'The whole subject written as an RFC 4514 string (`CN=web,O=Shop`), kept exactly as given. Needs the LiteralCertificateSubject feature; excludes `commonName` and every `subject` field except `serialNumber`.',
+    text: 'The whole subject written as an RFC 4514 string (`CN=web,O=Shop`), kept exactly as given. Excludes `commonName` and every `subject` field, `serialNumber` included. On by default since cert-manager 1.15 (the LiteralCertificateSubject feature gate).',
+    older: [{ project: 'certManager', since: '1.14', text: 'the webhook lets `subject.serialNumber` stand beside `literalSubject`; `commonName` and the other `subject` fields are refused.' }],
   },
   subject: { text: 'Distinguished-name parts besides the CN. Mesh peers ignore them; some corporate policies ask for them.' },
   'subject.organizations': { text: 'O: organisation names.' },
@@ -73,7 +75,7 @@ const CERTIFICATE: KindDocs = {
   'subject.postalCodes': { text: 'Postal codes.' },
   'subject.serialNumber': { text: 'The subject\'s serialNumber attribute (not the certificate\'s serial, which the issuer picks).' },
   duration: {
-    text: 'How long each issued certificate is valid, as a Go duration: hours, minutes, seconds (`2160h`, `1h30m`); there is no day unit. At least 1h. The issuer may shorten it.',
+    text: 'How long each issued certificate is valid, as a Go duration: hours, minutes, seconds (`2160h`, `1h30m`); there is no day unit. At least 1h. ACME and Vault may decide otherwise; the CA issuer signs it as asked, even past the CA\'s own expiry.',
     default: '2160h (90 days)',
     example: 'duration: 720h',
   },
@@ -82,7 +84,10 @@ const CERTIFICATE: KindDocs = {
     default: 'one third of the duration',
     example: 'renewBefore: 240h',
   },
-  renewBeforePercentage: { text: 'Renew when this percentage of the lifetime is left, instead of a fixed `renewBefore`. The result must land between 5 minutes and the whole lifetime.', example: 'renewBeforePercentage: 33' },
+  renewBeforePercentage: {
+    text: 'Renew when this percentage of the lifetime is left, instead of a fixed `renewBefore` (33 renews a 90-day certificate 30 days before expiry). Between 1 and 99. Beside `duration` or `renewBefore`, the webhook also wants the rest of the lifetime (100 minus the percentage) to be at least 5 minutes.',
+    example: 'renewBeforePercentage: 33',
+  },
   renewal: { text: 'When renewals may happen: at any time (the default), only inside maintenance windows, or never.' },
   'renewal.policy': {
     text: 'Whether cert-manager renews this certificate on its own.',
@@ -140,10 +145,14 @@ const CERTIFICATE: KindDocs = {
       Always: 'Make a new key for every certificate issued: a leaked key expires with its certificate.',
     },
     default: 'Always (since cert-manager 1.18)',
+    older: [{ project: 'certManager', since: '1.18', text: 'the default is `Never`: a renewal keeps the old key unless `rotationPolicy: Always` is written.' }],
   },
   secretTemplate: { text: 'Labels and annotations to put on the Secret cert-manager writes, for tools that select Secrets by them.' },
   'secretTemplate.labels': { text: 'Labels copied to the Secret.' },
-  'secretTemplate.annotations': { text: 'Annotations copied to the Secret. Keys under `cert-manager.io/` are cert-manager\'s own and cannot be set here.' },
+  'secretTemplate.annotations': {
+    text: 'Annotations copied to the Secret. Keys under `cert-manager.io/` are cert-manager\'s own and cannot be set here, except `cert-manager.io/allow-direct-injection` (which lets cainjector read the Secret directly).',
+    older: [{ project: 'certManager', since: '1.15', text: 'every `cert-manager.io/` key is refused, `cert-manager.io/allow-direct-injection` included.' }],
+  },
   additionalOutputFormats: { text: 'Extra files to write into the Secret besides `tls.crt` and `tls.key`. Each format at most once.' },
   'additionalOutputFormats[].type': {
     text: 'The extra format.',
@@ -162,11 +171,11 @@ const CERTIFICATE: KindDocs = {
       LegacyRC2: 'RC2 and SHA-1, readable by very old Java and Windows; weak.',
       LegacyDES: 'Triple-DES and SHA-1, for software that cannot read AES; weak.',
       Modern2023: 'AES-256 with PBKDF2 and SHA-256; read by current OpenSSL, Java and Windows.',
-      Modern2026: 'The newest profile with stronger key derivation; check that your readers support it.',
+      Modern2026: 'The newest profile with stronger key derivation (cert-manager 1.21 and later); check that your readers support it.',
     },
     default: 'LegacyRC2',
   },
-  nameConstraints: { text: 'Name constraints for a CA certificate (`isCA: true`): the names it may or may not sign for. Needs the NameConstraints feature gate.' },
+  nameConstraints: { text: 'Name constraints for a CA certificate (`isCA: true`): the names it may or may not sign for. On by default since cert-manager 1.17 (the NameConstraints feature gate).' },
   'nameConstraints.critical': { text: 'Mark the extension critical, so software that does not understand it refuses the certificate instead of ignoring the limits.' },
   'nameConstraints.permitted': { text: 'Names the CA may sign for; a certificate naming anything else is invalid.' },
   ...nestDocs('spec.nameConstraints.permitted', NAME_SET('may sign for')),
@@ -240,9 +249,18 @@ function prefixed(docs: KindDocs): KindDocs {
   return Object.fromEntries(Object.entries(docs).map(([key, doc]): [string, FieldDoc] => [key === 'spec' || key.startsWith('spec.') ? key : `spec.${key}`, doc]));
 }
 
+/** The release notes of fields that came late or stayed behind a gate, added to their docs. */
+function withReleases(docs: KindDocs, fields: FieldSince[], gates: typeof CERTIFICATE_GATES = []): KindDocs {
+  const notes = new Map<string, NonNullable<FieldDoc['older']>>();
+  const add = (path: string[], since: string, text: string) => notes.set(path.join('.'), [...(notes.get(path.join('.')) ?? []), { project: 'certManager', since, text }]);
+  for (const [path, since] of fields) add(path, since, 'the field does not exist yet: the API server drops it, and kubectl apply, which validates strictly, refuses the object.');
+  for (const { path, gate, on } of gates) add(path, on, `the webhook refuses this field unless it runs with the ${gate} feature gate (alpha, off by default).`);
+  return Object.fromEntries(Object.entries(docs).map(([key, doc]) => [key, notes.has(key) ? { ...doc, older: [...notes.get(key)!, ...(doc.older ?? [])] } : doc]));
+}
+
 export const CERT_MANAGER_DOCS: Record<string, KindDocs> = {
-  'cert-manager.io/Certificate': prefixed(CERTIFICATE),
+  'cert-manager.io/Certificate': withReleases(prefixed(CERTIFICATE), CERTIFICATE_FIELDS_SINCE, CERTIFICATE_GATES),
   'cert-manager.io/CertificateRequest': prefixed(REQUEST),
-  'cert-manager.io/Issuer': prefixed(ISSUER),
-  'cert-manager.io/ClusterIssuer': prefixed(ISSUER),
+  'cert-manager.io/Issuer': withReleases(prefixed(ISSUER), ISSUER_FIELDS_SINCE),
+  'cert-manager.io/ClusterIssuer': withReleases(prefixed(ISSUER), ISSUER_FIELDS_SINCE),
 };

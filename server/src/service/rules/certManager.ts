@@ -5,9 +5,11 @@ import { parseCidr } from '../../../../common/src/net/cidr';
 import { findPemBlocks } from '../../../../common/src/pem/blocks';
 import { describeDuration } from '../../../../common/src/time/goDuration';
 import { CsrDecodeError, requestedUsages } from '../../../../common/src/x509/csr';
+import { atLeast } from '../../../../common/src/versions';
 import { DEFAULT_USAGES, EXTENDED_KEY_USAGE_OIDS, KEY_USAGE_BITS } from '../../../../common/src/x509/usages';
 import { DNS_SUBDOMAIN, duration, HOUR, isBlank, MINUTE, refuseMissing, stringItems, writtenKeys } from './certManagerFields';
 import { ISSUER_RULE } from './certManagerIssuer';
+import { checkCertificateRelease, knownField } from './certManagerReleases';
 import { checkLiteralSubject } from './certManagerSubject';
 import type { ResourceView, Rule } from './resourceView';
 
@@ -21,6 +23,7 @@ const MIN_RENEW_BEFORE = 5 * MINUTE;
 const certificate: Rule = (r) => {
   // Without a spec the schema's note that it is missing says it all.
   if (!r.has(['spec'])) return;
+  checkCertificateRelease(r);
   checkIdentity(r);
   checkIssuerRef(r);
   checkPrivateKey(r);
@@ -54,7 +57,8 @@ function checkIdentity(r: ResourceView): void {
   if (commonName !== undefined && Buffer.byteLength(commonName) > 64) {
     r.ctx.error(r.rangeOf(['spec', literal ? 'literalSubject' : 'commonName']), 'cert-manager-certificate', `The common name is ${Buffer.byteLength(commonName)} bytes; X.509 allows at most 64. Put long names in dnsNames, and leave the common name out.`);
   }
-  const identityFields = ['dnsNames', 'emailAddresses', 'ipAddresses', 'otherNames', 'uris'];
+  // A release without otherNames drops them, and they name nobody there.
+  const identityFields = ['dnsNames', 'emailAddresses', 'ipAddresses', 'otherNames', 'uris'].filter((f) => knownField(r, ['spec', f]));
   const templated = [...identityFields, 'commonName', 'literalSubject'].some((f) => r.has(['spec', f]) && r.value(['spec', f]) === undefined);
   const hasIdentity = (commonName !== undefined && commonName !== '') || identityFields.some((f) => r.items(['spec', f]).length > 0) || templated;
   if (!hasIdentity) {
@@ -77,7 +81,8 @@ function checkIdentity(r: ResourceView): void {
   if (r.items(['spec', 'uris']).filter((node) => isScalar(node) && String(node.value).startsWith('spiffe://')).length > 1) {
     r.ctx.warning(r.rangeOf(['spec', 'uris']), 'cert-manager-certificate', 'An X.509-SVID carries exactly one SPIFFE ID; with several, SPIFFE-aware peers reject the certificate.');
   }
-  for (const other of r.items(['spec', 'otherNames'])) {
+  // A field the target release lacks is reported once, by checkCertificateRelease, and not read further.
+  for (const other of knownField(r, ['spec', 'otherNames']) ? r.items(['spec', 'otherNames']) : []) {
     const oid = r.string(['oid'], other);
     if (!r.has(['oid'], other)) r.ctx.error(r.valueRange(other), 'cert-manager-certificate', 'An otherName needs an oid.');
     if (oid !== undefined && !/^[0-2](\.(0|[1-9]\d*))+$/.test(oid)) r.ctx.error(r.rangeOf(['oid'], other), 'cert-manager-certificate', `"${oid}" is not an object identifier (dotted numbers, like 1.3.6.1.4.1.311.20.2.3).`);
@@ -113,7 +118,7 @@ function checkPrivateKey(r: ResourceView): void {
     if (algorithm === 'RSA' && (size < 2048 || size > 8192)) r.ctx.error(r.rangeOf(['spec', 'privateKey', 'size']), 'cert-manager-private-key', `An RSA key must be 2048 to 8192 bits, not ${size}.`);
     if (algorithm === 'ECDSA' && ![256, 384, 521].includes(size)) r.ctx.error(r.rangeOf(['spec', 'privateKey', 'size']), 'cert-manager-private-key', `An ECDSA key size is 256, 384 or 521 (the curves P-256, P-384, P-521), not ${size}.`);
   }
-  const signature = r.string(['spec', 'signatureAlgorithm']);
+  const signature = knownField(r, ['spec', 'signatureAlgorithm']) ? r.string(['spec', 'signatureAlgorithm']) : undefined;
   const family = signature ? SIGNATURE_FAMILY[signature] : undefined;
   if (family && algorithm && family !== algorithm) {
     r.ctx.error(r.rangeOf(['spec', 'signatureAlgorithm']), 'cert-manager-private-key', `${signature} signs with an ${family} key, but the private key is ${algorithm}.`);
@@ -123,12 +128,12 @@ function checkPrivateKey(r: ResourceView): void {
 function checkLifetime(r: ResourceView): void {
   const lifetime = duration(r, ['spec', 'duration']);
   const renewBefore = duration(r, ['spec', 'renewBefore']);
-  const percentage = r.value(['spec', 'renewBeforePercentage']);
+  const percentage = knownField(r, ['spec', 'renewBeforePercentage']) ? r.value(['spec', 'renewBeforePercentage']) : undefined;
   const effective = lifetime ?? DEFAULT_DURATION;
   if (lifetime !== undefined && lifetime < MIN_DURATION) {
     r.ctx.error(r.rangeOf(['spec', 'duration']), 'cert-manager-duration', `duration must be at least 1h; ${r.string(['spec', 'duration'])} is shorter.`);
   }
-  if (r.has(['spec', 'renewBefore']) && r.has(['spec', 'renewBeforePercentage'])) {
+  if (r.has(['spec', 'renewBefore']) && percentage !== undefined) {
     r.ctx.error(r.rangeOf(['spec', 'renewBeforePercentage']), 'cert-manager-duration', 'Set renewBefore or renewBeforePercentage, not both.');
     return;
   }
@@ -137,15 +142,42 @@ function checkLifetime(r: ResourceView): void {
     if (renewBefore < MIN_RENEW_BEFORE) r.ctx.error(r.rangeOf(['spec', 'renewBefore']), 'cert-manager-duration', 'renewBefore must be at least 5m.');
     else if (renewBefore >= effective) r.ctx.error(r.rangeOf(['spec', 'renewBefore']), 'cert-manager-duration', `renewBefore (${describeDuration(renewBefore)}) must be shorter than ${lifetimeWords}, or the certificate would be renewed as soon as it is issued.`);
   }
-  if (typeof percentage === 'number') {
-    // The webhook checks the percentage only beside duration or renewBefore; alone, it is accepted
-    // (and then misbehaves), so it only earns a warning.
-    const report = r.has(['spec', 'duration']) || r.has(['spec', 'renewBefore']) ? r.ctx.error.bind(r.ctx) : r.ctx.warning.bind(r.ctx);
-    // What the webhook computes: the part of the lifetime left before renewal.
-    const before = (effective * (100 - percentage)) / 100;
-    if (percentage <= 0 || percentage >= 100) report(r.rangeOf(['spec', 'renewBeforePercentage']), 'cert-manager-duration', `renewBeforePercentage must be between 0 and 100 (exclusive), not ${percentage}.`);
-    else if (before < MIN_RENEW_BEFORE) report(r.rangeOf(['spec', 'renewBeforePercentage']), 'cert-manager-duration', `At ${percentage}% of ${lifetimeWords}, less than the 5m minimum is left before expiry.`);
+  if (typeof percentage === 'number') checkPercentage(r, percentage, effective, lifetimeWords);
+}
+
+function checkPercentage(r: ResourceView, percentage: number, lifetime: number, lifetimeWords: string): void {
+  // The webhook checks the percentage only beside duration or renewBefore; alone, it is accepted
+  // (and then misbehaves), so it only earns a warning.
+  const report = r.has(['spec', 'duration']) || r.has(['spec', 'renewBefore']) ? r.ctx.error.bind(r.ctx) : r.ctx.warning.bind(r.ctx);
+  const range = r.rangeOf(['spec', 'renewBeforePercentage']);
+  if (percentage <= 0 || percentage >= 100) {
+    report(range, 'cert-manager-duration', `renewBeforePercentage must be between 0 and 100 (exclusive), not ${percentage}.`);
+    return;
   }
+  // The webhook (ValidateDuration) bounds the share left after the percentage; renewal itself
+  // comes the percentage's share before expiry (desiredRenewalTime in pkg/util/pki/renewaltime.go).
+  const version = r.ctx.versions.certManager;
+  const { share: checked, overflows } = webhookShare(lifetime, percentage, version);
+  const renewsBefore = (lifetime * percentage) / 100;
+  if (overflows && (checked < MIN_RENEW_BEFORE || checked >= lifetime)) {
+    report(range, 'cert-manager-duration', `The cert-manager ${version} webhook refuses ${percentage}% of ${lifetimeWords}: it multiplies the lifetime in 64-bit nanoseconds, which overflows for one this long (fixed in cert-manager 1.21). Use renewBefore instead.`);
+  } else if (checked < MIN_RENEW_BEFORE) {
+    report(range, 'cert-manager-duration', `The webhook refuses ${percentage}% of ${lifetimeWords}: it checks the other ${100 - percentage}% (${describeDuration(checked)}) against its 5m minimum, although renewal would come ${describeDuration(renewsBefore)} before expiry.`);
+  } else if (renewsBefore < MIN_RENEW_BEFORE) {
+    r.ctx.warning(range, 'cert-manager-duration', `At ${percentage}% of ${lifetimeWords}, cert-manager renews only ${describeDuration(renewsBefore)} before expiry: accepted, but a renewal that fails leaves no time to recover.`);
+  }
+}
+
+/**
+ * duration × (100 − percentage) / 100 as the target's webhook computes it: before 1.21 in 64-bit
+ * nanoseconds that wrap around for lifetimes of a few years (94c41319 moved it to floating point).
+ */
+function webhookShare(lifetime: number, percentage: number, version: string): { share: number; overflows: boolean } {
+  const share = (lifetime * (100 - percentage)) / 100;
+  if (atLeast(version, '1.21') || !Number.isInteger(percentage) || !Number.isInteger(lifetime)) return { share, overflows: false };
+  const product = BigInt(lifetime) * 1_000_000n * BigInt(100 - percentage);
+  const wrapped = BigInt.asIntN(64, product);
+  return wrapped === product ? { share, overflows: false } : { share: Number(wrapped / 100n) / 1_000_000, overflows: true };
 }
 
 /** The most the annotations of an object may hold, keys and values together (Kubernetes' ValidateAnnotations). */
@@ -182,7 +214,7 @@ function checkSecretTemplate(r: ResourceView): void {
 }
 
 function checkNameConstraints(r: ResourceView): void {
-  if (!r.has(['spec', 'nameConstraints'])) return;
+  if (!r.has(['spec', 'nameConstraints']) || !knownField(r, ['spec', 'nameConstraints'])) return;
   if (r.value(['spec', 'isCA']) !== true) r.ctx.error(r.rangeOf(['spec', 'nameConstraints']), 'cert-manager-certificate', 'nameConstraints only make sense on a CA certificate: set isCA: true.');
   const sets = ['permitted', 'excluded'].filter((set) => r.has(['spec', 'nameConstraints', set]));
   if (sets.length === 0) r.ctx.error(r.rangeOf(['spec', 'nameConstraints']), 'cert-manager-certificate', 'nameConstraints needs a permitted or an excluded set.');
@@ -207,6 +239,7 @@ function checkKeystores(r: ResourceView): void {
 }
 
 function checkRenewal(r: ResourceView): void {
+  if (!knownField(r, ['spec', 'renewal'])) return;
   const windows = r.items(['spec', 'renewal', 'windows']);
   if (r.string(['spec', 'renewal', 'policy']) === 'Disabled' && windows.length > 0) {
     r.ctx.error(r.rangeOf(['spec', 'renewal', 'windows']), 'cert-manager-certificate', 'Renewal windows have no effect when renewal.policy is Disabled.');

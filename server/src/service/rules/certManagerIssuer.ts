@@ -1,6 +1,7 @@
 import { isMap, type Node } from 'yaml';
 import { findPemBlocks } from '../../../../common/src/pem/blocks';
 import { DNS_SUBDOMAIN, duration, isBlank, refuseMissing, stringItems } from './certManagerFields';
+import { checkIssuerRelease } from './certManagerReleases';
 import type { Path, ResourceView, Rule } from './resourceView';
 
 // cert-manager's validating webhook for Issuer and ClusterIssuer
@@ -11,6 +12,7 @@ const ISSUER_TYPES = ['acme', 'ca', 'selfSigned', 'vault', 'venafi'];
 export const ISSUER_RULE: Rule = (r) => {
   // Without a spec the schema's note that it is missing says it all.
   if (!r.has(['spec'])) return;
+  checkIssuerRelease(r);
   const types = ISSUER_TYPES.filter((type) => r.has(['spec', type]));
   if (types.length === 0) r.ctx.error(r.rangeOf(['spec']), 'cert-manager-issuer', 'The issuer has no type: set exactly one of acme, ca, selfSigned, vault or venafi.');
   for (const extra of types.slice(1)) r.ctx.error(r.rangeOf(['spec', extra]), 'cert-manager-issuer', `An issuer has exactly one type; this one already is ${types[0]}, so ${extra} is not allowed.`);
@@ -37,15 +39,18 @@ function secretKeySelector(r: ResourceView, path: Path, from?: Node): void {
 
 function checkCaIssuer(r: ResourceView): void {
   required(r, ['spec', 'ca'], 'secretName', 'the Secret holding the CA certificate and key');
-  checkUrls(r, ['spec', 'ca', 'ocspServers'], 'OCSP server');
-  checkUrls(r, ['spec', 'ca', 'issuingCertificateURLs'], 'issuing-certificate');
-  checkUrls(r, ['spec', 'ca', 'crlDistributionPoints'], 'CRL distribution point');
+  checkUrls(r, ['spec', 'ca', 'ocspServers'], 'OCSP server', true);
+  checkUrls(r, ['spec', 'ca', 'issuingCertificateURLs'], 'issuing-certificate', true);
+  checkUrls(r, ['spec', 'ca', 'crlDistributionPoints'], 'CRL distribution point', false);
 }
 
-/** URL lists: the webhook refuses only empty entries; anything else that is no URL gets a warning. */
-function checkUrls(r: ResourceView, path: Path, what: string): void {
+/**
+ * URL lists: the webhook refuses only empty OCSP and issuing-certificate entries
+ * (ValidateCAIssuerConfig) and reads no CRL entry; anything else that is no URL gets a warning.
+ */
+function checkUrls(r: ResourceView, path: Path, what: string, emptyRefused: boolean): void {
   for (const { node, value } of stringItems(r, path)) {
-    if (value === '') {
+    if (value === '' && emptyRefused) {
       r.ctx.error(r.valueRange(node), 'cert-manager-issuer', `An empty ${what} URL is not allowed.`);
       continue;
     }

@@ -1,3 +1,4 @@
+import { atLeast } from '../../../../common/src/versions';
 import type { ResourceView } from './resourceView';
 
 // spec.literalSubject as cert-manager reads it (pkg/util/pki/subject.go): an RFC 4514 string whose
@@ -5,8 +6,11 @@ import type { ResourceView } from './resourceView';
 
 const ATTRIBUTE_TYPES = new Set(['C', 'O', 'OU', 'CN', 'SERIALNUMBER', 'L', 'ST', 'STREET', 'DC', 'UID']);
 const OID = /^[0-2](\.(0|[1-9]\d*))+$/;
-/** The subject fields literalSubject replaces; the webhook refuses any of them beside it. */
-const SUBJECT_FIELDS = ['organizations', 'countries', 'organizationalUnits', 'localities', 'provinces', 'streetAddresses', 'postalCodes', 'serialNumber'];
+/**
+ * The subject fields literalSubject replaces; the webhook refuses any of them beside it. Before
+ * cert-manager 1.14 it let subject.serialNumber through (certificate.go, changed in c5d7f15a).
+ */
+const SUBJECT_FIELDS = ['organizations', 'countries', 'organizationalUnits', 'localities', 'provinces', 'streetAddresses', 'postalCodes'];
 
 interface Attribute {
   type: string;
@@ -60,12 +64,14 @@ export function parseDistinguishedName(text: string): Attribute[] | string {
 /** Reports what the webhook refuses about literalSubject; returns its CN, if it has one. */
 export function checkLiteralSubject(r: ResourceView, literal: string): string | undefined {
   if (r.has(['spec', 'commonName'])) r.ctx.error(r.rangeOf(['spec', 'commonName']), 'cert-manager-certificate', 'commonName cannot be combined with literalSubject: write the CN inside literalSubject.');
-  const written = SUBJECT_FIELDS.filter((field) => {
+  const fields = atLeast(r.ctx.versions.certManager, '1.14') ? [...SUBJECT_FIELDS, 'serialNumber'] : SUBJECT_FIELDS;
+  const written = fields.filter((field) => {
     const value = r.value(['spec', 'subject', field]);
     return (typeof value === 'string' && value !== '') || (Array.isArray(value) && value.length > 0);
   });
   for (const field of written) {
-    r.ctx.error(r.rangeOf(['spec', 'subject', field]), 'cert-manager-certificate', `subject.${field} cannot be combined with literalSubject, which spells out the whole subject.`);
+    const since = field === 'serialNumber' ? ' (refused since cert-manager 1.14)' : '';
+    r.ctx.error(r.rangeOf(['spec', 'subject', field]), 'cert-manager-certificate', `subject.${field} cannot be combined with literalSubject, which spells out the whole subject${since}.`);
   }
   const attributes = parseDistinguishedName(literal);
   if (typeof attributes === 'string') {

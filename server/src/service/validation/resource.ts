@@ -8,7 +8,7 @@ import { closestName } from './similarNames';
 const MESH_GROUPS = new Set(['security.istio.io', 'networking.istio.io', 'policy.linkerd.io', 'cert-manager.io']);
 /** Groups we cover whole, so an unknown kind there is a mistake rather than a kind we do not check. */
 const COMPLETE_GROUPS = new Set(['security.istio.io', 'policy.linkerd.io', 'cert-manager.io']);
-/** cert-manager versions removed in 1.7; documentation still shows them. */
+/** cert-manager versions no longer served from 1.6 (served: false in its CRDs) and removed in 1.7; documentation still shows them. */
 const RETIRED_VERSIONS: Record<string, string[]> = { 'cert-manager.io': ['v1alpha2', 'v1alpha3', 'v1beta1'] };
 /**
  * Istio versions their CRDs serve only from a release on (manifests/charts/base CRDs at each
@@ -67,7 +67,8 @@ export function identify(document: Document.Parsed, registry: SchemaRegistry, ct
     const preferred = `${group}/${currentVersion(group, kind, sameGroup[0].preferredVersion, ctx)}`;
     const fix = { title: `Change to ${preferred}`, replacement: preferred };
     if (RETIRED_VERSIONS[group]?.includes(version)) {
-      ctx.warning(ctx.range(apiVersionNode), 'deprecated-api-version', `${apiVersion} is no longer served (removed in cert-manager 1.7); use ${preferred}. Fields are not checked until then.`, fix);
+      const state = atLeast(ctx.versions.certManager, '1.6') ? 'is no longer served (from cert-manager 1.6; removed in 1.7)' : 'is deprecated (cert-manager 1.6 stops serving it)';
+      ctx.warning(ctx.range(apiVersionNode), 'deprecated-api-version', `${apiVersion} ${state}; use ${preferred}. Fields are not checked until then.`, fix);
     } else {
       const served = sameGroup.map((candidate) => candidate.version).join(', ');
       ctx.error(ctx.range(apiVersionNode), 'unknown-api-version', `${group} does not serve ${kind} at version ${version}. Served versions: ${served}.`, fix);
