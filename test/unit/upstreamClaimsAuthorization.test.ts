@@ -73,14 +73,14 @@ describe('upstream claims: Istio AuthorizationPolicy and PeerAuthentication', ()
     const gateway = '  targetRef: { group: gateway.networking.k8s.io, kind: Gateway, name: gw }\n  rules: [{}]\n';
     const service = '  targetRefs:\n    - { group: "", kind: Service, name: web }\n  rules: [{}]\n';
 
-    it('targetRef came in 1.20, targetRefs in 1.22: before, the CRD has no such field', () => {
-      assert.deepEqual(verdicts(policy(gateway, 'security.istio.io/v1beta1'), '1.19'), ['error istio-version']);
+    it('targetRef came in 1.20, targetRefs in 1.22: before, the CRD has no such field, and the API server drops it (a warning, as any unknown field)', () => {
+      assert.deepEqual(verdicts(policy(gateway, 'security.istio.io/v1beta1'), '1.19'), ['warning istio-version']);
       assert.deepEqual(verdicts(policy(gateway, 'security.istio.io/v1beta1'), '1.20'), []);
       const [d] = findings(policy(service), '1.21');
-      assert.match(String(d.message), /^Istio 1\.21 has no targetRefs field \(it came in 1\.22\): kubectl apply refuses the resource.*covers every workload of its namespace/);
+      assert.match(String(d.message), /^Istio 1\.21 has no targetRefs field \(it came in 1\.22\): the API server drops it \(kubectl, validating strictly, refuses the resource\), so the policy then covers every workload of its namespace/);
       assert.deepEqual(verdicts(policy(service), '1.22'), []);
       const jwt = `apiVersion: security.istio.io/v1\nkind: RequestAuthentication\nmetadata: { name: j }\nspec:\n${service.replace('  rules: [{}]\n', '')}`;
-      assert.deepEqual(verdicts(jwt, '1.21'), ['error istio-version']);
+      assert.deepEqual(verdicts(jwt, '1.21'), ['warning istio-version']);
     });
 
     it('the target kinds istiod accepts grew: Gateway 1.20, Service 1.22, ServiceEntry 1.24, GatewayClass 1.25 (applied from 1.26)', () => {
@@ -109,7 +109,7 @@ describe('upstream claims: Istio AuthorizationPolicy and PeerAuthentication', ()
     const accounts = policy('  rules:\n    - from:\n        - source: { serviceAccounts: [shop/web, "shop/*"] }\n');
 
     it('serviceAccounts came in 1.25: before, the field error alone (the 1.25 value checks do not apply)', () => {
-      assert.deepEqual(verdicts(accounts, '1.24'), ['error istio-version']);
+      assert.deepEqual(verdicts(accounts, '1.24'), ['warning istio-version']);
       assert.deepEqual(verdicts(accounts, '1.25'), ['error istio-authz-value']);
       const condition = policy('  rules:\n    - when: [{ key: source.serviceAccount, values: [shop/web] }]\n');
       assert.deepEqual(verdicts(condition, '1.24'), ['error istio-version']);
@@ -118,7 +118,7 @@ describe('upstream claims: Istio AuthorizationPolicy and PeerAuthentication', ()
 
     it('trustDomains: unknown before 1.30, accepted but not enforced in 1.30, enforced from 1.31', () => {
       const domains = policy('  rules:\n    - from:\n        - source: { trustDomains: [cluster.local, "a*b"], ipBlocks: [10.0.0.0/8] }\n');
-      assert.deepEqual(verdicts(domains, '1.29'), ['error istio-version']);
+      assert.deepEqual(verdicts(domains, '1.29'), ['warning istio-version']);
       const [ignored] = findings(domains, '1.30');
       assert.equal(ignored.severity, DiagnosticSeverity.Warning);
       assert.match(String(ignored.message), /^Istio 1\.30 accepts trustDomains but does not enforce it \(from 1\.31\), so this source matches callers of every trust domain, and this ALLOW rule lets them all in/);
@@ -180,11 +180,11 @@ describe('upstream claims: Istio AuthorizationPolicy and PeerAuthentication', ()
     const jwt = (field: string) => `apiVersion: security.istio.io/v1\nkind: RequestAuthentication\nmetadata: { name: j }\nspec:\n  jwtRules:\n    - issuer: https://a.example\n      ${field}\n`;
 
     it('timeout from 1.22, spaceDelimitedClaims from 1.28, fromCookies from 1.21', () => {
-      assert.deepEqual(verdicts(jwt('timeout: 10s'), '1.21'), ['error istio-version']);
+      assert.deepEqual(verdicts(jwt('timeout: 10s'), '1.21'), ['warning istio-version']);
       assert.deepEqual(verdicts(jwt('timeout: 10s'), '1.22'), []);
-      assert.deepEqual(verdicts(jwt('spaceDelimitedClaims: [roles]'), '1.27'), ['error istio-version']);
+      assert.deepEqual(verdicts(jwt('spaceDelimitedClaims: [roles]'), '1.27'), ['warning istio-version']);
       assert.deepEqual(verdicts(jwt('spaceDelimitedClaims: [roles]'), '1.28'), []);
-      assert.deepEqual(verdicts(jwt('fromCookies: [session]'), '1.20'), ['error istio-version']);
+      assert.deepEqual(verdicts(jwt('fromCookies: [session]'), '1.20'), ['warning istio-version']);
       assert.deepEqual(verdicts(jwt('fromCookies: [session]'), '1.21'), []);
     });
   });

@@ -223,12 +223,12 @@ describe('upstream claims: RequestAuthentication', () => {
 
   it('timeout from 1.22 and spaceDelimitedClaims from 1.28: an older CRD has no such field (manifests/charts/base crd-all.gen.yaml at 1.21.0/1.22.0 and 1.27.0/1.28.0; a fixed 5s in jwks_resolver.go before)', () => {
     const text = ra('{issuer: "https://auth.example.com", timeout: 10s, spaceDelimitedClaims: [roles]}');
-    const at = (version: string) => verdicts(text, version, 'istio-request-authn');
+    const at = (version: string) => verdicts(text, version, 'istio-version');
     assert.deepEqual(at('1.28'), []);
-    assert.deepEqual(at('1.27').map((v) => v.split(' is known')[0]), ['warning: spaceDelimitedClaims']);
-    assert.deepEqual(at('1.21').map((v) => v.split(' is known')[0]).sort(), ['warning: spaceDelimitedClaims', 'warning: timeout']);
-    assert.match(at('1.21').find((v) => v.includes('timeout'))!, /known from Istio 1\.22 \(you target 1\.21\)/);
-    assert.match(hover(text, 'timeout', '1.21'), /Before Istio 1\.22\*\* \(you target 1\.21\): the CRD has no `timeout`: the field is dropped and istiod waits a fixed 5s/);
+    assert.deepEqual(at('1.27').map((v) => v.split(' (it came')[0]), ['warning: Istio 1.27 has no spaceDelimitedClaims field']);
+    assert.deepEqual(at('1.21').map((v) => v.split(' (it came')[0]).sort(), ['warning: Istio 1.21 has no spaceDelimitedClaims field', 'warning: Istio 1.21 has no timeout field']);
+    assert.match(at('1.21').find((v) => v.includes('timeout'))!, /it came in 1\.22/);
+    assert.match(hover(text, 'timeout', '1.21'), /Before Istio 1\.22\*\* \(you target 1\.21\): the CRD has no `timeout`: the API server drops the field .*fixed 5s/);
     assert.doesNotMatch(hover(text, 'timeout', '1.22'), /Before Istio/);
     assert.match(hover(text, 'spaceDelimitedClaims', '1.27'), /Before Istio 1\.28/);
   });

@@ -60,7 +60,8 @@ function checkIdentity(r: ResourceView): void {
   // A release without otherNames drops them, and they name nobody there.
   const identityFields = ['dnsNames', 'emailAddresses', 'ipAddresses', 'otherNames', 'uris'].filter((f) => knownField(r, ['spec', f]));
   const templated = [...identityFields, 'commonName', 'literalSubject'].some((f) => r.has(['spec', f]) && r.value(['spec', f]) === undefined);
-  const hasIdentity = (commonName !== undefined && commonName !== '') || identityFields.some((f) => r.items(['spec', f]).length > 0) || templated;
+  // A spec filled from values (`{{ toYaml .Values.certificate | nindent 2 }}`) may name anyone.
+  const hasIdentity = (commonName !== undefined && commonName !== '') || identityFields.some((f) => r.items(['spec', f]).length > 0) || templated || r.mayHave(['spec', 'dnsNames']);
   if (!hasIdentity) {
     r.ctx.error(r.rangeOf(['spec']), 'cert-manager-certificate', `The certificate names nobody: set at least one of dnsNames, uris, ipAddresses, emailAddresses, otherNames or commonName${literal ? ' (literalSubject has no CN)' : ''}.`);
   }
@@ -233,7 +234,7 @@ function checkKeystores(r: ResourceView): void {
     // The webhook counts a passwordSecretRef only once it names a Secret.
     const reference = r.has([...path, 'passwordSecretRef', 'name']) && r.value([...path, 'passwordSecretRef', 'name']) !== '';
     if (literal && reference) r.ctx.error(r.rangeOf([...path, 'password']), 'cert-manager-keystore', `Set ${store}.password or ${store}.passwordSecretRef, not both.`);
-    else if (!literal && !reference) r.ctx.error(r.rangeOf(path), 'cert-manager-keystore', `The ${store} keystore needs a password: passwordSecretRef (a key of a Secret) or password.`);
+    else if (!literal && !reference && !r.mayHave([...path, 'password'])) r.ctx.error(r.rangeOf(path), 'cert-manager-keystore', `The ${store} keystore needs a password: passwordSecretRef (a key of a Secret) or password.`);
     else if (literal && r.value([...path, 'password']) === '') r.ctx.error(r.rangeOf([...path, 'password']), 'cert-manager-keystore', `${store}.password must not be empty.`);
   }
 }

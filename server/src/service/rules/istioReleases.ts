@@ -4,8 +4,8 @@ import type { ResourceView, Rule } from './resourceView';
 
 // What the security kinds' fields need of the Istio release the user targets. Istio's CRD schemas
 // are structural without x-kubernetes-preserve-unknown-fields under spec, so a field a release's
-// CRD lacks is refused by kubectl apply (strict field validation, its default) and dropped by
-// clients that do not validate strictly: either way the release never acts on it.
+// CRD lacks is dropped by the API server (and refused by kubectl apply, whose field validation is
+// strict): either way the release never acts on it.
 
 /** Whether the targeted Istio release is older than `since`. */
 export function istioBefore(r: ResourceView, since: string): boolean {
@@ -68,7 +68,7 @@ const FIELD_RELEASES: Record<string, FieldRelease[]> = {
   ],
 };
 
-/** Each field the targeted release's CRD does not have: refused by kubectl, dropped by other clients. */
+/** Each field the targeted release's CRD does not have: dropped by the API server, refused by kubectl. */
 export const fieldReleases: Rule = (r) => {
   for (const gate of FIELD_RELEASES[`${r.info.group}/${r.info.kind}`] ?? []) {
     if (!istioBefore(r, gate.since)) continue;
@@ -76,7 +76,8 @@ export const fieldReleases: Rule = (r) => {
     const field = steps.pop()!.replace('[]', '');
     for (const parent of nodesAt(r, [r.root], steps)) {
       if (!r.has([field], parent)) continue;
-      r.ctx.error(r.rangeOf([field], parent), 'istio-version', `${targetIstio(r)} has no ${field} field (it came in ${gate.since}): kubectl apply refuses the resource, and a client that does not validate strictly drops the field; ${gate.dropped}.${gate.instead ? ` ${gate.instead}` : ''}`);
+      // A warning, as for any unknown field: the API server stores the resource without it (only kubectl's strict validation refuses it).
+      r.ctx.warning(r.rangeOf([field], parent), 'istio-version', `${targetIstio(r)} has no ${field} field (it came in ${gate.since}): the API server drops it (kubectl, validating strictly, refuses the resource), so ${gate.dropped}.${gate.instead ? ` ${gate.instead}` : ''}`);
     }
   }
 };

@@ -1,6 +1,5 @@
 import { isMap, isScalar, type Node } from 'yaml';
 import { parseGoDuration } from '../../../../common/src/time/goDuration';
-import { atLeast } from '../../../../common/src/versions';
 import type { ResourceView, Rule } from './resourceView';
 import { authorizationPolicy, CONDITION_KEY_VALUES } from './istioAuthorizationPolicy';
 import { checkAnnotations, checkTargetRefs, isNullItem, TARGET_KIND_VALUES } from './istioPolicyCommon';
@@ -11,11 +10,6 @@ import { fieldReleases } from './istioReleases';
 // validateMetadata in pkg/config/validation/validation.go), for what the CRD schemas and their CEL rules leave out.
 
 /** JWT rule fields and the Istio release whose CRDs first carry them. */
-const NEWER_JWT_FIELDS: Array<[string, string]> = [
-  ['timeout', '1.22'],
-  ['spaceDelimitedClaims', '1.28'],
-];
-
 /** Header names istiod writes claims into: its strict header-name pattern. */
 const STRICT_HEADER = /^[-_A-Za-z0-9]+$/;
 
@@ -38,10 +32,6 @@ function checkJwtRule(r: ResourceView, rule: Node): void {
   if (jwksUri && /^http:/i.test(jwksUri)) r.ctx.warning(r.rangeOf(['jwksUri'], rule), 'istio-request-authn', 'jwksUri uses plain http: the keys that verify tokens could be tampered with on the way. Use https.');
   const issuer = r.string(['issuer'], rule);
   if (issuer && !r.has(['jwks'], rule) && !r.has(['jwksUri'], rule)) checkDiscovery(r, rule, issuer);
-  for (const [field, since] of NEWER_JWT_FIELDS) {
-    const { istio } = r.ctx.versions;
-    if (r.has([field], rule) && !atLeast(istio, since)) r.ctx.warning(r.rangeOf([field], rule), 'istio-request-authn', `${field} is known from Istio ${since} (you target ${istio}): an older CRD has no such field, so the API server drops it (or kubectl refuses it under strict field validation) and it has no effect.`);
-  }
   if (r.value(['presence'], rule) === 'REQUIRED') {
     r.ctx.warning(r.rangeOf(['presence'], rule), 'istio-request-authn', 'No Istio release (1.31 and older) acts on presence: it comes from Istio\'s development branch, so a request without a token still passes. To insist on a token, add an AuthorizationPolicy that allows only requests with requestPrincipals: ["*"].');
   }
