@@ -2,6 +2,7 @@
 // (by kind, by namespace), with Istio's effective mTLS computed per workload and port.
 
 import { NEWEST_VERSIONS, type TargetVersions } from '../../../common/src/versions';
+import { label } from './finding';
 import { labels, record } from './read';
 import { isTemplateText } from '../documents/templates';
 import { namespaceOf, type Resource } from './resources';
@@ -32,8 +33,23 @@ export interface EffectiveMtls {
   /** The PeerAuthentication that decided the mode; absent when Istio's default (PERMISSIVE) applies. */
   source?: Resource;
   /** Port-level modes (container ports) from the workload's own PeerAuthentication. */
-  ports: Map<number, { mode: MtlsMode; source: Resource }>;
+  ports: Map<number, { mode: MtlsMode; source: Resource; written?: MtlsMode }>;
+  /** Enforced by ztunnel (ambient mode) rather than a sidecar. */
+  ambient: boolean;
+  /** The mode the policy wrote, when ztunnel enforces another (DISABLE acts as PERMISSIVE). */
+  written?: MtlsMode;
 }
+
+/** The waypoint a Service's or workload's traffic goes through, as its istio.io/use-waypoint label (or its namespace's) names it. */
+export interface Waypoint {
+  name: string;
+  namespace: string;
+  /** Where the label is: "Service shop/web", "namespace shop", "pod template". */
+  from: string;
+}
+
+export const DATAPLANE_MODE = 'istio.io/dataplane-mode';
+export const USE_WAYPOINT = 'istio.io/use-waypoint';
 
 const key = (group: string, kind: string) => `${group}/${kind}`;
 
@@ -58,6 +74,11 @@ export const policySelector = (policy: Resource) => labels(record(record(policy.
 /** The `spec.podSelector.matchLabels` of a Linkerd Server, when it is a map. */
 export const serverSelector = (server: Resource) => labels(record(record(server.body?.spec).podSelector).matchLabels);
 const modeIn = (pa: Resource) => modeOf(record(record(pa.body?.spec).mtls).mode);
+/** Whether an Istio policy attaches by targetRef(s) (to a gateway, waypoint or Service) rather than by selector. */
+export const attachesByTargetRef = (policy: Resource) => {
+  const spec = record(policy.body?.spec);
+  return Object.keys(record(spec.targetRef)).length > 0 || (Array.isArray(spec.targetRefs) && spec.targetRefs.length > 0);
+};
 
 function modeOf(value: unknown): MtlsMode | undefined {
   return value === 'STRICT' || value === 'PERMISSIVE' || value === 'DISABLE' ? value : undefined;
@@ -186,12 +207,77 @@ export class WorkspaceModel {
     return candidates.filter((w) => matchesLabels(selector, w.workload!.podLabels));
   }
 
-  /** The workloads an Istio policy covers: its selector's, else its namespace's, else (in the root namespace) the mesh's. */
+  /**
+   * The workloads an Istio policy covers: its selector's, else its namespace's, else (in the root
+   * namespace) the mesh's. In the root namespace a selector picks workloads of every namespace for
+   * AuthorizationPolicy and RequestAuthentication, and nothing for PeerAuthentication, which Istio
+   * then ignores (pilot/pkg/model/policyattachment.go, pilot/pkg/security/authn/policy_applier.go).
+   */
   policyScope(policy: Resource): Resource[] {
     const ns = namespaceOf(policy);
     const selector = policySelector(policy);
+    const root = ns === this.settings.rootNamespace;
+    if (selector && root) return policy.kind === 'PeerAuthentication' ? [] : this.workloads.filter((w) => matchesLabels(selector, w.workload!.podLabels));
     if (selector) return this.selectWorkloads(ns, selector);
-    return ns === this.settings.rootNamespace ? this.workloads : this.workloadsIn(ns);
+    return root ? this.workloads : this.workloadsIn(ns);
+  }
+
+  /** The Namespace resource of a namespace, when the workspace has one: only then are its labels known. */
+  namespaceResource(namespace: string): Resource | undefined {
+    return this.definedNamespaces.has(namespace) ? this.find('', 'Namespace', namespace) : undefined;
+  }
+
+  /**
+   * Whether ztunnel carries a workload's traffic (ambient mode): its pod template says
+   * istio.io/dataplane-mode: ambient, or its namespace does and the pod does not opt out with
+   * `none`. A pod that gets a sidecar stays out of ambient, and a namespace that injects sidecars
+   * is no ambient namespace (istio-cni's enablement selectors and podHasSidecar;
+   * pkg/config/analysis/analyzers/util/in_mesh.go).
+   */
+  inAmbient(workload: Resource): boolean {
+    const cached = this.ambient.get(workload);
+    if (cached !== undefined) return cached;
+    const pod = { ...workload.workload!.podAnnotations, ...workload.workload!.podLabels };
+    const nsLabels = this.namespaceResource(namespaceOf(workload))?.labels ?? {};
+    const injectingNamespace = nsLabels['istio-injection'] === 'enabled' || (nsLabels['istio.io/rev'] ?? '') !== '';
+    const sidecar = pod['sidecar.istio.io/inject'] === 'true' || (injectingNamespace && pod['sidecar.istio.io/inject'] !== 'false');
+    const result = !sidecar && (pod[DATAPLANE_MODE] === 'ambient' || (!injectingNamespace && nsLabels[DATAPLANE_MODE] === 'ambient' && pod[DATAPLANE_MODE] !== 'none'));
+    this.ambient.set(workload, result);
+    return result;
+  }
+  private readonly ambient = new Map<Resource, boolean>();
+
+  /**
+   * The waypoint an object's traffic goes through: its own istio.io/use-waypoint label, else its
+   * namespace's; `none` on the object opts out (pilot/pkg/serviceregistry/ambient/waypoints.go
+   * fetchWaypointForTarget). Undefined when neither says so, or the namespace is not in the workspace.
+   */
+  waypointOf(object: Resource): Waypoint | undefined {
+    const own = object.workload ? object.workload.podLabels : object.labels;
+    const ns = namespaceOf(object);
+    const named = (from: Record<string, string>, where: string): Waypoint | undefined => {
+      const name = from[USE_WAYPOINT];
+      return name && name !== 'none' ? { name, namespace: from['istio.io/use-waypoint-namespace'] || ns, from: where } : undefined;
+    };
+    if (own[USE_WAYPOINT] !== undefined) return named(own, object.workload ? `the pod template of ${label(object)}` : label(object));
+    const namespace = this.namespaceResource(ns);
+    return namespace ? named(namespace.labels, `namespace ${ns}`) : undefined;
+  }
+
+  /** Services whose selector picks a workload's pods. */
+  servicesOf(workload: Resource): Resource[] {
+    const ns = namespaceOf(workload);
+    return this.of('', 'Service').filter((service) => namespaceOf(service) === ns && service.service?.selector && Object.keys(service.service.selector).length > 0 && matchesLabels(service.service.selector, workload.workload!.podLabels));
+  }
+
+  /** The waypoint in front of an ambient workload: its own, else one of a Service that selects it. */
+  waypointFor(workload: Resource): Waypoint | undefined {
+    if (workload.workload!.podLabels[USE_WAYPOINT] !== undefined) return this.waypointOf(workload);
+    for (const service of this.servicesOf(workload)) {
+      const waypoint = this.waypointOf(service);
+      if (waypoint) return waypoint;
+    }
+    return undefined;
   }
 
   /** The Service a mesh host names ("web", "web.shop", "web.shop.svc.cluster.local"), looked up from `fromNamespace`. */
@@ -229,7 +315,9 @@ export class WorkspaceModel {
     const cached = this.effective.get(workload);
     if (cached) return cached;
     const namespace = namespaceOf(workload);
-    const result: EffectiveMtls = { mode: 'PERMISSIVE', ports: new Map() };
+    const root = this.settings.rootNamespace;
+    const ambient = this.inAmbient(workload);
+    const result: EffectiveMtls = { mode: 'PERMISSIVE', ports: new Map(), ambient };
     const apply = (pa: Resource | undefined) => {
       const mode = pa && modeIn(pa);
       if (pa && mode) {
@@ -237,14 +325,21 @@ export class WorkspaceModel {
         result.source = pa;
       }
     };
-    apply(this.policiesIn(this.settings.rootNamespace).wide);
-    if (namespace !== this.settings.rootNamespace) apply(this.policiesIn(namespace).wide);
-    const own = this.policiesIn(namespace).selecting.find((pa) => matchesLabels(policySelector(pa), workload.workload!.podLabels));
+    apply(this.policiesIn(root).wide);
+    if (namespace !== root) apply(this.policiesIn(namespace).wide);
+    // Istio ignores a PeerAuthentication with a selector in the root namespace (ComposePeerAuthentication).
+    const own = namespace === root ? undefined : this.policiesIn(namespace).selecting.find((pa) => matchesLabels(policySelector(pa), workload.workload!.podLabels));
     apply(own);
     const portLevel = record(record(own?.body?.spec).portLevelMtls);
     for (const [port, setting] of Object.entries(portLevel)) {
       const mode = modeOf(record(setting).mode);
-      if (mode && own && /^\d+$/.test(port)) result.ports.set(Number(port), { mode, source: own });
+      if (mode && own && /^\d+$/.test(port)) result.ports.set(Number(port), ambient && mode === 'DISABLE' ? { mode: 'PERMISSIVE', source: own, written: mode } : { mode, source: own });
+    }
+    // ztunnel only ever enforces STRICT or not: DISABLE lets plaintext in and mTLS too, as PERMISSIVE does
+    // (pilot/pkg/serviceregistry/ambient/authorization.go convertedSelectorPeerAuthentications).
+    if (ambient && result.mode === 'DISABLE') {
+      result.mode = 'PERMISSIVE';
+      result.written = 'DISABLE';
     }
     this.effective.set(workload, result);
     return result;
@@ -279,9 +374,9 @@ export class WorkspaceModel {
   }
 
   /** The mode traffic to one port of a workload meets. */
-  modeAtPort(workload: Resource, port: number | undefined): { mode: MtlsMode; source?: Resource } {
+  modeAtPort(workload: Resource, port: number | undefined): { mode: MtlsMode; source?: Resource; written?: MtlsMode } {
     const effective = this.effectiveMtls(workload);
     const atPort = port === undefined ? undefined : effective.ports.get(port);
-    return atPort ?? { mode: effective.mode, source: effective.source };
+    return atPort ?? { mode: effective.mode, source: effective.source, ...(effective.written ? { written: effective.written } : {}) };
   }
 }
