@@ -6,7 +6,8 @@ import * as assert from 'node:assert/strict';
 import { resourcesOf } from '../../server/src/analysis/resources';
 import { analyzeWorkspace } from '../../server/src/analysis/rules';
 import { ztunnelRule } from '../../server/src/analysis/rules/ambient';
-import { WorkspaceModel } from '../../server/src/analysis/workspaceModel';
+import { DEFAULT_ANALYSIS_SETTINGS, WorkspaceModel } from '../../server/src/analysis/workspaceModel';
+import { NEWEST_VERSIONS } from '../../common/src/versions';
 import { parseYaml } from '../../server/src/documents/parsedDocument';
 import { mtlsCodeLenses } from '../../server/src/service/mtlsLenses';
 
@@ -44,11 +45,12 @@ spec:
 ${selector ? `  selector: {matchLabels: {${selector}}}\n` : ''}  mtls: {mode: ${mode}}
 `;
 
-function model(files: Record<string, string>): WorkspaceModel {
-  return new WorkspaceModel(Object.entries(files).flatMap(([name, text]) => resourcesOf(`file:///w/${name}`, parseYaml(text))));
+function model(files: Record<string, string>, istio = NEWEST_VERSIONS.istio): WorkspaceModel {
+  const resources = Object.entries(files).flatMap(([name, text]) => resourcesOf(`file:///w/${name}`, parseYaml(text)));
+  return new WorkspaceModel(resources, { ...DEFAULT_ANALYSIS_SETTINGS, versions: { ...NEWEST_VERSIONS, istio } });
 }
-function found(files: Record<string, string>, code: string): Array<{ at: string; message: string }> {
-  return analyzeWorkspace(model(files))
+function found(files: Record<string, string>, code: string, istio?: string): Array<{ at: string; message: string }> {
+  return analyzeWorkspace(model(files, istio))
     .filter((f) => f.code === code)
     .map((f) => ({ at: `${f.uri.slice('file:///w/'.length)}:${f.range.start.line + 1}`, message: f.message }));
 }
@@ -167,9 +169,10 @@ describe('ambient mode', () => {
       assert.equal(ztunnelRule({ to: [{ operation: { ports: ['80'], methods: ['GET'] } }] }, 'ALLOW', 'r').matches, false);
     });
 
-    it('with a waypoint in front, the advice names the Service to attach to', () => {
+    it('with a waypoint in front, the advice names the Service to attach to; before 1.22 it names no attachment', () => {
       const allow = policy('  rules: [{to: [{operation: {methods: [GET]}}]}]\n');
       assert.match(found({ ...web(WAYPOINT_NS), 'ap.yaml': allow }, 'ztunnel-unenforced')[0].message, /targetRefs to Service web \(its waypoint is waypoint, from namespace shop\)/);
+      assert.match(found({ ...web(WAYPOINT_NS), 'ap.yaml': allow }, 'ztunnel-unenforced', '1.21')[0].message, /you target Istio 1\.21: before 1\.22 ambient mode was alpha/);
     });
 
     it('ztunnel ignores trustDomains: the rest of the source still matches, any trust domain', () => {
@@ -198,6 +201,8 @@ describe('ambient mode', () => {
       assert.deepEqual(found({ ...web(AMBIENT_NS), 'ap.yaml': attached }, 'ztunnel-unenforced'), []);
       assert.match(found({ ...web(AMBIENT_NS), 'ap.yaml': attached }, 'no-waypoint')[0].message, /neither Service shop\/web nor namespace shop has an istio.io\/use-waypoint label/);
       assert.deepEqual(found({ ...web(WAYPOINT_NS), 'ap.yaml': attached }, 'no-waypoint'), []);
+      // Service targetRefs and istio.io/use-waypoint begin with 1.22 (ambient beta): no verdict for an older target.
+      assert.deepEqual(found({ ...web(AMBIENT_NS), 'ap.yaml': attached }, 'no-waypoint', '1.21'), []);
       // Without the Namespace in the workspace its labels are unknown: no finding.
       assert.deepEqual(found({ 'web.yaml': `${deployment('web')}---\n${service('web')}`, 'ap.yaml': attached }, 'no-waypoint'), []);
     });

@@ -5,6 +5,7 @@
 // (convertAuthorizationPolicy, handleRule, hasEffectiveRules).
 
 import { isIP } from 'node:net';
+import { atLeast } from '../../../../common/src/versions';
 import { finding, label, type AnalysisFinding } from '../finding';
 import { list, record, text } from '../read';
 import { namespaceOf, type Resource } from '../resources';
@@ -82,6 +83,8 @@ export function someOf(resources: Resource[]): string {
 
 /** Where to enforce what ztunnel cannot: the waypoint already in front of the workload, or one to deploy. */
 function atWaypoint(model: WorkspaceModel, workload: Resource): string {
+  // istio.io/use-waypoint and targetRefs to a Service came with ambient's beta in 1.22; alpha waypoints attached otherwise.
+  if (!atLeast(model.settings.versions.istio, '1.22')) return `Only a waypoint proxy can enforce it (you target Istio ${model.settings.versions.istio}: before 1.22 ambient mode was alpha, and how its waypoints take policies is not modelled here).`;
   const waypoint = model.waypointFor(workload);
   const service = model.servicesOf(workload)[0];
   if (waypoint && service) return `Attach it to the waypoint instead: targetRefs to Service ${service.name} (its waypoint is ${waypoint.name}, from ${waypoint.from}); waypoints ignore selector policies.`;
@@ -147,9 +150,11 @@ export function ambientRules(model: WorkspaceModel): AnalysisFinding[] {
  * A policy attached by targetRefs to a Service (or ServiceEntry) that no waypoint serves: sidecars
  * ignore such policies and only the Service's waypoint applies them (ShouldAttachPolicy in
  * pilot/pkg/model/policyattachment.go), so it applies nowhere. Said only when the namespace is in
- * the workspace, so that its istio.io/use-waypoint label is known.
+ * the workspace, so that its istio.io/use-waypoint label is known. From Istio 1.22, where Service
+ * targetRefs and istio.io/use-waypoint begin.
  */
 function unattached(model: WorkspaceModel, policy: Resource): AnalysisFinding[] {
+  if (!atLeast(model.settings.versions.istio, '1.22')) return [];
   const spec = record(policy.body?.spec);
   const refs = list(spec.targetRefs).length ? list(spec.targetRefs).map((ref, i) => ({ ref: record(ref), path: `spec.targetRefs.${i}` })) : spec.targetRef ? [{ ref: record(spec.targetRef), path: 'spec.targetRef' }] : [];
   const ns = namespaceOf(policy);
