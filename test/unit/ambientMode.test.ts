@@ -72,6 +72,16 @@ describe('ambient mode', () => {
       assert.equal(inAmbient(web('apiVersion: v1\nkind: Namespace\nmetadata: {name: shop, labels: {istio.io/dataplane-mode: ambient, istio-injection: enabled}}\n')), false);
     });
 
+    it('a namespace defined twice (a base and an overlay) is ambient only when every definition says so', () => {
+      const inAmbient = (files: Record<string, string>) => {
+        const m = model(files);
+        return m.inAmbient(m.workloads[0]);
+      };
+      assert.equal(inAmbient({ ...web(AMBIENT_NS), 'overlay/ns.yaml': AMBIENT_NS }), true);
+      assert.equal(inAmbient({ ...web(AMBIENT_NS), 'overlay/ns.yaml': SIDECAR_NS }), false);
+      assert.equal(inAmbient({ ...web(AMBIENT_NS), 'overlay/ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n' }), false);
+    });
+
     it('the waypoint comes from the pod, else a Service selecting it, else the namespace; none opts out (pilot/pkg/serviceregistry/ambient/waypoints.go)', () => {
       const waypoint = (files: Record<string, string>) => {
         const m = model(files);

@@ -222,9 +222,19 @@ export class WorkspaceModel {
     return root ? this.workloads : this.workloadsIn(ns);
   }
 
-  /** The Namespace resource of a namespace, when the workspace has one: only then are its labels known. */
-  namespaceResource(namespace: string): Resource | undefined {
-    return this.definedNamespaces.has(namespace) ? this.find('', 'Namespace', namespace) : undefined;
+  /** Every definition of a Namespace (overlays and variants may each write one). */
+  private namespaceDefinitions(namespace: string): Resource[] {
+    return this.definedNamespaces.has(namespace) ? this.of('', 'Namespace').filter((r) => r.name === namespace && !r.repeated) : [];
+  }
+
+  /**
+   * The value the workspace's Namespace gives a label: undefined when it has none, null when the
+   * workspace has no Namespace of that name or its definitions (an overlay's against its base's)
+   * disagree, so that nothing is concluded from it.
+   */
+  namespaceLabel(namespace: string, key: string): string | undefined | null {
+    const values = new Set(this.namespaceDefinitions(namespace).map((r) => r.labels[key]));
+    return values.size === 1 ? [...values][0] : null;
   }
 
   /**
@@ -238,10 +248,11 @@ export class WorkspaceModel {
     const cached = this.ambient.get(workload);
     if (cached !== undefined) return cached;
     const pod = { ...workload.workload!.podAnnotations, ...workload.workload!.podLabels };
-    const nsLabels = this.namespaceResource(namespaceOf(workload))?.labels ?? {};
-    const injectingNamespace = nsLabels['istio-injection'] === 'enabled' || (nsLabels['istio.io/rev'] ?? '') !== '';
+    const ns = namespaceOf(workload);
+    // Any definition of the namespace that injects sidecars keeps its pods out of ambient mode; all must enrol them.
+    const injectingNamespace = this.namespaceDefinitions(ns).some((r) => r.labels['istio-injection'] === 'enabled' || (r.labels['istio.io/rev'] ?? '') !== '');
     const sidecar = pod['sidecar.istio.io/inject'] === 'true' || (injectingNamespace && pod['sidecar.istio.io/inject'] !== 'false');
-    const result = !sidecar && (pod[DATAPLANE_MODE] === 'ambient' || (!injectingNamespace && nsLabels[DATAPLANE_MODE] === 'ambient' && pod[DATAPLANE_MODE] !== 'none'));
+    const result = !sidecar && (pod[DATAPLANE_MODE] === 'ambient' || (!injectingNamespace && this.namespaceLabel(ns, DATAPLANE_MODE) === 'ambient' && pod[DATAPLANE_MODE] !== 'none'));
     this.ambient.set(workload, result);
     return result;
   }
@@ -250,7 +261,7 @@ export class WorkspaceModel {
   /**
    * The waypoint an object's traffic goes through: its own istio.io/use-waypoint label, else its
    * namespace's; `none` on the object opts out (pilot/pkg/serviceregistry/ambient/waypoints.go
-   * fetchWaypointForTarget). Undefined when neither says so, or the namespace is not in the workspace.
+   * fetchWaypointForTarget). Undefined when neither says so, or the namespace's labels are unknown.
    */
   waypointOf(object: Resource): Waypoint | undefined {
     const own = object.workload ? object.workload.podLabels : object.labels;
@@ -260,8 +271,10 @@ export class WorkspaceModel {
       return name && name !== 'none' ? { name, namespace: from['istio.io/use-waypoint-namespace'] || ns, from: where } : undefined;
     };
     if (own[USE_WAYPOINT] !== undefined) return named(own, object.workload ? `the pod template of ${label(object)}` : label(object));
-    const namespace = this.namespaceResource(ns);
-    return namespace ? named(namespace.labels, `namespace ${ns}`) : undefined;
+    const name = this.namespaceLabel(ns, USE_WAYPOINT);
+    if (!name) return undefined;
+    const at = this.namespaceLabel(ns, 'istio.io/use-waypoint-namespace');
+    return named({ [USE_WAYPOINT]: name, ...(at ? { 'istio.io/use-waypoint-namespace': at } : {}) }, `namespace ${ns}`);
   }
 
   /** Services whose selector picks a workload's pods. */

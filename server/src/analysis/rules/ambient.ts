@@ -165,7 +165,8 @@ function unattached(model: WorkspaceModel, policy: Resource): AnalysisFinding[] 
     const name = text(ref.name);
     if (!name || (text(ref.namespace) ?? ns) !== ns) continue;
     const target = kind === 'Service' && (group === '' || group === 'core') ? model.find('', 'Service', name, ns) : kind === 'ServiceEntry' && group === 'networking.istio.io' ? model.find('networking.istio.io', 'ServiceEntry', name, ns) : undefined;
-    if (!target || model.waypointOf(target) || (target.labels[USE_WAYPOINT] === undefined && !model.namespaceResource(ns))) continue;
+    // Unless the Service opts out, the namespace's label must be known absent: a Namespace in the workspace, all its definitions without one.
+    if (!target || model.waypointOf(target) || (target.labels[USE_WAYPOINT] === undefined && model.namespaceLabel(ns, USE_WAYPOINT) !== undefined)) continue;
     const why = target.labels[USE_WAYPOINT] === 'none' ? `${label(target)} opts out of waypoints (istio.io/use-waypoint: none)` : `neither ${label(target)} nor namespace ${ns} has an istio.io/use-waypoint label`;
     findings.push(finding(policy, path, 'no-waypoint', 'warning', `No waypoint serves ${kind} ${name}: ${why}. Only a waypoint applies a policy attached to a ${kind} (sidecars and ztunnel ignore it), so this ${policy.kind} applies nowhere.`));
   }
