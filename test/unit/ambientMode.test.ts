@@ -189,8 +189,12 @@ describe('ambient mode', () => {
       const withTd = policy('  rules: [{from: [{source: {namespaces: [shop], trustDomains: [td.example]}}]}]\n');
       assert.deepEqual(found({ ...web(SIDECAR_NS), 'ap.yaml': withTd }, 'ztunnel-unenforced'), []);
       const [ambient] = found({ ...web(AMBIENT_NS), 'ap.yaml': withTd }, 'ztunnel-unenforced');
-      assert.match(ambient.message, /does not read trustDomains.*every trust domain\. Only sidecars/);
+      assert.match(ambient.message, /does not read trustDomains.*every trust domain\. Sidecars and waypoints check trust domains \(from Istio 1\.31\)/);
       assert.equal(ambient.at, 'ap.yaml:5');
+      // Istio 1.30 accepts trustDomains and ignores it everywhere (audit part B): no claim that sidecars check it.
+      assert.doesNotMatch(found({ ...web(AMBIENT_NS), 'ap.yaml': withTd }, 'ztunnel-unenforced', '1.30')[0].message, /Sidecars/);
+      const alone = policy('  rules: [{from: [{source: {trustDomains: [td.example]}}]}]\n');
+      assert.match(found({ ...web(AMBIENT_NS), 'ap.yaml': alone }, 'ztunnel-unenforced')[0].message, /with nothing else to check the rule never matches/);
     });
 
     it('AUDIT and CUSTOM are not applied by ztunnel', () => {

@@ -131,9 +131,12 @@ export function ambientRules(model: WorkspaceModel): AnalysisFinding[] {
               : 'has nothing left to match in this DENY rule, so it never denies';
         findings.push(finding(policy, path, 'ztunnel-unenforced', 'warning', `ztunnel cannot check HTTP attributes (${fields}) and ${consequence} for ${who} (ambient mode). ${atWaypoint(model, ambient[0])}`));
       }
+      // A rule with HTTP attributes is said above, trust domains and all.
+      if (rule.http.length) continue;
+      const checkers = atLeast(model.settings.versions.istio, '1.31') ? ' Sidecars and waypoints check trust domains (from Istio 1.31).' : '';
       for (const at of rule.unread) {
         const field = at.slice(at.lastIndexOf('.') + 1);
-        findings.push(finding(policy, at, 'ztunnel-unenforced', 'warning', `ztunnel does not read ${field}: for ${who} (ambient mode) this source matches callers of every trust domain${rule.matches ? '' : ', and with nothing else to check the rule never matches'}. Only sidecars and waypoints check trust domains.`));
+        findings.push(finding(policy, at, 'ztunnel-unenforced', 'warning', `ztunnel does not read ${field}: for ${who} (ambient mode) this source matches callers of every trust domain${rule.matches ? '' : ', and with nothing else to check the rule never matches'}.${checkers}`));
       }
     }
   }
