@@ -135,6 +135,9 @@ describe('ambient mode', () => {
       const [workloadLens] = mtlsCodeLenses('file:///w/web.yaml', m);
       assert.equal(workloadLens.command?.title, 'Ambient (ztunnel): mTLS PERMISSIVE (DISABLE from PeerAuthentication shop/pa acts as PERMISSIVE); waypoint waypoint (from namespace shop)');
       assert.equal(mtlsCodeLenses('file:///w/pa.yaml', m)[0].command?.title, 'PERMISSIVE (ambient: DISABLE acts as PERMISSIVE) for 1 workload');
+      // The ambient label alone, with no Istio resource, is enough for the lens.
+      assert.equal(mtlsCodeLenses('file:///w/web.yaml', model(web(AMBIENT_NS)))[0].command?.title, "Ambient (ztunnel): mTLS PERMISSIVE (Istio's default: no PeerAuthentication applies); no waypoint, so L4 policy only");
+      assert.deepEqual(mtlsCodeLenses('file:///w/web.yaml', model(web(SIDECAR_NS))), []);
       const sidecar = model({ ...web(SIDECAR_NS), 'pa.yaml': peer('DISABLE') });
       assert.equal(mtlsCodeLenses('file:///w/web.yaml', sidecar)[0].command?.title, 'mTLS DISABLE (from PeerAuthentication shop/pa)');
     });

@@ -88,7 +88,7 @@ export class WorkspaceModel {
   private readonly kinds = new Map<string, Resource[]>();
   readonly workloads: Resource[] = [];
   private readonly workloadsByNamespace = new Map<string, Resource[]>();
-  /** Whether any Istio resource is in the workspace: only then do Istio's modes mean anything here. */
+  /** Whether any Istio resource or ambient label is in the workspace: only then do Istio's modes mean anything here. */
   readonly usesIstio: boolean;
   /** Namespaces with a Namespace resource in the workspace. */
   readonly definedNamespaces = new Set<string>();
@@ -111,7 +111,8 @@ export class WorkspaceModel {
     readonly resources: Resource[],
     readonly settings: AnalysisSettings = DEFAULT_ANALYSIS_SETTINGS,
   ) {
-    this.usesIstio = resources.some((r) => r.group === 'security.istio.io' || r.group === 'networking.istio.io');
+    // An istio.io/dataplane-mode label (on a Namespace or a pod template) puts workloads in Istio's mesh too.
+    this.usesIstio = resources.some((r) => r.group === 'security.istio.io' || r.group === 'networking.istio.io' || r.labels[DATAPLANE_MODE] === 'ambient' || r.workload?.podLabels[DATAPLANE_MODE] === 'ambient');
     for (const resource of resources) {
       const { keys } = resource;
       if (resource.repeated) {
