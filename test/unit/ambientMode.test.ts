@@ -135,6 +135,9 @@ describe('ambient mode', () => {
       const [workloadLens] = mtlsCodeLenses('file:///w/web.yaml', m);
       assert.equal(workloadLens.command?.title, 'Ambient (ztunnel): mTLS PERMISSIVE (DISABLE from PeerAuthentication shop/pa acts as PERMISSIVE); waypoint waypoint (from namespace shop)');
       assert.equal(mtlsCodeLenses('file:///w/pa.yaml', m)[0].command?.title, 'PERMISSIVE (ambient: DISABLE acts as PERMISSIVE) for 1 workload');
+      // One namespace policy over a sidecar and an ambient workload: each gets its own mode.
+      const mixed = model({ ...web(SIDECAR_NS.replace('istio-injection: enabled', 'team: a')), 'api.yaml': deployment('api', { 'istio.io/dataplane-mode': 'ambient' }), 'pa.yaml': peer('DISABLE') });
+      assert.equal(mtlsCodeLenses('file:///w/pa.yaml', mixed)[0].command?.title, 'DISABLE for 1 workload; PERMISSIVE (ambient: DISABLE acts as PERMISSIVE) for 1 workload');
       // The ambient label alone, with no Istio resource, is enough for the lens.
       assert.equal(mtlsCodeLenses('file:///w/web.yaml', model(web(AMBIENT_NS)))[0].command?.title, "Ambient (ztunnel): mTLS PERMISSIVE (Istio's default: no PeerAuthentication applies); no waypoint, so L4 policy only");
       assert.deepEqual(mtlsCodeLenses('file:///w/web.yaml', model(web(SIDECAR_NS))), []);

@@ -18,9 +18,14 @@ export function mtlsCodeLenses(uri: string, model: WorkspaceModel): CodeLens[] {
     const scope = model.policyScope(pa);
     const decided = scope.filter((w) => model.effectiveMtls(w).source === pa);
     const overridden = scope.length - decided.length;
-    const first = decided.length ? model.effectiveMtls(decided[0]) : undefined;
-    // In ambient mode ztunnel enforces DISABLE as PERMISSIVE: say so where the two differ.
-    const mode = first && (first.written ? `${first.mode} (ambient: ${first.written} acts as ${first.mode})` : first.mode);
+    // In ambient mode ztunnel enforces DISABLE as PERMISSIVE: a policy over sidecars and ambient workloads gives each its own.
+    const modes = new Map<string, number>();
+    for (const w of decided) {
+      const { mode, written } = model.effectiveMtls(w);
+      const shown = written ? `${mode} (ambient: ${written} acts as ${mode})` : mode;
+      modes.set(shown, (modes.get(shown) ?? 0) + 1);
+    }
+    const mode = modes.size ? [...modes].map(([shown, n]) => `${shown} for ${count(n)}`).join('; ') : undefined;
     // Workloads whose mode this policy decides, and those in its scope a narrower policy decides.
     const ports = [...new Set(decided.flatMap((w) => [...model.effectiveMtls(w).ports].filter(([, p]) => p.source === pa).map(([port, p]) => `port ${port} ${p.mode}`)))];
     const own = (pa.body?.spec as { mtls?: { mode?: unknown } } | undefined)?.mtls?.mode;
@@ -28,7 +33,7 @@ export function mtlsCodeLenses(uri: string, model: WorkspaceModel): CodeLens[] {
     let title: string;
     if (policySelector(pa) && namespaceOf(pa) === model.settings.rootNamespace) title = 'Ignored: Istio reads no selector on a PeerAuthentication in the root namespace';
     else if (scope.length === 0) title = 'Applies to no workload in this workspace';
-    else if (mode) title = `${mode} for ${count(decided.length)}${ports.length ? `; ${ports.join(', ')}` : ''}${narrower}`;
+    else if (mode) title = `${mode}${ports.length ? `; ${ports.join(', ')}` : ''}${narrower}`;
     else title = `${typeof own === 'string' ? own : 'UNSET'}, but narrower policies decide its ${count(scope.length)}`;
     lenses.push(lens(pa, title, decided.length ? decided : scope));
   }
