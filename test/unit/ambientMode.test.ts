@@ -221,6 +221,14 @@ describe('ambient mode', () => {
       assert.deepEqual(found({ ...web(AMBIENT_NS), 'ap.yaml': attached }, 'ztunnel-unenforced'), []);
       assert.match(found({ ...web(AMBIENT_NS), 'ap.yaml': attached }, 'no-waypoint')[0].message, /neither Service shop\/web nor namespace shop has an istio.io\/use-waypoint label/);
       assert.deepEqual(found({ ...web(WAYPOINT_NS), 'ap.yaml': attached }, 'no-waypoint'), []);
+      // A ServiceEntry takes its own label; a RequestAuthentication attached the same way is as unserved.
+      const se = (labels: string) => `apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata: {name: ext, namespace: shop${labels}}\nspec:\n  hosts: [ext.example]\n  resolution: DNS\n`;
+      const toEntry = policy('  targetRefs: [{kind: ServiceEntry, group: networking.istio.io, name: ext}]\n  action: DENY\n  rules: [{to: [{operation: {paths: [/admin]}}]}]\n');
+      assert.equal(found({ 'ns.yaml': AMBIENT_NS, 'se.yaml': se(''), 'ap.yaml': toEntry }, 'no-waypoint').length, 1);
+      assert.deepEqual(found({ 'ns.yaml': AMBIENT_NS, 'se.yaml': se(', labels: {istio.io/use-waypoint: egress}'), 'ap.yaml': toEntry }, 'no-waypoint'), []);
+      const ra = 'apiVersion: security.istio.io/v1\nkind: RequestAuthentication\nmetadata: {name: jwt, namespace: shop}\nspec:\n  targetRef: {kind: Service, group: "", name: web}\n  jwtRules: [{issuer: https://issuer.example}]\n';
+      assert.match(found({ ...web(AMBIENT_NS), 'ra.yaml': ra }, 'no-waypoint')[0].message, /so this RequestAuthentication applies nowhere/);
+      assert.match(found({ 'ns.yaml': WAYPOINT_NS, 'web.yaml': `${deployment('web')}---\n${service('web', 'istio.io/use-waypoint: none')}`, 'ra.yaml': ra }, 'no-waypoint')[0].message, /opts out of waypoints/);
       // Service targetRefs and istio.io/use-waypoint begin with 1.22 (ambient beta): no verdict for an older target.
       assert.deepEqual(found({ ...web(AMBIENT_NS), 'ap.yaml': attached }, 'no-waypoint', '1.21'), []);
       // Without the Namespace in the workspace its labels are unknown: no finding.
