@@ -72,6 +72,22 @@ describe('ambient mode', () => {
       assert.equal(inAmbient(web('apiVersion: v1\nkind: Namespace\nmetadata: {name: shop, labels: {istio.io/dataplane-mode: ambient, istio-injection: enabled}}\n')), false);
     });
 
+    it('by release: no ambient mode before Istio 1.18; until 1.21 only the namespace enrols and an annotation opts out (cni/pkg/util/podutil.go at 1.21.0 and 1.22.0)', () => {
+      const inAmbient = (files: Record<string, string>, istio: string) => {
+        const m = model(files, istio);
+        return m.inAmbient(m.workloads[0]);
+      };
+      const podOnly = web(SIDECAR_NS.replace('istio-injection: enabled', 'team: a'), { 'istio.io/dataplane-mode': 'ambient' });
+      assert.equal(inAmbient(podOnly, '1.22'), true);
+      assert.equal(inAmbient(podOnly, '1.21'), false);
+      assert.equal(inAmbient(web(AMBIENT_NS), '1.18'), true);
+      assert.equal(inAmbient(web(AMBIENT_NS), '1.17'), false);
+      assert.equal(inAmbient(web(AMBIENT_NS, { 'istio.io/dataplane-mode': 'none' }), '1.21'), true);
+      const annotated = { 'ns.yaml': AMBIENT_NS, 'web.yaml': deployment('web').replace('metadata: {labels:', 'metadata: {annotations: {ambient.istio.io/redirection: disabled}, labels:') };
+      assert.equal(inAmbient(annotated, '1.21'), false);
+      assert.equal(inAmbient(annotated, '1.22'), true);
+    });
+
     it('a namespace defined twice (a base and an overlay) is ambient only when every definition says so', () => {
       const inAmbient = (files: Record<string, string>) => {
         const m = model(files);

@@ -1,7 +1,7 @@
 // The workspace as one cluster: every resource of every file, indexed the way the rules ask
 // (by kind, by namespace), with Istio's effective mTLS computed per workload and port.
 
-import { NEWEST_VERSIONS, type TargetVersions } from '../../../common/src/versions';
+import { atLeast, NEWEST_VERSIONS, type TargetVersions } from '../../../common/src/versions';
 import { label } from './finding';
 import { labels, record } from './read';
 import { isTemplateText } from '../documents/templates';
@@ -243,17 +243,23 @@ export class WorkspaceModel {
    * istio.io/dataplane-mode: ambient, or its namespace does and the pod does not opt out with
    * `none`. A pod that gets a sidecar stays out of ambient, and a namespace that injects sidecars
    * is no ambient namespace (istio-cni's enablement selectors and podHasSidecar;
-   * pkg/config/analysis/analyzers/util/in_mesh.go).
+   * pkg/config/analysis/analyzers/util/in_mesh.go). Ambient mode begins with Istio 1.18; until
+   * 1.21 only the namespace label enrolled, and a pod opted out with the annotation
+   * ambient.istio.io/redirection: disabled (cni/pkg/util/podutil.go PodRedirectionEnabled).
    */
   inAmbient(workload: Resource): boolean {
     const cached = this.ambient.get(workload);
     if (cached !== undefined) return cached;
-    const pod = { ...workload.workload!.podAnnotations, ...workload.workload!.podLabels };
+    const version = this.settings.versions.istio;
+    const { podLabels, podAnnotations } = workload.workload!;
+    const inject = podLabels['sidecar.istio.io/inject'] ?? podAnnotations['sidecar.istio.io/inject'];
+    const podMode = atLeast(version, '1.22') ? podLabels[DATAPLANE_MODE] : podAnnotations['ambient.istio.io/redirection'] === 'disabled' ? 'none' : undefined;
     const ns = namespaceOf(workload);
     // Any definition of the namespace that injects sidecars keeps its pods out of ambient mode; all must enrol them.
     const injectingNamespace = this.namespaceDefinitions(ns).some((r) => r.labels['istio-injection'] === 'enabled' || (r.labels['istio.io/rev'] ?? '') !== '');
-    const sidecar = pod['sidecar.istio.io/inject'] === 'true' || (injectingNamespace && pod['sidecar.istio.io/inject'] !== 'false');
-    const result = !sidecar && (pod[DATAPLANE_MODE] === 'ambient' || (!injectingNamespace && this.namespaceLabel(ns, DATAPLANE_MODE) === 'ambient' && pod[DATAPLANE_MODE] !== 'none'));
+    const sidecar = inject === 'true' || (injectingNamespace && inject !== 'false');
+    const enrolled = podMode === 'ambient' || (!injectingNamespace && this.namespaceLabel(ns, DATAPLANE_MODE) === 'ambient' && podMode !== 'none');
+    const result = atLeast(version, '1.18') && !sidecar && enrolled;
     this.ambient.set(workload, result);
     return result;
   }
