@@ -1,7 +1,8 @@
 // The workspace as one cluster: every resource of every file, indexed the way the rules ask
 // (by kind, by namespace), with Istio's effective mTLS computed per workload and port.
 
-import { NEWEST_VERSIONS, type TargetVersions } from '../../../common/src/versions';
+import { atLeast, NEWEST_VERSIONS, type TargetVersions } from '../../../common/src/versions';
+import { label } from './finding';
 import { labels, record } from './read';
 import { isTemplateText } from '../documents/templates';
 import { namespaceOf, type Resource } from './resources';
@@ -32,8 +33,23 @@ export interface EffectiveMtls {
   /** The PeerAuthentication that decided the mode; absent when Istio's default (PERMISSIVE) applies. */
   source?: Resource;
   /** Port-level modes (container ports) from the workload's own PeerAuthentication. */
-  ports: Map<number, { mode: MtlsMode; source: Resource }>;
+  ports: Map<number, { mode: MtlsMode; source: Resource; written?: MtlsMode }>;
+  /** Enforced by ztunnel (ambient mode) rather than a sidecar. */
+  ambient: boolean;
+  /** The mode the policy wrote, when ztunnel enforces another (DISABLE acts as PERMISSIVE). */
+  written?: MtlsMode;
 }
+
+/** The waypoint a Service's or workload's traffic goes through, as its istio.io/use-waypoint label (or its namespace's) names it. */
+export interface Waypoint {
+  name: string;
+  namespace: string;
+  /** Where the label is: "Service shop/web", "namespace shop", "pod template". */
+  from: string;
+}
+
+export const DATAPLANE_MODE = 'istio.io/dataplane-mode';
+export const USE_WAYPOINT = 'istio.io/use-waypoint';
 
 const key = (group: string, kind: string) => `${group}/${kind}`;
 
@@ -58,6 +74,11 @@ export const policySelector = (policy: Resource) => labels(record(record(policy.
 /** The `spec.podSelector.matchLabels` of a Linkerd Server, when it is a map. */
 export const serverSelector = (server: Resource) => labels(record(record(server.body?.spec).podSelector).matchLabels);
 const modeIn = (pa: Resource) => modeOf(record(record(pa.body?.spec).mtls).mode);
+/** Whether an Istio policy attaches by targetRef(s) (to a gateway, waypoint or Service) rather than by selector. */
+export const attachesByTargetRef = (policy: Resource) => {
+  const spec = record(policy.body?.spec);
+  return Object.keys(record(spec.targetRef)).length > 0 || (Array.isArray(spec.targetRefs) && spec.targetRefs.length > 0);
+};
 
 function modeOf(value: unknown): MtlsMode | undefined {
   return value === 'STRICT' || value === 'PERMISSIVE' || value === 'DISABLE' ? value : undefined;
@@ -67,7 +88,7 @@ export class WorkspaceModel {
   private readonly kinds = new Map<string, Resource[]>();
   readonly workloads: Resource[] = [];
   private readonly workloadsByNamespace = new Map<string, Resource[]>();
-  /** Whether any Istio resource is in the workspace: only then do Istio's modes mean anything here. */
+  /** Whether any Istio resource or ambient label is in the workspace: only then do Istio's modes mean anything here. */
   readonly usesIstio: boolean;
   /** Namespaces with a Namespace resource in the workspace. */
   readonly definedNamespaces = new Set<string>();
@@ -90,7 +111,8 @@ export class WorkspaceModel {
     readonly resources: Resource[],
     readonly settings: AnalysisSettings = DEFAULT_ANALYSIS_SETTINGS,
   ) {
-    this.usesIstio = resources.some((r) => r.group === 'security.istio.io' || r.group === 'networking.istio.io');
+    // An istio.io/dataplane-mode label (on a Namespace or a pod template) puts workloads in Istio's mesh too.
+    this.usesIstio = resources.some((r) => r.group === 'security.istio.io' || r.group === 'networking.istio.io' || r.labels[DATAPLANE_MODE] === 'ambient' || r.workload?.podLabels[DATAPLANE_MODE] === 'ambient');
     for (const resource of resources) {
       const { keys } = resource;
       if (resource.repeated) {
@@ -186,12 +208,96 @@ export class WorkspaceModel {
     return candidates.filter((w) => matchesLabels(selector, w.workload!.podLabels));
   }
 
-  /** The workloads an Istio policy covers: its selector's, else its namespace's, else (in the root namespace) the mesh's. */
+  /**
+   * The workloads an Istio policy covers: its selector's, else its namespace's, else (in the root
+   * namespace) the mesh's. In the root namespace a selector picks workloads of every namespace for
+   * AuthorizationPolicy and RequestAuthentication, and nothing for PeerAuthentication, which Istio
+   * then ignores (pilot/pkg/model/policyattachment.go, pilot/pkg/security/authn/policy_applier.go).
+   */
   policyScope(policy: Resource): Resource[] {
     const ns = namespaceOf(policy);
     const selector = policySelector(policy);
+    const root = ns === this.settings.rootNamespace;
+    if (selector && root) return policy.kind === 'PeerAuthentication' ? [] : this.workloads.filter((w) => matchesLabels(selector, w.workload!.podLabels));
     if (selector) return this.selectWorkloads(ns, selector);
-    return ns === this.settings.rootNamespace ? this.workloads : this.workloadsIn(ns);
+    return root ? this.workloads : this.workloadsIn(ns);
+  }
+
+  /** Every definition of a Namespace (overlays and variants may each write one). */
+  private namespaceDefinitions(namespace: string): Resource[] {
+    return this.definedNamespaces.has(namespace) ? this.of('', 'Namespace').filter((r) => r.name === namespace && !r.repeated) : [];
+  }
+
+  /**
+   * The value the workspace's Namespace gives a label: undefined when it has none, null when the
+   * workspace has no Namespace of that name or its definitions (an overlay's against its base's)
+   * disagree, so that nothing is concluded from it.
+   */
+  namespaceLabel(namespace: string, key: string): string | undefined | null {
+    const values = new Set(this.namespaceDefinitions(namespace).map((r) => r.labels[key]));
+    return values.size === 1 ? [...values][0] : null;
+  }
+
+  /**
+   * Whether ztunnel carries a workload's traffic (ambient mode): its pod template says
+   * istio.io/dataplane-mode: ambient, or its namespace does and the pod does not opt out with
+   * `none`. A pod that gets a sidecar stays out of ambient, and a namespace that injects sidecars
+   * is no ambient namespace (istio-cni's enablement selectors and podHasSidecar;
+   * pkg/config/analysis/analyzers/util/in_mesh.go). Ambient mode begins with Istio 1.18; until
+   * 1.21 only the namespace label enrolled, and a pod opted out with the annotation
+   * ambient.istio.io/redirection: disabled (cni/pkg/util/podutil.go PodRedirectionEnabled).
+   */
+  inAmbient(workload: Resource): boolean {
+    const cached = this.ambient.get(workload);
+    if (cached !== undefined) return cached;
+    const version = this.settings.versions.istio;
+    const { podLabels, podAnnotations } = workload.workload!;
+    const inject = podLabels['sidecar.istio.io/inject'] ?? podAnnotations['sidecar.istio.io/inject'];
+    const podMode = atLeast(version, '1.22') ? podLabels[DATAPLANE_MODE] : podAnnotations['ambient.istio.io/redirection'] === 'disabled' ? 'none' : undefined;
+    const ns = namespaceOf(workload);
+    // Any definition of the namespace that injects sidecars keeps its pods out of ambient mode; all must enrol them.
+    const injectingNamespace = this.namespaceDefinitions(ns).some((r) => r.labels['istio-injection'] === 'enabled' || (r.labels['istio.io/rev'] ?? '') !== '');
+    const sidecar = inject === 'true' || (injectingNamespace && inject !== 'false');
+    const enrolled = podMode === 'ambient' || (!injectingNamespace && this.namespaceLabel(ns, DATAPLANE_MODE) === 'ambient' && podMode !== 'none');
+    const result = atLeast(version, '1.18') && !sidecar && enrolled;
+    this.ambient.set(workload, result);
+    return result;
+  }
+  private readonly ambient = new Map<Resource, boolean>();
+
+  /**
+   * The waypoint an object's traffic goes through: its own istio.io/use-waypoint label, else its
+   * namespace's; `none` on the object opts out (pilot/pkg/serviceregistry/ambient/waypoints.go
+   * fetchWaypointForTarget). Undefined when neither says so, or the namespace's labels are unknown.
+   */
+  waypointOf(object: Resource): Waypoint | undefined {
+    const own = object.workload ? object.workload.podLabels : object.labels;
+    const ns = namespaceOf(object);
+    const named = (from: Record<string, string>, where: string): Waypoint | undefined => {
+      const name = from[USE_WAYPOINT];
+      return name && name !== 'none' ? { name, namespace: from['istio.io/use-waypoint-namespace'] || ns, from: where } : undefined;
+    };
+    if (own[USE_WAYPOINT] !== undefined) return named(own, object.workload ? `the pod template of ${label(object)}` : label(object));
+    const name = this.namespaceLabel(ns, USE_WAYPOINT);
+    if (!name) return undefined;
+    const at = this.namespaceLabel(ns, 'istio.io/use-waypoint-namespace');
+    return named({ [USE_WAYPOINT]: name, ...(at ? { 'istio.io/use-waypoint-namespace': at } : {}) }, `namespace ${ns}`);
+  }
+
+  /** Services whose selector picks a workload's pods. */
+  servicesOf(workload: Resource): Resource[] {
+    const ns = namespaceOf(workload);
+    return this.of('', 'Service').filter((service) => namespaceOf(service) === ns && service.service?.selector && Object.keys(service.service.selector).length > 0 && matchesLabels(service.service.selector, workload.workload!.podLabels));
+  }
+
+  /** The waypoint in front of an ambient workload: its own, else one of a Service that selects it. */
+  waypointFor(workload: Resource): Waypoint | undefined {
+    if (workload.workload!.podLabels[USE_WAYPOINT] !== undefined) return this.waypointOf(workload);
+    for (const service of this.servicesOf(workload)) {
+      const waypoint = this.waypointOf(service);
+      if (waypoint) return waypoint;
+    }
+    return undefined;
   }
 
   /** The Service a mesh host names ("web", "web.shop", "web.shop.svc.cluster.local"), looked up from `fromNamespace`. */
@@ -229,7 +335,9 @@ export class WorkspaceModel {
     const cached = this.effective.get(workload);
     if (cached) return cached;
     const namespace = namespaceOf(workload);
-    const result: EffectiveMtls = { mode: 'PERMISSIVE', ports: new Map() };
+    const root = this.settings.rootNamespace;
+    const ambient = this.inAmbient(workload);
+    const result: EffectiveMtls = { mode: 'PERMISSIVE', ports: new Map(), ambient };
     const apply = (pa: Resource | undefined) => {
       const mode = pa && modeIn(pa);
       if (pa && mode) {
@@ -237,14 +345,21 @@ export class WorkspaceModel {
         result.source = pa;
       }
     };
-    apply(this.policiesIn(this.settings.rootNamespace).wide);
-    if (namespace !== this.settings.rootNamespace) apply(this.policiesIn(namespace).wide);
-    const own = this.policiesIn(namespace).selecting.find((pa) => matchesLabels(policySelector(pa), workload.workload!.podLabels));
+    apply(this.policiesIn(root).wide);
+    if (namespace !== root) apply(this.policiesIn(namespace).wide);
+    // Istio ignores a PeerAuthentication with a selector in the root namespace (ComposePeerAuthentication).
+    const own = namespace === root ? undefined : this.policiesIn(namespace).selecting.find((pa) => matchesLabels(policySelector(pa), workload.workload!.podLabels));
     apply(own);
     const portLevel = record(record(own?.body?.spec).portLevelMtls);
     for (const [port, setting] of Object.entries(portLevel)) {
       const mode = modeOf(record(setting).mode);
-      if (mode && own && /^\d+$/.test(port)) result.ports.set(Number(port), { mode, source: own });
+      if (mode && own && /^\d+$/.test(port)) result.ports.set(Number(port), ambient && mode === 'DISABLE' ? { mode: 'PERMISSIVE', source: own, written: mode } : { mode, source: own });
+    }
+    // ztunnel only ever enforces STRICT or not: DISABLE lets plaintext in and mTLS too, as PERMISSIVE does
+    // (pilot/pkg/serviceregistry/ambient/authorization.go convertedSelectorPeerAuthentications).
+    if (ambient && result.mode === 'DISABLE') {
+      result.mode = 'PERMISSIVE';
+      result.written = 'DISABLE';
     }
     this.effective.set(workload, result);
     return result;
@@ -279,9 +394,9 @@ export class WorkspaceModel {
   }
 
   /** The mode traffic to one port of a workload meets. */
-  modeAtPort(workload: Resource, port: number | undefined): { mode: MtlsMode; source?: Resource } {
+  modeAtPort(workload: Resource, port: number | undefined): { mode: MtlsMode; source?: Resource; written?: MtlsMode } {
     const effective = this.effectiveMtls(workload);
     const atPort = port === undefined ? undefined : effective.ports.get(port);
-    return atPort ?? { mode: effective.mode, source: effective.source };
+    return atPort ?? { mode: effective.mode, source: effective.source, ...(effective.written ? { written: effective.written } : {}) };
   }
 }

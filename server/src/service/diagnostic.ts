@@ -82,6 +82,8 @@ export const DIAGNOSTIC_CODES = [
   'authz-without-mtls',
   'authz-allow-nothing',
   'authz-http-fields-on-tcp',
+  'ztunnel-unenforced',
+  'no-waypoint',
   'unknown-namespace',
   'unknown-service-account',
   'foreign-trust-domain',

@@ -3,7 +3,8 @@ import { ShowLocationsCommand } from '../../../common/src/protocol';
 import { label } from '../analysis/finding';
 import { namespaceOf, rangeAt, type Resource } from '../analysis/resources';
 import { record } from '../analysis/read';
-import { serverSelector, type WorkspaceModel } from '../analysis/workspaceModel';
+import { ztunnelTargets } from '../analysis/rules/ambient';
+import { policySelector, serverSelector, type WorkspaceModel } from '../analysis/workspaceModel';
 
 /**
  * Effective mTLS where people look for it: above each PeerAuthentication, which workloads it
@@ -17,16 +18,31 @@ export function mtlsCodeLenses(uri: string, model: WorkspaceModel): CodeLens[] {
     const scope = model.policyScope(pa);
     const decided = scope.filter((w) => model.effectiveMtls(w).source === pa);
     const overridden = scope.length - decided.length;
-    const mode = decided.length ? model.effectiveMtls(decided[0]).mode : undefined;
+    // In ambient mode ztunnel enforces DISABLE as PERMISSIVE: a policy over sidecars and ambient workloads gives each its own.
+    const modes = new Map<string, number>();
+    for (const w of decided) {
+      const { mode, written } = model.effectiveMtls(w);
+      const shown = written ? `${mode} (ambient: ${written} acts as ${mode})` : mode;
+      modes.set(shown, (modes.get(shown) ?? 0) + 1);
+    }
+    const mode = modes.size ? [...modes].map(([shown, n]) => `${shown} for ${count(n)}`).join('; ') : undefined;
     // Workloads whose mode this policy decides, and those in its scope a narrower policy decides.
     const ports = [...new Set(decided.flatMap((w) => [...model.effectiveMtls(w).ports].filter(([, p]) => p.source === pa).map(([port, p]) => `port ${port} ${p.mode}`)))];
     const own = (pa.body?.spec as { mtls?: { mode?: unknown } } | undefined)?.mtls?.mode;
     const narrower = overridden ? `; ${overridden} more ${overridden === 1 ? 'is' : 'are'} decided by a narrower policy` : '';
     let title: string;
-    if (scope.length === 0) title = 'Applies to no workload in this workspace';
-    else if (mode) title = `${mode} for ${count(decided.length)}${ports.length ? `; ${ports.join(', ')}` : ''}${narrower}`;
+    if (policySelector(pa) && namespaceOf(pa) === model.settings.rootNamespace) title = 'Ignored: Istio reads no selector on a PeerAuthentication in the root namespace';
+    else if (scope.length === 0) title = 'Applies to no workload in this workspace';
+    else if (mode) title = `${mode}${ports.length ? `; ${ports.join(', ')}` : ''}${narrower}`;
     else title = `${typeof own === 'string' ? own : 'UNSET'}, but narrower policies decide its ${count(scope.length)}`;
     lenses.push(lens(pa, title, decided.length ? decided : scope));
+  }
+  // Who enforces an AuthorizationPolicy: ztunnel for the ambient workloads it selects (their L4 attributes only), sidecars for the rest.
+  for (const policy of here.filter((r) => r.kind === 'AuthorizationPolicy' && r.group === 'security.istio.io')) {
+    const ambient = ztunnelTargets(model, policy);
+    if (!ambient.length) continue;
+    const sidecars = model.policyScope(policy).length - ambient.length;
+    lenses.push(lens(policy, `Enforced by ztunnel for ${count(ambient.length)} in ambient mode (L4 attributes only)${sidecars ? `, by sidecars for ${count(sidecars)}` : ''}`, ambient));
   }
   for (const server of here.filter((r) => r.kind === 'Server' && r.group === 'policy.linkerd.io')) {
     const selector = serverSelector(server);
@@ -43,8 +59,11 @@ export function mtlsCodeLenses(uri: string, model: WorkspaceModel): CodeLens[] {
     // Istio's mode means nothing to a workspace with no Istio resource in it (a Linkerd mesh, say).
     if (!model.usesIstio) continue;
     const effective = model.effectiveMtls(workload);
-    const ports = [...effective.ports].map(([port, p]) => `port ${port} ${p.mode}`);
-    const title = `mTLS ${effective.mode} (${effective.source ? `from ${label(effective.source)}` : "Istio's default: no PeerAuthentication applies"})${ports.length ? `; ${ports.join(', ')}` : ''}`;
+    const ports = [...effective.ports].map(([port, p]) => `port ${port} ${p.mode}${p.written ? ` (${p.written} acts as ${p.mode})` : ''}`);
+    const origin = effective.source ? `${effective.written ? `${effective.written} ` : ''}from ${label(effective.source)}${effective.written ? ` acts as ${effective.mode}` : ''}` : "Istio's default: no PeerAuthentication applies";
+    const mtls = `mTLS ${effective.mode} (${origin})${ports.length ? `; ${ports.join(', ')}` : ''}`;
+    const waypoint = effective.ambient ? model.waypointFor(workload) : undefined;
+    const title = effective.ambient ? `Ambient (ztunnel): ${mtls}; ${waypoint ? `waypoint ${waypoint.name} (from ${waypoint.from})` : 'no waypoint, so L4 policy only'}` : mtls;
     lenses.push(lens(workload, title, effective.source ? [effective.source] : []));
   }
   return lenses;

@@ -1,5 +1,6 @@
 import { closestName } from '../../service/validation/similarNames';
 import { finding, label, type AnalysisFinding } from '../finding';
+import { someOf } from './ambient';
 import { selectorFix } from './selectorFix';
 import { labels, list, record, text } from '../read';
 import { namespaceOf, type Resource } from '../resources';
@@ -62,6 +63,17 @@ function targets(model: WorkspaceModel, policy: Resource, spec: Spec): Resource[
   return !spec.selector && (spec.targetRef || spec.targetRefs) ? [] : model.policyScope(policy);
 }
 
+/** Who an ALLOW policy without rules shuts out: a targetRefs policy acts at its gateway or waypoint, a root-namespace one mesh-wide. */
+function denied(policy: Resource, spec: Spec, root: boolean): string {
+  const refs = list(spec.targetRefs).length ? list(spec.targetRefs) : spec.targetRef ? [spec.targetRef] : [];
+  if (refs.length) {
+    const named = refs.map((ref) => `${text(record(ref).kind) ?? '?'} ${text(record(ref).name) ?? '?'}`).join(', ');
+    return `every request through ${named} (at the gateway or waypoint the targetRefs name)`;
+  }
+  if (spec.selector) return root ? 'every request to the workloads with these labels, in every namespace (the policy is in the root namespace)' : 'every request to the selected workloads';
+  return root ? `every request to every workload of the mesh (the policy is in the root namespace ${namespaceOf(policy)})` : `every request to namespace ${namespaceOf(policy)}`;
+}
+
 /**
  * AuthorizationPolicy against the workspace: identities only exist over mTLS, selectors must
  * select, and the namespaces, service accounts and trust domains a policy names must exist.
@@ -72,20 +84,23 @@ export function authorizationPolicyRules(model: WorkspaceModel): AnalysisFinding
     const spec = readSpec(policy);
     const ns = namespaceOf(policy);
     const action = spec.action ?? 'ALLOW';
-    if (spec.selector?.matchLabels && model.workloadsIn(ns).length > 0 && model.selectWorkloads(ns, spec.selector.matchLabels).length === 0) {
+    // In the root namespace a selector picks workloads of every namespace (Istio IST0127 looks mesh-wide there too).
+    const root = ns === model.settings.rootNamespace;
+    if (spec.selector?.matchLabels && (root ? model.workloads : model.workloadsIn(ns)).length > 0 && model.policyScope(policy).length === 0) {
       const labels = Object.entries(spec.selector.matchLabels).map(([k, v]) => `${k}=${v}`).join(', ');
-      findings.push(finding(policy, 'spec.selector', 'selector-no-workload', 'warning', `No workload in namespace ${ns} has the labels ${labels}: this AuthorizationPolicy applies to nothing (Istio IST0127).`, selectorFix(model, policy, 'spec.selector.matchLabels', spec.selector.matchLabels, ns)));
+      findings.push(finding(policy, 'spec.selector', 'selector-no-workload', 'warning', `No workload ${root ? `in any namespace (a selector in the root namespace ${ns} looks mesh-wide)` : `in namespace ${ns}`} has the labels ${labels}: this AuthorizationPolicy applies to nothing (Istio IST0127).`, root ? undefined : selectorFix(model, policy, 'spec.selector.matchLabels', spec.selector.matchLabels, ns)));
     }
     if (action === 'ALLOW' && spec.rules === undefined && !spec.provider) {
-      findings.push(finding(policy, 'spec', 'authz-allow-nothing', 'information', `An ALLOW policy without rules allows nothing: every request to ${spec.selector ? 'the selected workloads' : `namespace ${ns}`} is denied. That is the "deny all" idiom; add rules if it is not meant to be.`));
+      findings.push(finding(policy, 'spec', 'authz-allow-nothing', 'information', `An ALLOW policy without rules allows nothing: ${denied(policy, spec, root)} is denied. That is the "deny all" idiom; add rules if it is not meant to be.`));
     }
     const usesIdentity = (spec.rules ?? []).some((rule) => (rule?.from ?? []).some((f) => IDENTITY_FIELDS.some((field) => Array.isArray(f?.source?.[field]) && f.source![field]!.length > 0)));
     if (usesIdentity && (action === 'ALLOW' || action === 'DENY')) {
       const weak = targets(model, policy, spec).filter((w) => model.effectiveMtls(w).mode !== 'STRICT');
       if (weak.length) {
-        const mode = model.effectiveMtls(weak[0]).mode;
+        const { mode, written } = model.effectiveMtls(weak[0]);
         const consequence = action === 'DENY' ? 'plaintext clients carry no identity, so they walk around this DENY' : 'plaintext clients carry no identity, so this ALLOW rejects them even where the mode lets them in';
-        findings.push(finding(policy, 'spec.rules', 'authz-without-mtls', 'warning', `This policy matches on peer identity, but ${weak.slice(0, 3).map(label).join(', ')}${weak.length > 3 ? ` and ${weak.length - 3} more` : ''} accept${weak.length === 1 ? 's' : ''} ${mode === 'DISABLE' ? 'plaintext only (DISABLE)' : 'plaintext too (PERMISSIVE)'}: ${consequence}. Make their PeerAuthentication STRICT.`));
+        const accepts = mode === 'DISABLE' ? 'plaintext only (DISABLE)' : written ? `plaintext too (ambient mode: ztunnel treats ${written} as PERMISSIVE)` : 'plaintext too (PERMISSIVE)';
+        findings.push(finding(policy, 'spec.rules', 'authz-without-mtls', 'warning', `This policy matches on peer identity, but ${someOf(weak)} accept${weak.length === 1 ? 's' : ''} ${accepts}: ${consequence}. Make their PeerAuthentication STRICT.`));
       }
     }
     if (action === 'DENY') findings.push(...httpFieldsOnTcp(model, policy, spec));
@@ -142,7 +157,8 @@ const HTTP_OPERATION_FIELDS = ['methods', 'notMethods', 'paths', 'notPaths', 'ho
  */
 function httpFieldsOnTcp(model: WorkspaceModel, policy: Resource, spec: Spec): AnalysisFinding[] {
   const findings: AnalysisFinding[] = [];
-  const workloads = targets(model, policy, spec);
+  // ztunnel drops the HTTP part of such a rule on ambient workloads instead: ztunnel-unenforced says that.
+  const workloads = targets(model, policy, spec).filter((w) => !model.inAmbient(w));
   if (!workloads.length) return findings;
   (spec.rules ?? []).forEach((rule, r) => {
     const operations = (rule?.to ?? []).map((t) => t?.operation ?? {});
@@ -154,10 +170,8 @@ function httpFieldsOnTcp(model: WorkspaceModel, policy: Resource, spec: Spec): A
     if (!httpFields.length) return;
     const named = new Set(operations.flatMap((o) => (o.ports ?? []).filter((p): p is string => p !== undefined)));
     for (const workload of workloads) {
-      const ns = namespaceOf(workload);
       const tcp = model
-        .of('', 'Service')
-        .filter((service) => namespaceOf(service) === ns && service.service?.selector && Object.keys(service.service.selector).length > 0 && Object.entries(service.service.selector).every(([k, v]) => workload.workload!.podLabels[k] === v))
+        .servicesOf(workload)
         .flatMap((service) => service.service!.ports.filter((p) => portProtocol(p) === 'tcp').map((p) => ({ service, port: String(p.targetPort ?? p.port), name: p.name })))
         .filter((p) => named.size === 0 || named.has(p.port));
       if (!tcp.length) continue;

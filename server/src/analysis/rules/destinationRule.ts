@@ -121,3 +121,25 @@ export function destinationRuleRules(model: WorkspaceModel): AnalysisFinding[] {
 function gatewayServerHosts(model: WorkspaceModel): Set<string> {
   return new Set(model.of('networking.istio.io', 'Gateway').flatMap((gw) => list(record(gw.body?.spec).servers).flatMap((server) => strings(record(server).hosts).map((h) => h.slice(h.indexOf('/') + 1)))));
 }
+
+/**
+ * DestinationRule TLS toward ambient workloads no waypoint serves: ztunnel carries ambient
+ * clients' traffic in its own mTLS tunnel (HBONE) and reads no DestinationRule, so the mode
+ * written applies only to sidecars and gateways (a waypoint would apply it for the Service).
+ * ISTIO_MUTUAL says nothing ztunnel does not do anyway.
+ */
+export function ambientDestinationRules(model: WorkspaceModel): AnalysisFinding[] {
+  const findings: AnalysisFinding[] = [];
+  for (const dr of model.istio('DestinationRule')) {
+    const host = text(record(dr.body?.spec).host);
+    const service = host !== undefined ? model.serviceForHost(host, namespaceOf(dr)) : undefined;
+    const workloads = service?.service?.selector && Object.keys(service.service.selector).length ? model.selectWorkloads(namespaceOf(service), service.service.selector) : [];
+    if (!service || !workloads.length || !workloads.every((w) => model.inAmbient(w)) || model.waypointOf(service)) continue;
+    for (const { tls, path } of tlsSettings(dr)) {
+      const mode = tls.mode ?? 'DISABLE';
+      if (mode === 'ISTIO_MUTUAL') continue;
+      findings.push(finding(dr, dr.ranges.has(`${path}.mode=`) ? `${path}.mode=` : path, 'ztunnel-unenforced', 'warning', `ztunnel does not apply DestinationRule TLS: ${host}'s workloads are in ambient mode and no waypoint serves ${label(service)}, so clients in ambient mode reach them over ztunnel's mTLS and this ${mode} applies only to sidecar clients and gateways.`));
+    }
+  }
+  return findings;
+}

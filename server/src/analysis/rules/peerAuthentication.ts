@@ -31,7 +31,7 @@ export function peerAuthenticationRules(model: WorkspaceModel): AnalysisFinding[
   const selectedBy = new Map<Resource, Resource[]>();
   for (const pa of distinctObjects(policies)) {
     const selector = policySelector(pa);
-    if (!selector) continue;
+    if (!selector || namespaceOf(pa) === model.settings.rootNamespace) continue;
     for (const workload of model.selectWorkloads(namespaceOf(pa), selector)) selectedBy.set(workload, [...(selectedBy.get(workload) ?? []), pa]);
   }
   for (const [workload, selecting] of selectedBy) {
@@ -43,6 +43,11 @@ export function peerAuthenticationRules(model: WorkspaceModel): AnalysisFinding[
   for (const pa of policies) {
     const selector = policySelector(pa);
     const ns = namespaceOf(pa);
+    if (selector && ns === model.settings.rootNamespace) {
+      // pilot/pkg/security/authn/policy_applier.go ComposePeerAuthentication, and ambient's convertedSelectorPeerAuthentications, skip these.
+      findings.push(finding(pa, 'spec.selector', 'selector-no-workload', 'warning', `Istio ignores a PeerAuthentication with a selector in the root namespace (${ns}): this one applies to no workload, in ${ns} or elsewhere. Move it to the namespace of the workloads it is for, or drop the selector to make it mesh-wide.`));
+      continue;
+    }
     if (!selector || model.workloadsIn(ns).length === 0) continue;
     if (model.selectWorkloads(ns, selector).length === 0) {
       const labels = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(', ');
