@@ -286,5 +286,12 @@ describe('ambient mode', () => {
       assert.deepEqual(found({ ...web(WAYPOINT_NS), 'dr.yaml': dr('SIMPLE') }, 'ztunnel-unenforced'), []);
       assert.deepEqual(found({ ...web(AMBIENT_NS), 'dr.yaml': dr('ISTIO_MUTUAL') }, 'ztunnel-unenforced'), []);
     });
+
+    it('plaintext to STRICT ambient workloads fails only for sidecar and gateway clients (ambient/authorization.go: ztunnel reads no DestinationRule)', () => {
+      const [toAmbient] = found({ ...web(AMBIENT_NS), 'pa.yaml': peer('STRICT'), 'dr.yaml': dr('DISABLE') }, 'mtls-destination-conflict');
+      assert.match(toAmbient.message, /every request from a sidecar or gateway fails \(clients in ambient mode go through ztunnel/);
+      const [toSidecars] = found({ ...web(SIDECAR_NS), 'pa.yaml': peer('STRICT'), 'dr.yaml': dr('DISABLE') }, 'mtls-destination-conflict');
+      assert.match(toSidecars.message, /: every request fails\./);
+    });
   });
 });

@@ -89,11 +89,11 @@ export function destinationRuleRules(model: WorkspaceModel): AnalysisFinding[] {
           const source = model.modeAtPort(strict[0], targetPort).source;
           const what = mode === 'DISABLE' ? 'plaintext' : `${mode} TLS with its own certificates`;
           const written = dr.ranges.has(`${path}.mode=`);
-          findings.push(finding(dr, written ? `${path}.mode=` : path, 'mtls-destination-conflict', 'error', `This rule sends ${what} to ${host}${port ? ` port ${port}` : ''}, but ${strict.map(label).slice(0, 3).join(', ')}${strict.length > 3 ? ` and ${strict.length - 3} more` : ''} ${strict.length === 1 ? 'accepts' : 'accept'} only Istio mTLS (STRICT, from ${source ? label(source) : 'the mesh default'}): every request fails. Use ISTIO_MUTUAL, or drop the tls block to let automatic mTLS apply.`, written ? { title: 'Send Istio mTLS (ISTIO_MUTUAL)', replacement: 'ISTIO_MUTUAL' } : undefined));
+          findings.push(finding(dr, written ? `${path}.mode=` : path, 'mtls-destination-conflict', 'warning', `This rule sends ${what} to ${host}${port ? ` port ${port}` : ''}, but ${strict.map(label).slice(0, 3).join(', ')}${strict.length > 3 ? ` and ${strict.length - 3} more` : ''} ${strict.length === 1 ? 'accepts' : 'accept'} only Istio mTLS (STRICT, from ${source ? label(source) : 'the mesh default'}): ${strict.every((w) => model.inAmbient(w)) ? 'every request from a sidecar or gateway fails (clients in ambient mode go through ztunnel, which ignores this rule)' : 'every request fails'}. Use ISTIO_MUTUAL, or drop the tls block to let automatic mTLS apply.`, written ? { title: 'Send Istio mTLS (ISTIO_MUTUAL)', replacement: 'ISTIO_MUTUAL' } : undefined));
         }
       }
       if (mode === 'ISTIO_MUTUAL' && entries.some((se) => record(se.body?.spec).location !== 'MESH_INTERNAL')) {
-        findings.push(finding(dr, `${path}.mode`, 'mtls-destination-conflict', 'error', `${host} is outside the mesh (a ServiceEntry with location MESH_EXTERNAL): it has no Istio certificate, so ISTIO_MUTUAL fails the handshake. Use SIMPLE (or MUTUAL with its CA) for external services.`));
+        findings.push(finding(dr, `${path}.mode`, 'mtls-destination-conflict', 'warning', `${host} is outside the mesh (a ServiceEntry with location MESH_EXTERNAL): it has no Istio certificate, so ISTIO_MUTUAL fails the handshake. Use SIMPLE (or MUTUAL with its CA) for external services.`));
       }
       const originated = mode === 'SIMPLE' || mode === 'MUTUAL';
       // Sidecars honour a selected rule's credential from Istio 1.14.

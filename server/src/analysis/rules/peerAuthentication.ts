@@ -24,7 +24,7 @@ export function peerAuthenticationRules(model: WorkspaceModel): AnalysisFinding[
     const scope = ns === model.settings.rootNamespace ? `mesh-wide PeerAuthentication (no selector, in the root namespace ${ns})` : `namespace-wide PeerAuthentication (no selector) in ${ns}`;
     for (const pa of list) {
       const others = list.filter((o) => o !== pa).map(label).join(', ');
-      findings.push(finding(pa, 'metadata.name', 'mtls-policy-conflict', 'error', `More than one ${scope} (also ${others}): Istio applies only the oldest, so which mode wins depends on creation order. Keep one.`));
+      findings.push(finding(pa, 'metadata.name', 'mtls-policy-conflict', 'warning', `More than one ${scope} (also ${others}): Istio applies only the oldest, so which mode wins depends on creation order. Keep one.`));
     }
   }
   // Each workload policy adds itself to the workloads it selects; a workload with two is contested.
@@ -37,7 +37,7 @@ export function peerAuthenticationRules(model: WorkspaceModel): AnalysisFinding[
   for (const [workload, selecting] of selectedBy) {
     if (selecting.length < 2) continue;
     for (const pa of selecting) {
-      findings.push(finding(pa, 'spec.selector', 'mtls-policy-conflict', 'error', `${label(workload)} is selected by ${selecting.length} workload PeerAuthentications (${selecting.map(label).join(', ')}): Istio applies only the oldest. Merge them into one, with portLevelMtls for per-port modes.`));
+      findings.push(finding(pa, 'spec.selector', 'mtls-policy-conflict', 'warning', `${label(workload)} is selected by ${selecting.length} workload PeerAuthentications (${selecting.map(label).join(', ')}): Istio applies only the oldest. Merge them into one, with portLevelMtls for per-port modes.`));
     }
   }
   for (const pa of policies) {

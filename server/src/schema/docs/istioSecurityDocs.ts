@@ -178,7 +178,7 @@ export const ISTIO_SECURITY_DOCS: Record<string, KindDocs> = {
       text: 'What happens to a request that matches a rule. DENY policies are evaluated before ALLOW policies; CUSTOM delegates to an external authorizer first.',
       values: {
         ALLOW: 'Let matching requests in. Once any ALLOW policy selects a workload, requests that match no ALLOW rule are denied. An ALLOW policy with an empty rule (`rules: [{}]`) allows everything; one without `rules` allows nothing.',
-        DENY: 'Reject matching requests, whatever ALLOW policies say. A DENY rule that names only HTTP attributes also rejects all plain TCP traffic, which has no such attributes.',
+        DENY: 'Reject matching requests, whatever ALLOW policies say. On sidecars, a DENY rule that names only HTTP attributes also rejects all plain TCP traffic, which has no such attributes; in ambient mode ztunnel drops such a rule (and the HTTP part of a mixed one), so only a waypoint enforces it.',
         AUDIT: 'Mark matching requests for audit logging; does not allow or deny anything. Nothing is logged unless a telemetry plugin that honours the mark is installed.',
         CUSTOM: 'Ask the external authorizer named by `provider.name`; the request is denied if it says no. Its yes does not skip the DENY and ALLOW policies that follow.',
       },
@@ -211,7 +211,7 @@ export const ISTIO_SECURITY_DOCS: Record<string, KindDocs> = {
       example: 'to:\n  - operation:\n      ports: ["8080"]\n      methods: ["POST"]',
     },
     'spec.rules[].to[].operation': {
-      text: 'One operation pattern; every field set here must match. `hosts`, `methods` and `paths` exist only for HTTP: on plain TCP an ALLOW rule using them never matches, while a DENY rule acts as if they matched, so scope such DENY rules with `ports`.',
+      text: 'One operation pattern; every field set here must match. `hosts`, `methods` and `paths` exist only for HTTP: on a sidecar\'s plain TCP traffic an ALLOW rule using them never matches, while a DENY rule acts as if they matched, so scope such DENY rules with `ports`. ztunnel (ambient mode, no waypoint) reads none of them.',
       example: 'operation:\n  ports: ["8080"]\n  paths: ["/admin/*"]',
     },
     ...nestDocs('spec.rules[].to[].operation', OPERATION_FIELDS),

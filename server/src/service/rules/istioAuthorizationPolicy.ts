@@ -97,7 +97,7 @@ function checkRule(r: ResourceView, rule: Node, action: string | undefined): voi
   for (const condition of r.items(['when'], rule)) checkCondition(r, condition, action);
   if (action === 'DENY' && ((fromExists && !toExists && !tcpInFrom) || (toExists && !tcpInTo))) {
     const firstKey = isMap(rule) ? (rule.items[0]?.key as Node | undefined) : undefined;
-    r.ctx.warning(firstKey ? r.valueRange(firstKey) : r.valueRange(rule), 'istio-deny-http-only', 'This DENY rule matches only HTTP attributes. On plain TCP traffic those attributes cannot be checked, so the rule denies all TCP connections to the selected workloads. Add ports or a TCP attribute to narrow it.');
+    r.ctx.warning(firstKey ? r.valueRange(firstKey) : r.valueRange(rule), 'istio-deny-http-only', 'This DENY rule matches only HTTP attributes. A sidecar cannot check them on plain TCP traffic, so there it denies every TCP connection to the selected workloads; in ambient mode ztunnel leaves such a rule out altogether (see ztunnel-unenforced), and only a waypoint enforces it. Add ports or a TCP attribute to narrow it.');
   }
 }
 
