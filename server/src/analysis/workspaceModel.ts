@@ -90,6 +90,8 @@ export class WorkspaceModel {
   private readonly workloadsByNamespace = new Map<string, Resource[]>();
   /** Whether any Istio resource or ambient label is in the workspace: only then do Istio's modes mean anything here. */
   readonly usesIstio: boolean;
+  /** Whether anything carries istio.io/dataplane-mode: ambient: without it no workload is in ambient mode, and the ambient rules have nothing to say. */
+  readonly mayHaveAmbient: boolean;
   /** Namespaces with a Namespace resource in the workspace. */
   readonly definedNamespaces = new Set<string>();
   private readonly effective = new Map<Resource, EffectiveMtls>();
@@ -112,7 +114,8 @@ export class WorkspaceModel {
     readonly settings: AnalysisSettings = DEFAULT_ANALYSIS_SETTINGS,
   ) {
     // An istio.io/dataplane-mode label (on a Namespace or a pod template) puts workloads in Istio's mesh too.
-    this.usesIstio = resources.some((r) => r.group === 'security.istio.io' || r.group === 'networking.istio.io' || r.labels[DATAPLANE_MODE] === 'ambient' || r.workload?.podLabels[DATAPLANE_MODE] === 'ambient');
+    this.mayHaveAmbient = resources.some((r) => r.labels[DATAPLANE_MODE] === 'ambient' || r.workload?.podLabels[DATAPLANE_MODE] === 'ambient');
+    this.usesIstio = this.mayHaveAmbient || resources.some((r) => r.group === 'security.istio.io' || r.group === 'networking.istio.io');
     for (const resource of resources) {
       const { keys } = resource;
       if (resource.repeated) {
@@ -248,6 +251,7 @@ export class WorkspaceModel {
    * ambient.istio.io/redirection: disabled (cni/pkg/util/podutil.go PodRedirectionEnabled).
    */
   inAmbient(workload: Resource): boolean {
+    if (!this.mayHaveAmbient) return false;
     const cached = this.ambient.get(workload);
     if (cached !== undefined) return cached;
     const version = this.settings.versions.istio;

@@ -93,7 +93,7 @@ function atWaypoint(model: WorkspaceModel, workload: Resource): string {
 
 /** The ambient workloads a selector, namespace or mesh-wide policy covers: ztunnel enforces it for them. */
 export function ztunnelTargets(model: WorkspaceModel, policy: Resource): Resource[] {
-  return attachesByTargetRef(policy) ? [] : model.policyScope(policy).filter((w) => model.inAmbient(w));
+  return !model.mayHaveAmbient || attachesByTargetRef(policy) ? [] : model.policyScope(policy).filter((w) => model.inAmbient(w));
 }
 
 /**

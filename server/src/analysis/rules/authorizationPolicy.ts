@@ -34,8 +34,17 @@ function fields<K extends string>(from: Record<string, unknown>, names: readonly
   return Object.fromEntries(names.flatMap((name) => (from[name] === undefined ? [] : [[name, values(from[name])]]))) as Partial<Record<K, Values>>;
 }
 
+/** Specs already read: a resource object is rebuilt only when its file changes, so an edit elsewhere reads none again. */
+const specs = new WeakMap<Resource, Spec>();
+
 /** The policy's spec in the shape the rules read, whatever types were written (the schema checks report those). */
 function readSpec(policy: Resource): Spec {
+  let read = specs.get(policy);
+  if (!read) specs.set(policy, (read = specOf(policy)));
+  return read;
+}
+
+function specOf(policy: Resource): Spec {
   const spec = record(policy.body?.spec);
   const selector = labels(record(spec.selector).matchLabels);
   return {

@@ -130,6 +130,7 @@ function gatewayServerHosts(model: WorkspaceModel): Set<string> {
  */
 export function ambientDestinationRules(model: WorkspaceModel): AnalysisFinding[] {
   const findings: AnalysisFinding[] = [];
+  if (!model.mayHaveAmbient) return findings;
   for (const dr of model.istio('DestinationRule')) {
     const host = text(record(dr.body?.spec).host);
     const service = host !== undefined ? model.serviceForHost(host, namespaceOf(dr)) : undefined;
