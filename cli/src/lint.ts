@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { resourcesOf } from '../../server/src/analysis/resources';
-import { analyzeWorkspace } from '../../server/src/analysis/rules';
+import { analyzeWorkspace } from '../../server/src/analysis/crossResource';
 import { DEFAULT_ANALYSIS_SETTINGS, WorkspaceModel, type AnalysisSettings } from '../../server/src/analysis/workspaceModel';
 import { parseDocument, type ParsedDocument } from '../../server/src/documents/parsedDocument';
 import { createDefaultRegistry } from '../../server/src/schema/registry';

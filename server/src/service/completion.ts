@@ -5,7 +5,7 @@ import { fieldDoc } from '../schema/docs/fieldDocs';
 import type { JsonSchema } from '../schema/jsonSchema';
 import { describeType, resolvePath } from '../schema/navigate';
 import type { KindInfo, SchemaRegistry } from '../schema/registry';
-import { closedSet as webhookClosedSet } from './rules/index';
+import { closedSet as webhookClosedSet } from './admission/index';
 import { pairKey } from './validation/context';
 import { lookupResource } from './validation/resource';
 import type { WorkspaceValues } from '../workspace/workspaceValues';

@@ -10,8 +10,8 @@ import { parseYaml } from '../../documents/parsedDocument';
 import type { SchemaRegistry } from '../../schema/registry';
 import { CheckContext } from './context';
 import { isMap, isScalar } from 'yaml';
-import { KIND_RULES } from '../rules/index';
-import { ResourceView } from '../rules/resourceView';
+import { KIND_RULES } from '../admission/index';
+import { ResourceView } from '../admission/resourceView';
 import { identify } from './resource';
 import { checkNode } from './schemaCheck';
 
