@@ -9,7 +9,7 @@ import { analyzeWorkspace } from '../../server/src/analysis/crossResource';
 import { DEFAULT_ANALYSIS_SETTINGS, WorkspaceModel, type AnalysisSettings } from '../../server/src/analysis/workspaceModel';
 import { parseDocument, type ParsedDocument } from '../../server/src/documents/parsedDocument';
 import { createDefaultRegistry } from '../../server/src/schema/registry';
-import { diagnostic } from '../../server/src/service/diagnostic';
+import { diagnostic } from '../../server/src/documents/diagnostic';
 import { documentDiagnostics } from '../../server/src/service/documentDiagnostics';
 import { isInside, READ_CAPS, readTextBoundedSync, skipMessage } from '../../common/src/files/boundedRead';
 import { explain } from './explain';

@@ -8,7 +8,7 @@ import type { KindInfo, SchemaRegistry } from '../schema/registry';
 import { closedSet as webhookClosedSet } from './admission/index';
 import { pairKey } from './validation/context';
 import { lookupResource } from './validation/resource';
-import type { WorkspaceValues } from '../workspace/workspaceValues';
+import type { WorkspaceValues } from '../analysis/workspaceValues';
 import { workspaceKeySuggestions, workspaceValueSuggestions, type Suggestion } from './workspaceCompletion';
 import { locate, type PathStep } from './yamlPath';
 import { offsetToPosition } from './yamlPositions';

@@ -1,6 +1,6 @@
 import { NEWEST_VERSIONS, type TargetVersions } from '../../../../common/src/versions';
 import { DiagnosticSeverity, type Diagnostic, type Position } from 'vscode-languageserver-types';
-import { diagnostic } from '../diagnostic';
+import { diagnostic } from '../../documents/diagnostic';
 import type { Document } from 'yaml';
 import type { ParsedYaml } from '../../documents/parsedDocument';
 import { skippedMessage, type SkippedPart } from '../../documents/sizePolicy';
