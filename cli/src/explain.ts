@@ -1,5 +1,5 @@
 import diagnosticsDoc from '../../docs/diagnostics.md';
-import { DIAGNOSTIC_CODES } from '../../server/src/service/diagnostic';
+import { DIAGNOSTIC_CODES } from '../../server/src/documents/diagnostic';
 import { UsageError } from './usageError';
 
 /** The docs/diagnostics.md entry of a code: its heading down to the next one. */

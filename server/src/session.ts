@@ -5,7 +5,7 @@ import { ParseCache } from './documents/parseCache';
 import { createDefaultRegistry, type SchemaRegistry } from './schema/registry';
 import { Settings } from './settings';
 import { GitWorkTrees } from './workspace/gitWorkTree';
-import { WorkspaceIndex } from './workspace/workspaceValues';
+import { WorkspaceIndex } from './analysis/workspaceValues';
 
 /** What every handler shares: the open documents, their parses, the schemas and the settings. */
 export interface Session {

@@ -4,8 +4,8 @@
 
 import * as assert from 'node:assert/strict';
 import { resourcesOf } from '../../server/src/analysis/resources';
-import { analyzeWorkspace } from '../../server/src/analysis/rules';
-import { ztunnelRule } from '../../server/src/analysis/rules/ambient';
+import { analyzeWorkspace } from '../../server/src/analysis/crossResource';
+import { ztunnelRule } from '../../server/src/analysis/crossResource/ambient';
 import { DEFAULT_ANALYSIS_SETTINGS, WorkspaceModel } from '../../server/src/analysis/workspaceModel';
 import { NEWEST_VERSIONS } from '../../common/src/versions';
 import { parseYaml } from '../../server/src/documents/parsedDocument';

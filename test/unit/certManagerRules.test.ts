@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { cronProblem } from '../../server/src/service/rules/certManager';
+import { cronProblem } from '../../server/src/service/admission/certManager';
 import { parseGoDuration } from '../../common/src/time/goDuration';
 import { opensslCsr } from '../support/certificates';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { parseYaml } from '../../server/src/documents/parsedDocument';
 import { createDefaultRegistry } from '../../server/src/schema/registry';
-import { parseDistinguishedName } from '../../server/src/service/rules/certManagerSubject';
+import { parseDistinguishedName } from '../../server/src/service/admission/certManagerSubject';
 import { validateYaml } from '../../server/src/service/validation/index';
 import { expectDiagnostics as expect } from '../support/expectDiagnostics';
 

@@ -13,7 +13,7 @@ import { hoverAt } from '../../server/src/service/hover';
 import { documentSymbols } from '../../server/src/service/symbols';
 import { validateYaml } from '../../server/src/service/validation/index';
 import { resourcesOf } from '../../server/src/analysis/resources';
-import { analyzeWorkspace } from '../../server/src/analysis/rules';
+import { analyzeWorkspace } from '../../server/src/analysis/crossResource';
 import { WorkspaceModel } from '../../server/src/analysis/workspaceModel';
 import { mtlsCodeLenses } from '../../server/src/service/mtlsLenses';
 import { generateManifest } from '../../bench/manifest';

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { resourcesOf } from '../../server/src/analysis/resources';
-import { analyzeWorkspace } from '../../server/src/analysis/rules';
+import { analyzeWorkspace } from '../../server/src/analysis/crossResource';
 import { WorkspaceModel } from '../../server/src/analysis/workspaceModel';
 import { parseYaml } from '../../server/src/documents/parsedDocument';
 import { createDefaultRegistry } from '../../server/src/schema/registry';
-import { ResourceView } from '../../server/src/service/rules/resourceView';
+import { ResourceView } from '../../server/src/service/admission/resourceView';
 import { CheckContext } from '../../server/src/service/validation/context';
 import { validateYaml } from '../../server/src/service/validation/index';
 import { identify } from '../../server/src/service/validation/resource';

@@ -4,7 +4,7 @@ import { NEWEST_VERSIONS } from '../../common/src/versions';
 import { createDevCa } from '../../common/src/pki/mint';
 import { certificatePem } from '../../common/src/pki/pkiFiles';
 import { resourcesOf } from '../../server/src/analysis/resources';
-import { analyzeWorkspace } from '../../server/src/analysis/rules';
+import { analyzeWorkspace } from '../../server/src/analysis/crossResource';
 import { DEFAULT_ANALYSIS_SETTINGS, WorkspaceModel } from '../../server/src/analysis/workspaceModel';
 import { parseYaml } from '../../server/src/documents/parsedDocument';
 import { createDefaultRegistry } from '../../server/src/schema/registry';

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { DiagnosticSeverity, type MarkupContent } from 'vscode-languageserver-types';
 import { NEWEST_VERSIONS, type TargetVersions } from '../../common/src/versions';
 import { resourcesOf } from '../../server/src/analysis/resources';
-import { analyzeWorkspace } from '../../server/src/analysis/rules';
+import { analyzeWorkspace } from '../../server/src/analysis/crossResource';
 import { DEFAULT_ANALYSIS_SETTINGS, WorkspaceModel } from '../../server/src/analysis/workspaceModel';
 import { parseYaml } from '../../server/src/documents/parsedDocument';
 import { FIELD_DOCS } from '../../server/src/schema/docs/fieldDocs';

@@ -3,7 +3,7 @@ import type { MarkupContent } from 'vscode-languageserver-types';
 import { parseAllDocuments } from 'yaml';
 import { NEWEST_VERSIONS, type TargetVersions } from '../../common/src/versions';
 import { resourcesOf } from '../../server/src/analysis/resources';
-import { analyzeWorkspace } from '../../server/src/analysis/rules';
+import { analyzeWorkspace } from '../../server/src/analysis/crossResource';
 import { DEFAULT_ANALYSIS_SETTINGS, WorkspaceModel } from '../../server/src/analysis/workspaceModel';
 import { parseYaml } from '../../server/src/documents/parsedDocument';
 import { createDefaultRegistry } from '../../server/src/schema/registry';

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { parseYaml } from '../../server/src/documents/parsedDocument';
 import { createDefaultRegistry } from '../../server/src/schema/registry';
-import { DIAGNOSTIC_CODES } from '../../server/src/service/diagnostic';
+import { DIAGNOSTIC_CODES } from '../../server/src/documents/diagnostic';
 import { validateYaml } from '../../server/src/service/validation/index';
 import { marked } from '../support/marked';
 import { peerAuthentication } from '../support/manifests';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { resourcesOf } from '../../server/src/analysis/resources';
-import { analyzeWorkspace } from '../../server/src/analysis/rules';
+import { analyzeWorkspace } from '../../server/src/analysis/crossResource';
 import { WorkspaceModel } from '../../server/src/analysis/workspaceModel';
 import { parseDocument, parseYaml } from '../../server/src/documents/parsedDocument';
 import { createDefaultRegistry } from '../../server/src/schema/registry';

@@ -7,7 +7,7 @@ import { parseYaml } from '../../server/src/documents/parsedDocument';
 import { createDefaultRegistry } from '../../server/src/schema/registry';
 import { completeAt } from '../../server/src/service/completion';
 import { scanYamlFiles } from '../../server/src/workspace/scan';
-import { factsOf, WorkspaceIndex } from '../../server/src/workspace/workspaceValues';
+import { factsOf, WorkspaceIndex } from '../../server/src/analysis/workspaceValues';
 import { withCursor } from '../support/cursor';
 
 const registry = createDefaultRegistry();

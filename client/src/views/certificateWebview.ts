@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { parseCertificateViewMessage, type CertificateViewModel, type CertificateViewToHost } from '../../../common/src/webview/certificateMessages';
 import { certificateHtml } from './certificateHtml';
 
-/** What the decoded view's page last drew: the extension API passes it on so tests need not guess. */
+/** What the decoded view's page last drew: the extension API passes it on (see README, Extension API). */
 export interface RenderedView {
   documentUri: string;
   index: number;

@@ -10,7 +10,7 @@ import type { CertificateTree } from './certificateTree';
 import { decodedViewOptions } from './certificateWebview';
 import { handshakeHtml } from './handshakeHtml';
 
-/** A task has ended and closed every socket it opened: what the extension API tells tests. */
+/** A task has ended and closed every socket it opened: what the extension API tells other extensions and our tests. */
 export interface HandshakeRunEnded {
   task: HandshakeTask;
   /** Stopped early: the panel closed, or Stop was pressed. */

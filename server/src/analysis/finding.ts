@@ -1,5 +1,5 @@
 import type { Range } from 'vscode-languageserver-types';
-import type { DiagnosticCode, FixData } from '../service/diagnostic';
+import type { DiagnosticCode, FixData } from '../documents/diagnostic';
 import { defaultsNote } from '../documents/templates';
 import { rangeAt, type Resource } from './resources';
 

@@ -4,7 +4,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { AnalysisFinding } from './finding';
 import type { Resource } from './resources';
-import { analyzeWorkspace } from './rules';
+import { analyzeWorkspace } from './crossResource';
 import { DEFAULT_ANALYSIS_SETTINGS, WorkspaceModel, type AnalysisSettings } from './workspaceModel';
 
 export interface AnalysisResult {

@@ -5,7 +5,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import type { AnalysisFinding } from '../analysis/finding';
 import type { AnalysisSettings } from '../analysis/workspaceModel';
 import { versionsOf } from '../settings';
-import { diagnostic } from '../service/diagnostic';
+import { diagnostic } from '../documents/diagnostic';
 import { documentObjects } from '../service/certificates/documentObjects';
 import { keyFileNames, certificateFileNames } from '../service/certificates/siblingFiles';
 import { documentDiagnostics } from '../service/documentDiagnostics';

@@ -11,7 +11,7 @@ import { resourcesOf } from '../analysis/resources';
 import { findingsKey } from '../analysis/workspaceAnalysis';
 import { analysisDiagnostic } from './diagnostics';
 import { enabledPatterns, globMatcher } from '../workspace/globs';
-import { factsOfResources } from '../workspace/workspaceValues';
+import { factsOfResources } from '../analysis/workspaceValues';
 import { DEFAULT_SCAN_LIMITS, readSmallFile, scanYamlFiles } from '../workspace/scan';
 
 /** files.exclude's patterns and our own extra ones for a folder; none when the client cannot be asked. */

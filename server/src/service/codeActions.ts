@@ -1,5 +1,5 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver-types';
-import { DIAGNOSTIC_SOURCE, type FixData } from './diagnostic';
+import { DIAGNOSTIC_SOURCE, type FixData } from '../documents/diagnostic';
 
 /** Quick fixes for our diagnostics that carry a replacement (see FixData). */
 export function quickFixes(uri: string, diagnostics: Diagnostic[]): CodeAction[] {

@@ -3,7 +3,7 @@ import { ShowLocationsCommand } from '../../../common/src/protocol';
 import { label } from '../analysis/finding';
 import { namespaceOf, rangeAt, type Resource } from '../analysis/resources';
 import { record } from '../analysis/read';
-import { ztunnelTargets } from '../analysis/rules/ambient';
+import { ztunnelTargets } from '../analysis/crossResource/ambient';
 import { policySelector, serverSelector, type WorkspaceModel } from '../analysis/workspaceModel';
 
 /**

@@ -1,4 +1,4 @@
-import type { WorkspaceValues } from '../workspace/workspaceValues';
+import type { WorkspaceValues } from '../analysis/workspaceValues';
 import type { PathStep } from './yamlPath';
 
 /** A value the workspace suggests for a position, with where it comes from. */

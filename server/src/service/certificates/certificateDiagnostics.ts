@@ -2,7 +2,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { privateKeyMatchesCertificate } from '../../../../common/src/x509/keys';
 import { lintObjects, type CertificateFinding } from '../../../../common/src/x509/lint';
 import type { CertificateDetails, PrivateKeyDetails } from '../../../../common/src/x509/model';
-import { diagnostic } from '../diagnostic';
+import { diagnostic } from '../../documents/diagnostic';
 import { certificatesOf } from './chains';
 import { objectName } from '../../../../common/src/x509/objectName';
 import { isDecodedLabel, kindOfLabel } from './describe';

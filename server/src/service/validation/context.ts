@@ -2,7 +2,7 @@ import { NEWEST_VERSIONS, type TargetVersions } from '../../../../common/src/ver
 import { isScalar, isSeq, type LineCounter, type Node, type Pair, type Scalar } from 'yaml';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import { defaultsNote, overlapsTemplate, type DefaultSpan } from '../../documents/templates';
-import { diagnostic, type DiagnosticCode, type FixData } from '../diagnostic';
+import { diagnostic, type DiagnosticCode, type FixData } from '../../documents/diagnostic';
 import { offsetsToRange } from '../yamlPositions';
 
 /** Where a value sits in a resource: its path for messages, and the key that holds it for ranges. */

@@ -1,6 +1,6 @@
 import { NEWEST_VERSIONS, type TargetVersions } from '../../../../common/src/versions';
 import { DiagnosticSeverity, type Diagnostic, type Position } from 'vscode-languageserver-types';
-import { diagnostic } from '../diagnostic';
+import { diagnostic } from '../../documents/diagnostic';
 import type { Document } from 'yaml';
 import type { ParsedYaml } from '../../documents/parsedDocument';
 import { skippedMessage, type SkippedPart } from '../../documents/sizePolicy';
@@ -10,8 +10,8 @@ import { parseYaml } from '../../documents/parsedDocument';
 import type { SchemaRegistry } from '../../schema/registry';
 import { CheckContext } from './context';
 import { isMap, isScalar } from 'yaml';
-import { KIND_RULES } from '../rules/index';
-import { ResourceView } from '../rules/resourceView';
+import { KIND_RULES } from '../admission/index';
+import { ResourceView } from '../admission/resourceView';
 import { identify } from './resource';
 import { checkNode } from './schemaCheck';
 

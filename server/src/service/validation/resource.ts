@@ -2,7 +2,7 @@ import { isMap, isScalar, type Document, type Pair, type Scalar } from 'yaml';
 import { atLeast } from '../../../../common/src/versions';
 import type { KindInfo, SchemaRegistry } from '../../schema/registry';
 import { pairKey, type CheckContext } from './context';
-import { closestName } from './similarNames';
+import { closestName } from '../../documents/similarNames';
 
 /** Groups whose kinds we know; a manifest in another group is none of our business. */
 const MESH_GROUPS = new Set(['security.istio.io', 'networking.istio.io', 'policy.linkerd.io', 'cert-manager.io']);

@@ -2,7 +2,7 @@ import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type Scalar, typ
 import { checkRule, parseDuration } from '../../cel';
 import type { JsonSchema } from '../../schema/jsonSchema';
 import { describeLocation, isPlaceholder, pairKey, type CheckContext, type Location } from './context';
-import { closestName } from './similarNames';
+import { closestName } from '../../documents/similarNames';
 
 type ValueType = 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean';
 

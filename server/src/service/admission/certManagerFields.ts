@@ -1,7 +1,7 @@
 import { isMap, isScalar, type Node } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import { parseGoDuration } from '../../../../common/src/time/goDuration';
-import type { DiagnosticCode } from '../diagnostic';
+import type { DiagnosticCode } from '../../documents/diagnostic';
 import { pairKey } from '../validation/context';
 import type { Path, ResourceView } from './resourceView';
 

@@ -1,6 +1,6 @@
 import type { Range } from 'vscode-languageserver-types';
 import { atLeast } from '../../../../common/src/versions';
-import type { FixData } from '../../service/diagnostic';
+import type { FixData } from '../../documents/diagnostic';
 import { namespaceOf, type Resource } from '../resources';
 
 interface ServerAuthorizationSpec {

@@ -1,4 +1,4 @@
-import { closestName } from '../../service/validation/similarNames';
+import { closestName } from '../../documents/similarNames';
 import { finding, label, type AnalysisFinding } from '../finding';
 import { someOf } from './ambient';
 import { selectorFix } from './selectorFix';

@@ -1,7 +1,7 @@
 import { parseGoDuration } from '../../../../common/src/time/goDuration';
 import { atLeast } from '../../../../common/src/versions';
 import { finding, label, type AnalysisFinding } from '../finding';
-import type { FixData } from '../../service/diagnostic';
+import type { FixData } from '../../documents/diagnostic';
 import { namespaceOf, type Resource } from '../resources';
 import { distinctObjects, type WorkspaceModel } from '../workspaceModel';
 

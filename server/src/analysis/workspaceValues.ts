@@ -1,4 +1,4 @@
-import { resourcesOf, type Resource } from '../analysis/resources';
+import { resourcesOf, type Resource } from './resources';
 import type { ParsedYaml } from '../documents/parsedDocument';
 
 /** A service account seen in the workspace, with its namespace when the manifest gives one. */

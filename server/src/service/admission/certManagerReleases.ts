@@ -1,6 +1,6 @@
 import { atLeast, PROJECT_NAMES } from '../../../../common/src/versions';
 import { CERTIFICATE_FIELDS_SINCE, CERTIFICATE_GATES, CERTIFICATE_VALUES_SINCE, ISSUER_FIELDS_SINCE, type FieldSince } from '../../schema/certManagerReleases';
-import type { DiagnosticCode } from '../diagnostic';
+import type { DiagnosticCode } from '../../documents/diagnostic';
 import type { Path, ResourceView } from './resourceView';
 
 // What an older cert-manager release does not offer (the releases: schema/certManagerReleases.ts).

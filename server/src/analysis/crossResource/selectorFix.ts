@@ -1,5 +1,5 @@
-import { closestName } from '../../service/validation/similarNames';
-import type { FixData } from '../../service/diagnostic';
+import { closestName } from '../../documents/similarNames';
+import type { FixData } from '../../documents/diagnostic';
 import type { Resource } from '../resources';
 import type { WorkspaceModel } from '../workspaceModel';
 
