@@ -121,6 +121,29 @@ export interface OpensslFacts {
   subjectAltNames: string[];
   sha256: string;
   sha1: string;
+  /** The X509v3 extensions section, in certificate order. */
+  extensions: OpensslExtension[];
+}
+
+/** One extension as `openssl x509 -text` prints it: its heading, critical flag and indented body. */
+export interface OpensslExtension {
+  /** "X509v3 Key Usage", "Authority Information Access", or the OID of one openssl has no name for. */
+  heading: string;
+  critical: boolean;
+  /** The lines below the heading, trimmed, joined by newlines. */
+  body: string;
+}
+
+/** Splits the X509v3 extensions section: headings are indented 12 spaces, their bodies deeper. */
+export function opensslExtensions(text: string): OpensslExtension[] {
+  const section = /^ {8}X509v3 extensions:\n((?: {12}.*\n?)*)/m.exec(text)?.[1] ?? '';
+  const found: OpensslExtension[] = [];
+  for (const line of section.split('\n')) {
+    const heading = /^ {12}(\S.*?):( critical)?\s*$/.exec(line);
+    if (heading) found.push({ heading: heading[1], critical: heading[2] !== undefined, body: '' });
+    else if (found.length && line.trim()) found[found.length - 1].body += (found[found.length - 1].body ? '\n' : '') + line.trim();
+  }
+  return found;
 }
 
 // RFC 4514 output, but with UTF-8 left readable: escaping every byte over 0x7F as \XX (what
@@ -175,6 +198,7 @@ function readFacts(main: string, sha1: string): OpensslFacts {
     subjectAltNames: sanLine ? splitOpensslSans(sanLine) : [],
     sha256: field(/sha256 Fingerprint=(.+)/i),
     sha1,
+    extensions: opensslExtensions(main),
   };
 }
 

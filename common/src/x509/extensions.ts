@@ -263,7 +263,8 @@ function readAuthorityKeyIdentifier(sequence: Tlv, fields: ExtensionFields): str
     } else if (item.tag === 0xa1) {
       parts.push(`issuer:${children(item).map(readGeneralName).map(formatGeneralName).join(', ')}`);
     } else if (item.tag === 0x82) {
-      parts.push(`serial:${hex(item.content, ':')}`);
+      // A serial's sign byte is DER, not part of the number: openssl prints 00:FE… as FE….
+      parts.push(`serial:${hex(item.content.length > 1 && item.content[0] === 0 ? item.content.subarray(1) : item.content, ':')}`);
     }
   }
   return parts.join(', ');
