@@ -134,14 +134,21 @@ export interface OpensslExtension {
   body: string;
 }
 
-/** Splits the X509v3 extensions section: headings are indented 12 spaces, their bodies deeper. */
+/**
+ * Splits the extensions section of `openssl x509 -text` ("X509v3 extensions:") or `openssl req
+ * -text` ("Requested Extensions:"): headings are indented 4 more than the section, bodies deeper.
+ */
 export function opensslExtensions(text: string): OpensslExtension[] {
-  const section = /^ {8}X509v3 extensions:\n((?: {12}.*\n?)*)/m.exec(text)?.[1] ?? '';
+  const section = /^( *)(?:X509v3 extensions|Requested Extensions):\n/m.exec(text);
+  if (!section) return [];
+  const indent = section[1].length + 4;
   const found: OpensslExtension[] = [];
-  for (const line of section.split('\n')) {
-    const heading = /^ {12}(\S.*?):( critical)?\s*$/.exec(line);
+  for (const line of text.slice(section.index + section[0].length).split('\n')) {
+    const depth = /^ */.exec(line)![0].length;
+    if (depth < indent || !line.trim()) break;
+    const heading = depth === indent ? /^\s*(\S.*?):( critical)?\s*$/.exec(line) : null;
     if (heading) found.push({ heading: heading[1], critical: heading[2] !== undefined, body: '' });
-    else if (found.length && line.trim()) found[found.length - 1].body += (found[found.length - 1].body ? '\n' : '') + line.trim();
+    else if (found.length) found[found.length - 1].body += (found[found.length - 1].body ? '\n' : '') + line.trim();
   }
   return found;
 }

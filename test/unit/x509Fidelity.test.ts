@@ -215,7 +215,7 @@ function corpusBlocks(dir: string, label: string): Found[] {
   return found;
 }
 
-/** Compares each request with `openssl req -verify -text`: subject, signature verdict, key, SANs. */
+/** Compares each request with `openssl req -verify -text`: subject, signature verdict, key, SANs, every requested extension. */
 function compareRequests(requests: Found[]): string[] {
   return inTempDir((dir) =>
     requests.flatMap(({ where, der }, i) => {
@@ -233,7 +233,8 @@ function compareRequests(requests: Found[]): string[] {
         uri: Array.from(sans.matchAll(/URI:([^,]+)/g), (m) => m[1]),
       };
       const mine = { subject: ours.subject, signatureValid: ours.signatureValid, size: ours.publicKey.size, dns: ours.subjectAltNames.dns, uri: ours.subjectAltNames.uri };
-      return JSON.stringify(mine) === JSON.stringify(theirs) ? [] : [`${where}: ours ${JSON.stringify(mine)} ≠ openssl ${JSON.stringify(theirs)}`];
+      const extensions = extensionDisagreements({ ...ours, nameConstraints: undefined }, opensslExtensions(said)).map((problem) => `${where}: ${problem}`);
+      return JSON.stringify(mine) === JSON.stringify(theirs) ? extensions : [`${where}: ours ${JSON.stringify(mine)} ≠ openssl ${JSON.stringify(theirs)}`, ...extensions];
     }),
   );
 }
@@ -272,6 +273,28 @@ describe('certificate decoding agrees with openssl x509', () => {
     assert.ok(requests.length > 0, `no certificate requests found under ${CORPUS}`);
     assert.deepEqual(compareRequests(requests), []);
     console.log(`    (${requests.length} requests compared)`);
+  });
+
+  it('on a request with every requested extension kind, with openssl req -text', () => {
+    const request = inTempDir((dir) => {
+      const extensions = [
+        'basicConstraints=critical,CA:TRUE,pathlen:0',
+        'keyUsage=critical,digitalSignature,keyCertSign',
+        'extendedKeyUsage=serverAuth,1.2.3.4.5',
+        'subjectKeyIdentifier=hash',
+        'subjectAltName=DNS:a.test,IP:10.0.0.1,URI:spiffe://td/ns/x/sa/y,email:m@x.test',
+        'certificatePolicies=1.3.6.1.4.1.99999.1',
+        'crlDistributionPoints=URI:http://crl.test/a.crl',
+        'authorityInfoAccess=OCSP;URI:http://ocsp.test',
+        '1.2.3.4.99=critical,ASN1:UTF8String:unknown',
+      ];
+      const args = ['req', '-new', '-nodes', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-keyout', 'key.pem', '-subj', '/CN=req.test', '-outform', 'DER', '-out', 'req.der'];
+      openssl(dir, [...args, ...extensions.flatMap((e) => ['-addext', e])]);
+      return new Uint8Array(readFileSync(path.join(dir, 'req.der')));
+    });
+    const ours = decodeDer(request, 'CERTIFICATE REQUEST');
+    assert.equal(ours.kind === 'csr' && ours.extensions.length, 9);
+    assert.deepEqual(compareRequests([{ where: 'every requested extension', der: request }]), []);
   });
 
   it('on names that need escaping, multi-valued RDNs, emailAddress and serialNumber attributes', async () => {
