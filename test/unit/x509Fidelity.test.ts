@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import * as path from 'node:path';
 import { findPemBlocks } from '../../common/src/pem/blocks';
 import { certificateDetails, decodeDer } from '../../common/src/x509/decode';
+import { fingerprint } from '../../common/src/x509/fingerprint';
 import type { CertificateDetails, ExtensionInfo } from '../../common/src/x509/model';
 import { ROOT } from '../rig/paths';
 import { inTempDir, NAME_OPTIONS, openssl, opensslCertificate, opensslExtensions, opensslFacts, type OpensslExtension, type OpensslFacts } from '../support/certificates';
@@ -238,6 +239,42 @@ function compareRequests(requests: Found[]): string[] {
     }),
   );
 }
+
+describe('key decoding agrees with openssl pkey', () => {
+  it('on RSA, RSA-PSS, EC and EdDSA keys as PKCS#8, PKCS#1 and SEC1: format, algorithm, size, curve and public key', function () {
+    // Generating the RSA keys alone can take seconds on a busy machine.
+    this.timeout(60_000);
+    const keys = [
+      { algorithm: 'RSA', options: ['rsa_keygen_bits:2048'], traditional: true },
+      { algorithm: 'RSA-PSS', options: ['rsa_keygen_bits:2048'], traditional: false },
+      { algorithm: 'EC', options: ['ec_paramgen_curve:P-256'], traditional: true },
+      { algorithm: 'EC', options: ['ec_paramgen_curve:secp256k1'], traditional: true },
+      { algorithm: 'ED25519', options: [], traditional: false },
+      { algorithm: 'ED448', options: [], traditional: false },
+    ];
+    const problems = inTempDir((dir) =>
+      keys.flatMap(({ algorithm, options, traditional }, i) => {
+        openssl(dir, ['genpkey', '-algorithm', algorithm, ...options.flatMap((o) => ['-pkeyopt', o]), '-out', `${i}.pem`]);
+        // The traditional form: PKCS#1 for RSA, SEC1 for EC; RSA-PSS and EdDSA keys have only PKCS#8.
+        if (traditional) openssl(dir, ['pkey', '-in', `${i}.pem`, '-traditional', '-out', `${i}.old.pem`]);
+        const text = openssl(dir, ['pkey', '-in', `${i}.pem`, '-noout', '-text']);
+        const spki = spawnSync('openssl', ['pkey', '-in', `${i}.pem`, '-pubout', '-outform', 'DER'], { cwd: dir }).stdout;
+        const theirs = {
+          size: Number(/Private-Key: \((\d+) bit/.exec(text)?.[1] ?? { ED25519: 256, ED448: 456 }[algorithm]),
+          curve: /NIST CURVE: (.+)/.exec(text)?.[1] ?? /ASN1 OID: (.+)/.exec(text)?.[1],
+          spkiSha256: fingerprint(spki, 'sha256'),
+        };
+        return [`${i}.pem`, ...(traditional ? [`${i}.old.pem`] : [])].flatMap((file) => {
+          const block = findPemBlocks(readFileSync(path.join(dir, file), 'utf8'))[0];
+          const ours = decodeDer(block.der!, block.label);
+          const mine = ours.kind === 'privateKey' ? { size: ours.publicKey?.size, curve: ours.publicKey?.curve, spkiSha256: ours.publicKey?.spkiSha256 } : ours;
+          return JSON.stringify(mine) === JSON.stringify(theirs) ? [] : [`${algorithm} ${options.join(' ')} ${block.label}: ours ${JSON.stringify(mine)} ≠ openssl ${JSON.stringify(theirs)}`];
+        });
+      }),
+    );
+    assert.deepEqual(problems, []);
+  });
+});
 
 describe('certificate decoding agrees with openssl x509', () => {
   it('on every certificate of the system trust bundle', async function () {
