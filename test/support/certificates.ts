@@ -121,6 +121,36 @@ export interface OpensslFacts {
   subjectAltNames: string[];
   sha256: string;
   sha1: string;
+  /** The X509v3 extensions section, in certificate order. */
+  extensions: OpensslExtension[];
+}
+
+/** One extension as `openssl x509 -text` prints it: its heading, critical flag and indented body. */
+export interface OpensslExtension {
+  /** "X509v3 Key Usage", "Authority Information Access", or the OID of one openssl has no name for. */
+  heading: string;
+  critical: boolean;
+  /** The lines below the heading, trimmed, joined by newlines. */
+  body: string;
+}
+
+/**
+ * Splits the extensions section of `openssl x509 -text` ("X509v3 extensions:") or `openssl req
+ * -text` ("Requested Extensions:"): headings are indented 4 more than the section, bodies deeper.
+ */
+export function opensslExtensions(text: string): OpensslExtension[] {
+  const section = /^( *)(?:X509v3 extensions|Requested Extensions):\n/m.exec(text);
+  if (!section) return [];
+  const indent = section[1].length + 4;
+  const found: OpensslExtension[] = [];
+  for (const line of text.slice(section.index + section[0].length).split('\n')) {
+    const depth = /^ */.exec(line)![0].length;
+    if (depth < indent || !line.trim()) break;
+    const heading = depth === indent ? /^\s*(\S.*?):( critical)?\s*$/.exec(line) : null;
+    if (heading) found.push({ heading: heading[1], critical: heading[2] !== undefined, body: '' });
+    else if (found.length) found[found.length - 1].body += (found[found.length - 1].body ? '\n' : '') + line.trim();
+  }
+  return found;
 }
 
 // RFC 4514 output, but with UTF-8 left readable: escaping every byte over 0x7F as \XX (what
@@ -175,6 +205,7 @@ function readFacts(main: string, sha1: string): OpensslFacts {
     subjectAltNames: sanLine ? splitOpensslSans(sanLine) : [],
     sha256: field(/sha256 Fingerprint=(.+)/i),
     sha1,
+    extensions: opensslExtensions(main),
   };
 }
 

@@ -4,9 +4,10 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import * as path from 'node:path';
 import { findPemBlocks } from '../../common/src/pem/blocks';
 import { certificateDetails, decodeDer } from '../../common/src/x509/decode';
-import type { CertificateDetails } from '../../common/src/x509/model';
+import { fingerprint } from '../../common/src/x509/fingerprint';
+import type { CertificateDetails, ExtensionInfo } from '../../common/src/x509/model';
 import { ROOT } from '../rig/paths';
-import { inTempDir, NAME_OPTIONS, openssl, opensslCertificate, opensslFacts, type OpensslFacts } from '../support/certificates';
+import { inTempDir, NAME_OPTIONS, openssl, opensslCertificate, opensslExtensions, opensslFacts, type OpensslExtension, type OpensslFacts } from '../support/certificates';
 
 // Every field a person would compare with `openssl x509` output must agree with it, on every
 // certificate we can find: the system trust bundle, the shared corpus, and certificates minted
@@ -34,6 +35,115 @@ function opensslIp(ours: string): string {
   return [...left, ...zeros, ...right].map((g) => g.replace(/^0+(?=.)/, '').toUpperCase()).join(':');
 }
 
+/** openssl's headings for the extensions it names; any other one it heads with the OID. */
+const OPENSSL_HEADINGS: Record<string, string> = {
+  '2.5.29.14': 'X509v3 Subject Key Identifier',
+  '2.5.29.15': 'X509v3 Key Usage',
+  '2.5.29.17': 'X509v3 Subject Alternative Name',
+  '2.5.29.18': 'X509v3 Issuer Alternative Name',
+  '2.5.29.19': 'X509v3 Basic Constraints',
+  '2.5.29.30': 'X509v3 Name Constraints',
+  '2.5.29.31': 'X509v3 CRL Distribution Points',
+  '2.5.29.32': 'X509v3 Certificate Policies',
+  '2.5.29.35': 'X509v3 Authority Key Identifier',
+  '2.5.29.37': 'X509v3 Extended Key Usage',
+  '2.5.29.46': 'X509v3 Freshest CRL',
+  '1.3.6.1.5.5.7.1.1': 'Authority Information Access',
+  '1.3.6.1.4.1.11129.2.4.2': 'CT Precertificate SCTs',
+};
+
+const OPENSSL_KEY_USAGES: Record<string, string> = {
+  digitalSignature: 'Digital Signature',
+  nonRepudiation: 'Non Repudiation',
+  keyEncipherment: 'Key Encipherment',
+  dataEncipherment: 'Data Encipherment',
+  keyAgreement: 'Key Agreement',
+  keyCertSign: 'Certificate Sign',
+  cRLSign: 'CRL Sign',
+  encipherOnly: 'Encipher Only',
+  decipherOnly: 'Decipher Only',
+};
+
+const OPENSSL_EXTENDED_KEY_USAGES: Record<string, string> = {
+  serverAuth: 'TLS Web Server Authentication',
+  clientAuth: 'TLS Web Client Authentication',
+  codeSigning: 'Code Signing',
+  emailProtection: 'E-mail Protection',
+  timeStamping: 'Time Stamping',
+  OCSPSigning: 'OCSP Signing',
+  anyExtendedKeyUsage: 'Any Extended Key Usage',
+};
+
+const isUri = (text: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
+const lines = (body: string, pattern: RegExp) => Array.from(body.matchAll(pattern), (m) => m[1]);
+
+/**
+ * Each extension on which we and openssl disagree: the same extensions in the same order, each
+ * with its criticality, and the content of every kind openssl prints in a form we can read back.
+ */
+function extensionDisagreements(ours: Pick<CertificateDetails, 'extensions' | 'subjectAltNames' | 'nameConstraints'>, theirs: OpensslExtension[]): string[] {
+  const found: string[] = [];
+  const check = (field: string, a: unknown, b: unknown) => {
+    if (JSON.stringify(a) !== JSON.stringify(b)) found.push(`${field}: ${JSON.stringify(a)} ≠ openssl ${JSON.stringify(b)}`);
+  };
+  check('extensions', ours.extensions.length, theirs.length);
+  ours.extensions.forEach((extension: ExtensionInfo, i) => {
+    const their = theirs[i];
+    if (!their) return;
+    const field = extension.name ?? extension.oid;
+    // openssl heads an extension it does not parse with its object name when it has one (2.23.42.7.0 is
+    // "setCext-hashedRoot"), else the OID; either way not with the heading of one it parses.
+    const parsedByOpenssl = Object.values(OPENSSL_HEADINGS).includes(their.heading);
+    check(`${field} heading`, OPENSSL_HEADINGS[extension.oid] ?? (parsedByOpenssl ? extension.oid : their.heading), their.heading);
+    check(`${field} critical`, extension.critical, their.critical);
+    const body = their.body;
+    switch (extension.oid) {
+      case '2.5.29.19':
+        check(field, extension.value, body);
+        break;
+      case '2.5.29.15':
+        check(field, extension.value ? extension.value.split(', ').map((u) => OPENSSL_KEY_USAGES[u]).join(', ') : '', body);
+        break;
+      case '2.5.29.37':
+        check(field, extension.value.split(', ').map((u) => OPENSSL_EXTENDED_KEY_USAGES[u] ?? u).join(', '), body);
+        break;
+      case '2.5.29.14':
+        check(field, extension.value, body);
+        break;
+      case '2.5.29.35':
+        // OpenSSL 3 prints the key identifier alone, older releases with "keyid:"; then DirName and serial.
+        check(field, /keyid:([0-9A-F:]+)/.exec(extension.value)?.[1], /^(?:keyid:)?([0-9A-F]{2}(?::[0-9A-F]{2})*)$/m.exec(body)?.[1]);
+        check(`${field} serial`, /serial:([0-9A-F:]+)/.exec(extension.value)?.[1], /^serial:([0-9A-F:]+)$/m.exec(body)?.[1]);
+        break;
+      case '2.5.29.31':
+      case '2.5.29.46':
+        // Locations that are URIs (ours as themselves, openssl's after "URI:"); other kinds are rare and printed apart.
+        check(field, extension.value.split(', ').filter(isUri), lines(body, /^URI:(.*)$/gm).filter(isUri));
+        break;
+      case '1.3.6.1.5.5.7.1.1':
+        check(`${field} OCSP`, lines(extension.value, /OCSP: ([^,]+)/g), lines(body, /^OCSP - URI:(.*)$/gm));
+        check(`${field} CA issuers`, lines(extension.value, /caIssuers: ([^,]+)/g), lines(body, /^CA Issuers - URI:(.*)$/gm));
+        break;
+      case '2.5.29.32':
+        check(field, extension.value.split(', '), lines(body, /^Policy: (.*)$/gm).map((p) => (p === 'X509v3 Any Policy' ? '2.5.29.32.0' : p)));
+        break;
+      case '2.5.29.30': {
+        const permitted = /Permitted:\n((?:(?!Excluded:).*\n?)*)/.exec(body)?.[1] ?? '';
+        const excluded = /Excluded:\n([\s\S]*)/.exec(body)?.[1] ?? '';
+        const dns = (text: string) => lines(text, /^DNS:(.*)$/gm);
+        check(`${field} permitted DNS`, (ours.nameConstraints?.permitted ?? []).filter((n) => n.startsWith('DNS:')).map((n) => n.slice(4)), dns(permitted));
+        check(`${field} excluded DNS`, (ours.nameConstraints?.excluded ?? []).filter((n) => n.startsWith('DNS:')).map((n) => n.slice(4)), dns(excluded));
+        check(`${field} permitted count`, ours.nameConstraints?.permitted.length ?? 0, permitted.split('\n').filter(Boolean).length);
+        check(`${field} excluded count`, ours.nameConstraints?.excluded.length ?? 0, excluded.split('\n').filter(Boolean).length);
+        break;
+      }
+      case '1.3.6.1.4.1.11129.2.4.2':
+        break;
+    }
+  });
+  return found;
+}
+
 /** Each field on which our decoding and openssl's disagree, as "field: ours ≠ openssl". */
 function disagreements(ours: CertificateDetails, theirs: OpensslFacts): string[] {
   const found: string[] = [];
@@ -57,6 +167,7 @@ function disagreements(ours: CertificateDetails, theirs: OpensslFacts): string[]
   check('email SANs', sans.email, ofKind('email:'));
   check('SHA-256 fingerprint', ours.fingerprints.sha256, theirs.sha256);
   check('SHA-1 fingerprint', ours.fingerprints.sha1, theirs.sha1);
+  found.push(...extensionDisagreements(ours, theirs.extensions));
   return found;
 }
 
@@ -105,7 +216,7 @@ function corpusBlocks(dir: string, label: string): Found[] {
   return found;
 }
 
-/** Compares each request with `openssl req -verify -text`: subject, signature verdict, key, SANs. */
+/** Compares each request with `openssl req -verify -text`: subject, signature verdict, key, SANs, every requested extension. */
 function compareRequests(requests: Found[]): string[] {
   return inTempDir((dir) =>
     requests.flatMap(({ where, der }, i) => {
@@ -123,10 +234,47 @@ function compareRequests(requests: Found[]): string[] {
         uri: Array.from(sans.matchAll(/URI:([^,]+)/g), (m) => m[1]),
       };
       const mine = { subject: ours.subject, signatureValid: ours.signatureValid, size: ours.publicKey.size, dns: ours.subjectAltNames.dns, uri: ours.subjectAltNames.uri };
-      return JSON.stringify(mine) === JSON.stringify(theirs) ? [] : [`${where}: ours ${JSON.stringify(mine)} ≠ openssl ${JSON.stringify(theirs)}`];
+      const extensions = extensionDisagreements({ ...ours, nameConstraints: undefined }, opensslExtensions(said)).map((problem) => `${where}: ${problem}`);
+      return JSON.stringify(mine) === JSON.stringify(theirs) ? extensions : [`${where}: ours ${JSON.stringify(mine)} ≠ openssl ${JSON.stringify(theirs)}`, ...extensions];
     }),
   );
 }
+
+describe('key decoding agrees with openssl pkey', () => {
+  it('on RSA, RSA-PSS, EC and EdDSA keys as PKCS#8, PKCS#1 and SEC1: format, algorithm, size, curve and public key', function () {
+    // Generating the RSA keys alone can take seconds on a busy machine.
+    this.timeout(60_000);
+    const keys = [
+      { algorithm: 'RSA', options: ['rsa_keygen_bits:2048'], traditional: true },
+      { algorithm: 'RSA-PSS', options: ['rsa_keygen_bits:2048'], traditional: false },
+      { algorithm: 'EC', options: ['ec_paramgen_curve:P-256'], traditional: true },
+      { algorithm: 'EC', options: ['ec_paramgen_curve:secp256k1'], traditional: true },
+      { algorithm: 'ED25519', options: [], traditional: false },
+      { algorithm: 'ED448', options: [], traditional: false },
+    ];
+    const problems = inTempDir((dir) =>
+      keys.flatMap(({ algorithm, options, traditional }, i) => {
+        openssl(dir, ['genpkey', '-algorithm', algorithm, ...options.flatMap((o) => ['-pkeyopt', o]), '-out', `${i}.pem`]);
+        // The traditional form: PKCS#1 for RSA, SEC1 for EC; RSA-PSS and EdDSA keys have only PKCS#8.
+        if (traditional) openssl(dir, ['pkey', '-in', `${i}.pem`, '-traditional', '-out', `${i}.old.pem`]);
+        const text = openssl(dir, ['pkey', '-in', `${i}.pem`, '-noout', '-text']);
+        const spki = spawnSync('openssl', ['pkey', '-in', `${i}.pem`, '-pubout', '-outform', 'DER'], { cwd: dir }).stdout;
+        const theirs = {
+          size: Number(/Private-Key: \((\d+) bit/.exec(text)?.[1] ?? { ED25519: 256, ED448: 456 }[algorithm]),
+          curve: /NIST CURVE: (.+)/.exec(text)?.[1] ?? /ASN1 OID: (.+)/.exec(text)?.[1],
+          spkiSha256: fingerprint(spki, 'sha256'),
+        };
+        return [`${i}.pem`, ...(traditional ? [`${i}.old.pem`] : [])].flatMap((file) => {
+          const block = findPemBlocks(readFileSync(path.join(dir, file), 'utf8'))[0];
+          const ours = decodeDer(block.der!, block.label);
+          const mine = ours.kind === 'privateKey' ? { size: ours.publicKey?.size, curve: ours.publicKey?.curve, spkiSha256: ours.publicKey?.spkiSha256 } : ours;
+          return JSON.stringify(mine) === JSON.stringify(theirs) ? [] : [`${algorithm} ${options.join(' ')} ${block.label}: ours ${JSON.stringify(mine)} ≠ openssl ${JSON.stringify(theirs)}`];
+        });
+      }),
+    );
+    assert.deepEqual(problems, []);
+  });
+});
 
 describe('certificate decoding agrees with openssl x509', () => {
   it('on every certificate of the system trust bundle', async function () {
@@ -162,6 +310,28 @@ describe('certificate decoding agrees with openssl x509', () => {
     assert.ok(requests.length > 0, `no certificate requests found under ${CORPUS}`);
     assert.deepEqual(compareRequests(requests), []);
     console.log(`    (${requests.length} requests compared)`);
+  });
+
+  it('on a request with every requested extension kind, with openssl req -text', () => {
+    const request = inTempDir((dir) => {
+      const extensions = [
+        'basicConstraints=critical,CA:TRUE,pathlen:0',
+        'keyUsage=critical,digitalSignature,keyCertSign',
+        'extendedKeyUsage=serverAuth,1.2.3.4.5',
+        'subjectKeyIdentifier=hash',
+        'subjectAltName=DNS:a.test,IP:10.0.0.1,URI:spiffe://td/ns/x/sa/y,email:m@x.test',
+        'certificatePolicies=1.3.6.1.4.1.99999.1',
+        'crlDistributionPoints=URI:http://crl.test/a.crl',
+        'authorityInfoAccess=OCSP;URI:http://ocsp.test',
+        '1.2.3.4.99=critical,ASN1:UTF8String:unknown',
+      ];
+      const args = ['req', '-new', '-nodes', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-keyout', 'key.pem', '-subj', '/CN=req.test', '-outform', 'DER', '-out', 'req.der'];
+      openssl(dir, [...args, ...extensions.flatMap((e) => ['-addext', e])]);
+      return new Uint8Array(readFileSync(path.join(dir, 'req.der')));
+    });
+    const ours = decodeDer(request, 'CERTIFICATE REQUEST');
+    assert.equal(ours.kind === 'csr' && ours.extensions.length, 9);
+    assert.deepEqual(compareRequests([{ where: 'every requested extension', der: request }]), []);
   });
 
   it('on names that need escaping, multi-valued RDNs, emailAddress and serialNumber attributes', async () => {
@@ -218,6 +388,44 @@ describe('certificate decoding agrees with openssl x509', () => {
       other: ['RID:1.2.3.4', 'otherName:1.2.3.4'],
     });
     assert.deepEqual(await compareAll([{ where: 'sans', der: findPemBlocks(pem)[0].der! }]), []);
+  });
+
+  it('on every extension kind, critical or not, and extensions openssl has no name for', async () => {
+    const pem = opensslCertificate({
+      extensions: [
+        'basicConstraints=critical,CA:TRUE,pathlen:2',
+        'keyUsage=critical,digitalSignature,nonRepudiation,keyEncipherment,dataEncipherment,keyAgreement,keyCertSign,cRLSign,encipherOnly,decipherOnly',
+        'extendedKeyUsage=serverAuth,clientAuth,codeSigning,emailProtection,timeStamping,OCSPSigning,1.2.3.4.5',
+        'subjectKeyIdentifier=hash',
+        'authorityKeyIdentifier=keyid:always,issuer:always',
+        'subjectAltName=critical,DNS:a.test,IP:10.0.0.1,URI:spiffe://td/ns/x/sa/y,email:m@x.test',
+        'issuerAltName=DNS:issuer.test',
+        'nameConstraints=critical,permitted;DNS:.mesh.test,permitted;IP:10.0.0.0/255.0.0.0,excluded;DNS:bad.mesh.test,excluded;email:x.test',
+        'certificatePolicies=2.5.29.32.0,1.3.6.1.4.1.99999.1',
+        'crlDistributionPoints=URI:http://crl.test/a.crl,URI:ldap://crl.test/cn=b',
+        'authorityInfoAccess=OCSP;URI:http://ocsp.test,caIssuers;URI:http://ca.test/ca.crt',
+        '1.2.3.4.99=critical,ASN1:UTF8String:unknown to everybody',
+        '1.2.3.4.98=DER:01:02:03',
+      ],
+    });
+    const der = findPemBlocks(pem)[0].der!;
+    const details = certificateDetails(der);
+    assert.equal(details.extensions.length, 13);
+    assert.deepEqual(
+      details.extensions.filter((e) => e.critical).map((e) => e.oid),
+      ['2.5.29.19', '2.5.29.15', '2.5.29.17', '2.5.29.30', '1.2.3.4.99'],
+    );
+    assert.deepEqual(await compareAll([{ where: 'every extension', der }]), []);
+  });
+
+  it('sees a disagreement in an extension (the comparison is not hollow)', async () => {
+    const der = findPemBlocks(opensslCertificate({ extensions: ['basicConstraints=critical,CA:TRUE,pathlen:1', 'keyUsage=keyCertSign'] }))[0].der!;
+    const [theirs] = await opensslFacts([der]);
+    const ours = certificateDetails(der);
+    const tampered = { ...ours, extensions: ours.extensions.map((e) => (e.oid === '2.5.29.19' ? { ...e, value: 'CA:TRUE, pathlen:2', critical: false } : e)) };
+    assert.deepEqual(extensionDisagreements(tampered, theirs.extensions).length, 2);
+    assert.deepEqual(extensionDisagreements(ours, theirs.extensions), []);
+    assert.deepEqual(opensslExtensions('no extensions here'), []);
   });
 
   it('on RSA, RSA-PSS, ECDSA P-384, P-521, secp256k1, brainpool and explicit curves, Ed25519 and Ed448 keys', async () => {

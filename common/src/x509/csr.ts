@@ -1,4 +1,5 @@
-import { x509 } from './library';
+import { decodeDer } from './decode';
+import { extendedKeyUsageOid, keyUsageBit } from './extensions';
 
 /** The usage extensions a CSR asks for: key usage bits and extended key usage OIDs. */
 export interface RequestedUsages {
@@ -12,21 +13,15 @@ export interface RequestedUsages {
 
 export class CsrDecodeError extends Error {}
 
-/** Reads the usage-related extensions of a DER PKCS#10 request. */
+/** Reads the usage-related extensions of a DER PKCS#10 request, with the project's one DER reader. */
 export function requestedUsages(der: Uint8Array): RequestedUsages {
-  let csr: InstanceType<typeof x509.Pkcs10CertificateRequest>;
-  try {
-    csr = new x509.Pkcs10CertificateRequest(der);
-  } catch (error) {
-    throw new CsrDecodeError(`not a PKCS#10 certificate request (${(error as Error).message})`);
-  }
-  // The library builds each extension as its typed class; a request has no typed getter.
-  const keyUsage = csr.extensions.find((e) => e instanceof x509.KeyUsagesExtension) as InstanceType<typeof x509.KeyUsagesExtension> | undefined;
-  const extended = csr.extensions.find((e) => e instanceof x509.ExtendedKeyUsageExtension) as InstanceType<typeof x509.ExtendedKeyUsageExtension> | undefined;
-  const basic = csr.extensions.find((e) => e instanceof x509.BasicConstraintsExtension) as InstanceType<typeof x509.BasicConstraintsExtension> | undefined;
+  const csr = decodeDer(der, 'CERTIFICATE REQUEST');
+  if (csr.kind !== 'csr') throw new CsrDecodeError(`not a PKCS#10 certificate request (${csr.kind === 'unreadable' ? csr.reason : csr.kind})`);
+  // An extension that is present but empty asks for nothing, which differs from not asking.
+  const has = (oid: string) => csr.extensions.some((e) => e.oid === oid);
   return {
-    keyUsage: keyUsage?.usages,
-    extendedKeyUsages: extended?.usages.map(String),
-    ca: basic?.ca,
+    keyUsage: has('2.5.29.15') ? csr.keyUsage.reduce((bits, name) => bits | keyUsageBit(name), 0) : undefined,
+    extendedKeyUsages: has('2.5.29.37') ? csr.extendedKeyUsage.map(extendedKeyUsageOid) : undefined,
+    ca: csr.isCA,
   };
 }

@@ -48,6 +48,17 @@ const EXTENDED_KEY_USAGE_NAMES: Record<string, string> = {
   '2.5.29.37.0': 'anyExtendedKeyUsage',
 };
 
+/** A key usage name's bit as a flag (RFC 5280 order: digitalSignature is 1, decipherOnly 256). */
+export function keyUsageBit(name: string): number {
+  const bit = KEY_USAGE_NAMES.indexOf(name);
+  return bit < 0 ? 0 : 1 << bit;
+}
+
+/** The OID of an extended key usage as the model names it (unnamed ones are their OID already). */
+export function extendedKeyUsageOid(name: string): string {
+  return Object.keys(EXTENDED_KEY_USAGE_NAMES).find((oid) => EXTENDED_KEY_USAGE_NAMES[oid] === name) ?? name;
+}
+
 /**
  * The extensions OpenSSL 3 acts on (X509_supported_extension in crypto/x509/v3_purp.c, confirmed
  * with `openssl verify`): any other one marked critical fails verification with "unhandled
@@ -252,7 +263,8 @@ function readAuthorityKeyIdentifier(sequence: Tlv, fields: ExtensionFields): str
     } else if (item.tag === 0xa1) {
       parts.push(`issuer:${children(item).map(readGeneralName).map(formatGeneralName).join(', ')}`);
     } else if (item.tag === 0x82) {
-      parts.push(`serial:${hex(item.content, ':')}`);
+      // A serial's sign byte is DER, not part of the number: openssl prints 00:FE… as FE….
+      parts.push(`serial:${hex(item.content.length > 1 && item.content[0] === 0 ? item.content.subarray(1) : item.content, ':')}`);
     }
   }
   return parts.join(', ');

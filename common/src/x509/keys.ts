@@ -1,5 +1,6 @@
-import { createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { children, readSingle } from './der';
+import { parseCertificate } from './parsed';
 
 /**
  * Whether a private key (PEM text, or DER PKCS#8, PKCS#1 RSA or SEC1 EC) is the key of a DER
@@ -9,9 +10,12 @@ import { children, readSingle } from './der';
 export function privateKeyMatchesCertificate(key: { der?: Uint8Array; pem?: string }, certificateDer: Uint8Array): boolean | undefined {
   const privateKey = readPrivateKey(key);
   if (!privateKey) return undefined;
+  // The certificate is read by our own DER reader; node's crypto only turns its key into a key object.
+  const certificateSpki = parseCertificate(certificateDer)?.spki;
+  if (!certificateSpki) return undefined;
   let certificateKey: KeyObject;
   try {
-    certificateKey = new X509Certificate(certificateDer).publicKey;
+    certificateKey = createPublicKey({ key: Buffer.from(certificateSpki), format: 'der', type: 'spki' });
   } catch {
     return undefined;
   }

@@ -1,5 +1,6 @@
 // @peculiar/x509 resolves its ASN.1 converters through tsyringe, which needs the Reflect
 // metadata API before the library is first loaded; every module reaches the library through here.
+// It only writes (pki/ mints certificates with it): everything is read by our own DER reader.
 import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';

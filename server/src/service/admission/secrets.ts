@@ -1,7 +1,7 @@
 import { isMap, type Node } from 'yaml';
 import { findPemBlocks, type PemBlock } from '../../../../common/src/pem/blocks';
 import { atLeast } from '../../../../common/src/versions';
-import { x509 } from '../../../../common/src/x509/library';
+import { certificateDetails } from '../../../../common/src/x509/decode';
 import { pairKey } from '../validation/context';
 import type { ResourceView, Rule } from './resourceView';
 
@@ -73,7 +73,7 @@ function missing(r: ResourceView, found: Map<string, SecretEntry>, keys: string[
 
 function isCaCertificate(der: Uint8Array): boolean | undefined {
   try {
-    return new x509.X509Certificate(der).getExtension(x509.BasicConstraintsExtension)?.ca ?? false;
+    return certificateDetails(der).isCA;
   } catch {
     return undefined;
   }
