@@ -1,17 +1,14 @@
 import { READ_CAPS, readAllSync, readBoundedSync, skipMessage, type BoundedBytes } from '../../common/src/files/boundedRead';
 import { decodeFile } from '../../common/src/x509/decodeFile';
 import { describeObject } from './describeObject';
+import { parseOptions } from './options';
 import { UsageError } from './usageError';
 
 /** `mesh-mtls inspect [--json] FILE`: returns the exit code (0 all decoded, 1 some unreadable, 2 no file). */
 export function inspect(args: string[]): number {
-  let json = false;
-  const files: string[] = [];
-  for (const arg of args) {
-    if (arg === '--json') json = true;
-    else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
-    else files.push(arg);
-  }
+  const options = parseOptions('inspect', args, { flags: ['json'] });
+  const files = options.positional;
+  const json = options.flags.has('json');
   if (files.length !== 1) throw new UsageError(files.length === 0 ? 'inspect needs a FILE' : 'inspect takes one FILE');
   const [file] = files;
   const read = file === '-' ? readStandardInput() : readBoundedSync(file, { maxBytes: READ_CAPS.certificateBundle });

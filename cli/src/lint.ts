@@ -13,6 +13,7 @@ import { diagnostic } from '../../server/src/documents/diagnostic';
 import { documentDiagnostics } from '../../server/src/service/documentDiagnostics';
 import { isInside, READ_CAPS, readTextBoundedSync, skipMessage } from '../../common/src/files/boundedRead';
 import { explain } from './explain';
+import { parseOptions } from './options';
 import { sarifLog } from './sarif';
 import { UsageError } from './usageError';
 
@@ -83,7 +84,7 @@ function expand(target: string, follow: boolean): Expanded {
   return expanded;
 }
 
-const VERSION_FLAGS: Record<string, Project | undefined> = { '--istio-version': 'istio', '--linkerd-version': 'linkerd', '--cert-manager-version': 'certManager' };
+const VERSION_FLAGS: Record<string, Project> = { 'istio-version': 'istio', 'linkerd-version': 'linkerd', 'cert-manager-version': 'certManager' };
 
 interface Finding {
   file: string;
@@ -96,32 +97,22 @@ interface Finding {
  * the cross-resource rules. Returns the exit code.
  */
 export function lint(args: string[]): number {
-  let format = 'text';
-  let failOn: keyof typeof FAIL_ON = 'error';
-  let follow = false;
-  const targets: string[] = [];
-  const given: { rootNamespace?: string; trustDomain?: string; versions: Partial<Record<Project, string>>; config?: string } = { versions: {} };
-  for (let i = 0; i < args.length; i++) {
-    const [flag, inline] = args[i].startsWith('--') && args[i].includes('=') ? [args[i].slice(0, args[i].indexOf('=')), args[i].slice(args[i].indexOf('=') + 1)] : [args[i], undefined];
-    const value = () => inline ?? args[++i] ?? '';
-    if (flag === '--format') format = value();
-    else if (flag === '--fail-on') {
-      const level = value();
-      if (!(level in FAIL_ON)) throw new UsageError(`--fail-on must be error, warning or never, not "${level}"`);
-      failOn = level as keyof typeof FAIL_ON;
-    } else if (flag === '--explain') return explain(value());
-    else if (flag === '--root-namespace') given.rootNamespace = value();
-    else if (flag === '--trust-domain') given.trustDomain = value();
-    else if (flag === '--config') given.config = value();
-    else if (VERSION_FLAGS[flag]) {
-      const project = VERSION_FLAGS[flag];
-      const version = value();
-      if (!parseVersion(version)) throw new UsageError(`${flag} must be a release such as ${NEWEST_VERSIONS[project]}, not "${version}"`);
-      given.versions[project] = version.replace(/^v/, '');
-    }
-    else if (flag === '--follow-symlinks') follow = true;
-    else if (flag.startsWith('--')) throw new UsageError(`unknown option ${flag}`);
-    else targets.push(flag);
+  // Valued options may be repeated: the last one counts, as it always has.
+  const options = parseOptions('lint', args, { flags: ['follow-symlinks'], repeated: ['format', 'fail-on', 'explain', 'root-namespace', 'trust-domain', 'config', ...Object.keys(VERSION_FLAGS)] });
+  const last = (name: string) => options.repeated.get(name)?.at(-1);
+  const explained = last('explain');
+  if (explained !== undefined) return explain(explained);
+  const format = last('format') ?? 'text';
+  const failOn = (last('fail-on') ?? 'error') as keyof typeof FAIL_ON;
+  if (!Object.hasOwn(FAIL_ON, failOn)) throw new UsageError(`--fail-on must be error, warning or never, not "${failOn}"`);
+  const follow = options.flags.has('follow-symlinks');
+  const targets = options.positional;
+  const given: { rootNamespace?: string; trustDomain?: string; versions: Partial<Record<Project, string>>; config?: string } = { rootNamespace: last('root-namespace'), trustDomain: last('trust-domain'), config: last('config'), versions: {} };
+  for (const [flag, project] of Object.entries(VERSION_FLAGS)) {
+    const version = last(flag);
+    if (version === undefined) continue;
+    if (!parseVersion(version)) throw new UsageError(`--${flag} must be a release such as ${NEWEST_VERSIONS[project]}, not "${version}"`);
+    given.versions[project] = version.replace(/^v/, '');
   }
   if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
   if (targets.length === 0) throw new UsageError('lint needs at least one FILE or FOLDER');

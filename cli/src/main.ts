@@ -166,12 +166,33 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
+const REPORT_AT = 'https://github.com/mesh-mtls/vscode-mesh-mtls/issues';
+
+/** An exception no command expected: exit 2 (1 would read as findings), saying it is ours to fix, as ESLint does. */
+function internalError(error: unknown): void {
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`mesh-mtls: internal error: this is a bug in mesh-mtls ${version}, not a problem with your files or command line.\nPlease report it at ${REPORT_AT} with the command you ran and the text below.\n\n${detail}\n`);
+  process.exitCode = 2;
+}
+
+// Callbacks outside main's promise (sockets, timers) land here rather than in node's default exit 1.
+process.on('uncaughtException', (error) => {
+  internalError(error);
+  process.exit(2);
+});
+
+async function run(argv: string[]): Promise<number> {
+  // The protocol tests force an internal error through this variable (no input is known to cause one); it is read here only.
+  if (process.env.MESH_MTLS_TEST_INTERNAL_ERROR) throw new Error(`forced by MESH_MTLS_TEST_INTERNAL_ERROR=${process.env.MESH_MTLS_TEST_INTERNAL_ERROR}`);
+  return main(argv);
+}
+
+run(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (!(error instanceof UsageError)) throw error;
+    if (!(error instanceof UsageError)) return internalError(error);
     process.stderr.write(`mesh-mtls: ${error.message}\n\n${USAGE}`);
     process.exitCode = 2;
   },

@@ -60,6 +60,44 @@ describe('the mesh-mtls CLI and the server binary', () => {
     assert.match(missing.stderr, /cannot read .*nope\.yaml: ENOENT/);
   });
 
+  it('reads options the same way in every command: repeated, inline, stdin, and precise refusals', () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['lint', '--bogus', 'x.yaml'], /^mesh-mtls: lint: unknown option --bogus\n\n/],
+      [['lint', '--format'], /^mesh-mtls: lint: --format needs a value\n/],
+      [['lint', '-x'], /^mesh-mtls: lint: unknown option -x\n/],
+      [['lint', '--fail-on=constructor', 'x.yaml'], /--fail-on must be error, warning or never, not "constructor"/],
+      [['inspect', '--json=yes', '-'], /^mesh-mtls: inspect: --json takes no value\n/],
+      [['ca', 'create', '--out', '--json'], /^mesh-mtls: ca create: --out needs a value\n/],
+      [['ca', 'create', '--out', dir, '--name', 'a', '--name=b'], /^mesh-mtls: ca create: --name is given twice\n/],
+      [['export', 'istio', '--out', dir, '--'], /^mesh-mtls: export istio: unknown option --\n/],
+    ];
+    for (const [args, message] of cases) {
+      const result = cli(...args);
+      assert.equal(result.status, 2, args.join(' '));
+      assert.match(result.stderr, message, args.join(' '));
+      assert.match(result.stderr, /Usage:/, args.join(' '));
+    }
+    const bad = path.join(dir, 'repeat.yaml');
+    writeFileSync(bad, 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nspec:\n  mtls:\n    mode: Strict\n');
+    // The last --format counts, and --name=value reads as --name value.
+    const json = cli('lint', '--format', 'sarif', '--format=json', bad);
+    assert.equal(json.status, 1);
+    assert.equal(JSON.parse(json.stdout)[0].code, 'enum-value');
+  });
+
+  it('an internal error exits 2 (never 1, which means findings) and says it is a bug in mesh-mtls, with the stack', () => {
+    const result = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'lint', path.join(ROOT, 'examples', 'istio', 'peer-authentication.yaml')], {
+      encoding: 'utf8',
+      env: { ...process.env, MESH_MTLS_TEST_INTERNAL_ERROR: 'lint' },
+    });
+    assert.equal(result.status, 2);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, /^mesh-mtls: internal error: this is a bug in mesh-mtls \d+\.\d+\.\d+/);
+    assert.match(result.stderr, /report it at https:\/\/github\.com\/mesh-mtls\/vscode-mesh-mtls\/issues/);
+    assert.match(result.stderr, /Error: forced by MESH_MTLS_TEST_INTERNAL_ERROR=lint\n\s+at /);
+    assert.doesNotMatch(result.stderr, /Usage:/);
+  });
+
   it('schema: prints a JSON Schema per apiVersion/Kind', () => {
     const result = cli('schema');
     assert.equal(result.status, 0);
