@@ -1,35 +1,54 @@
-import { evaluateCel, CelEvalError } from './evaluate';
-import { parseCel, type Expr, CelSyntaxError } from './parse';
-
-const compiled = new Map<string, Expr | CelSyntaxError>();
+// CRD x-kubernetes-validations rules, run by Buf's CEL implementation (@bufbuild/cel) with the
+// Kubernetes libraries the CRDs call.
+import { celEnv, isCelError, parse, plan, type CelInput, type CelResult } from '@bufbuild/cel';
+import { kubernetesFuncs } from './kubernetes';
 
 export type RuleOutcome = 'pass' | 'fail' | 'unsupported';
 
+const env = celEnv({ funcs: kubernetesFuncs });
+type Program = (bindings: Record<string, CelInput>) => CelResult;
+const compiled = new Map<string, Program | 'unsupported'>();
+
 /**
  * Evaluates a CRD `x-kubernetes-validations` rule with `self` bound to the value under check.
- * A rule we cannot parse is 'unsupported' (never reported); an evaluation error is a failure, as
- * it is for the API server.
+ * A rule the library cannot parse, or one that calls a function it does not know, is
+ * 'unsupported' (never reported); any other evaluation error is a failure, as it is for the API server.
  */
 export function checkRule(rule: string, self: unknown, oldSelf?: unknown): RuleOutcome {
-  let expr = compiled.get(rule);
-  if (!expr) {
+  let program = compiled.get(rule);
+  if (!program) {
     try {
-      expr = parseCel(rule);
-    } catch (error) {
-      expr = error instanceof CelSyntaxError ? error : new CelSyntaxError(String(error));
+      program = plan(env, parse(rule)) as Program;
+    } catch {
+      program = 'unsupported';
     }
-    compiled.set(rule, expr);
+    compiled.set(rule, program);
   }
-  if (expr instanceof CelSyntaxError) return 'unsupported';
+  if (program === 'unsupported') return 'unsupported';
   // Transition rules compare with the stored object, which a file does not have.
   if (rule.includes('oldSelf') && oldSelf === undefined) return 'pass';
+  const bindings: Record<string, CelInput> = { self: toCel(self) };
+  if (oldSelf !== undefined) bindings.oldSelf = toCel(oldSelf);
+  let result: CelResult;
   try {
-    return evaluateCel(expr, new Map<string, unknown>([['self', self]])) === true ? 'pass' : 'fail';
-  } catch (error) {
-    if (error instanceof CelEvalError && /^unsupported/.test(error.message)) return 'unsupported';
-    if (error instanceof CelEvalError || error instanceof SyntaxError) return 'fail';
-    throw error;
+    result = program(bindings);
+  } catch {
+    return 'fail';
   }
+  if (isCelError(result)) return /^unbound function/.test(result.message) ? 'unsupported' : 'fail';
+  return result === true ? 'pass' : 'fail';
 }
 
-export { parseDuration, Duration } from './evaluate';
+/**
+ * A parsed YAML value as CEL sees it: whole numbers are ints, as the API server decodes them for
+ * integer fields (and CEL compares ints with doubles by value, so number fields lose nothing).
+ */
+function toCel(value: unknown): CelInput {
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? BigInt(value) : value;
+  if (Array.isArray(value)) return value.map(toCel);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toCel(item)]));
+  if (typeof value === 'string' || typeof value === 'boolean' || value === null) return value;
+  return null;
+}
+
+export { parseDuration, type Duration } from './kubernetes';
