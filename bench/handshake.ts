@@ -34,8 +34,40 @@ export async function prepareHandshakeBench(): Promise<HandshakeBench> {
   const dir = mkdtempSync(path.join(tmpdir(), 'mm-bench-tls-'));
   process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   const file = (name: string, content: string) => (writeFileSync(path.join(dir, name), content), path.join(dir, name));
-  const serverArgs = ['s_server', '-accept', '127.0.0.1:0', '-naccept', '1', '-rev', '-cert', file('s.pem', certificatePem(server.certificate)), '-cert_chain', file('s-chain.pem', certificatePem(server.chain[1])), '-key', file('s.key', privateKeyPem(server.key)), '-CAfile', file('ca.pem', root), '-Verify', '5', '-verify_return_error'];
-  const clientArgs = ['-cert', file('c.pem', certificatePem(client.certificate)), '-cert_chain', file('c-chain.pem', certificatePem(client.chain[1])), '-key', file('c.key', privateKeyPem(client.key)), '-CAfile', path.join(dir, 'ca.pem'), '-verify_return_error', '-verify_hostname', 'web.bench.svc', '-ign_eof', '-quiet'];
+  const serverArgs = [
+    's_server',
+    '-accept',
+    '127.0.0.1:0',
+    '-naccept',
+    '1',
+    '-rev',
+    '-cert',
+    file('s.pem', certificatePem(server.certificate)),
+    '-cert_chain',
+    file('s-chain.pem', certificatePem(server.chain[1])),
+    '-key',
+    file('s.key', privateKeyPem(server.key)),
+    '-CAfile',
+    file('ca.pem', root),
+    '-Verify',
+    '5',
+    '-verify_return_error',
+  ];
+  const clientArgs = [
+    '-cert',
+    file('c.pem', certificatePem(client.certificate)),
+    '-cert_chain',
+    file('c-chain.pem', certificatePem(client.chain[1])),
+    '-key',
+    file('c.key', privateKeyPem(client.key)),
+    '-CAfile',
+    path.join(dir, 'ca.pem'),
+    '-verify_return_error',
+    '-verify_hostname',
+    'web.bench.svc',
+    '-ign_eof',
+    '-quiet',
+  ];
   const opensslPair = () =>
     new Promise<void>((resolve, reject) => {
       const s = spawn('openssl', serverArgs, { stdio: ['ignore', 'pipe', 'ignore'] });

@@ -30,17 +30,71 @@ export function opensslHierarchy(leaves = LEAVES): () => void {
   const dir = mkdtempSync(path.join(tmpdir(), 'mm-bench-mint-'));
   process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   const file = (name: string) => path.join(dir, name);
-  writeFileSync(file('ca.ext'), 'basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n');
+  writeFileSync(
+    file('ca.ext'),
+    'basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n',
+  );
   const run = (args: string[]) => execFileSync('openssl', args, { stdio: ['ignore', 'ignore', 'ignore'] });
   const newKey = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
   return () => {
-    run(['req', '-x509', ...newKey, '-keyout', file('root.key'), '-out', file('root.pem'), '-subj', '/CN=Bench Root', '-days', '365', '-addext', 'basicConstraints=critical,CA:TRUE,pathlen:1', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
+    run([
+      'req',
+      '-x509',
+      ...newKey,
+      '-keyout',
+      file('root.key'),
+      '-out',
+      file('root.pem'),
+      '-subj',
+      '/CN=Bench Root',
+      '-days',
+      '365',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE,pathlen:1',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+    ]);
     run(['req', '-new', ...newKey, '-keyout', file('int.key'), '-out', file('int.csr'), '-subj', '/CN=Bench Intermediate']);
-    run(['x509', '-req', '-in', file('int.csr'), '-CA', file('root.pem'), '-CAkey', file('root.key'), '-CAcreateserial', '-days', '180', '-extfile', file('ca.ext'), '-out', file('int.pem')]);
+    run([
+      'x509',
+      '-req',
+      '-in',
+      file('int.csr'),
+      '-CA',
+      file('root.pem'),
+      '-CAkey',
+      file('root.key'),
+      '-CAcreateserial',
+      '-days',
+      '180',
+      '-extfile',
+      file('ca.ext'),
+      '-out',
+      file('int.pem'),
+    ]);
     for (let i = 0; i < leaves; i++) {
-      writeFileSync(file('leaf.ext'), `basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth,clientAuth\nsubjectAltName=DNS:svc-${i}.bench.svc\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n`);
+      writeFileSync(
+        file('leaf.ext'),
+        `basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth,clientAuth\nsubjectAltName=DNS:svc-${i}.bench.svc\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n`,
+      );
       run(['req', '-new', ...newKey, '-keyout', file('leaf.key'), '-out', file('leaf.csr'), '-subj', `/CN=svc-${i}.bench.svc`]);
-      run(['x509', '-req', '-in', file('leaf.csr'), '-CA', file('int.pem'), '-CAkey', file('int.key'), '-CAcreateserial', '-days', '90', '-extfile', file('leaf.ext'), '-out', file('leaf.pem')]);
+      run([
+        'x509',
+        '-req',
+        '-in',
+        file('leaf.csr'),
+        '-CA',
+        file('int.pem'),
+        '-CAkey',
+        file('int.key'),
+        '-CAcreateserial',
+        '-days',
+        '90',
+        '-extfile',
+        file('leaf.ext'),
+        '-out',
+        file('leaf.pem'),
+      ]);
     }
   };
 }

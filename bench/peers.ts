@@ -14,7 +14,9 @@ const SCHEMA_URI = 'file:///mesh-mtls-combined.schema.json';
  * schema applies when apiVersion and kind match, the way a user wires CRD schemas into it.
  */
 function combinedSchema(): object {
-  const printed = JSON.parse(execFileSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'schema'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as Record<string, object>;
+  const printed = JSON.parse(
+    execFileSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'schema'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }),
+  ) as Record<string, object>;
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     allOf: Object.entries(printed).map(([key, schema]) => {
@@ -30,13 +32,16 @@ function combinedSchema(): object {
  * browser build (see scripts/bundle.mjs), so the bench shows both parses.
  */
 export function yamlNodeBuild(): typeof import('yaml') {
+  // A path, not a package name: only require() loads that very file rather than the package's exports.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(path.join(ROOT, 'node_modules', 'yaml', 'dist', 'index.js')) as typeof import('yaml');
 }
 
 export async function createYamlLanguageServer() {
   const schema = combinedSchema();
   const service = getLanguageService({
-    schemaRequestService: (uri: string) => (uri === SCHEMA_URI ? Promise.resolve(JSON.stringify(schema)) : Promise.reject(new Error(`the bench fetches nothing (${uri})`))),
+    schemaRequestService: (uri: string) =>
+      uri === SCHEMA_URI ? Promise.resolve(JSON.stringify(schema)) : Promise.reject(new Error(`the bench fetches nothing (${uri})`)),
     workspaceContext: { resolveRelativePath: (relative: string, resource: string) => new URL(relative, resource).toString() },
   });
   service.configure({ validate: true, hover: true, completion: true, isKubernetes: true, schemas: [{ uri: SCHEMA_URI, fileMatch: ['*.yaml'], schema }] });

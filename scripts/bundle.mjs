@@ -22,6 +22,13 @@ await Promise.all([
   build({ ...node, entryPoints: ['cli/src/main.ts'], outfile: 'dist/cli.js', loader: { '.md': 'text' }, banner: { js: '#!/usr/bin/env node' } }),
   // The bench measures the code as shipped: bundled the same way, with the peers left external.
   build({ ...node, entryPoints: ['bench/main.ts'], outfile: 'out/bench.js', external: ['yaml-language-server'] }),
-  build({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['webview/src/certificate.ts'], outfile: 'dist/webview/certificate.js' }),
+  build({
+    ...common,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    entryPoints: ['webview/src/certificate.ts'],
+    outfile: 'dist/webview/certificate.js',
+  }),
   build({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['webview/src/handshake.ts'], outfile: 'dist/webview/handshake.js' }),
 ]);

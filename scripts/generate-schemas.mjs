@@ -14,12 +14,38 @@ import { join } from 'node:path';
 import YAML from 'yaml';
 
 const KEEP = new Set([
-  'type', 'properties', 'items', 'additionalProperties', 'required', 'enum', 'pattern', 'format',
-  'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength',
-  'minItems', 'maxItems', 'minProperties', 'maxProperties', 'uniqueItems', 'nullable', 'default',
-  'oneOf', 'anyOf', 'allOf', 'not',
-  'x-kubernetes-int-or-string', 'x-kubernetes-preserve-unknown-fields', 'x-kubernetes-validations',
-  'x-kubernetes-list-type', 'x-kubernetes-list-map-keys', 'x-kubernetes-map-type', 'x-kubernetes-embedded-resource',
+  'type',
+  'properties',
+  'items',
+  'additionalProperties',
+  'required',
+  'enum',
+  'pattern',
+  'format',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'minProperties',
+  'maxProperties',
+  'uniqueItems',
+  'nullable',
+  'default',
+  'oneOf',
+  'anyOf',
+  'allOf',
+  'not',
+  'x-kubernetes-int-or-string',
+  'x-kubernetes-preserve-unknown-fields',
+  'x-kubernetes-validations',
+  'x-kubernetes-list-type',
+  'x-kubernetes-list-map-keys',
+  'x-kubernetes-map-type',
+  'x-kubernetes-embedded-resource',
 ]);
 const SCHEMA_MAPS = new Set(['properties']);
 const SCHEMA_VALUES = new Set(['items', 'additionalProperties', 'not']);
@@ -32,7 +58,10 @@ function usage(message) {
 }
 
 function yamlFiles(path) {
-  if (statSync(path).isDirectory()) return readdirSync(path).sort().flatMap((name) => yamlFiles(join(path, name)));
+  if (statSync(path).isDirectory())
+    return readdirSync(path)
+      .sort()
+      .flatMap((name) => yamlFiles(join(path, name)));
   return /\.ya?ml$/.test(path) ? [path] : [];
 }
 
@@ -43,10 +72,16 @@ function strip(node) {
   for (const key of Object.keys(node).sort()) {
     if (!KEEP.has(key)) continue;
     const value = node[key];
-    if (SCHEMA_MAPS.has(key)) out[key] = Object.fromEntries(Object.keys(value).sort().map((k) => [k, strip(value[k])]));
+    if (SCHEMA_MAPS.has(key))
+      out[key] = Object.fromEntries(
+        Object.keys(value)
+          .sort()
+          .map((k) => [k, strip(value[k])]),
+      );
     else if (SCHEMA_VALUES.has(key)) out[key] = typeof value === 'object' ? strip(value) : value;
     else if (SCHEMA_LISTS.has(key)) out[key] = value.map(strip);
-    else if (key === 'x-kubernetes-validations') out[key] = value.map(({ rule, message, messageExpression, reason, fieldPath }) => ({ rule, message, messageExpression, reason, fieldPath }));
+    else if (key === 'x-kubernetes-validations')
+      out[key] = value.map(({ rule, message, messageExpression, reason, fieldPath }) => ({ rule, message, messageExpression, reason, fieldPath }));
     else out[key] = value;
   }
   return out;
@@ -80,7 +115,11 @@ function share(kinds) {
     return { $ref: `#/$defs/${name}` };
   };
   for (const kind of kinds) kind.schema = mapChildren(kind.schema, replace);
-  return Object.fromEntries(Object.keys(defs).sort().map((k) => [k, defs[k]]));
+  return Object.fromEntries(
+    Object.keys(defs)
+      .sort()
+      .map((k) => [k, defs[k]]),
+  );
 }
 
 function childSchemas(node) {

@@ -32,7 +32,13 @@ export function describeObject({ decoded, block, fromBase64 }: FileObject, index
   return `${title}\n${shown.map(([label, value]) => `  ${`${label}:`.padEnd(width)}${value.replace(/\n/g, `\n  ${' '.repeat(width)}`)}`).join('\n')}\n`;
 }
 
-const TITLES = { certificate: 'certificate', csr: 'certificate request', privateKey: 'private key', publicKey: 'public key', unreadable: 'unreadable' } as const;
+const TITLES = {
+  certificate: 'certificate',
+  csr: 'certificate request',
+  privateKey: 'private key',
+  publicKey: 'public key',
+  unreadable: 'unreadable',
+} as const;
 
 function certificateRows(c: CertificateDetails, now: Date): Row[] {
   return [

@@ -30,8 +30,13 @@ const OUTCOME = { pass: 'pass', fail: 'FAIL', skip: ' n/a' } as const;
 
 function text(report: HandshakeReport): string {
   const width = Math.max(...report.steps.map((s) => s.name.length));
-  const lines = [`mTLS handshake: ${report.ok ? 'passed' : `FAILED at "${report.error?.step ?? 'the end'}"`}${report.protocol ? ` (${report.protocol}, ${report.cipher})` : ''}, ${report.durationMs.toFixed(1)} ms`];
-  for (const step of report.steps) lines.push(`  ${OUTCOME[step.outcome]}  ${step.name.padEnd(width)}  ${step.at === undefined ? '        ' : `${step.at.toFixed(1).padStart(6)} ms`}  ${step.detail}`);
+  const lines = [
+    `mTLS handshake: ${report.ok ? 'passed' : `FAILED at "${report.error?.step ?? 'the end'}"`}${report.protocol ? ` (${report.protocol}, ${report.cipher})` : ''}, ${report.durationMs.toFixed(1)} ms`,
+  ];
+  for (const step of report.steps)
+    lines.push(
+      `  ${OUTCOME[step.outcome]}  ${step.name.padEnd(width)}  ${step.at === undefined ? '        ' : `${step.at.toFixed(1).padStart(6)} ms`}  ${step.detail}`,
+    );
   if (report.serverChain.length) lines.push(`Server chain: ${report.serverChain.map(objectName).join(' → ')}`);
   if (report.clientIdentity) lines.push(`Client identity: ${report.clientIdentity}`);
   if (report.error) lines.push(`Why: ${report.error.reason}`, `Fix: ${report.error.fix}`);
@@ -44,7 +49,13 @@ function jsonOf(report: HandshakeReport) {
     mode: report.mode,
     protocol: report.protocol ?? null,
     cipher: report.cipher ?? null,
-    steps: report.steps.map((s) => ({ name: s.name, outcome: s.outcome, at: s.at ?? null, explanation: s.failure ? `${s.detail} ${s.failure.reason}` : s.detail, ...(s.failure ? { fix: s.failure.fix, code: s.failure.code } : {}) })),
+    steps: report.steps.map((s) => ({
+      name: s.name,
+      outcome: s.outcome,
+      at: s.at ?? null,
+      explanation: s.failure ? `${s.detail} ${s.failure.reason}` : s.detail,
+      ...(s.failure ? { fix: s.failure.fix, code: s.failure.code } : {}),
+    })),
     ...(report.error ? { error: { step: report.error.step, code: report.error.code, reason: report.error.reason, fix: report.error.fix } } : {}),
     serverChain: report.serverChain.map((c) => ({ subject: c.subject, issuer: c.issuer, notAfter: c.notAfter })),
     clientChain: report.clientChain.map((c) => ({ subject: c.subject, issuer: c.issuer, notAfter: c.notAfter })),
@@ -56,14 +67,21 @@ function jsonOf(report: HandshakeReport) {
 
 function scenarioText(results: ScenarioResult[]): string {
   const width = Math.max(...results.map((r) => r.name.length));
-  const lines = results.map((r) => `  ${r.asExpected ? 'ok ' : 'BAD'}  ${r.name.padEnd(width)}  expected ${r.expectedFailure ? `failure (${r.expectedFailure})` : r.expected}, got ${r.actualFailure ? `failure (${r.actualFailure})` : r.actual}`);
+  const lines = results.map(
+    (r) =>
+      `  ${r.asExpected ? 'ok ' : 'BAD'}  ${r.name.padEnd(width)}  expected ${r.expectedFailure ? `failure (${r.expectedFailure})` : r.expected}, got ${r.actualFailure ? `failure (${r.actualFailure})` : r.actual}`,
+  );
   return `mTLS scenarios: ${results.filter((r) => r.asExpected).length} of ${results.length} as expected\n${lines.join('\n')}\n`;
 }
 
 function endpointText(report: EndpointReport): string {
-  const lines = [`${report.host}:${report.port}: ${report.ok ? 'handshake completed' : 'handshake failed'}${report.protocol ? ` (${report.protocol}, ${report.cipher})` : ''}`];
+  const lines = [
+    `${report.host}:${report.port}: ${report.ok ? 'handshake completed' : 'handshake failed'}${report.protocol ? ` (${report.protocol}, ${report.cipher})` : ''}`,
+  ];
   lines.push(`  presented: ${report.serverChain.length ? report.serverChain.map(objectName).join(' → ') : 'nothing'}`);
-  lines.push(`  client certificate: ${report.certificateRequested === undefined ? 'request not seen' : report.certificateRequested ? 'requested' : 'not requested'}, ${report.clientCertificateSent ? 'sent' : 'none sent'}`);
+  lines.push(
+    `  client certificate: ${report.certificateRequested === undefined ? 'request not seen' : report.certificateRequested ? 'requested' : 'not requested'}, ${report.clientCertificateSent ? 'sent' : 'none sent'}`,
+  );
   for (const failure of [report.verifyFailure, report.serverRefusal?.failure]) if (failure) lines.push(`  Why: ${failure.reason}`, `  Fix: ${failure.fix}`);
   return `${lines.join('\n')}\n`;
 }
@@ -72,18 +90,41 @@ function endpointText(report: EndpointReport): string {
 export async function handshake(args: string[]): Promise<number> {
   const options = parseOptions('handshake', args, {
     flags: ['json', 'scenarios', 'allow-remote'],
-    single: ['server-cert', 'server-key', 'server-ca', 'client-cert', 'client-key', 'client-ca', 'mode', 'expect-server-name', 'server-tls-min', 'server-tls-max', 'client-tls-min', 'client-tls-max', 'timeout', 'connect'],
+    single: [
+      'server-cert',
+      'server-key',
+      'server-ca',
+      'client-cert',
+      'client-key',
+      'client-ca',
+      'mode',
+      'expect-server-name',
+      'server-tls-min',
+      'server-tls-max',
+      'client-tls-min',
+      'client-tls-max',
+      'timeout',
+      'connect',
+    ],
     repeated: ['allow-client'],
   });
   if (options.positional.length) throw new UsageError(`handshake: unexpected argument "${options.positional[0]}"`);
   const json = options.flags.has('json');
   if (options.flags.has('scenarios')) {
     const results = await runScenarios();
-    process.stdout.write(json ? `${JSON.stringify({ scenarios: results.map((r) => ({ name: r.name, expected: r.expected, actual: r.actual, expectedFailure: r.expectedFailure ?? null, actualFailure: r.actualFailure ?? null, asExpected: r.asExpected, reason: r.report.error?.reason ?? null, durationMs: r.report.durationMs })) }, null, 2)}\n` : scenarioText(results));
+    process.stdout.write(
+      json
+        ? `${JSON.stringify({ scenarios: results.map((r) => ({ name: r.name, expected: r.expected, actual: r.actual, expectedFailure: r.expectedFailure ?? null, actualFailure: r.actualFailure ?? null, asExpected: r.asExpected, reason: r.report.error?.reason ?? null, durationMs: r.report.durationMs })) }, null, 2)}\n`
+        : scenarioText(results),
+    );
     return results.every((r) => r.asExpected) ? 0 : 1;
   }
   const timeoutMs = positiveNumber('handshake', options, 'timeout');
-  const client = { certPem: read('client-cert', options.single.get('client-cert')), keyPem: read('client-key', options.single.get('client-key')), caPem: read('client-ca', options.single.get('client-ca')) };
+  const client = {
+    certPem: read('client-cert', options.single.get('client-cert')),
+    keyPem: read('client-key', options.single.get('client-key')),
+    caPem: read('client-ca', options.single.get('client-ca')),
+  };
   if ((client.certPem === undefined) !== (client.keyPem === undefined)) throw new UsageError('handshake: give --client-cert and --client-key together');
   const connect = options.single.get('connect');
   if (connect !== undefined) {
@@ -92,7 +133,15 @@ export async function handshake(args: string[]): Promise<number> {
     if ('problem' in endpoint) throw new UsageError(`handshake: --connect: ${endpoint.problem}${unbracketed}`);
     let report: EndpointReport;
     try {
-      report = await probeEndpoint({ host: endpoint.host, port: endpoint.port, client, expectServerName: options.single.get('expect-server-name'), versions: { min: version(options, 'client-tls-min'), max: version(options, 'client-tls-max') }, timeoutMs, allowRemote: options.flags.has('allow-remote') });
+      report = await probeEndpoint({
+        host: endpoint.host,
+        port: endpoint.port,
+        client,
+        expectServerName: options.single.get('expect-server-name'),
+        versions: { min: version(options, 'client-tls-min'), max: version(options, 'client-tls-max') },
+        timeoutMs,
+        allowRemote: options.flags.has('allow-remote'),
+      });
     } catch (error) {
       if (error instanceof RemoteHostRefused) throw new UsageError(`handshake: ${error.message} (pass --allow-remote)`);
       if (!(error instanceof EndpointInputProblem)) throw error;
@@ -101,7 +150,11 @@ export async function handshake(args: string[]): Promise<number> {
       process.stderr.write(`mesh-mtls: handshake: ${error.message}\n`);
       return 2;
     }
-    process.stdout.write(json ? `${JSON.stringify({ ...report, serverChain: report.serverChain.map((c) => ({ subject: c.subject, issuer: c.issuer, notAfter: c.notAfter })) }, null, 2)}\n` : endpointText(report));
+    process.stdout.write(
+      json
+        ? `${JSON.stringify({ ...report, serverChain: report.serverChain.map((c) => ({ subject: c.subject, issuer: c.issuer, notAfter: c.notAfter })) }, null, 2)}\n`
+        : endpointText(report),
+    );
     return report.ok ? 0 : 1;
   }
   const serverCert = options.single.get('server-cert');

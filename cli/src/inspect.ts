@@ -18,7 +18,13 @@ export function inspect(args: string[]): number {
   }
   const objects = decodeFile(read.bytes);
   if (json) {
-    process.stdout.write(`${JSON.stringify(objects.map((o) => o.decoded), null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify(
+        objects.map((o) => o.decoded),
+        null,
+        2,
+      )}\n`,
+    );
   } else {
     const now = new Date();
     process.stdout.write(objects.map((object, i) => describeObject(object, i, objects.length, now)).join('\n'));

@@ -75,7 +75,8 @@ function expand(target: string, follow: boolean): Expanded {
     }
     if (isInside(real, root)) return;
     if (!follow) {
-      if (folder || YAML.test(name)) expanded.skipped.push(`${link} was skipped: it is a symbolic link to ${real}, outside ${target} (--follow-symlinks reads it)`);
+      if (folder || YAML.test(name))
+        expanded.skipped.push(`${link} was skipped: it is a symbolic link to ${real}, outside ${target} (--follow-symlinks reads it)`);
     } else if (folder) {
       if (!SKIPPED_FOLDERS.has(name)) walk(link);
     } else if (YAML.test(name)) expanded.files.push({ file: link, root });
@@ -98,7 +99,10 @@ interface Finding {
  */
 export function lint(args: string[]): number {
   // Valued options may be repeated: the last one counts, as it always has.
-  const options = parseOptions('lint', args, { flags: ['follow-symlinks'], repeated: ['format', 'fail-on', 'explain', 'root-namespace', 'trust-domain', 'config', ...Object.keys(VERSION_FLAGS)] });
+  const options = parseOptions('lint', args, {
+    flags: ['follow-symlinks'],
+    repeated: ['format', 'fail-on', 'explain', 'root-namespace', 'trust-domain', 'config', ...Object.keys(VERSION_FLAGS)],
+  });
   const last = (name: string) => options.repeated.get(name)?.at(-1);
   const explained = last('explain');
   if (explained !== undefined) return explain(explained);
@@ -107,7 +111,12 @@ export function lint(args: string[]): number {
   if (!Object.hasOwn(FAIL_ON, failOn)) throw new UsageError(`--fail-on must be error, warning or never, not "${failOn}"`);
   const follow = options.flags.has('follow-symlinks');
   const targets = options.positional;
-  const given: { rootNamespace?: string; trustDomain?: string; versions: Partial<Record<Project, string>>; config?: string } = { rootNamespace: last('root-namespace'), trustDomain: last('trust-domain'), config: last('config'), versions: {} };
+  const given: { rootNamespace?: string; trustDomain?: string; versions: Partial<Record<Project, string>>; config?: string } = {
+    rootNamespace: last('root-namespace'),
+    trustDomain: last('trust-domain'),
+    config: last('config'),
+    versions: {},
+  };
   for (const [flag, project] of Object.entries(VERSION_FLAGS)) {
     const version = last(flag);
     if (version === undefined) continue;
@@ -157,17 +166,31 @@ export function lint(args: string[]): number {
     byUri.set(parsed.uri, file);
     for (const d of documentDiagnostics(parsed, registry, undefined, versions)) findings.push({ file, uri: relativeUri(file), diagnostic: d });
   }
-  const model = new WorkspaceModel(parsedFiles.flatMap(({ parsed }) => (parsed.yaml ? resourcesOf(parsed.uri, parsed.yaml) : [])), analysis);
+  const model = new WorkspaceModel(
+    parsedFiles.flatMap(({ parsed }) => (parsed.yaml ? resourcesOf(parsed.uri, parsed.yaml) : [])),
+    analysis,
+  );
   for (const f of analyzeWorkspace(model)) {
     const file = byUri.get(f.uri) ?? f.uri;
     findings.push({ file, uri: relativeUri(file), diagnostic: diagnostic(f.range, FINDING_SEVERITY[f.severity], f.code, f.message, f.fix) });
   }
   // In file order, then position: cross-resource findings land beside the file's own.
   const order = new Map(parsedFiles.map(({ file }, i) => [file, i]));
-  findings.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.diagnostic.range.start.line - b.diagnostic.range.start.line || a.diagnostic.range.start.character - b.diagnostic.range.start.character);
+  findings.sort(
+    (a, b) =>
+      (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) ||
+      a.diagnostic.range.start.line - b.diagnostic.range.start.line ||
+      a.diagnostic.range.start.character - b.diagnostic.range.start.character,
+  );
 
   if (format === 'json') {
-    const json = findings.map(({ file, diagnostic: d }) => ({ file, range: d.range, severity: SEVERITY[d.severity ?? DiagnosticSeverity.Error], code: d.code, message: d.message }));
+    const json = findings.map(({ file, diagnostic: d }) => ({
+      file,
+      range: d.range,
+      severity: SEVERITY[d.severity ?? DiagnosticSeverity.Error],
+      code: d.code,
+      message: d.message,
+    }));
     process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
   } else if (format === 'sarif') {
     process.stdout.write(`${JSON.stringify(sarifLog(findings), null, 2)}\n`);

@@ -171,7 +171,9 @@ const REPORT_AT = 'https://github.com/mesh-mtls/vscode-mesh-mtls/issues';
 /** An exception no command expected: exit 2 (1 would read as findings), saying it is ours to fix, as ESLint does. */
 function internalError(error: unknown): void {
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  process.stderr.write(`mesh-mtls: internal error: this is a bug in mesh-mtls ${version}, not a problem with your files or command line.\nPlease report it at ${REPORT_AT} with the command you ran and the text below.\n\n${detail}\n`);
+  process.stderr.write(
+    `mesh-mtls: internal error: this is a bug in mesh-mtls ${version}, not a problem with your files or command line.\nPlease report it at ${REPORT_AT} with the command you ran and the text below.\n\n${detail}\n`,
+  );
   process.exitCode = 2;
 }
 

@@ -51,7 +51,10 @@ function report(dir: string, files: Array<OutputFile & { role?: string }>, optio
     const byRole = Object.fromEntries(files.map((file) => [file.role ?? file.name, absolute(file.name)]));
     process.stdout.write(`${JSON.stringify({ files: byRole }, null, 2)}\n`);
   } else {
-    for (const file of files) process.stdout.write(`${result.unchanged.includes(absolute(file.name)) ? 'kept ' : 'wrote'} ${absolute(file.name)}${file.secret ? ' (mode 0600)' : ''}\n`);
+    for (const file of files)
+      process.stdout.write(
+        `${result.unchanged.includes(absolute(file.name)) ? 'kept ' : 'wrote'} ${absolute(file.name)}${file.secret ? ' (mode 0600)' : ''}\n`,
+      );
     if (result.gitignore) process.stdout.write(`added the key files to ${result.gitignore}\n`);
   }
   return MINT_EXIT.ok;
@@ -69,7 +72,11 @@ function refused(error: unknown): number {
 /** `mesh-mtls ca create --out DIR [--name CN] [--key TYPE] [--days N] [--intermediate] [--intermediate-days N] [--permit-dns DOMAIN]... [--force] [--json]` */
 export async function caCreate(args: string[]): Promise<number> {
   const command = 'ca create';
-  const options = parseOptions(command, args, { flags: ['intermediate', 'json', 'force'], single: ['out', 'name', 'key', 'days', 'intermediate-days'], repeated: ['permit-dns', 'permit-uri'] });
+  const options = parseOptions(command, args, {
+    flags: ['intermediate', 'json', 'force'],
+    single: ['out', 'name', 'key', 'days', 'intermediate-days'],
+    repeated: ['permit-dns', 'permit-uri'],
+  });
   noPositional(command, options);
   const out = required(command, options, 'out');
   const keyType = keyTypeOption(command, options);
@@ -109,8 +116,21 @@ export async function certIssue(args: string[]): Promise<number> {
   const days = positiveNumber(command, options, 'days');
   if (hours !== undefined && days !== undefined) throw new UsageError(`${command}: give --hours or --days, not both`);
   try {
-    const dns = [...(options.repeated.get('dns') ?? []), ...(options.repeated.get('service') ?? []).flatMap((s) => expandService(s, undefined, options.single.get('cluster-domain')))];
-    const request: IssueRequest = { profile, dns: [...new Set(dns)], ip: options.repeated.get('ip'), uri: options.repeated.get('uri'), spiffeId: options.single.get('spiffe-id'), keyType: keyTypeOption(command, options), hours, days, commonName: options.single.get('cn') };
+    const dns = [
+      ...(options.repeated.get('dns') ?? []),
+      ...(options.repeated.get('service') ?? []).flatMap((s) => expandService(s, undefined, options.single.get('cluster-domain'))),
+    ];
+    const request: IssueRequest = {
+      profile,
+      dns: [...new Set(dns)],
+      ip: options.repeated.get('ip'),
+      uri: options.repeated.get('uri'),
+      spiffeId: options.single.get('spiffe-id'),
+      keyType: keyTypeOption(command, options),
+      hours,
+      days,
+      commonName: options.single.get('cn'),
+    };
     const ca = readCaFolder(caDir);
     const issued = await issueCertificate(ca, request);
     return report(out, leafOutputFiles(options.single.get('name') ?? leafBaseName(request), issued), options, issued.notes);
@@ -138,12 +158,24 @@ export async function exportFiles(args: string[]): Promise<number> {
         return report(out, files, options, mintedIssuer ? ['the CA has no ECDSA P-256 intermediate, so an issuer for Linkerd was minted under its root'] : []);
       }
       case 'cert-manager':
-        return report(out, certManagerIssuerFiles(readCaFolder(required(command, options, 'ca')), options.single.get('name') ?? 'mesh-mtls-ca', options.single.get('namespace') ?? 'default'), options);
+        return report(
+          out,
+          certManagerIssuerFiles(
+            readCaFolder(required(command, options, 'ca')),
+            options.single.get('name') ?? 'mesh-mtls-ca',
+            options.single.get('namespace') ?? 'default',
+          ),
+          options,
+        );
       default: {
         const cert = options.single.get('cert');
         if (cert === undefined) throw new UsageError(`${command} needs --cert FILE (a certificate written by "cert issue")`);
         const base = path.basename(cert).replace(/\.pem$/, '');
-        const files = tlsSecretFiles(readIssuedFiles(cert), options.single.get('name') ?? base.replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, ''), options.single.get('namespace') ?? 'default');
+        const files = tlsSecretFiles(
+          readIssuedFiles(cert),
+          options.single.get('name') ?? base.replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, ''),
+          options.single.get('namespace') ?? 'default',
+        );
         return report(out, files, options);
       }
     }

@@ -29,7 +29,12 @@ export function sarifLog(findings: Array<{ file: string; uri: string; diagnostic
             name: 'mesh-mtls',
             version,
             informationUri: 'https://github.com/mesh-mtls/vscode-mesh-mtls',
-            rules: codes.map((code) => ({ id: code, name: code, helpUri: `${DOCS}#${code}`, fullDescription: { text: explanation(code)?.replace(/^## \S+\n+/, '') ?? code } })),
+            rules: codes.map((code) => ({
+              id: code,
+              name: code,
+              helpUri: `${DOCS}#${code}`,
+              fullDescription: { text: explanation(code)?.replace(/^## \S+\n+/, '') ?? code },
+            })),
           },
         },
         results: findings.map(({ uri, diagnostic: d }) => ({
@@ -37,7 +42,19 @@ export function sarifLog(findings: Array<{ file: string; uri: string; diagnostic
           ruleIndex: codes.indexOf(String(d.code)),
           level: LEVEL[d.severity ?? DiagnosticSeverity.Error],
           message: { text: d.message },
-          locations: [{ physicalLocation: { artifactLocation: { uri }, region: { startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 } } }],
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri },
+                region: {
+                  startLine: d.range.start.line + 1,
+                  startColumn: d.range.start.character + 1,
+                  endLine: d.range.end.line + 1,
+                  endColumn: d.range.end.character + 1,
+                },
+              },
+            },
+          ],
         })),
       },
     ],

@@ -1,6 +1,13 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { CertificateManifestsRequest, ServerStatusRequest, WorkspaceIndexedNotification, type CertificateManifests, type ServerStatus, type WorkspaceIndexed } from '../../common/src/protocol';
+import {
+  CertificateManifestsRequest,
+  ServerStatusRequest,
+  WorkspaceIndexedNotification,
+  type CertificateManifests,
+  type ServerStatus,
+  type WorkspaceIndexed,
+} from '../../common/src/protocol';
 import type { MeshMtlsApi } from './api';
 import { loadCertificates } from './certificates/loadCertificates';
 import { registerCommands } from './commands';
@@ -18,7 +25,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<MeshMt
   const rendered = new vscode.EventEmitter<RenderedView>();
   context.subscriptions.push(outputChannel, rendered);
   const decodedViews: DecodedViewContext = { extensionUri: context.extensionUri, rendered };
-  context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(CertificatePanel.viewType, CertificatePanel.serializer(decodedViews)), ...registerDerEditor(decodedViews));
+  context.subscriptions.push(
+    vscode.window.registerWebviewPanelSerializer(CertificatePanel.viewType, CertificatePanel.serializer(decodedViews)),
+    ...registerDerEditor(decodedViews),
+  );
   const languageClient = createLanguageClient(context, outputChannel);
   client = languageClient;
   const workspaceIndexed = new Promise<WorkspaceIndexed>((resolve) => languageClient.onNotification(WorkspaceIndexedNotification, resolve));
@@ -38,8 +48,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<MeshMt
   const certificatesView = vscode.window.createTreeView(CERTIFICATES_VIEW, { treeDataProvider: certificateTree });
   certificateTree.attach(certificatesView);
   context.subscriptions.push(certificateTree, certificatesView);
-  const handshakeViews: HandshakePanelContext = { extensionUri: context.extensionUri, certificateTree, rendered: new vscode.EventEmitter(), ended: new vscode.EventEmitter() };
-  context.subscriptions.push(handshakeViews.rendered, handshakeViews.ended, vscode.window.registerWebviewPanelSerializer(HandshakePanel.viewType, HandshakePanel.serializer(handshakeViews)));
+  const handshakeViews: HandshakePanelContext = {
+    extensionUri: context.extensionUri,
+    certificateTree,
+    rendered: new vscode.EventEmitter(),
+    ended: new vscode.EventEmitter(),
+  };
+  context.subscriptions.push(
+    handshakeViews.rendered,
+    handshakeViews.ended,
+    vscode.window.registerWebviewPanelSerializer(HandshakePanel.viewType, HandshakePanel.serializer(handshakeViews)),
+  );
   registerCommands({ extension: context, client: languageClient, outputChannel, decodedViews, certificateTree, handshakeViews });
 
   await started;

@@ -14,7 +14,11 @@ export function redactedLog(channel: vscode.LogOutputChannel): vscode.LogOutputC
       if (typeof value !== 'function') return value;
       if (!WRITERS.has(property)) return (value as (...args: unknown[]) => unknown).bind(target);
       return (message: unknown, ...rest: unknown[]) =>
-        (value as (...args: unknown[]) => unknown).call(target, typeof message === 'string' ? redactSecrets(message) : message, ...rest.map((part) => (typeof part === 'string' ? redactSecrets(part) : part)));
+        (value as (...args: unknown[]) => unknown).call(
+          target,
+          typeof message === 'string' ? redactSecrets(message) : message,
+          ...rest.map((part) => (typeof part === 'string' ? redactSecrets(part) : part)),
+        );
     },
   });
 }

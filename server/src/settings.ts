@@ -73,8 +73,10 @@ export function withProjectConfig(uri: string, settings: MeshMtlsSettings): Mesh
     return settings;
   }
   if (!config) return settings;
-  const version = (project: Project) => (settings[project].version === defaultSettings[project].version ? (config.versions[project] ?? settings[project].version) : settings[project].version);
-  const analysis = (field: 'rootNamespace' | 'trustDomain') => (settings.analysis[field] === defaultSettings.analysis[field] ? (config.analysis[field] ?? settings.analysis[field]) : settings.analysis[field]);
+  const version = (project: Project) =>
+    settings[project].version === defaultSettings[project].version ? (config.versions[project] ?? settings[project].version) : settings[project].version;
+  const analysis = (field: 'rootNamespace' | 'trustDomain') =>
+    settings.analysis[field] === defaultSettings.analysis[field] ? (config.analysis[field] ?? settings.analysis[field]) : settings.analysis[field];
   return {
     ...settings,
     istio: { version: version('istio') },

@@ -62,7 +62,10 @@ describe('Certificates in a real VS Code', () => {
   it('decodes the certificate under the cursor of a bundle and draws it in the view', async () => {
     const uri = workspaceUri('certs/payments-chain.pem');
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-    const secondBlock = editor.document.getText().split('\n').findIndex((line, i) => i > 0 && line.startsWith('-----BEGIN CERTIFICATE-----'));
+    const secondBlock = editor.document
+      .getText()
+      .split('\n')
+      .findIndex((line, i) => i > 0 && line.startsWith('-----BEGIN CERTIFICATE-----'));
     editor.selection = new vscode.Selection(secondBlock + 3, 0, secondBlock + 3, 0);
     const rendered = eventWhen(api.onDidRenderDecodedView, (r) => r.documentUri === uri.toString());
     const model = await vscode.commands.executeCommand<CertificateViewModel>('meshMtls.decodeCertificate');
@@ -102,9 +105,17 @@ describe('Certificates in a real VS Code', () => {
   });
 
   it('verifies the example bundle against its root CA, naming the path', async () => {
-    const result = await vscode.commands.executeCommand<VerifyChainResult>('meshMtls.verifyChain', workspaceUri('certs/payments-chain.pem'), 0, workspaceUri('certs/shop-root-ca.pem'));
+    const result = await vscode.commands.executeCommand<VerifyChainResult>(
+      'meshMtls.verifyChain',
+      workspaceUri('certs/payments-chain.pem'),
+      0,
+      workspaceUri('certs/shop-root-ca.pem'),
+    );
     assert.equal(result.verdict.ok, true);
-    assert.equal(result.message, 'Chain verified: spiffe://cluster.local/ns/shop/sa/payments → Shop Intermediate CA → Shop Root CA (trusting certs/shop-root-ca.pem).');
+    assert.equal(
+      result.message,
+      'Chain verified: spiffe://cluster.local/ns/shop/sa/payments → Shop Intermediate CA → Shop Root CA (trusting certs/shop-root-ca.pem).',
+    );
   });
 
   it('says where the bundle breaks against the wrong CA, at the depth openssl verify reports', async () => {
@@ -115,7 +126,10 @@ describe('Certificates in a real VS Code', () => {
     const openssl = spawnSync('openssl', ['verify', '-CAfile', wrong.fsPath, '-untrusted', bundle.fsPath, bundle.fsPath], { encoding: 'utf8' });
     const depth = Number(/error \d+ at (\d+) depth lookup/.exec(`${openssl.stdout}${openssl.stderr}`)?.[1]);
     assert.equal(result.verdict.failure?.index, depth);
-    assert.equal(result.message, 'Chain does not verify: at certificate 2 of the path, Shop Intermediate CA, its issuer is neither in the file nor among the trusted certificates (trusting certs/frontend.crt).');
+    assert.equal(
+      result.message,
+      'Chain does not verify: at certificate 2 of the path, Shop Intermediate CA, its issuer is neither in the file nor among the trusted certificates (trusting certs/frontend.crt).',
+    );
   });
 
   it('lists every example certificate in the Certificates view, soonest expiry first, with badges', async () => {
@@ -137,7 +151,10 @@ describe('Certificates in a real VS Code', () => {
     assert.equal(items[2].description, 'expires in 60 days · tls.crt of Secret shop/cart-tls');
     assert.match(String(items[2].tooltip), /File: workloads\/cart-tls-secret\.yaml:9/);
     assert.deepEqual(items.map(iconOf), ['error', 'warning', 'verified', 'verified', 'verified', 'verified', 'verified', 'verified']);
-    assert.deepEqual(items.slice(6).map((i) => /File: (.+)/.exec(String(i.tooltip))?.[1]), ['certs/shop-root-ca.der', 'certs/shop-root-ca.pem:1']);
+    assert.deepEqual(
+      items.slice(6).map((i) => /File: (.+)/.exec(String(i.tooltip))?.[1]),
+      ['certs/shop-root-ca.der', 'certs/shop-root-ca.pem:1'],
+    );
     assert.equal(api.certificatesView.badge()?.value, 2);
     assert.deepEqual(items[1].command?.arguments?.map(String), [workspaceUri('certs/expiring-soon.pem').toString(), '0', '0']);
   });
@@ -183,19 +200,30 @@ describe('Certificates in a real VS Code', () => {
     try {
       const verified = await vscode.commands.executeCommand<VerifyChainResult>('meshMtls.verifyChain', uri, 8, 0, uri);
       assert.equal(verified.verdict.ok, true);
-      assert.equal(verified.message, 'Chain verified: spiffe://cluster.local/ns/shop/sa/payments → Shop Intermediate CA → Shop Root CA (trusting ca.crt of Secret shop/payments-tls in workloads/payments-tls.yaml).');
+      assert.equal(
+        verified.message,
+        'Chain verified: spiffe://cluster.local/ns/shop/sa/payments → Shop Intermediate CA → Shop Root CA (trusting ca.crt of Secret shop/payments-tls in workloads/payments-tls.yaml).',
+      );
       // Against another CA the Secret's root is one more untrusted certificate: openssl, given the
       // Secret's certificates the same way, fails at the same depth.
       const wrong = workspaceUri('certs/frontend.crt');
       const broken = await vscode.commands.executeCommand<VerifyChainResult>('meshMtls.verifyChain', uri, 8, 0, wrong);
       const untrusted = path.join(os.tmpdir(), `mm-untrusted-${process.pid}.pem`);
-      writeFileSync(untrusted, readFileSync(workspaceUri('certs/payments-chain.pem').fsPath, 'utf8') + readFileSync(workspaceUri('certs/shop-root-ca.pem').fsPath, 'utf8'));
-      const openssl = spawnSync('openssl', ['verify', '-CAfile', wrong.fsPath, '-untrusted', untrusted, workspaceUri('certs/payments-chain.pem').fsPath], { encoding: 'utf8' });
+      writeFileSync(
+        untrusted,
+        readFileSync(workspaceUri('certs/payments-chain.pem').fsPath, 'utf8') + readFileSync(workspaceUri('certs/shop-root-ca.pem').fsPath, 'utf8'),
+      );
+      const openssl = spawnSync('openssl', ['verify', '-CAfile', wrong.fsPath, '-untrusted', untrusted, workspaceUri('certs/payments-chain.pem').fsPath], {
+        encoding: 'utf8',
+      });
       rmSync(untrusted);
       assert.notEqual(openssl.status, 0);
       assert.equal(broken.verdict.ok, false);
       assert.equal(broken.verdict.failure?.index, Number(/error \d+ at (\d+) depth lookup/.exec(`${openssl.stdout}${openssl.stderr}`)?.[1]));
-      assert.equal(broken.message, 'Chain does not verify: at certificate 3 of the path, Shop Root CA, it is self-signed and not among the trusted certificates (trusting certs/frontend.crt).');
+      assert.equal(
+        broken.message,
+        'Chain does not verify: at certificate 3 of the path, Shop Root CA, it is self-signed and not among the trusted certificates (trusting certs/frontend.crt).',
+      );
     } finally {
       await vscode.workspace.fs.delete(uri);
     }
@@ -224,7 +252,29 @@ describe('Certificates in a real VS Code', () => {
     const rightKey = vscode.Uri.joinPath(folder, 'right.key.tmp');
     await vscode.workspace.fs.createDirectory(folder);
     try {
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-subj', '/CN=pair.shop.svc', '-addext', 'subjectAltName=DNS:pair.shop.svc', '-days', '30', '-keyout', rightKey.fsPath, '-out', cert.fsPath], { stdio: 'ignore' });
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'ec',
+          '-pkeyopt',
+          'ec_paramgen_curve:P-256',
+          '-nodes',
+          '-subj',
+          '/CN=pair.shop.svc',
+          '-addext',
+          'subjectAltName=DNS:pair.shop.svc',
+          '-days',
+          '30',
+          '-keyout',
+          rightKey.fsPath,
+          '-out',
+          cert.fsPath,
+        ],
+        { stdio: 'ignore' },
+      );
       execFileSync('openssl', ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', key.fsPath], { stdio: 'ignore' });
       const mismatch = (diagnostics: vscode.Diagnostic[]) => diagnostics.some((d) => codeOf(d) === 'key-mismatch');
       const flagged = diagnosticsWhen(cert, mismatch);
@@ -263,7 +313,11 @@ describe('Certificates in a real VS Code', () => {
     const plain = workspaceUri('certs/scratch-plain.key');
     const encrypted = workspaceUri('certs/scratch-encrypted.key');
     execFileSync('openssl', ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-384', '-out', plain.fsPath], { stdio: 'ignore' });
-    execFileSync('openssl', ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-aes-256-cbc', '-pass', 'pass:not-a-secret', '-out', encrypted.fsPath], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-aes-256-cbc', '-pass', 'pass:not-a-secret', '-out', encrypted.fsPath],
+      { stdio: 'ignore' },
+    );
     try {
       const plainModel = await vscode.commands.executeCommand<CertificateViewModel>('meshMtls.decodeCertificate', plain);
       const plainKey = plainModel.objects[0].decoded;
@@ -273,8 +327,14 @@ describe('Certificates in a real VS Code', () => {
       const encryptedModel = await vscode.commands.executeCommand<CertificateViewModel>('meshMtls.decodeCertificate', encrypted);
       const encryptedKey = encryptedModel.objects[0].decoded;
       assert.equal(encryptedKey.kind === 'privateKey' && encryptedKey.encrypted, true);
-      for (const [uri, model] of [[plain, plainModel], [encrypted, encryptedModel]] as const) {
-        const body = readFileSync(uri.fsPath, 'utf8').split('\n').filter((line) => line && !line.startsWith('-----')).join('');
+      for (const [uri, model] of [
+        [plain, plainModel],
+        [encrypted, encryptedModel],
+      ] as const) {
+        const body = readFileSync(uri.fsPath, 'utf8')
+          .split('\n')
+          .filter((line) => line && !line.startsWith('-----'))
+          .join('');
         const shown = JSON.stringify(model);
         // No run of 16 characters of the key's base64 may reach the view.
         for (let i = 0; i + 16 <= body.length; i += 8) assert.equal(shown.includes(body.slice(i, i + 16)), false, `key material at ${i} reached the view`);
@@ -303,7 +363,10 @@ describe('The pem grammar, tokenized by the TextMate engine of this VS Code', ()
     const extension = vscode.extensions.getExtension('mesh-mtls.mesh-mtls')!;
     const grammarPath = path.join(extension.extensionPath, 'syntaxes', 'pem.tmLanguage.json');
     const registry = new textmate.Registry({
-      onigLib: Promise.resolve({ createOnigScanner: (p: string[]) => new oniguruma.OnigScanner(p), createOnigString: (t: string) => new oniguruma.OnigString(t) }),
+      onigLib: Promise.resolve({
+        createOnigScanner: (p: string[]) => new oniguruma.OnigScanner(p),
+        createOnigString: (t: string) => new oniguruma.OnigString(t),
+      }),
       loadGrammar: async (scope: string) => (scope === 'source.pem' ? textmate.parseRawGrammar(readFileSync(grammarPath, 'utf8'), grammarPath) : null),
     });
     const grammar = await registry.loadGrammar('source.pem');
@@ -321,7 +384,16 @@ describe('The pem grammar, tokenized by the TextMate engine of this VS Code', ()
   }
 
   it('colours labels, headers and base64, and marks stray characters in a body invalid', async () => {
-    const text = ['openssl says: subject=CN=x', '-----BEGIN RSA PRIVATE KEY-----', 'Proc-Type: 4,ENCRYPTED', 'DEK-Info: AES-256-CBC,00FF', '', 'MIIBOgIBAAJBAK$x=yz', 'QUJD==', '-----END RSA PRIVATE KEY-----'].join('\n');
+    const text = [
+      'openssl says: subject=CN=x',
+      '-----BEGIN RSA PRIVATE KEY-----',
+      'Proc-Type: 4,ENCRYPTED',
+      'DEK-Info: AES-256-CBC,00FF',
+      '',
+      'MIIBOgIBAAJBAK$x=yz',
+      'QUJD==',
+      '-----END RSA PRIVATE KEY-----',
+    ].join('\n');
     const tokens = (await pemEngine()).tokenize(text);
     const scopesOf = (content: string) => tokens.find((token) => token.content === content)?.scopes.join(' ') ?? `(no token "${content}")`;
     assert.match(scopesOf('openssl says: subject=CN=x'), /comment\.line\.explanatory-text\.pem/);

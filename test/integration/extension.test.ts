@@ -27,7 +27,10 @@ describe('Mesh mTLS in a real VS Code', () => {
     const contributed: string[] = extension.packageJSON.contributes.commands.map((c: { command: string }) => c.command);
     assert.ok(contributed.length >= 3);
     const registered = new Set(await vscode.commands.getCommands(true));
-    assert.deepEqual(contributed.filter((id) => !registered.has(id)), []);
+    assert.deepEqual(
+      contributed.filter((id) => !registered.has(id)),
+      [],
+    );
   });
 
   it('flags the invalid mtls mode of the example PeerAuthentication, on the value', async () => {
@@ -49,7 +52,10 @@ describe('Mesh mTLS in a real VS Code', () => {
     const uri = workspaceUri('istio/peer-authentication.yaml');
     const document = await vscode.workspace.openTextDocument(uri);
     const editor = await vscode.window.showTextDocument(document);
-    const line = document.getText().split('\n').findIndex((l) => l.includes('mode: STRICT'));
+    const line = document
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('mode: STRICT'));
     assert.ok(line >= 0, 'the example sets mode: STRICT');
     const value = new vscode.Range(line, document.lineAt(line).text.indexOf('STRICT'), line, document.lineAt(line).text.length);
 
@@ -98,14 +104,28 @@ describe('Mesh mTLS in a real VS Code', () => {
     const uri = workspaceUri('istio/authorization-policy.yaml');
     const document = await vscode.workspace.openTextDocument(uri);
     const editor = await vscode.window.showTextDocument(document);
-    const line = document.getText().split('\n').findIndex((l) => l.includes('- cluster.local/ns/shop/sa/frontend'));
+    const line = document
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('- cluster.local/ns/shop/sa/frontend'));
     const indent = document.lineAt(line).text.indexOf('-');
     await editor.edit((edit) => edit.insert(new vscode.Position(line + 1, 0), `${' '.repeat(indent)}- \n`));
-    const principals = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(line + 1, indent + 2));
+    const principals = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      uri,
+      new vscode.Position(line + 1, indent + 2),
+    );
     const labels = principals.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
     assert.ok(labels.includes('cluster.local/ns/shop/sa/checkout'), labels.join(', '));
-    const actionLine = document.getText().split('\n').findIndex((l) => l.startsWith('  action: '));
-    const actions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(actionLine, '  action: '.length));
+    const actionLine = document
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.startsWith('  action: '));
+    const actions = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      uri,
+      new vscode.Position(actionLine, '  action: '.length),
+    );
     const deny = actions.items.find((item) => item.label === 'DENY');
     assert.ok(deny, actions.items.map((item) => String(item.label)).join(', '));
     assert.match((deny.documentation as vscode.MarkdownString).value, /Reject matching requests/);
@@ -116,8 +136,15 @@ describe('Mesh mTLS in a real VS Code', () => {
     const uri = workspaceUri('istio/peer-authentication.yaml');
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document);
-    const line = document.getText().split('\n').findIndex((l) => l.includes('mode: STRICT'));
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, document.lineAt(line).text.indexOf('STRICT') + 2));
+    const line = document
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('mode: STRICT'));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      uri,
+      new vscode.Position(line, document.lineAt(line).text.indexOf('STRICT') + 2),
+    );
     const text = hovers.flatMap((hover) => hover.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, /\*\*mode\*\* · `string`/);
     assert.match(text, /\*\*STRICT\*\*: Accept mutual TLS only: plaintext connections are rejected/);
@@ -128,7 +155,12 @@ describe('Mesh mTLS in a real VS Code', () => {
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document);
     const [problem] = await diagnosticsWhen(uri, (d) => d.length > 0);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, problem.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      problem.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const fix = actions.find((action) => action.title === 'Change to STRICT');
     assert.ok(fix?.edit, actions.map((a) => a.title).join(', '));
     const cleared = diagnosticsWhen(uri, (d) => d.length === 0);

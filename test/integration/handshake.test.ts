@@ -60,7 +60,10 @@ async function mint(): Promise<Minted> {
 function assertNoKeyMaterial(value: unknown, keys: string[]): void {
   const shown = JSON.stringify(value);
   for (const key of keys) {
-    const body = key.split('\n').filter((line) => line && !line.startsWith('-----')).join('');
+    const body = key
+      .split('\n')
+      .filter((line) => line && !line.startsWith('-----'))
+      .join('');
     for (let i = 0; i + 16 <= body.length; i += 8) assert.equal(shown.includes(body.slice(i, i + 16)), false, `key material at ${i} reached the page`);
   }
 }
@@ -91,7 +94,16 @@ describe('The mTLS handshake test panel in a real VS Code', () => {
     await vscode.workspace.fs.delete(workspaceUri(SCRATCH), { recursive: true });
   });
 
-  const mtls = () => ({ serverCert: files.server, serverKey: files.serverKey, serverCa: files.root, clientCert: files.client, clientKey: files.clientKey, clientCa: files.root, expectServerName: SERVER_NAME, allowClients: ['cluster.local/ns/shop/sa/checkout'] });
+  const mtls = () => ({
+    serverCert: files.server,
+    serverKey: files.serverKey,
+    serverCa: files.root,
+    clientCert: files.client,
+    clientKey: files.clientKey,
+    clientCa: files.root,
+    expectServerName: SERVER_NAME,
+    allowClients: ['cluster.local/ns/shop/sa/checkout'],
+  });
   const finished = (kind: DrawnHandshakePanel['result']) => (drawn: DrawnHandshakePanel) => drawn.result === kind && drawn.running === undefined;
 
   it('runs mTLS between minted files given as a preset: every step passes on the page, and nothing is left listening', async () => {
@@ -105,11 +117,17 @@ describe('The mTLS handshake test panel in a real VS Code', () => {
     if (state.result?.kind !== 'handshake') return;
     assert.equal(state.result.ok, true, JSON.stringify(state.result.error));
     assert.equal(state.result.protocol, 'TLSv1.3');
-    assert.deepEqual(state.result.serverChain.map((c) => c.name), [SERVER_NAME, 'Handshake Test Root CA Intermediate']);
+    assert.deepEqual(
+      state.result.serverChain.map((c) => c.name),
+      [SERVER_NAME, 'Handshake Test Root CA Intermediate'],
+    );
     assert.equal(state.result.clientIdentity, CLIENT_ID);
     const page = await drawn;
     assert.equal(page.ok, true);
-    assert.deepEqual(page.steps, STEP_NAMES.map((name) => ({ name, outcome: 'pass' })));
+    assert.deepEqual(
+      page.steps,
+      STEP_NAMES.map((name) => ({ name, outcome: 'pass' })),
+    );
     assert.deepEqual(page.files, ['serverCert', 'serverKey', 'serverCa', 'clientCert', 'clientKey', 'clientCa']);
     assert.deepEqual(await ended, { task: 'run', cancelled: false, result: 'handshake', ok: true });
     assert.deepEqual(added(before, listeningPorts()), []);
@@ -118,7 +136,12 @@ describe('The mTLS handshake test panel in a real VS Code', () => {
 
   it('explains a client certificate from another CA with its fix, on the step that failed', async () => {
     const drawn = eventWhen(api.onDidRenderHandshakePanel, finished('handshake'));
-    const state = await vscode.commands.executeCommand<HandshakePanelState>(OpenHandshakeTestCommand, { ...mtls(), clientCert: files.stranger, clientKey: files.strangerKey, run: 'run' });
+    const state = await vscode.commands.executeCommand<HandshakePanelState>(OpenHandshakeTestCommand, {
+      ...mtls(),
+      clientCert: files.stranger,
+      clientKey: files.strangerKey,
+      run: 'run',
+    });
     assert.equal(state.result?.kind, 'handshake');
     if (state.result?.kind !== 'handshake') return;
     assert.equal(state.result.ok, false);
@@ -133,7 +156,11 @@ describe('The mTLS handshake test panel in a real VS Code', () => {
   });
 
   it('says what is wrong with a missing file, a garbage certificate and a CA bundle without certificates, and crashes on none', async () => {
-    const missing = await vscode.commands.executeCommand<HandshakePanelState>(OpenHandshakeTestCommand, { ...mtls(), serverKey: workspaceUri(`${SCRATCH}/gone-key.pem`), run: 'run' });
+    const missing = await vscode.commands.executeCommand<HandshakePanelState>(OpenHandshakeTestCommand, {
+      ...mtls(),
+      serverKey: workspaceUri(`${SCRATCH}/gone-key.pem`),
+      run: 'run',
+    });
     assert.deepEqual(missing.result, { kind: 'problem', message: `The server key, ${SCRATCH}/gone-key.pem, cannot be read (no such file).` });
     assert.match(missing.files.serverKey?.summary ?? '', /cannot be read/);
 
@@ -158,7 +185,10 @@ describe('The mTLS handshake test panel in a real VS Code', () => {
     assert.equal(state.result?.kind, 'scenarios');
     const page = await drawn;
     assert.equal(page.scenarios.length, 9);
-    assert.deepEqual(page.scenarios.filter((s) => !s.asExpected), []);
+    assert.deepEqual(
+      page.scenarios.filter((s) => !s.asExpected),
+      [],
+    );
     assert.equal(page.scenarios[0].name, 'valid mTLS');
     assert.deepEqual(await ended, { task: 'scenarios', cancelled: false, result: 'scenarios' });
   });
@@ -173,7 +203,11 @@ describe('The mTLS handshake test panel in a real VS Code', () => {
       const before = listeningPorts();
       const ended = eventWhen<HandshakeRunEnded>(api.onDidEndHandshakeRun);
       const isPanel = (tab: vscode.Tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('meshMtls.handshake');
-      const probing = vscode.commands.executeCommand<HandshakePanelState>(OpenHandshakeTestCommand, { clientCa: files.root, endpoint: `127.0.0.1:${port}`, run: 'endpoint' });
+      const probing = vscode.commands.executeCommand<HandshakePanelState>(OpenHandshakeTestCommand, {
+        clientCa: files.root,
+        endpoint: `127.0.0.1:${port}`,
+        run: 'endpoint',
+      });
       const peer = await connected;
       // Read (and drop) the ClientHello, so the socket sees the probe hang up.
       peer.resume();

@@ -22,7 +22,10 @@ function filesEndingWith(dir: string, suffix: string): string[] {
 
 /** The text of the extension's log files once `accept` holds for it, read again whenever the logs folder changes. */
 function logWhen(logs: string, accept: (text: string) => boolean): Promise<string> {
-  const read = () => filesEndingWith(logs, 'Mesh mTLS.log').map((file) => readFileSync(file, 'utf8')).join('\n');
+  const read = () =>
+    filesEndingWith(logs, 'Mesh mTLS.log')
+      .map((file) => readFileSync(file, 'utf8'))
+      .join('\n');
   return new Promise((resolve) => {
     const watcher = watch(logs, { recursive: true }, () => {
       const text = read();
@@ -69,17 +72,28 @@ describe('The log of a real VS Code, with the protocol trace at verbose', () => 
     execFileSync('openssl', ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', keyFile.fsPath], { stdio: 'ignore' });
     const keyPem = readFileSync(keyFile.fsPath, 'utf8');
     const secretKey = Buffer.from(keyPem).toString('base64');
-    await vscode.workspace.fs.writeFile(secretFile, Buffer.from(['apiVersion: v1', 'kind: Secret', 'metadata:', '  name: web-tls', 'type: kubernetes.io/tls', 'data:', `  tls.key: ${secretKey}`, ''].join('\n')));
+    await vscode.workspace.fs.writeFile(
+      secretFile,
+      Buffer.from(
+        ['apiVersion: v1', 'kind: Secret', 'metadata:', '  name: web-tls', 'type: kubernetes.io/tls', 'data:', `  tls.key: ${secretKey}`, ''].join('\n'),
+      ),
+    );
     for (const uri of [keyFile, secretFile]) {
       await vscode.window.showTextDocument(uri);
       // A lens over the key means the server has the document, so its didOpen went through the trace.
       const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
       assert.ok(lenses.length > 0, `no lens on ${uri.path}`);
     }
-    const log = await logWhen(logs, (text) => text.includes('scratch-secret.yaml') && text.includes('scratch-web-key.pem') && text.includes('textDocument/codeLens'));
+    const log = await logWhen(
+      logs,
+      (text) => text.includes('scratch-secret.yaml') && text.includes('scratch-web-key.pem') && text.includes('textDocument/codeLens'),
+    );
     assert.match(log, /Sending notification 'textDocument\/didOpen'/);
     assert.match(log, /characters of document text, not logged/);
-    const body = keyPem.split('\n').filter((line) => line && !line.startsWith('-----')).join('');
+    const body = keyPem
+      .split('\n')
+      .filter((line) => line && !line.startsWith('-----'))
+      .join('');
     // No run of 16 characters of the key, or of its base64, may reach the log.
     for (const material of [body, secretKey]) {
       for (let i = 0; i + 16 <= material.length; i += 8) assert.equal(log.includes(material.slice(i, i + 16)), false, `key material at ${i} reached the log`);

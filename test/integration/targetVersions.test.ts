@@ -5,7 +5,15 @@ import { codeOf, diagnosticsWhen, meshMtlsApi, workspaceUri } from './support';
 
 // An incomplete plug-in CA: istiod refuses to start with it from Istio 1.27 and quietly falls back
 // to a self-signed root before (pilot/pkg/bootstrap/istio_ca.go).
-const CACERTS = ['apiVersion: v1', 'kind: Secret', 'metadata: { name: cacerts, namespace: istio-system }', 'stringData:', '  ca-cert.pem: ""', '  ca-key.pem: ""', ''].join('\n');
+const CACERTS = [
+  'apiVersion: v1',
+  'kind: Secret',
+  'metadata: { name: cacerts, namespace: istio-system }',
+  'stringData:',
+  '  ca-cert.pem: ""',
+  '  ca-key.pem: ""',
+  '',
+].join('\n');
 
 describe('Target releases in a real VS Code', () => {
   const file = workspaceUri('scratch-cacerts.yaml');

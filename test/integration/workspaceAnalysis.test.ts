@@ -6,7 +6,8 @@ import { codeOf, diagnosticsWhen, meshMtlsApi, workspaceUri } from './support';
 async function replaceAll(document: vscode.TextDocument, from: string, to: string): Promise<void> {
   const edit = new vscode.WorkspaceEdit();
   const text = document.getText();
-  for (let at = text.indexOf(from); at >= 0; at = text.indexOf(from, at + from.length)) edit.replace(document.uri, new vscode.Range(document.positionAt(at), document.positionAt(at + from.length)), to);
+  for (let at = text.indexOf(from); at >= 0; at = text.indexOf(from, at + from.length))
+    edit.replace(document.uri, new vscode.Range(document.positionAt(at), document.positionAt(at + from.length)), to);
   assert.ok(await vscode.workspace.applyEdit(edit));
 }
 
@@ -14,7 +15,9 @@ const conflict = (d: vscode.Diagnostic[]) => d.some((x) => codeOf(x) === 'mtls-d
 
 describe('Cross-resource analysis in a real VS Code', () => {
   before(async () => {
-    await (await meshMtlsApi()).workspaceIndexed;
+    await (
+      await meshMtlsApi()
+    ).workspaceIndexed;
   });
 
   afterEach(async () => {
@@ -30,7 +33,10 @@ describe('Cross-resource analysis in a real VS Code', () => {
     const flagged = diagnosticsWhen(ruleUri, conflict);
     await replaceAll(rule, 'mode: ISTIO_MUTUAL', 'mode: DISABLE');
     const [diagnostic] = (await flagged).filter((d) => codeOf(d) === 'mtls-destination-conflict');
-    assert.match(diagnostic.message, /sends plaintext to checkout\.shop\.svc\.cluster\.local, but Deployment shop\/checkout accepts only Istio mTLS \(STRICT, from PeerAuthentication shop\/checkout-metrics\)/);
+    assert.match(
+      diagnostic.message,
+      /sends plaintext to checkout\.shop\.svc\.cluster\.local, but Deployment shop\/checkout accepts only Istio mTLS \(STRICT, from PeerAuthentication shop\/checkout-metrics\)/,
+    );
     assert.equal(rule.getText(diagnostic.range), 'DISABLE');
 
     // Now relax the policies in the other file: the rule's error goes, though the rule did not change.
@@ -54,6 +60,9 @@ describe('Cross-resource analysis in a real VS Code', () => {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workloads));
     const workloadTitles = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', workloads)).map((l) => l.command?.title);
     // The examples hold a Linkerd Server for checkout as well: both meshes' views are shown.
-    assert.deepEqual(workloadTitles, ['Linkerd inbound: port http by Server checkout-api; other ports all-unauthenticated (cluster default)', 'mTLS STRICT (from PeerAuthentication shop/checkout-metrics); port 9090 PERMISSIVE']);
+    assert.deepEqual(workloadTitles, [
+      'Linkerd inbound: port http by Server checkout-api; other ports all-unauthenticated (cluster default)',
+      'mTLS STRICT (from PeerAuthentication shop/checkout-metrics); port 9090 PERMISSIVE',
+    ]);
   });
 });

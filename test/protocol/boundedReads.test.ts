@@ -33,9 +33,15 @@ describe('files that are not what their names say', function () {
   before(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'mm-bounded-protocol-'));
     // Were they read, their bad modes would be quoted in findings.
-    writeFileSync(path.join(dir, 'outside.yaml'), 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: x, namespace: a}\nspec:\n  mtls: {mode: TOPSECRET123}\n');
+    writeFileSync(
+      path.join(dir, 'outside.yaml'),
+      'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: x, namespace: a}\nspec:\n  mtls: {mode: TOPSECRET123}\n',
+    );
     mkdirSync(path.join(dir, 'elsewhere'));
-    writeFileSync(path.join(dir, 'elsewhere', 'more.yaml'), 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: y, namespace: b}\nspec:\n  mtls: {mode: ELSEWHERE456}\n');
+    writeFileSync(
+      path.join(dir, 'elsewhere', 'more.yaml'),
+      'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: y, namespace: b}\nspec:\n  mtls: {mode: ELSEWHERE456}\n',
+    );
   });
   after(() => {
     for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
@@ -46,7 +52,10 @@ describe('files that are not what their names say', function () {
   it('lint skips /dev/zero, a FIFO and a link out of the folder, saying so for each, and never quotes the file outside', async () => {
     const tree = path.join(dir, 'tree');
     mkdirSync(path.join(tree, 'apps'), { recursive: true });
-    writeFileSync(path.join(tree, 'apps', 'strict.yaml'), 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: default, namespace: shop}\nspec:\n  mtls: {mode: STRICT}\n');
+    writeFileSync(
+      path.join(tree, 'apps', 'strict.yaml'),
+      'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: default, namespace: shop}\nspec:\n  mtls: {mode: STRICT}\n',
+    );
     symlinkSync('/dev/zero', path.join(tree, 'zero.yaml'));
     fifo(path.join(tree, 'apps', 'pipe.yaml'));
     symlinkSync(path.join(dir, 'outside.yaml'), path.join(tree, 'apps', 'outside.yaml'));
@@ -72,7 +81,10 @@ describe('files that are not what their names say', function () {
     assert.match(followed.stdout, /tree\/apps\/outside\.yaml:5:.*"TOPSECRET123" is not a valid value/);
     assert.match(followed.stdout, /tree\/apps\/elsewhere-again\/more\.yaml:5:.*"ELSEWHERE456" is not a valid value/);
     assert.equal(followed.stdout.trim().split('\n').length, 2, followed.stdout);
-    assert.deepEqual(followed.stderr.trim().split('\n').sort(), ['mesh-mtls: tree/apps/pipe.yaml was skipped: it is a named pipe (FIFO), not a regular file', 'mesh-mtls: tree/zero.yaml was skipped: it is a character device, not a regular file']);
+    assert.deepEqual(followed.stderr.trim().split('\n').sort(), [
+      'mesh-mtls: tree/apps/pipe.yaml was skipped: it is a named pipe (FIFO), not a regular file',
+      'mesh-mtls: tree/zero.yaml was skipped: it is a character device, not a regular file',
+    ]);
   });
 
   it('inspect refuses /dev/zero and a FIFO named on the command line', async () => {
@@ -117,7 +129,10 @@ describe('files that are not what their names say', function () {
       const uri = pathToFileURL(path.join(pair, 'cert.pem')).href;
       const published = server.nextDiagnostics(uri, 1);
       await server.open(uri, 'pem', leaf.certificatePem);
-      assert.deepEqual((await published).diagnostics.map((d) => d.code), ['key-mismatch']);
+      assert.deepEqual(
+        (await published).diagnostics.map((d) => d.code),
+        ['key-mismatch'],
+      );
       assert.equal(server.child.exitCode, null);
     });
 

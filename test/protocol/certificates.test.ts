@@ -28,8 +28,19 @@ describe('certificates over LSP (stdio)', () => {
 
   before(async function () {
     this.timeout(60_000);
-    ({ pki, root, leaf } = mintRootAndLeaf({ root: '/CN=Shop Root', leaf: '/CN=web.shop.svc', notBefore: new Date(Date.now() - DAY_MS), notAfter: new Date(Date.now() + 200 * DAY_MS) }));
-    expired = pki.mint({ subject: '/CN=old.shop.svc', issuer: root, extensions: leafExtensions('old.shop.svc'), notBefore: new Date(Date.now() - 90 * DAY_MS), notAfter: new Date(Date.now() - 3 * DAY_MS) });
+    ({ pki, root, leaf } = mintRootAndLeaf({
+      root: '/CN=Shop Root',
+      leaf: '/CN=web.shop.svc',
+      notBefore: new Date(Date.now() - DAY_MS),
+      notAfter: new Date(Date.now() + 200 * DAY_MS),
+    }));
+    expired = pki.mint({
+      subject: '/CN=old.shop.svc',
+      issuer: root,
+      extensions: leafExtensions('old.shop.svc'),
+      notBefore: new Date(Date.now() - 90 * DAY_MS),
+      notAfter: new Date(Date.now() - 3 * DAY_MS),
+    });
     other = pki.mint({ subject: '/CN=other.shop.svc', issuer: root, extensions: leafExtensions('other.shop.svc') });
     dir = mkdtempSync(path.join(tmpdir(), 'mm-lsp-certs-'));
     server = new LspProcess();
@@ -48,10 +59,13 @@ describe('certificates over LSP (stdio)', () => {
     const first = server.nextDiagnostics(uri, 1);
     await server.open(uri, 'pem', broken + expired.certificatePem);
     const expiredLine = lineCount(leaf.certificatePem);
-    assert.deepEqual((await first).diagnostics.map((d) => [d.code, d.range, d.severity]), [
-      ['pem-syntax', range(3, 7, 8), 1],
-      ['certificate-expired', range(expiredLine, 0, 27), 1],
-    ]);
+    assert.deepEqual(
+      (await first).diagnostics.map((d) => [d.code, d.range, d.severity]),
+      [
+        ['pem-syntax', range(3, 7, 8), 1],
+        ['certificate-expired', range(expiredLine, 0, 27), 1],
+      ],
+    );
     const second = server.nextDiagnostics(uri, 2);
     await server.change(uri, 2, leaf.certificatePem + root.certificatePem);
     assert.deepEqual((await second).diagnostics, []);
@@ -64,13 +78,20 @@ describe('certificates over LSP (stdio)', () => {
     const published = server.nextDiagnostics(uri, 1);
     await server.open(uri, 'yaml', text);
     const { diagnostics } = await published;
-    assert.deepEqual(diagnostics.map((d) => [d.code, d.range]), [['key-mismatch', range(8, 11, 11 + key.length)]]);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.range]),
+      [['key-mismatch', range(8, 11, 11 + key.length)]],
+    );
     assert.match(diagnostics[0].message, /^tls\.key is not the key of the certificate in tls\.crt \("web\.shop\.svc", ECDSA P-256\)/);
   });
 
   it('returns CodeLenses on a Secret: one per object at its value, and the chain of a bundle value', async () => {
     const uri = 'file:///work/lens-secret.yaml';
-    await server.open(uri, 'yaml', `kind: Secret\nmetadata: {name: web-tls, namespace: shop}\ntype: kubernetes.io/tls\ndata:\n  tls.crt: ${base64(leaf.certificatePem + root.certificatePem)}\n  tls.key: ${base64(leaf.keyPem)}\n`);
+    await server.open(
+      uri,
+      'yaml',
+      `kind: Secret\nmetadata: {name: web-tls, namespace: shop}\ntype: kubernetes.io/tls\ndata:\n  tls.crt: ${base64(leaf.certificatePem + root.certificatePem)}\n  tls.key: ${base64(leaf.keyPem)}\n`,
+    );
     const lenses = await server.codeLens(uri);
     assert.deepEqual(
       lenses.map((l) => [l.range.start.line, l.command?.title, l.command?.command]),
@@ -97,50 +118,81 @@ describe('certificates over LSP (stdio)', () => {
 
   it('answers documentCertificates for an open Secret and for a file not open in the editor', async () => {
     const uri = 'file:///work/answer.yaml';
-    await server.open(uri, 'yaml', `kind: Secret\nmetadata: {name: web-tls, namespace: shop}\nstringData:\n  tls.crt: |\n${leaf.certificatePem.replace(/^/gm, '    ').trimEnd()}\n  ca.crt: ${JSON.stringify(root.certificatePem)}\n`);
+    await server.open(
+      uri,
+      'yaml',
+      `kind: Secret\nmetadata: {name: web-tls, namespace: shop}\nstringData:\n  tls.crt: |\n${leaf.certificatePem.replace(/^/gm, '    ').trimEnd()}\n  ca.crt: ${JSON.stringify(root.certificatePem)}\n`,
+    );
     const answer = await server.request<DocumentCertificates>(DocumentCertificatesRequest, { textDocument: { uri } });
-    assert.deepEqual(answer.objects.map((o) => [o.source, o.decoded.kind, o.range.start]), [
-      ['tls.crt of Secret shop/web-tls', 'certificate', { line: 4, character: 4 }],
-      ['ca.crt of Secret shop/web-tls', 'certificate', { line: 4 + lineCount(leaf.certificatePem), character: 10 }],
-    ]);
+    assert.deepEqual(
+      answer.objects.map((o) => [o.source, o.decoded.kind, o.range.start]),
+      [
+        ['tls.crt of Secret shop/web-tls', 'certificate', { line: 4, character: 4 }],
+        ['ca.crt of Secret shop/web-tls', 'certificate', { line: 4 + lineCount(leaf.certificatePem), character: 10 }],
+      ],
+    );
     assert.equal(answer.objects[0].decoded.kind === 'certificate' && answer.objects[0].decoded.subjectCommonName, 'web.shop.svc');
     assert.equal(answer.chain?.verified, true);
 
     const file = path.join(dir, 'closed.crt');
     writeFileSync(file, expired.certificatePem);
     const closed = await server.request<DocumentCertificates>(DocumentCertificatesRequest, { textDocument: { uri: pathToFileURL(file).href } });
-    assert.deepEqual(closed.objects.map((o) => [o.source, o.decoded.kind === 'certificate' && o.decoded.subjectCommonName]), [['block 1', 'old.shop.svc']]);
-    assert.deepEqual(await server.request(DocumentCertificatesRequest, { textDocument: { uri: pathToFileURL(path.join(dir, 'missing.pem')).href } }), { groups: [], objects: [] });
+    assert.deepEqual(
+      closed.objects.map((o) => [o.source, o.decoded.kind === 'certificate' && o.decoded.subjectCommonName]),
+      [['block 1', 'old.shop.svc']],
+    );
+    assert.deepEqual(await server.request(DocumentCertificatesRequest, { textDocument: { uri: pathToFileURL(path.join(dir, 'missing.pem')).href } }), {
+      groups: [],
+      objects: [],
+    });
   });
 
   it('reads a manifest that is not open from disk, with the DER of its certificates when asked', async () => {
     const file = path.join(dir, 'closed-secret.yaml');
-    writeFileSync(file, `apiVersion: v1\nkind: Secret\nmetadata: {name: web-tls, namespace: shop}\ndata:\n  tls.crt: ${Buffer.from(leaf.certificatePem).toString('base64')}\n  ca.crt: ${Buffer.from(root.certificatePem).toString('base64')}\n`);
+    writeFileSync(
+      file,
+      `apiVersion: v1\nkind: Secret\nmetadata: {name: web-tls, namespace: shop}\ndata:\n  tls.crt: ${Buffer.from(leaf.certificatePem).toString('base64')}\n  ca.crt: ${Buffer.from(root.certificatePem).toString('base64')}\n`,
+    );
     const uri = pathToFileURL(file).href;
     const withDer = await server.request<DocumentCertificates>(DocumentCertificatesRequest, { textDocument: { uri }, includeDer: true });
     assert.deepEqual(withDer.groups, [
       { name: 'tls.crt of Secret shop/web-tls', role: 'chain' },
       { name: 'ca.crt of Secret shop/web-tls', role: 'trust' },
     ]);
-    assert.deepEqual(withDer.objects.map((o) => [o.source, o.group, o.range.start.line]), [
-      ['tls.crt of Secret shop/web-tls', 0, 4],
-      ['ca.crt of Secret shop/web-tls', 1, 5],
-    ]);
+    assert.deepEqual(
+      withDer.objects.map((o) => [o.source, o.group, o.range.start.line]),
+      [
+        ['tls.crt of Secret shop/web-tls', 0, 4],
+        ['ca.crt of Secret shop/web-tls', 1, 5],
+      ],
+    );
     // The DER is the certificate's own bytes: openssl reads the same fingerprint from it.
     for (const object of withDer.objects) {
-      const fingerprint = execFileSync('openssl', ['x509', '-inform', 'DER', '-noout', '-fingerprint', '-sha256'], { input: Buffer.from(object.der!, 'base64'), encoding: 'utf8' });
+      const fingerprint = execFileSync('openssl', ['x509', '-inform', 'DER', '-noout', '-fingerprint', '-sha256'], {
+        input: Buffer.from(object.der!, 'base64'),
+        encoding: 'utf8',
+      });
       assert.equal(fingerprint.trim().split('=')[1], object.decoded.kind === 'certificate' && object.decoded.fingerprints.sha256);
     }
     const without = await server.request<DocumentCertificates>(DocumentCertificatesRequest, { textDocument: { uri } });
-    assert.equal(without.objects.some((o) => o.der !== undefined), false);
+    assert.equal(
+      without.objects.some((o) => o.der !== undefined),
+      false,
+    );
   });
 
   it('reads certificates in a plaintext document that holds a BEGIN line', async () => {
     const uri = 'untitled:Untitled-1';
     const published = server.nextDiagnostics(uri, 1);
     await server.open(uri, 'plaintext', `Pasted from the ticket:\n${expired.certificatePem}`);
-    assert.deepEqual((await published).diagnostics.map((d) => d.code), ['certificate-expired']);
-    assert.deepEqual((await server.codeLens(uri)).map((l) => l.command?.title), ['old.shop.svc · ECDSA P-256 · expired 3 days ago · issued by Shop Root']);
+    assert.deepEqual(
+      (await published).diagnostics.map((d) => d.code),
+      ['certificate-expired'],
+    );
+    assert.deepEqual(
+      (await server.codeLens(uri)).map((l) => l.command?.title),
+      ['old.shop.svc · ECDSA P-256 · expired 3 days ago · issued by Shop Root'],
+    );
   });
 
   it('compares a certificate file with the key file beside it on disk', async () => {
@@ -151,7 +203,10 @@ describe('certificates over LSP (stdio)', () => {
     const published = server.nextDiagnostics(uri, 1);
     await server.open(uri, 'pem', leaf.certificatePem);
     const { diagnostics } = await published;
-    assert.deepEqual(diagnostics.map((d) => [d.code, d.range]), [['key-mismatch', range(0, 0, 27)]]);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.range]),
+      [['key-mismatch', range(0, 0, 27)]],
+    );
     assert.match(diagnostics[0].message, /^key\.pem beside this file is not the key of this certificate/);
   });
 
@@ -167,7 +222,10 @@ describe('certificates over LSP (stdio)', () => {
     writeFileSync(keyFile, other.keyPem);
     const rechecked = server.nextDiagnostics(uri, 1);
     await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(keyFile).href, type: 2 }] });
-    assert.deepEqual((await rechecked).diagnostics.map((d) => d.code), ['key-mismatch']);
+    assert.deepEqual(
+      (await rechecked).diagnostics.map((d) => d.code),
+      ['key-mismatch'],
+    );
   });
 
   it('notes an unencrypted private key in a folder git tracks, and none outside one', async () => {
@@ -176,7 +234,10 @@ describe('certificates over LSP (stdio)', () => {
     const tracked = pathToFileURL(path.join(repo, 'web.key')).href;
     const inRepo = server.nextDiagnostics(tracked, 1);
     await server.open(tracked, 'pem', leaf.keyPem);
-    assert.deepEqual((await inRepo).diagnostics.map((d) => [d.code, d.severity, d.range]), [['private-key-unencrypted', 3, range(0, 0, 27)]]);
+    assert.deepEqual(
+      (await inRepo).diagnostics.map((d) => [d.code, d.severity, d.range]),
+      [['private-key-unencrypted', 3, range(0, 0, 27)]],
+    );
     const loose = pathToFileURL(path.join(dir, 'loose.key')).href;
     const outside = server.nextDiagnostics(loose, 1);
     await server.open(loose, 'pem', leaf.keyPem);
@@ -190,11 +251,24 @@ describe('certificates over LSP (stdio)', () => {
     execFileSync('git', ['init', '-q', repo]);
     execFileSync('git', ['-C', repo, 'config', 'core.fsmonitor', `sh -c "touch ${marker}" #`]);
     writeFileSync(path.join(repo, '.gitignore'), 'ignored/\n');
-    const secret = ['apiVersion: v1', 'kind: Secret', 'metadata:', '  name: web-tls', 'type: kubernetes.io/tls', 'data:', `  tls.crt: ${base64(leaf.certificatePem)}`, `  tls.key: ${base64(leaf.keyPem)}`, ''].join('\n');
+    const secret = [
+      'apiVersion: v1',
+      'kind: Secret',
+      'metadata:',
+      '  name: web-tls',
+      'type: kubernetes.io/tls',
+      'data:',
+      `  tls.crt: ${base64(leaf.certificatePem)}`,
+      `  tls.key: ${base64(leaf.keyPem)}`,
+      '',
+    ].join('\n');
     const committed = pathToFileURL(path.join(repo, 'secret.yaml')).href;
     const diagnostics = server.nextDiagnostics(committed, 1);
     await server.open(committed, 'yaml', secret);
-    assert.deepEqual((await diagnostics).diagnostics.map((d) => d.code), ['private-key-unencrypted']);
+    assert.deepEqual(
+      (await diagnostics).diagnostics.map((d) => d.code),
+      ['private-key-unencrypted'],
+    );
     const ignored = pathToFileURL(path.join(repo, 'ignored', 'secret.yaml')).href;
     const quiet = server.nextDiagnostics(ignored, 1);
     await server.open(ignored, 'yaml', secret);
@@ -239,12 +313,18 @@ describe('certificates over stdio', function () {
     const published = server.nextDiagnostics(uri);
     await server.open(uri, 'yaml', secret(a.certificatePem, b.privateKeyPem));
     const { diagnostics } = await published;
-    assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line]), [['key-mismatch', 8]]);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.range.start.line]),
+      [['key-mismatch', 8]],
+    );
     const lenses = await server.codeLens(uri);
-    assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title]), [
-      [7, 'web.shop.svc · ECDSA P-256 · expires in 40 days · self-signed'],
-      [8, 'Private key · ECDSA P-256'],
-    ]);
+    assert.deepEqual(
+      lenses.map((l) => [l.range.start.line, l.command?.title]),
+      [
+        [7, 'web.shop.svc · ECDSA P-256 · expires in 40 days · self-signed'],
+        [8, 'Private key · ECDSA P-256'],
+      ],
+    );
   });
 
   it('answers hover on a certificate block and the documentCertificates request', async () => {
@@ -256,13 +336,19 @@ describe('certificates over stdio', function () {
     const hover = await server.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 1 } });
     assert.match(hover.contents.value, /\| Not after \| .* UTC \| .* \|/);
     const answer = await server.request<DocumentCertificates>(DocumentCertificatesRequest, { textDocument: { uri } });
-    assert.deepEqual(answer.objects.map((o) => [o.source, o.decoded.kind, o.range.start.line]), [
-      ['block 1', 'certificate', 0],
-      ['block 2', 'privateKey', cert.certificatePem.trimEnd().split('\n').length],
-    ]);
+    assert.deepEqual(
+      answer.objects.map((o) => [o.source, o.decoded.kind, o.range.start.line]),
+      [
+        ['block 1', 'certificate', 0],
+        ['block 2', 'privateKey', cert.certificatePem.trimEnd().split('\n').length],
+      ],
+    );
     const [certificate] = answer.objects;
     assert.equal(certificate.decoded.kind === 'certificate' && certificate.decoded.subjectCommonName, 'web.shop.svc');
     assert.equal(answer.chain, undefined);
-    assert.deepEqual(await server.request<DocumentCertificates>(DocumentCertificatesRequest, { textDocument: { uri: 'file:///not/open.pem' } }), { groups: [], objects: [] });
+    assert.deepEqual(await server.request<DocumentCertificates>(DocumentCertificatesRequest, { textDocument: { uri: 'file:///not/open.pem' } }), {
+      groups: [],
+      objects: [],
+    });
   });
 });

@@ -27,7 +27,10 @@ describe('the mesh-mtls CLI and the server binary', () => {
     writeFileSync(bad, 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nspec:\n  mtls:\n    mode: Strict\n');
     const result = cli('lint', bad);
     assert.equal(result.status, 1);
-    assert.equal(result.stdout.trim(), `${bad}:5:11: error [enum-value] "Strict" is not a valid value for spec.mtls.mode. Use one of: UNSET, DISABLE, PERMISSIVE, STRICT. Did you mean "STRICT"? Values are case-sensitive.`);
+    assert.equal(
+      result.stdout.trim(),
+      `${bad}:5:11: error [enum-value] "Strict" is not a valid value for spec.mtls.mode. Use one of: UNSET, DISABLE, PERMISSIVE, STRICT. Did you mean "STRICT"? Values are case-sensitive.`,
+    );
     assert.equal(cli('lint', path.join(ROOT, 'examples', 'istio', 'peer-authentication.yaml')).status, 0);
     assert.equal(cli('validate', bad).status, 1, 'validate stays an alias of lint');
   });
@@ -102,7 +105,12 @@ describe('the mesh-mtls CLI and the server binary', () => {
     const result = cli('schema');
     assert.equal(result.status, 0);
     const schema = JSON.parse(result.stdout);
-    assert.deepEqual(schema['security.istio.io/v1/PeerAuthentication'].properties.spec.properties.mtls.properties.mode.enum, ['UNSET', 'DISABLE', 'PERMISSIVE', 'STRICT']);
+    assert.deepEqual(schema['security.istio.io/v1/PeerAuthentication'].properties.spec.properties.mtls.properties.mode.enum, [
+      'UNSET',
+      'DISABLE',
+      'PERMISSIVE',
+      'STRICT',
+    ]);
   });
 
   it('server: --version, --help, and usage with exit 2 when no transport is given', () => {

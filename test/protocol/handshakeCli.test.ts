@@ -30,15 +30,42 @@ describe('mesh-mtls handshake', function () {
     dir = mkdtempSync(path.join(tmpdir(), 'mm-handshake-cli-'));
     assert.equal(cli('ca', 'create', '--out', file('ca'), '--intermediate').status, 0);
     assert.equal(cli('cert', 'issue', '--ca', file('ca'), '--out', file('server'), '--dns', 'web.shop.svc').status, 0);
-    assert.equal(cli('cert', 'issue', '--ca', file('ca'), '--out', file('client'), '--profile', 'spiffe', '--spiffe-id', 'spiffe://cluster.local/ns/shop/sa/checkout').status, 0);
+    assert.equal(
+      cli('cert', 'issue', '--ca', file('ca'), '--out', file('client'), '--profile', 'spiffe', '--spiffe-id', 'spiffe://cluster.local/ns/shop/sa/checkout')
+        .status,
+      0,
+    );
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  const serverArgs = () => ['--server-cert', file('server', 'web.shop.svc-chain.pem'), '--server-key', file('server', 'web.shop.svc-key.pem'), '--server-ca', file('ca', 'root-ca.pem')];
-  const clientArgs = () => ['--client-cert', file('client', 'checkout-chain.pem'), '--client-key', file('client', 'checkout-key.pem'), '--client-ca', file('ca', 'root-ca.pem')];
+  const serverArgs = () => [
+    '--server-cert',
+    file('server', 'web.shop.svc-chain.pem'),
+    '--server-key',
+    file('server', 'web.shop.svc-key.pem'),
+    '--server-ca',
+    file('ca', 'root-ca.pem'),
+  ];
+  const clientArgs = () => [
+    '--client-cert',
+    file('client', 'checkout-chain.pem'),
+    '--client-key',
+    file('client', 'checkout-key.pem'),
+    '--client-ca',
+    file('ca', 'root-ca.pem'),
+  ];
 
   it('--json: ok, eight steps with explanations, protocol and cipher, and exit 0 for an allowed client', () => {
-    const result = cli('handshake', ...serverArgs(), ...clientArgs(), '--expect-server-name', 'web.shop.svc', '--allow-client', 'cluster.local/ns/shop/sa/checkout', '--json');
+    const result = cli(
+      'handshake',
+      ...serverArgs(),
+      ...clientArgs(),
+      '--expect-server-name',
+      'web.shop.svc',
+      '--allow-client',
+      'cluster.local/ns/shop/sa/checkout',
+      '--json',
+    );
     assert.equal(result.status, 0, result.stdout + result.stderr);
     const report = JSON.parse(result.stdout);
     assert.equal(report.ok, true);
@@ -70,7 +97,18 @@ describe('mesh-mtls handshake', function () {
 
   it('exit 1 for a client certificate without a SPIFFE ID, said as such and not as no certificate', () => {
     assert.equal(cli('cert', 'issue', '--ca', file('ca'), '--out', file('legacy'), '--profile', 'client', '--dns', 'checkout.shop.svc').status, 0);
-    const result = cli('handshake', ...serverArgs(), '--client-cert', file('legacy', 'checkout.shop.svc-chain.pem'), '--client-key', file('legacy', 'checkout.shop.svc-key.pem'), '--client-ca', file('ca', 'root-ca.pem'), '--allow-client', 'cluster.local/ns/shop/sa/checkout');
+    const result = cli(
+      'handshake',
+      ...serverArgs(),
+      '--client-cert',
+      file('legacy', 'checkout.shop.svc-chain.pem'),
+      '--client-key',
+      file('legacy', 'checkout.shop.svc-key.pem'),
+      '--client-ca',
+      file('ca', 'root-ca.pem'),
+      '--allow-client',
+      'cluster.local/ns/shop/sa/checkout',
+    );
     assert.equal(result.status, 1, result.stderr);
     assert.match(result.stdout, /^mTLS handshake: FAILED at "Identity authorization"/);
     assert.match(result.stdout, /Why: The client's certificate "checkout\.shop\.svc" verified, but it carries no SPIFFE ID \(it has no URI SAN\)/);
@@ -89,11 +127,28 @@ describe('mesh-mtls handshake', function () {
   });
 
   it('--connect: what a running server presents and asks for; other hosts only with --allow-remote', async () => {
-    const server = tls.createServer({ cert: readFileSync(file('server', 'web.shop.svc-chain.pem')), key: readFileSync(file('server', 'web.shop.svc-key.pem')), ca: readFileSync(file('ca', 'root-ca.pem')), requestCert: true, rejectUnauthorized: true }, (socket) => socket.end());
+    const server = tls.createServer(
+      {
+        cert: readFileSync(file('server', 'web.shop.svc-chain.pem')),
+        key: readFileSync(file('server', 'web.shop.svc-key.pem')),
+        ca: readFileSync(file('ca', 'root-ca.pem')),
+        requestCert: true,
+        rejectUnauthorized: true,
+      },
+      (socket) => socket.end(),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const port = (server.address() as net.AddressInfo).port;
-      const result = await cliAsync('handshake', '--connect', `127.0.0.1:${port}`, '--client-ca', file('ca', 'root-ca.pem'), '--expect-server-name', 'web.shop.svc');
+      const result = await cliAsync(
+        'handshake',
+        '--connect',
+        `127.0.0.1:${port}`,
+        '--client-ca',
+        file('ca', 'root-ca.pem'),
+        '--expect-server-name',
+        'web.shop.svc',
+      );
       assert.equal(result.status, 1);
       assert.match(result.stdout, /presented: web\.shop\.svc → Mesh mTLS Development CA Intermediate/);
       assert.match(result.stdout, /client certificate: requested, none sent/);
@@ -128,13 +183,27 @@ describe('mesh-mtls handshake', function () {
     writeFileSync(file('junk.pem'), 'not a certificate\n');
     try {
       const port = (server.address() as net.AddressInfo).port;
-      const mismatch = await cliAsync('handshake', '--connect', `127.0.0.1:${port}`, '--client-cert', file('client', 'checkout.pem'), '--client-key', file('server', 'web.shop.svc-key.pem'));
+      const mismatch = await cliAsync(
+        'handshake',
+        '--connect',
+        `127.0.0.1:${port}`,
+        '--client-cert',
+        file('client', 'checkout.pem'),
+        '--client-key',
+        file('server', 'web.shop.svc-key.pem'),
+      );
       assert.equal(mismatch.status, 2);
       assert.equal(mismatch.stdout, '');
-      assert.equal(mismatch.stderr, "mesh-mtls: handshake: The client's private key is not the key of its certificate, so it cannot prove it holds the certificate. Give the client the key that was generated with its certificate (the -key.pem beside it), or issue a new certificate for this key.\n");
+      assert.equal(
+        mismatch.stderr,
+        "mesh-mtls: handshake: The client's private key is not the key of its certificate, so it cannot prove it holds the certificate. Give the client the key that was generated with its certificate (the -key.pem beside it), or issue a new certificate for this key.\n",
+      );
       const junk = await cliAsync('handshake', '--connect', `127.0.0.1:${port}`, '--client-cert', file('junk.pem'), '--client-key', file('junk.pem'));
       assert.equal(junk.status, 2);
-      assert.match(junk.stderr, /^mesh-mtls: handshake: The client's certificate or key could not be loaded \(.*no start line\)\. Check that the client's files are PEM.*\n$/);
+      assert.match(
+        junk.stderr,
+        /^mesh-mtls: handshake: The client's certificate or key could not be loaded \(.*no start line\)\. Check that the client's files are PEM.*\n$/,
+      );
       assert.equal(connections, 0);
     } finally {
       await new Promise((resolve) => server.close(resolve));

@@ -17,7 +17,31 @@ describe('mesh-mtls inspect', () => {
   let csrPem: string;
   before(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'mm-inspect-'));
-    openssl(dir, ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'key.pem', '-days', '30', '-subj', '/O=Shop/CN=checkout.shop.svc', '-addext', 'subjectAltName=DNS:checkout.shop.svc,IP:10.1.2.3,URI:spiffe://cluster.local/ns/shop/sa/checkout', '-addext', 'basicConstraints=critical,CA:TRUE,pathlen:0', '-addext', 'keyUsage=digitalSignature,keyCertSign', '-addext', 'extendedKeyUsage=serverAuth,clientAuth', '-out', 'cert.pem']);
+    openssl(dir, [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      'key.pem',
+      '-days',
+      '30',
+      '-subj',
+      '/O=Shop/CN=checkout.shop.svc',
+      '-addext',
+      'subjectAltName=DNS:checkout.shop.svc,IP:10.1.2.3,URI:spiffe://cluster.local/ns/shop/sa/checkout',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE,pathlen:0',
+      '-addext',
+      'keyUsage=digitalSignature,keyCertSign',
+      '-addext',
+      'extendedKeyUsage=serverAuth,clientAuth',
+      '-out',
+      'cert.pem',
+    ]);
     openssl(dir, ['req', '-new', '-key', 'key.pem', '-subj', '/CN=checkout.shop.svc', '-out', 'req.pem']);
     openssl(dir, ['x509', '-in', 'cert.pem', '-outform', 'DER', '-out', 'cert.der']);
     certificatePem = readFileSync(path.join(dir, 'cert.pem'), 'utf8');
@@ -39,7 +63,10 @@ describe('mesh-mtls inspect', () => {
     const result = cli('inspect', '--json', bundle);
     assert.equal(result.status, 0, result.stderr);
     const objects = JSON.parse(result.stdout);
-    assert.deepEqual(objects.map((o: { kind: string }) => o.kind), ['certificate', 'privateKey', 'csr']);
+    assert.deepEqual(
+      objects.map((o: { kind: string }) => o.kind),
+      ['certificate', 'privateKey', 'csr'],
+    );
     const [certificate] = objects;
     assert.equal(certificate.subject, opensslSays(['-subject', '-nameopt', 'RFC2253']).replace('subject=', ''));
     assert.equal(certificate.subject, 'CN=checkout.shop.svc,O=Shop');
@@ -47,7 +74,13 @@ describe('mesh-mtls inspect', () => {
     assert.equal(certificate.serialNumber, opensslSays(['-serial']).replace('serial=', ''));
     assert.equal(new Date(certificate.notAfter).getTime(), new Date(opensslSays(['-enddate']).replace('notAfter=', '').replace(' GMT', ' UTC')).getTime());
     assert.match(certificate.notBefore, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-    assert.deepEqual(certificate.subjectAltNames, { dns: ['checkout.shop.svc'], ip: ['10.1.2.3'], uri: ['spiffe://cluster.local/ns/shop/sa/checkout'], email: [], other: [] });
+    assert.deepEqual(certificate.subjectAltNames, {
+      dns: ['checkout.shop.svc'],
+      ip: ['10.1.2.3'],
+      uri: ['spiffe://cluster.local/ns/shop/sa/checkout'],
+      email: [],
+      other: [],
+    });
     assert.deepEqual(
       { algorithm: certificate.publicKey.algorithm, size: certificate.publicKey.size, curve: certificate.publicKey.curve },
       { algorithm: 'ECDSA', size: 256, curve: 'P-256' },
@@ -67,7 +100,10 @@ describe('mesh-mtls inspect', () => {
     assert.equal(result.status, 0);
     const [key] = JSON.parse(result.stdout);
     assert.deepEqual(Object.keys(key).sort(), ['encrypted', 'format', 'kind', 'publicKey']);
-    const body = keyPem.split('\n').filter((l) => l && !l.startsWith('-----')).join('');
+    const body = keyPem
+      .split('\n')
+      .filter((l) => l && !l.startsWith('-----'))
+      .join('');
     for (let i = 0; i + 12 <= body.length; i += 12) assert.ok(!result.stdout.includes(body.slice(i, i + 12)));
     const certificate = JSON.parse(cli('inspect', '--json', path.join(dir, 'cert.pem')).stdout)[0];
     assert.equal(key.publicKey.spkiSha256, certificate.publicKey.spkiSha256, 'the key matches its certificate');
@@ -102,7 +138,13 @@ describe('mesh-mtls inspect', () => {
     assert.match(result.stdout, /Block 3 \(line \d+, X509 CRL\): unreadable\n {2}Reason: we do not decode "X509 CRL" blocks/);
     const json = cli('inspect', '--json', write('garbage.bin', Buffer.from([1, 2, 3])));
     assert.equal(json.status, 1);
-    assert.deepEqual(JSON.parse(json.stdout), [{ kind: 'unreadable', label: '', reason: 'the file has no PEM block (no "-----BEGIN" line) and is neither DER (which starts with byte 0x30) nor base64 of PEM or DER' }]);
+    assert.deepEqual(JSON.parse(json.stdout), [
+      {
+        kind: 'unreadable',
+        label: '',
+        reason: 'the file has no PEM block (no "-----BEGIN" line) and is neither DER (which starts with byte 0x30) nor base64 of PEM or DER',
+      },
+    ]);
   });
 
   it('exits 2 on a wrong command line or a file it cannot read, and documents its exit codes in --help', () => {

@@ -35,11 +35,17 @@ describe('LSP language features over stdio', () => {
 
   it('offers enum values as completion for the mode', async () => {
     const items = await server.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: 7, character: 10 } });
-    assert.deepEqual(items.map((i) => i.label), ['UNSET', 'DISABLE', 'PERMISSIVE', 'STRICT']);
+    assert.deepEqual(
+      items.map((i) => i.label),
+      ['UNSET', 'DISABLE', 'PERMISSIVE', 'STRICT'],
+    );
   });
 
   it('answers hover on a field with its documentation', async () => {
-    const hover = await server.request<{ contents: { kind: string; value: string } }>('textDocument/hover', { textDocument: { uri }, position: { line: 6, character: 3 } });
+    const hover = await server.request<{ contents: { kind: string; value: string } }>('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 6, character: 3 },
+    });
     assert.equal(hover.contents.kind, 'markdown');
     assert.match(hover.contents.value, /^\*\*mtls\*\* · `object`/);
   });
@@ -57,6 +63,9 @@ describe('LSP language features over stdio', () => {
 
   it('lists the resource as a document symbol', async () => {
     const symbols = await server.request<Array<{ name: string }>>('textDocument/documentSymbol', { textDocument: { uri } });
-    assert.deepEqual(symbols.map((s) => s.name), ['PeerAuthentication default · istio-system']);
+    assert.deepEqual(
+      symbols.map((s) => s.name),
+      ['PeerAuthentication default · istio-system'],
+    );
   });
 });

@@ -63,7 +63,8 @@ describe('large files over stdio with a 512 MB heap', function () {
 
   /** Sends versions 2 to `BURST + 1` without waiting in between. */
   function burst(uri: string, edit: (version: number) => { range: { start: Position; end: Position }; text: string }): void {
-    for (let version = 2; version <= 1 + BURST; version++) void server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [edit(version)] });
+    for (let version = 2; version <= 1 + BURST; version++)
+      void server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [edit(version)] });
   }
 
   it('answers after a burst of edits to a 20 MB manifest, with one diagnostic saying what was left out', async () => {
@@ -76,7 +77,11 @@ describe('large files over stdio with a 512 MB heap', function () {
     const final = server.nextDiagnostics(uri, last);
     await server.open(uri, 'yaml', text);
     // Typing into the first policy's name, then a wrong mode in the last keystroke.
-    burst(uri, (version) => (version < last ? insert({ line: 4, character: 9 }, 'x') : { range: { start: { line: 8, character: 10 }, end: { line: 8, character: 16 } }, text: 'STRIKT' }));
+    burst(uri, (version) =>
+      version < last
+        ? insert({ line: 4, character: 9 }, 'x')
+        : { range: { start: { line: 8, character: 10 }, end: { line: 8, character: 16 } }, text: 'STRIKT' },
+    );
     const symbols = await alive(server.request<Array<{ name: string }>>('textDocument/documentSymbol', { textDocument: { uri } }));
     assert.equal(symbols[0].name, `PeerAuthentication p${'x'.repeat(BURST - 1)}0 · ns0`);
     const { diagnostics } = await alive(final);

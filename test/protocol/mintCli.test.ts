@@ -14,7 +14,9 @@ const mode = (file: string) => statSync(file).mode & 0o777;
 function assertNoKeyMaterial(result: ReturnType<typeof cli>, dir: string): void {
   const keys = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => /key|issuer\.key/.test(f) && f.endsWith('.pem'));
   for (const key of keys) {
-    for (const line of readFileSync(path.join(dir, key), 'utf8').split('\n').filter((l) => l.length > 20 && !l.startsWith('-----'))) {
+    for (const line of readFileSync(path.join(dir, key), 'utf8')
+      .split('\n')
+      .filter((l) => l.length > 20 && !l.startsWith('-----'))) {
       assert.equal(`${result.stdout}${result.stderr}`.includes(line), false, `a line of ${key} was printed`);
     }
   }
@@ -32,7 +34,10 @@ describe('mesh-mtls ca create, cert issue and export', function () {
     assert.equal(result.status, 0, result.stderr);
     const { files } = json(result);
     assert.deepEqual(Object.keys(files), ['rootCert', 'rootKey', 'intermediateCert', 'intermediateKey']);
-    assert.deepEqual(Object.values(files), ['root-ca.pem', 'root-ca-key.pem', 'intermediate-ca.pem', 'intermediate-ca-key.pem'].map((f) => path.join(out, f)));
+    assert.deepEqual(
+      Object.values(files),
+      ['root-ca.pem', 'root-ca-key.pem', 'intermediate-ca.pem', 'intermediate-ca-key.pem'].map((f) => path.join(out, f)),
+    );
     assert.equal(mode(out), 0o700);
     assert.equal(mode(files.rootKey), 0o600);
     assert.equal(mode(files.intermediateKey), 0o600);
@@ -73,7 +78,10 @@ describe('mesh-mtls ca create, cert issue and export', function () {
     const before = readFileSync(path.join(out, 'cart.shop.svc.pem'), 'utf8');
     const again = cli('cert', 'issue', '--ca', path.join(dir, 'ca'), '--out', out, '--dns', 'cart.shop.svc', '--ip', '127.0.0.1');
     assert.equal(again.status, 3);
-    assert.equal(again.stderr, `mesh-mtls: ${out}: cart.shop.svc.pem, cart.shop.svc-key.pem and cart.shop.svc-chain.pem already exist with other content; nothing was written; pass --force to replace them\n`);
+    assert.equal(
+      again.stderr,
+      `mesh-mtls: ${out}: cart.shop.svc.pem, cart.shop.svc-key.pem and cart.shop.svc-chain.pem already exist with other content; nothing was written; pass --force to replace them\n`,
+    );
     assert.equal(readFileSync(path.join(out, 'cart.shop.svc.pem'), 'utf8'), before);
     const forced = cli('cert', 'issue', '--ca', path.join(dir, 'ca'), '--out', out, '--dns', 'cart.shop.svc', '--force');
     assert.equal(forced.status, 0, forced.stderr);
@@ -104,7 +112,17 @@ describe('mesh-mtls ca create, cert issue and export', function () {
     assert.equal(manager.status, 0, manager.stderr);
     const lint = cli('lint', path.join(dir, 'cm'), path.join(dir, 'istio'), path.join(dir, 'linkerd'));
     assert.equal(lint.status, 0, lint.stdout);
-    const secret = cli('export', 'tls-secret', '--cert', path.join(dir, 'leaf-server', 'web.pem'), '--out', path.join(dir, 'k8s'), '--namespace', 'shop', '--json');
+    const secret = cli(
+      'export',
+      'tls-secret',
+      '--cert',
+      path.join(dir, 'leaf-server', 'web.pem'),
+      '--out',
+      path.join(dir, 'k8s'),
+      '--namespace',
+      'shop',
+      '--json',
+    );
     assert.equal(secret.status, 0, secret.stderr);
     assert.deepEqual(Object.keys(json(secret).files), ['web-secret.yaml']);
     assert.match(readFileSync(path.join(dir, 'k8s', 'web-secret.yaml'), 'utf8'), /type: kubernetes\.io\/tls/);

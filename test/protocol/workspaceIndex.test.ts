@@ -33,7 +33,10 @@ describe('workspace values over stdio', () => {
   let server: LspProcess;
   let root: string;
   const uri = () => pathToFileURL(path.join(root, 'policy.yaml')).toString();
-  const principals = async () => (await server.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: uri() }, position: { line: 8, character: 16 } })).map((i) => i.label);
+  const principals = async () =>
+    (await server.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: uri() }, position: { line: 8, character: 16 } })).map(
+      (i) => i.label,
+    );
 
   before(async () => {
     root = mkdtempSync(path.join(tmpdir(), 'mm-lsp-workspace-'));
@@ -128,7 +131,10 @@ spec:
     assert.deepEqual((await clean).diagnostics, []);
     const opened = server.nextDiagnostics(uriOf('templates', 'policy.yaml'));
     await server.open(uriOf('templates', 'policy.yaml'), 'yaml', policy);
-    assert.deepEqual((await opened).diagnostics.map((d) => d.code), []);
+    assert.deepEqual(
+      (await opened).diagnostics.map((d) => d.code),
+      [],
+    );
 
     writeFileSync(at('values.yaml'), 'mtls:\n  mode: STRICTER\napp: api\n');
     const invalid = server.diagnosticsMatching(uriOf('templates', 'pa.yaml'), (p) => p.diagnostics.length > 0);

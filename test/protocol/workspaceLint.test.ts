@@ -27,9 +27,12 @@ spec:
   selector: {app: web}
   ports: [{name: http, port: 80, targetPort: 8080}]
 `;
-const STRICT = 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: default, namespace: istio-system}\nspec:\n  mtls: {mode: STRICT}\n';
-const PLAINTEXT_RULE = 'apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: web, namespace: shop}\nspec:\n  host: web.shop.svc.cluster.local\n  trafficPolicy:\n    tls: {mode: DISABLE}\n';
-const POLICY = 'apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: web, namespace: shop}\nspec:\n  selector: {matchLabels: {app: web}}\n  rules:\n  - from:\n    - source: {principals: ["cluster.local/ns/shop/sa/wbe"]}\n';
+const STRICT =
+  'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: default, namespace: istio-system}\nspec:\n  mtls: {mode: STRICT}\n';
+const PLAINTEXT_RULE =
+  'apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: web, namespace: shop}\nspec:\n  host: web.shop.svc.cluster.local\n  trafficPolicy:\n    tls: {mode: DISABLE}\n';
+const POLICY =
+  'apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: web, namespace: shop}\nspec:\n  selector: {matchLabels: {app: web}}\n  rules:\n  - from:\n    - source: {principals: ["cluster.local/ns/shop/sa/wbe"]}\n';
 
 describe('mesh-mtls lint across files', function () {
   this.timeout(60_000);
@@ -49,7 +52,13 @@ describe('mesh-mtls lint across files', function () {
     const together = cli(dir, 'lint', '--fail-on', 'warning', 'apps', 'mesh');
     assert.equal(together.status, 1);
     assert.equal(cli(dir, 'lint', 'apps', 'mesh').status, 0);
-    assert.deepEqual(together.stdout.trim().split('\n').map((l) => l.replace(/ .*?\[/, ' [').replace(/\] .*/, ']')), ['apps/policy.yaml:8:29: [unknown-service-account]', 'apps/rule.yaml:7:17: [mtls-destination-conflict]']);
+    assert.deepEqual(
+      together.stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.replace(/ .*?\[/, ' [').replace(/\] .*/, ']')),
+      ['apps/policy.yaml:8:29: [unknown-service-account]', 'apps/rule.yaml:7:17: [mtls-destination-conflict]'],
+    );
     // Without the mesh-wide STRICT policy there is nothing to conflict with.
     const alone = cli(dir, 'lint', 'apps');
     assert.equal(alone.status, 0, alone.stdout);
@@ -70,7 +79,10 @@ describe('mesh-mtls lint across files', function () {
     assert.equal(log.runs.length, 1);
     const [run] = log.runs;
     assert.equal(run.tool.driver.name, 'mesh-mtls');
-    assert.deepEqual(run.tool.driver.rules.map((r: { id: string }) => r.id), ['mtls-destination-conflict', 'unknown-service-account']);
+    assert.deepEqual(
+      run.tool.driver.rules.map((r: { id: string }) => r.id),
+      ['mtls-destination-conflict', 'unknown-service-account'],
+    );
     for (const rule of run.tool.driver.rules) assert.match(rule.helpUri, /docs\/diagnostics\.md#/);
     assert.equal(run.results.length, 2);
     for (const r of run.results) {
@@ -81,7 +93,10 @@ describe('mesh-mtls lint across files', function () {
       assert.match(location.artifactLocation.uri, /^apps\/(rule|policy)\.yaml$/);
       assert.ok(location.region.startLine >= 1 && location.region.startColumn >= 1);
     }
-    assert.deepEqual(run.results.map((r: { ruleId: string; level: string }) => `${r.ruleId}:${r.level}`).sort(), ['mtls-destination-conflict:warning', 'unknown-service-account:warning']);
+    assert.deepEqual(run.results.map((r: { ruleId: string; level: string }) => `${r.ruleId}:${r.level}`).sort(), [
+      'mtls-destination-conflict:warning',
+      'unknown-service-account:warning',
+    ]);
   });
 
   it('--explain prints the entry of a code, and refuses one that does not exist', () => {
@@ -101,7 +116,10 @@ describe('cross-resource diagnostics over LSP', function () {
     dir = mkdtempSync(path.join(tmpdir(), 'mm-workspace-lsp-'));
     writeFileSync(path.join(dir, 'web.yaml'), WORKLOAD);
     writeFileSync(path.join(dir, 'policy.yaml'), POLICY);
-    writeFileSync(path.join(dir, 'trust.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: trust, namespace: shop}\ndata:\n  ca.pem: |\n    -----BEGIN CERTIFICATE-----\n    MIIB\n    -----END CERTIFICATE-----\n');
+    writeFileSync(
+      path.join(dir, 'trust.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: trust, namespace: shop}\ndata:\n  ca.pem: |\n    -----BEGIN CERTIFICATE-----\n    MIIB\n    -----END CERTIFICATE-----\n',
+    );
     server = new LspProcess();
     closedPolicy = server.diagnosticsMatching(pathToFileURL(path.join(dir, 'policy.yaml')).href, (p) => p.diagnostics.length > 0);
     const indexed = server.nextLog(/^Indexed 3 YAML files/);
@@ -121,7 +139,10 @@ describe('cross-resource diagnostics over LSP', function () {
   it('publishes the workspace findings of a file no editor has open', async () => {
     const published = await closedPolicy;
     // Its workload accepts plaintext (nothing makes it STRICT here), and its principal names no known account.
-    assert.deepEqual(published.diagnostics.map((d) => [d.code, d.range.start.line]).sort(), [['authz-without-mtls', 5], ['unknown-service-account', 7]]);
+    assert.deepEqual(published.diagnostics.map((d) => [d.code, d.range.start.line]).sort(), [
+      ['authz-without-mtls', 5],
+      ['unknown-service-account', 7],
+    ]);
   });
 
   it('publishes a conflict in one open document when another open document changes', async () => {
@@ -129,7 +150,10 @@ describe('cross-resource diagnostics over LSP', function () {
     const mesh = pathToFileURL(path.join(dir, 'mesh.yaml')).href;
     const first = server.nextDiagnostics(rule);
     await server.open(rule, 'yaml', PLAINTEXT_RULE);
-    assert.deepEqual((await first).diagnostics.map((d) => d.code), []);
+    assert.deepEqual(
+      (await first).diagnostics.map((d) => d.code),
+      [],
+    );
     // Opening the mesh-wide STRICT policy makes the open rule wrong, though the rule did not change.
     const conflict = server.diagnosticsMatching(rule, (d) => d.diagnostics.some((x) => x.code === 'mtls-destination-conflict'));
     await server.open(mesh, 'yaml', STRICT.replace('STRICT', 'PERMISSIVE'));

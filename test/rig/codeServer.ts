@@ -81,10 +81,14 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
   const child: ChildProcess = spawn(
     options.bin,
     [
-      '--auth', 'none',
-      '--bind-addr', `127.0.0.1:${port}`,
-      '--user-data-dir', dirs.data,
-      '--extensions-dir', options.extensionsDir ?? dirs.ext,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--user-data-dir',
+      dirs.data,
+      '--extensions-dir',
+      options.extensionsDir ?? dirs.ext,
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-workspace-trust',
@@ -148,7 +152,8 @@ function expectHealthy(port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     get({ host: '127.0.0.1', port, path: '/healthz' }, (response) => {
       response.resume();
-      response.statusCode === 200 ? resolve() : reject(new Error(`code-server /healthz answered ${response.statusCode}`));
+      if (response.statusCode === 200) resolve();
+      else reject(new Error(`code-server /healthz answered ${response.statusCode}`));
     }).once('error', reject);
   });
 }

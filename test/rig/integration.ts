@@ -8,7 +8,8 @@ import { OUT_TEST, ROOT } from './paths';
 import { withTimeout } from './process';
 
 // Workbench start-up messages that say nothing about our extension.
-const WORKBENCH_CHATTER = /^(Ignoring fetching additional builtin|Creating a socket|Resolving connection token|Resolved connection token|\[Service Worker\]|ChatSessionStore|Updating additional builtin)/;
+const WORKBENCH_CHATTER =
+  /^(Ignoring fetching additional builtin|Creating a socket|Resolving connection token|Resolved connection token|\[Service Worker\]|ChatSessionStore|Updating additional builtin)/;
 
 /**
  * Runs the mocha suite of test/integration inside code-server's real Node extension host: the

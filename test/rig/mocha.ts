@@ -32,7 +32,7 @@ export function runMocha(name: string, files: string[], options: Mocha.MochaOpti
       runner.on('fail', () => result.failed++);
       runner.on('pending', () => result.skipped++);
     } catch (error) {
-      reject(error);
+      reject(error instanceof Error ? error : new Error(String(error)));
     }
   });
 }

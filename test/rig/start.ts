@@ -24,7 +24,9 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
-  log(`\nMesh mTLS is running in VS Code (code-server) with the examples open:\n\n  ${server.workbenchUrl(EXAMPLES)}\n\nOpen it in a browser on this machine. Press Ctrl+C to stop.`);
+  log(
+    `\nMesh mTLS is running in VS Code (code-server) with the examples open:\n\n  ${server.workbenchUrl(EXAMPLES)}\n\nOpen it in a browser on this machine. Press Ctrl+C to stop.`,
+  );
 }
 
 main().catch((error) => {

@@ -10,7 +10,9 @@ const PACKAGES: Record<string, () => boolean> = {
 
 /** Installs the missing packages when running as root on Debian; otherwise says what to install. */
 export function ensureSystemPackages(log: (line: string) => void): void {
-  const missing = Object.entries(PACKAGES).filter(([, present]) => !present()).map(([name]) => name);
+  const missing = Object.entries(PACKAGES)
+    .filter(([, present]) => !present())
+    .map(([name]) => name);
   if (missing.length === 0) return;
   const isRoot = process.getuid?.() === 0;
   if (!isRoot || which('apt-get') === undefined) {

@@ -4,7 +4,12 @@ import type { DocumentObjects } from '../../server/src/service/certificates/foun
 import { caExtensions, leafExtensions, TestPki, type Minted } from './pki';
 
 /** A document as the server holds it, and what the certificate services find in it. */
-export function objectsOf(text: string, languageId = 'pem', uri = languageId === 'yaml' ? 'file:///work/manifest.yaml' : 'file:///work/bundle.pem', previous?: ParsedDocument): { parsed: ParsedDocument; found: DocumentObjects } {
+export function objectsOf(
+  text: string,
+  languageId = 'pem',
+  uri = languageId === 'yaml' ? 'file:///work/manifest.yaml' : 'file:///work/bundle.pem',
+  previous?: ParsedDocument,
+): { parsed: ParsedDocument; found: DocumentObjects } {
   const parsed = parseDocument(uri, languageId, (previous?.version ?? 0) + 1, text, previous);
   return { parsed, found: documentObjects(parsed) };
 }
@@ -23,7 +28,11 @@ export const indent = (text: string, spaces: number): string =>
 export const lineCount = (text: string): number => text.trimEnd().split('\n').length;
 
 /** A root CA and a TLS leaf it signed, minted by openssl in a scratch PKI; call `pki.dispose()` after. */
-export function mintRootAndLeaf(options: { root: string; leaf: string; leafExtensions?: string[]; notBefore?: Date; notAfter?: Date }): { pki: TestPki; root: Minted; leaf: Minted } {
+export function mintRootAndLeaf(options: { root: string; leaf: string; leafExtensions?: string[]; notBefore?: Date; notAfter?: Date }): {
+  pki: TestPki;
+  root: Minted;
+  leaf: Minted;
+} {
   const pki = new TestPki();
   const dates = { notBefore: options.notBefore, notAfter: options.notAfter };
   const root = pki.mint({ subject: options.root, extensions: caExtensions(), ...dates });

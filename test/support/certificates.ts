@@ -32,7 +32,19 @@ export function openssl509(pem: string, args: string[]): string {
 export function opensslCsr(extensions: string[]): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'mm-openssl-'));
   try {
-    const args = ['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', path.join(dir, 'key.pem'), '-subj', '/CN=csr.test'];
+    const args = [
+      'req',
+      '-new',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      path.join(dir, 'key.pem'),
+      '-subj',
+      '/CN=csr.test',
+    ];
     for (const extension of extensions) args.push('-addext', extension);
     return execFileSync('openssl', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } finally {
@@ -45,7 +57,21 @@ export function opensslSelfSigned(commonName: string, extensions: string[]): { c
   const dir = mkdtempSync(path.join(tmpdir(), 'mm-openssl-'));
   try {
     const keyFile = path.join(dir, 'key.pem');
-    const args = ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '30', '-keyout', keyFile, '-subj', `/CN=${commonName}`];
+    const args = [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-days',
+      '30',
+      '-keyout',
+      keyFile,
+      '-subj',
+      `/CN=${commonName}`,
+    ];
     for (const extension of extensions) args.push('-addext', extension);
     const certificatePem = execFileSync('openssl', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     return { certificatePem, privateKeyPem: readFileSync(keyFile, 'utf8') };
@@ -84,7 +110,9 @@ export function openssl(dir: string, args: string[], input?: string): string {
 /** The same, without blocking, so many openssl processes can run at once. */
 export function opensslAsync(dir: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('openssl', args, { cwd: dir, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => (error ? reject(new Error(`openssl ${args.join(' ')}: ${stderr || error.message}`)) : resolve(stdout)));
+    execFile('openssl', args, { cwd: dir, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
+      error ? reject(new Error(`openssl ${args.join(' ')}: ${stderr || error.message}`)) : resolve(stdout),
+    );
   });
 }
 
@@ -92,7 +120,14 @@ export function opensslAsync(dir: string, args: string[]): Promise<string> {
  * A self-signed PEM certificate made by `openssl req -x509`: with a new key (`-newkey` value and
  * `-pkeyopt`s; EC P-256 when neither is given) or an existing key file, and `-addext` extensions.
  */
-export function opensslCertificate(options: { subject?: string | null; newkey?: string; pkeyopt?: string[]; keyFile?: string; extensions?: string[]; args?: string[] }): string {
+export function opensslCertificate(options: {
+  subject?: string | null;
+  newkey?: string;
+  pkeyopt?: string[];
+  keyFile?: string;
+  extensions?: string[];
+  args?: string[];
+}): string {
   return inTempDir((dir) => {
     const args = ['req', '-x509', '-nodes', '-days', '30'];
     if (options.keyFile) args.push('-key', options.keyFile);
@@ -171,7 +206,23 @@ export async function opensslFacts(certificates: Uint8Array[], parallel = Math.m
     const worker = async () => {
       while (next < certificates.length) {
         const index = next++;
-        texts[index] = await opensslAsync(dir, ['x509', '-inform', 'DER', '-in', `${index}.der`, '-noout', '-nameopt', NAME_OPTIONS, '-subject', '-issuer', '-serial', '-dates', '-fingerprint', '-sha256', '-text']);
+        texts[index] = await opensslAsync(dir, [
+          'x509',
+          '-inform',
+          'DER',
+          '-in',
+          `${index}.der`,
+          '-noout',
+          '-nameopt',
+          NAME_OPTIONS,
+          '-subject',
+          '-issuer',
+          '-serial',
+          '-dates',
+          '-fingerprint',
+          '-sha256',
+          '-text',
+        ]);
       }
     };
     await Promise.all(Array.from({ length: parallel }, worker));

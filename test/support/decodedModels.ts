@@ -64,9 +64,22 @@ export function csrModel(): CsrDetails {
 export function privateKeyModel(encrypted: boolean): PrivateKeyDetails {
   return encrypted
     ? { kind: 'privateKey', format: 'encrypted PKCS#8', encrypted: true }
-    : { kind: 'privateKey', format: 'PKCS#8', encrypted: false, publicKey: { algorithm: 'ECDSA', size: 256, curve: 'P-256', description: 'ECDSA P-256', spkiSha256: 'AB:CD' } };
+    : {
+        kind: 'privateKey',
+        format: 'PKCS#8',
+        encrypted: false,
+        publicKey: { algorithm: 'ECDSA', size: 256, curve: 'P-256', description: 'ECDSA P-256', spkiSha256: 'AB:CD' },
+      };
 }
 
 export function chainModel(): ChainReport {
-  return { links: [{ index: 0, issuerIndex: 1, signatureValid: true }, { index: 1, issuerIndex: 1, signatureValid: true }], problems: [], endIndex: 1, verified: true };
+  return {
+    links: [
+      { index: 0, issuerIndex: 1, signatureValid: true },
+      { index: 1, issuerIndex: 1, signatureValid: true },
+    ],
+    problems: [],
+    endIndex: 1,
+    verified: true,
+  };
 }

@@ -13,7 +13,13 @@ export const pem = (ders: Uint8Array[]) => ders.map(certificatePem).join('');
 export const files = (issued: IssuedCertificate) => ({ certPem: pem(issued.chain), keyPem: privateKeyPem(issued.key) });
 
 /** A running TLS server's options for `issued`, requiring client certificates from `root`'s CA. */
-export const serving = (issued: IssuedCertificate, root: string): TlsOptions => ({ cert: pem(issued.chain), key: privateKeyPem(issued.key), ca: root, requestCert: true, rejectUnauthorized: true });
+export const serving = (issued: IssuedCertificate, root: string): TlsOptions => ({
+  cert: pem(issued.chain),
+  key: privateKeyPem(issued.key),
+  ca: root,
+  requestCert: true,
+  rejectUnauthorized: true,
+});
 
 export interface Mesh {
   ca: DevCa;
@@ -30,6 +36,12 @@ export async function mintMesh(caName: string, options: { serverUri?: string[]; 
   const server = await issueCertificate(ca, { profile: 'mtls', dns: ['web.shop.svc'], uri: options.serverUri });
   const client = await issueCertificate(ca, { profile: 'spiffe', spiffeId: 'spiffe://cluster.local/ns/shop/sa/checkout' });
   const root = pem([ca.root.certificate]);
-  const base: HandshakeInput = { server: { ...files(server), caPem: root }, client: { ...files(client), caPem: root }, mode: 'required', expectServerName: 'web.shop.svc', allowClients: options.allowClients };
+  const base: HandshakeInput = {
+    server: { ...files(server), caPem: root },
+    client: { ...files(client), caPem: root },
+    mode: 'required',
+    expectServerName: 'web.shop.svc',
+    allowClients: options.allowClients,
+  };
   return { ca, server, client, root, base };
 }

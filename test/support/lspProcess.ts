@@ -6,7 +6,12 @@ import { ROOT } from '../rig/paths';
 export interface PublishedDiagnostics {
   uri: string;
   version?: number;
-  diagnostics: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; code?: string; severity?: number; message: string }>;
+  diagnostics: Array<{
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    code?: string;
+    severity?: number;
+    message: string;
+  }>;
 }
 
 /** `node dist/server.js --stdio` with a JSON-RPC connection to it, as any LSP editor would start it. */
@@ -71,7 +76,7 @@ export class LspProcess {
   }
 
   request<R>(method: string, params: unknown): Promise<R> {
-    return this.connection.sendRequest(method, params) as Promise<R>;
+    return this.connection.sendRequest<R>(method, params);
   }
 
   /** LSP shutdown then exit; resolves with the process's exit code. */

@@ -110,12 +110,19 @@ export class TestPki {
     const notAfter = request.notAfter ?? new Date(Date.now() + 90 * DAY_MS);
     const args = ['ca', '-batch', '-notext', '-preserveDN', '-rand_serial', '-config', path.join(this.dir, 'ca.cnf'), '-in', csrFile, '-out', certificateFile];
     args.push('-extfile', extFile, '-startdate', generalizedTime(notBefore), '-enddate', generalizedTime(notAfter));
-    args.push('-md', request.key === 'ed25519' ? 'default' : request.digest ?? 'sha256');
+    args.push('-md', request.key === 'ed25519' ? 'default' : (request.digest ?? 'sha256'));
     if (request.issuer) args.push('-cert', request.issuer.certificateFile, '-keyfile', request.issuer.keyFile);
     else args.push('-selfsign', '-keyfile', keyFile);
     this.openssl(args);
     const certificatePem = readFileSync(certificateFile, 'utf8');
-    return { subject: request.subject, certificatePem, der: findPemBlocks(certificatePem)[0].der!, keyPem: readFileSync(keyFile, 'utf8'), certificateFile, keyFile };
+    return {
+      subject: request.subject,
+      certificatePem,
+      der: findPemBlocks(certificatePem)[0].der!,
+      keyPem: readFileSync(keyFile, 'utf8'),
+      certificateFile,
+      keyFile,
+    };
   }
 
   /** Writes PEM text (certificates concatenated) to a file in the scratch directory. */
@@ -150,7 +157,10 @@ export class TestPki {
 
 /** YYYYMMDDHHMMSSZ, the form `openssl ca -startdate/-enddate` takes for any year. */
 function generalizedTime(date: Date): string {
-  return date.toISOString().replace(/[-:T]/g, '').replace(/\.\d+Z$/, 'Z');
+  return date
+    .toISOString()
+    .replace(/[-:T]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 export interface OpensslVerifyError {
@@ -162,7 +172,10 @@ export interface OpensslVerifyError {
  * `openssl verify -CAfile trusted -untrusted intermediates leaf` at `at`: whether it passed and
  * every error it printed, in order (it keeps going after some kinds of error).
  */
-export function opensslVerify(pki: TestPki, input: { leaf: Minted; intermediates: Minted[]; trusted: Minted[]; at: Date }): { ok: boolean; errors: OpensslVerifyError[] } {
+export function opensslVerify(
+  pki: TestPki,
+  input: { leaf: Minted; intermediates: Minted[]; trusted: Minted[]; at: Date },
+): { ok: boolean; errors: OpensslVerifyError[] } {
   const args = ['verify', '-attime', String(Math.floor(input.at.getTime() / 1000)), '-CAfile', pki.file('trusted.pem', ...input.trusted)];
   if (input.intermediates.length) args.push('-untrusted', pki.file('untrusted.pem', ...input.intermediates));
   args.push(input.leaf.certificateFile);
@@ -183,7 +196,12 @@ export function opensslVerify(pki: TestPki, input: { leaf: Minted; intermediates
 export const OPENSSL_SAYS: Record<ChainFailureReason, string[]> = {
   'unreadable certificate': [],
   'unknown issuer': ['unable to get local issuer certificate', 'unable to get issuer certificate'],
-  'self-signed and not trusted': ['self-signed certificate', 'self-signed certificate in certificate chain', 'self signed certificate', 'self signed certificate in certificate chain'],
+  'self-signed and not trusted': [
+    'self-signed certificate',
+    'self-signed certificate in certificate chain',
+    'self signed certificate',
+    'self signed certificate in certificate chain',
+  ],
   'issuer not a CA': ['invalid CA certificate'],
   // OpenSSL's CA check refuses the key usage first, then names it.
   'missing keyCertSign': ['invalid CA certificate', 'key usage does not include certificate signing'],
@@ -216,7 +234,11 @@ export interface VerifyCase {
 export function assertVerifyAgrees(pki: TestPki, c: VerifyCase, now: Date): void {
   const at = c.at ?? now;
   const [first, ...intermediates] = c.chain();
-  const verdict = verifyChain([first, ...intermediates].map((m) => m.der), c.trusted().map((m) => m.der), at);
+  const verdict = verifyChain(
+    [first, ...intermediates].map((m) => m.der),
+    c.trusted().map((m) => m.der),
+    at,
+  );
   const openssl = opensslVerify(pki, { leaf: first, intermediates, trusted: c.trusted(), at });
   if ('path' in c.expect) {
     assert.deepEqual(verdict, { ok: true, path: c.expect.path });

@@ -124,14 +124,20 @@ describe('UI smoke: the packaged extension in the workbench', function () {
 
   /** Monaco fades its widgets in; a screenshot waits until the widget is fully drawn. */
   async function whenOpaque(selector: string): Promise<void> {
-    await page.waitForFunction((s) => Array.from(document.querySelectorAll(s)).some((e) => getComputedStyle(e).opacity === '1' && (e as HTMLElement).offsetHeight > 0), selector);
+    await page.waitForFunction(
+      (s) => Array.from(document.querySelectorAll(s)).some((e) => getComputedStyle(e).opacity === '1' && (e as HTMLElement).offsetHeight > 0),
+      selector,
+    );
   }
 
   async function goToLine(line: number): Promise<void> {
     await page.keyboard.press('Control+G');
     await page.locator('.quick-input-widget input').fill(`:${line}`);
     // Enter before the picker has read the number accepts nothing and leaves it open.
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: `line ${line}` }).first().waitFor();
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: `line ${line}` })
+      .first()
+      .waitFor();
     await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
     await page.locator('.part.editor .line-numbers.active-line-number', { hasText: String(line) }).waitFor();
@@ -203,7 +209,18 @@ describe('UI smoke: the packaged extension in the workbench', function () {
 
   it('shows every detail of a bundle leaf in the decoded view, with its chain', async () => {
     const view = await decodeInCleanWorkbench('payments-chain.pem', 'spiffe://cluster.local/ns/shop/sa/payments');
-    for (const heading of ['Identity', 'Validity', 'Subject alternative names', 'Public key', 'Usage', 'Key identifiers', 'Revocation and issuer access', 'Signature', 'Fingerprints', 'Other extensions']) {
+    for (const heading of [
+      'Identity',
+      'Validity',
+      'Subject alternative names',
+      'Public key',
+      'Usage',
+      'Key identifiers',
+      'Revocation and issuer access',
+      'Signature',
+      'Fingerprints',
+      'Other extensions',
+    ]) {
       await view.locator('#details h2', { hasText: heading }).first().waitFor();
     }
     await view.locator('#objects button', { hasText: 'Shop Intermediate CA' }).waitFor();
@@ -242,10 +259,15 @@ describe('UI smoke: the packaged extension in the workbench', function () {
     await pickTheme('Dark Modern');
     try {
       await page.waitForFunction(() => document.querySelector('.monaco-workbench')?.classList.contains('vs-dark'));
-      await view.locator('body').evaluate((body, before) => new Promise<void>((resolve) => {
-        const check = () => (`${getComputedStyle(body).color} on ${getComputedStyle(body).backgroundColor}` !== before ? resolve() : requestAnimationFrame(check));
-        check();
-      }), light);
+      await view.locator('body').evaluate(
+        (body, before) =>
+          new Promise<void>((resolve) => {
+            const check = () =>
+              `${getComputedStyle(body).color} on ${getComputedStyle(body).backgroundColor}` !== before ? resolve() : requestAnimationFrame(check);
+            check();
+          }),
+        light,
+      );
       assert.notEqual(await colours(), light);
       await page.screenshot({ path: path.join(SCREENSHOTS, '12-decoded-dark-theme.png') });
     } finally {
@@ -306,9 +328,18 @@ describe('UI smoke: the packaged extension in the workbench', function () {
     await view.locator('#verdict', { hasText: '9 of 9 scenarios as expected' }).waitFor({ timeout: 30_000 });
     const rows = view.locator('#scenarios tbody tr.scenario');
     assert.equal(await rows.count(), 9);
-    const read = await rows.evaluateAll((trs) => trs.map((tr) => ({ name: tr.querySelector('.name')?.textContent, asExpected: (tr as HTMLElement).dataset.asExpected, mark: tr.querySelector('.verdict')?.textContent })));
+    const read = await rows.evaluateAll((trs) =>
+      trs.map((tr) => ({
+        name: tr.querySelector('.name')?.textContent,
+        asExpected: (tr as HTMLElement).dataset.asExpected,
+        mark: tr.querySelector('.verdict')?.textContent,
+      })),
+    );
     assert.equal(read[0].name, 'valid mTLS');
-    assert.deepEqual(read.filter((r) => r.asExpected !== 'true' || r.mark !== '✓'), []);
+    assert.deepEqual(
+      read.filter((r) => r.asExpected !== 'true' || r.mark !== '✓'),
+      [],
+    );
     assert.match(await view.locator('#scenarios tr[data-scenario="expired client certificate"] .actual').innerText(), /^failure \(expired\)$/);
     // The focus is back on the button that started the run.
     assert.equal(await button.evaluate((b) => b === document.activeElement), true);
@@ -374,7 +405,7 @@ describe('UI smoke: the packaged extension in the workbench', function () {
     await decodedView().locator(`.file[data-role="${role}"][data-chosen="true"] .file-name`, { hasText: fileName }).waitFor();
   }
 
-  it('opens the handshake test from a leaf certificate\'s lens, explains the failure, then passes mTLS once both sides are chosen', async () => {
+  it("opens the handshake test from a leaf certificate's lens, explains the failure, then passes mTLS once both sides are chosen", async () => {
     // Minted into the workspace copy: a CA, a server chain with its key beside it, a client.
     const folder = path.join(examples.dir, 'handshake');
     mkdirSync(folder, { recursive: true });
@@ -420,7 +451,10 @@ describe('UI smoke: the packaged extension in the workbench', function () {
       await view.locator('#verdict[data-ok="true"]', { hasText: 'The mTLS handshake passed' }).waitFor();
       const outcomes = await view.locator('#timeline tr.step').evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.outcome));
       assert.deepEqual(outcomes, ['pass', 'pass', 'pass', 'pass', 'pass', 'pass', 'pass', 'pass']);
-      assert.match(await view.locator('#negotiated').innerText(), /Protocol TLSv1\.3 · cipher TLS_\w+ · client identity spiffe:\/\/cluster\.local\/ns\/shop\/sa\/checkout/);
+      assert.match(
+        await view.locator('#negotiated').innerText(),
+        /Protocol TLSv1\.3 · cipher TLS_\w+ · client identity spiffe:\/\/cluster\.local\/ns\/shop\/sa\/checkout/,
+      );
       await view.locator('#wire summary').click();
       await view.locator('#wire tr', { hasText: 'Certificate, 2 certificates (decrypted)' }).first().waitFor();
       await view.locator('#copy-report').click();
@@ -538,7 +572,10 @@ describe('UI smoke: the packaged extension in the workbench', function () {
     await page.screenshot({ path: path.join(SCREENSHOTS, '17-create-dev-ca-overwrite-modal.png') });
     await dialog.locator('.monaco-button', { hasText: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    assert.deepEqual(files.map((file) => readFileSync(file, 'utf8')), before);
+    assert.deepEqual(
+      files.map((file) => readFileSync(file, 'utf8')),
+      before,
+    );
   });
 
   it('refuses a bad DNS name as it is typed in Issue Certificate, goes Back a step, and writes nothing on Escape', async () => {

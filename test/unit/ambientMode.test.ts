@@ -69,7 +69,10 @@ describe('ambient mode', () => {
       assert.equal(inAmbient(web(AMBIENT_NS, { 'istio.io/dataplane-mode': 'none' })), false);
       assert.equal(inAmbient(web(AMBIENT_NS, { 'sidecar.istio.io/inject': 'true' })), false);
       // pkg/config/analysis/analyzers/util/in_mesh.go: a namespace that injects sidecars is no ambient namespace.
-      assert.equal(inAmbient(web('apiVersion: v1\nkind: Namespace\nmetadata: {name: shop, labels: {istio.io/dataplane-mode: ambient, istio-injection: enabled}}\n')), false);
+      assert.equal(
+        inAmbient(web('apiVersion: v1\nkind: Namespace\nmetadata: {name: shop, labels: {istio.io/dataplane-mode: ambient, istio-injection: enabled}}\n')),
+        false,
+      );
     });
 
     it('by release: no ambient mode before Istio 1.18; until 1.21 only the namespace enrols and an annotation opts out (cni/pkg/util/podutil.go at 1.21.0 and 1.22.0)', () => {
@@ -83,7 +86,10 @@ describe('ambient mode', () => {
       assert.equal(inAmbient(web(AMBIENT_NS), '1.18'), true);
       assert.equal(inAmbient(web(AMBIENT_NS), '1.17'), false);
       assert.equal(inAmbient(web(AMBIENT_NS, { 'istio.io/dataplane-mode': 'none' }), '1.21'), true);
-      const annotated = { 'ns.yaml': AMBIENT_NS, 'web.yaml': deployment('web').replace('metadata: {labels:', 'metadata: {annotations: {ambient.istio.io/redirection: disabled}, labels:') };
+      const annotated = {
+        'ns.yaml': AMBIENT_NS,
+        'web.yaml': deployment('web').replace('metadata: {labels:', 'metadata: {annotations: {ambient.istio.io/redirection: disabled}, labels:'),
+      };
       assert.equal(inAmbient(annotated, '1.21'), false);
       assert.equal(inAmbient(annotated, '1.22'), true);
     });
@@ -149,13 +155,26 @@ describe('ambient mode', () => {
       const files = { ...web(WAYPOINT_NS), 'pa.yaml': peer('DISABLE') };
       const m = model(files);
       const [workloadLens] = mtlsCodeLenses('file:///w/web.yaml', m);
-      assert.equal(workloadLens.command?.title, 'Ambient (ztunnel): mTLS PERMISSIVE (DISABLE from PeerAuthentication shop/pa acts as PERMISSIVE); waypoint waypoint (from namespace shop)');
+      assert.equal(
+        workloadLens.command?.title,
+        'Ambient (ztunnel): mTLS PERMISSIVE (DISABLE from PeerAuthentication shop/pa acts as PERMISSIVE); waypoint waypoint (from namespace shop)',
+      );
       assert.equal(mtlsCodeLenses('file:///w/pa.yaml', m)[0].command?.title, 'PERMISSIVE (ambient: DISABLE acts as PERMISSIVE) for 1 workload');
       // One namespace policy over a sidecar and an ambient workload: each gets its own mode.
-      const mixed = model({ ...web(SIDECAR_NS.replace('istio-injection: enabled', 'team: a')), 'api.yaml': deployment('api', { 'istio.io/dataplane-mode': 'ambient' }), 'pa.yaml': peer('DISABLE') });
-      assert.equal(mtlsCodeLenses('file:///w/pa.yaml', mixed)[0].command?.title, 'DISABLE for 1 workload; PERMISSIVE (ambient: DISABLE acts as PERMISSIVE) for 1 workload');
+      const mixed = model({
+        ...web(SIDECAR_NS.replace('istio-injection: enabled', 'team: a')),
+        'api.yaml': deployment('api', { 'istio.io/dataplane-mode': 'ambient' }),
+        'pa.yaml': peer('DISABLE'),
+      });
+      assert.equal(
+        mtlsCodeLenses('file:///w/pa.yaml', mixed)[0].command?.title,
+        'DISABLE for 1 workload; PERMISSIVE (ambient: DISABLE acts as PERMISSIVE) for 1 workload',
+      );
       // The ambient label alone, with no Istio resource, is enough for the lens.
-      assert.equal(mtlsCodeLenses('file:///w/web.yaml', model(web(AMBIENT_NS)))[0].command?.title, "Ambient (ztunnel): mTLS PERMISSIVE (Istio's default: no PeerAuthentication applies); no waypoint, so L4 policy only");
+      assert.equal(
+        mtlsCodeLenses('file:///w/web.yaml', model(web(AMBIENT_NS)))[0].command?.title,
+        "Ambient (ztunnel): mTLS PERMISSIVE (Istio's default: no PeerAuthentication applies); no waypoint, so L4 policy only",
+      );
       assert.deepEqual(mtlsCodeLenses('file:///w/web.yaml', model(web(SIDECAR_NS))), []);
       const sidecar = model({ ...web(SIDECAR_NS), 'pa.yaml': peer('DISABLE') });
       assert.equal(mtlsCodeLenses('file:///w/web.yaml', sidecar)[0].command?.title, 'mTLS DISABLE (from PeerAuthentication shop/pa)');
@@ -188,7 +207,11 @@ describe('ambient mode', () => {
       assert.equal(ztunnelRule({ from: [{ source: { namespaces: ['other'] } }] }, 'DENY', 'r').matches, true);
       assert.equal(ztunnelRule({}, 'DENY', 'r').matches, true);
       assert.equal(ztunnelRule({ when: [{ key: 'destination.port', values: ['8080'] }] }, 'DENY', 'r').matches, true);
-      assert.deepEqual(ztunnelRule({ when: [{ key: 'request.headers[x]', values: ['a'] }] }, 'DENY', 'r'), { http: ['request.headers[x]'], unread: [], matches: false });
+      assert.deepEqual(ztunnelRule({ when: [{ key: 'request.headers[x]', values: ['a'] }] }, 'DENY', 'r'), {
+        http: ['request.headers[x]'],
+        unread: [],
+        matches: false,
+      });
       // remoteIpBlocks and requestPrincipals are HTTP-level to ztunnel; ipBlocks are not.
       assert.deepEqual(ztunnelRule({ from: [{ source: { remoteIpBlocks: ['10.0.0.0/8'] } }] }, 'DENY', 'r').http, ['remoteIpBlocks']);
       assert.equal(ztunnelRule({ from: [{ source: { ipBlocks: ['10.0.0.0/8'] } }] }, 'DENY', 'r').matches, true);
@@ -197,14 +220,23 @@ describe('ambient mode', () => {
     it('an ALLOW rule with HTTP attributes is left out at ztunnel (more restrictive), and is silent on a sidecar', () => {
       const allow = policy('  rules: [{to: [{operation: {methods: [GET]}}]}]\n');
       assert.deepEqual(found({ ...web(SIDECAR_NS), 'ap.yaml': allow }, 'ztunnel-unenforced'), []);
-      assert.match(found({ ...web(AMBIENT_NS), 'ap.yaml': allow }, 'ztunnel-unenforced')[0].message, /leaves this ALLOW rule out, so the requests it was meant to allow are denied/);
+      assert.match(
+        found({ ...web(AMBIENT_NS), 'ap.yaml': allow }, 'ztunnel-unenforced')[0].message,
+        /leaves this ALLOW rule out, so the requests it was meant to allow are denied/,
+      );
       assert.equal(ztunnelRule({ to: [{ operation: { ports: ['80'], methods: ['GET'] } }] }, 'ALLOW', 'r').matches, false);
     });
 
     it('with a waypoint in front, the advice names the Service to attach to; before 1.22 it names no attachment', () => {
       const allow = policy('  rules: [{to: [{operation: {methods: [GET]}}]}]\n');
-      assert.match(found({ ...web(WAYPOINT_NS), 'ap.yaml': allow }, 'ztunnel-unenforced')[0].message, /targetRefs to Service web \(its waypoint is waypoint, from namespace shop\)/);
-      assert.match(found({ ...web(WAYPOINT_NS), 'ap.yaml': allow }, 'ztunnel-unenforced', '1.21')[0].message, /you target Istio 1\.21: before 1\.22 ambient mode was alpha/);
+      assert.match(
+        found({ ...web(WAYPOINT_NS), 'ap.yaml': allow }, 'ztunnel-unenforced')[0].message,
+        /targetRefs to Service web \(its waypoint is waypoint, from namespace shop\)/,
+      );
+      assert.match(
+        found({ ...web(WAYPOINT_NS), 'ap.yaml': allow }, 'ztunnel-unenforced', '1.21')[0].message,
+        /you target Istio 1\.21: before 1\.22 ambient mode was alpha/,
+      );
     });
 
     it('ztunnel ignores trustDomains: the rest of the source still matches, any trust domain', () => {
@@ -222,12 +254,16 @@ describe('ambient mode', () => {
     it('AUDIT and CUSTOM are not applied by ztunnel', () => {
       const custom = policy('  action: CUSTOM\n  provider: {name: ext}\n  rules: [{to: [{operation: {paths: [/admin]}}]}]\n');
       assert.deepEqual(found({ ...web(SIDECAR_NS), 'ap.yaml': custom }, 'ztunnel-unenforced'), []);
-      assert.match(found({ ...web(AMBIENT_NS), 'ap.yaml': custom }, 'ztunnel-unenforced')[0].message, /does not support the CUSTOM action.*external authorizer is never asked/);
+      assert.match(
+        found({ ...web(AMBIENT_NS), 'ap.yaml': custom }, 'ztunnel-unenforced')[0].message,
+        /does not support the CUSTOM action.*external authorizer is never asked/,
+      );
       assert.match(found({ ...web(AMBIENT_NS), 'ap.yaml': custom.replace('CUSTOM', 'AUDIT') }, 'ztunnel-unenforced')[0].message, /AUDIT action/);
     });
 
     it('RequestAuthentication needs a waypoint in ambient mode', () => {
-      const ra = 'apiVersion: security.istio.io/v1\nkind: RequestAuthentication\nmetadata: {name: jwt, namespace: shop}\nspec:\n  jwtRules: [{issuer: https://issuer.example}]\n';
+      const ra =
+        'apiVersion: security.istio.io/v1\nkind: RequestAuthentication\nmetadata: {name: jwt, namespace: shop}\nspec:\n  jwtRules: [{issuer: https://issuer.example}]\n';
       assert.deepEqual(found({ ...web(SIDECAR_NS), 'ra.yaml': ra }, 'ztunnel-unenforced'), []);
       assert.match(found({ ...web(AMBIENT_NS), 'ra.yaml': ra }, 'ztunnel-unenforced')[0].message, /does not read JWTs/);
     });
@@ -235,16 +271,29 @@ describe('ambient mode', () => {
     it('a targetRefs policy is for waypoints: ztunnel takes none of it, and a Service without a waypoint applies it nowhere (policyattachment.go ShouldAttachPolicy)', () => {
       const attached = policy('  targetRefs: [{kind: Service, group: "", name: web}]\n  rules: [{to: [{operation: {methods: [GET]}}]}]\n');
       assert.deepEqual(found({ ...web(AMBIENT_NS), 'ap.yaml': attached }, 'ztunnel-unenforced'), []);
-      assert.match(found({ ...web(AMBIENT_NS), 'ap.yaml': attached }, 'no-waypoint')[0].message, /neither Service shop\/web nor namespace shop has an istio.io\/use-waypoint label/);
+      assert.match(
+        found({ ...web(AMBIENT_NS), 'ap.yaml': attached }, 'no-waypoint')[0].message,
+        /neither Service shop\/web nor namespace shop has an istio.io\/use-waypoint label/,
+      );
       assert.deepEqual(found({ ...web(WAYPOINT_NS), 'ap.yaml': attached }, 'no-waypoint'), []);
       // A ServiceEntry takes its own label; a RequestAuthentication attached the same way is as unserved.
-      const se = (labels: string) => `apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata: {name: ext, namespace: shop${labels}}\nspec:\n  hosts: [ext.example]\n  resolution: DNS\n`;
-      const toEntry = policy('  targetRefs: [{kind: ServiceEntry, group: networking.istio.io, name: ext}]\n  action: DENY\n  rules: [{to: [{operation: {paths: [/admin]}}]}]\n');
+      const se = (labels: string) =>
+        `apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata: {name: ext, namespace: shop${labels}}\nspec:\n  hosts: [ext.example]\n  resolution: DNS\n`;
+      const toEntry = policy(
+        '  targetRefs: [{kind: ServiceEntry, group: networking.istio.io, name: ext}]\n  action: DENY\n  rules: [{to: [{operation: {paths: [/admin]}}]}]\n',
+      );
       assert.equal(found({ 'ns.yaml': AMBIENT_NS, 'se.yaml': se(''), 'ap.yaml': toEntry }, 'no-waypoint').length, 1);
       assert.deepEqual(found({ 'ns.yaml': AMBIENT_NS, 'se.yaml': se(', labels: {istio.io/use-waypoint: egress}'), 'ap.yaml': toEntry }, 'no-waypoint'), []);
-      const ra = 'apiVersion: security.istio.io/v1\nkind: RequestAuthentication\nmetadata: {name: jwt, namespace: shop}\nspec:\n  targetRef: {kind: Service, group: "", name: web}\n  jwtRules: [{issuer: https://issuer.example}]\n';
+      const ra =
+        'apiVersion: security.istio.io/v1\nkind: RequestAuthentication\nmetadata: {name: jwt, namespace: shop}\nspec:\n  targetRef: {kind: Service, group: "", name: web}\n  jwtRules: [{issuer: https://issuer.example}]\n';
       assert.match(found({ ...web(AMBIENT_NS), 'ra.yaml': ra }, 'no-waypoint')[0].message, /so this RequestAuthentication applies nowhere/);
-      assert.match(found({ 'ns.yaml': WAYPOINT_NS, 'web.yaml': `${deployment('web')}---\n${service('web', 'istio.io/use-waypoint: none')}`, 'ra.yaml': ra }, 'no-waypoint')[0].message, /opts out of waypoints/);
+      assert.match(
+        found(
+          { 'ns.yaml': WAYPOINT_NS, 'web.yaml': `${deployment('web')}---\n${service('web', 'istio.io/use-waypoint: none')}`, 'ra.yaml': ra },
+          'no-waypoint',
+        )[0].message,
+        /opts out of waypoints/,
+      );
       // Service targetRefs and istio.io/use-waypoint begin with 1.22 (ambient beta): no verdict for an older target.
       assert.deepEqual(found({ ...web(AMBIENT_NS), 'ap.yaml': attached }, 'no-waypoint', '1.21'), []);
       // Without the Namespace in the workspace its labels are unknown: no finding.
@@ -252,8 +301,16 @@ describe('ambient mode', () => {
     });
 
     it('the policy lens says who enforces it', () => {
-      const files = { 'ns.yaml': AMBIENT_NS, 'web.yaml': deployment('web'), 'api.yaml': deployment('api', { 'istio.io/dataplane-mode': 'none' }), 'ap.yaml': policy('  rules: [{from: [{source: {namespaces: [shop]}}]}]\n') };
-      assert.equal(mtlsCodeLenses('file:///w/ap.yaml', model(files))[0].command?.title, 'Enforced by ztunnel for 1 workload in ambient mode (L4 attributes only), by sidecars for 1 workload');
+      const files = {
+        'ns.yaml': AMBIENT_NS,
+        'web.yaml': deployment('web'),
+        'api.yaml': deployment('api', { 'istio.io/dataplane-mode': 'none' }),
+        'ap.yaml': policy('  rules: [{from: [{source: {namespaces: [shop]}}]}]\n'),
+      };
+      assert.equal(
+        mtlsCodeLenses('file:///w/ap.yaml', model(files))[0].command?.title,
+        'Enforced by ztunnel for 1 workload in ambient mode (L4 attributes only), by sidecars for 1 workload',
+      );
     });
   });
 
@@ -261,7 +318,10 @@ describe('ambient mode', () => {
     it('a selector in the root namespace picks workloads of every namespace (pilot/pkg/model/authorization.go ListAuthorizationPolicies)', () => {
       const root = policy('  selector: {matchLabels: {app: web}}\n  action: DENY\n  rules: [{from: [{source: {namespaces: [evil]}}]}]\n', 'istio-system');
       const m = model({ ...web(SIDECAR_NS), 'ap.yaml': root });
-      assert.deepEqual(m.policyScope(m.istio('AuthorizationPolicy')[0]).map((w) => w.name), ['web']);
+      assert.deepEqual(
+        m.policyScope(m.istio('AuthorizationPolicy')[0]).map((w) => w.name),
+        ['web'],
+      );
       assert.deepEqual(found({ ...web(SIDECAR_NS), 'ap.yaml': root }, 'selector-no-workload'), []);
       const none = found({ ...web(SIDECAR_NS), 'ap.yaml': root.replace('app: web', 'app: nothing') }, 'selector-no-workload');
       assert.match(none[0].message, /No workload in any namespace/);
@@ -272,12 +332,16 @@ describe('ambient mode', () => {
       assert.match(message('shop', '  {}\n'), /every request to namespace shop is denied/);
       assert.match(message('istio-system', '  {}\n'), /every request to every workload of the mesh/);
       assert.match(message('istio-system', '  selector: {matchLabels: {app: web}}\n'), /workloads with these labels, in every namespace/);
-      assert.match(message('shop', '  targetRefs: [{kind: Gateway, group: gateway.networking.k8s.io, name: waypoint}]\n'), /every request through Gateway waypoint/);
+      assert.match(
+        message('shop', '  targetRefs: [{kind: Gateway, group: gateway.networking.k8s.io, name: waypoint}]\n'),
+        /every request through Gateway waypoint/,
+      );
     });
   });
 
   describe('DestinationRule TLS toward ambient workloads', () => {
-    const dr = (mode: string) => `apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: web, namespace: shop}\nspec:\n  host: web\n  trafficPolicy:\n    tls: {mode: ${mode}}\n`;
+    const dr = (mode: string) =>
+      `apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: web, namespace: shop}\nspec:\n  host: web\n  trafficPolicy:\n    tls: {mode: ${mode}}\n`;
     it('ztunnel applies no DestinationRule TLS where no waypoint serves the Service; sidecars and waypoints do', () => {
       assert.deepEqual(found({ ...web(SIDECAR_NS), 'dr.yaml': dr('SIMPLE') }, 'ztunnel-unenforced'), []);
       const [ambient] = found({ ...web(AMBIENT_NS), 'dr.yaml': dr('SIMPLE') }, 'ztunnel-unenforced');

@@ -31,8 +31,25 @@ const ALLOWED: Record<string, string[]> = {
   'server/src/workspace': ['common', 'server/src/service'],
   'server/src/settings.ts': ['common'],
   'server/src/session.ts': ['common', 'server/src/documents', 'server/src/schema', 'server/src/analysis', 'server/src/workspace', 'server/src/settings.ts'],
-  'server/src/handlers': ['common', 'server/src/documents', 'server/src/analysis', 'server/src/service', 'server/src/workspace', 'server/src/settings.ts', 'server/src/session.ts'],
-  'server/src/main.ts': ['common', 'server/src/documents', 'server/src/schema', 'server/src/analysis', 'server/src/workspace', 'server/src/handlers', 'server/src/session.ts', 'server/src/settings.ts'],
+  'server/src/handlers': [
+    'common',
+    'server/src/documents',
+    'server/src/analysis',
+    'server/src/service',
+    'server/src/workspace',
+    'server/src/settings.ts',
+    'server/src/session.ts',
+  ],
+  'server/src/main.ts': [
+    'common',
+    'server/src/documents',
+    'server/src/schema',
+    'server/src/analysis',
+    'server/src/workspace',
+    'server/src/handlers',
+    'server/src/session.ts',
+    'server/src/settings.ts',
+  ],
   'client/src': ['common'],
   'webview/src': ['common'],
   'cli/src': ['common', 'server/src/documents', 'server/src/schema', 'server/src/analysis', 'server/src/service', 'docs'],
@@ -125,7 +142,7 @@ describe('architecture: imports between folders', () => {
   it('every folder is in the table', () => {
     const units = [...new Set(files.map((file) => unitOf(path.relative(ROOT, file).split(path.sep).join('/'))))];
     const missing = units.filter((unit) => !(unit in ALLOWED) && !unit.endsWith('.d.ts'));
-    assert.deepEqual(missing, [], 'a new folder: give it a row in ALLOWED and in README\'s Architecture section');
+    assert.deepEqual(missing, [], "a new folder: give it a row in ALLOWED and in README's Architecture section");
   });
 
   it('the table has no cycle', () => {
@@ -138,10 +155,12 @@ describe('architecture: imports between folders', () => {
   });
 
   it('every import between folders goes a way the table allows', () => {
-    const wrong = [...edges].filter(([key]) => {
-      const [from, to] = key.split(' -> ');
-      return !allows(from, to);
-    }).map(([key, where]) => `${key} (${[...new Set(where)].join(', ')})`);
+    const wrong = [...edges]
+      .filter(([key]) => {
+        const [from, to] = key.split(' -> ');
+        return !allows(from, to);
+      })
+      .map(([key, where]) => `${key} (${[...new Set(where)].join(', ')})`);
     assert.deepEqual(wrong, []);
   });
 });

@@ -20,23 +20,33 @@ function rulesIn(schema: unknown, into = new Set<string>()): Set<string> {
 // Each CRD rule with a value the API server accepts and one it refuses.
 const CRD_RULES: Record<string, { pass: unknown; fail: unknown }> = {
   "duration(self) >= duration('1ms')": { pass: '1h30m', fail: '500us' },
-  '(has(self.jwksUri) ? 1 : 0) + (has(self.jwks_uri) ? 1 : 0) + (has(self.jwks) ? 1 : 0) <= 1': { pass: { jwksUri: 'https://idp/keys' }, fail: { jwksUri: 'https://idp/keys', jwks: '{}' } },
+  '(has(self.jwksUri) ? 1 : 0) + (has(self.jwks_uri) ? 1 : 0) + (has(self.jwks) ? 1 : 0) <= 1': {
+    pass: { jwksUri: 'https://idp/keys' },
+    fail: { jwksUri: 'https://idp/keys', jwks: '{}' },
+  },
   'url(self).getScheme() in ["http", "https"]': { pass: 'https://idp.example.com/keys', fail: 'ftp://idp.example.com/keys' },
-  'self.all(key, !key.contains("*"))': { pass: { 'app': 'x' }, fail: { 'app*': 'x' } },
+  'self.all(key, !key.contains("*"))': { pass: { app: 'x' }, fail: { 'app*': 'x' } },
   'self.all(key, key.size() != 0)': { pass: { app: 'x' }, fail: { '': 'x' } },
   '!self.contains("*")': { pass: 'foo.example.com', fail: '*.example.com' },
   'self.all(key, 0 < int(key) && int(key) <= 65535)': { pass: { '8080': { mode: 'STRICT' } }, fail: { '70000': { mode: 'STRICT' } } },
-  '(has(self.serviceAccounts) || has(self.notServiceAccounts)) ? (!has(self.principals) &&\n!has(self.notPrincipals) && !has(self.namespaces) && !has(self.notNamespaces)) : true': {
-    pass: { serviceAccounts: ['default/web'] },
-    fail: { serviceAccounts: ['default/web'], namespaces: ['default'] },
-  },
+  '(has(self.serviceAccounts) || has(self.notServiceAccounts)) ? (!has(self.principals) &&\n!has(self.notPrincipals) && !has(self.namespaces) && !has(self.notNamespaces)) : true':
+    {
+      pass: { serviceAccounts: ['default/web'] },
+      fail: { serviceAccounts: ['default/web'], namespaces: ['default'] },
+    },
   'has(self.portLevelMtls) ? (((has(self.selector) && has(self.selector.matchLabels)) ? self.selector.matchLabels : {}).size() > 0) : true': {
     pass: { selector: { matchLabels: { app: 'web' } }, portLevelMtls: { '8080': { mode: 'DISABLE' } } },
     fail: { portLevelMtls: { '8080': { mode: 'DISABLE' } } },
   },
-  '(has(self.selector) ? 1 : 0) + (has(self.targetRef) ? 1 : 0) + (has(self.targetRefs) ? 1 : 0) <= 1': { pass: { targetRef: { kind: 'Gateway', name: 'gw' } }, fail: { selector: {}, targetRef: { kind: 'Gateway', name: 'gw' } } },
+  '(has(self.selector) ? 1 : 0) + (has(self.targetRef) ? 1 : 0) + (has(self.targetRefs) ? 1 : 0) <= 1': {
+    pass: { targetRef: { kind: 'Gateway', name: 'gw' } },
+    fail: { selector: {}, targetRef: { kind: 'Gateway', name: 'gw' } },
+  },
   'self.size() == 0': { pass: {}, fail: { a: 1 } },
-  '(has(self.tpp) ? 1 : 0) + (has(self.cloud) ? 1 : 0) + (has(self.ngts) ? 1 : 0) == 1': { pass: { cloud: { apiTokenSecretRef: { name: 'venafi' } } }, fail: {} },
+  '(has(self.tpp) ? 1 : 0) + (has(self.cloud) ? 1 : 0) + (has(self.ngts) ? 1 : 0) == 1': {
+    pass: { cloud: { apiTokenSecretRef: { name: 'venafi' } } },
+    fail: {},
+  },
 };
 
 describe('CEL rules (@bufbuild/cel with the Kubernetes libraries)', () => {
@@ -45,7 +55,10 @@ describe('CEL rules (@bufbuild/cel with the Kubernetes libraries)', () => {
 
     it('has a passing and a failing case here for each rule the schemas carry', () => {
       assert.ok(generated.size > 0);
-      assert.deepEqual([...generated].filter((rule) => !(rule in CRD_RULES)), []);
+      assert.deepEqual(
+        [...generated].filter((rule) => !(rule in CRD_RULES)),
+        [],
+      );
     });
 
     for (const [rule, { pass, fail }] of Object.entries(CRD_RULES)) {
@@ -61,7 +74,10 @@ describe('CEL rules (@bufbuild/cel with the Kubernetes libraries)', () => {
     const sections = logic.suites!.filter((suite) => ['AND', 'OR', 'NOT'].includes(suite.name));
 
     it('finds the sections in the shipped conformance data', () => {
-      assert.deepEqual(sections.map((suite) => suite.name), ['AND', 'OR', 'NOT']);
+      assert.deepEqual(
+        sections.map((suite) => suite.name),
+        ['AND', 'OR', 'NOT'],
+      );
     });
 
     for (const section of sections) {
@@ -131,7 +147,7 @@ describe('CEL rules (@bufbuild/cel with the Kubernetes libraries)', () => {
     });
 
     it('int() of strings, size(), has(), in, and the all/exists/exists_one/filter/map macros', () => {
-      assert.equal(checkRule("int(self) == 8080", '8080'), 'pass');
+      assert.equal(checkRule('int(self) == 8080', '8080'), 'pass');
       assert.equal(checkRule('int(self) > 0', 'eighty'), 'fail');
       assert.equal(checkRule('size(self) == 3 && self.size() == 3', 'µs!'), 'pass');
       assert.equal(checkRule('has(self.a) && !has(self.b)', { a: 1 }), 'pass');

@@ -20,7 +20,18 @@ describe('decodeCertificate agrees with openssl', () => {
   it('on subject, issuer, validity, serial, SANs and SHA-256 fingerprint of a minted certificate', async () => {
     const { certificatePem } = await certificateExpiringIn(23, 'checkout.shop.svc');
     const summary = decodeCertificate(derOf(certificatePem));
-    const out = openssl509(certificatePem, ['-subject', '-issuer', '-dates', '-serial', '-fingerprint', '-sha256', '-ext', 'subjectAltName', '-nameopt', 'RFC2253']);
+    const out = openssl509(certificatePem, [
+      '-subject',
+      '-issuer',
+      '-dates',
+      '-serial',
+      '-fingerprint',
+      '-sha256',
+      '-ext',
+      'subjectAltName',
+      '-nameopt',
+      'RFC2253',
+    ]);
     assert.equal(/subject=(.+)/.exec(out)![1], summary.subject);
     assert.equal(/issuer=(.+)/.exec(out)![1], summary.issuer);
     assert.equal(summary.subjectCommonName, 'checkout.shop.svc');

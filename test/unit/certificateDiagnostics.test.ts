@@ -6,7 +6,13 @@ import { marked } from '../support/marked';
 import { caExtensions, DAY_MS, leafExtensions, TestPki, type Minted } from '../support/pki';
 
 const now = new Date('2026-11-22T12:00:00Z');
-const context = (overrides: Partial<CertificateCheckContext> = {}): CertificateCheckContext => ({ now, expiringSoonDays: 30, inGitWorkTree: false, siblings: [], ...overrides });
+const context = (overrides: Partial<CertificateCheckContext> = {}): CertificateCheckContext => ({
+  now,
+  expiringSoonDays: 30,
+  inGitWorkTree: false,
+  siblings: [],
+  ...overrides,
+});
 
 function diagnose(text: string, languageId = 'pem', overrides: Partial<CertificateCheckContext> = {}, uri?: string) {
   return certificateDiagnostics(objectsOf(text, languageId, uri).found, context(overrides));
@@ -41,8 +47,20 @@ describe('certificate diagnostics', () => {
     const at = { notBefore: new Date(now.getTime() - 300 * DAY_MS), notAfter: new Date(now.getTime() + 400 * DAY_MS) };
     root = pki.mint({ subject: '/CN=Mesh Root', extensions: caExtensions(), ...at });
     leaf = pki.mint({ subject: '/CN=web.shop.svc', issuer: root, extensions: leafExtensions('web.shop.svc'), ...at });
-    expired = pki.mint({ subject: '/CN=old.shop.svc', issuer: root, extensions: leafExtensions('old.shop.svc'), notBefore: new Date(now.getTime() - 90 * DAY_MS), notAfter: new Date(now.getTime() - 3 * DAY_MS) });
-    soon = pki.mint({ subject: '/CN=soon.shop.svc', issuer: root, extensions: leafExtensions('soon.shop.svc'), notBefore: new Date(now.getTime() - 300 * DAY_MS), notAfter: new Date(now.getTime() + 12 * DAY_MS) });
+    expired = pki.mint({
+      subject: '/CN=old.shop.svc',
+      issuer: root,
+      extensions: leafExtensions('old.shop.svc'),
+      notBefore: new Date(now.getTime() - 90 * DAY_MS),
+      notAfter: new Date(now.getTime() - 3 * DAY_MS),
+    });
+    soon = pki.mint({
+      subject: '/CN=soon.shop.svc',
+      issuer: root,
+      extensions: leafExtensions('soon.shop.svc'),
+      notBefore: new Date(now.getTime() - 300 * DAY_MS),
+      notAfter: new Date(now.getTime() + 12 * DAY_MS),
+    });
     other = pki.mint({ subject: '/CN=other.shop.svc', issuer: root, extensions: leafExtensions('other.shop.svc'), ...at });
   });
   after(() => pki.dispose());
@@ -90,7 +108,9 @@ describe('certificate diagnostics', () => {
     it('reports bad base64 inside a Secret value at the value, naming the line of the decoded PEM', () => {
       const broken = leaf.certificatePem.replace(/\n(.{10})/, '\n$1~');
       const yaml = `kind: Secret\nmetadata: {name: web}\ndata:\n  tls.crt: ⟦${base64(broken)}⟧\n`;
-      assert.deepEqual(expectAt(yaml, ['pem-syntax'], 'yaml'), ['Line 2 of the PEM in this value: Not base64: "~" is outside the base64 alphabet. A PEM body holds only A-Z, a-z, 0-9, + and /, with = at its very end.']);
+      assert.deepEqual(expectAt(yaml, ['pem-syntax'], 'yaml'), [
+        'Line 2 of the PEM in this value: Not base64: "~" is outside the base64 alphabet. A PEM body holds only A-Z, a-z, 0-9, + and /, with = at its very end.',
+      ]);
     });
   });
 
@@ -105,14 +125,21 @@ describe('certificate diagnostics', () => {
 
   describe('lint findings, placed on each object', () => {
     it('puts validity findings on the BEGIN marker of the certificate they concern', () => {
-      const messages = expectAt(markBegin(expired.certificatePem) + leaf.certificatePem + markBegin(soon.certificatePem), ['certificate-expired', 'certificate-expiring-soon']);
+      const messages = expectAt(markBegin(expired.certificatePem) + leaf.certificatePem + markBegin(soon.certificatePem), [
+        'certificate-expired',
+        'certificate-expiring-soon',
+      ]);
       assert.match(messages[0], /^Certificate expired 3 days ago/);
       assert.match(messages[1], /^Certificate expires in 12 days/);
     });
 
     it('uses the expiringSoonDays setting', () => {
       assert.deepEqual(diagnose(soon.certificatePem, 'pem', { expiringSoonDays: 10 }), []);
-      assert.equal(diagnose(leaf.certificatePem, 'pem', { expiringSoonDays: 1000 }).length, 0, 'over a third of its lifetime is left, so even a long window stays quiet');
+      assert.equal(
+        diagnose(leaf.certificatePem, 'pem', { expiringSoonDays: 1000 }).length,
+        0,
+        'over a third of its lifetime is left, so even a long window stays quiet',
+      );
     });
 
     it('names the block when several objects share one Secret value', () => {
@@ -127,16 +154,23 @@ describe('certificate diagnostics', () => {
       assert.match(message, /^Block 2: Its issuer "Mesh Root" is listed above it/);
       assert.deepEqual(diagnose(`kind: Secret\nmetadata: {name: web}\ndata:\n  ca.crt: ${value}\n`, 'yaml'), []);
       assert.deepEqual(diagnose(root.certificatePem + leaf.certificatePem, 'pem', {}, 'file:///etc/trust-bundle.pem'), []);
-      assert.deepEqual(diagnose(root.certificatePem + leaf.certificatePem, 'pem', {}, 'file:///srv/fullchain.pem').map((d) => d.code), ['chain-order']);
+      assert.deepEqual(
+        diagnose(root.certificatePem + leaf.certificatePem, 'pem', {}, 'file:///srv/fullchain.pem').map((d) => d.code),
+        ['chain-order'],
+      );
     });
   });
 
   describe('key-mismatch', () => {
-    const secret = (crt: Minted, key: Minted) => `kind: Secret\nmetadata: {name: web}\ntype: kubernetes.io/tls\ndata:\n  tls.crt: ${base64(crt.certificatePem)}\n  tls.key: ⟦${base64(key.keyPem)}⟧\n`;
+    const secret = (crt: Minted, key: Minted) =>
+      `kind: Secret\nmetadata: {name: web}\ntype: kubernetes.io/tls\ndata:\n  tls.crt: ${base64(crt.certificatePem)}\n  tls.key: ⟦${base64(key.keyPem)}⟧\n`;
 
     it('compares tls.key with the certificate of tls.crt in one Secret', () => {
       const [message] = expectAt(secret(leaf, other), ['key-mismatch'], 'yaml');
-      assert.equal(message, 'tls.key is not the key of the certificate in tls.crt ("web.shop.svc", ECDSA P-256): the public half of the key (ECDSA P-256) differs from the certificate\'s, so a server loading this Secret fails.');
+      assert.equal(
+        message,
+        'tls.key is not the key of the certificate in tls.crt ("web.shop.svc", ECDSA P-256): the public half of the key (ECDSA P-256) differs from the certificate\'s, so a server loading this Secret fails.',
+      );
       assert.deepEqual(diagnose(marked(secret(leaf, leaf)).text, 'yaml'), []);
     });
 
@@ -149,7 +183,10 @@ describe('certificate diagnostics', () => {
     });
 
     it('checks a key and certificate in the same file through the lint rules', () => {
-      assert.deepEqual(diagnose(leaf.certificatePem + other.keyPem).map((d) => d.code), ['key-mismatch']);
+      assert.deepEqual(
+        diagnose(leaf.certificatePem + other.keyPem).map((d) => d.code),
+        ['key-mismatch'],
+      );
       assert.deepEqual(diagnose(leaf.certificatePem + leaf.keyPem), []);
     });
   });

@@ -4,11 +4,18 @@ import type { FoundObject } from '../../server/src/service/certificates/found';
 import { base64, indent, lineCount, mintRootAndLeaf, objectsOf } from '../support/certificateDocuments';
 import type { Minted, TestPki } from '../support/pki';
 
-const range = (startLine: number, startCharacter: number, endLine: number, endCharacter: number): Range => ({ start: { line: startLine, character: startCharacter }, end: { line: endLine, character: endCharacter } });
+const range = (startLine: number, startCharacter: number, endLine: number, endCharacter: number): Range => ({
+  start: { line: startLine, character: startCharacter },
+  end: { line: endLine, character: endCharacter },
+});
 
 /** [source, kind, subject CN or format] of each object: what was found and what it decoded to. */
 function outline(objects: FoundObject[]): Array<[string, string, string | undefined]> {
-  return objects.map((o) => [o.source, o.decoded.kind, o.decoded.kind === 'certificate' ? o.decoded.subjectCommonName : o.decoded.kind === 'privateKey' ? o.decoded.format : undefined]);
+  return objects.map((o) => [
+    o.source,
+    o.decoded.kind,
+    o.decoded.kind === 'certificate' ? o.decoded.subjectCommonName : o.decoded.kind === 'privateKey' ? o.decoded.format : undefined,
+  ]);
 }
 
 describe('finding certificates in documents', () => {
@@ -59,7 +66,10 @@ describe('finding certificates in documents', () => {
       const valueLength = base64(leaf.certificatePem + root.certificatePem).length;
       assert.deepEqual(found.objects[0].range, range(7, 11, 7, 11 + valueLength));
       assert.deepEqual(found.objects[1].range, found.objects[0].range);
-      assert.deepEqual(found.groups.map((g) => g.secret?.key), ['tls.crt', 'tls.key']);
+      assert.deepEqual(
+        found.groups.map((g) => g.secret?.key),
+        ['tls.crt', 'tls.key'],
+      );
       assert.equal(found.groups[0].secret!.secret, found.groups[1].secret!.secret);
     });
 

@@ -17,7 +17,29 @@ const CASES = Number(process.env.FUZZ_CASES ?? 1500);
 const now = new Date('2026-11-22T12:00:00Z');
 
 /** Characters that break PEM in the ways files really break: stray bytes, line ends, padding, markers. */
-const NOISE = ['@', '=', '==', ' ', '-', '-----', '\r', '\n', '\r\n', '\t', '\u0000', 'é', '🔒', 'A', '/', '+', ':', '-----BEGIN CERTIFICATE-----\n', '-----END CERTIFICATE-----\n', '-----END PRIVATE KEY-----', 'Proc-Type: 4,ENCRYPTED\n'];
+const NOISE = [
+  '@',
+  '=',
+  '==',
+  ' ',
+  '-',
+  '-----',
+  '\r',
+  '\n',
+  '\r\n',
+  '\t',
+  '\u0000',
+  'é',
+  '🔒',
+  'A',
+  '/',
+  '+',
+  ':',
+  '-----BEGIN CERTIFICATE-----\n',
+  '-----END CERTIFICATE-----\n',
+  '-----END PRIVATE KEY-----',
+  'Proc-Type: 4,ENCRYPTED\n',
+];
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 function mutateText(random: () => number, text: string): string {
@@ -47,7 +69,10 @@ function mutateText(random: () => number, text: string): string {
         result = result.slice(0, at);
         break;
       case 5:
-        result = result.replace(random() < 0.5 ? 'BEGIN CERTIFICATE' : 'END CERTIFICATE', pick(random, ['BEGIN PRIVATE KEY', 'END X509 CRL', 'BEGIN CERTIFICATE REQUEST', 'END CERTIFICATE']));
+        result = result.replace(
+          random() < 0.5 ? 'BEGIN CERTIFICATE' : 'END CERTIFICATE',
+          pick(random, ['BEGIN PRIVATE KEY', 'END X509 CRL', 'BEGIN CERTIFICATE REQUEST', 'END CERTIFICATE']),
+        );
         break;
       default:
         result = result.replace(/\n/g, random() < 0.5 ? '\r\n' : '\n  ');
@@ -92,7 +117,12 @@ describe('fuzzing the certificate services', () => {
     this.timeout(30_000);
     ({ pki, root, leaf } = mintRootAndLeaf({ root: '/CN=Fuzz Root', leaf: '/CN=fuzz.shop.svc' }));
     const encrypted = execFileSync('openssl', ['pkcs8', '-topk8', '-v2', 'aes-128-cbc', '-passout', 'pass:x', '-in', leaf.keyFile], { encoding: 'utf8' });
-    pemSeeds = [leaf.certificatePem + root.certificatePem, leaf.certificatePem + leaf.keyPem, opensslCsr([]) + encrypted, root.certificatePem.replace(/\n/g, '\r\n')];
+    pemSeeds = [
+      leaf.certificatePem + root.certificatePem,
+      leaf.certificatePem + leaf.keyPem,
+      opensslCsr([]) + encrypted,
+      root.certificatePem.replace(/\n/g, '\r\n'),
+    ];
   });
   after(() => pki.dispose());
 
@@ -105,14 +135,29 @@ describe('fuzzing the certificate services', () => {
       case 1:
         return { text: `notes\n${pem}\nmore notes`, languageId: 'plaintext' };
       case 2:
-        return { text: `kind: Secret\nmetadata: {name: f}\ntype: kubernetes.io/tls\ndata:\n  tls.crt: ${base64(pem)}\n  tls.key: ${base64(mutateText(random, leaf.keyPem))}\n`, languageId: 'yaml' };
+        return {
+          text: `kind: Secret\nmetadata: {name: f}\ntype: kubernetes.io/tls\ndata:\n  tls.crt: ${base64(pem)}\n  tls.key: ${base64(mutateText(random, leaf.keyPem))}\n`,
+          languageId: 'yaml',
+        };
       case 3:
         // The base64 itself damaged, or DER bytes damaged before encoding.
-        return { text: `kind: Secret\nmetadata: {name: f}\ndata:\n  tls.crt: ${mutateText(random, base64(leaf.certificatePem))}\n  ca.crt: ${base64(mutateBytes(random, root.der))}\n  x.der: ${base64(mutateBytes(random, leaf.der))}\n`, languageId: 'yaml' };
+        return {
+          text: `kind: Secret\nmetadata: {name: f}\ndata:\n  tls.crt: ${mutateText(random, base64(leaf.certificatePem))}\n  ca.crt: ${base64(mutateBytes(random, root.der))}\n  x.der: ${base64(mutateBytes(random, leaf.der))}\n`,
+          languageId: 'yaml',
+        };
       case 4:
-        return { text: `identityTrustAnchorsPEM: ${pick(random, ['|', '>', '|-', ''])}\n${indent(pem, Math.floor(random() * 4))}\nnext: 1\n`, languageId: 'yaml' };
+        return {
+          text: `identityTrustAnchorsPEM: ${pick(random, ['|', '>', '|-', ''])}\n${indent(pem, Math.floor(random() * 4))}\nnext: 1\n`,
+          languageId: 'yaml',
+        };
       default:
-        return { text: mutateText(random, `kind: ConfigMap\nmetadata: {name: f}\ndata:\n  ca.pem: |\n${indent(pem, 4)}\nbinaryData:\n  leaf.der: ${base64(leaf.der)}\n`), languageId: 'yaml' };
+        return {
+          text: mutateText(
+            random,
+            `kind: ConfigMap\nmetadata: {name: f}\ndata:\n  ca.pem: |\n${indent(pem, 4)}\nbinaryData:\n  leaf.der: ${base64(leaf.der)}\n`,
+          ),
+          languageId: 'yaml',
+        };
     }
   }
 
@@ -126,7 +171,8 @@ describe('fuzzing the certificate services', () => {
         const { found } = objectsOf(text, languageId);
         const sibling = { name: 'key.pem', text: mutateText(random, leaf.keyPem) };
         const diagnostics = certificateDiagnostics(found, { now, expiringSoonDays: 30, inGitWorkTree: random() < 0.5, siblings: [sibling] });
-        for (const d of diagnostics) assert.ok(d.range.start.line >= 0 && d.range.start.character >= 0 && typeof d.message === 'string' && d.message.length > 0);
+        for (const d of diagnostics)
+          assert.ok(d.range.start.line >= 0 && d.range.start.character >= 0 && typeof d.message === 'string' && d.message.length > 0);
         assertExplained(found, diagnostics);
         for (const lens of certificateCodeLenses('file:///fuzz', found, now)) assert.ok(lens.command && lens.command.title.length > 0);
         for (let k = 0; k < 3; k++) certificateHoverAt(found, randomPosition(random, text), now, { timeZone: 'UTC' });

@@ -71,13 +71,19 @@ describe('certificate hover and the documentCertificates answer', () => {
   it('answers every object with its range, source and decoded form, and the chain of the document', () => {
     const yaml = `kind: Secret\nmetadata: {name: pay-tls, namespace: shop}\ndata:\n  tls.crt: ${base64(leaf.certificatePem)}\n  tls.key: ${base64(leaf.keyPem)}\n  ca.crt: ${base64(root.certificatePem)}\n`;
     const answer = documentCertificates(objectsOf(yaml, 'yaml').found);
-    assert.deepEqual(answer.objects.map((o) => [o.source, o.decoded.kind, o.range.start.line]), [
-      ['tls.crt of Secret shop/pay-tls', 'certificate', 3],
-      ['tls.key of Secret shop/pay-tls', 'privateKey', 4],
-      ['ca.crt of Secret shop/pay-tls', 'certificate', 5],
-    ]);
+    assert.deepEqual(
+      answer.objects.map((o) => [o.source, o.decoded.kind, o.range.start.line]),
+      [
+        ['tls.crt of Secret shop/pay-tls', 'certificate', 3],
+        ['tls.key of Secret shop/pay-tls', 'privateKey', 4],
+        ['ca.crt of Secret shop/pay-tls', 'certificate', 5],
+      ],
+    );
     assert.equal(answer.chain?.verified, true);
-    assert.deepEqual(answer.chain?.links.map((l) => l.issuerIndex), [1, 1]);
+    assert.deepEqual(
+      answer.chain?.links.map((l) => l.issuerIndex),
+      [1, 1],
+    );
     // Plain data only: it crosses LSP as JSON unchanged.
     assert.deepEqual(JSON.parse(JSON.stringify(answer)), answer);
     assert.equal(documentCertificates(objectsOf(root.certificatePem).found).chain, undefined);
@@ -92,20 +98,29 @@ describe('certificate hover and the documentCertificates answer', () => {
       { name: 'tls.key of Secret shop/pay-tls', role: 'chain' },
       { name: 'ca.crt of Secret shop/pay-tls', role: 'trust' },
     ]);
-    assert.deepEqual(plain.objects.map((o) => o.group), [0, 0, 1, 2]);
-    assert.equal(plain.objects.some((o) => 'der' in o), false);
+    assert.deepEqual(
+      plain.objects.map((o) => o.group),
+      [0, 0, 1, 2],
+    );
+    assert.equal(
+      plain.objects.some((o) => 'der' in o),
+      false,
+    );
     const located = locatedFromServer(JSON.parse(JSON.stringify(documentCertificates(found, true))));
     const pemDer = (pem: string) => Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64').toString('hex');
     assert.deepEqual(
       located.objects.map((o) => (o.der ? Buffer.from(o.der).toString('hex') : undefined)),
       [pemDer(leaf.certificatePem), pemDer(root.certificatePem), undefined, pemDer(root.certificatePem)],
     );
-    assert.deepEqual(located.objects.map((o) => [o.source, o.startLine, o.group]), [
-      ['block 1 of tls.crt of Secret shop/pay-tls', 3, 0],
-      ['block 2 of tls.crt of Secret shop/pay-tls', 3, 0],
-      ['tls.key of Secret shop/pay-tls', 4, 1],
-      ['ca.crt of Secret shop/pay-tls', 5, 2],
-    ]);
+    assert.deepEqual(
+      located.objects.map((o) => [o.source, o.startLine, o.group]),
+      [
+        ['block 1 of tls.crt of Secret shop/pay-tls', 3, 0],
+        ['block 2 of tls.crt of Secret shop/pay-tls', 3, 0],
+        ['tls.key of Secret shop/pay-tls', 4, 1],
+        ['ca.crt of Secret shop/pay-tls', 5, 2],
+      ],
+    );
     assert.equal(located.groups?.[2].role, 'trust');
   });
 

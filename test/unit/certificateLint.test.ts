@@ -75,7 +75,13 @@ describe('lintObjects', () => {
     });
 
     it('stays quiet on a 24-hour certificate with 10 hours left, and on a long one with more than the threshold left', () => {
-      const daily = mint({ subject: '/CN=d.shop', issuer: int, extensions: leafExtensions('d.shop'), notBefore: new Date(NOW.getTime() - 14 * HOUR_MS), notAfter: new Date(NOW.getTime() + 10 * HOUR_MS) });
+      const daily = mint({
+        subject: '/CN=d.shop',
+        issuer: int,
+        extensions: leafExtensions('d.shop'),
+        notBefore: new Date(NOW.getTime() - 14 * HOUR_MS),
+        notAfter: new Date(NOW.getTime() + 10 * HOUR_MS),
+      });
       assert.deepEqual(lint(pemsOf(daily)), []);
       // The same certificate with 6 hours left has under a third of its day left.
       assert.match(single(lint(pemsOf(daily), { now: new Date(NOW.getTime() + 4 * HOUR_MS) }), 'certificate-expiring-soon').message, /expires in 6 hours/);
@@ -107,7 +113,11 @@ describe('lintObjects', () => {
 
   describe('names and CA flags', () => {
     it('warns of a leaf without SAN, quoting the CN it relies on; a CA without SAN is fine', () => {
-      const cnOnly = mint({ subject: '/CN=cn-only.shop', issuer: int, extensions: ['basicConstraints=critical,CA:FALSE', 'keyUsage=critical,digitalSignature'] });
+      const cnOnly = mint({
+        subject: '/CN=cn-only.shop',
+        issuer: int,
+        extensions: ['basicConstraints=critical,CA:FALSE', 'keyUsage=critical,digitalSignature'],
+      });
       const finding = single(lint(pemsOf(cnOnly)), 'certificate-no-san');
       assert.equal(finding.severity, 'warning');
       assert.match(finding.message, /"cn-only\.shop"/);
@@ -115,22 +125,43 @@ describe('lintObjects', () => {
     });
 
     it('warns of a TLS leaf marked CA:TRUE, not of a CA that names a host (as Istio sample CAs do)', () => {
-      const caLeaf = mint({ subject: '/CN=ca-leaf.shop', issuer: int, extensions: ['basicConstraints=critical,CA:TRUE', 'keyUsage=critical,digitalSignature,keyCertSign', 'extendedKeyUsage=serverAuth', 'subjectAltName=DNS:ca-leaf.shop'] });
+      const caLeaf = mint({
+        subject: '/CN=ca-leaf.shop',
+        issuer: int,
+        extensions: [
+          'basicConstraints=critical,CA:TRUE',
+          'keyUsage=critical,digitalSignature,keyCertSign',
+          'extendedKeyUsage=serverAuth',
+          'subjectAltName=DNS:ca-leaf.shop',
+        ],
+      });
       const finding = single(lint(pemsOf(caLeaf)), 'certificate-ca-flags');
       assert.equal(finding.severity, 'warning');
       assert.match(finding.message, /ca-leaf\.shop, serverAuth\) marked CA:TRUE/);
-      const hostCa = mint({ subject: '/CN=Host CA', issuer: root, extensions: ['basicConstraints=CA:TRUE', 'keyUsage=keyCertSign', 'subjectAltName=DNS:ca.shop'] });
+      const hostCa = mint({
+        subject: '/CN=Host CA',
+        issuer: root,
+        extensions: ['basicConstraints=CA:TRUE', 'keyUsage=keyCertSign', 'subjectAltName=DNS:ca.shop'],
+      });
       assert.deepEqual(lint(pemsOf(hostCa)), []);
     });
 
     it('warns of a CA whose key usage lacks keyCertSign', () => {
-      const noCertSign = mint({ subject: '/CN=No CertSign', issuer: root, extensions: ['basicConstraints=critical,CA:TRUE', 'keyUsage=critical,digitalSignature,cRLSign'] });
+      const noCertSign = mint({
+        subject: '/CN=No CertSign',
+        issuer: root,
+        extensions: ['basicConstraints=critical,CA:TRUE', 'keyUsage=critical,digitalSignature,cRLSign'],
+      });
       const finding = single(lint(pemsOf(noCertSign)), 'certificate-ca-flags');
       assert.match(finding.message, /key usage \(digitalSignature, cRLSign\) lacks keyCertSign/);
     });
 
     it('reports as an error, on the issuer, a certificate without CA:TRUE that signed another in the bundle', () => {
-      const notCa = mint({ subject: '/CN=Not A CA', issuer: root, extensions: ['basicConstraints=critical,CA:FALSE', 'keyUsage=critical,digitalSignature,keyCertSign', 'subjectAltName=DNS:not-ca.shop'] });
+      const notCa = mint({
+        subject: '/CN=Not A CA',
+        issuer: root,
+        extensions: ['basicConstraints=critical,CA:FALSE', 'keyUsage=critical,digitalSignature,keyCertSign', 'subjectAltName=DNS:not-ca.shop'],
+      });
       const under = mint({ subject: '/CN=under.shop', issuer: notCa, extensions: leafExtensions('under.shop') });
       const findings = lint(pemsOf(under, notCa, root));
       assert.deepEqual(codes(findings), ['1:certificate-ca-flags']);
@@ -148,9 +179,21 @@ describe('lintObjects', () => {
 
     it('reports a link whose signature does not verify with the named issuer', () => {
       const bare = ['subjectKeyIdentifier=none', 'authorityKeyIdentifier=none'];
-      const realInt = mint({ subject: '/CN=Plain Int', issuer: root, extensions: ['basicConstraints=critical,CA:TRUE', 'keyUsage=critical,keyCertSign', ...bare] });
-      const impostor = mint({ subject: '/CN=Plain Int', issuer: root, extensions: ['basicConstraints=critical,CA:TRUE', 'keyUsage=critical,keyCertSign', ...bare] });
-      const signed = mint({ subject: '/CN=plain.shop', issuer: impostor, extensions: ['basicConstraints=critical,CA:FALSE', 'keyUsage=critical,digitalSignature', 'subjectAltName=DNS:plain.shop', ...bare] });
+      const realInt = mint({
+        subject: '/CN=Plain Int',
+        issuer: root,
+        extensions: ['basicConstraints=critical,CA:TRUE', 'keyUsage=critical,keyCertSign', ...bare],
+      });
+      const impostor = mint({
+        subject: '/CN=Plain Int',
+        issuer: root,
+        extensions: ['basicConstraints=critical,CA:TRUE', 'keyUsage=critical,keyCertSign', ...bare],
+      });
+      const signed = mint({
+        subject: '/CN=plain.shop',
+        issuer: impostor,
+        extensions: ['basicConstraints=critical,CA:FALSE', 'keyUsage=critical,digitalSignature', 'subjectAltName=DNS:plain.shop', ...bare],
+      });
       const findings = lint(pemsOf(signed, realInt, root));
       assert.deepEqual(codes(findings), ['0:chain-signature']);
       assert.equal(findings[0].severity, 'error');
@@ -164,7 +207,10 @@ describe('lintObjects', () => {
       const deep = mint({ subject: '/CN=deep.shop', issuer: sub, extensions: leafExtensions('deep.shop') });
       const findings = lint(pemsOf(deep, sub, limited, root));
       assert.deepEqual(codes(findings), ['2:chain-path-length']);
-      assert.match(findings[0].message, /pathLenConstraint of 0 allows no intermediate CA below it, but 1 sits between it and the end certificate, starting with "Sub CA"/);
+      assert.match(
+        findings[0].message,
+        /pathLenConstraint of 0 allows no intermediate CA below it, but 1 sits between it and the end certificate, starting with "Sub CA"/,
+      );
       const roomy = mint({ subject: '/CN=Roomy Int', issuer: root, extensions: caExtensions(1) });
       const roomySub = mint({ subject: '/CN=Roomy Sub', issuer: roomy, extensions: caExtensions() });
       const roomyLeaf = mint({ subject: '/CN=roomy.shop', issuer: roomySub, extensions: leafExtensions('roomy.shop') });
@@ -211,13 +257,24 @@ describe('lintObjects', () => {
     });
 
     it('wants serverAuth and clientAuth when a leaf has an extended key usage', () => {
-      const serverOnly = single(lint(pemsOf(svidLeaf('URI:spiffe://shop.example/web', ['keyUsage=critical,digitalSignature', 'extendedKeyUsage=serverAuth']))), 'spiffe-svid');
+      const serverOnly = single(
+        lint(pemsOf(svidLeaf('URI:spiffe://shop.example/web', ['keyUsage=critical,digitalSignature', 'extendedKeyUsage=serverAuth']))),
+        'spiffe-svid',
+      );
       assert.match(serverOnly.message, /\(serverAuth\) lacks clientAuth/);
       assert.deepEqual(lint(pemsOf(svidLeaf('URI:spiffe://shop.example/web', ['keyUsage=critical,digitalSignature']))), [], 'no EKU at all is allowed');
     });
 
     it('holds a workload SVID marked CA:TRUE to the leaf rules, beside the CA flag finding', () => {
-      const caWorkload = mint({ subject: '/O=SPIRE', issuer: int, extensions: ['basicConstraints=critical,CA:TRUE', 'keyUsage=critical,digitalSignature,keyCertSign', 'subjectAltName=critical,URI:spiffe://shop.example/ns/web/sa/web'] });
+      const caWorkload = mint({
+        subject: '/O=SPIRE',
+        issuer: int,
+        extensions: [
+          'basicConstraints=critical,CA:TRUE',
+          'keyUsage=critical,digitalSignature,keyCertSign',
+          'subjectAltName=critical,URI:spiffe://shop.example/ns/web/sa/web',
+        ],
+      });
       const findings = lint(pemsOf(caWorkload));
       assert.deepEqual(codes(findings), ['0:certificate-ca-flags', '0:spiffe-svid']);
       assert.match(findings[0].message, /workload identity spiffe:\/\/shop\.example\/ns\/web\/sa\/web\) marked CA:TRUE/);
@@ -225,7 +282,11 @@ describe('lintObjects', () => {
     });
 
     it('wants keyCertSign on a signing SVID', () => {
-      const bareCa = mint({ subject: '/CN=SPIFFE CA', issuer: root, extensions: ['basicConstraints=critical,CA:TRUE', 'subjectAltName=URI:spiffe://shop.example'] });
+      const bareCa = mint({
+        subject: '/CN=SPIFFE CA',
+        issuer: root,
+        extensions: ['basicConstraints=critical,CA:TRUE', 'subjectAltName=URI:spiffe://shop.example'],
+      });
       assert.match(single(lint(pemsOf(bareCa)), 'spiffe-svid').message, /signing X\.509-SVID must carry a key usage with keyCertSign/);
     });
   });

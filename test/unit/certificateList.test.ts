@@ -9,7 +9,12 @@ const NOW = new Date('2025-03-09T00:00:00Z');
 const NO_NAMES = { dns: [], ip: [], uri: [], email: [], other: [] };
 
 function listed(commonName: string, notBefore: string, notAfter: string, fileName = 'certs/a.pem', line: number | 'binary' = 0): ListedCertificate {
-  return { uri: `file:///w/${fileName}`, fileName, line: line === 'binary' ? undefined : line, certificate: certificateModel({ subjectCommonName: commonName, subjectAltNames: NO_NAMES, notBefore, notAfter }) };
+  return {
+    uri: `file:///w/${fileName}`,
+    fileName,
+    line: line === 'binary' ? undefined : line,
+    certificate: certificateModel({ subjectCommonName: commonName, subjectAltNames: NO_NAMES, notBefore, notAfter }),
+  };
 }
 
 describe('Certificates view list', () => {
@@ -19,9 +24,15 @@ describe('Certificates view list', () => {
   const sameDayB = listed('b.test', '2025-01-01T00:00:00Z', '2030-01-01T00:00:00Z', 'certs/b.der', 'binary');
 
   it('sorts by expiry, soonest (expired) first, and breaks ties by name then file', () => {
-    assert.deepEqual(sortByExpiry([later, sameDayB, soon, expired]).map((e) => e.certificate.subjectCommonName), ['old.test', 'soon.test', 'b.test', 'later.test']);
+    assert.deepEqual(
+      sortByExpiry([later, sameDayB, soon, expired]).map((e) => e.certificate.subjectCommonName),
+      ['old.test', 'soon.test', 'b.test', 'later.test'],
+    );
     const twin = listed('later.test', '2025-01-01T00:00:00Z', '2030-01-01T00:00:00Z', 'certs/a.pem', 3);
-    assert.deepEqual(sortByExpiry([later, twin]).map((e) => e.fileName), ['certs/a.pem', 'certs/bundle.pem']);
+    assert.deepEqual(
+      sortByExpiry([later, twin]).map((e) => e.fileName),
+      ['certs/a.pem', 'certs/bundle.pem'],
+    );
   });
 
   it('describes each entry with its validity phrase, its place in the tooltip, and its status', () => {
@@ -37,11 +48,18 @@ describe('Certificates view list', () => {
   });
 
   it('names the manifest value a certificate sits in, and orders the certificates of one value by their index', () => {
-    const inSecret = (index: number, commonName: string): ListedCertificate => ({ ...listed(commonName, '2025-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'k8s/web.yaml', 7), index, source: 'tls.crt of Secret shop/web' });
+    const inSecret = (index: number, commonName: string): ListedCertificate => ({
+      ...listed(commonName, '2025-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'k8s/web.yaml', 7),
+      index,
+      source: 'tls.crt of Secret shop/web',
+    });
     const facts = listedFacts(inSecret(0, 'web.shop.svc'), NOW, 30);
     assert.equal(facts.description, 'expires in 10 months · tls.crt of Secret shop/web');
     assert.deepEqual(facts.tooltip.slice(-2), ['File: k8s/web.yaml:8', 'In: tls.crt of Secret shop/web']);
-    assert.deepEqual(sortByExpiry([inSecret(1, 'same'), inSecret(0, 'same')]).map((e) => e.index), [0, 1]);
+    assert.deepEqual(
+      sortByExpiry([inSecret(1, 'same'), inSecret(0, 'same')]).map((e) => e.index),
+      [0, 1],
+    );
   });
 
   it('asks the server only about manifests that may hold a certificate: PEM, base64 PEM, base64 DER', async () => {

@@ -47,7 +47,10 @@ describe('decoded view sections', () => {
 
   it('list extensions they do not render by meaning under their OID, and only those', () => {
     const other = objectSections(certificateModel(), NOW, 30).find((s) => s.heading === 'Other extensions');
-    assert.deepEqual(other?.rows.map((r) => [r.label, r.values]), [['1.2.3.4.5', ['0C0568656C6C6F']]]);
+    assert.deepEqual(
+      other?.rows.map((r) => [r.label, r.values]),
+      [['1.2.3.4.5', ['0C0568656C6C6F']]],
+    );
   });
 
   it('show a CA with its path length, name constraints, and a weak signature in the error tone', () => {
@@ -69,7 +72,14 @@ describe('decoded view sections', () => {
   });
 
   it('say when a certificate has no SAN, no key usage, no extended key usage', () => {
-    const bare = certificateModel({ subjectAltNames: { dns: [], ip: [], uri: [], email: [], other: [] }, hasKeyUsage: false, keyUsage: [], hasExtendedKeyUsage: false, extendedKeyUsage: [], extensions: [] });
+    const bare = certificateModel({
+      subjectAltNames: { dns: [], ip: [], uri: [], email: [], other: [] },
+      hasKeyUsage: false,
+      keyUsage: [],
+      hasExtendedKeyUsage: false,
+      extendedKeyUsage: [],
+      extensions: [],
+    });
     const shown = rows(objectSections(bare, NOW, 30));
     assert.deepEqual(shown.get('Subject alternative names / Names'), ['none']);
     assert.deepEqual(shown.get('Usage / Key usage'), ['absent']);
@@ -104,43 +114,84 @@ describe('decoded view sections', () => {
 
 describe('chain summary', () => {
   it('names the root of a verified chain and each link', () => {
-    const objects = [{ decoded: certificateModel() }, { decoded: privateKeyModel(false) }, { decoded: certificateModel({ subjectCommonName: 'Shop Root', subjectAltNames: NO_NAMES, isCA: true, selfIssued: true }) }];
+    const objects = [
+      { decoded: certificateModel() },
+      { decoded: privateKeyModel(false) },
+      { decoded: certificateModel({ subjectCommonName: 'Shop Root', subjectAltNames: NO_NAMES, isCA: true, selfIssued: true }) },
+    ];
     const summary = summarizeChain(objects, chainModel());
     assert.equal(summary.verdict, 'Chain of 2, ends at root Shop Root, verified');
     // Chain indexes count certificates; the view selects objects, the key in between included.
-    assert.deepEqual(summary.entries.map((e) => [e.objectIndex, e.link]), [
-      [0, 'signed by #2, signature verifies'],
-      [2, 'self-signed root, signature verifies'],
-    ]);
+    assert.deepEqual(
+      summary.entries.map((e) => [e.objectIndex, e.link]),
+      [
+        [0, 'signed by #2, signature verifies'],
+        [2, 'self-signed root, signature verifies'],
+      ],
+    );
   });
 
   it('gives the first problem as the reason a chain does not verify', () => {
-    const objects = [{ decoded: certificateModel({ subjectAltNames: NO_NAMES }) }, { decoded: certificateModel({ subjectCommonName: 'Other CA', subjectAltNames: NO_NAMES }) }];
-    const summary = summarizeChain(objects, { links: [{ index: 0, issuerIndex: 1, signatureValid: false }, { index: 1 }], problems: [{ kind: 'bad-signature', index: 0, issuerIndex: 1 }, { kind: 'missing-issuer', index: 1 }], endIndex: 1, verified: false });
+    const objects = [
+      { decoded: certificateModel({ subjectAltNames: NO_NAMES }) },
+      { decoded: certificateModel({ subjectCommonName: 'Other CA', subjectAltNames: NO_NAMES }) },
+    ];
+    const summary = summarizeChain(objects, {
+      links: [{ index: 0, issuerIndex: 1, signatureValid: false }, { index: 1 }],
+      problems: [
+        { kind: 'bad-signature', index: 0, issuerIndex: 1 },
+        { kind: 'missing-issuer', index: 1 },
+      ],
+      endIndex: 1,
+      verified: false,
+    });
     assert.equal(summary.verdict, 'Chain of 2 does not verify: the signature on #1 checkout.shop.svc does not verify with the key of #2 Other CA');
     assert.equal(summary.state, 'broken');
     // The top of the path lacking its issuer is not a fault: the bad signature is the only one.
     assert.equal(summary.problems.length, 1);
-    assert.deepEqual(summary.entries.map((e) => e.ok), [false, true]);
+    assert.deepEqual(
+      summary.entries.map((e) => e.ok),
+      [false, true],
+    );
   });
 
   it('treats a chain that stops below its root as sound, the way servers send chains', () => {
     const leaf = certificateModel({ subjectAltNames: NO_NAMES });
-    const intermediate = certificateModel({ subjectCommonName: 'Shop Intermediate CA', issuerCommonName: 'Shop Root CA', subjectAltNames: NO_NAMES, isCA: true });
-    const summary = summarizeChain([{ decoded: leaf }, { decoded: intermediate }], { links: [{ index: 0, issuerIndex: 1, signatureValid: true }, { index: 1 }], problems: [{ kind: 'missing-issuer', index: 1 }], endIndex: 1, verified: false });
+    const intermediate = certificateModel({
+      subjectCommonName: 'Shop Intermediate CA',
+      issuerCommonName: 'Shop Root CA',
+      subjectAltNames: NO_NAMES,
+      isCA: true,
+    });
+    const summary = summarizeChain([{ decoded: leaf }, { decoded: intermediate }], {
+      links: [{ index: 0, issuerIndex: 1, signatureValid: true }, { index: 1 }],
+      problems: [{ kind: 'missing-issuer', index: 1 }],
+      endIndex: 1,
+      verified: false,
+    });
     assert.equal(summary.verdict, 'Chain of 2, ends at Shop Intermediate CA, issued by Shop Root CA (not in this file)');
     assert.equal(summary.state, 'open');
     assert.deepEqual(summary.problems, []);
-    assert.deepEqual(summary.entries.map((e) => e.link), ['signed by #2, signature verifies', 'issued by Shop Root CA, not in the file']);
+    assert.deepEqual(
+      summary.entries.map((e) => e.link),
+      ['signed by #2, signature verifies', 'issued by Shop Root CA, not in the file'],
+    );
   });
 
   it('calls a file of roots a trust bundle', () => {
     const root = (name: string) => ({ decoded: certificateModel({ subjectCommonName: name, subjectAltNames: NO_NAMES, isCA: true, selfIssued: true }) });
-    const summary = summarizeChain([root('A'), root('B')], { links: [{ index: 0, issuerIndex: 0, signatureValid: true }, { index: 1, issuerIndex: 1, signatureValid: true }], problems: [], endIndex: 0, verified: true });
+    const summary = summarizeChain([root('A'), root('B')], {
+      links: [
+        { index: 0, issuerIndex: 0, signatureValid: true },
+        { index: 1, issuerIndex: 1, signatureValid: true },
+      ],
+      problems: [],
+      endIndex: 0,
+      verified: true,
+    });
     assert.equal(summary.verdict, 'Trust bundle of 2 root certificates');
     assert.equal(summary.state, 'ok');
   });
-
 });
 
 describe('decoded view sections of real files, next to what openssl prints', () => {
@@ -160,10 +211,16 @@ describe('decoded view sections of real files, next to what openssl prints', () 
     assert.deepEqual(shown.get('Revocation and issuer access / OCSP'), [/OCSP - URI:(\S+)/.exec(text)![1]]);
     assert.deepEqual(shown.get('Revocation and issuer access / CA issuers'), [/CA Issuers - URI:(\S+)/.exec(text)![1]]);
     assert.deepEqual(shown.get('Revocation and issuer access / CRL distribution points'), [/Full Name:\s*\n\s*URI:(\S+)/.exec(text)![1]]);
-    assert.equal(shown.get('Fingerprints / SHA-256')?.[0], /Fingerprint=(.+)/.exec(openssl('payments-chain.pem', ['x509', '-fingerprint', '-sha256']))![1].trim());
+    assert.equal(
+      shown.get('Fingerprints / SHA-256')?.[0],
+      /Fingerprint=(.+)/.exec(openssl('payments-chain.pem', ['x509', '-fingerprint', '-sha256']))![1].trim(),
+    );
     assert.equal(shown.get('Identity / Serial number')?.[0], /serial=(.+)/.exec(openssl('payments-chain.pem', ['x509', '-serial']))![1].trim());
     // The certificate policy is no extension the view renders by meaning: it is listed by OID.
-    assert.ok([...shown.keys()].some((key) => key.startsWith('Other extensions / ') && key.includes('2.5.29.32')), [...shown.keys()].join(', '));
+    assert.ok(
+      [...shown.keys()].some((key) => key.startsWith('Other extensions / ') && key.includes('2.5.29.32')),
+      [...shown.keys()].join(', '),
+    );
   });
 
   it('show the intermediate with its path length and name constraints', () => {

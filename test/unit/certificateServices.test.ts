@@ -16,7 +16,8 @@ import { certificateExpiringIn } from '../support/certificates';
 const now = new Date('2026-11-22T12:00:00Z');
 const options: CertificateCheckContext = { now, expiringSoonDays: 30, inGitWorkTree: false, siblings: [] };
 const objectsOf = (uri: string, text: string) => documentObjects(parseDocument(uri, uri.endsWith('.yaml') ? 'yaml' : 'pem', 1, text));
-const check = (uri: string, text: string, more: Partial<CertificateCheckContext> = {}): Diagnostic[] => certificateDiagnostics(objectsOf(uri, text), { ...options, ...more });
+const check = (uri: string, text: string, more: Partial<CertificateCheckContext> = {}): Diagnostic[] =>
+  certificateDiagnostics(objectsOf(uri, text), { ...options, ...more });
 const codes = (diagnostics: Diagnostic[]) => diagnostics.map((d) => d.code);
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 const indent = (text: string, by: string) => text.replace(/^(?=.)/gm, by);
@@ -32,10 +33,13 @@ describe('certificates in documents', () => {
       const der = execFileSync('openssl', ['x509', '-outform', 'DER'], { input: certificatePem });
       const text = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ca\n  namespace: shop\ndata:\n  ca.crt: ${b64(certificatePem)}\n  root.der: ${der.toString('base64')}\n  note: ${b64('hello')}\n`;
       const found = objectsOf('file:///s.yaml', text);
-      assert.deepEqual(found.objects.map((o) => [o.source, o.decoded.kind, o.range.start.line]), [
-        ['ca.crt of Secret shop/ca', 'certificate', 6],
-        ['root.der of Secret shop/ca', 'certificate', 7],
-      ]);
+      assert.deepEqual(
+        found.objects.map((o) => [o.source, o.decoded.kind, o.range.start.line]),
+        [
+          ['ca.crt of Secret shop/ca', 'certificate', 6],
+          ['root.der of Secret shop/ca', 'certificate', 7],
+        ],
+      );
     });
 
     it('places PEM of a block scalar on its own lines (Helm values, ConfigMaps, stringData)', async () => {
@@ -114,7 +118,9 @@ describe('certificates in documents', () => {
         const tracked = path.join(dir, 'key.pem');
         const ignored = path.join(dir, 'secret', 'key.pem');
         const git = new GitWorkTrees();
-        assert.deepEqual(codes(check(pathToFileURL(tracked).href, privateKeyPem, { inGitWorkTree: await git.wouldCommit(tracked) })), ['private-key-unencrypted']);
+        assert.deepEqual(codes(check(pathToFileURL(tracked).href, privateKeyPem, { inGitWorkTree: await git.wouldCommit(tracked) })), [
+          'private-key-unencrypted',
+        ]);
         assert.deepEqual(codes(check(pathToFileURL(ignored).href, privateKeyPem, { inGitWorkTree: await git.wouldCommit(ignored) })), []);
       } finally {
         rmSync(dir, { recursive: true, force: true });

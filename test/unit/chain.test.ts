@@ -19,7 +19,14 @@ let otherRoot: Minted, impostorInt: Minted, impostorLeaf: Minted, plainInt: Mint
 let limitedInt: Minted, subUnderLimited: Minted, leafUnderSub: Minted, roomyInt: Minted, subUnderRoomy: Minted, leafUnderRoomy: Minted;
 let notCa: Minted, leafUnderNotCa: Minted, noCertSign: Minted, leafUnderNoCertSign: Minted, noBasicConstraints: Minted, leafUnderNoBasicConstraints: Minted;
 let v1Root: Minted, leafUnderV1Root: Minted, v1Int: Minted, leafUnderV1Int: Minted;
-let expiredInt: Minted, leafUnderExpiredInt: Minted, expiredLeaf: Minted, futureLeaf: Minted, selfSignedLeaf: Minted, expiredRoot: Minted, intUnderExpiredRoot: Minted, leafUnderExpiredRoot: Minted;
+let expiredInt: Minted,
+  leafUnderExpiredInt: Minted,
+  expiredLeaf: Minted,
+  futureLeaf: Minted,
+  selfSignedLeaf: Minted,
+  expiredRoot: Minted,
+  intUnderExpiredRoot: Minted,
+  leafUnderExpiredRoot: Minted;
 
 before(function () {
   this.timeout(60_000);
@@ -40,9 +47,17 @@ before(function () {
   roomyInt = pki.mint({ subject: '/CN=Roomy Int', issuer: root, extensions: caExtensions(1) });
   subUnderRoomy = pki.mint({ subject: '/CN=Roomy Sub CA', issuer: roomyInt, extensions: caExtensions() });
   leafUnderRoomy = pki.mint({ subject: '/CN=roomy.shop', issuer: subUnderRoomy, extensions: leafExtensions('roomy.shop') });
-  notCa = pki.mint({ subject: '/CN=Not A CA', issuer: root, extensions: ['basicConstraints=critical,CA:FALSE', 'keyUsage=critical,digitalSignature,keyCertSign'] });
+  notCa = pki.mint({
+    subject: '/CN=Not A CA',
+    issuer: root,
+    extensions: ['basicConstraints=critical,CA:FALSE', 'keyUsage=critical,digitalSignature,keyCertSign'],
+  });
   leafUnderNotCa = pki.mint({ subject: '/CN=under-not-ca', issuer: notCa, extensions: leafExtensions('under-not-ca') });
-  noCertSign = pki.mint({ subject: '/CN=No CertSign', issuer: root, extensions: ['basicConstraints=critical,CA:TRUE', 'keyUsage=critical,digitalSignature,cRLSign'] });
+  noCertSign = pki.mint({
+    subject: '/CN=No CertSign',
+    issuer: root,
+    extensions: ['basicConstraints=critical,CA:TRUE', 'keyUsage=critical,digitalSignature,cRLSign'],
+  });
   leafUnderNoCertSign = pki.mint({ subject: '/CN=under-no-certsign', issuer: noCertSign, extensions: leafExtensions('under-no-certsign') });
   noBasicConstraints = pki.mint({ subject: '/CN=No BC', issuer: root, extensions: ['keyUsage=critical,keyCertSign'] });
   leafUnderNoBasicConstraints = pki.mint({ subject: '/CN=under-no-bc', issuer: noBasicConstraints, extensions: leafExtensions('under-no-bc') });
@@ -53,13 +68,31 @@ before(function () {
   v1Int = pki.mint({ subject: '/CN=V1 Int', issuer: v1Root, extensions: [] });
   leafUnderV1Int = pki.mint({ subject: '/CN=v1-int.shop', issuer: v1Int, extensions: noAuthorityKeyId('v1-int.shop') });
   expiredInt = pki.mint({ subject: '/CN=Expired Int', issuer: root, extensions: caExtensions(), notBefore: days(-60), notAfter: days(-5) });
-  leafUnderExpiredInt = pki.mint({ subject: '/CN=under-expired', issuer: expiredInt, extensions: leafExtensions('under-expired'), notBefore: days(-10), notAfter: days(30) });
+  leafUnderExpiredInt = pki.mint({
+    subject: '/CN=under-expired',
+    issuer: expiredInt,
+    extensions: leafExtensions('under-expired'),
+    notBefore: days(-10),
+    notAfter: days(30),
+  });
   expiredLeaf = pki.mint({ subject: '/CN=expired.shop', issuer: int, extensions: leafExtensions('expired.shop'), notBefore: days(-30), notAfter: days(-2) });
   futureLeaf = pki.mint({ subject: '/CN=future.shop', issuer: int, extensions: leafExtensions('future.shop'), notBefore: days(3), notAfter: days(60) });
   selfSignedLeaf = pki.mint({ subject: '/CN=self.shop', extensions: leafExtensions('self.shop') });
   expiredRoot = pki.mint({ subject: '/CN=Expired Root', extensions: caExtensions(), notBefore: days(-400), notAfter: days(-1) });
-  intUnderExpiredRoot = pki.mint({ subject: '/CN=Int Under Expired Root', issuer: expiredRoot, extensions: caExtensions(), notBefore: days(-300), notAfter: days(300) });
-  leafUnderExpiredRoot = pki.mint({ subject: '/CN=late.shop', issuer: intUnderExpiredRoot, extensions: leafExtensions('late.shop'), notBefore: days(-30), notAfter: days(-1 / 2) });
+  intUnderExpiredRoot = pki.mint({
+    subject: '/CN=Int Under Expired Root',
+    issuer: expiredRoot,
+    extensions: caExtensions(),
+    notBefore: days(-300),
+    notAfter: days(300),
+  });
+  leafUnderExpiredRoot = pki.mint({
+    subject: '/CN=late.shop',
+    issuer: intUnderExpiredRoot,
+    extensions: leafExtensions('late.shop'),
+    notBefore: days(-30),
+    notAfter: days(-1 / 2),
+  });
 });
 
 after(() => pki?.dispose());
@@ -154,30 +187,120 @@ describe('analyzeChain', () => {
   });
 });
 
-
 const CASES: VerifyCase[] = [
-  { name: 'a sound chain', chain: () => [leaf, int], trusted: () => [otherRoot, root], expect: { path: ['CN=web.shop', 'CN=Shop Int,O=Shop', 'CN=Shop Root,O=Shop'] } },
-  { name: 'intermediates in the wrong order, with the root among them', chain: () => [leafUnderRoomy, root, roomyInt, subUnderRoomy], trusted: () => [root], expect: { path: ['CN=roomy.shop', 'CN=Roomy Sub CA', 'CN=Roomy Int', 'CN=Shop Root,O=Shop'] } },
+  {
+    name: 'a sound chain',
+    chain: () => [leaf, int],
+    trusted: () => [otherRoot, root],
+    expect: { path: ['CN=web.shop', 'CN=Shop Int,O=Shop', 'CN=Shop Root,O=Shop'] },
+  },
+  {
+    name: 'intermediates in the wrong order, with the root among them',
+    chain: () => [leafUnderRoomy, root, roomyInt, subUnderRoomy],
+    trusted: () => [root],
+    expect: { path: ['CN=roomy.shop', 'CN=Roomy Sub CA', 'CN=Roomy Int', 'CN=Shop Root,O=Shop'] },
+  },
   { name: 'a trusted self-signed leaf', chain: () => [selfSignedLeaf], trusted: () => [selfSignedLeaf], expect: { path: ['CN=self.shop'] } },
   { name: 'a missing intermediate', chain: () => [leaf], trusted: () => [root], expect: { index: 0, subject: 'CN=web.shop', reason: 'unknown issuer' } },
-  { name: 'a same-named intermediate with another key identifier', chain: () => [leafUnderKeyedImpostor, int], trusted: () => [root], expect: { index: 0, subject: 'CN=keyed.shop', reason: 'unknown issuer' } },
-  { name: 'an untrusted root', chain: () => [leaf, int], trusted: () => [otherRoot], expect: { index: 1, subject: 'CN=Shop Int,O=Shop', reason: 'unknown issuer' } },
-  { name: 'only the intermediate trusted', chain: () => [leaf], trusted: () => [int], expect: { index: 1, subject: 'CN=Shop Int,O=Shop', reason: 'unknown issuer' } },
-  { name: 'a self-signed leaf nobody trusts', chain: () => [selfSignedLeaf], trusted: () => [root], expect: { index: 0, subject: 'CN=self.shop', reason: 'self-signed and not trusted' } },
-  { name: 'the root sent in the chain but not trusted', chain: () => [leaf, int, root], trusted: () => [otherRoot], expect: { index: 2, subject: 'CN=Shop Root,O=Shop', reason: 'self-signed and not trusted' } },
-  { name: 'a signature made by another key under the same name', chain: () => [impostorLeaf, plainInt], trusted: () => [root], expect: { index: 0, subject: 'CN=plain.test', reason: 'signature does not verify' } },
-  { name: 'an intermediate with CA:FALSE', chain: () => [leafUnderNotCa, notCa], trusted: () => [root], expect: { index: 1, subject: 'CN=Not A CA', reason: 'issuer not a CA' } },
-  { name: 'an intermediate without basicConstraints', chain: () => [leafUnderNoBasicConstraints, noBasicConstraints], trusted: () => [root], expect: { index: 1, subject: 'CN=No BC', reason: 'issuer not a CA' } },
-  { name: 'an intermediate whose key usage lacks keyCertSign', chain: () => [leafUnderNoCertSign, noCertSign], trusted: () => [root], expect: { index: 1, subject: 'CN=No CertSign', reason: 'missing keyCertSign' } },
+  {
+    name: 'a same-named intermediate with another key identifier',
+    chain: () => [leafUnderKeyedImpostor, int],
+    trusted: () => [root],
+    expect: { index: 0, subject: 'CN=keyed.shop', reason: 'unknown issuer' },
+  },
+  {
+    name: 'an untrusted root',
+    chain: () => [leaf, int],
+    trusted: () => [otherRoot],
+    expect: { index: 1, subject: 'CN=Shop Int,O=Shop', reason: 'unknown issuer' },
+  },
+  {
+    name: 'only the intermediate trusted',
+    chain: () => [leaf],
+    trusted: () => [int],
+    expect: { index: 1, subject: 'CN=Shop Int,O=Shop', reason: 'unknown issuer' },
+  },
+  {
+    name: 'a self-signed leaf nobody trusts',
+    chain: () => [selfSignedLeaf],
+    trusted: () => [root],
+    expect: { index: 0, subject: 'CN=self.shop', reason: 'self-signed and not trusted' },
+  },
+  {
+    name: 'the root sent in the chain but not trusted',
+    chain: () => [leaf, int, root],
+    trusted: () => [otherRoot],
+    expect: { index: 2, subject: 'CN=Shop Root,O=Shop', reason: 'self-signed and not trusted' },
+  },
+  {
+    name: 'a signature made by another key under the same name',
+    chain: () => [impostorLeaf, plainInt],
+    trusted: () => [root],
+    expect: { index: 0, subject: 'CN=plain.test', reason: 'signature does not verify' },
+  },
+  {
+    name: 'an intermediate with CA:FALSE',
+    chain: () => [leafUnderNotCa, notCa],
+    trusted: () => [root],
+    expect: { index: 1, subject: 'CN=Not A CA', reason: 'issuer not a CA' },
+  },
+  {
+    name: 'an intermediate without basicConstraints',
+    chain: () => [leafUnderNoBasicConstraints, noBasicConstraints],
+    trusted: () => [root],
+    expect: { index: 1, subject: 'CN=No BC', reason: 'issuer not a CA' },
+  },
+  {
+    name: 'an intermediate whose key usage lacks keyCertSign',
+    chain: () => [leafUnderNoCertSign, noCertSign],
+    trusted: () => [root],
+    expect: { index: 1, subject: 'CN=No CertSign', reason: 'missing keyCertSign' },
+  },
   { name: 'a version 1 root', chain: () => [leafUnderV1Root], trusted: () => [v1Root], expect: { path: ['CN=v1.shop', 'CN=V1 Root'] } },
-  { name: 'a version 1 intermediate', chain: () => [leafUnderV1Int, v1Int], trusted: () => [v1Root], expect: { index: 1, subject: 'CN=V1 Int', reason: 'issuer not a CA' } },
-  { name: 'pathlen 0 above another CA', chain: () => [leafUnderSub, subUnderLimited, limitedInt], trusted: () => [root], expect: { index: 2, subject: 'CN=Limited Int', reason: 'path length exceeded' } },
-  { name: 'pathlen 1 above one CA', chain: () => [leafUnderRoomy, subUnderRoomy, roomyInt], trusted: () => [root], expect: { path: ['CN=roomy.shop', 'CN=Roomy Sub CA', 'CN=Roomy Int', 'CN=Shop Root,O=Shop'] } },
+  {
+    name: 'a version 1 intermediate',
+    chain: () => [leafUnderV1Int, v1Int],
+    trusted: () => [v1Root],
+    expect: { index: 1, subject: 'CN=V1 Int', reason: 'issuer not a CA' },
+  },
+  {
+    name: 'pathlen 0 above another CA',
+    chain: () => [leafUnderSub, subUnderLimited, limitedInt],
+    trusted: () => [root],
+    expect: { index: 2, subject: 'CN=Limited Int', reason: 'path length exceeded' },
+  },
+  {
+    name: 'pathlen 1 above one CA',
+    chain: () => [leafUnderRoomy, subUnderRoomy, roomyInt],
+    trusted: () => [root],
+    expect: { path: ['CN=roomy.shop', 'CN=Roomy Sub CA', 'CN=Roomy Int', 'CN=Shop Root,O=Shop'] },
+  },
   { name: 'an expired leaf', chain: () => [expiredLeaf, int], trusted: () => [root], expect: { index: 0, subject: 'CN=expired.shop', reason: 'expired' } },
-  { name: 'the same leaf checked at a time it was valid', chain: () => [expiredLeaf, int], trusted: () => [root], at: days(-10), expect: { path: ['CN=expired.shop', 'CN=Shop Int,O=Shop', 'CN=Shop Root,O=Shop'] } },
-  { name: 'a leaf not yet valid', chain: () => [futureLeaf, int], trusted: () => [root], expect: { index: 0, subject: 'CN=future.shop', reason: 'not yet valid' } },
-  { name: 'an expired intermediate above a valid leaf', chain: () => [leafUnderExpiredInt, expiredInt], trusted: () => [root], expect: { index: 1, subject: 'CN=Expired Int', reason: 'expired' } },
-  { name: 'an expired root above an expired leaf: the root is reported first', chain: () => [leafUnderExpiredRoot, intUnderExpiredRoot], trusted: () => [expiredRoot], expect: { index: 2, subject: 'CN=Expired Root', reason: 'expired' } },
+  {
+    name: 'the same leaf checked at a time it was valid',
+    chain: () => [expiredLeaf, int],
+    trusted: () => [root],
+    at: days(-10),
+    expect: { path: ['CN=expired.shop', 'CN=Shop Int,O=Shop', 'CN=Shop Root,O=Shop'] },
+  },
+  {
+    name: 'a leaf not yet valid',
+    chain: () => [futureLeaf, int],
+    trusted: () => [root],
+    expect: { index: 0, subject: 'CN=future.shop', reason: 'not yet valid' },
+  },
+  {
+    name: 'an expired intermediate above a valid leaf',
+    chain: () => [leafUnderExpiredInt, expiredInt],
+    trusted: () => [root],
+    expect: { index: 1, subject: 'CN=Expired Int', reason: 'expired' },
+  },
+  {
+    name: 'an expired root above an expired leaf: the root is reported first',
+    chain: () => [leafUnderExpiredRoot, intUnderExpiredRoot],
+    trusted: () => [expiredRoot],
+    expect: { index: 2, subject: 'CN=Expired Root', reason: 'expired' },
+  },
 ];
 
 describe('analyzeChain on a hostile bundle', () => {

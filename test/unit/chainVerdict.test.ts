@@ -29,14 +29,26 @@ describe('Verify Chain verdicts in words', () => {
 
   it('names the first failing link and the reason when it does not', () => {
     const missing = verifyChain([leaf.der], [root.der], new Date());
-    assert.equal(verdictText(missing, known, 'certs/root.pem'), 'Chain does not verify: at the leaf, web.test, its issuer is neither in the file nor among the trusted certificates (trusting certs/root.pem).');
+    assert.equal(
+      verdictText(missing, known, 'certs/root.pem'),
+      'Chain does not verify: at the leaf, web.test, its issuer is neither in the file nor among the trusted certificates (trusting certs/root.pem).',
+    );
     const stranger = pki.mint({ subject: '/CN=Other Root', extensions: caExtensions() });
     const untrusted = verifyChain([leaf.der, intermediate.der, root.der], [stranger.der], new Date());
-    assert.equal(verdictText(untrusted, known, 'other.pem'), 'Chain does not verify: at certificate 3 of the path, Test Root, it is self-signed and not among the trusted certificates (trusting other.pem).');
+    assert.equal(
+      verdictText(untrusted, known, 'other.pem'),
+      'Chain does not verify: at certificate 3 of the path, Test Root, it is self-signed and not among the trusted certificates (trusting other.pem).',
+    );
   });
 
   it('says which certificate expired', () => {
-    const old = pki.mint({ subject: '/CN=old.test', issuer: intermediate, extensions: leafExtensions('old.test'), notBefore: new Date(Date.now() - 90 * DAY_MS), notAfter: new Date(Date.now() - DAY_MS) });
+    const old = pki.mint({
+      subject: '/CN=old.test',
+      issuer: intermediate,
+      extensions: leafExtensions('old.test'),
+      notBefore: new Date(Date.now() - 90 * DAY_MS),
+      notAfter: new Date(Date.now() - DAY_MS),
+    });
     const verdict = verifyChain([old.der, intermediate.der], [root.der], new Date());
     const oldDecoded = fileObjects(new TextEncoder().encode(old.certificatePem), 'old.pem')[0].decoded as CertificateDetails;
     assert.equal(verdictText(verdict, [oldDecoded, ...known], 'root.pem'), 'Chain does not verify: at the leaf, old.test, it has expired (trusting root.pem).');

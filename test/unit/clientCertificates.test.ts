@@ -77,11 +77,14 @@ describe('file objects decoded in the client', () => {
     const broken = '-----BEGIN CERTIFICATE-----\nMIIB$$$\n-----END CERTIFICATE-----\n';
     const text = `${first.certificatePem}${broken}${second.certificatePem}`;
     const objects = fileObjects(new TextEncoder().encode(text), 'bundle.pem');
-    assert.deepEqual(objects.map((o) => [o.source, o.startLine, o.decoded.kind]), [
-      ['block 1', 0, 'certificate'],
-      ['block 2', findPemBlocks(text)[1].beginLine, 'unreadable'],
-      ['block 3', findPemBlocks(text)[2].beginLine, 'certificate'],
-    ]);
+    assert.deepEqual(
+      objects.map((o) => [o.source, o.startLine, o.decoded.kind]),
+      [
+        ['block 1', 0, 'certificate'],
+        ['block 2', findPemBlocks(text)[1].beginLine, 'unreadable'],
+        ['block 3', findPemBlocks(text)[2].beginLine, 'certificate'],
+      ],
+    );
     const unreadable = objects[1].decoded;
     // Lines are counted in the file, as the editor numbers them.
     assert.match(unreadable.kind === 'unreadable' ? unreadable.reason : '', new RegExp(`^line ${findPemBlocks(text)[1].beginLine + 2}\\b.* not base64$`));

@@ -8,7 +8,10 @@ const uri = 'file:///w/pa.yaml';
 
 describe('quick fixes', () => {
   it('turns a case mistake in an enum into the right value', () => {
-    const diagnostics = validateYaml(parseYaml('apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nspec:\n  mtls:\n    mode: strict\n'), createDefaultRegistry());
+    const diagnostics = validateYaml(
+      parseYaml('apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nspec:\n  mtls:\n    mode: strict\n'),
+      createDefaultRegistry(),
+    );
     const [action] = quickFixes(uri, diagnostics);
     assert.equal(action.title, 'Change to STRICT');
     assert.equal(action.kind, 'quickfix');
@@ -16,7 +19,10 @@ describe('quick fixes', () => {
   });
 
   it('offers nothing for diagnostics without a fix, or that are not ours', () => {
-    const diagnostics = validateYaml(parseYaml('apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nspec:\n  mtls:\n    mode: MUTUAL\n'), createDefaultRegistry());
+    const diagnostics = validateYaml(
+      parseYaml('apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nspec:\n  mtls:\n    mode: MUTUAL\n'),
+      createDefaultRegistry(),
+    );
     assert.equal(diagnostics.length, 1);
     assert.deepEqual(quickFixes(uri, diagnostics), []);
     const foreign = { ...diagnostics[0], source: 'other', data: { title: 'x', replacement: 'y' } };

@@ -13,7 +13,6 @@ function lenses(text: string, uri = 'file:///c.pem', languageId = 'pem') {
   return certificateCodeLenses(uri, documentObjects(parseDocument(uri, languageId, 1, text)), now);
 }
 
-
 describe('certificate CodeLens', () => {
   it('names the subject CN, the key, the time left and the issuer, above the BEGIN line', async () => {
     const { certificatePem } = await certificateExpiringIn(23, 'api.shop.svc', now);
@@ -55,7 +54,9 @@ describe('certificate CodeLens', () => {
   });
 
   it('explains an unreadable certificate instead of failing, and skips blocks we do not decode', () => {
-    const titles = lenses('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n-----BEGIN CERTIFICATE-----\n@@@\n-----END CERTIFICATE-----\n-----BEGIN X509 CRL-----\nAAAA\n-----END X509 CRL-----\n').map((l) => l.command?.title);
+    const titles = lenses(
+      '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n-----BEGIN CERTIFICATE-----\n@@@\n-----END CERTIFICATE-----\n-----BEGIN X509 CRL-----\nAAAA\n-----END X509 CRL-----\n',
+    ).map((l) => l.command?.title);
     assert.equal(titles.length, 2);
     assert.match(titles[0]!, /^Unreadable CERTIFICATE: the block does not hold a readable certificate/);
     assert.equal(titles[1], 'Unreadable CERTIFICATE: line 5 of the text is not base64');
@@ -99,7 +100,12 @@ describe('certificate CodeLens', () => {
       // Same name as the intermediate, another key and no key identifier to tell them apart: the
       // leaf names it as its issuer, but its signature does not verify with that key.
       const withoutIdentifiers = caExtensions(0).filter((e) => !e.startsWith('subjectKey') && !e.startsWith('authorityKey'));
-      stranger = pki.mint({ subject: '/CN=Shop Issuing CA', issuer: root, extensions: [...withoutIdentifiers, 'subjectKeyIdentifier=none', 'authorityKeyIdentifier=none'], ...at });
+      stranger = pki.mint({
+        subject: '/CN=Shop Issuing CA',
+        issuer: root,
+        extensions: [...withoutIdentifiers, 'subjectKeyIdentifier=none', 'authorityKeyIdentifier=none'],
+        ...at,
+      });
     });
     after(() => pki.dispose());
 
@@ -110,13 +116,18 @@ describe('certificate CodeLens', () => {
       assert.equal(all[0].range.start.line, all[1].range.start.line);
       assert.equal(all[1].command?.title, 'web.shop.svc · ECDSA P-256 · valid for 13 months · issued by Shop Issuing CA');
       // Only the leaf can be a server in the handshake test; the CAs above it get no such lens.
-      assert.deepEqual(all.filter((l) => l.command?.command === OpenHandshakeTestCommand).map((l) => l.range.start.line), [all[1].range.start.line]);
+      assert.deepEqual(
+        all.filter((l) => l.command?.command === OpenHandshakeTestCommand).map((l) => l.range.start.line),
+        [all[1].range.start.line],
+      );
     });
 
     it('offers the handshake test only for leaves in certificate files on disk: not for CAs, manifests, notes or unsaved text', () => {
-      const handshakeLenses = (text: string, uri: string, languageId = 'pem') => lenses(text, uri, languageId).filter((l) => l.command?.command === OpenHandshakeTestCommand);
+      const handshakeLenses = (text: string, uri: string, languageId = 'pem') =>
+        lenses(text, uri, languageId).filter((l) => l.command?.command === OpenHandshakeTestCommand);
       assert.equal(handshakeLenses(intermediate.certificatePem + root.certificatePem, 'file:///ca-bundle.pem').length, 0);
-      for (const uri of ['file:///w/tls.crt', 'file:///w/web.cer', 'file:///w/web.cert', 'file:///w/WEB.PEM']) assert.equal(handshakeLenses(leaf.certificatePem, uri).length, 1, uri);
+      for (const uri of ['file:///w/tls.crt', 'file:///w/web.cer', 'file:///w/web.cert', 'file:///w/WEB.PEM'])
+        assert.equal(handshakeLenses(leaf.certificatePem, uri).length, 1, uri);
       assert.equal(handshakeLenses(leaf.certificatePem, 'untitled:Untitled-1').length, 0);
       assert.equal(handshakeLenses(`notes\n${leaf.certificatePem}`, 'file:///w/notes.txt', 'plaintext').length, 0);
       const secret = `apiVersion: v1\nkind: Secret\nmetadata: {name: web-tls}\ndata:\n  tls.crt: ${base64(leaf.certificatePem)}\n`;
@@ -124,7 +135,10 @@ describe('certificate CodeLens', () => {
     });
 
     it('says where a chain stops when its root is not included, and where it breaks', () => {
-      assert.equal(lenses(leaf.certificatePem + intermediate.certificatePem)[0].command?.title, 'Chain of 2, ends at Shop Issuing CA, issued by Shop Root CA (not in this file)');
+      assert.equal(
+        lenses(leaf.certificatePem + intermediate.certificatePem)[0].command?.title,
+        'Chain of 2, ends at Shop Issuing CA, issued by Shop Root CA (not in this file)',
+      );
       const broken = lenses(leaf.certificatePem + stranger.certificatePem + root.certificatePem)[0].command?.title;
       assert.equal(broken, 'Chain of 3 does not verify: the signature on #1 web.shop.svc does not verify with the key of #2 Shop Issuing CA');
     });

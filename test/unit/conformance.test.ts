@@ -34,7 +34,14 @@ describe('conformance with the upstream validation tests', () => {
   const rows: string[] = [];
   after(() => {
     if (!rows.length) return;
-    console.log(['', `    | project | upstream-invalid cases | with an error (target ${TARGET * 100}%) | upstream-valid cases | without an error | deliberate differences |`, '    |---|---|---|---|---|---|', ...rows.map((row) => `    ${row}`)].join('\n'));
+    console.log(
+      [
+        '',
+        `    | project | upstream-invalid cases | with an error (target ${TARGET * 100}%) | upstream-valid cases | without an error | deliberate differences |`,
+        '    |---|---|---|---|---|---|',
+        ...rows.map((row) => `    ${row}`),
+      ].join('\n'),
+    );
   });
 
   for (const project of PROJECTS) {
@@ -64,11 +71,19 @@ describe('conformance with the upstream validation tests', () => {
         }
       }
       const agreement: Agreement = { invalidWithError: invalid.length - missed.length, validWithoutError: valid.length - falseErrors.length };
-      rows.push(`| ${project} | ${invalid.length} | ${agreement.invalidWithError} (${percent(agreement.invalidWithError, invalid.length)}) | ${valid.length} | ${agreement.validWithoutError} (${percent(agreement.validWithoutError, valid.length)}) | ${differences.length} |`);
+      rows.push(
+        `| ${project} | ${invalid.length} | ${agreement.invalidWithError} (${percent(agreement.invalidWithError, invalid.length)}) | ${valid.length} | ${agreement.validWithoutError} (${percent(agreement.validWithoutError, valid.length)}) | ${differences.length} |`,
+      );
       if (missed.length) console.log(`    ${project}: upstream-invalid cases without an error:\n${missed.map((m) => `      ${m}`).join('\n')}`);
       assert.deepEqual(falseErrors, [], 'upstream-valid cases with an error');
-      assert.ok(agreement.invalidWithError >= committed[project].invalidWithError, `${agreement.invalidWithError} upstream-invalid cases get an error, fewer than the committed ${committed[project].invalidWithError}`);
-      assert.ok(agreement.validWithoutError >= committed[project].validWithoutError, `${agreement.validWithoutError} upstream-valid cases pass, fewer than the committed ${committed[project].validWithoutError}`);
+      assert.ok(
+        agreement.invalidWithError >= committed[project].invalidWithError,
+        `${agreement.invalidWithError} upstream-invalid cases get an error, fewer than the committed ${committed[project].invalidWithError}`,
+      );
+      assert.ok(
+        agreement.validWithoutError >= committed[project].validWithoutError,
+        `${agreement.validWithoutError} upstream-valid cases pass, fewer than the committed ${committed[project].validWithoutError}`,
+      );
     });
   }
 });

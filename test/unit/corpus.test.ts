@@ -59,9 +59,15 @@ describe('no false errors on real manifests', () => {
     const files = yamlFiles(corpus);
     assert.ok(files.length > 50, `only ${files.length} corpus files`);
     const errors = files.flatMap(errorsIn);
-    assert.deepEqual(errors.filter((error) => !DOC_FRAGMENTS.has(error.split(' ')[0])), []);
+    assert.deepEqual(
+      errors.filter((error) => !DOC_FRAGMENTS.has(error.split(' ')[0])),
+      [],
+    );
     // Each fragment still shows the refusal: the list cannot outlive what it excuses.
-    assert.deepEqual([...DOC_FRAGMENTS.keys()].filter((at) => !errors.some((error) => error.startsWith(`${at} `))), []);
+    assert.deepEqual(
+      [...DOC_FRAGMENTS.keys()].filter((at) => !errors.some((error) => error.startsWith(`${at} `))),
+      [],
+    );
   });
 
   it('reports no error on the corpus read as one workspace, and only the cross-resource warnings justified below', function () {
@@ -69,7 +75,10 @@ describe('no false errors on real manifests', () => {
     if (!existsSync(corpus)) this.skip();
     const resources = yamlFiles(corpus).flatMap((file) => resourcesOf(`file://${file}`, parseYaml(readFileSync(file, 'utf8'))));
     const found = analyzeWorkspace(new WorkspaceModel(resources));
-    assert.deepEqual(found.filter((f) => f.severity === 'error').map((f) => `${path.basename(f.uri)}:${f.range.start.line + 1} ${f.message}`), []);
+    assert.deepEqual(
+      found.filter((f) => f.severity === 'error').map((f) => `${path.basename(f.uri)}:${f.range.start.line + 1} ${f.message}`),
+      [],
+    );
     // The corpus is docs examples from many pages, not one deployment, so some cross-resource
     // warnings are expected and each was read: policies whose workloads (bookinfo's) and
     // principals' service accounts live on other pages; Certificates naming Issuers defined on
@@ -77,8 +86,20 @@ describe('no false errors on real manifests', () => {
     // Certificate; Linkerd examples targeting a Server from another page; the deprecated
     // ServerAuthorization the Linkerd docs still show; one deny-all AuthorizationPolicy; two
     // emojivoto Servers of a reference page whose policies are on other pages.
-    const justified = new Set(['selector-no-workload', 'unknown-service-account', 'missing-issuer', 'duplicate-secret-name', 'linkerd-missing-target', 'linkerd-server-authorization-deprecated', 'authz-allow-nothing', 'linkerd-server-unauthorized']);
-    assert.deepEqual([...new Set(found.map((f) => f.code))].filter((code) => !justified.has(code)), []);
+    const justified = new Set([
+      'selector-no-workload',
+      'unknown-service-account',
+      'missing-issuer',
+      'duplicate-secret-name',
+      'linkerd-missing-target',
+      'linkerd-server-authorization-deprecated',
+      'authz-allow-nothing',
+      'linkerd-server-unauthorized',
+    ]);
+    assert.deepEqual(
+      [...new Set(found.map((f) => f.code))].filter((code) => !justified.has(code)),
+      [],
+    );
   });
 
   it('reports exactly the one intended error in the examples', () => {

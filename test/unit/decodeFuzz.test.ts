@@ -14,7 +14,19 @@ import { pick, seededRandom } from '../support/random';
 const SEED = Number(process.env.FUZZ_SEED ?? 8080);
 const CASES = Number(process.env.FUZZ_CASES ?? 2500);
 
-const LABELS = ['CERTIFICATE', 'TRUSTED CERTIFICATE', 'CERTIFICATE REQUEST', 'PRIVATE KEY', 'ENCRYPTED PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY', 'PUBLIC KEY', 'RSA PUBLIC KEY', 'OPENSSH PRIVATE KEY', 'X509 CRL'];
+const LABELS = [
+  'CERTIFICATE',
+  'TRUSTED CERTIFICATE',
+  'CERTIFICATE REQUEST',
+  'PRIVATE KEY',
+  'ENCRYPTED PRIVATE KEY',
+  'RSA PRIVATE KEY',
+  'EC PRIVATE KEY',
+  'PUBLIC KEY',
+  'RSA PUBLIC KEY',
+  'OPENSSH PRIVATE KEY',
+  'X509 CRL',
+];
 const KINDS = new Set(['certificate', 'csr', 'privateKey', 'publicKey', 'unreadable']);
 
 interface Seed {
@@ -31,7 +43,34 @@ function makeSeeds(): Seed[] {
       openssl(dir, [...args, '-outform', 'DER', '-out', file]);
       return new Uint8Array(readFileSync(path.join(dir, file)));
     };
-    openssl(dir, ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'ec.pem', '-subj', '/C=DE/O=Fuzz+OU=Unit/CN=fuzz.test', '-multivalue-rdn', '-addext', 'subjectAltName=DNS:a.test,IP:::1,URI:spiffe://td/x,email:a@b.c,otherName:1.2.3;UTF8:x,dirName:dir', '-addext', 'nameConstraints=permitted;DNS:.test,excluded;IP:10.0.0.0/255.0.0.0', '-addext', 'authorityInfoAccess=OCSP;URI:http://o.test', '-addext', 'crlDistributionPoints=URI:http://c.test', '-addext', 'extendedKeyUsage=serverAuth', '-config', writeConfig(dir), '-out', 'ec-cert.pem']);
+    openssl(dir, [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      'ec.pem',
+      '-subj',
+      '/C=DE/O=Fuzz+OU=Unit/CN=fuzz.test',
+      '-multivalue-rdn',
+      '-addext',
+      'subjectAltName=DNS:a.test,IP:::1,URI:spiffe://td/x,email:a@b.c,otherName:1.2.3;UTF8:x,dirName:dir',
+      '-addext',
+      'nameConstraints=permitted;DNS:.test,excluded;IP:10.0.0.0/255.0.0.0',
+      '-addext',
+      'authorityInfoAccess=OCSP;URI:http://o.test',
+      '-addext',
+      'crlDistributionPoints=URI:http://c.test',
+      '-addext',
+      'extendedKeyUsage=serverAuth',
+      '-config',
+      writeConfig(dir),
+      '-out',
+      'ec-cert.pem',
+    ]);
     openssl(dir, ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:1024', '-out', 'rsa.pem']);
     openssl(dir, ['req', '-x509', '-key', 'rsa.pem', '-subj', '/CN=rsa.fuzz', '-out', 'rsa-cert.pem']);
     openssl(dir, ['req', '-new', '-key', 'ec.pem', '-subj', '/CN=csr.fuzz', '-addext', 'keyUsage=digitalSignature', '-out', 'req.pem']);
@@ -53,7 +92,10 @@ function makeSeeds(): Seed[] {
 
 function writeConfig(dir: string): string {
   const file = path.join(dir, 'fuzz.cnf');
-  writeFileSync(file, '[req]\ndistinguished_name = dn\nx509_extensions = ext\n[dn]\n[ext]\nbasicConstraints = critical,CA:TRUE,pathlen:1\nkeyUsage = keyCertSign\nsubjectKeyIdentifier = hash\n[dir]\nCN = dir\n');
+  writeFileSync(
+    file,
+    '[req]\ndistinguished_name = dn\nx509_extensions = ext\n[dn]\n[ext]\nbasicConstraints = critical,CA:TRUE,pathlen:1\nkeyUsage = keyCertSign\nsubjectKeyIdentifier = hash\n[dir]\nCN = dir\n',
+  );
   return file;
 }
 
@@ -73,7 +115,8 @@ function mutateDer(random: () => number, input: Uint8Array): Uint8Array {
       case 2: {
         // A length byte: the one after a tag byte found at or after `at`.
         const tag = bytes.findIndex((b, i) => i >= at && (b === 0x30 || b === 0x31 || b === 0x04 || b === 0x03 || b === 0x02 || (b & 0xe0) === 0xa0));
-        if (tag >= 0 && tag + 1 < bytes.length) bytes[tag + 1] = pick(random, [0x00, 0x7f, 0x80, 0x81, 0x82, 0x84, 0x85, 0xff, (bytes[tag + 1] + 1) & 0xff, (bytes[tag + 1] + 255) & 0xff]);
+        if (tag >= 0 && tag + 1 < bytes.length)
+          bytes[tag + 1] = pick(random, [0x00, 0x7f, 0x80, 0x81, 0x82, 0x84, 0x85, 0xff, (bytes[tag + 1] + 1) & 0xff, (bytes[tag + 1] + 255) & 0xff]);
         break;
       }
       case 3:
@@ -89,7 +132,23 @@ function mutateDer(random: () => number, input: Uint8Array): Uint8Array {
   return new Uint8Array(bytes);
 }
 
-const PEM_FRAGMENTS = ['\r\n', '\n', '    ', '-----', '-----END CERTIFICATE-----\n', '-----BEGIN PRIVATE KEY-----\n', 'Proc-Type: 4,ENCRYPTED\n', 'DEK-Info: AES-256-CBC,00\n', '=', '==', '*', 'é', '\u0000', 'MII', 'A'.repeat(300)];
+const PEM_FRAGMENTS = [
+  '\r\n',
+  '\n',
+  '    ',
+  '-----',
+  '-----END CERTIFICATE-----\n',
+  '-----BEGIN PRIVATE KEY-----\n',
+  'Proc-Type: 4,ENCRYPTED\n',
+  'DEK-Info: AES-256-CBC,00\n',
+  '=',
+  '==',
+  '*',
+  'é',
+  '\u0000',
+  'MII',
+  'A'.repeat(300),
+];
 
 /** Text-level damage to a PEM block: inserted fragments, deleted runs, moved lines, changed labels. */
 const PEM_MUTATIONS: Array<(random: () => number, text: string, at: number) => string> = [
@@ -129,7 +188,10 @@ function assertWellFormed(decoded: DecodedObject, secret?: Uint8Array): void {
     const plain = json.replace(/:/g, '');
     for (let i = 8; i + 8 <= secret.length; i += 4) {
       const window = secret.subarray(i, i + 8);
-      assert.ok(!plain.includes(Buffer.from(window).toString('hex').toUpperCase()) && !json.includes(Buffer.from(window).toString('base64')), 'key material in a result');
+      assert.ok(
+        !plain.includes(Buffer.from(window).toString('hex').toUpperCase()) && !json.includes(Buffer.from(window).toString('base64')),
+        'key material in a result',
+      );
     }
   }
 }
@@ -176,7 +238,10 @@ describe('fuzzing the certificate decoder', () => {
     let blocks = 0;
     for (let i = 0; i < CASES; i++) {
       const seed = pick(random, seeds);
-      const text = i % 3 === 2 ? `-----BEGIN ${pick(random, LABELS)}-----\n${randomBase64(random).replace(/(.{64})/g, '$1\n')}\n-----END ${pick(random, LABELS)}-----\n` : mutatePem(random, toPem(seed.label, seed.der));
+      const text =
+        i % 3 === 2
+          ? `-----BEGIN ${pick(random, LABELS)}-----\n${randomBase64(random).replace(/(.{64})/g, '$1\n')}\n-----END ${pick(random, LABELS)}-----\n`
+          : mutatePem(random, toPem(seed.label, seed.der));
       try {
         for (const block of findPemBlocks(text)) {
           assertWellFormed(decodePemBlock(block), seed.secret && i % 3 !== 2 ? seed.der : undefined);

@@ -36,7 +36,12 @@ describe('hand-written field documentation', () => {
       });
 
       it('documents no field that the schemas do not have', () => {
-        assert.deepEqual(docsOf(groupKind).map(([key]) => key).filter((key) => !keys.has(key)), []);
+        assert.deepEqual(
+          docsOf(groupKind)
+            .map(([key]) => key)
+            .filter((key) => !keys.has(key)),
+          [],
+        );
       });
 
       it('explains every value of every documented enum, and only those', () => {
@@ -65,7 +70,10 @@ describe('hand-written field documentation', () => {
           const value = parse(doc.example) as unknown;
           return top !== '*' && !(value && typeof value === 'object' && !Array.isArray(value) && top in value);
         });
-        assert.deepEqual(bad.map(([key]) => key), []);
+        assert.deepEqual(
+          bad.map(([key]) => key),
+          [],
+        );
       });
     });
   }
@@ -103,7 +111,11 @@ function descriptions(value: unknown): string[] {
 
 /** Every run of eight consecutive words, lower-cased, punctuation dropped. */
 function runs(text: string): string[] {
-  const words = text.toLowerCase().replace(/[`*_]/g, '').split(/[^a-z0-9.:/-]+/).filter(Boolean);
+  const words = text
+    .toLowerCase()
+    .replace(/[`*_]/g, '')
+    .split(/[^a-z0-9.:/-]+/)
+    .filter(Boolean);
   const result: string[] = [];
   for (let i = 0; i + 8 <= words.length; i++) result.push(words.slice(i, i + 8).join(' '));
   return result;

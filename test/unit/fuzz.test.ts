@@ -25,7 +25,61 @@ const SEED = Number(process.env.FUZZ_SEED ?? 4242);
 const CASES = Number(process.env.FUZZ_CASES ?? 3000);
 
 /** Fragments that stress a YAML reader: structure, quoting, anchors, tags, templates, odd characters. */
-const FRAGMENTS = [':', ': ', '- ', '-', '{', '}', '[', ']', ',', '"', "'", '\t', '\n', '\n---\n', '---', '...', '#', '&a ', '*a', '<<: *a', '!!binary ', '!custom ', '? ', '|', '>-', '{{ .Values.x }}', '{{', '}}', '\u0000', '\uFFFD', '\u2028', '🔒', 'null', '~', 'true', '0x1F', '1e400', '-1', '65536', '""', '[]', '{}', 'spiffe://', 'cluster.local/ns/a/sa/b', '*', '{**}', '/a/{**}/b', 'mode: Strict', 'action: DENY', 'apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\n', 'kind: Certificate', '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n', 'x'.repeat(5000)];
+const FRAGMENTS = [
+  ':',
+  ': ',
+  '- ',
+  '-',
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  '"',
+  "'",
+  '\t',
+  '\n',
+  '\n---\n',
+  '---',
+  '...',
+  '#',
+  '&a ',
+  '*a',
+  '<<: *a',
+  '!!binary ',
+  '!custom ',
+  '? ',
+  '|',
+  '>-',
+  '{{ .Values.x }}',
+  '{{',
+  '}}',
+  '\u0000',
+  '\uFFFD',
+  '\u2028',
+  '🔒',
+  'null',
+  '~',
+  'true',
+  '0x1F',
+  '1e400',
+  '-1',
+  '65536',
+  '""',
+  '[]',
+  '{}',
+  'spiffe://',
+  'cluster.local/ns/a/sa/b',
+  '*',
+  '{**}',
+  '/a/{**}/b',
+  'mode: Strict',
+  'action: DENY',
+  'apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\n',
+  'kind: Certificate',
+  '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+  'x'.repeat(5000),
+];
 
 function seeds(): string[] {
   const files: string[] = [];
@@ -42,7 +96,13 @@ function seeds(): string[] {
   // Certificates where manifests hold them: base64 in a TLS Secret's data, PEM in a block scalar.
   const secret = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: fuzz-tls\ntype: kubernetes.io/tls\ndata:\n  tls.crt: ${Buffer.from(pem.join('')).toString('base64')}\n  ca.crt: ${Buffer.from(pem[0] ?? '').toString('base64')}\n`;
   const values = `identityTrustAnchorsPEM: |\n${pem.join('').replace(/^/gm, '  ')}`;
-  return [...files.map((file) => readFileSync(file, 'utf8')), secret, values, ...Object.values(snippets).map((s) => s.body.join('\n').replace(/\$\{\d+:?([^}]*)\}|\$\d/g, '$1')), generateManifest(120)];
+  return [
+    ...files.map((file) => readFileSync(file, 'utf8')),
+    secret,
+    values,
+    ...Object.values(snippets).map((s) => s.body.join('\n').replace(/\$\{\d+:?([^}]*)\}|\$\d/g, '$1')),
+    generateManifest(120),
+  ];
 }
 
 function mutate(random: () => number, text: string): string {
@@ -122,7 +182,32 @@ describe('fuzzing the language services', () => {
 
 describe('fuzzing the cross-resource analysis', () => {
   // Values of the wrong type where the rules read fields: a list for a map, a number for a list.
-  const WRONG_TYPES = ['rules: "x"', 'rules: [1, null]', 'selector: 5', 'matchLabels: [a]', 'principals: {a: b}', 'principals: [1, {x: y}]', 'ports: 7', 'portLevelMtls: [1]', 'portLevelMtls: {"80": 3}', 'identityRefs: x', 'issuerRef: 3', 'spec: []', 'spec: ~', 'tls: yes', 'mode: [DISABLE]', 'host: {}', 'containers: "c"', 'podSelector: []', 'targetRef: [x]', 'secretName: 9', 'data: [1]', 'namespace: []', 'name: {}', 'labels: [a, b]'];
+  const WRONG_TYPES = [
+    'rules: "x"',
+    'rules: [1, null]',
+    'selector: 5',
+    'matchLabels: [a]',
+    'principals: {a: b}',
+    'principals: [1, {x: y}]',
+    'ports: 7',
+    'portLevelMtls: [1]',
+    'portLevelMtls: {"80": 3}',
+    'identityRefs: x',
+    'issuerRef: 3',
+    'spec: []',
+    'spec: ~',
+    'tls: yes',
+    'mode: [DISABLE]',
+    'host: {}',
+    'containers: "c"',
+    'podSelector: []',
+    'targetRef: [x]',
+    'secretName: 9',
+    'data: [1]',
+    'namespace: []',
+    'name: {}',
+    'labels: [a, b]',
+  ];
   const WORKSPACE = [
     'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      serviceAccountName: web\n      containers: [{name: web, ports: [{containerPort: 8080}]}]\n',
     'apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec:\n  selector: {app: web}\n  ports: [{name: tcp-x, port: 80, targetPort: 8080}]\n',

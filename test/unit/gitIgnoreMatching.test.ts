@@ -47,19 +47,56 @@ describe('which files git would commit, matched without running git', () => {
     assert.equal(existsSync(marker), true, 'the fsmonitor hook in this test never fires, so the first check proves nothing');
   });
 
-  it("agrees with git check-ignore on nested .gitignore files, negations, anchors and info/exclude", async () => {
+  it('agrees with git check-ignore on nested .gitignore files, negations, anchors and info/exclude', async () => {
     const repo = path.join(dir, 'repo');
     execFileSync('git', ['init', '-q', repo]);
-    write(repo, '.gitignore', ['*.key', '!public.key', '/build/', 'tmp*', 'docs/**/private.pem', '# a comment', '\\#hash.pem', 'spaced.pem   ', 'logs/', '!logs/keep.pem', 'keys/*', '!keys/shared/'].join('\n'));
+    write(
+      repo,
+      '.gitignore',
+      [
+        '*.key',
+        '!public.key',
+        '/build/',
+        'tmp*',
+        'docs/**/private.pem',
+        '# a comment',
+        '\\#hash.pem',
+        'spaced.pem   ',
+        'logs/',
+        '!logs/keep.pem',
+        'keys/*',
+        '!keys/shared/',
+      ].join('\n'),
+    );
     write(repo, 'apps/.gitignore', ['!*.key', 'local.pem', '/rooted.pem'].join('\n'));
     write(repo, 'apps/web/.gitignore', 'tls.*\n!tls.crt\n');
     write(repo, '.git/info/exclude', 'excluded-here.pem\n');
     const files = [
-      'tls.key', 'public.key', 'apps/tls.key', 'apps/web/tls.key', 'apps/web/tls.crt', 'apps/web/tls.pem',
-      'build/key.pem', 'apps/build/key.pem', 'tmp-key.pem', 'apps/tmpdir/key.pem', 'docs/a/b/private.pem',
-      'docs/private.pem', '#hash.pem', 'spaced.pem', 'logs/keep.pem', 'logs/other.pem', 'keys/a.pem',
-      'keys/shared/a.pem', 'apps/local.pem', 'apps/web/local.pem', 'apps/rooted.pem', 'apps/web/rooted.pem',
-      'excluded-here.pem', 'apps/excluded-here.pem', 'plain.pem',
+      'tls.key',
+      'public.key',
+      'apps/tls.key',
+      'apps/web/tls.key',
+      'apps/web/tls.crt',
+      'apps/web/tls.pem',
+      'build/key.pem',
+      'apps/build/key.pem',
+      'tmp-key.pem',
+      'apps/tmpdir/key.pem',
+      'docs/a/b/private.pem',
+      'docs/private.pem',
+      '#hash.pem',
+      'spaced.pem',
+      'logs/keep.pem',
+      'logs/other.pem',
+      'keys/a.pem',
+      'keys/shared/a.pem',
+      'apps/local.pem',
+      'apps/web/local.pem',
+      'apps/rooted.pem',
+      'apps/web/rooted.pem',
+      'excluded-here.pem',
+      'apps/excluded-here.pem',
+      'plain.pem',
     ];
     const git = new GitWorkTrees(async () => undefined);
     const ours = await Promise.all(files.map(async (file) => [file, !(await git.wouldCommit(path.join(repo, file)))] as const));

@@ -11,7 +11,6 @@ import { issueCertificate, type DevCa, type IssuedCertificate } from '../../comm
 import { files, mintMesh, serving } from '../support/handshakeMesh';
 import { connectTo, watchOpened } from '../support/openedSockets';
 
-
 async function run(input: HandshakeInput): Promise<HandshakeReport> {
   return handshakeReport(input, await runHandshake(input));
 }
@@ -25,7 +24,13 @@ describe('local mTLS handshake tests', function () {
   let client: IssuedCertificate;
   let root: string;
   let base: HandshakeInput;
-  before(async () => ({ ca, server, client, root, base } = await mintMesh('Test Mesh CA', { serverUri: ['spiffe://cluster.local/ns/shop/sa/web'], allowClients: ['cluster.local/ns/shop/sa/*'] })));
+  before(
+    async () =>
+      ({ ca, server, client, root, base } = await mintMesh('Test Mesh CA', {
+        serverUri: ['spiffe://cluster.local/ns/shop/sa/web'],
+        allowClients: ['cluster.local/ns/shop/sa/*'],
+      })),
+  );
 
   describe('the scenario matrix', () => {
     let results: ScenarioResult[];
@@ -64,20 +69,40 @@ describe('local mTLS handshake tests', function () {
       });
       const expired = results.find((r) => r.name === 'expired client certificate')!.report.error!;
       assert.match(expired.reason, /^The client's certificate "spiffe:\/\/cluster\.local\/ns\/shop\/sa\/checkout" expired on \d{4}-\d\d-\d\dT/);
-      assert.match(results.find((r) => r.name === 'server name mismatch')!.report.error!.reason, /connects to payments\.shop\.svc, but the server's certificate names DNS:web\.shop\.svc, DNS:web\.shop\.svc\.cluster\.local/);
+      assert.match(
+        results.find((r) => r.name === 'server name mismatch')!.report.error!.reason,
+        /connects to payments\.shop\.svc, but the server's certificate names DNS:web\.shop\.svc, DNS:web\.shop\.svc\.cluster\.local/,
+      );
     });
 
     it('reads the TLS 1.3 handshake off the wire, sealed messages included, in the order they were sent', () => {
       const valid = results[0].report;
       const names = valid.wire.map((e) => `${e.from} ${e.what}`);
-      const expectedOrder = ['client ClientHello', 'server ServerHello', 'server EncryptedExtensions', 'server CertificateRequest', 'server Certificate, 2 certificates', 'server CertificateVerify', 'server Finished', 'client Certificate, 2 certificates', 'client CertificateVerify', 'client Finished'];
+      const expectedOrder = [
+        'client ClientHello',
+        'server ServerHello',
+        'server EncryptedExtensions',
+        'server CertificateRequest',
+        'server Certificate, 2 certificates',
+        'server CertificateVerify',
+        'server Finished',
+        'client Certificate, 2 certificates',
+        'client CertificateVerify',
+        'client Finished',
+      ];
       assert.deepEqual(names.slice(0, expectedOrder.length), expectedOrder);
       assert.ok(valid.wire.filter((e) => e.protection === 'decrypted').length >= 8);
       assert.equal(valid.protocol, 'TLSv1.3');
       assert.equal(valid.clientIdentity, 'spiffe://cluster.local/ns/shop/sa/checkout');
-      assert.deepEqual(valid.serverChain.map((c) => c.subjectCommonName), ['web.shop.svc', 'Scenario Root CA Intermediate']);
+      assert.deepEqual(
+        valid.serverChain.map((c) => c.subjectCommonName),
+        ['web.shop.svc', 'Scenario Root CA Intermediate'],
+      );
       const times = valid.wire.map((e) => e.at);
-      assert.deepEqual(times, [...times].sort((a, b) => a - b));
+      assert.deepEqual(
+        times,
+        [...times].sort((a, b) => a - b),
+      );
     });
 
     it('writes a Markdown report with one row per scenario', () => {
@@ -90,7 +115,10 @@ describe('local mTLS handshake tests', function () {
   it('passes a valid mTLS run step by step', async () => {
     const report = await run(base);
     assert.equal(report.ok, true, JSON.stringify(report.error));
-    assert.deepEqual(report.steps.map((s) => s.name), [...STEP_NAMES]);
+    assert.deepEqual(
+      report.steps.map((s) => s.name),
+      [...STEP_NAMES],
+    );
     assert.deepEqual(Object.values(outcomes(report)), ['pass', 'pass', 'pass', 'pass', 'pass', 'pass', 'pass', 'pass']);
     assert.match(handshakeMarkdown(report), /## mTLS handshake test: passed/);
   });
@@ -110,7 +138,10 @@ describe('local mTLS handshake tests', function () {
     assert.equal(report.ok, true);
     assert.equal(report.protocol, 'TLSv1.2');
     assert.ok(report.wire.some((e) => e.from === 'server' && e.what === 'CertificateRequest' && e.protection === 'clear'));
-    assert.deepEqual(report.clientChain.map((c) => c.subjectAltNames.uri[0]), ['spiffe://cluster.local/ns/shop/sa/checkout', undefined]);
+    assert.deepEqual(
+      report.clientChain.map((c) => c.subjectAltNames.uri[0]),
+      ['spiffe://cluster.local/ns/shop/sa/checkout', undefined],
+    );
   });
 
   it('explains no common TLS version, a key that is not the certificate’s, and a leaf without the usage its role needs', async () => {
@@ -156,8 +187,14 @@ describe('local mTLS handshake tests', function () {
     const port = (endpoint.address() as net.AddressInfo).port;
     try {
       const anonymous = await probeEndpoint({ host: '127.0.0.1', port, client: { caPem: root }, expectServerName: 'web.shop.svc' });
-      assert.deepEqual([anonymous.ok, anonymous.certificateRequested, anonymous.clientCertificateSent, anonymous.serverRefusal?.alert, anonymous.serverRefusal?.failure.code], [false, true, false, 'certificate_required', 'no-client-certificate']);
-      assert.deepEqual(anonymous.serverChain.map((c) => c.subjectCommonName), ['web.shop.svc', 'Test Mesh CA Intermediate']);
+      assert.deepEqual(
+        [anonymous.ok, anonymous.certificateRequested, anonymous.clientCertificateSent, anonymous.serverRefusal?.alert, anonymous.serverRefusal?.failure.code],
+        [false, true, false, 'certificate_required', 'no-client-certificate'],
+      );
+      assert.deepEqual(
+        anonymous.serverChain.map((c) => c.subjectCommonName),
+        ['web.shop.svc', 'Test Mesh CA Intermediate'],
+      );
       const authenticated = await probeEndpoint({ host: '127.0.0.1', port, client: { ...files(client), caPem: root }, expectServerName: 'web.shop.svc' });
       assert.equal(authenticated.ok, true, JSON.stringify(authenticated.serverRefusal ?? authenticated.verifyFailure));
       assert.match(endpointMarkdown(authenticated), /handshake completed/);

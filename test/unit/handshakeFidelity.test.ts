@@ -44,14 +44,31 @@ function ourSide(step: string | undefined): Side | undefined {
 
 function split(pem: string): { leaf: string; rest: string } {
   const blocks = findPemBlocks(pem).filter((b) => b.label === 'CERTIFICATE' && b.der);
-  return { leaf: toPem('CERTIFICATE', blocks[0].der!), rest: blocks.slice(1).map((b) => toPem('CERTIFICATE', b.der!)).join('') };
+  return {
+    leaf: toPem('CERTIFICATE', blocks[0].der!),
+    rest: blocks
+      .slice(1)
+      .map((b) => toPem('CERTIFICATE', b.der!))
+      .join(''),
+  };
 }
 
 /** Starts s_server as the scenario's server; resolves with its port once it prints ACCEPT. */
 function startServer(dir: string, scenario: Scenario): Promise<{ port: number; done: Promise<string>; stop: () => void }> {
   const write = (name: string, content: string) => (writeFileSync(path.join(dir, name), content), path.join(dir, name));
   const { leaf, rest } = split(scenario.input.server.certPem);
-  const args = ['s_server', '-accept', '127.0.0.1:0', '-naccept', '1', '-rev', '-cert', write('server.pem', leaf), '-key', write('server.key', scenario.input.server.keyPem)];
+  const args = [
+    's_server',
+    '-accept',
+    '127.0.0.1:0',
+    '-naccept',
+    '1',
+    '-rev',
+    '-cert',
+    write('server.pem', leaf),
+    '-key',
+    write('server.key', scenario.input.server.keyPem),
+  ];
   if (rest) args.push('-cert_chain', write('server-chain.pem', rest));
   if (scenario.input.server.caPem) args.push('-CAfile', write('server-ca.pem', scenario.input.server.caPem));
   if (scenario.input.mode === 'required') args.push('-Verify', '5', '-verify_return_error');
@@ -119,7 +136,9 @@ describe('the scenario matrix agrees with openssl s_server and s_client', functi
         const serverOut = await server.done;
         const opensslSucceeded = client.ok;
         const ours = (await runScenario(scenario)).report;
-        const ourTls = ours.steps.filter((s) => s.name !== 'Identity authorization' && s.name !== 'Encrypted application data').every((s) => s.outcome !== 'fail');
+        const ourTls = ours.steps
+          .filter((s) => s.name !== 'Identity authorization' && s.name !== 'Encrypted application data')
+          .every((s) => s.outcome !== 'fail');
         let agrees: boolean;
         if (scenario.expectedFailure === 'unauthorized-identity') agrees = opensslSucceeded && ourTls && !ours.ok;
         else if (scenario.input.mode === 'optional' && scenario.input.client.plaintext) agrees = !opensslSucceeded && ours.ok;
@@ -131,10 +150,18 @@ describe('the scenario matrix agrees with openssl s_server and s_client', functi
           const side = ourSide(ours.error?.step);
           const said = { server: serverOut, client: client.out };
           agrees = expected !== undefined && side === expected.side && expected.openssl.test(said[expected.side]);
-          const heard = expected ? (expected.openssl.exec(said[expected.side])?.[0] ?? said[expected.side].split('\n').filter((l) => /error/i.test(l)).join(' | ')) : '';
+          const heard = expected
+            ? (expected.openssl.exec(said[expected.side])?.[0] ??
+              said[expected.side]
+                .split('\n')
+                .filter((l) => /error/i.test(l))
+                .join(' | '))
+            : '';
           why = `; ours: the ${side} refuses (${ours.error?.code}), openssl's ${expected?.side ?? 'side: none mapped'} says "${heard}"`;
         }
-        rows.push(`${agrees ? 'agree' : 'DISAGREE'}: ${scenario.name}: openssl ${opensslSucceeded ? 'success' : 'failure'}, ours ${ours.ok ? 'success' : `failure (${ours.error?.code})`}${why}`);
+        rows.push(
+          `${agrees ? 'agree' : 'DISAGREE'}: ${scenario.name}: openssl ${opensslSucceeded ? 'success' : 'failure'}, ours ${ours.ok ? 'success' : `failure (${ours.error?.code})`}${why}`,
+        );
       } finally {
         // s_server exits after its one connection; this ends it when a failed assertion came first.
         stop();

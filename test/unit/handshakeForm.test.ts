@@ -19,7 +19,11 @@ describe('handshake panel form', () => {
   });
 
   it('splits allowed identities on commas and lines, dropping blanks; none allows any client', () => {
-    assert.deepEqual(allowList(' cluster.local/ns/shop/sa/checkout, spiffe://cluster.local/ns/shop/sa/web ,,\n cluster.local/ns/ops/* '), ['cluster.local/ns/shop/sa/checkout', 'spiffe://cluster.local/ns/shop/sa/web', 'cluster.local/ns/ops/*']);
+    assert.deepEqual(allowList(' cluster.local/ns/shop/sa/checkout, spiffe://cluster.local/ns/shop/sa/web ,,\n cluster.local/ns/ops/* '), [
+      'cluster.local/ns/shop/sa/checkout',
+      'spiffe://cluster.local/ns/shop/sa/web',
+      'cluster.local/ns/ops/*',
+    ]);
     assert.equal(allowList(''), undefined);
     assert.equal(allowList(' , \n'), undefined);
   });

@@ -1,11 +1,25 @@
 import * as assert from 'node:assert/strict';
 import { buildScenarios, runScenario, type ScenarioResult } from '../../common/src/handshake/scenarios';
 import { DEFAULT_FIELDS, type HandshakeFields } from '../../common/src/webview/handshakeForm';
-import { parseHandshakeHostMessage, parseHandshakePanelMessage, parseHandshakeState, type HandshakePanelState } from '../../common/src/webview/handshakeMessages';
+import {
+  parseHandshakeHostMessage,
+  parseHandshakePanelMessage,
+  parseHandshakeState,
+  type HandshakePanelState,
+} from '../../common/src/webview/handshakeMessages';
 import { handshakeView, scenariosView } from '../../common/src/webview/handshakeView';
 
-const fields: HandshakeFields = { ...DEFAULT_FIELDS, mode: 'optional', serverMin: 'TLSv1.3', expectServerName: 'spiffe://cluster.local/ns/shop/sa/web', allowClients: 'cluster.local/ns/shop/sa/checkout' };
-const files = { serverCert: { uri: 'file:///w/web.pem', name: 'web.pem', summary: 'web.shop.svc · expires in 60 days' }, serverKey: { uri: 'file:///w/web-key.pem', name: 'web-key.pem', summary: 'Private key · ECDSA P-256' } };
+const fields: HandshakeFields = {
+  ...DEFAULT_FIELDS,
+  mode: 'optional',
+  serverMin: 'TLSv1.3',
+  expectServerName: 'spiffe://cluster.local/ns/shop/sa/web',
+  allowClients: 'cluster.local/ns/shop/sa/checkout',
+};
+const files = {
+  serverCert: { uri: 'file:///w/web.pem', name: 'web.pem', summary: 'web.shop.svc · expires in 60 days' },
+  serverKey: { uri: 'file:///w/web-key.pem', name: 'web-key.pem', summary: 'Private key · ECDSA P-256' },
+};
 
 describe('handshake panel messages, page → host', () => {
   it('accepts each message the page sends', () => {
@@ -19,7 +33,17 @@ describe('handshake panel messages, page → host', () => {
       { type: 'probe', fields: { ...fields, endpoint: '[::1]:8443' } },
       { type: 'stop' },
       { type: 'copyReport' },
-      { type: 'rendered', drawn: { steps: [{ name: 'ClientHello', outcome: 'pass' }], scenarios: [], files: ['serverCert'], result: 'handshake', ok: false, error: 'The client sent none.' } },
+      {
+        type: 'rendered',
+        drawn: {
+          steps: [{ name: 'ClientHello', outcome: 'pass' }],
+          scenarios: [],
+          files: ['serverCert'],
+          result: 'handshake',
+          ok: false,
+          error: 'The client sent none.',
+        },
+      },
       { type: 'rendered', drawn: { steps: [], scenarios: [{ name: 'valid mTLS', asExpected: true }], files: [], running: 'scenarios' } },
     ];
     for (const message of messages) assert.deepEqual(parseHandshakePanelMessage(message), message, JSON.stringify(message));
@@ -64,7 +88,12 @@ describe('handshake panel messages, host → page, and saved state', function ()
   const state = (overrides: Partial<HandshakePanelState> = {}): HandshakePanelState => ({ files, fields, ...overrides });
 
   it('accepts a show of every result a run makes: a passed and a failed handshake, scenarios, a problem, a run under way', () => {
-    for (const result of [handshakeView(results[0].report), handshakeView(results[1].report), scenariosView(results), { kind: 'problem' as const, message: 'Choose the server certificate and its key first.' }]) {
+    for (const result of [
+      handshakeView(results[0].report),
+      handshakeView(results[1].report),
+      scenariosView(results),
+      { kind: 'problem' as const, message: 'Choose the server certificate and its key first.' },
+    ]) {
       const message = { type: 'show', state: state({ result }) };
       assert.deepEqual(parseHandshakeHostMessage(message), message);
     }

@@ -2,7 +2,15 @@ import * as assert from 'node:assert/strict';
 import * as diagnostics from 'node:diagnostics_channel';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
-import { EndpointInputProblem, endpointProblem, isLoopbackAddress, loopbackTarget, probeEndpoint, RemoteHostRefused, type EndpointInput } from '../../common/src/handshake/endpointProbe';
+import {
+  EndpointInputProblem,
+  endpointProblem,
+  isLoopbackAddress,
+  loopbackTarget,
+  probeEndpoint,
+  RemoteHostRefused,
+  type EndpointInput,
+} from '../../common/src/handshake/endpointProbe';
 import { handshakeReport } from '../../common/src/handshake/handshakeReport';
 import { runHandshake, type HandshakeInput } from '../../common/src/handshake/runHandshake';
 import { runScenarios } from '../../common/src/handshake/scenarios';
@@ -60,13 +68,17 @@ describe('handshake safety', function () {
       const endpoint = await tlsTarget();
       try {
         const unusable = [
-          { name: 'a key that is not the certificate’s', client: { certPem: pem(client.chain), keyPem: privateKeyPem(server.key) }, reason: /private key is not the key of its certificate/ },
+          {
+            name: 'a key that is not the certificate’s',
+            client: { certPem: pem(client.chain), keyPem: privateKeyPem(server.key) },
+            reason: /private key is not the key of its certificate/,
+          },
           { name: 'text that is no PEM', client: { certPem: 'not a certificate\n', keyPem: 'not a key\n' }, reason: /could not be loaded/ },
         ];
         for (const { name, client: files, reason } of unusable) {
           const opened = await watchOpened(() => probeEndpoint({ host: '127.0.0.1', port: endpoint.port, client: { ...files, caPem: root } }));
           assert.equal(opened.outcome.status, 'rejected', name);
-          const error = (opened.outcome as PromiseRejectedResult).reason as EndpointInputProblem;
+          const error = opened.outcome.reason as EndpointInputProblem;
           assert.ok(error instanceof EndpointInputProblem, `${name}: ${String(error)}`);
           assert.equal(error.about, 'client files');
           assert.match(error.message, reason);
@@ -89,7 +101,8 @@ describe('handshake safety', function () {
       const gone = await target(new net.Server());
       await gone.close();
       try {
-        const probe = (input: Partial<EndpointInput> & { port: number }) => watchOpened(() => probeEndpoint({ host: '127.0.0.1', client: { ...files(client), caPem: root }, expectServerName: 'web.shop.svc', ...input }));
+        const probe = (input: Partial<EndpointInput> & { port: number }) =>
+          watchOpened(() => probeEndpoint({ host: '127.0.0.1', client: { ...files(client), caPem: root }, expectServerName: 'web.shop.svc', ...input }));
 
         const passed = await probe({ port: endpoint.port });
         assert.equal(passed.outcome.status === 'fulfilled' && passed.outcome.value.ok, true);
@@ -110,7 +123,10 @@ describe('handshake safety', function () {
         await assertAllClosed(stopped);
 
         const refused = await probe({ port: gone.port });
-        assert.equal(refused.outcome.status === 'fulfilled' && refused.outcome.value.serverRefusal?.failure.reason, `Nothing listens on 127.0.0.1:${gone.port}.`);
+        assert.equal(
+          refused.outcome.status === 'fulfilled' && refused.outcome.value.serverRefusal?.failure.reason,
+          `Nothing listens on 127.0.0.1:${gone.port}.`,
+        );
         await assertAllClosed(refused);
       } finally {
         await endpoint.close();
@@ -134,7 +150,12 @@ describe('handshake safety', function () {
       };
       diagnostics.subscribe('tracing:net.server.listen:asyncEnd', intrude);
       try {
-        const report = await probeEndpoint({ host: '127.0.0.1', port: endpoint.port, client: { ...files(client), caPem: root }, expectServerName: 'web.shop.svc' });
+        const report = await probeEndpoint({
+          host: '127.0.0.1',
+          port: endpoint.port,
+          client: { ...files(client), caPem: root },
+          expectServerName: 'web.shop.svc',
+        });
         assert.equal(report.ok, true, JSON.stringify(report.serverRefusal ?? report.verifyFailure));
         assert.deepEqual(await intruder, { received: 0, closed: true });
         assert.equal(endpoint.connections(), 1);
@@ -148,7 +169,7 @@ describe('handshake safety', function () {
       for (const port of [0, 65536, 99999, 8443.5, -1]) {
         const opened = await watchOpened(() => probeEndpoint({ host: '127.0.0.1', port, client: {} }));
         assert.equal(opened.outcome.status, 'rejected');
-        const error = (opened.outcome as PromiseRejectedResult).reason as EndpointInputProblem;
+        const error = opened.outcome.reason as EndpointInputProblem;
         assert.ok(error instanceof EndpointInputProblem);
         assert.equal(error.about, 'endpoint');
         assert.equal(error.message, `${port} is not a TCP port (1 to 65535).`);
@@ -202,7 +223,7 @@ describe('handshake safety', function () {
       for (const host of ['127.0.0.1000', '127.1', '0x7f.0.0.1', '[::1]']) {
         const opened = await watchOpened(() => probeEndpoint({ host, port: 8443, client: {}, allowRemote: true }));
         assert.equal(opened.outcome.status, 'rejected', host);
-        assert.match(String((opened.outcome as PromiseRejectedResult).reason.message), /is neither an IP address nor a host name/, host);
+        assert.match(String(opened.outcome.reason.message), /is neither an IP address nor a host name/, host);
         assert.deepEqual([opened.listeners, opened.sockets], [[], []], host);
       }
     });
@@ -259,7 +280,10 @@ describe('handshake safety', function () {
       const report = handshakeReport(input, await runHandshake(input));
       assert.equal(report.ok, false);
       assert.deepEqual([report.error?.step, report.error?.code], ['Identity authorization', 'unauthorized-identity']);
-      assert.equal(report.error?.reason, `The client's certificate "legacy-checkout" verified, but it carries no SPIFFE ID (it has no URI SAN), and the identities the server allows (cluster.local/ns/shop/sa/checkout) can only match a spiffe:// URI SAN.`);
+      assert.equal(
+        report.error?.reason,
+        `The client's certificate "legacy-checkout" verified, but it carries no SPIFFE ID (it has no URI SAN), and the identities the server allows (cluster.local/ns/shop/sa/checkout) can only match a spiffe:// URI SAN.`,
+      );
       assert.match(report.error?.fix ?? '', /--profile spiffe --spiffe-id/);
       assert.equal(report.steps.find((s) => s.name === 'Identity authorization')?.detail, 'Denied a certificate without a SPIFFE ID.');
       assert.equal(report.steps.find((s) => s.name === 'Server verifies client')?.outcome, 'pass');
@@ -277,12 +301,19 @@ describe('handshake safety', function () {
     });
 
     it('refuses a certificate with two SPIFFE IDs though the first is allowed, as SPIFFE verifiers do', async () => {
-      const twice = await issueCertificate(ca, { profile: 'client', commonName: 'checkout-twice', uri: ['spiffe://cluster.local/ns/shop/sa/checkout', 'spiffe://cluster.local/ns/shop/sa/admin'] });
+      const twice = await issueCertificate(ca, {
+        profile: 'client',
+        commonName: 'checkout-twice',
+        uri: ['spiffe://cluster.local/ns/shop/sa/checkout', 'spiffe://cluster.local/ns/shop/sa/admin'],
+      });
       const input: HandshakeInput = { ...base, client: { ...files(twice), caPem: root } };
       const report = handshakeReport(input, await runHandshake(input));
       assert.equal(report.ok, false);
       assert.deepEqual([report.error?.step, report.error?.code], ['Identity authorization', 'unauthorized-identity']);
-      assert.match(report.error?.reason ?? '', /carries several URI SANs \(spiffe:\/\/cluster\.local\/ns\/shop\/sa\/checkout, spiffe:\/\/cluster\.local\/ns\/shop\/sa\/admin\); an X\.509-SVID holds exactly one/);
+      assert.match(
+        report.error?.reason ?? '',
+        /carries several URI SANs \(spiffe:\/\/cluster\.local\/ns\/shop\/sa\/checkout, spiffe:\/\/cluster\.local\/ns\/shop\/sa\/admin\); an X\.509-SVID holds exactly one/,
+      );
     });
   });
 });

@@ -40,9 +40,18 @@ describe('handshake panel views of real runs', function () {
     const view = handshakeView(byName('valid mTLS').report);
     assert.equal(view.ok, true);
     assert.match(view.headline, /^Passed \(mTLS required\): TLSv1\.3, TLS_\w+, \d+\.\d ms\.$/);
-    assert.deepEqual(view.steps.map((s) => s.outcome), ['pass', 'pass', 'pass', 'pass', 'pass', 'pass', 'pass', 'pass']);
+    assert.deepEqual(
+      view.steps.map((s) => s.outcome),
+      ['pass', 'pass', 'pass', 'pass', 'pass', 'pass', 'pass', 'pass'],
+    );
     assert.ok(view.steps.every((s) => typeof s.at === 'number'));
-    assert.deepEqual(view.serverChain.map((c) => [c.name, c.issuer, c.ca]), [['web.shop.svc', 'Scenario Root CA Intermediate', false], ['Scenario Root CA Intermediate', 'Scenario Root CA', true]]);
+    assert.deepEqual(
+      view.serverChain.map((c) => [c.name, c.issuer, c.ca]),
+      [
+        ['web.shop.svc', 'Scenario Root CA Intermediate', false],
+        ['Scenario Root CA Intermediate', 'Scenario Root CA', true],
+      ],
+    );
     assert.equal(view.clientChain[0].name, 'spiffe://cluster.local/ns/shop/sa/checkout');
     assert.match(view.clientChain[0].key, /^ECDSA P-256$/);
     assert.equal(view.clientIdentity, 'spiffe://cluster.local/ns/shop/sa/checkout');
@@ -70,7 +79,10 @@ describe('handshake panel views of real runs', function () {
     assert.equal(shown.includes('BEGIN CERTIFICATE'), false);
     for (const scenario of scenarios) {
       for (const key of [scenario.input.server.keyPem, scenario.input.client.keyPem ?? '']) {
-        const body = key.split('\n').filter((line) => line && !line.startsWith('-----')).join('');
+        const body = key
+          .split('\n')
+          .filter((line) => line && !line.startsWith('-----'))
+          .join('');
         for (let i = 0; i + 16 <= body.length; i += 16) assert.equal(shown.includes(body.slice(i, i + 16)), false);
       }
     }
@@ -78,16 +90,27 @@ describe('handshake panel views of real runs', function () {
 
   it('describes a probed endpoint: what it presented, whether it asked for a client certificate', async () => {
     const { server } = scenarios[0].input;
-    const listener = tls.createServer({ cert: server.certPem, key: server.keyPem, ca: server.caPem, requestCert: true, rejectUnauthorized: false }, (socket) => socket.end());
+    const listener = tls.createServer({ cert: server.certPem, key: server.keyPem, ca: server.caPem, requestCert: true, rejectUnauthorized: false }, (socket) =>
+      socket.end(),
+    );
     await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
     try {
       const port = (listener.address() as net.AddressInfo).port;
-      const report = await probeEndpoint({ host: '127.0.0.1', port, client: { caPem: scenarios[0].input.client.caPem }, expectServerName: 'web.shop.svc', settleMs: 50 });
+      const report = await probeEndpoint({
+        host: '127.0.0.1',
+        port,
+        client: { caPem: scenarios[0].input.client.caPem },
+        expectServerName: 'web.shop.svc',
+        settleMs: 50,
+      });
       const view = endpointView(report);
       assert.equal(view.target, `127.0.0.1:${port}`);
       assert.equal(view.ok, true, JSON.stringify(view.failures));
       assert.equal(view.clientCertificate, 'The server asks for a client certificate; none was sent.');
-      assert.deepEqual(view.serverChain.map((c) => c.name), ['web.shop.svc', 'Scenario Root CA Intermediate']);
+      assert.deepEqual(
+        view.serverChain.map((c) => c.name),
+        ['web.shop.svc', 'Scenario Root CA Intermediate'],
+      );
       assert.match(view.headline, new RegExp(`^127\\.0\\.0\\.1:${port}: handshake completed \\(TLSv1\\.3, TLS_\\w+, \\d+\\.\\d ms\\)\\.$`));
       assert.equal(endpointView({ ...report, host: '::1' }).target, `[::1]:${port}`);
     } finally {

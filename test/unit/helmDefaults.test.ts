@@ -67,7 +67,12 @@ after(() => {
 });
 
 const parsedAt = (uri: string, text: string) => parseDocument(uri, 'yaml', 1, text).yaml!;
-const diagnosticsOf = (uri: string, text: string) => validateYaml(parsedAt(uri, text), registry).map((d) => ({ at: `${d.range.start.line + 1}:${d.range.start.character + 1}`, code: String(d.code), message: d.message }));
+const diagnosticsOf = (uri: string, text: string) =>
+  validateYaml(parsedAt(uri, text), registry).map((d) => ({
+    at: `${d.range.start.line + 1}:${d.range.start.character + 1}`,
+    code: String(d.code),
+    message: d.message,
+  }));
 
 const PEER_AUTHENTICATION = `apiVersion: security.istio.io/v1
 kind: PeerAuthentication
@@ -83,16 +88,24 @@ describe('Helm chart defaults', () => {
   it('checks a value as values.yaml gives it, at the action, and says the verdict is about the default', () => {
     const c = chart(VALUES.replace('mode: STRICT', 'mode: STRIC'));
     const found = diagnosticsOf(c.write('pa.yaml', PEER_AUTHENTICATION), PEER_AUTHENTICATION);
-    assert.deepEqual(found.map((d) => `${d.at} ${d.code}`), ['8:11 enum-value']);
+    assert.deepEqual(
+      found.map((d) => `${d.at} ${d.code}`),
+      ['8:11 enum-value'],
+    );
     assert.match(String(found[0].message), /"STRIC".*\.Values\.mtls\.mode in values\.yaml/);
     // With a valid default the same template has nothing to say.
     assert.deepEqual(diagnosticsOf(chart().write('pa.yaml', PEER_AUTHENTICATION), PEER_AUTHENTICATION), []);
   });
 
   it('reads quoted actions and `| quote` alike, and keeps every later offset in place', () => {
-    const text = PEER_AUTHENTICATION.replace('mode: {{ .Values.mtls.mode }}', 'mode: "{{ .Values.mtls.mode }}"') + '  selector:\n    matchLabels:\n      app: web\n  portLevelMtls:\n    8080:\n      mode: {{ .Values.mtls.mode | quote }}\n    9090:\n      mode: BAD\n';
+    const text =
+      PEER_AUTHENTICATION.replace('mode: {{ .Values.mtls.mode }}', 'mode: "{{ .Values.mtls.mode }}"') +
+      '  selector:\n    matchLabels:\n      app: web\n  portLevelMtls:\n    8080:\n      mode: {{ .Values.mtls.mode | quote }}\n    9090:\n      mode: BAD\n';
     const c = chart(VALUES.replace('mode: STRICT', 'mode: STRIC'));
-    assert.deepEqual(diagnosticsOf(c.write('pa.yaml', text), text).map((d) => `${d.at} ${d.code}`), ['8:11 enum-value', '14:13 enum-value', '16:13 enum-value']);
+    assert.deepEqual(
+      diagnosticsOf(c.write('pa.yaml', text), text).map((d) => `${d.at} ${d.code}`),
+      ['8:11 enum-value', '14:13 enum-value', '16:13 enum-value'],
+    );
   });
 
   it('leaves a value unknown where the defaults do not render it: an `if` that is off, or a condition that cannot be known offline', () => {
@@ -107,12 +120,33 @@ spec:
 `;
     const c = chart();
     assert.deepEqual(diagnosticsOf(c.write('p1.yaml', policy('.Values.policy.enabled')), policy('.Values.policy.enabled')), []);
-    assert.deepEqual(diagnosticsOf(c.write('p2.yaml', policy('.Capabilities.APIVersions.Has "security.istio.io/v1"')), policy('.Capabilities.APIVersions.Has "security.istio.io/v1"')), []);
-    assert.deepEqual(diagnosticsOf(c.write('p3.yaml', policy('semverCompare ">=1.22" .Capabilities.KubeVersion.Version')), policy('semverCompare ">=1.22" .Capabilities.KubeVersion.Version')), []);
+    assert.deepEqual(
+      diagnosticsOf(
+        c.write('p2.yaml', policy('.Capabilities.APIVersions.Has "security.istio.io/v1"')),
+        policy('.Capabilities.APIVersions.Has "security.istio.io/v1"'),
+      ),
+      [],
+    );
+    assert.deepEqual(
+      diagnosticsOf(
+        c.write('p3.yaml', policy('semverCompare ">=1.22" .Capabilities.KubeVersion.Version')),
+        policy('semverCompare ">=1.22" .Capabilities.KubeVersion.Version'),
+      ),
+      [],
+    );
     // Rendered: `not` of an off switch, and the else branch of an off switch.
-    assert.deepEqual(diagnosticsOf(c.write('p4.yaml', policy('not .Values.policy.enabled')), policy('not .Values.policy.enabled')).map((d) => d.code), ['enum-value']);
-    const elseBranch = policy('.Values.policy.enabled').replace('  action: {{ .Values.policy.action }}\n', '  action: ALLOW\n{{- else }}\n---\napiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata:\n  name: q\nspec:\n  action: {{ .Values.policy.action }}\n');
-    assert.deepEqual(diagnosticsOf(c.write('p5.yaml', elseBranch), elseBranch).map((d) => d.code), ['enum-value']);
+    assert.deepEqual(
+      diagnosticsOf(c.write('p4.yaml', policy('not .Values.policy.enabled')), policy('not .Values.policy.enabled')).map((d) => d.code),
+      ['enum-value'],
+    );
+    const elseBranch = policy('.Values.policy.enabled').replace(
+      '  action: {{ .Values.policy.action }}\n',
+      '  action: ALLOW\n{{- else }}\n---\napiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata:\n  name: q\nspec:\n  action: {{ .Values.policy.action }}\n',
+    );
+    assert.deepEqual(
+      diagnosticsOf(c.write('p5.yaml', elseBranch), elseBranch).map((d) => d.code),
+      ['enum-value'],
+    );
   });
 
   it('never reads .Values inside with or range, where `.` is another value', () => {
@@ -177,7 +211,10 @@ spec:
     assert.deepEqual([...new Set(resources.map((r) => r.namespace))], ['{{ .Release.Namespace }} of chart demo']);
     const other = chart(VALUES, 'other');
     const elsewhere = other.write('sa.yaml', account);
-    assert.deepEqual(resourcesOf(elsewhere, parsedAt(elsewhere, account)).map((r) => r.namespace), ['{{ .Release.Namespace }} of chart other']);
+    assert.deepEqual(
+      resourcesOf(elsewhere, parsedAt(elsewhere, account)).map((r) => r.namespace),
+      ['{{ .Release.Namespace }} of chart other'],
+    );
   });
 
   it('names resources by what a simple helper renders, and matches a selector left out by default to the pods it selects', () => {
@@ -216,13 +253,21 @@ spec:
     const uris = [c.write('deployment.yaml', deployment), c.write('policy.yaml', policy)];
     const resources = uris.flatMap((uri, i) => resourcesOf(uri, parsedAt(uri, [deployment, policy][i])));
     // demo.name renders the chart's name; demo.fullname needs .Release.Name and stays as written.
-    assert.deepEqual(resources.map((r) => r.name), ['demo', '{{ include "demo.fullname" . }}']);
+    assert.deepEqual(
+      resources.map((r) => r.name),
+      ['demo', '{{ include "demo.fullname" . }}'],
+    );
     const findings = analyzeWorkspace(new WorkspaceModel(resources));
-    assert.deepEqual(findings.filter((f) => f.code === 'selector-no-workload'), []);
+    assert.deepEqual(
+      findings.filter((f) => f.code === 'selector-no-workload'),
+      [],
+    );
     // A selector that does not match is still reported, by the value the defaults give.
     const missing = policy.replace('app: {{ .Values.web.name }}', 'app: {{ .Values.mtls.mode }}');
     const uri = c.write('policy.yaml', missing);
-    const mismatch = analyzeWorkspace(new WorkspaceModel([...resourcesOf(uris[0], parsedAt(uris[0], deployment)), ...resourcesOf(uri, parsedAt(uri, missing))])).filter((f) => f.code === 'selector-no-workload');
+    const mismatch = analyzeWorkspace(
+      new WorkspaceModel([...resourcesOf(uris[0], parsedAt(uris[0], deployment)), ...resourcesOf(uri, parsedAt(uri, missing))]),
+    ).filter((f) => f.code === 'selector-no-workload');
     assert.equal(mismatch.length, 1);
     assert.match(mismatch[0].message, /app=STRICT/);
     assert.doesNotMatch(mismatch[0].message, /xxxx/);
@@ -235,7 +280,10 @@ spec:
     const document = TextDocument.create(uri, 'yaml', 1, PEER_AUTHENTICATION);
     assert.deepEqual(validateYaml(cache.get(document).yaml!, registry), []);
     writeFileSync(path.join(c.root, 'values.yaml'), VALUES.replace('mode: STRICT', 'mode: LOOSE') + '# edited\n');
-    assert.deepEqual(validateYaml(cache.get(document).yaml!, registry).map((d) => String(d.code)), ['enum-value']);
+    assert.deepEqual(
+      validateYaml(cache.get(document).yaml!, registry).map((d) => String(d.code)),
+      ['enum-value'],
+    );
   });
 
   it('finds no chart for a file outside a templates folder, or one whose templates folder has no Chart.yaml beside it', () => {

@@ -13,7 +13,8 @@ import { marked } from '../support/marked';
 
 const registry = createDefaultRegistry();
 const codes = (text: string) => validateYaml(parseYaml(text), registry).map((d) => `${d.range.start.line + 1}:${String(d.code)}`);
-const analysed = (files: Record<string, string>) => analyzeWorkspace(new WorkspaceModel(Object.entries(files).flatMap(([name, text]) => resourcesOf(`file:///chart/${name}`, parseYaml(text)))));
+const analysed = (files: Record<string, string>) =>
+  analyzeWorkspace(new WorkspaceModel(Object.entries(files).flatMap(([name, text]) => resourcesOf(`file:///chart/${name}`, parseYaml(text)))));
 
 // The shape of microservices-demo's helm-chart/templates/*.yaml: the pod's service account is
 // chosen by a conditional, and the AuthorizationPolicy names it through the same values.
@@ -71,7 +72,10 @@ spec:
 
 describe('Helm templates', () => {
   it('reads a key set in each branch of one conditional as set once', () => {
-    assert.deepEqual(codes(deploymentAndPolicy).filter((c) => c.endsWith('duplicate-key')), []);
+    assert.deepEqual(
+      codes(deploymentAndPolicy).filter((c) => c.endsWith('duplicate-key')),
+      [],
+    );
   });
 
   it('treats if / else if / else, with / else and range / else branches alike, nested or not', () => {
@@ -108,7 +112,10 @@ spec:
     {{- end }}
 `);
     const found = validateYaml(parseYaml(text), registry).filter((d) => d.code === 'duplicate-key');
-    assert.deepEqual(found.map((d) => d.range.start), ranges.map((r) => r.start));
+    assert.deepEqual(
+      found.map((d) => d.range.start),
+      ranges.map((r) => r.start),
+    );
   });
 
   it('never calls two different templated keys duplicates (Istio portLevelMtls written from values)', () => {
@@ -130,15 +137,23 @@ spec:
 
   it('never uses a templated principal as a name, and names templated resources by their template text', () => {
     const findings = analysed({ 'templates/email.yaml': deploymentAndPolicy });
-    assert.deepEqual(findings.filter((f) => f.code === 'unknown-service-account'), []);
+    assert.deepEqual(
+      findings.filter((f) => f.code === 'unknown-service-account'),
+      [],
+    );
     const messages = findings.map((f) => f.message);
-    assert.ok(messages.every((m) => !/xxxx/.test(m)), messages.join('\n'));
+    assert.ok(
+      messages.every((m) => !/xxxx/.test(m)),
+      messages.join('\n'),
+    );
     const plaintext = messages.find((m) => m.includes('accepts plaintext'));
     assert.ok(plaintext?.includes('Deployment {{ .Release.Namespace }}/{{ .Values.emailService.name }}'), plaintext);
   });
 
   it('still finds what a chart refers to by the same expression (a selector and the pods it selects)', () => {
-    const [workload] = new WorkspaceModel(resourcesOf('file:///chart/t.yaml', parseYaml(deploymentAndPolicy))).selectWorkloads('{{ .Release.Namespace }}', { app: '{{ .Values.emailService.name }}' });
+    const [workload] = new WorkspaceModel(resourcesOf('file:///chart/t.yaml', parseYaml(deploymentAndPolicy))).selectWorkloads('{{ .Release.Namespace }}', {
+      app: '{{ .Values.emailService.name }}',
+    });
     assert.equal(workload?.kind, 'Deployment');
   });
 
@@ -256,7 +271,10 @@ spec:
 `;
 
   it('checks a define body for shape but keeps it out of the workspace: it renders only where included', () => {
-    assert.deepEqual(resourcesOf('file:///chart/templates/policy.yaml', parseYaml(text)).map((r) => r.name), ['rendered']);
+    assert.deepEqual(
+      resourcesOf('file:///chart/templates/policy.yaml', parseYaml(text)).map((r) => r.name),
+      ['rendered'],
+    );
     assert.deepEqual(codes(text.replace('action: ALLOW\n{{- end }}', 'action: ALOW\n{{- end }}')), ['7:enum-value']);
   });
   // The shape of charts that make one ServiceAccount (or Certificate) per entry of a values list.
@@ -297,8 +315,17 @@ spec:
   });
 
   it('marks the lines of a range body as repeated, not those of its else branch', () => {
-    const resources = resourcesOf('file:///chart/templates/accounts.yaml', parseYaml(`${accountsInRange.replace('{{- end }}', '{{- else }}\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: fallback\n{{- end }}')}`));
-    assert.deepEqual(resources.map((r) => [r.name, r.repeated === true]), [['{{ . }}', true], ['fallback', false]]);
+    const resources = resourcesOf(
+      'file:///chart/templates/accounts.yaml',
+      parseYaml(`${accountsInRange.replace('{{- end }}', '{{- else }}\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: fallback\n{{- end }}')}`),
+    );
+    assert.deepEqual(
+      resources.map((r) => [r.name, r.repeated === true]),
+      [
+        ['{{ . }}', true],
+        ['fallback', false],
+      ],
+    );
   });
 
   it('never calls a range body and a literal resource duplicates', () => {
@@ -313,7 +340,10 @@ spec:
   issuerRef: {name: ca}
 `;
     const duplicates = (files: Record<string, string>) => analysed(files).filter((f) => f.code === 'duplicate-secret-name');
-    assert.deepEqual(duplicates({ 'templates/a.yaml': certificate('a'), 'templates/b.yaml': `{{- range .Values.names }}\n---\n${certificate('{{ . }}')}{{- end }}\n` }), []);
+    assert.deepEqual(
+      duplicates({ 'templates/a.yaml': certificate('a'), 'templates/b.yaml': `{{- range .Values.names }}\n---\n${certificate('{{ . }}')}{{- end }}\n` }),
+      [],
+    );
     assert.equal(duplicates({ 'templates/a.yaml': certificate('a'), 'templates/b.yaml': certificate('b') }).length, 2);
   });
 });
@@ -343,7 +373,12 @@ ${dnsNames}`;
   it('reads a map filled by toYaml as holding any field: no required field is missing there, in any branch', () => {
     assert.deepEqual(codes(certificate(fromValues, '    - webhook.svc\n')), []);
     // Without the toYaml line the branch without a name is still reported.
-    assert.deepEqual(codes(certificate('    {{- if .Values.x }}\n    kind: Issuer\n    {{- else }}\n    name: ca\n    {{- end }}\n', '    - webhook.svc\n')).map((c) => c.replace(/^\d+:/, '')), ['cert-manager-certificate']);
+    assert.deepEqual(
+      codes(certificate('    {{- if .Values.x }}\n    kind: Issuer\n    {{- else }}\n    name: ca\n    {{- end }}\n', '    - webhook.svc\n')).map((c) =>
+        c.replace(/^\d+:/, ''),
+      ),
+      ['cert-manager-certificate'],
+    );
   });
 
   it('reads a list filled by an include as holding names, and never as two fields set together', () => {
@@ -382,7 +417,10 @@ spec:
   {{- include "more.uris" . | nindent 2 }}
 {{- include "partials.image-pull-secrets" .Values.imagePullSecrets }}
 `);
-    assert.deepEqual(parsed.documents.flatMap((d) => d.errors.map((e) => e.message)), []);
+    assert.deepEqual(
+      parsed.documents.flatMap((d) => d.errors.map((e) => e.message)),
+      [],
+    );
     const json = parsed.documents[0].toJSON() as { spec: { dnsNames: unknown[]; uris: unknown[] }; metadata: { labels: Record<string, unknown> } };
     assert.equal(json.spec.dnsNames.length, 1);
     assert.equal(json.spec.uris.length, 3);

@@ -4,7 +4,8 @@ import { cidrContains, parseCidr } from '../../common/src/net/cidr';
 
 describe('SPIFFE IDs', () => {
   it('accepts IDs of the specification', () => {
-    for (const id of ['spiffe://cluster.local/ns/default/sa/web', 'spiffe://example.org', 'spiffe://a_b-c.d/x.y/z-1_2']) assert.equal(spiffeIdProblem(id), undefined, id);
+    for (const id of ['spiffe://cluster.local/ns/default/sa/web', 'spiffe://example.org', 'spiffe://a_b-c.d/x.y/z-1_2'])
+      assert.equal(spiffeIdProblem(id), undefined, id);
   });
 
   it('says what is wrong with an invalid one', () => {

@@ -70,13 +70,19 @@ describe('incremental parsing', () => {
     const leftDocuments = tenMegabytes.slice(left.start).match(/^---$/gm)!.length;
     const leftLine = tenMegabytes.slice(0, left.start).split('\n').length;
     assert.match(skipped[0].message as string, new RegExp(`1 YAML document over 1 MB each \\(1(\\.\\d)? MB\\), from line ${hugeLine + 1}`));
-    assert.match(skipped[0].message as string, new RegExp(`${leftDocuments} YAML documents \\(\\d+(\\.\\d)? MB\\) past the first 4 MB read per file, from line ${leftLine}`));
+    assert.match(
+      skipped[0].message as string,
+      new RegExp(`${leftDocuments} YAML documents \\(\\d+(\\.\\d)? MB\\) past the first 4 MB read per file, from line ${leftLine}`),
+    );
   });
 
   it('keeps a single very long line bounded: one document, checked or skipped, never both', () => {
     const line = `apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: { name: p, labels: { a: "${'y'.repeat(2_000_000)}" } }\n`;
     const diagnostics = validateYaml(parseYaml(line), registry);
-    assert.deepEqual(diagnostics.map((d) => d.code), ['analysis-skipped']);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['analysis-skipped'],
+    );
     assert.equal(diagnostics[0].range.end.character <= 200, true);
   });
 });

@@ -16,7 +16,9 @@ const policy = (body: string) => rule(`  host: reviews\n  trafficPolicy:\n${body
 
 /** Each diagnostic as "code severity", to tell what istiod refuses from what it only warns about. */
 function verdicts(source: string): string[] {
-  return validateYaml(parseYaml(source), createDefaultRegistry()).map((d) => `${String(d.code)} ${d.severity === DiagnosticSeverity.Error ? 'error' : 'warning'}`);
+  return validateYaml(parseYaml(source), createDefaultRegistry()).map(
+    (d) => `${String(d.code)} ${d.severity === DiagnosticSeverity.Error ? 'error' : 'warning'}`,
+  );
 }
 
 describe('DestinationRule webhook rules', () => {
@@ -33,13 +35,16 @@ describe('DestinationRule webhook rules', () => {
     });
 
     it('subsets need a unique DNS-label name and valid labels', () => {
-      expect('istio-destination-rule', rule(`  host: reviews
+      expect(
+        'istio-destination-rule',
+        rule(`  host: reviews
   subsets:
     - { ⟦name⟧: "", labels: { version: v1 } }
     - { ⟦name⟧: V_1 }
     - { name: v2, labels: { ⟦"bad key!"⟧: x, version: ⟦"-v2"⟧ } }
     - { ⟦name⟧: v2 }
-`));
+`),
+      );
     });
 
     it('exportTo: no duplicates (. is this namespace), no ~, * alone, and only this namespace with a workloadSelector', () => {
@@ -59,16 +64,22 @@ describe('DestinationRule webhook rules', () => {
 
   describe('traffic policies', () => {
     it('refuses an empty policy at the top, per subset and per port, and a port entry without a port', () => {
-      expect('istio-traffic-policy', rule(`  host: reviews
+      expect(
+        'istio-traffic-policy',
+        rule(`  host: reviews
   trafficPolicy: ⟦{}⟧
   subsets:
     - name: v1
       trafficPolicy: ⟦{}⟧
-`));
-      expect('istio-traffic-policy', policy(`    portLevelSettings:
+`),
+      );
+      expect(
+        'istio-traffic-policy',
+        policy(`    portLevelSettings:
       - ⟦{ tls: { mode: ISTIO_MUTUAL } }⟧
       - ⟦{ port: { number: 80 } }⟧
-`));
+`),
+      );
     });
 
     it('warns on a port number no service port can have (istiod lets it through)', () => {
@@ -87,18 +98,34 @@ describe('DestinationRule webhook rules', () => {
   describe('connection pool and outlier detection', () => {
     it('refuses an empty pool, negative limits and the UPGRADE/useClientProtocol pair', () => {
       expect('istio-traffic-policy', policy('    connectionPool: ⟦{}⟧\n'));
-      expect('istio-traffic-policy', policy('    connectionPool:\n      tcp: { ⟦maxConnections⟧: -1 }\n      http: { ⟦maxRetries⟧: -2, h2UpgradePolicy: UPGRADE, ⟦useClientProtocol⟧: true }\n'));
+      expect(
+        'istio-traffic-policy',
+        policy(
+          '    connectionPool:\n      tcp: { ⟦maxConnections⟧: -1 }\n      http: { ⟦maxRetries⟧: -2, h2UpgradePolicy: UPGRADE, ⟦useClientProtocol⟧: true }\n',
+        ),
+      );
     });
 
     it('keeps durations to whole milliseconds, takes Go units, and lets tcp idleTimeout 0s turn the timeout off', () => {
-      expect('istio-traffic-policy', policy('    connectionPool:\n      tcp: { ⟦connectTimeout⟧: 1.0005s, maxConnectionDuration: 5m, ⟦idleTimeout⟧: 500us }\n      http: { idleTimeout: 1.1s }\n'));
+      expect(
+        'istio-traffic-policy',
+        policy(
+          '    connectionPool:\n      tcp: { ⟦connectTimeout⟧: 1.0005s, maxConnectionDuration: 5m, ⟦idleTimeout⟧: 500us }\n      http: { idleTimeout: 1.1s }\n',
+        ),
+      );
       expect('istio-traffic-policy', policy('    connectionPool:\n      tcp: { idleTimeout: 0s, tcpKeepalive: { time: 7200s, interval: 75s } }\n'));
       expect('istio-traffic-policy', policy('    connectionPool:\n      http: { ⟦http2KeepAlive⟧: { interval: 15s } }\n'));
     });
 
     it('outlier detection: percentages, local-origin failures only when split, and a warning for consecutiveErrors', () => {
-      expect('istio-traffic-policy', policy('    outlierDetection: { ⟦maxEjectionPercent⟧: 101, ⟦minHealthPercent⟧: -1, ⟦consecutiveLocalOriginFailures⟧: 3 }\n'));
-      expect('istio-traffic-policy', policy('    outlierDetection: { consecutiveLocalOriginFailures: 3, splitExternalLocalOriginErrors: true, maxEjectionPercent: 100 }\n'));
+      expect(
+        'istio-traffic-policy',
+        policy('    outlierDetection: { ⟦maxEjectionPercent⟧: 101, ⟦minHealthPercent⟧: -1, ⟦consecutiveLocalOriginFailures⟧: 3 }\n'),
+      );
+      expect(
+        'istio-traffic-policy',
+        policy('    outlierDetection: { consecutiveLocalOriginFailures: 3, splitExternalLocalOriginErrors: true, maxEjectionPercent: 100 }\n'),
+      );
       const source = policy('    outlierDetection: { ⟦consecutiveErrors⟧: 5 }\n');
       expect('istio-traffic-policy', source);
       assert.deepEqual(verdicts(source.replace(/[⟦⟧]/g, '')), ['istio-traffic-policy warning']);
@@ -107,12 +134,15 @@ describe('DestinationRule webhook rules', () => {
 
   describe('load balancer', () => {
     it('consistent hash: a cookie name, unique attribute names, a prime Maglev table, no legacy ring size with an algorithm', () => {
-      expect('istio-load-balancer', policy(`    loadBalancer:
+      expect(
+        'istio-load-balancer',
+        policy(`    loadBalancer:
       consistentHash:
         ⟦httpCookie⟧:
           name: ""
           attributes: [⟦{ name: "", value: x }⟧, { name: SameSite, value: Lax }, { ⟦name⟧: SameSite, value: Strict }]
-`));
+`),
+      );
       expect('istio-load-balancer', policy('    loadBalancer:\n      consistentHash: { maglev: { ⟦tableSize⟧: 65536 } }\n'));
       expect('istio-load-balancer', policy('    loadBalancer:\n      consistentHash: { maglev: { tableSize: 65537 } }\n'));
       expect('istio-load-balancer', policy('    loadBalancer:\n      consistentHash: { ⟦maglev⟧: {} }\n'));
@@ -121,37 +151,54 @@ describe('DestinationRule webhook rules', () => {
     });
 
     it('locality: weights of 1-100 adding up to 100, no overlapping localities, failover between distinct plain regions', () => {
-      expect('istio-load-balancer', policy(`    outlierDetection: { consecutive5xxErrors: 3 }
+      expect(
+        'istio-load-balancer',
+        policy(`    outlierDetection: { consecutive5xxErrors: 3 }
     loadBalancer:
       localityLbSetting:
         distribute:
           - { from: "us/*", ⟦to⟧: { "us/a/*": 70, "us/b/*": 20 } }
-`));
-      expect('istio-load-balancer', policy(`    outlierDetection: { consecutive5xxErrors: 3 }
+`),
+      );
+      expect(
+        'istio-load-balancer',
+        policy(`    outlierDetection: { consecutive5xxErrors: 3 }
     loadBalancer:
       localityLbSetting:
         distribute:
           - { from: eu, to: { "eu/*": 100, "eu/a": ⟦0⟧ } }
-`));
-      expect('istio-load-balancer', policy(`    outlierDetection: { consecutive5xxErrors: 3 }
+`),
+      );
+      expect(
+        'istio-load-balancer',
+        policy(`    outlierDetection: { consecutive5xxErrors: 3 }
     loadBalancer:
       localityLbSetting:
         distribute:
           - { from: us, to: { "us/a": 50, ⟦us⟧: 50 } }
-`));
-      expect('istio-load-balancer', policy(`    outlierDetection: { consecutive5xxErrors: 3 }
+`),
+      );
+      expect(
+        'istio-load-balancer',
+        policy(`    outlierDetection: { consecutive5xxErrors: 3 }
     loadBalancer:
       localityLbSetting:
         failover: [⟦{ from: us, to: us }⟧, ⟦{ from: us/a, to: eu }⟧, ⟦{ from: us, to: "*" }⟧, { from: us, to: eu }]
         failoverPriority: [⟦topology.kubernetes.io/zone⟧]
-`));
+`),
+      );
     });
 
     it('failover without outlier detection is only a warning; zone-aware failoverPriority takes no topology label', () => {
       const source = policy('    loadBalancer:\n      localityLbSetting: { ⟦failover⟧: [{ from: us, to: eu }] }\n');
       expect('istio-load-balancer', source);
       assert.deepEqual(verdicts(source.replace(/[⟦⟧]/g, '')), ['istio-load-balancer warning']);
-      expect('istio-load-balancer', policy('    outlierDetection: {}\n    loadBalancer:\n      zoneAwareLbSetting: { failoverPriority: [topology.istio.io/network, ⟦topology.kubernetes.io/region⟧] }\n'));
+      expect(
+        'istio-load-balancer',
+        policy(
+          '    outlierDetection: {}\n    loadBalancer:\n      zoneAwareLbSetting: { failoverPriority: [topology.istio.io/network, ⟦topology.kubernetes.io/region⟧] }\n',
+        ),
+      );
       expect('istio-load-balancer', policy('    loadBalancer:\n      localityLbSetting: {}\n      ⟦zoneAwareLbSetting⟧: {}\n'));
     });
 
@@ -170,7 +217,9 @@ describe('DestinationRule webhook rules', () => {
     });
 
     it('only warns about what istiod lets through: certificate fields with ISTIO_MUTUAL, caCrl with insecureSkipVerify', () => {
-      const source = policy('    tls: { mode: ISTIO_MUTUAL, ⟦credentialName⟧: web, ⟦caCertificates⟧: /ca.pem }\n    portLevelSettings:\n      - { port: { number: 443 }, tls: { mode: SIMPLE, insecureSkipVerify: true, ⟦caCrl⟧: /crl.pem } }\n');
+      const source = policy(
+        '    tls: { mode: ISTIO_MUTUAL, ⟦credentialName⟧: web, ⟦caCertificates⟧: /ca.pem }\n    portLevelSettings:\n      - { port: { number: 443 }, tls: { mode: SIMPLE, insecureSkipVerify: true, ⟦caCrl⟧: /crl.pem } }\n',
+      );
       expect('istio-tls-settings', source);
       assert.deepEqual(verdicts(source.replace(/[⟦⟧]/g, '')), ['istio-tls-settings warning', 'istio-tls-settings warning', 'istio-tls-settings warning']);
       expect('istio-tls-settings', policy('    tls: { mode: DISABLE, credentialName: web, caCertificates: /ca.pem }\n'));

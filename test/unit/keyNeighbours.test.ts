@@ -55,7 +55,9 @@ describe('where a key and its certificate live', () => {
     it('reads the sibling files that exist, preferring the text of an open editor', async () => {
       writeFileSync(path.join(dir, 'loose', 'tls.key'), 'on disk');
       const open = pathToFileURL(path.join(dir, 'loose', 'privkey.pem')).href;
-      const found = await readSiblings(path.join(dir, 'loose', 'cert.pem'), ['key.pem', 'privkey.pem', 'tls.key'], (uri) => (uri === open ? 'in the editor' : undefined));
+      const found = await readSiblings(path.join(dir, 'loose', 'cert.pem'), ['key.pem', 'privkey.pem', 'tls.key'], (uri) =>
+        uri === open ? 'in the editor' : undefined,
+      );
       assert.deepEqual(found, [
         { name: 'privkey.pem', text: 'in the editor' },
         { name: 'tls.key', text: 'on disk' },

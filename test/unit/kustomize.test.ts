@@ -91,7 +91,10 @@ describe('kustomize trees', () => {
     assert.equal(cert.namespace, 'prod');
     assert.equal(cert.name, 'shop-web');
     assert.equal(cert.labels.team, 'web');
-    assert.deepEqual(analyzeWorkspace(m).filter((f) => f.code === 'missing-issuer'), []);
+    assert.deepEqual(
+      analyzeWorkspace(m).filter((f) => f.code === 'missing-issuer'),
+      [],
+    );
   });
 
   it('lets an outer kustomization that includes a base folder set the namespace and wrap the name', () => {
@@ -119,15 +122,28 @@ describe('kustomize trees', () => {
     assert.equal(cert.namespace, 'prod');
     assert.equal(cert.name, 'prod-web');
     assert.equal(cert.labels.env, 'prod');
-    assert.deepEqual(analyzeWorkspace(m).filter((f) => f.code === 'missing-issuer'), []);
+    assert.deepEqual(
+      analyzeWorkspace(m).filter((f) => f.code === 'missing-issuer'),
+      [],
+    );
   });
 
   it('reads a base two overlays build as one object per overlay: a missing Issuer is reported for the overlay that lacks it', () => {
     write('app/base/kustomization.yml', 'resources: [certificate.yaml]\n');
     write('app/prod/kustomization.yaml', 'namespace: prod\nresources: [../base]\n');
     write('app/staging/kustomization.yaml', 'namespace: staging\nresources: [../base]\n');
-    const m = model({ 'app/base/certificate.yaml': certificate('web'), 'issuers/issuer.yaml': issuer, 'issuers/other.yaml': otherIssuer.replace('default', 'staging') });
-    assert.deepEqual(m.of('cert-manager.io', 'Certificate').map((c) => c.namespace).sort(), ['prod', 'staging']);
+    const m = model({
+      'app/base/certificate.yaml': certificate('web'),
+      'issuers/issuer.yaml': issuer,
+      'issuers/other.yaml': otherIssuer.replace('default', 'staging'),
+    });
+    assert.deepEqual(
+      m
+        .of('cert-manager.io', 'Certificate')
+        .map((c) => c.namespace)
+        .sort(),
+      ['prod', 'staging'],
+    );
     const missing = analyzeWorkspace(m).filter((f) => f.code === 'missing-issuer');
     assert.equal(missing.length, 1);
     assert.match(missing[0].message, /staging/);
@@ -138,7 +154,13 @@ describe('kustomize trees', () => {
     write('overlays/a/kustomization.yaml', 'namespace: prod\ncommonLabels: {team: a}\nresources: [../../base]\n');
     write('overlays/b/kustomization.yaml', 'namespace: prod\ncommonLabels: {team: b}\nresources: [../../base]\n');
     const m = model({ 'base/certificate.yaml': certificate('web'), 'issuers/other.yaml': otherIssuer.replace('default', 'prod') });
-    assert.deepEqual(m.of('cert-manager.io', 'Certificate').map((c) => c.labels.team).sort(), ['a', 'b']);
+    assert.deepEqual(
+      m
+        .of('cert-manager.io', 'Certificate')
+        .map((c) => c.labels.team)
+        .sort(),
+      ['a', 'b'],
+    );
     assert.equal(analyzeWorkspace(m).filter((f) => f.code === 'missing-issuer').length, 1);
   });
 

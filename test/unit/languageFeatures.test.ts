@@ -22,7 +22,10 @@ function hover(source: string): string | undefined {
 describe('completion', () => {
   it('offers the keys of the mapping being written, without those already present', () => {
     const items = complete('apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nspec:\n  mtls:\n    mode: STRICT\n  |\n');
-    assert.deepEqual(items.map((i) => i.label), ['portLevelMtls', 'selector']);
+    assert.deepEqual(
+      items.map((i) => i.label),
+      ['portLevelMtls', 'selector'],
+    );
   });
 
   it('completes a partial key, replacing what was typed, and inserts the right shape', () => {
@@ -36,7 +39,10 @@ describe('completion', () => {
 
   it('offers enum values with what each means', () => {
     const items = complete('apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nspec:\n  mtls:\n    mode: |\n');
-    assert.deepEqual(items.map((i) => i.label), ['UNSET', 'DISABLE', 'PERMISSIVE', 'STRICT']);
+    assert.deepEqual(
+      items.map((i) => i.label),
+      ['UNSET', 'DISABLE', 'PERMISSIVE', 'STRICT'],
+    );
     assert.match((items[3].documentation as MarkupContent).value, /plaintext connections are rejected/);
   });
 
@@ -47,7 +53,12 @@ describe('completion', () => {
 
   it('offers apiVersions for the kind, the current one first, and kinds', () => {
     const versions = complete('apiVersion: |\nkind: Server\n');
-    assert.deepEqual(versions.map((i) => i.label).sort(), ['policy.linkerd.io/v1alpha1', 'policy.linkerd.io/v1beta1', 'policy.linkerd.io/v1beta2', 'policy.linkerd.io/v1beta3']);
+    assert.deepEqual(versions.map((i) => i.label).sort(), [
+      'policy.linkerd.io/v1alpha1',
+      'policy.linkerd.io/v1beta1',
+      'policy.linkerd.io/v1beta2',
+      'policy.linkerd.io/v1beta3',
+    ]);
     assert.equal([...versions].sort((a, b) => a.sortText!.localeCompare(b.sortText!))[0].label, 'policy.linkerd.io/v1beta3');
     assert.ok(complete('apiVersion: cert-manager.io/v1\nkind: |\n').some((i) => i.label === 'ClusterIssuer'));
   });
@@ -78,7 +89,9 @@ describe('hover', () => {
 
   it('shows the default behaviour our docs give, and a list item reads its list', () => {
     assert.match(hover('apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nspec:\n  act|ion: DENY\n')!, /\n\nDefault: ALLOW/);
-    const item = hover('apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nspec:\n  rules:\n    - from:\n        - source:\n            principals:\n              - cluster.local/ns/a/s|a/b\n')!;
+    const item = hover(
+      'apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nspec:\n  rules:\n    - from:\n        - source:\n            principals:\n              - cluster.local/ns/a/s|a/b\n',
+    )!;
     assert.match(item, /^\*\*principals item\*\* · `string`\n/);
     assert.match(item, /ns\/<namespace>\/sa\/|\/ns\/.*\/sa\//);
   });
@@ -91,11 +104,16 @@ describe('hover', () => {
 
 describe('document symbols', () => {
   it('lists one symbol per resource with name and namespace, fields below', () => {
-    const yaml = parseYaml('apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: default\n  namespace: istio-system\nspec:\n  mtls:\n    mode: STRICT\n---\napiVersion: apps/v1\nkind: Deployment\n');
+    const yaml = parseYaml(
+      'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: default\n  namespace: istio-system\nspec:\n  mtls:\n    mode: STRICT\n---\napiVersion: apps/v1\nkind: Deployment\n',
+    );
     const [symbol, ...rest] = documentSymbols(yaml, registry);
     assert.equal(rest.length, 0);
     assert.equal(symbol.name, 'PeerAuthentication default · istio-system');
-    assert.deepEqual(symbol.children?.map((c) => c.name), ['apiVersion', 'kind', 'metadata', 'spec']);
+    assert.deepEqual(
+      symbol.children?.map((c) => c.name),
+      ['apiVersion', 'kind', 'metadata', 'spec'],
+    );
     assert.equal(symbol.children?.[3].children?.[0].children?.[0].detail, 'STRICT');
   });
 });

@@ -14,7 +14,9 @@ const meta = 'metadata: { name: x, namespace: shop }';
 
 describe('Linkerd admission rules', () => {
   it('MeshTLSAuthentication identities: SPIFFE IDs and DNS-like names pass, others fail', () => {
-    expect('linkerd-identity', `apiVersion: policy.linkerd.io/v1alpha1
+    expect(
+      'linkerd-identity',
+      `apiVersion: policy.linkerd.io/v1alpha1
 kind: MeshTLSAuthentication
 ${meta}
 spec:
@@ -24,11 +26,14 @@ spec:
     - spiffe://cluster.local/ns/shop/sa/web
     - ⟦Web.Shop⟧
     - ⟦spiffe://td/a//b⟧
-`);
+`,
+    );
   });
 
   it('MeshTLSAuthentication identityRefs: ServiceAccount or Namespace, and a Namespace has no namespace', () => {
-    expect('linkerd-identity', `apiVersion: policy.linkerd.io/v1alpha1
+    expect(
+      'linkerd-identity',
+      `apiVersion: policy.linkerd.io/v1alpha1
 kind: MeshTLSAuthentication
 ${meta}
 spec:
@@ -37,11 +42,14 @@ spec:
     - { kind: Namespace, name: shop }
     - { ⟦kind⟧: Deployment, name: web }
     - { kind: Namespace, name: shop, ⟦namespace⟧: shop }
-`);
+`,
+    );
   });
 
   it('AuthorizationPolicy: target kinds, own namespace only, at most one of each authentication', () => {
-    expect('linkerd-target', `apiVersion: policy.linkerd.io/v1alpha1
+    expect(
+      'linkerd-target',
+      `apiVersion: policy.linkerd.io/v1alpha1
 kind: AuthorizationPolicy
 ${meta}
 spec:
@@ -61,8 +69,11 @@ ${meta}
 spec:
   targetRef: { kind: Namespace, name: shop }
   requiredAuthenticationRefs: []
-`);
-    const messages = expect('linkerd-authentication-refs', `apiVersion: policy.linkerd.io/v1alpha1
+`,
+    );
+    const messages = expect(
+      'linkerd-authentication-refs',
+      `apiVersion: policy.linkerd.io/v1alpha1
 kind: AuthorizationPolicy
 ${meta}
 spec:
@@ -72,13 +83,16 @@ spec:
     - { group: policy.linkerd.io, ⟦kind⟧: MeshTLSAuthentication, name: b }
     - { ⟦kind⟧: ServiceAccount, name: web }
     - { group: apps, ⟦kind⟧: Deployment, name: web }
-`);
+`,
+    );
     assert.match(messages[1], /may not be required together/);
     assert.match(messages[2], /Unsupported authentication kind Deployment/);
   });
 
   it('NetworkAuthentication and EgressNetwork: valid CIDRs, exceptions inside and not covering them', () => {
-    const messages = expect('linkerd-network', `apiVersion: policy.linkerd.io/v1alpha1
+    const messages = expect(
+      'linkerd-network',
+      `apiVersion: policy.linkerd.io/v1alpha1
 kind: NetworkAuthentication
 ${meta}
 spec:
@@ -97,16 +111,23 @@ spec:
   networks:
     - cidr: 0.0.0.0/0
       except: [⟦0.0.0.0/0⟧]
-`);
+`,
+    );
     assert.match(messages[1], /not inside 192\.168\.0\.0\/16/);
     assert.match(messages[2], /removes all of/);
-    for (const [kind, extra] of [['NetworkAuthentication', ''], ['EgressNetwork', '\n  trafficPolicy: Allow']]) {
-      expect('linkerd-network', `apiVersion: policy.linkerd.io/v1alpha1
+    for (const [kind, extra] of [
+      ['NetworkAuthentication', ''],
+      ['EgressNetwork', '\n  trafficPolicy: Allow'],
+    ]) {
+      expect(
+        'linkerd-network',
+        `apiVersion: policy.linkerd.io/v1alpha1
 kind: ${kind}
 ${meta}
 spec:${extra}
   ⟦networks⟧: []
-`);
+`,
+      );
     }
   });
 
@@ -121,9 +142,14 @@ spec:
   accessPolicy: allow-all
 `);
     const diagnostics = validateYaml(parseYaml(text), registry);
-    assert.deepEqual(diagnostics.map((d) => d.code), ['linkerd-server', 'linkerd-server']);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['linkerd-server', 'linkerd-server'],
+    );
     assert.deepEqual(diagnostics[0].data, { title: 'Change to HTTP/2', replacement: 'HTTP/2' });
-    expect('linkerd-server', `apiVersion: policy.linkerd.io/v1beta3
+    expect(
+      'linkerd-server',
+      `apiVersion: policy.linkerd.io/v1beta3
 kind: Server
 ${meta}
 spec:
@@ -131,11 +157,14 @@ spec:
   port: 8080
   proxyProtocol: gRPC
   accessPolicy: cluster-authenticated
-`);
+`,
+    );
   });
 
   it('ServerAuthorization: meshTLS excludes unauthenticated; unauthenticatedTLS excludes identities', () => {
-    expect('linkerd-server-authorization', `apiVersion: policy.linkerd.io/v1beta1
+    expect(
+      'linkerd-server-authorization',
+      `apiVersion: policy.linkerd.io/v1beta1
 kind: ServerAuthorization
 ${meta}
 spec:
@@ -155,7 +184,8 @@ spec:
     meshTLS:
       unauthenticatedTLS: true
       identities: []
-`);
+`,
+    );
   });
 
   it('HTTPRoute: absolute paths, ports for Services and EgressNetwork parents', () => {
@@ -181,7 +211,9 @@ spec:
   });
 
   it('HTTPRoute: a regular-expression path may be relative; a redirect path needs a replacement; timeouts not negative, the backend one within the request one', () => {
-    const messages = expect('linkerd-route', `apiVersion: policy.linkerd.io/v1beta3
+    const messages = expect(
+      'linkerd-route',
+      `apiVersion: policy.linkerd.io/v1beta3
 kind: HTTPRoute
 ${meta}
 spec:
@@ -196,14 +228,17 @@ spec:
       timeouts: { ⟦request⟧: -1s }
     - timeouts: { request: 5s, ⟦backendRequest⟧: 10s }
     - timeouts: { request: 10s, backendRequest: 5s }
-`);
+`,
+    );
     assert.match(messages[0], /replaceFullPath or replacePrefixMatch/);
     assert.match(messages[1], /cannot be negative/);
     assert.match(messages[2], /cannot be longer than the request timeout \(5s\)/);
   });
 
   it('references compare group and kind as the policy controller does: case aside, and an empty group is the core group', () => {
-    const messages = expect('linkerd-target', `apiVersion: policy.linkerd.io/v1alpha1
+    const messages = expect(
+      'linkerd-target',
+      `apiVersion: policy.linkerd.io/v1alpha1
 kind: AuthorizationPolicy
 ${meta}
 spec:
@@ -232,26 +267,35 @@ ${meta}
 spec:
   targetRef: { group: gateway.networking.k8s.io, kind: grpcroute, name: web }
   requiredAuthenticationRefs: []
-`);
+`,
+    );
     assert.match(messages[0], /refuses Server\.?$/);
     assert.match(messages[1], /refuses Namespace\.policy\.linkerd\.io/);
-    expect('linkerd-authentication-refs', `apiVersion: policy.linkerd.io/v1alpha1
+    expect(
+      'linkerd-authentication-refs',
+      `apiVersion: policy.linkerd.io/v1alpha1
 kind: AuthorizationPolicy
 ${meta}
 spec:
   targetRef: { group: policy.linkerd.io, kind: Server, name: web }
   requiredAuthenticationRefs:
     - { ⟦kind⟧: MeshTLSAuthentication, name: a }
-`);
-    expect('linkerd-identity', `apiVersion: policy.linkerd.io/v1alpha1
+`,
+    );
+    expect(
+      'linkerd-identity',
+      `apiVersion: policy.linkerd.io/v1alpha1
 kind: MeshTLSAuthentication
 ${meta}
 spec:
   identityRefs:
     - { group: "", kind: serviceaccount, name: web }
     - { group: policy.linkerd.io, ⟦kind⟧: ServiceAccount, name: web }
-`);
-    expect('linkerd-rate-limit', `apiVersion: policy.linkerd.io/v1alpha1
+`,
+    );
+    expect(
+      'linkerd-rate-limit',
+      `apiVersion: policy.linkerd.io/v1alpha1
 kind: HTTPLocalRateLimitPolicy
 ${meta}
 spec:
@@ -260,11 +304,14 @@ spec:
   overrides:
     - requestsPerSecond: 50
       clientRefs: [{ group: core, kind: ServiceAccount, name: a }, { group: apps, ⟦kind⟧: ServiceAccount, name: b }]
-`);
+`,
+    );
   });
 
   it('HTTPLocalRateLimitPolicy: Server target, positive limits within the total, ServiceAccount overrides', () => {
-    expect('linkerd-rate-limit', `apiVersion: policy.linkerd.io/v1alpha1
+    expect(
+      'linkerd-rate-limit',
+      `apiVersion: policy.linkerd.io/v1alpha1
 kind: HTTPLocalRateLimitPolicy
 ${meta}
 spec:
@@ -274,10 +321,11 @@ spec:
   overrides:
     - requestsPerSecond: 50
       clientRefs: [{ ⟦kind⟧: Namespace, name: shop }]
-`);
+`,
+    );
   });
 
-  it('completion offers the values the webhook alone limits: a Server\'s proxyProtocol and accessPolicy', () => {
+  it("completion offers the values the webhook alone limits: a Server's proxyProtocol and accessPolicy", () => {
     const labels = (field: string) => {
       const { text, offset } = withCursor(`apiVersion: policy.linkerd.io/v1beta3\nkind: Server\n${meta}\nspec:\n  port: 80\n  ${field}: |\n`);
       return completeAt(text, parseYaml(text), offset, registry).map((item) => item.label);

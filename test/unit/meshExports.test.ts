@@ -37,7 +37,7 @@ describe('mesh exports of a Dev CA', function () {
     ca = await createDevCa({ name: 'Mesh Dev CA', intermediate: true });
   });
 
-  it("Istio plug-in CA: the intermediate signs, cert-chain.pem runs from it to the root, openssl verifies it, the cacerts Secret carries all four", () => {
+  it('Istio plug-in CA: the intermediate signs, cert-chain.pem runs from it to the root, openssl verifies it, the cacerts Secret carries all four', () => {
     const files = byName(istioPluginCaFiles(ca));
     assert.deepEqual(Object.keys(files), ['ca-cert.pem', 'ca-key.pem', 'root-cert.pem', 'cert-chain.pem', 'cacerts-secret.yaml']);
     assert.equal(files['cert-chain.pem'], files['ca-cert.pem'] + files['root-cert.pem']);
@@ -47,7 +47,8 @@ describe('mesh exports of a Dev CA', function () {
     assert.equal(privateKeyMatchesCertificate({ pem: files['ca-key.pem'] }, ders(files['ca-cert.pem'])[0]), true);
     const secret = parse(files['cacerts-secret.yaml']);
     assert.deepEqual([secret.kind, secret.metadata.name, secret.metadata.namespace], ['Secret', 'cacerts', 'istio-system']);
-    for (const key of ['ca-cert.pem', 'ca-key.pem', 'root-cert.pem', 'cert-chain.pem']) assert.equal(Buffer.from(secret.data[key], 'base64').toString(), files[key], key);
+    for (const key of ['ca-cert.pem', 'ca-key.pem', 'root-cert.pem', 'cert-chain.pem'])
+      assert.equal(Buffer.from(secret.data[key], 'base64').toString(), files[key], key);
     assert.deepEqual(ourFindings('cacerts-secret.yaml', files['cacerts-secret.yaml']), []);
   });
 
@@ -76,13 +77,19 @@ describe('mesh exports of a Dev CA', function () {
     assert.equal(mintedIssuer, true);
     const named = byName(files);
     const issuer = certificateDetails(ders(named['issuer.crt'])[0]);
-    assert.deepEqual([issuer.subjectCommonName, issuer.publicKey.algorithm, issuer.publicKey.curve, issuer.isCA, issuer.issuer], [LINKERD_ISSUER_NAME, 'ECDSA', 'P-256', true, 'CN=Mesh Dev CA']);
+    assert.deepEqual(
+      [issuer.subjectCommonName, issuer.publicKey.algorithm, issuer.publicKey.curve, issuer.isCA, issuer.issuer],
+      [LINKERD_ISSUER_NAME, 'ECDSA', 'P-256', true, 'CN=Mesh Dev CA'],
+    );
     assert.equal(verify(named, (file) => ['-CAfile', file('ca.crt'), file('issuer.crt')]).status, 0);
     const rsa = await createDevCa({ keyType: 'rsa-2048' });
     await assert.rejects(linkerdIdentityFiles(rsa), /Linkerd takes ECDSA P-256 trust anchors only/);
     // DNS constraints that leave out the proxies' names would make every proxy certificate fail to verify.
     const constrained = await createDevCa({ nameConstraints: { permittedDns: ['shop.svc.cluster.local'] } });
-    await assert.rejects(linkerdIdentityFiles(constrained), /Linkerd names its proxies under identity\.linkerd\.cluster\.local, and that is outside what .* may certify \(DNS:shop\.svc\.cluster\.local\)/);
+    await assert.rejects(
+      linkerdIdentityFiles(constrained),
+      /Linkerd names its proxies under identity\.linkerd\.cluster\.local, and that is outside what .* may certify \(DNS:shop\.svc\.cluster\.local\)/,
+    );
   });
 
   it('cert-manager CA Issuer: a TLS Secret with the signing CA and its chain, and an Issuer naming it; our checks find nothing', () => {
@@ -91,7 +98,12 @@ describe('mesh exports of a Dev CA', function () {
     assert.equal(file.secret, true);
     const [secret, issuer] = file.content.split('\n---\n').map((doc) => parse(doc));
     assert.deepEqual([secret.type, secret.metadata.name, secret.metadata.namespace], ['kubernetes.io/tls', 'shop-ca-ca', 'shop']);
-    assert.deepEqual(issuer, { apiVersion: 'cert-manager.io/v1', kind: 'Issuer', metadata: { name: 'shop-ca', namespace: 'shop' }, spec: { ca: { secretName: 'shop-ca-ca' } } });
+    assert.deepEqual(issuer, {
+      apiVersion: 'cert-manager.io/v1',
+      kind: 'Issuer',
+      metadata: { name: 'shop-ca', namespace: 'shop' },
+      spec: { ca: { secretName: 'shop-ca-ca' } },
+    });
     const chain = Buffer.from(secret.data['tls.crt'], 'base64').toString();
     assert.equal(chain, certificatePem(ca.intermediate!.certificate) + certificatePem(ca.root.certificate));
     assert.deepEqual(ourFindings(file.name, file.content), []);
@@ -100,7 +112,11 @@ describe('mesh exports of a Dev CA', function () {
 
   it('Kubernetes TLS Secret: tls.crt the chain, tls.key its key, ca.crt the root; our checks find the pair matched', async () => {
     const issued = await issueCertificate(ca, { profile: 'server', dns: ['web.shop.svc'] });
-    const [file] = tlsSecretFiles({ chainPem: issued.chain.map(certificatePem).join(''), keyPem: privateKeyPem(issued.key), caPem: certificatePem(issued.root) }, 'web-tls', 'shop');
+    const [file] = tlsSecretFiles(
+      { chainPem: issued.chain.map(certificatePem).join(''), keyPem: privateKeyPem(issued.key), caPem: certificatePem(issued.root) },
+      'web-tls',
+      'shop',
+    );
     const secret = parse(file.content);
     assert.equal(secret.type, 'kubernetes.io/tls');
     assert.equal(findPemBlocks(Buffer.from(secret.data['tls.crt'], 'base64').toString()).length, 2);

@@ -2,7 +2,16 @@ import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as tls from 'node:tls';
 import { KEY_TYPES, privateKeyPem, type KeyType } from '../../common/src/pki/keyPairs';
-import { CLOCK_SKEW_MS, createDevCa, issueCertificate, issueRequestProblems, MintError, type DevCa, type IssuedCertificate, type IssueRequest } from '../../common/src/pki/mint';
+import {
+  CLOCK_SKEW_MS,
+  createDevCa,
+  issueCertificate,
+  issueRequestProblems,
+  MintError,
+  type DevCa,
+  type IssuedCertificate,
+  type IssueRequest,
+} from '../../common/src/pki/mint';
 import { certificatePem } from '../../common/src/pki/pkiFiles';
 import { certificateDetails } from '../../common/src/x509/decode';
 import { lintObjects } from '../../common/src/x509/lint';
@@ -24,7 +33,11 @@ function text(der: Uint8Array): string {
 
 /** `openssl verify -CAfile root -untrusted chain [-purpose] leaf`, in a scratch folder. */
 function opensslVerify(issued: IssuedCertificate, purpose?: 'sslserver' | 'sslclient'): { status: number | null; output: string } {
-  const files = { 'root.pem': certificatePem(issued.root), 'chain.pem': issued.chain.map(certificatePem).join(''), 'leaf.pem': certificatePem(issued.certificate) };
+  const files = {
+    'root.pem': certificatePem(issued.root),
+    'chain.pem': issued.chain.map(certificatePem).join(''),
+    'leaf.pem': certificatePem(issued.certificate),
+  };
   return opensslOn(files, ['verify', '-CAfile', 'root.pem', '-untrusted', 'chain.pem', ...(purpose ? ['-purpose', purpose] : []), 'leaf.pem']);
 }
 
@@ -93,7 +106,12 @@ describe('Dev CA minting, checked by openssl', function () {
   it('gives our own certificate checks nothing to say about the files cert issue writes: the leaf beside its key, the chain, the root', async () => {
     const issued = await issueCertificate(ca, { profile: 'spiffe', spiffeId: 'spiffe://cluster.local/ns/shop/sa/pay', dns: ['pay.shop.svc'] });
     const check = (name: string, text: string, siblings: Array<{ name: string; text: string }> = []) =>
-      documentDiagnostics(parseDocument(`file:///certs/${name}`, 'pem', 1, text), createDefaultRegistry(), { now: new Date(), expiringSoonDays: 30, inGitWorkTree: false, siblings }).map((d) => `${name}: [${String(d.code)}] ${d.message}`);
+      documentDiagnostics(parseDocument(`file:///certs/${name}`, 'pem', 1, text), createDefaultRegistry(), {
+        now: new Date(),
+        expiringSoonDays: 30,
+        inGitWorkTree: false,
+        siblings,
+      }).map((d) => `${name}: [${String(d.code)}] ${d.message}`);
     assert.deepEqual(
       [
         ...check('pay.pem', certificatePem(issued.certificate), [{ name: 'pay-key.pem', text: privateKeyPem(issued.key) }]),
@@ -111,7 +129,7 @@ describe('Dev CA minting, checked by openssl', function () {
   for (const keyType of KEY_TYPES) {
     it(`mints a whole chain with ${keyType} keys that openssl verifies`, async () => {
       const typed = await createDevCa({ keyType, intermediate: true });
-      const issued = await issueCertificate(typed, { profile: 'mtls', dns: ['api.shop.svc'], keyType: keyType as KeyType });
+      const issued = await issueCertificate(typed, { profile: 'mtls', dns: ['api.shop.svc'], keyType: keyType });
       assert.equal(opensslVerify(issued, 'sslserver').status, 0, opensslVerify(issued).output);
       const leaf = text(issued.certificate);
       const expected: Record<KeyType, RegExp> = {
@@ -128,11 +146,24 @@ describe('Dev CA minting, checked by openssl', function () {
   }
 
   it('keeps names inside the CA’s name constraints, refusing the rest with the reason openssl would give', async () => {
-    const constrained = await createDevCa({ name: 'Shop Only', intermediate: true, nameConstraints: { permittedDns: ['shop.svc.cluster.local'], permittedUri: ['cluster.local'] } });
+    const constrained = await createDevCa({
+      name: 'Shop Only',
+      intermediate: true,
+      nameConstraints: { permittedDns: ['shop.svc.cluster.local'], permittedUri: ['cluster.local'] },
+    });
     assert.match(text(constrained.root.certificate), /Name Constraints: critical\s+Permitted:\s+DNS:shop\.svc\.cluster\.local\s+URI:cluster\.local/);
-    const inside = await issueCertificate(constrained, { profile: 'spiffe', spiffeId: 'spiffe://cluster.local/ns/shop/sa/web', dns: ['web.shop.svc.cluster.local'] });
+    const inside = await issueCertificate(constrained, {
+      profile: 'spiffe',
+      spiffeId: 'spiffe://cluster.local/ns/shop/sa/web',
+      dns: ['web.shop.svc.cluster.local'],
+    });
     assert.equal(opensslVerify(inside, 'sslserver').status, 0, opensslVerify(inside).output);
-    await assert.rejects(issueCertificate(constrained, { profile: 'server', dns: ['web.other.svc.cluster.local'] }), (error: Error) => error instanceof MintError && /web\.other\.svc\.cluster\.local is outside what Shop Only Intermediate may certify \(DNS:shop\.svc\.cluster\.local\)/.test(error.message));
+    await assert.rejects(
+      issueCertificate(constrained, { profile: 'server', dns: ['web.other.svc.cluster.local'] }),
+      (error: Error) =>
+        error instanceof MintError &&
+        /web\.other\.svc\.cluster\.local is outside what Shop Only Intermediate may certify \(DNS:shop\.svc\.cluster\.local\)/.test(error.message),
+    );
   });
 
   it('refuses bad names, two URIs in an SVID and a missing identity, each with its reason', () => {
@@ -141,10 +172,18 @@ describe('Dev CA minting, checked by openssl', function () {
       'DNS name "10.0.0.1": it is an IP address: give it as an IP SAN instead',
       'IP "10.0.0.300": it is not an IPv4 or IPv6 address',
     ]);
-    assert.deepEqual(issueRequestProblems({ profile: 'spiffe', spiffeId: 'spiffe://Cluster.local/ns/a', uri: ['https://a.example'] }), ['URI "spiffe://Cluster.local/ns/a": the trust domain must be lower case', 'an X.509-SVID carries exactly one URI SAN, not 2']);
+    assert.deepEqual(issueRequestProblems({ profile: 'spiffe', spiffeId: 'spiffe://Cluster.local/ns/a', uri: ['https://a.example'] }), [
+      'URI "spiffe://Cluster.local/ns/a": the trust domain must be lower case',
+      'an X.509-SVID carries exactly one URI SAN, not 2',
+    ]);
     assert.deepEqual(issueRequestProblems({ profile: 'server' }), ['a server certificate needs at least one DNS name or IP address for peers to check']);
-    assert.deepEqual(issueRequestProblems({ profile: 'spiffe', dns: ['a.b'] }), ['a SPIFFE workload certificate needs its SPIFFE ID (spiffe://<trust domain>/ns/<namespace>/sa/<service account>)']);
-    assert.deepEqual(issueRequestProblems({ profile: 'mtls', dns: ['*.shop.svc', 'a.*.svc'], hours: 1, days: 1 }), ['DNS name "a.*.svc": a wildcard may only be the whole leftmost label ("*.example.com")', 'give the lifetime in hours or in days, not both']);
+    assert.deepEqual(issueRequestProblems({ profile: 'spiffe', dns: ['a.b'] }), [
+      'a SPIFFE workload certificate needs its SPIFFE ID (spiffe://<trust domain>/ns/<namespace>/sa/<service account>)',
+    ]);
+    assert.deepEqual(issueRequestProblems({ profile: 'mtls', dns: ['*.shop.svc', 'a.*.svc'], hours: 1, days: 1 }), [
+      'DNS name "a.*.svc": a wildcard may only be the whole leftmost label ("*.example.com")',
+      'give the lifetime in hours or in days, not both',
+    ]);
   });
 
   it('cuts a lifetime that would outlive the CA, and says so', async () => {
@@ -155,25 +194,40 @@ describe('Dev CA minting, checked by openssl', function () {
 
   it('refuses to sign with a key that is not the CA’s, or with a leaf', async () => {
     const other = await createDevCa({});
-    await assert.rejects(issueCertificate({ root: { certificate: ca.root.certificate, key: other.root.key } }, { profile: 'server', dns: ['a.b.c'] }), /the private key is not the key of CN=Shop Dev CA/);
+    await assert.rejects(
+      issueCertificate({ root: { certificate: ca.root.certificate, key: other.root.key } }, { profile: 'server', dns: ['a.b.c'] }),
+      /the private key is not the key of CN=Shop Dev CA/,
+    );
     const leaf = await issueCertificate(ca, { profile: 'server', dns: ['leaf.shop.svc'] });
-    await assert.rejects(issueCertificate({ root: { certificate: ca.root.certificate }, intermediate: { certificate: leaf.certificate, key: leaf.key } }, { profile: 'server', dns: ['a.b.c'] }), /CN=leaf\.shop\.svc is not a CA/);
+    await assert.rejects(
+      issueCertificate(
+        { root: { certificate: ca.root.certificate }, intermediate: { certificate: leaf.certificate, key: leaf.key } },
+        { profile: 'server', dns: ['a.b.c'] },
+      ),
+      /CN=leaf\.shop\.svc is not a CA/,
+    );
   });
 
   it('completes a real mutual TLS handshake in Node with the minted server and client certificates', async () => {
     const server = await issueCertificate(ca, { profile: 'server', dns: ['orders.shop.svc'] });
     const client = await issueCertificate(ca, { profile: 'client', commonName: 'checkout', uri: ['spiffe://cluster.local/ns/shop/sa/checkout'] });
     const pem = (ders: Uint8Array[]) => ders.map(certificatePem).join('');
-    const listener = tls.createServer({ cert: pem(server.chain), key: privateKeyPem(server.key), ca: pem([ca.root.certificate]), requestCert: true, rejectUnauthorized: true }, (socket) => {
-      socket.end(`hello ${socket.getPeerCertificate().subjectaltname}`);
-    });
+    const listener = tls.createServer(
+      { cert: pem(server.chain), key: privateKeyPem(server.key), ca: pem([ca.root.certificate]), requestCert: true, rejectUnauthorized: true },
+      (socket) => {
+        socket.end(`hello ${socket.getPeerCertificate().subjectaltname}`);
+      },
+    );
     await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = listener.address() as { port: number };
       const reply = await new Promise<string>((resolve, reject) => {
-        const socket = tls.connect({ host: '127.0.0.1', port, servername: 'orders.shop.svc', cert: pem(client.chain), key: privateKeyPem(client.key), ca: pem([ca.root.certificate]) }, () => {
-          if (!socket.authorized) reject(socket.authorizationError);
-        });
+        const socket = tls.connect(
+          { host: '127.0.0.1', port, servername: 'orders.shop.svc', cert: pem(client.chain), key: privateKeyPem(client.key), ca: pem([ca.root.certificate]) },
+          () => {
+            if (!socket.authorized) reject(socket.authorizationError);
+          },
+        );
         let data = '';
         socket.on('data', (chunk) => (data += chunk));
         socket.on('end', () => resolve(data));
@@ -188,7 +242,12 @@ describe('Dev CA minting, checked by openssl', function () {
   it('stops between keys when cancelled, before anything is returned', async () => {
     const controller = new AbortController();
     const steps: string[] = [];
-    const pending = createDevCa({ keyType: 'rsa-2048', intermediate: true, signal: controller.signal, onStep: (step) => (steps.push(step), controller.abort()) });
+    const pending = createDevCa({
+      keyType: 'rsa-2048',
+      intermediate: true,
+      signal: controller.signal,
+      onStep: (step) => (steps.push(step), controller.abort()),
+    });
     await assert.rejects(pending, /cancelled before any file was written/);
     assert.deepEqual(steps, ['Generating the root CA key (RSA 2048)']);
   });

@@ -1,6 +1,19 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { OverwriteRefused, writeOutput, type OutputFile } from '../../common/src/pki/outputFiles';
@@ -35,7 +48,13 @@ describe('writing minted files', () => {
 
   it('writes nothing when one file would be overwritten, and overwrites all when told', () => {
     writeFileSync(path.join(root, 'web-key.pem'), 'someone else’s key\n');
-    assert.throws(() => writeOutput(root, files), (error: unknown) => error instanceof OverwriteRefused && error.files.join() === 'web-key.pem' && /^web-key\.pem already exists with other content; nothing was written$/.test(error.message));
+    assert.throws(
+      () => writeOutput(root, files),
+      (error: unknown) =>
+        error instanceof OverwriteRefused &&
+        error.files.join() === 'web-key.pem' &&
+        /^web-key\.pem already exists with other content; nothing was written$/.test(error.message),
+    );
     assert.equal(existsSync(path.join(root, 'web.pem')), false);
     assert.equal(readFileSync(path.join(root, 'web-key.pem'), 'utf8'), 'someone else’s key\n');
     writeOutput(root, files, { overwrite: true });
@@ -79,7 +98,10 @@ describe('writing minted files', () => {
       const dir = path.join(root, 'out');
       mkdirSync(dir, { mode: 0o700 });
       symlinkSync(outside, path.join(dir, 'web-key.pem'));
-      assert.throws(() => writeOutput(dir, files), (error: unknown) => error instanceof OverwriteRefused && error.files.join() === 'web-key.pem');
+      assert.throws(
+        () => writeOutput(dir, files),
+        (error: unknown) => error instanceof OverwriteRefused && error.files.join() === 'web-key.pem',
+      );
       assert.equal(mode(outside), 0o644);
       assert.equal(readlinkSync(path.join(dir, 'web-key.pem')), outside);
       writeOutput(dir, files, { overwrite: true });
@@ -95,7 +117,9 @@ describe('writing minted files', () => {
       chmodSync(shared, 0o755);
       const result = writeOutput(shared, files);
       assert.equal(mode(shared), 0o755);
-      assert.deepEqual(result.warnings, [`${shared} has mode 0755: others can list the key files in it (the keys themselves are 0600); chmod 700 it to keep even their names to yourself`]);
+      assert.deepEqual(result.warnings, [
+        `${shared} has mode 0755: others can list the key files in it (the keys themselves are 0600); chmod 700 it to keep even their names to yourself`,
+      ]);
       assert.equal(mode(path.join(shared, 'web-key.pem')), 0o600);
       const own = path.join(root, 'own');
       assert.deepEqual(writeOutput(own, files).warnings, []);

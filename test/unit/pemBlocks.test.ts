@@ -16,24 +16,32 @@ describe('findPemBlocks', () => {
   it('reads CRLF line ends, indentation (PEM in a YAML block scalar) and several blocks', () => {
     const text = `ca.crt: |\r\n    -----BEGIN CERTIFICATE-----\r\n    ${body}\r\n    -----END CERTIFICATE-----\r\n-----BEGIN PRIVATE KEY-----\r\n${body}\r\n-----END PRIVATE KEY-----\r\n`;
     const blocks = findPemBlocks(text);
-    assert.deepEqual(blocks.map((b) => [b.label, b.beginLine, b.beginColumn, b.endLine]), [
-      ['CERTIFICATE', 1, 4, 3],
-      ['PRIVATE KEY', 4, 0, 6],
-    ]);
+    assert.deepEqual(
+      blocks.map((b) => [b.label, b.beginLine, b.beginColumn, b.endLine]),
+      [
+        ['CERTIFICATE', 1, 4, 3],
+        ['PRIVATE KEY', 4, 0, 6],
+      ],
+    );
     assert.ok(blocks.every((b) => b.der && b.problem === undefined));
   });
 
   it('skips RFC 1421 headers before the body', () => {
-    const [block] = findPemBlocks(`-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\n${body}\n-----END RSA PRIVATE KEY-----`);
+    const [block] = findPemBlocks(
+      `-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\n${body}\n-----END RSA PRIVATE KEY-----`,
+    );
     assert.equal(Buffer.from(block.der!).toString(), 'hello certificate bytes');
   });
 
   it('reports an unterminated block and resumes at the next BEGIN', () => {
     const blocks = findPemBlocks(`-----BEGIN CERTIFICATE-----\n${body}\n-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----`);
-    assert.deepEqual(blocks.map((b) => [b.beginLine, b.endLine, b.problem?.kind]), [
-      [0, 1, 'unterminated'],
-      [2, 4, undefined],
-    ]);
+    assert.deepEqual(
+      blocks.map((b) => [b.beginLine, b.endLine, b.problem?.kind]),
+      [
+        [0, 1, 'unterminated'],
+        [2, 4, undefined],
+      ],
+    );
   });
 
   it('reports a mismatched END label, a body that is not base64, and an empty body', () => {
@@ -127,7 +135,10 @@ describe('findPemBlocks', () => {
     it('still decodes every block after a damaged one', () => {
       const good = `${begin}\n${body}\n${end}\n`;
       const blocks = findPemBlocks(`${good}${begin}\nAB~~\n${end}\n${begin}\n${body}\n-----END X509 CRL-----\n${begin}\n${body}\n${good}`);
-      assert.deepEqual(blocks.map((b) => b.problem?.kind ?? 'ok'), ['ok', 'bad-base64', 'label-mismatch', 'unterminated', 'ok']);
+      assert.deepEqual(
+        blocks.map((b) => b.problem?.kind ?? 'ok'),
+        ['ok', 'bad-base64', 'label-mismatch', 'unterminated', 'ok'],
+      );
       assert.equal(Buffer.from(blocks[4].der!).toString(), 'hello certificate bytes');
     });
 

@@ -14,9 +14,11 @@ async function tracedThroughRedaction(level: Trace, send: (connection: MessageCo
   const receiver = createMessageConnection(new StreamMessageReader(up), new StreamMessageWriter(new PassThrough()));
   const lines: string[] = [];
   let received = 0;
-  const done = new Promise<void>((resolve) => receiver.onNotification(() => {
-    if (++received === expected) resolve();
-  }));
+  const done = new Promise<void>((resolve) =>
+    receiver.onNotification(() => {
+      if (++received === expected) resolve();
+    }),
+  );
   await sender.trace(level, { log: (message: string, data?: string) => lines.push(redactSecrets(message), redactSecrets(data ?? '')) });
   sender.listen();
   receiver.listen();
@@ -32,7 +34,9 @@ describe('nothing the log receives holds key material', () => {
   const sec1 = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'sec1', format: 'pem' }) as string;
   const secret = ['apiVersion: v1', 'kind: Secret', 'type: kubernetes.io/tls', 'data:', `  tls.key: ${Buffer.from(sec1).toString('base64')}`, ''].join('\n');
   /** Lines long enough to be recognised, taken from the key bodies and their base64. */
-  const fragments = [...pkcs8.split('\n'), ...sec1.split('\n')].filter((line) => line.length > 20 && !line.startsWith('-----')).concat(Buffer.from(sec1).toString('base64').slice(40, 80));
+  const fragments = [...pkcs8.split('\n'), ...sec1.split('\n')]
+    .filter((line) => line.length > 20 && !line.startsWith('-----'))
+    .concat(Buffer.from(sec1).toString('base64').slice(40, 80));
 
   for (const level of [Trace.Verbose, Trace.Compact]) {
     it(`in the LSP trace (${Trace.toString(level)}): didOpen and didChange of a key file and of a Secret`, async () => {
@@ -41,14 +45,18 @@ describe('nothing the log receives holds key material', () => {
         async (connection) => {
           await connection.sendNotification(didOpen, { textDocument: { uri: 'file:///w/web-key.pem', languageId: 'pem', version: 1, text: pkcs8 } });
           await connection.sendNotification(didOpen, { textDocument: { uri: 'file:///w/secret.yaml', languageId: 'yaml', version: 1, text: secret } });
-          await connection.sendNotification(didChange, { textDocument: { uri: 'file:///w/secret.yaml', version: 2 }, contentChanges: [{ text: `${secret}# "quoted" \\ text\n` }] });
+          await connection.sendNotification(didChange, {
+            textDocument: { uri: 'file:///w/secret.yaml', version: 2 },
+            contentChanges: [{ text: `${secret}# "quoted" \\ text\n` }],
+          });
         },
         3,
       );
       assert.match(log, /textDocument\/didOpen/, 'the trace itself is there');
       assert.match(log, /file:\/\/\/w\/web-key\.pem/, 'the file names are kept');
       assert.match(log, /characters of document text, not logged/);
-      for (const fragment of fragments) assert.ok(!log.includes(fragment) && !log.includes(JSON.stringify(fragment).slice(1, -1)), `key material in the log: ${fragment}`);
+      for (const fragment of fragments)
+        assert.ok(!log.includes(fragment) && !log.includes(JSON.stringify(fragment).slice(1, -1)), `key material in the log: ${fragment}`);
     });
   }
 
@@ -56,7 +64,12 @@ describe('nothing the log receives holds key material', () => {
     assert.equal(redactSecrets(`before\n${pkcs8}after`), 'before\n<PRIVATE KEY not logged>\nafter');
     assert.equal(redactSecrets(JSON.stringify({ note: sec1 })), '{"note":"<EC PRIVATE KEY not logged>\\n"}');
     const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem' }) as string;
-    const encrypted = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'x' }) as string;
+    const encrypted = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({
+      type: 'pkcs8',
+      format: 'pem',
+      cipher: 'aes-256-cbc',
+      passphrase: 'x',
+    }) as string;
     // The label's length sets where "PRIVATE KEY" falls in the base64: each alignment occurs here.
     for (const pem of [pkcs8, sec1, rsa, encrypted]) {
       assert.equal(redactSecrets(`  tls.key: ${Buffer.from(pem).toString('base64')}\n`), '  tls.key: <base64 private key not logged>\n', pem.split('\n')[0]);

@@ -31,8 +31,16 @@ describe('TLS and plug-in CA Secrets', () => {
   it('reports missing keys, swapped contents and a key in both data and stringData', () => {
     const [message] = expect('secret-content', tlsSecret(`⟦data⟧:\n  tls.crt: ${b64(leaf.certificatePem)}\n`));
     assert.match(message, /tls\.key is missing/);
-    expect('secret-content', tlsSecret(`data:\n  tls.crt: ⟦${b64(leaf.privateKeyPem)}⟧\n  tls.key: ⟦${b64(leaf.certificatePem)}⟧\n  ca.crt: ⟦${b64('hello')}⟧\n`));
-    expect('secret-content', tlsSecret(`data:\n  tls.crt: ${b64(leaf.certificatePem)}\n  tls.key: ${b64(leaf.privateKeyPem)}\nstringData:\n  ⟦tls.key⟧: |\n${indent(leaf.privateKeyPem)}`));
+    expect(
+      'secret-content',
+      tlsSecret(`data:\n  tls.crt: ⟦${b64(leaf.privateKeyPem)}⟧\n  tls.key: ⟦${b64(leaf.certificatePem)}⟧\n  ca.crt: ⟦${b64('hello')}⟧\n`),
+    );
+    expect(
+      'secret-content',
+      tlsSecret(
+        `data:\n  tls.crt: ${b64(leaf.certificatePem)}\n  tls.key: ${b64(leaf.privateKeyPem)}\nstringData:\n  ⟦tls.key⟧: |\n${indent(leaf.privateKeyPem)}`,
+      ),
+    );
   });
 
   it('leaves templated and Opaque Secrets alone', () => {
@@ -51,7 +59,12 @@ describe('TLS and plug-in CA Secrets', () => {
   });
 
   it('cacerts may use the tls.crt/tls.key/ca.crt layout cert-manager writes', () => {
-    expect('istio-cacerts', cacerts(`type: kubernetes.io/tls\ndata:\n  tls.crt: ${b64(ca.certificatePem)}\n  tls.key: ${b64(ca.privateKeyPem)}\n  ca.crt: ${b64(ca.certificatePem)}\n`));
+    expect(
+      'istio-cacerts',
+      cacerts(
+        `type: kubernetes.io/tls\ndata:\n  tls.crt: ${b64(ca.certificatePem)}\n  tls.key: ${b64(ca.privateKeyPem)}\n  ca.crt: ${b64(ca.certificatePem)}\n`,
+      ),
+    );
     expect('istio-cacerts', cacerts(`type: kubernetes.io/tls\n⟦data⟧:\n  tls.crt: ${b64(ca.certificatePem)}\n  tls.key: ${b64(ca.privateKeyPem)}\n`));
     expect('istio-cacerts', cacerts('⟦stringData⟧: {}\n'));
   });
@@ -72,13 +85,16 @@ describe('the plug-in CA Secret as each Istio release reads it', () => {
   });
 
   it('reads the tls.crt layout whenever tls.crt is there, even beside the istio files', () => {
-    const both = cacerts(`data:\n  tls.crt: ${b64(ca.certificatePem)}\n  ca-cert.pem: ${b64(ca.certificatePem)}\n  ca-key.pem: ${b64(ca.privateKeyPem)}\n  root-cert.pem: ${b64(ca.certificatePem)}\n  cert-chain.pem: ${b64(ca.certificatePem)}\n`);
+    const both = cacerts(
+      `data:\n  tls.crt: ${b64(ca.certificatePem)}\n  ca-cert.pem: ${b64(ca.certificatePem)}\n  ca-key.pem: ${b64(ca.privateKeyPem)}\n  root-cert.pem: ${b64(ca.certificatePem)}\n  cert-chain.pem: ${b64(ca.certificatePem)}\n`,
+    );
     const [finding] = check(both, '1.31');
     assert.match(String(finding.message), /tls\.key, ca\.crt are missing/);
   });
 
   it('says an empty cacerts is ignored, at every release', () => {
-    for (const istio of ['1.20', '1.31']) assert.match(String(check(cacerts('stringData: {}\n'), istio)[0].message), /ignores it and signs workload certificates with its own self-signed root/);
+    for (const istio of ['1.20', '1.31'])
+      assert.match(String(check(cacerts('stringData: {}\n'), istio)[0].message), /ignores it and signs workload certificates with its own self-signed root/);
   });
 
   it("keeps the API server's own refusal an error: a kubernetes.io/tls Secret without tls.key", () => {
@@ -90,5 +106,9 @@ describe('the plug-in CA Secret as each Istio release reads it', () => {
 });
 
 function indent(pem: string): string {
-  return pem.split('\n').filter(Boolean).map((line) => `    ${line}\n`).join('');
+  return pem
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => `    ${line}\n`)
+    .join('');
 }

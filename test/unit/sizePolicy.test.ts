@@ -40,13 +40,22 @@ describe('size policy', () => {
           const skipped = diagnostics.filter((d) => d.code === 'analysis-skipped');
           assert.equal(skipped.length, 1);
           // The line where the nesting passes the bound: the selector value's line.
-          assert.equal(skipped[0].range.start.line, text.split('\n').findIndex((line, i) => i > 8 && /^\s*(app: )?[[-]/.test(line)));
-          assert.match(skipped[0].message as string, new RegExp(`1 YAML document nested deeper than ${MAX_NESTING_DEPTH} levels, from line ${skipped[0].range.start.line + 1}`));
+          assert.equal(
+            skipped[0].range.start.line,
+            text.split('\n').findIndex((line, i) => i > 8 && /^\s*(app: )?[[-]/.test(line)),
+          );
+          assert.match(
+            skipped[0].message as string,
+            new RegExp(`1 YAML document nested deeper than ${MAX_NESTING_DEPTH} levels, from line ${skipped[0].range.start.line + 1}`),
+          );
           assert.ok(!diagnostics.some((d) => /call stack/i.test(d.message as string)));
           // Both shallow documents are checked as usual.
           assert.equal(diagnostics.filter((d) => d.code === 'enum-value').length, 2);
           // Every reader of the parse answers: the deep document is not among them.
-          assert.deepEqual(documentSymbols(parsed, registry).map((s) => s.name), ['PeerAuthentication first', 'PeerAuthentication last']);
+          assert.deepEqual(
+            documentSymbols(parsed, registry).map((s) => s.name),
+            ['PeerAuthentication first', 'PeerAuthentication last'],
+          );
           const inside = text.indexOf('x\n', text.indexOf('matchLabels')) - 1;
           assert.equal(hoverAt(parsed, inside, registry), undefined);
           assert.deepEqual(completeAt(text, parsed, inside, registry), []);
@@ -58,9 +67,15 @@ describe('size policy', () => {
       // The root, spec, selector and matchLabels maps are four levels; the label's value adds the rest.
       const atBound = parseYaml(deepPolicy(MAX_NESTING_DEPTH - 4, 'block map'));
       assert.ok(!validateYaml(atBound, registry).some((d) => d.code === 'analysis-skipped'));
-      assert.deepEqual(documentSymbols(atBound, registry).map((s) => s.name), ['PeerAuthentication deep']);
+      assert.deepEqual(
+        documentSymbols(atBound, registry).map((s) => s.name),
+        ['PeerAuthentication deep'],
+      );
       const past = parseYaml(deepPolicy(MAX_NESTING_DEPTH - 3, 'block map'));
-      assert.deepEqual(validateYaml(past, registry).map((d) => d.code), ['analysis-skipped']);
+      assert.deepEqual(
+        validateYaml(past, registry).map((d) => d.code),
+        ['analysis-skipped'],
+      );
       assert.deepEqual(documentSymbols(past, registry), []);
     });
 
@@ -91,7 +106,12 @@ describe('size policy', () => {
       assert.equal(leftOut.skipped, 'file');
       assert.equal(skipped[0].range.start.line, text.slice(0, leftOut.start).split('\n').length - 1);
       const count = (documents.length - documentsParsed).toLocaleString('en-US');
-      assert.match(skipped[0].message as string, new RegExp(`^Not checked, to keep the editor responsive: ${count} YAML documents \\(\\d+(\\.\\d)? MB\\) past the first 4 MB read per file, from line ${skipped[0].range.start.line + 1}\\.`));
+      assert.match(
+        skipped[0].message as string,
+        new RegExp(
+          `^Not checked, to keep the editor responsive: ${count} YAML documents \\(\\d+(\\.\\d)? MB\\) past the first 4 MB read per file, from line ${skipped[0].range.start.line + 1}\\.`,
+        ),
+      );
     });
   });
 
@@ -106,7 +126,12 @@ describe('size policy', () => {
       assert.equal(skipped.length, 1);
       assert.equal(skipped[0].range.start.line, MAX_CERTIFICATES * linesPerBlock);
       assert.equal(skipped[0].range.end.character, '-----BEGIN CERTIFICATE-----'.length);
-      assert.match(skipped[0].message as string, new RegExp(`250 PEM blocks past the first ${MAX_CERTIFICATES.toLocaleString('en-US')} decoded per file, from line ${MAX_CERTIFICATES * linesPerBlock + 1}`));
+      assert.match(
+        skipped[0].message as string,
+        new RegExp(
+          `250 PEM blocks past the first ${MAX_CERTIFICATES.toLocaleString('en-US')} decoded per file, from line ${MAX_CERTIFICATES * linesPerBlock + 1}`,
+        ),
+      );
     });
 
     it('decodes again only the block an edit changed', () => {
@@ -116,7 +141,10 @@ describe('size policy', () => {
       const edited = objectsOf([...blocks.slice(0, 2), blocks[20], ...blocks.slice(3, 20)].join(''), 'pem', undefined, first.parsed);
       assert.equal(edited.found.objects.length, 20);
       const reused = edited.found.objects.map((o, i) => o.decoded === first.found.objects[i].decoded);
-      assert.deepEqual(reused, Array.from({ length: 20 }, (_, i) => i !== 2));
+      assert.deepEqual(
+        reused,
+        Array.from({ length: 20 }, (_, i) => i !== 2),
+      );
       assert.match(JSON.stringify(edited.found.objects[2].decoded), /bulk-00000020/);
     });
   });

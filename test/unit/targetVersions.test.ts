@@ -24,7 +24,11 @@ describe('target releases', () => {
 
   it('fills what is missing or unreadable with the newest releases', () => {
     assert.deepEqual(targetVersions(undefined), NEWEST_VERSIONS);
-    assert.deepEqual(targetVersions({ istio: 'v1.22', linkerd: 2.16, certManager: 'soon' }), { istio: '1.22', linkerd: '2.16', certManager: NEWEST_VERSIONS.certManager });
+    assert.deepEqual(targetVersions({ istio: 'v1.22', linkerd: 2.16, certManager: 'soon' }), {
+      istio: '1.22',
+      linkerd: '2.16',
+      certManager: NEWEST_VERSIONS.certManager,
+    });
   });
 });
 
@@ -42,7 +46,11 @@ describe('.mesh-mtls.yaml', () => {
     assert.equal(config?.file, path.join(root, '.mesh-mtls.yaml'));
     assert.deepEqual(config?.versions, { istio: '1.20', certManager: '1.13' });
     assert.deepEqual(config?.analysis, { rootNamespace: 'mesh-root' });
-    assert.deepEqual(projectConfigOf('x', 'istio: { version: latest }\nlinkerd: 2.17\nextra: 1\n').problems, ['istio.version must be a release such as "1.22"', 'linkerd.version must be a release such as "2.17"', 'unknown key extra']);
+    assert.deepEqual(projectConfigOf('x', 'istio: { version: latest }\nlinkerd: 2.17\nextra: 1\n').problems, [
+      'istio.version must be a release such as "1.22"',
+      'linkerd.version must be a release such as "2.17"',
+      'unknown key extra',
+    ]);
     assert.deepEqual(projectConfigOf('x', '- a\n').problems, ['expected a mapping at the top']);
     assert.match(projectConfigOf('x', 'a: [\n').problems[0], /^not YAML/);
     assert.equal(projectConfigFor(tmpdir(), tmpdir()), undefined);

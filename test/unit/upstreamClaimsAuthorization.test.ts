@@ -42,7 +42,10 @@ describe('upstream claims: Istio AuthorizationPolicy and PeerAuthentication', ()
       const [d] = findings(peer('security.istio.io/v1'), '1.21');
       assert.equal(d.code, 'unknown-api-version');
       assert.equal(d.severity, DiagnosticSeverity.Error);
-      assert.match(String(d.message), /Istio 1\.21 does not serve PeerAuthentication at security\.istio\.io\/v1 \(served from Istio 1\.22\); security\.istio\.io\/v1beta1 is current/);
+      assert.match(
+        String(d.message),
+        /Istio 1\.21 does not serve PeerAuthentication at security\.istio\.io\/v1 \(served from Istio 1\.22\); security\.istio\.io\/v1beta1 is current/,
+      );
       assert.deepEqual(d.data, { title: 'Change to security.istio.io/v1beta1', replacement: 'security.istio.io/v1beta1' });
       assert.deepEqual(verdicts(peer('security.istio.io/v1'), '1.22'), []);
       assert.deepEqual(verdicts(peer('security.istio.io/v1beta1'), '1.21'), []);
@@ -77,7 +80,10 @@ describe('upstream claims: Istio AuthorizationPolicy and PeerAuthentication', ()
       assert.deepEqual(verdicts(policy(gateway, 'security.istio.io/v1beta1'), '1.19'), ['warning istio-version']);
       assert.deepEqual(verdicts(policy(gateway, 'security.istio.io/v1beta1'), '1.20'), []);
       const [d] = findings(policy(service), '1.21');
-      assert.match(String(d.message), /^Istio 1\.21 has no targetRefs field \(it came in 1\.22\): the API server drops it \(kubectl, validating strictly, refuses the resource\), so the policy then covers every workload of its namespace/);
+      assert.match(
+        String(d.message),
+        /^Istio 1\.21 has no targetRefs field \(it came in 1\.22\): the API server drops it \(kubectl, validating strictly, refuses the resource\), so the policy then covers every workload of its namespace/,
+      );
       assert.deepEqual(verdicts(policy(service), '1.22'), []);
       const jwt = `apiVersion: security.istio.io/v1\nkind: RequestAuthentication\nmetadata: { name: j }\nspec:\n${service.replace('  rules: [{}]\n', '')}`;
       assert.deepEqual(verdicts(jwt, '1.21'), ['warning istio-version']);
@@ -94,7 +100,10 @@ describe('upstream claims: Istio AuthorizationPolicy and PeerAuthentication', ()
       assert.deepEqual(verdicts(waypoints, '1.25'), ['warning istio-version']);
       assert.deepEqual(verdicts(waypoints, '1.26'), []);
       const [refused] = findings(target('', 'Service'), '1.21');
-      assert.equal(String(refused.message), 'Istio 1.21 attaches policies only to gateway.networking.k8s.io/Gateway: it refuses a Service target, which came in 1.22.');
+      assert.equal(
+        String(refused.message),
+        'Istio 1.21 attaches policies only to gateway.networking.k8s.io/Gateway: it refuses a Service target, which came in 1.22.',
+      );
     });
 
     it('a GatewayClass other than istio-waypoint is accepted but applies to nothing (ShouldAttachPolicy, pilot/pkg/model/policyattachment.go)', () => {
@@ -121,7 +130,10 @@ describe('upstream claims: Istio AuthorizationPolicy and PeerAuthentication', ()
       assert.deepEqual(verdicts(domains, '1.29'), ['warning istio-version']);
       const [ignored] = findings(domains, '1.30');
       assert.equal(ignored.severity, DiagnosticSeverity.Warning);
-      assert.match(String(ignored.message), /^Istio 1\.30 accepts trustDomains but does not enforce it \(from 1\.31\), so this source matches callers of every trust domain, and this ALLOW rule lets them all in/);
+      assert.match(
+        String(ignored.message),
+        /^Istio 1\.30 accepts trustDomains but does not enforce it \(from 1\.31\), so this source matches callers of every trust domain, and this ALLOW rule lets them all in/,
+      );
       // 1.31's CheckTrustDomainValues refuses a * in the middle; 1.30 reads no values at all.
       assert.deepEqual(verdicts(domains, '1.31'), ['error istio-authz-value']);
     });
@@ -133,13 +145,17 @@ describe('upstream claims: Istio AuthorizationPolicy and PeerAuthentication', ()
     });
 
     it('CUSTOM with trust domains: refused from 1.31, only unenforced in 1.30 (validation.go CUSTOM checks)', () => {
-      const custom = policy('  action: CUSTOM\n  provider: { name: ext }\n  rules:\n    - from:\n        - source: { trustDomains: [cluster.local], ipBlocks: [10.0.0.0/8] }\n');
+      const custom = policy(
+        '  action: CUSTOM\n  provider: { name: ext }\n  rules:\n    - from:\n        - source: { trustDomains: [cluster.local], ipBlocks: [10.0.0.0/8] }\n',
+      );
       assert.deepEqual(verdicts(custom, '1.31'), ['error istio-authz-action']);
       assert.deepEqual(verdicts(custom, '1.30'), ['warning istio-version']);
     });
 
     it('source.trustDomain: refused before 1.30; 1.30 accepts it and skips the rule, so a DENY rule blocks nothing', () => {
-      const deny = policy('  action: DENY\n  rules:\n    - when: [{ key: source.trustDomain, notValues: [cluster.local] }]\n      to: [{ operation: { ports: ["8080"] } }]\n');
+      const deny = policy(
+        '  action: DENY\n  rules:\n    - when: [{ key: source.trustDomain, notValues: [cluster.local] }]\n      to: [{ operation: { ports: ["8080"] } }]\n',
+      );
       assert.deepEqual(verdicts(deny, '1.29'), ['error istio-version']);
       const [skipped] = findings(deny, '1.30');
       assert.equal(skipped.severity, DiagnosticSeverity.Warning);
@@ -159,7 +175,8 @@ describe('upstream claims: Istio AuthorizationPolicy and PeerAuthentication', ()
   });
 
   describe('path templates (CheckValidPathTemplate in security.go, pathGenerator in generator.go)', () => {
-    const paths = (...values: string[]) => policy(`  action: DENY\n  rules:\n    - to: [{ operation: { ports: ["80"], paths: [${values.map((v) => JSON.stringify(v)).join(', ')}] } }]\n`);
+    const paths = (...values: string[]) =>
+      policy(`  action: DENY\n  rules:\n    - to: [{ operation: { ports: ["80"], paths: [${values.map((v) => JSON.stringify(v)).join(', ')}] } }]\n`);
 
     it('{**} must be the last operator, but literal segments may follow it', () => {
       assert.deepEqual(verdicts(paths('/{**}/path/template', '/users/{*}/orders/{**}')), []);
@@ -177,7 +194,8 @@ describe('upstream claims: Istio AuthorizationPolicy and PeerAuthentication', ()
   });
 
   describe('RequestAuthentication fields by release (the CRDs at each release tag)', () => {
-    const jwt = (field: string) => `apiVersion: security.istio.io/v1\nkind: RequestAuthentication\nmetadata: { name: j }\nspec:\n  jwtRules:\n    - issuer: https://a.example\n      ${field}\n`;
+    const jwt = (field: string) =>
+      `apiVersion: security.istio.io/v1\nkind: RequestAuthentication\nmetadata: { name: j }\nspec:\n  jwtRules:\n    - issuer: https://a.example\n      ${field}\n`;
 
     it('timeout from 1.22, spaceDelimitedClaims from 1.28, fromCookies from 1.21', () => {
       assert.deepEqual(verdicts(jwt('timeout: 10s'), '1.21'), ['warning istio-version']);
@@ -205,7 +223,8 @@ describe('upstream claims: Istio AuthorizationPolicy and PeerAuthentication', ()
     });
 
     it('every release note shows on the release before its change and not on the release of it', () => {
-      const jwt = (field: string) => `apiVersion: security.istio.io/v1\nkind: RequestAuthentication\nmetadata: { name: j }\nspec:\n  jwtRules:\n    - issuer: https://a.example\n      ${field}\n`;
+      const jwt = (field: string) =>
+        `apiVersion: security.istio.io/v1\nkind: RequestAuthentication\nmetadata: { name: j }\nspec:\n  jwtRules:\n    - issuer: https://a.example\n      ${field}\n`;
       const notes: Array<[string, string, RegExp]> = [
         [policy('  target|Ref: { group: gateway.networking.k8s.io, kind: Gateway, name: gw }\n'), '1.20', /the CRD has no `targetRef`/],
         [policy('  target|Refs: [{ group: "", kind: Service, name: web }]\n'), '1.22', /the CRD has no `targetRefs`/],
@@ -231,11 +250,15 @@ describe('upstream claims: Istio AuthorizationPolicy and PeerAuthentication', ()
     });
 
     it('namespaces: * is a wildcard anywhere in the value', () => {
-      assert.match(hover(policy('  rules:\n    - from: [{ source: { name|spaces: [a] } }]\n')), /Each `\*` matches any run of characters, anywhere in the value/);
+      assert.match(
+        hover(policy('  rules:\n    - from: [{ source: { name|spaces: [a] } }]\n')),
+        /Each `\*` matches any run of characters, anywhere in the value/,
+      );
     });
 
     it('PeerAuthentication selector: ignored in the root namespace (ComposePeerAuthentication, pilot/pkg/security/authn/policy_applier.go)', () => {
-      const text = 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: { name: p, namespace: istio-system }\nspec:\n  sel|ector: { matchLabels: { app: web } }\n';
+      const text =
+        'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: { name: p, namespace: istio-system }\nspec:\n  sel|ector: { matchLabels: { app: web } }\n';
       assert.match(hover(text), /istiod ignores a policy with a selector in the root namespace/);
     });
 

@@ -93,7 +93,7 @@ describe('upstream claims: DestinationRule TLS', () => {
       assert.match(analysed([http, dr], '1.20')[0], /checks nothing/);
     });
 
-    it('from 1.21 the port\'s declared protocol is not judged: auto SNI/SAN ride on the HTTP protocol options every cluster gets, and a route can send HTTP to an HTTPS port (samples/bookinfo/networking/egress-rule-google-apis.yaml)', () => {
+    it("from 1.21 the port's declared protocol is not judged: auto SNI/SAN ride on the HTTP protocol options every cluster gets, and a route can send HTTP to an HTTPS port (samples/bookinfo/networking/egress-rule-google-apis.yaml)", () => {
       const google = `${serviceEntry('HTTPS')}---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: rewrite, namespace: shop}\nspec:\n  hosts: [api.example.com]\n  http:\n  - match: [{port: 80}]\n    route: [{destination: {host: api.example.com, port: {number: 443}}}]\n`;
       const dr = rule('api.example.com', '{mode: SIMPLE}');
       assert.deepEqual(analysed([google, dr], '1.31'), []);
@@ -107,13 +107,19 @@ describe('upstream claims: DestinationRule TLS', () => {
       for (const version of ['1.20', '1.26', '1.31']) {
         const findings = analysed([bare], version);
         assert.equal(findings.length, 1, version);
-        assert.match(findings[0], /^tls-credential-without-selector: Sidecars ignore credentialName in a DestinationRule without workloadSelector: .* in plaintext/);
+        assert.match(
+          findings[0],
+          /^tls-credential-without-selector: Sidecars ignore credentialName in a DestinationRule without workloadSelector: .* in plaintext/,
+        );
         // With a selector the Secret's CA verifies the server, before 1.21 too (istioctl's IST0128 exemption).
         assert.deepEqual(analysed([rule('api.example.com', '{mode: MUTUAL, credentialName: client-cert}', selector)], version), [], version);
       }
       assert.equal(analysed([rule('api.example.com', '{mode: SIMPLE, credentialName: ca-only}')], '1.31').length, 1);
       // Sidecars read a selected rule's credential from 1.14.0 (istio/istio e63036a7, "Support CredentialName configuration in DR for sidecars").
-      assert.match(analysed([rule('api.example.com', '{mode: MUTUAL, credentialName: client-cert}', selector)], '1.13')[0], /Istio 1\.13 sidecars ignore it even with a workloadSelector/);
+      assert.match(
+        analysed([rule('api.example.com', '{mode: MUTUAL, credentialName: client-cert}', selector)], '1.13')[0],
+        /Istio 1\.13 sidecars ignore it even with a workloadSelector/,
+      );
       assert.deepEqual(analysed([rule('api.example.com', '{mode: ISTIO_MUTUAL, credentialName: x}')], '1.31'), []);
     });
 
@@ -123,14 +129,18 @@ describe('upstream claims: DestinationRule TLS', () => {
       assert.deepEqual(analysed([dr], '1.26'), []);
     });
 
-    it('a host an Istio Gateway serves is taken as the egress gateway\'s, where credentialName works', () => {
-      const gateway = 'apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {name: egress, namespace: istio-system}\nspec:\n  selector: {istio: egressgateway}\n  servers:\n  - port: {number: 443, name: tls, protocol: TLS}\n    hosts: [shop/api.example.com]\n';
+    it("a host an Istio Gateway serves is taken as the egress gateway's, where credentialName works", () => {
+      const gateway =
+        'apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {name: egress, namespace: istio-system}\nspec:\n  selector: {istio: egressgateway}\n  servers:\n  - port: {number: 443, name: tls, protocol: TLS}\n    hosts: [shop/api.example.com]\n';
       assert.deepEqual(analysed([gateway, rule('api.example.com', '{mode: MUTUAL, credentialName: client-cert}')], '1.31'), []);
     });
 
     it('the MUTUAL snippet selects its clients and names the server, so no release finds a hole in it (it had no workloadSelector)', () => {
       const snippets = JSON.parse(readFileSync(path.join(ROOT, 'snippets', 'yaml.code-snippets'), 'utf8')) as Record<string, { body: string[] }>;
-      const text = snippets['Istio DestinationRule MUTUAL (own certificates)'].body.join('\n').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '');
+      const text = snippets['Istio DestinationRule MUTUAL (own certificates)'].body
+        .join('\n')
+        .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+        .replace(/\$\d+/g, '');
       for (const version of ['1.20', '1.21', '1.31']) assert.deepEqual(analysed([text, serviceEntry('HTTP')], version), [], version);
       assert.equal(analysed([text.replace(/ {2}workloadSelector:\n.*\n.*\n/, '')], '1.31').length, 1);
     });
@@ -140,34 +150,58 @@ describe('upstream claims: DestinationRule TLS', () => {
     const policy = (tls: string) => rule('reviews', tls);
 
     it('refuses insecureSkipVerify with credentialName in SIMPLE (not MUTUAL), and credentialName with caCrl', () => {
-      assert.match(verdicts(policy('{mode: SIMPLE, insecureSkipVerify: true, credentialName: c}'), '1.31', 'istio-tls-settings')[0], /^error: credentialName cannot be combined with insecureSkipVerify/);
+      assert.match(
+        verdicts(policy('{mode: SIMPLE, insecureSkipVerify: true, credentialName: c}'), '1.31', 'istio-tls-settings')[0],
+        /^error: credentialName cannot be combined with insecureSkipVerify/,
+      );
       assert.deepEqual(verdicts(policy('{mode: MUTUAL, insecureSkipVerify: true, credentialName: c}'), '1.31', 'istio-tls-settings'), []);
-      assert.match(verdicts(policy('{mode: SIMPLE, credentialName: c, caCrl: /crl.pem}'), '1.31', 'istio-tls-settings')[0], /^error: caCrl cannot be combined with credentialName/);
+      assert.match(
+        verdicts(policy('{mode: SIMPLE, credentialName: c, caCrl: /crl.pem}'), '1.31', 'istio-tls-settings')[0],
+        /^error: caCrl cannot be combined with credentialName/,
+      );
     });
 
     it('accepts certificate fields with ISTIO_MUTUAL and caCrl with insecureSkipVerify (warnings), and skip-verify pairs outside SIMPLE and MUTUAL', () => {
-      assert.deepEqual(verdicts(policy('{mode: ISTIO_MUTUAL, clientCertificate: /c.pem}'), '1.31', 'istio-tls-settings').map((v) => v.split(':')[0]), ['warning']);
-      assert.deepEqual(verdicts(policy('{mode: SIMPLE, insecureSkipVerify: true, caCrl: /crl.pem}'), '1.31', 'istio-tls-settings').map((v) => v.split(':')[0]), ['warning']);
+      assert.deepEqual(
+        verdicts(policy('{mode: ISTIO_MUTUAL, clientCertificate: /c.pem}'), '1.31', 'istio-tls-settings').map((v) => v.split(':')[0]),
+        ['warning'],
+      );
+      assert.deepEqual(
+        verdicts(policy('{mode: SIMPLE, insecureSkipVerify: true, caCrl: /crl.pem}'), '1.31', 'istio-tls-settings').map((v) => v.split(':')[0]),
+        ['warning'],
+      );
       assert.deepEqual(verdicts(policy('{mode: DISABLE, insecureSkipVerify: true, caCertificates: /ca.pem}'), '1.31', 'istio-tls-settings'), []);
       // istiod tests subjectAltNames for nil: an empty list is none.
       assert.deepEqual(verdicts(policy('{mode: SIMPLE, insecureSkipVerify: true, subjectAltNames: []}'), '1.31', 'istio-tls-settings'), []);
       assert.equal(verdicts(policy('{mode: SIMPLE, insecureSkipVerify: true, subjectAltNames: [a.example]}'), '1.31', 'istio-tls-settings').length, 1);
     });
 
-    it('configmap:// (from 1.26.0): namespace/name in the rule\'s own namespace, a CA only; before 1.26 a Secret name that cannot exist', () => {
+    it("configmap:// (from 1.26.0): namespace/name in the rule's own namespace, a CA only; before 1.26 a Secret name that cannot exist", () => {
       const cm = (value: string, mode = 'SIMPLE') => policy(`{mode: ${mode}, credentialName: "${value}"}`);
-      assert.match(verdicts(cm('configmap://shop/ca'), '1.25', 'istio-tls-settings')[0], /^warning: configmap:\/\/ credentials are read from Istio 1\.26 \(you target 1\.25\)/);
+      assert.match(
+        verdicts(cm('configmap://shop/ca'), '1.25', 'istio-tls-settings')[0],
+        /^warning: configmap:\/\/ credentials are read from Istio 1\.26 \(you target 1\.25\)/,
+      );
       assert.deepEqual(verdicts(cm('configmap://shop/ca'), '1.26', 'istio-tls-settings'), []);
       assert.match(verdicts(cm('configmap://other/ca'), '1.26', 'istio-tls-settings')[0], /^error: .*rule's own namespace \(shop\), not other/);
-      assert.match(verdicts(cm('configmap://ca'), '1.31', 'istio-tls-settings')[0], /^error: A configmap:\/\/ credentialName is written configmap:\/\/<namespace>\/<name>/);
-      assert.deepEqual(verdicts(cm('configmap://other/ca'), '1.25', 'istio-tls-settings').map((v) => v.split(':')[0]), ['warning']);
+      assert.match(
+        verdicts(cm('configmap://ca'), '1.31', 'istio-tls-settings')[0],
+        /^error: A configmap:\/\/ credentialName is written configmap:\/\/<namespace>\/<name>/,
+      );
+      assert.deepEqual(
+        verdicts(cm('configmap://other/ca'), '1.25', 'istio-tls-settings').map((v) => v.split(':')[0]),
+        ['warning'],
+      );
       // sds.go serves only a ConfigMap's ca.crt.
       assert.match(verdicts(cm('configmap://shop/ca', 'MUTUAL'), '1.31', 'istio-tls-settings')[0], /^warning: A ConfigMap gives only a CA bundle/);
     });
   });
 
   describe('hovers', () => {
-    const text = rule('api.example.com', '\n      mode: SIMPLE\n      sni: api.example.com\n      subjectAltNames: [api.example.com]\n      caCertificates: /ca.pem\n      credentialName: c');
+    const text = rule(
+      'api.example.com',
+      '\n      mode: SIMPLE\n      sni: api.example.com\n      subjectAltNames: [api.example.com]\n      caCertificates: /ca.pem\n      credentialName: c',
+    );
 
     it('subjectAltNames and sni: the automatic name check needs HTTP, an empty sni and no names, from 1.21 (cluster_tls.go setAutoSniAndAutoSanValidation; ENABLE_AUTO_SNI false in 1.20.0)', () => {
       const newest = hover(text, 'subjectAltNames', '1.31');
@@ -193,7 +227,8 @@ describe('upstream claims: DestinationRule TLS', () => {
 });
 
 describe('upstream claims: RequestAuthentication', () => {
-  const ra = (jwtRule: string) => `apiVersion: security.istio.io/v1\nkind: RequestAuthentication\nmetadata: {name: jwt, namespace: shop}\nspec:\n  jwtRules:\n  - ${jwtRule}\n`;
+  const ra = (jwtRule: string) =>
+    `apiVersion: security.istio.io/v1\nkind: RequestAuthentication\nmetadata: {name: jwt, namespace: shop}\nspec:\n  jwtRules:\n  - ${jwtRule}\n`;
   const warnings = (text: string) => verdicts(text, '1.31', 'istio-request-authn');
 
   it('istiod needs an issuer or a jwksUri, not an issuer (pkg/config/validation/validation.go validateJwtRule)', () => {
@@ -205,12 +240,18 @@ describe('upstream claims: RequestAuthentication', () => {
   it('OpenID discovery goes over http too (insecurely); an issuer that is no URL finds no keys (pilot/pkg/model/jwks_resolver.go resolveJwksURIUsingOpenID, BuildLocalJwks)', () => {
     assert.deepEqual(warnings(ra('{issuer: "https://auth.example.com"}')), []);
     assert.match(warnings(ra('{issuer: "http://auth.example.com"}'))[0], /^warning: .*over plain http: whoever can change that traffic chooses which keys/);
-    assert.match(warnings(ra('{issuer: "my-issuer"}'))[0], /^warning: .*this issuer is not an http\(s\) URL: it finds no keys, and every token is refused with 401/);
+    assert.match(
+      warnings(ra('{issuer: "my-issuer"}'))[0],
+      /^warning: .*this issuer is not an http\(s\) URL: it finds no keys, and every token is refused with 401/,
+    );
     assert.deepEqual(warnings(ra('{issuer: "my-issuer", jwksUri: "https://auth.example.com/jwks.json"}')), []);
   });
 
   it('presence is read by no release: REQUIRED is a warning and its hover says so (pilot/pkg/security/authn/policy_applier.go, always allow_missing)', () => {
-    assert.match(warnings(ra('{issuer: "https://auth.example.com", presence: REQUIRED}'))[0], /^warning: No Istio release \(1\.31 and older\) acts on presence/);
+    assert.match(
+      warnings(ra('{issuer: "https://auth.example.com", presence: REQUIRED}'))[0],
+      /^warning: No Istio release \(1\.31 and older\) acts on presence/,
+    );
     assert.deepEqual(warnings(ra('{issuer: "https://auth.example.com", presence: OPTIONAL}')), []);
     const text = ra('{issuer: "https://auth.example.com", presence: REQUIRED}');
     assert.match(hover(text, 'presence', '1.31'), /no Istio release \(1\.31 and older\) reads it/);
@@ -225,10 +266,24 @@ describe('upstream claims: RequestAuthentication', () => {
     const text = ra('{issuer: "https://auth.example.com", timeout: 10s, spaceDelimitedClaims: [roles]}');
     const at = (version: string) => verdicts(text, version, 'istio-version');
     assert.deepEqual(at('1.28'), []);
-    assert.deepEqual(at('1.27').map((v) => v.split(' (it came')[0]), ['warning: Istio 1.27 has no spaceDelimitedClaims field']);
-    assert.deepEqual(at('1.21').map((v) => v.split(' (it came')[0]).sort(), ['warning: Istio 1.21 has no spaceDelimitedClaims field', 'warning: Istio 1.21 has no timeout field']);
-    assert.match(at('1.21').find((v) => v.includes('timeout'))!, /it came in 1\.22/);
-    assert.match(hover(text, 'timeout', '1.21'), /Before Istio 1\.22\*\* \(you target 1\.21\): the CRD has no `timeout`: the API server drops the field .*fixed 5s/);
+    assert.deepEqual(
+      at('1.27').map((v) => v.split(' (it came')[0]),
+      ['warning: Istio 1.27 has no spaceDelimitedClaims field'],
+    );
+    assert.deepEqual(
+      at('1.21')
+        .map((v) => v.split(' (it came')[0])
+        .sort(),
+      ['warning: Istio 1.21 has no spaceDelimitedClaims field', 'warning: Istio 1.21 has no timeout field'],
+    );
+    assert.match(
+      at('1.21').find((v) => v.includes('timeout'))!,
+      /it came in 1\.22/,
+    );
+    assert.match(
+      hover(text, 'timeout', '1.21'),
+      /Before Istio 1\.22\*\* \(you target 1\.21\): the CRD has no `timeout`: the API server drops the field .*fixed 5s/,
+    );
     assert.doesNotMatch(hover(text, 'timeout', '1.22'), /Before Istio/);
     assert.match(hover(text, 'spaceDelimitedClaims', '1.27'), /Before Istio 1\.28/);
   });

@@ -13,7 +13,6 @@ import { ROOT } from '../rig/paths';
 const registry = createDefaultRegistry();
 const validate = (text: string) => validateYaml(parseYaml(text), registry);
 
-
 describe('validation of PeerAuthentication', () => {
   for (const mode of ['UNSET', 'DISABLE', 'PERMISSIVE', 'STRICT']) {
     it(`accepts mode ${mode}`, () => assert.deepEqual(validate(peerAuthentication(mode)), []));
@@ -46,7 +45,10 @@ spec:
     8080:
       mode: ⟦42⟧
 `);
-    assert.deepEqual(validate(text).map((d) => d.range), ranges);
+    assert.deepEqual(
+      validate(text).map((d) => d.range),
+      ranges,
+    );
   });
 
   it('leaves other kinds, unknown apiVersions and an empty mode alone', () => {
@@ -62,8 +64,14 @@ data: ⟦a⟧: b
 ---
 ${peerAuthentication('⟦TLS⟧')}`);
     const diagnostics = validate(text);
-    assert.deepEqual(diagnostics.map((d) => d.code), ['yaml-syntax', 'enum-value']);
-    assert.deepEqual(diagnostics.map((d) => d.range), ranges);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['yaml-syntax', 'enum-value'],
+    );
+    assert.deepEqual(
+      diagnostics.map((d) => d.range),
+      ranges,
+    );
   });
 
   it("takes another project's object as kubectl does: a quoted description continued at its key's depth is no error", () => {
@@ -85,8 +93,14 @@ spec:
 `;
     const { text, ranges } = marked(`${crd}---\n${peerAuthentication('⟦TLS⟧')}`);
     const diagnostics = validate(text);
-    assert.deepEqual(diagnostics.map((d) => d.code), ['enum-value']);
-    assert.deepEqual(diagnostics.map((d) => d.range), ranges);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['enum-value'],
+    );
+    assert.deepEqual(
+      diagnostics.map((d) => d.range),
+      ranges,
+    );
   });
 
   it('reports a duplicate key on the second occurrence', () => {
@@ -117,11 +131,23 @@ spec:
       mode: ⟦strict⟧
 {{- end }}
 `);
-    assert.deepEqual(validate(text).map((d) => [d.code, d.range]), [['enum-value', ranges[0]]]);
+    assert.deepEqual(
+      validate(text).map((d) => [d.code, d.range]),
+      [['enum-value', ranges[0]]],
+    );
   });
 
   it('never throws on hostile input', () => {
-    for (const text of ['', '---\n---\n', ': : :', '\u0000\u0001binary\uFFFD', '[[[[[[[[', 'a: *undefined', `${'- '.repeat(500)}x`, 'kind: PeerAuthentication\napiVersion: security.istio.io/v1\nspec: [1, 2]\n']) {
+    for (const text of [
+      '',
+      '---\n---\n',
+      ': : :',
+      '\u0000\u0001binary\uFFFD',
+      '[[[[[[[[',
+      'a: *undefined',
+      `${'- '.repeat(500)}x`,
+      'kind: PeerAuthentication\napiVersion: security.istio.io/v1\nspec: [1, 2]\n',
+    ]) {
       assert.doesNotThrow(() => validate(text), JSON.stringify(text));
     }
   });

@@ -8,8 +8,8 @@ const at = (days: number) => new Date(now.getTime() + days * DAY);
 describe('describeValidity', () => {
   it('counts days left, rounding a few seconds of drift to the nearest day', () => {
     assert.equal(describeValidity(at(-60), new Date(at(23).getTime() - 5_000), now), 'expires in 23 days');
-    assert.equal(describeValidity(at(-60), at(1 / 24 * 30), now), 'expires in 30 hours');
-    assert.equal(describeValidity(at(-60), at(1 / (24 * 60) * 20), now), 'expires in 20 minutes');
+    assert.equal(describeValidity(at(-60), at((1 / 24) * 30), now), 'expires in 30 hours');
+    assert.equal(describeValidity(at(-60), at((1 / (24 * 60)) * 20), now), 'expires in 20 minutes');
   });
 
   it('says how long ago an expired certificate expired', () => {

@@ -66,7 +66,9 @@ describe('decoded view messages, host → webview', () => {
 
   it('accepts an empty file (nothing to select) and objects without lines (DER files)', () => {
     assert.ok(parseHostMessage({ type: 'show', view: viewModel({ objects: [], chain: undefined, selected: 0 }) }));
-    assert.ok(parseHostMessage({ type: 'show', view: viewModel({ objects: [{ source: 'root.der', decoded: certificateModel() }], chain: undefined, selected: 0 }) }));
+    assert.ok(
+      parseHostMessage({ type: 'show', view: viewModel({ objects: [{ source: 'root.der', decoded: certificateModel() }], chain: undefined, selected: 0 }) }),
+    );
   });
 
   it('refuses a selection outside the objects, and malformed objects', () => {
@@ -88,7 +90,14 @@ describe('decoded view messages, host → webview', () => {
 
 describe('decoded object shape', () => {
   it('takes every kind the decoder produces', () => {
-    for (const decoded of [certificateModel(), csrModel(), privateKeyModel(true), privateKeyModel(false), { kind: 'publicKey', publicKey: certificateModel().publicKey }, { kind: 'unreadable', label: 'X509 CRL', reason: 'not decoded' }]) {
+    for (const decoded of [
+      certificateModel(),
+      csrModel(),
+      privateKeyModel(true),
+      privateKeyModel(false),
+      { kind: 'publicKey', publicKey: certificateModel().publicKey },
+      { kind: 'unreadable', label: 'X509 CRL', reason: 'not decoded' },
+    ]) {
       assert.equal(isDecodedObject(decoded), true, decoded.kind);
     }
   });

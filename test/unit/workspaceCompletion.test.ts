@@ -60,35 +60,62 @@ describe('completion of workspace values', () => {
   it('reads namespaces, service accounts and pod labels from any manifest', () => {
     const workspace = index();
     assert.deepEqual(workspace.namespaces(), ['payments', 'shop']);
-    assert.deepEqual(workspace.serviceAccounts(), [{ namespace: 'payments', name: 'ledger' }, { namespace: 'shop', name: 'reporter' }, { namespace: 'shop', name: 'web' }]);
+    assert.deepEqual(workspace.serviceAccounts(), [
+      { namespace: 'payments', name: 'ledger' },
+      { namespace: 'shop', name: 'reporter' },
+      { namespace: 'shop', name: 'web' },
+    ]);
     assert.deepEqual(workspace.labelKeys(), ['app', 'version']);
     assert.deepEqual(workspace.labelValues('app'), ['report', 'web']);
   });
 
   it('offers service accounts as Istio principals on a new list item', () => {
     const items = complete(policy('  rules:\n    - from:\n        - source:\n            principals:\n              - |\n'));
-    assert.deepEqual(items.map((i) => i.label), ['cluster.local/ns/payments/sa/ledger', 'cluster.local/ns/shop/sa/reporter', 'cluster.local/ns/shop/sa/web']);
+    assert.deepEqual(
+      items.map((i) => i.label),
+      ['cluster.local/ns/payments/sa/ledger', 'cluster.local/ns/shop/sa/reporter', 'cluster.local/ns/shop/sa/web'],
+    );
     assert.equal((items[0].textEdit as TextEdit).newText, 'cluster.local/ns/payments/sa/ledger');
     assert.equal(items[0].detail, 'service account ledger in payments');
   });
 
   it('offers namespaces and ns/sa service accounts where Istio wants them', () => {
-    assert.deepEqual(complete(policy('  rules:\n    - from:\n        - source:\n            namespaces:\n              - |\n')).map((i) => i.label), ['payments', 'shop']);
-    assert.deepEqual(complete(policy('  rules:\n    - from:\n        - source:\n            serviceAccounts:\n              - |\n')).map((i) => i.label), ['payments/ledger', 'shop/reporter', 'shop/web']);
-    assert.deepEqual(complete(policy('  rules:\n    - from:\n        - source:\n            namespaces: [|]\n')).map((i) => i.label), ['payments', 'shop']);
-    assert.deepEqual(complete('apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  namespace: |\n').map((i) => i.label), ['payments', 'shop']);
+    assert.deepEqual(
+      complete(policy('  rules:\n    - from:\n        - source:\n            namespaces:\n              - |\n')).map((i) => i.label),
+      ['payments', 'shop'],
+    );
+    assert.deepEqual(
+      complete(policy('  rules:\n    - from:\n        - source:\n            serviceAccounts:\n              - |\n')).map((i) => i.label),
+      ['payments/ledger', 'shop/reporter', 'shop/web'],
+    );
+    assert.deepEqual(
+      complete(policy('  rules:\n    - from:\n        - source:\n            namespaces: [|]\n')).map((i) => i.label),
+      ['payments', 'shop'],
+    );
+    assert.deepEqual(
+      complete('apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  namespace: |\n').map((i) => i.label),
+      ['payments', 'shop'],
+    );
   });
 
   it('offers Linkerd identities of the service accounts', () => {
-    const items = complete('apiVersion: policy.linkerd.io/v1alpha1\nkind: MeshTLSAuthentication\nmetadata: { name: m, namespace: shop }\nspec:\n  identities:\n    - |\n');
+    const items = complete(
+      'apiVersion: policy.linkerd.io/v1alpha1\nkind: MeshTLSAuthentication\nmetadata: { name: m, namespace: shop }\nspec:\n  identities:\n    - |\n',
+    );
     assert.ok(items.some((i) => i.label === 'web.shop.serviceaccount.identity.linkerd.cluster.local'));
   });
 
   it('offers pod label keys and their values in selectors', () => {
     const keys = complete(policy('  selector:\n    matchLabels:\n      version: v2\n      |\n'));
-    assert.deepEqual(keys.map((i) => i.label), ['app']);
+    assert.deepEqual(
+      keys.map((i) => i.label),
+      ['app'],
+    );
     assert.equal((keys[0].textEdit as TextEdit).newText, 'app: ');
-    assert.deepEqual(complete(policy('  selector:\n    matchLabels:\n      app: |\n')).map((i) => i.label), ['report', 'web']);
+    assert.deepEqual(
+      complete(policy('  selector:\n    matchLabels:\n      app: |\n')).map((i) => i.label),
+      ['report', 'web'],
+    );
   });
 
   it('offers nothing from an empty workspace, and still offers schema keys', () => {

@@ -83,7 +83,11 @@ describe('decoding extensions', () => {
     assert.deepEqual(byOid.get('2.5.29.15'), { oid: '2.5.29.15', name: 'Key Usage', critical: true, value: 'digitalSignature, keyCertSign, cRLSign' });
     assert.equal(byOid.get('2.5.29.30')?.critical, true);
     assert.equal(byOid.get('2.5.29.32')?.value, '1.2.3.4');
-    assert.equal(details.extensions.length, (text.match(/^ {12}(X509v3 |Authority Information Access|1\.2\.3\.4\.5\.6)/gm) ?? []).length, 'as many extensions as openssl lists');
+    assert.equal(
+      details.extensions.length,
+      (text.match(/^ {12}(X509v3 |Authority Information Access|1\.2\.3\.4\.5\.6)/gm) ?? []).length,
+      'as many extensions as openssl lists',
+    );
   });
 
   it('gives a version 1 certificate, without any extension, the documented defaults', () => {
@@ -115,7 +119,12 @@ function opensslVerifiesRequest(der: Uint8Array): boolean {
 
 describe('decoding certificate requests', () => {
   it('reads subject, SANs, usages and key, and verifies the signature like openssl req -verify', () => {
-    const pem = opensslCsr(['subjectAltName=DNS:csr.test,URI:spiffe://td/ns/a/sa/b', 'keyUsage=digitalSignature', 'extendedKeyUsage=clientAuth', 'basicConstraints=CA:FALSE']);
+    const pem = opensslCsr([
+      'subjectAltName=DNS:csr.test,URI:spiffe://td/ns/a/sa/b',
+      'keyUsage=digitalSignature',
+      'extendedKeyUsage=clientAuth',
+      'basicConstraints=CA:FALSE',
+    ]);
     const csr = decodeOne<CsrDetails>(pem, 'csr');
     assert.equal(csr.subject, 'CN=csr.test');
     assert.equal(csr.subjectCommonName, 'csr.test');
@@ -143,7 +152,11 @@ describe('decoding certificate requests', () => {
   });
 
   it('verifies RSA, RSA-PSS and Ed25519 request signatures, and leaves isCA out when not asked', () => {
-    for (const [newkey, extra] of [['rsa:2048', []], ['rsa:2048', ['-sigopt', 'rsa_padding_mode:pss', '-sigopt', 'rsa_pss_saltlen:32']], ['ed25519', []]] as const) {
+    for (const [newkey, extra] of [
+      ['rsa:2048', []],
+      ['rsa:2048', ['-sigopt', 'rsa_padding_mode:pss', '-sigopt', 'rsa_pss_saltlen:32']],
+      ['ed25519', []],
+    ] as const) {
       const pem = inTempDir((dir) => openssl(dir, ['req', '-new', '-newkey', newkey, '-nodes', '-keyout', 'k.pem', '-subj', '/CN=r.test', ...extra]));
       const csr = decodeOne<CsrDetails>(pem, 'csr');
       assert.equal(csr.signatureValid, true, `${newkey} ${extra.join(' ')}: ${csr.signatureAlgorithm}`);
@@ -172,9 +185,15 @@ describe('decoding private keys', () => {
   /** No part of the key's base64 body (beyond the common ASN.1 prefix) appears anywhere in the result. */
   function assertNoKeyMaterial(decoded: DecodedObject, text: string): void {
     const json = JSON.stringify(decoded);
-    const body = text.split('\n').filter((l) => !l.startsWith('-----') && !l.includes(':')).join('');
+    const body = text
+      .split('\n')
+      .filter((l) => !l.startsWith('-----') && !l.includes(':'))
+      .join('');
     for (let i = 16; i + 16 <= body.length; i += 16) assert.ok(!json.includes(body.slice(i, i + 16)), 'a piece of the key appears in the result');
-    assert.deepEqual(Object.keys(decoded).sort(), decoded.kind === 'privateKey' && decoded.publicKey ? ['encrypted', 'format', 'kind', 'publicKey'] : ['encrypted', 'format', 'kind']);
+    assert.deepEqual(
+      Object.keys(decoded).sort(),
+      decoded.kind === 'privateKey' && decoded.publicKey ? ['encrypted', 'format', 'kind', 'publicKey'] : ['encrypted', 'format', 'kind'],
+    );
   }
 
   it('PKCS#8 (EC, RSA, Ed25519): the public key openssl derives, nothing of the private one', () => {
@@ -208,17 +227,25 @@ describe('decoding private keys', () => {
   });
 
   it('encrypted PKCS#8 (openssl pkcs8 -topk8 -v2 aes256) and legacy encrypted PEM (-aes256): encrypted, no public key', () => {
-    const pkcs8 = keyCase((dir) => {
-      genEc(dir);
-      openssl(dir, ['pkcs8', '-topk8', '-v2', 'aes256', '-in', 'ec.pem', '-passout', 'pass:secret', '-out', 'out.pem']);
-    }, 'out.pem', 'pass:secret');
+    const pkcs8 = keyCase(
+      (dir) => {
+        genEc(dir);
+        openssl(dir, ['pkcs8', '-topk8', '-v2', 'aes256', '-in', 'ec.pem', '-passout', 'pass:secret', '-out', 'out.pem']);
+      },
+      'out.pem',
+      'pass:secret',
+    );
     assert.deepEqual(pkcs8.decoded, { kind: 'privateKey', format: 'encrypted PKCS#8', encrypted: true });
     for (const tool of ['rsa', 'ec'] as const) {
-      const legacy = keyCase((dir) => {
-        if (tool === 'rsa') genRsa(dir);
-        else genEc(dir);
-        openssl(dir, [tool, '-in', `${tool}.pem`, ...(tool === 'rsa' ? ['-traditional'] : []), '-aes256', '-passout', 'pass:secret', '-out', 'out.pem']);
-      }, 'out.pem', 'pass:secret');
+      const legacy = keyCase(
+        (dir) => {
+          if (tool === 'rsa') genRsa(dir);
+          else genEc(dir);
+          openssl(dir, [tool, '-in', `${tool}.pem`, ...(tool === 'rsa' ? ['-traditional'] : []), '-aes256', '-passout', 'pass:secret', '-out', 'out.pem']);
+        },
+        'out.pem',
+        'pass:secret',
+      );
       assert.match(legacy.text, /Proc-Type: 4,ENCRYPTED/);
       assert.deepEqual(legacy.decoded, { kind: 'privateKey', format: 'legacy encrypted PEM', encrypted: true });
     }
@@ -264,7 +291,21 @@ describe('decoding public keys', () => {
 describe('decoding without a label (DER files)', () => {
   it('recognises certificates, requests, keys of every format and public keys by their outline', () => {
     const found = inTempDir((dir) => {
-      openssl(dir, ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'k.pem', '-subj', '/CN=der.test', '-out', 'c.pem']);
+      openssl(dir, [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-keyout',
+        'k.pem',
+        '-subj',
+        '/CN=der.test',
+        '-out',
+        'c.pem',
+      ]);
       openssl(dir, ['req', '-new', '-key', 'k.pem', '-subj', '/CN=der.test', '-out', 'r.pem']);
       openssl(dir, ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', 'rsa.pem']);
       const der = (args: string[]) => {
@@ -282,10 +323,12 @@ describe('decoding without a label (DER files)', () => {
         rsaPublic: der(['rsa', '-in', 'rsa.pem', '-RSAPublicKey_out']),
       };
     });
-    const kinds = Object.fromEntries(Object.entries(found).map(([name, der]) => {
-      const decoded = decodeDer(der);
-      return [name, decoded.kind === 'privateKey' ? `${decoded.kind} ${decoded.format}` : decoded.kind];
-    }));
+    const kinds = Object.fromEntries(
+      Object.entries(found).map(([name, der]) => {
+        const decoded = decodeDer(der);
+        return [name, decoded.kind === 'privateKey' ? `${decoded.kind} ${decoded.format}` : decoded.kind];
+      }),
+    );
     assert.deepEqual(kinds, {
       certificate: 'certificate',
       csr: 'csr',
@@ -308,8 +351,13 @@ describe('unreadable objects say why', () => {
     const der = certificateDer();
     const decoded = decodeDer(der.subarray(0, der.length - 10), 'CERTIFICATE');
     assert.equal(decoded.kind, 'unreadable');
-    assert.equal((decoded as UnreadableDetails).label, 'CERTIFICATE');
-    assert.match(reason(decoded), new RegExp(`^the block does not hold a readable certificate: the SEQUENCE at byte 0 says it holds ${der.length - 4} bytes but only ${der.length - 14} follow`));
+    assert.equal(decoded.label, 'CERTIFICATE');
+    assert.match(
+      reason(decoded),
+      new RegExp(
+        `^the block does not hold a readable certificate: the SEQUENCE at byte 0 says it holds ${der.length - 4} bytes but only ${der.length - 14} follow`,
+      ),
+    );
   });
 
   it('stray bytes after a certificate, and a file that is not DER at all', () => {
@@ -319,7 +367,10 @@ describe('unreadable objects say why', () => {
   });
 
   it('certificateDetails throws CertificateDecodeError with the same reason', () => {
-    assert.throws(() => certificateDetails(new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x05])), (error: unknown) => error instanceof CertificateDecodeError && /^not an X\.509 certificate: /.test(error.message));
+    assert.throws(
+      () => certificateDetails(new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x05])),
+      (error: unknown) => error instanceof CertificateDecodeError && /^not an X\.509 certificate: /.test(error.message),
+    );
   });
 
   it('a certificate label over a key, and DER that is no kind we know', () => {
@@ -331,20 +382,40 @@ describe('unreadable objects say why', () => {
 
   it('labels we do not decode (EC PARAMETERS, X509 CRL) and legacy encryption on a certificate', () => {
     const parameters = inTempDir((dir) => openssl(dir, ['ecparam', '-name', 'prime256v1']));
-    assert.deepEqual(decodePemBlock(only(parameters)), { kind: 'unreadable', label: 'EC PARAMETERS', reason: 'we do not decode "EC PARAMETERS" blocks, only certificates, certificate requests and keys' });
+    assert.deepEqual(decodePemBlock(only(parameters)), {
+      kind: 'unreadable',
+      label: 'EC PARAMETERS',
+      reason: 'we do not decode "EC PARAMETERS" blocks, only certificates, certificate requests and keys',
+    });
     assert.match(reason(decodeDer(new Uint8Array([0x30, 0x00]), 'X509 CRL')), /we do not decode "X509 CRL" blocks/);
     const encrypted: PemBlock = { ...only(opensslCertificate({})), headers: ['Proc-Type: 4,ENCRYPTED', 'DEK-Info: AES-256-CBC,00'] };
     assert.match(reason(decodePemBlock(encrypted)), /encrypted with a passphrase/);
   });
 
   it('PEM syntax problems: no END line, mismatched labels, bad base64, an empty body', () => {
-    const blocks = findPemBlocks(['-----BEGIN CERTIFICATE-----', 'MIIB', '-----END PRIVATE KEY-----', '-----BEGIN CERTIFICATE-----', 'MI*B', '-----END CERTIFICATE-----', '-----BEGIN CERTIFICATE-----', '-----END CERTIFICATE-----', '-----BEGIN CERTIFICATE-----', 'MIIB'].join('\n'));
-    assert.deepEqual(blocks.map((b) => reason(decodePemBlock(b))), [
-      'the END line says "PRIVATE KEY", not the label of the BEGIN line',
-      'line 5 of the text is not base64',
-      'the block has no base64 body',
-      'the block has no END line',
-    ]);
+    const blocks = findPemBlocks(
+      [
+        '-----BEGIN CERTIFICATE-----',
+        'MIIB',
+        '-----END PRIVATE KEY-----',
+        '-----BEGIN CERTIFICATE-----',
+        'MI*B',
+        '-----END CERTIFICATE-----',
+        '-----BEGIN CERTIFICATE-----',
+        '-----END CERTIFICATE-----',
+        '-----BEGIN CERTIFICATE-----',
+        'MIIB',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      blocks.map((b) => reason(decodePemBlock(b))),
+      [
+        'the END line says "PRIVATE KEY", not the label of the BEGIN line',
+        'line 5 of the text is not base64',
+        'the block has no base64 body',
+        'the block has no END line',
+      ],
+    );
   });
 
   it('TRUSTED CERTIFICATE: openssl trust settings after the certificate are passed over', () => {

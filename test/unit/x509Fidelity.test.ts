@@ -7,7 +7,16 @@ import { certificateDetails, decodeDer } from '../../common/src/x509/decode';
 import { fingerprint } from '../../common/src/x509/fingerprint';
 import type { CertificateDetails, ExtensionInfo } from '../../common/src/x509/model';
 import { ROOT } from '../rig/paths';
-import { inTempDir, NAME_OPTIONS, openssl, opensslCertificate, opensslExtensions, opensslFacts, type OpensslExtension, type OpensslFacts } from '../support/certificates';
+import {
+  inTempDir,
+  NAME_OPTIONS,
+  openssl,
+  opensslCertificate,
+  opensslExtensions,
+  opensslFacts,
+  type OpensslExtension,
+  type OpensslFacts,
+} from '../support/certificates';
 
 // Every field a person would compare with `openssl x509` output must agree with it, on every
 // certificate we can find: the system trust bundle, the shared corpus, and certificates minted
@@ -102,10 +111,26 @@ function extensionDisagreements(ours: Pick<CertificateDetails, 'extensions' | 's
         check(field, extension.value, body);
         break;
       case '2.5.29.15':
-        check(field, extension.value ? extension.value.split(', ').map((u) => OPENSSL_KEY_USAGES[u]).join(', ') : '', body);
+        check(
+          field,
+          extension.value
+            ? extension.value
+                .split(', ')
+                .map((u) => OPENSSL_KEY_USAGES[u])
+                .join(', ')
+            : '',
+          body,
+        );
         break;
       case '2.5.29.37':
-        check(field, extension.value.split(', ').map((u) => OPENSSL_EXTENDED_KEY_USAGES[u] ?? u).join(', '), body);
+        check(
+          field,
+          extension.value
+            .split(', ')
+            .map((u) => OPENSSL_EXTENDED_KEY_USAGES[u] ?? u)
+            .join(', '),
+          body,
+        );
         break;
       case '2.5.29.14':
         check(field, extension.value, body);
@@ -125,14 +150,26 @@ function extensionDisagreements(ours: Pick<CertificateDetails, 'extensions' | 's
         check(`${field} CA issuers`, lines(extension.value, /caIssuers: ([^,]+)/g), lines(body, /^CA Issuers - URI:(.*)$/gm));
         break;
       case '2.5.29.32':
-        check(field, extension.value.split(', '), lines(body, /^Policy: (.*)$/gm).map((p) => (p === 'X509v3 Any Policy' ? '2.5.29.32.0' : p)));
+        check(
+          field,
+          extension.value.split(', '),
+          lines(body, /^Policy: (.*)$/gm).map((p) => (p === 'X509v3 Any Policy' ? '2.5.29.32.0' : p)),
+        );
         break;
       case '2.5.29.30': {
         const permitted = /Permitted:\n((?:(?!Excluded:).*\n?)*)/.exec(body)?.[1] ?? '';
         const excluded = /Excluded:\n([\s\S]*)/.exec(body)?.[1] ?? '';
         const dns = (text: string) => lines(text, /^DNS:(.*)$/gm);
-        check(`${field} permitted DNS`, (ours.nameConstraints?.permitted ?? []).filter((n) => n.startsWith('DNS:')).map((n) => n.slice(4)), dns(permitted));
-        check(`${field} excluded DNS`, (ours.nameConstraints?.excluded ?? []).filter((n) => n.startsWith('DNS:')).map((n) => n.slice(4)), dns(excluded));
+        check(
+          `${field} permitted DNS`,
+          (ours.nameConstraints?.permitted ?? []).filter((n) => n.startsWith('DNS:')).map((n) => n.slice(4)),
+          dns(permitted),
+        );
+        check(
+          `${field} excluded DNS`,
+          (ours.nameConstraints?.excluded ?? []).filter((n) => n.startsWith('DNS:')).map((n) => n.slice(4)),
+          dns(excluded),
+        );
         check(`${field} permitted count`, ours.nameConstraints?.permitted.length ?? 0, permitted.split('\n').filter(Boolean).length);
         check(`${field} excluded count`, ours.nameConstraints?.excluded.length ?? 0, excluded.split('\n').filter(Boolean).length);
         break;
@@ -221,7 +258,10 @@ function compareRequests(requests: Found[]): string[] {
   return inTempDir((dir) =>
     requests.flatMap(({ where, der }, i) => {
       writeFileSync(path.join(dir, `${i}.der`), der);
-      const run = spawnSync('openssl', ['req', '-inform', 'DER', '-in', `${i}.der`, '-noout', '-nameopt', NAME_OPTIONS, '-subject', '-verify', '-text'], { cwd: dir, encoding: 'utf8' });
+      const run = spawnSync('openssl', ['req', '-inform', 'DER', '-in', `${i}.der`, '-noout', '-nameopt', NAME_OPTIONS, '-subject', '-verify', '-text'], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
       const said = run.stdout + run.stderr;
       const ours = decodeDer(der, 'CERTIFICATE REQUEST');
       if (ours.kind !== 'csr') return [`${where}: ${JSON.stringify(ours)}`];
@@ -233,9 +273,17 @@ function compareRequests(requests: Found[]): string[] {
         dns: Array.from(sans.matchAll(/DNS:([^,]+)/g), (m) => m[1]),
         uri: Array.from(sans.matchAll(/URI:([^,]+)/g), (m) => m[1]),
       };
-      const mine = { subject: ours.subject, signatureValid: ours.signatureValid, size: ours.publicKey.size, dns: ours.subjectAltNames.dns, uri: ours.subjectAltNames.uri };
+      const mine = {
+        subject: ours.subject,
+        signatureValid: ours.signatureValid,
+        size: ours.publicKey.size,
+        dns: ours.subjectAltNames.dns,
+        uri: ours.subjectAltNames.uri,
+      };
       const extensions = extensionDisagreements({ ...ours, nameConstraints: undefined }, opensslExtensions(said)).map((problem) => `${where}: ${problem}`);
-      return JSON.stringify(mine) === JSON.stringify(theirs) ? extensions : [`${where}: ours ${JSON.stringify(mine)} ≠ openssl ${JSON.stringify(theirs)}`, ...extensions];
+      return JSON.stringify(mine) === JSON.stringify(theirs)
+        ? extensions
+        : [`${where}: ours ${JSON.stringify(mine)} ≠ openssl ${JSON.stringify(theirs)}`, ...extensions];
     }),
   );
 }
@@ -268,7 +316,9 @@ describe('key decoding agrees with openssl pkey', () => {
           const block = findPemBlocks(readFileSync(path.join(dir, file), 'utf8'))[0];
           const ours = decodeDer(block.der!, block.label);
           const mine = ours.kind === 'privateKey' ? { size: ours.publicKey?.size, curve: ours.publicKey?.curve, spkiSha256: ours.publicKey?.spkiSha256 } : ours;
-          return JSON.stringify(mine) === JSON.stringify(theirs) ? [] : [`${algorithm} ${options.join(' ')} ${block.label}: ours ${JSON.stringify(mine)} ≠ openssl ${JSON.stringify(theirs)}`];
+          return JSON.stringify(mine) === JSON.stringify(theirs)
+            ? []
+            : [`${algorithm} ${options.join(' ')} ${block.label}: ours ${JSON.stringify(mine)} ≠ openssl ${JSON.stringify(theirs)}`];
         });
       }),
     );
@@ -325,7 +375,23 @@ describe('certificate decoding agrees with openssl x509', () => {
         'authorityInfoAccess=OCSP;URI:http://ocsp.test',
         '1.2.3.4.99=critical,ASN1:UTF8String:unknown',
       ];
-      const args = ['req', '-new', '-nodes', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-keyout', 'key.pem', '-subj', '/CN=req.test', '-outform', 'DER', '-out', 'req.der'];
+      const args = [
+        'req',
+        '-new',
+        '-nodes',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-keyout',
+        'key.pem',
+        '-subj',
+        '/CN=req.test',
+        '-outform',
+        'DER',
+        '-out',
+        'req.der',
+      ];
       openssl(dir, [...args, ...extensions.flatMap((e) => ['-addext', e])]);
       return new Uint8Array(readFileSync(path.join(dir, 'req.der')));
     });
@@ -347,7 +413,25 @@ describe('certificate decoding agrees with openssl x509', () => {
 
   it('on UTF-8 names and attributes openssl has no name for (written OID=#hex)', async () => {
     const pem = inTempDir((dir) => {
-      const config = ['oid_section = oids', '[oids]', 'myattr = 1.2.3.4.5', '[req]', 'distinguished_name = dn', 'prompt = no', 'utf8 = yes', 'string_mask = utf8only', '[dn]', 'CN = José Müller 日本', 'myattr = hello', 'DC = example', 'UID = u1', 'street = Main St', 'organizationIdentifier = VATDE-1', 'jurisdictionC = DE', 'businessCategory = Private'].join('\n');
+      const config = [
+        'oid_section = oids',
+        '[oids]',
+        'myattr = 1.2.3.4.5',
+        '[req]',
+        'distinguished_name = dn',
+        'prompt = no',
+        'utf8 = yes',
+        'string_mask = utf8only',
+        '[dn]',
+        'CN = José Müller 日本',
+        'myattr = hello',
+        'DC = example',
+        'UID = u1',
+        'street = Main St',
+        'organizationIdentifier = VATDE-1',
+        'jurisdictionC = DE',
+        'businessCategory = Private',
+      ].join('\n');
       writeFileSync(path.join(dir, 'req.cnf'), config);
       return opensslCertificate({ args: ['-config', path.join(dir, 'req.cnf')], subject: null });
     });
@@ -360,7 +444,10 @@ describe('certificate decoding agrees with openssl x509', () => {
   it('on BMPString and T61String values, and control characters (escaped as \\XX)', async () => {
     const withMask = (mask: string) =>
       inTempDir((dir) => {
-        writeFileSync(path.join(dir, 'mask.cnf'), `[req]\ndistinguished_name = dn\nprompt = no\nutf8 = yes\nstring_mask = MASK:${mask}\n[dn]\nCN = José Zürich\nO = plain\n`);
+        writeFileSync(
+          path.join(dir, 'mask.cnf'),
+          `[req]\ndistinguished_name = dn\nprompt = no\nutf8 = yes\nstring_mask = MASK:${mask}\n[dn]\nCN = José Zürich\nO = plain\n`,
+        );
         return findPemBlocks(opensslCertificate({ subject: null, args: ['-config', path.join(dir, 'mask.cnf')] }))[0].der!;
       });
     // openssl prints a certificate whatever its signature, so the name can be edited in place.
@@ -372,12 +459,17 @@ describe('certificate decoding agrees with openssl x509', () => {
       { where: 'control characters', der: new Uint8Array(edited) },
     ];
     assert.deepEqual(await compareAll(found), []);
-    assert.deepEqual(found.map((f) => certificateDetails(f.der).subject), ['O=plain,CN=José Zürich', 'O=plain,CN=José Zürich', 'CN=A\\01\\7F\\1FQ#=\\\\Z']);
+    assert.deepEqual(
+      found.map((f) => certificateDetails(f.der).subject),
+      ['O=plain,CN=José Zürich', 'O=plain,CN=José Zürich', 'CN=A\\01\\7F\\1FQ#=\\\\Z'],
+    );
   });
 
   it('on SANs of every kind, IPv6 in RFC 5952 form', async () => {
     const pem = opensslCertificate({
-      extensions: ['subjectAltName=DNS:a.test,IP:2001:db8::1,IP:10.0.0.1,URI:spiffe://td/ns/x/sa/y,email:m@x.test,IP:::1,IP:2001:db8:0:1:0:0:0:5,RID:1.2.3.4,otherName:1.2.3.4;UTF8:hey'],
+      extensions: [
+        'subjectAltName=DNS:a.test,IP:2001:db8::1,IP:10.0.0.1,URI:spiffe://td/ns/x/sa/y,email:m@x.test,IP:::1,IP:2001:db8:0:1:0:0:0:5,RID:1.2.3.4,otherName:1.2.3.4;UTF8:hey',
+      ],
     });
     const details = certificateDetails(findPemBlocks(pem)[0].der!);
     assert.deepEqual(details.subjectAltNames, {

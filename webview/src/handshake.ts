@@ -3,9 +3,25 @@
 // certificate fields, failure reasons) goes through textContent. Messages and saved state are
 // checked before use, and the page keeps its state so a reload shows the last result at once.
 
-import { FILE_ROLES, type ChosenFiles, type FileRole, type HandshakeFields } from '../../common/src/webview/handshakeForm';
-import { parseHandshakeHostMessage, parseHandshakeState, type DrawnHandshakePanel, type HandshakePanelState, type HandshakePanelToHost, type HandshakeTask } from '../../common/src/webview/handshakeMessages';
-import type { ChainCertificateView, EndpointResultView, FailureView, HandshakeResultView, Outcome, ResultView, ScenariosResultView, WireRowView } from '../../common/src/webview/handshakeView';
+import { FILE_ROLES, type ChosenFiles, type HandshakeFields } from '../../common/src/webview/handshakeForm';
+import {
+  parseHandshakeHostMessage,
+  parseHandshakeState,
+  type DrawnHandshakePanel,
+  type HandshakePanelState,
+  type HandshakePanelToHost,
+  type HandshakeTask,
+} from '../../common/src/webview/handshakeMessages';
+import type {
+  ChainCertificateView,
+  EndpointResultView,
+  FailureView,
+  HandshakeResultView,
+  Outcome,
+  ResultView,
+  ScenariosResultView,
+  WireRowView,
+} from '../../common/src/webview/handshakeView';
 import { vscodeApi } from './vscodeApi';
 
 const vscode = vscodeApi<HandshakePanelToHost, HandshakePanelState>();
@@ -169,14 +185,24 @@ function cell(text: string, className?: string): HTMLTableCellElement {
 function handshakeParts(result: HandshakeResultView): HTMLElement[] {
   const parts: HTMLElement[] = [verdict(result.ok ? 'The mTLS handshake passed' : 'The mTLS handshake failed', result.ok)];
   if (result.error) parts.push(failureBox(result.error, 'failure'));
-  const facts = [result.protocol ? `Protocol ${result.protocol}` : 'No TLS session was negotiated', ...(result.cipher ? [`cipher ${result.cipher}`] : []), ...(result.clientIdentity ? [`client identity ${result.clientIdentity}`] : []), `${result.durationMs.toFixed(1)} ms in all`];
+  const facts = [
+    result.protocol ? `Protocol ${result.protocol}` : 'No TLS session was negotiated',
+    ...(result.cipher ? [`cipher ${result.cipher}`] : []),
+    ...(result.clientIdentity ? [`client identity ${result.clientIdentity}`] : []),
+    `${result.durationMs.toFixed(1)} ms in all`,
+  ];
   const negotiated = element('p', facts.join(' · '), 'facts');
   negotiated.id = 'negotiated';
   const steps = result.steps.map((step) => {
     const row = element('tr', undefined, 'step');
     row.dataset.step = step.name;
     row.dataset.outcome = step.outcome;
-    row.append(cell(step.name, 'name'), cell(OUTCOME[step.outcome], `outcome outcome-${step.outcome}`), cell(step.at === undefined ? '' : step.at.toFixed(1), 'ms'), cell(step.detail, 'detail'));
+    row.append(
+      cell(step.name, 'name'),
+      cell(OUTCOME[step.outcome], `outcome outcome-${step.outcome}`),
+      cell(step.at === undefined ? '' : step.at.toFixed(1), 'ms'),
+      cell(step.detail, 'detail'),
+    );
     return row;
   });
   parts.push(negotiated, element('h2', 'Timeline'), dataTable('timeline', [['Step'], ['Result'], ['ms', 'ms'], ['What happened']], steps));
@@ -197,7 +223,14 @@ function chainPart(id: string, title: string, chain: ChainCertificateView[]): HT
   const list = element('ol');
   for (const certificate of chain) {
     const item = element('li', undefined, certificate.invalidNow ? 'tone-error' : '');
-    item.append(element('span', certificate.name, 'chain-name'), element('span', `${certificate.ca ? 'CA · ' : ''}issued by ${certificate.issuer} · ${certificate.validity} (${certificate.notAfter}) · ${certificate.key}`, 'chain-facts'));
+    item.append(
+      element('span', certificate.name, 'chain-name'),
+      element(
+        'span',
+        `${certificate.ca ? 'CA · ' : ''}issued by ${certificate.issuer} · ${certificate.validity} (${certificate.notAfter}) · ${certificate.key}`,
+        'chain-facts',
+      ),
+    );
     list.append(item);
   }
   part.append(list);
@@ -212,7 +245,11 @@ function wirePart(wire: WireRowView[]): HTMLElement {
   const rows = wire.map((event) => {
     const row = element('tr');
     row.dataset.from = event.from;
-    row.append(cell(event.at.toFixed(1), 'ms'), cell(event.from === 'client' ? 'client →' : '← server'), cell(`${event.what}${event.protection === 'decrypted' ? ' (decrypted)' : ''}`));
+    row.append(
+      cell(event.at.toFixed(1), 'ms'),
+      cell(event.from === 'client' ? 'client →' : '← server'),
+      cell(`${event.what}${event.protection === 'decrypted' ? ' (decrypted)' : ''}`),
+    );
     return row;
   });
   details.append(dataTable(undefined, [['ms', 'ms'], ['From'], ['Message']], rows));
@@ -237,7 +274,11 @@ function scenarioParts(result: ScenariosResultView): HTMLElement[] {
 function endpointParts(result: EndpointResultView): HTMLElement[] {
   const parts: HTMLElement[] = [verdict(`${result.target}: ${result.ok ? 'handshake completed' : 'handshake failed'}`, result.ok)];
   result.failures.forEach((failure, i) => parts.push(failureBox(failure, i === 0 ? 'failure' : undefined)));
-  const facts = element('p', `${result.protocol ? `Protocol ${result.protocol} · cipher ${result.cipher ?? 'unknown'}` : 'No TLS session was negotiated'} · ${result.durationMs.toFixed(1)} ms. ${result.clientCertificate}`, 'facts');
+  const facts = element(
+    'p',
+    `${result.protocol ? `Protocol ${result.protocol} · cipher ${result.cipher ?? 'unknown'}` : 'No TLS session was negotiated'} · ${result.durationMs.toFixed(1)} ms. ${result.clientCertificate}`,
+    'facts',
+  );
   facts.id = 'negotiated';
   parts.push(facts, chainPart('server-chain', 'The server presented', result.serverChain), wirePart(result.wire));
   return parts;
@@ -250,8 +291,14 @@ function drawn(): DrawnHandshakePanel {
   const ok = document.querySelector<HTMLElement>('#verdict')?.dataset.ok;
   const error = document.querySelector('#failure .reason')?.textContent ?? document.querySelector('#problem')?.textContent ?? undefined;
   const view: DrawnHandshakePanel = {
-    steps: Array.from(document.querySelectorAll<HTMLElement>('#timeline tr.step')).map((row) => ({ name: row.dataset.step ?? '', outcome: (row.dataset.outcome ?? 'skip') as Outcome })),
-    scenarios: Array.from(document.querySelectorAll<HTMLElement>('#scenarios tr.scenario')).map((row) => ({ name: row.dataset.scenario ?? '', asExpected: row.dataset.asExpected === 'true' })),
+    steps: Array.from(document.querySelectorAll<HTMLElement>('#timeline tr.step')).map((row) => ({
+      name: row.dataset.step ?? '',
+      outcome: (row.dataset.outcome ?? 'skip') as Outcome,
+    })),
+    scenarios: Array.from(document.querySelectorAll<HTMLElement>('#scenarios tr.scenario')).map((row) => ({
+      name: row.dataset.scenario ?? '',
+      asExpected: row.dataset.asExpected === 'true',
+    })),
     files: FILE_ROLES.filter((role) => document.querySelector(`.file[data-role="${role}"]`)?.getAttribute('data-chosen') === 'true'),
   };
   const running = document.body.dataset.running;
@@ -283,8 +330,8 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 for (const id of TEXT_FIELDS) byId(id).addEventListener('input', onFieldsChanged);
 for (const id of SELECT_FIELDS) byId(id).addEventListener('change', onFieldsChanged);
 for (const role of FILE_ROLES) {
-  byId(`pick-${role}`).addEventListener('click', () => vscode.postMessage({ type: 'pick', role: role as FileRole }));
-  byId(`clear-${role}`).addEventListener('click', () => vscode.postMessage({ type: 'clear', role: role as FileRole }));
+  byId(`pick-${role}`).addEventListener('click', () => vscode.postMessage({ type: 'pick', role: role }));
+  byId(`clear-${role}`).addEventListener('click', () => vscode.postMessage({ type: 'clear', role: role }));
 }
 byId('run').addEventListener('click', (event) => send({ type: 'run', fields: readFields() }, event.currentTarget as HTMLElement));
 byId('run-scenarios').addEventListener('click', (event) => send({ type: 'runScenarios' }, event.currentTarget as HTMLElement));
@@ -293,7 +340,7 @@ byId('stop').addEventListener('click', () => vscode.postMessage({ type: 'stop' }
 byId('copy-report').addEventListener('click', () => vscode.postMessage({ type: 'copyReport' }));
 // Enter in the endpoint field tests it, as a one-field form would.
 byId('endpoint').addEventListener('keydown', (event) => {
-  if ((event as KeyboardEvent).key !== 'Enter') return;
+  if (event.key !== 'Enter') return;
   event.preventDefault();
   if (!byId<HTMLButtonElement>('probe').disabled) send({ type: 'probe', fields: readFields() }, byId('probe'));
 });

@@ -10,5 +10,5 @@ declare function acquireVsCodeApi(): VsCodeApi<unknown, unknown>;
 
 /** Call once per page: VS Code hands the API out only once. */
 export function vscodeApi<ToHost, State>(): VsCodeApi<ToHost, State> {
-  return acquireVsCodeApi() as VsCodeApi<ToHost, State>;
+  return acquireVsCodeApi();
 }

@@ -28,12 +28,16 @@ export interface LocatedObjects {
  * `line`, else the file's first certificate, else its first object (0 when empty).
  */
 export function objectIndexAt(objects: LocatedObject[], line: number | undefined, index?: number): number {
-  if (index !== undefined && Number.isSafeInteger(index) && index >= 0 && index < objects.length && (line === undefined || holdsLine(objects[index], line))) return index;
+  if (index !== undefined && Number.isSafeInteger(index) && index >= 0 && index < objects.length && (line === undefined || holdsLine(objects[index], line)))
+    return index;
   if (line !== undefined) {
     const under = objects.findIndex((o) => holdsLine(o, line));
     if (under >= 0) return under;
   }
-  return Math.max(0, objects.findIndex((o) => o.decoded.kind === 'certificate'));
+  return Math.max(
+    0,
+    objects.findIndex((o) => o.decoded.kind === 'certificate'),
+  );
 }
 
 function holdsLine(object: LocatedObject, line: number): boolean {

@@ -32,7 +32,7 @@ export type CreateDevCaOptions = Partial<CaAnswers> & MintPreset;
 const COMMON_NAME_MAX = 64;
 
 function caNameProblem(name: string): string | undefined {
-  if (name === '') return 'give the CA a name: it becomes the certificate\'s common name';
+  if (name === '') return "give the CA a name: it becomes the certificate's common name";
   if (name.length > COMMON_NAME_MAX) return `the name is ${name.length} characters; a common name holds at most ${COMMON_NAME_MAX}`;
   return undefined;
 }
@@ -49,7 +49,7 @@ function trustDomainProblem(text: string): string | undefined {
 }
 
 const STEPS: () => Array<Step<CaAnswers>> = () => [
-  wordStep<CaAnswers>({ key: 'name', label: 'Name', prompt: 'The CA\'s name (its certificate\'s common name)', problem: caNameProblem }),
+  wordStep<CaAnswers>({ key: 'name', label: 'Name', prompt: "The CA's name (its certificate's common name)", problem: caNameProblem }),
   keyTypeStep<CaAnswers>('keyType', 'The key type of the CA'),
   numberStep<CaAnswers>({ key: 'rootDays', label: 'Root validity', prompt: () => 'How many days the root CA is valid', unit: () => 'days', max: 36_500 }),
   choiceStep<CaAnswers>({
@@ -57,7 +57,7 @@ const STEPS: () => Array<Step<CaAnswers>> = () => [
     label: 'Intermediate',
     placeholder: 'Sign leaves with the root, or with an intermediate under it?',
     no: ['Root only', 'The root signs certificates itself: the simplest CA'],
-    yes: ['Root and intermediate', 'The root signs an intermediate, which signs certificates: as Istio\'s and cert-manager\'s CAs usually are'],
+    yes: ['Root and intermediate', "The root signs an intermediate, which signs certificates: as Istio's and cert-manager's CAs usually are"],
   }),
   numberStep<CaAnswers>({
     key: 'intermediateDays',
@@ -98,13 +98,30 @@ const STEPS: () => Array<Step<CaAnswers>> = () => [
  * Resolves with the files by role: rootCert, rootKey, and intermediateCert, intermediateKey.
  */
 export const createDevCa = mintCommand('Create Dev CA', async (context, preset) => {
-  const answers: CaAnswers = { name: CA_DEFAULTS.name, keyType: CA_DEFAULTS.keyType, rootDays: CA_DEFAULTS.rootDays, intermediate: false, intermediateDays: CA_DEFAULTS.intermediateDays, permittedDns: [], permittedUri: [], out: '' };
+  const answers: CaAnswers = {
+    name: CA_DEFAULTS.name,
+    keyType: CA_DEFAULTS.keyType,
+    rootDays: CA_DEFAULTS.rootDays,
+    intermediate: false,
+    intermediateDays: CA_DEFAULTS.intermediateDays,
+    permittedDns: [],
+    permittedUri: [],
+    out: '',
+  };
   const outcome = await runSteps('Create Dev CA', STEPS(), answers, preset, PRESET_OPTIONS);
   if (outcome === undefined || isRefusal(outcome)) return outcome;
   const { name, keyType, rootDays, intermediate, intermediateDays, permittedDns, permittedUri, out } = outcome.state;
   const constrained = permittedDns.length > 0 || permittedUri.length > 0;
   const ca = await withKeyProgress(`Creating the Dev CA "${name}"`, preset?.signal, (signal, onStep) =>
-    mintDevCa({ name, keyType, days: rootDays, intermediate: intermediate ? { days: intermediateDays } : false, nameConstraints: constrained ? { permittedDns, permittedUri: permittedUri.map(trustDomainOf) } : undefined, signal, onStep }),
+    mintDevCa({
+      name,
+      keyType,
+      days: rootDays,
+      intermediate: intermediate ? { days: intermediateDays } : false,
+      nameConstraints: constrained ? { permittedDns, permittedUri: permittedUri.map(trustDomainOf) } : undefined,
+      signal,
+      onStep,
+    }),
   );
   return writeMinted(context, {
     command: 'Create Dev CA',

@@ -11,24 +11,26 @@ import { commandTarget } from './target';
  * palette (the active editor and its cursor), a CodeLens or the Certificates view ([uri, line, index]),
  * and the explorer (a Uri). Resolves with the model shown, for callers that want to know.
  */
-export const decodeCertificate: CommandFactory = ({ client, outputChannel, decodedViews }) => async (target?: unknown, line?: unknown, index?: unknown) => {
-  const at = commandTarget(target, line, index);
-  if (!at) {
-    void vscode.window.showErrorMessage('Decode Certificate: open a certificate file first, or pick one in the explorer.');
-    return undefined;
-  }
-  let located;
-  try {
-    located = await loadCertificates(client, at.uri, { log: outputChannel });
-  } catch (error) {
-    void vscode.window.showErrorMessage(`Decode Certificate: cannot read ${vscode.workspace.asRelativePath(at.uri)} (${(error as Error).message}).`);
-    return undefined;
-  }
-  if (located.objects.length === 0) {
-    void vscode.window.showErrorMessage(`Decode Certificate: ${vscode.workspace.asRelativePath(at.uri)} holds no certificate, request or key.`);
-    return undefined;
-  }
-  const model = toViewModel(at.uri.toString(), vscode.workspace.asRelativePath(at.uri), located, at, expiringSoonDays(at.uri));
-  CertificatePanel.show(decodedViews, model);
-  return model;
-};
+export const decodeCertificate: CommandFactory =
+  ({ client, outputChannel, decodedViews }) =>
+  async (target?: unknown, line?: unknown, index?: unknown) => {
+    const at = commandTarget(target, line, index);
+    if (!at) {
+      void vscode.window.showErrorMessage('Decode Certificate: open a certificate file first, or pick one in the explorer.');
+      return undefined;
+    }
+    let located;
+    try {
+      located = await loadCertificates(client, at.uri, { log: outputChannel });
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Decode Certificate: cannot read ${vscode.workspace.asRelativePath(at.uri)} (${(error as Error).message}).`);
+      return undefined;
+    }
+    if (located.objects.length === 0) {
+      void vscode.window.showErrorMessage(`Decode Certificate: ${vscode.workspace.asRelativePath(at.uri)} holds no certificate, request or key.`);
+      return undefined;
+    }
+    const model = toViewModel(at.uri.toString(), vscode.workspace.asRelativePath(at.uri), located, at, expiringSoonDays(at.uri));
+    CertificatePanel.show(decodedViews, model);
+    return model;
+  };

@@ -18,15 +18,21 @@ export type ExportCertManagerIssuerOptions = { ca?: string; issuerName?: string;
 
 /** Writes a CA as a cert-manager CA Issuer: its Secret (the signing CA and key) and the Issuer naming it, in one manifest. */
 export const exportCertManagerIssuer = exportCommand('Export as cert-manager CA Issuer', () => ({
-  answers: { ca: undefined, issuerName: 'mesh-mtls-ca', namespace: 'default', out: '' } as CertManagerAnswers,
+  answers: { ca: undefined, issuerName: 'mesh-mtls-ca', namespace: 'default', out: '' },
   steps: [
     caStep<CertManagerAnswers>(),
-    kubernetesNameStep<CertManagerAnswers>({ key: 'issuerName', label: 'Issuer name', what: 'Issuer name', prompt: 'The Issuer\'s name (its Secret is named NAME-ca)' }),
+    kubernetesNameStep<CertManagerAnswers>({
+      key: 'issuerName',
+      label: 'Issuer name',
+      what: 'Issuer name',
+      prompt: "The Issuer's name (its Secret is named NAME-ca)",
+    }),
     namespaceStep<CertManagerAnswers>('The namespace of the Issuer and its Secret (a CA Issuer signs Certificates of its own namespace)'),
   ],
   folder: (answers) => besideCa(answers.ca, 'cert-manager'),
   fileNames: (answers) => [`${answers.issuerName}-issuer.yaml`],
   build: (answers) => ({ files: certManagerIssuerFiles(answers.ca!.material, answers.issuerName, answers.namespace) }),
-  message: (answers) => `Exported "${(answers.ca!.intermediate ?? answers.ca!.root).name}" as the cert-manager Issuer ${answers.namespace}/${answers.issuerName} in ${shortPath(answers.out)}: kubectl apply -f ${answers.issuerName}-issuer.yaml. It holds the CA key: owner-only and git-ignored.`,
+  message: (answers) =>
+    `Exported "${(answers.ca!.intermediate ?? answers.ca!.root).name}" as the cert-manager Issuer ${answers.namespace}/${answers.issuerName} in ${shortPath(answers.out)}: kubectl apply -f ${answers.issuerName}-issuer.yaml. It holds the CA key: owner-only and git-ignored.`,
   primary: (answers) => `${answers.issuerName}-issuer.yaml`,
 }));

@@ -32,11 +32,12 @@ function istioProblem(ca: FoundCa): string | undefined {
  * ca-key.pem, root-cert.pem, cert-chain.pem and the `cacerts` Secret for istio-system.
  */
 export const exportIstioPluginCa = exportCommand('Export for Istio Plug-in CA', () => ({
-  answers: { ca: undefined, out: '' } as IstioAnswers,
+  answers: { ca: undefined, out: '' },
   steps: [caStep<IstioAnswers>(istioProblem)],
   folder: (answers) => besideCa(answers.ca, 'istio'),
   fileNames: () => FILES,
   build: (answers) => ({ files: istioPluginCaFiles(answers.ca!.material) }),
-  message: (answers) => `Exported "${(answers.ca!.intermediate ?? answers.ca!.root).name}" for Istio in ${shortPath(answers.out)}: apply cacerts-secret.yaml (kubectl apply -f) before installing Istio. The CA key files are owner-only and git-ignored.`,
+  message: (answers) =>
+    `Exported "${(answers.ca!.intermediate ?? answers.ca!.root).name}" for Istio in ${shortPath(answers.out)}: apply cacerts-secret.yaml (kubectl apply -f) before installing Istio. The CA key files are owner-only and git-ignored.`,
   primary: 'ca-cert.pem',
 }));

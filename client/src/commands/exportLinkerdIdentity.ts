@@ -25,7 +25,9 @@ function linkerdProblem(ca: FoundCa): string | undefined {
   if (key.algorithm !== 'ECDSA' || key.curve !== 'P-256') return `its root has an ${key.description} key, and Linkerd takes ECDSA P-256 trust anchors only`;
   const certificates = [ca.material.root.certificate, ...(ca.material.intermediate ? [ca.material.intermediate.certificate] : [])];
   const outside = nameConstraintProblems(certificates, [`default.default.serviceaccount.${LINKERD_ISSUER_NAME}`], [])[0];
-  return outside === undefined ? undefined : `Linkerd names its proxies under ${LINKERD_ISSUER_NAME}, and ${outside.replace(/^\S+ is outside/, 'that is outside')}`;
+  return outside === undefined
+    ? undefined
+    : `Linkerd names its proxies under ${LINKERD_ISSUER_NAME}, and ${outside.replace(/^\S+ is outside/, 'that is outside')}`;
 }
 
 /**
@@ -33,7 +35,7 @@ function linkerdProblem(ca: FoundCa): string | undefined {
  * issuer (the CA's intermediate when it is one, else minted under the root), and Helm values.
  */
 export const exportLinkerdIdentity = exportCommand('Export for Linkerd Identity', () => ({
-  answers: { ca: undefined, out: '' } as LinkerdAnswers,
+  answers: { ca: undefined, out: '' },
   steps: [caStep<LinkerdAnswers>(linkerdProblem)],
   folder: (answers) => besideCa(answers.ca, 'linkerd'),
   fileNames: () => ['ca.crt', 'issuer.crt', 'issuer.key', 'linkerd-identity-values.yaml'],
@@ -42,6 +44,7 @@ export const exportLinkerdIdentity = exportCommand('Export for Linkerd Identity'
     const { files, mintedIssuer } = await withKeyProgress('Preparing the Linkerd identity', options?.signal, () => linkerdIdentityFiles(answers.ca!.material));
     return { files, notes: mintedIssuer ? ['The CA has no ECDSA P-256 intermediate, so an issuer for Linkerd was minted under its root.'] : [] };
   },
-  message: (answers) => `Exported "${answers.ca!.root.name}" for Linkerd in ${shortPath(answers.out)}: install with helm … -f linkerd-identity-values.yaml, or pass ca.crt, issuer.crt and issuer.key to linkerd install. issuer.key is owner-only and git-ignored.`,
+  message: (answers) =>
+    `Exported "${answers.ca!.root.name}" for Linkerd in ${shortPath(answers.out)}: install with helm … -f linkerd-identity-values.yaml, or pass ca.crt, issuer.crt and issuer.key to linkerd install. issuer.key is owner-only and git-ignored.`,
   primary: 'issuer.crt',
 }));

@@ -71,7 +71,10 @@ export function issueRequest(answers: IssueAnswers): IssueRequest {
 /** The trust domain a CA constrains its URIs to, which is the one its SPIFFE workloads must use. */
 function constrainedTrustDomain(ca: FoundCa | undefined): string | undefined {
   const constraints = (ca?.intermediate ?? ca?.root)?.details.nameConstraints;
-  return constraints?.permitted.find((name) => name.startsWith('URI:'))?.slice(4).replace(/^\./, '');
+  return constraints?.permitted
+    .find((name) => name.startsWith('URI:'))
+    ?.slice(4)
+    .replace(/^\./, '');
 }
 
 /** The problem of the request as a whole (a server certificate with no name); the names themselves were checked at their steps. */
@@ -90,7 +93,7 @@ const STEPS: () => Array<Step<IssueAnswers>> = () => [
   wordStep<IssueAnswers>({
     key: 'commonName',
     label: 'Client name',
-    prompt: 'The client\'s name (common name); leave it empty to name the client by its SANs only',
+    prompt: "The client's name (common name); leave it empty to name the client by its SANs only",
     placeholder: 'billing-batch',
     problem: (name) => (name.length > COMMON_NAME_MAX ? `the name is ${name.length} characters; a common name holds at most ${COMMON_NAME_MAX}` : undefined),
     when: (answers) => answers.profile === 'client',
@@ -98,12 +101,12 @@ const STEPS: () => Array<Step<IssueAnswers>> = () => [
   wordStep<IssueAnswers>({
     key: 'trustDomain',
     label: 'Trust domain',
-    prompt: 'The SPIFFE trust domain (the mesh\'s: cluster.local for Istio and Linkerd by default)',
+    prompt: "The SPIFFE trust domain (the mesh's: cluster.local for Istio and Linkerd by default)",
     problem: (domain) => (domain.includes('/') ? 'give the trust domain alone, without spiffe:// or a path' : spiffeIdProblem(`spiffe://${domain}`)),
     initial: (answers) => constrainedTrustDomain(answers.ca) ?? answers.trustDomain,
     when: isSpiffe,
   }),
-  namespaceStep<IssueAnswers>('The workload\'s Kubernetes namespace', isSpiffe),
+  namespaceStep<IssueAnswers>("The workload's Kubernetes namespace", isSpiffe),
   kubernetesNameStep<IssueAnswers>({
     key: 'serviceAccount',
     label: 'Service account',
@@ -158,10 +161,14 @@ const STEPS: () => Array<Step<IssueAnswers>> = () => [
   numberStep<IssueAnswers>({
     key: 'lifetime',
     label: 'Validity',
-    prompt: (answers) => (isSpiffe(answers) ? 'How many hours the certificate is valid (workload certificates rotate daily)' : 'How many days the certificate is valid'),
+    prompt: (answers) =>
+      isSpiffe(answers) ? 'How many hours the certificate is valid (workload certificates rotate daily)' : 'How many days the certificate is valid',
     unit: (answers) => (isSpiffe(answers) ? 'hours' : 'days'),
     max: 36_500,
-    limit: (answers) => (isSpiffe(answers) ? { max: HOURS_MAX, why: `at most ${HOURS_MAX} hours: give a longer lifetime with another profile, in days` } : { max: 36_500, why: 'at most 36500 days' }),
+    limit: (answers) =>
+      isSpiffe(answers)
+        ? { max: HOURS_MAX, why: `at most ${HOURS_MAX} hours: give a longer lifetime with another profile, in days` }
+        : { max: 36_500, why: 'at most 36500 days' },
     initial: (answers) => (isSpiffe(answers) ? 24 : 90),
   }),
   folderStep<IssueAnswers>({
@@ -181,7 +188,21 @@ const STEPS: () => Array<Step<IssueAnswers>> = () => [
  * the files by role: cert, key, chain, ca.
  */
 export const issueCertificate = mintCommand('Issue Certificate', async (context, preset) => {
-  const answers: IssueAnswers = { ca: undefined, profile: 'server', commonName: '', trustDomain: 'cluster.local', namespace: 'default', serviceAccount: 'default', services: [], dns: [], ip: [], uri: [], keyType: 'ecdsa-p256', lifetime: 90, out: '' };
+  const answers: IssueAnswers = {
+    ca: undefined,
+    profile: 'server',
+    commonName: '',
+    trustDomain: 'cluster.local',
+    namespace: 'default',
+    serviceAccount: 'default',
+    services: [],
+    dns: [],
+    ip: [],
+    uri: [],
+    keyType: 'ecdsa-p256',
+    lifetime: 90,
+    out: '',
+  };
   const outcome = await runSteps('Issue Certificate', STEPS(), answers, preset, PRESET_OPTIONS);
   if (outcome === undefined || isRefusal(outcome)) return outcome;
   const { ca, profile, out } = outcome.state;

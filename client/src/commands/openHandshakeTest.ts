@@ -11,11 +11,13 @@ import { HandshakePanel } from '../views/handshakePanel';
  * strings, as Issue Certificate's "Test Handshake" and the tests pass. Resolves with what the
  * panel holds (after the run, when `run` asked for one); undefined in an untrusted workspace.
  */
-export const openHandshakeTest: CommandFactory = ({ handshakeViews }) => async (target?: unknown) => {
-  // package.json enables the command in trusted workspaces only; a caller from code gets the same answer.
-  if (!vscode.workspace.isTrusted) {
-    void vscode.window.showErrorMessage('Open mTLS Handshake Test: the test opens sockets, so it needs a trusted workspace.');
-    return undefined;
-  }
-  return HandshakePanel.open(handshakeViews, readPreset(target));
-};
+export const openHandshakeTest: CommandFactory =
+  ({ handshakeViews }) =>
+  async (target?: unknown) => {
+    // package.json enables the command in trusted workspaces only; a caller from code gets the same answer.
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showErrorMessage('Open mTLS Handshake Test: the test opens sockets, so it needs a trusted workspace.');
+      return undefined;
+    }
+    return HandshakePanel.open(handshakeViews, readPreset(target));
+  };

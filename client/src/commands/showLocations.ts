@@ -15,7 +15,13 @@ function isPosition(value: unknown): value is LspPosition {
 }
 
 function isLocation(value: unknown): value is LspLocation {
-  return typeof value === 'object' && value !== null && typeof (value as LspLocation).uri === 'string' && isPosition((value as LspLocation).range?.start) && isPosition((value as LspLocation).range?.end);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as LspLocation).uri === 'string' &&
+    isPosition((value as LspLocation).range?.start) &&
+    isPosition((value as LspLocation).range?.end)
+  );
 }
 
 const position = (p: LspPosition) => new vscode.Position(p.line, p.character);
@@ -27,7 +33,9 @@ const position = (p: LspPosition) => new vscode.Position(p.line, p.character);
  */
 export const showLocations: CommandFactory = () => async (uri?: unknown, at?: unknown, locations?: unknown) => {
   if (typeof uri !== 'string' || !isPosition(at) || !Array.isArray(locations)) return undefined;
-  const targets = locations.filter(isLocation).map((l) => new vscode.Location(vscode.Uri.parse(l.uri), new vscode.Range(position(l.range.start), position(l.range.end))));
+  const targets = locations
+    .filter(isLocation)
+    .map((l) => new vscode.Location(vscode.Uri.parse(l.uri), new vscode.Range(position(l.range.start), position(l.range.end))));
   await vscode.commands.executeCommand('editor.action.showReferences', vscode.Uri.parse(uri), position(at), targets);
   return targets.length;
 };

@@ -1,3 +1,6 @@
 import type { CommandFactory } from '.';
 
-export const showServerOutput: CommandFactory = ({ outputChannel }) => () => outputChannel.show(true);
+export const showServerOutput: CommandFactory =
+  ({ outputChannel }) =>
+  () =>
+    outputChannel.show(true);

@@ -26,10 +26,17 @@ export async function pickFile(role: FileRole, tree: CertificateTree, chosen: Ch
   const items = role.endsWith('Key') ? await keyItems(role, chosen) : await certificateItems(role, tree);
   items.sort((a, b) => a.rank - b.rank || a.label.localeCompare(b.label) || String(a.description).localeCompare(String(b.description)));
   const browse: FileItem = { label: 'Browse…', description: 'a file anywhere on disk', iconPath: new vscode.ThemeIcon('folder-opened'), rank: 0 };
-  const picked = await vscode.window.showQuickPick<FileItem>([...items, browse], { title: `Choose the ${ROLE_NAMES[role]}`, placeHolder: items.length ? 'Workspace files, with what they hold' : 'No such file in the workspace: browse for one', matchOnDescription: true, matchOnDetail: true });
+  const picked = await vscode.window.showQuickPick<FileItem>([...items, browse], {
+    title: `Choose the ${ROLE_NAMES[role]}`,
+    placeHolder: items.length ? 'Workspace files, with what they hold' : 'No such file in the workspace: browse for one',
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
   if (!picked) return undefined;
   if (picked.uri) return picked.uri;
-  const filters: Record<string, string[]> = role.endsWith('Key') ? { Keys: ['key', 'pem'], 'All files': ['*'] } : { Certificates: ['pem', 'crt', 'cer', 'cert', 'ca-bundle', 'der'], 'All files': ['*'] };
+  const filters: Record<string, string[]> = role.endsWith('Key')
+    ? { Keys: ['key', 'pem'], 'All files': ['*'] }
+    : { Certificates: ['pem', 'crt', 'cer', 'cert', 'ca-bundle', 'der'], 'All files': ['*'] };
   const files = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: `Use as ${ROLE_NAMES[role]}`, filters });
   return files?.[0];
 }
@@ -51,7 +58,14 @@ async function certificateItems(role: FileRole, tree: CertificateTree): Promise<
     return {
       label: path.posix.basename(uri.path),
       description: path.posix.dirname(vscode.workspace.asRelativePath(uri)),
-      detail: `${describe(first, now)}${inOrder.length > 1 ? ` (+${inOrder.length - 1} more: ${inOrder.slice(1).map((e) => objectName(e.certificate)).join(', ')})` : ''}`,
+      detail: `${describe(first, now)}${
+        inOrder.length > 1
+          ? ` (+${inOrder.length - 1} more: ${inOrder
+              .slice(1)
+              .map((e) => objectName(e.certificate))
+              .join(', ')})`
+          : ''
+      }`,
       iconPath: new vscode.ThemeIcon(hasCa ? 'shield' : 'file'),
       uri,
       rank: bundle ? (hasCa ? 0 : 1) : first.isCA ? 1 : 0,
@@ -68,11 +82,16 @@ function describe(certificate: CertificateDetails, now: Date): string {
 async function keyItems(role: FileRole, chosen: ChosenFiles): Promise<FileItem[]> {
   const certificate = chosen[role === 'serverKey' ? 'serverCert' : 'clientCert'];
   const certificateUri = certificate ? vscode.Uri.parse(certificate.uri, true) : undefined;
-  const partners = certificateUri ? keyFileNames(path.posix.basename(certificateUri.path)).map((name) => `${path.posix.dirname(certificateUri.path)}/${name}`) : [];
+  const partners = certificateUri
+    ? keyFileNames(path.posix.basename(certificateUri.path)).map((name) => `${path.posix.dirname(certificateUri.path)}/${name}`)
+    : [];
   const files = await vscode.workspace.findFiles(KEY_FILE_GLOB, undefined, MAX_KEY_FILES);
   const items = await Promise.all(
     files.map(async (uri): Promise<FileItem | undefined> => {
-      const key = await readObjects(uri).then((objects) => objects.find((o) => o.decoded.kind === 'privateKey'), () => undefined);
+      const key = await readObjects(uri).then(
+        (objects) => objects.find((o) => o.decoded.kind === 'privateKey'),
+        () => undefined,
+      );
       if (!key) return undefined;
       const partner = partners.includes(uri.path);
       return {

@@ -6,7 +6,15 @@ import * as vscode from 'vscode';
 import type { EndpointInput } from '../../../common/src/handshake/endpointProbe';
 import type { HandshakeInput } from '../../../common/src/handshake/runHandshake';
 import { toPem } from '../../../common/src/pem/blocks';
-import { allowList, parseEndpoint, ROLE_NAMES, versionRange, type ChosenFiles, type FileRole, type HandshakeFields } from '../../../common/src/webview/handshakeForm';
+import {
+  allowList,
+  parseEndpoint,
+  ROLE_NAMES,
+  versionRange,
+  type ChosenFiles,
+  type FileRole,
+  type HandshakeFields,
+} from '../../../common/src/webview/handshakeForm';
 import { fileObjects } from '../certificates/fileObjects';
 import { readBytes, readError } from './chosenFiles';
 
@@ -24,10 +32,12 @@ async function readPem(files: ChosenFiles, role: FileRole): Promise<string | und
     bytes = await readBytes(uri);
     const objects = fileObjects(bytes, file.name);
     const certificates = objects.filter((o) => o.decoded.kind === 'certificate');
-    if (role.endsWith('Ca') && certificates.length === 0) throw new InputProblem(`The ${ROLE_NAMES[role]}, ${file.name}, holds no readable certificate: choose a PEM or DER file of CA certificates.`);
+    if (role.endsWith('Ca') && certificates.length === 0)
+      throw new InputProblem(`The ${ROLE_NAMES[role]}, ${file.name}, holds no readable certificate: choose a PEM or DER file of CA certificates.`);
     // A binary DER certificate: Node's TLS takes PEM only. (A DER key is left as it is: its PEM
     // label depends on its format, and the engine explains a key it cannot load.)
-    if (bytes[0] === SEQUENCE && objects.length === 1 && objects[0].der && objects[0].decoded.kind === 'certificate') return toPem('CERTIFICATE', objects[0].der);
+    if (bytes[0] === SEQUENCE && objects.length === 1 && objects[0].der && objects[0].decoded.kind === 'certificate')
+      return toPem('CERTIFICATE', objects[0].der);
   } catch (error) {
     if (error instanceof InputProblem) throw error;
     throw new InputProblem(`The ${ROLE_NAMES[role]}, ${file.name}, cannot be read (${readError(error)}).`);
@@ -36,7 +46,12 @@ async function readPem(files: ChosenFiles, role: FileRole): Promise<string | und
 }
 
 function clientPair(certPem: string | undefined, keyPem: string | undefined): void {
-  if ((certPem === undefined) !== (keyPem === undefined)) throw new InputProblem(certPem === undefined ? 'A client key needs its client certificate: choose both, or neither for a client without one.' : 'The client certificate needs its key: choose the client key too.');
+  if ((certPem === undefined) !== (keyPem === undefined))
+    throw new InputProblem(
+      certPem === undefined
+        ? 'A client key needs its client certificate: choose both, or neither for a client without one.'
+        : 'The client certificate needs its key: choose the client key too.',
+    );
 }
 
 export async function handshakeInput(files: ChosenFiles, fields: HandshakeFields, signal: AbortSignal): Promise<HandshakeInput> {
@@ -67,5 +82,12 @@ export async function endpointInput(files: ChosenFiles, fields: HandshakeFields,
   if ('problem' in endpoint) throw new InputProblem(`Test a Running Endpoint: ${endpoint.problem}`);
   const [certPem, keyPem, caPem] = await Promise.all((['clientCert', 'clientKey', 'clientCa'] as const).map((role) => readPem(files, role)));
   clientPair(certPem, keyPem);
-  return { host: endpoint.host, port: endpoint.port, client: { certPem, keyPem, caPem }, expectServerName: fields.expectServerName.trim() || undefined, versions: versionRange(fields.clientMin, fields.clientMax), signal };
+  return {
+    host: endpoint.host,
+    port: endpoint.port,
+    client: { certPem, keyPem, caPem },
+    expectServerName: fields.expectServerName.trim() || undefined,
+    versions: versionRange(fields.clientMin, fields.clientMax),
+    signal,
+  };
 }

@@ -33,7 +33,8 @@ export async function runTask(request: TaskRequest): Promise<ResultView> {
       case 'endpoint': {
         const input = await endpointInput(request.files, request.fields, request.signal);
         if ((await loopbackTarget(input.host)) === undefined) {
-          if (!(await request.confirmRemote(input.host, input.port))) return { kind: 'problem', message: `Not connected: ${input.host} is not this machine, and connecting was not confirmed.` };
+          if (!(await request.confirmRemote(input.host, input.port)))
+            return { kind: 'problem', message: `Not connected: ${input.host} is not this machine, and connecting was not confirmed.` };
           input.allowRemote = true;
         }
         return endpointView(await probeEndpoint(input));

@@ -37,8 +37,9 @@ export function readPreset(target: unknown): HandshakePreset {
     if (uri) preset.files[role] = uri;
   }
   if ((PANEL_MODES as readonly unknown[]).includes(given.mode)) preset.fields.mode = given.mode as HandshakeFields['mode'];
-  for (const field of VERSION_FIELDS) if ((VERSION_CHOICES as readonly unknown[]).includes(given[field])) preset.fields[field] = given[field] as HandshakeFields[typeof field];
-  for (const field of TEXT_FIELDS) if (typeof given[field] === 'string') preset.fields[field] = given[field] as string;
+  for (const field of VERSION_FIELDS)
+    if ((VERSION_CHOICES as readonly unknown[]).includes(given[field])) preset.fields[field] = given[field] as HandshakeFields[typeof field];
+  for (const field of TEXT_FIELDS) if (typeof given[field] === 'string') preset.fields[field] = given[field];
   const allow = given.allowClients;
   if (typeof allow === 'string') preset.fields.allowClients = allow;
   else if (Array.isArray(allow) && allow.every((a) => typeof a === 'string')) preset.fields.allowClients = allow.join(', ');

@@ -93,12 +93,21 @@ export type StepsOutcome<S> = { state: S } | Refusal | undefined;
  * first value that does not pass its step's check, and any property that is neither an answer
  * nor one of `otherKeys`.
  */
-export async function runSteps<S>(title: string, steps: Step<S>[], state: S, preset?: Record<string, unknown>, otherKeys: readonly string[] = []): Promise<StepsOutcome<S>> {
+export async function runSteps<S>(
+  title: string,
+  steps: Step<S>[],
+  state: S,
+  preset?: Record<string, unknown>,
+  otherKeys: readonly string[] = [],
+): Promise<StepsOutcome<S>> {
   if (preset) {
     // A misspelt answer would otherwise be dropped for its default without a word.
     const known = new Set([...steps.map((step) => step.key), ...otherKeys]);
     const unknown = Object.keys(preset).filter((key) => !known.has(key));
-    if (unknown.length) return refusal(`${unknown.map((key) => `"${key}"`).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} no option of this command (it takes ${[...known].join(', ')})`);
+    if (unknown.length)
+      return refusal(
+        `${unknown.map((key) => `"${key}"`).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} no option of this command (it takes ${[...known].join(', ')})`,
+      );
     for (const step of steps) {
       if (!step.when(state)) continue;
       const problem = await step.fromPreset(preset, state);
@@ -234,19 +243,22 @@ export function pickStep<S, K extends keyof S & string>(spec: PickStepSpec<S, K>
           resolve('next');
         }),
       ]);
-      void Promise.resolve(spec.items(state)).then((items) => {
-        pick.items = items.map((item) => {
-          const problem = spec.check?.(item.value, state);
-          return problem === undefined ? item : { ...item, detail: `$(warning) ${problem}` };
-        });
-        const current = pick.items.find((item) => same(item.value, state[spec.key]));
-        if (current) pick.activeItems = [current];
-        if (items.length === 0 && spec.empty !== undefined) pick.placeholder = spec.empty;
-        pick.busy = false;
-      }, (error: unknown) => {
-        pick.busy = false;
-        pick.placeholder = `Cannot list the choices: ${(error as Error).message}`;
-      });
+      void Promise.resolve(spec.items(state)).then(
+        (items) => {
+          pick.items = items.map((item) => {
+            const problem = spec.check?.(item.value, state);
+            return problem === undefined ? item : { ...item, detail: `$(warning) ${problem}` };
+          });
+          const current = pick.items.find((item) => same(item.value, state[spec.key]));
+          if (current) pick.activeItems = [current];
+          if (items.length === 0 && spec.empty !== undefined) pick.placeholder = spec.empty;
+          pick.busy = false;
+        },
+        (error: unknown) => {
+          pick.busy = false;
+          pick.placeholder = `Cannot list the choices: ${(error as Error).message}`;
+        },
+      );
       return settled;
     },
   };
@@ -269,7 +281,10 @@ function applyFrame(input: vscode.QuickInput & { buttons: readonly vscode.QuickI
  * Shows the input and resolves with the move the user made: 'back' on the Back button, 'cancel'
  * when it is hidden (Escape) before an answer, or what `listen` resolves. Disposes it after.
  */
-function settle(input: vscode.QuickInput & { onDidTriggerButton: vscode.Event<vscode.QuickInputButton> }, listen: (resolve: (move: Move) => void) => vscode.Disposable[]): Promise<Move> {
+function settle(
+  input: vscode.QuickInput & { onDidTriggerButton: vscode.Event<vscode.QuickInputButton> },
+  listen: (resolve: (move: Move) => void) => vscode.Disposable[],
+): Promise<Move> {
   const subscriptions: vscode.Disposable[] = [];
   return new Promise<Move>((resolve) => {
     subscriptions.push(

@@ -31,7 +31,12 @@ export function exportCommand<S extends ExportAnswers>(title: string, specOfRun:
   return mintCommand(title, (context, preset) => runExport(context, preset, title, specOfRun()));
 }
 
-async function runExport<S extends ExportAnswers>(context: MintContext, preset: MintPreset | undefined, title: string, spec: ExportSpec<S>): Promise<MintOutcome> {
+async function runExport<S extends ExportAnswers>(
+  context: MintContext,
+  preset: MintPreset | undefined,
+  title: string,
+  spec: ExportSpec<S>,
+): Promise<MintOutcome> {
   const steps = [...spec.steps, folderStep<S>({ key: 'out' as Keys<S, string>, initial: spec.folder, files: spec.fileNames })];
   const outcome = await runSteps(title, steps, spec.answers, preset, PRESET_OPTIONS);
   if (outcome === undefined || isRefusal(outcome)) return outcome;

@@ -86,7 +86,15 @@ export function listStep<S>(spec: {
 }
 
 /** One word of text: a Kubernetes name, a trust domain, a CA name. */
-export function wordStep<S>(spec: { key: Keys<S, string>; label: string; prompt: string | ((state: S) => string); placeholder?: string; problem: (text: string) => string | undefined; initial?: (state: S) => string; when?: (state: S) => boolean }): Step<S> {
+export function wordStep<S>(spec: {
+  key: Keys<S, string>;
+  label: string;
+  prompt: string | ((state: S) => string);
+  placeholder?: string;
+  problem: (text: string) => string | undefined;
+  initial?: (state: S) => string;
+  when?: (state: S) => boolean;
+}): Step<S> {
   type V = S[Keys<S, string>];
   return textStep<S, Keys<S, string>>({
     key: spec.key,
@@ -106,7 +114,14 @@ export function wordStep<S>(spec: { key: Keys<S, string>; label: string; prompt:
 }
 
 /** A Kubernetes object name or namespace (RFC 1123 label). */
-export function kubernetesNameStep<S>(spec: { key: Keys<S, string>; label: string; what: string; prompt: string | ((state: S) => string); initial?: (state: S) => string; when?: (state: S) => boolean }): Step<S> {
+export function kubernetesNameStep<S>(spec: {
+  key: Keys<S, string>;
+  label: string;
+  what: string;
+  prompt: string | ((state: S) => string);
+  initial?: (state: S) => string;
+  when?: (state: S) => boolean;
+}): Step<S> {
   return wordStep({ ...spec, problem: (text) => kubernetesNameProblem(text, spec.what) });
 }
 

@@ -21,7 +21,10 @@ export interface IssuedFiles {
 export function loadIssued(certificateFile: string, root?: string): IssuedFiles {
   const files = issuedFilePaths(certificateFile);
   for (const file of Object.values(files)) {
-    if (!existsSync(file)) throw new CaFolderError(`${path.basename(file)} is missing beside ${path.basename(files.cert)}: pick a certificate written by Issue Certificate (BASE.pem with BASE-key.pem, BASE-chain.pem and root-ca.pem beside it)`);
+    if (!existsSync(file))
+      throw new CaFolderError(
+        `${path.basename(file)} is missing beside ${path.basename(files.cert)}: pick a certificate written by Issue Certificate (BASE.pem with BASE-key.pem, BASE-chain.pem and root-ca.pem beside it)`,
+      );
   }
   const der = findPemBlocks(readPemFile(files.cert, root) ?? '').find((block) => block.label === 'CERTIFICATE' && block.der)?.der;
   if (!der) throw new CaFolderError(`${path.basename(files.cert)} holds no readable PEM certificate`);

@@ -49,7 +49,14 @@ export function mintCommand(title: string, run: (context: CommandContext, preset
         return undefined;
       }
       // The engine's refusals and the file system's errors say what is wrong and never carry key material.
-      if (error instanceof MintError || error instanceof CaFolderError || error instanceof OverwriteRefused || error instanceof RangeError || isFileSystemError(error)) return refusal((error as Error).message);
+      if (
+        error instanceof MintError ||
+        error instanceof CaFolderError ||
+        error instanceof OverwriteRefused ||
+        error instanceof RangeError ||
+        isFileSystemError(error)
+      )
+        return refusal((error as Error).message);
       throw error;
     }
   }

@@ -6,7 +6,11 @@ import { MintCancelled } from '../../../common/src/pki/mint';
  * (or the caller's `signal`) aborts the engine's signal; whatever finishes after that is thrown
  * away as MintCancelled, so nothing is written.
  */
-export function withKeyProgress<T>(title: string, signal: AbortSignal | undefined, work: (signal: AbortSignal, onStep: (step: string) => void) => Promise<T>): Promise<T> {
+export function withKeyProgress<T>(
+  title: string,
+  signal: AbortSignal | undefined,
+  work: (signal: AbortSignal, onStep: (step: string) => void) => Promise<T>,
+): Promise<T> {
   return Promise.resolve(
     vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
       const controller = new AbortController();

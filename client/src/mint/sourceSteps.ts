@@ -25,8 +25,8 @@ export function caStep<S extends { ca: FoundCa | undefined }>(check?: (ca: Found
     placeholder: 'The CA to sign with',
     missing: 'CA: give a folder written by Create Dev CA, or a CA certificate file with its key beside it',
     empty: 'No CA in this workspace: run "Mesh mTLS: Create Dev CA…" first, or put a CA certificate beside its key (ca.pem and ca-key.pem)',
-    items: async () => (await findWorkspaceCas()).map(caItem) as PickItem<S['ca']>[],
-    fromPreset: (raw) => loaded(raw, 'CA', loadCa) as S['ca'] | { refused: string },
+    items: async () => (await findWorkspaceCas()).map(caItem),
+    fromPreset: (raw) => loaded(raw, 'CA', loadCa),
     check: check && ((ca) => (ca ? check(ca) : undefined)),
     same: (a, b) => a?.location === b?.location,
   });
@@ -50,8 +50,8 @@ export function issuedStep<S extends { certificate: IssuedFiles | undefined }>()
         description: shortPath(issued.cert),
         detail: `${keyAndExpiry(issued.summary)} · with ${path.basename(issued.key)}, ${path.basename(issued.chain)}`,
         value: issued,
-      })) as PickItem<S['certificate']>[],
-    fromPreset: (raw) => loaded(raw, 'Certificate', loadIssued) as S['certificate'] | { refused: string },
+      })),
+    fromPreset: (raw) => loaded(raw, 'Certificate', loadIssued),
     same: (a, b) => a?.cert === b?.cert,
   });
 }

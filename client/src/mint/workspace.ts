@@ -8,7 +8,8 @@ import { refusal, type Refusal } from '../input/multiStep';
 
 /** Why this window may not mint at all, or undefined when it may. */
 export function mintingRefusal(): string | undefined {
-  if (!vscode.workspace.isTrusted) return 'Mesh mTLS never writes private keys in Restricted Mode: trust this workspace first (Workspaces: Manage Workspace Trust).';
+  if (!vscode.workspace.isTrusted)
+    return 'Mesh mTLS never writes private keys in Restricted Mode: trust this workspace first (Workspaces: Manage Workspace Trust).';
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length > 0 && !folders.some((folder) => folder.uri.scheme === 'file')) {
     return `the workspace folders are not on this machine's disk (${folders[0].uri.scheme}:), and keys must be written with owner-only permissions, which only local files allow.`;

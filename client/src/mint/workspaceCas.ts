@@ -39,8 +39,11 @@ export function loadCa(location: string, root?: string): FoundCa {
 }
 
 function caFileMaterial(file: string, within: string | undefined): CaMaterial {
-  const keyFile = keyFileNames(path.basename(file)).map((name) => path.join(path.dirname(file), name)).find((candidate) => existsSync(candidate));
-  if (!keyFile) throw new CaFolderError(`no key file beside ${path.basename(file)} (looked for ${keyFileNames(path.basename(file)).join(', ') || 'none by its name'})`);
+  const keyFile = keyFileNames(path.basename(file))
+    .map((name) => path.join(path.dirname(file), name))
+    .find((candidate) => existsSync(candidate));
+  if (!keyFile)
+    throw new CaFolderError(`no key file beside ${path.basename(file)} (looked for ${keyFileNames(path.basename(file)).join(', ') || 'none by its name'})`);
   const text = readPemFile(file, within) ?? '';
   const signer = keyed(text, readPemFile(keyFile, within) ?? '', file, keyFile);
   const parsed = parseCertificate(signer.certificate);
@@ -75,7 +78,9 @@ export async function findWorkspaceCas(): Promise<FoundCa[]> {
     if (!existsSync(path.join(dir, CA_FILES.rootKey)) && !existsSync(path.join(dir, CA_FILES.intermediateKey))) continue;
     tryLoad(dir, found, workspaceFolderPath(uri));
   }
-  const certificates = (await vscode.workspace.findFiles('**/*.{pem,crt,cer,cert}', EXCLUDE, 1000)).filter((uri) => uri.scheme === 'file' && !CA_FILE_NAMES.has(path.basename(uri.fsPath)));
+  const certificates = (await vscode.workspace.findFiles('**/*.{pem,crt,cer,cert}', EXCLUDE, 1000)).filter(
+    (uri) => uri.scheme === 'file' && !CA_FILE_NAMES.has(path.basename(uri.fsPath)),
+  );
   for (const uri of certificates) {
     const file = uri.fsPath;
     // Only a file with a key beside it can sign: the rest are not read at all.

@@ -44,7 +44,10 @@ export interface MintedResult {
 export async function writeMinted({ outputChannel: log, certificateTree }: MintContext, minted: MintedFiles): Promise<MintedResult | Refusal | undefined> {
   const conflicts = conflictingFiles(minted.dir, minted.files);
   if (conflicts.length > 0) {
-    if (minted.overwrite === false) return refusal(`${conflicts.join(', ')} ${conflicts.length === 1 ? 'exists' : 'exist'} in ${shortPath(minted.dir)} with other content; nothing was written`);
+    if (minted.overwrite === false)
+      return refusal(
+        `${conflicts.join(', ')} ${conflicts.length === 1 ? 'exists' : 'exist'} in ${shortPath(minted.dir)} with other content; nothing was written`,
+      );
     if (minted.overwrite !== true) {
       const choice = await vscode.window.showWarningMessage(
         `${minted.command}: replace ${conflicts.length === 1 ? 'a file' : `${conflicts.length} files`} in ${shortPath(minted.dir)}?`,
@@ -58,7 +61,9 @@ export async function writeMinted({ outputChannel: log, certificateTree }: MintC
   for (const warning of written.warnings) log.warn(`${minted.command}: ${warning}`);
   const files = Object.fromEntries(minted.files.map((file) => [file.role ?? file.name, path.join(minted.dir, file.name)]));
   const secrets = minted.files.filter((file) => file.secret).map((file) => file.name);
-  log.info(`${minted.command}: wrote ${written.written.map((file) => path.basename(file)).join(', ') || 'nothing new'} in ${minted.dir}${written.unchanged.length ? ` (kept ${written.unchanged.map((file) => path.basename(file)).join(', ')}, unchanged)` : ''}; ${secrets.join(', ')} owner-only (0600)${written.gitignore ? `, listed in ${written.gitignore}` : ''}.`);
+  log.info(
+    `${minted.command}: wrote ${written.written.map((file) => path.basename(file)).join(', ') || 'nothing new'} in ${minted.dir}${written.unchanged.length ? ` (kept ${written.unchanged.map((file) => path.basename(file)).join(', ')}, unchanged)` : ''}; ${secrets.join(', ')} owner-only (0600)${written.gitignore ? `, listed in ${written.gitignore}` : ''}.`,
+  );
   for (const note of minted.notes ?? []) log.info(`${minted.command}: ${note}`);
   void certificateTree.filesWritten(written.written.map((file) => vscode.Uri.file(file)));
   const actions = ['Open', 'Decode'];

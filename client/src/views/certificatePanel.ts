@@ -13,7 +13,12 @@ export class CertificatePanel {
       CertificatePanel.current.update(model);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(CertificatePanel.viewType, panelTitle(model), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableFindWidget: true });
+    const panel = vscode.window.createWebviewPanel(
+      CertificatePanel.viewType,
+      panelTitle(model),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      { enableFindWidget: true },
+    );
     CertificatePanel.current = new CertificatePanel(panel, context, model);
   }
 

@@ -125,7 +125,10 @@ export class CertificateTree implements vscode.TreeDataProvider<ListedCertificat
   private async readAll(): Promise<void> {
     // `undefined` as the exclude pattern applies files.exclude, as the explorer does.
     // A server that cannot answer leaves the manifests out, not the certificate files.
-    const [files, manifests] = await Promise.all([vscode.workspace.findFiles(CERTIFICATE_FILE_GLOB, undefined, MAX_FILES), this.manifests.list().catch(() => [])]);
+    const [files, manifests] = await Promise.all([
+      vscode.workspace.findFiles(CERTIFICATE_FILE_GLOB, undefined, MAX_FILES),
+      this.manifests.list().catch(() => []),
+    ]);
     this.byFile.clear();
     await Promise.all([...files.map((uri) => this.readFile(uri)), ...manifests.map((uri) => this.readFile(uri, true))]);
   }
@@ -163,7 +166,10 @@ export class CertificateTree implements vscode.TreeDataProvider<ListedCertificat
     const { expired, soon } = attentionCount(this.sorted, new Date(), days);
     const parts = [expired ? `${expired} expired` : '', soon ? `${soon} expiring within ${days} days` : ''].filter(Boolean);
     this.view.badge = parts.length ? { value: expired + soon, tooltip: parts.join(', ') } : undefined;
-    this.view.message = this.sorted.length === 0 ? 'No certificates in this workspace\u2019s .pem, .crt, .cer, .cert, .ca-bundle or .der files, nor in its manifests.' : undefined;
+    this.view.message =
+      this.sorted.length === 0
+        ? 'No certificates in this workspace\u2019s .pem, .crt, .cer, .cert, .ca-bundle or .der files, nor in its manifests.'
+        : undefined;
   }
 }
 

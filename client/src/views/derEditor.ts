@@ -25,7 +25,9 @@ export class DerEditorProvider implements vscode.CustomReadonlyEditorProvider {
   async resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): Promise<void> {
     const view = new CertificateWebview(panel.webview, this.context, await modelOf(document.uri));
     const folder = path.posix.dirname(document.uri.path);
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(document.uri.with({ path: folder }), path.posix.basename(document.uri.path)));
+    const watcher = vscode.workspace.createFileSystemWatcher(
+      new vscode.RelativePattern(document.uri.with({ path: folder }), path.posix.basename(document.uri.path)),
+    );
     const reload = async () => view.show(await modelOf(document.uri));
     const subscriptions = [watcher, watcher.onDidChange(reload), watcher.onDidCreate(reload)];
     panel.onDidDispose(() => {
@@ -42,11 +44,20 @@ async function modelOf(uri: vscode.Uri) {
   } catch {
     bytes = new Uint8Array();
   }
-  return toViewModel(uri.toString(), vscode.workspace.asRelativePath(uri), withChain(fileObjects(bytes, path.posix.basename(uri.path))), {}, expiringSoonDays(uri));
+  return toViewModel(
+    uri.toString(),
+    vscode.workspace.asRelativePath(uri),
+    withChain(fileObjects(bytes, path.posix.basename(uri.path))),
+    {},
+    expiringSoonDays(uri),
+  );
 }
 
 export function registerDerEditor(context: DecodedViewContext): vscode.Disposable[] {
   const provider = new DerEditorProvider(context);
   const options = { webviewOptions: { enableFindWidget: true } };
-  return [vscode.window.registerCustomEditorProvider(DER_EDITOR, provider, options), vscode.window.registerCustomEditorProvider(DER_EDITOR_OPTION, provider, options)];
+  return [
+    vscode.window.registerCustomEditorProvider(DER_EDITOR, provider, options),
+    vscode.window.registerCustomEditorProvider(DER_EDITOR_OPTION, provider, options),
+  ];
 }

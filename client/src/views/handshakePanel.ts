@@ -1,6 +1,13 @@
 import * as vscode from 'vscode';
 import { DEFAULT_FIELDS, type FileRole } from '../../../common/src/webview/handshakeForm';
-import { parseHandshakePanelMessage, parseHandshakeState, type DrawnHandshakePanel, type HandshakePanelState, type HandshakePanelToHost, type HandshakeTask } from '../../../common/src/webview/handshakeMessages';
+import {
+  parseHandshakePanelMessage,
+  parseHandshakeState,
+  type DrawnHandshakePanel,
+  type HandshakePanelState,
+  type HandshakePanelToHost,
+  type HandshakeTask,
+} from '../../../common/src/webview/handshakeMessages';
 import type { ResultView } from '../../../common/src/webview/handshakeView';
 import { chosenFile, siblingKey } from '../handshake/chosenFiles';
 import { pickFile } from '../handshake/filePick';
@@ -60,7 +67,11 @@ export class HandshakePanel {
       async deserializeWebviewPanel(webviewPanel: vscode.WebviewPanel, saved: unknown) {
         const state = parseHandshakeState(saved);
         HandshakePanel.current?.panel.dispose();
-        const panel = (HandshakePanel.current = new HandshakePanel(webviewPanel, context, { files: {}, fields: state?.fields ?? { ...DEFAULT_FIELDS }, ...(state?.result ? { result: state.result } : {}) }));
+        const panel = (HandshakePanel.current = new HandshakePanel(webviewPanel, context, {
+          files: {},
+          fields: state?.fields ?? { ...DEFAULT_FIELDS },
+          ...(state?.result ? { result: state.result } : {}),
+        }));
         // The page's saved state is the page's word: only local files are taken back, and described anew.
         const files: HandshakePreset['files'] = {};
         for (const [role, file] of Object.entries(state?.files ?? {}) as Array<[FileRole, { uri: string }]>) {
@@ -194,7 +205,10 @@ export class HandshakePanel {
 async function confirmRemote(host: string, port: number): Promise<boolean> {
   const answer = await vscode.window.showWarningMessage(
     `Connect to ${host}:${port}?`,
-    { modal: true, detail: `${host} is not this machine: the test opens a TLS connection to it over the network, and sends the client certificate you chose if the server asks (never the key).` },
+    {
+      modal: true,
+      detail: `${host} is not this machine: the test opens a TLS connection to it over the network, and sends the client certificate you chose if the server asks (never the key).`,
+    },
     'Connect',
   );
   return answer === 'Connect';

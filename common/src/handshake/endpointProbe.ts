@@ -175,8 +175,30 @@ export async function probeEndpoint(input: EndpointInput): Promise<EndpointRepor
   const alert = wire.alerts.find((a) => a.from === 'server' && a.alert.level === 'fatal');
   if (timedOut) report.serverRefusal = { failure: timeoutFailure(input.timeoutMs ?? DEFAULT_TIMEOUT_MS) };
   // Our client only ever reaches the relay: whether the target refused is the relay's to say.
-  else if (tap.targetError()?.code === 'ECONNREFUSED') report.serverRefusal = { failure: { code: 'connection-closed', reason: `Nothing listens on ${input.host}:${input.port}.`, fix: 'Check the host and port, and that the server is running.' } };
-  else if (alert) report.serverRefusal = { alert: alert.alert.name, failure: alert.alert.name === 'certificate_required' ? { code: 'no-client-certificate', reason: 'The server requires a client certificate and the client sent none.', fix: 'Choose a client certificate and key issued by a CA the server trusts.' } : { code: 'connection-closed', reason: `The server ended the handshake with the alert ${alert.alert.name}.`, fix: 'The alert names what the server disliked; compare the client certificate with the CAs the server trusts.' } };
+  else if (tap.targetError()?.code === 'ECONNREFUSED')
+    report.serverRefusal = {
+      failure: {
+        code: 'connection-closed',
+        reason: `Nothing listens on ${input.host}:${input.port}.`,
+        fix: 'Check the host and port, and that the server is running.',
+      },
+    };
+  else if (alert)
+    report.serverRefusal = {
+      alert: alert.alert.name,
+      failure:
+        alert.alert.name === 'certificate_required'
+          ? {
+              code: 'no-client-certificate',
+              reason: 'The server requires a client certificate and the client sent none.',
+              fix: 'Choose a client certificate and key issued by a CA the server trusts.',
+            }
+          : {
+              code: 'connection-closed',
+              reason: `The server ended the handshake with the alert ${alert.alert.name}.`,
+              fix: 'The alert names what the server disliked; compare the client certificate with the CAs the server trusts.',
+            },
+    };
   else if (!wire.serverHello) report.serverRefusal = { failure: closedFailure('before the server answered the ClientHello (is it TLS?)') };
   report.ok = report.verifyFailure === undefined && report.serverRefusal === undefined && protocol !== undefined;
   return report;

@@ -38,9 +38,17 @@ const other = (peer: Peer): Peer => (peer === 'server' ? 'client' : 'server');
 /** A setup error: the PEM did not load, or the key is not the certificate's. */
 export function setupFailure(peer: Peer, code: string | undefined, message: string): Failure {
   if (code === 'ERR_OSSL_X509_KEY_VALUES_MISMATCH' || /key values mismatch/i.test(message)) {
-    return { code: 'key-mismatch', reason: `The ${peer}'s private key is not the key of its certificate, so it cannot prove it holds the certificate.`, fix: `Give the ${peer} the key that was generated with its certificate (the -key.pem beside it), or issue a new certificate for this key.` };
+    return {
+      code: 'key-mismatch',
+      reason: `The ${peer}'s private key is not the key of its certificate, so it cannot prove it holds the certificate.`,
+      fix: `Give the ${peer} the key that was generated with its certificate (the -key.pem beside it), or issue a new certificate for this key.`,
+    };
   }
-  return { code: 'unreadable-certificate', reason: `The ${peer}'s certificate or key could not be loaded (${message.trim().split('\n')[0]}).`, fix: `Check that the ${peer}'s files are PEM: a CERTIFICATE block (then its intermediates) and an unencrypted PRIVATE KEY.` };
+  return {
+    code: 'unreadable-certificate',
+    reason: `The ${peer}'s certificate or key could not be loaded (${message.trim().split('\n')[0]}).`,
+    fix: `Check that the ${peer}'s files are PEM: a CERTIFICATE block (then its intermediates) and an unencrypted PRIVATE KEY.`,
+  };
 }
 
 /**
@@ -55,23 +63,51 @@ export function chainFailure(peer: Peer, sent: CertificateDetails[], verdict: Ch
   const name = at ? `"${objectName(at)}"` : 'its certificate';
   switch (failure.reason) {
     case 'expired':
-      return { code: 'expired', reason: `The ${peer}'s certificate ${name} expired on ${at?.notAfter ?? 'a past date'}; the ${verifier} refuses certificates past their NotAfter.`, fix: `Issue the ${peer} a new certificate (Mesh mTLS: Issue Certificate…) and reload it; workloads renew well before expiry.` };
+      return {
+        code: 'expired',
+        reason: `The ${peer}'s certificate ${name} expired on ${at?.notAfter ?? 'a past date'}; the ${verifier} refuses certificates past their NotAfter.`,
+        fix: `Issue the ${peer} a new certificate (Mesh mTLS: Issue Certificate…) and reload it; workloads renew well before expiry.`,
+      };
     case 'not yet valid':
-      return { code: 'not-yet-valid', reason: `The ${peer}'s certificate ${name} is not valid until ${at?.notBefore ?? 'a later date'}.`, fix: `Check the clocks of both machines, or issue a certificate whose NotBefore is in the past.` };
+      return {
+        code: 'not-yet-valid',
+        reason: `The ${peer}'s certificate ${name} is not valid until ${at?.notBefore ?? 'a later date'}.`,
+        fix: `Check the clocks of both machines, or issue a certificate whose NotBefore is in the past.`,
+      };
     case 'unknown issuer': {
       const leaf = sent[0];
       if (sent.length === 1 && leaf && leaf.issuer !== leaf.subject) {
-        return { code: 'missing-intermediate', reason: `The ${peer} sent only its own certificate, issued by "${leaf.issuerCommonName ?? leaf.issuer}", and the ${verifier} trusts no certificate of that name: the intermediate CA is missing from what the ${peer} sends.`, fix: `Configure the ${peer} with its chain file (its certificate, then the intermediates: the -chain.pem that Issue Certificate writes), or add that CA to the ${verifier}'s trust bundle.` };
+        return {
+          code: 'missing-intermediate',
+          reason: `The ${peer} sent only its own certificate, issued by "${leaf.issuerCommonName ?? leaf.issuer}", and the ${verifier} trusts no certificate of that name: the intermediate CA is missing from what the ${peer} sends.`,
+          fix: `Configure the ${peer} with its chain file (its certificate, then the intermediates: the -chain.pem that Issue Certificate writes), or add that CA to the ${verifier}'s trust bundle.`,
+        };
       }
       const top = sent[sent.length - 1];
-      return { code: 'unknown-ca', reason: `The ${peer}'s chain ends at "${top ? objectName(top) : 'its certificate'}", issued by "${top?.issuerCommonName ?? top?.issuer ?? 'an unknown CA'}", which is not among the CAs the ${verifier} trusts.`, fix: `Add the ${peer}'s root CA to the ${verifier}'s trust bundle, or issue the ${peer}'s certificate from a CA the ${verifier} trusts.` };
+      return {
+        code: 'unknown-ca',
+        reason: `The ${peer}'s chain ends at "${top ? objectName(top) : 'its certificate'}", issued by "${top?.issuerCommonName ?? top?.issuer ?? 'an unknown CA'}", which is not among the CAs the ${verifier} trusts.`,
+        fix: `Add the ${peer}'s root CA to the ${verifier}'s trust bundle, or issue the ${peer}'s certificate from a CA the ${verifier} trusts.`,
+      };
     }
     case 'self-signed and not trusted':
-      return { code: 'unknown-ca', reason: `The ${peer}'s chain ends at the self-signed ${name}, which the ${verifier} does not trust.`, fix: `Add ${name} to the ${verifier}'s trust bundle, or issue the ${peer}'s certificate from a CA the ${verifier} trusts.` };
+      return {
+        code: 'unknown-ca',
+        reason: `The ${peer}'s chain ends at the self-signed ${name}, which the ${verifier} does not trust.`,
+        fix: `Add ${name} to the ${verifier}'s trust bundle, or issue the ${peer}'s certificate from a CA the ${verifier} trusts.`,
+      };
     case 'signature does not verify':
-      return { code: 'unknown-ca', reason: `The signature on the ${peer}'s certificate ${name} does not verify with its issuer's key: the issuer with that name in the ${verifier}'s trust bundle is a different CA.`, fix: `Trust the CA that really issued the ${peer}'s certificate (its root may have been re-created under the same name).` };
+      return {
+        code: 'unknown-ca',
+        reason: `The signature on the ${peer}'s certificate ${name} does not verify with its issuer's key: the issuer with that name in the ${verifier}'s trust bundle is a different CA.`,
+        fix: `Trust the CA that really issued the ${peer}'s certificate (its root may have been re-created under the same name).`,
+      };
     default:
-      return { code: 'unknown-ca', reason: `The ${peer}'s chain does not verify at ${name}: ${failure.reason}.`, fix: `Issue the ${peer}'s certificate from a CA whose certificates the ${verifier} trusts, with CA flags set as a CA should.` };
+      return {
+        code: 'unknown-ca',
+        reason: `The ${peer}'s chain does not verify at ${name}: ${failure.reason}.`,
+        fix: `Issue the ${peer}'s certificate from a CA whose certificates the ${verifier} trusts, with CA flags set as a CA should.`,
+      };
   }
 }
 
@@ -88,12 +124,22 @@ export function usageFailure(peer: Peer, leaf: CertificateDetails | undefined): 
 }
 
 export function nameFailure(expected: string, leaf: CertificateDetails | undefined): Failure {
-  const names = leaf ? [...leaf.subjectAltNames.dns.map((d) => `DNS:${d}`), ...leaf.subjectAltNames.ip.map((i) => `IP:${i}`), ...leaf.subjectAltNames.uri.map((u) => `URI:${u}`)] : [];
+  const names = leaf
+    ? [...leaf.subjectAltNames.dns.map((d) => `DNS:${d}`), ...leaf.subjectAltNames.ip.map((i) => `IP:${i}`), ...leaf.subjectAltNames.uri.map((u) => `URI:${u}`)]
+    : [];
   const held = names.length ? names.join(', ') : 'no SAN at all';
   if (expected.startsWith('spiffe://')) {
-    return { code: 'spiffe-id-mismatch', reason: `The client expects the server to be ${expected}, but the server's certificate says ${held}.`, fix: `Issue the server a SPIFFE certificate for ${expected}, or expect the identity the server really has (check its namespace and service account).` };
+    return {
+      code: 'spiffe-id-mismatch',
+      reason: `The client expects the server to be ${expected}, but the server's certificate says ${held}.`,
+      fix: `Issue the server a SPIFFE certificate for ${expected}, or expect the identity the server really has (check its namespace and service account).`,
+    };
   }
-  return { code: 'name-mismatch', reason: `The client connects to ${expected}, but the server's certificate names ${held}.`, fix: `Issue the server a certificate with ${expected} as a SAN (for a Kubernetes service, all of svc, svc.ns, svc.ns.svc and svc.ns.svc.cluster.local), or connect with a name the certificate holds.` };
+  return {
+    code: 'name-mismatch',
+    reason: `The client connects to ${expected}, but the server's certificate names ${held}.`,
+    fix: `Issue the server a certificate with ${expected} as a SAN (for a Kubernetes service, all of svc, svc.ns, svc.ns.svc and svc.ns.svc.cluster.local), or connect with a name the certificate holds.`,
+  };
 }
 
 export const NO_CLIENT_CERTIFICATE: Failure = {
@@ -109,8 +155,19 @@ export const PLAINTEXT_REJECTED: Failure = {
 };
 
 export function versionFailure(clientOffers: string[], server?: { min?: string; max?: string }): Failure {
-  const range = server?.min && server?.max ? `${server.min} to ${server.max}` : server?.min ? `${server.min} or later` : server?.max ? `${server.max} or earlier` : 'other versions';
-  return { code: 'no-common-version', reason: `The client offers ${clientOffers.join(' and ') || 'no TLS version'} and the server accepts ${range}: no version in common.`, fix: 'Let both sides speak TLS 1.2 and 1.3 (the defaults), or raise the older side to TLS 1.3.' };
+  const range =
+    server?.min && server?.max
+      ? `${server.min} to ${server.max}`
+      : server?.min
+        ? `${server.min} or later`
+        : server?.max
+          ? `${server.max} or earlier`
+          : 'other versions';
+  return {
+    code: 'no-common-version',
+    reason: `The client offers ${clientOffers.join(' and ') || 'no TLS version'} and the server accepts ${range}: no version in common.`,
+    fix: 'Let both sides speak TLS 1.2 and 1.3 (the defaults), or raise the older side to TLS 1.3.',
+  };
 }
 
 export const NO_COMMON_ALGORITHM: Failure = {
@@ -159,5 +216,9 @@ export function closedFailure(what: string): Failure {
 }
 
 export function timeoutFailure(ms: number): Failure {
-  return { code: 'timeout', reason: `Nothing more happened within ${ms} ms, so the test stopped and closed everything.`, fix: 'Check that the server answers TLS on that port, or raise the timeout.' };
+  return {
+    code: 'timeout',
+    reason: `Nothing more happened within ${ms} ms, so the test stopped and closed everything.`,
+    fix: 'Check that the server answers TLS on that port, or raise the timeout.',
+  };
 }

@@ -42,5 +42,9 @@ export function refusedChain(peer: Peer, chain: PeerChain, trustedPem: string | 
   // against none names the same broken link.
   const found = chainFailure(peer, chain.details, verifyChain(chain.ders, certificatesIn(trustedPem), now)) ?? usageFailure(peer, chain.details[0]);
   if (found || stackMessage === undefined) return found;
-  return { code: 'unknown-ca', reason: `The ${peer === 'server' ? 'client' : 'server'} refused the ${peer}'s certificate: ${stackMessage}.`, fix: `Check the ${peer} certificate against the trust bundle with Verify Chain….` };
+  return {
+    code: 'unknown-ca',
+    reason: `The ${peer === 'server' ? 'client' : 'server'} refused the ${peer}'s certificate: ${stackMessage}.`,
+    fix: `Check the ${peer} certificate against the trust bundle with Verify Chain….`,
+  };
 }

@@ -19,11 +19,18 @@ function table(header: string[], rows: string[][]): string {
 
 function chainLines(title: string, chain: CertificateDetails[]): string {
   if (chain.length === 0) return `**${title}:** none`;
-  return [`**${title}:**`, '', ...chain.map((c, i) => `${i + 1}. ${objectName(c)} — issued by ${c.issuerCommonName ?? c.issuer}, valid until ${c.notAfter}, ${c.publicKey.description}`)].join('\n');
+  return [
+    `**${title}:**`,
+    '',
+    ...chain.map((c, i) => `${i + 1}. ${objectName(c)} — issued by ${c.issuerCommonName ?? c.issuer}, valid until ${c.notAfter}, ${c.publicKey.description}`),
+  ].join('\n');
 }
 
 function wireTable(events: WireEvent[]): string {
-  return table(['ms', 'from', 'message'], events.map((e) => [ms(e.at), e.from, `${e.what}${e.protection === 'decrypted' ? ' (decrypted)' : ''}`]));
+  return table(
+    ['ms', 'from', 'message'],
+    events.map((e) => [ms(e.at), e.from, `${e.what}${e.protection === 'decrypted' ? ' (decrypted)' : ''}`]),
+  );
 }
 
 export function handshakeMarkdown(report: HandshakeReport): string {
@@ -34,7 +41,13 @@ export function handshakeMarkdown(report: HandshakeReport): string {
     '',
   ];
   if (report.error) parts.push(`**Why it failed (${report.error.step}):** ${report.error.reason}`, '', `**Fix:** ${report.error.fix}`, '');
-  parts.push(table(['step', 'outcome', 'ms', 'what happened'], report.steps.map((s) => [s.name, OUTCOME[s.outcome], ms(s.at), s.detail])), '');
+  parts.push(
+    table(
+      ['step', 'outcome', 'ms', 'what happened'],
+      report.steps.map((s) => [s.name, OUTCOME[s.outcome], ms(s.at), s.detail]),
+    ),
+    '',
+  );
   parts.push(chainLines('Server chain', report.serverChain), '', chainLines('Client chain', report.clientChain), '');
   if (report.clientIdentity) parts.push(`**Client identity:** ${report.clientIdentity}`, '');
   parts.push('### On the wire', '', wireTable(report.wire), '');
@@ -48,7 +61,13 @@ export function scenariosMarkdown(results: ScenarioResult[]): string {
     '',
     table(
       ['scenario', 'expected', 'actual', 'as expected', 'why'],
-      results.map((r) => [r.name, r.expectedFailure ? `failure (${r.expectedFailure})` : r.expected, r.actualFailure ? `failure (${r.actualFailure})` : r.actual, r.asExpected ? '✅' : '❌', r.report.error?.reason ?? `${r.report.protocol ?? 'plaintext'}, echoed`]),
+      results.map((r) => [
+        r.name,
+        r.expectedFailure ? `failure (${r.expectedFailure})` : r.expected,
+        r.actualFailure ? `failure (${r.actualFailure})` : r.actual,
+        r.asExpected ? '✅' : '❌',
+        r.report.error?.reason ?? `${r.report.protocol ?? 'plaintext'}, echoed`,
+      ]),
     ),
     '',
   ].join('\n');
@@ -61,7 +80,8 @@ export function endpointMarkdown(report: EndpointReport): string {
     `${report.protocol ? `Negotiated ${report.protocol}, ${report.cipher ?? 'unknown cipher'}.` : 'No TLS session was negotiated.'} Client certificate ${report.certificateRequested === undefined ? 'request: not seen' : report.certificateRequested ? 'requested by the server' : 'not requested by the server'}; ${report.clientCertificateSent ? 'one was sent' : 'none was sent'}.`,
     '',
   ];
-  for (const failure of [report.verifyFailure, report.serverRefusal?.failure]) if (failure) parts.push(`**${failure.code}:** ${failure.reason}`, '', `**Fix:** ${failure.fix}`, '');
+  for (const failure of [report.verifyFailure, report.serverRefusal?.failure])
+    if (failure) parts.push(`**${failure.code}:** ${failure.reason}`, '', `**Fix:** ${failure.fix}`, '');
   parts.push(chainLines('The server presented', report.serverChain), '', '### On the wire', '', wireTable(report.wire), '');
   return parts.join('\n');
 }

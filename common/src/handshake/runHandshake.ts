@@ -17,7 +17,12 @@ export type TlsVersion = 'TLSv1.2' | 'TLSv1.3';
 
 export interface HandshakeInput {
   server: { certPem: string; keyPem: string; /** CAs the server trusts for client certificates. */ caPem?: string };
-  client: { certPem?: string; keyPem?: string; /** CAs the client trusts for the server. */ caPem?: string; /** Speak plaintext instead of TLS. */ plaintext?: boolean };
+  client: {
+    certPem?: string;
+    keyPem?: string;
+    /** CAs the client trusts for the server. */ caPem?: string;
+    /** Speak plaintext instead of TLS. */ plaintext?: boolean;
+  };
   /** required: mTLS only (Istio STRICT); optional: mTLS or plaintext (PERMISSIVE); tls: one-way TLS. */
   mode: ServerMode;
   serverVersions?: { min?: TlsVersion; max?: TlsVersion };
@@ -81,14 +86,26 @@ export async function runHandshake(input: HandshakeInput): Promise<RunObservatio
   // a server given a ready-made context loses the defaults that let it sign with ECDSA keys.
   let serverContext: tls.SecureContext | undefined;
   try {
-    serverContext = tls.createSecureContext({ cert: input.server.certPem, key: input.server.keyPem, ca: input.server.caPem || undefined, minVersion: input.serverVersions?.min, maxVersion: input.serverVersions?.max });
+    serverContext = tls.createSecureContext({
+      cert: input.server.certPem,
+      key: input.server.keyPem,
+      ca: input.server.caPem || undefined,
+      minVersion: input.serverVersions?.min,
+      maxVersion: input.serverVersions?.max,
+    });
   } catch (error) {
     observations.setup.server = fail(error);
   }
   let clientContext: tls.SecureContext | undefined;
   if (!input.client.plaintext) {
     try {
-      clientContext = tls.createSecureContext({ cert: input.client.certPem || undefined, key: input.client.keyPem || undefined, ca: input.client.caPem || undefined, minVersion: input.clientVersions?.min, maxVersion: input.clientVersions?.max });
+      clientContext = tls.createSecureContext({
+        cert: input.client.certPem || undefined,
+        key: input.client.keyPem || undefined,
+        ca: input.client.caPem || undefined,
+        minVersion: input.clientVersions?.min,
+        maxVersion: input.clientVersions?.max,
+      });
     } catch (error) {
       observations.setup.client = fail(error);
     }
@@ -106,7 +123,15 @@ export async function runHandshake(input: HandshakeInput): Promise<RunObservatio
   let timer: NodeJS.Timeout | undefined;
   try {
     try {
-      tlsServer = tls.createServer({ cert: input.server.certPem, key: input.server.keyPem, ca: input.server.caPem || undefined, requestCert: input.mode !== 'tls', rejectUnauthorized: input.mode === 'required', minVersion: input.serverVersions?.min, maxVersion: input.serverVersions?.max });
+      tlsServer = tls.createServer({
+        cert: input.server.certPem,
+        key: input.server.keyPem,
+        ca: input.server.caPem || undefined,
+        requestCert: input.mode !== 'tls',
+        rejectUnauthorized: input.mode === 'required',
+        minVersion: input.serverVersions?.min,
+        maxVersion: input.serverVersions?.max,
+      });
     } catch (error) {
       observations.setup.server = fail(error);
       return observations;
@@ -220,7 +245,14 @@ export async function runHandshake(input: HandshakeInput): Promise<RunObservatio
 }
 
 /** What the server under test does with a client that completed the handshake: check who it is, then echo. */
-function serve(socket: tls.TLSSocket, input: HandshakeInput, observations: RunObservations, sockets: Set<net.Socket>, now: () => number, fail: (error: unknown) => SideError): void {
+function serve(
+  socket: tls.TLSSocket,
+  input: HandshakeInput,
+  observations: RunObservations,
+  sockets: Set<net.Socket>,
+  now: () => number,
+  fail: (error: unknown) => SideError,
+): void {
   sockets.add(socket);
   observations.server.secureAt = now();
   const peer = socket.getPeerCertificate();
@@ -269,7 +301,14 @@ function closeServer(server: net.Server | undefined): Promise<void> {
  * How our client connects through the wire tap: the files it was given, SNI for a DNS name, and
  * the name check (DNS, IP or SPIFFE ID) reported to `onIdentity` as it happens.
  */
-export function clientOptions(port: number, files: { certPem?: string; keyPem?: string; caPem?: string }, expected: string | undefined, sniName: string | undefined, versions: { min?: TlsVersion; max?: TlsVersion } | undefined, onIdentity: (error: Error | undefined) => void): tls.ConnectionOptions {
+export function clientOptions(
+  port: number,
+  files: { certPem?: string; keyPem?: string; caPem?: string },
+  expected: string | undefined,
+  sniName: string | undefined,
+  versions: { min?: TlsVersion; max?: TlsVersion } | undefined,
+  onIdentity: (error: Error | undefined) => void,
+): tls.ConnectionOptions {
   return {
     host: '127.0.0.1',
     port,

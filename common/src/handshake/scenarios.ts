@@ -60,21 +60,51 @@ export async function buildScenarios(now = new Date()): Promise<Scenario[]> {
   });
   return [
     { name: 'valid mTLS', expected: 'success', input: base() },
-    { name: 'no client certificate against mTLS required', expected: 'failure', expectedFailure: 'no-client-certificate', input: base({ client: { caPem: root } }) },
+    {
+      name: 'no client certificate against mTLS required',
+      expected: 'failure',
+      expectedFailure: 'no-client-certificate',
+      input: base({ client: { caPem: root } }),
+    },
     { name: 'plaintext against mTLS required', expected: 'failure', expectedFailure: 'plaintext-rejected', input: base({ client: { plaintext: true } }) },
-    { name: 'plaintext against mTLS optional (PERMISSIVE)', expected: 'success', input: base({ mode: 'optional', client: { plaintext: true }, allowClients: undefined }) },
+    {
+      name: 'plaintext against mTLS optional (PERMISSIVE)',
+      expected: 'success',
+      input: base({ mode: 'optional', client: { plaintext: true }, allowClients: undefined }),
+    },
     { name: 'expired client certificate', expected: 'failure', expectedFailure: 'expired', input: base({ client: { ...files(expired), caPem: root } }) },
-    { name: 'client certificate from another CA', expected: 'failure', expectedFailure: 'unknown-ca', input: base({ client: { ...files(foreign), caPem: root } }) },
-    { name: 'unauthorized SPIFFE ID', expected: 'failure', expectedFailure: 'unauthorized-identity', input: base({ client: { ...files(intruder), caPem: root } }) },
+    {
+      name: 'client certificate from another CA',
+      expected: 'failure',
+      expectedFailure: 'unknown-ca',
+      input: base({ client: { ...files(foreign), caPem: root } }),
+    },
+    {
+      name: 'unauthorized SPIFFE ID',
+      expected: 'failure',
+      expectedFailure: 'unauthorized-identity',
+      input: base({ client: { ...files(intruder), caPem: root } }),
+    },
     { name: 'server name mismatch', expected: 'failure', expectedFailure: 'name-mismatch', input: base({ expectServerName: 'payments.shop.svc' }) },
-    { name: 'server sends no intermediate', expected: 'failure', expectedFailure: 'missing-intermediate', input: base({ server: { ...files(server, false), caPem: root } }) },
+    {
+      name: 'server sends no intermediate',
+      expected: 'failure',
+      expectedFailure: 'missing-intermediate',
+      input: base({ server: { ...files(server, false), caPem: root } }),
+    },
   ];
 }
 
 export async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
   const report = handshakeReport(scenario.input, await runHandshake(scenario.input));
   const actual = report.ok ? 'success' : 'failure';
-  const result: ScenarioResult = { name: scenario.name, expected: scenario.expected, actual, asExpected: actual === scenario.expected && (scenario.expected === 'success' || report.error?.code === scenario.expectedFailure), report };
+  const result: ScenarioResult = {
+    name: scenario.name,
+    expected: scenario.expected,
+    actual,
+    asExpected: actual === scenario.expected && (scenario.expected === 'success' || report.error?.code === scenario.expectedFailure),
+    report,
+  };
   if (scenario.expectedFailure) result.expectedFailure = scenario.expectedFailure;
   if (report.error) result.actualFailure = report.error.code;
   return result;

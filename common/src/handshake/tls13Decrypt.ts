@@ -23,7 +23,10 @@ function hkdfExpandLabel(hash: SuiteParameters['hash'], secret: Uint8Array, labe
   const full = Buffer.from(`tls13 ${label}`, 'ascii');
   const info = Buffer.concat([Buffer.from([length >> 8, length & 0xff, full.length]), full, Buffer.from([0])]);
   // HKDF-Expand for lengths up to one hash output: T(1) = HMAC(secret, info || 0x01).
-  return createHmac(hash, secret).update(Buffer.concat([info, Buffer.from([1])])).digest().subarray(0, length);
+  return createHmac(hash, secret)
+    .update(Buffer.concat([info, Buffer.from([1])]))
+    .digest()
+    .subarray(0, length);
 }
 
 /** Decrypts one direction's records in order under one traffic secret. */

@@ -21,7 +21,12 @@ export function readRecords(stream: Uint8Array): { records: TlsRecord[]; rest: U
   while (at + 5 <= stream.length) {
     const length = (stream[at + 3] << 8) | stream[at + 4];
     if (at + 5 + length > stream.length) break;
-    records.push({ type: stream[at], legacyVersion: (stream[at + 1] << 8) | stream[at + 2], header: stream.subarray(at, at + 5), fragment: stream.subarray(at + 5, at + 5 + length) });
+    records.push({
+      type: stream[at],
+      legacyVersion: (stream[at + 1] << 8) | stream[at + 2],
+      header: stream.subarray(at, at + 5),
+      fragment: stream.subarray(at + 5, at + 5 + length),
+    });
     at += 5 + length;
   }
   return { records, rest: stream.subarray(at) };

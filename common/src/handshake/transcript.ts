@@ -2,7 +2,24 @@
 // of handshake messages, alerts and data, and the facts a verdict needs. Pure: the wire tap
 // records chunks, this reads them, so it is tested on recorded bytes without sockets.
 
-import { CIPHER_SUITE_NAMES, CONTENT_TYPE, HANDSHAKE_NAMES, HANDSHAKE_TYPE, looksLikeTls, readAlert, readCertificateList, readClientHello, readHandshakeMessages, readRecords, readServerHello, type Alert, type ClientHelloFacts, type HandshakeMessage, type ServerHelloFacts, type TlsRecord } from './tlsRecords';
+import {
+  CIPHER_SUITE_NAMES,
+  CONTENT_TYPE,
+  HANDSHAKE_NAMES,
+  HANDSHAKE_TYPE,
+  looksLikeTls,
+  readAlert,
+  readCertificateList,
+  readClientHello,
+  readHandshakeMessages,
+  readRecords,
+  readServerHello,
+  type Alert,
+  type ClientHelloFacts,
+  type HandshakeMessage,
+  type ServerHelloFacts,
+  type TlsRecord,
+} from './tlsRecords';
 import { RecordOpener, type TrafficSecrets } from './tls13Decrypt';
 
 export type Side = 'client' | 'server';
@@ -106,7 +123,14 @@ export function analyzeTranscript(chunks: WireChunk[], secrets: TrafficSecrets =
   }
   const tls13 = facts.version === 'TLSv1.3';
   const sides: Record<Side, Direction> = { client: new Direction('client'), server: new Direction('server') };
-  const secretFor = (side: Side, phase: 'handshake-keys' | 'application-keys') => (side === 'client' ? (phase === 'handshake-keys' ? secrets.clientHandshake : secrets.clientApplication) : phase === 'handshake-keys' ? secrets.serverHandshake : secrets.serverApplication);
+  const secretFor = (side: Side, phase: 'handshake-keys' | 'application-keys') =>
+    side === 'client'
+      ? phase === 'handshake-keys'
+        ? secrets.clientHandshake
+        : secrets.clientApplication
+      : phase === 'handshake-keys'
+        ? secrets.serverHandshake
+        : secrets.serverApplication;
   const switchKeys = (direction: Direction, phase: 'handshake-keys' | 'application-keys') => {
     direction.phase = phase;
     const secret = secretFor(direction.side, phase);
@@ -187,7 +211,12 @@ export function analyzeTranscript(chunks: WireChunk[], secrets: TrafficSecrets =
   const process = (direction: Direction, { at, record }: TimedRecord) => {
     if (direction.phase === 'sealed-tls12') {
       // TLS 1.2 after ChangeCipherSpec: the keys come from the master secret, which we do not derive.
-      const what = record.type === CONTENT_TYPE.handshake ? 'Finished' : record.type === CONTENT_TYPE.alert ? 'alert' : `application data, ${record.fragment.length} bytes`;
+      const what =
+        record.type === CONTENT_TYPE.handshake
+          ? 'Finished'
+          : record.type === CONTENT_TYPE.alert
+            ? 'alert'
+            : `application data, ${record.fragment.length} bytes`;
       facts.events.push({ at, from: direction.side, what: `${what} (sealed)`, protection: 'sealed' });
       if (record.type === CONTENT_TYPE.applicationData) facts.applicationBytes[direction.side] += record.fragment.length;
       return;
@@ -201,9 +230,18 @@ export function analyzeTranscript(chunks: WireChunk[], secrets: TrafficSecrets =
 
   // Records are read in the order they were sent, both sides merged by time, so the key
   // changes that ServerHello and each Finished cause apply to the records after them.
-  const merged = [...client.records.map((r) => ({ ...r, side: 'client' as Side })), ...server.records.map((r) => ({ ...r, side: 'server' as Side }))].sort((a, b) => a.at - b.at || (a.side === b.side ? 0 : a.side === 'client' ? -1 : 1));
+  const merged = [
+    ...client.records.map((r): typeof r & { side: Side } => ({ ...r, side: 'client' })),
+    ...server.records.map((r): typeof r & { side: Side } => ({ ...r, side: 'server' })),
+  ].sort((a, b) => a.at - b.at || (a.side === b.side ? 0 : a.side === 'client' ? -1 : 1));
   for (const entry of merged) process(sides[entry.side], entry);
-  if (client.rest > 0) facts.events.push({ at: clientChunks[clientChunks.length - 1].at, from: 'client', what: `${client.rest} bytes that do not complete a TLS record`, protection: 'clear' });
+  if (client.rest > 0)
+    facts.events.push({
+      at: clientChunks[clientChunks.length - 1].at,
+      from: 'client',
+      what: `${client.rest} bytes that do not complete a TLS record`,
+      protection: 'clear',
+    });
   return sortEvents(facts);
 }
 

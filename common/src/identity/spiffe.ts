@@ -5,14 +5,19 @@
  * Returns why the text is not a valid SPIFFE ID, or undefined when it is one.
  */
 export function spiffeIdProblem(id: string): string | undefined {
-  if (!id.startsWith('spiffe://')) return id.toLowerCase().startsWith('spiffe://') ? 'the scheme must be written in lower case: spiffe://' : 'it must start with spiffe://';
+  if (!id.startsWith('spiffe://'))
+    return id.toLowerCase().startsWith('spiffe://') ? 'the scheme must be written in lower case: spiffe://' : 'it must start with spiffe://';
   if (id.length > 2048) return 'it is longer than 2048 bytes';
   const rest = id.slice('spiffe://'.length);
   const slash = rest.indexOf('/');
   const trustDomain = slash < 0 ? rest : rest.slice(0, slash);
   if (trustDomain === '') return 'the trust domain is empty';
   if (!/^[a-z0-9._-]+$/.test(trustDomain)) {
-    return /[A-Z]/.test(trustDomain) ? 'the trust domain must be lower case' : /:/.test(trustDomain) ? 'the trust domain must not carry a port' : 'the trust domain may hold only a-z, 0-9, ".", "-" and "_"';
+    return /[A-Z]/.test(trustDomain)
+      ? 'the trust domain must be lower case'
+      : /:/.test(trustDomain)
+        ? 'the trust domain must not carry a port'
+        : 'the trust domain may hold only a-z, 0-9, ".", "-" and "_"';
   }
   if (slash < 0) return undefined;
   const path = rest.slice(slash);

@@ -24,11 +24,7 @@ export interface PemBlock {
   bodyFault?: BodyFault;
 }
 
-export type PemProblem =
-  | { kind: 'unterminated' }
-  | { kind: 'label-mismatch'; endLabel: string }
-  | { kind: 'bad-base64'; line: number }
-  | { kind: 'empty' };
+export type PemProblem = { kind: 'unterminated' } | { kind: 'label-mismatch'; endLabel: string } | { kind: 'bad-base64'; line: number } | { kind: 'empty' };
 
 /**
  * - `invalid-character`: characters outside the base64 alphabet in an otherwise base64 line;
@@ -117,7 +113,8 @@ function readBlock(lines: string[], beginLine: number, label: string, beginColum
         fault = { at: { line: lastBodyLine, startColumn: Math.max(indent, end - (length % 4)), endColumn: end }, fault: 'truncated' };
       }
       if (fault) return { ...base, problem: { kind: 'bad-base64', line: fault.at.line }, problemAt: fault.at, bodyFault: fault.fault };
-      if (length === 0) return { ...base, problem: { kind: 'empty' }, problemAt: { line: beginLine, startColumn: beginColumn, endColumn: lines[beginLine].trimEnd().length } };
+      if (length === 0)
+        return { ...base, problem: { kind: 'empty' }, problemAt: { line: beginLine, startColumn: beginColumn, endColumn: lines[beginLine].trimEnd().length } };
       return { ...base, der: new Uint8Array(Buffer.from(chunks.join(''), 'base64')) };
     }
     if (text.includes('-----BEGIN ') && BEGIN.test(text)) {
@@ -192,6 +189,9 @@ function unterminated(lines: string[], beginLine: number, endLine: number, label
 
 /** Encodes DER bytes as a PEM block with 64-character lines. */
 export function toPem(label: string, der: Uint8Array): string {
-  const body = Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+  const body = Buffer.from(der)
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '');
   return `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
 }

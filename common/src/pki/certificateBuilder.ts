@@ -118,17 +118,26 @@ export function randomSerial(): Uint8Array {
 export function buildCertificate(template: CertificateTemplate, subjectSpki: Uint8Array, issuer: IssuerIdentity): Uint8Array {
   const subjectKeyId = keyIdentifier(subjectSpki);
   const extensions: Uint8Array[] = [
-    extension(OID.basicConstraints, true, sequence(...(template.basicConstraints.ca ? [boolean(true)] : []), ...(template.basicConstraints.pathLength === undefined ? [] : [smallInteger(template.basicConstraints.pathLength)]))),
+    extension(
+      OID.basicConstraints,
+      true,
+      sequence(
+        ...(template.basicConstraints.ca ? [boolean(true)] : []),
+        ...(template.basicConstraints.pathLength === undefined ? [] : [smallInteger(template.basicConstraints.pathLength)]),
+      ),
+    ),
     extension(OID.keyUsage, true, namedBits(template.keyUsage.map((usage) => KEY_USAGE_BITS[usage]))),
   ];
-  if (template.extendedKeyUsage?.length) extensions.push(extension(OID.extendedKeyUsage, false, sequence(...template.extendedKeyUsage.map((usage) => objectIdentifier(OID[usage])))));
+  if (template.extendedKeyUsage?.length)
+    extensions.push(extension(OID.extendedKeyUsage, false, sequence(...template.extendedKeyUsage.map((usage) => objectIdentifier(OID[usage])))));
   const subject = encodeName(template.subject);
   const names = generalNames(template.subjectAltNames ?? {});
   // With an empty subject the SAN carries the identity, and RFC 5280 then wants it critical.
   if (names.length > 0) extensions.push(extension(OID.subjectAltName, !template.subject.commonName && !template.subject.organization, sequence(...names)));
   if (template.nameConstraints) extensions.push(extension(OID.nameConstraints, true, nameConstraints(template.nameConstraints)));
   extensions.push(extension(OID.subjectKeyIdentifier, false, octetString(subjectKeyId)));
-  const selfSigned = issuer.subjectDer.length === subject.length && issuer.subjectDer.every((b, i) => b === subject[i]) && issuer.key.spki.every((b, i) => b === subjectSpki[i]);
+  const selfSigned =
+    issuer.subjectDer.length === subject.length && issuer.subjectDer.every((b, i) => b === subject[i]) && issuer.key.spki.every((b, i) => b === subjectSpki[i]);
   // A root names its own key too, as openssl's default for CA certificates does.
   extensions.push(extension(OID.authorityKeyIdentifier, false, sequence(implicit(0, selfSigned ? subjectKeyId : issuer.keyIdentifier))));
   const sign = signer(issuer.key);
@@ -178,7 +187,10 @@ export function ipBytes(text: string): Uint8Array {
 
 function nameConstraints(spec: NameConstraintsSpec): Uint8Array {
   const subtree = (name: Uint8Array) => sequence(name);
-  const permitted = [...(spec.permittedDns ?? []).map((d) => subtree(implicit(2, new TextEncoder().encode(d)))), ...(spec.permittedUri ?? []).map((d) => subtree(implicit(6, new TextEncoder().encode(d))))];
+  const permitted = [
+    ...(spec.permittedDns ?? []).map((d) => subtree(implicit(2, new TextEncoder().encode(d)))),
+    ...(spec.permittedUri ?? []).map((d) => subtree(implicit(6, new TextEncoder().encode(d)))),
+  ];
   const excluded = (spec.excludedDns ?? []).map((d) => subtree(implicit(2, new TextEncoder().encode(d))));
   return sequence(...(permitted.length ? [implicitConstructed(0, ...permitted)] : []), ...(excluded.length ? [implicitConstructed(1, ...excluded)] : []));
 }

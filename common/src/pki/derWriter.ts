@@ -46,7 +46,11 @@ export function unsignedInteger(magnitude: Uint8Array): Uint8Array {
   let start = 0;
   while (start < magnitude.length - 1 && magnitude[start] === 0) start++;
   const trimmed = magnitude.subarray(start);
-  return trimmed.length === 0 ? element(TAG.INTEGER, Uint8Array.of(0)) : trimmed[0] & 0x80 ? element(TAG.INTEGER, Uint8Array.of(0), trimmed) : element(TAG.INTEGER, trimmed);
+  return trimmed.length === 0
+    ? element(TAG.INTEGER, Uint8Array.of(0))
+    : trimmed[0] & 0x80
+      ? element(TAG.INTEGER, Uint8Array.of(0), trimmed)
+      : element(TAG.INTEGER, trimmed);
 }
 
 export function smallInteger(value: number): Uint8Array {

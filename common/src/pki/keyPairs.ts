@@ -67,7 +67,8 @@ export function loadSigningKey(pem: string): SigningKey | undefined {
 
 function keyTypeOf(key: KeyObject): KeyType | undefined {
   const details = key.asymmetricKeyDetails;
-  if (key.asymmetricKeyType === 'ec') return details?.namedCurve === 'prime256v1' ? 'ecdsa-p256' : details?.namedCurve === 'secp384r1' ? 'ecdsa-p384' : undefined;
+  if (key.asymmetricKeyType === 'ec')
+    return details?.namedCurve === 'prime256v1' ? 'ecdsa-p256' : details?.namedCurve === 'secp384r1' ? 'ecdsa-p384' : undefined;
   if (key.asymmetricKeyType === 'rsa') {
     const bits = details?.modulusLength;
     return bits === 2048 ? 'rsa-2048' : bits === 3072 ? 'rsa-3072' : bits === 4096 ? 'rsa-4096' : undefined;
@@ -92,9 +93,15 @@ const ED25519 = '1.3.101.112';
 export function signer(key: SigningKey): { algorithm: Uint8Array; sign(data: Uint8Array): Uint8Array } {
   switch (key.type) {
     case 'ecdsa-p256':
-      return { algorithm: sequence(objectIdentifier(ECDSA_SHA256)), sign: (data) => new Uint8Array(sign('sha256', data, { key: key.privateKey, dsaEncoding: 'der' })) };
+      return {
+        algorithm: sequence(objectIdentifier(ECDSA_SHA256)),
+        sign: (data) => new Uint8Array(sign('sha256', data, { key: key.privateKey, dsaEncoding: 'der' })),
+      };
     case 'ecdsa-p384':
-      return { algorithm: sequence(objectIdentifier(ECDSA_SHA384)), sign: (data) => new Uint8Array(sign('sha384', data, { key: key.privateKey, dsaEncoding: 'der' })) };
+      return {
+        algorithm: sequence(objectIdentifier(ECDSA_SHA384)),
+        sign: (data) => new Uint8Array(sign('sha384', data, { key: key.privateKey, dsaEncoding: 'der' })),
+      };
     case 'ed25519':
       return { algorithm: sequence(objectIdentifier(ED25519)), sign: (data) => new Uint8Array(sign(null, data, key.privateKey)) };
     default:

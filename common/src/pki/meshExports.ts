@@ -25,7 +25,18 @@ function checkName(name: string, what: string): void {
 }
 
 function secretManifest(name: string, namespace: string, type: string, data: Array<[string, string]>, comment: string): string {
-  return [`# ${comment}`, 'apiVersion: v1', 'kind: Secret', 'metadata:', `  name: ${name}`, `  namespace: ${namespace}`, `type: ${type}`, 'data:', ...data.map(([key, value]) => `  ${key}: ${base64(value)}`), ''].join('\n');
+  return [
+    `# ${comment}`,
+    'apiVersion: v1',
+    'kind: Secret',
+    'metadata:',
+    `  name: ${name}`,
+    `  namespace: ${namespace}`,
+    `type: ${type}`,
+    'data:',
+    ...data.map(([key, value]) => `  ${key}: ${base64(value)}`),
+    '',
+  ].join('\n');
 }
 
 /**
@@ -47,7 +58,18 @@ export function istioPluginCaFiles(ca: CaMaterial): OutputFile[] {
     { name: 'cert-chain.pem', content: chain, secret: false },
     {
       name: 'cacerts-secret.yaml',
-      content: secretManifest('cacerts', 'istio-system', 'Opaque', [['ca-cert.pem', caCert], ['ca-key.pem', caKey], ['root-cert.pem', rootCert], ['cert-chain.pem', chain]], 'Istio plug-in CA: apply before installing Istio (kubectl apply -f cacerts-secret.yaml). Holds a CA key: keep it out of git.'),
+      content: secretManifest(
+        'cacerts',
+        'istio-system',
+        'Opaque',
+        [
+          ['ca-cert.pem', caCert],
+          ['ca-key.pem', caKey],
+          ['root-cert.pem', rootCert],
+          ['cert-chain.pem', chain],
+        ],
+        'Istio plug-in CA: apply before installing Istio (kubectl apply -f cacerts-secret.yaml). Holds a CA key: keep it out of git.',
+      ),
       secret: true,
     },
   ];
@@ -65,7 +87,11 @@ export async function linkerdIdentityFiles(ca: CaMaterial, now = new Date()): Pr
   if (!root) throw new MintError('the root certificate cannot be read');
   if (!isP256(ca.root.certificate)) throw new MintError('Linkerd takes ECDSA P-256 trust anchors only: create the CA with the ECDSA P-256 key type');
   // Proxies are named <sa>.<ns>.serviceaccount.identity.linkerd.<trust domain>: DNS constraints must let those through.
-  const outside = nameConstraintProblems([ca.root.certificate, ...(ca.intermediate ? [ca.intermediate.certificate] : [])], [`default.default.serviceaccount.${LINKERD_ISSUER_NAME}`], [])[0];
+  const outside = nameConstraintProblems(
+    [ca.root.certificate, ...(ca.intermediate ? [ca.intermediate.certificate] : [])],
+    [`default.default.serviceaccount.${LINKERD_ISSUER_NAME}`],
+    [],
+  )[0];
   if (outside) throw new MintError(`Linkerd names its proxies under ${LINKERD_ISSUER_NAME}, and ${outside.replace(/^\S+ is outside/, 'that is outside')}`);
   let issuer: KeyedCertificate;
   let mintedIssuer = false;
@@ -73,13 +99,21 @@ export async function linkerdIdentityFiles(ca: CaMaterial, now = new Date()): Pr
   else {
     if (!ca.root.key) throw new MintError('Linkerd needs an ECDSA P-256 issuer: the CA has none, and without the root key none can be minted');
     const notAfter = new Date(Math.min(now.getTime() + 365 * 24 * 3600_000, root.notAfter.getTime()));
-    issuer = await mintSubordinateCa({ certificate: ca.root.certificate, key: ca.root.key }, { name: LINKERD_ISSUER_NAME, keyType: 'ecdsa-p256', notBefore: new Date(Math.max(now.getTime() - CLOCK_SKEW_MS, root.notBefore.getTime())), notAfter });
+    issuer = await mintSubordinateCa(
+      { certificate: ca.root.certificate, key: ca.root.key },
+      { name: LINKERD_ISSUER_NAME, keyType: 'ecdsa-p256', notBefore: new Date(Math.max(now.getTime() - CLOCK_SKEW_MS, root.notBefore.getTime())), notAfter },
+    );
     mintedIssuer = true;
   }
   const anchor = certificatePem(ca.root.certificate);
   const issuerCert = certificatePem(issuer.certificate);
   const issuerKey = privateKeyPem(issuer.key);
-  const block = (pem: string, indent: number) => pem.trimEnd().split('\n').map((line) => `${' '.repeat(indent)}${line}`).join('\n');
+  const block = (pem: string, indent: number) =>
+    pem
+      .trimEnd()
+      .split('\n')
+      .map((line) => `${' '.repeat(indent)}${line}`)
+      .join('\n');
   const values = [
     '# Helm values for the linkerd-control-plane chart (helm install ... -f linkerd-identity-values.yaml).',
     '# Holds the issuer key: keep it out of git.',
@@ -119,7 +153,17 @@ export function tlsSecretFiles(issued: { chainPem: string; keyPem: string; caPem
   return [
     {
       name: `${name}-secret.yaml`,
-      content: secretManifest(name, namespace, 'kubernetes.io/tls', [['tls.crt', issued.chainPem], ['tls.key', issued.keyPem], ['ca.crt', issued.caPem]], 'TLS Secret minted by Mesh mTLS. Holds a private key: keep it out of git.'),
+      content: secretManifest(
+        name,
+        namespace,
+        'kubernetes.io/tls',
+        [
+          ['tls.crt', issued.chainPem],
+          ['tls.key', issued.keyPem],
+          ['ca.crt', issued.caPem],
+        ],
+        'TLS Secret minted by Mesh mTLS. Holds a private key: keep it out of git.',
+      ),
       secret: true,
     },
   ];
@@ -135,7 +179,26 @@ export function certManagerIssuerFiles(ca: CaMaterial, issuerName: string, names
   const signer = signerOf(ca);
   const chain = certificatePem(signer.certificate) + (ca.intermediate ? certificatePem(ca.root.certificate) : '');
   const secretName = `${issuerName}-ca`;
-  const secret = secretManifest(secretName, namespace, 'kubernetes.io/tls', [['tls.crt', chain], ['tls.key', privateKeyPem(signer.key)]], 'The CA a cert-manager CA Issuer signs with. Holds a CA key: keep it out of git.');
-  const issuer = ['apiVersion: cert-manager.io/v1', 'kind: Issuer', 'metadata:', `  name: ${issuerName}`, `  namespace: ${namespace}`, 'spec:', '  ca:', `    secretName: ${secretName}`, ''].join('\n');
+  const secret = secretManifest(
+    secretName,
+    namespace,
+    'kubernetes.io/tls',
+    [
+      ['tls.crt', chain],
+      ['tls.key', privateKeyPem(signer.key)],
+    ],
+    'The CA a cert-manager CA Issuer signs with. Holds a CA key: keep it out of git.',
+  );
+  const issuer = [
+    'apiVersion: cert-manager.io/v1',
+    'kind: Issuer',
+    'metadata:',
+    `  name: ${issuerName}`,
+    `  namespace: ${namespace}`,
+    'spec:',
+    '  ca:',
+    `    secretName: ${secretName}`,
+    '',
+  ].join('\n');
   return [{ name: `${issuerName}-issuer.yaml`, content: `${secret}---\n${issuer}`, secret: true }];
 }

@@ -5,7 +5,15 @@ import { verifyChain } from '../x509/chain';
 import { certificateDetails } from '../x509/decode';
 import { objectName } from '../x509/objectName';
 import { parseCertificate } from '../x509/parsed';
-import { buildCertificate, issuerIdentity, selfIssuer, type ExtendedKeyUsageName, type KeyUsageName, type NameConstraintsSpec, type NameSpec } from './certificateBuilder';
+import {
+  buildCertificate,
+  issuerIdentity,
+  selfIssuer,
+  type ExtendedKeyUsageName,
+  type KeyUsageName,
+  type NameConstraintsSpec,
+  type NameSpec,
+} from './certificateBuilder';
 import { generateKey, KEY_TYPE_NAMES, type KeyType, type SigningKey } from './keyPairs';
 import { dnsNameProblem, ipAddressProblem, uriProblem } from './nameChecks';
 
@@ -74,23 +82,50 @@ export async function createDevCa(request: CaRequest = {}): Promise<DevCa> {
   const rootSubject: NameSpec = { commonName: name };
   const root: KeyedCertificate = {
     key: rootKey,
-    certificate: buildCertificate({ subject: rootSubject, notBefore, notAfter: rootNotAfter, basicConstraints: { ca: true, pathLength: 1 }, keyUsage: CA_KEY_USAGE, nameConstraints: request.nameConstraints }, rootKey.spki, selfIssuer(rootSubject, rootKey)),
+    certificate: buildCertificate(
+      {
+        subject: rootSubject,
+        notBefore,
+        notAfter: rootNotAfter,
+        basicConstraints: { ca: true, pathLength: 1 },
+        keyUsage: CA_KEY_USAGE,
+        nameConstraints: request.nameConstraints,
+      },
+      rootKey.spki,
+      selfIssuer(rootSubject, rootKey),
+    ),
   };
   if (!request.intermediate) return { root };
   const options = request.intermediate === true ? {} : request.intermediate;
   const intermediateKeyType = options.keyType ?? keyType;
   const intermediateDays = checkedLifetime(options.days ?? Math.min(CA_DEFAULTS.intermediateDays, days), 'the intermediate CA');
   request.onStep?.(`Generating the intermediate CA key (${KEY_TYPE_NAMES[intermediateKeyType]})`);
-  const intermediate = await mintSubordinateCa(root, { name: options.name?.trim() || `${name} Intermediate`, keyType: intermediateKeyType, notBefore, notAfter: new Date(Math.min(now.getTime() + intermediateDays * DAY, rootNotAfter.getTime())), nameConstraints: request.nameConstraints });
+  const intermediate = await mintSubordinateCa(root, {
+    name: options.name?.trim() || `${name} Intermediate`,
+    keyType: intermediateKeyType,
+    notBefore,
+    notAfter: new Date(Math.min(now.getTime() + intermediateDays * DAY, rootNotAfter.getTime())),
+    nameConstraints: request.nameConstraints,
+  });
   throwIfAborted(request.signal);
   return { root, intermediate };
 }
 
 /** A CA signed by `parent` that signs leaves only: the intermediate of a Dev CA, or a mesh's issuer (Linkerd). */
-export async function mintSubordinateCa(parent: KeyedCertificate, options: { name: string; keyType: KeyType; notBefore: Date; notAfter: Date; nameConstraints?: NameConstraintsSpec }): Promise<KeyedCertificate> {
+export async function mintSubordinateCa(
+  parent: KeyedCertificate,
+  options: { name: string; keyType: KeyType; notBefore: Date; notAfter: Date; nameConstraints?: NameConstraintsSpec },
+): Promise<KeyedCertificate> {
   const key = await generateKey(options.keyType);
   const certificate = buildCertificate(
-    { subject: { commonName: options.name }, notBefore: options.notBefore, notAfter: options.notAfter, basicConstraints: { ca: true, pathLength: 0 }, keyUsage: CA_KEY_USAGE, nameConstraints: options.nameConstraints },
+    {
+      subject: { commonName: options.name },
+      notBefore: options.notBefore,
+      notAfter: options.notAfter,
+      basicConstraints: { ca: true, pathLength: 0 },
+      keyUsage: CA_KEY_USAGE,
+      nameConstraints: options.nameConstraints,
+    },
     key.spki,
     issuerIdentity(parent.certificate, parent.key),
   );
@@ -156,14 +191,19 @@ export function issueRequestProblems(request: IssueRequest): string[] {
     const problem = uriProblem(uri);
     if (problem) problems.push(`URI "${uri}": ${problem}`);
   }
-  if (request.spiffeId !== undefined && !request.spiffeId.startsWith('spiffe://')) problems.push(`SPIFFE ID "${request.spiffeId}": it must start with spiffe://`);
+  if (request.spiffeId !== undefined && !request.spiffeId.startsWith('spiffe://'))
+    problems.push(`SPIFFE ID "${request.spiffeId}": it must start with spiffe://`);
   switch (request.profile) {
     case 'server':
     case 'mtls':
-      if (dns.length + ip.length + (request.profile === 'mtls' ? uris.length : 0) === 0) problems.push(`a ${request.profile} certificate needs at least one DNS name or IP address${request.profile === 'mtls' ? ' or URI' : ''} for peers to check`);
+      if (dns.length + ip.length + (request.profile === 'mtls' ? uris.length : 0) === 0)
+        problems.push(
+          `a ${request.profile} certificate needs at least one DNS name or IP address${request.profile === 'mtls' ? ' or URI' : ''} for peers to check`,
+        );
       break;
     case 'client':
-      if (!request.commonName && dns.length + ip.length + uris.length === 0) problems.push('a client certificate needs a common name or a SAN to identify the client');
+      if (!request.commonName && dns.length + ip.length + uris.length === 0)
+        problems.push('a client certificate needs a common name or a SAN to identify the client');
       break;
     case 'spiffe': {
       const spiffe = uris.filter((u) => u.startsWith('spiffe://'));
@@ -195,7 +235,11 @@ export async function issueCertificate(ca: CaMaterial, request: IssueRequest): P
     notAfter = signerParsed.notAfter;
     notes.push(`The lifetime was cut to end with the CA's, on ${notAfter.toISOString()}.`);
   }
-  const constraintProblems = nameConstraintProblems([signer.certificate, ...(ca.intermediate ? [ca.root.certificate] : [])], request.dns ?? [], urisOf(request));
+  const constraintProblems = nameConstraintProblems(
+    [signer.certificate, ...(ca.intermediate ? [ca.root.certificate] : [])],
+    request.dns ?? [],
+    urisOf(request),
+  );
   if (constraintProblems.length) throw new MintError(constraintProblems.join('; '));
   const keyType = request.keyType ?? 'ecdsa-p256';
   request.onStep?.(`Generating the key (${KEY_TYPE_NAMES[keyType]})`);
@@ -219,7 +263,10 @@ export async function issueCertificate(ca: CaMaterial, request: IssueRequest): P
   );
   const chain = ca.intermediate ? [certificate, ca.intermediate.certificate] : [certificate];
   const verdict = verifyChain(chain, [ca.root.certificate], new Date(Math.max(now.getTime(), notBefore.getTime())));
-  if (!verdict.ok) throw new MintError(`the new certificate does not verify against the CA: ${verdict.failure?.reason ?? 'no path'} at ${verdict.failure?.subject || 'the leaf'}`);
+  if (!verdict.ok)
+    throw new MintError(
+      `the new certificate does not verify against the CA: ${verdict.failure?.reason ?? 'no path'} at ${verdict.failure?.subject || 'the leaf'}`,
+    );
   return { certificate, key, chain, root: ca.root.certificate, notes };
 }
 
@@ -245,7 +292,8 @@ export function nameConstraintProblems(caCertificates: Uint8Array[], dns: string
       const excluded = of(constraints.excluded, type);
       for (const name of names) {
         const host = hostOf(name).toLowerCase();
-        if (permitted.length && !permitted.some((subtree) => inSubtree(host, subtree))) problems.push(`${name} is outside what ${objectName(details)} may certify (${permitted.map((p) => `${type}:${p}`).join(', ')})`);
+        if (permitted.length && !permitted.some((subtree) => inSubtree(host, subtree)))
+          problems.push(`${name} is outside what ${objectName(details)} may certify (${permitted.map((p) => `${type}:${p}`).join(', ')})`);
         else if (excluded.some((subtree) => inSubtree(host, subtree))) problems.push(`${name} is excluded by the name constraints of ${objectName(details)}`);
       }
     };
@@ -279,8 +327,10 @@ function checkSigner(signer: KeyedCertificate) {
   const parsed = parseCertificate(signer.certificate);
   if (!parsed) throw new MintError('the CA certificate cannot be read');
   if (!parsed.basicConstraints?.ca) throw new MintError(`${parsed.subject || 'the CA certificate'} is not a CA (basicConstraints CA is not set)`);
-  if (parsed.keyUsage && !parsed.keyUsage.includes('keyCertSign')) throw new MintError(`${parsed.subject} may not sign certificates (its key usage lacks keyCertSign)`);
-  if (parsed.spki.length !== signer.key.spki.length || parsed.spki.some((b, i) => b !== signer.key.spki[i])) throw new MintError(`the private key is not the key of ${parsed.subject}`);
+  if (parsed.keyUsage && !parsed.keyUsage.includes('keyCertSign'))
+    throw new MintError(`${parsed.subject} may not sign certificates (its key usage lacks keyCertSign)`);
+  if (parsed.spki.length !== signer.key.spki.length || parsed.spki.some((b, i) => b !== signer.key.spki[i]))
+    throw new MintError(`the private key is not the key of ${parsed.subject}`);
   return parsed;
 }
 

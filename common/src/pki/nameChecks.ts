@@ -50,7 +50,8 @@ export function uriProblem(text: string): string | undefined {
 export function kubernetesNameProblem(name: string, what: string): string | undefined {
   if (name === '') return `the ${what} is empty`;
   if (name.length > 63) return `the ${what} is longer than 63 characters`;
-  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name)) return `the ${what} "${name}" must be lower-case letters, digits and "-", starting and ending with a letter or digit`;
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name))
+    return `the ${what} "${name}" must be lower-case letters, digits and "-", starting and ending with a letter or digit`;
   return undefined;
 }
 

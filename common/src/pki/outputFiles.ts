@@ -55,10 +55,12 @@ function exists(file: string): boolean {
 
 /** The files of `files` that exist in `dir` with different content (or as a link, a FIFO…): what writing would replace. */
 export function conflictingFiles(dir: string, files: OutputFile[]): string[] {
-  return files.filter((file) => {
-    const target = path.join(dir, file.name);
-    return exists(target) && plainText(target, Buffer.byteLength(file.content)) !== file.content;
-  }).map((file) => file.name);
+  return files
+    .filter((file) => {
+      const target = path.join(dir, file.name);
+      return exists(target) && plainText(target, Buffer.byteLength(file.content)) !== file.content;
+    })
+    .map((file) => file.name);
 }
 
 /**
@@ -82,7 +84,10 @@ export function writeOutput(dir: string, files: OutputFile[], options: { overwri
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const result: WriteResult = { written: [], unchanged: [], warnings: [] };
   const folderMode = statSync(dir).mode & 0o777;
-  if (secrets.length && !created && folderMode & 0o077) result.warnings.push(`${dir} has mode ${folderMode.toString(8).padStart(4, '0')}: others can list the key files in it (the keys themselves are 0600); chmod 700 it to keep even their names to yourself`);
+  if (secrets.length && !created && folderMode & 0o077)
+    result.warnings.push(
+      `${dir} has mode ${folderMode.toString(8).padStart(4, '0')}: others can list the key files in it (the keys themselves are 0600); chmod 700 it to keep even their names to yourself`,
+    );
   if (ignored !== undefined) {
     withFile(gitignore, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | NO_FOLLOW, (fd) => writeSync(fd, ignored), 0o644);
     result.gitignore = gitignore;
@@ -98,10 +103,15 @@ export function writeOutput(dir: string, files: OutputFile[], options: { overwri
     }
     const temporary = path.join(dir, `.${file.name}.${randomBytes(6).toString('hex')}.tmp`);
     // O_EXCL: a fresh file of ours, never one a link points to. fchmod: an umask may have narrowed the mode at creation.
-    withFile(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NO_FOLLOW, (fd) => {
-      writeSync(fd, file.content);
-      fchmodSync(fd, mode);
-    }, mode);
+    withFile(
+      temporary,
+      constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NO_FOLLOW,
+      (fd) => {
+        writeSync(fd, file.content);
+        fchmodSync(fd, mode);
+      },
+      mode,
+    );
     renameSync(temporary, target);
     result.written.push(target);
   }
@@ -124,7 +134,10 @@ function withFile(file: string, flags: number, use: (fd: number) => void, mode?:
  */
 function ignoreFileText(file: string, names: string[]): string | undefined {
   const existing = exists(file) ? plainText(file, READ_CAPS.gitignore) : undefined;
-  if (exists(file) && existing === undefined) throw new Error(`${file} is a link or not a plain file; nothing was written (the keys would not be git-ignored, and we do not write through it): replace it with a plain file`);
+  if (exists(file) && existing === undefined)
+    throw new Error(
+      `${file} is a link or not a plain file; nothing was written (the keys would not be git-ignored, and we do not write through it): replace it with a plain file`,
+    );
   const lines = new Set((existing ?? '').split(/\r?\n/).map((l) => l.trim()));
   if (lines.has('*')) return undefined;
   const missing = names.filter((name) => !lines.has(name) && !lines.has(`/${name}`));

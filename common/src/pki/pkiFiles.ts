@@ -59,7 +59,12 @@ export function readCaFolder(dir: string, within?: string): CaMaterial {
   const intermediatePem = read(CA_FILES.intermediateCert, false);
   const root = { certificate: firstCertificate(rootPem, path.join(dir, CA_FILES.rootCert)) };
   if (intermediatePem !== undefined) {
-    const intermediate = keyed(intermediatePem, read(CA_FILES.intermediateKey, true)!, path.join(dir, CA_FILES.intermediateCert), path.join(dir, CA_FILES.intermediateKey));
+    const intermediate = keyed(
+      intermediatePem,
+      read(CA_FILES.intermediateKey, true)!,
+      path.join(dir, CA_FILES.intermediateCert),
+      path.join(dir, CA_FILES.intermediateKey),
+    );
     const rootKeyPem = read(CA_FILES.rootKey, false);
     const rootKey = rootKeyPem === undefined ? undefined : loadSigningKey(rootKeyPem);
     return { root: rootKey ? { ...root, key: rootKey } : root, intermediate };
@@ -70,7 +75,8 @@ export function readCaFolder(dir: string, within?: string): CaMaterial {
 /** A certificate and key read from PEM, or the reason they cannot be used. */
 export function keyed(certificatePemText: string, keyPemText: string, certificateFile: string, keyFile: string): KeyedCertificate {
   const certificate = firstCertificate(certificatePemText, certificateFile);
-  if (/ENCRYPTED/.test(keyPemText)) throw new CaFolderError(`${keyFile} is encrypted; decrypt it first (openssl pkey -in ${path.basename(keyFile)} -out plain-key.pem)`);
+  if (/ENCRYPTED/.test(keyPemText))
+    throw new CaFolderError(`${keyFile} is encrypted; decrypt it first (openssl pkey -in ${path.basename(keyFile)} -out plain-key.pem)`);
   const key = loadSigningKey(keyPemText);
   if (!key) throw new CaFolderError(`${keyFile} holds no private key of a type we sign with (ECDSA P-256/P-384, RSA 2048/3072/4096, Ed25519)`);
   return { certificate, key };
@@ -107,7 +113,10 @@ export function readIssuedFiles(certificateFile: string): { chainPem: string; ke
   const files = issuedFilePaths(certificateFile);
   const read = (file: string): string => {
     const text = readPemFile(file);
-    if (text === undefined) throw new CaFolderError(`${path.basename(file)} is missing beside ${path.basename(files.cert)}: give a certificate written by Issue Certificate (BASE.pem with BASE-key.pem, BASE-chain.pem and root-ca.pem beside it)`);
+    if (text === undefined)
+      throw new CaFolderError(
+        `${path.basename(file)} is missing beside ${path.basename(files.cert)}: give a certificate written by Issue Certificate (BASE.pem with BASE-key.pem, BASE-chain.pem and root-ca.pem beside it)`,
+      );
     return text;
   };
   read(files.cert);
@@ -119,6 +128,9 @@ export function readIssuedFiles(certificateFile: string): { chainPem: string; ke
 export function leafBaseName(request: { dns?: string[]; uri?: string[]; spiffeId?: string; commonName?: string }): string {
   const spiffe = request.spiffeId ?? request.uri?.find((u) => u.startsWith('spiffe://'));
   const candidate = request.dns?.[0] ?? spiffe?.split('/').filter(Boolean).pop() ?? request.commonName ?? 'client';
-  const safe = candidate.replace(/^\*\./, 'wildcard.').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '');
+  const safe = candidate
+    .replace(/^\*\./, 'wildcard.')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '');
   return safe || 'certificate';
 }

@@ -3,7 +3,16 @@
  * `duration` and `renewBefore`: a sign, then one or more decimal numbers each with a unit
  * (ns, us, µs, ms, s, m, h), like "2160h", "1h30m" or "1.5h". Days are not a unit.
  */
-const UNIT_NS: Record<string, bigint> = { ns: 1n, us: 1000n, µs: 1000n, μs: 1000n, ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n };
+const UNIT_NS: Record<string, bigint> = {
+  ns: 1n,
+  us: 1000n,
+  µs: 1000n,
+  μs: 1000n,
+  ms: 1_000_000n,
+  s: 1_000_000_000n,
+  m: 60_000_000_000n,
+  h: 3_600_000_000_000n,
+};
 const MAX = (1n << 63n) - 1n;
 
 /**
@@ -56,7 +65,12 @@ function fractionNs(digits: string, unit: bigint): bigint {
 
 /** "2160h" → "90 days"; for messages. */
 export function describeDuration(ms: number): string {
-  const units: Array<[number, string]> = [[86_400_000, 'day'], [3_600_000, 'hour'], [60_000, 'minute'], [1000, 'second']];
+  const units: Array<[number, string]> = [
+    [86_400_000, 'day'],
+    [3_600_000, 'hour'],
+    [60_000, 'minute'],
+    [1000, 'second'],
+  ];
   for (const [size, name] of units) {
     if (Math.abs(ms) >= size && Number.isInteger(ms / size)) return `${ms / size} ${name}${Math.abs(ms / size) === 1 ? '' : 's'}`;
   }

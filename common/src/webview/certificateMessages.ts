@@ -54,8 +54,10 @@ export interface CertificateViewState {
 const viewedObject = record({ source: isString, decoded: isDecodedObject }, { line: isIndex });
 
 const isViewModel = (value: unknown): value is CertificateViewModel =>
-  record({ documentUri: isString, documentName: isString, objects: arrayOf(viewedObject), selected: isIndex, expiringSoonDays: isFiniteNumber }, { chain: isChainReport })(value) &&
-  (value.objects.length === 0 ? value.selected === 0 : value.selected < value.objects.length);
+  record(
+    { documentUri: isString, documentName: isString, objects: arrayOf(viewedObject), selected: isIndex, expiringSoonDays: isFiniteNumber },
+    { chain: isChainReport },
+  )(value) && (value.objects.length === 0 ? value.selected === 0 : value.selected < value.objects.length);
 
 const webviewMessage = [
   exactRecord({ type: literal('ready') }),

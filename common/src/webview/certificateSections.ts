@@ -39,7 +39,10 @@ const RENDERED = new Set<string>(Object.values(EXTENSION_OIDS));
 
 /** Every value escaped: names and extension values are whatever the certificate's author wrote, control and bidi characters included. */
 export function objectSections(decoded: DecodedObject, now: Date, expiringSoonDays: number): Section[] {
-  return sectionsOf(decoded, now, expiringSoonDays).map((section) => ({ ...section, rows: section.rows.map((row) => ({ ...row, values: row.values.map(escapeUnsafe) })) }));
+  return sectionsOf(decoded, now, expiringSoonDays).map((section) => ({
+    ...section,
+    rows: section.rows.map((row) => ({ ...row, values: row.values.map(escapeUnsafe) })),
+  }));
 }
 
 function sectionsOf(decoded: DecodedObject, now: Date, expiringSoonDays: number): Section[] {
@@ -53,7 +56,15 @@ function sectionsOf(decoded: DecodedObject, now: Date, expiringSoonDays: number)
     case 'publicKey':
       return [{ heading: 'Public key', rows: publicKeyRows(decoded.publicKey) }];
     case 'unreadable':
-      return [{ heading: 'Unreadable block', rows: [{ label: 'Label', values: [decoded.label] }, { label: 'Why', values: [decoded.reason], tone: 'error' }] }];
+      return [
+        {
+          heading: 'Unreadable block',
+          rows: [
+            { label: 'Label', values: [decoded.label] },
+            { label: 'Why', values: [decoded.reason], tone: 'error' },
+          ],
+        },
+      ];
   }
 }
 
@@ -62,10 +73,15 @@ export function objectStatus(decoded: DecodedObject, now: Date, expiringSoonDays
   switch (decoded.kind) {
     case 'certificate': {
       const status = certificateExpiry(decoded, now, expiringSoonDays);
-      return { text: `${decoded.publicKey.description} · ${describeValidity(new Date(decoded.notBefore), new Date(decoded.notAfter), now)}`, tone: EXPIRY_TONE[status] };
+      return {
+        text: `${decoded.publicKey.description} · ${describeValidity(new Date(decoded.notBefore), new Date(decoded.notAfter), now)}`,
+        tone: EXPIRY_TONE[status],
+      };
     }
     case 'csr':
-      return decoded.signatureValid ? { text: `${decoded.publicKey.description} · signature verifies` } : { text: `${decoded.publicKey.description} · signature does not verify`, tone: 'error' };
+      return decoded.signatureValid
+        ? { text: `${decoded.publicKey.description} · signature verifies` }
+        : { text: `${decoded.publicKey.description} · signature does not verify`, tone: 'error' };
     case 'privateKey':
       return decoded.encrypted ? { text: `${decoded.format} · encrypted`, tone: 'ok' } : { text: `${decoded.format} · not encrypted`, tone: 'warning' };
     case 'publicKey':
@@ -98,7 +114,11 @@ function certificateSections(cert: CertificateDetails, now: Date, expiringSoonDa
     {
       heading: 'Validity',
       rows: [
-        { label: 'Status', values: [describeValidity(new Date(cert.notBefore), new Date(cert.notAfter), now)], tone: EXPIRY_TONE[certificateExpiry(cert, now, expiringSoonDays)] },
+        {
+          label: 'Status',
+          values: [describeValidity(new Date(cert.notBefore), new Date(cert.notAfter), now)],
+          tone: EXPIRY_TONE[certificateExpiry(cert, now, expiringSoonDays)],
+        },
         { label: 'Not before', values: [utc(cert.notBefore)] },
         { label: 'Not after', values: [utc(cert.notAfter)] },
       ],
@@ -168,7 +188,14 @@ function csrSections(csr: CsrDetails): Section[] {
   ];
   if (csr.isCA !== undefined) requested.unshift({ label: 'CA', values: [csr.isCA ? 'yes' : 'no'] });
   const sections: Section[] = [
-    { heading: 'Request', rows: [{ label: 'Subject', values: [csr.subject || '(empty)'] }, { label: 'Self-signature', values: [csr.signatureValid ? 'verifies' : 'does not verify'], tone: csr.signatureValid ? 'ok' : 'error' }, { label: 'Signature algorithm', values: [csr.signatureAlgorithm] }] },
+    {
+      heading: 'Request',
+      rows: [
+        { label: 'Subject', values: [csr.subject || '(empty)'] },
+        { label: 'Self-signature', values: [csr.signatureValid ? 'verifies' : 'does not verify'], tone: csr.signatureValid ? 'ok' : 'error' },
+        { label: 'Signature algorithm', values: [csr.signatureAlgorithm] },
+      ],
+    },
     { heading: 'Subject alternative names', rows: altNameRows(csr.subjectAltNames) },
     { heading: 'Public key', rows: publicKeyRows(csr.publicKey) },
     { heading: 'Requested usage', rows: requested },
@@ -201,7 +228,8 @@ function altNameRows(names: SubjectAltNames): Row[] {
 
 function publicKeyRows(key: PublicKeyInfo): Row[] {
   const rows: Row[] = [{ label: 'Algorithm', values: [key.algorithm] }];
-  if (key.size !== undefined) rows.push({ label: 'Size', values: [`${key.size} bits`], tone: key.algorithm.startsWith('RSA') && key.size < 2048 ? 'error' : undefined });
+  if (key.size !== undefined)
+    rows.push({ label: 'Size', values: [`${key.size} bits`], tone: key.algorithm.startsWith('RSA') && key.size < 2048 ? 'error' : undefined });
   if (key.curve) rows.push({ label: 'Curve', values: [key.curve] });
   rows.push({ label: 'SPKI SHA-256', values: [key.spkiSha256], mono: true });
   return rows;

@@ -34,11 +34,20 @@ export function summarizeChain(objects: { decoded: DecodedObject }[], chain: Cha
     const cert = certificates[link.index];
     const self = link.issuerIndex === link.index;
     let text: string;
-    if (link.issuerIndex === undefined) text = cert?.selfIssued ? 'self-issued, signature not verified' : `issued by ${cert ? escapeUnsafe(cert.issuerCommonName ?? cert.issuer) : '?'}, not in the file`;
+    if (link.issuerIndex === undefined)
+      text = cert?.selfIssued
+        ? 'self-issued, signature not verified'
+        : `issued by ${cert ? escapeUnsafe(cert.issuerCommonName ?? cert.issuer) : '?'}, not in the file`;
     else if (self) text = link.signatureValid ? 'self-signed root, signature verifies' : 'self-signed, signature does not verify';
-    else text = `signed by #${link.issuerIndex + 1}${link.signatureValid === false ? ', signature does not verify' : link.signatureValid ? ', signature verifies' : ''}`;
+    else
+      text = `signed by #${link.issuerIndex + 1}${link.signatureValid === false ? ', signature does not verify' : link.signatureValid ? ', signature verifies' : ''}`;
     const openTop = link.issuerIndex === undefined && link.index === chain.endIndex;
-    return { objectIndex: objectIndexes[link.index] ?? link.index, name: label(link.index), link: text, ok: link.signatureValid !== false && (link.issuerIndex !== undefined || openTop) };
+    return {
+      objectIndex: objectIndexes[link.index] ?? link.index,
+      name: label(link.index),
+      link: text,
+      ok: link.signatureValid !== false && (link.issuerIndex !== undefined || openTop),
+    };
   });
   // A chain that stops below its root is how servers send chains: not a fault of the file.
   const faults = chain.problems.filter((p) => p.kind !== 'missing-issuer' || p.index !== chain.endIndex);
@@ -53,7 +62,12 @@ export function summarizeChain(objects: { decoded: DecodedObject }[], chain: Cha
   if (faults.length > 0) return { verdict: `Chain of ${certificates.length} does not verify: ${problems[0]}`, state: 'broken', entries, problems };
   if (chain.verified) return { verdict: `Chain of ${length}, ends at root ${end ? objectName(end) : '?'}, verified${more}`, state: 'ok', entries, problems };
   const issuer = end ? escapeUnsafe(end.issuerCommonName ?? end.issuer) : '?';
-  return { verdict: `Chain of ${length}, ends at ${end ? objectName(end) : '?'}, issued by ${issuer} (not in this file)${more}`, state: 'open', entries, problems };
+  return {
+    verdict: `Chain of ${length}, ends at ${end ? objectName(end) : '?'}, issued by ${issuer} (not in this file)${more}`,
+    state: 'open',
+    entries,
+    problems,
+  };
 }
 
 export function problemText(problem: ChainProblem, label: (index: number) => string): string {
@@ -75,6 +89,8 @@ export function problemText(problem: ChainProblem, label: (index: number) => str
     case 'invalid-extensions':
       return `${label(problem.index)} repeats an extension (${problem.oids.join(', ')}), so verifiers treat it as invalid`;
     case 'name-constraints':
-      return `${nameConstraintText(problem.failure, problem.name).replace(/^Its/, `${label(problem.index)}:`).replace(/^A /, `${label(problem.index)}: a `)} in the name constraints of ${label(problem.caIndex)}`;
+      return `${nameConstraintText(problem.failure, problem.name)
+        .replace(/^Its/, `${label(problem.index)}:`)
+        .replace(/^A /, `${label(problem.index)}: a `)} in the name constraints of ${label(problem.caIndex)}`;
   }
 }

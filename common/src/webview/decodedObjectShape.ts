@@ -66,7 +66,7 @@ const privateKey = record({ kind: literal('privateKey'), format: isString, encry
 const publicKeyObject = record({ kind: literal('publicKey'), publicKey });
 const unreadable = record({ kind: literal('unreadable'), label: isString, reason: isString });
 
-export const isDecodedObject: Check<DecodedObject> = oneOf(certificate, csr, privateKey, publicKeyObject, unreadable) as Check<DecodedObject>;
+export const isDecodedObject: Check<DecodedObject> = oneOf(certificate, csr, privateKey, publicKeyObject, unreadable);
 
 const link = record({ index: isIndex }, { issuerIndex: isIndex, signatureValid: isBoolean });
 const problem = record(

@@ -48,7 +48,16 @@ export interface HandshakeFields {
   endpoint: string;
 }
 
-export const DEFAULT_FIELDS: HandshakeFields = { mode: 'required', serverMin: '', serverMax: '', clientMin: '', clientMax: '', expectServerName: '', allowClients: '', endpoint: '127.0.0.1:8443' };
+export const DEFAULT_FIELDS: HandshakeFields = {
+  mode: 'required',
+  serverMin: '',
+  serverMax: '',
+  clientMin: '',
+  clientMax: '',
+  expectServerName: '',
+  allowClients: '',
+  endpoint: '127.0.0.1:8443',
+};
 
 export function versionRange(min: VersionChoice, max: VersionChoice): { min?: TlsVersion; max?: TlsVersion } {
   return { ...(min ? { min } : {}), ...(max ? { max } : {}) };
@@ -69,7 +78,7 @@ export type Endpoint = { host: string; port: number } | { problem: string };
 export function parseEndpoint(text: string): Endpoint {
   const value = text.trim();
   const bare = /^(\d{1,5})$/.exec(value);
-  const match = bare ? ['', '127.0.0.1', bare[1]] : /^\[([0-9a-fA-F:.]+)\]:(\d{1,5})$/.exec(value) ?? /^([A-Za-z0-9.-]+):(\d{1,5})$/.exec(value);
+  const match = bare ? ['', '127.0.0.1', bare[1]] : (/^\[([0-9a-fA-F:.]+)\]:(\d{1,5})$/.exec(value) ?? /^([A-Za-z0-9.-]+):(\d{1,5})$/.exec(value));
   if (!match) return { problem: `"${value}" is not host:port (for example 127.0.0.1:8443).` };
   const port = Number(match[2]);
   if (port < 1 || port > 65535) return { problem: `${port} is not a TCP port (1 to 65535).` };

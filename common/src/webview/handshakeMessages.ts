@@ -73,30 +73,75 @@ const isFields: Check<HandshakeFields> = exactRecord({
 
 const isChosenFile = record({ uri: isString, name: isString, summary: isString });
 const isChosenFiles: Check<ChosenFiles> = (value): value is ChosenFiles =>
-  record({}, Object.fromEntries(FILE_ROLES.map((role) => [role, isChosenFile])))(value) && Object.keys(value as object).every((key) => (FILE_ROLES as readonly string[]).includes(key));
+  record({}, Object.fromEntries(FILE_ROLES.map((role) => [role, isChosenFile])))(value) &&
+  Object.keys(value as object).every((key) => (FILE_ROLES as readonly string[]).includes(key));
 
 const isFailure: Check<FailureView> = record({ code: isString, reason: isString, fix: isString }, { step: isString });
 const isStep: Check<StepView> = record({ name: isString, outcome: isOutcome, detail: isString }, { at: isFiniteNumber });
-const isChainEntry: Check<ChainCertificateView> = record({ name: isString, issuer: isString, validity: isString, notAfter: isString, key: isString, ca: isBoolean, invalidNow: isBoolean });
-const isWireRow: Check<WireRowView> = record({ at: isFiniteNumber, from: literal('client', 'server'), what: isString, protection: literal('clear', 'decrypted', 'sealed') });
+const isChainEntry: Check<ChainCertificateView> = record({
+  name: isString,
+  issuer: isString,
+  validity: isString,
+  notAfter: isString,
+  key: isString,
+  ca: isBoolean,
+  invalidNow: isBoolean,
+});
+const isWireRow: Check<WireRowView> = record({
+  at: isFiniteNumber,
+  from: literal('client', 'server'),
+  what: isString,
+  protection: literal('clear', 'decrypted', 'sealed'),
+});
 
 const isResult: Check<ResultView> = oneOf(
   record(
-    { kind: literal('handshake'), ok: isBoolean, headline: isString, durationMs: isFiniteNumber, steps: arrayOf(isStep), serverChain: arrayOf(isChainEntry), clientChain: arrayOf(isChainEntry), wire: arrayOf(isWireRow), markdown: isString },
+    {
+      kind: literal('handshake'),
+      ok: isBoolean,
+      headline: isString,
+      durationMs: isFiniteNumber,
+      steps: arrayOf(isStep),
+      serverChain: arrayOf(isChainEntry),
+      clientChain: arrayOf(isChainEntry),
+      wire: arrayOf(isWireRow),
+      markdown: isString,
+    },
     { protocol: isString, cipher: isString, error: isFailure, clientIdentity: isString },
   ),
-  record({ kind: literal('scenarios'), asExpected: isIndex, stopped: isBoolean, markdown: isString, rows: arrayOf(record({ name: isString, expected: isString, actual: isString, asExpected: isBoolean, why: isString, durationMs: isFiniteNumber })) }),
+  record({
+    kind: literal('scenarios'),
+    asExpected: isIndex,
+    stopped: isBoolean,
+    markdown: isString,
+    rows: arrayOf(record({ name: isString, expected: isString, actual: isString, asExpected: isBoolean, why: isString, durationMs: isFiniteNumber })),
+  }),
   record(
-    { kind: literal('endpoint'), ok: isBoolean, target: isString, headline: isString, clientCertificate: isString, failures: arrayOf(isFailure), serverChain: arrayOf(isChainEntry), wire: arrayOf(isWireRow), durationMs: isFiniteNumber, markdown: isString },
+    {
+      kind: literal('endpoint'),
+      ok: isBoolean,
+      target: isString,
+      headline: isString,
+      clientCertificate: isString,
+      failures: arrayOf(isFailure),
+      serverChain: arrayOf(isChainEntry),
+      wire: arrayOf(isWireRow),
+      durationMs: isFiniteNumber,
+      markdown: isString,
+    },
     { protocol: isString, cipher: isString },
   ),
   record({ kind: literal('problem'), message: isString }),
-) as Check<ResultView>;
+);
 
 const isState: Check<HandshakePanelState> = record({ files: isChosenFiles, fields: isFields }, { running: isTask, result: isResult });
 
 const isDrawn: Check<DrawnHandshakePanel> = exactRecord(
-  { steps: arrayOf(exactRecord({ name: isString, outcome: isOutcome })), scenarios: arrayOf(exactRecord({ name: isString, asExpected: isBoolean })), files: arrayOf(isRole) },
+  {
+    steps: arrayOf(exactRecord({ name: isString, outcome: isOutcome })),
+    scenarios: arrayOf(exactRecord({ name: isString, asExpected: isBoolean })),
+    files: arrayOf(isRole),
+  },
   { running: isTask, result: literal('handshake', 'scenarios', 'endpoint', 'problem'), ok: isBoolean, error: isString },
 );
 
@@ -120,7 +165,7 @@ export function parseHandshakePanelMessage(value: unknown): HandshakePanelToHost
 
 /** The message when it is a well-formed `show`, otherwise undefined. */
 export function parseHandshakeHostMessage(value: unknown): HostToHandshakePanel | undefined {
-  return exactRecord({ type: literal('show'), state: isState })(value) ? (value as HostToHandshakePanel) : undefined;
+  return exactRecord({ type: literal('show'), state: isState })(value) ? value : undefined;
 }
 
 /** Saved page state when it is still well-formed (it may come from an older version). */

@@ -176,7 +176,9 @@ export function scenariosView(results: ScenarioResult[], stopped = false): Scena
       expected: outcomeText(r.expected, r.expectedFailure),
       actual: outcomeText(r.actual, r.actualFailure),
       asExpected: r.asExpected,
-      why: r.report.error?.reason ?? (r.report.protocol ? `${negotiated(r.report.protocol, r.report.cipher)}; the data came back.` : 'No TLS: the data came back in plaintext.'),
+      why:
+        r.report.error?.reason ??
+        (r.report.protocol ? `${negotiated(r.report.protocol, r.report.cipher)}; the data came back.` : 'No TLS: the data came back in plaintext.'),
       durationMs: r.report.durationMs,
     })),
     stopped,
@@ -186,7 +188,12 @@ export function scenariosView(results: ScenarioResult[], stopped = false): Scena
 
 export function endpointView(report: EndpointReport, now = new Date()): EndpointResultView {
   const target = `${report.host.includes(':') ? `[${report.host}]` : report.host}:${report.port}`;
-  const requested = report.certificateRequested === undefined ? 'It was not seen whether the server asks for a client certificate' : report.certificateRequested ? 'The server asks for a client certificate' : 'The server does not ask for a client certificate';
+  const requested =
+    report.certificateRequested === undefined
+      ? 'It was not seen whether the server asks for a client certificate'
+      : report.certificateRequested
+        ? 'The server asks for a client certificate'
+        : 'The server does not ask for a client certificate';
   const view: EndpointResultView = {
     kind: 'endpoint',
     ok: report.ok,

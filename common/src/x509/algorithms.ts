@@ -40,7 +40,14 @@ const HASH_OIDS: Record<string, string> = {
   '2.16.840.1.101.3.4.2.4': 'SHA-224',
 };
 
-const NODE_DIGESTS: Record<string, string> = { MD5: 'md5', 'SHA-1': 'sha1', 'SHA-224': 'sha224', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
+const NODE_DIGESTS: Record<string, string> = {
+  MD5: 'md5',
+  'SHA-1': 'sha1',
+  'SHA-224': 'sha224',
+  'SHA-256': 'sha256',
+  'SHA-384': 'sha384',
+  'SHA-512': 'sha512',
+};
 
 const RSA_PSS = '1.2.840.113549.1.1.10';
 

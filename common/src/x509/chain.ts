@@ -136,7 +136,10 @@ function pathLengthProblems(parsed: Array<ParsedCertificate | undefined>, links:
   const reported = new Set<number>();
   for (let bottom = 0; bottom < links.length; bottom++) {
     if (!parsed[bottom] || firstIndex[bottom] !== bottom || issuesSomething.has(bottom)) continue;
-    const path = pathFrom(bottom, verifiedUp.map((issuerIndex, index) => ({ index, issuerIndex })));
+    const path = pathFrom(
+      bottom,
+      verifiedUp.map((issuerIndex, index) => ({ index, issuerIndex })),
+    );
     let intermediates = 0;
     for (let k = 1; k < path.length; k++) {
       const ca = parsed[path[k]]!;
@@ -193,7 +196,10 @@ export function verifyChain(chain: Uint8Array[], trusted: Uint8Array[], at: Date
   const leaf = chain.length ? parseCertificate(chain[0]) : undefined;
   if (!leaf) return { ok: false, path: [], failure: { index: 0, subject: '', reason: 'unreadable certificate' } };
   const anchors = trusted.map(parseCertificate).filter((c) => c !== undefined);
-  const intermediates = chain.slice(1).map(parseCertificate).filter((c) => c !== undefined);
+  const intermediates = chain
+    .slice(1)
+    .map(parseCertificate)
+    .filter((c) => c !== undefined);
   const built = buildPath(leaf, anchors, intermediates, at);
   const verdict = (index: number, reason: ChainFailureReason, detail?: string): ChainVerdict => ({
     ok: false,
@@ -226,7 +232,12 @@ export function verifyChain(chain: Uint8Array[], trusted: Uint8Array[], at: Date
   return { ok: true, path: path.map((c) => c.subject) };
 }
 
-function buildPath(leaf: ParsedCertificate, anchors: ParsedCertificate[], intermediates: ParsedCertificate[], at: Date): { path: ParsedCertificate[]; failure?: ChainFailureReason } {
+function buildPath(
+  leaf: ParsedCertificate,
+  anchors: ParsedCertificate[],
+  intermediates: ParsedCertificate[],
+  at: Date,
+): { path: ParsedCertificate[]; failure?: ChainFailureReason } {
   const path = [leaf];
   while (path.length <= MAX_PATH) {
     const current = path[path.length - 1];

@@ -3,7 +3,21 @@
 // 'unreadable' object whose reason says, in plain words, where it stops making sense.
 import type { PemBlock, PemProblem } from '../pem/blocks';
 import { signatureScheme, signatureVerifies } from './algorithms';
-import { children, DerError, expectTag, integerContent, readBitString, readOid, readSingle, readSmallInteger, readTime, readTlv, TAG, tagName, type Tlv } from './der';
+import {
+  children,
+  DerError,
+  expectTag,
+  integerContent,
+  readBitString,
+  readOid,
+  readSingle,
+  readSmallInteger,
+  readTime,
+  readTlv,
+  TAG,
+  tagName,
+  type Tlv,
+} from './der';
 import { readExtensions } from './extensions';
 import { fingerprint } from './fingerprint';
 import type { CertificateDetails, CsrDetails, DecodedObject, PublicKeyDetails, UnreadableDetails } from './model';
@@ -214,8 +228,14 @@ function sniff(der: Uint8Array): DecodedObject {
   }
   const guess = guessLabel(items);
   if (!guess) {
-    const outline = items.slice(0, 6).map((i) => tagName(i.tag)).join(', ');
-    return unreadable('', `the DER is none of the objects we decode (certificate, certificate request, private or public key): a SEQUENCE of ${items.length} element${items.length === 1 ? '' : 's'} (${outline}${items.length > 6 ? ', …' : ''})`);
+    const outline = items
+      .slice(0, 6)
+      .map((i) => tagName(i.tag))
+      .join(', ');
+    return unreadable(
+      '',
+      `the DER is none of the objects we decode (certificate, certificate request, private or public key): a SEQUENCE of ${items.length} element${items.length === 1 ? '' : 's'} (${outline}${items.length > 6 ? ', …' : ''})`,
+    );
   }
   const decoded = decodeDer(der, guess);
   // The label was our guess, not the file's: report an unreadable result without it.

@@ -77,7 +77,9 @@ export function readTlv(buffer: Uint8Array, at = 0, base = 0): Tlv {
   }
   const end = at + header + length;
   if (end > buffer.length) {
-    throw new DerError(`the ${tagName(tag)} at byte ${where} says it holds ${length} bytes but only ${buffer.length - at - header} follow: the data is truncated or a length byte is wrong`);
+    throw new DerError(
+      `the ${tagName(tag)} at byte ${where} says it holds ${length} bytes but only ${buffer.length - at - header} follow: the data is truncated or a length byte is wrong`,
+    );
   }
   return { tag, offset: where, bytes: buffer.subarray(at, end), content: buffer.subarray(at + header, end) };
 }
@@ -121,7 +123,8 @@ export function readOid(tlv: Tlv): string {
   if (bytes[bytes.length - 1] & 0x80) throw new DerError(`the object identifier at byte ${tlv.offset} ends in the middle of a number`);
   // A number never starts with a 0x80 byte in DER (it would be a zero pad); OpenSSL refuses such an OID.
   for (let i = 0; i < bytes.length; i++) {
-    if (bytes[i] === 0x80 && (i === 0 || (bytes[i - 1] & 0x80) === 0)) throw new DerError(`the object identifier at byte ${tlv.offset} pads a number with a leading 0x80 byte, which DER forbids`);
+    if (bytes[i] === 0x80 && (i === 0 || (bytes[i - 1] & 0x80) === 0))
+      throw new DerError(`the object identifier at byte ${tlv.offset} pads a number with a leading 0x80 byte, which DER forbids`);
   }
   // Numbers up to 2^53 stay exact; longer arcs (UUID-based OIDs under 2.25) switch to BigInt.
   const arcs: Array<number | bigint> = [];

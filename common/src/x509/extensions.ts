@@ -36,7 +36,17 @@ export const EXTENSION_NAMES: Record<string, string> = {
   '1.3.6.1.4.1.311.21.10': 'Microsoft Application Policies',
 };
 
-const KEY_USAGE_NAMES = ['digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign', 'encipherOnly', 'decipherOnly'];
+const KEY_USAGE_NAMES = [
+  'digitalSignature',
+  'nonRepudiation',
+  'keyEncipherment',
+  'dataEncipherment',
+  'keyAgreement',
+  'keyCertSign',
+  'cRLSign',
+  'encipherOnly',
+  'decipherOnly',
+];
 
 const EXTENDED_KEY_USAGE_NAMES: Record<string, string> = {
   '1.3.6.1.5.5.7.3.1': 'serverAuth',
@@ -86,7 +96,17 @@ const OPENSSL_HANDLED = new Set([
  * The extensions OpenSSL decodes when it first looks at a certificate: two of one of these make
  * the certificate invalid, and `openssl verify` then finds no issuer for it (or it for anything).
  */
-const OPENSSL_DECODED = new Set(['2.5.29.19', '2.5.29.15', '2.5.29.37', '2.16.840.1.113730.1.1', '2.5.29.14', '2.5.29.35', '2.5.29.17', '2.5.29.30', '2.5.29.31']);
+const OPENSSL_DECODED = new Set([
+  '2.5.29.19',
+  '2.5.29.15',
+  '2.5.29.37',
+  '2.16.840.1.113730.1.1',
+  '2.5.29.14',
+  '2.5.29.35',
+  '2.5.29.17',
+  '2.5.29.30',
+  '2.5.29.31',
+]);
 
 /** Critical extensions a verifier does not understand, so it must refuse the certificate (RFC 5280 4.2). */
 export function unhandledCriticalExtensions(extensions: Array<{ oid: string; critical: boolean }>): string[] {
@@ -238,7 +258,10 @@ function readExtension(oid: string, value: Uint8Array, fields: ExtensionFields):
       return readAuthorityInformationAccess(body(), fields);
     case '2.5.29.30':
       fields.nameSubtrees = readNameConstraints(body());
-      fields.nameConstraints = { permitted: fields.nameSubtrees.permitted.map((t) => formatGeneralName(t.base)), excluded: fields.nameSubtrees.excluded.map((t) => formatGeneralName(t.base)) };
+      fields.nameConstraints = {
+        permitted: fields.nameSubtrees.permitted.map((t) => formatGeneralName(t.base)),
+        excluded: fields.nameSubtrees.excluded.map((t) => formatGeneralName(t.base)),
+      };
       return [
         fields.nameConstraints.permitted.length ? `permitted: ${fields.nameConstraints.permitted.join(', ')}` : '',
         fields.nameConstraints.excluded.length ? `excluded: ${fields.nameConstraints.excluded.join(', ')}` : '',

@@ -35,7 +35,10 @@ export function nameConstraintViolation(certificate: ParsedCertificate, constrai
   const candidates: Array<{ name: GeneralNameValue; shown: string } | { failure: NameConstraintFailure; shown: string }> = [];
   const subject = certificate.subjectName;
   if (subject.attributes.length > 0) {
-    candidates.push({ name: { kind: 'other', value: `dirName:${subject.text}`, directoryName: subject, type: DIRECTORY_NAME }, shown: `the subject ${subject.text}` });
+    candidates.push({
+      name: { kind: 'other', value: `dirName:${subject.text}`, directoryName: subject, type: DIRECTORY_NAME },
+      shown: `the subject ${subject.text}`,
+    });
     for (const attribute of subject.attributes.filter((a) => a.oid === EMAIL_ADDRESS)) {
       // The value's tag is the first byte of its DER; OpenSSL reads only IA5String addresses.
       const shown = `emailAddress=${attribute.text ?? ''}`;
@@ -127,7 +130,8 @@ function emailMatches(email: string, base: string): Outcome {
   const at = email.lastIndexOf('@');
   if (at < 0) return 'unreadable name';
   const baseAt = base.lastIndexOf('@');
-  if (baseAt < 0 && base.startsWith('.')) return email.length > base.length && sameIgnoringCase(email.slice(email.length - base.length), base) ? 'match' : 'no match';
+  if (baseAt < 0 && base.startsWith('.'))
+    return email.length > base.length && sameIgnoringCase(email.slice(email.length - base.length), base) ? 'match' : 'no match';
   if (baseAt > 0) {
     if (baseAt !== at) return 'no match';
     if (base.slice(0, baseAt).includes('\0') || email.slice(0, at).includes('\0')) return 'unreadable name';

@@ -253,7 +253,7 @@ function formatIpv6(bytes: Uint8Array): string {
   // RFC 5952: the longest run of two or more zero groups (the first one on a tie) becomes "::".
   let bestStart = -1;
   let bestLength = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;

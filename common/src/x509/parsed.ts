@@ -78,7 +78,10 @@ function read(der: Uint8Array): ParsedCertificate {
     notAfter: end.date,
     strictTimes: { notBefore: start.strict, notAfter: end.strict },
     selfIssued: subjectKey === issuerKey,
-    algorithmsAgree: sameDer(expectTag(fields[at + 1], TAG.SEQUENCE, 'the inner signature algorithm').bytes, expectTag(algorithm, TAG.SEQUENCE, 'the signature algorithm').bytes),
+    algorithmsAgree: sameDer(
+      expectTag(fields[at + 1], TAG.SEQUENCE, 'the inner signature algorithm').bytes,
+      expectTag(algorithm, TAG.SEQUENCE, 'the signature algorithm').bytes,
+    ),
     unhandledCritical: unhandledCriticalExtensions(extensions.extensions),
     invalidDuplicates: invalidatingDuplicates(extensions.extensions),
     subjectName: subject,
@@ -105,7 +108,17 @@ function nameKey(name: DistinguishedName): string {
  */
 export function rdnKeys(name: DistinguishedName): string[] {
   const rdns: string[][] = [];
-  for (const a of name.attributes) (rdns[a.rdn] ??= []).push(`${a.oid}=${a.text === undefined ? `#${hex(a.der)}` : a.text.trim().replace(/\s+/g, ' ').replace(/[A-Z]/g, (c) => c.toLowerCase())}`);
+  for (const a of name.attributes)
+    (rdns[a.rdn] ??= []).push(
+      `${a.oid}=${
+        a.text === undefined
+          ? `#${hex(a.der)}`
+          : a.text
+              .trim()
+              .replace(/\s+/g, ' ')
+              .replace(/[A-Z]/g, (c) => c.toLowerCase())
+      }`,
+    );
   return rdns.map((attributes) => attributes.sort().join('+'));
 }
 

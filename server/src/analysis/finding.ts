@@ -14,7 +14,14 @@ export interface AnalysisFinding {
   fix?: FixData;
 }
 
-export function finding(resource: Resource, path: string, code: DiagnosticCode, severity: AnalysisFinding['severity'], message: string, fix?: FixData): AnalysisFinding {
+export function finding(
+  resource: Resource,
+  path: string,
+  code: DiagnosticCode,
+  severity: AnalysisFinding['severity'],
+  message: string,
+  fix?: FixData,
+): AnalysisFinding {
   const range = rangeAt(resource, path);
   const said = resource.defaults ? message + defaultsNote(range, resource.defaults) : message;
   return { uri: resource.uri, range, code, severity, message: said, ...(fix ? { fix } : {}) };

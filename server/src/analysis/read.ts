@@ -16,7 +16,9 @@ export function text(value: unknown): string | undefined {
 /** A map of labels: string values only (numbers and booleans as written), else undefined when not a map. */
 export function labels(value: unknown): Record<string, string> | undefined {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  return Object.fromEntries(Object.entries(value).flatMap(([k, v]) => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? [[k, String(v)]] : [])));
+  return Object.fromEntries(
+    Object.entries(value).flatMap(([k, v]) => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? [[k, String(v)]] : [])),
+  );
 }
 
 /** The strings of a list; other items dropped. */

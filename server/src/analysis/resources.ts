@@ -28,7 +28,18 @@ export const WORKLOAD_KINDS: Record<string, string[]> = {
 /** The API groups a workload kind is served from (Argo Rollouts' own, the rest core, apps, batch). */
 const WORKLOAD_GROUPS = new Set(['', 'apps', 'batch', 'argoproj.io']);
 /** Kinds that live outside namespaces. */
-const CLUSTER_KINDS = new Set(['Namespace', 'ClusterIssuer', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'Node', 'PersistentVolume', 'StorageClass', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration']);
+const CLUSTER_KINDS = new Set([
+  'Namespace',
+  'ClusterIssuer',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'Node',
+  'PersistentVolume',
+  'StorageClass',
+  'MutatingWebhookConfiguration',
+  'ValidatingWebhookConfiguration',
+]);
 
 export interface WorkloadFacts {
   podLabels: Record<string, string>;
@@ -128,7 +139,7 @@ export function resourcesOf(uri: string, yaml: ParsedYaml): Resource[] {
     if (contentLine !== undefined && yaml.template?.inDefinition[contentLine]) return;
     const repeated = contentLine !== undefined && yaml.template?.inRange[contentLine] === true;
     // The chart's stamp too: its name is the release namespace's.
-  const key = `${buildsKey}${repeated ? ' repeated' : ''}${yaml.chart ? ` ${yaml.chart.stamp}` : ''}`;
+    const key = `${buildsKey}${repeated ? ' repeated' : ''}${yaml.chart ? ` ${yaml.chart.stamp}` : ''}`;
     const cached = byDocument.get(document);
     let built: Resource[];
     if (cached && cached.uri === uri && cached.index === index && cached.builds === key)
@@ -143,14 +154,23 @@ export function resourcesOf(uri: string, yaml: ParsedYaml): Resource[] {
 /** The same resource `delta` lines further down (an edit above it added or removed lines). */
 function moved(resource: Resource, delta: number): Resource {
   const ranges = new Map<string, Range>();
-  const shift = (range: Range): Range => ({ start: { line: range.start.line + delta, character: range.start.character }, end: { line: range.end.line + delta, character: range.end.character } });
+  const shift = (range: Range): Range => ({
+    start: { line: range.start.line + delta, character: range.start.character },
+    end: { line: range.end.line + delta, character: range.end.character },
+  });
   for (const [path, range] of resource.ranges) ranges.set(path, shift(range));
   return { ...resource, ranges, ...(resource.defaults ? { defaults: resource.defaults.map((d) => ({ range: shift(d.range), values: d.values })) } : {}) };
 }
 
 const stringMap = (value: unknown): Record<string, string> => labels(value) ?? {};
 
-function resourceOf(uri: string, index: number, document: Document.Parsed, yaml: ParsedYaml, kustomization: KustomizeOverlay | undefined): Resource | undefined {
+function resourceOf(
+  uri: string,
+  index: number,
+  document: Document.Parsed,
+  yaml: ParsedYaml,
+  kustomization: KustomizeOverlay | undefined,
+): Resource | undefined {
   const lines = yaml.lineCounter;
   if (!isMap(document.contents)) return undefined;
   let json: Record<string, unknown> | null;
@@ -195,17 +215,19 @@ function resourceOf(uri: string, index: number, document: Document.Parsed, yaml:
   const whole = range(document.contents);
   if (whole) resource.ranges.set('', whole);
   const [start, end] = document.range;
-  const defaults = (yaml.defaults ?? []).filter((d) => d.start >= start && d.end <= end).flatMap((d) => {
-    const at = range({ range: [d.start, d.end, d.end] } as Node);
-    return at ? [{ range: at, values: d.values }] : [];
-  });
+  const defaults = (yaml.defaults ?? [])
+    .filter((d) => d.start >= start && d.end <= end)
+    .flatMap((d) => {
+      const at = range({ range: [d.start, d.end, d.end] } as Node);
+      return at ? [{ range: at, values: d.values }] : [];
+    });
   if (defaults.length) resource.defaults = defaults;
   const root = document.contents;
   for (const pair of root.items) {
     if (!isPair(pair) || !isScalar(pair.key)) continue;
     const key = String(pair.key.value);
     if (key === 'kind' || key === 'metadata') {
-      const at = range(pair.key as Node);
+      const at = range(pair.key);
       if (at) resource.ranges.set(key, at);
     }
   }
@@ -219,8 +241,8 @@ function resourceOf(uri: string, index: number, document: Document.Parsed, yaml:
     resource.body = json;
     // Every field of a mesh resource can be reported at: its key (the squiggle sits on the field name) and its value.
     const spec = root.items.find((p) => isScalar(p.key) && p.key.value === 'spec');
-    if (spec) recordRanges(spec.value as Node, 'spec', resource.ranges, range);
-    const specKey = range(spec?.key as Node | undefined);
+    if (spec) recordRanges(spec.value, 'spec', resource.ranges, range);
+    const specKey = range(spec?.key);
     if (specKey && !resource.ranges.has('spec')) resource.ranges.set('spec', specKey);
   } else if (WORKLOAD_KINDS[json.kind] && WORKLOAD_GROUPS.has(group)) {
     resource.workload = workloadFacts(json, WORKLOAD_KINDS[json.kind]);
@@ -229,7 +251,9 @@ function resourceOf(uri: string, index: number, document: Document.Parsed, yaml:
     const ports = Array.isArray(spec.ports) ? spec.ports : [];
     resource.service = {
       ...(spec.selector ? { selector: stringMap(spec.selector) } : {}),
-      ports: ports.flatMap((p) => (p && typeof p === 'object' && typeof (p as { port?: unknown }).port === 'number' ? [p as ServiceFacts['ports'][number]] : [])),
+      ports: ports.flatMap((p) =>
+        p && typeof p === 'object' && typeof (p as { port?: unknown }).port === 'number' ? [p as ServiceFacts['ports'][number]] : [],
+      ),
     };
   } else if (json.kind === 'Secret' && group === '') {
     const data = (json.data ?? {}) as Record<string, unknown>;
@@ -250,7 +274,8 @@ function resourceOf(uri: string, index: number, document: Document.Parsed, yaml:
  */
 function applyKustomization(resource: Resource, kustomization: KustomizeOverlay): void {
   if (kustomization.namespace && !resource.clusterScoped) resource.namespace = kustomization.namespace;
-  if (resource.name !== undefined && resource.kind !== 'Namespace' && resource.kind !== 'CustomResourceDefinition') resource.name = `${kustomization.namePrefix}${resource.name}${kustomization.nameSuffix}`;
+  if (resource.name !== undefined && resource.kind !== 'Namespace' && resource.kind !== 'CustomResourceDefinition')
+    resource.name = `${kustomization.namePrefix}${resource.name}${kustomization.nameSuffix}`;
   if (Object.keys(kustomization.labels).length === 0) return;
   Object.assign(resource.labels, kustomization.labels);
   if (resource.workload) Object.assign(resource.workload.podLabels, kustomization.labels);
@@ -269,18 +294,35 @@ function workloadFacts(json: Record<string, unknown>, templatePath: string[]): W
   for (const step of templatePath) template = template && typeof template === 'object' ? (template as Record<string, unknown>)[step] : undefined;
   const pod = (template ?? {}) as { metadata?: { labels?: unknown; annotations?: unknown }; spec?: { serviceAccountName?: unknown; containers?: unknown } };
   const containers = Array.isArray(pod.spec?.containers) ? pod.spec.containers : [];
-  const ports = containers.flatMap((c) => (c && typeof c === 'object' && Array.isArray((c as { ports?: unknown }).ports) ? ((c as { ports: unknown[] }).ports as Array<Record<string, unknown>>) : []));
+  const ports = containers.flatMap((c) =>
+    c && typeof c === 'object' && Array.isArray((c as { ports?: unknown }).ports) ? ((c as { ports: unknown[] }).ports as Array<Record<string, unknown>>) : [],
+  );
   return {
     podLabels: stringMap(pod.metadata?.labels),
     podAnnotations: stringMap(pod.metadata?.annotations),
     serviceAccount: typeof pod.spec?.serviceAccountName === 'string' ? pod.spec.serviceAccountName : 'default',
     serviceAccountWritten: typeof pod.spec?.serviceAccountName === 'string',
-    ports: ports.flatMap((p) => (typeof p?.containerPort === 'number' ? [{ port: p.containerPort, ...(typeof p.name === 'string' ? { name: p.name } : {}), ...(typeof p.protocol === 'string' ? { protocol: p.protocol } : {}) }] : [])),
+    ports: ports.flatMap((p) =>
+      typeof p?.containerPort === 'number'
+        ? [
+            {
+              port: p.containerPort,
+              ...(typeof p.name === 'string' ? { name: p.name } : {}),
+              ...(typeof p.protocol === 'string' ? { protocol: p.protocol } : {}),
+            },
+          ]
+        : [],
+    ),
   };
 }
 
 /** Ranges of every node under `node`: keys at their path, values at "<path>=", list items at "<path>.<i>". */
-function recordRanges(node: Node | null | undefined, path: string, ranges: Map<string, Range>, range: (node: Node | null | undefined) => Range | undefined): void {
+function recordRanges(
+  node: Node | null | undefined,
+  path: string,
+  ranges: Map<string, Range>,
+  range: (node: Node | null | undefined) => Range | undefined,
+): void {
   if (!node) return;
   const own = range(node);
   if (own) ranges.set(`${path}=`, own);
@@ -288,7 +330,7 @@ function recordRanges(node: Node | null | undefined, path: string, ranges: Map<s
     for (const pair of node.items) {
       if (!isScalar(pair.key)) continue;
       const child = `${path}.${String(pair.key.value)}`;
-      const key = range(pair.key as Node);
+      const key = range(pair.key);
       if (key) ranges.set(child, key);
       recordRanges(pair.value as Node, child, ranges, range);
     }
@@ -296,7 +338,7 @@ function recordRanges(node: Node | null | undefined, path: string, ranges: Map<s
     node.items.forEach((item, i) => {
       const at = range(item as Node);
       if (at) ranges.set(`${path}.${i}`, at);
-      if (isCollection(item)) recordRanges(item as Node, `${path}.${i}`, ranges, range);
+      if (isCollection(item)) recordRanges(item, `${path}.${i}`, ranges, range);
     });
   }
 }

@@ -29,7 +29,8 @@ export class WorkspaceAnalysis {
   setSettings(settings: AnalysisSettings): void {
     const same = settings.rootNamespace === this.settings.rootNamespace && settings.trustDomain === this.settings.trustDomain;
     const { istio, linkerd, certManager } = settings.versions;
-    if (same && istio === this.settings.versions.istio && linkerd === this.settings.versions.linkerd && certManager === this.settings.versions.certManager) return;
+    if (same && istio === this.settings.versions.istio && linkerd === this.settings.versions.linkerd && certManager === this.settings.versions.certManager)
+      return;
     this.settings = settings;
     this.current = undefined;
   }

@@ -60,7 +60,9 @@ const key = (group: string, kind: string) => `${group}/${kind}`;
  */
 export function distinctObjects(resources: Resource[]): Resource[] {
   const seen = new Map<string, Resource>();
-  for (const resource of resources) if (!resource.repeated) seen.set(`${resource.group}/${resource.kind}/${resource.clusterScoped ? '' : namespaceOf(resource)}/${resource.name ?? `#${seen.size}`}`, resource);
+  for (const resource of resources)
+    if (!resource.repeated)
+      seen.set(`${resource.group}/${resource.kind}/${resource.clusterScoped ? '' : namespaceOf(resource)}/${resource.name ?? `#${seen.size}`}`, resource);
   return [...seen.values()];
 }
 
@@ -121,7 +123,8 @@ export class WorkspaceModel {
       if (resource.repeated) {
         this.open.add(!resource.clusterScoped && isTemplateText(resource.namespace) ? `${keys.kind}/*` : keys.scope);
         // Pods running as accounts named from the range item: the namespace's accounts are open too.
-        if (resource.workload && isTemplateText(resource.workload.serviceAccount)) this.open.add(`/ServiceAccount/${isTemplateText(resource.namespace) ? '*' : namespaceOf(resource)}`);
+        if (resource.workload && isTemplateText(resource.workload.serviceAccount))
+          this.open.add(`/ServiceAccount/${isTemplateText(resource.namespace) ? '*' : namespaceOf(resource)}`);
       }
       const list = this.kinds.get(keys.kind);
       if (list) list.push(resource);
@@ -291,7 +294,13 @@ export class WorkspaceModel {
   /** Services whose selector picks a workload's pods. */
   servicesOf(workload: Resource): Resource[] {
     const ns = namespaceOf(workload);
-    return this.of('', 'Service').filter((service) => namespaceOf(service) === ns && service.service?.selector && Object.keys(service.service.selector).length > 0 && matchesLabels(service.service.selector, workload.workload!.podLabels));
+    return this.of('', 'Service').filter(
+      (service) =>
+        namespaceOf(service) === ns &&
+        service.service?.selector &&
+        Object.keys(service.service.selector).length > 0 &&
+        matchesLabels(service.service.selector, workload.workload!.podLabels),
+    );
   }
 
   /** The waypoint in front of an ambient workload: its own, else one of a Service that selects it. */
@@ -352,12 +361,14 @@ export class WorkspaceModel {
     apply(this.policiesIn(root).wide);
     if (namespace !== root) apply(this.policiesIn(namespace).wide);
     // Istio ignores a PeerAuthentication with a selector in the root namespace (ComposePeerAuthentication).
-    const own = namespace === root ? undefined : this.policiesIn(namespace).selecting.find((pa) => matchesLabels(policySelector(pa), workload.workload!.podLabels));
+    const own =
+      namespace === root ? undefined : this.policiesIn(namespace).selecting.find((pa) => matchesLabels(policySelector(pa), workload.workload!.podLabels));
     apply(own);
     const portLevel = record(record(own?.body?.spec).portLevelMtls);
     for (const [port, setting] of Object.entries(portLevel)) {
       const mode = modeOf(record(setting).mode);
-      if (mode && own && /^\d+$/.test(port)) result.ports.set(Number(port), ambient && mode === 'DISABLE' ? { mode: 'PERMISSIVE', source: own, written: mode } : { mode, source: own });
+      if (mode && own && /^\d+$/.test(port))
+        result.ports.set(Number(port), ambient && mode === 'DISABLE' ? { mode: 'PERMISSIVE', source: own, written: mode } : { mode, source: own });
     }
     // ztunnel only ever enforces STRICT or not: DISABLE lets plaintext in and mTLS too, as PERMISSIVE does
     // (pilot/pkg/serviceregistry/ambient/authorization.go convertedSelectorPeerAuthentications).

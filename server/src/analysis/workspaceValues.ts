@@ -33,7 +33,8 @@ export function factsOfResources(resources: Resource[]): FileFacts {
   for (const resource of resources) {
     if (resource.namespace) facts.namespaces.push(resource.namespace);
     if (resource.kind === 'Namespace' && resource.group === '' && resource.name) facts.namespaces.push(resource.name);
-    if (resource.kind === 'ServiceAccount' && resource.group === '' && resource.name) facts.serviceAccounts.push({ namespace: resource.namespace, name: resource.name });
+    if (resource.kind === 'ServiceAccount' && resource.group === '' && resource.name)
+      facts.serviceAccounts.push({ namespace: resource.namespace, name: resource.name });
     const workload = resource.workload;
     if (!workload) continue;
     if (workload.serviceAccountWritten) facts.serviceAccounts.push({ namespace: resource.namespace, name: workload.serviceAccount });

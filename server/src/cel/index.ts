@@ -18,7 +18,7 @@ export function checkRule(rule: string, self: unknown, oldSelf?: unknown): RuleO
   let program = compiled.get(rule);
   if (!program) {
     try {
-      program = plan(env, parse(rule)) as Program;
+      program = plan(env, parse(rule));
     } catch {
       program = 'unsupported';
     }

@@ -42,7 +42,9 @@ export function renderAction(action: string, chart: HelmChart): Rendered | undef
 /** Whether an action evaluates to the release's namespace (`.Release.Namespace`, `$.Release.Namespace | quote`, …). */
 export function isReleaseNamespace(action: string, chart: HelmChart): boolean {
   const words = actionWords(action);
-  return /\.Release\.Namespace\b/.test(words) && evaluate(words.replace(/\|\s*(quote|squote|toString)\s*$/, ''), { chart, depth: 0, read: [] }) === RELEASE_NAMESPACE;
+  return (
+    /\.Release\.Namespace\b/.test(words) && evaluate(words.replace(/\|\s*(quote|squote|toString)\s*$/, ''), { chart, depth: 0, read: [] }) === RELEASE_NAMESPACE
+  );
 }
 
 /** Whether a condition (`if` / `else if` / `with` words, without the keyword) holds with the defaults; undefined when unknown. */
@@ -91,7 +93,12 @@ function tokens(words: string): string[] | undefined {
 function evaluate(words: string, scope: Scope): Value {
   const all = tokens(words);
   // Parentheses, variables, assignments and comments are beyond this reader.
-  if (!all || all.length === 0 || all.some((t) => t === '(' || t === ')' || t === ':=' || t === '=' || (t.startsWith('$') && t !== '$' && !t.startsWith('$.')) || t.startsWith('/*'))) return UNKNOWN;
+  if (
+    !all ||
+    all.length === 0 ||
+    all.some((t) => t === '(' || t === ')' || t === ':=' || t === '=' || (t.startsWith('$') && t !== '$' && !t.startsWith('$.')) || t.startsWith('/*'))
+  )
+    return UNKNOWN;
   const commands: string[][] = [[]];
   for (const token of all) {
     if (token === '|') commands.push([]);
@@ -145,7 +152,16 @@ function operand(token: string, scope: Scope): Value {
       return at as Value;
     }
     case 'Chart': {
-      const value = fields.length !== 2 ? undefined : fields[1] === 'Name' ? chart.name : fields[1] === 'Version' ? chart.version : fields[1] === 'AppVersion' ? chart.appVersion : undefined;
+      const value =
+        fields.length !== 2
+          ? undefined
+          : fields[1] === 'Name'
+            ? chart.name
+            : fields[1] === 'Version'
+              ? chart.version
+              : fields[1] === 'AppVersion'
+                ? chart.appVersion
+                : undefined;
       return value ?? UNKNOWN;
     }
     case 'Release':

@@ -134,7 +134,9 @@ function listing(folder: string): Listing {
   try {
     const entries = readdirSync(folder, { withFileTypes: true });
     read = {
-      folders: entries.filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules').map((entry) => path.join(folder, entry.name)),
+      folders: entries
+        .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules')
+        .map((entry) => path.join(folder, entry.name)),
       hasKustomization: entries.some((entry) => NAMES.includes(entry.name)),
     };
   } catch {
@@ -195,7 +197,7 @@ function builds(kustomization: Kustomization, file: string, seen: Set<string>): 
 /** An inner build as an outer kustomization changes it: its namespace replaces, its prefix and suffix wrap, its labels add. */
 function wrap(inner: KustomizeOverlay, outer: Kustomization): KustomizeOverlay {
   return {
-    ...(outer.namespace ?? inner.namespace ? { namespace: outer.namespace ?? inner.namespace } : {}),
+    ...((outer.namespace ?? inner.namespace) ? { namespace: outer.namespace ?? inner.namespace } : {}),
     namePrefix: (outer.namePrefix ?? '') + inner.namePrefix,
     nameSuffix: inner.nameSuffix + (outer.nameSuffix ?? ''),
     labels: { ...inner.labels, ...outer.labels },

@@ -89,7 +89,16 @@ export function parseYamlAt(uri: string, text: string, previous?: ParsedYaml): P
 export function parseYaml(text: string, previous?: ParsedYaml, chart?: HelmChart): ParsedYaml {
   const { text: yaml, templateSpans, template, defaults } = maskTemplateActions(text, chart);
   const segments = parseSegments(yaml, previous?.segments);
-  return { text: yaml, documents: segments.flatMap((segment) => segment.documents), lineCounter: countLines(yaml), templateSpans, ...(template ? { template } : {}), segments, ...(chart ? { chart } : {}), ...(defaults ? { defaults } : {}) };
+  return {
+    text: yaml,
+    documents: segments.flatMap((segment) => segment.documents),
+    lineCounter: countLines(yaml),
+    templateSpans,
+    ...(template ? { template } : {}),
+    segments,
+    ...(chart ? { chart } : {}),
+    ...(defaults ? { defaults } : {}),
+  };
 }
 
 /** Whether a parse read its chart as it is now on disk (values.yaml and the helpers change under an open template). */

@@ -107,10 +107,10 @@ function moveOffsets(documents: Document.Parsed[], delta: number): void {
     if (item?.range) item.range = [item.range[0] + delta, item.range[1] + delta, item.range[2] + delta];
   };
   for (const document of documents) {
-    move(document as Ranged);
+    move(document);
     visit(document, {
       Node(_, node) {
-        move(node as Ranged);
+        move(node);
       },
     });
     for (const problem of [...document.errors, ...document.warnings]) problem.pos = [problem.pos[0] + delta, problem.pos[1] + delta];

@@ -16,12 +16,10 @@ export function isRenderedDuplicate(document: Document.Parsed, offset: number, p
   if (isTemplatedNode(key, parsed)) return false;
   const name = keyText(key);
   const line = (node: Node) => parsed.lineCounter.linePos(node.range![0]).line - 1;
-  return pairs
-    .slice(0, index)
-    .some((pair) => {
-      const other = pair.key as Node | null;
-      return other && keyText(other) === name && !isTemplatedNode(other, parsed) && !areAlternatives(parsed.template, line(other), line(key));
-    });
+  return pairs.slice(0, index).some((pair) => {
+    const other = pair.key as Node | null;
+    return other && keyText(other) === name && !isTemplatedNode(other, parsed) && !areAlternatives(parsed.template, line(other), line(key));
+  });
 }
 
 function isTemplatedNode(node: Node, parsed: ParsedYaml): boolean {
@@ -39,7 +37,7 @@ function pairWithKeyAt(document: Document.Parsed, offset: number): { pairs: Pair
       if (!isMap(map)) return;
       const index = map.items.findIndex((pair) => (pair.key as Node | null)?.range?.[0] === offset);
       if (index > 0) {
-        found = { pairs: map.items as Pair[], index };
+        found = { pairs: map.items, index };
         return visit.BREAK;
       }
       return undefined;

@@ -45,11 +45,16 @@ export function templateJson(document: Document.Parsed, parsed: ParsedYaml): unk
         if (!isPair(pair) || !isScalar(pair.key) || templated(pair.key as Node)) continue;
         const key = String(pair.key.value);
         if (key === '<<') Object.assign(object, (pair.value as Node | null)?.toJSON() ?? {});
-        else object[key] = read(pair.value as Node, path ? `${path}.${key}` : key, identifying || IDENTIFYING.has(key) || IDENTIFYING_FIELDS.has(path ? `${path}.${key}` : key) || key === 'serviceAccountName');
+        else
+          object[key] = read(
+            pair.value as Node,
+            path ? `${path}.${key}` : key,
+            identifying || IDENTIFYING.has(key) || IDENTIFYING_FIELDS.has(path ? `${path}.${key}` : key) || key === 'serviceAccountName',
+          );
       }
       return object;
     }
     return (node as Node).toJSON();
   };
-  return read(document.contents as Node, '', false);
+  return read(document.contents, '', false);
 }

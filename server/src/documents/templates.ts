@@ -178,7 +178,14 @@ const PLAIN_SAFE = /^(?![-?:,[\]{}#&*!|>'"%@`\s])[^\n#]*?(?<![\s:])$/;
  * quotes), padded with blanks to the action's length so every offset stays in place; undefined
  * when the action is anything else, renders differently or unknown with the defaults, or does not fit.
  */
-function defaultScalar(masked: string, offset: number, action: string, chart: HelmChart, template: TemplateSource, lineStarts: number[]): { start: number; end: number; text: string; values: string[]; rendered: boolean } | undefined {
+function defaultScalar(
+  masked: string,
+  offset: number,
+  action: string,
+  chart: HelmChart,
+  template: TemplateSource,
+  lineStarts: number[],
+): { start: number; end: number; text: string; values: string[]; rendered: boolean } | undefined {
   const line = lineOf(lineStarts, offset);
   const rendered = renderedWithDefaults(template, line, chart);
   if (rendered === undefined) return undefined;
@@ -262,7 +269,10 @@ function maskMultilineActions(text: string, spans: Array<[number, number]>): str
 
 /** The words of an action without its delimiters and whitespace trimming marks: `{{- else if .x }}` → `else if .x`. */
 function actionWords(action: string): string {
-  return action.slice(2, -2).replace(/^-?\s*/, '').replace(/\s*-?$/, '');
+  return action
+    .slice(2, -2)
+    .replace(/^-?\s*/, '')
+    .replace(/\s*-?$/, '');
 }
 
 function branchesByLine(lines: string[]): Pick<TemplateSource, 'lineBranches' | 'inDefinition' | 'inRange' | 'conditionals'> {
@@ -293,8 +303,7 @@ function branchesByLine(lines: string[]): Pick<TemplateSource, 'lineBranches' | 
         innermost.branch[1]++;
         // `else if X` and `else with X` carry a condition of their own; a bare `else` is taken when none held.
         conditionals[innermost.branch[0]].conditions.push(words.replace(/^else\s*(if|with)?\s*/, ''));
-      }
-      else if (END.test(words)) open.pop();
+      } else if (END.test(words)) open.pop();
     }
     // A line with content after its actions (`{{ if .x }}key: 1`) belongs to the branch they open.
     const actionsOnly = line.replace(ACTION, '').trim() === '';
@@ -333,18 +342,22 @@ const MAX_RENDERINGS = 4;
  */
 export function branchRenderings(template: TemplateSource): string[] {
   const branchCount = new Map<number, number>();
-  for (const path of template.lineBranches) for (const [conditional, branch] of path ?? []) branchCount.set(conditional, Math.max(branchCount.get(conditional) ?? 1, branch + 1));
+  for (const path of template.lineBranches)
+    for (const [conditional, branch] of path ?? []) branchCount.set(conditional, Math.max(branchCount.get(conditional) ?? 1, branch + 1));
   const most = Math.min(MAX_RENDERINGS, Math.max(1, ...branchCount.values()));
   if (most < 2) return [];
   const lines = template.source.split('\n');
   const renderings: string[] = [];
   for (let k = 0; k < most; k++) {
-    const taken = (path: Branch[] | undefined) => (path ?? []).every(([conditional, branch]) => {
-      const count = branchCount.get(conditional) ?? 1;
-      return count < 2 || branch === Math.min(k, count - 1);
-    });
+    const taken = (path: Branch[] | undefined) =>
+      (path ?? []).every(([conditional, branch]) => {
+        const count = branchCount.get(conditional) ?? 1;
+        return count < 2 || branch === Math.min(k, count - 1);
+      });
     // Lines of actions alone render nothing and keep the block structure for the next reading.
-    renderings.push(lines.map((line, i) => (taken(template.lineBranches[i]) || line.replace(ACTION, '').trim() === '' ? line : ' '.repeat(line.length))).join('\n'));
+    renderings.push(
+      lines.map((line, i) => (taken(template.lineBranches[i]) || line.replace(ACTION, '').trim() === '' ? line : ' '.repeat(line.length))).join('\n'),
+    );
   }
   return renderings;
 }
@@ -367,8 +380,12 @@ export function defaultsNote(range: Range, defaults: ReadonlyArray<{ range: Rang
   const before = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.character < b.character);
   // A message on the key of `key: {{ .Values.x }}` is about that value as much as one on the value.
   const sameLine = range.start.line === range.end.line;
-  const touched = defaults.filter((d) => (before(d.range.start, range.end) && before(range.start, d.range.end)) || (sameLine && d.range.start.line === range.start.line));
+  const touched = defaults.filter(
+    (d) => (before(d.range.start, range.end) && before(range.start, d.range.end)) || (sameLine && d.range.start.line === range.start.line),
+  );
   if (touched.length === 0) return '';
   const values = [...new Set(touched.flatMap((d) => d.values))];
-  return values.length ? ` (The value is the chart's default: ${values.map((v) => `.Values.${v}`).join(', ')} in values.yaml.)` : " (The value is what the chart renders with its defaults.)";
+  return values.length
+    ? ` (The value is the chart's default: ${values.map((v) => `.Values.${v}`).join(', ')} in values.yaml.)`
+    : ' (The value is what the chart renders with its defaults.)';
 }

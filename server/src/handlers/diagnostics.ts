@@ -32,7 +32,12 @@ export function registerDiagnostics(session: Session): void {
     const current = documents.get(document.uri);
     if (!current || !isCurrent()) return;
     const versions = versionsOf(documentSettings);
-    const diagnostics = context ? [...documentDiagnostics(parsed, session.registry, context, versions), ...workspaceDiagnostics(session, document.uri, { ...documentSettings.analysis, versions })] : [];
+    const diagnostics = context
+      ? [
+          ...documentDiagnostics(parsed, session.registry, context, versions),
+          ...workspaceDiagnostics(session, document.uri, { ...documentSettings.analysis, versions }),
+        ]
+      : [];
     await connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
   };
   const publishNow = (document: TextDocument) => void publish(document).catch(reportFailure(session, document.uri));

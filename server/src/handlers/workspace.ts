@@ -128,7 +128,8 @@ export function registerWorkspaceIndex(session: Session, folders: () => Workspac
   let excluded: Array<{ root: string; matches: (relativePath: string) => boolean }> = [];
   // A file is read as the scan reads it: no link out of its workspace folder (or its own folder, outside any).
   const rootOf = (file: string) => excluded.find(({ root }) => file.startsWith(root + path.sep))?.root ?? path.dirname(file);
-  const isExcluded = (file: string) => excluded.some(({ root, matches }) => file.startsWith(root + path.sep) && matches(path.relative(root, file).split(path.sep).join('/')));
+  const isExcluded = (file: string) =>
+    excluded.some(({ root, matches }) => file.startsWith(root + path.sep) && matches(path.relative(root, file).split(path.sep).join('/')));
 
   connection.onInitialized(() => {
     const paths = folders().flatMap((folder) => (folder.uri.startsWith('file:') ? [{ uri: folder.uri, path: fileURLToPath(folder.uri) }] : []));
@@ -136,9 +137,14 @@ export function registerWorkspaceIndex(session: Session, folders: () => Workspac
       excluded = await Promise.all(paths.map(async (folder) => ({ root: folder.path, matches: globMatcher(await excludePatterns(session, folder.uri)) })));
       let count = 0;
       for (const folder of excluded) {
-        count += await scanYamlFiles([folder.root], (uri, text) => {
-          if (!documents.get(uri)) indexText(uri, text);
-        }, DEFAULT_SCAN_LIMITS, folder.matches);
+        count += await scanYamlFiles(
+          [folder.root],
+          (uri, text) => {
+            if (!documents.get(uri)) indexText(uri, text);
+          },
+          DEFAULT_SCAN_LIMITS,
+          folder.matches,
+        );
       }
       return count;
     })()

@@ -37,7 +37,9 @@ export const ISSUER_FIELDS_SINCE: FieldSince[] = [
 ];
 
 /** Enum values that came after their field: path, value, release. */
-export const CERTIFICATE_VALUES_SINCE: Array<[path: string[], value: string, since: string]> = [[['spec', 'keystores', 'pkcs12', 'profile'], 'Modern2026', '1.21']];
+export const CERTIFICATE_VALUES_SINCE: Array<[path: string[], value: string, since: string]> = [
+  [['spec', 'keystores', 'pkcs12', 'profile'], 'Modern2026', '1.21'],
+];
 
 /** Certificate fields behind an alpha feature gate of the webhook, off by default before `on`. */
 export const CERTIFICATE_GATES: Array<{ path: string[]; gate: string; on: string }> = [

@@ -45,7 +45,7 @@ export function loadCrdSchemas(): CrdVersion[] {
     if (node.items) out.items = resolve(node.items);
     if (typeof node.additionalProperties === 'object') out.additionalProperties = resolve(node.additionalProperties);
     if (node.not) out.not = resolve(node.not);
-    for (const key of ['oneOf', 'anyOf', 'allOf'] as const) if (node[key]) out[key] = node[key]!.map(resolve);
+    for (const key of ['oneOf', 'anyOf', 'allOf'] as const) if (node[key]) out[key] = node[key].map(resolve);
     return out;
   };
   return file.kinds.map((kind) => ({ ...kind, schema: resolve(kind.schema) }));

@@ -27,6 +27,7 @@ function fixData(diagnostic: Diagnostic): FixData | undefined {
 }
 
 function isRange(value: unknown): value is Range {
-  const position = (p: unknown) => typeof p === 'object' && p !== null && Number.isInteger((p as { line?: unknown }).line) && Number.isInteger((p as { character?: unknown }).character);
+  const position = (p: unknown) =>
+    typeof p === 'object' && p !== null && Number.isInteger((p as { line?: unknown }).line) && Number.isInteger((p as { character?: unknown }).character);
   return typeof value === 'object' && value !== null && position((value as Range).start) && position((value as Range).end);
 }

@@ -31,7 +31,15 @@ export function completeAt(text: string, parsed: ParsedYaml, offset: number, reg
   return completeValue(parsed, offset, registry, workspace);
 }
 
-function completeKey(text: string, parsed: ParsedYaml, offset: number, lineStart: number, keyLine: RegExpExecArray, registry: SchemaRegistry, workspace?: WorkspaceValues): CompletionItem[] {
+function completeKey(
+  text: string,
+  parsed: ParsedYaml,
+  offset: number,
+  lineStart: number,
+  keyLine: RegExpExecArray,
+  registry: SchemaRegistry,
+  workspace?: WorkspaceValues,
+): CompletionItem[] {
   const [, indent, dash = '', prefix] = keyLine;
   // Reparse the cursor's --- segment with a marker key where the user is typing, so the
   // surrounding structure is exact; the rest of a long file plays no part.
@@ -55,17 +63,24 @@ function completeKey(text: string, parsed: ParsedYaml, offset: number, lineStart
   }
   const present = new Set(presentKeys(target.map).filter((k) => k !== CURSOR_KEY));
   if (workspace && !resolved.schema.properties) {
-    return suggestionItems(workspaceKeySuggestions(parentPath, workspace).filter((s) => !present.has(s.value)), replace, ': ');
+    return suggestionItems(
+      workspaceKeySuggestions(parentPath, workspace).filter((s) => !present.has(s.value)),
+      replace,
+      ': ',
+    );
   }
   const properties = Object.entries(resolved.schema.properties ?? {}).filter(([name]) => !present.has(name) && !(parentPath.length === 0 && name === 'status'));
-  return properties.map(([name, schema], index) => keyItem(info, parentPath, name, schema, resolved.schema.required?.includes(name) ?? false, indent.length + dash.length, replace, index));
+  return properties.map(([name, schema], index) =>
+    keyItem(info, parentPath, name, schema, resolved.schema.required?.includes(name) ?? false, indent.length + dash.length, replace, index),
+  );
 }
 
 function completeValue(parsed: ParsedYaml, offset: number, registry: SchemaRegistry, workspace?: WorkspaceValues): CompletionItem[] {
   const target = locate(parsed, offset);
   if (!target || target.on !== 'value') return [];
   const replace = target.node?.range ? rangeOf(parsed, target.node.range[0], target.node.range[1]) : rangeOf(parsed, offset, offset);
-  if (target.path.length === 1 && (target.path[0] === 'apiVersion' || target.path[0] === 'kind')) return apiVersionOrKind(target.path[0], target.document.get('kind'), registry, replace);
+  if (target.path.length === 1 && (target.path[0] === 'apiVersion' || target.path[0] === 'kind'))
+    return apiVersionOrKind(target.path[0], target.document.get('kind'), registry, replace);
   const info = lookupResource(target.document, registry);
   if (!info) return [];
   const resolved = resolvePath(info.schema, target.path);
@@ -77,7 +92,8 @@ function completeValue(parsed: ParsedYaml, offset: number, registry: SchemaRegis
     // Inside a flow list ([a, |]): a new item at the cursor.
     return suggestionItems(workspaceValueSuggestions(`${info.group}/${info.kind}`, [...target.path, 0], workspace), rangeOf(parsed, offset, offset), '');
   }
-  if (values.length === 0 && workspace && resolved.schema.type === 'string') return suggestionItems(workspaceValueSuggestions(`${info.group}/${info.kind}`, target.path, workspace), replace, '');
+  if (values.length === 0 && workspace && resolved.schema.type === 'string')
+    return suggestionItems(workspaceValueSuggestions(`${info.group}/${info.kind}`, target.path, workspace), replace, '');
   return values.map((value, index) => ({
     label: String(value),
     kind: CompletionItemKind.EnumMember,
@@ -90,7 +106,9 @@ function completeValue(parsed: ParsedYaml, offset: number, registry: SchemaRegis
 function apiVersionOrKind(field: PathStep, kind: unknown, registry: SchemaRegistry, replace: Range): CompletionItem[] {
   const kinds = registry.all().filter((info) => info.kind !== 'Secret');
   if (field === 'kind') {
-    return [...new Set(kinds.map((info) => info.kind))].sort().map((name) => ({ label: name, kind: CompletionItemKind.Class, textEdit: { range: replace, newText: name } }));
+    return [...new Set(kinds.map((info) => info.kind))]
+      .sort()
+      .map((name) => ({ label: name, kind: CompletionItemKind.Class, textEdit: { range: replace, newText: name } }));
   }
   const matching = typeof kind === 'string' ? kinds.filter((info) => info.kind === kind) : kinds;
   return [...new Set(matching.map((info) => info.apiVersion))].map((apiVersion, index) => {
@@ -116,11 +134,23 @@ function rootSkeletons(registry: SchemaRegistry, replace: Range): CompletionItem
       kind: CompletionItemKind.Snippet,
       filterText: `apiVersion kind ${info.kind}`,
       insertTextFormat: InsertTextFormat.Snippet,
-      textEdit: { range: replace, newText: `apiVersion: ${info.apiVersion}\nkind: ${info.kind}\nmetadata:\n  name: \${1:name}\n${info.scope === 'Namespaced' ? '  namespace: ${2:default}\n' : ''}spec:\n  $0` },
+      textEdit: {
+        range: replace,
+        newText: `apiVersion: ${info.apiVersion}\nkind: ${info.kind}\nmetadata:\n  name: \${1:name}\n${info.scope === 'Namespaced' ? '  namespace: ${2:default}\n' : ''}spec:\n  $0`,
+      },
     }));
 }
 
-function keyItem(info: KindInfo, parentPath: PathStep[], name: string, schema: JsonSchema, required: boolean, column: number, replace: Range, index: number): CompletionItem {
+function keyItem(
+  info: KindInfo,
+  parentPath: PathStep[],
+  name: string,
+  schema: JsonSchema,
+  required: boolean,
+  column: number,
+  replace: Range,
+  index: number,
+): CompletionItem {
   const doc = fieldDoc(`${info.group}/${info.kind}`, [...parentPath, name]);
   const child = ' '.repeat(column + 2);
   let snippet: string;

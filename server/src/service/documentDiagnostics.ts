@@ -14,9 +14,16 @@ import { validateYaml } from './validation/index';
  * without a context (the CLI) certificates are checked against the clock and the default
  * setting, with no git or sibling-file knowledge.
  */
-export function documentDiagnostics(parsed: ParsedDocument, registry: SchemaRegistry, certificates?: CertificateCheckContext, versions?: TargetVersions): Diagnostic[] {
+export function documentDiagnostics(
+  parsed: ParsedDocument,
+  registry: SchemaRegistry,
+  certificates?: CertificateCheckContext,
+  versions?: TargetVersions,
+): Diagnostic[] {
   const found = documentObjects(parsed);
   const context = certificates ?? { now: new Date(), expiringSoonDays: defaultSettings.certificates.expiringSoonDays, inGitWorkTree: false, siblings: [] };
   const certificateFindings = found.groups.length ? certificateDiagnostics(found, context) : [];
-  return parsed.yaml ? [...validateYaml(parsed.yaml, registry, { partial: isKustomizePatch(parsed.uri), ...(versions ? { versions } : {}) }), ...certificateFindings] : certificateFindings;
+  return parsed.yaml
+    ? [...validateYaml(parsed.yaml, registry, { partial: isKustomizePatch(parsed.uri), ...(versions ? { versions } : {}) }), ...certificateFindings]
+    : certificateFindings;
 }

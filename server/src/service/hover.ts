@@ -20,7 +20,15 @@ export function hoverAt(parsed: ParsedYaml, offset: number, registry: SchemaRegi
   if (!resolved) return undefined;
   const last = target.path[target.path.length - 1];
   // A list item is named after its list: "principals item" reads better than "3".
-  const name = typeof last === 'number' ? `${String(target.path.slice(0, -1).filter((step) => typeof step === 'string').pop() ?? 'list')} item` : last;
+  const name =
+    typeof last === 'number'
+      ? `${String(
+          target.path
+            .slice(0, -1)
+            .filter((step) => typeof step === 'string')
+            .pop() ?? 'list',
+        )} item`
+      : last;
   const doc = fieldDoc(`${info.group}/${info.kind}`, target.path, resolved.mapKeys);
   const lines: string[] = [];
   lines.push(`**${name}** · \`${describeType(resolved.schema)}\`${typeof last === 'string' && isRequired(resolved.parent, last) ? ' · required' : ''}`);

@@ -27,11 +27,14 @@ export function mtlsCodeLenses(uri: string, model: WorkspaceModel): CodeLens[] {
     }
     const mode = modes.size ? [...modes].map(([shown, n]) => `${shown} for ${count(n)}`).join('; ') : undefined;
     // Workloads whose mode this policy decides, and those in its scope a narrower policy decides.
-    const ports = [...new Set(decided.flatMap((w) => [...model.effectiveMtls(w).ports].filter(([, p]) => p.source === pa).map(([port, p]) => `port ${port} ${p.mode}`)))];
+    const ports = [
+      ...new Set(decided.flatMap((w) => [...model.effectiveMtls(w).ports].filter(([, p]) => p.source === pa).map(([port, p]) => `port ${port} ${p.mode}`))),
+    ];
     const own = (pa.body?.spec as { mtls?: { mode?: unknown } } | undefined)?.mtls?.mode;
     const narrower = overridden ? `; ${overridden} more ${overridden === 1 ? 'is' : 'are'} decided by a narrower policy` : '';
     let title: string;
-    if (policySelector(pa) && namespaceOf(pa) === model.settings.rootNamespace) title = 'Ignored: Istio reads no selector on a PeerAuthentication in the root namespace';
+    if (policySelector(pa) && namespaceOf(pa) === model.settings.rootNamespace)
+      title = 'Ignored: Istio reads no selector on a PeerAuthentication in the root namespace';
     else if (scope.length === 0) title = 'Applies to no workload in this workspace';
     else if (mode) title = `${mode}${ports.length ? `; ${ports.join(', ')}` : ''}${narrower}`;
     else title = `${typeof own === 'string' ? own : 'UNSET'}, but narrower policies decide its ${count(scope.length)}`;
@@ -42,7 +45,13 @@ export function mtlsCodeLenses(uri: string, model: WorkspaceModel): CodeLens[] {
     const ambient = ztunnelTargets(model, policy);
     if (!ambient.length) continue;
     const sidecars = model.policyScope(policy).length - ambient.length;
-    lenses.push(lens(policy, `Enforced by ztunnel for ${count(ambient.length)} in ambient mode (L4 attributes only)${sidecars ? `, by sidecars for ${count(sidecars)}` : ''}`, ambient));
+    lenses.push(
+      lens(
+        policy,
+        `Enforced by ztunnel for ${count(ambient.length)} in ambient mode (L4 attributes only)${sidecars ? `, by sidecars for ${count(sidecars)}` : ''}`,
+        ambient,
+      ),
+    );
   }
   for (const server of here.filter((r) => r.kind === 'Server' && r.group === 'policy.linkerd.io')) {
     const selector = serverSelector(server);
@@ -54,16 +63,26 @@ export function mtlsCodeLenses(uri: string, model: WorkspaceModel): CodeLens[] {
     const linkerd = model.linkerdInbound(workload);
     if (linkerd) {
       const ports = linkerd.servers.map(({ server, port }) => `port ${String(port ?? '?')} by Server ${server.name}`);
-      lenses.push(lens(workload, `Linkerd inbound: ${ports.length ? `${ports.join(', ')}; other ports ` : ''}${linkerd.defaultPolicy} (${linkerd.defaultFrom})`, linkerd.servers.map((s) => s.server)));
+      lenses.push(
+        lens(
+          workload,
+          `Linkerd inbound: ${ports.length ? `${ports.join(', ')}; other ports ` : ''}${linkerd.defaultPolicy} (${linkerd.defaultFrom})`,
+          linkerd.servers.map((s) => s.server),
+        ),
+      );
     }
     // Istio's mode means nothing to a workspace with no Istio resource in it (a Linkerd mesh, say).
     if (!model.usesIstio) continue;
     const effective = model.effectiveMtls(workload);
     const ports = [...effective.ports].map(([port, p]) => `port ${port} ${p.mode}${p.written ? ` (${p.written} acts as ${p.mode})` : ''}`);
-    const origin = effective.source ? `${effective.written ? `${effective.written} ` : ''}from ${label(effective.source)}${effective.written ? ` acts as ${effective.mode}` : ''}` : "Istio's default: no PeerAuthentication applies";
+    const origin = effective.source
+      ? `${effective.written ? `${effective.written} ` : ''}from ${label(effective.source)}${effective.written ? ` acts as ${effective.mode}` : ''}`
+      : "Istio's default: no PeerAuthentication applies";
     const mtls = `mTLS ${effective.mode} (${origin})${ports.length ? `; ${ports.join(', ')}` : ''}`;
     const waypoint = effective.ambient ? model.waypointFor(workload) : undefined;
-    const title = effective.ambient ? `Ambient (ztunnel): ${mtls}; ${waypoint ? `waypoint ${waypoint.name} (from ${waypoint.from})` : 'no waypoint, so L4 policy only'}` : mtls;
+    const title = effective.ambient
+      ? `Ambient (ztunnel): ${mtls}; ${waypoint ? `waypoint ${waypoint.name} (from ${waypoint.from})` : 'no waypoint, so L4 policy only'}`
+      : mtls;
     lenses.push(lens(workload, title, effective.source ? [effective.source] : []));
   }
   return lenses;
@@ -76,4 +95,3 @@ function lens(resource: Resource, title: string, targets: Resource[]): CodeLens 
   const locations = targets.map((t) => ({ uri: t.uri, range: rangeAt(t, 'metadata.name') }));
   return { range: { start: at, end: at }, command: { title, command: ShowLocationsCommand, arguments: [resource.uri, at, locations] } };
 }
-

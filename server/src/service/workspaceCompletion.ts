@@ -19,15 +19,21 @@ export function workspaceValueSuggestions(groupKind: string, path: PathStep[], v
   const field = names[names.length - 1];
   const parent = names[names.length - 2];
   const accounts = () => values.serviceAccounts().filter((a) => a.namespace);
-  if (names.length === 2 && names[0] === 'metadata' && field === 'namespace') return values.namespaces().map((ns) => ({ value: ns, detail: 'namespace in the workspace' }));
+  if (names.length === 2 && names[0] === 'metadata' && field === 'namespace')
+    return values.namespaces().map((ns) => ({ value: ns, detail: 'namespace in the workspace' }));
   if (parent === 'matchLabels') return values.labelValues(field).map((value) => ({ value, detail: `pod label ${field} in the workspace` }));
   if (groupKind === 'security.istio.io/AuthorizationPolicy') {
-    if (field === 'principals' || field === 'notPrincipals') return accounts().map((a) => ({ value: `${TRUST_DOMAIN}/ns/${a.namespace}/sa/${a.name}`, detail: `service account ${a.name} in ${a.namespace}` }));
+    if (field === 'principals' || field === 'notPrincipals')
+      return accounts().map((a) => ({ value: `${TRUST_DOMAIN}/ns/${a.namespace}/sa/${a.name}`, detail: `service account ${a.name} in ${a.namespace}` }));
     if (field === 'namespaces' || field === 'notNamespaces') return values.namespaces().map((ns) => ({ value: ns, detail: 'namespace in the workspace' }));
-    if (field === 'serviceAccounts' || field === 'notServiceAccounts') return accounts().map((a) => ({ value: `${a.namespace}/${a.name}`, detail: `service account ${a.name} in ${a.namespace}` }));
+    if (field === 'serviceAccounts' || field === 'notServiceAccounts')
+      return accounts().map((a) => ({ value: `${a.namespace}/${a.name}`, detail: `service account ${a.name} in ${a.namespace}` }));
   }
   if (groupKind === 'policy.linkerd.io/MeshTLSAuthentication' && field === 'identities') {
-    return accounts().map((a) => ({ value: `${a.name}.${a.namespace}.serviceaccount.identity.linkerd.${TRUST_DOMAIN}`, detail: `service account ${a.name} in ${a.namespace}` }));
+    return accounts().map((a) => ({
+      value: `${a.name}.${a.namespace}.serviceaccount.identity.linkerd.${TRUST_DOMAIN}`,
+      detail: `service account ${a.name} in ${a.namespace}`,
+    }));
   }
   return [];
 }

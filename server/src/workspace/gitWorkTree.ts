@@ -52,7 +52,9 @@ export class GitWorkTrees {
    */
   private async ignored(root: string, file: string): Promise<boolean> {
     const parts = path.relative(root, file).split(path.sep);
-    const levels = await Promise.all([root, ...parts.slice(0, -1).map((_, i) => path.join(root, ...parts.slice(0, i + 1)))].map((dir) => this.rulesOf(dir, dir === root)));
+    const levels = await Promise.all(
+      [root, ...parts.slice(0, -1).map((_, i) => path.join(root, ...parts.slice(0, i + 1)))].map((dir) => this.rulesOf(dir, dir === root)),
+    );
     for (let end = 1; end <= parts.length; end++) {
       const isFolder = end < parts.length;
       for (let level = end - 1; level >= 0; level--) {
@@ -72,8 +74,10 @@ export class GitWorkTrees {
     if (!rules) {
       rules = (async () => {
         // Lowest precedence first: later rules win within one set.
-        const sources = isRoot ? [await this.globalExcludes(), path.join(dir, '.git', 'info', 'exclude'), path.join(dir, '.gitignore')] : [path.join(dir, '.gitignore')];
-        const texts = await Promise.all(sources.map((source) => (source === undefined ? undefined : readSmallFile(source, MAX_IGNORE_FILE_BYTES))));
+        const sources = isRoot
+          ? [await this.globalExcludes(), path.join(dir, '.git', 'info', 'exclude'), path.join(dir, '.gitignore')]
+          : [path.join(dir, '.gitignore')];
+        const texts = await Promise.all(sources.map(async (source) => (source === undefined ? undefined : readSmallFile(source, MAX_IGNORE_FILE_BYTES))));
         const found = texts.filter((text): text is string => text !== undefined);
         // One `add` per file: an array given to `add` is read as one pattern per item.
         return found.length ? found.reduce((rules, text) => rules.add(text), ignore()) : undefined;

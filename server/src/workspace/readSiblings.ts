@@ -10,7 +10,12 @@ import { readSmallFile } from './scan';
  * link is followed only while it stays inside `root` (the workspace folder; by default the
  * folder of `file`), so a key.pem linked to /dev/zero, a FIFO or a file elsewhere costs nothing.
  */
-export async function readSiblings(file: string, names: string[], openText: (uri: string) => string | undefined, root = path.dirname(file)): Promise<SiblingFile[]> {
+export async function readSiblings(
+  file: string,
+  names: string[],
+  openText: (uri: string) => string | undefined,
+  root = path.dirname(file),
+): Promise<SiblingFile[]> {
   const dir = path.dirname(file);
   const found = await Promise.all(
     names.map(async (name) => {

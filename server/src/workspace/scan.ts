@@ -21,7 +21,12 @@ export const DEFAULT_SCAN_LIMITS: ScanLimits = { maxFiles: 3000, maxFileBytes: R
  * followed: one inside the folder leads to a file read under its own name anyway, one out of it
  * leads where the workspace does not go, and neither can loop.
  */
-export async function scanYamlFiles(folders: string[], onFile: (uri: string, text: string) => void, limits = DEFAULT_SCAN_LIMITS, excluded: (relativePath: string) => boolean = () => false): Promise<number> {
+export async function scanYamlFiles(
+  folders: string[],
+  onFile: (uri: string, text: string) => void,
+  limits = DEFAULT_SCAN_LIMITS,
+  excluded: (relativePath: string) => boolean = () => false,
+): Promise<number> {
   let files = 0;
   const queue = folders.map((folder) => ({ dir: folder, root: folder }));
   while (queue.length > 0 && files < limits.maxFiles) {

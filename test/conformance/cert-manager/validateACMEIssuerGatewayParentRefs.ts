@@ -16,6 +16,13 @@ export const suite: ConformanceSuite = {
     },
     { name: 'empty parentRefs array', valid: true, yaml: parentRefs([]) },
     { name: 'both name and kind present', valid: true, yaml: parentRefs([{ name: 'test-gateway', kind: 'Gateway' }]) },
-    { name: 'multiple valid parentRefs', valid: true, yaml: parentRefs([{ name: 'gateway-1', kind: 'Gateway' }, { name: 'gateway-2', kind: 'Gateway' }]) },
+    {
+      name: 'multiple valid parentRefs',
+      valid: true,
+      yaml: parentRefs([
+        { name: 'gateway-1', kind: 'Gateway' },
+        { name: 'gateway-2', kind: 'Gateway' },
+      ]),
+    },
   ],
 };

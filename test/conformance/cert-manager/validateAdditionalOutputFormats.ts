@@ -13,6 +13,10 @@ export const suite: ConformanceSuite = {
     { name: 'if single format defined, expect no error', valid: true, yaml: formats('DER') },
     { name: 'if multiple unique formats defined, expect no error', valid: true, yaml: formats('DER', 'CombinedPEM') },
     { name: 'if multiple formats defined but 2 non-unique, expect error', valid: false, yaml: formats('DER', 'CombinedPEM', 'DER') },
-    { name: 'if multiple formats defined but multiple non-unique, expect error', valid: false, yaml: formats('DER', 'CombinedPEM', 'CombinedPEM', 'DER', 'DER') },
+    {
+      name: 'if multiple formats defined but multiple non-unique, expect error',
+      valid: false,
+      yaml: formats('DER', 'CombinedPEM', 'CombinedPEM', 'DER', 'DER'),
+    },
   ],
 };

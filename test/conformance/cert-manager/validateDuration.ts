@@ -9,7 +9,8 @@ const MONTH = '720h0m0s';
 const HALF_YEAR = '4320h0m0s';
 const YEAR = '8760h0m0s';
 const TEN_YEARS = '87600h0m0s';
-const ONLY_PERCENTAGE = 'the webhook runs ValidateDuration only when duration or renewBefore is set, so a manifest with renewBeforePercentage alone is accepted; we warn instead';
+const ONLY_PERCENTAGE =
+  'the webhook runs ValidateDuration only when duration or renewBefore is set, so a manifest with renewBeforePercentage alone is accepted; we warn instead';
 
 export const suite: ConformanceSuite = {
   project: 'cert-manager',
@@ -26,9 +27,22 @@ export const suite: ConformanceSuite = {
     { name: 'valid duration and renewBeforePercentage', valid: true, yaml: basic({ duration: YEAR, renewBeforePercentage: 95 }) },
     { name: 'unset duration, valid renewBeforePercentage for default', valid: true, yaml: basic({ renewBeforePercentage: 95 }) },
     { name: 'renewBeforePercentage is equal to duration', valid: false, differs: ONLY_PERCENTAGE, yaml: basic({ renewBeforePercentage: 0 }) },
-    { name: 'renewBeforePercentage results in less than the minimum permitted value', valid: false, differs: ONLY_PERCENTAGE, yaml: basic({ renewBeforePercentage: 100 }) },
+    {
+      name: 'renewBeforePercentage results in less than the minimum permitted value',
+      valid: false,
+      differs: ONLY_PERCENTAGE,
+      yaml: basic({ renewBeforePercentage: 100 }),
+    },
     { name: 'duration is less than the minimum permitted value', valid: false, yaml: basic({ duration: HALF_HOUR, renewBefore: TEN_MINUTES }) },
-    { name: 'renewBeforePercentage=1 with 10-year duration does not overflow int64', valid: true, yaml: basic({ duration: TEN_YEARS, renewBeforePercentage: 1 }) },
-    { name: 'renewBeforePercentage=1 with 3-year duration does not overflow int64', valid: true, yaml: basic({ duration: '26280h0m0s', renewBeforePercentage: 1 }) },
+    {
+      name: 'renewBeforePercentage=1 with 10-year duration does not overflow int64',
+      valid: true,
+      yaml: basic({ duration: TEN_YEARS, renewBeforePercentage: 1 }),
+    },
+    {
+      name: 'renewBeforePercentage=1 with 3-year duration does not overflow int64',
+      valid: true,
+      yaml: basic({ duration: '26280h0m0s', renewBeforePercentage: 1 }),
+    },
   ],
 };

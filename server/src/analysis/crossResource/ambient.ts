@@ -18,7 +18,10 @@ const HTTP_SOURCE_FIELDS = ['remoteIpBlocks', 'notRemoteIpBlocks', 'requestPrinc
 /** Source fields istiod does not pass to ztunnel and does not warn about either. */
 const UNREAD_SOURCE_FIELDS = ['trustDomains', 'notTrustDomains'] as const;
 
-const written = (value: unknown) => list(value).filter((v) => typeof v === 'string' || typeof v === 'number').map(String);
+const written = (value: unknown) =>
+  list(value)
+    .filter((v) => typeof v === 'string' || typeof v === 'number')
+    .map(String);
 const ports = (value: unknown) => written(value).filter((p) => /^\d+$/.test(p) && Number(p) <= 65535);
 const addresses = (value: unknown) => written(value).filter((a) => isIP(a.split('/')[0]) !== 0);
 
@@ -56,7 +59,9 @@ export function ztunnelRule(rule: unknown, action: string, path: string): Ztunne
           const source = record(record(f).source);
           for (const field of HTTP_SOURCE_FIELDS) if (written(source[field]).length) http.add(field);
           for (const field of UNREAD_SOURCE_FIELDS) if (written(source[field]).length) unread.push(`${path}.from.${i}.source.${field}`);
-          const identities = ['namespaces', 'notNamespaces', 'serviceAccounts', 'notServiceAccounts', 'principals', 'notPrincipals'].some((field) => written(source[field]).length > 0);
+          const identities = ['namespaces', 'notNamespaces', 'serviceAccounts', 'notServiceAccounts', 'principals', 'notPrincipals'].some(
+            (field) => written(source[field]).length > 0,
+          );
           return identities || addresses(source.ipBlocks).length + addresses(source.notIpBlocks).length > 0;
         })
         .some(Boolean),
@@ -84,10 +89,12 @@ export function someOf(resources: Resource[]): string {
 /** Where to enforce what ztunnel cannot: the waypoint already in front of the workload, or one to deploy. */
 function atWaypoint(model: WorkspaceModel, workload: Resource): string {
   // istio.io/use-waypoint and targetRefs to a Service came with ambient's beta in 1.22; alpha waypoints attached otherwise.
-  if (!atLeast(model.settings.versions.istio, '1.22')) return `Only a waypoint proxy can enforce it (you target Istio ${model.settings.versions.istio}: before 1.22 ambient mode was alpha, and how its waypoints take policies is not modelled here).`;
+  if (!atLeast(model.settings.versions.istio, '1.22'))
+    return `Only a waypoint proxy can enforce it (you target Istio ${model.settings.versions.istio}: before 1.22 ambient mode was alpha, and how its waypoints take policies is not modelled here).`;
   const waypoint = model.waypointFor(workload);
   const service = model.servicesOf(workload)[0];
-  if (waypoint && service) return `Attach it to the waypoint instead: targetRefs to Service ${service.name} (its waypoint is ${waypoint.name}, from ${waypoint.from}); waypoints ignore selector policies.`;
+  if (waypoint && service)
+    return `Attach it to the waypoint instead: targetRefs to Service ${service.name} (its waypoint is ${waypoint.name}, from ${waypoint.from}); waypoints ignore selector policies.`;
   return 'Deploy a waypoint, label the namespace or Service istio.io/use-waypoint, and attach the policy with targetRefs; waypoints ignore selector policies.';
 }
 
@@ -110,14 +117,30 @@ export function ambientRules(model: WorkspaceModel): AnalysisFinding[] {
     const action = text(spec.action) ?? 'ALLOW';
     const who = someOf(ambient);
     if (action === 'AUDIT' || action === 'CUSTOM') {
-      findings.push(finding(policy, 'spec.action', 'ztunnel-unenforced', 'warning', `ztunnel does not support the ${action} action: for ${who} (ambient mode) this policy is not applied at all${action === 'CUSTOM' ? ', and the external authorizer is never asked' : ''}. ${atWaypoint(model, ambient[0])}`));
+      findings.push(
+        finding(
+          policy,
+          'spec.action',
+          'ztunnel-unenforced',
+          'warning',
+          `ztunnel does not support the ${action} action: for ${who} (ambient mode) this policy is not applied at all${action === 'CUSTOM' ? ', and the external authorizer is never asked' : ''}. ${atWaypoint(model, ambient[0])}`,
+        ),
+      );
       continue;
     }
     if (action !== 'ALLOW' && action !== 'DENY') continue;
     const rules = list(spec.rules).map((rule, r) => ({ r, ...ztunnelRule(rule, action, `spec.rules.${r}`) }));
     const noEffect = action === 'DENY' && rules.length > 0 && rules.some((rule) => rule.http.length) && !rules.some((rule) => rule.matches);
     if (noEffect) {
-      findings.push(finding(policy, 'spec.rules', 'ztunnel-unenforced', 'warning', `ztunnel cannot check HTTP attributes (${[...new Set(rules.flatMap((rule) => rule.http))].join(', ')}) and nothing else in this DENY policy is left for it to match: for ${who} (ambient mode) it denies nothing. ${atWaypoint(model, ambient[0])}`));
+      findings.push(
+        finding(
+          policy,
+          'spec.rules',
+          'ztunnel-unenforced',
+          'warning',
+          `ztunnel cannot check HTTP attributes (${[...new Set(rules.flatMap((rule) => rule.http))].join(', ')}) and nothing else in this DENY policy is left for it to match: for ${who} (ambient mode) it denies nothing. ${atWaypoint(model, ambient[0])}`,
+        ),
+      );
     }
     for (const rule of rules) {
       const path = `spec.rules.${rule.r}`;
@@ -129,14 +152,30 @@ export function ambientRules(model: WorkspaceModel): AnalysisFinding[] {
             : rule.matches
               ? 'enforces this DENY rule without them, so it denies every connection the rest of the rule matches'
               : 'has nothing left to match in this DENY rule, so it never denies';
-        findings.push(finding(policy, path, 'ztunnel-unenforced', 'warning', `ztunnel cannot check HTTP attributes (${fields}) and ${consequence} for ${who} (ambient mode). ${atWaypoint(model, ambient[0])}`));
+        findings.push(
+          finding(
+            policy,
+            path,
+            'ztunnel-unenforced',
+            'warning',
+            `ztunnel cannot check HTTP attributes (${fields}) and ${consequence} for ${who} (ambient mode). ${atWaypoint(model, ambient[0])}`,
+          ),
+        );
       }
       // A rule with HTTP attributes is said above, trust domains and all.
       if (rule.http.length) continue;
       const checkers = atLeast(model.settings.versions.istio, '1.31') ? ' Sidecars and waypoints check trust domains (from Istio 1.31).' : '';
       for (const at of rule.unread) {
         const field = at.slice(at.lastIndexOf('.') + 1);
-        findings.push(finding(policy, at, 'ztunnel-unenforced', 'warning', `ztunnel does not read ${field}: for ${who} (ambient mode) this source matches callers of every trust domain${rule.matches ? '' : ', and with nothing else to check the rule never matches'}.${checkers}`));
+        findings.push(
+          finding(
+            policy,
+            at,
+            'ztunnel-unenforced',
+            'warning',
+            `ztunnel does not read ${field}: for ${who} (ambient mode) this source matches callers of every trust domain${rule.matches ? '' : ', and with nothing else to check the rule never matches'}.${checkers}`,
+          ),
+        );
       }
     }
   }
@@ -144,7 +183,15 @@ export function ambientRules(model: WorkspaceModel): AnalysisFinding[] {
     findings.push(...unattached(model, policy));
     const ambient = ztunnelTargets(model, policy);
     if (!ambient.length) continue;
-    findings.push(finding(policy, 'spec.jwtRules', 'ztunnel-unenforced', 'warning', `ztunnel does not read JWTs: for ${someOf(ambient)} (ambient mode) this RequestAuthentication validates no token, and no request there carries a request principal. ${atWaypoint(model, ambient[0])}`));
+    findings.push(
+      finding(
+        policy,
+        'spec.jwtRules',
+        'ztunnel-unenforced',
+        'warning',
+        `ztunnel does not read JWTs: for ${someOf(ambient)} (ambient mode) this RequestAuthentication validates no token, and no request there carries a request principal. ${atWaypoint(model, ambient[0])}`,
+      ),
+    );
   }
   return findings;
 }
@@ -159,7 +206,11 @@ export function ambientRules(model: WorkspaceModel): AnalysisFinding[] {
 function unattached(model: WorkspaceModel, policy: Resource): AnalysisFinding[] {
   if (!atLeast(model.settings.versions.istio, '1.22')) return [];
   const spec = record(policy.body?.spec);
-  const refs = list(spec.targetRefs).length ? list(spec.targetRefs).map((ref, i) => ({ ref: record(ref), path: `spec.targetRefs.${i}` })) : spec.targetRef ? [{ ref: record(spec.targetRef), path: 'spec.targetRef' }] : [];
+  const refs = list(spec.targetRefs).length
+    ? list(spec.targetRefs).map((ref, i) => ({ ref: record(ref), path: `spec.targetRefs.${i}` }))
+    : spec.targetRef
+      ? [{ ref: record(spec.targetRef), path: 'spec.targetRef' }]
+      : [];
   const ns = namespaceOf(policy);
   const findings: AnalysisFinding[] = [];
   for (const { ref, path } of refs) {
@@ -167,11 +218,27 @@ function unattached(model: WorkspaceModel, policy: Resource): AnalysisFinding[] 
     const group = text(ref.group) ?? '';
     const name = text(ref.name);
     if (!name || (text(ref.namespace) ?? ns) !== ns) continue;
-    const target = kind === 'Service' && (group === '' || group === 'core') ? model.find('', 'Service', name, ns) : kind === 'ServiceEntry' && group === 'networking.istio.io' ? model.find('networking.istio.io', 'ServiceEntry', name, ns) : undefined;
+    const target =
+      kind === 'Service' && (group === '' || group === 'core')
+        ? model.find('', 'Service', name, ns)
+        : kind === 'ServiceEntry' && group === 'networking.istio.io'
+          ? model.find('networking.istio.io', 'ServiceEntry', name, ns)
+          : undefined;
     // Unless the Service opts out, the namespace's label must be known absent: a Namespace in the workspace, all its definitions without one.
     if (!target || model.waypointOf(target) || (target.labels[USE_WAYPOINT] === undefined && model.namespaceLabel(ns, USE_WAYPOINT) !== undefined)) continue;
-    const why = target.labels[USE_WAYPOINT] === 'none' ? `${label(target)} opts out of waypoints (istio.io/use-waypoint: none)` : `neither ${label(target)} nor namespace ${ns} has an istio.io/use-waypoint label`;
-    findings.push(finding(policy, path, 'no-waypoint', 'warning', `No waypoint serves ${kind} ${name}: ${why}. Only a waypoint applies a policy attached to a ${kind} (sidecars and ztunnel ignore it), so this ${policy.kind} applies nowhere.`));
+    const why =
+      target.labels[USE_WAYPOINT] === 'none'
+        ? `${label(target)} opts out of waypoints (istio.io/use-waypoint: none)`
+        : `neither ${label(target)} nor namespace ${ns} has an istio.io/use-waypoint label`;
+    findings.push(
+      finding(
+        policy,
+        path,
+        'no-waypoint',
+        'warning',
+        `No waypoint serves ${kind} ${name}: ${why}. Only a waypoint applies a policy attached to a ${kind} (sidecars and ztunnel ignore it), so this ${policy.kind} applies nowhere.`,
+      ),
+    );
   }
   return findings;
 }

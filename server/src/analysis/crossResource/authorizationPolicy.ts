@@ -79,8 +79,13 @@ function denied(policy: Resource, spec: Spec, root: boolean): string {
     const named = refs.map((ref) => `${text(record(ref).kind) ?? '?'} ${text(record(ref).name) ?? '?'}`).join(', ');
     return `every request through ${named} (at the gateway or waypoint the targetRefs name)`;
   }
-  if (spec.selector) return root ? 'every request to the workloads with these labels, in every namespace (the policy is in the root namespace)' : 'every request to the selected workloads';
-  return root ? `every request to every workload of the mesh (the policy is in the root namespace ${namespaceOf(policy)})` : `every request to namespace ${namespaceOf(policy)}`;
+  if (spec.selector)
+    return root
+      ? 'every request to the workloads with these labels, in every namespace (the policy is in the root namespace)'
+      : 'every request to the selected workloads';
+  return root
+    ? `every request to every workload of the mesh (the policy is in the root namespace ${namespaceOf(policy)})`
+    : `every request to namespace ${namespaceOf(policy)}`;
 }
 
 /**
@@ -96,20 +101,57 @@ export function authorizationPolicyRules(model: WorkspaceModel): AnalysisFinding
     // In the root namespace a selector picks workloads of every namespace (Istio IST0127 looks mesh-wide there too).
     const root = ns === model.settings.rootNamespace;
     if (spec.selector?.matchLabels && (root ? model.workloads : model.workloadsIn(ns)).length > 0 && model.policyScope(policy).length === 0) {
-      const labels = Object.entries(spec.selector.matchLabels).map(([k, v]) => `${k}=${v}`).join(', ');
-      findings.push(finding(policy, 'spec.selector', 'selector-no-workload', 'warning', `No workload ${root ? `in any namespace (a selector in the root namespace ${ns} looks mesh-wide)` : `in namespace ${ns}`} has the labels ${labels}: this AuthorizationPolicy applies to nothing (Istio IST0127).`, root ? undefined : selectorFix(model, policy, 'spec.selector.matchLabels', spec.selector.matchLabels, ns)));
+      const labels = Object.entries(spec.selector.matchLabels)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ');
+      findings.push(
+        finding(
+          policy,
+          'spec.selector',
+          'selector-no-workload',
+          'warning',
+          `No workload ${root ? `in any namespace (a selector in the root namespace ${ns} looks mesh-wide)` : `in namespace ${ns}`} has the labels ${labels}: this AuthorizationPolicy applies to nothing (Istio IST0127).`,
+          root ? undefined : selectorFix(model, policy, 'spec.selector.matchLabels', spec.selector.matchLabels, ns),
+        ),
+      );
     }
     if (action === 'ALLOW' && spec.rules === undefined && !spec.provider) {
-      findings.push(finding(policy, 'spec', 'authz-allow-nothing', 'information', `An ALLOW policy without rules allows nothing: ${denied(policy, spec, root)} is denied. That is the "deny all" idiom; add rules if it is not meant to be.`));
+      findings.push(
+        finding(
+          policy,
+          'spec',
+          'authz-allow-nothing',
+          'information',
+          `An ALLOW policy without rules allows nothing: ${denied(policy, spec, root)} is denied. That is the "deny all" idiom; add rules if it is not meant to be.`,
+        ),
+      );
     }
-    const usesIdentity = (spec.rules ?? []).some((rule) => (rule?.from ?? []).some((f) => IDENTITY_FIELDS.some((field) => Array.isArray(f?.source?.[field]) && f.source![field]!.length > 0)));
+    const usesIdentity = (spec.rules ?? []).some((rule) =>
+      (rule?.from ?? []).some((f) => IDENTITY_FIELDS.some((field) => Array.isArray(f?.source?.[field]) && f.source[field].length > 0)),
+    );
     if (usesIdentity && (action === 'ALLOW' || action === 'DENY')) {
       const weak = targets(model, policy, spec).filter((w) => model.effectiveMtls(w).mode !== 'STRICT');
       if (weak.length) {
         const { mode, written } = model.effectiveMtls(weak[0]);
-        const consequence = action === 'DENY' ? 'plaintext clients carry no identity, so they walk around this DENY' : 'plaintext clients carry no identity, so this ALLOW rejects them even where the mode lets them in';
-        const accepts = mode === 'DISABLE' ? 'plaintext only (DISABLE)' : written ? `plaintext too (ambient mode: ztunnel treats ${written} as PERMISSIVE)` : 'plaintext too (PERMISSIVE)';
-        findings.push(finding(policy, 'spec.rules', 'authz-without-mtls', 'warning', `This policy matches on peer identity, but ${someOf(weak)} accept${weak.length === 1 ? 's' : ''} ${accepts}: ${consequence}. Make their PeerAuthentication STRICT.`));
+        const consequence =
+          action === 'DENY'
+            ? 'plaintext clients carry no identity, so they walk around this DENY'
+            : 'plaintext clients carry no identity, so this ALLOW rejects them even where the mode lets them in';
+        const accepts =
+          mode === 'DISABLE'
+            ? 'plaintext only (DISABLE)'
+            : written
+              ? `plaintext too (ambient mode: ztunnel treats ${written} as PERMISSIVE)`
+              : 'plaintext too (PERMISSIVE)';
+        findings.push(
+          finding(
+            policy,
+            'spec.rules',
+            'authz-without-mtls',
+            'warning',
+            `This policy matches on peer identity, but ${someOf(weak)} accept${weak.length === 1 ? 's' : ''} ${accepts}: ${consequence}. Make their PeerAuthentication STRICT.`,
+          ),
+        );
       }
     }
     if (action === 'DENY') findings.push(...httpFieldsOnTcp(model, policy, spec));
@@ -121,7 +163,16 @@ export function authorizationPolicyRules(model: WorkspaceModel): AnalysisFinding
           (source[field] ?? []).forEach((value, i) => {
             if (typeof value !== 'string' || value.includes('*') || model.definedNamespaces.size === 0 || model.knowsNamespace(value)) return;
             const closest = closestName(value, model.definedNamespaces);
-            findings.push(finding(policy, `${base}.${field}.${i}`, 'unknown-namespace', 'warning', `No namespace ${value} in this workspace (Istio IST0101): the rule can never match it.${closest ? ` Did you mean ${closest}?` : ' Check the spelling.'}`, closest ? { title: `Change to ${closest}`, replacement: closest } : undefined));
+            findings.push(
+              finding(
+                policy,
+                `${base}.${field}.${i}`,
+                'unknown-namespace',
+                'warning',
+                `No namespace ${value} in this workspace (Istio IST0101): the rule can never match it.${closest ? ` Did you mean ${closest}?` : ' Check the spelling.'}`,
+                closest ? { title: `Change to ${closest}`, replacement: closest } : undefined,
+              ),
+            );
           });
         }
         for (const field of ['principals', 'notPrincipals'] as const) {
@@ -132,14 +183,32 @@ export function authorizationPolicyRules(model: WorkspaceModel): AnalysisFinding
             const [, trustDomain, namespace, account] = match;
             if (trustDomain !== '*' && !trustDomain.includes('*') && trustDomain !== model.settings.trustDomain) {
               const fixed = `${model.settings.trustDomain}/ns/${namespace}/sa/${account}`;
-              findings.push(finding(policy, `${base}.${field}.${i}`, 'foreign-trust-domain', 'warning', `The principal's trust domain is ${trustDomain}, but the mesh's is ${model.settings.trustDomain} (setting meshMtls.analysis.trustDomain): no workload of this mesh carries it, unless ${trustDomain} is a trust domain alias.`, { title: `Change to ${fixed}`, replacement: JSON.stringify(fixed) }));
+              findings.push(
+                finding(
+                  policy,
+                  `${base}.${field}.${i}`,
+                  'foreign-trust-domain',
+                  'warning',
+                  `The principal's trust domain is ${trustDomain}, but the mesh's is ${model.settings.trustDomain} (setting meshMtls.analysis.trustDomain): no workload of this mesh carries it, unless ${trustDomain} is a trust domain alias.`,
+                  { title: `Change to ${fixed}`, replacement: JSON.stringify(fixed) },
+                ),
+              );
             }
             if (namespace.includes('*') || account.includes('*') || !model.knowsServiceAccountsOf(namespace)) return;
             const known = model.serviceAccountsIn(namespace);
             if (!known.has(account)) {
               const closest = closestName(account, known);
               const fixed = `${trustDomain}/ns/${namespace}/sa/${closest}`;
-              findings.push(finding(policy, `${base}.${field}.${i}`, 'unknown-service-account', 'warning', `No service account ${account} in namespace ${namespace}: no ServiceAccount of that name, and no workload there runs as it. Known there: ${[...known].sort().join(', ')}.`, closest ? { title: `Change to ${fixed}`, replacement: JSON.stringify(fixed) } : undefined));
+              findings.push(
+                finding(
+                  policy,
+                  `${base}.${field}.${i}`,
+                  'unknown-service-account',
+                  'warning',
+                  `No service account ${account} in namespace ${namespace}: no ServiceAccount of that name, and no workload there runs as it. Known there: ${[...known].sort().join(', ')}.`,
+                  closest ? { title: `Change to ${fixed}`, replacement: JSON.stringify(fixed) } : undefined,
+                ),
+              );
             }
           });
         }
@@ -172,8 +241,10 @@ function httpFieldsOnTcp(model: WorkspaceModel, policy: Resource, spec: Spec): A
   (spec.rules ?? []).forEach((rule, r) => {
     const operations = (rule?.to ?? []).map((t) => t?.operation ?? {});
     const httpFields = [
-      ...operations.flatMap((o) => HTTP_OPERATION_FIELDS.filter((f) => Array.isArray(o[f]) && o[f]!.length > 0)),
-      ...(rule?.from ?? []).flatMap((f) => (['requestPrincipals', 'notRequestPrincipals'] as const).filter((field) => Array.isArray(f?.source?.[field]) && f.source![field]!.length > 0)),
+      ...operations.flatMap((o) => HTTP_OPERATION_FIELDS.filter((f) => Array.isArray(o[f]) && o[f].length > 0)),
+      ...(rule?.from ?? []).flatMap((f) =>
+        (['requestPrincipals', 'notRequestPrincipals'] as const).filter((field) => Array.isArray(f?.source?.[field]) && f.source[field].length > 0),
+      ),
       ...(rule?.when ?? []).flatMap((w) => (w.key?.startsWith('request.') ? [w.key] : [])),
     ];
     if (!httpFields.length) return;
@@ -181,11 +252,21 @@ function httpFieldsOnTcp(model: WorkspaceModel, policy: Resource, spec: Spec): A
     for (const workload of workloads) {
       const tcp = model
         .servicesOf(workload)
-        .flatMap((service) => service.service!.ports.filter((p) => portProtocol(p) === 'tcp').map((p) => ({ service, port: String(p.targetPort ?? p.port), name: p.name })))
+        .flatMap((service) =>
+          service.service!.ports.filter((p) => portProtocol(p) === 'tcp').map((p) => ({ service, port: String(p.targetPort ?? p.port), name: p.name })),
+        )
         .filter((p) => named.size === 0 || named.has(p.port));
       if (!tcp.length) continue;
       const [first] = tcp;
-      findings.push(finding(policy, `spec.rules.${r}`, 'authz-http-fields-on-tcp', 'warning', `This DENY rule matches HTTP attributes (${[...new Set(httpFields)].join(', ')}), but port ${first.port} of ${label(workload)} is TCP (${label(first.service)}, port ${first.name ?? first.port}): Istio cannot read them there, ignores them, and denies every connection the rest of the rule matches. Limit the rule with ports to the HTTP ones.`));
+      findings.push(
+        finding(
+          policy,
+          `spec.rules.${r}`,
+          'authz-http-fields-on-tcp',
+          'warning',
+          `This DENY rule matches HTTP attributes (${[...new Set(httpFields)].join(', ')}), but port ${first.port} of ${label(workload)} is TCP (${label(first.service)}, port ${first.name ?? first.port}): Istio cannot read them there, ignores them, and denies every connection the rest of the rule matches. Limit the rule with ports to the HTTP ones.`,
+        ),
+      );
       return;
     }
   });

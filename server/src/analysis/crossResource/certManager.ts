@@ -45,16 +45,33 @@ function sharedSecretOutcome(version: string): string {
 export function certManagerRules(model: WorkspaceModel): AnalysisFinding[] {
   const findings: AnalysisFinding[] = [];
   for (const resource of [...model.of(GROUP, 'Certificate'), ...model.of(GROUP, 'CertificateRequest')]) {
-    const ref = ((resource.body?.spec as { issuerRef?: IssuerRef } | undefined)?.issuerRef ?? {}) as IssuerRef;
+    const ref = (resource.body?.spec as { issuerRef?: IssuerRef } | undefined)?.issuerRef ?? {};
     if (typeof ref.name !== 'string' || (ref.group && ref.group !== GROUP)) continue;
     const ns = namespaceOf(resource);
     const kind = ref.kind ?? 'Issuer';
     if (kind !== 'Issuer' && kind !== 'ClusterIssuer') continue;
     const scope = kind === 'Issuer' ? ns : undefined;
     if (!model.defines(GROUP, kind, scope) || model.find(GROUP, kind, ref.name, scope)) continue;
-    const known = [...new Set(model.of(GROUP, kind).filter((i) => kind === 'ClusterIssuer' || namespaceOf(i) === ns).map((i) => i.name).filter(Boolean))].sort();
+    const known = [
+      ...new Set(
+        model
+          .of(GROUP, kind)
+          .filter((i) => kind === 'ClusterIssuer' || namespaceOf(i) === ns)
+          .map((i) => i.name)
+          .filter(Boolean),
+      ),
+    ].sort();
     const elsewhere = kind === 'Issuer' && model.of(GROUP, 'ClusterIssuer').some((c) => c.name === ref.name);
-    findings.push(finding(resource, 'spec.issuerRef.name', 'missing-issuer', 'warning', `No ${kind} ${ref.name}${kind === 'Issuer' ? ` in namespace ${ns}` : ''}${elsewhere ? `; there is a ClusterIssuer of that name: set issuerRef.kind: ClusterIssuer` : ''}. Known: ${known.length > 8 ? `${known.slice(0, 8).join(', ')} and ${known.length - 8} more` : known.join(', ') || 'none'}.`, issuerTemplate(resource, kind, ref.name, ns)));
+    findings.push(
+      finding(
+        resource,
+        'spec.issuerRef.name',
+        'missing-issuer',
+        'warning',
+        `No ${kind} ${ref.name}${kind === 'Issuer' ? ` in namespace ${ns}` : ''}${elsewhere ? `; there is a ClusterIssuer of that name: set issuerRef.kind: ClusterIssuer` : ''}. Known: ${known.length > 8 ? `${known.slice(0, 8).join(', ')} and ${known.length - 8} more` : known.join(', ') || 'none'}.`,
+        issuerTemplate(resource, kind, ref.name, ns),
+      ),
+    );
   }
   const bySecret = new Map<string, typeof model.resources>();
   for (const certificate of model.of(GROUP, 'Certificate')) {
@@ -67,7 +84,15 @@ export function certManagerRules(model: WorkspaceModel): AnalysisFinding[] {
     const certificates = distinctObjects(all);
     if (certificates.length < 2) continue;
     for (const certificate of all) {
-      findings.push(finding(certificate, 'spec.secretName', 'duplicate-secret-name', 'warning', `${certificates.length} Certificates write the Secret ${key} (${certificates.map(label).join(', ')}): ${sharedSecretOutcome(model.settings.versions.certManager)} Give each its own secretName.`));
+      findings.push(
+        finding(
+          certificate,
+          'spec.secretName',
+          'duplicate-secret-name',
+          'warning',
+          `${certificates.length} Certificates write the Secret ${key} (${certificates.map(label).join(', ')}): ${sharedSecretOutcome(model.settings.versions.certManager)} Give each its own secretName.`,
+        ),
+      );
     }
   }
   for (const issuer of [...model.of(GROUP, 'Issuer'), ...model.of(GROUP, 'ClusterIssuer')]) {
@@ -76,17 +101,39 @@ export function certManagerRules(model: WorkspaceModel): AnalysisFinding[] {
     const ns = issuer.kind === 'ClusterIssuer' ? CLUSTER_RESOURCE_NAMESPACE : namespaceOf(issuer);
     const secret = model.find('', 'Secret', secretName, ns);
     if (!secret) {
-      if (model.defines('', 'Secret', ns)) findings.push(finding(issuer, 'spec.ca.secretName', 'missing-secret', 'warning', `No Secret ${secretName} in namespace ${ns}, where this ${issuer.kind} reads its CA certificate and key.`));
+      if (model.defines('', 'Secret', ns))
+        findings.push(
+          finding(
+            issuer,
+            'spec.ca.secretName',
+            'missing-secret',
+            'warning',
+            `No Secret ${secretName} in namespace ${ns}, where this ${issuer.kind} reads its CA certificate and key.`,
+          ),
+        );
       continue;
     }
     const caNotAfter = secret.secret?.certificateNotAfter;
     if (!caNotAfter) continue;
     for (const certificate of model.of(GROUP, 'Certificate')) {
       const spec = (certificate.body?.spec ?? {}) as { issuerRef?: IssuerRef; duration?: unknown };
-      if (spec.issuerRef?.name !== issuer.name || (spec.issuerRef?.kind ?? 'Issuer') !== issuer.kind || (issuer.kind === 'Issuer' && namespaceOf(certificate) !== namespaceOf(issuer))) continue;
+      if (
+        spec.issuerRef?.name !== issuer.name ||
+        (spec.issuerRef?.kind ?? 'Issuer') !== issuer.kind ||
+        (issuer.kind === 'Issuer' && namespaceOf(certificate) !== namespaceOf(issuer))
+      )
+        continue;
       const duration = typeof spec.duration === 'string' ? (parseGoDuration(spec.duration) ?? DEFAULT_DURATION_MS) : DEFAULT_DURATION_MS;
       if (Date.now() + duration > Date.parse(caNotAfter)) {
-        findings.push(finding(certificate, typeof spec.duration === 'string' ? 'spec.duration' : 'spec.issuerRef', 'certificate-outlives-issuer', 'warning', `A certificate issued now for ${typeof spec.duration === 'string' ? spec.duration : 'the default 90 days'} would outlive its CA (${label(issuer)}, whose certificate in Secret ${ns}/${secretName} expires ${caNotAfter}): the CA issuer does not shorten it, so from that day its chain no longer verifies and peers refuse it. Renew the CA first.`));
+        findings.push(
+          finding(
+            certificate,
+            typeof spec.duration === 'string' ? 'spec.duration' : 'spec.issuerRef',
+            'certificate-outlives-issuer',
+            'warning',
+            `A certificate issued now for ${typeof spec.duration === 'string' ? spec.duration : 'the default 90 days'} would outlive its CA (${label(issuer)}, whose certificate in Secret ${ns}/${secretName} expires ${caNotAfter}): the CA issuer does not shorten it, so from that day its chain no longer verifies and peers refuse it. Renew the CA first.`,
+          ),
+        );
       }
     }
   }

@@ -20,7 +20,14 @@ function tlsSettings(dr: Resource): Array<{ tls: TlsSettings; path: string; port
   const tlsOf = (policy: unknown): TlsSettings | undefined => {
     const tls = record(record(policy).tls);
     if (Object.keys(tls).length === 0 && record(policy).tls === undefined) return undefined;
-    return { mode: text(tls.mode), caCertificates: text(tls.caCertificates), credentialName: text(tls.credentialName), insecureSkipVerify: tls.insecureSkipVerify === true, sni: text(tls.sni), subjectAltNames: strings(tls.subjectAltNames) };
+    return {
+      mode: text(tls.mode),
+      caCertificates: text(tls.caCertificates),
+      credentialName: text(tls.credentialName),
+      insecureSkipVerify: tls.insecureSkipVerify === true,
+      sni: text(tls.sni),
+      subjectAltNames: strings(tls.subjectAltNames),
+    };
   };
   const top = tlsOf(spec.trafficPolicy);
   if (top) out.push({ tls: top, path: 'spec.trafficPolicy.tls' });
@@ -54,7 +61,8 @@ function sidecarReadableCredential(credentialName: string, istio: string): boole
  * the routes (a VirtualService sending port 80 to 443 makes it so), so TCP is not judged here.
  */
 function unverifiedBecause(tls: TlsSettings, istio: string, host: string): string | undefined {
-  if (!atLeast(istio, '1.21')) return `on Istio ${istio} (before 1.21) the sidecar checks nothing about ${host}'s certificate without caCertificates, so anyone on the path can pose as it. Add caCertificates (from 1.21 the system roots are used when it is left out)`;
+  if (!atLeast(istio, '1.21'))
+    return `on Istio ${istio} (before 1.21) the sidecar checks nothing about ${host}'s certificate without caCertificates, so anyone on the path can pose as it. Add caCertificates (from 1.21 the system roots are used when it is left out)`;
   if (tls.subjectAltNames.length || !tls.sni) return undefined;
   return `the sidecar checks ${host}'s certificate against the system roots but not its name: with sni set and no subjectAltNames Istio does not match the name, so a certificate any public CA issued for any domain passes. Add subjectAltNames`;
 }
@@ -75,7 +83,8 @@ export function destinationRuleRules(model: WorkspaceModel): AnalysisFinding[] {
     const ns = namespaceOf(dr);
     const service = host !== undefined ? model.serviceForHost(host, ns) : undefined;
     const workloads = service?.service?.selector ? model.selectWorkloads(namespaceOf(service), service.service.selector) : [];
-    const entries = host === undefined || service ? [] : model.of('networking.istio.io', 'ServiceEntry').filter((se) => strings(record(se.body?.spec).hosts).includes(host));
+    const entries =
+      host === undefined || service ? [] : model.of('networking.istio.io', 'ServiceEntry').filter((se) => strings(record(se.body?.spec).hosts).includes(host));
     // Istio asks only whether the rule has a selector, not what it selects.
     const selected = record(dr.body?.spec).workloadSelector !== undefined;
     for (const { tls, path, port } of tlsSettings(dr)) {
@@ -89,25 +98,60 @@ export function destinationRuleRules(model: WorkspaceModel): AnalysisFinding[] {
           const source = model.modeAtPort(strict[0], targetPort).source;
           const what = mode === 'DISABLE' ? 'plaintext' : `${mode} TLS with its own certificates`;
           const written = dr.ranges.has(`${path}.mode=`);
-          findings.push(finding(dr, written ? `${path}.mode=` : path, 'mtls-destination-conflict', 'warning', `This rule sends ${what} to ${host}${port ? ` port ${port}` : ''}, but ${strict.map(label).slice(0, 3).join(', ')}${strict.length > 3 ? ` and ${strict.length - 3} more` : ''} ${strict.length === 1 ? 'accepts' : 'accept'} only Istio mTLS (STRICT, from ${source ? label(source) : 'the mesh default'}): ${strict.every((w) => model.inAmbient(w)) ? 'every request from a sidecar or gateway fails (clients in ambient mode go through ztunnel, which ignores this rule)' : 'every request fails'}. Use ISTIO_MUTUAL, or drop the tls block to let automatic mTLS apply.`, written ? { title: 'Send Istio mTLS (ISTIO_MUTUAL)', replacement: 'ISTIO_MUTUAL' } : undefined));
+          findings.push(
+            finding(
+              dr,
+              written ? `${path}.mode=` : path,
+              'mtls-destination-conflict',
+              'warning',
+              `This rule sends ${what} to ${host}${port ? ` port ${port}` : ''}, but ${strict.map(label).slice(0, 3).join(', ')}${strict.length > 3 ? ` and ${strict.length - 3} more` : ''} ${strict.length === 1 ? 'accepts' : 'accept'} only Istio mTLS (STRICT, from ${source ? label(source) : 'the mesh default'}): ${strict.every((w) => model.inAmbient(w)) ? 'every request from a sidecar or gateway fails (clients in ambient mode go through ztunnel, which ignores this rule)' : 'every request fails'}. Use ISTIO_MUTUAL, or drop the tls block to let automatic mTLS apply.`,
+              written ? { title: 'Send Istio mTLS (ISTIO_MUTUAL)', replacement: 'ISTIO_MUTUAL' } : undefined,
+            ),
+          );
         }
       }
       if (mode === 'ISTIO_MUTUAL' && entries.some((se) => record(se.body?.spec).location !== 'MESH_INTERNAL')) {
-        findings.push(finding(dr, `${path}.mode`, 'mtls-destination-conflict', 'warning', `${host} is outside the mesh (a ServiceEntry with location MESH_EXTERNAL): it has no Istio certificate, so ISTIO_MUTUAL fails the handshake. Use SIMPLE (or MUTUAL with its CA) for external services.`));
+        findings.push(
+          finding(
+            dr,
+            `${path}.mode`,
+            'mtls-destination-conflict',
+            'warning',
+            `${host} is outside the mesh (a ServiceEntry with location MESH_EXTERNAL): it has no Istio certificate, so ISTIO_MUTUAL fails the handshake. Use SIMPLE (or MUTUAL with its CA) for external services.`,
+          ),
+        );
       }
       const originated = mode === 'SIMPLE' || mode === 'MUTUAL';
       // Sidecars honour a selected rule's credential from Istio 1.14.
       const ignored = !selected || !atLeast(istio, '1.14');
       if (originated && tls.credentialName && ignored && !sidecarReadableCredential(tls.credentialName, istio) && !gatewayHosts.has(host ?? '')) {
         const configMapNote = tls.credentialName.startsWith('configmap://') ? ` (configmap:// references are read from Istio 1.26; you target ${istio})` : '';
-        const fix = selected ? `Istio ${istio} sidecars ignore it even with a workloadSelector (read from 1.14): give the certificates as files (caCertificates, clientCertificate, privateKey).` : 'Add a workloadSelector naming the client pods (their namespace must hold the Secret), or give the certificates as files (caCertificates, clientCertificate, privateKey).';
-        findings.push(finding(dr, `${path}.credentialName`, 'tls-credential-without-selector', 'warning', `Sidecars ignore credentialName${configMapNote} in a DestinationRule${selected ? '' : ' without workloadSelector'}: Istio gives them no TLS settings for this traffic at all, so they send it to ${host ?? 'the host'} in plaintext; only gateways use the credential. ${fix}`));
+        const fix = selected
+          ? `Istio ${istio} sidecars ignore it even with a workloadSelector (read from 1.14): give the certificates as files (caCertificates, clientCertificate, privateKey).`
+          : 'Add a workloadSelector naming the client pods (their namespace must hold the Secret), or give the certificates as files (caCertificates, clientCertificate, privateKey).';
+        findings.push(
+          finding(
+            dr,
+            `${path}.credentialName`,
+            'tls-credential-without-selector',
+            'warning',
+            `Sidecars ignore credentialName${configMapNote} in a DestinationRule${selected ? '' : ' without workloadSelector'}: Istio gives them no TLS settings for this traffic at all, so they send it to ${host ?? 'the host'} in plaintext; only gateways use the credential. ${fix}`,
+          ),
+        );
       } else if (originated && !tls.caCertificates && !tls.credentialName && !tls.insecureSkipVerify) {
         const why = unverifiedBecause(tls, istio, host ?? 'the server');
         if (why) findings.push(finding(dr, `${path}.mode`, 'tls-unverified-server', 'warning', `${mode} TLS: ${why}.`));
       }
       if (tls.credentialName && !tls.credentialName.includes('/') && model.defines('', 'Secret', ns) && !model.find('', 'Secret', tls.credentialName, ns)) {
-        findings.push(finding(dr, `${path}.credentialName`, 'missing-secret', 'warning', `No Secret ${tls.credentialName} in namespace ${ns}, where the sidecar or gateway reads the client certificate from.`));
+        findings.push(
+          finding(
+            dr,
+            `${path}.credentialName`,
+            'missing-secret',
+            'warning',
+            `No Secret ${tls.credentialName} in namespace ${ns}, where the sidecar or gateway reads the client certificate from.`,
+          ),
+        );
       }
     }
   }
@@ -119,7 +163,11 @@ export function destinationRuleRules(model: WorkspaceModel): AnalysisFinding[] {
  * of them is usually meant for the egress gateway that originates TLS, where credentialName works.
  */
 function gatewayServerHosts(model: WorkspaceModel): Set<string> {
-  return new Set(model.of('networking.istio.io', 'Gateway').flatMap((gw) => list(record(gw.body?.spec).servers).flatMap((server) => strings(record(server).hosts).map((h) => h.slice(h.indexOf('/') + 1)))));
+  return new Set(
+    model
+      .of('networking.istio.io', 'Gateway')
+      .flatMap((gw) => list(record(gw.body?.spec).servers).flatMap((server) => strings(record(server).hosts).map((h) => h.slice(h.indexOf('/') + 1)))),
+  );
 }
 
 /**
@@ -134,12 +182,21 @@ export function ambientDestinationRules(model: WorkspaceModel): AnalysisFinding[
   for (const dr of model.istio('DestinationRule')) {
     const host = text(record(dr.body?.spec).host);
     const service = host !== undefined ? model.serviceForHost(host, namespaceOf(dr)) : undefined;
-    const workloads = service?.service?.selector && Object.keys(service.service.selector).length ? model.selectWorkloads(namespaceOf(service), service.service.selector) : [];
+    const workloads =
+      service?.service?.selector && Object.keys(service.service.selector).length ? model.selectWorkloads(namespaceOf(service), service.service.selector) : [];
     if (!service || !workloads.length || !workloads.every((w) => model.inAmbient(w)) || model.waypointOf(service)) continue;
     for (const { tls, path } of tlsSettings(dr)) {
       const mode = tls.mode ?? 'DISABLE';
       if (mode === 'ISTIO_MUTUAL') continue;
-      findings.push(finding(dr, dr.ranges.has(`${path}.mode=`) ? `${path}.mode=` : path, 'ztunnel-unenforced', 'warning', `ztunnel does not apply DestinationRule TLS: ${host}'s workloads are in ambient mode and no waypoint serves ${label(service)}, so clients in ambient mode reach them over ztunnel's mTLS and this ${mode} applies only to sidecar clients and gateways.`));
+      findings.push(
+        finding(
+          dr,
+          dr.ranges.has(`${path}.mode=`) ? `${path}.mode=` : path,
+          'ztunnel-unenforced',
+          'warning',
+          `ztunnel does not apply DestinationRule TLS: ${host}'s workloads are in ambient mode and no waypoint serves ${label(service)}, so clients in ambient mode reach them over ztunnel's mTLS and this ${mode} applies only to sidecar clients and gateways.`,
+        ),
+      );
     }
   }
   return findings;

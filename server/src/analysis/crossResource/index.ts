@@ -9,7 +9,15 @@ import { peerAuthenticationRules } from './peerAuthentication';
 
 /** Every cross-resource rule, over one workspace model. */
 export function analyzeWorkspace(model: WorkspaceModel): AnalysisFinding[] {
-  const findings = [...peerAuthenticationRules(model), ...destinationRuleRules(model), ...ambientDestinationRules(model), ...authorizationPolicyRules(model), ...ambientRules(model), ...certManagerRules(model), ...linkerdRules(model)];
+  const findings = [
+    ...peerAuthenticationRules(model),
+    ...destinationRuleRules(model),
+    ...ambientDestinationRules(model),
+    ...authorizationPolicyRules(model),
+    ...ambientRules(model),
+    ...certManagerRules(model),
+    ...linkerdRules(model),
+  ];
   // A kustomize base built by several overlays is one object per overlay: what is wrong with it in each alike is said once.
   const seen = new Set<string>();
   return findings.filter((f) => {

@@ -31,17 +31,46 @@ export function linkerdRules(model: WorkspaceModel): AnalysisFinding[] {
     const ns = namespaceOf(policy);
     if (typeof target.name !== 'string') continue;
     const group = target.kind === 'HTTPRoute' ? (target.group ?? GROUP) : GROUP;
-    if ((target.kind === 'Server' || target.kind === 'HTTPRoute') && model.defines(group, target.kind, ns) && !model.find(group, target.kind, target.name, ns)) {
-      findings.push(finding(policy, 'spec.targetRef.name', 'linkerd-missing-target', 'warning', `No ${target.kind} ${target.name} in namespace ${ns}: this AuthorizationPolicy authorizes nothing.`));
+    if (
+      (target.kind === 'Server' || target.kind === 'HTTPRoute') &&
+      model.defines(group, target.kind, ns) &&
+      !model.find(group, target.kind, target.name, ns)
+    ) {
+      findings.push(
+        finding(
+          policy,
+          'spec.targetRef.name',
+          'linkerd-missing-target',
+          'warning',
+          `No ${target.kind} ${target.name} in namespace ${ns}: this AuthorizationPolicy authorizes nothing.`,
+        ),
+      );
     }
   }
   for (const authorization of model.of(GROUP, 'ServerAuthorization')) {
     const ns = namespaceOf(authorization);
     const server = (authorization.body?.spec as { server?: { name?: unknown } } | undefined)?.server;
     if (typeof server?.name === 'string' && model.defines(GROUP, 'Server', ns) && !model.find(GROUP, 'Server', server.name, ns)) {
-      findings.push(finding(authorization, 'spec.server.name', 'linkerd-missing-target', 'warning', `No Server ${server.name} in namespace ${ns}: this ServerAuthorization authorizes nothing.`));
+      findings.push(
+        finding(
+          authorization,
+          'spec.server.name',
+          'linkerd-missing-target',
+          'warning',
+          `No Server ${server.name} in namespace ${ns}: this ServerAuthorization authorizes nothing.`,
+        ),
+      );
     }
-    findings.push(finding(authorization, 'kind', 'linkerd-server-authorization-deprecated', 'information', `ServerAuthorization still works (only its v1alpha1 version is deprecated), but Linkerd's newer AuthorizationPolicy says the same with a MeshTLSAuthentication and a NetworkAuthentication, and can also authorize single routes.`, serverAuthorizationMigration(authorization, model.settings.versions.linkerd)));
+    findings.push(
+      finding(
+        authorization,
+        'kind',
+        'linkerd-server-authorization-deprecated',
+        'information',
+        `ServerAuthorization still works (only its v1alpha1 version is deprecated), but Linkerd's newer AuthorizationPolicy says the same with a MeshTLSAuthentication and a NetworkAuthentication, and can also authorize single routes.`,
+        serverAuthorizationMigration(authorization, model.settings.versions.linkerd),
+      ),
+    );
   }
   for (const authentication of model.of(GROUP, 'MeshTLSAuthentication')) {
     list(record(authentication.body?.spec).identityRefs).forEach((item, i) => {
@@ -49,7 +78,15 @@ export function linkerdRules(model: WorkspaceModel): AnalysisFinding[] {
       if (kindOf(ref) !== 'ServiceAccount' || typeof ref.name !== 'string' || ref.name === '*') return;
       const ns = typeof ref.namespace === 'string' ? ref.namespace : namespaceOf(authentication);
       if (!model.knowsServiceAccountsOf(ns) || model.serviceAccountsIn(ns).has(ref.name)) return;
-      findings.push(finding(authentication, `spec.identityRefs.${i}.name`, 'unknown-service-account', 'warning', `No service account ${ref.name} in namespace ${ns}: no ServiceAccount of that name, and no workload there runs as it.`));
+      findings.push(
+        finding(
+          authentication,
+          `spec.identityRefs.${i}.name`,
+          'unknown-service-account',
+          'warning',
+          `No service account ${ref.name} in namespace ${ns}: no ServiceAccount of that name, and no workload there runs as it.`,
+        ),
+      );
     });
   }
   findings.push(...unauthorizedServers(model), ...overlappingServers(model));
@@ -57,7 +94,18 @@ export function linkerdRules(model: WorkspaceModel): AnalysisFinding[] {
     const ns = namespaceOf(server);
     const selector = serverSelector(server);
     if (!selector || model.workloadsIn(ns).length === 0 || model.selectWorkloads(ns, selector).length > 0) continue;
-    findings.push(finding(server, 'spec.podSelector', 'selector-no-workload', 'warning', `No workload in namespace ${ns} has the labels ${Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(', ')}: ${label(server)} describes no pod's port.`, selectorFix(model, server, 'spec.podSelector.matchLabels', selector, ns)));
+    findings.push(
+      finding(
+        server,
+        'spec.podSelector',
+        'selector-no-workload',
+        'warning',
+        `No workload in namespace ${ns} has the labels ${Object.entries(selector)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ')}: ${label(server)} describes no pod's port.`,
+        selectorFix(model, server, 'spec.podSelector.matchLabels', selector, ns),
+      ),
+    );
   }
   return findings;
 }
@@ -78,14 +126,25 @@ function unauthorizedServers(model: WorkspaceModel): AnalysisFinding[] {
   const hasAccessPolicy = atLeast(model.settings.versions.linkerd, '2.16');
   const policies = model.of(GROUP, 'AuthorizationPolicy');
   const legacy = model.of(GROUP, 'ServerAuthorization');
-  const routes = [...model.of(GROUP, 'HTTPRoute'), ...model.of('gateway.networking.k8s.io', 'HTTPRoute'), ...model.of('gateway.networking.k8s.io', 'GRPCRoute')];
+  const routes = [
+    ...model.of(GROUP, 'HTTPRoute'),
+    ...model.of('gateway.networking.k8s.io', 'HTTPRoute'),
+    ...model.of('gateway.networking.k8s.io', 'GRPCRoute'),
+  ];
   for (const server of model.of(GROUP, 'Server')) {
     const ns = namespaceOf(server);
     const inNamespace = (r: { namespace?: string; clusterScoped: boolean }) => namespaceOf(r as never) === ns;
     if (!policies.some(inNamespace) && !legacy.some(inNamespace)) continue;
     const accessPolicy = record(server.body?.spec).accessPolicy;
     if (hasAccessPolicy && accessPolicy !== undefined && accessPolicy !== 'deny') continue;
-    const routesOfServer = new Set(routes.filter((route) => inNamespace(route) && list(record(route.body?.spec).parentRefs).some((ref) => kindOf(record(ref)) === 'Server' && record(ref).name === server.name)).map((route) => `${route.kind}/${route.name}`));
+    const routesOfServer = new Set(
+      routes
+        .filter(
+          (route) =>
+            inNamespace(route) && list(record(route.body?.spec).parentRefs).some((ref) => kindOf(record(ref)) === 'Server' && record(ref).name === server.name),
+        )
+        .map((route) => `${route.kind}/${route.name}`),
+    );
     const byPolicy = policies.some((policy) => {
       if (!inNamespace(policy)) return false;
       const target = record(record(policy.body?.spec).targetRef);
@@ -107,10 +166,20 @@ function unauthorizedServers(model: WorkspaceModel): AnalysisFinding[] {
     const probes = !HTTP_ROUTED.has(String(protocol))
       ? `the kubelet's probes included, since its proxyProtocol is ${String(protocol)}`
       : routesOfServer.size
-        ? 'the kubelet\'s probes included, since an HTTPRoute is attached to it'
-        : 'except the kubelet\'s HTTP probes of the pods\' probe paths';
-    const fallback = hasAccessPolicy ? `, and its accessPolicy is ${accessPolicy === undefined ? 'deny (unset)' : 'deny'}: Linkerd refuses every other request to port ${port}, ${probes}. Add an AuthorizationPolicy targeting it, or set accessPolicy: audit to watch the traffic before enforcing.` : `: Linkerd ${model.settings.versions.linkerd} refuses every other request to port ${port}, ${probes}. Add an AuthorizationPolicy targeting it.`;
-    findings.push(finding(server, 'metadata.name', 'linkerd-server-unauthorized', 'warning', `No AuthorizationPolicy or ServerAuthorization in namespace ${ns} authorizes ${label(server)} (or a route on it)${fallback}`));
+        ? "the kubelet's probes included, since an HTTPRoute is attached to it"
+        : "except the kubelet's HTTP probes of the pods' probe paths";
+    const fallback = hasAccessPolicy
+      ? `, and its accessPolicy is ${accessPolicy === undefined ? 'deny (unset)' : 'deny'}: Linkerd refuses every other request to port ${port}, ${probes}. Add an AuthorizationPolicy targeting it, or set accessPolicy: audit to watch the traffic before enforcing.`
+      : `: Linkerd ${model.settings.versions.linkerd} refuses every other request to port ${port}, ${probes}. Add an AuthorizationPolicy targeting it.`;
+    findings.push(
+      finding(
+        server,
+        'metadata.name',
+        'linkerd-server-unauthorized',
+        'warning',
+        `No AuthorizationPolicy or ServerAuthorization in namespace ${ns} authorizes ${label(server)} (or a route on it)${fallback}`,
+      ),
+    );
   }
   return findings;
 }
@@ -150,14 +219,18 @@ function overlappingServers(model: WorkspaceModel): AnalysisFinding[] {
       const theirs = selectionOf(other);
       if (!theirs || theirs.kind !== mine.kind) continue;
       const plain = mine.all || theirs.all || mine.key === theirs.key;
-      const shared = mine.kind === 'podSelector' && !plain && mine.matchLabels && theirs.matchLabels ? model.selectWorkloads(ns, mine.matchLabels).filter((w) => matchesLabels(theirs.matchLabels, w.workload!.podLabels)) : [];
+      const shared =
+        mine.kind === 'podSelector' && !plain && mine.matchLabels && theirs.matchLabels
+          ? model.selectWorkloads(ns, mine.matchLabels).filter((w) => matchesLabels(theirs.matchLabels, w.workload!.podLabels))
+          : [];
       if (!plain && shared.length === 0) continue;
       const what = plain ? `the same ${mine.kind === 'podSelector' ? 'pods' : 'external workloads'}` : `${label(shared[0])}`;
-      const message = !admitted && plain
-        ? `${label(other)} already describes port ${String(port)} of ${what}: Linkerd ${version}'s admission webhook refuses whichever of the two is applied second (overlapping Servers are admitted from Linkerd 2.18).`
-        : admitted
-          ? `${label(other)} also describes port ${String(port)} of ${what}: Linkerd applies only the older of the two (by creation time, then name) to that port, and ignores the other there.`
-          : `${label(other)} also describes port ${String(port)} of ${what}: Linkerd ${version} applies one of the two to that port, and which one is not defined (from 2.18, the older).`;
+      const message =
+        !admitted && plain
+          ? `${label(other)} already describes port ${String(port)} of ${what}: Linkerd ${version}'s admission webhook refuses whichever of the two is applied second (overlapping Servers are admitted from Linkerd 2.18).`
+          : admitted
+            ? `${label(other)} also describes port ${String(port)} of ${what}: Linkerd applies only the older of the two (by creation time, then name) to that port, and ignores the other there.`
+            : `${label(other)} also describes port ${String(port)} of ${what}: Linkerd ${version} applies one of the two to that port, and which one is not defined (from 2.18, the older).`;
       findings.push(finding(server, 'spec.port', 'linkerd-server-overlap', !admitted && plain ? 'error' : 'warning', message));
     }
   }

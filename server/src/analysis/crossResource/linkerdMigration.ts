@@ -49,14 +49,30 @@ function networkLines(networks: unknown, version: string): string[] | undefined 
 /** The identities of a meshTLS client list as MeshTLSAuthentication spec lines, when they can be read and name someone. */
 function identityLines(meshTLS: NonNullable<ServerAuthorizationSpec['client']>['meshTLS']): string[] | undefined {
   if (meshTLS === undefined || typeof meshTLS !== 'object' || meshTLS === null || meshTLS.unauthenticatedTLS !== undefined) return undefined;
-  if ((meshTLS.serviceAccounts !== undefined && !Array.isArray(meshTLS.serviceAccounts)) || (meshTLS.identities !== undefined && !Array.isArray(meshTLS.identities))) return undefined;
+  if (
+    (meshTLS.serviceAccounts !== undefined && !Array.isArray(meshTLS.serviceAccounts)) ||
+    (meshTLS.identities !== undefined && !Array.isArray(meshTLS.identities))
+  )
+    return undefined;
   const accounts = (meshTLS.serviceAccounts ?? []).map((a) => (a && typeof a === 'object' ? a : { name: undefined }));
   const identities = meshTLS.identities ?? [];
-  if (accounts.some((a) => typeof a?.name !== 'string' || (a.namespace !== undefined && typeof a.namespace !== 'string')) || identities.some((i) => typeof i !== 'string')) return undefined;
+  if (
+    accounts.some((a) => typeof a?.name !== 'string' || (a.namespace !== undefined && typeof a.namespace !== 'string')) ||
+    identities.some((i) => typeof i !== 'string')
+  )
+    return undefined;
   if (accounts.length + identities.length === 0) return undefined;
   const lines: string[] = [];
   if (identities.length) lines.push('  identities:', ...identities.map((i) => `    - ${JSON.stringify(i)}`));
-  if (accounts.length) lines.push('  identityRefs:', ...accounts.flatMap((a) => [`    - kind: ServiceAccount`, `      name: ${String(a.name)}`, ...(a.namespace ? [`      namespace: ${String(a.namespace)}`] : [])]));
+  if (accounts.length)
+    lines.push(
+      '  identityRefs:',
+      ...accounts.flatMap((a) => [
+        `    - kind: ServiceAccount`,
+        `      name: ${String(a.name)}`,
+        ...(a.namespace ? [`      namespace: ${String(a.namespace)}`] : []),
+      ]),
+    );
   return lines;
 }
 
@@ -91,8 +107,19 @@ export function serverAuthorizationMigration(resource: Resource, linkerdVersion:
   const resourceOf = (kind: string, body: string[]) => [`apiVersion: ${GROUP}/v1alpha1`, `kind: ${kind}`, ...metadata, 'spec:', ...body];
   const kinds = identities ? ['MeshTLSAuthentication', 'NetworkAuthentication'] : ['NetworkAuthentication'];
   const refs = kinds.flatMap((kind) => [`    - name: ${name}`, `      kind: ${kind}`, `      group: ${GROUP}`]);
-  const policy = resourceOf('AuthorizationPolicy', ['  targetRef:', `    group: ${GROUP}`, '    kind: Server', `    name: ${server}`, '  requiredAuthenticationRefs:', ...refs]);
+  const policy = resourceOf('AuthorizationPolicy', [
+    '  targetRef:',
+    `    group: ${GROUP}`,
+    '    kind: Server',
+    `    name: ${server}`,
+    '  requiredAuthenticationRefs:',
+    ...refs,
+  ]);
   const parts = [policy, ...(identities ? [resourceOf('MeshTLSAuthentication', identities)] : []), resourceOf('NetworkAuthentication', networks)];
   const range: Range = document;
-  return { title: `Rewrite as an AuthorizationPolicy with a ${kinds.join(' and a ')}`, replacement: parts.map((lines) => lines.join('\n')).join('\n---\n'), range };
+  return {
+    title: `Rewrite as an AuthorizationPolicy with a ${kinds.join(' and a ')}`,
+    replacement: parts.map((lines) => lines.join('\n')).join('\n---\n'),
+    range,
+  };
 }

@@ -3,7 +3,6 @@ import { namespaceOf, type Resource } from '../resources';
 import { distinctObjects, policySelector, type WorkspaceModel } from '../workspaceModel';
 import { selectorFix } from './selectorFix';
 
-
 /**
  * PeerAuthentication across files: Istio takes one mesh-wide and one policy per namespace (the
  * oldest, which a manifest cannot tell), and one per workload; more is a coin toss. A selector
@@ -21,10 +20,24 @@ export function peerAuthenticationRules(model: WorkspaceModel): AnalysisFinding[
   for (const [ns, all] of scopes) {
     const list = distinctObjects(all);
     if (list.length < 2) continue;
-    const scope = ns === model.settings.rootNamespace ? `mesh-wide PeerAuthentication (no selector, in the root namespace ${ns})` : `namespace-wide PeerAuthentication (no selector) in ${ns}`;
+    const scope =
+      ns === model.settings.rootNamespace
+        ? `mesh-wide PeerAuthentication (no selector, in the root namespace ${ns})`
+        : `namespace-wide PeerAuthentication (no selector) in ${ns}`;
     for (const pa of list) {
-      const others = list.filter((o) => o !== pa).map(label).join(', ');
-      findings.push(finding(pa, 'metadata.name', 'mtls-policy-conflict', 'warning', `More than one ${scope} (also ${others}): Istio applies only the oldest, so which mode wins depends on creation order. Keep one.`));
+      const others = list
+        .filter((o) => o !== pa)
+        .map(label)
+        .join(', ');
+      findings.push(
+        finding(
+          pa,
+          'metadata.name',
+          'mtls-policy-conflict',
+          'warning',
+          `More than one ${scope} (also ${others}): Istio applies only the oldest, so which mode wins depends on creation order. Keep one.`,
+        ),
+      );
     }
   }
   // Each workload policy adds itself to the workloads it selects; a workload with two is contested.
@@ -37,7 +50,15 @@ export function peerAuthenticationRules(model: WorkspaceModel): AnalysisFinding[
   for (const [workload, selecting] of selectedBy) {
     if (selecting.length < 2) continue;
     for (const pa of selecting) {
-      findings.push(finding(pa, 'spec.selector', 'mtls-policy-conflict', 'warning', `${label(workload)} is selected by ${selecting.length} workload PeerAuthentications (${selecting.map(label).join(', ')}): Istio applies only the oldest. Merge them into one, with portLevelMtls for per-port modes.`));
+      findings.push(
+        finding(
+          pa,
+          'spec.selector',
+          'mtls-policy-conflict',
+          'warning',
+          `${label(workload)} is selected by ${selecting.length} workload PeerAuthentications (${selecting.map(label).join(', ')}): Istio applies only the oldest. Merge them into one, with portLevelMtls for per-port modes.`,
+        ),
+      );
     }
   }
   for (const pa of policies) {
@@ -45,13 +66,32 @@ export function peerAuthenticationRules(model: WorkspaceModel): AnalysisFinding[
     const ns = namespaceOf(pa);
     if (selector && ns === model.settings.rootNamespace) {
       // pilot/pkg/security/authn/policy_applier.go ComposePeerAuthentication, and ambient's convertedSelectorPeerAuthentications, skip these.
-      findings.push(finding(pa, 'spec.selector', 'selector-no-workload', 'warning', `Istio ignores a PeerAuthentication with a selector in the root namespace (${ns}): this one applies to no workload, in ${ns} or elsewhere. Move it to the namespace of the workloads it is for, or drop the selector to make it mesh-wide.`));
+      findings.push(
+        finding(
+          pa,
+          'spec.selector',
+          'selector-no-workload',
+          'warning',
+          `Istio ignores a PeerAuthentication with a selector in the root namespace (${ns}): this one applies to no workload, in ${ns} or elsewhere. Move it to the namespace of the workloads it is for, or drop the selector to make it mesh-wide.`,
+        ),
+      );
       continue;
     }
     if (!selector || model.workloadsIn(ns).length === 0) continue;
     if (model.selectWorkloads(ns, selector).length === 0) {
-      const labels = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(', ');
-      findings.push(finding(pa, 'spec.selector', 'selector-no-workload', 'warning', `No workload in namespace ${ns} has the labels ${labels}: this PeerAuthentication applies to nothing, and its pods keep the namespace's mode.`, selectorFix(model, pa, 'spec.selector.matchLabels', selector, ns)));
+      const labels = Object.entries(selector)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ');
+      findings.push(
+        finding(
+          pa,
+          'spec.selector',
+          'selector-no-workload',
+          'warning',
+          `No workload in namespace ${ns} has the labels ${labels}: this PeerAuthentication applies to nothing, and its pods keep the namespace's mode.`,
+          selectorFix(model, pa, 'spec.selector.matchLabels', selector, ns),
+        ),
+      );
     }
   }
   return findings;

@@ -8,7 +8,13 @@ import type { WorkspaceModel } from '../workspaceModel';
  * that it most likely meant (a typo away), placed over the written value. Nothing when no value
  * is that close, or the selector has more labels than one.
  */
-export function selectorFix(model: WorkspaceModel, resource: Resource, selectorPath: string, selector: Record<string, string>, namespace: string): FixData | undefined {
+export function selectorFix(
+  model: WorkspaceModel,
+  resource: Resource,
+  selectorPath: string,
+  selector: Record<string, string>,
+  namespace: string,
+): FixData | undefined {
   const entries = Object.entries(selector);
   if (entries.length !== 1) return undefined;
   const [[label, value]] = entries;

@@ -119,7 +119,8 @@ function filterDocs(withResponse: boolean): KindDocs {
       text: 'Which path rewrite to apply; set the field of the same name next to it.',
       values: {
         ReplaceFullPath: 'Throw the original path away and use `replaceFullPath`.',
-        ReplacePrefixMatch: 'Swap the part matched by the rule\'s `PathPrefix` match for `replacePrefixMatch` and keep the remainder (`/old/a` with prefix `/old` becomes `/new/a`).',
+        ReplacePrefixMatch:
+          "Swap the part matched by the rule's `PathPrefix` match for `replacePrefixMatch` and keep the remainder (`/old/a` with prefix `/old` becomes `/new/a`).",
       },
     },
     'requestRedirect.path.replaceFullPath': {
@@ -162,7 +163,8 @@ const MATCH_DOCS: KindDocs = {
     text: 'How `value` is compared with the request path.',
     values: {
       Exact: 'The path has to equal `value` character for character.',
-      PathPrefix: 'The path has to begin with `value`, compared by whole `/`-separated segments: `/api` takes `/api` and `/api/users` but not `/apis`. A trailing `/` in `value` makes no difference.',
+      PathPrefix:
+        'The path has to begin with `value`, compared by whole `/`-separated segments: `/api` takes `/api` and `/api/users` but not `/apis`. A trailing `/` in `value` makes no difference.',
       RegularExpression: 'The path has to match `value` as a regular expression (the proxy uses Rust `regex` syntax).',
     },
   },
@@ -215,14 +217,18 @@ const MATCH_DOCS: KindDocs = {
 
 const SERVER: KindDocs = {
   spec: {
-    text: 'Names one port on a set of pods (or ExternalWorkloads) of this namespace so that policy can be attached to it. Once a Server covers a port, only traffic that an AuthorizationPolicy or ServerAuthorization admits gets through, the rest follows `accessPolicy` (`deny` unless set: HTTP requests are refused with 403, other connections are closed). The kubelet\'s HTTP probes of the pod\'s probe paths are still admitted while no HTTPRoute is attached to the Server, unless `proxyProtocol` is `gRPC`, `opaque` or `TLS`. Ports without a Server follow the default inbound policy (`config.linkerd.io/default-inbound-policy`, `all-unauthenticated` unless changed at install). Two Servers may describe the same port of the same pod, but only the older one (by creation time, then name) applies to it. `v1alpha1` and `v1beta1` are deprecated, `v1beta3` is the stored version.',
+    text: "Names one port on a set of pods (or ExternalWorkloads) of this namespace so that policy can be attached to it. Once a Server covers a port, only traffic that an AuthorizationPolicy or ServerAuthorization admits gets through, the rest follows `accessPolicy` (`deny` unless set: HTTP requests are refused with 403, other connections are closed). The kubelet's HTTP probes of the pod's probe paths are still admitted while no HTTPRoute is attached to the Server, unless `proxyProtocol` is `gRPC`, `opaque` or `TLS`. Ports without a Server follow the default inbound policy (`config.linkerd.io/default-inbound-policy`, `all-unauthenticated` unless changed at install). Two Servers may describe the same port of the same pod, but only the older one (by creation time, then name) applies to it. `v1alpha1` and `v1beta1` are deprecated, `v1beta3` is the stored version.",
     older: [
       { project: 'linkerd', since: '2.16', text: 'There is no `accessPolicy` (nor `v1beta3`): traffic on a Server that no policy admits is always refused.' },
-      { project: 'linkerd', since: '2.18', text: 'The admission webhook refuses a Server whose `port` equals another Server\'s and whose selector is the same or either selects every pod; overlaps it does not see are settled in no defined order.' },
+      {
+        project: 'linkerd',
+        since: '2.18',
+        text: "The admission webhook refuses a Server whose `port` equals another Server's and whose selector is the same or either selects every pod; overlaps it does not see are settled in no defined order.",
+      },
     ],
   },
   'spec.podSelector': {
-    text: 'The pods of the Server\'s namespace whose `port` it governs. An empty selector (`{}`) takes every pod in the namespace. From `v1beta2` on, set exactly one of `podSelector` and `externalWorkloadSelector`; `v1alpha1` also insists on `matchLabels` or `matchExpressions`.',
+    text: "The pods of the Server's namespace whose `port` it governs. An empty selector (`{}`) takes every pod in the namespace. From `v1beta2` on, set exactly one of `podSelector` and `externalWorkloadSelector`; `v1alpha1` also insists on `matchLabels` or `matchExpressions`.",
     example: 'podSelector:\n  matchLabels:\n    app: web',
   },
   ...nestDocs('spec.podSelector', labelSelector('the pods')),
@@ -283,7 +289,8 @@ const SERVER_AUTHORIZATION: KindDocs = {
   },
   'spec.client.networks': {
     text: 'Source address ranges this authorization is limited to; clients elsewhere get nothing from it. Left out, the policy controller uses the cluster networks, so callers from outside the cluster are not covered.',
-    default: 'The cluster networks (the `clusterNetworks` install setting: by default 10.0.0.0/8, 100.64.0.0/10, 172.16.0.0/12 and 192.168.0.0/16, plus fd00::/8 from Linkerd 2.16).',
+    default:
+      'The cluster networks (the `clusterNetworks` install setting: by default 10.0.0.0/8, 100.64.0.0/10, 172.16.0.0/12 and 192.168.0.0/16, plus fd00::/8 from Linkerd 2.16).',
     example: 'networks:\n  - cidr: 10.0.0.0/8\n    except: [10.0.99.0/24]',
   },
   ...nestDocs('spec.client.networks[]', networkDocs('source')),
@@ -293,7 +300,7 @@ const SERVER_AUTHORIZATION: KindDocs = {
     example: 'unauthenticated: true',
   },
   'spec.client.meshTLS': {
-    text: 'Admit only clients that arrive over Linkerd\'s mutual TLS. Name them in `identities` and/or `serviceAccounts`, or set `unauthenticatedTLS`; if it names no one at all, the policy controller discards the authorization.',
+    text: "Admit only clients that arrive over Linkerd's mutual TLS. Name them in `identities` and/or `serviceAccounts`, or set `unauthenticatedTLS`; if it names no one at all, the policy controller discards the authorization.",
     example: 'meshTLS:\n  identities:\n    - "*.shop.serviceaccount.identity.linkerd.cluster.local"',
   },
   'spec.client.meshTLS.identities': {
@@ -301,7 +308,7 @@ const SERVER_AUTHORIZATION: KindDocs = {
     example: 'identities:\n  - web.shop.serviceaccount.identity.linkerd.cluster.local',
   },
   'spec.client.meshTLS.serviceAccounts': {
-    text: 'Client ServiceAccounts to admit; each one is turned into that account\'s exact mTLS identity, which saves spelling out `identities` by hand.',
+    text: "Client ServiceAccounts to admit; each one is turned into that account's exact mTLS identity, which saves spelling out `identities` by hand.",
     example: 'serviceAccounts:\n  - name: frontend\n  - name: prometheus\n    namespace: monitoring',
   },
   'spec.client.meshTLS.serviceAccounts[].name': { text: 'Name of a client ServiceAccount whose pods may connect.' },
@@ -310,22 +317,22 @@ const SERVER_AUTHORIZATION: KindDocs = {
     default: 'The namespace of the ServerAuthorization.',
   },
   'spec.client.meshTLS.unauthenticatedTLS': {
-    text: 'When `true`, accept TLS connections whose client shows no identity. Meant for Linkerd\'s identity controller, whose callers have no certificate yet; the webhook refuses it alongside `identities` or `serviceAccounts`.',
+    text: "When `true`, accept TLS connections whose client shows no identity. Meant for Linkerd's identity controller, whose callers have no certificate yet; the webhook refuses it alongside `identities` or `serviceAccounts`.",
     default: '`false`',
   },
 };
 
 const AUTHORIZATION_POLICY: KindDocs = {
   spec: {
-    text: 'Admits clients to a target (a Server, a route, or every Server and route of the namespace) when they pass all the referenced authentications. Without a NetworkAuthentication it admits them from any address (a ServerAuthorization without `networks` admits the cluster networks only). Traffic to a Server that no policy admits falls back to the Server\'s `accessPolicy` (`deny` unless set). The newer alternative to ServerAuthorization.',
+    text: "Admits clients to a target (a Server, a route, or every Server and route of the namespace) when they pass all the referenced authentications. Without a NetworkAuthentication it admits them from any address (a ServerAuthorization without `networks` admits the cluster networks only). Traffic to a Server that no policy admits falls back to the Server's `accessPolicy` (`deny` unless set). The newer alternative to ServerAuthorization.",
     older: [{ project: 'linkerd', since: '2.16', text: 'Servers have no `accessPolicy`: traffic to a Server that no policy admits is refused.' }],
   },
   'spec.targetRef': {
-    text: 'What this policy opens up: a `Server` or `HTTPRoute` of `policy.linkerd.io`, an `HTTPRoute` or `GRPCRoute` of `gateway.networking.k8s.io`, or the policy\'s own `Namespace` (covering all its Servers and routes). Other kinds, such as a Deployment, are rejected.',
+    text: "What this policy opens up: a `Server` or `HTTPRoute` of `policy.linkerd.io`, an `HTTPRoute` or `GRPCRoute` of `gateway.networking.k8s.io`, or the policy's own `Namespace` (covering all its Servers and routes). Other kinds, such as a Deployment, are rejected.",
     example: 'targetRef:\n  group: policy.linkerd.io\n  kind: Server\n  name: web-http',
   },
   'spec.targetRef.group': {
-    text: 'API group of the target: `policy.linkerd.io` for Server and Linkerd\'s HTTPRoute, `gateway.networking.k8s.io` for Gateway API routes, empty for Namespace.',
+    text: "API group of the target: `policy.linkerd.io` for Server and Linkerd's HTTPRoute, `gateway.networking.k8s.io` for Gateway API routes, empty for Namespace.",
     default: 'Empty, meaning the core group: right only for `kind: Namespace`.',
     example: 'group: policy.linkerd.io',
   },
@@ -334,7 +341,7 @@ const AUTHORIZATION_POLICY: KindDocs = {
     example: 'kind: Server',
   },
   'spec.targetRef.name': {
-    text: 'Name of the target in the policy\'s namespace. With `kind: Namespace` it has to be that very namespace; naming another one is rejected.',
+    text: "Name of the target in the policy's namespace. With `kind: Namespace` it has to be that very namespace; naming another one is rejected.",
   },
   'spec.requiredAuthenticationRefs': {
     text: 'Authentications a client has to pass, every one of them. An empty list asks for nothing, so any client, meshed or not, is admitted; while a listed object does not exist, the policy has no effect at all. At most one MeshTLSAuthentication or one ServiceAccount (not both), and at most one NetworkAuthentication.',
@@ -344,13 +351,13 @@ const AUTHORIZATION_POLICY: KindDocs = {
     text: '`policy.linkerd.io` for MeshTLSAuthentication and NetworkAuthentication; empty (core group) for ServiceAccount.',
   },
   'spec.requiredAuthenticationRefs[].kind': {
-    text: 'Kind of authentication: `MeshTLSAuthentication` (the client\'s mTLS identity must be in its list), `NetworkAuthentication` (the client\'s address must be in its networks) or `ServiceAccount` (the client must hold that account\'s mTLS identity). Other kinds are rejected.',
+    text: "Kind of authentication: `MeshTLSAuthentication` (the client's mTLS identity must be in its list), `NetworkAuthentication` (the client's address must be in its networks) or `ServiceAccount` (the client must hold that account's mTLS identity). Other kinds are rejected.",
     example: 'kind: ServiceAccount',
   },
   'spec.requiredAuthenticationRefs[].name': { text: 'Name of the referenced authentication resource or ServiceAccount.' },
   'spec.requiredAuthenticationRefs[].namespace': {
     text: 'Namespace of the referenced object, so that one authentication can be shared by policies in several namespaces, or a ServiceAccount from elsewhere admitted.',
-    default: 'The AuthorizationPolicy\'s namespace.',
+    default: "The AuthorizationPolicy's namespace.",
   },
 };
 
@@ -363,7 +370,7 @@ const MESH_TLS_AUTHENTICATION: KindDocs = {
     example: 'identities:\n  - web.shop.serviceaccount.identity.linkerd.cluster.local\n  - "*.monitoring.serviceaccount.identity.linkerd.cluster.local"',
   },
   'spec.identityRefs': {
-    text: 'Kubernetes objects whose identities are accepted, instead of spelled-out strings: a `ServiceAccount` (that account\'s identity) or a `Namespace` (every account in it). Other kinds are rejected.',
+    text: "Kubernetes objects whose identities are accepted, instead of spelled-out strings: a `ServiceAccount` (that account's identity) or a `Namespace` (every account in it). Other kinds are rejected.",
     example: 'identityRefs:\n  - kind: ServiceAccount\n    name: frontend\n  - kind: Namespace\n    name: monitoring',
   },
   'spec.identityRefs[].group': { text: 'Leave empty: ServiceAccount and Namespace both belong to the core group.' },
@@ -373,7 +380,7 @@ const MESH_TLS_AUTHENTICATION: KindDocs = {
   },
   'spec.identityRefs[].namespace': {
     text: 'For a ServiceAccount, the namespace it lives in. Must stay unset on a `Namespace` ref, which is cluster-scoped (the webhook rejects it).',
-    default: 'The MeshTLSAuthentication\'s namespace.',
+    default: "The MeshTLSAuthentication's namespace.",
   },
 };
 
@@ -390,7 +397,7 @@ const NETWORK_AUTHENTICATION: KindDocs = {
 
 const EGRESS_NETWORK: KindDocs = {
   spec: {
-    text: 'Describes destinations outside the cluster so that meshed clients\' traffic to them can be watched and steered with routes (HTTPRoute, GRPCRoute, TLSRoute, TCPRoute) that name it as a parent, with a `port`. It governs clients of its own namespace, or of all namespaces when created in the global egress namespace (`linkerd-egress` by default); a namespace-local one takes precedence.',
+    text: "Describes destinations outside the cluster so that meshed clients' traffic to them can be watched and steered with routes (HTTPRoute, GRPCRoute, TLSRoute, TCPRoute) that name it as a parent, with a `port`. It governs clients of its own namespace, or of all namespaces when created in the global egress namespace (`linkerd-egress` by default); a namespace-local one takes precedence.",
     older: [{ project: 'linkerd', since: '2.17', text: 'EgressNetwork does not exist yet: the API server refuses it.' }],
   },
   'spec.networks': {
@@ -411,7 +418,7 @@ const EGRESS_NETWORK: KindDocs = {
 
 const HTTP_ROUTE: KindDocs = {
   spec: {
-    text: 'Linkerd\'s own copy of the Gateway API HTTPRoute (group `policy.linkerd.io`), which carries some features ahead of upstream, such as `timeouts`. Attached to a Server it marks out requests for per-route authorization; attached to a Service or EgressNetwork it routes outbound requests (matching, traffic splits, header edits, timeouts). `v1beta3` is the stored version.',
+    text: "Linkerd's own copy of the Gateway API HTTPRoute (group `policy.linkerd.io`), which carries some features ahead of upstream, such as `timeouts`. Attached to a Server it marks out requests for per-route authorization; attached to a Service or EgressNetwork it routes outbound requests (matching, traffic splits, header edits, timeouts). `v1beta3` is the stored version.",
   },
   'spec.hostnames': {
     text: 'Values of the `Host`/`:authority` header this route applies to. A leading `*.` label matches any subdomain (not the bare domain); IP addresses are not allowed.',
@@ -427,13 +434,13 @@ const HTTP_ROUTE: KindDocs = {
     text: '`policy.linkerd.io` for a Server or EgressNetwork parent; `core` or empty for a Service. The CRD fills in `policy.linkerd.io` when it is left out.',
   },
   'spec.parentRefs[].kind': {
-    text: '`Server`, `Service` or `EgressNetwork`. Always set it: the CRD falls back to `Gateway`, which Linkerd\'s policy controller does not act on, so the route would attach to nothing in the mesh.',
+    text: "`Server`, `Service` or `EgressNetwork`. Always set it: the CRD falls back to `Gateway`, which Linkerd's policy controller does not act on, so the route would attach to nothing in the mesh.",
     example: 'kind: Service',
   },
   'spec.parentRefs[].name': { text: 'Name of the parent Server, Service or EgressNetwork.' },
   'spec.parentRefs[].namespace': {
-    text: 'Namespace of the parent. A route in its Service\'s own namespace applies to every client (a producer route); one placed in another namespace only applies to clients in the route\'s namespace (a consumer route).',
-    default: 'The route\'s own namespace.',
+    text: "Namespace of the parent. A route in its Service's own namespace applies to every client (a producer route); one placed in another namespace only applies to clients in the route's namespace (a consumer route).",
+    default: "The route's own namespace.",
   },
   'spec.parentRefs[].port': {
     text: 'The port the route is for: with a Service parent, the Service port (not the container `targetPort`); with an EgressNetwork parent it is required. Not needed for a Server, which names its port already.',
@@ -443,7 +450,7 @@ const HTTP_ROUTE: KindDocs = {
     text: 'A named part of the parent, such as a Gateway listener. Linkerd picks Server, Service and EgressNetwork parents by name and port, so leave it out for them.',
   },
   'spec.rules': {
-    text: 'The route\'s rules, each pairing request conditions with what to do with the requests that meet them (filters, backends, timeouts).',
+    text: "The route's rules, each pairing request conditions with what to do with the requests that meet them (filters, backends, timeouts).",
     example: 'rules:\n  - matches:\n      - path:\n          value: /api\n    backendRefs:\n      - name: api\n        port: 80',
   },
   'spec.rules[].matches': {
@@ -452,7 +459,7 @@ const HTTP_ROUTE: KindDocs = {
   },
   ...nestDocs('spec.rules[].matches[]', MATCH_DOCS),
   'spec.rules[].filters': {
-    text: 'Processing applied to every request this rule matches. In Linkerd\'s CRD, rule-level filters offer `RequestHeaderModifier` and `RequestRedirect`; a redirect replaces forwarding.',
+    text: "Processing applied to every request this rule matches. In Linkerd's CRD, rule-level filters offer `RequestHeaderModifier` and `RequestRedirect`; a redirect replaces forwarding.",
     example: 'filters:\n  - type: RequestHeaderModifier\n    requestHeaderModifier:\n      add:\n        - name: x-route\n          value: v2',
   },
   ...nestDocs('spec.rules[].filters[]', filterDocs(false)),
@@ -468,19 +475,19 @@ const HTTP_ROUTE: KindDocs = {
   },
   'spec.rules[].backendRefs[].name': { text: 'Name of the backend Service (or EgressNetwork).', example: 'name: web-v2' },
   'spec.rules[].backendRefs[].namespace': {
-    text: 'Namespace of the backend. Careful with old versions: in `v1alpha1` and `v1beta1` the CRD writes `default` when it is omitted, whereas from `v1beta2` on the route\'s namespace is meant.',
-    default: 'From `v1beta2`: the route\'s own namespace.',
+    text: "Namespace of the backend. Careful with old versions: in `v1alpha1` and `v1beta1` the CRD writes `default` when it is omitted, whereas from `v1beta2` on the route's namespace is meant.",
+    default: "From `v1beta2`: the route's own namespace.",
   },
   'spec.rules[].backendRefs[].port': {
     text: 'Service port the request is sent to. Give it whenever the backend is a Service: the webhook admits this route without it (it refuses that only on Gateway API routes), but the proxy cannot send to a Service without a port.',
     example: 'port: 80',
   },
   'spec.rules[].backendRefs[].weight': {
-    text: 'Relative share of the rule\'s requests for this backend: its weight divided by the sum of all weights in the list. `0` sends it nothing, and the weights need not add up to 100. Available from `v1beta2`.',
+    text: "Relative share of the rule's requests for this backend: its weight divided by the sum of all weights in the list. `0` sends it nothing, and the weights need not add up to 100. Available from `v1beta2`.",
     example: 'weight: 10',
   },
   'spec.rules[].backendRefs[].filters': {
-    text: 'Processing applied only to the requests that go to this backend, after the rule\'s own filters. Offers `RequestHeaderModifier`, `ResponseHeaderModifier` and `RequestRedirect`.',
+    text: "Processing applied only to the requests that go to this backend, after the rule's own filters. Offers `RequestHeaderModifier`, `ResponseHeaderModifier` and `RequestRedirect`.",
     example: 'filters:\n  - type: ResponseHeaderModifier\n    responseHeaderModifier:\n      set:\n        - name: x-backend\n          value: v2',
   },
   ...nestDocs('spec.rules[].backendRefs[].filters[]', filterDocs(true)),
@@ -502,7 +509,7 @@ const HTTP_ROUTE: KindDocs = {
 
 const HTTP_LOCAL_RATE_LIMIT_POLICY: KindDocs = {
   spec: {
-    text: 'Caps the rate of HTTP requests to one Server. Each pod\'s inbound proxy enforces the limits on its own (a local limit, not a cluster-wide one), and requests beyond them are refused with 429 Too Many Requests. A Server takes one such policy, and its `accessPolicy` or authorization policies must still admit the traffic.',
+    text: "Caps the rate of HTTP requests to one Server. Each pod's inbound proxy enforces the limits on its own (a local limit, not a cluster-wide one), and requests beyond them are refused with 429 Too Many Requests. A Server takes one such policy, and its `accessPolicy` or authorization policies must still admit the traffic.",
   },
   'spec.targetRef': {
     text: 'The Server whose traffic is limited; the webhook rejects any other kind, such as a Deployment.',
@@ -510,7 +517,7 @@ const HTTP_LOCAL_RATE_LIMIT_POLICY: KindDocs = {
   },
   'spec.targetRef.group': { text: 'Set to `policy.linkerd.io`, the group of Server.', example: 'group: policy.linkerd.io' },
   'spec.targetRef.kind': { text: 'Must be `Server`.', example: 'kind: Server' },
-  'spec.targetRef.name': { text: 'Name of the Server, in the policy\'s namespace.' },
+  'spec.targetRef.name': { text: "Name of the Server, in the policy's namespace." },
   'spec.total': {
     text: 'One limit shared by all requests to the Server, whoever sends them.',
     default: 'No overall limit.',
@@ -527,14 +534,16 @@ const HTTP_LOCAL_RATE_LIMIT_POLICY: KindDocs = {
     text: 'Exceptions to the per-identity limit: the listed ServiceAccounts get a rate of their own.',
     example: 'overrides:\n  - requestsPerSecond: 50\n    clientRefs:\n      - kind: ServiceAccount\n        name: batch-job',
   },
-  'spec.overrides[].requestsPerSecond': { text: 'Requests per second for the clients in `clientRefs`; greater than 0 and not above `total.requestsPerSecond`.' },
+  'spec.overrides[].requestsPerSecond': {
+    text: 'Requests per second for the clients in `clientRefs`; greater than 0 and not above `total.requestsPerSecond`.',
+  },
   'spec.overrides[].clientRefs': { text: 'Clients this override is for, by ServiceAccount; no other kind is supported.' },
   'spec.overrides[].clientRefs[].group': { text: 'Leave empty: ServiceAccount is in the core group.' },
   'spec.overrides[].clientRefs[].kind': { text: 'Must be `ServiceAccount`; the webhook rejects anything else.', example: 'kind: ServiceAccount' },
   'spec.overrides[].clientRefs[].name': { text: 'Name of the client ServiceAccount.' },
   'spec.overrides[].clientRefs[].namespace': {
     text: 'Namespace of the client ServiceAccount.',
-    default: 'The policy\'s own namespace.',
+    default: "The policy's own namespace.",
   },
 };
 
@@ -548,4 +557,3 @@ export const LINKERD_DOCS: Record<string, KindDocs> = {
   'policy.linkerd.io/EgressNetwork': EGRESS_NETWORK,
   'policy.linkerd.io/HTTPLocalRateLimitPolicy': HTTP_LOCAL_RATE_LIMIT_POLICY,
 };
-

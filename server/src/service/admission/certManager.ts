@@ -33,7 +33,12 @@ const certificate: Rule = (r) => {
   checkKeystores(r);
   checkRenewal(r);
   const limit = r.value(['spec', 'revisionHistoryLimit']);
-  if (typeof limit === 'number' && limit < 1) r.ctx.error(r.rangeOf(['spec', 'revisionHistoryLimit']), 'cert-manager-certificate', 'revisionHistoryLimit must be at least 1 (leave it out to keep every CertificateRequest).');
+  if (typeof limit === 'number' && limit < 1)
+    r.ctx.error(
+      r.rangeOf(['spec', 'revisionHistoryLimit']),
+      'cert-manager-certificate',
+      'revisionHistoryLimit must be at least 1 (leave it out to keep every CertificateRequest).',
+    );
   const formats = new Set<string>();
   for (const format of r.items(['spec', 'additionalOutputFormats'])) {
     const type = r.string(['type'], format);
@@ -46,59 +51,101 @@ const certificate: Rule = (r) => {
 function checkIdentity(r: ResourceView): void {
   const secretName = r.string(['spec', 'secretName']);
   if (isBlank(r, ['spec', 'secretName'])) {
-    refuseMissing(r, ['spec'], 'secretName', 'cert-manager-certificate', 'secretName is required: it names the Secret the certificate and its key are written to.');
+    refuseMissing(
+      r,
+      ['spec'],
+      'secretName',
+      'cert-manager-certificate',
+      'secretName is required: it names the Secret the certificate and its key are written to.',
+    );
   } else if (secretName !== undefined && (secretName.length > 253 || !DNS_SUBDOMAIN.test(secretName))) {
-    r.ctx.error(r.rangeOf(['spec', 'secretName']), 'cert-manager-certificate', `"${secretName}" is not a valid Secret name: lower-case letters, digits, "-" and ".", starting and ending with a letter or digit.`);
+    r.ctx.error(
+      r.rangeOf(['spec', 'secretName']),
+      'cert-manager-certificate',
+      `"${secretName}" is not a valid Secret name: lower-case letters, digits, "-" and ".", starting and ending with a letter or digit.`,
+    );
   }
   const literal = r.string(['spec', 'literalSubject']);
   // The webhook takes the CN out of literalSubject when there is one, and checks that CN as it would commonName.
   const literalCommonName = literal ? checkLiteralSubject(r, literal) : undefined;
   const commonName = literal ? literalCommonName : r.string(['spec', 'commonName']);
   if (commonName !== undefined && Buffer.byteLength(commonName) > 64) {
-    r.ctx.error(r.rangeOf(['spec', literal ? 'literalSubject' : 'commonName']), 'cert-manager-certificate', `The common name is ${Buffer.byteLength(commonName)} bytes; X.509 allows at most 64. Put long names in dnsNames, and leave the common name out.`);
+    r.ctx.error(
+      r.rangeOf(['spec', literal ? 'literalSubject' : 'commonName']),
+      'cert-manager-certificate',
+      `The common name is ${Buffer.byteLength(commonName)} bytes; X.509 allows at most 64. Put long names in dnsNames, and leave the common name out.`,
+    );
   }
   // A release without otherNames drops them, and they name nobody there.
   const identityFields = ['dnsNames', 'emailAddresses', 'ipAddresses', 'otherNames', 'uris'].filter((f) => knownField(r, ['spec', f]));
   const templated = [...identityFields, 'commonName', 'literalSubject'].some((f) => r.has(['spec', f]) && r.value(['spec', f]) === undefined);
   // A spec filled from values (`{{ toYaml .Values.certificate | nindent 2 }}`) may name anyone.
-  const hasIdentity = (commonName !== undefined && commonName !== '') || identityFields.some((f) => r.items(['spec', f]).length > 0) || templated || r.mayHave(['spec', 'dnsNames']);
+  const hasIdentity =
+    (commonName !== undefined && commonName !== '') ||
+    identityFields.some((f) => r.items(['spec', f]).length > 0) ||
+    templated ||
+    r.mayHave(['spec', 'dnsNames']);
   if (!hasIdentity) {
-    r.ctx.error(r.rangeOf(['spec']), 'cert-manager-certificate', `The certificate names nobody: set at least one of dnsNames, uris, ipAddresses, emailAddresses, otherNames or commonName${literal ? ' (literalSubject has no CN)' : ''}.`);
+    r.ctx.error(
+      r.rangeOf(['spec']),
+      'cert-manager-certificate',
+      `The certificate names nobody: set at least one of dnsNames, uris, ipAddresses, emailAddresses, otherNames or commonName${literal ? ' (literalSubject has no CN)' : ''}.`,
+    );
   }
   for (const { node, value } of stringItems(r, ['spec', 'ipAddresses'])) {
     if (!isIP(value)) r.ctx.error(r.valueRange(node), 'cert-manager-certificate', `"${value}" is not an IP address.`);
   }
   for (const { node, value } of stringItems(r, ['spec', 'emailAddresses'])) {
     if (value.toLowerCase().startsWith('mailto:') || /[<>\s]/.test(value) || !/^[^@]+@[^@]+$/.test(value)) {
-      r.ctx.error(r.valueRange(node), 'cert-manager-certificate', `"${value}" is not a bare email address: write only name@example.com, without a display name or mailto:.`);
+      r.ctx.error(
+        r.valueRange(node),
+        'cert-manager-certificate',
+        `"${value}" is not a bare email address: write only name@example.com, without a display name or mailto:.`,
+      );
     }
   }
   for (const { node, value } of stringItems(r, ['spec', 'uris'])) {
     if (!value.toLowerCase().startsWith('spiffe:')) continue;
     const problem = spiffeIdProblem(value);
     // cert-manager takes any URI; SPIFFE-aware peers are the ones that refuse it.
-    if (problem) r.ctx.warning(r.valueRange(node), 'cert-manager-certificate', `"${value}" is not a valid SPIFFE ID: ${problem}; SPIFFE-aware peers will reject the certificate.`);
+    if (problem)
+      r.ctx.warning(
+        r.valueRange(node),
+        'cert-manager-certificate',
+        `"${value}" is not a valid SPIFFE ID: ${problem}; SPIFFE-aware peers will reject the certificate.`,
+      );
   }
   if (r.items(['spec', 'uris']).filter((node) => isScalar(node) && String(node.value).startsWith('spiffe://')).length > 1) {
-    r.ctx.warning(r.rangeOf(['spec', 'uris']), 'cert-manager-certificate', 'An X.509-SVID carries exactly one SPIFFE ID; with several, SPIFFE-aware peers reject the certificate.');
+    r.ctx.warning(
+      r.rangeOf(['spec', 'uris']),
+      'cert-manager-certificate',
+      'An X.509-SVID carries exactly one SPIFFE ID; with several, SPIFFE-aware peers reject the certificate.',
+    );
   }
   // A field the target release lacks is reported once, by checkCertificateRelease, and not read further.
   for (const other of knownField(r, ['spec', 'otherNames']) ? r.items(['spec', 'otherNames']) : []) {
     const oid = r.string(['oid'], other);
     if (!r.has(['oid'], other)) r.ctx.error(r.valueRange(other), 'cert-manager-certificate', 'An otherName needs an oid.');
-    if (oid !== undefined && !/^[0-2](\.(0|[1-9]\d*))+$/.test(oid)) r.ctx.error(r.rangeOf(['oid'], other), 'cert-manager-certificate', `"${oid}" is not an object identifier (dotted numbers, like 1.3.6.1.4.1.311.20.2.3).`);
-    if (r.value(['utf8Value'], other) === '' || (r.has(['oid'], other) && !r.has(['utf8Value'], other))) r.ctx.error(r.rangeOf(['utf8Value'], other), 'cert-manager-certificate', 'An otherName needs a non-empty utf8Value.');
+    if (oid !== undefined && !/^[0-2](\.(0|[1-9]\d*))+$/.test(oid))
+      r.ctx.error(r.rangeOf(['oid'], other), 'cert-manager-certificate', `"${oid}" is not an object identifier (dotted numbers, like 1.3.6.1.4.1.311.20.2.3).`);
+    if (r.value(['utf8Value'], other) === '' || (r.has(['oid'], other) && !r.has(['utf8Value'], other)))
+      r.ctx.error(r.rangeOf(['utf8Value'], other), 'cert-manager-certificate', 'An otherName needs a non-empty utf8Value.');
   }
 }
 
 function checkIssuerRef(r: ResourceView): void {
   const why = 'issuerRef.name is required: it names the Issuer or ClusterIssuer that signs the certificate.';
   if (!r.has(['spec', 'issuerRef'])) refuseMissing(r, ['spec'], 'issuerRef', 'cert-manager-certificate', why);
-  else if (isMap(r.node(['spec', 'issuerRef'])) && isBlank(r, ['spec', 'issuerRef', 'name'])) refuseMissing(r, ['spec', 'issuerRef'], 'name', 'cert-manager-certificate', why);
+  else if (isMap(r.node(['spec', 'issuerRef'])) && isBlank(r, ['spec', 'issuerRef', 'name']))
+    refuseMissing(r, ['spec', 'issuerRef'], 'name', 'cert-manager-certificate', why);
   const group = r.string(['spec', 'issuerRef', 'group']) ?? '';
   const kind = r.string(['spec', 'issuerRef', 'kind']);
   if ((group === '' || group === 'cert-manager.io') && kind !== undefined && kind !== '' && kind !== 'Issuer' && kind !== 'ClusterIssuer') {
-    r.ctx.error(r.rangeOf(['spec', 'issuerRef', 'kind']), 'cert-manager-certificate', `cert-manager's own issuers are of kind Issuer or ClusterIssuer, not ${kind}. An external issuer needs its group in issuerRef.group.`);
+    r.ctx.error(
+      r.rangeOf(['spec', 'issuerRef', 'kind']),
+      'cert-manager-certificate',
+      `cert-manager's own issuers are of kind Issuer or ClusterIssuer, not ${kind}. An external issuer needs its group in issuerRef.group.`,
+    );
   }
 }
 
@@ -116,13 +163,23 @@ function checkPrivateKey(r: ResourceView): void {
   const algorithm = r.string(['spec', 'privateKey', 'algorithm']) ?? (r.has(['spec', 'privateKey', 'algorithm']) ? undefined : 'RSA');
   const size = r.value(['spec', 'privateKey', 'size']);
   if (typeof size === 'number' && size !== 0) {
-    if (algorithm === 'RSA' && (size < 2048 || size > 8192)) r.ctx.error(r.rangeOf(['spec', 'privateKey', 'size']), 'cert-manager-private-key', `An RSA key must be 2048 to 8192 bits, not ${size}.`);
-    if (algorithm === 'ECDSA' && ![256, 384, 521].includes(size)) r.ctx.error(r.rangeOf(['spec', 'privateKey', 'size']), 'cert-manager-private-key', `An ECDSA key size is 256, 384 or 521 (the curves P-256, P-384, P-521), not ${size}.`);
+    if (algorithm === 'RSA' && (size < 2048 || size > 8192))
+      r.ctx.error(r.rangeOf(['spec', 'privateKey', 'size']), 'cert-manager-private-key', `An RSA key must be 2048 to 8192 bits, not ${size}.`);
+    if (algorithm === 'ECDSA' && ![256, 384, 521].includes(size))
+      r.ctx.error(
+        r.rangeOf(['spec', 'privateKey', 'size']),
+        'cert-manager-private-key',
+        `An ECDSA key size is 256, 384 or 521 (the curves P-256, P-384, P-521), not ${size}.`,
+      );
   }
   const signature = knownField(r, ['spec', 'signatureAlgorithm']) ? r.string(['spec', 'signatureAlgorithm']) : undefined;
   const family = signature ? SIGNATURE_FAMILY[signature] : undefined;
   if (family && algorithm && family !== algorithm) {
-    r.ctx.error(r.rangeOf(['spec', 'signatureAlgorithm']), 'cert-manager-private-key', `${signature} signs with an ${family} key, but the private key is ${algorithm}.`);
+    r.ctx.error(
+      r.rangeOf(['spec', 'signatureAlgorithm']),
+      'cert-manager-private-key',
+      `${signature} signs with an ${family} key, but the private key is ${algorithm}.`,
+    );
   }
 }
 
@@ -141,7 +198,12 @@ function checkLifetime(r: ResourceView): void {
   const lifetimeWords = lifetime === undefined ? 'the default duration (2160h, 90 days)' : `the duration (${describeDuration(lifetime)})`;
   if (renewBefore !== undefined) {
     if (renewBefore < MIN_RENEW_BEFORE) r.ctx.error(r.rangeOf(['spec', 'renewBefore']), 'cert-manager-duration', 'renewBefore must be at least 5m.');
-    else if (renewBefore >= effective) r.ctx.error(r.rangeOf(['spec', 'renewBefore']), 'cert-manager-duration', `renewBefore (${describeDuration(renewBefore)}) must be shorter than ${lifetimeWords}, or the certificate would be renewed as soon as it is issued.`);
+    else if (renewBefore >= effective)
+      r.ctx.error(
+        r.rangeOf(['spec', 'renewBefore']),
+        'cert-manager-duration',
+        `renewBefore (${describeDuration(renewBefore)}) must be shorter than ${lifetimeWords}, or the certificate would be renewed as soon as it is issued.`,
+      );
   }
   if (typeof percentage === 'number') checkPercentage(r, percentage, effective, lifetimeWords);
 }
@@ -161,11 +223,23 @@ function checkPercentage(r: ResourceView, percentage: number, lifetime: number, 
   const { share: checked, overflows } = webhookShare(lifetime, percentage, version);
   const renewsBefore = (lifetime * percentage) / 100;
   if (overflows && (checked < MIN_RENEW_BEFORE || checked >= lifetime)) {
-    report(range, 'cert-manager-duration', `The cert-manager ${version} webhook refuses ${percentage}% of ${lifetimeWords}: it multiplies the lifetime in 64-bit nanoseconds, which overflows for one this long (fixed in cert-manager 1.21). Use renewBefore instead.`);
+    report(
+      range,
+      'cert-manager-duration',
+      `The cert-manager ${version} webhook refuses ${percentage}% of ${lifetimeWords}: it multiplies the lifetime in 64-bit nanoseconds, which overflows for one this long (fixed in cert-manager 1.21). Use renewBefore instead.`,
+    );
   } else if (checked < MIN_RENEW_BEFORE) {
-    report(range, 'cert-manager-duration', `The webhook refuses ${percentage}% of ${lifetimeWords}: it checks the other ${100 - percentage}% (${describeDuration(checked)}) against its 5m minimum, although renewal would come ${describeDuration(renewsBefore)} before expiry.`);
+    report(
+      range,
+      'cert-manager-duration',
+      `The webhook refuses ${percentage}% of ${lifetimeWords}: it checks the other ${100 - percentage}% (${describeDuration(checked)}) against its 5m minimum, although renewal would come ${describeDuration(renewsBefore)} before expiry.`,
+    );
   } else if (renewsBefore < MIN_RENEW_BEFORE) {
-    r.ctx.warning(range, 'cert-manager-duration', `At ${percentage}% of ${lifetimeWords}, cert-manager renews only ${describeDuration(renewsBefore)} before expiry: accepted, but a renewal that fails leaves no time to recover.`);
+    r.ctx.warning(
+      range,
+      'cert-manager-duration',
+      `At ${percentage}% of ${lifetimeWords}, cert-manager renews only ${describeDuration(renewsBefore)} before expiry: accepted, but a renewal that fails leaves no time to recover.`,
+    );
   }
 }
 
@@ -200,25 +274,42 @@ function checkSecretTemplate(r: ResourceView): void {
     bytes += Buffer.byteLength(key) + (typeof value === 'string' ? Buffer.byteLength(value) : 0);
     // allow-direct-injection is the one cert-manager.io/ annotation the webhook lets users set.
     if (key.startsWith('cert-manager.io/') && key !== 'cert-manager.io/allow-direct-injection') {
-      r.ctx.error(r.rangeOf([...annotations, key]), 'cert-manager-certificate', `cert-manager writes the cert-manager.io/ annotations of the Secret itself; ${key} cannot be set in secretTemplate.`);
+      r.ctx.error(
+        r.rangeOf([...annotations, key]),
+        'cert-manager-certificate',
+        `cert-manager writes the cert-manager.io/ annotations of the Secret itself; ${key} cannot be set in secretTemplate.`,
+      );
     } else if (!isQualifiedName(key)) {
       r.ctx.error(r.rangeOf([...annotations, key]), 'cert-manager-certificate', `"${key}" is not a valid annotation key.`);
     }
   }
-  if (bytes > ANNOTATIONS_BYTES) r.ctx.error(r.rangeOf(annotations), 'cert-manager-certificate', `The secretTemplate annotations hold ${bytes} bytes; Kubernetes allows at most ${ANNOTATIONS_BYTES} (256 KiB).`);
+  if (bytes > ANNOTATIONS_BYTES)
+    r.ctx.error(
+      r.rangeOf(annotations),
+      'cert-manager-certificate',
+      `The secretTemplate annotations hold ${bytes} bytes; Kubernetes allows at most ${ANNOTATIONS_BYTES} (256 KiB).`,
+    );
   for (const key of writtenKeys(r, ['spec', 'secretTemplate', 'labels'])) {
     const value = r.value(['spec', 'secretTemplate', 'labels', key]);
     const badValue = typeof value === 'string' && value !== '' && (value.length > 63 || !LABEL_NAME.test(value));
-    if (!isQualifiedName(key)) r.ctx.error(r.rangeOf(['spec', 'secretTemplate', 'labels', key]), 'cert-manager-certificate', `"${key}" is not a valid label key.`);
-    else if (badValue) r.ctx.error(r.valueRange(r.node(['spec', 'secretTemplate', 'labels', key])!), 'cert-manager-certificate', `"${value}" is not a valid label value (at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit).`);
+    if (!isQualifiedName(key))
+      r.ctx.error(r.rangeOf(['spec', 'secretTemplate', 'labels', key]), 'cert-manager-certificate', `"${key}" is not a valid label key.`);
+    else if (badValue)
+      r.ctx.error(
+        r.valueRange(r.node(['spec', 'secretTemplate', 'labels', key])!),
+        'cert-manager-certificate',
+        `"${value}" is not a valid label value (at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit).`,
+      );
   }
 }
 
 function checkNameConstraints(r: ResourceView): void {
   if (!r.has(['spec', 'nameConstraints']) || !knownField(r, ['spec', 'nameConstraints'])) return;
-  if (r.value(['spec', 'isCA']) !== true) r.ctx.error(r.rangeOf(['spec', 'nameConstraints']), 'cert-manager-certificate', 'nameConstraints only make sense on a CA certificate: set isCA: true.');
+  if (r.value(['spec', 'isCA']) !== true)
+    r.ctx.error(r.rangeOf(['spec', 'nameConstraints']), 'cert-manager-certificate', 'nameConstraints only make sense on a CA certificate: set isCA: true.');
   const sets = ['permitted', 'excluded'].filter((set) => r.has(['spec', 'nameConstraints', set]));
-  if (sets.length === 0) r.ctx.error(r.rangeOf(['spec', 'nameConstraints']), 'cert-manager-certificate', 'nameConstraints needs a permitted or an excluded set.');
+  if (sets.length === 0)
+    r.ctx.error(r.rangeOf(['spec', 'nameConstraints']), 'cert-manager-certificate', 'nameConstraints needs a permitted or an excluded set.');
   for (const set of sets) {
     for (const { node, value } of stringItems(r, ['spec', 'nameConstraints', set, 'ipRanges'])) {
       if (!parseCidr(value)) r.ctx.error(r.valueRange(node), 'cert-manager-certificate', `"${value}" is not a CIDR range (like 10.0.0.0/8 or fd00::/8).`);
@@ -233,9 +324,12 @@ function checkKeystores(r: ResourceView): void {
     const literal = r.has([...path, 'password']);
     // The webhook counts a passwordSecretRef only once it names a Secret.
     const reference = r.has([...path, 'passwordSecretRef', 'name']) && r.value([...path, 'passwordSecretRef', 'name']) !== '';
-    if (literal && reference) r.ctx.error(r.rangeOf([...path, 'password']), 'cert-manager-keystore', `Set ${store}.password or ${store}.passwordSecretRef, not both.`);
-    else if (!literal && !reference && !r.mayHave([...path, 'password'])) r.ctx.error(r.rangeOf(path), 'cert-manager-keystore', `The ${store} keystore needs a password: passwordSecretRef (a key of a Secret) or password.`);
-    else if (literal && r.value([...path, 'password']) === '') r.ctx.error(r.rangeOf([...path, 'password']), 'cert-manager-keystore', `${store}.password must not be empty.`);
+    if (literal && reference)
+      r.ctx.error(r.rangeOf([...path, 'password']), 'cert-manager-keystore', `Set ${store}.password or ${store}.passwordSecretRef, not both.`);
+    else if (!literal && !reference && !r.mayHave([...path, 'password']))
+      r.ctx.error(r.rangeOf(path), 'cert-manager-keystore', `The ${store} keystore needs a password: passwordSecretRef (a key of a Secret) or password.`);
+    else if (literal && r.value([...path, 'password']) === '')
+      r.ctx.error(r.rangeOf([...path, 'password']), 'cert-manager-keystore', `${store}.password must not be empty.`);
   }
 }
 
@@ -247,9 +341,11 @@ function checkRenewal(r: ResourceView): void {
   }
   for (const window of windows) {
     const length = duration(r, ['windowDuration'], window);
-    if (length !== undefined && length <= 0) r.ctx.error(r.rangeOf(['windowDuration'], window), 'cert-manager-duration', 'windowDuration must be longer than zero.');
+    if (length !== undefined && length <= 0)
+      r.ctx.error(r.rangeOf(['windowDuration'], window), 'cert-manager-duration', 'windowDuration must be longer than zero.');
     const zone = r.string(['timezone'], window);
-    if (zone !== undefined && !isTimeZone(zone)) r.ctx.error(r.rangeOf(['timezone'], window), 'cert-manager-certificate', `"${zone}" is not an IANA time zone (like Europe/Berlin or UTC).`);
+    if (zone !== undefined && !isTimeZone(zone))
+      r.ctx.error(r.rangeOf(['timezone'], window), 'cert-manager-certificate', `"${zone}" is not an IANA time zone (like Europe/Berlin or UTC).`);
     const cron = r.string(['cron'], window);
     const problem = cron === undefined ? undefined : cronProblem(cron);
     if (problem) r.ctx.error(r.valueRange(r.node(['cron'], window)!), 'cert-manager-certificate', `"${cron}" is not a cron schedule: ${problem}.`);
@@ -277,7 +373,10 @@ export function cronProblem(cron: string): string | undefined {
     spec = spec.slice(zone[0].length);
   }
   if (spec === '') return 'the schedule is missing';
-  if (spec.startsWith('@')) return /^@(yearly|annually|monthly|weekly|daily|midnight|hourly)$/.test(spec) || /^@every \S+$/.test(spec) ? undefined : `${spec} is not a known descriptor`;
+  if (spec.startsWith('@'))
+    return /^@(yearly|annually|monthly|weekly|daily|midnight|hourly)$/.test(spec) || /^@every \S+$/.test(spec)
+      ? undefined
+      : `${spec} is not a known descriptor`;
   const fields = spec.split(/\s+/);
   if (fields.length !== 5) return `it has ${fields.length} fields; write five: minute hour day-of-month month day-of-week`;
   const bad = fields.find((field) => !CRON_FIELD.test(field));
@@ -291,7 +390,11 @@ const certificateRequest: Rule = (r) => {
   const text = Buffer.from(encoded.replace(/\s+/g, ''), 'base64').toString('latin1');
   const block = findPemBlocks(text).find((b) => /CERTIFICATE REQUEST$/.test(b.label));
   if (!block?.der) {
-    r.ctx.error(r.valueRange(requestNode), 'cert-manager-certificate-request', 'request must be a PEM certificate request (-----BEGIN CERTIFICATE REQUEST-----), base64-encoded.');
+    r.ctx.error(
+      r.valueRange(requestNode),
+      'cert-manager-certificate-request',
+      'request must be a PEM certificate request (-----BEGIN CERTIFICATE REQUEST-----), base64-encoded.',
+    );
     return;
   }
   let requested;
@@ -304,7 +407,11 @@ const certificateRequest: Rule = (r) => {
   }
   const isCA = r.value(['spec', 'isCA']) === true;
   if (requested.ca !== undefined && requested.ca !== isCA) {
-    r.ctx.error(r.valueRange(requestNode), 'cert-manager-certificate-request', `The CSR ${requested.ca ? 'asks for' : 'does not ask for'} a CA certificate, but isCA is ${isCA}.`);
+    r.ctx.error(
+      r.valueRange(requestNode),
+      'cert-manager-certificate-request',
+      `The CSR ${requested.ca ? 'asks for' : 'does not ask for'} a CA certificate, but isCA is ${isCA}.`,
+    );
   }
   if (requested.keyUsage === undefined && requested.extendedKeyUsages === undefined) return;
   const usages = stringItems(r, ['spec', 'usages']).map((u) => u.value);
@@ -322,7 +429,11 @@ const certificateRequest: Rule = (r) => {
   const csrExtended = new Set(requested.extendedKeyUsages ?? []);
   const sameExtended = csrExtended.size === extended.size && [...extended].every((oid) => csrExtended.has(oid));
   if (inCsr !== inSpec || !sameExtended) {
-    r.ctx.error(r.valueRange(requestNode), 'cert-manager-certificate-request', `The usages encoded in the CSR differ from spec.usages (${usages.length ? usages.join(', ') : `default: ${DEFAULT_USAGES.join(', ')}`}); the issued certificate would not be what the request says.`);
+    r.ctx.error(
+      r.valueRange(requestNode),
+      'cert-manager-certificate-request',
+      `The usages encoded in the CSR differ from spec.usages (${usages.length ? usages.join(', ') : `default: ${DEFAULT_USAGES.join(', ')}`}); the issued certificate would not be what the request says.`,
+    );
   }
 };
 

@@ -12,13 +12,17 @@ export const MINUTE = 60_000;
 export const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 export function stringItems(r: ResourceView, path: Path, from?: Node): Array<{ node: Node; value: string }> {
-  return r.items(path, from).flatMap((node) => (isScalar(node) && typeof node.value === 'string' && !r.ctx.isTemplated(node) ? [{ node, value: node.value }] : []));
+  return r
+    .items(path, from)
+    .flatMap((node) => (isScalar(node) && typeof node.value === 'string' && !r.ctx.isTemplated(node) ? [{ node, value: node.value }] : []));
 }
 
 /** Keys written in a mapping, with their key nodes. */
 export function writtenKeys(r: ResourceView, path: Path, from?: Node): string[] {
   const node = r.node(path, from);
-  return isMap(node) ? node.items.flatMap((pair) => (pairKey(pair) !== undefined && !(isScalar(pair.value) && pair.value.value === null) ? [pairKey(pair)!] : [])) : [];
+  return isMap(node)
+    ? node.items.flatMap((pair) => (pairKey(pair) !== undefined && !(isScalar(pair.value) && pair.value.value === null) ? [pairKey(pair)!] : []))
+    : [];
 }
 
 /** Whether a string field is missing or empty, as Go's zero value (a templated value counts as set). */
@@ -33,8 +37,15 @@ export function duration(r: ResourceView, path: Path, from?: Node): number | und
   if (text === undefined) return undefined;
   const ms = parseGoDuration(text);
   if (ms === undefined) {
-    const hint = /^\d+d$/.test(text) ? ` Days are not a unit: write ${Number(text.slice(0, -1)) * 24}h.` : ' Write hours, minutes and seconds, like 2160h or 1h30m.';
-    r.ctx.error(r.valueRange(r.node(path, from)!), 'cert-manager-duration', `"${text}" is not a duration.${hint}`, /^\d+d$/.test(text) ? { title: `Change to ${Number(text.slice(0, -1)) * 24}h`, replacement: `${Number(text.slice(0, -1)) * 24}h` } : undefined);
+    const hint = /^\d+d$/.test(text)
+      ? ` Days are not a unit: write ${Number(text.slice(0, -1)) * 24}h.`
+      : ' Write hours, minutes and seconds, like 2160h or 1h30m.';
+    r.ctx.error(
+      r.valueRange(r.node(path, from)!),
+      'cert-manager-duration',
+      `"${text}" is not a duration.${hint}`,
+      /^\d+d$/.test(text) ? { title: `Change to ${Number(text.slice(0, -1)) * 24}h`, replacement: `${Number(text.slice(0, -1)) * 24}h` } : undefined,
+    );
   }
   return ms;
 }
@@ -47,8 +58,11 @@ export function duration(r: ResourceView, path: Path, from?: Node): number | und
 export function refuseMissing(r: ResourceView, parent: Path, field: string, code: DiagnosticCode, message: string, from?: Node): void {
   const range = r.rangeOf(r.has([...parent, field], from) ? [...parent, field] : parent, from);
   const note = `needs the field "${field}".`;
-  const same = (a: Range, b: Range) => a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
-  const noted = r.ctx.diagnostics.findIndex((d) => d.code === 'required-field' && same(d.range, range) && typeof d.message === 'string' && d.message.endsWith(note));
+  const same = (a: Range, b: Range) =>
+    a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  const noted = r.ctx.diagnostics.findIndex(
+    (d) => d.code === 'required-field' && same(d.range, range) && typeof d.message === 'string' && d.message.endsWith(note),
+  );
   if (noted >= 0) r.ctx.diagnostics.splice(noted, 1);
   r.ctx.error(range, code, message);
 }

@@ -14,8 +14,14 @@ export const ISSUER_RULE: Rule = (r) => {
   if (!r.has(['spec'])) return;
   checkIssuerRelease(r);
   const types = ISSUER_TYPES.filter((type) => r.has(['spec', type]));
-  if (types.length === 0) r.ctx.error(r.rangeOf(['spec']), 'cert-manager-issuer', 'The issuer has no type: set exactly one of acme, ca, selfSigned, vault or venafi.');
-  for (const extra of types.slice(1)) r.ctx.error(r.rangeOf(['spec', extra]), 'cert-manager-issuer', `An issuer has exactly one type; this one already is ${types[0]}, so ${extra} is not allowed.`);
+  if (types.length === 0)
+    r.ctx.error(r.rangeOf(['spec']), 'cert-manager-issuer', 'The issuer has no type: set exactly one of acme, ca, selfSigned, vault or venafi.');
+  for (const extra of types.slice(1))
+    r.ctx.error(
+      r.rangeOf(['spec', extra]),
+      'cert-manager-issuer',
+      `An issuer has exactly one type; this one already is ${types[0]}, so ${extra} is not allowed.`,
+    );
   // Like the webhook, only the first type is checked further.
   if (types[0] === 'ca') checkCaIssuer(r);
   if (types[0] === 'acme') checkAcmeIssuer(r);
@@ -82,7 +88,8 @@ function exclusive(r: ResourceView, base: Path, a: string, b: string, why = ''):
 function checkAcmeIssuer(r: ResourceView): void {
   const acme = ['spec', 'acme'];
   checkCaBundle(r, [...acme, 'caBundle']);
-  if (r.value([...acme, 'skipTLSVerify']) === true && !isBlank(r, [...acme, 'caBundle'])) exclusive(r, acme, 'caBundle', 'skipTLSVerify', ' A CA bundle is pointless when verification is off.');
+  if (r.value([...acme, 'skipTLSVerify']) === true && !isBlank(r, [...acme, 'caBundle']))
+    exclusive(r, acme, 'caBundle', 'skipTLSVerify', ' A CA bundle is pointless when verification is off.');
   const accountKey = 'the Secret that holds (or will hold) the ACME account key';
   if (!r.has([...acme, 'privateKeySecretRef'])) required(r, acme, 'privateKeySecretRef', accountKey);
   else required(r, [...acme, 'privateKeySecretRef'], 'name', accountKey);
@@ -90,21 +97,32 @@ function checkAcmeIssuer(r: ResourceView): void {
   const eab = [...acme, 'externalAccountBinding'];
   if (r.has(eab)) {
     required(r, eab, 'keyID', 'the key identifier the ACME server gave you');
-    if (!r.has([...eab, 'keySecretRef'])) r.ctx.error(r.rangeOf(eab), 'cert-manager-issuer', 'externalAccountBinding.keySecretRef is required: the Secret entry holding the MAC key.');
+    if (!r.has([...eab, 'keySecretRef']))
+      r.ctx.error(r.rangeOf(eab), 'cert-manager-issuer', 'externalAccountBinding.keySecretRef is required: the Secret entry holding the MAC key.');
     else secretKeySelector(r, [...eab, 'keySecretRef']);
   }
   if (r.has([...eab, 'keyAlgorithm'])) {
-    r.ctx.warning(r.rangeOf([...eab, 'keyAlgorithm']), 'cert-manager-issuer', 'keyAlgorithm is deprecated and ignored: cert-manager always uses HS256 for external account binding.');
+    r.ctx.warning(
+      r.rangeOf([...eab, 'keyAlgorithm']),
+      'cert-manager-issuer',
+      'keyAlgorithm is deprecated and ignored: cert-manager always uses HS256 for external account binding.',
+    );
   }
   r.items([...acme, 'solvers']).forEach((solver) => checkSolver(r, solver));
 }
 
 function checkSolver(r: ResourceView, solver: Node): void {
   const types = ['http01', 'dns01'].filter((type) => r.has([type], solver));
-  if (types.length !== 1) r.ctx.error(types.length ? r.rangeOf([types[1]], solver) : r.valueRange(solver), 'cert-manager-issuer', 'Each ACME solver needs exactly one of http01 or dns01.');
+  if (types.length !== 1)
+    r.ctx.error(
+      types.length ? r.rangeOf([types[1]], solver) : r.valueRange(solver),
+      'cert-manager-issuer',
+      'Each ACME solver needs exactly one of http01 or dns01.',
+    );
   if (r.string(['waitInsteadOfSelfCheck'], solver) !== undefined) {
     const ms = duration(r, ['waitInsteadOfSelfCheck'], solver);
-    if (ms !== undefined && ms < 0) r.ctx.error(r.rangeOf(['waitInsteadOfSelfCheck'], solver), 'cert-manager-duration', 'waitInsteadOfSelfCheck must not be negative.');
+    if (ms !== undefined && ms < 0)
+      r.ctx.error(r.rangeOf(['waitInsteadOfSelfCheck'], solver), 'cert-manager-duration', 'waitInsteadOfSelfCheck must not be negative.');
   }
   const http = r.node(['http01'], solver);
   if (http) checkHttp01(r, solver, http);
@@ -115,18 +133,30 @@ function checkSolver(r: ResourceView, solver: Node): void {
 
 function checkServiceType(r: ResourceView, from: Node): void {
   const serviceType = r.string(['serviceType'], from);
-  if (serviceType !== undefined && !['', 'ClusterIP', 'NodePort'].includes(serviceType)) r.ctx.error(r.rangeOf(['serviceType'], from), 'cert-manager-issuer', `serviceType must be ClusterIP or NodePort, not ${serviceType}.`);
+  if (serviceType !== undefined && !['', 'ClusterIP', 'NodePort'].includes(serviceType))
+    r.ctx.error(r.rangeOf(['serviceType'], from), 'cert-manager-issuer', `serviceType must be ClusterIP or NodePort, not ${serviceType}.`);
 }
 
 function checkHttp01(r: ResourceView, solver: Node, http: Node): void {
   const kinds = ['ingress', 'gatewayHTTPRoute'].filter((type) => r.has([type], http));
-  if (kinds.length !== 1) r.ctx.error(kinds.length ? r.rangeOf([kinds[1]], http) : r.rangeOf(['http01'], solver), 'cert-manager-issuer', 'http01 needs exactly one of ingress or gatewayHTTPRoute.');
+  if (kinds.length !== 1)
+    r.ctx.error(
+      kinds.length ? r.rangeOf([kinds[1]], http) : r.rangeOf(['http01'], solver),
+      'cert-manager-issuer',
+      'http01 needs exactly one of ingress or gatewayHTTPRoute.',
+    );
   const ingress = r.node(['ingress'], http);
   if (ingress) {
     const chosen = ['class', 'ingressClassName', 'name'].filter((field) => (field === 'name' ? !isBlank(r, [field], ingress) : r.has([field], ingress)));
-    if (chosen.length > 1) r.ctx.error(r.rangeOf([chosen[1]], ingress), 'cert-manager-issuer', `Use one of ingress.class, ingress.ingressClassName or ingress.name; ${chosen.join(' and ')} are both set.`);
+    if (chosen.length > 1)
+      r.ctx.error(
+        r.rangeOf([chosen[1]], ingress),
+        'cert-manager-issuer',
+        `Use one of ingress.class, ingress.ingressClassName or ingress.name; ${chosen.join(' and ')} are both set.`,
+      );
     const className = r.string(['ingressClassName'], ingress);
-    if (className !== undefined && !DNS_SUBDOMAIN.test(className)) r.ctx.error(r.rangeOf(['ingressClassName'], ingress), 'cert-manager-issuer', `"${className}" is not a valid IngressClass name.`);
+    if (className !== undefined && !DNS_SUBDOMAIN.test(className))
+      r.ctx.error(r.rangeOf(['ingressClassName'], ingress), 'cert-manager-issuer', `"${className}" is not a valid IngressClass name.`);
     checkServiceType(r, ingress);
   }
   const gateway = r.node(['gatewayHTTPRoute'], http);
@@ -153,7 +183,8 @@ function checkDns01(r: ResourceView, dns: Node): void {
   }
   const providers = DNS_PROVIDERS.filter((p) => r.has([p], dns));
   if (providers.length === 0) r.ctx.error(r.valueRange(dns), 'cert-manager-issuer', `dns01 needs a DNS provider: one of ${DNS_PROVIDERS.join(', ')}.`);
-  for (const extra of providers.slice(1)) r.ctx.error(r.rangeOf([extra], dns), 'cert-manager-issuer', `A dns01 solver uses one provider; ${providers[0]} is already set.`);
+  for (const extra of providers.slice(1))
+    r.ctx.error(r.rangeOf([extra], dns), 'cert-manager-issuer', `A dns01 solver uses one provider; ${providers[0]} is already set.`);
   // As the webhook, only the first provider is checked further.
   const provider = providers[0];
   if (provider) PROVIDER_CHECKS[provider](r, [provider], dns);
@@ -173,16 +204,29 @@ const PROVIDER_CHECKS: Record<string, ProviderCheck> = {
     const principal = ['clientID', 'tenantID', 'clientSecretSecretRef'].some((f) => !isBlank(r, [...base, f], dns));
     if (principal) {
       required(r, base, 'clientID', 'a service principal needs clientID, clientSecretSecretRef and tenantID', dns);
-      if (!r.has([...base, 'clientSecretSecretRef'], dns)) r.ctx.error(r.rangeOf(base, dns), 'cert-manager-issuer', 'azureDNS.clientSecretSecretRef is required: a service principal needs clientID, clientSecretSecretRef and tenantID.');
+      if (!r.has([...base, 'clientSecretSecretRef'], dns))
+        r.ctx.error(
+          r.rangeOf(base, dns),
+          'cert-manager-issuer',
+          'azureDNS.clientSecretSecretRef is required: a service principal needs clientID, clientSecretSecretRef and tenantID.',
+        );
       else secretKeySelector(r, [...base, 'clientSecretSecretRef'], dns);
       required(r, base, 'tenantID', 'a service principal needs clientID, clientSecretSecretRef and tenantID', dns);
-      if (r.has([...base, 'managedIdentity'], dns)) r.ctx.error(r.rangeOf([...base, 'managedIdentity'], dns), 'cert-manager-issuer', 'managedIdentity cannot be combined with a service principal (clientID, clientSecretSecretRef, tenantID).');
+      if (r.has([...base, 'managedIdentity'], dns))
+        r.ctx.error(
+          r.rangeOf([...base, 'managedIdentity'], dns),
+          'cert-manager-issuer',
+          'managedIdentity cannot be combined with a service principal (clientID, clientSecretSecretRef, tenantID).',
+        );
     } else if (r.has([...base, 'managedIdentity'], dns)) {
       const identity = [...base, 'managedIdentity'];
       const set = (f: string) => !isBlank(r, [...identity, f], dns);
-      if (set('clientID') && set('resourceID')) r.ctx.error(r.rangeOf(identity, dns), 'cert-manager-issuer', 'A managed identity is chosen by clientID or by resourceID, not both.');
-      if (set('tenantID') && set('resourceID')) r.ctx.error(r.rangeOf(identity, dns), 'cert-manager-issuer', 'managedIdentity.tenantID cannot be combined with resourceID.');
-      if (set('tenantID') && !set('clientID')) r.ctx.error(r.rangeOf(identity, dns), 'cert-manager-issuer', 'managedIdentity.tenantID needs managedIdentity.clientID.');
+      if (set('clientID') && set('resourceID'))
+        r.ctx.error(r.rangeOf(identity, dns), 'cert-manager-issuer', 'A managed identity is chosen by clientID or by resourceID, not both.');
+      if (set('tenantID') && set('resourceID'))
+        r.ctx.error(r.rangeOf(identity, dns), 'cert-manager-issuer', 'managedIdentity.tenantID cannot be combined with resourceID.');
+      if (set('tenantID') && !set('clientID'))
+        r.ctx.error(r.rangeOf(identity, dns), 'cert-manager-issuer', 'managedIdentity.tenantID needs managedIdentity.clientID.');
     }
     required(r, base, 'subscriptionID', 'the Azure subscription of the DNS zone', dns);
     required(r, base, 'resourceGroupName', 'the resource group of the DNS zone', dns);
@@ -196,12 +240,15 @@ const PROVIDER_CHECKS: Record<string, ProviderCheck> = {
     const token = r.has([...base, 'apiTokenSecretRef'], dns);
     secretKeySelector(r, [...base, 'apiKeySecretRef'], dns);
     secretKeySelector(r, [...base, 'apiTokenSecretRef'], dns);
-    if (key && token) r.ctx.error(r.rangeOf([...base, 'apiTokenSecretRef'], dns), 'cert-manager-issuer', 'Cloudflare takes apiTokenSecretRef or apiKeySecretRef, not both.');
+    if (key && token)
+      r.ctx.error(r.rangeOf([...base, 'apiTokenSecretRef'], dns), 'cert-manager-issuer', 'Cloudflare takes apiTokenSecretRef or apiKeySecretRef, not both.');
     if (!key && !token) r.ctx.error(r.rangeOf(base, dns), 'cert-manager-issuer', 'Cloudflare needs apiTokenSecretRef (preferred) or apiKeySecretRef.');
-    if (key && isBlank(r, [...base, 'email'], dns)) r.ctx.error(r.rangeOf([...base, 'apiKeySecretRef'], dns), 'cert-manager-issuer', 'A Cloudflare API key needs the account email.');
+    if (key && isBlank(r, [...base, 'email'], dns))
+      r.ctx.error(r.rangeOf([...base, 'apiKeySecretRef'], dns), 'cert-manager-issuer', 'A Cloudflare API key needs the account email.');
   },
   route53: (r, base, dns) => {
-    if (!isBlank(r, [...base, 'accessKeyID'], dns) && r.has([...base, 'accessKeyIDSecretRef'], dns)) r.ctx.error(r.rangeOf([...base, 'accessKeyIDSecretRef'], dns), 'cert-manager-issuer', 'Set accessKeyID or accessKeyIDSecretRef, not both.');
+    if (!isBlank(r, [...base, 'accessKeyID'], dns) && r.has([...base, 'accessKeyIDSecretRef'], dns))
+      r.ctx.error(r.rangeOf([...base, 'accessKeyIDSecretRef'], dns), 'cert-manager-issuer', 'Set accessKeyID or accessKeyIDSecretRef, not both.');
     secretKeySelector(r, [...base, 'accessKeyIDSecretRef'], dns);
   },
   acmeDNS: (r, base, dns) => {
@@ -216,13 +263,24 @@ const PROVIDER_CHECKS: Record<string, ProviderCheck> = {
   rfc2136: (r, base, dns) => {
     required(r, base, 'nameserver', 'the DNS server to send updates to', dns);
     const nameserver = r.string([...base, 'nameserver'], dns);
-    if (nameserver && !validRfc2136Nameserver(nameserver)) r.ctx.error(r.rangeOf([...base, 'nameserver'], dns), 'cert-manager-issuer', `"${nameserver}" is not a nameserver: write host, host:port or [IPv6]:port.`);
+    if (nameserver && !validRfc2136Nameserver(nameserver))
+      r.ctx.error(r.rangeOf([...base, 'nameserver'], dns), 'cert-manager-issuer', `"${nameserver}" is not a nameserver: write host, host:port or [IPv6]:port.`);
     const algorithm = r.string([...base, 'tsigAlgorithm'], dns);
-    if (algorithm && !TSIG_ALGORITHMS.includes(algorithm.toUpperCase())) r.ctx.error(r.rangeOf([...base, 'tsigAlgorithm'], dns), 'cert-manager-issuer', `Unsupported TSIG algorithm ${algorithm}: use ${TSIG_ALGORITHMS.join(', ')}.`);
+    if (algorithm && !TSIG_ALGORITHMS.includes(algorithm.toUpperCase()))
+      r.ctx.error(
+        r.rangeOf([...base, 'tsigAlgorithm'], dns),
+        'cert-manager-issuer',
+        `Unsupported TSIG algorithm ${algorithm}: use ${TSIG_ALGORITHMS.join(', ')}.`,
+      );
     const secret = [...base, 'tsigSecretSecretRef'];
     const secretComplete = !isBlank(r, [...secret, 'name'], dns) && !isBlank(r, [...secret, 'key'], dns);
     if (!isBlank(r, [...base, 'tsigKeyName'], dns)) {
-      if (!r.has(secret, dns)) r.ctx.error(r.rangeOf([...base, 'tsigKeyName'], dns), 'cert-manager-issuer', 'tsigKeyName needs tsigSecretSecretRef, the Secret entry holding the TSIG key.');
+      if (!r.has(secret, dns))
+        r.ctx.error(
+          r.rangeOf([...base, 'tsigKeyName'], dns),
+          'cert-manager-issuer',
+          'tsigKeyName needs tsigSecretSecretRef, the Secret entry holding the TSIG key.',
+        );
       else secretKeySelector(r, secret, dns);
     } else if (secretComplete) {
       r.ctx.error(r.rangeOf(secret, dns), 'cert-manager-issuer', 'tsigSecretSecretRef needs tsigKeyName.');
@@ -290,15 +348,26 @@ function checkVaultIssuer(r: ResourceView): void {
   required(r, vault, 'path', 'the Vault path of the signing role, like pki/sign/example');
   const noDotDot = (path: Path) => {
     const value = r.string(path);
-    if (value !== undefined && value.split('/').includes('..')) r.ctx.error(r.rangeOf(path), 'cert-manager-issuer', `"${value}" must not contain ".." segments.`);
+    if (value !== undefined && value.split('/').includes('..'))
+      r.ctx.error(r.rangeOf(path), 'cert-manager-issuer', `"${value}" must not contain ".." segments.`);
   };
   noDotDot([...vault, 'path']);
   if (!isBlank(r, [...vault, 'caBundle'])) exclusive(r, vault, 'caBundle', 'caBundleSecretRef');
   checkCaBundle(r, [...vault, 'caBundle']);
   const cert = r.has([...vault, 'clientCertSecretRef']);
   const key = r.has([...vault, 'clientKeySecretRef']);
-  if (cert && !key) r.ctx.error(r.rangeOf([...vault, 'clientCertSecretRef']), 'cert-manager-issuer', 'clientCertSecretRef needs clientKeySecretRef: the key of the client certificate.');
-  if (key && !cert) r.ctx.error(r.rangeOf([...vault, 'clientKeySecretRef']), 'cert-manager-issuer', 'clientKeySecretRef needs clientCertSecretRef: the client certificate of the key.');
+  if (cert && !key)
+    r.ctx.error(
+      r.rangeOf([...vault, 'clientCertSecretRef']),
+      'cert-manager-issuer',
+      'clientCertSecretRef needs clientKeySecretRef: the key of the client certificate.',
+    );
+  if (key && !cert)
+    r.ctx.error(
+      r.rangeOf([...vault, 'clientKeySecretRef']),
+      'cert-manager-issuer',
+      'clientKeySecretRef needs clientCertSecretRef: the client certificate of the key.',
+    );
   const auth = [...vault, 'auth'];
   const methods = ['tokenSecretRef', 'appRole', 'clientCertificate', 'kubernetes', 'aws'].filter((m) => r.has([...auth, m]));
   const authWords = 'Vault auth needs a method: tokenSecretRef, appRole, clientCertificate, kubernetes or aws.';
@@ -307,7 +376,8 @@ function checkVaultIssuer(r: ResourceView): void {
   else if (isMap(r.node(auth)) && methods.length === 0) r.ctx.error(r.rangeOf(auth), 'cert-manager-issuer', authWords);
   if (r.has([...auth, 'appRole'])) {
     required(r, [...auth, 'appRole'], 'roleId', 'the AppRole role ID');
-    if (isBlank(r, [...auth, 'appRole', 'secretRef', 'name'])) r.ctx.error(r.rangeOf([...auth, 'appRole']), 'cert-manager-issuer', 'appRole.secretRef.name is required: the Secret holding the AppRole secret ID.');
+    if (isBlank(r, [...auth, 'appRole', 'secretRef', 'name']))
+      r.ctx.error(r.rangeOf([...auth, 'appRole']), 'cert-manager-issuer', 'appRole.secretRef.name is required: the Secret holding the AppRole secret ID.');
     noDotDot([...auth, 'appRole', 'path']);
   }
   noDotDot([...auth, 'clientCertificate', 'mountPath']);
@@ -318,8 +388,14 @@ function checkVaultIssuer(r: ResourceView): void {
     const bySecret = !isBlank(r, [...kubernetes, 'secretRef', 'name']);
     const byAccount = r.has([...kubernetes, 'serviceAccountRef']);
     if (byAccount) required(r, [...kubernetes, 'serviceAccountRef'], 'name', 'the service account whose token is used');
-    if (bySecret && byAccount) r.ctx.error(r.rangeOf([...kubernetes, 'serviceAccountRef']), 'cert-manager-issuer', 'Set kubernetes.secretRef or kubernetes.serviceAccountRef, not both.');
-    if (!bySecret && !byAccount) r.ctx.error(r.rangeOf(kubernetes), 'cert-manager-issuer', 'Kubernetes auth needs secretRef or serviceAccountRef: where the token comes from.');
+    if (bySecret && byAccount)
+      r.ctx.error(
+        r.rangeOf([...kubernetes, 'serviceAccountRef']),
+        'cert-manager-issuer',
+        'Set kubernetes.secretRef or kubernetes.serviceAccountRef, not both.',
+      );
+    if (!bySecret && !byAccount)
+      r.ctx.error(r.rangeOf(kubernetes), 'cert-manager-issuer', 'Kubernetes auth needs secretRef or serviceAccountRef: where the token comes from.');
   }
   const aws = [...auth, 'aws'];
   if (r.has(aws)) {
@@ -327,7 +403,12 @@ function checkVaultIssuer(r: ResourceView): void {
     noDotDot([...aws, 'mountPath']);
     if (r.has([...aws, 'serviceAccountRef'])) {
       required(r, [...aws, 'serviceAccountRef'], 'name', 'the service account whose token is exchanged');
-      if (isBlank(r, [...aws, 'iamRoleArn'])) r.ctx.error(r.rangeOf([...aws, 'serviceAccountRef']), 'cert-manager-issuer', 'aws.serviceAccountRef needs iamRoleArn: the role the service account token is exchanged for.');
+      if (isBlank(r, [...aws, 'iamRoleArn']))
+        r.ctx.error(
+          r.rangeOf([...aws, 'serviceAccountRef']),
+          'cert-manager-issuer',
+          'aws.serviceAccountRef needs iamRoleArn: the role the service account token is exchanged for.',
+        );
     }
   }
 }
@@ -342,6 +423,7 @@ function checkVenafiIssuer(r: ResourceView): void {
   }
   if (r.has([...venafi, 'ngts'])) {
     required(r, [...venafi, 'ngts'], 'tsgID', 'the tenant service group ID');
-    if (isBlank(r, [...venafi, 'ngts', 'credentialsRef', 'name'])) r.ctx.error(r.rangeOf([...venafi, 'ngts']), 'cert-manager-issuer', 'ngts.credentialsRef.name is required: the Secret holding the credentials.');
+    if (isBlank(r, [...venafi, 'ngts', 'credentialsRef', 'name']))
+      r.ctx.error(r.rangeOf([...venafi, 'ngts']), 'cert-manager-issuer', 'ngts.credentialsRef.name is required: the Secret holding the credentials.');
   }
 }

@@ -23,7 +23,11 @@ function checkFields(r: ResourceView, fields: FieldSince[], code: DiagnosticCode
     if (!r.has(path) || atLeast(target, since)) continue;
     // A field inside one the release lacks is said once, at the outer field.
     if (fields.some(([outer, added]) => outer.length < path.length && path.join('.').startsWith(`${outer.join('.')}.`) && !atLeast(target, added))) continue;
-    r.ctx.warning(r.rangeOf(path), code, `${path.slice(1).join('.')} came in ${name(since)}; the ${name(target)} CRD does not have it, so the API server drops it (and kubectl apply, which validates strictly, refuses the object).`);
+    r.ctx.warning(
+      r.rangeOf(path),
+      code,
+      `${path.slice(1).join('.')} came in ${name(since)}; the ${name(target)} CRD does not have it, so the API server drops it (and kubectl apply, which validates strictly, refuses the object).`,
+    );
   }
 }
 
@@ -38,7 +42,11 @@ export function checkCertificateRelease(r: ResourceView): void {
   }
   for (const { path, gate, on } of CERTIFICATE_GATES) {
     if (!r.has(path) || !knownField(r, path) || atLeast(target, on)) continue;
-    r.ctx.error(r.rangeOf(path), 'cert-manager-certificate', `${name(target)} refuses ${path[path.length - 1]} unless its webhook and controller run with the ${gate} feature gate (alpha, on by default from ${name(on)}).`);
+    r.ctx.error(
+      r.rangeOf(path),
+      'cert-manager-certificate',
+      `${name(target)} refuses ${path[path.length - 1]} unless its webhook and controller run with the ${gate} feature gate (alpha, on by default from ${name(on)}).`,
+    );
   }
   checkSecretTemplateRelease(r);
 }
@@ -53,5 +61,10 @@ function checkSecretTemplateRelease(r: ResourceView): void {
   if (atLeast(r.ctx.versions.certManager, '1.15')) return;
   const key = 'cert-manager.io/allow-direct-injection';
   const path = ['spec', 'secretTemplate', 'annotations', key];
-  if (r.has(path)) r.ctx.error(r.rangeOf(path), 'cert-manager-certificate', `${name(r.ctx.versions.certManager)} refuses every cert-manager.io/ annotation in secretTemplate; ${key} is allowed from ${name('1.15')}.`);
+  if (r.has(path))
+    r.ctx.error(
+      r.rangeOf(path),
+      'cert-manager-certificate',
+      `${name(r.ctx.versions.certManager)} refuses every cert-manager.io/ annotation in secretTemplate; ${key} is allowed from ${name('1.15')}.`,
+    );
 }

@@ -63,7 +63,12 @@ export function parseDistinguishedName(text: string): Attribute[] | string {
 
 /** Reports what the webhook refuses about literalSubject; returns its CN, if it has one. */
 export function checkLiteralSubject(r: ResourceView, literal: string): string | undefined {
-  if (r.has(['spec', 'commonName'])) r.ctx.error(r.rangeOf(['spec', 'commonName']), 'cert-manager-certificate', 'commonName cannot be combined with literalSubject: write the CN inside literalSubject.');
+  if (r.has(['spec', 'commonName']))
+    r.ctx.error(
+      r.rangeOf(['spec', 'commonName']),
+      'cert-manager-certificate',
+      'commonName cannot be combined with literalSubject: write the CN inside literalSubject.',
+    );
   const fields = atLeast(r.ctx.versions.certManager, '1.14') ? [...SUBJECT_FIELDS, 'serialNumber'] : SUBJECT_FIELDS;
   const written = fields.filter((field) => {
     const value = r.value(['spec', 'subject', field]);
@@ -71,16 +76,28 @@ export function checkLiteralSubject(r: ResourceView, literal: string): string | 
   });
   for (const field of written) {
     const since = field === 'serialNumber' ? ' (refused since cert-manager 1.14)' : '';
-    r.ctx.error(r.rangeOf(['spec', 'subject', field]), 'cert-manager-certificate', `subject.${field} cannot be combined with literalSubject, which spells out the whole subject${since}.`);
+    r.ctx.error(
+      r.rangeOf(['spec', 'subject', field]),
+      'cert-manager-certificate',
+      `subject.${field} cannot be combined with literalSubject, which spells out the whole subject${since}.`,
+    );
   }
   const attributes = parseDistinguishedName(literal);
   if (typeof attributes === 'string') {
-    r.ctx.error(r.rangeOf(['spec', 'literalSubject']), 'cert-manager-certificate', `literalSubject is not a distinguished name (like "CN=app,O=Example"): ${attributes}.`);
+    r.ctx.error(
+      r.rangeOf(['spec', 'literalSubject']),
+      'cert-manager-certificate',
+      `literalSubject is not a distinguished name (like "CN=app,O=Example"): ${attributes}.`,
+    );
     return undefined;
   }
   for (const { type } of attributes) {
     if (!ATTRIBUTE_TYPES.has(type.toUpperCase()) && !OID.test(type)) {
-      r.ctx.error(r.rangeOf(['spec', 'literalSubject']), 'cert-manager-certificate', `literalSubject has the attribute "${type}", which cert-manager does not know: use ${[...ATTRIBUTE_TYPES].join(', ')} or a dotted OID.`);
+      r.ctx.error(
+        r.rangeOf(['spec', 'literalSubject']),
+        'cert-manager-certificate',
+        `literalSubject has the attribute "${type}", which cert-manager does not know: use ${[...ATTRIBUTE_TYPES].join(', ')} or a dotted OID.`,
+      );
     }
   }
   return attributes.find((a) => a.type.toUpperCase() === 'CN' || a.type === '2.5.4.3')?.value;

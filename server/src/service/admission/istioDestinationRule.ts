@@ -52,7 +52,8 @@ function checkTrafficPolicy(r: ResourceView, policy: Node, isTopLevel: boolean):
     }
     if (!r.has(['port'], port)) r.ctx.error(r.valueRange(port), POLICY, 'This portLevelSettings entry needs a port.');
     else checkPortNumber(r, r.node(['port'], port)!);
-    if (!PORT_POLICY_FIELDS.some((field) => r.has([field], port))) r.ctx.error(r.valueRange(port), POLICY, `This portLevelSettings entry sets nothing: it needs at least one of ${PORT_POLICY_FIELDS.join(', ')}.`);
+    if (!PORT_POLICY_FIELDS.some((field) => r.has([field], port)))
+      r.ctx.error(r.valueRange(port), POLICY, `This portLevelSettings entry sets nothing: it needs at least one of ${PORT_POLICY_FIELDS.join(', ')}.`);
     else checkSettings(r, port, undefined);
   }
   const tunnel = r.node(['tunnel'], policy);
@@ -76,7 +77,12 @@ function checkPortNumber(r: ResourceView, port: Node): void {
   const number = r.value(['number'], port);
   if (number === undefined && r.has(['number'], port)) return;
   if (typeof number !== 'number' || number < 1 || number > 65535) {
-    r.ctx.warning(r.has(['number'], port) ? r.rangeOf(['number'], port) : r.valueRange(port), POLICY, 'These port settings apply to no port: port.number must lie between 1 and 65535.', undefined);
+    r.ctx.warning(
+      r.has(['number'], port) ? r.rangeOf(['number'], port) : r.valueRange(port),
+      POLICY,
+      'These port settings apply to no port: port.number must lie between 1 and 65535.',
+      undefined,
+    );
   }
 }
 
@@ -89,11 +95,21 @@ function checkTunnel(r: ResourceView, tunnel: Node): void {
   if (host !== undefined || !r.has(['targetHost'], tunnel)) {
     const text = typeof host === 'string' ? host : '';
     const problem = isIP(text) ? undefined : hostProblem(text, false);
-    if (problem) r.ctx.error(r.has(['targetHost'], tunnel) ? r.rangeOf(['targetHost'], tunnel) : r.valueRange(tunnel), POLICY, `tunnel.targetHost must be a host name or an IP address; "${text}" ${problem}.`);
+    if (problem)
+      r.ctx.error(
+        r.has(['targetHost'], tunnel) ? r.rangeOf(['targetHost'], tunnel) : r.valueRange(tunnel),
+        POLICY,
+        `tunnel.targetHost must be a host name or an IP address; "${text}" ${problem}.`,
+      );
   }
   const port = r.value(['targetPort'], tunnel);
   if (port !== undefined || !r.has(['targetPort'], tunnel)) {
-    if (typeof port !== 'number' || port < 1 || port > 65535) r.ctx.error(r.has(['targetPort'], tunnel) ? r.rangeOf(['targetPort'], tunnel) : r.valueRange(tunnel), POLICY, 'tunnel.targetPort must be a port number between 1 and 65535.');
+    if (typeof port !== 'number' || port < 1 || port > 65535)
+      r.ctx.error(
+        r.has(['targetPort'], tunnel) ? r.rangeOf(['targetPort'], tunnel) : r.valueRange(tunnel),
+        POLICY,
+        'tunnel.targetPort must be a port number between 1 and 65535.',
+      );
   }
 }
 
@@ -110,7 +126,8 @@ function checkSubsets(r: ResourceView): void {
     } else if (typeof name !== 'string' || name === '') {
       r.ctx.error(r.has(['name'], subset) ? r.rangeOf(['name'], subset) : r.valueRange(subset), DR, 'Every subset needs a name.');
     } else {
-      if (!isLabel(name)) r.ctx.error(r.rangeOf(['name'], subset), DR, `The subset name "${name}" must be a DNS label: letters, digits and '-', at most 63 characters.`);
+      if (!isLabel(name))
+        r.ctx.error(r.rangeOf(['name'], subset), DR, `The subset name "${name}" must be a DNS label: letters, digits and '-', at most 63 characters.`);
       if (seen.has(name)) r.ctx.error(r.rangeOf(['name'], subset), DR, `The subset name "${name}" is used twice.`);
       seen.add(name);
     }
@@ -131,23 +148,38 @@ function checkSubsets(r: ResourceView): void {
 }
 
 function checkExportTo(r: ResourceView): void {
-  const entries = r.items(['spec', 'exportTo']).filter((item): item is Node & { value: string } => isScalar(item) && typeof item.value === 'string' && !r.ctx.isTemplated(item));
+  const entries = r
+    .items(['spec', 'exportTo'])
+    .filter((item): item is Node & { value: string } => isScalar(item) && typeof item.value === 'string' && !r.ctx.isTemplated(item));
   if (!entries.length) return;
   const namespace = r.namespace;
   const seen = new Set<string>();
   for (const entry of entries) {
     const key = entry.value === '.' ? (namespace ?? '.') : entry.value;
-    if (seen.has(key)) r.ctx.error(r.valueRange(entry), DR, `exportTo names "${entry.value}" twice${key !== entry.value || (namespace !== undefined && key === namespace) ? ' ("." is this namespace)' : ''}.`);
+    if (seen.has(key))
+      r.ctx.error(
+        r.valueRange(entry),
+        DR,
+        `exportTo names "${entry.value}" twice${key !== entry.value || (namespace !== undefined && key === namespace) ? ' ("." is this namespace)' : ''}.`,
+      );
     else if (entry.value === '~') r.ctx.error(r.valueRange(entry), DR, 'exportTo cannot be "~" (exported to no one) for a DestinationRule.');
-    else if (entry.value !== '.' && entry.value !== '*' && !isLabel(entry.value)) r.ctx.error(r.valueRange(entry), DR, `exportTo entries are ".", "*" or a namespace name; "${entry.value}" is none of these.`);
+    else if (entry.value !== '.' && entry.value !== '*' && !isLabel(entry.value))
+      r.ctx.error(r.valueRange(entry), DR, `exportTo entries are ".", "*" or a namespace name; "${entry.value}" is none of these.`);
     else seen.add(key);
   }
   if (r.has(['spec', 'workloadSelector'])) {
     const own = namespace ?? '.';
-    if (!seen.has(own) && seen.size) r.ctx.error(r.rangeOf(['spec', 'exportTo']), DR, 'A DestinationRule with a workloadSelector can only be exported to its own namespace.');
-    else if (seen.size > 1) r.ctx.error(r.rangeOf(['spec', 'exportTo']), DR, 'A DestinationRule with a workloadSelector can only be exported to its own namespace, as a single exportTo entry.');
+    if (!seen.has(own) && seen.size)
+      r.ctx.error(r.rangeOf(['spec', 'exportTo']), DR, 'A DestinationRule with a workloadSelector can only be exported to its own namespace.');
+    else if (seen.size > 1)
+      r.ctx.error(
+        r.rangeOf(['spec', 'exportTo']),
+        DR,
+        'A DestinationRule with a workloadSelector can only be exported to its own namespace, as a single exportTo entry.',
+      );
   }
-  if (seen.has('*') && entries.length > 1) r.ctx.error(r.rangeOf(['spec', 'exportTo']), DR, 'exportTo "*" already covers every namespace: it cannot stand with other entries.');
+  if (seen.has('*') && entries.length > 1)
+    r.ctx.error(r.rangeOf(['spec', 'exportTo']), DR, 'exportTo "*" already covers every namespace: it cannot stand with other entries.');
 }
 
 const destinationRule: Rule = (r) => {
@@ -165,7 +197,12 @@ const destinationRule: Rule = (r) => {
   checkExportTo(r);
   const selector = r.node(['spec', 'workloadSelector']);
   if (isMap(selector) && !(isMap(r.node(['matchLabels'], selector)) && (r.node(['matchLabels'], selector) as { items: unknown[] }).items.length)) {
-    r.ctx.warning(r.rangeOf(['spec', 'workloadSelector']), DR, 'This workloadSelector has no labels, so it selects every workload in the namespace.', undefined);
+    r.ctx.warning(
+      r.rangeOf(['spec', 'workloadSelector']),
+      DR,
+      'This workloadSelector has no labels, so it selects every workload in the namespace.',
+      undefined,
+    );
   }
 };
 

@@ -26,7 +26,8 @@ function checkDuration(r: ResourceView, path: string[], from: Node, floor = fals
   if (ms === undefined) return;
   if (ms < 1) {
     if (floor) r.ctx.error(r.rangeOf(path, from), POOL, `${path.join('.')}: the duration must be at least 1ms.`);
-  } else if (Math.round(ms * 1e6) % 1e6 !== 0) r.ctx.error(r.rangeOf(path, from), POOL, `${path.join('.')}: istiod only takes durations in whole milliseconds, and "${text}" is not one.`);
+  } else if (Math.round(ms * 1e6) % 1e6 !== 0)
+    r.ctx.error(r.rangeOf(path, from), POOL, `${path.join('.')}: istiod only takes durations in whole milliseconds, and "${text}" is not one.`);
 }
 
 function checkNonNegative(r: ResourceView, fields: string[], from: Node, where: string): void {
@@ -39,7 +40,8 @@ function checkNonNegative(r: ResourceView, fields: string[], from: Node, where: 
 function checkPercent(r: ResourceView, fields: string[], from: Node): void {
   for (const field of fields) {
     const value = num(r, [field], from);
-    if (value !== undefined && (value < 0 || value > 100)) r.ctx.error(r.rangeOf([field], from), POOL, `outlierDetection.${field} is a percentage: it must lie between 0 and 100.`);
+    if (value !== undefined && (value < 0 || value > 100))
+      r.ctx.error(r.rangeOf([field], from), POOL, `outlierDetection.${field} is a percentage: it must lie between 0 and 100.`);
   }
 }
 
@@ -52,7 +54,12 @@ export function checkConnectionPool(r: ResourceView, pool: Node): void {
     return;
   }
   if (http) {
-    checkNonNegative(r, ['http1MaxPendingRequests', 'http2MaxRequests', 'maxRequestsPerConnection', 'maxRetries', 'maxConcurrentStreams'], http, 'connectionPool.http');
+    checkNonNegative(
+      r,
+      ['http1MaxPendingRequests', 'http2MaxRequests', 'maxRequestsPerConnection', 'maxRetries', 'maxConcurrentStreams'],
+      http,
+      'connectionPool.http',
+    );
     checkDuration(r, ['idleTimeout'], http);
     if (r.value(['h2UpgradePolicy'], http) === 'UPGRADE' && r.value(['useClientProtocol'], http) === true) {
       r.ctx.error(r.rangeOf(['useClientProtocol'], http), POOL, 'useClientProtocol: true cannot be combined with h2UpgradePolicy: UPGRADE.');
@@ -81,10 +88,19 @@ export function checkOutlierDetection(r: ResourceView, outlier: Node): void {
   checkDuration(r, ['baseEjectionTime'], outlier);
   checkDuration(r, ['interval'], outlier);
   if ((num(r, ['consecutiveErrors'], outlier) ?? 0) !== 0) {
-    r.ctx.warning(r.rangeOf(['consecutiveErrors'], outlier), POOL, 'consecutiveErrors is deprecated: use consecutiveGatewayErrors or consecutive5xxErrors.', undefined);
+    r.ctx.warning(
+      r.rangeOf(['consecutiveErrors'], outlier),
+      POOL,
+      'consecutiveErrors is deprecated: use consecutiveGatewayErrors or consecutive5xxErrors.',
+      undefined,
+    );
   }
   if ((num(r, ['consecutiveLocalOriginFailures'], outlier) ?? 0) > 0 && r.value(['splitExternalLocalOriginErrors'], outlier) !== true) {
-    r.ctx.error(r.rangeOf(['consecutiveLocalOriginFailures'], outlier), POOL, 'consecutiveLocalOriginFailures only counts when splitExternalLocalOriginErrors is true: istiod refuses it otherwise.');
+    r.ctx.error(
+      r.rangeOf(['consecutiveLocalOriginFailures'], outlier),
+      POOL,
+      'consecutiveLocalOriginFailures only counts when splitExternalLocalOriginErrors is true: istiod refuses it otherwise.',
+    );
   }
   checkPercent(r, ['maxEjectionPercent', 'minHealthPercent'], outlier);
 }
@@ -119,7 +135,8 @@ export function checkLoadBalancer(r: ResourceView, lb: Node, outlier: Node | und
 function checkConsistentHash(r: ResourceView, hash: Node): void {
   const cookie = r.node(['httpCookie'], hash);
   if (cookie) {
-    if (!r.has(['name'], cookie) || r.value(['name'], cookie) === '') r.ctx.error(r.rangeOf(['httpCookie'], hash), LB, 'httpCookie needs a name: the cookie that carries the hash key.');
+    if (!r.has(['name'], cookie) || r.value(['name'], cookie) === '')
+      r.ctx.error(r.rangeOf(['httpCookie'], hash), LB, 'httpCookie needs a name: the cookie that carries the hash key.');
     const seen = new Set<string>();
     for (const attribute of r.items(['attributes'], cookie)) {
       const name = r.value(['name'], attribute);
@@ -132,13 +149,15 @@ function checkConsistentHash(r: ResourceView, hash: Node): void {
   const ringSize = num(r, ['minimumRingSize'], hash) ?? 0;
   if (ringSize !== 0) {
     r.ctx.warning(r.rangeOf(['minimumRingSize'], hash), LB, 'consistentHash.minimumRingSize is deprecated: use ringHash.minimumRingSize.', undefined);
-    if (r.has(['ringHash'], hash) || r.has(['maglev'], hash)) r.ctx.error(r.rangeOf(['minimumRingSize'], hash), LB, 'consistentHash.minimumRingSize cannot be combined with ringHash or maglev.');
+    if (r.has(['ringHash'], hash) || r.has(['maglev'], hash))
+      r.ctx.error(r.rangeOf(['minimumRingSize'], hash), LB, 'consistentHash.minimumRingSize cannot be combined with ringHash or maglev.');
   }
   const maglev = r.node(['maglev'], hash);
   if (maglev) {
     const size = num(r, ['tableSize'], maglev) ?? (r.has(['tableSize'], maglev) ? undefined : 0);
     if (size === 0) r.ctx.error(r.rangeOf(['maglev'], hash), LB, 'maglev needs a tableSize: a prime number below 5000011.');
-    else if (size !== undefined && (size >= 5000011 || !isPrime(size))) r.ctx.error(r.rangeOf(['tableSize'], maglev), LB, `maglev.tableSize must be a prime number below 5000011 (${size} is not).`);
+    else if (size !== undefined && (size >= 5000011 || !isPrime(size)))
+      r.ctx.error(r.rangeOf(['tableSize'], maglev), LB, `maglev.tableSize must be a prime number below 5000011 (${size} is not).`);
   }
 }
 
@@ -180,7 +199,12 @@ function checkLocality(r: ResourceView, locality: Node, outlier: Node | undefine
   checkLocalities(r, sources);
   if (failover.length) {
     const topology = r.items(['failoverPriority'], locality).find((item) => isScalar(item) && TOPOLOGY_LABELS.includes(String(item.value)));
-    if (topology) r.ctx.error(r.valueRange(topology), LB, 'failoverPriority cannot hold the region, zone or subzone label when failover is set: failover already orders regions.');
+    if (topology)
+      r.ctx.error(
+        r.valueRange(topology),
+        LB,
+        'failoverPriority cannot hold the region, zone or subzone label when failover is set: failover already orders regions.',
+      );
   }
   checkFailover(r, locality, outlier, 'localityLbSetting');
 }
@@ -188,12 +212,22 @@ function checkLocality(r: ResourceView, locality: Node, outlier: Node | undefine
 function checkFailover(r: ResourceView, setting: Node, outlier: Node | undefined, where: string): void {
   if (where === 'zoneAwareLbSetting') {
     for (const item of r.items(['failoverPriority'], setting)) {
-      if (isScalar(item) && TOPOLOGY_LABELS.includes(String(item.value))) r.ctx.error(r.valueRange(item), LB, 'zoneAwareLbSetting.failoverPriority cannot hold the region, zone or subzone label: zone-aware balancing orders those itself.');
+      if (isScalar(item) && TOPOLOGY_LABELS.includes(String(item.value)))
+        r.ctx.error(
+          r.valueRange(item),
+          LB,
+          'zoneAwareLbSetting.failoverPriority cannot hold the region, zone or subzone label: zone-aware balancing orders those itself.',
+        );
     }
   }
   const failover = r.items(['failover'], setting);
   if ((failover.length || r.items(['failoverPriority'], setting).length) && !outlier) {
-    r.ctx.warning(r.rangeOf([failover.length ? 'failover' : 'failoverPriority'], setting), LB, `${where} failover only happens with outlierDetection set on the same traffic policy: without it no endpoint is ever marked unhealthy.`, undefined);
+    r.ctx.warning(
+      r.rangeOf([failover.length ? 'failover' : 'failoverPriority'], setting),
+      LB,
+      `${where} failover only happens with outlierDetection set on the same traffic policy: without it no endpoint is ever marked unhealthy.`,
+      undefined,
+    );
   }
   for (const entry of failover) {
     const from = r.string(['from'], entry);

@@ -30,7 +30,9 @@ export const TARGET_KIND_VALUES: readonly string[] = TARGET_KINDS.map(([, kind])
 
 /** The plain string items of a list (templated ones left out), each with its node. */
 export function stringItems(r: ResourceView, path: Path, from: Node): Array<{ node: Node; value: string }> {
-  return r.items(path, from).flatMap((node) => (isScalar(node) && typeof node.value === 'string' && !r.ctx.isTemplated(node) ? [{ node, value: node.value }] : []));
+  return r
+    .items(path, from)
+    .flatMap((node) => (isScalar(node) && typeof node.value === 'string' && !r.ctx.isTemplated(node) ? [{ node, value: node.value }] : []));
 }
 
 /** Whether a list item is written as null (`- ~` or a bare `-`), which istiod refuses where it expects an object. */
@@ -52,7 +54,12 @@ export function checkAnnotations(r: ResourceView, policy?: { action: string | un
   const annotations = r.node(['metadata', 'annotations']);
   if (!isMap(annotations)) return;
   for (const name of INTERNAL_ANNOTATIONS) {
-    if (r.has([name], annotations)) r.ctx.error(r.rangeOf([name], annotations), 'istio-annotation', `istiod refuses any resource with the annotation ${name}: it is set only by Istio itself.`);
+    if (r.has([name], annotations))
+      r.ctx.error(
+        r.rangeOf([name], annotations),
+        'istio-annotation',
+        `istiod refuses any resource with the annotation ${name}: it is set only by Istio itself.`,
+      );
   }
   if (!r.has([DRY_RUN], annotations)) return;
   const range = r.rangeOf([DRY_RUN], annotations);
@@ -64,7 +71,8 @@ export function checkAnnotations(r: ResourceView, policy?: { action: string | un
     r.ctx.error(range, 'istio-annotation', `istiod accepts ${DRY_RUN} only on ALLOW and DENY policies (this one is ${policy.action}).`);
   } else {
     const value = r.value([DRY_RUN], annotations);
-    if (typeof value === 'string' && !GO_BOOLEANS.has(value)) r.ctx.error(range, 'istio-annotation', `${DRY_RUN} must be a boolean such as "true" or "false", not "${value}".`);
+    if (typeof value === 'string' && !GO_BOOLEANS.has(value))
+      r.ctx.error(range, 'istio-annotation', `${DRY_RUN} must be a boolean such as "true" or "false", not "${value}".`);
   }
 }
 
@@ -81,15 +89,24 @@ export function checkTargetRefs(r: ResourceView): void {
     if (typeof kind !== 'string' || (group !== undefined && typeof group !== 'string')) continue;
     if (r.has(['group'], ref) && group === undefined) continue;
     // A group or kind the schema's own patterns refuse is reported there.
-    if (!/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/.test(kind) || (group && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(group))) continue;
+    if (!/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/.test(kind) || (group && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(group)))
+      continue;
     const canonical = group === 'core' ? '' : (group ?? '');
     const target = TARGET_KINDS.find(([g, k]) => g === canonical && k === kind);
     const accepted = TARGET_KINDS.filter(([, , since]) => !istioBefore(r, since));
     const named = (kinds: typeof TARGET_KINDS) => kinds.map(([g, k]) => (g ? `${g}/${k}` : k)).join(', ');
     if (!target) {
-      r.ctx.error(r.rangeOf(['kind'], ref), 'istio-policy-target', `istiod attaches policies only to ${named(accepted)}; not to ${canonical ? `${canonical}/` : ''}${kind}.`);
+      r.ctx.error(
+        r.rangeOf(['kind'], ref),
+        'istio-policy-target',
+        `istiod attaches policies only to ${named(accepted)}; not to ${canonical ? `${canonical}/` : ''}${kind}.`,
+      );
     } else if (istioBefore(r, target[2])) {
-      r.ctx.error(r.rangeOf(['kind'], ref), 'istio-version', `${targetIstio(r)} attaches policies only to ${named(accepted)}: it refuses a ${kind} target, which came in ${target[2]}.`);
+      r.ctx.error(
+        r.rangeOf(['kind'], ref),
+        'istio-version',
+        `${targetIstio(r)} attaches policies only to ${named(accepted)}: it refuses a ${kind} target, which came in ${target[2]}.`,
+      );
     } else if (kind === 'GatewayClass') {
       checkGatewayClassTarget(r, ref);
     }
@@ -102,11 +119,19 @@ export function checkTargetRefs(r: ResourceView): void {
  */
 function checkGatewayClassTarget(r: ResourceView, ref: Node): void {
   if (istioBefore(r, GATEWAY_CLASS_APPLIED)) {
-    return r.ctx.warning(r.rangeOf(['kind'], ref), 'istio-version', `${targetIstio(r)} accepts a GatewayClass target but never applies it (it does from ${GATEWAY_CLASS_APPLIED}): this target selects nothing.`);
+    return r.ctx.warning(
+      r.rangeOf(['kind'], ref),
+      'istio-version',
+      `${targetIstio(r)} accepts a GatewayClass target but never applies it (it does from ${GATEWAY_CLASS_APPLIED}): this target selects nothing.`,
+    );
   }
   const name = r.string(['name'], ref);
   if (name !== undefined && name !== '' && name !== WAYPOINT_CLASS) {
-    r.ctx.warning(r.rangeOf(['name'], ref), 'istio-policy-target', `istiod applies a GatewayClass target only when it is ${WAYPOINT_CLASS} (every waypoint of the mesh, from a policy in the root namespace): a policy on the class ${name} applies to nothing.`);
+    r.ctx.warning(
+      r.rangeOf(['name'], ref),
+      'istio-policy-target',
+      `istiod applies a GatewayClass target only when it is ${WAYPOINT_CLASS} (every waypoint of the mesh, from a policy in the root namespace): a policy on the class ${name} applies to nothing.`,
+    );
   }
 }
 

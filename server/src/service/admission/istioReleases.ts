@@ -32,7 +32,7 @@ const TARGET_REF: FieldRelease = {
   path: 'spec.targetRef',
   since: '1.20',
   dropped: 'the policy then covers every workload of its namespace (every namespace, in the root namespace)',
-  instead: 'Select the gateway\'s pods with selector on that release.',
+  instead: "Select the gateway's pods with selector on that release.",
 };
 const TARGET_REFS: FieldRelease = {
   path: 'spec.targetRefs',
@@ -62,7 +62,11 @@ const FIELD_RELEASES: Record<string, FieldRelease[]> = {
   'security.istio.io/RequestAuthentication': [
     TARGET_REF,
     TARGET_REFS,
-    { path: 'spec.jwtRules[].fromCookies', since: '1.21', dropped: 'tokens are then looked for only in the other places the rule names, or in the default header and parameter' },
+    {
+      path: 'spec.jwtRules[].fromCookies',
+      since: '1.21',
+      dropped: 'tokens are then looked for only in the other places the rule names, or in the default header and parameter',
+    },
     { path: 'spec.jwtRules[].timeout', since: '1.22', dropped: 'key fetches then wait the default 5s' },
     { path: 'spec.jwtRules[].spaceDelimitedClaims', since: '1.28', dropped: 'only the scope and permission claims are then split at spaces' },
   ],
@@ -77,7 +81,11 @@ export const fieldReleases: Rule = (r) => {
     for (const parent of nodesAt(r, [r.root], steps)) {
       if (!r.has([field], parent)) continue;
       // A warning, as for any unknown field: the API server stores the resource without it (only kubectl's strict validation refuses it).
-      r.ctx.warning(r.rangeOf([field], parent), 'istio-version', `${targetIstio(r)} has no ${field} field (it came in ${gate.since}): the API server drops it (kubectl, validating strictly, refuses the resource), so ${gate.dropped}.${gate.instead ? ` ${gate.instead}` : ''}`);
+      r.ctx.warning(
+        r.rangeOf([field], parent),
+        'istio-version',
+        `${targetIstio(r)} has no ${field} field (it came in ${gate.since}): the API server drops it (kubectl, validating strictly, refuses the resource), so ${gate.dropped}.${gate.instead ? ` ${gate.instead}` : ''}`,
+      );
     }
   }
 };

@@ -25,13 +25,26 @@ const meshTlsIdentities: Rule = (r) => {
   }
   for (const ref of r.items(['spec', 'identityRefs'])) {
     // The CRD leaves name optional, but the webhook reads every reference with a name and refuses one without.
-    if (isMap(ref) && !r.has(['name'], ref)) r.ctx.error(r.rangeOf(['kind'], ref), 'linkerd-identity', 'An identityRefs entry needs a name: the policy controller refuses one without (name a ServiceAccount, or use kind Namespace for all of its accounts).');
+    if (isMap(ref) && !r.has(['name'], ref))
+      r.ctx.error(
+        r.rangeOf(['kind'], ref),
+        'linkerd-identity',
+        'An identityRefs entry needs a name: the policy controller refuses one without (name a ServiceAccount, or use kind Namespace for all of its accounts).',
+      );
     if (!readableRef(r, ref)) continue;
     if (!refersTo(r, ref, SERVICE_ACCOUNT) && !refersTo(r, ref, NAMESPACE)) {
-      r.ctx.error(r.rangeOf(['kind'], ref), 'linkerd-identity', `identityRefs may name a ServiceAccount or a Namespace (core group), not ${qualifiedKind(r, ref)}.`);
+      r.ctx.error(
+        r.rangeOf(['kind'], ref),
+        'linkerd-identity',
+        `identityRefs may name a ServiceAccount or a Namespace (core group), not ${qualifiedKind(r, ref)}.`,
+      );
     }
     if (refersTo(r, ref, NAMESPACE) && r.has(['namespace'], ref)) {
-      r.ctx.error(r.rangeOf(['namespace'], ref), 'linkerd-identity', 'A Namespace is cluster-scoped: an identityRefs entry of kind Namespace cannot set namespace.');
+      r.ctx.error(
+        r.rangeOf(['namespace'], ref),
+        'linkerd-identity',
+        'A Namespace is cluster-scoped: an identityRefs entry of kind Namespace cannot set namespace.',
+      );
     }
   }
 };
@@ -49,7 +62,13 @@ const NAMESPACE: GroupKind = { group: 'core', kind: 'Namespace' };
 const SERVICE_ACCOUNT: GroupKind = { group: 'core', kind: 'ServiceAccount' };
 const MESH_TLS_AUTHN: GroupKind = { group: LINKERD, kind: 'MeshTLSAuthentication' };
 const NETWORK_AUTHN: GroupKind = { group: LINKERD, kind: 'NetworkAuthentication' };
-const AUTHORIZATION_TARGETS: GroupKind[] = [SERVER, NAMESPACE, { group: LINKERD, kind: 'HTTPRoute' }, { group: GATEWAY, kind: 'HTTPRoute' }, { group: GATEWAY, kind: 'GRPCRoute' }];
+const AUTHORIZATION_TARGETS: GroupKind[] = [
+  SERVER,
+  NAMESPACE,
+  { group: LINKERD, kind: 'HTTPRoute' },
+  { group: GATEWAY, kind: 'HTTPRoute' },
+  { group: GATEWAY, kind: 'GRPCRoute' },
+];
 
 /**
  * Whether a reference's group and kind name a kind, compared as the policy controller does:
@@ -76,26 +95,47 @@ function readableRef(r: ResourceView, ref: Node | undefined): boolean {
 const authorizationPolicy: Rule = (r) => {
   const target = r.node(['spec', 'targetRef']);
   if (target && readableRef(r, target) && !AUTHORIZATION_TARGETS.some((kind) => refersTo(r, target, kind))) {
-    r.ctx.error(r.rangeOf(['kind'], target), 'linkerd-target', `An AuthorizationPolicy can target a Server or HTTPRoute (group policy.linkerd.io), an HTTPRoute or GRPCRoute (group gateway.networking.k8s.io), or a Namespace (core group); the policy controller refuses ${qualifiedKind(r, target)}.`);
+    r.ctx.error(
+      r.rangeOf(['kind'], target),
+      'linkerd-target',
+      `An AuthorizationPolicy can target a Server or HTTPRoute (group policy.linkerd.io), an HTTPRoute or GRPCRoute (group gateway.networking.k8s.io), or a Namespace (core group); the policy controller refuses ${qualifiedKind(r, target)}.`,
+    );
   }
   const targetName = r.string(['spec', 'targetRef', 'name']);
   if (target && refersTo(r, target, NAMESPACE) && targetName !== undefined && r.namespace !== undefined && targetName !== r.namespace) {
-    r.ctx.error(r.rangeOf(['spec', 'targetRef', 'name']), 'linkerd-target', `An AuthorizationPolicy in namespace ${r.namespace} cannot target another namespace (${targetName}).`);
+    r.ctx.error(
+      r.rangeOf(['spec', 'targetRef', 'name']),
+      'linkerd-target',
+      `An AuthorizationPolicy in namespace ${r.namespace} cannot target another namespace (${targetName}).`,
+    );
   }
   const refs = r.items(['spec', 'requiredAuthenticationRefs']).filter((ref) => readableRef(r, ref));
   const of = (kind: GroupKind) => refs.filter((ref) => refersTo(r, ref, kind));
   for (const kind of [MESH_TLS_AUTHN, SERVICE_ACCOUNT, NETWORK_AUTHN]) {
     const nodes = of(kind);
-    if (nodes.length > 1) r.ctx.error(r.rangeOf(['kind'], nodes[1]), 'linkerd-authentication-refs', `At most one ${kind.kind} may be required; list several identities or networks in one ${kind.kind} instead.`);
+    if (nodes.length > 1)
+      r.ctx.error(
+        r.rangeOf(['kind'], nodes[1]),
+        'linkerd-authentication-refs',
+        `At most one ${kind.kind} may be required; list several identities or networks in one ${kind.kind} instead.`,
+      );
   }
   const meshTls = of(MESH_TLS_AUTHN);
   const serviceAccounts = of(SERVICE_ACCOUNT);
   if (meshTls.length && serviceAccounts.length) {
-    r.ctx.error(r.rangeOf(['kind'], serviceAccounts[0]), 'linkerd-authentication-refs', 'A MeshTLSAuthentication and a ServiceAccount may not be required together; name the service account in the MeshTLSAuthentication.');
+    r.ctx.error(
+      r.rangeOf(['kind'], serviceAccounts[0]),
+      'linkerd-authentication-refs',
+      'A MeshTLSAuthentication and a ServiceAccount may not be required together; name the service account in the MeshTLSAuthentication.',
+    );
   }
   for (const ref of refs) {
     if (![MESH_TLS_AUTHN, NETWORK_AUTHN, SERVICE_ACCOUNT].some((kind) => refersTo(r, ref, kind))) {
-      r.ctx.error(r.rangeOf(['kind'], ref), 'linkerd-authentication-refs', `Unsupported authentication kind ${qualifiedKind(r, ref)}: use MeshTLSAuthentication or NetworkAuthentication (group policy.linkerd.io) or ServiceAccount (core group).`);
+      r.ctx.error(
+        r.rangeOf(['kind'], ref),
+        'linkerd-authentication-refs',
+        `Unsupported authentication kind ${qualifiedKind(r, ref)}: use MeshTLSAuthentication or NetworkAuthentication (group policy.linkerd.io) or ServiceAccount (core group).`,
+      );
     }
   }
 };
@@ -107,7 +147,11 @@ function checkNetworks(r: ResourceView, networks: Node[]): void {
     if (cidrText === undefined) continue;
     const cidr = parseCidr(cidrText);
     if (!cidr) {
-      r.ctx.error(r.valueRange(r.node(['cidr'], network)!), 'linkerd-network', `"${cidrText}" is not an IP network (write 10.0.0.0/8, 192.168.1.7 or fd00::/8).`);
+      r.ctx.error(
+        r.valueRange(r.node(['cidr'], network)!),
+        'linkerd-network',
+        `"${cidrText}" is not an IP network (write 10.0.0.0/8, 192.168.1.7 or fd00::/8).`,
+      );
       continue;
     }
     for (const except of r.items(['except'], network)) {
@@ -116,21 +160,28 @@ function checkNetworks(r: ResourceView, networks: Node[]): void {
       const excluded = parseCidr(text);
       if (!excluded) r.ctx.error(r.valueRange(except), 'linkerd-network', `"${text}" is not an IP network.`);
       else if (!cidrContains(cidr, excluded)) r.ctx.error(r.valueRange(except), 'linkerd-network', `The exception ${text} is not inside ${cidrText}.`);
-      else if (cidrContains(excluded, cidr)) r.ctx.error(r.valueRange(except), 'linkerd-network', `The exception ${text} removes all of ${cidrText}, so the network allows nothing.`);
+      else if (cidrContains(excluded, cidr))
+        r.ctx.error(r.valueRange(except), 'linkerd-network', `The exception ${text} removes all of ${cidrText}, so the network allows nothing.`);
     }
   }
 }
 
 /** EgressNetwork arrived in Linkerd 2.17 (its CRD is not installed before). */
 const egressNetworkRelease: Rule = (r) => {
-  if (!atLeast(r.ctx.versions.linkerd, '2.17')) r.ctx.error(r.kindRange(), 'linkerd-network', `EgressNetwork arrived in Linkerd 2.17; Linkerd ${r.ctx.versions.linkerd} has no such resource, so the API server refuses it.`);
+  if (!atLeast(r.ctx.versions.linkerd, '2.17'))
+    r.ctx.error(
+      r.kindRange(),
+      'linkerd-network',
+      `EgressNetwork arrived in Linkerd 2.17; Linkerd ${r.ctx.versions.linkerd} has no such resource, so the API server refuses it.`,
+    );
 };
 
 /** Both kinds refuse a written but empty list of networks (an absent one is the schema's business). */
 function networksOf(kind: string): Rule {
   return (r) => {
     const networks = r.node(['spec', 'networks']);
-    if (isSeq(networks) && networks.items.length === 0) r.ctx.error(r.rangeOf(['spec', 'networks']), 'linkerd-network', `A ${kind} needs at least one network; the policy controller refuses an empty list.`);
+    if (isSeq(networks) && networks.items.length === 0)
+      r.ctx.error(r.rangeOf(['spec', 'networks']), 'linkerd-network', `A ${kind} needs at least one network; the policy controller refuses an empty list.`);
     checkNetworks(r, r.items(['spec', 'networks']));
   };
 }
@@ -142,11 +193,20 @@ const server: Rule = (r) => {
   const protocol = r.node(['spec', 'proxyProtocol']);
   if (isScalar(protocol) && typeof protocol.value === 'string' && !r.ctx.isTemplated(protocol) && !PROXY_PROTOCOLS.includes(protocol.value)) {
     const match = PROXY_PROTOCOLS.find((p) => p.toLowerCase() === String(protocol.value).toLowerCase());
-    r.ctx.error(r.valueRange(protocol), 'linkerd-server', `"${protocol.value}" is not a proxy protocol. Use one of: ${PROXY_PROTOCOLS.join(', ')}.`, match ? { title: `Change to ${match}`, replacement: match } : undefined);
+    r.ctx.error(
+      r.valueRange(protocol),
+      'linkerd-server',
+      `"${protocol.value}" is not a proxy protocol. Use one of: ${PROXY_PROTOCOLS.join(', ')}.`,
+      match ? { title: `Change to ${match}`, replacement: match } : undefined,
+    );
   }
   const access = r.node(['spec', 'accessPolicy']);
   if (access && !atLeast(r.ctx.versions.linkerd, '2.16')) {
-    r.ctx.error(r.rangeOf(['spec', 'accessPolicy']), 'linkerd-server', `accessPolicy arrived with Server v1beta3 in Linkerd 2.16; Linkerd ${r.ctx.versions.linkerd} does not have it, and refuses whatever no policy on the Server admits.`);
+    r.ctx.error(
+      r.rangeOf(['spec', 'accessPolicy']),
+      'linkerd-server',
+      `accessPolicy arrived with Server v1beta3 in Linkerd 2.16; Linkerd ${r.ctx.versions.linkerd} does not have it, and refuses whatever no policy on the Server admits.`,
+    );
     return;
   }
   if (isScalar(access) && typeof access.value === 'string' && !r.ctx.isTemplated(access) && !DEFAULT_POLICIES.includes(access.value)) {
@@ -160,8 +220,15 @@ const serverAuthorization: Rule = (r) => {
     r.ctx.error(r.rangeOf([...client, 'unauthenticated']), 'linkerd-server-authorization', 'client.unauthenticated cannot be true when client.meshTLS is set.');
   }
   const meshTls = [...client, 'meshTLS'];
-  if (r.value([...meshTls, 'unauthenticatedTLS']) === true && r.items([...meshTls, 'identities']).length + r.items([...meshTls, 'serviceAccounts']).length > 0) {
-    r.ctx.error(r.rangeOf([...meshTls, 'unauthenticatedTLS']), 'linkerd-server-authorization', 'meshTLS.unauthenticatedTLS cannot be true together with identities or serviceAccounts.');
+  if (
+    r.value([...meshTls, 'unauthenticatedTLS']) === true &&
+    r.items([...meshTls, 'identities']).length + r.items([...meshTls, 'serviceAccounts']).length > 0
+  ) {
+    r.ctx.error(
+      r.rangeOf([...meshTls, 'unauthenticatedTLS']),
+      'linkerd-server-authorization',
+      'meshTLS.unauthenticatedTLS cannot be true together with identities or serviceAccounts.',
+    );
   }
   // Its identities are left to the CRD's pattern (DNS-like names only, no SPIFFE IDs): the webhook does not check them.
   checkNetworks(r, r.items([...client, 'networks']));
@@ -179,8 +246,9 @@ const httpRoute: Rule = (r) => {
   r.items(['spec', 'rules']).forEach((rule) => {
     for (const match of r.items(['matches'], rule)) {
       const path = r.string(['path', 'value'], match);
-      const type = r.has(['path', 'type'], match) ? r.string(['path', 'type'], match) ?? 'templated' : undefined;
-      if (path !== undefined && ABSOLUTE_PATH_TYPES.has(type) && !path.startsWith('/')) r.ctx.error(r.rangeOf(['path', 'value'], match), 'linkerd-route', `The path match "${path}" must be absolute (start with /).`);
+      const type = r.has(['path', 'type'], match) ? (r.string(['path', 'type'], match) ?? 'templated') : undefined;
+      if (path !== undefined && ABSOLUTE_PATH_TYPES.has(type) && !path.startsWith('/'))
+        r.ctx.error(r.rangeOf(['path', 'value'], match), 'linkerd-route', `The path match "${path}" must be absolute (start with /).`);
     }
     for (const filter of r.items(['filters'], rule)) {
       const path = r.node(['requestRedirect', 'path'], filter);
@@ -188,8 +256,10 @@ const httpRoute: Rule = (r) => {
       const full = r.node(['replaceFullPath'], path);
       const prefix = r.node(['replacePrefixMatch'], path);
       const redirect = full ? r.string(['replaceFullPath'], path) : r.string(['replacePrefixMatch'], path);
-      if (!full && !prefix) r.ctx.error(r.rangeOf(['requestRedirect', 'path'], filter), 'linkerd-route', 'A redirect path must set replaceFullPath or replacePrefixMatch.');
-      else if (redirect !== undefined && !redirect.startsWith('/')) r.ctx.error(r.rangeOf(['requestRedirect', 'path'], filter), 'linkerd-route', `The redirect path "${redirect}" must be absolute (start with /).`);
+      if (!full && !prefix)
+        r.ctx.error(r.rangeOf(['requestRedirect', 'path'], filter), 'linkerd-route', 'A redirect path must set replaceFullPath or replacePrefixMatch.');
+      else if (redirect !== undefined && !redirect.startsWith('/'))
+        r.ctx.error(r.rangeOf(['requestRedirect', 'path'], filter), 'linkerd-route', `The redirect path "${redirect}" must be absolute (start with /).`);
     }
     for (const backend of r.items(['backendRefs'], rule)) {
       const port = r.value(['port'], backend);
@@ -197,7 +267,12 @@ const httpRoute: Rule = (r) => {
       const kind = r.has(['kind'], backend) ? r.string(['kind'], backend) : 'Service';
       const service = (group === '' || group === 'core') && kind === 'Service';
       // The webhook checks this for Gateway API routes only; Linkerd's own HTTPRoute is admitted, but the proxy cannot send to a Service without a port.
-      if (service && (!r.has(['port'], backend) || port === 0)) r.ctx.warning(r.rangeOf(['name'], backend), 'linkerd-route', 'A backendRef to a Service should give its port: the proxy cannot send to a Service without one.');
+      if (service && (!r.has(['port'], backend) || port === 0))
+        r.ctx.warning(
+          r.rangeOf(['name'], backend),
+          'linkerd-route',
+          'A backendRef to a Service should give its port: the proxy cannot send to a Service without one.',
+        );
     }
     checkTimeouts(r, rule);
   });
@@ -208,32 +283,49 @@ function checkTimeouts(r: ResourceView, rule: Node): void {
   const read = (field: string) => {
     const text = r.string(['timeouts', field], rule);
     const ms = text === undefined ? undefined : parseGoDuration(text);
-    if (ms !== undefined && text!.startsWith('-')) r.ctx.error(r.rangeOf(['timeouts', field], rule), 'linkerd-route', `The ${field} timeout (${text}) cannot be negative.`);
+    if (ms !== undefined && text!.startsWith('-'))
+      r.ctx.error(r.rangeOf(['timeouts', field], rule), 'linkerd-route', `The ${field} timeout (${text}) cannot be negative.`);
     return ms;
   };
   const request = read('request');
   const backendRequest = read('backendRequest');
   if (request !== undefined && backendRequest !== undefined && request >= 0 && backendRequest > request) {
-    r.ctx.error(r.rangeOf(['timeouts', 'backendRequest'], rule), 'linkerd-route', `The backendRequest timeout cannot be longer than the request timeout (${r.string(['timeouts', 'request'], rule)}).`);
+    r.ctx.error(
+      r.rangeOf(['timeouts', 'backendRequest'], rule),
+      'linkerd-route',
+      `The backendRequest timeout cannot be longer than the request timeout (${r.string(['timeouts', 'request'], rule)}).`,
+    );
   }
 }
 
 const rateLimitPolicy: Rule = (r) => {
   const target = r.node(['spec', 'targetRef']);
-  if (target && readableRef(r, target) && !refersTo(r, target, SERVER)) r.ctx.error(r.rangeOf(['kind'], target), 'linkerd-rate-limit', `An HTTPLocalRateLimitPolicy targets a Server (group policy.linkerd.io), not ${qualifiedKind(r, target)}.`);
+  if (target && readableRef(r, target) && !refersTo(r, target, SERVER))
+    r.ctx.error(
+      r.rangeOf(['kind'], target),
+      'linkerd-rate-limit',
+      `An HTTPLocalRateLimitPolicy targets a Server (group policy.linkerd.io), not ${qualifiedKind(r, target)}.`,
+    );
   const total = r.value(['spec', 'total', 'requestsPerSecond']);
-  if (typeof total === 'number' && total <= 0) r.ctx.error(r.rangeOf(['spec', 'total', 'requestsPerSecond']), 'linkerd-rate-limit', 'total.requestsPerSecond must be greater than 0.');
+  if (typeof total === 'number' && total <= 0)
+    r.ctx.error(r.rangeOf(['spec', 'total', 'requestsPerSecond']), 'linkerd-rate-limit', 'total.requestsPerSecond must be greater than 0.');
   const limitOf = (path: Array<string | number>, from?: Node) => {
     const value = r.value(path, from);
     if (typeof value !== 'number') return;
     if (value <= 0) r.ctx.error(r.rangeOf(path, from), 'linkerd-rate-limit', 'requestsPerSecond must be greater than 0.');
-    else if (typeof total === 'number' && value > total) r.ctx.error(r.rangeOf(path, from), 'linkerd-rate-limit', `requestsPerSecond (${value}) cannot exceed total.requestsPerSecond (${total}).`);
+    else if (typeof total === 'number' && value > total)
+      r.ctx.error(r.rangeOf(path, from), 'linkerd-rate-limit', `requestsPerSecond (${value}) cannot exceed total.requestsPerSecond (${total}).`);
   };
   limitOf(['spec', 'identity', 'requestsPerSecond']);
   for (const override of r.items(['spec', 'overrides'])) {
     limitOf(['requestsPerSecond'], override);
     for (const ref of r.items(['clientRefs'], override)) {
-      if (readableRef(r, ref) && !refersTo(r, ref, SERVICE_ACCOUNT)) r.ctx.error(r.rangeOf(['kind'], ref), 'linkerd-rate-limit', `Override clientRefs must name a ServiceAccount (core group), not ${qualifiedKind(r, ref)}.`);
+      if (readableRef(r, ref) && !refersTo(r, ref, SERVICE_ACCOUNT))
+        r.ctx.error(
+          r.rangeOf(['kind'], ref),
+          'linkerd-rate-limit',
+          `Override clientRefs must name a ServiceAccount (core group), not ${qualifiedKind(r, ref)}.`,
+        );
     }
   }
 };

@@ -63,7 +63,7 @@ export class ResourceView {
     for (const step of path) {
       if (isMap(current) && typeof step === 'string') {
         const pair = current.items.find((p) => pairKey(p) === step);
-        if (!pair) return current.items.some((p) => isScalar(p.key) && this.ctx.isTemplated(p.key as Scalar));
+        if (!pair) return current.items.some((p) => isScalar(p.key) && this.ctx.isTemplated(p.key));
         current = pair.value as Node | undefined;
       } else if (isSeq(current) && typeof step === 'number') current = current.items[step] as Node | undefined;
       else return false;

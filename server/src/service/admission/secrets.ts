@@ -47,7 +47,13 @@ function decodeBase64(raw: string): string | undefined {
  * does not read the PEM (it only asks that a kubernetes.io/tls Secret has both keys), so a wrong
  * content is a warning: the Secret is stored, and fails where it is used.
  */
-function expectPem(r: ResourceView, entry: SecretEntry | undefined, want: 'certificate' | 'key', what: string, code: 'secret-content' | 'istio-cacerts' = 'secret-content'): PemBlock[] {
+function expectPem(
+  r: ResourceView,
+  entry: SecretEntry | undefined,
+  want: 'certificate' | 'key',
+  what: string,
+  code: 'secret-content' | 'istio-cacerts' = 'secret-content',
+): PemBlock[] {
   if (!entry || entry.text === undefined || entry.text === '') return [];
   // A damaged block of the right kind is the certificate service's to report (pem-syntax), not a wrong content.
   const blocks = findPemBlocks(entry.text);
@@ -102,19 +108,29 @@ const pluginCaSecret: Rule = (r) => {
   if (r.string(['metadata', 'name']) !== 'cacerts') return;
   const found = entries(r);
   if (r.namespace !== undefined && r.namespace !== 'istio-system') {
-    r.ctx.warning(r.rangeOf(['metadata', 'namespace']), 'istio-cacerts', `istiod reads its plug-in CA from cacerts in its own namespace (istio-system by default), not ${r.namespace}.`);
+    r.ctx.warning(
+      r.rangeOf(['metadata', 'namespace']),
+      'istio-cacerts',
+      `istiod reads its plug-in CA from cacerts in its own namespace (istio-system by default), not ${r.namespace}.`,
+    );
   }
   const tlsLayout = found.has('tls.crt');
   const layout = tlsLayout ? TLS_LAYOUT : ISTIO_LAYOUT;
   const absent = layout.filter((key) => !found.has(key));
   if (absent.length === layout.length) {
-    r.ctx.warning(contentRange(r), 'istio-cacerts', `cacerts holds none of the plug-in CA files (${ISTIO_LAYOUT.join(', ')}, or ${TLS_LAYOUT.join(', ')}): istiod ignores it and signs workload certificates with its own self-signed root.`);
+    r.ctx.warning(
+      contentRange(r),
+      'istio-cacerts',
+      `cacerts holds none of the plug-in CA files (${ISTIO_LAYOUT.join(', ')}, or ${TLS_LAYOUT.join(', ')}): istiod ignores it and signs workload certificates with its own self-signed root.`,
+    );
   } else if (absent.length > 0) {
     const target = r.ctx.versions.istio;
     const outcome = atLeast(target, INCOMPLETE_CA_FAILS)
       ? `istiod refuses to start with an incomplete plug-in CA (Istio ${INCOMPLETE_CA_FAILS} and later).`
       : `Istio ${target} ignores an incomplete plug-in CA without saying so and signs workload certificates with a self-signed root instead (from ${INCOMPLETE_CA_FAILS}, istiod refuses to start).`;
-    const which = tlsLayout ? 'With tls.crt present istiod reads the tls.crt/tls.key/ca.crt layout (as cert-manager writes it);' : 'istiod needs all four plug-in CA files;';
+    const which = tlsLayout
+      ? 'With tls.crt present istiod reads the tls.crt/tls.key/ca.crt layout (as cert-manager writes it);'
+      : 'istiod needs all four plug-in CA files;';
     r.ctx.warning(contentRange(r), 'istio-cacerts', `${which} ${absent.join(', ')} ${absent.length === 1 ? 'is' : 'are'} missing. ${outcome}`);
   }
   if (tlsLayout) {
@@ -130,7 +146,11 @@ const pluginCaSecret: Rule = (r) => {
   expectPem(r, found.get('root-cert.pem'), 'certificate', 'the root certificate', 'istio-cacerts');
   expectPem(r, found.get('cert-chain.pem'), 'certificate', 'the chain from the CA certificate up to the root', 'istio-cacerts');
   if (caCert[0]?.der && isCaCertificate(caCert[0].der) === false) {
-    r.ctx.warning(r.valueRange(found.get('ca-cert.pem')!.valueNode), 'istio-cacerts', 'ca-cert.pem is not a CA certificate (basicConstraints CA:TRUE): istiod cannot sign workload certificates with it.');
+    r.ctx.warning(
+      r.valueRange(found.get('ca-cert.pem')!.valueNode),
+      'istio-cacerts',
+      'ca-cert.pem is not a CA certificate (basicConstraints CA:TRUE): istiod cannot sign workload certificates with it.',
+    );
   }
 };
 

@@ -42,13 +42,25 @@ export function certificateDiagnostics(found: DocumentObjects, context: Certific
     const prefix = sharedRangePrefixes(group);
     group.objects.forEach((object, index) => {
       if (object.decoded.kind === 'unreadable' && !object.syntaxBroken && isDecodedLabel(object.label)) {
-        diagnostics.push(diagnostic(object.mark, DiagnosticSeverity.Error, 'certificate-unreadable', `${prefix(index)}${kindOfLabel(object.decoded.label)} unreadable: ${object.decoded.reason}.`));
+        diagnostics.push(
+          diagnostic(
+            object.mark,
+            DiagnosticSeverity.Error,
+            'certificate-unreadable',
+            `${prefix(index)}${kindOfLabel(object.decoded.label)} unreadable: ${object.decoded.reason}.`,
+          ),
+        );
       }
       if (object.decoded.kind === 'privateKey' && !object.decoded.encrypted && context.inGitWorkTree) {
         diagnostics.push(diagnostic(object.mark, DiagnosticSeverity.Information, 'private-key-unencrypted', `${prefix(index)}${unencryptedKeyMessage(group)}`));
       }
     });
-    const findings = lintObjects({ objects: group.objects.map(({ der, decoded }) => ({ der, decoded })), now: context.now, expiringSoonDays: context.expiringSoonDays, chain: group.chain() });
+    const findings = lintObjects({
+      objects: group.objects.map(({ der, decoded }) => ({ der, decoded })),
+      now: context.now,
+      expiringSoonDays: context.expiringSoonDays,
+      chain: group.chain(),
+    });
     for (const finding of findings) {
       // Trust anchors are a set: which comes first does not matter to anyone.
       if (finding.code === 'chain-order' && group.role === 'trust') continue;
@@ -84,7 +96,14 @@ function secretPairDiagnostics(groups: ObjectGroup[]): Diagnostic[] {
     const key = firstReadableKey(keyGroup.objects);
     if (!leaf || !key?.der) continue;
     if (privateKeyMatchesCertificate({ der: key.der }, leaf.object.der!) !== false) continue;
-    diagnostics.push(diagnostic(key.mark, DiagnosticSeverity.Error, 'key-mismatch', `${pair[1]} is not the key of the certificate in ${pair[0]} (${describeCertificate(leaf.details)}): ${keyDescription(key.decoded)}, so a server loading this Secret fails.`));
+    diagnostics.push(
+      diagnostic(
+        key.mark,
+        DiagnosticSeverity.Error,
+        'key-mismatch',
+        `${pair[1]} is not the key of the certificate in ${pair[0]} (${describeCertificate(leaf.details)}): ${keyDescription(key.decoded)}, so a server loading this Secret fails.`,
+      ),
+    );
   }
   return diagnostics;
 }
@@ -97,12 +116,26 @@ function siblingDiagnostics(found: DocumentObjects, siblings: SiblingFile[]): Di
     if (leaf && !key) {
       const keyDer = firstBlockDer(sibling.text, /(^|\s)PRIVATE KEY$/);
       if (!keyDer || privateKeyMatchesCertificate({ der: keyDer }, leaf.object.der!) !== false) continue;
-      return [diagnostic(leaf.object.mark, DiagnosticSeverity.Error, 'key-mismatch', `${sibling.name} beside this file is not the key of this certificate (${describeCertificate(leaf.details)}): the public half of that key differs from the certificate's, so a server loading the pair fails.`)];
+      return [
+        diagnostic(
+          leaf.object.mark,
+          DiagnosticSeverity.Error,
+          'key-mismatch',
+          `${sibling.name} beside this file is not the key of this certificate (${describeCertificate(leaf.details)}): the public half of that key differs from the certificate's, so a server loading the pair fails.`,
+        ),
+      ];
     }
     if (key?.der && !leaf) {
       const certificateDer = firstBlockDer(sibling.text, /^(X509 |TRUSTED )?CERTIFICATE$/);
       if (!certificateDer || privateKeyMatchesCertificate({ der: key.der }, certificateDer) !== false) continue;
-      return [diagnostic(key.mark, DiagnosticSeverity.Error, 'key-mismatch', `This key is not the key of the certificate in ${sibling.name} beside it: ${keyDescription(key.decoded)}, so a server loading the pair fails.`)];
+      return [
+        diagnostic(
+          key.mark,
+          DiagnosticSeverity.Error,
+          'key-mismatch',
+          `This key is not the key of the certificate in ${sibling.name} beside it: ${keyDescription(key.decoded)}, so a server loading the pair fails.`,
+        ),
+      ];
     }
   }
   return [];

@@ -54,7 +54,13 @@ function certificateLines(c: CertificateDetails, timeZone: string): string[] {
 }
 
 function sanLines(names: SubjectAltNames): string[] {
-  const all = [...names.dns.map((n) => `DNS ${n}`), ...names.ip.map((n) => `IP ${n}`), ...names.uri.map((n) => `URI ${n}`), ...names.email.map((n) => `email ${n}`), ...names.other];
+  const all = [
+    ...names.dns.map((n) => `DNS ${n}`),
+    ...names.ip.map((n) => `IP ${n}`),
+    ...names.uri.map((n) => `URI ${n}`),
+    ...names.email.map((n) => `email ${n}`),
+    ...names.other,
+  ];
   if (all.length === 0) return ['No subject alternative names'];
   const shown = all.slice(0, 8).map(code).join(', ');
   return [`Names: ${shown}${all.length > 8 ? `, and ${all.length - 8} more` : ''}`];
@@ -62,12 +68,24 @@ function sanLines(names: SubjectAltNames): string[] {
 
 /** "2026-11-22 12:00 UTC". */
 function utc(iso: string): string {
-  return new Date(iso).toISOString().replace('T', ' ').replace(/:\d\d\.\d{3}Z$/, ' UTC');
+  return new Date(iso)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/:\d\d\.\d{3}Z$/, ' UTC');
 }
 
 /** "2026-11-22 13:00 CET" in the given zone. */
 function local(iso: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' }).formatToParts(new Date(iso));
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  }).formatToParts(new Date(iso));
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')} ${part('timeZoneName')}`;
 }

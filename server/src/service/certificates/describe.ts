@@ -16,9 +16,16 @@ export function issuerPhrase(certificate: CertificateDetails): string {
 export function objectSummary(decoded: DecodedObject, now: Date): string {
   switch (decoded.kind) {
     case 'certificate':
-      return [objectName(decoded), decoded.publicKey.description, validitySummary(new Date(decoded.notBefore), new Date(decoded.notAfter), now), issuerPhrase(decoded)].join(' · ');
+      return [
+        objectName(decoded),
+        decoded.publicKey.description,
+        validitySummary(new Date(decoded.notBefore), new Date(decoded.notAfter), now),
+        issuerPhrase(decoded),
+      ].join(' · ');
     case 'csr':
-      return ['Certificate request', objectName(decoded), decoded.publicKey.description, ...(decoded.signatureValid ? [] : ['signature does not verify'])].join(' · ');
+      return ['Certificate request', objectName(decoded), decoded.publicKey.description, ...(decoded.signatureValid ? [] : ['signature does not verify'])].join(
+        ' · ',
+      );
     case 'privateKey':
       return `Private key · ${decoded.encrypted ? `encrypted (${decoded.format})` : (decoded.publicKey?.description ?? decoded.format)}`;
     case 'publicKey':

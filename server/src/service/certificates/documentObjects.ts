@@ -16,7 +16,11 @@ const byYamlDocument = new WeakMap<Document.Parsed, { startLine: number; groups:
 
 export function documentObjects(parsed: ParsedDocument): DocumentObjects {
   let found = byVersion.get(parsed);
-  if (!found) byVersion.set(parsed, (found = { ...collect(parsed.yaml ? yamlGroups(parsed) : textGroups(parsed)), ...(parsed.skippedPem ? { skipped: parsed.skippedPem } : {}) }));
+  if (!found)
+    byVersion.set(
+      parsed,
+      (found = { ...collect(parsed.yaml ? yamlGroups(parsed) : textGroups(parsed)), ...(parsed.skippedPem ? { skipped: parsed.skippedPem } : {}) }),
+    );
   return found;
 }
 
@@ -49,7 +53,9 @@ function yamlGroups(parsed: ParsedDocument): ObjectGroup[] {
     if (cached?.groups.length === 0) return [];
     const startLine = yaml.lineCounter.linePos(document.range[0]).line - 1;
     if (cached && cached.startLine === startLine) return cached.groups;
-    const groups = cached ? cached.groups.map((group) => moveGroup(group, startLine - cached.startLine)) : yamlDocumentGroups(document, parsed.text, yaml.lineCounter);
+    const groups = cached
+      ? cached.groups.map((group) => moveGroup(group, startLine - cached.startLine))
+      : yamlDocumentGroups(document, parsed.text, yaml.lineCounter);
     byYamlDocument.set(document, { startLine, groups });
     return groups;
   });
@@ -57,7 +63,10 @@ function yamlGroups(parsed: ParsedDocument): ObjectGroup[] {
 
 /** The same group `delta` lines further down; decoded objects and the chain memo are shared. */
 function moveGroup(group: ObjectGroup, delta: number): ObjectGroup {
-  const move = (range: Range): Range => ({ start: { line: range.start.line + delta, character: range.start.character }, end: { line: range.end.line + delta, character: range.end.character } });
+  const move = (range: Range): Range => ({
+    start: { line: range.start.line + delta, character: range.start.character },
+    end: { line: range.end.line + delta, character: range.end.character },
+  });
   return {
     ...group,
     objects: group.objects.map((o) => ({ ...o, range: move(o.range), mark: move(o.mark) })),

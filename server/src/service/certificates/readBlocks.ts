@@ -35,7 +35,11 @@ export function readBlocks(source: PemSource): { objects: FoundObject[]; syntax:
   const syntax: SyntaxProblem[] = [];
   const objects = blocks.map((block, index): FoundObject => {
     const message = pemProblemMessage(block, lineText);
-    if (message) syntax.push({ range: spanRange(placement, block.problemAt ?? beginSpan(block), lineText), message: inValue(placement, block.problemAt?.line ?? block.beginLine, message) });
+    if (message)
+      syntax.push({
+        range: spanRange(placement, block.problemAt ?? beginSpan(block), lineText),
+        message: inValue(placement, block.problemAt?.line ?? block.beginLine, message),
+      });
     const { decoded, der } = decodeBlock(block);
     return {
       range: blockRange(placement, block),

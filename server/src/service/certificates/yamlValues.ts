@@ -80,7 +80,8 @@ function visitString(node: Scalar<string>, path: Array<string | number>, walk: W
   const { kind } = walk.resource;
   const dataKey = path.length === 2 && typeof path[1] === 'string' ? path[1] : undefined;
   const isBase64Field = dataKey !== undefined && ((kind === 'Secret' && path[0] === 'data') || (kind === 'ConfigMap' && path[0] === 'binaryData'));
-  const named = dataKey !== undefined && (path[0] === 'data' || path[0] === 'stringData' || path[0] === 'binaryData') && (kind === 'Secret' || kind === 'ConfigMap');
+  const named =
+    dataKey !== undefined && (path[0] === 'data' || path[0] === 'stringData' || path[0] === 'binaryData') && (kind === 'Secret' || kind === 'ConfigMap');
   const where = named ? dataKey : formatPath(path);
   const lastKey = [...path].reverse().find((step): step is string => typeof step === 'string') ?? '';
   const group: GroupMeta = {

@@ -55,7 +55,8 @@ const renderingsOf = new WeakMap<ParsedYaml, ParsedYaml[]>();
  */
 export function validateYaml(parsed: ParsedYaml, registry: SchemaRegistry, options: ValidationOptions = {}): Diagnostic[] {
   let renderings = renderingsOf.get(parsed);
-  if (!renderings) renderingsOf.set(parsed, (renderings = parsed.template ? branchRenderings(parsed.template).map((text) => parseYaml(text, undefined, parsed.chart)) : []));
+  if (!renderings)
+    renderingsOf.set(parsed, (renderings = parsed.template ? branchRenderings(parsed.template).map((text) => parseYaml(text, undefined, parsed.chart)) : []));
   if (renderings.length === 0) return validateParsed(parsed, registry, options);
   const seen = new Set<string>();
   return renderings
@@ -80,7 +81,8 @@ function validateParsed(parsed: ParsedYaml, registry: SchemaRegistry, options: V
     const startLine = parsed.lineCounter.linePos(document.range[0]).line - 1;
     let result = cache.get(document);
     // A result holds for the versions it was checked against: a change of the settings checks again.
-    if (!result || result.versions !== versions) cache.set(document, (result = { ...checkDocument(document, parsed, registry, options.partial === true, versions), startLine, versions }));
+    if (!result || result.versions !== versions)
+      cache.set(document, (result = { ...checkDocument(document, parsed, registry, options.partial === true, versions), startLine, versions }));
     ours ||= result.ours;
     diagnostics.push(...moveLines(result.diagnostics, startLine - result.startLine));
   }
@@ -89,14 +91,21 @@ function validateParsed(parsed: ParsedYaml, registry: SchemaRegistry, options: V
 }
 
 /** Whether unparsed text declares one of our groups or a TLS Secret, read from its lines alone. */
-const MESH_API_VERSION = /^\s*(apiVersion:\s*["']?(security\.istio\.io|networking\.istio\.io|policy\.linkerd\.io|cert-manager\.io)\/|type:\s*["']?kubernetes\.io\/tls)/m;
+const MESH_API_VERSION =
+  /^\s*(apiVersion:\s*["']?(security\.istio\.io|networking\.istio\.io|policy\.linkerd\.io|cert-manager\.io)\/|type:\s*["']?kubernetes\.io\/tls)/m;
 
 /** One string per set of versions, so that equal settings share results. */
 function versionsKey(versions: TargetVersions): string {
   return `${versions.istio} ${versions.linkerd} ${versions.certManager}`;
 }
 
-function checkDocument(document: Document.Parsed, parsed: ParsedYaml, registry: SchemaRegistry, partial: boolean, versions: string): { ours: boolean; diagnostics: Diagnostic[] } {
+function checkDocument(
+  document: Document.Parsed,
+  parsed: ParsedYaml,
+  registry: SchemaRegistry,
+  partial: boolean,
+  versions: string,
+): { ours: boolean; diagnostics: Diagnostic[] } {
   const [istio, linkerd, certManager] = versions.split(' ');
   const ctx = new CheckContext(parsed.lineCounter, parsed.templateSpans, parsed.defaults, { istio, linkerd, certManager });
   const found = identify(document, registry, ctx);
@@ -127,7 +136,10 @@ function checkDocument(document: Document.Parsed, parsed: ParsedYaml, registry: 
 function namesItsKind(document: Document.Parsed): boolean {
   const root = document.contents;
   if (!isMap(root)) return false;
-  const text = (key: string) => root.items.some((pair) => isScalar(pair.key) && pair.key.value === key && isScalar(pair.value) && typeof pair.value.value === 'string' && pair.value.value !== '');
+  const text = (key: string) =>
+    root.items.some(
+      (pair) => isScalar(pair.key) && pair.key.value === key && isScalar(pair.value) && typeof pair.value.value === 'string' && pair.value.value !== '',
+    );
   return text('apiVersion') && text('kind');
 }
 
@@ -167,7 +179,8 @@ function syntaxDiagnostics(document: Document.Parsed, parsed: ParsedYaml): Diagn
   for (const error of document.errors) {
     const range = ctx.range({ range: [error.pos[0], error.pos[1], error.pos[1]] });
     if (error.code === 'DUPLICATE_KEY') {
-      if (isRenderedDuplicate(document, error.pos[0], parsed)) ctx.error(range, 'duplicate-key', 'This key appears twice in the same mapping; Kubernetes would keep only one of the values.');
+      if (isRenderedDuplicate(document, error.pos[0], parsed))
+        ctx.error(range, 'duplicate-key', 'This key appears twice in the same mapping; Kubernetes would keep only one of the values.');
     } else ctx.error(range, 'yaml-syntax', error.message.split('\n')[0]);
   }
   return ctx.diagnostics;

@@ -53,10 +53,18 @@ export function identify(document: Document.Parsed, registry: SchemaRegistry, ct
     if (since && !atLeast(ctx.versions.istio, since)) {
       // The schemas of the two versions are alike, so the fields are still checked.
       const older = `${group}/${ISTIO_OLDER_VERSION}`;
-      ctx.error(ctx.range(apiVersionNode), 'unknown-api-version', `Istio ${ctx.versions.istio} does not serve ${kind} at ${apiVersion} (served from Istio ${since}); ${older} is current on that release.`, { title: `Change to ${older}`, replacement: older });
+      ctx.error(
+        ctx.range(apiVersionNode),
+        'unknown-api-version',
+        `Istio ${ctx.versions.istio} does not serve ${kind} at ${apiVersion} (served from Istio ${since}); ${older} is current on that release.`,
+        { title: `Change to ${older}`, replacement: older },
+      );
     } else if (info.deprecated) {
       const current = `${info.group}/${currentVersion(info.group, kind, info.preferredVersion, ctx)}`;
-      ctx.warning(ctx.range(apiVersionNode), 'deprecated-api-version', `${apiVersion} ${kind} is deprecated; use ${current}.`, { title: `Change to ${current}`, replacement: current });
+      ctx.warning(ctx.range(apiVersionNode), 'deprecated-api-version', `${apiVersion} ${kind} is deprecated; use ${current}.`, {
+        title: `Change to ${current}`,
+        replacement: current,
+      });
     }
     return { status: 'resource', resource: { info, apiVersionNode, kindNode } };
   }
@@ -67,7 +75,9 @@ export function identify(document: Document.Parsed, registry: SchemaRegistry, ct
     const preferred = `${group}/${currentVersion(group, kind, sameGroup[0].preferredVersion, ctx)}`;
     const fix = { title: `Change to ${preferred}`, replacement: preferred };
     if (RETIRED_VERSIONS[group]?.includes(version)) {
-      const state = atLeast(ctx.versions.certManager, '1.6') ? 'is no longer served (from cert-manager 1.6; removed in 1.7)' : 'is deprecated (cert-manager 1.6 stops serving it)';
+      const state = atLeast(ctx.versions.certManager, '1.6')
+        ? 'is no longer served (from cert-manager 1.6; removed in 1.7)'
+        : 'is deprecated (cert-manager 1.6 stops serving it)';
       ctx.warning(ctx.range(apiVersionNode), 'deprecated-api-version', `${apiVersion} ${state}; use ${preferred}. Fields are not checked until then.`, fix);
     } else {
       const served = sameGroup.map((candidate) => candidate.version).join(', ');
@@ -78,12 +88,23 @@ export function identify(document: Document.Parsed, registry: SchemaRegistry, ct
   const elsewhere = registry.versionsOf(kind).find((candidate) => MESH_GROUPS.has(candidate.group));
   if (elsewhere) {
     const preferred = `${elsewhere.group}/${currentVersion(elsewhere.group, kind, elsewhere.preferredVersion, ctx)}`;
-    ctx.error(ctx.range(apiVersionNode), 'unknown-api-version', `${kind} belongs to ${elsewhere.group}, not ${group}.`, { title: `Change to ${preferred}`, replacement: preferred });
+    ctx.error(ctx.range(apiVersionNode), 'unknown-api-version', `${kind} belongs to ${elsewhere.group}, not ${group}.`, {
+      title: `Change to ${preferred}`,
+      replacement: preferred,
+    });
     return { status: 'flagged' };
   }
   if (COMPLETE_GROUPS.has(group)) {
-    const suggestion = closestName(kind, registry.kindsInGroup(group).map((k) => k.kind));
-    ctx.error(ctx.range(kindNode), 'unknown-kind', `${group} has no kind "${kind}".${suggestion ? ` Did you mean ${suggestion}?` : ''}`, suggestion ? { title: `Change to ${suggestion}`, replacement: suggestion } : undefined);
+    const suggestion = closestName(
+      kind,
+      registry.kindsInGroup(group).map((k) => k.kind),
+    );
+    ctx.error(
+      ctx.range(kindNode),
+      'unknown-kind',
+      `${group} has no kind "${kind}".${suggestion ? ` Did you mean ${suggestion}?` : ''}`,
+      suggestion ? { title: `Change to ${suggestion}`, replacement: suggestion } : undefined,
+    );
     return { status: 'flagged' };
   }
   return { status: 'foreign' };

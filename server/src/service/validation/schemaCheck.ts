@@ -48,7 +48,14 @@ function acceptedTypes(schema: JsonSchema): ValueType[] | undefined {
   return undefined;
 }
 
-const TYPE_NAMES: Record<ValueType, string> = { object: 'a mapping', array: 'a list', string: 'a string', integer: 'an integer', number: 'a number', boolean: 'true or false' };
+const TYPE_NAMES: Record<ValueType, string> = {
+  object: 'a mapping',
+  array: 'a list',
+  string: 'a string',
+  integer: 'an integer',
+  number: 'a number',
+  boolean: 'true or false',
+};
 
 function checkType(node: Node, schema: JsonSchema, location: Location, ctx: CheckContext): boolean {
   const accepted = acceptedTypes(schema);
@@ -58,10 +65,15 @@ function checkType(node: Node, schema: JsonSchema, location: Location, ctx: Chec
   const expected = accepted.map((t) => TYPE_NAMES[t]).join(' or ');
   if (accepted.includes('string') && isScalar(node) && (actual === 'integer' || actual === 'number' || actual === 'boolean')) {
     const text = String(node.source ?? node.value);
-    ctx.error(ctx.range(node), 'wrong-type', `${describeLocation(location)} must be a string, but YAML reads ${text} as ${TYPE_NAMES[actual]}. Quote it: "${text}".`, {
-      title: `Quote ${text}`,
-      replacement: JSON.stringify(text),
-    });
+    ctx.error(
+      ctx.range(node),
+      'wrong-type',
+      `${describeLocation(location)} must be a string, but YAML reads ${text} as ${TYPE_NAMES[actual]}. Quote it: "${text}".`,
+      {
+        title: `Quote ${text}`,
+        replacement: JSON.stringify(text),
+      },
+    );
     return false;
   }
   ctx.error(ctx.range(node), 'wrong-type', `${describeLocation(location)} must be ${expected}, not ${TYPE_NAMES[actual]}.`);
@@ -76,30 +88,54 @@ function checkScalar(node: Scalar, schema: JsonSchema, location: Location, ctx: 
     const caseMatch = typeof value === 'string' ? schema.enum.find((a) => typeof a === 'string' && a.toLowerCase() === value.toLowerCase()) : undefined;
     const hint = caseMatch !== undefined ? ` Did you mean ${JSON.stringify(caseMatch)}? Values are case-sensitive.` : '';
     const fix = typeof caseMatch === 'string' ? { title: `Change to ${caseMatch}`, replacement: caseMatch } : undefined;
-    ctx.error(range(), 'enum-value', `${JSON.stringify(value)} is not a valid value for ${describeLocation(location)}. Use one of: ${schema.enum.join(', ')}.${hint}`, fix);
+    ctx.error(
+      range(),
+      'enum-value',
+      `${JSON.stringify(value)} is not a valid value for ${describeLocation(location)}. Use one of: ${schema.enum.join(', ')}.${hint}`,
+      fix,
+    );
     return;
   }
   if (typeof value === 'string') {
     const length = schema.minLength !== undefined || schema.maxLength !== undefined ? [...value].length : 0;
     if (schema.minLength !== undefined && length < schema.minLength) {
-      ctx.error(range(), 'out-of-range', schema.minLength === 1 ? `${describeLocation(location)} must not be empty.` : `${describeLocation(location)} must be at least ${schema.minLength} characters long (it has ${length}).`);
+      ctx.error(
+        range(),
+        'out-of-range',
+        schema.minLength === 1
+          ? `${describeLocation(location)} must not be empty.`
+          : `${describeLocation(location)} must be at least ${schema.minLength} characters long (it has ${length}).`,
+      );
     }
-    if (schema.maxLength !== undefined && length > schema.maxLength) ctx.error(range(), 'out-of-range', `${describeLocation(location)} must be at most ${schema.maxLength} characters long (it has ${length}).`);
-    if (schema.pattern && !matchesPattern(schema.pattern, value)) ctx.error(range(), 'pattern-mismatch', `${JSON.stringify(value)} is not a valid ${describeLocation(location)}: it must match ${schema.pattern}.`);
+    if (schema.maxLength !== undefined && length > schema.maxLength)
+      ctx.error(range(), 'out-of-range', `${describeLocation(location)} must be at most ${schema.maxLength} characters long (it has ${length}).`);
+    if (schema.pattern && !matchesPattern(schema.pattern, value))
+      ctx.error(range(), 'pattern-mismatch', `${JSON.stringify(value)} is not a valid ${describeLocation(location)}: it must match ${schema.pattern}.`);
     checkStringFormat(value, schema.format, location, range, ctx);
   } else if (typeof value === 'number') {
     checkNumberBounds(value, schema, location, range, ctx);
   }
 }
 
-function checkStringFormat(value: string, format: string | undefined, location: Location, range: () => ReturnType<CheckContext['range']>, ctx: CheckContext): void {
+function checkStringFormat(
+  value: string,
+  format: string | undefined,
+  location: Location,
+  range: () => ReturnType<CheckContext['range']>,
+  ctx: CheckContext,
+): void {
   switch (format) {
     case 'duration':
-      if (!parseDuration(value)) ctx.error(range(), 'invalid-format', `${JSON.stringify(value)} is not a duration. Write a number with a unit, such as 90s, 15m, 1h30m or 2160h.`);
+      if (!parseDuration(value))
+        ctx.error(range(), 'invalid-format', `${JSON.stringify(value)} is not a duration. Write a number with a unit, such as 90s, 15m, 1h30m or 2160h.`);
       return;
     case 'date-time':
       if (!/^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/.test(value) || Number.isNaN(Date.parse(value))) {
-        ctx.error(range(), 'invalid-format', `${JSON.stringify(value)} is not an RFC 3339 timestamp such as 2026-01-31T12:00:00Z (${describeLocation(location)}).`);
+        ctx.error(
+          range(),
+          'invalid-format',
+          `${JSON.stringify(value)} is not an RFC 3339 timestamp such as 2026-01-31T12:00:00Z (${describeLocation(location)}).`,
+        );
       }
       return;
     case 'byte':
@@ -118,7 +154,11 @@ function checkNumberBounds(value: number, schema: JsonSchema, location: Location
   const exclusiveMin = schema.exclusiveMinimum === true;
   const exclusiveMax = schema.exclusiveMaximum === true;
   if (schema.minimum !== undefined && (exclusiveMin ? value <= schema.minimum : value < schema.minimum)) {
-    ctx.error(range(), 'out-of-range', `${describeLocation(location)} must be ${exclusiveMin ? 'greater than' : 'at least'} ${schema.minimum} (it is ${value}).`);
+    ctx.error(
+      range(),
+      'out-of-range',
+      `${describeLocation(location)} must be ${exclusiveMin ? 'greater than' : 'at least'} ${schema.minimum} (it is ${value}).`,
+    );
   } else if (schema.maximum !== undefined && (exclusiveMax ? value >= schema.maximum : value > schema.maximum)) {
     ctx.error(range(), 'out-of-range', `${describeLocation(location)} must be ${exclusiveMax ? 'less than' : 'at most'} ${schema.maximum} (it is ${value}).`);
   } else if (schema.format && INT_BOUNDS[schema.format]) {
@@ -174,17 +214,29 @@ function checkMap(node: YAMLMap, schema: JsonSchema, location: Location, ctx: Ch
     return value !== undefined && value !== null && !(isScalar(value) && value.value === null);
   };
   // A templated key (`{{ toYaml .Values.issuerRef | nindent 4 }}`) may be any field: what is missing here is unknown.
-  const open = node.items.some((pair) => isScalar(pair.key) && ctx.isTemplated(pair.key as Scalar));
+  const open = node.items.some((pair) => isScalar(pair.key) && ctx.isTemplated(pair.key));
   for (const name of open ? [] : (schema.required ?? [])) {
     // An error, as the API server refuses the resource without it (kubectl apply says so too);
     // while a resource is being written, it shows what is still to fill in.
-    if (!isSet(name)) ctx.error(ctx.locationRange(location, node), 'required-field', `${describeLocation(location) === '(root)' ? 'The resource' : describeLocation(location)} needs the field "${name}".`);
+    if (!isSet(name))
+      ctx.error(
+        ctx.locationRange(location, node),
+        'required-field',
+        `${describeLocation(location) === '(root)' ? 'The resource' : describeLocation(location)} needs the field "${name}".`,
+      );
   }
   const count = present.size;
   if (!open && schema.minProperties !== undefined && count < schema.minProperties) {
-    ctx.error(ctx.locationRange(location, node), 'out-of-range', schema.minProperties === 1 ? `${describeLocation(location)} must not be empty.` : `${describeLocation(location)} needs at least ${schema.minProperties} entries.`);
+    ctx.error(
+      ctx.locationRange(location, node),
+      'out-of-range',
+      schema.minProperties === 1
+        ? `${describeLocation(location)} must not be empty.`
+        : `${describeLocation(location)} needs at least ${schema.minProperties} entries.`,
+    );
   }
-  if (schema.maxProperties !== undefined && count > schema.maxProperties) ctx.error(ctx.locationRange(location, node), 'out-of-range', `${describeLocation(location)} allows at most ${schema.maxProperties} entries.`);
+  if (schema.maxProperties !== undefined && count > schema.maxProperties)
+    ctx.error(ctx.locationRange(location, node), 'out-of-range', `${describeLocation(location)} allows at most ${schema.maxProperties} entries.`);
   if (!open) checkAlternatives(node, schema, location, present, isSet, ctx);
 }
 
@@ -206,7 +258,14 @@ function satisfies(schema: JsonSchema, isSet: (name: string) => boolean): boolea
   return true;
 }
 
-function checkAlternatives(node: YAMLMap, schema: JsonSchema, location: Location, present: Map<string, Pair>, isSet: (name: string) => boolean, ctx: CheckContext): void {
+function checkAlternatives(
+  node: YAMLMap,
+  schema: JsonSchema,
+  location: Location,
+  present: Map<string, Pair>,
+  isSet: (name: string) => boolean,
+  ctx: CheckContext,
+): void {
   if (!schema.allOf && !schema.oneOf && !schema.anyOf) return;
   const groups = [...(schema.allOf ?? []).flatMap((part) => (part.oneOf || part.anyOf ? [part] : [])), ...(schema.oneOf || schema.anyOf ? [schema] : [])];
   for (const group of groups) {
@@ -218,7 +277,11 @@ function checkAlternatives(node: YAMLMap, schema: JsonSchema, location: Location
     const set = names.filter(isSet);
     if (set.length > 1) {
       const second = present.get(set[1])!;
-      ctx.error(ctx.range(second.key as Node), 'mutually-exclusive', `${describeLocation(location)}: set only one of ${names.map((n) => `"${n}"`).join(', ')} (found ${set.map((n) => `"${n}"`).join(' and ')}).`);
+      ctx.error(
+        ctx.range(second.key as Node),
+        'mutually-exclusive',
+        `${describeLocation(location)}: set only one of ${names.map((n) => `"${n}"`).join(', ')} (found ${set.map((n) => `"${n}"`).join(' and ')}).`,
+      );
     } else {
       ctx.error(ctx.locationRange(location, node), 'required-field', `${describeLocation(location)} needs one of ${names.map((n) => `"${n}"`).join(', ')}.`);
     }
@@ -229,9 +292,18 @@ function checkSeq(node: YAMLSeq, schema: JsonSchema, location: Location, ctx: Ch
   const items = node.items as Array<Node | null>;
   if (schema.items) items.forEach((item, index) => checkNode(item, schema.items!, { parent: location, step: index }, ctx));
   if (schema.minItems !== undefined && items.length < schema.minItems) {
-    ctx.error(ctx.locationRange(location, node), 'out-of-range', schema.minItems === 1 ? `${describeLocation(location)} must not be empty.` : `${describeLocation(location)} needs at least ${schema.minItems} items.`);
+    ctx.error(
+      ctx.locationRange(location, node),
+      'out-of-range',
+      schema.minItems === 1 ? `${describeLocation(location)} must not be empty.` : `${describeLocation(location)} needs at least ${schema.minItems} items.`,
+    );
   }
-  if (schema.maxItems !== undefined && items.length > schema.maxItems) ctx.error(ctx.locationRange(location, node), 'out-of-range', `${describeLocation(location)} allows at most ${schema.maxItems} items (it has ${items.length}).`);
+  if (schema.maxItems !== undefined && items.length > schema.maxItems)
+    ctx.error(
+      ctx.locationRange(location, node),
+      'out-of-range',
+      `${describeLocation(location)} allows at most ${schema.maxItems} items (it has ${items.length}).`,
+    );
   const listType = schema['x-kubernetes-list-type'];
   if (listType === 'set' || listType === 'map' || schema.uniqueItems) {
     const keys = schema['x-kubernetes-list-map-keys'];
@@ -239,10 +311,18 @@ function checkSeq(node: YAMLSeq, schema: JsonSchema, location: Location, ctx: Ch
     items.forEach((item, index) => {
       if (!item || ctx.isTemplated(item)) return;
       const value = item.toJSON() as unknown;
-      const identity = listType === 'map' && keys && value && typeof value === 'object' ? JSON.stringify(keys.map((k) => (value as Record<string, unknown>)[k])) : JSON.stringify(value);
+      const identity =
+        listType === 'map' && keys && value && typeof value === 'object'
+          ? JSON.stringify(keys.map((k) => (value as Record<string, unknown>)[k]))
+          : JSON.stringify(value);
       const first = seen.get(identity);
       if (first === undefined) seen.set(identity, index);
-      else ctx.error(ctx.range(item), 'duplicate-item', `${describeLocation(location)}[${index}] repeats ${describeLocation(location)}[${first}]${listType === 'map' && keys ? ` (same ${keys.join(', ')})` : ''}; each item must be unique.`);
+      else
+        ctx.error(
+          ctx.range(item),
+          'duplicate-item',
+          `${describeLocation(location)}[${index}] repeats ${describeLocation(location)}[${first}]${listType === 'map' && keys ? ` (same ${keys.join(', ')})` : ''}; each item must be unique.`,
+        );
     });
   }
 }
@@ -290,4 +370,3 @@ function containsTemplate(node: Node, ctx: CheckContext): boolean {
   if (isSeq(node)) return (node.items as Node[]).some((item) => containsTemplate(item, ctx));
   return ctx.isTemplated(node);
 }
-
