@@ -22,7 +22,7 @@ export interface HelmChart {
   values?: Record<string, unknown>;
   /** `define` bodies of the chart's templates folder, by template name, as written. */
   definitions: Map<string, string>;
-  /** Changes whenever Chart.yaml, values.yaml or a helper file changes: a parse made with another stamp is stale. */
+  /** Another for each reading of the chart (see forgetChart): a parse made with another stamp is stale. */
   stamp: string;
 }
 
@@ -32,7 +32,12 @@ const LEVELS_UP = 4;
 const MAX_HELPER_FILES = 32;
 const HELPER_FILE = /\.tpl$/i;
 
-const cache = new Map<string, HelmChart | undefined>();
+/** Charts read, by root. Read once and kept until `forgetChart`: every parse of a chart's file asks, so no stat per parse. */
+const charts = new Map<string, HelmChart>();
+/** The chart root (or none) of each folder asked about. */
+const rootsOf = new Map<string, string | null>();
+/** Bumped by each `forgetChart`, so a chart read again has another stamp. */
+let generation = 0;
 
 /** The chart whose templates folder holds the file `uri`, if any. */
 export function chartOf(uri: string): HelmChart | undefined {
@@ -43,17 +48,43 @@ export function chartOf(uri: string): HelmChart | undefined {
   } catch {
     return undefined;
   }
-  let folder = path.dirname(file);
+  const folder = path.dirname(file);
+  let root = rootsOf.get(folder);
+  if (root === undefined) rootsOf.set(folder, (root = chartRootAbove(folder)));
+  if (root === null) return undefined;
+  let chart = charts.get(root);
+  if (!chart) charts.set(root, (chart = readChart(root)));
+  return chart;
+}
+
+/**
+ * Drops what was read of the chart a changed file belongs to (its Chart.yaml, values.yaml or a
+ * helper): the server calls this on the editor's file events, the next parse reads the chart again.
+ */
+export function forgetChart(changedUri: string): void {
+  generation++;
+  rootsOf.clear();
+  try {
+    const file = fileURLToPath(changedUri);
+    const folder = path.dirname(file);
+    charts.delete(path.basename(folder) === 'templates' ? path.dirname(folder) : folder);
+  } catch {
+    charts.clear();
+  }
+}
+
+function chartRootAbove(start: string): string | null {
+  let folder = start;
   for (let level = 0; level < LEVELS_UP; level++) {
     if (path.basename(folder) === 'templates') {
       const root = path.dirname(folder);
-      if (isFile(path.join(root, 'Chart.yaml'))) return readChart(root);
+      if (isFile(path.join(root, 'Chart.yaml'))) return root;
     }
     const parent = path.dirname(folder);
     if (parent === folder) break;
     folder = parent;
   }
-  return undefined;
+  return null;
 }
 
 function isFile(file: string): boolean {
@@ -62,20 +93,6 @@ function isFile(file: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** The stat of the files a chart is read from, as one string: equal stamps, same chart. */
-function stampOf(root: string, helperFiles: string[]): string {
-  return [path.join(root, 'Chart.yaml'), path.join(root, 'values.yaml'), ...helperFiles]
-    .map((file) => {
-      try {
-        const stat = statSync(file, { throwIfNoEntry: false });
-        return stat ? `${stat.mtimeMs}:${stat.size}` : '-';
-      } catch {
-        return '?';
-      }
-    })
-    .join('|');
 }
 
 function helperFilesOf(root: string): string[] {
@@ -92,11 +109,9 @@ function helperFilesOf(root: string): string[] {
   }
 }
 
-function readChart(root: string): HelmChart | undefined {
+function readChart(root: string): HelmChart {
   const helperFiles = helperFilesOf(root);
-  const stamp = stampOf(root, helperFiles);
-  const cached = cache.get(root);
-  if (cached && cached.stamp === stamp) return cached;
+  const stamp = `${root}#${generation}`;
   const text = (file: string) => {
     const read = readTextBoundedSync(file, { maxBytes: READ_CAPS.chartFile, root });
     return 'text' in read ? read.text : undefined;
@@ -127,7 +142,6 @@ function readChart(root: string): HelmChart | undefined {
     if (changesValues(helpers)) delete chart.values;
     for (const [name, body] of definitionsIn(helpers)) if (!chart.definitions.has(name)) chart.definitions.set(name, body);
   }
-  cache.set(root, chart);
   return chart;
 }
 

@@ -104,7 +104,7 @@ export function parseYaml(text: string, previous?: ParsedYaml, chart?: HelmChart
 /** Whether a parse read its chart as it is now on disk (values.yaml and the helpers change under an open template). */
 export function chartIsCurrent(parsed: ParsedDocument): boolean {
   const chart = parsed.yaml?.chart;
-  return !chart || chartOf(parsed.uri)?.stamp === chart.stamp;
+  return !chart || chartOf(parsed.uri) === chart;
 }
 
 /** How much of the text was parsed: up to the first part left out for its size. */

@@ -72,7 +72,8 @@ export function validateYaml(parsed: ParsedYaml, registry: SchemaRegistry, optio
 
 function validateParsed(parsed: ParsedYaml, registry: SchemaRegistry, options: ValidationOptions): Diagnostic[] {
   const byRegistry = options.partial ? partialResults : results;
-  const versions = versionsKey(options.versions ?? NEWEST_VERSIONS);
+  const versions = options.versions ?? NEWEST_VERSIONS;
+  const key = versionsKey(versions);
   let cache = byRegistry.get(registry);
   if (!cache) byRegistry.set(registry, (cache = new WeakMap()));
   let ours = false;
@@ -81,8 +82,8 @@ function validateParsed(parsed: ParsedYaml, registry: SchemaRegistry, options: V
     const startLine = parsed.lineCounter.linePos(document.range[0]).line - 1;
     let result = cache.get(document);
     // A result holds for the versions it was checked against: a change of the settings checks again.
-    if (!result || result.versions !== versions)
-      cache.set(document, (result = { ...checkDocument(document, parsed, registry, options.partial === true, versions), startLine, versions }));
+    if (!result || result.versions !== key)
+      cache.set(document, (result = { ...checkDocument(document, parsed, registry, options.partial === true, versions), startLine, versions: key }));
     ours ||= result.ours;
     diagnostics.push(...moveLines(result.diagnostics, startLine - result.startLine));
   }
@@ -104,10 +105,9 @@ function checkDocument(
   parsed: ParsedYaml,
   registry: SchemaRegistry,
   partial: boolean,
-  versions: string,
+  versions: TargetVersions,
 ): { ours: boolean; diagnostics: Diagnostic[] } {
-  const [istio, linkerd, certManager] = versions.split(' ');
-  const ctx = new CheckContext(parsed.lineCounter, parsed.templateSpans, parsed.defaults, { istio, linkerd, certManager });
+  const ctx = new CheckContext(parsed.lineCounter, parsed.templateSpans, parsed.defaults, versions);
   const found = identify(document, registry, ctx);
   // Syntax errors count in any document of a file that is ours; the caller drops them otherwise.
   // Go's YAML reader (kubectl's) takes a quoted scalar whose continuation lines sit no deeper than
