@@ -1,4 +1,4 @@
-import { Composer, isMap, isPair, isSeq, Parser, visit, type Document } from 'yaml';
+import { Composer, isMap, isPair, isSeq, Parser, visit, type CST, type Document } from 'yaml';
 import { MAX_DOCUMENT_BYTES, MAX_NESTING_DEPTH, MAX_PARSED_BYTES, type SkipReason } from './sizePolicy';
 
 /**
@@ -60,8 +60,8 @@ export function parseSegments(text: string, previous: Segment[] = []): Segment[]
       break;
     } else {
       parsedBytes += segmentText.length;
-      const documents = parseAt(segmentText, start);
-      const tooDeep = documents.map(tooDeepAt).find((at) => at !== undefined);
+      const { documents, tokensTooDeepAt } = parseAt(segmentText, start);
+      const tooDeep = tokensTooDeepAt ?? documents.map(tooDeepAt).find((at) => at !== undefined);
       if (tooDeep === undefined) segments.push({ text: segmentText, start, documents });
       else segments.push({ text: segmentText, start, documents: [], skippedBytes: segmentText.length, skipped: 'depth', skippedAt: tooDeep });
     }
@@ -90,13 +90,35 @@ function tooDeepAt(document: Document.Parsed): number | undefined {
 
 /**
  * parseAllDocuments, with offsets counted from `start`: the parser's offset is where its tokens
- * begin, so the nodes come out placed in the whole text without a second pass.
+ * begin, so the nodes come out placed in the whole text without a second pass. Tokens nested
+ * past the bound are not composed: the composer recurses, and running it out of stack can abort
+ * the process (V8 gives up when the overflow lands in a regular expression's compilation), where
+ * the parser builds its tokens with a stack of its own.
  */
-function parseAt(text: string, start: number): Document.Parsed[] {
+function parseAt(text: string, start: number): { documents: Document.Parsed[]; tokensTooDeepAt?: number } {
   const parser = new Parser();
   parser.offset = start;
+  const tokens = [...parser.parse(text)];
+  const tooDeep = tokens.map(tokenTooDeepAt).find((at) => at !== undefined);
+  if (tooDeep !== undefined) return { documents: [], tokensTooDeepAt: tooDeep };
   const composer = new Composer({ uniqueKeys: true, prettyErrors: false, strict: false });
-  return [...composer.compose(parser.parse(text), true, start + text.length)] as Document.Parsed[];
+  return { documents: [...composer.compose(tokens, true, start + text.length)] as Document.Parsed[] };
+}
+
+/** Where a token's collections nest deeper than the bound, counted as tooDeepAt counts nodes, without recursion. */
+function tokenTooDeepAt(token: CST.Token): number | undefined {
+  const stack: Array<[token: CST.Token | null | undefined, depth: number]> = [[token, 0]];
+  while (stack.length) {
+    const [next, outer] = stack.pop()!;
+    if (!next) continue;
+    if (next.type === 'document') stack.push([next.value, outer]);
+    else if (next.type === 'block-map' || next.type === 'block-seq' || next.type === 'flow-collection') {
+      const depth = outer + 1;
+      if (depth > MAX_NESTING_DEPTH) return next.offset;
+      for (const item of next.items) stack.push([item.key, depth], [item.value, depth]);
+    }
+  }
+  return undefined;
 }
 
 type Ranged = { range?: [number, number, number] | null };
