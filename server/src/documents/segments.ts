@@ -60,8 +60,8 @@ export function parseSegments(text: string, previous: Segment[] = []): Segment[]
       break;
     } else {
       parsedBytes += segmentText.length;
-      const { documents, tokensTooDeepAt } = parseAt(segmentText, start);
-      const tooDeep = tokensTooDeepAt ?? documents.map(tooDeepAt).find((at) => at !== undefined);
+      const { documents, tooDeepAt: textTooDeep } = parseAt(segmentText, start);
+      const tooDeep = textTooDeep ?? documents.map(tooDeepAt).find((at) => at !== undefined);
       if (tooDeep === undefined) segments.push({ text: segmentText, start, documents });
       else segments.push({ text: segmentText, start, documents: [], skippedBytes: segmentText.length, skipped: 'depth', skippedAt: tooDeep });
     }
@@ -90,19 +90,50 @@ function tooDeepAt(document: Document.Parsed): number | undefined {
 
 /**
  * parseAllDocuments, with offsets counted from `start`: the parser's offset is where its tokens
- * begin, so the nodes come out placed in the whole text without a second pass. Tokens nested
- * past the bound are not composed: the composer recurses, and running it out of stack can abort
- * the process (V8 gives up when the overflow lands in a regular expression's compilation), where
- * the parser builds its tokens with a stack of its own.
+ * begin, so the nodes come out placed in the whole text without a second pass. Text nested past
+ * the bound is not composed: the composer recurses, and so does the parser when it closes many
+ * collections at once; running either out of stack can abort the process (V8 gives up when the
+ * overflow lands in a regular expression's compilation). A scan of the text stops what would
+ * overflow the parser, the parser's tokens what would overflow the composer.
  */
-function parseAt(text: string, start: number): { documents: Document.Parsed[]; tokensTooDeepAt?: number } {
+function parseAt(text: string, start: number): { documents: Document.Parsed[]; tooDeepAt?: number } {
+  const textTooDeep = textTooDeepAt(text);
+  if (textTooDeep !== undefined) return { documents: [], tooDeepAt: start + textTooDeep };
   const parser = new Parser();
   parser.offset = start;
   const tokens = [...parser.parse(text)];
   const tooDeep = tokens.map(tokenTooDeepAt).find((at) => at !== undefined);
-  if (tooDeep !== undefined) return { documents: [], tokensTooDeepAt: tooDeep };
+  if (tooDeep !== undefined) return { documents: [], tooDeepAt: tooDeep };
   const composer = new Composer({ uniqueKeys: true, prettyErrors: false, strict: false });
   return { documents: [...composer.compose(tokens, true, start + text.length)] as Document.Parsed[] };
+}
+
+/** Far past MAX_NESTING_DEPTH, so only hostile text meets it, and far below what overflows the parser. */
+const MAX_TEXT_NESTING = 10 * MAX_NESTING_DEPTH;
+const INDICATORS = new Set(['-', '?', ':']);
+
+/**
+ * Where the text may nest past MAX_TEXT_NESTING, read without YAML's rules: flow brackets left
+ * open, and a line's run of indentation and `-`, `?`, `:` indicators before a space (each block
+ * level takes at least one column of it). It may count the brackets of a quoted string or a
+ * comment, and so more levels than there are, never fewer.
+ */
+function textTooDeepAt(text: string): number | undefined {
+  let flow = 0;
+  let prefix: number | undefined = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n' || c === '\r') prefix = 0;
+    else if (prefix !== undefined && (c === ' ' || c === '\t' || (INDICATORS.has(c) && (text[i + 1] === ' ' || text[i + 1] === '\t')))) {
+      if (++prefix > MAX_TEXT_NESTING) return i;
+    } else {
+      prefix = undefined;
+      if (c === '[' || c === '{') {
+        if (++flow > MAX_TEXT_NESTING) return i;
+      } else if ((c === ']' || c === '}') && flow > 0) flow--;
+    }
+  }
+  return undefined;
 }
 
 /** Where a token's collections nest deeper than the bound, counted as tooDeepAt counts nodes, without recursion. */
