@@ -84,11 +84,11 @@ describe('fuzz over stdio: node dist/server.js --stdio', function () {
   // A guard against hangs: every wait inside has its own bound of BOUNDS.answerMs.
   this.timeout(180_000);
   const random = seededRandom(SEED);
-  const counts = { cases: 0, edits: 0, badRequests: 0 };
+  const counts = { cases: 0, edits: 0, badRequests: 0, badNotifications: 0 };
   let server: LspProcess;
   let health: ServerHealth;
 
-  const probe = (what: string) =>
+  const probe = (what: string, logged: 'forbid' | 'allow' = 'forbid') =>
     health.check(
       `${what} (seed ${SEED})`,
       () => server.request<Array<{ name: string }>>('textDocument/documentSymbol', { textDocument: { uri: PROBE_URI } }),
@@ -97,6 +97,7 @@ describe('fuzz over stdio: node dist/server.js --stdio', function () {
           symbols.map((s) => s.name),
           ['PeerAuthentication default'],
         ),
+      logged,
     );
 
   /** A well-formed request: answered with a result of the right shape, or dropped as cancelled. */
@@ -175,7 +176,9 @@ describe('fuzz over stdio: node dist/server.js --stdio', function () {
   });
 
   after(async () => {
-    console.log(`    fuzz: ${counts.cases} cases, ${counts.edits} edits, ${counts.badRequests} bad requests, seed ${SEED}`);
+    console.log(
+      `    fuzz: ${counts.cases} cases, ${counts.edits} edits, ${counts.badRequests} bad requests, seed ${SEED}; ${counts.badNotifications} bad notifications`,
+    );
     if (server.child.exitCode === null) assert.equal(await health.within('shutdown', server.shutdown()), 0);
   });
 
@@ -295,5 +298,60 @@ describe('fuzz over stdio: node dist/server.js --stdio', function () {
       for (const { shape } of order) await malformed(method, shape);
       await probe(`malformed ${method} requests`);
     }
+  });
+  /** Sends a notification no editor should send, then probes. */
+  async function notify(method: string, params: unknown, logged: 'forbid' | 'allow'): Promise<void> {
+    counts.badNotifications++;
+    await server.connection.sendNotification(method, params);
+    await probe(`${method} with ${JSON.stringify(params)?.slice(0, 120)}`, logged);
+  }
+
+  it('takes notifications about unknown documents and out-of-range edits without a word in its log', async () => {
+    const uri = 'file:///fuzz/notified.yaml';
+    await server.open(uri, 'yaml', peerAuthentication('STRICT'));
+    const far = { line: 1_000_000_000, character: 1_000_000_000 };
+    const variants: Array<[string, unknown]> = [
+      ['textDocument/didChange', { textDocument: { uri: 'file:///fuzz/never-opened.yaml', version: 2 }, contentChanges: [{ text: 'x' }] }],
+      ['textDocument/didClose', { textDocument: { uri: 'file:///fuzz/never-opened.yaml' } }],
+      [
+        'textDocument/didChange',
+        { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: -5, character: -1 }, end: far }, text: 'a: [' }] },
+      ],
+      [
+        'textDocument/didChange',
+        { textDocument: { uri, version: 3 }, contentChanges: [{ range: { start: far, end: { line: 0, character: 0 } }, text: '\r\n' }] },
+      ],
+      ['textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: 'an older version' }] }],
+      ['textDocument/didChange', { textDocument: { uri, version: 4 }, contentChanges: [] }],
+      [
+        'workspace/didChangeWatchedFiles',
+        {
+          changes: [
+            { uri: 'file:///fuzz/nowhere/gone.yaml', type: 3 },
+            { uri: 'file:///fuzz/nowhere/new.yaml', type: 1 },
+          ],
+        },
+      ],
+      ['$/cancelRequest', { id: 'no-such-request' }],
+      ['$/cancelRequest', { id: 123_456_789 }],
+      ['meshMtls/noSuchNotification', { anything: true }],
+    ];
+    for (const [method, params] of variants) await notify(method, params, 'forbid');
+    await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  });
+
+  it('keeps serving after notifications that break the protocol (it may log them)', async () => {
+    const variants: Array<[string, unknown]> = [
+      ['textDocument/didOpen', null],
+      ['textDocument/didOpen', { textDocument: { uri: 'file:///fuzz/null-text.yaml', languageId: 'yaml', version: 1, text: null } }],
+      ['textDocument/didOpen', { textDocument: { uri: 'file:///fuzz/number-text.yaml', languageId: 7, version: 'one', text: 42 } }],
+      ['textDocument/didOpen', { textDocument: { uri: 42, languageId: 'yaml', version: 1, text: 'a: 1' } }],
+      ['textDocument/didChange', { textDocument: { uri: PROBE_URI, version: 2 }, contentChanges: null }],
+      ['textDocument/didChange', { textDocument: { uri: PROBE_URI, version: 2 }, contentChanges: [{ text: null }] }],
+      ['workspace/didChangeConfiguration', null],
+      ['workspace/didChangeWatchedFiles', { changes: [{ uri: 'file:///%', type: 1 }, null, { uri: 5, type: 9 }] }],
+      ['workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: 'file:///fuzz/nowhere', name: 'gone' }], removed: [null] } }],
+    ];
+    for (const [method, params] of variants) await notify(method, params, 'allow');
   });
 });
