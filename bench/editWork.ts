@@ -1,4 +1,6 @@
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { defaultSettings } from '../common/src/protocol';
+import type { AnalysisFinding } from '../server/src/analysis/finding';
 import { resourcesOf } from '../server/src/analysis/resources';
 import { WorkspaceAnalysis } from '../server/src/analysis/workspaceAnalysis';
 import { factsOfResources, WorkspaceIndex } from '../server/src/analysis/workspaceValues';
@@ -62,8 +64,8 @@ export class InProcessEditor {
 
   constructor(private readonly uri: string) {}
 
-  /** One version of the document as the server handles it; returns how many diagnostics it would publish. */
-  edit(text: string): number {
+  /** One version of the document as the server handles it; returns what it would publish: its own diagnostics, then the workspace's findings in it. */
+  edit(text: string): { diagnostics: Diagnostic[]; findings: AnalysisFinding[] } {
     const parsed = parseDocument(this.uri, 'yaml', ++this.version, text, this.previous);
     this.previous = parsed;
     // The index's part (indexOpen), then the publish's (certificate context, checks, findings).
@@ -77,11 +79,20 @@ export class InProcessEditor {
       inGitWorkTree: false,
       siblings: [],
     };
-    return documentDiagnostics(parsed, this.registry, context, this.versions).length + this.analysis.findingsFor(this.uri).length;
+    return { diagnostics: documentDiagnostics(parsed, this.registry, context, this.versions), findings: this.analysis.findingsFor(this.uri) };
   }
 }
 
-/** How many diagnostics the server publishes for the text once the workspace analysis has seen it. */
+/**
+ * How many diagnostics the server publishes for the text once the workspace analysis has seen it.
+ * The bench times a valid file: an error means the generator and the rules have drifted apart.
+ */
 export function expectedDiagnostics(uri: string, text: string): number {
-  return new InProcessEditor(uri).edit(text);
+  const { diagnostics, findings } = new InProcessEditor(uri).edit(text);
+  const errors = [
+    ...diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error).map((d) => `line ${d.range.start.line + 1}: [${d.code}] ${d.message}`),
+    ...findings.filter((f) => f.severity === 'error').map((f) => `line ${f.range.start.line + 1}: [${f.code}] ${f.message}`),
+  ];
+  if (errors.length) throw new Error(`the bench manifest should hold no error, and the server finds ${errors.length}:\n${errors.slice(0, 10).join('\n')}`);
+  return diagnostics.length + findings.length;
 }

@@ -239,21 +239,11 @@ export function generateEditorManifest(lines: number, pki: BenchPki): string {
 
 /**
  * Mints, generates and writes the manifest to `file`, else to a new temporary folder, and leaves it
- * there for whoever profiles with it: `node out/bench/editorManifest.js [LINES] [FILE]` prints where.
+ * there for whoever profiles with it (`node out/bench/writeManifest.js [LINES] [FILE]`).
  */
 export async function writeEditorManifest(lines = 10_000, file?: string): Promise<{ file: string; text: string }> {
   const text = generateEditorManifest(lines, await mintBenchPki());
   const target = file ?? path.join(mkdtempSync(path.join(tmpdir(), 'mm-bench-manifest-')), 'manifest.yaml');
   writeFileSync(target, text);
   return { file: target, text };
-}
-
-if (require.main === module) {
-  writeEditorManifest(Number(process.argv[2] ?? 10_000), process.argv[3]).then(
-    ({ file, text }) => console.log(`${file}: ${text.split('\n').length} lines, ${text.length} characters`),
-    (error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
-  );
 }
