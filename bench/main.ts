@@ -15,7 +15,11 @@ import { certificateCodeLenses } from '../server/src/service/codeLens';
 // something even where absolute times do not. Every row has a target (issue 17 sets most of
 // them); the run exits non-zero when one is missed.
 
-const count = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+function count(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of samples, at least 1 (it is ${process.env[name]})`);
+  return value;
+}
 const RUNS = count('BENCH_RUNS', 15);
 const EDITS = count('BENCH_EDITS', 30);
 const REQUESTS = count('BENCH_REQUESTS', 20);
@@ -23,15 +27,29 @@ const IN_PROCESS_EDITS = count('BENCH_IN_PROCESS_EDITS', 100);
 const COLDS = count('BENCH_COLDS', 3);
 const CROSS_FILE_EDITS = count('BENCH_CROSS_FILE_EDITS', 20);
 
+const GROUPS = ['editor', 'workspace', 'certificates', 'minting', 'handshake'] as const;
+type Group = (typeof GROUPS)[number];
+
+/** BENCH_ONLY=editor,workspace runs those groups of rows alone: a quicker loop while working on the server. */
+function groupsToRun(): Set<Group> {
+  const only = process.env.BENCH_ONLY?.split(',').map((g) => g.trim());
+  const unknown = only?.filter((g) => !(GROUPS as readonly string[]).includes(g));
+  if (unknown?.length) throw new Error(`BENCH_ONLY names groups of rows among ${GROUPS.join(', ')}; not ${unknown.join(', ')}`);
+  return new Set((only as Group[] | undefined) ?? GROUPS);
+}
+
 async function main(): Promise<void> {
+  const groups = groupsToRun();
   const debounces = serverDebounces();
-  const text = generateEditorManifest(10_000, await mintBenchPki());
   const rows: Row[] = [];
-  rows.push(...(await editorRows(text, { opens: RUNS, edits: EDITS, requests: REQUESTS, inProcessEdits: IN_PROCESS_EDITS, debounces })));
-  rows.push(...(await workspaceRows({ colds: COLDS, crossFileEdits: CROSS_FILE_EDITS, debounces })));
-  await certificateRows(rows);
-  await mintingRows(rows);
-  await handshakeRows(rows);
+  if (groups.has('editor')) {
+    const text = generateEditorManifest(10_000, await mintBenchPki());
+    rows.push(...(await editorRows(text, { opens: RUNS, edits: EDITS, requests: REQUESTS, inProcessEdits: IN_PROCESS_EDITS, debounces })));
+  }
+  if (groups.has('workspace')) rows.push(...(await workspaceRows({ colds: COLDS, crossFileEdits: CROSS_FILE_EDITS, debounces })));
+  if (groups.has('certificates')) await certificateRows(rows);
+  if (groups.has('minting')) await mintingRows(rows);
+  if (groups.has('handshake')) await handshakeRows(rows);
   printTable(rows, heading(), legend(debounces));
   const missed = rows.filter((row) => !met(row));
   if (missed.length) {
@@ -55,7 +73,7 @@ function legend(d: ReturnType<typeof serverDebounces>): string[] {
     `- workspace cold: bench/workspace.ts's repository, a fresh server per start; from initialized sent until the meshMtls/workspaceIndexed notification and the publishDiagnostics of every file the analysis finds something in (that set and each file's count computed beforehand in the bench), whichever is later. Peak memory is the largest VmHWM of /proc/PID/status of those servers, read when the start is done.`,
     `- cross-file: in the last cold server, team-0/policy.yaml opened and its PeerAuthentication flipped STRICT ↔ PERMISSIVE; from the didChange sent until the closed files whose findings change are re-published, minus INDEX_DEBOUNCE_MS = ${d.INDEX_DEBOUNCE_MS} ms and ANALYSIS_DEBOUNCE_MS = ${d.ANALYSIS_DEBOUNCE_MS} ms (server/src/handlers/workspace.ts), which it waits through one after the other.`,
     "- certificates, minting, handshake: in the bench process, against the openssl command line as users run it: a process start per certificate, per step or per side, which is most of openssl's time; they say how long the task takes a user without us, not how fast OpenSSL's code is.",
-    "The debounce constants are read from the server's sources at each run (bench/debounce.ts). BENCH_RUNS, BENCH_EDITS, BENCH_REQUESTS, BENCH_IN_PROCESS_EDITS, BENCH_COLDS and BENCH_CROSS_FILE_EDITS change the sample counts.",
+    `The debounce constants are read from the server's sources at each run (bench/debounce.ts). BENCH_RUNS, BENCH_EDITS, BENCH_REQUESTS, BENCH_IN_PROCESS_EDITS, BENCH_COLDS and BENCH_CROSS_FILE_EDITS change the sample counts; BENCH_ONLY=${GROUPS.join(',')} picks groups of rows.`,
   ];
 }
 
