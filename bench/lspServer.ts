@@ -30,6 +30,8 @@ export class BenchServer {
   private readonly child: ChildProcessWithoutNullStreams;
   private readonly connection: MessageConnection;
   private readonly waiters = new Set<Waiter>();
+  /** The last publish per URI, to say what the server sent instead when a wait is stuck. */
+  private readonly last = new Map<string, Published>();
   private indexed: Promise<number> | undefined;
   private stderr = '';
 
@@ -39,6 +41,7 @@ export class BenchServer {
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: Omit<Published, 'at'>) => {
       const published = { ...params, at: performance.now() };
+      this.last.set(published.uri, published);
       for (const waiter of this.waiters) {
         if (!waiter.accept(published)) continue;
         this.waiters.delete(waiter);
@@ -92,7 +95,11 @@ export class BenchServer {
       waiter = { accept: (p) => p.uri === uri && accept(p), resolve };
       this.waiters.add(waiter);
     });
-    return this.bounded(published, `diagnostics of ${uri}`).finally(() => this.waiters.delete(waiter));
+    const what = () => {
+      const last = this.last.get(uri);
+      return `the awaited diagnostics of ${uri} (${last ? `the last publish for it: version ${last.version}, ${last.diagnostics.length} diagnostics` : 'none published for it'})`;
+    };
+    return this.bounded(published, what).finally(() => this.waiters.delete(waiter));
   }
 
   open(uri: string, text: string, version: number): Promise<void> {
@@ -130,10 +137,11 @@ export class BenchServer {
     }
   }
 
-  private bounded<T>(promise: Promise<T>, what: string): Promise<T> {
+  private bounded<T>(promise: Promise<T>, what: string | (() => string)): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const stuck = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no ${what} after ${STUCK_MS} ms${this.stderr ? `; the server wrote: ${this.stderr}` : ''}`)), STUCK_MS);
+      const describe = typeof what === 'string' ? () => what : what;
+      timer = setTimeout(() => reject(new Error(`no ${describe()} after ${STUCK_MS} ms${this.stderr ? `; the server wrote: ${this.stderr}` : ''}`)), STUCK_MS);
     });
     return Promise.race([promise, stuck]).finally(() => clearTimeout(timer));
   }
