@@ -20,7 +20,7 @@ export class ResourceRanges {
     private readonly source: Source,
     /** The line of the file the text starts on. */
     private readonly line: number,
-    /** The document ('') and its kind: asked of every resource that is reported at all. */
+    /** The document ('') and its kind, relative to the first line: asked of every resource that is reported at all. */
     private readonly eager: Map<string, Range>,
   ) {}
 
@@ -29,7 +29,7 @@ export class ResourceRanges {
     const from = text.lastIndexOf('\n', document.range[0] - 1) + 1;
     const line = lineCounter.linePos(from).line - 1;
     const eager = new Map<string, Range>();
-    const at = (node: Node | null | undefined) => (node?.range ? toRange(lineCounter, node.range[0], node.range[1]) : undefined);
+    const at = (node: Node | null | undefined) => (node?.range ? shift(toRange(lineCounter, node.range[0], node.range[1]), -line) : undefined);
     const whole = at(document.contents);
     if (whole) eager.set('', whole);
     if (isMap(document.contents)) {
@@ -40,15 +40,13 @@ export class ResourceRanges {
     return new ResourceRanges({ text: text.slice(from, document.range[2]), withSpec }, line, eager);
   }
 
-  /** The same ranges `delta` lines further down (an edit above added or removed lines); what was read is shared. */
+  /** The same ranges `delta` lines further down (an edit above added or removed lines): everything read is shared, nothing copied. */
   moved(delta: number): ResourceRanges {
-    return new ResourceRanges(this.source, this.line + delta, new Map([...this.eager].map(([path, range]) => [path, shift(range, delta)])));
+    return new ResourceRanges(this.source, this.line + delta, this.eager);
   }
 
   get(path: string): Range | undefined {
-    const eager = this.eager.get(path);
-    if (eager) return eager;
-    const relative = this.read().get(path);
+    const relative = this.eager.get(path) ?? this.read().get(path);
     return relative && shift(relative, this.line);
   }
 

@@ -37,14 +37,14 @@ export function segmentStarts(text: string): number[] {
 }
 
 export function parseSegments(text: string, previous: Segment[] = []): Segment[] {
-  const reusable = new Map<string, Segment[]>();
-  for (const segment of previous) reusable.set(segment.text, [...(reusable.get(segment.text) ?? []), segment]);
   const starts = segmentStarts(text);
+  const texts = starts.map((start, index) => text.slice(start, starts[index + 1] ?? text.length));
+  const reusable = reusableSegments(previous, texts);
   const segments: Segment[] = [];
   let parsedBytes = 0;
   for (const [index, start] of starts.entries()) {
-    const segmentText = text.slice(start, starts[index + 1] ?? text.length);
-    const reused = reusable.get(segmentText)?.shift();
+    const segmentText = texts[index];
+    const reused = reusable[index];
     // A segment skipped for its size may fit now; one too deep stays too deep.
     if (reused && (!reused.skipped || reused.skipped === 'depth')) {
       parsedBytes += segmentText.length;
@@ -67,6 +67,27 @@ export function parseSegments(text: string, previous: Segment[] = []): Segment[]
     }
   }
   return segments;
+}
+
+/**
+ * The previous segment each new one may reuse: the same text. An edit changes one stretch of the
+ * file, so the segments before it and after it are compared in place, from each end (a comparison
+ * of characters that stops at the first difference); only those in between are looked up by their
+ * text, which costs hashing them (a document moved or duplicated elsewhere is still reused).
+ */
+function reusableSegments(previous: Segment[], texts: string[]): Array<Segment | undefined> {
+  const reused: Array<Segment | undefined> = new Array<Segment | undefined>(texts.length);
+  let front = 0;
+  while (front < texts.length && front < previous.length && previous[front].text === texts[front]) reused[front] = previous[front++];
+  let back = 0;
+  while (back < texts.length - front && back < previous.length - front && previous[previous.length - 1 - back].text === texts[texts.length - 1 - back]) {
+    reused[texts.length - 1 - back] = previous[previous.length - 1 - back];
+    back++;
+  }
+  const rest = new Map<string, Segment[]>();
+  for (const segment of previous.slice(front, previous.length - back)) rest.set(segment.text, [...(rest.get(segment.text) ?? []), segment]);
+  for (let index = front; index < texts.length - back; index++) reused[index] = rest.get(texts[index])?.shift();
+  return reused;
 }
 
 /**
