@@ -6,24 +6,55 @@ import type { AnalysisFinding } from './finding';
 import type { Resource } from './resources';
 import { analyzeWorkspace } from './crossResource';
 import { DEFAULT_ANALYSIS_SETTINGS, WorkspaceModel, type AnalysisSettings } from './workspaceModel';
+import { CombinedValues, type ServiceAccountRef, type WorkspaceValues } from './workspaceValues';
 
 export interface AnalysisResult {
   model: WorkspaceModel;
   byUri: Map<string, AnalysisFinding[]>;
 }
 
-export class WorkspaceAnalysis {
+/** The one index of the workspace: the rules' findings and completion's values come from the same resources. */
+export class WorkspaceAnalysis implements WorkspaceValues {
   private readonly files = new Map<string, Resource[]>();
   private current: AnalysisResult | undefined;
+  private values: CombinedValues | undefined;
   private settings: AnalysisSettings = DEFAULT_ANALYSIS_SETTINGS;
 
   setFile(uri: string, resources: Resource[]): void {
     this.files.set(uri, resources);
     this.current = undefined;
+    this.values = undefined;
   }
 
   deleteFile(uri: string): void {
-    if (this.files.delete(uri)) this.current = undefined;
+    if (!this.files.delete(uri)) return;
+    this.current = undefined;
+    this.values = undefined;
+  }
+
+  /** The files indexed, by URI. */
+  uris(): string[] {
+    return [...this.files.keys()];
+  }
+
+  private valuesNow(): CombinedValues {
+    return (this.values ??= new CombinedValues(this.files.values()));
+  }
+
+  namespaces(): string[] {
+    return this.valuesNow().namespaces();
+  }
+
+  serviceAccounts(): ServiceAccountRef[] {
+    return this.valuesNow().serviceAccounts();
+  }
+
+  labelKeys(): string[] {
+    return this.valuesNow().labelKeys();
+  }
+
+  labelValues(key: string): string[] {
+    return this.valuesNow().labelValues(key);
   }
 
   setSettings(settings: AnalysisSettings): void {

@@ -1,0 +1,60 @@
+import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
+import type { Session } from '../session';
+
+/** The answer to a request the client cancelled, or whose document changed before it was answered. */
+export function cancelled(): ResponseError<void> {
+  return new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled, or its document changed.');
+}
+
+/**
+ * Wraps a request handler so that it never fails the session: an error is logged and answered with
+ * `fallback`; a request cancelled before or while it ran, or whose document has a newer version by
+ * the time the answer is ready, is answered RequestCancelled (the editor asks again for the new
+ * text). The work starts on the next turn of the event loop, so a $/cancelRequest that arrived
+ * right behind the request is seen first.
+ */
+export function guardedRequest<P, R>(
+  session: Session,
+  what: string,
+  fallback: R,
+  handler: (params: P, token: CancellationToken) => R | Promise<R>,
+): (params: P, token: CancellationToken) => Promise<R | ResponseError<void>> {
+  return (params, token) =>
+    new Promise((resolve) => {
+      setImmediate(() => {
+        if (token.isCancellationRequested) return resolve(cancelled());
+        const uri = documentOf(params);
+        const version = uri === undefined ? undefined : session.documents.get(uri)?.version;
+        const stale = () => token.isCancellationRequested || (uri !== undefined && session.documents.get(uri)?.version !== version);
+        Promise.resolve()
+          .then(() => handler(params, token))
+          .then(
+            (result) => resolve(stale() ? cancelled() : result),
+            (error: unknown) => {
+              session.connection.console.error(`${what} failed: ${(error as Error)?.stack ?? String(error)}`);
+              resolve(fallback);
+            },
+          );
+      });
+    });
+}
+
+/** The document a request is about, if its parameters name one. */
+function documentOf(params: unknown): string | undefined {
+  const uri = (params as { textDocument?: { uri?: unknown } } | null)?.textDocument?.uri;
+  return typeof uri === 'string' ? uri : undefined;
+}
+
+/** Runs a timer's or an event's work, logging what it throws instead of letting it reach the process. */
+export function logFailure(session: Session, what: string, run: () => unknown): void {
+  try {
+    const result = run();
+    if (result instanceof Promise) result.catch((error: unknown) => reportTo(session, what, error));
+  } catch (error) {
+    reportTo(session, what, error);
+  }
+}
+
+function reportTo(session: Session, what: string, error: unknown): void {
+  session.connection.console.error(`${what} failed: ${(error as Error)?.stack ?? String(error)}`);
+}
