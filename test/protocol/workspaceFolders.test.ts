@@ -46,18 +46,17 @@ describe('workspace folders added and removed while the server runs', function (
     assert.match(typo?.message ?? '', /Known there: web/);
   });
 
-  /** The namespaces completion offers in a new policy: the workspace's, from the index the analysis reads. */
+  /** The namespaces completion offers in the open policy `name`: the workspace's, from the index the analysis reads. */
   async function namespacesOffered(name: string): Promise<string[]> {
-    const open = uri(name);
-    await server.open(open, 'yaml', NEW_POLICY);
     const items = await server.request<Array<{ label: string }>>('textDocument/completion', {
-      textDocument: { uri: open },
+      textDocument: { uri: uri(name) },
       position: { line: 4, character: '  namespace: '.length },
     });
     return items.map((i) => i.label).sort();
   }
 
   it('completion and the Certificates view see what the added folder holds', async () => {
+    await server.open(uri('second/new.yaml'), 'yaml', NEW_POLICY);
     assert.deepEqual(await namespacesOffered('second/new.yaml'), ['billing', 'shop']);
     const { uris } = await server.request<{ uris: string[] }>('meshMtls/certificateManifests', null);
     assert.deepEqual(uris, [uri('second/trust.yaml')]);
@@ -72,6 +71,17 @@ describe('workspace folders added and removed while the server runs', function (
     const { uris } = await server.request<{ uris: string[] }>('meshMtls/certificateManifests', null);
     assert.deepEqual(uris, []);
     // The first folder's files stay; the removed folder's namespace is gone (the open file there is the editor's, and names none).
+    await server.open(uri('first/other.yaml'), 'yaml', NEW_POLICY);
+    assert.deepEqual(await namespacesOffered('first/other.yaml'), ['shop']);
+  });
+
+  it('a file of the removed folder counts while an editor has it open, and leaves when it closes', async () => {
+    const open = uri('second/new.yaml');
+    const republished = server.nextDiagnostics(open, 2);
+    await server.change(open, 2, NEW_POLICY.replace('namespace: \n', 'namespace: legacy\n'));
+    await republished;
+    assert.deepEqual(await namespacesOffered('first/other.yaml'), ['legacy', 'shop']);
+    await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: open } });
     assert.deepEqual(await namespacesOffered('first/other.yaml'), ['shop']);
   });
 });

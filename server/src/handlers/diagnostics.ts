@@ -83,8 +83,8 @@ export function registerDiagnostics(session: Session): void {
     if (document.uri.startsWith('file:')) session.git.forget(fileURLToPath(document.uri));
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   });
-  connection.onDidChangeConfiguration(({ settings: sent }) => {
-    settings.changed(sent);
+  connection.onDidChangeConfiguration((params) => {
+    settings.changed((params as { settings?: unknown } | undefined)?.settings);
     // The analysis takes the new settings before anything is published against them.
     void applyAnalysisSettings(session);
     for (const document of documents.all()) publishNow(document);

@@ -115,8 +115,10 @@ export function registerWorkspaceIndex(session: Session, watchFolders: () => boo
     clearTimeout(indexing.get(document.uri));
     indexing.delete(document.uri);
     published.delete(document.uri);
-    // Unsaved edits die with the editor: the file on disk speaks for it again.
-    if (!document.uri.startsWith('file:')) {
+    // Unsaved edits die with the editor: the file on disk speaks for it again, if it belongs to
+    // the workspace (a file opened from outside it, or from a folder removed meanwhile, leaves).
+    const outside = session.folders.length > 0 && !session.folders.some((f) => isInside(document.uri, f));
+    if (!document.uri.startsWith('file:') || outside) {
       analysis.deleteFile(document.uri);
       analysisChanged();
       return;
@@ -152,10 +154,9 @@ export function registerWorkspaceIndex(session: Session, watchFolders: () => boo
   };
   /** Takes a removed folder's files out of the index (those no editor has open and no other folder holds), clearing what was published for them. */
   const forgetFolder = (folder: WorkspaceFolder) => {
-    const inside = (uri: string, f: WorkspaceFolder) => uri.startsWith(`${f.uri.replace(/\/+$/, '')}/`);
     if (folder.uri.startsWith('file:')) excluded = excluded.filter((e) => e.root !== fileURLToPath(folder.uri));
     for (const uri of analysis.uris()) {
-      if (!inside(uri, folder) || documents.get(uri) || session.folders.some((f) => inside(uri, f))) continue;
+      if (!isInside(uri, folder) || documents.get(uri) || session.folders.some((f) => isInside(uri, f))) continue;
       analysis.deleteFile(uri);
       certificateManifests.delete(uri);
       published.delete(uri);
@@ -248,6 +249,11 @@ export function registerWorkspaceIndex(session: Session, watchFolders: () => boo
     }
   };
   connection.onDidChangeWatchedFiles(({ changes }) => logFailure(session, 'Indexing changed files', () => watchedFilesChanged(changes)));
+}
+
+/** Whether the file `uri` is below the workspace folder. */
+function isInside(uri: string, folder: WorkspaceFolder): boolean {
+  return uri.startsWith(`${folder.uri.replace(/\/+$/, '')}/`);
 }
 
 /** What kustomize reads a kustomization for: its resources and patches, up to this many folders above it (overlays name `../../base`). */
