@@ -110,6 +110,8 @@ export function registerWorkspaceIndex(session: Session, watchFolders: () => boo
     analysis.setFile(uri, resourcesOf(uri, yaml));
     analysisChanged();
   };
+  /** Whether a file is outside every workspace folder (with no folder at all, nothing is). */
+  const isOutside = (uri: string) => session.folders.length > 0 && !session.folders.some((f) => isInside(uri, f));
   documents.onDidOpen(({ document }) => closedWithFindings.delete(document.uri));
   documents.onDidClose(({ document }) => {
     clearTimeout(indexing.get(document.uri));
@@ -117,8 +119,7 @@ export function registerWorkspaceIndex(session: Session, watchFolders: () => boo
     published.delete(document.uri);
     // Unsaved edits die with the editor: the file on disk speaks for it again, if it belongs to
     // the workspace (a file opened from outside it, or from a folder removed meanwhile, leaves).
-    const outside = session.folders.length > 0 && !session.folders.some((f) => isInside(document.uri, f));
-    if (!document.uri.startsWith('file:') || outside) {
+    if (!document.uri.startsWith('file:') || isOutside(document.uri)) {
       analysis.deleteFile(document.uri);
       analysisChanged();
       return;
@@ -239,7 +240,8 @@ export function registerWorkspaceIndex(session: Session, watchFolders: () => boo
         analysis.deleteFile(change.uri);
         certificateManifests.delete(change.uri);
       } else if (!documents.get(change.uri) && change.uri.startsWith('file:')) {
-        if (isExcluded(fileURLToPath(change.uri))) continue;
+        // A watcher may report files of folders no longer in the workspace: they stay out.
+        if (isExcluded(fileURLToPath(change.uri)) || isOutside(change.uri)) continue;
         const file = fileURLToPath(change.uri);
         const text = await readSmallFile(file, DEFAULT_SCAN_LIMITS.maxFileBytes, rootOf(file));
         if (text !== undefined) indexText(change.uri, text);
