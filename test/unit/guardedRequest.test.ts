@@ -20,7 +20,7 @@ describe('guardedRequest', () => {
     assert.equal(await run(params, new CancellationTokenSource().token), 'answer');
   });
 
-  it('answers RequestCancelled when the document changed while the handler awaited', async () => {
+  it('answers ContentModified when the document changed while the handler awaited', async () => {
     const versions = new Map([['file:///a.yaml', 1]]);
     const run = guardedRequest(fakeSession(versions, []), 'Hover', null, async () => {
       await Promise.resolve();
@@ -29,19 +29,26 @@ describe('guardedRequest', () => {
     });
     const answer = await run(params, new CancellationTokenSource().token);
     assert.ok(answer instanceof ResponseError);
-    assert.equal(answer.code, LSPErrorCodes.RequestCancelled);
+    assert.equal(answer.code, LSPErrorCodes.ContentModified);
   });
 
-  it('answers RequestCancelled when the document closed meanwhile, or the token was cancelled', async () => {
+  it('answers ContentModified when the document closed meanwhile, RequestCancelled when the token was cancelled', async () => {
     const versions = new Map([['file:///a.yaml', 1]]);
     const closing = guardedRequest(fakeSession(versions, []), 'Hover', null, () => versions.delete('file:///a.yaml'));
-    assert.equal(((await closing(params, new CancellationTokenSource().token)) as ResponseError<void>).code, LSPErrorCodes.RequestCancelled);
+    assert.equal(((await closing(params, new CancellationTokenSource().token)) as ResponseError<void>).code, LSPErrorCodes.ContentModified);
     const source = new CancellationTokenSource();
     let ran = false;
     const never = guardedRequest(fakeSession(new Map(), []), 'Hover', null, () => (ran = true));
     source.cancel();
     assert.equal(((await never(params, source.token)) as ResponseError<void>).code, LSPErrorCodes.RequestCancelled);
     assert.equal(ran, false);
+    // Cancelled while it ran: the answer it made is dropped.
+    const during = new CancellationTokenSource();
+    const cancelling = guardedRequest(fakeSession(new Map(), []), 'Hover', null, () => {
+      during.cancel();
+      return 'late';
+    });
+    assert.equal(((await cancelling(params, during.token)) as ResponseError<void>).code, LSPErrorCodes.RequestCancelled);
   });
 
   it('logs what the handler throws, synchronously or not, and answers the fallback', async () => {

@@ -1,17 +1,22 @@
 import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
 import type { Session } from '../session';
 
-/** The answer to a request the client cancelled, or whose document changed before it was answered. */
-export function cancelled(): ResponseError<void> {
-  return new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled, or its document changed.');
+/** The answer to a request the client cancelled. */
+function cancelled(): ResponseError<void> {
+  return new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
+}
+
+/** The answer to a request whose document changed or closed before the answer was ready: LSP's word for a result made stale. */
+function outdated(): ResponseError<void> {
+  return new ResponseError(LSPErrorCodes.ContentModified, 'The document changed while the request was answered.');
 }
 
 /**
  * Wraps a request handler so that it never fails the session: an error is logged and answered with
- * `fallback`; a request cancelled before or while it ran, or whose document has a newer version by
- * the time the answer is ready, is answered RequestCancelled (the editor asks again for the new
- * text). The work starts on the next turn of the event loop, so a $/cancelRequest that arrived
- * right behind the request is seen first.
+ * `fallback`; a request cancelled before or while it ran is answered RequestCancelled, and one
+ * whose document has a newer version (or closed) by the time the answer is ready ContentModified
+ * (the editor asks again for the new text). The work starts on the next turn of the event loop, so
+ * a $/cancelRequest that arrived right behind the request is seen first.
  */
 export function guardedRequest<P, R>(
   session: Session,
@@ -25,11 +30,11 @@ export function guardedRequest<P, R>(
         if (token.isCancellationRequested) return resolve(cancelled());
         const uri = documentOf(params);
         const version = uri === undefined ? undefined : session.documents.get(uri)?.version;
-        const stale = () => token.isCancellationRequested || (uri !== undefined && session.documents.get(uri)?.version !== version);
+        const stale = () => uri !== undefined && session.documents.get(uri)?.version !== version;
         Promise.resolve()
           .then(() => handler(params, token))
           .then(
-            (result) => resolve(stale() ? cancelled() : result),
+            (result) => resolve(token.isCancellationRequested ? cancelled() : stale() ? outdated() : result),
             (error: unknown) => {
               session.connection.console.error(`${what} failed: ${(error as Error)?.stack ?? String(error)}`);
               resolve(fallback);
