@@ -6,7 +6,7 @@ import type { AnalysisFinding } from './finding';
 import type { Resource } from './resources';
 import { analyzeWorkspace } from './crossResource';
 import { DEFAULT_ANALYSIS_SETTINGS, WorkspaceModel, type AnalysisSettings } from './workspaceModel';
-import { CombinedValues, type ServiceAccountRef, type WorkspaceValues } from './workspaceValues';
+import { CombinedValues, factsOfResources, type FileFacts, type ServiceAccountRef, type WorkspaceValues } from './workspaceValues';
 
 export interface AnalysisResult {
   model: WorkspaceModel;
@@ -18,16 +18,20 @@ export class WorkspaceAnalysis implements WorkspaceValues {
   private readonly files = new Map<string, Resource[]>();
   private current: AnalysisResult | undefined;
   private values: CombinedValues | undefined;
+  /** What each file tells completion, read from its resources when first asked and kept until the file changes. */
+  private readonly facts = new Map<string, FileFacts>();
   private settings: AnalysisSettings = DEFAULT_ANALYSIS_SETTINGS;
 
   setFile(uri: string, resources: Resource[]): void {
     this.files.set(uri, resources);
+    this.facts.delete(uri);
     this.current = undefined;
     this.values = undefined;
   }
 
   deleteFile(uri: string): void {
     if (!this.files.delete(uri)) return;
+    this.facts.delete(uri);
     this.current = undefined;
     this.values = undefined;
   }
@@ -38,7 +42,13 @@ export class WorkspaceAnalysis implements WorkspaceValues {
   }
 
   private valuesNow(): CombinedValues {
-    return (this.values ??= new CombinedValues(this.files.values()));
+    if (this.values) return this.values;
+    const facts = [...this.files].map(([uri, resources]) => {
+      let known = this.facts.get(uri);
+      if (!known) this.facts.set(uri, (known = factsOfResources(resources)));
+      return known;
+    });
+    return (this.values = new CombinedValues(facts));
   }
 
   namespaces(): string[] {

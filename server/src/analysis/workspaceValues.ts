@@ -47,12 +47,9 @@ export function factsOfResources(resources: Resource[]): FileFacts {
  * a file changes, so completion reads the same resources the rules do.
  */
 export class CombinedValues implements WorkspaceValues {
-  private readonly facts: FileFacts[];
   private readonly memo = new Map<string, unknown>();
 
-  constructor(files: Iterable<Resource[]>) {
-    this.facts = [...files].map(factsOfResources);
-  }
+  constructor(private readonly facts: FileFacts[]) {}
 
   private once<T>(key: string, compute: () => T): T {
     if (!this.memo.has(key)) this.memo.set(key, compute());
