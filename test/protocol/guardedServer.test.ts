@@ -112,3 +112,38 @@ describe('a failure costs only what failed', function () {
     });
   }
 });
+
+describe('a request whose document changes before it is answered', function () {
+  this.timeout(60_000);
+  let server: LspProcess;
+  after(async () => {
+    await server.shutdown();
+  });
+
+  it('is answered ContentModified, not with lenses of the old text', async () => {
+    server = new LspProcess();
+    await server.initialize(null, { configuration: () => ({}) });
+    const uri = 'untitled:rule.yaml';
+    const first = server.nextDiagnostics(uri, 1);
+    await server.open(uri, 'yaml', PLAINTEXT_RULE);
+    await first;
+    // From now on the editor holds its answers to workspace/configuration until told to go on, so
+    // the code lens request below waits on the settings while the document changes.
+    let answer: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    server.connection.onRequest('workspace/configuration', async ({ items }: { items: unknown[] }) => {
+      await held;
+      return items.map(() => ({}));
+    });
+    await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const lenses = server.codeLens(uri).then(
+      () => undefined,
+      (error: { code?: number }) => error.code,
+    );
+    await server.change(uri, 2, `${PLAINTEXT_RULE}# edited\n`);
+    // Requests are handled in order: once the status is answered, the change has been applied.
+    await server.request('meshMtls/serverStatus', null);
+    answer();
+    assert.equal(await lenses, -32801);
+  });
+});
