@@ -54,16 +54,25 @@ export function createSession(connection: Connection): Session {
 }
 
 /**
- * Reads the settings of the first workspace folder (the editor's, then its `.mesh-mtls.yaml`) and
- * gives them to the analysis, which reads the workspace as one cluster with one trust domain.
- * Without a folder the documents' own settings apply as they are published (see diagnostics.ts).
- * Later publishes wait for this through `analysisSettled`; the promise never rejects.
+ * Reads every workspace folder's settings (the editor's, then its `.mesh-mtls.yaml`) and gives
+ * the first folder's to the analysis, which reads the workspace as one cluster with one trust
+ * domain; a folder that sets another one is named in the log. Without a folder the documents' own
+ * settings apply as they are published (see diagnostics.ts). Later publishes wait for this
+ * through `analysisSettled`; the promise never rejects.
  */
 export function applyAnalysisSettings(session: Session): Promise<void> {
-  const folder = session.folders.find((f) => f.uri.startsWith('file:')) ?? session.folders[0];
-  const applied = (folder ? session.settings.for(analysisScope(folder.uri)) : Promise.resolve(undefined))
-    .then((settings) => {
-      if (settings) session.analysis.setSettings({ ...settings.analysis, versions: versionsOf(settings) });
+  const folders = session.folders;
+  const applied = Promise.all(folders.map((folder) => session.settings.for(analysisScope(folder.uri))))
+    .then((all) => {
+      const [first] = all;
+      if (!first) return;
+      session.analysis.setSettings({ ...first.analysis, versions: versionsOf(first) });
+      const { trustDomain, rootNamespace } = first.analysis;
+      const others = folders.filter((_, i) => all[i].analysis.trustDomain !== trustDomain || all[i].analysis.rootNamespace !== rootNamespace);
+      if (others.length)
+        session.connection.console.log(
+          `${others.map((f) => f.name).join(', ')} set another trust domain or root namespace than ${folders[0].name}: the workspace is analysed as one cluster, with ${trustDomain} and ${rootNamespace}.`,
+        );
     })
     .catch((error: unknown) => session.connection.console.error(`Reading the analysis settings failed: ${(error as Error)?.stack ?? String(error)}`));
   session.analysisSettled = applied;

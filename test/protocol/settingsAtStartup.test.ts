@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,6 +20,7 @@ describe('settings reach the workspace analysis before anything is published', f
   const uri = (name: string) => pathToFileURL(path.join(dir, name)).href;
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'mm-settings-'));
+    mkdirSync(path.join(dir, 'other'));
     writeFileSync(path.join(dir, 'web.yaml'), WORKLOAD);
     writeFileSync(path.join(dir, 'mesh.yaml'), STRICT);
     writeFileSync(path.join(dir, 'known.yaml'), policy('web'));
@@ -32,12 +33,16 @@ describe('settings reach the workspace analysis before anything is published', f
   });
 
   /** Starts the server on the folder and waits until the closed files' analysis is out. */
-  async function start(configuration?: (item: ConfigurationItem) => unknown): Promise<LspProcess> {
-    server = new LspProcess();
+  async function start(configuration?: (item: ConfigurationItem) => unknown, lsp = new LspProcess()): Promise<LspProcess> {
+    server = lsp;
     const indexed = server.nextNotification('meshMtls/workspaceIndexed');
     // typo.yaml always has a finding: its publish is the analysis of the closed files arriving.
     const typo = server.diagnosticsMatching(uri('typo.yaml'), (p) => p.diagnostics.some((d) => d.code === 'unknown-service-account'));
-    await server.initialize(pathToFileURL(dir).href, configuration ? { configuration } : {});
+    const workspaceFolders = [
+      { uri: pathToFileURL(dir).href, name: 'main' },
+      { uri: pathToFileURL(path.join(dir, 'other')).href, name: 'other' },
+    ];
+    await server.initialize(pathToFileURL(dir).href, { ...(configuration ? { configuration } : {}), workspaceFolders });
     await indexed;
     await typo;
     return server;
@@ -56,6 +61,16 @@ describe('settings reach the workspace analysis before anything is published', f
   it('the trust domain of .mesh-mtls.yaml, for an editor that cannot be asked', async () => {
     writeFileSync(path.join(dir, '.mesh-mtls.yaml'), 'analysis: {trustDomain: example.org}\n');
     const lsp = await start();
+    assert.deepEqual(codesOf(lsp), ['typo.yaml:unknown-service-account']);
+  });
+
+  it('with several folders the settings of the first hold, and a folder that sets others is named in the log', async () => {
+    writeFileSync(path.join(dir, '.mesh-mtls.yaml'), 'analysis: {trustDomain: example.org}\n');
+    writeFileSync(path.join(dir, 'other', '.mesh-mtls.yaml'), 'analysis: {trustDomain: other.org}\n');
+    const lsp = new LspProcess();
+    const named = lsp.nextLog(/^other set another trust domain or root namespace than main: .* with example\.org and istio-system\.$/);
+    await start(undefined, lsp);
+    await named;
     assert.deepEqual(codesOf(lsp), ['typo.yaml:unknown-service-account']);
   });
 

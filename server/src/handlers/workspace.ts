@@ -171,11 +171,10 @@ export function registerWorkspaceIndex(session: Session, watchFolders: () => boo
   };
   const changeFolders = ({ added, removed }: WorkspaceFoldersChangeEvent) =>
     enqueue('Changing the workspace folders', async () => {
-      const first = session.folders[0]?.uri;
       session.folders = [...session.folders.filter((f) => !removed.some((r) => r.uri === f.uri)), ...added];
       removed.forEach(forgetFolder);
-      // The analysis reads the settings of the first folder: another one may be first now.
-      if (session.folders[0]?.uri !== first) void applyAnalysisSettings(session);
+      // The analysis reads the settings of the first folder (another one may be first now), and names a new one that differs.
+      void applyAnalysisSettings(session);
       let count = 0;
       for (const folder of added) count += await scanFolder(folder);
       connection.console.log(`Workspace folders changed: ${added.length} added (${count} YAML files indexed), ${removed.length} removed.`);
