@@ -74,7 +74,11 @@ function keepServing(connection: Connection): void {
       // The connection itself is gone: the library ends the process when its input closes.
     }
   };
-  process.on('uncaughtException', (error) => log('Uncaught error', error));
+  process.on('uncaughtException', (error) => {
+    // An output nobody reads any more cannot be logged to either: logging would fail the same way, over and over.
+    if ((error as NodeJS.ErrnoException).code === 'EPIPE') process.exit(1);
+    log('Uncaught error', error);
+  });
   process.on('unhandledRejection', (reason) => log('Unhandled rejection', reason));
   reportFailuresTo((what, error) => log(`${what} failed`, error));
 }
