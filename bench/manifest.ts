@@ -1,7 +1,8 @@
 // The benchmark's input: a realistic multi-document manifest, every supported kind among ordinary
 // Deployments and Services, about 20 lines per resource, valid as a whole.
 
-const kinds: Array<(i: number) => string> = [
+/** One template per policy kind and workload kind, by resource number. */
+export const POLICY_KINDS: Array<(i: number) => string> = [
   (i) => `apiVersion: security.istio.io/v1
 kind: PeerAuthentication
 metadata:
@@ -201,7 +202,7 @@ export function generateManifest(lines: number): string {
   const parts: string[] = [];
   let count = 0;
   for (let i = 0; count < lines; i++) {
-    const doc = kinds[i % kinds.length](i);
+    const doc = POLICY_KINDS[i % POLICY_KINDS.length](i);
     parts.push(doc);
     count += doc.split('\n').length; // its lines and the --- before the next
   }

@@ -161,6 +161,31 @@ describe('certificate diagnostics', () => {
     });
   });
 
+  describe('an unchanged document checked again', () => {
+    it('reads the clock each time: the same objects expire between two checks more than a minute apart', () => {
+      const { found } = objectsOf(leaf.certificatePem + root.certificatePem);
+      const codes = (at: Date) => certificateDiagnostics(found, context({ now: at })).map((d) => d.code);
+      assert.deepEqual(codes(now), []);
+      assert.ok(codes(new Date(now.getTime() + 380 * DAY_MS)).includes('certificate-expiring-soon'));
+      assert.ok(codes(new Date(now.getTime() + 401 * DAY_MS)).includes('certificate-expired'));
+      assert.deepEqual(codes(now), []);
+    });
+
+    it('near a validity bound, checks afresh within the same minute', function () {
+      this.timeout(30_000);
+      // A bound half way through a minute, and two checks of that minute either side of it.
+      const notAfter = new Date(now.getTime() + 400 * DAY_MS + 30_000);
+      const mid = pki.mint({ subject: '/CN=mid.shop.svc', issuer: root, extensions: leafExtensions('mid.shop.svc'), notBefore: now, notAfter });
+      const { found } = objectsOf(mid.certificatePem);
+      const decoded = found.objects[0].decoded;
+      assert.ok(decoded.kind === 'certificate' && Date.parse(decoded.notAfter) % 60_000 !== 0, 'the bound falls inside a minute');
+      const bound = Date.parse(decoded.notAfter);
+      const codes = (at: number) => certificateDiagnostics(found, context({ now: new Date(at) })).map((d) => d.code);
+      assert.ok(!codes(bound - 1_000).includes('certificate-expired'));
+      assert.ok(codes(bound + 1_000).includes('certificate-expired'));
+    });
+  });
+
   describe('key-mismatch', () => {
     const secret = (crt: Minted, key: Minted) =>
       `kind: Secret\nmetadata: {name: web}\ntype: kubernetes.io/tls\ndata:\n  tls.crt: ${base64(crt.certificatePem)}\n  tls.key: ⟦${base64(key.keyPem)}⟧\n`;

@@ -34,6 +34,18 @@ function converted(key: Minted, args: string[]): { file: string; pem: string; de
 }
 
 describe('privateKeyMatchesCertificate', () => {
+  it('remembers each answer for its own key and certificate: asked again in any order, every pair answers as the first time', () => {
+    const key = findPemBlocks(ec.keyPem)[0].der!;
+    const pairs: Array<[Uint8Array, Uint8Array, boolean]> = [
+      [key, ec.der, true],
+      [key, otherEc.der, false],
+      [findPemBlocks(otherEc.keyPem)[0].der!, otherEc.der, true],
+      [findPemBlocks(otherEc.keyPem)[0].der!, ec.der, false],
+    ];
+    for (const round of [pairs, [...pairs].reverse(), pairs])
+      for (const [keyDer, certificateDer, expected] of round) assert.equal(privateKeyMatchesCertificate({ der: keyDer }, certificateDer), expected);
+  });
+
   it('matches a PKCS#8 PEM key to its certificate and refuses another certificate, as openssl does', () => {
     assert.equal(privateKeyMatchesCertificate({ pem: ec.keyPem }, ec.der), true);
     assert.equal(opensslSaysMatch(ec.keyFile, ec), true);

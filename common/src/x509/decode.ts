@@ -202,6 +202,41 @@ const WHAT: Record<string, string> = {
  * when there was no label.
  */
 export function decodeDer(der: Uint8Array, label?: string): DecodedObject {
+  return rememberedDecoding(der, label).decoded;
+}
+
+/** A decoding with the bytes it was read from: the first array seen with those bytes, while it is remembered. */
+export interface RememberedDecoding {
+  decoded: DecodedObject;
+  der: Uint8Array;
+}
+
+/**
+ * Decodings by label and bytes, most recently used last. Every edit of a manifest reads its
+ * certificates again (the editor's checks, the admission rules, the workspace model), but only
+ * bytes never seen before are decoded; and since the same bytes come back as the same array, the
+ * signature and key checks keyed on that array (parsed.ts, keys.ts) are not repeated either.
+ * Decoded objects are plain data that no reader changes, so everyone shares them.
+ */
+const remembered = new Map<string, RememberedDecoding>();
+/** Room for the certificates of a few files at the editor's bound of 1,000 per file. */
+const MAX_REMEMBERED = 4_000;
+
+export function rememberedDecoding(der: Uint8Array, label?: string): RememberedDecoding {
+  const key = `${label ?? '?'}\n${Buffer.from(der.buffer, der.byteOffset, der.byteLength).toString('latin1')}`;
+  const known = remembered.get(key);
+  if (known) {
+    remembered.delete(key);
+    remembered.set(key, known);
+    return known;
+  }
+  const fresh = { decoded: decodeUnremembered(der, label), der };
+  remembered.set(key, fresh);
+  if (remembered.size > MAX_REMEMBERED) remembered.delete(remembered.keys().next().value!);
+  return fresh;
+}
+
+function decodeUnremembered(der: Uint8Array, label?: string): DecodedObject {
   try {
     if (label === undefined) return sniff(der);
     const reader = READERS[label];
@@ -237,7 +272,7 @@ function sniff(der: Uint8Array): DecodedObject {
       `the DER is none of the objects we decode (certificate, certificate request, private or public key): a SEQUENCE of ${items.length} element${items.length === 1 ? '' : 's'} (${outline}${items.length > 6 ? ', …' : ''})`,
     );
   }
-  const decoded = decodeDer(der, guess);
+  const decoded = decodeUnremembered(der, guess);
   // The label was our guess, not the file's: report an unreadable result without it.
   return decoded.kind === 'unreadable' ? { ...decoded, label: '' } : decoded;
 }

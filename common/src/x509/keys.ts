@@ -8,6 +8,21 @@ import { parseCertificate } from './parsed';
  * includes every encrypted key: we never ask for passphrases. Nothing of the key leaves here.
  */
 export function privateKeyMatchesCertificate(key: { der?: Uint8Array; pem?: string }, certificateDer: Uint8Array): boolean | undefined {
+  if (key.pem !== undefined || key.der === undefined) return compare(key, certificateDer);
+  // Reading a private key costs a millisecond: a manifest's unchanged Secrets must not pay it on every keystroke.
+  let byCertificate = answers.get(key.der);
+  if (!byCertificate) answers.set(key.der, (byCertificate = new WeakMap()));
+  const known = byCertificate.get(certificateDer);
+  if (known !== undefined) return known ?? undefined;
+  const answer = compare(key, certificateDer);
+  byCertificate.set(certificateDer, answer ?? null);
+  return answer;
+}
+
+/** Answers by the identity of the key's and the certificate's bytes, which the document services keep across edits. */
+const answers = new WeakMap<Uint8Array, WeakMap<Uint8Array, boolean | null>>();
+
+function compare(key: { der?: Uint8Array; pem?: string }, certificateDer: Uint8Array): boolean | undefined {
   const privateKey = readPrivateKey(key);
   if (!privateKey) return undefined;
   // The certificate is read by our own DER reader; node's crypto only turns its key into a key object.

@@ -46,13 +46,25 @@ export interface ParsedCertificate {
   signed: { tbs: Uint8Array; scheme: SignatureScheme; signature: Uint8Array };
 }
 
+/**
+ * Readings by the bytes' identity: the document services keep one decoded byte array per
+ * certificate across edits (see readBlocks.ts), so a keystroke elsewhere in a manifest reads none
+ * again, and the key objects and signature checks keyed on these readings stay warm too.
+ */
+const readings = new WeakMap<Uint8Array, ParsedCertificate | null>();
+
 /** Undefined when the bytes are not a certificate we can read. */
 export function parseCertificate(der: Uint8Array): ParsedCertificate | undefined {
-  try {
-    return read(der);
-  } catch {
-    return undefined;
+  let parsed = readings.get(der);
+  if (parsed === undefined) {
+    try {
+      parsed = read(der);
+    } catch {
+      parsed = null;
+    }
+    readings.set(der, parsed);
   }
+  return parsed ?? undefined;
 }
 
 function read(der: Uint8Array): ParsedCertificate {
@@ -136,11 +148,18 @@ export function keyIdentifiersAgree(issuer: ParsedCertificate, subject: ParsedCe
   return subject.authorityKeyId === undefined || issuer.subjectKeyId === undefined || subject.authorityKeyId === issuer.subjectKeyId;
 }
 
+/** Signature checks already made, by subject then issuer: a verification costs more than the rest of a certificate's lint. */
+const verdicts = new WeakMap<ParsedCertificate, WeakMap<ParsedCertificate, boolean>>();
+
 /** `issuer`'s key verifies `subject`'s signature. */
 export function signedBy(subject: ParsedCertificate, issuer: ParsedCertificate): boolean {
   // OpenSSL compares the two algorithm fields before it looks at the signature ("certificate signature failure").
   if (!subject.algorithmsAgree) return false;
-  return schemeVerifies(subject.signed.scheme, subject.signed.tbs, subject.signed.signature, issuer.spki);
+  let byIssuer = verdicts.get(subject);
+  if (!byIssuer) verdicts.set(subject, (byIssuer = new WeakMap()));
+  let verdict = byIssuer.get(issuer);
+  if (verdict === undefined) byIssuer.set(issuer, (verdict = schemeVerifies(subject.signed.scheme, subject.signed.tbs, subject.signed.signature, issuer.spki)));
+  return verdict;
 }
 
 export function sameDer(a: Uint8Array, b: Uint8Array): boolean {

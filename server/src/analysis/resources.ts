@@ -1,9 +1,9 @@
 // The workspace model's raw material: each YAML document of a file reduced to what the
 // cross-resource rules read (kind, name, namespace, and the fields of the kinds they reason
-// about) plus the ranges to report at. Plain data only: a workspace of thousands of files keeps
-// these, never the parse trees.
+// about) plus the ranges to report at (read when asked, see resourceRanges.ts). A workspace of
+// thousands of files keeps these, never the parse trees.
 
-import { isCollection, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { isMap, type Document, type Node } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import { findPemBlocks } from '../../../common/src/pem/blocks';
 import { decodeDer } from '../../../common/src/x509/decode';
@@ -12,6 +12,7 @@ import { isKustomizePatch, kustomizeBuilds, type KustomizeOverlay } from '../doc
 import { releaseNamespaceOf } from '../documents/helmChart';
 import { templateJson } from '../documents/templateJson';
 import { labels } from './read';
+import { ResourceRanges } from './resourceRanges';
 
 /** Kinds whose whole body the rules read (small resources); others keep a projection. */
 const MESH_GROUPS = new Set(['security.istio.io', 'networking.istio.io', 'policy.linkerd.io', 'cert-manager.io', 'gateway.networking.k8s.io']);
@@ -77,7 +78,7 @@ export interface Resource {
   /** Secret: its type, the keys it holds, and when the certificate in tls.crt expires (a CA Issuer's CA). */
   secret?: { type?: string; keys: string[]; certificateNotAfter?: string };
   /** Ranges by dotted path ("spec.selector.matchLabels", "spec.rules.0.from.0.source.principals.1"); "" is the document. */
-  ranges: Map<string, Range>;
+  ranges: ResourceRanges;
   /** Values a Helm chart's defaults gave (see helmDefaults.ts): a message about them says so. */
   defaults?: Array<{ range: Range; values: string[] }>;
   /** Written inside a Helm `range` body: rendered once per item, so zero or more objects, none of them definite. */
@@ -153,13 +154,15 @@ export function resourcesOf(uri: string, yaml: ParsedYaml): Resource[] {
 
 /** The same resource `delta` lines further down (an edit above it added or removed lines). */
 function moved(resource: Resource, delta: number): Resource {
-  const ranges = new Map<string, Range>();
   const shift = (range: Range): Range => ({
     start: { line: range.start.line + delta, character: range.start.character },
     end: { line: range.end.line + delta, character: range.end.character },
   });
-  for (const [path, range] of resource.ranges) ranges.set(path, shift(range));
-  return { ...resource, ranges, ...(resource.defaults ? { defaults: resource.defaults.map((d) => ({ range: shift(d.range), values: d.values })) } : {}) };
+  return {
+    ...resource,
+    ranges: resource.ranges.moved(delta),
+    ...(resource.defaults ? { defaults: resource.defaults.map((d) => ({ range: shift(d.range), values: d.values })) } : {}),
+  };
 }
 
 const stringMap = (value: unknown): Record<string, string> => labels(value) ?? {};
@@ -199,7 +202,7 @@ function resourceOf(
     clusterScoped: CLUSTER_KINDS.has(json.kind),
     labels: stringMap(metadata.labels),
     annotations: stringMap(metadata.annotations),
-    ranges: new Map(),
+    ranges: ResourceRanges.of(yaml.text, lines, document, MESH_GROUPS.has(group)),
     keys: { kind: '', scope: '' },
   };
   if (typeof metadata.name === 'string') resource.name = metadata.name;
@@ -212,8 +215,6 @@ function resourceOf(
     const end = lines.linePos(node.range[1]);
     return { start: { line: start.line - 1, character: start.col - 1 }, end: { line: end.line - 1, character: end.col - 1 } };
   };
-  const whole = range(document.contents);
-  if (whole) resource.ranges.set('', whole);
   const [start, end] = document.range;
   const defaults = (yaml.defaults ?? [])
     .filter((d) => d.start >= start && d.end <= end)
@@ -222,28 +223,9 @@ function resourceOf(
       return at ? [{ range: at, values: d.values }] : [];
     });
   if (defaults.length) resource.defaults = defaults;
-  const root = document.contents;
-  for (const pair of root.items) {
-    if (!isPair(pair) || !isScalar(pair.key)) continue;
-    const key = String(pair.key.value);
-    if (key === 'kind' || key === 'metadata') {
-      const at = range(pair.key);
-      if (at) resource.ranges.set(key, at);
-    }
-  }
-  const name = document.getIn(['metadata', 'name'], true) as Node | undefined;
-  const nameRange = range(name);
-  if (nameRange) resource.ranges.set('metadata.name', nameRange);
-  const namespaceRange = range(document.getIn(['metadata', 'namespace'], true) as Node | undefined);
-  if (namespaceRange) resource.ranges.set('metadata.namespace', namespaceRange);
-
   if (MESH_GROUPS.has(group)) {
+    // Every field of a mesh resource can be reported at (see resourceRanges.ts): its key (the squiggle sits on the field name) and its value.
     resource.body = json;
-    // Every field of a mesh resource can be reported at: its key (the squiggle sits on the field name) and its value.
-    const spec = root.items.find((p) => isScalar(p.key) && p.key.value === 'spec');
-    if (spec) recordRanges(spec.value, 'spec', resource.ranges, range);
-    const specKey = range(spec?.key);
-    if (specKey && !resource.ranges.has('spec')) resource.ranges.set('spec', specKey);
   } else if (WORKLOAD_KINDS[json.kind] && WORKLOAD_GROUPS.has(group)) {
     resource.workload = workloadFacts(json, WORKLOAD_KINDS[json.kind]);
   } else if (json.kind === 'Service' && group === '') {
@@ -314,31 +296,4 @@ function workloadFacts(json: Record<string, unknown>, templatePath: string[]): W
         : [],
     ),
   };
-}
-
-/** Ranges of every node under `node`: keys at their path, values at "<path>=", list items at "<path>.<i>". */
-function recordRanges(
-  node: Node | null | undefined,
-  path: string,
-  ranges: Map<string, Range>,
-  range: (node: Node | null | undefined) => Range | undefined,
-): void {
-  if (!node) return;
-  const own = range(node);
-  if (own) ranges.set(`${path}=`, own);
-  if (isMap(node)) {
-    for (const pair of node.items) {
-      if (!isScalar(pair.key)) continue;
-      const child = `${path}.${String(pair.key.value)}`;
-      const key = range(pair.key);
-      if (key) ranges.set(child, key);
-      recordRanges(pair.value as Node, child, ranges, range);
-    }
-  } else if (isSeq(node)) {
-    node.items.forEach((item, i) => {
-      const at = range(item as Node);
-      if (at) ranges.set(`${path}.${i}`, at);
-      if (isCollection(item)) recordRanges(item, `${path}.${i}`, ranges, range);
-    });
-  }
 }

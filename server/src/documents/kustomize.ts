@@ -153,6 +153,25 @@ function listing(folder: string): Listing {
  * within the tree the file's own kustomizations belong to.
  */
 function kustomizationsNear(file: string): Kustomization[] {
+  const folder = path.dirname(file);
+  let near = nearByFolder.get(folder);
+  if (!near) nearByFolder.set(folder, (near = readKustomizationsNear(file)));
+  return near;
+}
+
+/**
+ * What `kustomizationsNear` found, by folder, until `forgetKustomizations`: every parse of a file
+ * asks twice (is it a patch, how is it built), and a dozen stats per question made a third of a
+ * 2,000-file workspace's start-up and part of every keystroke.
+ */
+const nearByFolder = new Map<string, Kustomization[]>();
+
+/** A kustomization was created, changed or deleted (the server hears it from the editor's file events): read the trees again. */
+export function forgetKustomizations(): void {
+  nearByFolder.clear();
+}
+
+function readKustomizationsNear(file: string): Kustomization[] {
   const up = ancestors(file);
   const own = up.map(kustomizationIn);
   const found = own.filter((k): k is Kustomization => k !== undefined);

@@ -1,4 +1,4 @@
-import { Composer, isMap, isPair, isSeq, Parser, visit, type Document } from 'yaml';
+import { Composer, isMap, isPair, isSeq, Parser, type CST, type Document } from 'yaml';
 import { MAX_DOCUMENT_BYTES, MAX_NESTING_DEPTH, MAX_PARSED_BYTES, type SkipReason } from './sizePolicy';
 
 /**
@@ -60,8 +60,8 @@ export function parseSegments(text: string, previous: Segment[] = []): Segment[]
       break;
     } else {
       parsedBytes += segmentText.length;
-      const documents = parseAt(segmentText, start);
-      const tooDeep = documents.map(tooDeepAt).find((at) => at !== undefined);
+      const { documents, tooDeepAt: textTooDeep } = parseAt(segmentText, start);
+      const tooDeep = textTooDeep ?? documents.map(tooDeepAt).find((at) => at !== undefined);
       if (tooDeep === undefined) segments.push({ text: segmentText, start, documents });
       else segments.push({ text: segmentText, start, documents: [], skippedBytes: segmentText.length, skipped: 'depth', skippedAt: tooDeep });
     }
@@ -90,29 +90,98 @@ function tooDeepAt(document: Document.Parsed): number | undefined {
 
 /**
  * parseAllDocuments, with offsets counted from `start`: the parser's offset is where its tokens
- * begin, so the nodes come out placed in the whole text without a second pass.
+ * begin, so the nodes come out placed in the whole text without a second pass. Text nested past
+ * the bound is not composed: the composer recurses, and so does the parser when it closes many
+ * collections at once; running either out of stack can abort the process (V8 gives up when the
+ * overflow lands in a regular expression's compilation). A scan of the text stops what would
+ * overflow the parser, the parser's tokens what would overflow the composer.
  */
-function parseAt(text: string, start: number): Document.Parsed[] {
+function parseAt(text: string, start: number): { documents: Document.Parsed[]; tooDeepAt?: number } {
+  const textTooDeep = textTooDeepAt(text);
+  if (textTooDeep !== undefined) return { documents: [], tooDeepAt: start + textTooDeep };
   const parser = new Parser();
   parser.offset = start;
+  const tokens = [...parser.parse(text)];
+  const tooDeep = tokens.map(tokenTooDeepAt).find((at) => at !== undefined);
+  if (tooDeep !== undefined) return { documents: [], tooDeepAt: tooDeep };
   const composer = new Composer({ uniqueKeys: true, prettyErrors: false, strict: false });
-  return [...composer.compose(parser.parse(text), true, start + text.length)] as Document.Parsed[];
+  return { documents: [...composer.compose(tokens, true, start + text.length)] as Document.Parsed[] };
+}
+
+/** Far past MAX_NESTING_DEPTH, so only hostile text meets it, and far below what overflows the parser. */
+const MAX_TEXT_NESTING = 10 * MAX_NESTING_DEPTH;
+const INDICATORS = new Set(['-', '?', ':']);
+
+/**
+ * Where the text may nest past MAX_TEXT_NESTING, read without YAML's rules: flow brackets left
+ * open, and a line's run of indentation and `-`, `?`, `:` indicators before a space (each block
+ * level takes at least one column of it). It may count the brackets of a quoted string or a
+ * comment, and so more levels than there are, never fewer.
+ */
+function textTooDeepAt(text: string): number | undefined {
+  let flow = 0;
+  let prefix: number | undefined = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n' || c === '\r') prefix = 0;
+    else if (prefix !== undefined && (c === ' ' || c === '\t' || (INDICATORS.has(c) && (text[i + 1] === ' ' || text[i + 1] === '\t')))) {
+      if (++prefix > MAX_TEXT_NESTING) return i;
+    } else {
+      prefix = undefined;
+      if (c === '[' || c === '{') {
+        if (++flow > MAX_TEXT_NESTING) return i;
+      } else if ((c === ']' || c === '}') && flow > 0) flow--;
+    }
+  }
+  return undefined;
+}
+
+/** Where a token's collections nest deeper than the bound, counted as tooDeepAt counts nodes, without recursion. */
+function tokenTooDeepAt(token: CST.Token): number | undefined {
+  const stack: Array<[token: CST.Token | null | undefined, depth: number]> = [[token, 0]];
+  while (stack.length) {
+    const [next, outer] = stack.pop()!;
+    if (!next) continue;
+    if (next.type === 'document') stack.push([next.value, outer]);
+    else if (next.type === 'block-map' || next.type === 'block-seq' || next.type === 'flow-collection') {
+      const depth = outer + 1;
+      if (depth > MAX_NESTING_DEPTH) return next.offset;
+      for (const item of next.items) stack.push([item.key, depth], [item.value, depth]);
+    }
+  }
+  return undefined;
 }
 
 type Ranged = { range?: [number, number, number] | null };
 
-/** Moves every offset the services read (nodes, documents, errors) by `delta`. */
+/**
+ * Moves every offset the services read (nodes, documents, errors) by `delta`. An edit near the top
+ * of a long manifest moves every node below it, so this walks with its own stack and changes the
+ * ranges in place: yaml's `visit` and fresh range arrays cost ten times as much, mostly in GC.
+ */
 function moveOffsets(documents: Document.Parsed[], delta: number): void {
   const move = (item: Ranged | null | undefined) => {
-    if (item?.range) item.range = [item.range[0] + delta, item.range[1] + delta, item.range[2] + delta];
+    const range = item?.range;
+    if (range) {
+      range[0] += delta;
+      range[1] += delta;
+      range[2] += delta;
+    }
   };
+  const stack: unknown[] = [];
   for (const document of documents) {
     move(document);
-    visit(document, {
-      Node(_, node) {
-        move(node);
-      },
-    });
+    stack.push(document.contents);
+    while (stack.length) {
+      const node = stack.pop();
+      if (typeof node !== 'object' || node === null) continue;
+      if (isPair(node)) {
+        stack.push(node.key, node.value);
+        continue;
+      }
+      move(node);
+      if (isMap(node) || isSeq(node)) for (const item of node.items as unknown[]) stack.push(item);
+    }
     for (const problem of [...document.errors, ...document.warnings]) problem.pos = [problem.pos[0] + delta, problem.pos[1] + delta];
   }
 }

@@ -23,7 +23,10 @@ export function registerDiagnostics(session: Session): void {
   const justOpened = new Set<string>();
 
   const publish = async (document: TextDocument): Promise<void> => {
-    const isCurrent = () => documents.get(document.uri)?.version === document.version;
+    // TextDocuments updates a document in place, so its version is read now: diagnostics of this
+    // version go out only while it is still the open one, labelled with it, never with a later one.
+    const version = document.version;
+    const isCurrent = () => documents.get(document.uri) === document && document.version === version;
     const documentSettings = await settings.for(document.uri);
     // The document may have changed or closed while the settings, git or sibling files were read.
     if (!isCurrent()) return;
@@ -41,7 +44,7 @@ export function registerDiagnostics(session: Session): void {
           ...workspaceDiagnostics(session, document.uri, { ...documentSettings.analysis, versions }),
         ]
       : [];
-    await connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
+    await connection.sendDiagnostics({ uri: current.uri, version, diagnostics });
   };
   const publishNow = (document: TextDocument) => void publish(document).catch(reportFailure(session, document.uri));
   const cancel = (uri: string) => {

@@ -5,6 +5,7 @@ import { CodeLensRefreshRequest, FileChangeType, type WorkspaceFolder, type Work
 import { mayHoldCertificates } from '../../../common/src/pem/certificateHints';
 import { CertificateManifestsRequest, WorkspaceIndexedNotification, type CertificateManifests, type WorkspaceIndexed } from '../../../common/src/protocol';
 import { forgetChart } from '../documents/helmChart';
+import { forgetKustomizations } from '../documents/kustomize';
 import { isYaml, parsedLength, parseYamlAt } from '../documents/parsedDocument';
 import { openPartners } from './diagnostics';
 import type { Session } from '../session';
@@ -210,7 +211,8 @@ export function registerWorkspaceIndex(session: Session, watchFolders: () => boo
       // A chart's values or helpers, or a kustomization, change how the files around them read.
       const context = readingContextOf(change.uri);
       if (context) {
-        if (!/kustomization\.ya?ml$|\/Kustomization$/.test(change.uri)) forgetChart(change.uri);
+        if (/kustomization\.ya?ml$|\/Kustomization$/.test(change.uri)) forgetKustomizations();
+        else forgetChart(change.uri);
         const inside = (uri: string) => uri.startsWith(`${context}/`);
         for (const uri of documents.keys().filter(inside)) indexOpen(uri);
         session.recheck(documents.keys().filter(inside));

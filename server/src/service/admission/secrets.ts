@@ -1,7 +1,7 @@
 import { isMap, type Node } from 'yaml';
 import { findPemBlocks, type PemBlock } from '../../../../common/src/pem/blocks';
 import { atLeast } from '../../../../common/src/versions';
-import { certificateDetails } from '../../../../common/src/x509/decode';
+import { decodeDer } from '../../../../common/src/x509/decode';
 import { pairKey } from '../validation/context';
 import type { ResourceView, Rule } from './resourceView';
 
@@ -78,11 +78,9 @@ function missing(r: ResourceView, found: Map<string, SecretEntry>, keys: string[
 }
 
 function isCaCertificate(der: Uint8Array): boolean | undefined {
-  try {
-    return certificateDetails(der).isCA;
-  } catch {
-    return undefined;
-  }
+  // Through the decodings remembered: an unchanged Secret is not decoded again on every keystroke.
+  const decoded = decodeDer(der, 'CERTIFICATE');
+  return decoded.kind === 'certificate' ? decoded.isCA : undefined;
 }
 
 const tlsSecret: Rule = (r) => {

@@ -55,13 +55,7 @@ export function certificateDiagnostics(found: DocumentObjects, context: Certific
         diagnostics.push(diagnostic(object.mark, DiagnosticSeverity.Information, 'private-key-unencrypted', `${prefix(index)}${unencryptedKeyMessage(group)}`));
       }
     });
-    const findings = lintObjects({
-      objects: group.objects.map(({ der, decoded }) => ({ der, decoded })),
-      now: context.now,
-      expiringSoonDays: context.expiringSoonDays,
-      chain: group.chain(),
-    });
-    for (const finding of findings) {
+    for (const finding of groupLint(group, context)) {
       // Trust anchors are a set: which comes first does not matter to anyone.
       if (finding.code === 'chain-order' && group.role === 'trust') continue;
       const object = group.objects[finding.index];
@@ -70,6 +64,35 @@ export function certificateDiagnostics(found: DocumentObjects, context: Certific
   }
   diagnostics.push(...secretPairDiagnostics(found.groups), ...siblingDiagnostics(found, context.siblings));
   return diagnostics;
+}
+
+/**
+ * Lint findings by group, kept for the minute: a group keeps its chain memo wherever its resource
+ * moves (documentObjects.ts), so a keystroke elsewhere in a manifest lints none of its unchanged
+ * Secrets again. Findings name spans of time in minutes only within the hour around a validity
+ * bound, and such groups are linted afresh every time.
+ */
+const lintByGroup = new WeakMap<ObjectGroup['chain'], { minute: number; expiringSoonDays: number; findings: CertificateFinding[] }>();
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+function groupLint(group: ObjectGroup, context: CertificateCheckContext): CertificateFinding[] {
+  const now = context.now.getTime();
+  const minute = Math.floor(now / MINUTE);
+  const known = lintByGroup.get(group.chain);
+  if (known && known.minute === minute && known.expiringSoonDays === context.expiringSoonDays) return known.findings;
+  const findings = lintObjects({
+    objects: group.objects.map(({ der, decoded }) => ({ der, decoded })),
+    now: context.now,
+    expiringSoonDays: context.expiringSoonDays,
+    chain: group.chain(),
+  });
+  const nearBound = group.objects.some(
+    ({ decoded }) => decoded.kind === 'certificate' && [decoded.notBefore, decoded.notAfter].some((bound) => Math.abs(Date.parse(bound) - now) < HOUR + MINUTE),
+  );
+  if (nearBound) lintByGroup.delete(group.chain);
+  else lintByGroup.set(group.chain, { minute, expiringSoonDays: context.expiringSoonDays, findings });
+  return findings;
 }
 
 /** Objects decoded from one base64 value share its range: their messages say which block they mean. */

@@ -1,9 +1,8 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { PemBlock, PemSpan, StrayEnd } from '../../../../common/src/pem/blocks';
 import { readTlv } from '../../../../common/src/x509/der';
-import { decodeDer, decodePemBlock } from '../../../../common/src/x509/decode';
+import { decodePemBlock, rememberedDecoding } from '../../../../common/src/x509/decode';
 import type { DecodedObject } from '../../../../common/src/x509/model';
-import { MAX_CERTIFICATES } from '../../documents/sizePolicy';
 import type { FoundObject, SyntaxProblem } from './found';
 import { pemProblemMessage, strayEndMessage } from './pemSyntax';
 
@@ -57,47 +56,16 @@ export function readBlocks(source: PemSource): { objects: FoundObject[]; syntax:
 
 /** One DER value (a Secret's base64 data that is not PEM), decoded by its outline. */
 export function readDer(der: Uint8Array, range: Range, name: string): FoundObject {
-  const { decoded } = remembered('', der, () => ({ decoded: decodeDer(der), der }));
+  const { decoded } = rememberedDecoding(der);
   return { range, mark: range, source: name, decoded, der, syntaxBroken: false };
 }
 
-/** A block decoded, with the bytes lint reads; a sound block comes from the cache when its bytes were decoded before. */
-function decodeBlock(block: PemBlock): Decoded {
-  const decode = (): Decoded => {
-    const decoded = decodePemBlock(block);
-    return { decoded, der: block.der && certificateBytes(block.label, block.der, decoded) };
-  };
+/** A block decoded, with the bytes lint reads; a sound block's come from the decodings remembered (see decode.ts). */
+function decodeBlock(block: PemBlock): { decoded: DecodedObject; der?: Uint8Array } {
   // Broken and encrypted blocks decode to a reason at once; only sound ones are worth keeping.
-  return block.der && !block.problem && block.headers.length === 0 ? remembered(block.label, block.der, decode) : decode();
-}
-
-interface Decoded {
-  decoded: DecodedObject;
-  der?: Uint8Array;
-}
-
-/**
- * Decoded objects by label and bytes, most recently used last. Every edit of a bundle reads its
- * blocks again, but decodes (the costly part) only the ones whose bytes are new, so a file of
- * thousands of certificates costs one decode per changed block. Decoded objects are plain data
- * that no reader changes, so documents share them.
- */
-const decodedByBytes = new Map<string, Decoded>();
-/** Room for the certificates of a few files at the size bound. */
-const MAX_REMEMBERED = 4 * MAX_CERTIFICATES;
-
-function remembered(label: string, bytes: Uint8Array, decode: () => Decoded): Decoded {
-  const key = `${label}\n${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')}`;
-  const known = decodedByBytes.get(key);
-  if (known) {
-    decodedByBytes.delete(key);
-    decodedByBytes.set(key, known);
-    return known;
-  }
-  const fresh = decode();
-  decodedByBytes.set(key, fresh);
-  if (decodedByBytes.size > MAX_REMEMBERED) decodedByBytes.delete(decodedByBytes.keys().next().value!);
-  return fresh;
+  if (!block.der || block.problem || block.headers.length > 0) return { decoded: decodePemBlock(block), der: block.der };
+  const { decoded, der } = rememberedDecoding(block.der, block.label);
+  return { decoded, der: certificateBytes(block.label, der, decoded) };
 }
 
 /** The bytes lint and chain analysis need: OpenSSL's trusted form carries trust settings after the certificate. */
