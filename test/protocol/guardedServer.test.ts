@@ -8,6 +8,8 @@ import { MESH_STRICT as STRICT, PLAINTEXT_RULE as SHARED_RULE, UNKNOWN_PRINCIPAL
 
 /** LSP's RequestCancelled error code. */
 const REQUEST_CANCELLED = -32800;
+/** JSON-RPC's InvalidParams error code. */
+const INVALID_PARAMS = -32602;
 
 /** The rule with a misspelt field of its own besides the mTLS conflict. */
 const PLAINTEXT_RULE = SHARED_RULE.replace('{mode: DISABLE}', '{mode: DISABLE, sni2: x}');
@@ -45,13 +47,18 @@ describe('requests the client cancels', function () {
     assert.match(hover?.contents.value ?? '', /tls/);
   });
 
-  it('a request with parameters it cannot read gets the empty answer and the server goes on', async () => {
-    const failed = server.nextLog(/^Hover failed: TypeError/);
-    assert.equal(await server.request('textDocument/hover', { textDocument: null, position: 'here' }), null);
-    await failed;
-    assert.deepEqual(await server.request('textDocument/completion', { textDocument: { uri }, position: null }), []);
+  it('a request with parameters it cannot read is answered InvalidParams, unlogged, and the server goes on', async () => {
+    const invalid = (error: { code?: number }) => error.code === INVALID_PARAMS;
+    await assert.rejects(server.request('textDocument/hover', { textDocument: null, position: 'here' }), invalid);
+    await assert.rejects(server.request('textDocument/completion', { textDocument: { uri }, position: null }), invalid);
+    await assert.rejects(server.request('textDocument/codeAction', { textDocument: { uri }, range: at.position, context: {} }), invalid);
     const status = await server.request<{ openDocuments: number }>('meshMtls/serverStatus', null);
     assert.equal(status.openDocuments, 1);
+    // The client's mistake is answered, not logged as a failure of ours.
+    assert.deepEqual(
+      server.logs.filter((line) => /failed/i.test(line)),
+      [],
+    );
   });
 });
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { CancellationTokenSource, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import { CancellationTokenSource, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { guarded, reportFailuresTo } from '../../common/src/log/guarded';
 import { guardedRequest } from '../../server/src/handlers/guard';
 import type { Session } from '../../server/src/session';
@@ -49,6 +49,22 @@ describe('guardedRequest', () => {
       return 'late';
     });
     assert.equal(((await cancelling(params, during.token)) as ResponseError<void>).code, LSPErrorCodes.RequestCancelled);
+  });
+
+  it('answers InvalidParams, without running the handler or logging, when the parameters lack what it reads', async () => {
+    const errors: string[] = [];
+    let ran = false;
+    const run = guardedRequest(fakeSession(new Map(), errors), 'Hover', null, () => (ran = true), ['textDocument', 'position']);
+    const token = new CancellationTokenSource().token;
+    for (const bad of [null, {}, { textDocument: { uri: 7 }, position: { line: 0, character: 0 } }, { ...params, position: { line: 'one', character: 0 } }]) {
+      const answer = await run(bad, token);
+      assert.ok(answer instanceof ResponseError, JSON.stringify(bad));
+      assert.equal(answer.code, ErrorCodes.InvalidParams);
+    }
+    assert.equal(ran, false);
+    assert.deepEqual(errors, []);
+    // A position past the document's end is readable: the handler clamps it.
+    assert.equal(await run({ ...params, position: { line: 1e9, character: -3 } }, token), true);
   });
 
   it('logs what the handler throws, synchronously or not, and answers the fallback', async () => {

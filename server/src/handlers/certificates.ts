@@ -15,14 +15,31 @@ export function registerDocumentCertificates(session: Session): void {
   const none: DocumentCertificates = { groups: [], objects: [] };
   session.connection.onRequest(
     DocumentCertificatesRequest,
-    guardedRequest(session, 'Listing certificates', none, async ({ textDocument, includeDer }: DocumentCertificatesParams): Promise<DocumentCertificates> => {
-      const open = session.documents.get(textDocument.uri);
-      if (open) return documentCertificates(documentObjects(session.cache.get(open)), includeDer === true);
-      if (!textDocument.uri.startsWith('file:')) return { groups: [], objects: [] };
-      const text = await readSmallFile(fileURLToPath(textDocument.uri), READ_CAPS.certificateBundle);
-      if (text === undefined) return { groups: [], objects: [] };
-      // Not open, so there is no language id: the file name decides between YAML and PEM text.
-      return documentCertificates(documentObjects(parseDocument(textDocument.uri, 'plaintext', 0, text)), includeDer === true);
-    }),
+    guardedRequest(
+      session,
+      'Listing certificates',
+      none,
+      async ({ textDocument, includeDer }: DocumentCertificatesParams): Promise<DocumentCertificates> => {
+        const open = session.documents.get(textDocument.uri);
+        if (open) return documentCertificates(documentObjects(session.cache.get(open)), includeDer === true);
+        const file = filePathOf(textDocument.uri);
+        if (file === undefined) return none;
+        const text = await readSmallFile(file, READ_CAPS.certificateBundle);
+        if (text === undefined) return none;
+        // Not open, so there is no language id: the file name decides between YAML and PEM text.
+        return documentCertificates(documentObjects(parseDocument(textDocument.uri, 'plaintext', 0, text)), includeDer === true);
+      },
+      ['textDocument'],
+    ),
   );
+}
+
+/** The file a `file:` URI names; undefined for any other URI and for one that is not a well-formed file URL (client input). */
+function filePathOf(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
 }

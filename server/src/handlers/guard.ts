@@ -1,4 +1,4 @@
-import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
+import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
 import type { Session } from '../session';
 
 /** The answer to a request the client cancelled. */
@@ -11,9 +11,29 @@ function outdated(): ResponseError<void> {
   return new ResponseError(LSPErrorCodes.ContentModified, 'The document changed while the request was answered.');
 }
 
+/** Parameters a handler reads, checked for their shape before it runs. */
+export type Needs = Array<'textDocument' | 'position' | 'range' | 'context'>;
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+// Numbers out of the document's range are the document's business (offsetAt clamps them); what is not a number at all cannot be read.
+const isPosition = (value: unknown) => isObject(value) && [value.line, value.character].every((n) => typeof n === 'number' && Number.isFinite(n));
+const CHECKS: Record<Needs[number], (value: unknown) => boolean> = {
+  textDocument: (value) => isObject(value) && typeof value.uri === 'string',
+  position: isPosition,
+  range: (value) => isObject(value) && isPosition(value.start) && isPosition(value.end),
+  context: (value) => isObject(value) && Array.isArray(value.diagnostics) && value.diagnostics.every((d) => isObject(d) && CHECKS.range(d.range)),
+};
+
+/** What the parameters lack of what the handler reads, in words; undefined when nothing. */
+function missing(params: unknown, needs: Needs): string | undefined {
+  const wrong = needs.filter((field) => !(isObject(params) && CHECKS[field](params[field])));
+  return wrong.length ? `The request's ${wrong.join(', ')} ${wrong.length > 1 ? 'are' : 'is'} missing or malformed.` : undefined;
+}
+
 /**
- * Wraps a request handler so that it never fails the session: an error is logged and answered with
- * `fallback`; a request cancelled before or while it ran is answered RequestCancelled, and one
+ * Wraps a request handler so that it never fails the session. Parameters without the fields the
+ * handler reads (`needs`) are answered InvalidParams: the client's mistake, not logged. An error
+ * of the handler is a bug of ours: it is logged and answered with `fallback`. A request cancelled before or while it ran is answered RequestCancelled, and one
  * whose document has a newer version (or closed) by the time the answer is ready ContentModified
  * (the editor asks again for the new text). The work starts on the next turn of the event loop, so
  * a $/cancelRequest that arrived right behind the request is seen first.
@@ -23,11 +43,14 @@ export function guardedRequest<P, R>(
   what: string,
   fallback: R,
   handler: (params: P, token: CancellationToken) => R | Promise<R>,
+  needs: Needs = [],
 ): (params: P, token: CancellationToken) => Promise<R | ResponseError<void>> {
   return (params, token) =>
     new Promise((resolve) => {
       setImmediate(() => {
         if (token.isCancellationRequested) return resolve(cancelled());
+        const malformed = missing(params, needs);
+        if (malformed) return resolve(new ResponseError(ErrorCodes.InvalidParams, malformed));
         const uri = documentOf(params);
         const version = uri === undefined ? undefined : session.documents.get(uri)?.version;
         const stale = () => uri !== undefined && session.documents.get(uri)?.version !== version;

@@ -16,29 +16,47 @@ export function registerLanguageFeatures(session: Session): void {
     return document && parsed?.yaml ? { document, yaml: parsed.yaml } : undefined;
   };
   connection.onCompletion(
-    guardedRequest(session, 'Completion', [], ({ textDocument, position }) => {
-      const found = yamlOf(textDocument.uri);
-      // The workspace's values come from the index the cross-resource analysis reads.
-      return found ? completeAt(found.document.getText(), found.yaml, found.document.offsetAt(position), registry, analysis) : [];
-    }),
+    guardedRequest(
+      session,
+      'Completion',
+      [],
+      ({ textDocument, position }) => {
+        const found = yamlOf(textDocument.uri);
+        // The workspace's values come from the index the cross-resource analysis reads.
+        return found ? completeAt(found.document.getText(), found.yaml, found.document.offsetAt(position), registry, analysis) : [];
+      },
+      ['textDocument', 'position'],
+    ),
   );
   connection.onHover(
-    guardedRequest(session, 'Hover', null, async ({ textDocument, position }) => {
-      const versions = versionsOf(await session.settings.for(textDocument.uri));
-      const document = documents.get(textDocument.uri);
-      if (!document) return null;
-      // Local times are shown in the server's zone, which is the user's when the server runs beside the editor.
-      const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-      const onCertificate = certificateHoverAt(documentObjects(cache.get(document)), position, new Date(), { timeZone });
-      if (onCertificate) return onCertificate;
-      const found = yamlOf(textDocument.uri);
-      return found ? (hoverAt(found.yaml, found.document.offsetAt(position), registry, versions) ?? null) : null;
-    }),
+    guardedRequest(
+      session,
+      'Hover',
+      null,
+      async ({ textDocument, position }) => {
+        const versions = versionsOf(await session.settings.for(textDocument.uri));
+        const document = documents.get(textDocument.uri);
+        if (!document) return null;
+        // Local times are shown in the server's zone, which is the user's when the server runs beside the editor.
+        const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+        const onCertificate = certificateHoverAt(documentObjects(cache.get(document)), position, new Date(), { timeZone });
+        if (onCertificate) return onCertificate;
+        const found = yamlOf(textDocument.uri);
+        return found ? (hoverAt(found.yaml, found.document.offsetAt(position), registry, versions) ?? null) : null;
+      },
+      ['textDocument', 'position'],
+    ),
   );
   connection.onDocumentSymbol(
-    guardedRequest(session, 'Document symbols', [], ({ textDocument }) => {
-      const found = yamlOf(textDocument.uri);
-      return found ? documentSymbols(found.yaml, registry) : [];
-    }),
+    guardedRequest(
+      session,
+      'Document symbols',
+      [],
+      ({ textDocument }) => {
+        const found = yamlOf(textDocument.uri);
+        return found ? documentSymbols(found.yaml, registry) : [];
+      },
+      ['textDocument'],
+    ),
   );
 }
