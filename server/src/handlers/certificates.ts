@@ -1,4 +1,4 @@
-import { fileURLToPath } from 'node:url';
+import { filePathOf } from '../../../common/src/files/fileUri';
 import { DocumentCertificatesRequest, type DocumentCertificates, type DocumentCertificatesParams } from '../../../common/src/protocol';
 import { parseDocument } from '../documents/parsedDocument';
 import { documentCertificates } from '../service/certificates/documentCertificates';
@@ -32,14 +32,4 @@ export function registerDocumentCertificates(session: Session): void {
       ['textDocument'],
     ),
   );
-}
-
-/** The file a `file:` URI names; undefined for any other URI and for one that is not a well-formed file URL (client input). */
-function filePathOf(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
 }
