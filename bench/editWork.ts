@@ -3,7 +3,6 @@ import { defaultSettings } from '../common/src/protocol';
 import type { AnalysisFinding } from '../server/src/analysis/finding';
 import { resourcesOf } from '../server/src/analysis/resources';
 import { WorkspaceAnalysis } from '../server/src/analysis/workspaceAnalysis';
-import { factsOfResources, WorkspaceIndex } from '../server/src/analysis/workspaceValues';
 import { parseDocument, type ParsedDocument } from '../server/src/documents/parsedDocument';
 import { createDefaultRegistry } from '../server/src/schema/registry';
 import type { CertificateCheckContext } from '../server/src/service/certificates/certificateDiagnostics';
@@ -52,12 +51,11 @@ export const editedText = (text: string, place: EditPlace, typed: boolean) => (t
 
 /**
  * The server's state for one open document, in process: its last parse (the next one reuses it),
- * the workspace index and the workspace analysis holding its resources.
+ * and the workspace analysis holding its resources (the one index, which completion also reads).
  */
 export class InProcessEditor {
   private readonly registry = createDefaultRegistry();
   private readonly analysis = new WorkspaceAnalysis();
-  private readonly index = new WorkspaceIndex();
   private readonly versions = versionsOf(defaultSettings);
   private previous: ParsedDocument | undefined;
   private version = 0;
@@ -69,9 +67,7 @@ export class InProcessEditor {
     const parsed = parseDocument(this.uri, 'yaml', ++this.version, text, this.previous);
     this.previous = parsed;
     // The index's part (indexOpen), then the publish's (certificate context, checks, findings).
-    const resources = resourcesOf(this.uri, parsed.yaml!);
-    this.index.set(this.uri, factsOfResources(resources));
-    this.analysis.setFile(this.uri, resources);
+    this.analysis.setFile(this.uri, resourcesOf(this.uri, parsed.yaml!));
     documentObjects(parsed);
     const context: CertificateCheckContext = {
       now: new Date(),

@@ -1,16 +1,18 @@
 import type { Connection } from 'vscode-languageserver/node';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { projectConfigFor } from '../../common/src/files/projectConfig';
+import { PROJECT_CONFIG_FILE, projectConfigFor } from '../../common/src/files/projectConfig';
 import { targetVersions, type Project, type TargetVersions } from '../../common/src/versions';
 import { ConfigurationSection, defaultSettings, type MeshMtlsSettings } from '../../common/src/protocol';
 
 /**
  * Per-resource settings pulled from the client with `workspace/configuration`. Editors that do
- * not offer that request get the defaults. Cached until the client reports a change.
+ * not offer that request get what they last pushed with workspace/didChangeConfiguration, or the
+ * defaults. Cached until the client reports a change.
  */
 export class Settings {
   private readonly cache = new Map<string, Promise<MeshMtlsSettings>>();
+  private pushed: MeshMtlsSettings = defaultSettings;
   canPull = false;
 
   constructor(private readonly connection: Connection) {}
@@ -23,15 +25,30 @@ export class Settings {
           (value: unknown) => withProjectConfig(uri, merge(value)),
           () => withProjectConfig(uri, defaultSettings),
         )
-      : Promise.resolve(withProjectConfig(uri, defaultSettings));
+      : Promise.resolve(withProjectConfig(uri, this.pushed));
     this.cache.set(uri, pending);
     return pending;
+  }
+
+  /** What workspace/didChangeConfiguration carried: the settings themselves, from a client that cannot be asked. */
+  changed(sent: unknown): void {
+    this.forget();
+    const section = typeof sent === 'object' && sent !== null ? (sent as Record<string, unknown>)[ConfigurationSection] : undefined;
+    if (!this.canPull && section !== undefined) this.pushed = merge(section);
   }
 
   forget(uri?: string): void {
     if (uri === undefined) this.cache.clear();
     else this.cache.delete(uri);
   }
+}
+
+/**
+ * The URI settings are asked for on behalf of a whole workspace folder: a file at its top, so
+ * that the folder's own `.mesh-mtls.yaml` applies (withProjectConfig looks beside the file).
+ */
+export function analysisScope(folderUri: string): string {
+  return `${folderUri.replace(/\/+$/, '')}/${PROJECT_CONFIG_FILE}`;
 }
 
 /** Takes only well-typed values from what the client sent; anything else falls back to the default. */

@@ -6,33 +6,9 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT } from '../rig/paths';
 import { LspProcess } from '../support/lspProcess';
+import { MESH_STRICT as STRICT, PLAINTEXT_RULE, UNKNOWN_PRINCIPAL_POLICY as POLICY, WEB_WORKLOAD as WORKLOAD } from '../support/manifests';
 
 const cli = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), ...args], { encoding: 'utf8', cwd });
-
-const WORKLOAD = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      serviceAccountName: web
-      containers: [{name: web, image: example/web, ports: [{containerPort: 8080}]}]
----
-apiVersion: v1
-kind: Service
-metadata: {name: web, namespace: shop}
-spec:
-  selector: {app: web}
-  ports: [{name: http, port: 80, targetPort: 8080}]
-`;
-const STRICT =
-  'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: default, namespace: istio-system}\nspec:\n  mtls: {mode: STRICT}\n';
-const PLAINTEXT_RULE =
-  'apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: web, namespace: shop}\nspec:\n  host: web.shop.svc.cluster.local\n  trafficPolicy:\n    tls: {mode: DISABLE}\n';
-const POLICY =
-  'apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: web, namespace: shop}\nspec:\n  selector: {matchLabels: {app: web}}\n  rules:\n  - from:\n    - source: {principals: ["cluster.local/ns/shop/sa/wbe"]}\n';
 
 describe('mesh-mtls lint across files', function () {
   this.timeout(60_000);

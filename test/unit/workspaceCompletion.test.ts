@@ -7,7 +7,8 @@ import { parseYaml } from '../../server/src/documents/parsedDocument';
 import { createDefaultRegistry } from '../../server/src/schema/registry';
 import { completeAt } from '../../server/src/service/completion';
 import { scanYamlFiles } from '../../server/src/workspace/scan';
-import { factsOf, WorkspaceIndex } from '../../server/src/analysis/workspaceValues';
+import { resourcesOf } from '../../server/src/analysis/resources';
+import { WorkspaceAnalysis } from '../../server/src/analysis/workspaceAnalysis';
 import { withCursor } from '../support/cursor';
 
 const registry = createDefaultRegistry();
@@ -43,9 +44,10 @@ spec:
           serviceAccountName: reporter
 `;
 
-function index(): WorkspaceIndex {
-  const workspace = new WorkspaceIndex();
-  workspace.set('file:///workloads.yaml', factsOf(parseYaml(WORKLOADS)));
+/** The server's one workspace index: completion reads the resources the cross-resource rules read. */
+function index(): WorkspaceAnalysis {
+  const workspace = new WorkspaceAnalysis();
+  workspace.setFile('file:///workloads.yaml', resourcesOf('file:///workloads.yaml', parseYaml(WORKLOADS)));
   return workspace;
 }
 
@@ -118,8 +120,19 @@ describe('completion of workspace values', () => {
     );
   });
 
+  it('follows the files as they change: values of a deleted file are gone, of a changed one replaced', () => {
+    const workspace = index();
+    const accounts = () => workspace.serviceAccounts().map((a) => `${a.namespace}/${a.name}`);
+    assert.deepEqual(accounts(), ['payments/ledger', 'shop/reporter', 'shop/web']);
+    const other = 'apiVersion: v1\nkind: ServiceAccount\nmetadata: { name: billing, namespace: payments }\n';
+    workspace.setFile('file:///workloads.yaml', resourcesOf('file:///workloads.yaml', parseYaml(other)));
+    assert.deepEqual(accounts(), ['payments/billing']);
+    workspace.deleteFile('file:///workloads.yaml');
+    assert.deepEqual(workspace.namespaces(), []);
+  });
+
   it('offers nothing from an empty workspace, and still offers schema keys', () => {
-    assert.deepEqual(complete(policy('  rules:\n    - from:\n        - source:\n            principals:\n              - |\n'), new WorkspaceIndex()), []);
+    assert.deepEqual(complete(policy('  rules:\n    - from:\n        - source:\n            principals:\n              - |\n'), new WorkspaceAnalysis()), []);
     assert.ok(complete(policy('  |\n')).some((i) => i.label === 'rules'));
   });
 
@@ -132,8 +145,8 @@ describe('completion of workspace values', () => {
       writeFileSync(path.join(root, 'node_modules', 'x', 'skip.yaml'), 'kind: Namespace\nmetadata: { name: hidden }\n');
       writeFileSync(path.join(root, 'big.yml'), `# ${'x'.repeat(600_000)}\n`);
       writeFileSync(path.join(root, 'notes.txt'), 'kind: Namespace\n');
-      const workspace = new WorkspaceIndex();
-      const count = await scanYamlFiles([root], (uri, text) => workspace.set(uri, factsOf(parseYaml(text))));
+      const workspace = new WorkspaceAnalysis();
+      const count = await scanYamlFiles([root], (uri, text) => workspace.setFile(uri, resourcesOf(uri, parseYaml(text))));
       assert.equal(count, 1);
       assert.deepEqual(workspace.namespaces(), ['payments', 'shop']);
     } finally {

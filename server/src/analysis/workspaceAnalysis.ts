@@ -6,24 +6,65 @@ import type { AnalysisFinding } from './finding';
 import type { Resource } from './resources';
 import { analyzeWorkspace } from './crossResource';
 import { DEFAULT_ANALYSIS_SETTINGS, WorkspaceModel, type AnalysisSettings } from './workspaceModel';
+import { CombinedValues, factsOfResources, type FileFacts, type ServiceAccountRef, type WorkspaceValues } from './workspaceValues';
 
 export interface AnalysisResult {
   model: WorkspaceModel;
   byUri: Map<string, AnalysisFinding[]>;
 }
 
-export class WorkspaceAnalysis {
+/** The one index of the workspace: the rules' findings and completion's values come from the same resources. */
+export class WorkspaceAnalysis implements WorkspaceValues {
   private readonly files = new Map<string, Resource[]>();
   private current: AnalysisResult | undefined;
+  private values: CombinedValues | undefined;
+  /** What each file tells completion, read from its resources when first asked and kept until the file changes. */
+  private readonly facts = new Map<string, FileFacts>();
   private settings: AnalysisSettings = DEFAULT_ANALYSIS_SETTINGS;
 
   setFile(uri: string, resources: Resource[]): void {
     this.files.set(uri, resources);
+    this.facts.delete(uri);
     this.current = undefined;
+    this.values = undefined;
   }
 
   deleteFile(uri: string): void {
-    if (this.files.delete(uri)) this.current = undefined;
+    if (!this.files.delete(uri)) return;
+    this.facts.delete(uri);
+    this.current = undefined;
+    this.values = undefined;
+  }
+
+  /** The files indexed, by URI. */
+  uris(): string[] {
+    return [...this.files.keys()];
+  }
+
+  private valuesNow(): CombinedValues {
+    if (this.values) return this.values;
+    const facts = [...this.files].map(([uri, resources]) => {
+      let known = this.facts.get(uri);
+      if (!known) this.facts.set(uri, (known = factsOfResources(resources)));
+      return known;
+    });
+    return (this.values = new CombinedValues(facts));
+  }
+
+  namespaces(): string[] {
+    return this.valuesNow().namespaces();
+  }
+
+  serviceAccounts(): ServiceAccountRef[] {
+    return this.valuesNow().serviceAccounts();
+  }
+
+  labelKeys(): string[] {
+    return this.valuesNow().labelKeys();
+  }
+
+  labelValues(key: string): string[] {
+    return this.valuesNow().labelValues(key);
   }
 
   setSettings(settings: AnalysisSettings): void {

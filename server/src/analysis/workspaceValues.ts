@@ -1,5 +1,4 @@
-import { resourcesOf, type Resource } from './resources';
-import type { ParsedYaml } from '../documents/parsedDocument';
+import type { Resource } from './resources';
 
 /** A service account seen in the workspace, with its namespace when the manifest gives one. */
 export interface ServiceAccountRef {
@@ -43,48 +42,38 @@ export function factsOfResources(resources: Resource[]): FileFacts {
   return facts;
 }
 
-/** The facts of a parsed file, for callers without its resources at hand. */
-export function factsOf(parsed: ParsedYaml, uri = 'inline:facts'): FileFacts {
-  return factsOfResources(resourcesOf(uri, parsed));
-}
+/**
+ * The values of many files' facts together, computed once: the workspace analysis keeps one until
+ * a file changes, so completion reads the same resources the rules do.
+ */
+export class CombinedValues implements WorkspaceValues {
+  private readonly memo = new Map<string, unknown>();
 
-/** Facts by file, for the whole workspace: files on disk and open editors alike. */
-export class WorkspaceIndex implements WorkspaceValues {
-  private readonly files = new Map<string, FileFacts>();
+  constructor(private readonly facts: FileFacts[]) {}
 
-  set(uri: string, facts: FileFacts): void {
-    this.files.set(uri, facts);
-  }
-
-  delete(uri: string): void {
-    this.files.delete(uri);
-  }
-
-  /** The files indexed, by URI. */
-  uris(): string[] {
-    return [...this.files.keys()];
-  }
-
-  get size(): number {
-    return this.files.size;
+  private once<T>(key: string, compute: () => T): T {
+    if (!this.memo.has(key)) this.memo.set(key, compute());
+    return this.memo.get(key) as T;
   }
 
   namespaces(): string[] {
-    return sortedUnique([...this.files.values()].flatMap((f) => f.namespaces));
+    return this.once('namespaces', () => sortedUnique(this.facts.flatMap((f) => f.namespaces)));
   }
 
   serviceAccounts(): ServiceAccountRef[] {
-    const seen = new Map<string, ServiceAccountRef>();
-    for (const facts of this.files.values()) for (const account of facts.serviceAccounts) seen.set(`${account.namespace ?? ''}/${account.name}`, account);
-    return [...seen.values()].sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`));
+    return this.once('serviceAccounts', () => {
+      const seen = new Map<string, ServiceAccountRef>();
+      for (const facts of this.facts) for (const account of facts.serviceAccounts) seen.set(`${account.namespace ?? ''}/${account.name}`, account);
+      return [...seen.values()].sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`));
+    });
   }
 
   labelKeys(): string[] {
-    return sortedUnique([...this.files.values()].flatMap((f) => f.labels.map(([key]) => key)));
+    return this.once('labelKeys', () => sortedUnique(this.facts.flatMap((f) => f.labels.map(([key]) => key))));
   }
 
   labelValues(key: string): string[] {
-    return sortedUnique([...this.files.values()].flatMap((f) => f.labels.filter(([k]) => k === key).map(([, value]) => value)));
+    return this.once(`label:${key}`, () => sortedUnique(this.facts.flatMap((f) => f.labels.filter(([k]) => k === key).map(([, value]) => value))));
   }
 }
 

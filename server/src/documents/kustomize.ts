@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { filePathOf } from '../../../common/src/files/fileUri';
 import { parse } from 'yaml';
 import { readTextBoundedSync } from '../../../common/src/files/boundedRead';
 
@@ -87,15 +87,6 @@ export function readKustomization(file: string, text: string): Kustomization | u
   const suffix = text_(k.nameSuffix);
   if (suffix) result.nameSuffix = suffix;
   return result;
-}
-
-function fileOf(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
 }
 
 /** The folder of a file and the few above it, nearest first. */
@@ -225,7 +216,7 @@ function wrap(inner: KustomizeOverlay, outer: Kustomization): KustomizeOverlay {
 
 /** Whether a kustomization near the file lists it as a patch (`../../base/patch.yaml` from an overlay too): its resources are partial. */
 export function isKustomizePatch(uri: string): boolean {
-  const file = fileOf(uri);
+  const file = filePathOf(uri);
   return file !== undefined && kustomizationsNear(file).some((k) => k.patches.has(file));
 }
 
@@ -244,7 +235,7 @@ export interface KustomizeOverlay {
  * two namespaces); one build per distinct result. Empty when none includes the file.
  */
 export function kustomizeBuilds(uri: string): KustomizeOverlay[] {
-  const file = fileOf(uri);
+  const file = filePathOf(uri);
   if (file === undefined) return [];
   const near = kustomizationsNear(file);
   const included = new Set(near.flatMap((k) => k.resources));

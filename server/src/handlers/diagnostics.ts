@@ -9,7 +9,8 @@ import { diagnostic } from '../documents/diagnostic';
 import { documentObjects } from '../service/certificates/documentObjects';
 import { keyFileNames, certificateFileNames } from '../service/certificates/siblingFiles';
 import { documentDiagnostics } from '../service/documentDiagnostics';
-import type { Session } from '../session';
+import { applyAnalysisSettings, type Session } from '../session';
+import { logFailure } from './guard';
 import { certificateContext } from './certificateContext';
 
 /** Edits closer together than this are validated once; an opened document is validated at once. */
@@ -32,6 +33,8 @@ export function registerDiagnostics(session: Session): void {
     const parsed = cache.get(document);
     const found = documentObjects(parsed);
     const context = documentSettings.validation.enable ? await certificateContext(session, document.uri, found, documentSettings) : undefined;
+    // The workspace's findings are published only once the analysis has the workspace's settings.
+    await session.analysisSettled;
     const current = documents.get(document.uri);
     if (!current || !isCurrent()) return;
     const versions = versionsOf(documentSettings);
@@ -57,11 +60,15 @@ export function registerDiagnostics(session: Session): void {
     cancel(uri);
     pending.set(
       uri,
-      setTimeout(() => {
-        pending.delete(uri);
-        const current = documents.get(uri);
-        if (current) publishNow(current);
-      }, EDIT_DEBOUNCE_MS),
+      setTimeout(
+        () =>
+          logFailure(session, `Validation of ${uri}`, () => {
+            pending.delete(uri);
+            const current = documents.get(uri);
+            if (current) publishNow(current);
+          }),
+        EDIT_DEBOUNCE_MS,
+      ),
     );
   };
   session.recheck = (uris) => uris.forEach(schedule);
@@ -79,17 +86,24 @@ export function registerDiagnostics(session: Session): void {
     if (document.uri.startsWith('file:')) session.git.forget(fileURLToPath(document.uri));
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   });
-  connection.onDidChangeConfiguration(() => {
-    settings.forget();
+  connection.onDidChangeConfiguration((params) => {
+    settings.changed((params as { settings?: unknown } | undefined)?.settings);
+    // The analysis takes the new settings before anything is published against them.
+    void applyAnalysisSettings(session);
     for (const document of documents.all()) publishNow(document);
+    session.republishWorkspace();
     // meshMtls.codeLens.enable may have changed: the editor asks for lenses again.
     if (session.canRefreshCodeLens) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   });
 }
 
-/** What the cross-resource analysis found in this file (the workspace read as one cluster). */
+/**
+ * What the cross-resource analysis found in this file (the workspace read as one cluster). With
+ * workspace folders the analysis has their settings (see applyAnalysisSettings); a file opened
+ * alone is read with its own.
+ */
 function workspaceDiagnostics(session: Session, uri: string, settings: AnalysisSettings): Diagnostic[] {
-  session.analysis.setSettings(settings);
+  if (session.folders.length === 0) session.analysis.setSettings(settings);
   return session.analysis.findingsFor(uri).map(analysisDiagnostic);
 }
 

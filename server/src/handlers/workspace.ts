@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { PROJECT_CONFIG_FILE } from '../../../common/src/files/projectConfig';
 import { fileURLToPath } from 'node:url';
-import { CodeLensRefreshRequest, FileChangeType, type WorkspaceFolder } from 'vscode-languageserver/node';
+import { CodeLensRefreshRequest, FileChangeType, type WorkspaceFolder, type WorkspaceFoldersChangeEvent } from 'vscode-languageserver/node';
 import { mayHoldCertificates } from '../../../common/src/pem/certificateHints';
 import { CertificateManifestsRequest, WorkspaceIndexedNotification, type CertificateManifests, type WorkspaceIndexed } from '../../../common/src/protocol';
 import { forgetChart } from '../documents/helmChart';
@@ -13,8 +13,9 @@ import { resourcesOf } from '../analysis/resources';
 import { findingsKey } from '../analysis/workspaceAnalysis';
 import { analysisDiagnostic } from './diagnostics';
 import { enabledPatterns, globMatcher } from '../workspace/globs';
-import { factsOfResources } from '../analysis/workspaceValues';
 import { DEFAULT_SCAN_LIMITS, readSmallFile, scanYamlFiles } from '../workspace/scan';
+import { applyAnalysisSettings } from '../session';
+import { guardedRequest, logFailure } from './guard';
 
 /** files.exclude's patterns and our own extra ones for a folder; none when the client cannot be asked. */
 async function excludePatterns(session: Session, scopeUri: string): Promise<string[]> {
@@ -40,59 +41,65 @@ const ANALYSIS_DEBOUNCE_MS = 60;
 const INDEX_DEBOUNCE_MS = 50;
 
 /**
- * Keeps the workspace index (namespaces, service accounts, labels) current: the folders are read
- * once after start-up, then open editors and changed files update it.
+ * Keeps the workspace index (the resources the cross-resource rules and completion read) current:
+ * the folders are read once after start-up and whenever the client adds one, then open editors and
+ * changed files update it. `watchFolders`: whether the client reports folders added and removed.
  */
-export function registerWorkspaceIndex(session: Session, folders: () => WorkspaceFolder[]): void {
-  const { connection, documents, cache, workspace, analysis } = session;
+export function registerWorkspaceIndex(session: Session, watchFolders: () => boolean): void {
+  const { connection, documents, cache, analysis } = session;
   // YAML files that look like they hold certificates: the Certificates view asks for them.
   const certificateManifests = new Set<string>();
   const noteCertificates = (uri: string, text: string) => (mayHoldCertificates(text) ? certificateManifests.add(uri) : certificateManifests.delete(uri));
   let scanned: () => void = () => undefined;
   const scanDone = new Promise<void>((resolve) => (scanned = resolve));
-  connection.onRequest(CertificateManifestsRequest, async (): Promise<CertificateManifests> => {
-    await scanDone;
-    return { uris: [...certificateManifests].sort() };
-  });
+  connection.onRequest(
+    CertificateManifestsRequest,
+    guardedRequest(session, 'Listing certificate manifests', { uris: [] }, async (): Promise<CertificateManifests> => {
+      await scanDone;
+      return { uris: [...certificateManifests].sort() };
+    }),
+  );
   const indexText = (uri: string, text: string) => {
     noteCertificates(uri, text);
-    const resources = resourcesOf(uri, parseYamlAt(uri, text));
-    workspace.set(uri, factsOfResources(resources));
-    analysis.setFile(uri, resources);
+    analysis.setFile(uri, resourcesOf(uri, parseYamlAt(uri, text)));
   };
   // What each file was last told about the workspace, to republish only where it changed.
   const published = new Map<string, string>();
   /** Files not open in an editor that carry workspace findings: the Problems view lists them too. */
   const closedWithFindings = new Set<string>();
   let pending: NodeJS.Timeout | undefined;
+  const publishAnalysis = async () => {
+    // Nothing is published against settings the analysis does not have yet.
+    await session.analysisSettled;
+    const open = new Set(documents.keys());
+    const changed = [...open].filter((uri) => {
+      const key = findingsKey(analysis.findingsFor(uri));
+      if (published.get(uri) === key) return false;
+      published.set(uri, key);
+      return true;
+    });
+    if (changed.length) session.recheck(changed);
+    // Closed files get their workspace findings alone (their own checks run when they open).
+    const { byUri } = analysis.result();
+    for (const uri of new Set([...byUri.keys(), ...closedWithFindings])) {
+      if (open.has(uri)) continue;
+      const findings = byUri.get(uri) ?? [];
+      const key = findingsKey(findings);
+      if (published.get(uri) === key) continue;
+      published.set(uri, key);
+      if (findings.length) closedWithFindings.add(uri);
+      else closedWithFindings.delete(uri);
+      void connection.sendDiagnostics({ uri, diagnostics: findings.map(analysisDiagnostic) });
+    }
+    // The effective-mTLS lenses of other open files may read differently now (the edited one's
+    // lenses the editor asks for again by itself).
+    if (session.canRefreshCodeLens && open.size > 1) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  };
   const analysisChanged = () => {
     clearTimeout(pending);
-    pending = setTimeout(() => {
-      const open = new Set(documents.keys());
-      const changed = [...open].filter((uri) => {
-        const key = findingsKey(analysis.findingsFor(uri));
-        if (published.get(uri) === key) return false;
-        published.set(uri, key);
-        return true;
-      });
-      if (changed.length) session.recheck(changed);
-      // Closed files get their workspace findings alone (their own checks run when they open).
-      const { byUri } = analysis.result();
-      for (const uri of new Set([...byUri.keys(), ...closedWithFindings])) {
-        if (open.has(uri)) continue;
-        const findings = byUri.get(uri) ?? [];
-        const key = findingsKey(findings);
-        if (published.get(uri) === key) continue;
-        published.set(uri, key);
-        if (findings.length) closedWithFindings.add(uri);
-        else closedWithFindings.delete(uri);
-        void connection.sendDiagnostics({ uri, diagnostics: findings.map(analysisDiagnostic) });
-      }
-      // The effective-mTLS lenses of other open files may read differently now (the edited one's
-      // lenses the editor asks for again by itself).
-      if (session.canRefreshCodeLens && open.size > 1) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
-    }, ANALYSIS_DEBOUNCE_MS);
+    pending = setTimeout(() => logFailure(session, 'Publishing the workspace analysis', publishAnalysis), ANALYSIS_DEBOUNCE_MS);
   };
+  session.republishWorkspace = analysisChanged;
   const indexing = new Map<string, NodeJS.Timeout>();
   const indexOpen = (uri: string) => {
     indexing.delete(uri);
@@ -101,29 +108,32 @@ export function registerWorkspaceIndex(session: Session, folders: () => Workspac
     if (!yaml) return;
     // The parse stops at the size bound (see sizePolicy.ts): so do the index and the probe.
     noteCertificates(uri, yaml.text.slice(0, parsedLength(yaml)));
-    const resources = resourcesOf(uri, yaml);
-    workspace.set(uri, factsOfResources(resources));
-    analysis.setFile(uri, resources);
+    analysis.setFile(uri, resourcesOf(uri, yaml));
     analysisChanged();
   };
+  /** Whether a file is outside every workspace folder (with no folder at all, nothing is). */
+  const isOutside = (uri: string) => session.folders.length > 0 && !session.folders.some((f) => isInside(uri, f));
   documents.onDidOpen(({ document }) => closedWithFindings.delete(document.uri));
   documents.onDidClose(({ document }) => {
     clearTimeout(indexing.get(document.uri));
     indexing.delete(document.uri);
     published.delete(document.uri);
-    // Unsaved edits die with the editor: the file on disk speaks for it again.
-    if (!document.uri.startsWith('file:')) {
+    // Unsaved edits die with the editor: the file on disk speaks for it again, if it belongs to
+    // the workspace (a file opened from outside it, or from a folder removed meanwhile, leaves).
+    if (!document.uri.startsWith('file:') || isOutside(document.uri)) {
       analysis.deleteFile(document.uri);
       analysisChanged();
       return;
     }
     const file = fileURLToPath(document.uri);
-    void readSmallFile(file, DEFAULT_SCAN_LIMITS.maxFileBytes, rootOf(file)).then((text) => {
-      if (documents.get(document.uri)) return;
-      if (text === undefined) analysis.deleteFile(document.uri);
-      else indexText(document.uri, text);
-      analysisChanged();
-    });
+    logFailure(session, `Reading ${document.uri} again`, () =>
+      readSmallFile(file, DEFAULT_SCAN_LIMITS.maxFileBytes, rootOf(file)).then((text) => {
+        if (documents.get(document.uri)) return;
+        if (text === undefined) analysis.deleteFile(document.uri);
+        else indexText(document.uri, text);
+        analysisChanged();
+      }),
+    );
   });
 
   // Paths the user keeps out of the workspace (files.exclude, meshMtls.analysis.exclude), per folder.
@@ -133,49 +143,70 @@ export function registerWorkspaceIndex(session: Session, folders: () => Workspac
   const isExcluded = (file: string) =>
     excluded.some(({ root, matches }) => file.startsWith(root + path.sep) && matches(path.relative(root, file).split(path.sep).join('/')));
 
-  connection.onInitialized(() => {
-    const paths = folders().flatMap((folder) => (folder.uri.startsWith('file:') ? [{ uri: folder.uri, path: fileURLToPath(folder.uri) }] : []));
-    void (async () => {
-      excluded = await Promise.all(paths.map(async (folder) => ({ root: folder.path, matches: globMatcher(await excludePatterns(session, folder.uri)) })));
+  /** Reads a folder's YAML files into the index, with the folder's exclusions. */
+  const scanFolder = async (folder: WorkspaceFolder): Promise<number> => {
+    if (!folder.uri.startsWith('file:')) return 0;
+    const root = fileURLToPath(folder.uri);
+    const matches = globMatcher(await excludePatterns(session, folder.uri));
+    excluded = [...excluded.filter((e) => e.root !== root), { root, matches }];
+    const index = (uri: string, text: string) => {
+      if (!documents.get(uri)) indexText(uri, text);
+    };
+    return scanYamlFiles([root], index, DEFAULT_SCAN_LIMITS, matches);
+  };
+  /** Takes a removed folder's files out of the index (those no editor has open and no other folder holds), clearing what was published for them. */
+  const forgetFolder = (folder: WorkspaceFolder) => {
+    if (folder.uri.startsWith('file:')) excluded = excluded.filter((e) => e.root !== fileURLToPath(folder.uri));
+    for (const uri of analysis.uris()) {
+      if (!isInside(uri, folder) || documents.get(uri) || session.folders.some((f) => isInside(uri, f))) continue;
+      analysis.deleteFile(uri);
+      certificateManifests.delete(uri);
+      published.delete(uri);
+      if (closedWithFindings.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    }
+  };
+  // Scans and folder changes run one after the other, so that a folder removed while it is read ends up out.
+  let queue = Promise.resolve();
+  const enqueue = (what: string, task: () => Promise<void>) => {
+    queue = queue.then(task).catch((error: unknown) => connection.console.error(`${what} failed: ${(error as Error)?.stack ?? String(error)}`));
+  };
+  const changeFolders = ({ added, removed }: WorkspaceFoldersChangeEvent) =>
+    enqueue('Changing the workspace folders', async () => {
+      session.folders = [...session.folders.filter((f) => !removed.some((r) => r.uri === f.uri)), ...added];
+      removed.forEach(forgetFolder);
+      // The analysis reads the settings of the first folder (another one may be first now), and names a new one that differs.
+      void applyAnalysisSettings(session);
       let count = 0;
-      for (const folder of excluded) {
-        count += await scanYamlFiles(
-          [folder.root],
-          (uri, text) => {
-            if (!documents.get(uri)) indexText(uri, text);
-          },
-          DEFAULT_SCAN_LIMITS,
-          folder.matches,
-        );
+      for (const folder of added) count += await scanFolder(folder);
+      connection.console.log(`Workspace folders changed: ${added.length} added (${count} YAML files indexed), ${removed.length} removed.`);
+      analysisChanged();
+    });
+
+  connection.onInitialized(() => {
+    // Before anything is read or published: the analysis checks against the workspace's settings.
+    void applyAnalysisSettings(session);
+    if (watchFolders()) connection.workspace.onDidChangeWorkspaceFolders(changeFolders);
+    enqueue('Reading the workspace', async () => {
+      let count = 0;
+      try {
+        for (const folder of session.folders) count += await scanFolder(folder);
+      } finally {
+        scanned();
       }
-      return count;
-    })()
-      .then(async (count) => {
-        scanned();
-        connection.console.log(`Indexed ${count} YAML files for completion and the cross-resource analysis.`);
-        analysisChanged();
-        await connection.sendNotification(WorkspaceIndexedNotification, { files: count } satisfies WorkspaceIndexed);
-      })
-      .catch((error: unknown) => {
-        scanned();
-        connection.console.error(`Reading the workspace failed: ${String(error)}`);
-      });
+      connection.console.log(`Indexed ${count} YAML files for completion and the cross-resource analysis.`);
+      analysisChanged();
+      await connection.sendNotification(WorkspaceIndexedNotification, { files: count } satisfies WorkspaceIndexed);
+    });
   });
   documents.onDidChangeContent(({ document }) => {
     const { uri } = document;
     clearTimeout(indexing.get(uri));
     indexing.set(
       uri,
-      setTimeout(() => {
-        try {
-          indexOpen(uri);
-        } catch (error) {
-          connection.console.error(`Indexing ${uri} failed: ${(error as Error)?.stack ?? String(error)}`);
-        }
-      }, INDEX_DEBOUNCE_MS),
+      setTimeout(() => logFailure(session, `Indexing ${uri}`, () => indexOpen(uri)), INDEX_DEBOUNCE_MS),
     );
   });
-  connection.onDidChangeWatchedFiles(async ({ changes }) => {
+  const watchedFilesChanged = async (changes: Array<{ uri: string; type: FileChangeType }>) => {
     for (const change of changes) {
       // A chart's values or helpers, or a kustomization, change how the files around them read.
       const context = readingContextOf(change.uri);
@@ -185,7 +216,7 @@ export function registerWorkspaceIndex(session: Session, folders: () => Workspac
         const inside = (uri: string) => uri.startsWith(`${context}/`);
         for (const uri of documents.keys().filter(inside)) indexOpen(uri);
         session.recheck(documents.keys().filter(inside));
-        for (const uri of workspace.uris().filter((u) => inside(u) && !documents.get(u) && u !== change.uri)) {
+        for (const uri of analysis.uris().filter((u) => inside(u) && !documents.get(u) && u !== change.uri)) {
           const file = fileURLToPath(uri);
           const text = await readSmallFile(file, DEFAULT_SCAN_LIMITS.maxFileBytes, rootOf(file));
           if (text !== undefined) indexText(uri, text);
@@ -196,7 +227,9 @@ export function registerWorkspaceIndex(session: Session, folders: () => Workspac
       if (change.uri.endsWith(`/${PROJECT_CONFIG_FILE}`)) {
         // The target releases or analysis settings of every file below it may have changed.
         session.settings.forget();
+        void applyAnalysisSettings(session);
         session.recheck(documents.keys());
+        analysisChanged();
         continue;
       }
       if (change.uri.endsWith('/.gitignore')) {
@@ -205,11 +238,11 @@ export function registerWorkspaceIndex(session: Session, folders: () => Workspac
       } else session.recheck(openPartners(session, change.uri));
       if (!isYaml(change.uri, '')) continue;
       if (change.type === FileChangeType.Deleted) {
-        workspace.delete(change.uri);
         analysis.deleteFile(change.uri);
         certificateManifests.delete(change.uri);
       } else if (!documents.get(change.uri) && change.uri.startsWith('file:')) {
-        if (isExcluded(fileURLToPath(change.uri))) continue;
+        // A watcher may report files of folders no longer in the workspace: they stay out.
+        if (isExcluded(fileURLToPath(change.uri)) || isOutside(change.uri)) continue;
         const file = fileURLToPath(change.uri);
         const text = await readSmallFile(file, DEFAULT_SCAN_LIMITS.maxFileBytes, rootOf(file));
         if (text !== undefined) indexText(change.uri, text);
@@ -217,7 +250,13 @@ export function registerWorkspaceIndex(session: Session, folders: () => Workspac
       analysisChanged();
       connection.console.log(`Indexed the change to ${change.uri}.`);
     }
-  });
+  };
+  connection.onDidChangeWatchedFiles(({ changes }) => logFailure(session, 'Indexing changed files', () => watchedFilesChanged(changes)));
+}
+
+/** Whether the file `uri` is below the workspace folder. */
+function isInside(uri: string, folder: WorkspaceFolder): boolean {
+  return uri.startsWith(`${folder.uri.replace(/\/+$/, '')}/`);
 }
 
 /** What kustomize reads a kustomization for: its resources and patches, up to this many folders above it (overlays name `../../base`). */

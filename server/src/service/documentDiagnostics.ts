@@ -1,3 +1,4 @@
+import { guarded } from '../../../common/src/log/guarded';
 import type { TargetVersions } from '../../../common/src/versions';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { defaultSettings } from '../../../common/src/protocol';
@@ -22,8 +23,13 @@ export function documentDiagnostics(
 ): Diagnostic[] {
   const found = documentObjects(parsed);
   const context = certificates ?? { now: new Date(), expiringSoonDays: defaultSettings.certificates.expiringSoonDays, inGitWorkTree: false, siblings: [] };
-  const certificateFindings = found.groups.length ? certificateDiagnostics(found, context) : [];
-  return parsed.yaml
-    ? [...validateYaml(parsed.yaml, registry, { partial: isKustomizePatch(parsed.uri), ...(versions ? { versions } : {}) }), ...certificateFindings]
+  // Each part failing costs its own diagnostics: the certificate checks still run when validation throws, and the reverse.
+  const certificateFindings = found.groups.length ? guarded('certificate checks', () => certificateDiagnostics(found, context), []) : [];
+  const yaml = parsed.yaml;
+  return yaml
+    ? [
+        ...guarded('validation', () => validateYaml(yaml, registry, { partial: isKustomizePatch(parsed.uri), ...(versions ? { versions } : {}) }), []),
+        ...certificateFindings,
+      ]
     : certificateFindings;
 }

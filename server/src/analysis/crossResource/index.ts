@@ -1,3 +1,4 @@
+import { guarded } from '../../../../common/src/log/guarded';
 import type { AnalysisFinding } from '../finding';
 import type { WorkspaceModel } from '../workspaceModel';
 import { ambientRules } from './ambient';
@@ -7,17 +8,20 @@ import { ambientDestinationRules, destinationRuleRules } from './destinationRule
 import { linkerdRules } from './linkerd';
 import { peerAuthenticationRules } from './peerAuthentication';
 
-/** Every cross-resource rule, over one workspace model. */
+/** The rules by the name a failure is reported under. */
+const RULES: Record<string, (model: WorkspaceModel) => AnalysisFinding[]> = {
+  peerAuthentication: peerAuthenticationRules,
+  destinationRule: destinationRuleRules,
+  ambientDestinationRule: ambientDestinationRules,
+  authorizationPolicy: authorizationPolicyRules,
+  ambient: ambientRules,
+  certManager: certManagerRules,
+  linkerd: linkerdRules,
+};
+
+/** Every cross-resource rule, over one workspace model; a rule that throws costs only its own findings. */
 export function analyzeWorkspace(model: WorkspaceModel): AnalysisFinding[] {
-  const findings = [
-    ...peerAuthenticationRules(model),
-    ...destinationRuleRules(model),
-    ...ambientDestinationRules(model),
-    ...authorizationPolicyRules(model),
-    ...ambientRules(model),
-    ...certManagerRules(model),
-    ...linkerdRules(model),
-  ];
+  const findings = Object.entries(RULES).flatMap(([name, rule]) => guarded(name, () => rule(model), []));
   // A kustomize base built by several overlays is one object per overlay: what is wrong with it in each alike is said once.
   const seen = new Set<string>();
   return findings.filter((f) => {

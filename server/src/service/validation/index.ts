@@ -1,3 +1,4 @@
+import { guarded } from '../../../../common/src/log/guarded';
 import { NEWEST_VERSIONS, type TargetVersions } from '../../../../common/src/versions';
 import { DiagnosticSeverity, type Diagnostic, type Position } from 'vscode-languageserver-types';
 import { diagnostic } from '../../documents/diagnostic';
@@ -125,7 +126,8 @@ function checkDocument(
     // A patch is checked for what it writes; what it leaves out, and how its fields combine, is the base's.
     if (rules && isMap(document.contents) && !partial) {
       const view = new ResourceView(info, document.contents, ctx);
-      for (const rule of rules) rule(view);
+      // A rule that throws loses its own findings only.
+      for (const rule of rules) guarded(`${info.kind} rule ${rule.name || 'anonymous'}`, () => rule(view), undefined);
     }
   }
   const checked = partial ? ctx.diagnostics.filter((d) => d.code !== 'required-field') : ctx.diagnostics;
