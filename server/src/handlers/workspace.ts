@@ -101,11 +101,14 @@ export function registerWorkspaceIndex(session: Session, watchFolders: () => boo
   };
   session.republishWorkspace = analysisChanged;
   const indexing = new Map<string, NodeJS.Timeout>();
+  /** The version of each open document the index holds. */
+  const indexedVersions = new Map<string, number>();
   const indexOpen = (uri: string) => {
     indexing.delete(uri);
     const document = documents.get(uri);
     const yaml = document && cache.get(document).yaml;
     if (!yaml) return;
+    indexedVersions.set(uri, document.version);
     // The parse stops at the size bound (see sizePolicy.ts): so do the index and the probe.
     noteCertificates(uri, yaml.text.slice(0, parsedLength(yaml)));
     analysis.setFile(uri, resourcesOf(uri, yaml));
@@ -113,10 +116,16 @@ export function registerWorkspaceIndex(session: Session, watchFolders: () => boo
   };
   /** Whether a file is outside every workspace folder (with no folder at all, nothing is). */
   const isOutside = (uri: string) => session.folders.length > 0 && !session.folders.some((f) => isInside(uri, f));
-  documents.onDidOpen(({ document }) => closedWithFindings.delete(document.uri));
+  documents.onDidOpen(({ document }) => {
+    closedWithFindings.delete(document.uri);
+    // At once, not after the edit wait: the first diagnostics of an opened file include what the
+    // workspace analysis finds in it (its publish reads the index after awaiting its settings).
+    logFailure(session, `Indexing ${document.uri}`, () => indexOpen(document.uri));
+  });
   documents.onDidClose(({ document }) => {
     clearTimeout(indexing.get(document.uri));
     indexing.delete(document.uri);
+    indexedVersions.delete(document.uri);
     published.delete(document.uri);
     // Unsaved edits die with the editor: the file on disk speaks for it again, if it belongs to
     // the workspace (a file opened from outside it, or from a folder removed meanwhile, leaves).
@@ -200,6 +209,8 @@ export function registerWorkspaceIndex(session: Session, watchFolders: () => boo
   });
   documents.onDidChangeContent(({ document }) => {
     const { uri } = document;
+    // TextDocuments reports an open as a change too: that version is indexed already.
+    if (indexedVersions.get(uri) === document.version) return;
     clearTimeout(indexing.get(uri));
     indexing.set(
       uri,
