@@ -36,7 +36,9 @@ export class BenchServer {
   private stderr = '';
 
   constructor() {
-    this.child = spawn(process.execPath, [path.join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: 'pipe' });
+    // BENCH_SERVER_FLAGS: node flags for the server alone, such as --cpu-prof to see where a row's time goes.
+    const flags = process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? [];
+    this.child = spawn(process.execPath, [...flags, path.join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: 'pipe' });
     this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: Omit<Published, 'at'>) => {

@@ -40,9 +40,7 @@ describe('kustomizations created while the server runs', () => {
     writeFileSync(path.join(root, 'other-issuer.yaml'), otherIssuer);
     writeFileSync(path.join(root, 'certificate.yaml'), certificate);
     server = new LspProcess();
-    const indexed = server.nextLog(/^Indexed \d+ YAML files/);
-    await server.initialize(uriOf(''));
-    await indexed;
+    await server.initializeIndexed(uriOf(''));
   });
   after(() => {
     server.kill();

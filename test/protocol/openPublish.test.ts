@@ -29,9 +29,7 @@ describe('the first diagnostics of an opened file', () => {
   before(async () => {
     root = mkdtempSync(path.join(tmpdir(), 'mm-lsp-open-'));
     server = new LspProcess();
-    const indexed = server.nextLog(/^Indexed \d+ YAML files/);
-    await server.initialize(pathToFileURL(root).toString());
-    await indexed;
+    await server.initializeIndexed(pathToFileURL(root).toString());
   });
   after(() => {
     server.kill();

@@ -116,9 +116,7 @@ spec:
     writeFileSync(at('templates', 'pa.yaml'), template);
     writeFileSync(at('templates', 'deployment.yaml'), workload);
     server = new LspProcess();
-    const indexed = server.nextLog(/^Indexed \d+ YAML files/);
-    await server.initialize(pathToFileURL(root).toString());
-    await indexed;
+    await server.initializeIndexed(pathToFileURL(root).toString());
   });
   after(() => {
     server.kill();

@@ -124,6 +124,13 @@ export class LspProcess {
     });
   }
 
+  /** Initializes with one workspace folder and resolves with the server's "Indexed N YAML files" log, once it has read the folder. */
+  async initializeIndexed(rootUri: string): Promise<string> {
+    const indexed = this.nextLog(/^Indexed \d+ YAML files/);
+    await this.initialize(rootUri);
+    return indexed;
+  }
+
   /** The next diagnostics published for `uri` (at `version`, when given). Register before sending the change. */
   nextDiagnostics(uri: string, version?: number): Promise<PublishedDiagnostics> {
     return new Promise((resolve) => this.waiters.push({ accept: (p) => p.uri === uri && (version === undefined || p.version === version), resolve }));

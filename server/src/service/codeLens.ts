@@ -2,6 +2,7 @@ import type { CodeLens, Position } from 'vscode-languageserver-types';
 import { DecodeCertificateCommand, OpenHandshakeTestCommand } from '../../../common/src/protocol';
 import { chainVerdict, isDecodedLabel, objectSummary } from './certificates/describe';
 import type { DocumentObjects, FoundObject } from './certificates/found';
+import { MinuteMemo } from './certificates/minuteMemo';
 
 /**
  * One lens above each object (certificate, request, key) saying who it is for, its key, where it
@@ -16,18 +17,24 @@ export function certificateCodeLenses(uri: string, found: DocumentObjects, now: 
   const testable = CERTIFICATE_FILE.test(uri);
   let index = 0;
   for (const group of found.groups) {
-    const verdict = chainVerdict(group);
+    const { verdict, summaries } = titlesByGroup.get(group, now, 0, () => ({
+      verdict: chainVerdict(group),
+      summaries: group.objects.map((object) => objectSummary(object.decoded, now)),
+    }));
     const first = group.objects.find((o) => o.decoded.kind === 'certificate' && o.der);
-    for (const object of group.objects) {
+    for (const [i, object] of group.objects.entries()) {
       const at = index++;
       if (object.decoded.kind === 'unreadable' && !isDecodedLabel(object.label)) continue;
       if (verdict && object === first) lenses.push(lens(uri, object, at, verdict));
-      lenses.push(lens(uri, object, at, objectSummary(object.decoded, now)));
+      lenses.push(lens(uri, object, at, summaries[i]));
       if (testable && object.decoded.kind === 'certificate' && !object.decoded.isCA) lenses.push(handshakeLens(uri, object));
     }
   }
   return lenses;
 }
+
+/** Lens titles by group (see minuteMemo.ts): a keystroke elsewhere in a manifest words none of its unchanged certificates again. */
+const titlesByGroup = new MinuteMemo<{ verdict: string | undefined; summaries: string[] }>();
 
 /**
  * Files the handshake test can use as they are: PEM certificate files on disk (the test reads the

@@ -9,6 +9,7 @@ import { isDecodedLabel, kindOfLabel } from './describe';
 import type { DocumentObjects, FoundObject, ObjectGroup } from './found';
 import { firstBlockDer, type SiblingFile } from './siblingFiles';
 import { skippedDiagnostic } from '../validation/index';
+import { MinuteMemo } from './minuteMemo';
 
 /** What the checks need beyond the document; the handler gathers it (clock, settings, disk). */
 export interface CertificateCheckContext {
@@ -66,33 +67,18 @@ export function certificateDiagnostics(found: DocumentObjects, context: Certific
   return diagnostics;
 }
 
-/**
- * Lint findings by group, kept for the minute: a group keeps its chain memo wherever its resource
- * moves (documentObjects.ts), so a keystroke elsewhere in a manifest lints none of its unchanged
- * Secrets again. Findings name spans of time in minutes only within the hour around a validity
- * bound, and such groups are linted afresh every time.
- */
-const lintByGroup = new WeakMap<ObjectGroup['chain'], { minute: number; expiringSoonDays: number; findings: CertificateFinding[] }>();
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
+/** Lint findings by group (see minuteMemo.ts). */
+const lintByGroup = new MinuteMemo<CertificateFinding[]>();
 
 function groupLint(group: ObjectGroup, context: CertificateCheckContext): CertificateFinding[] {
-  const now = context.now.getTime();
-  const minute = Math.floor(now / MINUTE);
-  const known = lintByGroup.get(group.chain);
-  if (known && known.minute === minute && known.expiringSoonDays === context.expiringSoonDays) return known.findings;
-  const findings = lintObjects({
-    objects: group.objects.map(({ der, decoded }) => ({ der, decoded })),
-    now: context.now,
-    expiringSoonDays: context.expiringSoonDays,
-    chain: group.chain(),
-  });
-  const nearBound = group.objects.some(
-    ({ decoded }) => decoded.kind === 'certificate' && [decoded.notBefore, decoded.notAfter].some((bound) => Math.abs(Date.parse(bound) - now) < HOUR + MINUTE),
+  return lintByGroup.get(group, context.now, context.expiringSoonDays, () =>
+    lintObjects({
+      objects: group.objects.map(({ der, decoded }) => ({ der, decoded })),
+      now: context.now,
+      expiringSoonDays: context.expiringSoonDays,
+      chain: group.chain(),
+    }),
   );
-  if (nearBound) lintByGroup.delete(group.chain);
-  else lintByGroup.set(group.chain, { minute, expiringSoonDays: context.expiringSoonDays, findings });
-  return findings;
 }
 
 /** Objects decoded from one base64 value share its range: their messages say which block they mean. */
