@@ -45,6 +45,8 @@ export interface ReadPolicy {
    * it is not read. Undefined: the file was named by the user, and is read wherever it leads.
    */
   root?: string;
+  /** `root` with every link resolved, when the caller has it: a scan resolves its folder once, not once per file. */
+  realRoot?: string;
   /** Read through links out of `root` all the same (the CLI's --follow-symlinks). */
   followOutside?: boolean;
   /** The file itself must not be a symbolic link at all. */
@@ -138,7 +140,7 @@ class Collected {
 export async function readBounded(file: string, policy: ReadPolicy): Promise<BoundedBytes> {
   let handle;
   try {
-    const realRoot = policy.root === undefined || policy.followOutside ? undefined : await realpath(policy.root);
+    const realRoot = policy.root === undefined || policy.followOutside ? undefined : (policy.realRoot ?? (await realpath(policy.root)));
     const real = realRoot === undefined ? undefined : await realpath(file);
     const opened = target(file, policy, real, realRoot);
     if (typeof opened !== 'string') return opened;

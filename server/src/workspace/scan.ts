@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { READ_CAPS, readTextBounded } from '../../../common/src/files/boundedRead';
@@ -29,8 +29,15 @@ export async function scanYamlFiles(
 ): Promise<number> {
   let files = 0;
   const queue = folders.map((folder) => ({ dir: folder, root: folder }));
+  const realRoots = new Map<string, Promise<string | undefined>>();
+  const realRootOf = (root: string) => {
+    let real = realRoots.get(root);
+    if (!real) realRoots.set(root, (real = realpath(root).catch(() => undefined)));
+    return real;
+  };
   while (queue.length > 0 && files < limits.maxFiles) {
     const { dir, root } = queue.shift()!;
+    const realRoot = await realRootOf(root);
     let entries;
     try {
       entries = await readdir(dir, { withFileTypes: true });
@@ -45,13 +52,21 @@ export async function scanYamlFiles(
         if (!SKIPPED.has(entry.name)) queue.push({ dir: full, root });
       } else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) yamlFiles.push(full);
     }
-    // A few reads in flight at once: one at a time, a cold workspace waits on the disk more than it parses.
-    for (let at = 0; at < yamlFiles.length && files < limits.maxFiles; at += READS_IN_FLIGHT) {
+    // A few reads in flight at once: one at a time, a cold workspace waits on the disk more than it
+    // parses. The next batch is read while this one is parsed.
+    const readBatch = (at: number) => {
       const batch = yamlFiles.slice(at, Math.min(at + READS_IN_FLIGHT, at + limits.maxFiles - files));
-      const texts = await Promise.all(batch.map((file) => readSmallFile(file, limits.maxFileBytes, root)));
+      return { batch, texts: Promise.all(batch.map((file) => readSmallFile(file, limits.maxFileBytes, root, realRoot))) };
+    };
+    let next = readBatch(0);
+    for (let at = 0; at < yamlFiles.length && files < limits.maxFiles; at += READS_IN_FLIGHT) {
+      const { batch } = next;
+      const texts = await next.texts;
+      if (at + READS_IN_FLIGHT < yamlFiles.length) next = readBatch(at + READS_IN_FLIGHT);
       batch.forEach((file, i) => {
         const text = texts[i];
-        if (text === undefined) return;
+        // The batch read ahead may hold more than the bound leaves room for.
+        if (text === undefined || files >= limits.maxFiles) return;
         files++;
         onFile(pathToFileURL(file).toString(), text);
       });
@@ -64,7 +79,7 @@ export async function scanYamlFiles(
  * A file's text, or undefined when it is missing, not a regular file, larger than `maxBytes`, or
  * (given `root`) a link out of `root`: see common/src/files/boundedRead.ts.
  */
-export async function readSmallFile(file: string, maxBytes: number, root?: string): Promise<string | undefined> {
-  const read = await readTextBounded(file, { maxBytes, root });
+export async function readSmallFile(file: string, maxBytes: number, root?: string, realRoot?: string): Promise<string | undefined> {
+  const read = await readTextBounded(file, { maxBytes, root, ...(realRoot === undefined ? {} : { realRoot }) });
   return 'text' in read ? read.text : undefined;
 }
