@@ -47,6 +47,14 @@ describe('requests the client cancels', function () {
     assert.match(hover?.contents.value ?? '', /tls/);
   });
 
+  it('requests sent with no parameters at all (as VS Code sends the custom ones) are answered', async () => {
+    // vscode-jsonrpc hands such a request's handler the cancellation token alone.
+    const status = await server.connection.sendRequest<{ openDocuments: number }>('meshMtls/serverStatus');
+    assert.equal(status.openDocuments, 1);
+    const manifests = await server.connection.sendRequest<{ uris: string[] }>('meshMtls/certificateManifests');
+    assert.deepEqual(manifests.uris, []);
+  });
+
   it('a request with parameters it cannot read is answered InvalidParams, unlogged, and the server goes on', async () => {
     const invalid = (error: { code?: number }) => error.code === INVALID_PARAMS;
     await assert.rejects(server.request('textDocument/hover', { textDocument: null, position: 'here' }), invalid);

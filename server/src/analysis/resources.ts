@@ -130,7 +130,8 @@ export function resourcesOf(uri: string, yaml: ParsedYaml): Resource[] {
   // One object per kustomize build (a base two overlays include lands in both their namespaces), else the object as written.
   const builds: Array<KustomizeOverlay | undefined> = kustomizeBuilds(uri);
   if (builds.length === 0) builds.push(undefined);
-  const buildsKey = JSON.stringify(builds);
+  // The chart's stamp too: its name is the release namespace's.
+  const buildsKey = `${JSON.stringify(builds)}${yaml.chart ? ` ${yaml.chart.stamp}` : ''}`;
   const resources: Resource[] = [];
   yaml.documents.forEach((document, index) => {
     const startLine = yaml.lineCounter.linePos(document.range[0]).line - 1;
@@ -139,8 +140,7 @@ export function resourcesOf(uri: string, yaml: ParsedYaml): Resource[] {
     const contentLine = contentStart === undefined ? undefined : yaml.lineCounter.linePos(contentStart).line - 1;
     if (contentLine !== undefined && yaml.template?.inDefinition[contentLine]) return;
     const repeated = contentLine !== undefined && yaml.template?.inRange[contentLine] === true;
-    // The chart's stamp too: its name is the release namespace's.
-    const key = `${buildsKey}${repeated ? ' repeated' : ''}${yaml.chart ? ` ${yaml.chart.stamp}` : ''}`;
+    const key = repeated ? `${buildsKey} repeated` : buildsKey;
     const cached = byDocument.get(document);
     let built: Resource[];
     if (cached && cached.uri === uri && cached.index === index && cached.builds === key)

@@ -113,8 +113,15 @@ export function parsedLength(yaml: ParsedYaml): number {
 }
 
 function countLines(text: string): LineCounter {
+  // Counted first and filled in place: a manifest of 10,000 lines would otherwise grow its array
+  // by copies on every keystroke.
+  let lines = 1;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++;
+  const lineStarts = new Array<number>(lines);
+  lineStarts[0] = 0;
+  let line = 1;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lineStarts[line++] = at + 1;
   const lineCounter = new LineCounter();
-  lineCounter.addNewLine(0);
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lineCounter.addNewLine(at + 1);
+  lineCounter.lineStarts = lineStarts;
   return lineCounter;
 }

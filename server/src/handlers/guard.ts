@@ -1,4 +1,4 @@
-import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
+import { CancellationToken, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import type { Session } from '../session';
 
 /** The answer to a request the client cancelled. */
@@ -45,8 +45,12 @@ export function guardedRequest<P, R>(
   handler: (params: P, token: CancellationToken) => R | Promise<R>,
   needs: Needs = [],
 ): (params: P, token: CancellationToken) => Promise<R | ResponseError<void>> {
-  return (params, token) =>
+  return (first, second) =>
     new Promise((resolve) => {
+      // A request sent without parameters reaches its handler with the token alone (vscode-jsonrpc).
+      const bare = second === undefined && CancellationToken.is(first);
+      const params = (bare ? undefined : first) as P;
+      const token = bare ? first : (second ?? CancellationToken.None);
       setImmediate(() => {
         if (token.isCancellationRequested) return resolve(cancelled());
         const malformed = missing(params, needs);
