@@ -38,11 +38,14 @@ export async function editorRows(text: string, options: EditorBenchOptions): Pro
   try {
     await server.start(folderUri);
     await server.workspaceIndexed();
+    // In process first, while this process's heap is small: the open rows leave yaml-language-server
+    // and their editors behind, and collecting them is no part of a keystroke's work.
+    const inProcess = inProcessRows(text, places, options.inProcessEdits);
     const rows = await openRows(server, folderUri, text, options.opens, `a ${lines}-line file (${resources} resources)`);
     const floor = rows[0].referenceValue;
     rows.push(...(await editRows(server, folderUri, text, places, options)));
     rows.push(...(await requestRows(server, folderUri, text, places, options, floor)));
-    rows.push(...inProcessRows(text, places, options.inProcessEdits, floor));
+    rows.push(...inProcess.map((row) => ({ ...row, referenceValue: floor })));
     return rows;
   } finally {
     await server.stop();
@@ -221,7 +224,8 @@ async function closeAndWait(server: BenchServer, uri: string): Promise<void> {
   await cleared;
 }
 
-function inProcessRows(text: string, places: EditPlace[], edits: number, floor: number): Row[] {
+/** The reference (the parse floor) is filled in once the open rows have measured it. */
+function inProcessRows(text: string, places: EditPlace[], edits: number): Row[] {
   return places.map((place) => {
     const editor = new InProcessEditor('file:///in-process.yaml');
     editor.edit(text);
@@ -237,7 +241,7 @@ function inProcessRows(text: string, places: EditPlace[], edits: number, floor: 
       statistic: 'p95',
       samples,
       reference: 'yaml parseAllDocuments, in the bench',
-      referenceValue: floor,
+      referenceValue: 0,
       target: { max: 10 },
     };
   });

@@ -42,14 +42,18 @@ async function main(): Promise<void> {
   const groups = groupsToRun();
   const debounces = serverDebounces();
   const rows: Row[] = [];
+  // The in-bench rows first: the editor rows leave this process a large heap (yaml-language-server,
+  // the in-process editor), whose collection would otherwise be timed as part of a handshake.
+  const inBench: Row[] = [];
+  if (groups.has('certificates')) await certificateRows(inBench);
+  if (groups.has('minting')) await mintingRows(inBench);
+  if (groups.has('handshake')) await handshakeRows(inBench);
   if (groups.has('editor')) {
     const text = generateEditorManifest(10_000, await mintBenchPki());
     rows.push(...(await editorRows(text, { opens: RUNS, edits: EDITS, requests: REQUESTS, inProcessEdits: IN_PROCESS_EDITS, debounces })));
   }
   if (groups.has('workspace')) rows.push(...(await workspaceRows({ colds: COLDS, crossFileEdits: CROSS_FILE_EDITS, debounces })));
-  if (groups.has('certificates')) await certificateRows(rows);
-  if (groups.has('minting')) await mintingRows(rows);
-  if (groups.has('handshake')) await handshakeRows(rows);
+  rows.push(...inBench);
   printTable(rows, heading(), legend(debounces));
   const missed = rows.filter((row) => !met(row));
   if (missed.length) {
