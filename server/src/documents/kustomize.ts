@@ -25,6 +25,11 @@ export interface Kustomization {
 }
 
 const NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+/** Whether a file (a path or URI) is a kustomization, by the names kustomize reads. */
+export function isKustomization(file: string): boolean {
+  return NAMES.includes(file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1));
+}
 /** Kustomizations are small; a larger file of that name is not one. */
 const MAX_KUSTOMIZATION_BYTES = 256_000;
 /** How many folders up a patch or resource is looked for from a kustomization (overlays name `../base/x.yaml`). */

@@ -61,7 +61,7 @@ export function parseSegments(text: string, previous: Segment[] = []): Segment[]
     } else {
       parsedBytes += segmentText.length;
       const { documents, tooDeepAt: textTooDeep } = parseAt(segmentText, start);
-      const tooDeep = textTooDeep ?? documents.map(tooDeepAt).find((at) => at !== undefined);
+      const tooDeep = textTooDeep ?? documents.map(overflowAt).find((at) => at !== undefined);
       if (tooDeep === undefined) segments.push({ text: segmentText, start, documents });
       else segments.push({ text: segmentText, start, documents: [], skippedBytes: segmentText.length, skipped: 'depth', skippedAt: tooDeep });
     }
@@ -91,22 +91,11 @@ function reusableSegments(previous: Segment[], texts: string[]): Array<Segment |
 }
 
 /**
- * Where a document's collections nest deeper than the bound, found without recursion; also where
- * the parser itself ran out of stack (it reports that as an error and keeps a partial tree).
+ * Where the parser ran out of stack, should it ever (it reports that as an error and keeps a
+ * partial tree). Depth itself was measured on the tokens before composing (see parseAt).
  */
-function tooDeepAt(document: Document.Parsed): number | undefined {
-  const overflow = document.errors.find((error) => /call stack/i.test(error.message));
-  const stack: Array<[node: unknown, depth: number]> = [[document.contents, 1]];
-  while (stack.length) {
-    const [node, depth] = stack.pop()!;
-    if (!isMap(node) && !isSeq(node)) continue;
-    if (depth > MAX_NESTING_DEPTH) return node.range?.[0] ?? overflow?.pos[0] ?? document.range[0];
-    for (const item of node.items as unknown[]) {
-      if (isPair(item)) stack.push([item.key, depth + 1], [item.value, depth + 1]);
-      else stack.push([item, depth + 1]);
-    }
-  }
-  return overflow?.pos[0];
+function overflowAt(document: Document.Parsed): number | undefined {
+  return document.errors.find((error) => /call stack/i.test(error.message))?.pos[0];
 }
 
 /**
@@ -157,7 +146,7 @@ function textTooDeepAt(text: string): number | undefined {
   return undefined;
 }
 
-/** Where a token's collections nest deeper than the bound, counted as tooDeepAt counts nodes, without recursion. */
+/** Where a token's collections nest deeper than the bound (a key or value inside a collection is one level down), without recursion. */
 function tokenTooDeepAt(token: CST.Token): number | undefined {
   const stack: Array<[token: CST.Token | null | undefined, depth: number]> = [[token, 0]];
   while (stack.length) {

@@ -5,7 +5,7 @@ import { CodeLensRefreshRequest, FileChangeType, type WorkspaceFolder, type Work
 import { mayHoldCertificates } from '../../../common/src/pem/certificateHints';
 import { CertificateManifestsRequest, WorkspaceIndexedNotification, type CertificateManifests, type WorkspaceIndexed } from '../../../common/src/protocol';
 import { forgetChart } from '../documents/helmChart';
-import { forgetKustomizations } from '../documents/kustomize';
+import { forgetKustomizations, isKustomization } from '../documents/kustomize';
 import { isYaml, parsedLength, parseYamlAt } from '../documents/parsedDocument';
 import { openPartners } from './diagnostics';
 import type { Session } from '../session';
@@ -222,7 +222,7 @@ export function registerWorkspaceIndex(session: Session, watchFolders: () => boo
       // A chart's values or helpers, or a kustomization, change how the files around them read.
       const context = readingContextOf(change.uri);
       if (context) {
-        if (/kustomization\.ya?ml$|\/Kustomization$/.test(change.uri)) forgetKustomizations();
+        if (isKustomization(change.uri)) forgetKustomizations();
         else forgetChart(change.uri);
         const inside = (uri: string) => uri.startsWith(`${context}/`);
         for (const uri of documents.keys().filter(inside)) indexOpen(uri);
@@ -284,7 +284,7 @@ export function readingContextOf(uri: string): string | undefined {
   const folder = uri.slice(0, slash);
   if (name === 'Chart.yaml' || name === 'values.yaml') return folder;
   if (name.endsWith('.tpl') && folder.endsWith('/templates')) return folder.slice(0, folder.lastIndexOf('/'));
-  if (name === 'kustomization.yaml' || name === 'kustomization.yml' || name === 'Kustomization') {
+  if (isKustomization(uri)) {
     let reach = folder;
     for (let i = 0; i < KUSTOMIZE_REACH && reach.lastIndexOf('/') > 'file://'.length; i++) reach = reach.slice(0, reach.lastIndexOf('/'));
     return reach;
