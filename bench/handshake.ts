@@ -72,6 +72,9 @@ export async function prepareHandshakeBench(): Promise<HandshakeBench> {
     new Promise<void>((resolve, reject) => {
       const s = spawn('openssl', serverArgs, { stdio: ['ignore', 'pipe', 'ignore'] });
       let out = '';
+      // Done when both processes are gone: a client still exiting would take a core from the next timed run.
+      let open = 2;
+      const closed = () => --open === 0 && resolve();
       s.stdout.on('data', (data: Buffer) => {
         out += data.toString();
         const port = /ACCEPT 127\.0\.0\.1:(\d+)/.exec(out)?.[1];
@@ -80,8 +83,9 @@ export async function prepareHandshakeBench(): Promise<HandshakeBench> {
         const c = spawn('openssl', ['s_client', '-connect', `127.0.0.1:${port}`, ...clientArgs], { stdio: ['pipe', 'ignore', 'ignore'] });
         c.stdin.end('bench\nCLOSE\n');
         c.on('error', reject);
+        c.on('close', closed);
       });
-      s.on('close', () => resolve());
+      s.on('close', closed);
       s.on('error', reject);
     });
   return { input, opensslPair };
