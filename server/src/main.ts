@@ -9,6 +9,7 @@ import { registerLanguageFeatures } from './handlers/language';
 import { registerStatus } from './handlers/status';
 import { registerWorkspaceIndex } from './handlers/workspace';
 import { createSession } from './session';
+import { keepYoungGenerationSmall } from './workspace/youngGeneration';
 
 const TRANSPORTS = ['--stdio', '--node-ipc', '--socket=', '--pipe='];
 const USAGE = `Mesh mTLS language server ${version}
@@ -25,6 +26,7 @@ function main(argv: string[]): void {
     process.exitCode = argv.includes('--help') ? 0 : 2;
     return;
   }
+  keepYoungGenerationSmall();
   const connection = createConnection(ProposedFeatures.all);
   keepServing(connection);
   const session = createSession(connection);

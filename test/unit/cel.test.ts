@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { tests as conformance } from '@bufbuild/cel-spec/testdata/conformance.js';
-import { checkRule, parseDuration } from '../../server/src/cel';
+import { checkRule, isDuration, parseDuration } from '../../server/src/cel';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 
@@ -123,6 +124,11 @@ describe('CEL rules (@bufbuild/cel with the Kubernetes libraries)', () => {
       assert.equal(parseDuration('90'), undefined);
     });
 
+    it('isDuration answers as parseDuration does, zero included', () => {
+      for (const text of ['0', '0s', '-1.5h', '1h0.5s', '1µs', '90', '1d', '', '3000000h'])
+        assert.equal(isDuration(text), parseDuration(text) !== undefined, text);
+    });
+
     it('url() and its parts, and isURL()', () => {
       const url = 'https://idp.example.com:8443/a%20b?x=1';
       assert.equal(checkRule("url(self).getScheme() == 'https'", url), 'pass');
@@ -180,5 +186,20 @@ describe('CEL rules (@bufbuild/cel with the Kubernetes libraries)', () => {
       assert.equal(checkRule('self.missing == 1', {}), 'fail');
       assert.equal(checkRule("self.contains('*')", 42), 'fail');
     });
+  });
+});
+
+describe('CEL engine loading', () => {
+  it('is deferred to the first rule: the duration format alone leaves @bufbuild unloaded', () => {
+    // In a process of its own: this one has loaded the engine already.
+    const script = `
+      const cel = require(${JSON.stringify(path.join(__dirname, '..', '..', 'server', 'src', 'cel'))});
+      const loaded = () => Object.keys(require.cache).some((file) => file.includes('@bufbuild'));
+      const steps = [loaded()];
+      cel.isDuration('1h');
+      steps.push(loaded());
+      steps.push(cel.checkRule('self > 1', 2), loaded());
+      process.stdout.write(JSON.stringify(steps));`;
+    assert.deepEqual(JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })), [false, false, 'pass', true]);
   });
 });

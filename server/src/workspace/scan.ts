@@ -1,7 +1,7 @@
-import { readdir, realpath } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { READ_CAPS, readTextBounded } from '../../../common/src/files/boundedRead';
+import { READ_CAPS, readTextBounded, type BoundedText } from '../../../common/src/files/boundedRead';
 
 /** Folders that hold dependencies, build output or history, never the user's manifests. */
 const SKIPPED = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', 'build', 'target', 'vendor', '.cache', '.venv', '__pycache__']);
@@ -29,15 +29,8 @@ export async function scanYamlFiles(
 ): Promise<number> {
   let files = 0;
   const queue = folders.map((folder) => ({ dir: folder, root: folder }));
-  const realRoots = new Map<string, Promise<string | undefined>>();
-  const realRootOf = (root: string) => {
-    let real = realRoots.get(root);
-    if (!real) realRoots.set(root, (real = realpath(root).catch(() => undefined)));
-    return real;
-  };
   while (queue.length > 0 && files < limits.maxFiles) {
     const { dir, root } = queue.shift()!;
-    const realRoot = await realRootOf(root);
     let entries;
     try {
       entries = await readdir(dir, { withFileTypes: true });
@@ -56,7 +49,7 @@ export async function scanYamlFiles(
     // parses. The next batch is read while this one is parsed.
     const readBatch = (at: number) => {
       const batch = yamlFiles.slice(at, Math.min(at + READS_IN_FLIGHT, at + limits.maxFiles - files));
-      return { batch, texts: Promise.all(batch.map((file) => readSmallFile(file, limits.maxFileBytes, root, realRoot))) };
+      return { batch, texts: Promise.all(batch.map((file) => readListedFile(file, limits.maxFileBytes))) };
     };
     let next = readBatch(0);
     for (let at = 0; at < yamlFiles.length && files < limits.maxFiles; at += READS_IN_FLIGHT) {
@@ -76,10 +69,22 @@ export async function scanYamlFiles(
 }
 
 /**
+ * A file the scan listed: a regular file (not a link) in a folder reached from the workspace
+ * folder without following a link, so its real path is inside the folder's and needs no
+ * resolving. Opened without following a link all the same, in case one replaced it since.
+ */
+async function readListedFile(file: string, maxBytes: number): Promise<string | undefined> {
+  return textOf(await readTextBounded(file, { maxBytes, noSymlinks: true }));
+}
+
+/**
  * A file's text, or undefined when it is missing, not a regular file, larger than `maxBytes`, or
  * (given `root`) a link out of `root`: see common/src/files/boundedRead.ts.
  */
-export async function readSmallFile(file: string, maxBytes: number, root?: string, realRoot?: string): Promise<string | undefined> {
-  const read = await readTextBounded(file, { maxBytes, root, ...(realRoot === undefined ? {} : { realRoot }) });
+export async function readSmallFile(file: string, maxBytes: number, root?: string): Promise<string | undefined> {
+  return textOf(await readTextBounded(file, { maxBytes, root }));
+}
+
+function textOf(read: BoundedText): string | undefined {
   return 'text' in read ? read.text : undefined;
 }

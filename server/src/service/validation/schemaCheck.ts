@@ -1,5 +1,5 @@
 import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
-import { checkRule, parseDuration } from '../../cel';
+import { checkRule, isDuration } from '../../cel';
 import type { JsonSchema } from '../../schema/jsonSchema';
 import { describeLocation, isPlaceholder, pairKey, type CheckContext, type Location } from './context';
 import { closestName } from '../../documents/similarNames';
@@ -126,7 +126,7 @@ function checkStringFormat(
 ): void {
   switch (format) {
     case 'duration':
-      if (!parseDuration(value))
+      if (!isDuration(value))
         ctx.error(range(), 'invalid-format', `${JSON.stringify(value)} is not a duration. Write a number with a unit, such as 90s, 15m, 1h30m or 2160h.`);
       return;
     case 'date-time':
