@@ -8,6 +8,7 @@ import { skippedMessage, type SkippedPart } from '../../documents/sizePolicy';
 import { isRenderedDuplicate } from '../../documents/templateDuplicates';
 import { branchRenderings } from '../../documents/templates';
 import { parseYaml } from '../../documents/parsedDocument';
+import type { JsonSchema } from '../../schema/jsonSchema';
 import type { SchemaRegistry } from '../../schema/registry';
 import { CheckContext } from './context';
 import { isMap, isScalar } from 'yaml';
@@ -17,6 +18,16 @@ import { identify } from './resource';
 import { checkNode } from './schemaCheck';
 
 const UNCHECKED = { 'x-kubernetes-preserve-unknown-fields': true } as const;
+
+/** A kind's schema as a document is checked against it, made once per schema rather than per resource. */
+const checkedSchemas = new WeakMap<JsonSchema, JsonSchema>();
+
+/** The schema with `status` unchecked: controllers write it; exported manifests carry it, and it is not the user's to check. */
+function checkedSchema(schema: JsonSchema): JsonSchema {
+  let checked = checkedSchemas.get(schema);
+  if (!checked) checkedSchemas.set(schema, (checked = { ...schema, properties: { ...schema.properties, status: UNCHECKED } }));
+  return checked;
+}
 
 /** What one YAML document contributed, and the line it started on when it was checked. */
 interface DocumentResult {
@@ -83,8 +94,10 @@ function validateParsed(parsed: ParsedYaml, registry: SchemaRegistry, options: V
     const startLine = parsed.lineCounter.linePos(document.range[0]).line - 1;
     let result = cache.get(document);
     // A result holds for the versions it was checked against: a change of the settings checks again.
-    if (!result || result.versions !== key)
-      cache.set(document, (result = { ...checkDocument(document, parsed, registry, options.partial === true, versions), startLine, versions: key }));
+    if (!result || result.versions !== key) {
+      const { ours, diagnostics } = checkDocument(document, parsed, registry, options.partial === true, versions);
+      cache.set(document, (result = { ours, diagnostics, startLine, versions: key }));
+    }
     ours ||= result.ours;
     diagnostics.push(...moveLines(result.diagnostics, startLine - result.startLine));
   }
@@ -117,11 +130,8 @@ function checkDocument(
   const goAccepts = found.status === 'foreign' && namesItsKind(document) && document.errors[0]?.code === 'MISSING_CHAR';
   if (found.status === 'foreign') return { ours: false, diagnostics: goAccepts ? [] : syntaxDiagnostics(document, parsed) };
   if (found.status === 'resource') {
-    const { schema } = found.resource.info;
-    // status is written by controllers; exported manifests carry it, and it is not the user's to check.
-    const properties = { ...schema.properties, status: UNCHECKED };
-    checkNode(document.contents, { ...schema, properties }, { key: found.resource.kindNode }, ctx);
     const { info } = found.resource;
+    checkNode(document.contents, checkedSchema(info.schema), { key: found.resource.kindNode }, ctx);
     const rules = KIND_RULES[`${info.group}/${info.kind}`];
     // A patch is checked for what it writes; what it leaves out, and how its fields combine, is the base's.
     if (rules && isMap(document.contents) && !partial) {
@@ -131,6 +141,7 @@ function checkDocument(
     }
   }
   const checked = partial ? ctx.diagnostics.filter((d) => d.code !== 'required-field') : ctx.diagnostics;
+  if (document.errors.length === 0) return { ours: true, diagnostics: checked.sort(byPosition) };
   return { ours: true, diagnostics: [...syntaxDiagnostics(document, parsed), ...checked.sort(byPosition)] };
 }
 

@@ -44,15 +44,13 @@ export function identify(document: Document.Parsed, registry: SchemaRegistry, ct
   if (ctx.isTemplated(apiVersionNode) || ctx.isTemplated(kindNode)) return { status: 'foreign' };
   const apiVersion = apiVersionNode.value;
   const kind = kindNode.value;
-  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/', 2) : ['', apiVersion];
-
   const info = registry.lookup(apiVersion, kind);
   if (info) {
     if (info.kind === 'Secret' && !isMeshSecret(root.items)) return { status: 'foreign' };
     const since = ISTIO_SERVED_FROM[`${apiVersion}/${kind}`];
     if (since && !atLeast(ctx.versions.istio, since)) {
       // The schemas of the two versions are alike, so the fields are still checked.
-      const older = `${group}/${ISTIO_OLDER_VERSION}`;
+      const older = `${apiVersion.slice(0, apiVersion.indexOf('/'))}/${ISTIO_OLDER_VERSION}`;
       ctx.error(
         ctx.range(apiVersionNode),
         'unknown-api-version',
@@ -68,6 +66,7 @@ export function identify(document: Document.Parsed, registry: SchemaRegistry, ct
     }
     return { status: 'resource', resource: { info, apiVersionNode, kindNode } };
   }
+  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/', 2) : ['', apiVersion];
   if (!MESH_GROUPS.has(group)) return { status: 'foreign' };
 
   const sameGroup = registry.versionsOf(kind).filter((candidate) => candidate.group === group && servedBy(candidate.group, candidate.version, kind, ctx));
