@@ -84,6 +84,24 @@ export function readPemText(text: string): { blocks: PemBlock[]; strayEnds: Stra
   return { blocks, strayEnds };
 }
 
+/**
+ * The labels of a text's blocks, as readPemText would give them, without reading their bodies:
+ * every BEGIN line opens a block there (a BEGIN line inside an open block closes it unterminated).
+ */
+export function pemLabels(text: string): string[] {
+  const labels: string[] = [];
+  for (let at = text.indexOf('-----BEGIN '); at >= 0;) {
+    const start = Math.max(text.lastIndexOf('\n', at), text.lastIndexOf('\r', at)) + 1;
+    const cr = text.indexOf('\r', at);
+    const lf = text.indexOf('\n', at);
+    const end = cr < 0 ? (lf < 0 ? text.length : lf) : lf < 0 ? cr : Math.min(cr, lf);
+    const begin = BEGIN.exec(text.slice(start, end));
+    if (begin) labels.push(begin[2]);
+    at = text.indexOf('-----BEGIN ', end);
+  }
+  return labels;
+}
+
 /** The first fault of a block body, as it is read line by line. */
 interface Fault {
   at: PemSpan;
