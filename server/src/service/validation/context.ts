@@ -95,6 +95,8 @@ export function pairKey(pair: Pair): string | undefined {
 /** A fill-me word, with the white space around it that trim() would take off (\s is the same set). */
 const FILL_ME = /^\s*(PATCH|REPLACE|CHANGE|FILL|SET)_?ME\s*$/i;
 
+const PLACEHOLDER_INITIALS = new Set(Array.from('<.PRCFSprcfs', (c) => c.charCodeAt(0)));
+
 /**
  * Documentation placeholders (`<your-namespace>`, `...`, `[...]`, kustomize's `PATCH_ME`) stand for a value the reader
  * fills in; checking them would only produce noise about the example, not the manifest.
@@ -103,6 +105,10 @@ export function isPlaceholder(node: Node): boolean {
   if (isScalar(node)) {
     const value = node.value;
     if (typeof value !== 'string' || value.length > 200) return false;
+    // A placeholder starts, past any white space, with '<', '.', '…' or a fill-me word's letter: a
+    // printable ASCII first character rules out nearly every value at once.
+    const first = value.charCodeAt(0);
+    if (first > 0x20 && first < 0x7f && !PLACEHOLDER_INITIALS.has(first)) return false;
     // kustomize bases leave PATCH_ME / REPLACE_ME for the overlay to set.
     if (FILL_ME.test(value)) return true;
     if (!(value.includes('<') || value.includes('.') || value.includes('…'))) return false;

@@ -159,7 +159,7 @@ function checkStringFormat(value: string, format: string, location: Location, no
       }
       return;
     case 'byte':
-      if (!BASE64_TEXT.test(value) || base64Length(value) % 4 !== 0) {
+      if (!BASE64_TEXT.test(value) || (/\s/.test(value) ? base64Length(value) : value.length) % 4 !== 0) {
         ctx.error(ctx.range(node), 'invalid-format', `${describeLocation(location)} must be base64-encoded. To give plain text, move it to stringData.`);
       }
       return;
