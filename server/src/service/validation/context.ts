@@ -88,6 +88,8 @@ export function formatPath(path: Array<string | number>): string {
 }
 
 export function pairKey(pair: Pair): string | undefined {
+  // Parsed keys are scalars nearly always: their test is the one every look-up of every rule makes.
+  if (isScalar(pair.key)) return pair.key.value !== null && pair.key.value !== undefined ? String(pair.key.value) : undefined;
   const key = pair.key as Scalar | null;
   return key && typeof key === 'object' && 'value' in key && key.value !== null && key.value !== undefined ? String(key.value) : undefined;
 }

@@ -9,11 +9,11 @@ import { isRenderedDuplicate } from '../../documents/templateDuplicates';
 import { branchRenderings } from '../../documents/templates';
 import { parseYaml } from '../../documents/parsedDocument';
 import type { JsonSchema } from '../../schema/jsonSchema';
-import type { SchemaRegistry } from '../../schema/registry';
+import type { KindInfo, SchemaRegistry } from '../../schema/registry';
 import { CheckContext } from './context';
 import { isMap, isScalar } from 'yaml';
 import { KIND_RULES } from '../admission/index';
-import { ResourceView } from '../admission/resourceView';
+import { ResourceView, type Rule } from '../admission/resourceView';
 import { identify } from './resource';
 import { checkNode } from './schemaCheck';
 
@@ -132,7 +132,7 @@ function checkDocument(
   if (found.status === 'resource') {
     const { info } = found.resource;
     checkNode(document.contents, checkedSchema(info.schema), { key: found.resource.kindNode }, ctx);
-    const rules = KIND_RULES[`${info.group}/${info.kind}`];
+    const rules = rulesOf(info);
     // A patch is checked for what it writes; what it leaves out, and how its fields combine, is the base's.
     if (rules && isMap(document.contents) && !partial) {
       const view = new ResourceView(info, document.contents, ctx);
@@ -143,6 +143,15 @@ function checkDocument(
   const checked = partial ? ctx.diagnostics.filter((d) => d.code !== 'required-field') : ctx.diagnostics;
   if (document.errors.length === 0) return { ours: true, diagnostics: checked.sort(byPosition) };
   return { ours: true, diagnostics: [...syntaxDiagnostics(document, parsed), ...checked.sort(byPosition)] };
+}
+
+const kindRules = new WeakMap<KindInfo, Rule[] | null>();
+
+/** A kind's admission rules, looked up once per kind rather than by a key string built per resource. */
+function rulesOf(info: KindInfo): Rule[] | undefined {
+  let rules = kindRules.get(info);
+  if (rules === undefined) kindRules.set(info, (rules = KIND_RULES[`${info.group}/${info.kind}`] ?? null));
+  return rules ?? undefined;
 }
 
 /** Whether a document states its apiVersion and kind as plain strings at the top. */

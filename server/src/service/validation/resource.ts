@@ -47,7 +47,8 @@ export function identify(document: Document.Parsed, registry: SchemaRegistry, ct
   const info = registry.lookup(apiVersion, kind);
   if (info) {
     if (info.kind === 'Secret' && !isMeshSecret(root.items)) return { status: 'foreign' };
-    const since = ISTIO_SERVED_FROM[`${apiVersion}/${kind}`];
+    // Only Istio kinds are in the table: the key is built for them alone.
+    const since = ISTIO_GROUPS.has(info.group) ? ISTIO_SERVED_FROM[`${apiVersion}/${kind}`] : undefined;
     if (since && !atLeast(ctx.versions.istio, since)) {
       // The schemas of the two versions are alike, so the fields are still checked.
       const older = `${apiVersion.slice(0, apiVersion.indexOf('/'))}/${ISTIO_OLDER_VERSION}`;
