@@ -91,15 +91,21 @@ export function readPemText(text: string): { blocks: PemBlock[]; strayEnds: Stra
 export function pemLabels(text: string): string[] {
   const labels: string[] = [];
   for (let at = text.indexOf('-----BEGIN '); at >= 0;) {
-    const start = Math.max(text.lastIndexOf('\n', at), text.lastIndexOf('\r', at)) + 1;
-    const cr = text.indexOf('\r', at);
-    const lf = text.indexOf('\n', at);
-    const end = cr < 0 ? (lf < 0 ? text.length : lf) : lf < 0 ? cr : Math.min(cr, lf);
+    // The line around the marker, found character by character: indexOf for a '\r' that is not
+    // there would read to the end of the text at every block.
+    let start = at;
+    while (start > 0 && !isLineBreak(text.charCodeAt(start - 1))) start--;
+    let end = at;
+    while (end < text.length && !isLineBreak(text.charCodeAt(end))) end++;
     const begin = BEGIN.exec(text.slice(start, end));
     if (begin) labels.push(begin[2]);
     at = text.indexOf('-----BEGIN ', end);
   }
   return labels;
+}
+
+function isLineBreak(unit: number): boolean {
+  return unit === 0x0a || unit === 0x0d;
 }
 
 /** The first fault of a block body, as it is read line by line. */
