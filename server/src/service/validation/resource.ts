@@ -123,8 +123,8 @@ function currentVersion(group: string, kind: string, stored: string, ctx: CheckC
 }
 
 function scalarValue(items: Pair[], key: string): Scalar | undefined {
-  const pair = items.find((p) => pairKey(p) === key);
-  return pair && isScalar(pair.value) ? pair.value : undefined;
+  for (const pair of items) if (pairKey(pair) === key) return isScalar(pair.value) ? pair.value : undefined;
+  return undefined;
 }
 
 /** Secrets we check: TLS secrets and Istio's plug-in CA secret. */
