@@ -173,15 +173,18 @@ function moveLines(diagnostics: Diagnostic[], delta: number): Diagnostic[] {
 
 /** The parts of a YAML file left out (see segments.ts), with the lines they start on. */
 function skippedParts(parsed: ParsedYaml): SkippedPart[] {
-  return parsed.segments.flatMap((segment) => {
-    if (!segment.skipped) return [];
+  // A loop, not flatMap: a file of hundreds of resources would make an empty list for each segment read whole.
+  const parts: SkippedPart[] = [];
+  for (const segment of parsed.segments) {
+    if (!segment.skipped) continue;
     const at = segment.skipped === 'depth' ? (segment.skippedAt ?? segment.start) : segment.start;
     const line = parsed.lineCounter.linePos(at).line - 1;
     const lineStart = parsed.lineCounter.lineStarts[line] ?? 0;
     const lineEnd = parsed.text.indexOf('\n', lineStart);
     const width = parsed.text.slice(lineStart, Math.min(lineEnd < 0 ? parsed.text.length : lineEnd, lineStart + 200)).trimEnd().length;
-    return [{ reason: segment.skipped, line, count: segment.skippedDocuments ?? 1, bytes: segment.skippedBytes ?? 0, width }];
-  });
+    parts.push({ reason: segment.skipped, line, count: segment.skippedDocuments ?? 1, bytes: segment.skippedBytes ?? 0, width });
+  }
+  return parts;
 }
 
 /** The one information diagnostic of a file read only in part (see sizePolicy.ts), on the first line left out. */
