@@ -167,6 +167,21 @@ describe('CEL rules (@bufbuild/cel with the Kubernetes libraries)', () => {
     });
   });
 
+  describe('values as rules see them', () => {
+    it('a map key named __proto__ is one more key, as YAML read it, not the prototype', () => {
+      const value = JSON.parse('{"__proto__": {"a": 1}, "b": 2}') as unknown;
+      assert.equal(checkRule('"__proto__" in self', value), 'pass');
+      assert.equal(checkRule('self.size() == 2', value), 'pass');
+      assert.equal(checkRule('self.__proto__.a == 1', value), 'pass');
+    });
+
+    it('nested lists and maps keep their order, with whole numbers as ints', () => {
+      const value = { ports: [{ number: 8080 }, { number: 9.5 }], names: ['a', 'b'] };
+      assert.equal(checkRule('self.ports[0].number == 8080 && type(self.ports[0].number) == int', value), 'pass');
+      assert.equal(checkRule('type(self.ports[1].number) == double && self.names[1] == "b"', value), 'pass');
+    });
+  });
+
   describe('what stays unsupported or passes', () => {
     it('a rule the library cannot parse is unsupported', () => {
       assert.equal(checkRule('self.size() >', 'x'), 'unsupported');

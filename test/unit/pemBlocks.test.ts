@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { findPemBlocks, readPemText, toPem } from '../../common/src/pem/blocks';
+import { findPemBlocks, pemLabels, readPemText, toPem } from '../../common/src/pem/blocks';
 
 describe('findPemBlocks', () => {
   const body = Buffer.from('hello certificate bytes').toString('base64');
@@ -57,6 +57,41 @@ describe('findPemBlocks', () => {
   it('finds nothing in text without PEM, binary noise included', () => {
     assert.deepEqual(findPemBlocks('apiVersion: v1\nkind: Secret\n'), []);
     assert.deepEqual(findPemBlocks(String.fromCharCode(...Array.from({ length: 2000 }, (_, i) => (i * 37) % 256))), []);
+  });
+
+  it('pemLabels names the blocks readPemText reads, in order, whatever their bodies and line ends', () => {
+    const begin = (label: string) => `-----BEGIN ${label}-----`;
+    const end = (label: string) => `-----END ${label}-----`;
+    const pieces = [
+      begin('CERTIFICATE'),
+      `  ${begin('PRIVATE KEY')}  `,
+      end('CERTIFICATE'),
+      end('PRIVATE KEY'),
+      body,
+      'Proc-Type: 4,ENCRYPTED',
+      '-----BEGIN lower-----',
+      `x ${begin('CERTIFICATE')}`,
+      `${begin('EC PRIVATE KEY')}${begin('CERTIFICATE')}`,
+      'not base64 @@',
+      '',
+    ];
+    const breaks = ['\n', '\r\n', '\r'];
+    // A fixed generator, so a failure names the same text every run.
+    let seed = 7;
+    const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    for (let round = 0; round < 400; round++) {
+      let text = '';
+      for (let i = next(12); i > 0; i--) text += pieces[next(pieces.length)] + breaks[next(breaks.length)];
+      assert.deepEqual(
+        pemLabels(text),
+        readPemText(text).blocks.map((block) => block.label),
+        JSON.stringify(text),
+      );
+    }
+    assert.deepEqual(pemLabels(`${begin('CERTIFICATE')}\n${body}\n${begin('RSA PRIVATE KEY')}\r\n${body}\r${end('RSA PRIVATE KEY')}`), [
+      'CERTIFICATE',
+      'RSA PRIVATE KEY',
+    ]);
   });
 
   it('round-trips through toPem with 64-character lines', () => {

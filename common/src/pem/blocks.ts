@@ -84,6 +84,30 @@ export function readPemText(text: string): { blocks: PemBlock[]; strayEnds: Stra
   return { blocks, strayEnds };
 }
 
+/**
+ * The labels of a text's blocks, as readPemText would give them, without reading their bodies:
+ * every BEGIN line opens a block there (a BEGIN line inside an open block closes it unterminated).
+ */
+export function pemLabels(text: string): string[] {
+  const labels: string[] = [];
+  for (let at = text.indexOf('-----BEGIN '); at >= 0;) {
+    // The line around the marker, found character by character: indexOf for a '\r' that is not
+    // there would read to the end of the text at every block.
+    let start = at;
+    while (start > 0 && !isLineBreak(text.charCodeAt(start - 1))) start--;
+    let end = at;
+    while (end < text.length && !isLineBreak(text.charCodeAt(end))) end++;
+    const begin = BEGIN.exec(text.slice(start, end));
+    if (begin) labels.push(begin[2]);
+    at = text.indexOf('-----BEGIN ', end);
+  }
+  return labels;
+}
+
+function isLineBreak(unit: number): boolean {
+  return unit === 0x0a || unit === 0x0d;
+}
+
 /** The first fault of a block body, as it is read line by line. */
 interface Fault {
   at: PemSpan;

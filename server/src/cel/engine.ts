@@ -42,7 +42,17 @@ export function checkRule(rule: string, self: unknown, oldSelf?: unknown): RuleO
 function toCel(value: unknown): CelInput {
   if (typeof value === 'number') return Number.isSafeInteger(value) ? BigInt(value) : value;
   if (Array.isArray(value)) return value.map(toCel);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toCel(item)]));
+  if (value && typeof value === 'object') {
+    // A loop rather than entries → map → fromEntries: three arrays per object of every value a rule reads.
+    const object: Record<string, CelInput> = {};
+    for (const key of Object.keys(value)) {
+      const item = toCel((value as Record<string, unknown>)[key]);
+      // Assigning __proto__ would set the prototype; fromEntries made it an own field, as the manifest has it.
+      if (key === '__proto__') Object.defineProperty(object, key, { value: item, enumerable: true, writable: true, configurable: true });
+      else object[key] = item;
+    }
+    return object;
+  }
   if (typeof value === 'string' || typeof value === 'boolean' || value === null) return value;
   return null;
 }

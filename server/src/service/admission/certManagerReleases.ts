@@ -11,9 +11,13 @@ import type { Path, ResourceView } from './resourceView';
 
 const name = (version: string) => `${PROJECT_NAMES.certManager} ${version}`;
 
+/** The release adding each field of the tables, by dotted path (the first entry for a path wins). */
+const FIELD_SINCE = new Map<string, string>();
+for (const [path, since] of [...CERTIFICATE_FIELDS_SINCE, ...ISSUER_FIELDS_SINCE]) if (!FIELD_SINCE.has(path.join('.'))) FIELD_SINCE.set(path.join('.'), since);
+
 /** Whether the target release's CRD declares the field at `path` (fields not in the tables are old). */
 export function knownField(r: ResourceView, path: Path): boolean {
-  const since = [...CERTIFICATE_FIELDS_SINCE, ...ISSUER_FIELDS_SINCE].find(([p]) => p.join('.') === path.join('.'))?.[1];
+  const since = FIELD_SINCE.get(path.join('.'));
   return since === undefined || atLeast(r.ctx.versions.certManager, since);
 }
 

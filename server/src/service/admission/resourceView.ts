@@ -20,7 +20,7 @@ export class ResourceView {
     let current: Node | undefined = from;
     for (const step of path) {
       if (typeof step === 'number') current = isSeq(current) ? (current.items[step] as Node | undefined) : undefined;
-      else current = isMap(current) ? (current.items.find((pair) => pairKey(pair) === step)?.value as Node | undefined) : undefined;
+      else current = isMap(current) ? (valueOf(current, step) as Node | undefined) : undefined;
       if (!current || (isScalar(current) && current.value === null)) return undefined;
     }
     return current;
@@ -105,6 +105,13 @@ export class ResourceView {
   get namespace(): string | undefined {
     return this.string(['metadata', 'namespace']);
   }
+}
+
+/** The value of a map's first entry named `name` (rules read many fields of every resource: a plain loop, no closure). */
+function valueOf(map: YAMLMap, name: string): unknown {
+  const items = map.items;
+  for (let i = 0; i < items.length; i++) if (pairKey(items[i]) === name) return items[i].value;
+  return undefined;
 }
 
 /** An admission rule: reads the resource, reports through its context. */

@@ -1,5 +1,5 @@
 import { isMap, type Node } from 'yaml';
-import { findPemBlocks, type PemBlock } from '../../../../common/src/pem/blocks';
+import { findPemBlocks, pemLabels } from '../../../../common/src/pem/blocks';
 import { atLeast } from '../../../../common/src/versions';
 import { decodeDer } from '../../../../common/src/x509/decode';
 import { pairKey } from '../validation/context';
@@ -43,9 +43,10 @@ function decodeBase64(raw: string): string | undefined {
 }
 
 /**
- * Checks that an entry holds PEM blocks of the expected kind, and returns them. The API server
- * does not read the PEM (it only asks that a kubernetes.io/tls Secret has both keys), so a wrong
- * content is a warning: the Secret is stored, and fails where it is used.
+ * Checks that an entry holds PEM blocks of the expected kind. The API server does not read the
+ * PEM (it only asks that a kubernetes.io/tls Secret has both keys), so a wrong content is a
+ * warning: the Secret is stored, and fails where it is used. Only the labels are read: a damaged
+ * block of the right kind is the certificate service's to report (pem-syntax), not a wrong content.
  */
 function expectPem(
   r: ResourceView,
@@ -53,16 +54,19 @@ function expectPem(
   want: 'certificate' | 'key',
   what: string,
   code: 'secret-content' | 'istio-cacerts' = 'secret-content',
-): PemBlock[] {
-  if (!entry || entry.text === undefined || entry.text === '') return [];
-  // A damaged block of the right kind is the certificate service's to report (pem-syntax), not a wrong content.
-  const blocks = findPemBlocks(entry.text);
-  const matching = blocks.filter((block) => (want === 'certificate' ? block.label === 'CERTIFICATE' : /PRIVATE KEY$/.test(block.label)));
-  if (matching.length === 0) {
-    const found = blocks.length ? `it holds ${[...new Set(blocks.map((b) => b.label))].join(', ')}` : 'it holds no PEM block';
+): void {
+  if (!entry || entry.text === undefined || entry.text === '') return;
+  const labels = pemLabels(entry.text);
+  if (!labels.some((label) => (want === 'certificate' ? label === 'CERTIFICATE' : /PRIVATE KEY$/.test(label)))) {
+    const found = labels.length ? `it holds ${[...new Set(labels)].join(', ')}` : 'it holds no PEM block';
     r.ctx.warning(r.valueRange(entry.valueNode), code, `${entry.key} must hold ${what}; ${found}.`);
   }
-  return matching.filter((block) => block.der);
+}
+
+/** The first readable certificate of an entry, read whole. */
+function firstCertificateDer(entry: SecretEntry | undefined): Uint8Array | undefined {
+  if (!entry || entry.text === undefined || entry.text === '') return undefined;
+  return findPemBlocks(entry.text).find((block) => block.label === 'CERTIFICATE' && block.der)?.der;
 }
 
 /** Where to report what a Secret lacks: its data, else its stringData, else its kind. */
@@ -139,11 +143,12 @@ const pluginCaSecret: Rule = (r) => {
     expectPem(r, found.get('ca.crt'), 'certificate', 'the root certificate', 'istio-cacerts');
     return;
   }
-  const caCert = expectPem(r, found.get('ca-cert.pem'), 'certificate', "the intermediate CA's certificate", 'istio-cacerts');
+  expectPem(r, found.get('ca-cert.pem'), 'certificate', "the intermediate CA's certificate", 'istio-cacerts');
   expectPem(r, found.get('ca-key.pem'), 'key', "the intermediate CA's private key", 'istio-cacerts');
   expectPem(r, found.get('root-cert.pem'), 'certificate', 'the root certificate', 'istio-cacerts');
   expectPem(r, found.get('cert-chain.pem'), 'certificate', 'the chain from the CA certificate up to the root', 'istio-cacerts');
-  if (caCert[0]?.der && isCaCertificate(caCert[0].der) === false) {
+  const caCert = firstCertificateDer(found.get('ca-cert.pem'));
+  if (caCert && isCaCertificate(caCert) === false) {
     r.ctx.warning(
       r.valueRange(found.get('ca-cert.pem')!.valueNode),
       'istio-cacerts',

@@ -119,6 +119,8 @@ function secretPairDiagnostics(groups: ObjectGroup[]): Diagnostic[] {
 
 /** A certificate file and its sibling key file (or the other way round), compared. */
 function siblingDiagnostics(found: DocumentObjects, siblings: SiblingFile[]): Diagnostic[] {
+  // Most documents have no sibling files to compare with: their certificates are not even looked for.
+  if (siblings.length === 0) return [];
   const leaf = certificatesOf(found.objects)[0];
   const key = firstReadableKey(found.objects);
   for (const sibling of siblings) {

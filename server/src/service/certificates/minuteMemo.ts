@@ -30,6 +30,10 @@ function nearBound(group: ObjectGroup, now: number, expiringSoonDays: number): b
   return group.objects.some(({ decoded }) => {
     if (decoded.kind !== 'certificate') return false;
     const notAfter = Date.parse(decoded.notAfter);
-    return [Date.parse(decoded.notBefore), notAfter, notAfter - expiringSoonDays * DAY].some((bound) => Math.abs(bound - now) < 2 * MINUTE);
+    return near(Date.parse(decoded.notBefore), now) || near(notAfter, now) || near(notAfter - expiringSoonDays * DAY, now);
   });
+}
+
+function near(bound: number, now: number): boolean {
+  return Math.abs(bound - now) < 2 * MINUTE;
 }

@@ -30,6 +30,9 @@ export function describeLocation(location: Location): string {
 export class CheckContext {
   readonly diagnostics: Diagnostic[] = [];
 
+  /** Whether any `{{ }}` action is in the text: most files have none, and nothing in them is templated. */
+  readonly hasTemplates: boolean;
+
   /** Ranges of the values read from a chart's defaults, with what they read. */
   private readonly defaults: Array<{ range: Range; values: string[] }>;
 
@@ -40,6 +43,7 @@ export class CheckContext {
     /** The releases the cluster runs: rules whose verdict changed between releases ask these. */
     readonly versions: TargetVersions = NEWEST_VERSIONS,
   ) {
+    this.hasTemplates = templateSpans.length > 0;
     this.defaults = defaults.filter((d) => d.substituted).map(({ start, end, values }) => ({ range: offsetsToRange(lineCounter, start, end), values }));
   }
 
@@ -60,6 +64,7 @@ export class CheckContext {
 
   /** Whether a `{{ }}` action produced any part of the node: its value is only known once rendered. */
   isTemplated(node: { range?: [number, number, number] | null } | null | undefined): boolean {
+    if (!this.hasTemplates) return false;
     const r = node?.range;
     return r ? overlapsTemplate(this.templateSpans, r[0], r[1]) : false;
   }
@@ -83,9 +88,16 @@ export function formatPath(path: Array<string | number>): string {
 }
 
 export function pairKey(pair: Pair): string | undefined {
+  // Parsed keys are scalars nearly always: their test is the one every look-up of every rule makes.
+  if (isScalar(pair.key)) return pair.key.value !== null && pair.key.value !== undefined ? String(pair.key.value) : undefined;
   const key = pair.key as Scalar | null;
   return key && typeof key === 'object' && 'value' in key && key.value !== null && key.value !== undefined ? String(key.value) : undefined;
 }
+
+/** A fill-me word, with the white space around it that trim() would take off (\s is the same set). */
+const FILL_ME = /^\s*(PATCH|REPLACE|CHANGE|FILL|SET)_?ME\s*$/i;
+
+const PLACEHOLDER_INITIALS = new Set(Array.from('<.PRCFSprcfs', (c) => c.charCodeAt(0)));
 
 /**
  * Documentation placeholders (`<your-namespace>`, `...`, `[...]`, kustomize's `PATCH_ME`) stand for a value the reader
@@ -95,10 +107,14 @@ export function isPlaceholder(node: Node): boolean {
   if (isScalar(node)) {
     const value = node.value;
     if (typeof value !== 'string' || value.length > 200) return false;
-    const trimmed = value.trim();
+    // A placeholder starts, past any white space, with '<', '.', '…' or a fill-me word's letter: a
+    // printable ASCII first character rules out nearly every value at once.
+    const first = value.charCodeAt(0);
+    if (first > 0x20 && first < 0x7f && !PLACEHOLDER_INITIALS.has(first)) return false;
     // kustomize bases leave PATCH_ME / REPLACE_ME for the overlay to set.
-    if (/^(PATCH|REPLACE|CHANGE|FILL|SET)_?ME$/i.test(trimmed)) return true;
+    if (FILL_ME.test(value)) return true;
     if (!(value.includes('<') || value.includes('.') || value.includes('…'))) return false;
+    const trimmed = value.trim();
     return /^<[^<>]+>$/.test(trimmed) || trimmed === '...' || trimmed === '…';
   }
   if (isSeq(node) && node.items.length === 1) return isPlaceholder(node.items[0] as Node);

@@ -8,15 +8,26 @@ import { skippedMessage, type SkippedPart } from '../../documents/sizePolicy';
 import { isRenderedDuplicate } from '../../documents/templateDuplicates';
 import { branchRenderings } from '../../documents/templates';
 import { parseYaml } from '../../documents/parsedDocument';
-import type { SchemaRegistry } from '../../schema/registry';
+import type { JsonSchema } from '../../schema/jsonSchema';
+import type { KindInfo, SchemaRegistry } from '../../schema/registry';
 import { CheckContext } from './context';
 import { isMap, isScalar } from 'yaml';
 import { KIND_RULES } from '../admission/index';
-import { ResourceView } from '../admission/resourceView';
+import { ResourceView, type Rule } from '../admission/resourceView';
 import { identify } from './resource';
 import { checkNode } from './schemaCheck';
 
 const UNCHECKED = { 'x-kubernetes-preserve-unknown-fields': true } as const;
+
+/** A kind's schema as a document is checked against it, made once per schema rather than per resource. */
+const checkedSchemas = new WeakMap<JsonSchema, JsonSchema>();
+
+/** The schema with `status` unchecked: controllers write it; exported manifests carry it, and it is not the user's to check. */
+function checkedSchema(schema: JsonSchema): JsonSchema {
+  let checked = checkedSchemas.get(schema);
+  if (!checked) checkedSchemas.set(schema, (checked = { ...schema, properties: { ...schema.properties, status: UNCHECKED } }));
+  return checked;
+}
 
 /** What one YAML document contributed, and the line it started on when it was checked. */
 interface DocumentResult {
@@ -83,8 +94,10 @@ function validateParsed(parsed: ParsedYaml, registry: SchemaRegistry, options: V
     const startLine = parsed.lineCounter.linePos(document.range[0]).line - 1;
     let result = cache.get(document);
     // A result holds for the versions it was checked against: a change of the settings checks again.
-    if (!result || result.versions !== key)
-      cache.set(document, (result = { ...checkDocument(document, parsed, registry, options.partial === true, versions), startLine, versions: key }));
+    if (!result || result.versions !== key) {
+      const { ours, diagnostics } = checkDocument(document, parsed, registry, options.partial === true, versions);
+      cache.set(document, (result = { ours, diagnostics, startLine, versions: key }));
+    }
     ours ||= result.ours;
     diagnostics.push(...moveLines(result.diagnostics, startLine - result.startLine));
   }
@@ -117,12 +130,9 @@ function checkDocument(
   const goAccepts = found.status === 'foreign' && namesItsKind(document) && document.errors[0]?.code === 'MISSING_CHAR';
   if (found.status === 'foreign') return { ours: false, diagnostics: goAccepts ? [] : syntaxDiagnostics(document, parsed) };
   if (found.status === 'resource') {
-    const { schema } = found.resource.info;
-    // status is written by controllers; exported manifests carry it, and it is not the user's to check.
-    const properties = { ...schema.properties, status: UNCHECKED };
-    checkNode(document.contents, { ...schema, properties }, { key: found.resource.kindNode }, ctx);
     const { info } = found.resource;
-    const rules = KIND_RULES[`${info.group}/${info.kind}`];
+    checkNode(document.contents, checkedSchema(info.schema), { key: found.resource.kindNode }, ctx);
+    const rules = rulesOf(info);
     // A patch is checked for what it writes; what it leaves out, and how its fields combine, is the base's.
     if (rules && isMap(document.contents) && !partial) {
       const view = new ResourceView(info, document.contents, ctx);
@@ -131,7 +141,17 @@ function checkDocument(
     }
   }
   const checked = partial ? ctx.diagnostics.filter((d) => d.code !== 'required-field') : ctx.diagnostics;
+  if (document.errors.length === 0) return { ours: true, diagnostics: checked.sort(byPosition) };
   return { ours: true, diagnostics: [...syntaxDiagnostics(document, parsed), ...checked.sort(byPosition)] };
+}
+
+const kindRules = new WeakMap<KindInfo, Rule[] | null>();
+
+/** A kind's admission rules, looked up once per kind rather than by a key string built per resource. */
+function rulesOf(info: KindInfo): Rule[] | undefined {
+  let rules = kindRules.get(info);
+  if (rules === undefined) kindRules.set(info, (rules = KIND_RULES[`${info.group}/${info.kind}`] ?? null));
+  return rules ?? undefined;
 }
 
 /** Whether a document states its apiVersion and kind as plain strings at the top. */
@@ -153,15 +173,18 @@ function moveLines(diagnostics: Diagnostic[], delta: number): Diagnostic[] {
 
 /** The parts of a YAML file left out (see segments.ts), with the lines they start on. */
 function skippedParts(parsed: ParsedYaml): SkippedPart[] {
-  return parsed.segments.flatMap((segment) => {
-    if (!segment.skipped) return [];
+  // A loop, not flatMap: a file of hundreds of resources would make an empty list for each segment read whole.
+  const parts: SkippedPart[] = [];
+  for (const segment of parsed.segments) {
+    if (!segment.skipped) continue;
     const at = segment.skipped === 'depth' ? (segment.skippedAt ?? segment.start) : segment.start;
     const line = parsed.lineCounter.linePos(at).line - 1;
     const lineStart = parsed.lineCounter.lineStarts[line] ?? 0;
     const lineEnd = parsed.text.indexOf('\n', lineStart);
     const width = parsed.text.slice(lineStart, Math.min(lineEnd < 0 ? parsed.text.length : lineEnd, lineStart + 200)).trimEnd().length;
-    return [{ reason: segment.skipped, line, count: segment.skippedDocuments ?? 1, bytes: segment.skippedBytes ?? 0, width }];
-  });
+    parts.push({ reason: segment.skipped, line, count: segment.skippedDocuments ?? 1, bytes: segment.skippedBytes ?? 0, width });
+  }
+  return parts;
 }
 
 /** The one information diagnostic of a file read only in part (see sizePolicy.ts), on the first line left out. */

@@ -44,15 +44,14 @@ export function identify(document: Document.Parsed, registry: SchemaRegistry, ct
   if (ctx.isTemplated(apiVersionNode) || ctx.isTemplated(kindNode)) return { status: 'foreign' };
   const apiVersion = apiVersionNode.value;
   const kind = kindNode.value;
-  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/', 2) : ['', apiVersion];
-
   const info = registry.lookup(apiVersion, kind);
   if (info) {
     if (info.kind === 'Secret' && !isMeshSecret(root.items)) return { status: 'foreign' };
-    const since = ISTIO_SERVED_FROM[`${apiVersion}/${kind}`];
+    // Only Istio kinds are in the table: the key is built for them alone.
+    const since = ISTIO_GROUPS.has(info.group) ? ISTIO_SERVED_FROM[`${apiVersion}/${kind}`] : undefined;
     if (since && !atLeast(ctx.versions.istio, since)) {
       // The schemas of the two versions are alike, so the fields are still checked.
-      const older = `${group}/${ISTIO_OLDER_VERSION}`;
+      const older = `${apiVersion.slice(0, apiVersion.indexOf('/'))}/${ISTIO_OLDER_VERSION}`;
       ctx.error(
         ctx.range(apiVersionNode),
         'unknown-api-version',
@@ -68,6 +67,7 @@ export function identify(document: Document.Parsed, registry: SchemaRegistry, ct
     }
     return { status: 'resource', resource: { info, apiVersionNode, kindNode } };
   }
+  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/', 2) : ['', apiVersion];
   if (!MESH_GROUPS.has(group)) return { status: 'foreign' };
 
   const sameGroup = registry.versionsOf(kind).filter((candidate) => candidate.group === group && servedBy(candidate.group, candidate.version, kind, ctx));
@@ -123,8 +123,8 @@ function currentVersion(group: string, kind: string, stored: string, ctx: CheckC
 }
 
 function scalarValue(items: Pair[], key: string): Scalar | undefined {
-  const pair = items.find((p) => pairKey(p) === key);
-  return pair && isScalar(pair.value) ? pair.value : undefined;
+  for (const pair of items) if (pairKey(pair) === key) return isScalar(pair.value) ? pair.value : undefined;
+  return undefined;
 }
 
 /** Secrets we check: TLS secrets and Istio's plug-in CA secret. */

@@ -39,10 +39,17 @@ function typeOf(node: Node): ValueType | undefined {
   }
 }
 
+// Shared lists, as every node of a resource asks: a list made per node was garbage at once.
+const INT_OR_STRING: readonly ValueType[] = ['integer', 'string'];
+const NUMBER_TYPES: readonly ValueType[] = ['number', 'integer'];
+const SINGLE_TYPES: ReadonlyMap<string, readonly ValueType[]> = new Map(
+  (['object', 'array', 'string', 'integer', 'boolean'] as const).map((type) => [type, [type]]),
+);
+
 /** The types a schema accepts; undefined when it accepts anything. */
-function acceptedTypes(schema: JsonSchema): ValueType[] | undefined {
-  if (schema['x-kubernetes-int-or-string']) return ['integer', 'string'];
-  if (schema.type) return schema.type === 'number' ? ['number', 'integer'] : [schema.type];
+function acceptedTypes(schema: JsonSchema): readonly ValueType[] | undefined {
+  if (schema['x-kubernetes-int-or-string']) return INT_OR_STRING;
+  if (schema.type) return schema.type === 'number' ? NUMBER_TYPES : (SINGLE_TYPES.get(schema.type) ?? [schema.type]);
   const alternatives = schema.anyOf ?? schema.oneOf;
   if (alternatives?.every((alt) => alt.type)) return alternatives.flatMap((alt) => acceptedTypes(alt) ?? []);
   return undefined;
@@ -83,13 +90,12 @@ function checkType(node: Node, schema: JsonSchema, location: Location, ctx: Chec
 function checkScalar(node: Scalar, schema: JsonSchema, location: Location, ctx: CheckContext): void {
   if (ctx.isTemplated(node)) return;
   const value = node.value;
-  const range = () => ctx.range(node);
   if (schema.enum && !schema.enum.includes(value as string)) {
     const caseMatch = typeof value === 'string' ? schema.enum.find((a) => typeof a === 'string' && a.toLowerCase() === value.toLowerCase()) : undefined;
     const hint = caseMatch !== undefined ? ` Did you mean ${JSON.stringify(caseMatch)}? Values are case-sensitive.` : '';
     const fix = typeof caseMatch === 'string' ? { title: `Change to ${caseMatch}`, replacement: caseMatch } : undefined;
     ctx.error(
-      range(),
+      ctx.range(node),
       'enum-value',
       `${JSON.stringify(value)} is not a valid value for ${describeLocation(location)}. Use one of: ${schema.enum.join(', ')}.${hint}`,
       fix,
@@ -97,10 +103,10 @@ function checkScalar(node: Scalar, schema: JsonSchema, location: Location, ctx: 
     return;
   }
   if (typeof value === 'string') {
-    const length = schema.minLength !== undefined || schema.maxLength !== undefined ? [...value].length : 0;
+    const length = schema.minLength !== undefined || schema.maxLength !== undefined ? codePoints(value) : 0;
     if (schema.minLength !== undefined && length < schema.minLength) {
       ctx.error(
-        range(),
+        ctx.range(node),
         'out-of-range',
         schema.minLength === 1
           ? `${describeLocation(location)} must not be empty.`
@@ -108,39 +114,53 @@ function checkScalar(node: Scalar, schema: JsonSchema, location: Location, ctx: 
       );
     }
     if (schema.maxLength !== undefined && length > schema.maxLength)
-      ctx.error(range(), 'out-of-range', `${describeLocation(location)} must be at most ${schema.maxLength} characters long (it has ${length}).`);
+      ctx.error(ctx.range(node), 'out-of-range', `${describeLocation(location)} must be at most ${schema.maxLength} characters long (it has ${length}).`);
     if (schema.pattern && !matchesPattern(schema.pattern, value))
-      ctx.error(range(), 'pattern-mismatch', `${JSON.stringify(value)} is not a valid ${describeLocation(location)}: it must match ${schema.pattern}.`);
-    checkStringFormat(value, schema.format, location, range, ctx);
+      ctx.error(ctx.range(node), 'pattern-mismatch', `${JSON.stringify(value)} is not a valid ${describeLocation(location)}: it must match ${schema.pattern}.`);
+    if (schema.format) checkStringFormat(value, schema.format, location, node, ctx);
   } else if (typeof value === 'number') {
-    checkNumberBounds(value, schema, location, range, ctx);
+    checkNumberBounds(value, schema, location, node, ctx);
   }
 }
 
-function checkStringFormat(
-  value: string,
-  format: string | undefined,
-  location: Location,
-  range: () => ReturnType<CheckContext['range']>,
-  ctx: CheckContext,
-): void {
+/** The length of a string in code points, as `[...value].length` counts it (a lone surrogate is one), without the array. */
+function codePoints(value: string): number {
+  let count = value.length;
+  for (let i = 0; i < value.length - 1; i++) {
+    const unit = value.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = value.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count--;
+        i++;
+      }
+    }
+  }
+  return count;
+}
+
+function checkStringFormat(value: string, format: string, location: Location, node: Scalar, ctx: CheckContext): void {
   switch (format) {
     case 'duration':
       if (!isDuration(value))
-        ctx.error(range(), 'invalid-format', `${JSON.stringify(value)} is not a duration. Write a number with a unit, such as 90s, 15m, 1h30m or 2160h.`);
+        ctx.error(
+          ctx.range(node),
+          'invalid-format',
+          `${JSON.stringify(value)} is not a duration. Write a number with a unit, such as 90s, 15m, 1h30m or 2160h.`,
+        );
       return;
     case 'date-time':
       if (!/^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/.test(value) || Number.isNaN(Date.parse(value))) {
         ctx.error(
-          range(),
+          ctx.range(node),
           'invalid-format',
           `${JSON.stringify(value)} is not an RFC 3339 timestamp such as 2026-01-31T12:00:00Z (${describeLocation(location)}).`,
         );
       }
       return;
     case 'byte':
-      if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(value) || value.replace(/\s/g, '').length % 4 !== 0) {
-        ctx.error(range(), 'invalid-format', `${describeLocation(location)} must be base64-encoded. To give plain text, move it to stringData.`);
+      if (!BASE64_TEXT.test(value) || (/\s/.test(value) ? base64Length(value) : value.length) % 4 !== 0) {
+        ctx.error(ctx.range(node), 'invalid-format', `${describeLocation(location)} must be base64-encoded. To give plain text, move it to stringData.`);
       }
       return;
     default:
@@ -148,22 +168,41 @@ function checkStringFormat(
   }
 }
 
+/** Base64 with white space anywhere in it (a Secret's data, wrapped or not). */
+const BASE64_TEXT = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
+
+/** The characters of text BASE64_TEXT accepts, its white space left out, counted without copying it (Secret values run to kilobytes). */
+function base64Length(value: string): number {
+  let length = 0;
+  for (let i = 0; i < value.length; i++) {
+    const unit = value.charCodeAt(i);
+    // Past BASE64_TEXT every character is the alphabet, '=' or white space; the alphabet and '=' are the ASCII ones from '+' on.
+    if (unit >= 0x2b && unit <= 0x7a) length++;
+  }
+  return length;
+}
+
 const INT_BOUNDS: Record<string, [number, number]> = { int32: [-(2 ** 31), 2 ** 31 - 1], int64: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER] };
 
-function checkNumberBounds(value: number, schema: JsonSchema, location: Location, range: () => ReturnType<CheckContext['range']>, ctx: CheckContext): void {
+function checkNumberBounds(value: number, schema: JsonSchema, location: Location, node: Scalar, ctx: CheckContext): void {
   const exclusiveMin = schema.exclusiveMinimum === true;
   const exclusiveMax = schema.exclusiveMaximum === true;
   if (schema.minimum !== undefined && (exclusiveMin ? value <= schema.minimum : value < schema.minimum)) {
     ctx.error(
-      range(),
+      ctx.range(node),
       'out-of-range',
       `${describeLocation(location)} must be ${exclusiveMin ? 'greater than' : 'at least'} ${schema.minimum} (it is ${value}).`,
     );
   } else if (schema.maximum !== undefined && (exclusiveMax ? value >= schema.maximum : value > schema.maximum)) {
-    ctx.error(range(), 'out-of-range', `${describeLocation(location)} must be ${exclusiveMax ? 'less than' : 'at most'} ${schema.maximum} (it is ${value}).`);
+    ctx.error(
+      ctx.range(node),
+      'out-of-range',
+      `${describeLocation(location)} must be ${exclusiveMax ? 'less than' : 'at most'} ${schema.maximum} (it is ${value}).`,
+    );
   } else if (schema.format && INT_BOUNDS[schema.format]) {
     const [min, max] = INT_BOUNDS[schema.format];
-    if (value < min || value > max) ctx.error(range(), 'out-of-range', `${describeLocation(location)} does not fit in ${schema.format} (${min} to ${max}).`);
+    if (value < min || value > max)
+      ctx.error(ctx.range(node), 'out-of-range', `${describeLocation(location)} does not fit in ${schema.format} (${min} to ${max}).`);
   }
 }
 
@@ -185,18 +224,21 @@ function matchesPattern(pattern: string, value: string): boolean {
 }
 
 function checkMap(node: YAMLMap, schema: JsonSchema, location: Location, ctx: CheckContext): void {
-  const present = new Map<string, Pair>();
+  // The fields present are gathered only for a schema that asks about them: most maps' schemas do not.
+  const present =
+    schema.required?.length || schema.minProperties !== undefined || schema.maxProperties !== undefined || schema.allOf || schema.oneOf || schema.anyOf
+      ? new Map<string, Pair>()
+      : undefined;
   const additional = typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
   const checksUnknown = schema.properties !== undefined && !additional && !schema['x-kubernetes-preserve-unknown-fields'];
   for (const pair of node.items) {
     const name = pairKey(pair);
     if (name === undefined) continue;
-    present.set(name, pair);
+    present?.set(name, pair);
     const key = pair.key as Scalar;
-    const childLocation: Location = { parent: location, step: name, key };
     const child = schema.properties?.[name] ?? additional;
     if (child) {
-      checkNode(pair.value as Node | null, child, childLocation, ctx);
+      checkNode(pair.value as Node | null, child, { parent: location, step: name, key }, ctx);
     } else if (checksUnknown && !ctx.isTemplated(key)) {
       const suggestion = closestName(name, Object.keys(schema.properties ?? {}));
       const container = location.parent ? describeLocation(location) : 'the resource';
@@ -209,12 +251,17 @@ function checkMap(node: YAMLMap, schema: JsonSchema, location: Location, ctx: Ch
       );
     }
   }
+  if (present) checkPresence(node, schema, location, present, ctx);
+}
+
+/** What a map's schema says of its fields as a whole: required ones, how many, which combinations. */
+function checkPresence(node: YAMLMap, schema: JsonSchema, location: Location, present: Map<string, Pair>, ctx: CheckContext): void {
   const isSet = (name: string) => {
     const value = present.get(name)?.value as Node | null | undefined;
     return value !== undefined && value !== null && !(isScalar(value) && value.value === null);
   };
   // A templated key (`{{ toYaml .Values.issuerRef | nindent 4 }}`) may be any field: what is missing here is unknown.
-  const open = node.items.some((pair) => isScalar(pair.key) && ctx.isTemplated(pair.key));
+  const open = ctx.hasTemplates && node.items.some((pair) => isScalar(pair.key) && ctx.isTemplated(pair.key));
   for (const name of open ? [] : (schema.required ?? [])) {
     // An error, as the API server refuses the resource without it (kubectl apply says so too);
     // while a resource is being written, it shows what is still to fill in.
@@ -290,7 +337,8 @@ function checkAlternatives(
 
 function checkSeq(node: YAMLSeq, schema: JsonSchema, location: Location, ctx: CheckContext): void {
   const items = node.items as Array<Node | null>;
-  if (schema.items) items.forEach((item, index) => checkNode(item, schema.items!, { parent: location, step: index }, ctx));
+  const itemSchema = schema.items;
+  if (itemSchema) for (let index = 0; index < items.length; index++) checkNode(items[index], itemSchema, { parent: location, step: index }, ctx);
   if (schema.minItems !== undefined && items.length < schema.minItems) {
     ctx.error(
       ctx.locationRange(location, node),
@@ -329,7 +377,7 @@ function checkSeq(node: YAMLSeq, schema: JsonSchema, location: Location, ctx: Ch
 
 function checkCelRules(node: Node, schema: JsonSchema, location: Location, ctx: CheckContext): void {
   const rules = schema['x-kubernetes-validations'];
-  if (!rules?.length || ctx.isTemplated(node) || containsTemplate(node, ctx)) return;
+  if (!rules?.length || (ctx.hasTemplates && (ctx.isTemplated(node) || containsTemplate(node, ctx)))) return;
   const self = node.toJSON() as unknown;
   for (const { rule, message } of rules) {
     if (checkRule(rule, self) !== 'fail') continue;
