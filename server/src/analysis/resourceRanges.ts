@@ -19,6 +19,13 @@ interface Source {
   tree: WeakRef<Document.Parsed>;
   /** Where the document starts in `text`; its nodes' offsets move with it (see segments.ts), so they are read relative to it. */
   treeStart: number;
+  /**
+   * The document ('') and its kind key, as offsets in `text`: asked of every resource that is
+   * reported at all, and kept as numbers so that building a resource reads no lines.
+   */
+  eager: { whole?: [number, number]; kind?: [number, number] };
+  /** Line starts of `text`, counted on the first question. */
+  lines?: LineCounter;
   /** Ranges by path, relative to the text's first line; built on the first question. */
   relative?: Map<string, Range>;
 }
@@ -28,47 +35,51 @@ export class ResourceRanges {
     private readonly source: Source,
     /** The line of the file the text starts on. */
     private readonly line: number,
-    /** The document ('') and its kind, relative to the first line: asked of every resource that is reported at all. */
-    private readonly eager: Map<string, Range>,
   ) {}
 
   /** Ranges of a parsed YAML document of `text` (the whole file as parsed); `withSpec` records every field under `spec` too. */
   static of(text: string, lineCounter: LineCounter, document: Document.Parsed, withSpec: boolean): ResourceRanges {
     const from = text.lastIndexOf('\n', document.range[0] - 1) + 1;
     const line = lineCounter.linePos(from).line - 1;
-    const eager = new Map<string, Range>();
-    const at = (node: Node | null | undefined) => (node?.range ? shift(toRange(lineCounter, node.range[0], node.range[1]), -line) : undefined);
-    const whole = at(document.contents);
-    if (whole) eager.set('', whole);
-    if (isMap(document.contents)) {
-      const kind = document.contents.items.find((pair) => isScalar(pair.key) && pair.key.value === 'kind');
-      const kindKey = at(kind?.key);
-      if (kindKey) eager.set('kind', kindKey);
+    const eager: Source['eager'] = {};
+    const contents = document.contents;
+    if (contents?.range) eager.whole = [contents.range[0] - from, contents.range[1] - from];
+    if (isMap(contents)) {
+      const kind = contents.items.find((pair) => isScalar(pair.key) && pair.key.value === 'kind')?.key as Node | undefined;
+      if (kind?.range) eager.kind = [kind.range[0] - from, kind.range[1] - from];
     }
     return new ResourceRanges(
-      { text: text.slice(from, document.range[2]), withSpec, tree: new WeakRef(document), treeStart: document.range[0] - from },
+      { text: text.slice(from, document.range[2]), withSpec, tree: new WeakRef(document), treeStart: document.range[0] - from, eager },
       line,
-      eager,
     );
   }
 
   /** The same ranges `delta` lines further down (an edit above added or removed lines): everything read is shared, nothing copied. */
   moved(delta: number): ResourceRanges {
-    return new ResourceRanges(this.source, this.line + delta, this.eager);
+    return new ResourceRanges(this.source, this.line + delta);
   }
 
   get(path: string): Range | undefined {
-    const relative = this.eager.get(path) ?? this.read().get(path);
+    const relative = this.eagerRange(path) ?? this.read().get(path);
     return relative && shift(relative, this.line);
   }
 
   has(path: string): boolean {
-    return this.eager.has(path) || this.read().has(path);
+    return this.eagerRange(path) !== undefined || this.read().has(path);
+  }
+
+  private eagerRange(path: string): Range | undefined {
+    const offsets = path === '' ? this.source.eager.whole : path === 'kind' ? this.source.eager.kind : undefined;
+    return offsets && toRange(linesOf(this.source), offsets[0], offsets[1]);
   }
 
   private read(): Map<string, Range> {
     return (this.source.relative ??= readRanges(this.source));
   }
+}
+
+function linesOf(source: Source): LineCounter {
+  return (source.lines ??= countLines(source.text));
 }
 
 function shift(range: Range, delta: number): Range {
@@ -85,7 +96,7 @@ function toRange(lineCounter: LineCounter, start: number, end: number): Range {
 function readRanges(source: Source): Map<string, Range> {
   const tree = source.tree.deref();
   if (!tree) return reparsedRanges(source);
-  const lineCounter = countLines(source.text);
+  const lineCounter = linesOf(source);
   // Offsets of the tree as they were in `text`, however far the document has moved since.
   const delta = source.treeStart - tree.range[0];
   return rangesOf(tree.contents, source.withSpec, (node) => (node?.range ? toRange(lineCounter, node.range[0] + delta, node.range[1] + delta) : undefined));
