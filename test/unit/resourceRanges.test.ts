@@ -47,6 +47,25 @@ describe('resource ranges', () => {
     assert.equal(edited[1][8]!.start.line, first.ranges[1][8].start.line + 2);
   });
 
+  it('read first after the next parse moved its reused tree, gives the ranges of the text it was built from', () => {
+    const uri = 'file:///w/policies.yaml';
+    const before = `${policy('a')}---\n${policy('b')}`;
+    const first = parseYaml(before);
+    const built = resourcesOf(uri, first);
+    const after = `# a comment\n# and another\n${before}`;
+    const second = parseYaml(after, first);
+    // The tree is the same object, its offsets moved to where it is in the new text.
+    assert.equal(second.documents[1], first.documents[1]);
+    assert.deepEqual(
+      built.map((r) => PATHS.map((p) => r.ranges.get(p))),
+      rangesOf(before).ranges,
+    );
+    assert.deepEqual(
+      resourcesOf(uri, second).map((r) => PATHS.map((p) => r.ranges.get(p))),
+      rangesOf(after).ranges,
+    );
+  });
+
   it('records the spec fields of the kinds the rules read, not of every kind', () => {
     const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 2\n';
     const [resource] = resourcesOf('file:///w/web.yaml', parseYaml(deployment));

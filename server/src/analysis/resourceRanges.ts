@@ -1,7 +1,8 @@
 // Where a resource's fields are written, for the findings and lenses that point at them. A
 // workspace of thousands of files would keep a range per field of every resource, yet only the
 // resources a finding or a lens is about are ever asked: the rest keep their document's text (a
-// slice of the file's, which the workspace holds anyway) and are read again on the first question.
+// slice of the file's, which the workspace holds anyway) and are read again on the first question:
+// from the parse tree while it lives (an open document's), else by parsing that text again.
 
 import { Composer, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, Parser, type Document, type Node } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
@@ -11,6 +12,20 @@ interface Source {
   text: string;
   /** Whether the spec's fields are wanted (the kinds whose body the rules read). */
   withSpec: boolean;
+  /**
+   * The parsed document, while something else keeps it (the open editor's parse): reading its
+   * nodes spares a parse of the text. Held weakly, so a workspace's trees are not kept for this.
+   */
+  tree: WeakRef<Document.Parsed>;
+  /** Where the document starts in `text`; its nodes' offsets move with it (see segments.ts), so they are read relative to it. */
+  treeStart: number;
+  /**
+   * The document ('') and its kind key, as offsets in `text`: asked of every resource that is
+   * reported at all, and kept as numbers so that building a resource reads no lines.
+   */
+  eager: { whole?: [number, number]; kind?: [number, number] };
+  /** Line starts of `text`, counted on the first question. */
+  lines?: LineCounter;
   /** Ranges by path, relative to the text's first line; built on the first question. */
   relative?: Map<string, Range>;
 }
@@ -20,43 +35,51 @@ export class ResourceRanges {
     private readonly source: Source,
     /** The line of the file the text starts on. */
     private readonly line: number,
-    /** The document ('') and its kind, relative to the first line: asked of every resource that is reported at all. */
-    private readonly eager: Map<string, Range>,
   ) {}
 
   /** Ranges of a parsed YAML document of `text` (the whole file as parsed); `withSpec` records every field under `spec` too. */
   static of(text: string, lineCounter: LineCounter, document: Document.Parsed, withSpec: boolean): ResourceRanges {
     const from = text.lastIndexOf('\n', document.range[0] - 1) + 1;
     const line = lineCounter.linePos(from).line - 1;
-    const eager = new Map<string, Range>();
-    const at = (node: Node | null | undefined) => (node?.range ? shift(toRange(lineCounter, node.range[0], node.range[1]), -line) : undefined);
-    const whole = at(document.contents);
-    if (whole) eager.set('', whole);
-    if (isMap(document.contents)) {
-      const kind = document.contents.items.find((pair) => isScalar(pair.key) && pair.key.value === 'kind');
-      const kindKey = at(kind?.key);
-      if (kindKey) eager.set('kind', kindKey);
+    const eager: Source['eager'] = {};
+    const contents = document.contents;
+    if (contents?.range) eager.whole = [contents.range[0] - from, contents.range[1] - from];
+    if (isMap(contents)) {
+      const kind = contents.items.find((pair) => isScalar(pair.key) && pair.key.value === 'kind')?.key as Node | undefined;
+      if (kind?.range) eager.kind = [kind.range[0] - from, kind.range[1] - from];
     }
-    return new ResourceRanges({ text: text.slice(from, document.range[2]), withSpec }, line, eager);
+    return new ResourceRanges(
+      { text: text.slice(from, document.range[2]), withSpec, tree: new WeakRef(document), treeStart: document.range[0] - from, eager },
+      line,
+    );
   }
 
   /** The same ranges `delta` lines further down (an edit above added or removed lines): everything read is shared, nothing copied. */
   moved(delta: number): ResourceRanges {
-    return new ResourceRanges(this.source, this.line + delta, this.eager);
+    return new ResourceRanges(this.source, this.line + delta);
   }
 
   get(path: string): Range | undefined {
-    const relative = this.eager.get(path) ?? this.read().get(path);
+    const relative = this.eagerRange(path) ?? this.read().get(path);
     return relative && shift(relative, this.line);
   }
 
   has(path: string): boolean {
-    return this.eager.has(path) || this.read().has(path);
+    return this.eagerRange(path) !== undefined || this.read().has(path);
+  }
+
+  private eagerRange(path: string): Range | undefined {
+    const offsets = path === '' ? this.source.eager.whole : path === 'kind' ? this.source.eager.kind : undefined;
+    return offsets && toRange(linesOf(this.source), offsets[0], offsets[1]);
   }
 
   private read(): Map<string, Range> {
-    return (this.source.relative ??= readRanges(this.source.text, this.source.withSpec));
+    return (this.source.relative ??= readRanges(this.source));
   }
+}
+
+function linesOf(source: Source): LineCounter {
+  return (source.lines ??= countLines(source.text));
 }
 
 function shift(range: Range, delta: number): Range {
@@ -70,16 +93,41 @@ function toRange(lineCounter: LineCounter, start: number, end: number): Range {
 }
 
 /** The paths the rules report at, read from the document's own text: its top keys, its name and namespace, and (when wanted) every field under spec. */
-function readRanges(text: string, withSpec: boolean): Map<string, Range> {
-  const ranges = new Map<string, Range>();
+function readRanges(source: Source): Map<string, Range> {
+  const tree = source.tree.deref();
+  if (!tree) return reparsedRanges(source);
+  const lineCounter = linesOf(source);
+  // Offsets of the tree as they were in `text`, however far the document has moved since.
+  const delta = source.treeStart - tree.range[0];
+  return rangesOf(tree.contents, source.withSpec, (node) => (node?.range ? toRange(lineCounter, node.range[0] + delta, node.range[1] + delta) : undefined));
+}
+
+/** The ranges from a parse of the text alone (the tree it was built from is gone). */
+function reparsedRanges(source: Source): Map<string, Range> {
   const lineCounter = new LineCounter();
   // Read as segments.ts reads the whole file, so the tree (and every offset) is the one the resource was built from.
   const parser = new Parser(lineCounter.addNewLine);
   const composer = new Composer({ uniqueKeys: true, prettyErrors: false, strict: false });
+  const { text } = source;
   const [document] = [...composer.compose(parser.parse(text), true, text.length)] as Document.Parsed[];
-  const root = document?.contents;
+  return rangesOf(document?.contents, source.withSpec, (node) => (node?.range ? toRange(lineCounter, node.range[0], node.range[1]) : undefined));
+}
+
+/** Line starts of `text`, as the file's own (see parsedDocument.ts) count them. */
+function countLines(text: string): LineCounter {
+  const lineCounter = new LineCounter();
+  lineCounter.addNewLine(0);
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lineCounter.addNewLine(at + 1);
+  return lineCounter;
+}
+
+function rangesOf(
+  root: Document.Parsed['contents'] | undefined,
+  withSpec: boolean,
+  range: (node: Node | null | undefined) => Range | undefined,
+): Map<string, Range> {
+  const ranges = new Map<string, Range>();
   if (!isMap(root)) return ranges;
-  const range = (node: Node | null | undefined) => (node?.range ? toRange(lineCounter, node.range[0], node.range[1]) : undefined);
   for (const pair of root.items) {
     if (!isPair(pair) || !isScalar(pair.key)) continue;
     const key = String(pair.key.value);

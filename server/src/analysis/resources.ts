@@ -11,6 +11,7 @@ import type { ParsedYaml } from '../documents/parsedDocument';
 import { isKustomizePatch, kustomizeBuilds, type KustomizeOverlay } from '../documents/kustomize';
 import { releaseNamespaceOf } from '../documents/helmChart';
 import { templateJson } from '../documents/templateJson';
+import { plainJson } from './plainJson';
 import { labels } from './read';
 import { ResourceRanges } from './resourceRanges';
 
@@ -182,7 +183,7 @@ function resourceOf(
     // A map key that is itself a map is stringified, which yaml would report on stderr each time.
     document.options.logLevel = 'error';
     // Template values read as unknown, names as their template text (see templateJson.ts).
-    json = templateJson(document, yaml) as Record<string, unknown> | null;
+    json = (yaml.template ? templateJson(document, yaml) : plainJson(document)) as Record<string, unknown> | null;
   } catch {
     // An alias to no anchor, a merge of a scalar: yaml-syntax says so; this document tells nothing.
     return undefined;

@@ -63,14 +63,22 @@ function resourceOf(contents: Node): Resource {
   return { kind, title: kind ? `${kind} ${namespace ? `${namespace}/` : ''}${name ?? '(unnamed)'}` : undefined };
 }
 
+/** `path` is the walk's one stack of keys, pushed and popped as it goes: nothing keeps it. */
 function visit(node: unknown, path: Array<string | number>, walk: Walk): void {
   if (isMap(node)) {
     for (const pair of node.items) {
       const key = pairKey(pair);
-      if (key !== undefined && isPair(pair)) visit(pair.value, [...path, key], walk);
+      if (key === undefined || !isPair(pair)) continue;
+      path.push(key);
+      visit(pair.value, path, walk);
+      path.pop();
     }
   } else if (isSeq(node)) {
-    node.items.forEach((item, index) => visit(item, [...path, index], walk));
+    for (let index = 0; index < node.items.length; index++) {
+      path.push(index);
+      visit(node.items[index], path, walk);
+      path.pop();
+    }
   } else if (isScalar(node) && typeof node.value === 'string' && node.range) {
     visitString(node as Scalar<string>, path, walk);
   }
@@ -80,6 +88,16 @@ function visitString(node: Scalar<string>, path: Array<string | number>, walk: W
   const { kind } = walk.resource;
   const dataKey = path.length === 2 && typeof path[1] === 'string' ? path[1] : undefined;
   const isBase64Field = dataKey !== undefined && ((kind === 'Secret' && path[0] === 'data') || (kind === 'ConfigMap' && path[0] === 'binaryData'));
+  const value = node.value;
+  const read = isBase64Field
+    ? 'base64'
+    : value.includes('-----BEGIN ') || value.includes('-----END ')
+      ? 'pem'
+      : looksLikeBase64Pem(value)
+        ? 'base64-pem'
+        : undefined;
+  // Most strings hold nothing of the kind: the group is named only for those that may.
+  if (read === undefined) return;
   const named =
     dataKey !== undefined && (path[0] === 'data' || path[0] === 'stringData' || path[0] === 'binaryData') && (kind === 'Secret' || kind === 'ConfigMap');
   const where = named ? dataKey : formatPath(path);
@@ -90,14 +108,8 @@ function visitString(node: Scalar<string>, path: Array<string | number>, walk: W
     role: roleOfName(lastKey),
     key: lastKey,
   };
-  const value = node.value;
-  if (isBase64Field) {
-    base64Group(node, group, walk, true);
-  } else if (value.includes('-----BEGIN ') || value.includes('-----END ')) {
-    pemGroup(node, group, walk);
-  } else if (looksLikeBase64Pem(value)) {
-    base64Group(node, group, walk, false);
-  }
+  if (read === 'pem') pemGroup(node, group, walk);
+  else base64Group(node, group, walk, read === 'base64');
 }
 
 /** What a value's group is called and where it belongs, decided before reading the value; `key` is the YAML key holding it. */
