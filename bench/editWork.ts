@@ -67,7 +67,7 @@ export class InProcessEditor {
     const parsed = parseDocument(this.uri, 'yaml', ++this.version, text, this.previous);
     this.previous = parsed;
     // The index's part (indexOpen), then the publish's (certificate context, checks, findings).
-    this.analysis.setFile(this.uri, resourcesOf(this.uri, parsed.yaml!));
+    this.analysis.setFile(this.uri, resourcesOf(this.uri, parsed.yaml!, true));
     documentObjects(parsed);
     const context: CertificateCheckContext = {
       now: new Date(),

@@ -47,11 +47,20 @@ describe('resource ranges', () => {
     assert.equal(edited[1][8]!.start.line, first.ranges[1][8].start.line + 2);
   });
 
+  it('gives the same ranges read from a kept tree as from a parse of the text again', () => {
+    const text = `# leading\r\n${policy('a').replace(/\n/g, '\r\n')}---\n${policy('b')}`;
+    const read = (keepTree: boolean) => resourcesOf('file:///w/policies.yaml', parseYaml(text), keepTree).map((r) => PATHS.map((p) => r.ranges.get(p)));
+    const kept = read(true);
+    assert.equal(kept.length, 2);
+    assert.ok(kept.every((ranges) => ranges.every(Boolean)));
+    assert.deepEqual(kept, read(false));
+  });
+
   it('read first after the next parse moved its reused tree, gives the ranges of the text it was built from', () => {
     const uri = 'file:///w/policies.yaml';
     const before = `${policy('a')}---\n${policy('b')}`;
     const first = parseYaml(before);
-    const built = resourcesOf(uri, first);
+    const built = resourcesOf(uri, first, true);
     const after = `# a comment\n# and another\n${before}`;
     const second = parseYaml(after, first);
     // The tree is the same object, its offsets moved to where it is in the new text.
@@ -61,7 +70,7 @@ describe('resource ranges', () => {
       rangesOf(before).ranges,
     );
     assert.deepEqual(
-      resourcesOf(uri, second).map((r) => PATHS.map((p) => r.ranges.get(p))),
+      resourcesOf(uri, second, true).map((r) => PATHS.map((p) => r.ranges.get(p))),
       rangesOf(after).ranges,
     );
   });

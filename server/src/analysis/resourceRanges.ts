@@ -2,7 +2,7 @@
 // workspace of thousands of files would keep a range per field of every resource, yet only the
 // resources a finding or a lens is about are ever asked: the rest keep their document's text (a
 // slice of the file's, which the workspace holds anyway) and are read again on the first question:
-// from the parse tree while it lives (an open document's), else by parsing that text again.
+// from the parse tree when the caller keeps it anyway (an open document's), else by parsing that text again.
 
 import { Composer, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, Parser, type Document, type Node } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
@@ -13,10 +13,11 @@ interface Source {
   /** Whether the spec's fields are wanted (the kinds whose body the rules read). */
   withSpec: boolean;
   /**
-   * The parsed document, while something else keeps it (the open editor's parse): reading its
-   * nodes spares a parse of the text. Held weakly, so a workspace's trees are not kept for this.
+   * The parsed document, when the editor keeps it anyway (an open document's parse): reading its
+   * nodes spares a parse of the text. A closed file's is not held: a workspace scan would keep
+   * every tree (a weak reference too, until a full collection: scavenges keep what it points at).
    */
-  tree: WeakRef<Document.Parsed>;
+  tree?: Document.Parsed;
   /** Where the document starts in `text`; its nodes' offsets move with it (see segments.ts), so they are read relative to it. */
   treeStart: number;
   /**
@@ -37,8 +38,11 @@ export class ResourceRanges {
     private readonly line: number,
   ) {}
 
-  /** Ranges of a parsed YAML document of `text` (the whole file as parsed); `withSpec` records every field under `spec` too. */
-  static of(text: string, lineCounter: LineCounter, document: Document.Parsed, withSpec: boolean): ResourceRanges {
+  /**
+   * Ranges of a parsed YAML document of `text` (the whole file as parsed); `withSpec` records every
+   * field under `spec` too; `keepTree` when the caller holds the parse anyway (see Source.tree).
+   */
+  static of(text: string, lineCounter: LineCounter, document: Document.Parsed, withSpec: boolean, keepTree: boolean): ResourceRanges {
     const from = text.lastIndexOf('\n', document.range[0] - 1) + 1;
     const line = lineCounter.linePos(from).line - 1;
     const eager: Source['eager'] = {};
@@ -49,7 +53,7 @@ export class ResourceRanges {
       if (kind?.range) eager.kind = [kind.range[0] - from, kind.range[1] - from];
     }
     return new ResourceRanges(
-      { text: text.slice(from, document.range[2]), withSpec, tree: new WeakRef(document), treeStart: document.range[0] - from, eager },
+      { text: text.slice(from, document.range[2]), withSpec, ...(keepTree ? { tree: document } : {}), treeStart: document.range[0] - from, eager },
       line,
     );
   }
@@ -94,7 +98,7 @@ function toRange(lineCounter: LineCounter, start: number, end: number): Range {
 
 /** The paths the rules report at, read from the document's own text: its top keys, its name and namespace, and (when wanted) every field under spec. */
 function readRanges(source: Source): Map<string, Range> {
-  const tree = source.tree.deref();
+  const { tree } = source;
   if (!tree) return reparsedRanges(source);
   const lineCounter = linesOf(source);
   // Offsets of the tree as they were in `text`, however far the document has moved since.
@@ -102,7 +106,7 @@ function readRanges(source: Source): Map<string, Range> {
   return rangesOf(tree.contents, source.withSpec, (node) => (node?.range ? toRange(lineCounter, node.range[0] + delta, node.range[1] + delta) : undefined));
 }
 
-/** The ranges from a parse of the text alone (the tree it was built from is gone). */
+/** The ranges from a parse of the text alone (the tree it was built from was not kept). */
 function reparsedRanges(source: Source): Map<string, Range> {
   const lineCounter = new LineCounter();
   // Read as segments.ts reads the whole file, so the tree (and every offset) is the one the resource was built from.

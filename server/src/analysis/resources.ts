@@ -125,14 +125,18 @@ export function rangeAt(resource: Resource, path: string): Range {
 /** Per parsed document, so an edit re-reads only the edited `---` document (the parser reuses the others, see segments.ts). */
 const byDocument = new WeakMap<Document.Parsed, { uri: string; index: number; startLine: number; builds: string; resources: Resource[] }>();
 
-export function resourcesOf(uri: string, yaml: ParsedYaml): Resource[] {
+/**
+ * The objects a parsed file declares. `keepTree`: the caller keeps this parse anyway (an open
+ * document's), so the resources may read their ranges from its nodes instead of parsing again.
+ */
+export function resourcesOf(uri: string, yaml: ParsedYaml, keepTree = false): Resource[] {
   // A kustomize patch changes an object defined elsewhere: it is not an object of its own.
   if (isKustomizePatch(uri)) return [];
   // One object per kustomize build (a base two overlays include lands in both their namespaces), else the object as written.
   const builds: Array<KustomizeOverlay | undefined> = kustomizeBuilds(uri);
   if (builds.length === 0) builds.push(undefined);
   // The chart's stamp too: its name is the release namespace's.
-  const buildsKey = `${JSON.stringify(builds)}${yaml.chart ? ` ${yaml.chart.stamp}` : ''}`;
+  const buildsKey = `${JSON.stringify(builds)}${yaml.chart ? ` ${yaml.chart.stamp}` : ''}${keepTree ? ' tree' : ''}`;
   const resources: Resource[] = [];
   yaml.documents.forEach((document, index) => {
     const startLine = yaml.lineCounter.linePos(document.range[0]).line - 1;
@@ -146,7 +150,7 @@ export function resourcesOf(uri: string, yaml: ParsedYaml): Resource[] {
     let built: Resource[];
     if (cached && cached.uri === uri && cached.index === index && cached.builds === key)
       built = cached.startLine === startLine ? cached.resources : cached.resources.map((r) => moved(r, startLine - cached.startLine));
-    else built = builds.flatMap((build) => resourceOf(uri, index, document, yaml, build) ?? []).map((r) => (repeated ? { ...r, repeated } : r));
+    else built = builds.flatMap((build) => resourceOf(uri, index, document, yaml, build, keepTree) ?? []).map((r) => (repeated ? { ...r, repeated } : r));
     byDocument.set(document, { uri, index, startLine, builds: key, resources: built });
     resources.push(...built);
   });
@@ -174,6 +178,7 @@ function resourceOf(
   document: Document.Parsed,
   yaml: ParsedYaml,
   kustomization: KustomizeOverlay | undefined,
+  keepTree: boolean,
 ): Resource | undefined {
   const lines = yaml.lineCounter;
   if (!isMap(document.contents)) return undefined;
@@ -203,7 +208,7 @@ function resourceOf(
     clusterScoped: CLUSTER_KINDS.has(json.kind),
     labels: stringMap(metadata.labels),
     annotations: stringMap(metadata.annotations),
-    ranges: ResourceRanges.of(yaml.text, lines, document, MESH_GROUPS.has(group)),
+    ranges: ResourceRanges.of(yaml.text, lines, document, MESH_GROUPS.has(group), keepTree),
     keys: { kind: '', scope: '' },
   };
   if (typeof metadata.name === 'string') resource.name = metadata.name;

@@ -111,7 +111,8 @@ export function registerWorkspaceIndex(session: Session, watchFolders: () => boo
     indexedVersions.set(uri, document.version);
     // The parse stops at the size bound (see sizePolicy.ts): so do the index and the probe.
     noteCertificates(uri, yaml.text.slice(0, parsedLength(yaml)));
-    analysis.setFile(uri, resourcesOf(uri, yaml));
+    // The editor's parse cache keeps this parse while the document is open.
+    analysis.setFile(uri, resourcesOf(uri, yaml, true));
     analysisChanged();
   };
   /** Whether a file is outside every workspace folder (with no folder at all, nothing is). */
