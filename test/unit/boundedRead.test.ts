@@ -60,6 +60,20 @@ describe('bounded reads of workspace files', () => {
     assert.equal(skipOf(await readTextBounded('/proc/self/status', { maxBytes: 10 })), 'too-large');
   });
 
+  it('reads every byte of files around the read size, and of /proc files past one read', async () => {
+    for (const size of [0, 1, 65_535, 65_536, 65_537, 200_000]) {
+      const file = path.join(dir, `sized-${size}.yaml`);
+      const content = Buffer.alloc(size, 'abcdefgh');
+      writeFileSync(file, content);
+      const read = await readBounded(file, { maxBytes: 500_000 });
+      assert.ok('bytes' in read, `${size} bytes`);
+      assert.ok(read.bytes.equals(content), `${size} bytes`);
+    }
+    // /proc/self/maps is larger than one page here and says 0: read to its end all the same.
+    const maps = await readTextBounded('/proc/self/maps', { maxBytes: 4_000_000 });
+    assert.ok('text' in maps && maps.text.endsWith('\n') && maps.text.split('\n').length > 20);
+  });
+
   it('follows a link that stays inside the root, and one out of it only when asked', async () => {
     assert.deepEqual(await readTextBounded(path.join(root, 'in.pem'), { maxBytes: 1000, root }), { text: 'inside' });
     const out = await readTextBounded(path.join(root, 'out.pem'), { maxBytes: 1000, root });

@@ -114,9 +114,16 @@ class Collected {
   private readonly chunks: Buffer[] = [];
   private total = 0;
   private ended = false;
+
+  /**
+   * @param statedSize what fstat says the file holds: a read that stops there, short of the buffer,
+   * is the whole file, which spares the read of zero bytes that would say so (the scan reads
+   * thousands of small files). Files that state 0 (those of /proc and /sys) are read to the end.
+   */
   constructor(
     private readonly file: string,
     private readonly maxBytes: number,
+    private readonly statedSize = 0,
   ) {}
 
   /** The buffer the next read fills, or undefined when the reading is over. */
@@ -125,7 +132,7 @@ class Collected {
   }
 
   add(chunk: Buffer, bytesRead: number): void {
-    if (bytesRead === 0) this.ended = true;
+    if (bytesRead === 0 || (this.statedSize > 0 && this.total + bytesRead === this.statedSize && bytesRead < chunk.length)) this.ended = true;
     this.chunks.push(chunk.subarray(0, bytesRead));
     this.total += bytesRead;
   }
@@ -145,9 +152,10 @@ export async function readBounded(file: string, policy: ReadPolicy): Promise<Bou
     const opened = target(file, policy, real, realRoot);
     if (typeof opened !== 'string') return opened;
     handle = await open(opened, flags(policy, opened, file));
-    const refused = irregular(file, await handle.stat());
+    const stats = await handle.stat();
+    const refused = irregular(file, stats);
     if (refused) return refused;
-    const collected = new Collected(file, policy.maxBytes);
+    const collected = new Collected(file, policy.maxBytes, stats.size);
     for (let chunk = collected.next(); chunk; chunk = collected.next()) collected.add(chunk, (await handle.read(chunk, 0, chunk.length, null)).bytesRead);
     return collected.result();
   } catch (error) {
