@@ -27,9 +27,42 @@ export async function scanYamlFiles(
   limits = DEFAULT_SCAN_LIMITS,
   excluded: (relativePath: string) => boolean = () => false,
 ): Promise<number> {
+  const listed = listYamlFiles(folders, excluded);
+  // A few reads in flight at once: one at a time, a cold workspace waits on the disk more than it
+  // parses. The next batch is listed and read while this one is parsed, across folders too (a
+  // workspace of many small folders would otherwise wait on each folder's first reads).
+  const readBatch = async (room: number) => {
+    const batch: string[] = [];
+    while (batch.length < Math.min(READS_IN_FLIGHT, room)) {
+      const file = await listed.next();
+      if (file.done) break;
+      batch.push(file.value);
+    }
+    return { batch, texts: await Promise.all(batch.map((file) => readListedFile(file, limits.maxFileBytes))) };
+  };
   let files = 0;
+  let next = readBatch(limits.maxFiles);
+  while (files < limits.maxFiles) {
+    const { batch, texts } = await next;
+    if (batch.length === 0) break;
+    next = readBatch(limits.maxFiles - files);
+    batch.forEach((file, i) => {
+      const text = texts[i];
+      // The batch read ahead may hold more than the bound leaves room for.
+      if (text === undefined || files >= limits.maxFiles) return;
+      files++;
+      onFile(pathToFileURL(file).toString(), text);
+    });
+  }
+  // The listing may still be reading a folder for a batch nobody will take.
+  await next.catch(() => undefined);
+  return files;
+}
+
+/** The YAML files under the folders, folder by folder, listed as they are asked for. */
+async function* listYamlFiles(folders: string[], excluded: (relativePath: string) => boolean): AsyncGenerator<string> {
   const queue = folders.map((folder) => ({ dir: folder, root: folder }));
-  while (queue.length > 0 && files < limits.maxFiles) {
+  while (queue.length > 0) {
     const { dir, root } = queue.shift()!;
     let entries;
     try {
@@ -37,35 +70,14 @@ export async function scanYamlFiles(
     } catch {
       continue; // unreadable or gone: nothing to learn there
     }
-    const yamlFiles: string[] = [];
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (excluded(path.relative(root, full).split(path.sep).join('/'))) continue;
       if (entry.isDirectory()) {
         if (!SKIPPED.has(entry.name)) queue.push({ dir: full, root });
-      } else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) yamlFiles.push(full);
-    }
-    // A few reads in flight at once: one at a time, a cold workspace waits on the disk more than it
-    // parses. The next batch is read while this one is parsed.
-    const readBatch = (at: number) => {
-      const batch = yamlFiles.slice(at, Math.min(at + READS_IN_FLIGHT, at + limits.maxFiles - files));
-      return { batch, texts: Promise.all(batch.map((file) => readListedFile(file, limits.maxFileBytes))) };
-    };
-    let next = readBatch(0);
-    for (let at = 0; at < yamlFiles.length && files < limits.maxFiles; at += READS_IN_FLIGHT) {
-      const { batch } = next;
-      const texts = await next.texts;
-      if (at + READS_IN_FLIGHT < yamlFiles.length) next = readBatch(at + READS_IN_FLIGHT);
-      batch.forEach((file, i) => {
-        const text = texts[i];
-        // The batch read ahead may hold more than the bound leaves room for.
-        if (text === undefined || files >= limits.maxFiles) return;
-        files++;
-        onFile(pathToFileURL(file).toString(), text);
-      });
+      } else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) yield full;
     }
   }
-  return files;
 }
 
 /**
