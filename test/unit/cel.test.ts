@@ -3,7 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { tests as conformance } from '@bufbuild/cel-spec/testdata/conformance.js';
-import { checkRule, isDuration, parseDuration } from '../../server/src/cel';
+import { checkRule, isDuration } from '../../server/src/cel';
+import { parseDuration } from '../../server/src/cel/kubernetes';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 

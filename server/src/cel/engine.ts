@@ -56,5 +56,3 @@ function toCel(value: unknown): CelInput {
   if (typeof value === 'string' || typeof value === 'boolean' || value === null) return value;
   return null;
 }
-
-export { parseDuration } from './kubernetes';

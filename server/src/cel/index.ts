@@ -3,10 +3,8 @@
 // rule is first checked: most sessions never meet a CRD with rules, and evaluating it at start-up
 // cost every server 2.8 MB of heap and 70 ms before it could answer initialize.
 import { parseGoDuration } from '../../../common/src/time/goDuration';
-import type { Duration } from './kubernetes';
 
 export type RuleOutcome = 'pass' | 'fail' | 'unsupported';
-export type { Duration };
 
 let loaded: typeof import('./engine') | undefined;
 function engine(): typeof import('./engine') {
@@ -22,11 +20,6 @@ function engine(): typeof import('./engine') {
  */
 export function checkRule(rule: string, self: unknown, oldSelf?: unknown): RuleOutcome {
   return engine().checkRule(rule, self, oldSelf);
-}
-
-/** A Go duration string ("1h30m", "250ms") as the CEL duration type; undefined when it is not one. */
-export function parseDuration(text: string): Duration | undefined {
-  return engine().parseDuration(text);
 }
 
 /** Whether Go reads the text as a duration: what the `duration` format asks, without the CEL engine. */
