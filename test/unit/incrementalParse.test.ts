@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parseYaml } from '../../server/src/documents/parsedDocument';
 import { segmentStarts } from '../../server/src/documents/segments';
+import { textChange } from '../../server/src/documents/textChange';
 import { MAX_DOCUMENT_BYTES as MAX_SEGMENT_BYTES, MAX_PARSED_BYTES } from '../../server/src/documents/sizePolicy';
 import { createDefaultRegistry } from '../../server/src/schema/registry';
 import { validateYaml } from '../../server/src/service/validation/index';
@@ -40,8 +41,61 @@ describe('incremental parsing', () => {
       const incremental = parseYaml(text, previous);
       const fresh = parseYaml(text);
       assert.equal(ranges(text, incremental), ranges(text, fresh), `offsets differ after edit ${step}`);
+      assert.deepEqual(incremental.lineCounter.lineStarts, fresh.lineCounter.lineStarts, `line starts differ after edit ${step}`);
       assert.deepEqual(validateYaml(incremental, registry), validateYaml(fresh, registry), `diagnostics differ after edit ${step}`);
       previous = incremental;
+    }
+  });
+
+  it('finds the cuts, line starts and template actions around an edit as a fresh parse finds them in the whole text', function () {
+    this.timeout(30_000); // a guard against hangs, not a speed check: 3,000 steps parse twice
+    // Small texts and edits made of the characters the incremental search depends on: `---`,
+    // directives, `...` markers, line ends of every kind, braces that may join into `{{`.
+    const random = seededRandom(20261203);
+    const pieces = ['-', '---', '--- ', '---\n', '\n', '\r\n', '\r', '%', '%YAML 1.2\n', '...', '...\n', '{', '}', 'a: 1', ' ', 'k: v\n', '\u2028'];
+    let text = 'a: 1\n---\nb: 2\n---\nc: 3\n';
+    let previous = parseYaml(text);
+    let incrementalSteps = 0;
+    for (let step = 0; step < 3_000; step++) {
+      const at = Math.floor(random() * (text.length + 1));
+      const removed = random() < 0.3 ? Math.floor(random() * 5) : 0;
+      text = text.slice(0, at) + (random() < 0.8 ? pick(random, pieces) : '') + text.slice(at + removed);
+      if (text.length > 300 || (text.includes('{{') && random() < 0.2)) text = text.slice(0, 120).replaceAll('{', '');
+      const incremental = parseYaml(text, previous);
+      const fresh = parseYaml(text);
+      const where = `after edit ${step}: ${JSON.stringify(text)}`;
+      assert.deepEqual(incremental.cuts, fresh.cuts, `cuts ${where}`);
+      assert.deepEqual(
+        incremental.segments.map((segment) => [segment.start, segment.text]),
+        fresh.segments.map((segment) => [segment.start, segment.text]),
+        `segments ${where}`,
+      );
+      assert.deepEqual(incremental.lineCounter.lineStarts, fresh.lineCounter.lineStarts, `line starts ${where}`);
+      assert.deepEqual(incremental.templateSpans, fresh.templateSpans, `template spans ${where}`);
+      assert.equal(ranges(text, incremental), ranges(text, fresh), `offsets ${where}`);
+      if (!previous.template) incrementalSteps++;
+      previous = incremental;
+    }
+    assert.ok(incrementalSteps > 1_000, `only ${incrementalSteps} edits went the incremental way`);
+  });
+
+  it('finds where two versions of a text differ as a character-by-character comparison does', () => {
+    const random = seededRandom(7);
+    const naive = (before: string, after: string) => {
+      let start = 0;
+      while (start < before.length && start < after.length && before[start] === after[start]) start++;
+      let suffix = 0;
+      while (suffix < Math.min(before.length, after.length) - start && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++;
+      return { start, oldEnd: before.length - suffix, newEnd: after.length - suffix };
+    };
+    for (let round = 0; round < 500; round++) {
+      const length = Math.floor(random() * 3_000);
+      const before = Array.from({ length }, () => pick(random, ['a', 'b', '\n'])).join('');
+      const at = Math.floor(random() * (length + 1));
+      const removed = Math.floor(random() * 40);
+      const inserted = Array.from({ length: Math.floor(random() * 40) }, () => pick(random, ['a', 'b', '\n'])).join('');
+      const after = before.slice(0, at) + inserted + before.slice(at + removed);
+      assert.deepEqual(textChange(before, after), naive(before, after), `round ${round}`);
     }
   });
 

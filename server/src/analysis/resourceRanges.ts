@@ -6,6 +6,7 @@
 
 import { Composer, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, Parser, type Document, type Node } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
+import { countLines } from '../documents/lineStarts';
 
 /** What a resource's ranges are read from: its document's text, from the start of its first line. */
 interface Source {
@@ -115,14 +116,6 @@ function reparsedRanges(source: Source): Map<string, Range> {
   const { text } = source;
   const [document] = [...composer.compose(parser.parse(text), true, text.length)] as Document.Parsed[];
   return rangesOf(document?.contents, source.withSpec, (node) => (node?.range ? toRange(lineCounter, node.range[0], node.range[1]) : undefined));
-}
-
-/** Line starts of `text`, as the file's own (see parsedDocument.ts) count them. */
-function countLines(text: string): LineCounter {
-  const lineCounter = new LineCounter();
-  lineCounter.addNewLine(0);
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lineCounter.addNewLine(at + 1);
-  return lineCounter;
 }
 
 function rangesOf(

@@ -7,6 +7,7 @@ import { isMap, type Document, type Node } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import { findPemBlocks } from '../../../common/src/pem/blocks';
 import { decodeDer } from '../../../common/src/x509/decode';
+import { firstAtLeast } from '../documents/lineStarts';
 import type { ParsedYaml } from '../documents/parsedDocument';
 import { isKustomizePatch, kustomizeBuilds, type KustomizeOverlay } from '../documents/kustomize';
 import { releaseNamespaceOf } from '../documents/helmChart';
@@ -138,21 +139,29 @@ export function resourcesOf(uri: string, yaml: ParsedYaml, keepTree = false): Re
   // The chart's stamp too: its name is the release namespace's.
   const buildsKey = `${JSON.stringify(builds)}${yaml.chart ? ` ${yaml.chart.stamp}` : ''}${keepTree ? ' tree' : ''}`;
   const resources: Resource[] = [];
+  const lineStarts = yaml.lineCounter.lineStarts;
+  // Zero-based, without linePos's objects: this runs for every document of the file on every keystroke.
+  const lineOf = (offset: number) => firstAtLeast(lineStarts, offset + 1) - 1;
   yaml.documents.forEach((document, index) => {
-    const startLine = yaml.lineCounter.linePos(document.range[0]).line - 1;
+    const startLine = lineOf(document.range[0]);
     // A named template's body is rendered only where it is included: no object of its own here.
-    const contentStart = (document.contents as Node | null)?.range?.[0];
-    const contentLine = contentStart === undefined ? undefined : yaml.lineCounter.linePos(contentStart).line - 1;
+    const contentStart = yaml.template ? (document.contents as Node | null)?.range?.[0] : undefined;
+    const contentLine = contentStart === undefined ? undefined : lineOf(contentStart);
     if (contentLine !== undefined && yaml.template?.inDefinition[contentLine]) return;
     const repeated = contentLine !== undefined && yaml.template?.inRange[contentLine] === true;
     const key = repeated ? `${buildsKey} repeated` : buildsKey;
     const cached = byDocument.get(document);
     let built: Resource[];
-    if (cached && cached.uri === uri && cached.index === index && cached.builds === key)
-      built = cached.startLine === startLine ? cached.resources : cached.resources.map((r) => moved(r, startLine - cached.startLine));
-    else built = builds.flatMap((build) => resourceOf(uri, index, document, yaml, build, keepTree) ?? []).map((r) => (repeated ? { ...r, repeated } : r));
-    byDocument.set(document, { uri, index, startLine, builds: key, resources: built });
-    resources.push(...built);
+    if (cached && cached.uri === uri && cached.index === index && cached.builds === key) {
+      if (cached.startLine !== startLine) {
+        built = cached.resources.map((r) => moved(r, startLine - cached.startLine));
+        byDocument.set(document, { uri, index, startLine, builds: key, resources: built });
+      } else built = cached.resources;
+    } else {
+      built = builds.flatMap((build) => resourceOf(uri, index, document, yaml, build, keepTree) ?? []).map((r) => (repeated ? { ...r, repeated } : r));
+      byDocument.set(document, { uri, index, startLine, builds: key, resources: built });
+    }
+    for (const resource of built) resources.push(resource);
   });
   return resources;
 }

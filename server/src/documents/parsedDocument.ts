@@ -1,9 +1,11 @@
-import { LineCounter, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import { readPemText, type PemBlock, type StrayEnd } from '../../../common/src/pem/blocks';
-import { parseSegments, type Segment } from './segments';
+import { countLines, linesAfterChange } from './lineStarts';
+import { cutsAfterChange, parseSegments, segmentCuts, type Segment } from './segments';
 import { MAX_CERTIFICATES, type SkippedPart } from './sizePolicy';
 import { chartOf, type HelmChart } from './helmChart';
 import { maskTemplateActions, type DefaultSpan, type TemplateSource } from './templates';
+import { textChange } from './textChange';
 
 /** A YAML stream with positions: each `---` document stays separate so one bad document does not hide the rest. */
 export interface ParsedYaml {
@@ -17,6 +19,8 @@ export interface ParsedYaml {
   template?: TemplateSource;
   /** The stream cut at `---` lines, each piece parsed on its own (see segments.ts). */
   segments: Segment[];
+  /** Where the stream was cut (see segmentCuts), kept for the next version's parse; absent when it was kept whole. */
+  cuts?: number[];
   /** The Helm chart a template belongs to (see helmChart.ts), and the actions read as its defaults. */
   chart?: HelmChart;
   defaults?: DefaultSpan[];
@@ -87,15 +91,22 @@ export function parseYamlAt(uri: string, text: string, previous?: ParsedYaml): P
 }
 
 export function parseYaml(text: string, previous?: ParsedYaml, chart?: HelmChart): ParsedYaml {
-  const { text: yaml, templateSpans, template, defaults } = maskTemplateActions(text, chart);
-  const segments = parseSegments(yaml, previous?.segments);
+  // After an edit of a plain (untemplated) text, only what the change touches is searched again.
+  const base = previous && !previous.template ? previous : undefined;
+  const change = base && textChange(base.text, text);
+  const plain = base && change && !text.slice(Math.max(0, change.start - 1), change.newEnd + 1).includes('{{') ? { base, change } : undefined;
+  const { text: yaml, templateSpans, template, defaults } = plain ? { text, templateSpans: [] } : maskTemplateActions(text, chart);
+  const incremental = plain?.base.cuts && { cuts: plain.base.cuts, change: plain.change };
+  const cuts = incremental ? cutsAfterChange(incremental.cuts, yaml, incremental.change) : segmentCuts(yaml);
+  const segments = parseSegments(yaml, previous?.segments, cuts ?? [0], incremental?.change);
   return {
     text: yaml,
     documents: segments.flatMap((segment) => segment.documents),
-    lineCounter: countLines(yaml),
+    lineCounter: plain ? linesAfterChange(plain.base.lineCounter, yaml, plain.change) : countLines(yaml),
     templateSpans,
     ...(template ? { template } : {}),
     segments,
+    ...(cuts ? { cuts } : {}),
     ...(chart ? { chart } : {}),
     ...(defaults ? { defaults } : {}),
   };
@@ -110,18 +121,4 @@ export function chartIsCurrent(parsed: ParsedDocument): boolean {
 /** How much of the text was parsed: up to the first part left out for its size. */
 export function parsedLength(yaml: ParsedYaml): number {
   return yaml.segments.find((segment) => segment.skipped === 'file')?.start ?? yaml.text.length;
-}
-
-function countLines(text: string): LineCounter {
-  // Counted first and filled in place: a manifest of 10,000 lines would otherwise grow its array
-  // by copies on every keystroke.
-  let lines = 1;
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++;
-  const lineStarts = new Array<number>(lines);
-  lineStarts[0] = 0;
-  let line = 1;
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lineStarts[line++] = at + 1;
-  const lineCounter = new LineCounter();
-  lineCounter.lineStarts = lineStarts;
-  return lineCounter;
 }

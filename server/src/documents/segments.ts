@@ -1,10 +1,13 @@
 import { Composer, isMap, isPair, isSeq, Parser, type CST, type Document } from 'yaml';
+import { firstAtLeast } from './lineStarts';
 import { MAX_DOCUMENT_BYTES, MAX_NESTING_DEPTH, MAX_PARSED_BYTES, type SkipReason } from './sizePolicy';
+import type { TextChange } from './textChange';
 
 /**
  * A stretch of a YAML stream from one `---` line to the next, parsed on its own. Editing one
  * resource of a long manifest reparses only its segment; the others are reused, their node
- * offsets moved when text before them grew or shrank.
+ * offsets moved when text before them grew or shrank. A new version's parse takes over the
+ * previous one's segments and changes them: the previous parse is not to be read after it.
  */
 export interface Segment {
   text: string;
@@ -23,23 +26,66 @@ export interface Segment {
 }
 
 const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/gm;
+/** Directives and `...` end markers: a stream holding either is kept whole (see segmentCuts). */
+const STREAM_MARKER = /^(%|\.\.\.(?=[ \t\r\n]|$))/m;
 
 /**
  * Where the stream may be cut so that each piece parses as it would in the whole: before every
  * `---` at the start of a line, which ends whatever came before it. Streams with directives or
- * `...` end markers are kept whole, since those change how the next document reads.
+ * `...` end markers are kept whole, since those change how the next document reads: undefined.
  */
-export function segmentStarts(text: string): number[] {
-  if (/^(%|\.\.\.(?=[ \t\r\n]|$))/m.test(text)) return [0];
+export function segmentCuts(text: string): number[] | undefined {
+  if (STREAM_MARKER.test(text)) return undefined;
   const starts = [0];
   for (const match of text.matchAll(DOCUMENT_START)) if (match.index > 0) starts.push(match.index);
   return starts;
 }
 
-export function parseSegments(text: string, previous: Segment[] = []): Segment[] {
-  const starts = segmentStarts(text);
+/** The cuts of a stream as segments are made of them: one segment when it is kept whole. */
+export function segmentStarts(text: string): number[] {
+  return segmentCuts(text) ?? [0];
+}
+
+/**
+ * The cuts of `text` from those of the text before `change`. Whether a `---` (or a marker) begins
+ * at an offset depends on the character before it and the three from it, so cuts whose four
+ * characters lie before the change stay, those after it move, and only the lines around the
+ * change are searched again.
+ */
+export function cutsAfterChange(previous: readonly number[], text: string, change: TextChange): number[] | undefined {
+  const from = Math.max(0, change.start - 3);
+  const to = change.newEnd;
+  // Whole lines around the change, so that `^` and `$` read the window as they read the text.
+  const windowStart = from === 0 ? 0 : text.lastIndexOf('\n', from - 1) + 1;
+  const lineEnd = text.indexOf('\n', to + 3);
+  const window = text.slice(windowStart, lineEnd === -1 ? text.length : lineEnd);
+  const inChange = (at: number) => at >= from && at <= to;
+  for (const match of window.matchAll(STREAM_MARKER_ALL)) if (inChange(windowStart + match.index)) return undefined;
+  const delta = change.newEnd - change.oldEnd;
+  const starts: number[] = [];
+  for (const at of previous) {
+    if (at >= from) break;
+    starts.push(at);
+  }
+  for (const match of window.matchAll(DOCUMENT_START)) {
+    const at = windowStart + match.index;
+    if (at > 0 && inChange(at)) starts.push(at);
+  }
+  for (let i = firstAtLeast(previous, change.oldEnd + 1); i < previous.length; i++) starts.push(previous[i] + delta);
+  if (starts[0] !== 0) starts.unshift(0);
+  return starts;
+}
+
+const STREAM_MARKER_ALL = new RegExp(STREAM_MARKER.source, 'gm');
+
+/**
+ * The segments of `text` cut at `starts`, reusing those of the previous parse whose text is the
+ * same. With the change from the previous text known, the segments wholly before or after it are
+ * matched by their place, without comparing their text.
+ */
+export function parseSegments(text: string, previous: Segment[] = [], starts = segmentStarts(text), change?: TextChange): Segment[] {
   const texts = starts.map((start, index) => text.slice(start, starts[index + 1] ?? text.length));
-  const reusable = reusableSegments(previous, texts);
+  const reusable = reusableSegments(previous, texts, starts, change);
   const segments: Segment[] = [];
   let parsedBytes = 0;
   for (const [index, start] of starts.entries()) {
@@ -50,7 +96,13 @@ export function parseSegments(text: string, previous: Segment[] = []): Segment[]
       parsedBytes += segmentText.length;
       const delta = start - reused.start;
       if (delta !== 0) moveOffsets(reused.documents, delta);
-      segments.push({ ...reused, start, ...(reused.skippedAt !== undefined ? { skippedAt: reused.skippedAt + delta } : {}) });
+      // Changed in place, as its documents are: a copy per segment per keystroke is young garbage
+      // the collector must copy while the new version is in use. The text is this version's slice,
+      // so that no earlier version's whole text stays alive through it.
+      reused.text = segmentText;
+      reused.start = start;
+      if (reused.skippedAt !== undefined) reused.skippedAt += delta;
+      segments.push(reused);
     } else if (segmentText.length > MAX_DOCUMENT_BYTES) {
       segments.push({ text: segmentText, start, documents: [], skippedBytes: segmentText.length, skipped: 'document' });
     } else if (parsedBytes + segmentText.length > MAX_PARSED_BYTES) {
@@ -75,12 +127,21 @@ export function parseSegments(text: string, previous: Segment[] = []): Segment[]
  * of characters that stops at the first difference); only those in between are looked up by their
  * text, which costs hashing them (a document moved or duplicated elsewhere is still reused).
  */
-function reusableSegments(previous: Segment[], texts: string[]): Array<Segment | undefined> {
+function reusableSegments(previous: Segment[], texts: string[], starts: number[], change?: TextChange): Array<Segment | undefined> {
   const reused: Array<Segment | undefined> = new Array<Segment | undefined>(texts.length);
+  const delta = change ? change.newEnd - change.oldEnd : 0;
+  const sameBefore = (old: Segment, index: number) =>
+    change !== undefined
+      ? old.start === starts[index] && old.text.length === texts[index].length && old.start + old.text.length <= change.start
+      : old.text === texts[index];
+  const sameAfter = (old: Segment, index: number) =>
+    change !== undefined
+      ? old.start >= change.oldEnd && old.start + delta === starts[index] && old.text.length === texts[index].length
+      : old.text === texts[index];
   let front = 0;
-  while (front < texts.length && front < previous.length && previous[front].text === texts[front]) reused[front] = previous[front++];
+  while (front < texts.length && front < previous.length && sameBefore(previous[front], front)) reused[front] = previous[front++];
   let back = 0;
-  while (back < texts.length - front && back < previous.length - front && previous[previous.length - 1 - back].text === texts[texts.length - 1 - back]) {
+  while (back < texts.length - front && back < previous.length - front && sameAfter(previous[previous.length - 1 - back], texts.length - 1 - back)) {
     reused[texts.length - 1 - back] = previous[previous.length - 1 - back];
     back++;
   }
@@ -169,6 +230,8 @@ type Ranged = { range?: [number, number, number] | null };
  * of a long manifest moves every node below it, so this walks with its own stack and changes the
  * ranges in place: yaml's `visit` and fresh range arrays cost ten times as much, mostly in GC.
  */
+const movingStack: unknown[] = [];
+
 function moveOffsets(documents: Document.Parsed[], delta: number): void {
   const move = (item: Ranged | null | undefined) => {
     const range = item?.range;
@@ -178,20 +241,31 @@ function moveOffsets(documents: Document.Parsed[], delta: number): void {
       range[2] += delta;
     }
   };
-  const stack: unknown[] = [];
+  // Used as a stack by index: popping would let V8 shrink the array and grow it again, node after node.
+  const stack = movingStack;
   for (const document of documents) {
     move(document);
-    stack.push(document.contents);
-    while (stack.length) {
-      const node = stack.pop();
+    let top = 0;
+    stack[top++] = document.contents;
+    while (top > 0) {
+      const node = stack[--top];
       if (typeof node !== 'object' || node === null) continue;
       if (isPair(node)) {
-        stack.push(node.key, node.value);
+        stack[top++] = node.key;
+        stack[top++] = node.value;
         continue;
       }
       move(node);
-      if (isMap(node) || isSeq(node)) for (const item of node.items as unknown[]) stack.push(item);
+      if (isMap(node) || isSeq(node)) for (const item of node.items as unknown[]) stack[top++] = item;
     }
-    for (const problem of [...document.errors, ...document.warnings]) problem.pos = [problem.pos[0] + delta, problem.pos[1] + delta];
+    moveProblems(document.errors, delta);
+    moveProblems(document.warnings, delta);
   }
+  // Holds no tree past the move.
+  stack.fill(undefined);
+}
+
+/** New position arrays: yaml may hand one array to more than one problem. */
+function moveProblems(problems: Array<{ pos: [number, number] }>, delta: number): void {
+  for (const problem of problems) problem.pos = [problem.pos[0] + delta, problem.pos[1] + delta];
 }

@@ -81,12 +81,20 @@ function groupLint(group: ObjectGroup, context: CertificateCheckContext): Certif
   );
 }
 
-/** Objects decoded from one base64 value share its range: their messages say which block they mean. */
+/**
+ * Objects decoded from one base64 value share its range: their messages say which block they mean.
+ * Counted on the first message only: most groups have none, and this runs on every keystroke.
+ */
 function sharedRangePrefixes(group: ObjectGroup): (index: number) => string {
   const key = (o: FoundObject) => `${o.mark.start.line}:${o.mark.start.character}:${o.mark.end.line}:${o.mark.end.character}`;
-  const counts = new Map<string, number>();
-  for (const object of group.objects) counts.set(key(object), (counts.get(key(object)) ?? 0) + 1);
-  return (index) => ((counts.get(key(group.objects[index])) ?? 0) > 1 ? `Block ${index + 1}: ` : '');
+  let counts: Map<string, number> | undefined;
+  return (index) => {
+    if (!counts) {
+      counts = new Map<string, number>();
+      for (const object of group.objects) counts.set(key(object), (counts.get(key(object)) ?? 0) + 1);
+    }
+    return (counts.get(key(group.objects[index])) ?? 0) > 1 ? `Block ${index + 1}: ` : '';
+  };
 }
 
 function unencryptedKeyMessage(group: ObjectGroup): string {
