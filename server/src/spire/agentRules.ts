@@ -212,16 +212,17 @@ function checkTrustBundle(run: Run, agent: Section): void {
     run.findings.error(formatEntry.value.range, 'spire-trust-bundle', 'trust_bundle_format must be "pem" or "spiffe" (lowercase).');
   if (socket && !url) clash(socket.entry, 'trust_bundle_unix_socket needs trust_bundle_url as well.');
   if (url) {
+    // Go's url.Parse takes nearly any text (as a path when it has no scheme), so only the scheme decides.
     let parsed: URL | undefined;
     try {
       parsed = new URL(url.text);
     } catch {
-      run.findings.error(url.entry.value.range, 'spire-trust-bundle', `"${url.text}" is not a URL.`);
+      parsed = undefined;
     }
-    if (parsed && socket) {
-      if (parsed.protocol !== 'http:')
-        run.findings.error(url.entry.value.range, 'spire-trust-bundle', 'With trust_bundle_unix_socket the URL must start with http://.');
-      for (const key of parsed.searchParams.keys()) {
+    const scheme = parsed?.protocol ?? '';
+    if (socket) {
+      if (scheme !== 'http:') run.findings.error(url.entry.value.range, 'spire-trust-bundle', 'With trust_bundle_unix_socket the URL must start with http://.');
+      for (const key of parsed?.searchParams.keys() ?? []) {
         if (/^(spiffe|spire)-/.test(key))
           run.findings.error(
             url.entry.value.range,
@@ -229,8 +230,7 @@ function checkTrustBundle(run: Run, agent: Section): void {
             `trust_bundle_url query parameters must not start with spiffe- or spire- ("${key}").`,
           );
       }
-    } else if (parsed && parsed.protocol !== 'https:')
-      run.findings.error(url.entry.value.range, 'spire-trust-bundle', 'trust_bundle_url must start with https://.');
+    } else if (scheme !== 'https:') run.findings.error(url.entry.value.range, 'spire-trust-bundle', 'trust_bundle_url must start with https://.');
   }
   if (insecure)
     run.findings.warning(

@@ -36,6 +36,8 @@ export interface HclObject {
   kind: 'object';
   items: HclItem[];
   range: Range;
+  /** Made by unfolding `a "label" { }`: the object holding the label, not a block written in braces. */
+  labelled?: boolean;
 }
 
 export type HclValue = HclLiteral | HclList | HclObject;
@@ -462,6 +464,6 @@ function unfold(keys: HclKey[], value: HclValue): HclEntry {
   const rest = unfold(keys.slice(1), value);
   return {
     key: keys[0],
-    value: { kind: 'object', items: [{ keys: [rest.key], value: rest.value }], range: { start: keys[1].range.start, end: value.range.end } },
+    value: { kind: 'object', items: [{ keys: [rest.key], value: rest.value }], range: { start: keys[1].range.start, end: value.range.end }, labelled: true },
   };
 }

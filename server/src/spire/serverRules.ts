@@ -366,7 +366,9 @@ export function checkTelemetry(run: Run, root: Section): void {
   ] as const) {
     for (const entry of telemetry.all(name)) {
       const items = entry.value.kind === 'list' ? entry.value.items : [entry.value];
-      for (const item of items) checkUnknownKeys(run, Section.of(name, [item]), [...keys]);
+      // A sink may carry a label (`Statsd "sink-one" { }`), which SPIRE's decoder drops.
+      const bodies = items.map((item) => (item.kind === 'object' && item.labelled ? item.items[0].value : item));
+      for (const body of bodies) checkUnknownKeys(run, Section.of(name, [body]), [...keys]);
     }
   }
   for (const key of ['EnableTrustDomainLabel', 'EnableHostnameLabel']) run.decode.bool(telemetry.last(key));
