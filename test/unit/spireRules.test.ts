@@ -211,4 +211,16 @@ describe('SPIRE configuration rules', () => {
       assert.deepEqual(errors(text, side, options), [], file);
     }
   });
+
+  it('never throws on prefixes, or one-character deletions, cut at 150 points through real configurations', () => {
+    const dir = path.join(ROOT, 'test', 'fixtures', 'spire');
+    for (const file of ['spire-v1.15.3-server_full.conf', 'helm-spire-0.30.0-server.conf', 'istio-1.30.3-quickstart-agent.conf']) {
+      const text = readFileSync(path.join(dir, file), 'utf8');
+      for (let cut = 0; cut < text.length; cut += Math.ceil(text.length / 150)) {
+        for (const variant of [text.slice(0, cut), text.slice(0, cut) + text.slice(cut + 1)]) {
+          for (const side of ['server', 'agent'] as const) assert.ok(Array.isArray(checkSpireConfig(variant, side)), `${file} at ${cut}`);
+        }
+      }
+    }
+  });
 });
