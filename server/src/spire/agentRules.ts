@@ -87,7 +87,11 @@ export function checkAgent(root: Section, run: Run, options: SpireOptions = {}):
   if (!str('server_address'))
     run.findings.error(agent.last('server_address')?.key.range ?? sectionRange(agent), 'spire-required', '"server_address" must be set in the agent block.');
   else if (hostProblem(str('server_address')!))
-    run.findings.error(agent.last('server_address')!.value.range, 'spire-value', `"${str('server_address')}" is not a host SPIRE can dial.`);
+    run.findings.warning(
+      agent.last('server_address')!.value.range,
+      'spire-value',
+      `"${str('server_address')}" is not a host name or IP address; SPIRE starts anyway (it resolves the address only when it dials) but will not reach the server.`,
+    );
   const portEntry = agent.last('server_port');
   const port = run.decode.int(portEntry);
   if (!portEntry || port === 0)

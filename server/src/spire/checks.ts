@@ -183,7 +183,7 @@ export function checkRepeatedBlock(run: Run, root: Section, name: string): void 
     run.findings.warning(
       extra.key.range,
       'spire-duplicate-block',
-      `"${name}" is given more than once; SPIRE reads the first plugins block only, so keep them in one.`,
+      `"${name}" is given more than once; how SPIRE's HCL decoder combines repeated ${name} blocks is not defined, so keep them in one.`,
     );
   }
 }
