@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { checkSpireConfig, spireSideOf, type SpireOptions, type SpireSide } from '../../server/src/spire/index';
+import { goDuration } from '../../server/src/spire/serverRules';
 import { ROOT } from '../rig/paths';
 
 const SEVERITY = {
@@ -222,5 +223,19 @@ describe('SPIRE configuration rules', () => {
         }
       }
     }
+  });
+
+  it('prints the durations it suggests as SPIRE does (run_test.go TestMaxSVIDTTL and TestMinCATTL)', () => {
+    const s = 1000;
+    const m = 60 * s;
+    const h = 60 * m;
+    assert.deepEqual(
+      [10 * s, 15 * s, 10 * m, 22 * m, 24 * h].map((ca) => goDuration(ca / 6)),
+      ['1s', '2s', '1m40s', '3m40s', '4h'],
+    );
+    assert.deepEqual(
+      [10 * s, 15 * s, 10 * m, 22 * m, 24 * h, h, 5 * m].map((ttl) => goDuration(ttl * 6)),
+      ['1m', '1m30s', '1h', '2h12m', '144h', '6h', '30m'],
+    );
   });
 });
