@@ -238,4 +238,10 @@ describe('SPIRE configuration rules', () => {
       ['1m', '1m30s', '1h', '2h12m', '144h', '6h', '30m'],
     );
   });
+
+  it('leaves values that -expandEnv would fill unjudged, but not an escaped $$', () => {
+    assert.deepEqual(findings(server('').replace('"example.org"', '"$TRUST_DOMAIN"')), []);
+    assert.deepEqual(findings(server('  bind_port = "${PORT}"\n  ca_ttl = "${CA_TTL}"')), []);
+    assert.deepEqual(errors(server('  ca_ttl = "$$1h"')), ['error spire-duration 4']);
+  });
 });

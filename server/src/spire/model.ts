@@ -123,6 +123,7 @@ export class Decoder {
   string(entry: HclEntry | undefined): string | undefined {
     if (!entry) return undefined;
     const v = entry.value;
+    if (v.kind === 'string' && expandsEnv(String(v.value))) return undefined;
     if (v.kind === 'string' || v.kind === 'number') return String(v.value);
     if (v.kind === 'null') return undefined;
     this.findings.error(
@@ -137,7 +138,7 @@ export class Decoder {
   int(entry: HclEntry | undefined): number | undefined {
     if (!entry) return undefined;
     const v = entry.value;
-    if (v.kind === 'null') return undefined;
+    if (v.kind === 'null' || (v.kind === 'string' && expandsEnv(String(v.value)))) return undefined;
     if (v.kind === 'number' || v.kind === 'string') {
       const n = parseGoInt(String(v.value));
       if (n !== undefined) return n;
@@ -189,6 +190,15 @@ export class Decoder {
     }
     return out;
   }
+}
+
+/**
+ * Whether a value names an environment variable that `-expandEnv` would replace before SPIRE
+ * reads the file (the Helm chart starts the server that way); such a value is only known at run
+ * time, so it is not judged.
+ */
+export function expandsEnv(text: string): boolean {
+  return /\$(\{[A-Za-z_]|[A-Za-z_])/.test(text.replace(/\$\$/g, ''));
 }
 
 function describeValue(v: HclValue): string {
