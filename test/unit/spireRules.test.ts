@@ -243,5 +243,16 @@ describe('SPIRE configuration rules', () => {
     assert.deepEqual(findings(server('').replace('"example.org"', '"$TRUST_DOMAIN"')), []);
     assert.deepEqual(findings(server('  bind_port = "${PORT}"\n  ca_ttl = "${CA_TTL}"')), []);
     assert.deepEqual(errors(server('  ca_ttl = "$$1h"')), ['error spire-duration 4']);
+    assert.deepEqual(errors(server('  admin_ids = ["${ADMIN_ID}"]')), []);
+    assert.deepEqual(errors(agent('  server_address = "${SERVER}"\n  trust_bundle_path = "${BUNDLE}"')), []);
+    assert.deepEqual(errors(agent('  trust_bundle_path = ""\n  trust_bundle_url = "${BUNDLE_URL}"')), []);
+    assert.deepEqual(
+      errors(
+        server(
+          '  federation {\n    federates_with "b.org" {\n      bundle_endpoint_url = "${URL}"\n      bundle_endpoint_profile "https_spiffe" { endpoint_spiffe_id = "${ID}" }\n    }\n  }',
+        ),
+      ),
+      [],
+    );
   });
 });

@@ -84,14 +84,17 @@ export function checkAgent(root: Section, run: Run, options: SpireOptions = {}):
   const joinToken = str('join_token');
   if (joinToken && agent.last('join_token_file') && str('join_token_file'))
     run.findings.error(keyRange('join_token_file'), 'spire-join-token', 'Set join_token or join_token_file, not both.');
-  if (!str('server_address'))
-    run.findings.error(agent.last('server_address')?.key.range ?? sectionRange(agent), 'spire-required', '"server_address" must be set in the agent block.');
-  else if (hostProblem(str('server_address')!))
+  const addressEntry = agent.last('server_address');
+  const address = run.decode.string(addressEntry);
+  if (!addressEntry || address === '')
+    run.findings.error(addressEntry?.key.range ?? sectionRange(agent), 'spire-required', '"server_address" must be set in the agent block.');
+  else if (address && hostProblem(address)) {
     run.findings.warning(
-      agent.last('server_address')!.value.range,
+      addressEntry.value.range,
       'spire-value',
-      `"${str('server_address')}" is not a host name or IP address; SPIRE starts anyway (it resolves the address only when it dials) but will not reach the server.`,
+      `"${address}" is not a host name or IP address; SPIRE starts anyway (it resolves the address only when it dials) but will not reach the server.`,
     );
+  }
   const portEntry = agent.last('server_port');
   const port = run.decode.int(portEntry);
   if (!portEntry || port === 0)
@@ -175,10 +178,13 @@ export function checkAgent(root: Section, run: Run, options: SpireOptions = {}):
 
 /** Where the agent gets its first trust bundle from, in the order SPIRE checks it. */
 function checkTrustBundle(run: Run, agent: Section): void {
-  const get = (key: string): { entry: HclEntry; text: string } | undefined => {
+  // A source counts as set unless it is absent or empty; its text is undefined when only the
+  // run knows it (an environment variable) or when it could not be decoded (already reported).
+  const get = (key: string): { entry: HclEntry; text: string | undefined } | undefined => {
     const entry = agent.last(key);
+    if (!entry) return undefined;
     const text = run.decode.string(entry);
-    return entry && text ? { entry, text } : undefined;
+    return text === '' ? undefined : { entry, text };
   };
   const path = get('trust_bundle_path');
   const url = get('trust_bundle_url');
@@ -191,7 +197,7 @@ function checkTrustBundle(run: Run, agent: Section): void {
     if (url) clash(workloadApi.entry, 'Use trust_bundle_url or trust_bundle_spiffe_workload_api, not both.');
     if (path) clash(workloadApi.entry, 'Use trust_bundle_path or trust_bundle_spiffe_workload_api, not both.');
     if (socket) clash(workloadApi.entry, 'trust_bundle_unix_socket does not work with trust_bundle_spiffe_workload_api.');
-    const why = workloadAddressProblem(workloadApi.text);
+    const why = workloadApi.text === undefined ? undefined : workloadAddressProblem(workloadApi.text);
     if (why)
       run.findings.error(
         workloadApi.entry.value.range,
@@ -215,7 +221,7 @@ function checkTrustBundle(run: Run, agent: Section): void {
   if (formatEntry && format && !['pem', 'spiffe'].includes(format))
     run.findings.error(formatEntry.value.range, 'spire-trust-bundle', 'trust_bundle_format must be "pem" or "spiffe" (lowercase).');
   if (socket && !url) clash(socket.entry, 'trust_bundle_unix_socket needs trust_bundle_url as well.');
-  if (url) {
+  if (url && url.text !== undefined) {
     // Go's url.Parse takes nearly any text (as a path when it has no scheme), so only the scheme decides.
     let parsed: URL | undefined;
     try {

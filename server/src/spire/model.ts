@@ -180,6 +180,7 @@ export class Decoder {
     }
     const out: Array<{ value: string; range: Range }> = [];
     for (const item of v.items) {
+      if (item.kind === 'string' && expandsEnv(String(item.value))) continue;
       if (item.kind === 'string' || item.kind === 'number') out.push({ value: String(item.value), range: item.range });
       else
         this.findings.error(

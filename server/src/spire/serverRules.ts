@@ -253,9 +253,10 @@ function checkFederation(run: Run, server: Section): void {
       const body = Section.of(`federates_with "${td.key.text}"`, [td.value]);
       const urlEntry = body.last('bundle_endpoint_url');
       const url = run.decode.string(urlEntry);
-      if (!url) run.findings.error(urlEntry?.key.range ?? td.key.range, 'spire-federation', `federates_with "${td.key.text}" needs bundle_endpoint_url.`);
-      else if (!url.toLowerCase().startsWith('https://'))
-        run.findings.error(urlEntry!.value.range, 'spire-federation', `bundle_endpoint_url must be an https:// URL; SPIRE refuses "${url}".`);
+      if (!urlEntry || url === '')
+        run.findings.error(urlEntry?.key.range ?? td.key.range, 'spire-federation', `federates_with "${td.key.text}" needs bundle_endpoint_url.`);
+      else if (url !== undefined && !url.toLowerCase().startsWith('https://'))
+        run.findings.error(urlEntry.value.range, 'spire-federation', `bundle_endpoint_url must be an https:// URL; SPIRE refuses "${url}".`);
       const profile = body.section('bundle_endpoint_profile');
       if (!profile) {
         run.findings.error(
@@ -273,8 +274,8 @@ function checkFederation(run: Run, server: Section): void {
       const kind = kinds[0];
       if (kind.key.text === 'https_spiffe') {
         const idEntry = Section.of('https_spiffe', [kind.value]).last('endpoint_spiffe_id');
-        const id = run.decode.string(idEntry) ?? '';
-        const why = spiffeIdProblem(id);
+        const id = idEntry ? run.decode.string(idEntry) : '';
+        const why = id === undefined ? undefined : spiffeIdProblem(id);
         if (why)
           run.findings.error(
             idEntry?.value.range ?? kind.key.range,
