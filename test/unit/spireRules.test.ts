@@ -95,6 +95,8 @@ describe('SPIRE configuration rules', () => {
     assert.deepEqual(errors(server('  audit_log_enabled = "true"')), ['error spire-decode-type 4']);
     assert.deepEqual(errors(server('  bind_port = "80a"')), ['error spire-decode-type 4']);
     assert.deepEqual(errors(server('  admin_ids = "spiffe://example.org/admin"')), ['error spire-decode-type 4']);
+    // Several rules read insecure_bootstrap; a wrong type is still one finding.
+    assert.deepEqual(errors(agent('  insecure_bootstrap = "true"')), ['error spire-decode-type 6']);
   });
 
   it('refuses unknown keys where SPIRE checks them and names removed ones with their release', () => {

@@ -117,7 +117,17 @@ export type SpireCode = (typeof SPIRE_CODES)[number];
 
 /** Reads scalar fields the way HCL v1 decodes them into Go types, reporting what it would refuse. */
 export class Decoder {
+  /** Values already reported: several rules may read one field, and it should be reported once. */
+  private readonly refused = new WeakSet<HclValue>();
+
   constructor(private readonly findings: Findings) {}
+
+  private refuse(v: HclValue, message: string): undefined {
+    if (this.refused.has(v)) return undefined;
+    this.refused.add(v);
+    this.findings.error(v.range, 'spire-decode-type', message);
+    return undefined;
+  }
 
   /** A Go string field: strings, and bare numbers as their text. */
   string(entry: HclEntry | undefined): string | undefined {
@@ -126,11 +136,7 @@ export class Decoder {
     if (v.kind === 'string' && expandsEnv(String(v.value))) return undefined;
     if (v.kind === 'string' || v.kind === 'number') return String(v.value);
     if (v.kind === 'null') return undefined;
-    this.findings.error(
-      v.range,
-      'spire-decode-type',
-      `"${entry.key.text}" takes a string; SPIRE cannot decode ${describeValue(v)} into it and will not start.`,
-    );
+    this.refuse(v, `"${entry.key.text}" takes a string; SPIRE cannot decode ${describeValue(v)} into it and will not start.`);
     return undefined;
   }
 
@@ -143,11 +149,7 @@ export class Decoder {
       const n = parseGoInt(String(v.value));
       if (n !== undefined) return n;
     }
-    this.findings.error(
-      v.range,
-      'spire-decode-type',
-      `"${entry.key.text}" takes a whole number; SPIRE cannot decode ${describeValue(v)} into it and will not start.`,
-    );
+    this.refuse(v, `"${entry.key.text}" takes a whole number; SPIRE cannot decode ${describeValue(v)} into it and will not start.`);
     return undefined;
   }
 
@@ -157,11 +159,7 @@ export class Decoder {
     const v = entry.value;
     if (v.kind === 'bool') return v.value as boolean;
     if (v.kind === 'null') return undefined;
-    this.findings.error(
-      v.range,
-      'spire-decode-type',
-      `"${entry.key.text}" takes true or false without quotes; SPIRE cannot decode ${describeValue(v)} into it and will not start.`,
-    );
+    this.refuse(v, `"${entry.key.text}" takes true or false without quotes; SPIRE cannot decode ${describeValue(v)} into it and will not start.`);
     return undefined;
   }
 
@@ -171,23 +169,14 @@ export class Decoder {
     const v = entry.value;
     if (v.kind === 'null') return undefined;
     if (v.kind !== 'list') {
-      this.findings.error(
-        v.range,
-        'spire-decode-type',
-        `"${entry.key.text}" takes a list of strings; SPIRE cannot decode ${describeValue(v)} into it and will not start.`,
-      );
+      this.refuse(v, `"${entry.key.text}" takes a list of strings; SPIRE cannot decode ${describeValue(v)} into it and will not start.`);
       return undefined;
     }
     const out: Array<{ value: string; range: Range }> = [];
     for (const item of v.items) {
       if (item.kind === 'string' && expandsEnv(String(item.value))) continue;
       if (item.kind === 'string' || item.kind === 'number') out.push({ value: String(item.value), range: item.range });
-      else
-        this.findings.error(
-          item.range,
-          'spire-decode-type',
-          `"${entry.key.text}" takes a list of strings; SPIRE cannot decode ${describeValue(item)} into it.`,
-        );
+      else this.refuse(item, `"${entry.key.text}" takes a list of strings; SPIRE cannot decode ${describeValue(item)} into it.`);
     }
     return out;
   }
@@ -209,7 +198,7 @@ function describeValue(v: HclValue): string {
     case 'number':
       return `the number ${String(v.value)}`;
     case 'bool':
-      return `the string-less ${String(v.value)}`;
+      return `the boolean ${String(v.value)}`;
     case 'list':
       return 'a list';
     case 'object':
