@@ -173,7 +173,8 @@ export function checkAgent(root: Section, run: Run, options: SpireOptions = {}):
   }
   checkTelemetry(run, root);
   checkHealthChecks(run, root);
-  if (plugins && options.scope !== 'config') checkPlugins(run, plugins, 'agent', { joinTokenSet: !!joinToken || !!str('join_token_file') });
+  if (plugins && options.scope !== 'config')
+    checkPlugins(run, plugins, 'agent', { joinTokenSet: !!joinToken || !!str('join_token_file'), at: root.last('plugins')?.key.range });
 }
 
 /** Where the agent gets its first trust bundle from, in the order SPIRE checks it. */

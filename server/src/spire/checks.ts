@@ -172,8 +172,9 @@ export function checkUnknownKeys(run: Run, section: Section | undefined, known: 
   }
 }
 
+/** Where a finding about a whole block goes: the key naming it, or the start of the file. */
 export function sectionRange(section: Section | undefined): Range {
-  return section?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  return section?.keyRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 }
 
 /** Flags a top-level block given more than once where HCL v1's merge is unclear or surprising. */
@@ -210,11 +211,12 @@ function pluginsOf(plugins: Section): Plugin[] {
 }
 
 /** Plugin types, counts, built-in names, and each plugin's own keys. */
-export function checkPlugins(run: Run, plugins: Section, side: Side, options: { joinTokenSet?: boolean } = {}): void {
+export function checkPlugins(run: Run, plugins: Section, side: Side, options: { joinTokenSet?: boolean; at?: Range } = {}): void {
   const types = PLUGIN_TYPES[side];
   const seen = new Set<string>();
   const counts = new Map<string, number>();
-  const pluginsRange = sectionRange(plugins);
+  // Count findings go on the `plugins` key, not the whole block.
+  const pluginsRange = options.at ?? sectionRange(plugins);
   for (const { type, name, body } of pluginsOf(plugins)) {
     const kind = types[type.text];
     if (!kind) {

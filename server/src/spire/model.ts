@@ -11,12 +11,15 @@ export class Section {
     /** The name SPIRE's unknown-key message uses for this section. */
     readonly label: string,
     readonly objects: HclObject[],
+    /** The key that names the block (its first occurrence); absent for the file itself. */
+    readonly keyRange?: Range,
   ) {}
 
-  static of(label: string, values: HclValue[]): Section {
+  static of(label: string, values: HclValue[], keyRange?: Range): Section {
     return new Section(
       label,
       values.filter((v): v is HclObject => v.kind === 'object'),
+      keyRange,
     );
   }
 
@@ -48,12 +51,8 @@ export class Section {
     return Section.of(
       label,
       all.flatMap((e) => (e.value.kind === 'list' ? e.value.items : [e.value])),
+      all[0].key.range,
     );
-  }
-
-  /** Where the section is named, for findings about the block as a whole. */
-  get range(): Range | undefined {
-    return this.objects[0]?.range;
   }
 }
 

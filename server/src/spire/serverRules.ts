@@ -145,7 +145,7 @@ export function checkServer(root: Section, run: Run, options: SpireOptions = {})
   checkTelemetry(run, root);
   checkHealthChecks(run, root);
 
-  if (plugins && options.scope !== 'config') checkPlugins(run, plugins, 'server');
+  if (plugins && options.scope !== 'config') checkPlugins(run, plugins, 'server', { at: root.last('plugins')?.key.range });
 }
 
 function isCidr(text: string): boolean {
