@@ -25,6 +25,7 @@ const ALLOWED: Record<string, string[]> = {
   'common/src/webview': ['common/src/handshake', 'common/src/time', 'common/src/x509'],
   'server/src/documents': ['common'],
   'server/src/cel': ['common'],
+  'server/src/spire': ['common', 'server/src/documents'],
   'server/src/schema': ['common', 'server/src/documents'],
   'server/src/analysis': ['common', 'server/src/documents'],
   'server/src/service': ['common', 'server/src/documents', 'server/src/cel', 'server/src/schema', 'server/src/analysis'],

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { errorsOf, type ConformanceSuite, type Project } from '../conformance/conformanceCase';
+import { caseErrors, spireFindingsOf, type ConformanceSuite, type Project } from '../conformance/conformanceCase';
 import { ROOT } from '../rig/paths';
 
-const PROJECTS: Project[] = ['istio', 'linkerd', 'cert-manager'];
+const PROJECTS: Project[] = ['istio', 'linkerd', 'cert-manager', 'spire'];
 /** The share of upstream-invalid cases that should get an error; the table shows where each project stands. */
 const TARGET = 0.97;
 
@@ -52,6 +52,7 @@ describe('conformance with the upstream validation tests', () => {
       const valid: string[] = [];
       const falseErrors: string[] = [];
       const differences: string[] = [];
+      const missingWarnings: string[] = [];
       for (const suite of suites) {
         assert.match(suite.source, /^[\w.-]+\/[\w.-]+@[0-9a-f]{7,40} \S+/, `a suite must name its upstream file at a commit: ${suite.source}`);
         for (const testCase of suite.cases) {
@@ -60,7 +61,14 @@ describe('conformance with the upstream validation tests', () => {
             differences.push(`${label}: ${testCase.differs}`);
             continue;
           }
-          const errors = errorsOf(testCase.yaml);
+          const errors = caseErrors(testCase);
+          if (
+            testCase.warning &&
+            testCase.spire &&
+            !spireFindingsOf(testCase.spire).some((f) => f.severity === 'warning' && f.text.startsWith(`${testCase.warning}:`))
+          ) {
+            missingWarnings.push(`${label}: no ${testCase.warning} warning`);
+          }
           if (testCase.valid) {
             valid.push(label);
             if (errors.length) falseErrors.push(`${label}: ${errors.join('; ')}`);
@@ -76,6 +84,7 @@ describe('conformance with the upstream validation tests', () => {
       );
       if (missed.length) console.log(`    ${project}: upstream-invalid cases without an error:\n${missed.map((m) => `      ${m}`).join('\n')}`);
       assert.deepEqual(falseErrors, [], 'upstream-valid cases with an error');
+      assert.deepEqual(missingWarnings, [], 'cases whose upstream test expects a warning');
       assert.ok(
         agreement.invalidWithError >= committed[project].invalidWithError,
         `${agreement.invalidWithError} upstream-invalid cases get an error, fewer than the committed ${committed[project].invalidWithError}`,
