@@ -1,5 +1,5 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { DIAGNOSTIC_SOURCE } from '../documents/diagnostic';
+import { diagnostic, type DiagnosticCode } from '../documents/diagnostic';
 import { entries, type HclEntry, type HclObject, type HclValue, type Range } from './hclReader';
 
 // The view of a read file that SPIRE's decoder has: keys match whatever their case, a block given
@@ -65,7 +65,7 @@ export class Findings {
   readonly list: Diagnostic[] = [];
 
   add(severity: Severity, range: Range, code: SpireCode, message: string): void {
-    this.list.push({ range, severity: SEVERITY[severity], code, source: DIAGNOSTIC_SOURCE, message });
+    this.list.push(diagnostic(range, SEVERITY[severity], code, message));
   }
   error(range: Range, code: SpireCode, message: string): void {
     this.add('error', range, code, message);
@@ -78,41 +78,8 @@ export class Findings {
   }
 }
 
-/** The stable codes of SPIRE findings. Never rename one: filters and docs rely on them. */
-export const SPIRE_CODES = [
-  'spire-syntax',
-  'spire-decode-type',
-  'spire-required',
-  'spire-unknown-key',
-  'spire-removed-key',
-  'spire-trust-domain',
-  'spire-spiffe-id',
-  'spire-duration',
-  'spire-ttl',
-  'spire-key-type',
-  'spire-bind-address',
-  'spire-log',
-  'spire-plugin-type',
-  'spire-plugin-count',
-  'spire-plugin-name',
-  'spire-plugin-config',
-  'spire-plugin-disabled',
-  'spire-federation',
-  'spire-bundle-endpoint',
-  'spire-trust-bundle',
-  'spire-join-token',
-  'spire-socket',
-  'spire-sds',
-  'spire-experimental',
-  'spire-feature-flag',
-  'spire-deprecated',
-  'spire-cidr',
-  'spire-value',
-  'spire-platform',
-  'spire-duplicate-block',
-] as const;
-
-export type SpireCode = (typeof SPIRE_CODES)[number];
+/** The codes of SPIRE findings: those of the server's one list (documents/diagnostic.ts) that name SPIRE. */
+export type SpireCode = Extract<DiagnosticCode, `spire-${string}`>;
 
 /** Reads scalar fields the way HCL v1 decodes them into Go types, reporting what it would refuse. */
 export class Decoder {

@@ -42,6 +42,8 @@ export class CheckContext {
     defaults: DefaultSpan[] = [],
     /** The releases the cluster runs: rules whose verdict changed between releases ask these. */
     readonly versions: TargetVersions = NEWEST_VERSIONS,
+    /** The text the offsets point into, for rules that read a value's lines as written (an embedded file). */
+    private readonly text = '',
   ) {
     this.hasTemplates = templateSpans.length > 0;
     this.defaults = defaults.filter((d) => d.substituted).map(({ start, end, values }) => ({ range: offsetsToRange(lineCounter, start, end), values }));
@@ -55,6 +57,13 @@ export class CheckContext {
   range(node: { range?: [number, number, number] | null } | null | undefined): Range {
     const r = node?.range;
     return r ? offsetsToRange(this.lineCounter, r[0], r[1]) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  }
+
+  /** The line as written, without its end (empty past the text's end). */
+  lineText(line: number): string {
+    const starts = this.lineCounter.lineStarts;
+    if (line < 0 || line >= starts.length) return '';
+    return this.text.slice(starts[line], (starts[line + 1] ?? this.text.length + 1) - 1).replace(/\r$/, '');
   }
 
   /** The range that names a location: its key when it has one, else the value itself. */

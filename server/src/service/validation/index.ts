@@ -121,7 +121,7 @@ function checkDocument(
   partial: boolean,
   versions: TargetVersions,
 ): { ours: boolean; diagnostics: Diagnostic[] } {
-  const ctx = new CheckContext(parsed.lineCounter, parsed.templateSpans, parsed.defaults, versions);
+  const ctx = new CheckContext(parsed.lineCounter, parsed.templateSpans, parsed.defaults, versions, parsed.text);
   const found = identify(document, registry, ctx);
   // Syntax errors count in any document of a file that is ours; the caller drops them otherwise.
   // Go's YAML reader (kubectl's) takes a quoted scalar whose continuation lines sit no deeper than
