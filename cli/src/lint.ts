@@ -7,7 +7,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { resourcesOf } from '../../server/src/analysis/resources';
 import { analyzeWorkspace } from '../../server/src/analysis/crossResource';
 import { DEFAULT_ANALYSIS_SETTINGS, WorkspaceModel, type AnalysisSettings } from '../../server/src/analysis/workspaceModel';
-import { parseDocument, type ParsedDocument } from '../../server/src/documents/parsedDocument';
+import { parseDocument, SPIRE_LANGUAGE, type ParsedDocument } from '../../server/src/documents/parsedDocument';
 import { createDefaultRegistry } from '../../server/src/schema/registry';
 import { diagnostic } from '../../server/src/documents/diagnostic';
 import { documentDiagnostics } from '../../server/src/service/documentDiagnostics';
@@ -28,7 +28,9 @@ const FAIL_ON = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.W
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.cache', 'dist', 'out']);
 
-const YAML = /\.ya?ml$/i;
+/** Manifests, and the files that may be SPIRE server or agent configs (checked when their text reads as one). */
+const LINTED = /\.(ya?ml|conf|hcl)$/i;
+const SPIRE_FILE = /\.(conf|hcl)$/i;
 
 interface Expanded {
   /** The files to read, with the folder their links must stay in (undefined: named by the user). */
@@ -38,7 +40,7 @@ interface Expanded {
 }
 
 /**
- * The YAML files a lint target names: the file itself, or every .yaml/.yml below a folder. A link
+ * The files a lint target names: the file itself, or every .yaml/.yml/.conf/.hcl below a folder. A link
  * inside the folder is not taken (what it leads to is read under its own name); one out of it
  * only with `follow`, and then each folder once, so a cycle ends.
  */
@@ -60,7 +62,7 @@ function expand(target: string, follow: boolean): Expanded {
       if (entry.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(entry.name)) walk(full);
       } else if (entry.isSymbolicLink()) followLink(full, entry.name);
-      else if (YAML.test(entry.name)) expanded.files.push({ file: full, root });
+      else if (LINTED.test(entry.name)) expanded.files.push({ file: full, root });
     }
   };
   const followLink = (link: string, name: string) => {
@@ -70,16 +72,16 @@ function expand(target: string, follow: boolean): Expanded {
       real = realpathSync(link);
       folder = statSync(real).isDirectory();
     } catch (error) {
-      if (YAML.test(name)) expanded.skipped.push(`${link} was skipped: a symbolic link that leads nowhere (${(error as NodeJS.ErrnoException).code})`);
+      if (LINTED.test(name)) expanded.skipped.push(`${link} was skipped: a symbolic link that leads nowhere (${(error as NodeJS.ErrnoException).code})`);
       return;
     }
     if (isInside(real, root)) return;
     if (!follow) {
-      if (folder || YAML.test(name))
+      if (folder || LINTED.test(name))
         expanded.skipped.push(`${link} was skipped: it is a symbolic link to ${real}, outside ${target} (--follow-symlinks reads it)`);
     } else if (folder) {
       if (!SKIPPED_FOLDERS.has(name)) walk(link);
-    } else if (YAML.test(name)) expanded.files.push({ file: link, root });
+    } else if (LINTED.test(name)) expanded.files.push({ file: link, root });
   };
   walk(target);
   return expanded;
@@ -157,7 +159,8 @@ export function lint(args: string[]): number {
         if (read.skipped !== 'outside-root') unreadable = true;
         continue;
       }
-      parsedFiles.push({ file, parsed: parseDocument(pathToFileURL(path.resolve(file)).href, 'yaml', 0, read.text) });
+      const languageId = SPIRE_FILE.test(file) ? SPIRE_LANGUAGE : 'yaml';
+      parsedFiles.push({ file, parsed: parseDocument(pathToFileURL(path.resolve(file)).href, languageId, 0, read.text) });
     }
   }
   const findings: Finding[] = [];

@@ -18,6 +18,11 @@ export const SERVER_DOCUMENTS = [
   { scheme: 'untitled', language: 'pem' },
   { scheme: 'file', language: 'plaintext' },
   { scheme: 'untitled', language: 'plaintext' },
+  // SPIRE's server.conf and agent.conf; other .conf and .hcl files too (VS Code calls .conf
+  // "properties"), which the server checks only when they read as a SPIRE config.
+  { scheme: 'file', language: 'spire' },
+  { scheme: 'untitled', language: 'spire' },
+  { scheme: 'file', pattern: '**/*.{conf,hcl}' },
 ];
 
 /** The language client, with the bundled server started as a Node child process over IPC. */

@@ -39,6 +39,16 @@ export interface ParsedDocument {
   strayPemEnds: StrayEnd[];
   /** The PEM blocks of a non-YAML document past the bound (see sizePolicy.ts), counted, not read. */
   skippedPem?: SkippedPart;
+  /** A file SPIRE may read as its server or agent config (see spire/), by its language or name; its text decides. */
+  maySpire?: true;
+}
+
+/** The language the extension gives SPIRE's server.conf and agent.conf. */
+export const SPIRE_LANGUAGE = 'spire';
+const SPIRE_PATH = /\.(conf|hcl)$/i;
+
+function maySpire(uri: string, languageId: string): boolean {
+  return languageId === SPIRE_LANGUAGE || SPIRE_PATH.test(uri);
 }
 
 const YAML_LANGUAGES = new Set(['yaml', 'yml', 'helm', 'dockercompose']);
@@ -54,7 +64,9 @@ export function parseDocument(uri: string, languageId: string, version: number, 
   // Any other text (pem, plaintext, …) is read for PEM blocks, found by their BEGIN lines, up to the bound.
   const cut = nthBegin(text, MAX_CERTIFICATES);
   const { blocks, strayEnds } = readPemText(cut === undefined ? text : text.slice(0, cut));
-  if (cut === undefined) return { uri, version, text, pem: blocks, strayPemEnds: strayEnds };
+  const spire = maySpire(uri, languageId);
+  const spireMark = spire ? { maySpire: true as const } : {};
+  if (cut === undefined) return { uri, version, text, pem: blocks, strayPemEnds: strayEnds, ...spireMark };
   const lineEnd = text.indexOf('\n', cut);
   const skippedPem: SkippedPart = {
     reason: 'certificates',
@@ -63,7 +75,7 @@ export function parseDocument(uri: string, languageId: string, version: number, 
     bytes: text.length - cut,
     width: text.slice(cut, lineEnd < 0 ? text.length : lineEnd).trimEnd().length,
   };
-  return { uri, version, text, pem: blocks, strayPemEnds: strayEnds, skippedPem };
+  return { uri, version, text, pem: blocks, strayPemEnds: strayEnds, skippedPem, ...spireMark };
 }
 
 const BEGIN_MARKER = '-----BEGIN ';

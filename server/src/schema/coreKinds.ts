@@ -51,6 +51,18 @@ const secret: JsonSchema = resourceSchema({
   },
 });
 
+/** Read for the SPIRE configs it holds (see admission/spireConfigMap.ts); other ConfigMaps are not ours. */
+const configMap: JsonSchema = resourceSchema({
+  properties: {
+    immutable: { type: 'boolean' },
+    data: stringMap,
+    binaryData: { type: 'object', additionalProperties: { type: 'string', format: 'byte' } },
+  },
+});
+
 export function coreKinds(): KindInfo[] {
-  return [{ apiVersion: 'v1', group: '', version: 'v1', kind: 'Secret', scope: 'Namespaced', preferredVersion: 'v1', deprecated: false, schema: secret }];
+  return [
+    { apiVersion: 'v1', group: '', version: 'v1', kind: 'Secret', scope: 'Namespaced', preferredVersion: 'v1', deprecated: false, schema: secret },
+    { apiVersion: 'v1', group: '', version: 'v1', kind: 'ConfigMap', scope: 'Namespaced', preferredVersion: 'v1', deprecated: false, schema: configMap },
+  ];
 }

@@ -8,6 +8,7 @@ import { certificateDiagnostics, type CertificateCheckContext } from './certific
 import { documentObjects } from './certificates/documentObjects';
 import { isKustomizePatch } from '../documents/kustomize';
 import { validateYaml } from './validation/index';
+import { checkSpireConfig, spireSideOf } from '../spire/index';
 
 /**
  * All diagnostics of one document, whatever its language: the manifest checks of YAML and the
@@ -26,10 +27,20 @@ export function documentDiagnostics(
   // Each part failing costs its own diagnostics: the certificate checks still run when validation throws, and the reverse.
   const certificateFindings = found.groups.length ? guarded('certificate checks', () => certificateDiagnostics(found, context), []) : [];
   const yaml = parsed.yaml;
+  if (parsed.maySpire) return [...guarded('SPIRE checks', () => spireFileDiagnostics(parsed), []), ...certificateFindings];
   return yaml
     ? [
         ...guarded('validation', () => validateYaml(yaml, registry, { partial: isKustomizePatch(parsed.uri), ...(versions ? { versions } : {}) }), []),
         ...certificateFindings,
       ]
     : certificateFindings;
+}
+
+/**
+ * A .conf or .hcl file, or one the editor calls SPIRE, is checked when it reads as a SPIRE server
+ * or agent config (a `server {}` or `agent {}` block): nginx.conf or OpenVPN's server.conf are not ours.
+ */
+function spireFileDiagnostics(parsed: ParsedDocument): Diagnostic[] {
+  const side = spireSideOf(parsed.text);
+  return side ? checkSpireConfig(parsed.text, side) : [];
 }

@@ -4,6 +4,7 @@ import { ISTIO_DESTINATION_RULE_RULES } from './istioDestinationRule';
 import { LINKERD_CLOSED_SETS, LINKERD_RULES } from './linkerd';
 import type { Rule } from './resourceView';
 import { SECRET_RULES } from './secrets';
+import { SPIRE_CONFIG_MAP_RULES } from './spireConfigMap';
 
 /** Admission rules beyond the CRD schemas, by "<group>/<Kind>". */
 export const KIND_RULES: Record<string, Rule[]> = {
@@ -12,6 +13,7 @@ export const KIND_RULES: Record<string, Rule[]> = {
   ...LINKERD_RULES,
   ...CERT_MANAGER_RULES,
   ...SECRET_RULES,
+  ...SPIRE_CONFIG_MAP_RULES,
 };
 
 /**

@@ -3,6 +3,7 @@ import { atLeast } from '../../../../common/src/versions';
 import type { KindInfo, SchemaRegistry } from '../../schema/registry';
 import { pairKey, type CheckContext } from './context';
 import { closestName } from '../../documents/similarNames';
+import { embeddedSpireConfigs } from '../admission/spireConfigMap';
 
 /** Groups whose kinds we know; a manifest in another group is none of our business. */
 const MESH_GROUPS = new Set(['security.istio.io', 'networking.istio.io', 'policy.linkerd.io', 'cert-manager.io']);
@@ -47,6 +48,7 @@ export function identify(document: Document.Parsed, registry: SchemaRegistry, ct
   const info = registry.lookup(apiVersion, kind);
   if (info) {
     if (info.kind === 'Secret' && !isMeshSecret(root.items)) return { status: 'foreign' };
+    if (info.kind === 'ConfigMap' && embeddedSpireConfigs(root.items.find((p) => pairKey(p) === 'data')?.value).length === 0) return { status: 'foreign' };
     // Only Istio kinds are in the table: the key is built for them alone.
     const since = ISTIO_GROUPS.has(info.group) ? ISTIO_SERVED_FROM[`${apiVersion}/${kind}`] : undefined;
     if (since && !atLeast(ctx.versions.istio, since)) {
