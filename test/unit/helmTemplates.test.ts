@@ -277,6 +277,53 @@ spec:
     );
     assert.deepEqual(codes(text.replace('action: ALLOW\n{{- end }}', 'action: ALOW\n{{- end }}')), ['7:enum-value']);
   });
+  it('reads a define body that is a fragment as nothing where it is written (spiffe/helm-charts-hardened spire-0.30.0 shapes)', () => {
+    // federation-issuer.yaml: the Issuer's spec fields defined above it, with no --- between.
+    const issuer = `{{- define "spire-server.federation-issuer" }}
+email: {{ .Values.email | quote }}
+server: {{ .Values.server | quote }}
+privateKeySecretRef:
+  name: {{ include "spire-server.fullname" . }}-federation-issuer
+solvers:
+- http01:
+    ingress: {}
+{{- end }}
+apiVersion: cert-manager.io/v1
+kind: Issuer
+metadata:
+  name: fed
+spec:
+  acme:
+    {{- include "spire-server.federation-issuer" . | nindent 4 }}
+`;
+    assert.deepEqual(codes(issuer), []);
+    // federation-certificate.yaml: a list under an if/else in the body, and a spec rendered whole from values.
+    const certificate = `{{- define "spire-server.fed-cert" }}
+dnsNames:
+  {{- if ne (len .Values.dnsNames) 0 }}
+  {{-   toYaml .Values.dnsNames | nindent 4 }}
+  {{- else }}
+  - {{ include "spire-lib.ingress-calculated-name" . }}
+  {{- end }}
+issuerRef:
+  name: {{ .Values.issuer }}
+{{- end }}
+---
+apiVersion: cert-manager.io/v1
+kind: Certificate
+metadata:
+  name: fed
+spec:
+  {{ merge (include "spire-server.fed-cert" . | fromYaml) .Values.certificate | toYaml | nindent 2 }}
+`;
+    assert.deepEqual(codes(certificate), []);
+    // Without the templated spec, the missing issuerRef is still an error.
+    const plain = validateYaml(parseYaml(certificate.replace(/^spec:\n.*\n/m, 'spec:\n  secretName: fed\n')), registry);
+    assert.ok(
+      plain.some((d) => d.code === 'cert-manager-certificate' && String(d.message).startsWith('issuerRef.name is required')),
+      JSON.stringify(plain.map((d) => d.message)),
+    );
+  });
   // The shape of charts that make one ServiceAccount (or Certificate) per entry of a values list.
   const accountsInRange = `{{- range .Values.accounts }}
 ---

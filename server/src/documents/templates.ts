@@ -81,11 +81,13 @@ export function maskTemplateActions(text: string, given?: HelmChart): MaskedText
   // Line by line, without a nested-repetition regex: those backtrack exponentially on long lines.
   const blocks = new BlockTracker();
   let offset = 0;
+  const fragmentLines = definitionFragments(lines, inDefinition);
   let masked = maskMultilineActions(text, templateSpans)
     .split('\n')
-    .map((line) => {
+    .map((line, index) => {
       const start = offset;
       offset += line.length + 1;
+      if (fragmentLines[index]) return ' '.repeat(line.length);
       if (!(line.includes('{{') && line.replace(ACTION, '').trim() === '')) {
         blocks.see(line);
         return line;
@@ -110,6 +112,25 @@ export function maskTemplateActions(text: string, given?: HelmChart): MaskedText
   });
   for (const { start, end, text: rendered } of replacements) masked = masked.slice(0, start) + rendered.padEnd(end - start, ' ') + masked.slice(end);
   return { text: masked, templateSpans, template, ...(defaults.length ? { defaults } : {}) };
+}
+
+/**
+ * The lines of named templates whose body is a fragment rather than a resource: it renders only
+ * where it is included (`dnsNames:` and a list, the fields of a spec), so read where it is written
+ * it is no document, and may run into the resource after it. A body that declares apiVersion and
+ * kind is a resource of its own and stays, to be checked for shape.
+ */
+function definitionFragments(lines: string[], inDefinition: boolean[]): boolean[] {
+  const fragment = new Array<boolean>(lines.length).fill(false);
+  for (let start = 0; start < lines.length; start++) {
+    if (!inDefinition[start]) continue;
+    let end = start;
+    while (end < lines.length && inDefinition[end]) end++;
+    const body = lines.slice(start, end);
+    if (!(body.some((line) => /^apiVersion:/.test(line)) && body.some((line) => /^kind:/.test(line)))) fragment.fill(true, start, end);
+    start = end;
+  }
+  return fragment;
 }
 
 /** Words that open, divide or close a block, define a template, or only assign: actions that render no content. */

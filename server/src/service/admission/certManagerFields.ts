@@ -56,6 +56,8 @@ export function duration(r: ResourceView, path: Path, from?: Node): number | und
  * to this error, so the refusal is said once.
  */
 export function refuseMissing(r: ResourceView, parent: Path, field: string, code: DiagnosticCode, message: string, from?: Node): void {
+  // A templated entry of the parent map (`{{ toYaml .Values.spec | nindent 2 }}`) may render it.
+  if (r.mayHave([...parent, field], from)) return;
   const range = r.rangeOf(r.has([...parent, field], from) ? [...parent, field] : parent, from);
   const note = `needs the field "${field}".`;
   const same = (a: Range, b: Range) =>
