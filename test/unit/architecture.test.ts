@@ -27,7 +27,7 @@ const ALLOWED: Record<string, string[]> = {
   'server/src/cel': ['common'],
   'server/src/spire': ['common', 'server/src/documents'],
   'server/src/schema': ['common', 'server/src/documents'],
-  'server/src/analysis': ['common', 'server/src/documents'],
+  'server/src/analysis': ['common', 'server/src/documents', 'server/src/spire'],
   'server/src/service': ['common', 'server/src/documents', 'server/src/cel', 'server/src/schema', 'server/src/analysis', 'server/src/spire'],
   'server/src/workspace': ['common', 'server/src/service'],
   'server/src/settings.ts': ['common'],

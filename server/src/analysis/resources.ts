@@ -3,15 +3,17 @@
 // about) plus the ranges to report at (read when asked, see resourceRanges.ts). A workspace of
 // thousands of files keeps these, never the parse trees.
 
-import { isMap, type Document, type Node } from 'yaml';
+import { isMap, isScalar, type Document, type Node } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import { findPemBlocks } from '../../../common/src/pem/blocks';
 import { decodeDer } from '../../../common/src/x509/decode';
-import { firstAtLeast } from '../documents/lineStarts';
+import { firstAtLeast, lineTextOf } from '../documents/lineStarts';
 import type { ParsedYaml } from '../documents/parsedDocument';
 import { isKustomizePatch, kustomizeBuilds, type KustomizeOverlay } from '../documents/kustomize';
 import { releaseNamespaceOf } from '../documents/helmChart';
 import { templateJson } from '../documents/templateJson';
+import { overlapsTemplate } from '../documents/templates';
+import { embeddedSpireConfigs, literalLayout, spireFacts, type SpireFacts } from '../spire/embedded';
 import { plainJson } from './plainJson';
 import { labels } from './read';
 import { ResourceRanges } from './resourceRanges';
@@ -77,6 +79,10 @@ export interface Resource {
   body?: Record<string, unknown>;
   workload?: WorkloadFacts;
   service?: ServiceFacts;
+  /** ConfigMap: the SPIRE server and agent configs it holds, their ranges placed in the manifest. */
+  spire?: SpireFacts[];
+  /** IstioOperator: the mesh's trust domain, spec.meshConfig.trustDomain. */
+  meshTrustDomain?: string;
   /** Secret: its type, the keys it holds, and when the certificate in tls.crt expires (a CA Issuer's CA). */
   secret?: { type?: string; keys: string[]; certificateNotAfter?: string };
   /** Ranges by dotted path ("spec.selector.matchLabels", "spec.rules.0.from.0.source.principals.1"); "" is the document. */
@@ -176,7 +182,43 @@ function moved(resource: Resource, delta: number): Resource {
     ...resource,
     ranges: resource.ranges.moved(delta),
     ...(resource.defaults ? { defaults: resource.defaults.map((d) => ({ range: shift(d.range), values: d.values })) } : {}),
+    ...(resource.spire
+      ? {
+          spire: resource.spire.map((facts) => ({
+            ...facts,
+            ...(facts.trustDomain ? { trustDomain: { ...facts.trustDomain, range: shift(facts.trustDomain.range) } } : {}),
+            ...(facts.socketPath ? { socketPath: { ...facts.socketPath, range: shift(facts.socketPath.range) } } : {}),
+          })),
+        }
+      : {}),
   };
+}
+
+/**
+ * The SPIRE configs a ConfigMap's data holds, with the ranges of what the analysis reads placed in
+ * the manifest (on the value itself when it is not a literal block). A value a template writes is
+ * only known once rendered.
+ */
+function spireConfigsOf(document: Document.Parsed, yaml: ParsedYaml, range: (node: Node) => Range | undefined): SpireFacts[] {
+  const root = document.contents;
+  const data = isMap(root) ? root.items.find((pair) => isScalar(pair.key) && pair.key.value === 'data')?.value : undefined;
+  const lineText = (line: number) => lineTextOf(yaml.text, yaml.lineCounter.lineStarts, line);
+  return embeddedSpireConfigs(data).flatMap((config) => {
+    const at = config.value.range;
+    if (!at || overlapsTemplate(yaml.templateSpans, at[0], at[1])) return [];
+    const whole = range(config.value);
+    if (!whole) return [];
+    const layout = literalLayout(config.value, whole, lineText);
+    const place = (inner: Range): Range => (layout ? { start: layout.outer(inner.start), end: layout.outer(inner.end) } : whole);
+    const facts = spireFacts(config.text, config.side);
+    return [
+      {
+        side: facts.side,
+        ...(facts.trustDomain ? { trustDomain: { value: facts.trustDomain.value, range: place(facts.trustDomain.range) } } : {}),
+        ...(facts.socketPath ? { socketPath: { value: facts.socketPath.value, range: place(facts.socketPath.range) } } : {}),
+      },
+    ];
+  });
 }
 
 const stringMap = (value: unknown): Record<string, string> => labels(value) ?? {};
@@ -252,6 +294,12 @@ function resourceOf(
         p && typeof p === 'object' && typeof (p as { port?: unknown }).port === 'number' ? [p as ServiceFacts['ports'][number]] : [],
       ),
     };
+  } else if (json.kind === 'IstioOperator' && group === 'install.istio.io') {
+    const meshConfig = ((json.spec ?? {}) as { meshConfig?: { trustDomain?: unknown } }).meshConfig;
+    if (typeof meshConfig?.trustDomain === 'string') resource.meshTrustDomain = meshConfig.trustDomain;
+  } else if (json.kind === 'ConfigMap' && group === '') {
+    const spire = spireConfigsOf(document, yaml, range);
+    if (spire.length) resource.spire = spire;
   } else if (json.kind === 'Secret' && group === '') {
     const data = (json.data ?? {}) as Record<string, unknown>;
     const keys = [...Object.keys(data), ...Object.keys((json.stringData as object) ?? {})];

@@ -129,6 +129,7 @@ export const DIAGNOSTIC_CODES = [
   'spire-value',
   'spire-platform',
   'spire-duplicate-block',
+  'spire-trust-domain-mismatch',
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];

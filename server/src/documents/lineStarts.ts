@@ -58,3 +58,9 @@ function counterOf(lineStarts: number[]): LineCounter {
   lineCounter.lineStarts = lineStarts;
   return lineCounter;
 }
+
+/** A line of `text` as written, without its line end (empty past the text's end). */
+export function lineTextOf(text: string, lineStarts: readonly number[], line: number): string {
+  if (line < 0 || line >= lineStarts.length) return '';
+  return text.slice(lineStarts[line], (lineStarts[line + 1] ?? text.length + 1) - 1).replace(/\r$/, '');
+}

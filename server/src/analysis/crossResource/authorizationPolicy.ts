@@ -5,6 +5,7 @@ import { selectorFix } from './selectorFix';
 import { labels, list, record, text } from '../read';
 import { namespaceOf, type Resource } from '../resources';
 import type { WorkspaceModel } from '../workspaceModel';
+import { spireTrustDomains } from './spire';
 
 /** A list as written: its strings in place, anything else as undefined, so indexes still name the items. */
 type Values = Array<string | undefined>;
@@ -94,6 +95,8 @@ function denied(policy: Resource, spec: Spec, root: boolean): string {
  */
 export function authorizationPolicyRules(model: WorkspaceModel): AnalysisFinding[] {
   const findings: AnalysisFinding[] = [];
+  // A SPIRE server of the workspace issues the mesh's identities in its own trust domain (spire.ts checks it against Istio's).
+  const spireDomains = new Set(spireTrustDomains(model, 'server').map((server) => server.value));
   for (const policy of model.istio('AuthorizationPolicy')) {
     const spec = readSpec(policy);
     const ns = namespaceOf(policy);
@@ -181,7 +184,7 @@ export function authorizationPolicyRules(model: WorkspaceModel): AnalysisFinding
             const match = /^([^/]+)\/ns\/([^/]+)\/sa\/([^/]+)$/.exec(value);
             if (!match) return;
             const [, trustDomain, namespace, account] = match;
-            if (trustDomain !== '*' && !trustDomain.includes('*') && trustDomain !== model.settings.trustDomain) {
+            if (trustDomain !== '*' && !trustDomain.includes('*') && trustDomain !== model.settings.trustDomain && !spireDomains.has(trustDomain)) {
               const fixed = `${model.settings.trustDomain}/ns/${namespace}/sa/${account}`;
               findings.push(
                 finding(

@@ -3,6 +3,7 @@ import { isScalar, isSeq, type LineCounter, type Node, type Pair, type Scalar } 
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import { defaultsNote, overlapsTemplate, type DefaultSpan } from '../../documents/templates';
 import { diagnostic, type DiagnosticCode, type FixData } from '../../documents/diagnostic';
+import { lineTextOf } from '../../documents/lineStarts';
 import { offsetsToRange } from '../yamlPositions';
 
 /** Where a value sits in a resource: its path for messages, and the key that holds it for ranges. */
@@ -61,9 +62,7 @@ export class CheckContext {
 
   /** The line as written, without its end (empty past the text's end). */
   lineText(line: number): string {
-    const starts = this.lineCounter.lineStarts;
-    if (line < 0 || line >= starts.length) return '';
-    return this.text.slice(starts[line], (starts[line + 1] ?? this.text.length + 1) - 1).replace(/\r$/, '');
+    return lineTextOf(this.text, this.lineCounter.lineStarts, line);
   }
 
   /** The range that names a location: its key when it has one, else the value itself. */

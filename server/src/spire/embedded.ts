@@ -1,0 +1,85 @@
+import { isMap, isScalar, Scalar } from 'yaml';
+import type { Position, Range } from 'vscode-languageserver-types';
+import { readHcl } from './hclReader';
+import { spireSideOf, type SpireSide } from './index';
+import { expandsEnv, Section } from './model';
+
+// SPIRE's layouts (its quickstart, Istio's SPIRE sample, the hardened Helm charts) ship
+// server.conf and agent.conf as ConfigMap data mounted into the pod: the file SPIRE reads is a
+// data value. Where such values are, and how the file's lines sit in the manifest.
+
+/** Data keys that may hold a SPIRE config: SPIRE reads the file by the name given with -config, so any such name. */
+const CONFIG_KEY = /\.(conf|hcl|json)$/i;
+
+export interface EmbeddedSpireConfig {
+  key: string;
+  value: Scalar;
+  text: string;
+  side: SpireSide;
+}
+
+/** The data values of a ConfigMap that are SPIRE server or agent configs (a `server {}` or `agent {}` block at the top). */
+export function embeddedSpireConfigs(data: unknown): EmbeddedSpireConfig[] {
+  if (!isMap(data)) return [];
+  const found: EmbeddedSpireConfig[] = [];
+  for (const pair of data.items) {
+    const key = isScalar(pair.key) && typeof pair.key.value === 'string' ? pair.key.value : undefined;
+    const value = pair.value;
+    if (key === undefined || !CONFIG_KEY.test(key) || !isScalar(value) || typeof value.value !== 'string') continue;
+    const side = spireSideOf(value.value);
+    if (side) found.push({ key, value, text: value.value, side });
+  }
+  return found;
+}
+
+/** How the lines of a file held in a literal block sit in the manifest: from the line after its header, shifted by the block's indentation. */
+export interface LiteralLayout {
+  /** The manifest's position of a position in the file. */
+  outer(position: Position): Position;
+  /** The file's position of a manifest position inside the block, or undefined outside it. */
+  inner(position: Position): Position | undefined;
+}
+
+/**
+ * The layout of a literal block scalar whose manifest range is `whole`: its content indentation is
+ * that of its first non-blank line, as YAML decides it; undefined for other scalar forms and for an
+ * explicit indentation indicator, which this does not read.
+ */
+export function literalLayout(value: Scalar, whole: Range, lineText: (line: number) => string): LiteralLayout | undefined {
+  if (value.type !== Scalar.BLOCK_LITERAL) return undefined;
+  const header = whole.start.line;
+  if (/\|[-+]?\d/.test(lineText(header))) return undefined;
+  let indent: number | undefined;
+  for (let line = header + 1; line <= whole.end.line && indent === undefined; line++) {
+    const text = lineText(line);
+    if (text.trim() !== '') indent = text.length - text.trimStart().length;
+  }
+  if (indent === undefined) return undefined;
+  const by = indent;
+  // The range ends where the next key starts: a line of its own is no part of the file.
+  const last = whole.end.character === 0 ? whole.end.line - 1 : whole.end.line;
+  return {
+    outer: (p) => ({ line: header + 1 + p.line, character: by + p.character }),
+    inner: (p) => (p.line > header && p.line <= last ? { line: p.line - header - 1, character: Math.max(0, p.character - by) } : undefined),
+  };
+}
+
+/** What the workspace analysis reads of a SPIRE config: whose identities it issues or fetches, and where. */
+export interface SpireFacts {
+  side: SpireSide;
+  /** trust_domain as written, with its range in the config's own text. */
+  trustDomain?: { value: string; range: Range };
+  /** The agent's Workload API socket (socket_path), with its range. */
+  socketPath?: { value: string; range: Range };
+}
+
+export function spireFacts(text: string, side: SpireSide): SpireFacts {
+  const block = Section.of('top-level', [readHcl(text).root]).section(side);
+  const stringAt = (key: string) => {
+    const value = block?.last(key)?.value;
+    return value?.kind === 'string' && typeof value.value === 'string' && !expandsEnv(value.value) ? { value: value.value, range: value.range } : undefined;
+  };
+  const trustDomain = stringAt('trust_domain');
+  const socketPath = side === 'agent' ? stringAt('socket_path') : undefined;
+  return { side, ...(trustDomain ? { trustDomain } : {}), ...(socketPath ? { socketPath } : {}) };
+}

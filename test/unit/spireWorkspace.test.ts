@@ -1,0 +1,65 @@
+import * as assert from 'node:assert/strict';
+import { analyzeWorkspace } from '../../server/src/analysis/crossResource';
+import { resourcesOf } from '../../server/src/analysis/resources';
+import { WorkspaceModel } from '../../server/src/analysis/workspaceModel';
+import { parseYaml } from '../../server/src/documents/parsedDocument';
+
+// The trust domain SPIRE issues identities in, against the agents that join it, Istio's
+// meshConfig and the principals of AuthorizationPolicies (Istio 1.30.3's SPIRE sample layout).
+
+function findings(files: Record<string, string>): string[] {
+  const model = new WorkspaceModel(Object.entries(files).flatMap(([name, text]) => resourcesOf(`file:///w/${name}`, parseYaml(text))));
+  return analyzeWorkspace(model)
+    .filter((f) => f.code === 'spire-trust-domain-mismatch' || f.code === 'foreign-trust-domain')
+    .map((f) => `${f.uri.slice('file:///w/'.length)}:${f.range.start.line + 1}:${f.range.start.character} [${f.code}]`)
+    .sort();
+}
+
+const configMap = (name: string, key: string, conf: string) =>
+  `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: ${name}, namespace: spire }\ndata:\n  ${key}: |\n${conf.replace(/^(?=.)/gm, '    ')}`;
+const server = (td: string) => configMap('spire-server', 'server.conf', `server {\n  trust_domain = "${td}"\n  data_dir = "/run/spire/data"\n}\nplugins {}\n`);
+const agent = (td: string) =>
+  configMap(
+    'spire-agent',
+    'agent.conf',
+    `agent {\n  data_dir = "/run/spire"\n  server_address = "spire-server"\n  server_port = "8081"\n  trust_domain = "${td}"\n}\nplugins {}\n`,
+  );
+const operator = (td: string) =>
+  `apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nmetadata: { name: istio, namespace: istio-system }\nspec:\n  meshConfig:\n    trustDomain: ${td}\n`;
+const policy = (principal: string) =>
+  `apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: { name: allow, namespace: shop }\nspec:\n  rules:\n  - from:\n    - source:\n        principals: ["${principal}"]\n`;
+
+describe('SPIRE trust domains across the workspace', () => {
+  it('says nothing when server, agent, Istio and principals agree', () => {
+    assert.deepEqual(
+      findings({
+        'server.yaml': server('example.org'),
+        'agent.yaml': agent('example.org'),
+        'istio.yaml': operator('example.org'),
+        'policy.yaml': policy('example.org/ns/shop/sa/web'),
+      }),
+      [],
+    );
+  });
+
+  it("warns on an agent that joins another trust domain than the server's, at its trust_domain value", () => {
+    assert.deepEqual(findings({ 'server.yaml': server('example.org'), 'agent.yaml': agent('example.com') }), [
+      'agent.yaml:10:21 [spire-trust-domain-mismatch]',
+    ]);
+    assert.equal(agent('example.com').split('\n')[9].slice(21, 34), '"example.com"');
+  });
+
+  it("warns on a SPIRE server whose trust domain is not Istio's meshConfig.trustDomain", () => {
+    assert.deepEqual(findings({ 'server.yaml': server('example.org'), 'istio.yaml': operator('cluster.local') }), [
+      'server.yaml:7:21 [spire-trust-domain-mismatch]',
+    ]);
+  });
+
+  it("takes principals in SPIRE's trust domain as the mesh's own, and still flags others", () => {
+    // The analysis setting is left at cluster.local: SPIRE's domain is known from its config.
+    assert.deepEqual(findings({ 'server.yaml': server('example.org'), 'policy.yaml': policy('example.org/ns/shop/sa/web') }), []);
+    assert.deepEqual(findings({ 'server.yaml': server('example.org'), 'policy.yaml': policy('other.org/ns/shop/sa/web') }), [
+      'policy.yaml:8:21 [foreign-trust-domain]',
+    ]);
+  });
+});
