@@ -22,6 +22,11 @@ export function spireCompletion(text: string, position: Position): CompletionIte
   const offset = offsetOf(text, position);
   if (inLineComment(text, offset)) return [];
   const context = cursorContext(text, offset);
+  const word = context.word;
+  // Touching a string from outside its quotes: nothing to complete there.
+  if (word?.quoted && (offset < word.contentStart || offset > word.contentEnd)) return [];
+  // Inside a heredoc (or a word running over lines): free text, and an edit must stay on one line.
+  if (word && text.slice(word.start, offset).includes('\n')) return [];
   const side = sideAt(context, text);
   const range = replaceRange(text, context, offset);
   return context.inValue ? valueItems(context, range) : keyItems(context, side, range);

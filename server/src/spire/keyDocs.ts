@@ -113,7 +113,7 @@ const SERVING_CERT_FILE: KeyDoc = block(
   { history: 'Since SPIRE v1.11.0.' },
 );
 
-const SERVER_KEYS: Record<string, KeyDoc> = {
+const SERVER_BLOCK: Record<string, KeyDoc> = {
   trust_domain: text(`The trust domain this server issues identities in: the name after spiffe:// in every SVID. ${TRUST_DOMAIN_SYNTAX}`, {
     required: true,
     security: 'Agents and federated servers check SVIDs against this name; changing it later invalidates every identity issued.',
@@ -327,7 +327,7 @@ const SERVER_KEYS: Record<string, KeyDoc> = {
 
 const RATE = (what: string): KeyDoc => count(`Most ${what} per second per attested selector set; 0 turns the limit off.`, { default: '0' });
 
-const AGENT_KEYS: Record<string, KeyDoc> = {
+const AGENT_BLOCK: Record<string, KeyDoc> = {
   trust_domain: text(`The trust domain the agent belongs to; it must match the server's. ${TRUST_DOMAIN_SYNTAX}`, { required: true }),
   server_address: text('DNS name or IP address of the SPIRE server. Not resolved when the file is read.', { required: true }),
   server_port: count('Port of the SPIRE server API. A quoted number ("8081") is accepted too.', { required: true }),
@@ -537,8 +537,8 @@ const PLUGINS_DOC: KeyDoc = block('The plugins, one `Type "name" { }` block each
 
 /** The keys at the top of the file, each side's block under its own name. */
 export const TOP_LEVEL: Record<string, KeyDoc> = {
-  server: block("The SPIRE server's own settings.", SERVER_KEYS, { required: true, side: 'server' }),
-  agent: block("The SPIRE agent's own settings.", AGENT_KEYS, { required: true, side: 'agent' }),
+  server: block("The SPIRE server's own settings.", SERVER_BLOCK, { required: true, side: 'server' }),
+  agent: block("The SPIRE agent's own settings.", AGENT_BLOCK, { required: true, side: 'agent' }),
   plugins: PLUGINS_DOC,
   telemetry: TELEMETRY,
   health_checks: HEALTH_CHECKS,
