@@ -40,6 +40,8 @@ describe('SPIRE hover', () => {
   it('matches keys ignoring case, as HCL v1 does, and names removed keys', () => {
     assert.match(hover('server {\n  Trust_Dom|ain = "a"\n}\n')!.value, /^\*\*trust_domain\*\* \(string, required\)/);
     assert.match(hover('server {\n  default_svid|_ttl = "1h"\n}\n')!.value, /Removed in SPIRE v1\.6\.0/);
+    assert.match(hover('telemetry {\n  prome|theus {}\n}\n')!.value, /^\*\*Prometheus\*\* \(block\)/);
+    assert.match(hover('agent {}\nplug|ins {}\n')!.value, /^\*\*plugins\*\* \(block, required\)/);
   });
 
   it('documents nested blocks and labels: federation, profiles, a federated trust domain', () => {
@@ -135,6 +137,10 @@ describe('SPIRE completion', () => {
     assert.equal(item(source, 'log_format').textEdit.newText, 'log_format = "${1|text,json|}"');
     assert.equal(item(source, 'bind_port').textEdit.newText, 'bind_port = $0');
     assert.equal(item('server {\n  federation {\n    |\n  }\n}', 'federates_with').textEdit.newText, 'federates_with "$1" {\n\t$0\n}');
+    assert.equal(
+      item('server {\n  federation {\n    bundle_endpoint {\n      |\n    }\n  }\n}', 'profile').textEdit.newText,
+      'profile "${1|https_spiffe,https_web|}" {\n\t$0\n}',
+    );
   });
 
   it("offers the top-level blocks of the file's side", () => {

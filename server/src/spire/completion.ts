@@ -108,6 +108,7 @@ function insertion(node: KeyNode, child: ChildKey, json: boolean, quoted: boolea
 
 function hclShape(name: string, doc: KeyDoc): string {
   if (doc.label) return `${name} "$1" {\n\t$0\n}`;
+  if (doc.choices) return `${name} "\${1|${Object.keys(doc.keys ?? {}).join(',')}|}" {\n\t$0\n}`;
   switch (doc.kind) {
     case 'block':
       return `${name} {\n\t$0\n}`;

@@ -27,6 +27,8 @@ export interface KeyDoc {
   side?: Side;
   /** The keys of a block. */
   keys?: Record<string, KeyDoc>;
+  /** The keys are alternatives written as the block's label, as in `profile "https_web" { }`. */
+  choices?: boolean;
   /** A block written `name "label" { }`, whose label is free: what the label is, and the keys inside. */
   label?: { what: string; keys: Record<string, KeyDoc> };
 }
@@ -74,12 +76,12 @@ const LOG_KEYS: Record<string, KeyDoc> = {
 };
 
 const PROFILING_KEYS: Record<string, KeyDoc> = {
-  profiling_enabled: flag('Undocumented: serves Go runtime profiles (pprof) on profiling_port.', {
+  profiling_enabled: flag('Serves Go runtime profiles (net/http/pprof) on profiling_port.', {
     security: 'The profiling endpoint has no authentication; leave it off outside a debugging session.',
   }),
-  profiling_port: count('Undocumented: the port of the profiling endpoint.'),
-  profiling_freq: count('Undocumented: how often profiles are written.'),
-  profiling_names: list('Undocumented: which runtime profiles to collect (heap, goroutine, ...).'),
+  profiling_port: count('Port of the profiling endpoint; read only with profiling_enabled.'),
+  profiling_freq: count('How often profiles are dumped to disk; nothing is dumped unless it is above 0 and profiling_enabled is on.'),
+  profiling_names: list('Which runtime profiles (heap, goroutine, ...) are dumped to disk at each tick.'),
 };
 
 const TRUST_DOMAIN_SYNTAX =
@@ -246,7 +248,7 @@ const SERVER_BLOCK: Record<string, KeyDoc> = {
               { security: 'Anyone who can get a public certificate for the name can serve a bundle to your federation peers.' },
             ),
           },
-          { default: 'https_spiffe, with a warning that this will become an error' },
+          { default: 'https_spiffe, with a warning that this will become an error', choices: true },
         ),
       },
       { security: 'Bundles are public, but the profile decides how peers know they got yours.' },
@@ -276,20 +278,32 @@ const SERVER_BLOCK: Record<string, KeyDoc> = {
                 },
               ),
             },
-            { required: true },
+            { required: true, choices: true },
           ),
         },
       },
     },
   }),
   experimental: block('Options that may change or go away between releases. Setting any of them logs a warning. Unknown keys here are not reported.', {
-    cache_reload_interval: duration('Time between two reloads of the in-memory entry cache.', { default: '"5s"' }),
+    cache_reload_interval: duration(
+      'Time between two reloads of the in-memory entry cache; longer eases the database but slows the spread of entry changes to agents.',
+      {
+        default: '"5s"',
+      },
+    ),
     full_cache_reload_interval: duration('Time between two full reloads of the entry cache when the events-based cache is on.', {
+      default: '"24h"',
       history: 'Since SPIRE v1.13.0.',
     }),
-    events_based_cache: flag('Updates the entry cache from datastore events instead of reloading it whole.'),
-    prune_events_older_than: duration('Age after which datastore events are deleted.'),
+    events_based_cache: flag('Updates the entry cache from datastore events (only what changed) instead of reloading it whole.'),
+    prune_events_older_than: duration(
+      'Age after which datastore events are deleted; shorter keeps the table small but risks missing events while the database is unreachable.',
+      {
+        default: '"12h"',
+      },
+    ),
     event_timeout: duration('How long to wait for a missing datastore event before giving up on it.', {
+      default: '"15m"',
       history: 'Since SPIRE v1.13.0; replaces sql_transaction_timeout.',
     }),
     sql_transaction_timeout: duration('Old name of event_timeout. Setting both stops the server.', {
@@ -306,7 +320,7 @@ const SERVER_BLOCK: Record<string, KeyDoc> = {
       },
       { security: 'The policy decides who may administer the server; review it like the admin_ids list.' },
     ),
-    agent_spiffe_id_as_selector: flag("Adds the agent's SPIFFE ID as a selector of its node.", { history: 'Since SPIRE v1.15.0.' }),
+    agent_spiffe_id_as_selector: flag("Adds the agent's SPIFFE ID to the selectors of its node automatically.", { history: 'Since SPIRE v1.15.0.' }),
     require_pq_kem: flag('Requires a post-quantum key exchange on TLS connections; peers that cannot do it are refused.', {
       history: 'Since SPIRE v1.12.0.',
     }),
@@ -351,7 +365,7 @@ const AGENT_BLOCK: Record<string, KeyDoc> = {
     history: 'Since SPIRE v1.13.0.',
   }),
   trust_bundle_spiffe_workload_api: text(
-    'Fetches the first trust bundle from another SPIFFE Workload API, given as a unix:// or tcp:// address; useful for nested agents.',
+    'Fetches the first trust bundle from another SPIFFE Workload API, given as a unix:// or tcp:// address; useful for nested agents. trust_bundle_format does not apply to it.',
     {
       history: 'Since SPIRE v1.15.3.',
       security: 'The agent trusts whatever bundle that Workload API returns.',
@@ -402,7 +416,7 @@ const AGENT_BLOCK: Record<string, KeyDoc> = {
       security: 'Each delegate can obtain the identity of any workload on this node.',
     },
   ),
-  allow_unauthenticated_verifiers: flag('Lets processes that no registration entry matches fetch trust bundles to verify JWT-SVIDs.', {
+  allow_unauthenticated_verifiers: flag('Releases trust bundles to processes that no registration entry matches, so they can verify SVIDs.', {
     security: 'Any process that reaches the socket can then read the bundles.',
   }),
   allowed_foreign_jwt_claims: list('Claims of JWT-SVIDs from other trust domains that are returned when such a token is validated.'),
@@ -412,13 +426,16 @@ const AGENT_BLOCK: Record<string, KeyDoc> = {
     anyCase: true,
   }),
   availability_target: duration(
-    'How long SVIDs should stay valid if the server cannot be reached; the agent renews early enough to keep that margin. At least 24h.',
+    'The least time the agent should be able to ride out a server or agent outage; X509-SVIDs are rotated early enough to keep that margin. At least 24h.',
   ),
-  x509_svid_cache_max_size: count("Most X509-SVIDs kept in the agent's cache; 0 uses the built-in size.", {
-    default: '0',
+  x509_svid_cache_max_size: count("Soft limit on the X509-SVIDs kept in the agent's LRU cache; 0 means the built-in 1000. Negative stops the agent.", {
+    default: '1000',
     history: 'Moved out of experimental in SPIRE v1.11.0.',
   }),
-  jwt_svid_cache_max_size: count("Most JWT-SVIDs kept in the agent's cache; 0 uses the built-in size.", { default: '0', history: 'Since SPIRE v1.12.0.' }),
+  jwt_svid_cache_max_size: count("Hard limit on the JWT-SVIDs kept in the agent's LRU cache; 0 means the built-in 1000. Negative stops the agent.", {
+    default: '1000',
+    history: 'Since SPIRE v1.12.0.',
+  }),
   log_selectors: list('Selector prefixes (such as "k8s:ns") whose values may appear in diagnostic logs.', {
     security: 'Selector values can be sensitive; list only prefixes you accept in logs.',
     history: 'Since SPIRE v1.15.2.',
@@ -432,14 +449,21 @@ const AGENT_BLOCK: Record<string, KeyDoc> = {
       'Name of the validation context with every bundle, federated ones included (Envoy 1.18+). Must differ from default_bundle_name.',
       { default: '"ALL"' },
     ),
-    disable_spiffe_cert_validation: flag("Serves plain validation contexts instead of Envoy's SPIFFE certificate validator.", {
-      security: 'Envoy then checks peers against every bundle alike, without matching the trust domain of their SPIFFE ID.',
+    disable_spiffe_cert_validation: flag('Turns off the SPIFFE-aware custom validation the agent gives Envoy over SDS.', {
+      security: 'Envoy then validates peers with plain X.509 rules, without the SPIFFE-specific checks.',
     }),
   }),
   experimental: block('Options that may change or go away between releases. Setting any of them logs a warning. Unknown keys here are not reported.', {
-    sync_interval: duration('How often the agent synchronizes its entries and SVIDs with the server.'),
-    jwt_svid_cache_hit_timeout: duration('How long a cached JWT-SVID may be waited on; between 5s and 30s.', { history: 'Since SPIRE v1.15.0.' }),
-    use_sync_authorized_entries: { kind: 'bool', doc: 'Synchronizes with the SyncAuthorizedEntries API.', deprecated: 'Any value logs a deprecation warning.' },
+    sync_interval: duration('How often the agent synchronizes with the server (backing off exponentially on errors).', { default: '"5s"' }),
+    jwt_svid_cache_hit_timeout: duration('gRPC timeout for fetching a new JWT-SVID while a valid one is cached; from 5s up to, not including, 30s.', {
+      history: 'Since SPIRE v1.15.0.',
+    }),
+    use_sync_authorized_entries: {
+      kind: 'bool',
+      default: 'true',
+      doc: 'Synchronizes entries with the SyncAuthorizedEntries API.',
+      deprecated: 'Any value logs a deprecation warning; leave it out.',
+    },
     require_pq_kem: flag('Requires a post-quantum key exchange on TLS connections to the server.', { history: 'Since SPIRE v1.12.0.' }),
     named_pipe_name: NAMED_PIPE_NAME('Workload API and SDS', '"\\spire-agent\\public\\api"'),
     admin_named_pipe_name: NAMED_PIPE_NAME('admin API', 'none'),
@@ -622,7 +646,7 @@ export const PLUGIN_NAME_DOCS: Record<string, Record<string, string>> = {
     aws_rolesanywhere_trustanchor: 'Keeps an AWS IAM Roles Anywhere trust anchor in step with the bundle.',
     k8s_configmap: 'Publishes the bundle to a Kubernetes ConfigMap.',
   },
-  CredentialComposer: { uniqueid: 'Adds a unique identifier attribute to the subject of workload X509-SVIDs.' },
+  CredentialComposer: { uniqueid: 'Adds an x509UniqueIdentifier attribute, a hash of the SPIFFE ID, to the subject of workload X509-SVIDs.' },
   WorkloadAttestor: {
     docker: 'Docker container labels and image.',
     k8s: "The pod's namespace, service account, labels and more, from the kubelet.",

@@ -89,14 +89,8 @@ export function childKeys(node: KeyNode, side: Side | undefined): ChildKey[] {
       return fromDocs(node.keys);
     case 'key':
       if (node.doc.label || node.inPlugin) return [];
-      // The profile names are labels: `profile "https_web" { }`.
-      return fromDocs(node.doc.keys, isLabelChoice(node.name));
+      return fromDocs(node.doc.keys, node.doc.choices);
     default:
       return [];
   }
-}
-
-/** Blocks whose children are alternatives written as labels rather than keys. */
-function isLabelChoice(name: string): boolean {
-  return name === 'profile' || name === 'bundle_endpoint_profile';
 }
