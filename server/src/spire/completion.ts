@@ -8,8 +8,7 @@ import {
   type Range,
 } from 'vscode-languageserver-types';
 import { PLUGIN_TYPES, type Side } from './catalog';
-import { cursorContext, offsetOf, positionOf, type CursorContext } from './cursor';
-import { sideAt, valueKeyPath } from './hover';
+import { cursorContext, offsetOf, positionOf, sideAt, valueKeyPath, type CursorContext } from './cursor';
 import type { KeyDoc } from './keyDocs';
 import { keyMarkdown, pluginMarkdown, pluginTypeMarkdown, typeWords } from './keyMarkdown';
 import { childKeys, resolvePath, type ChildKey, type KeyNode } from './keyTree';

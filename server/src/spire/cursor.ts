@@ -1,4 +1,6 @@
+import type { Side } from './catalog';
 import { Lexer, type Position, type Token } from './hclReader';
+import { spireSideOf } from './index';
 
 // Where the cursor is in a SPIRE configuration, read from the tokens alone so that half-typed text
 // (a key without "=", an unclosed block or string) still gives the enclosing blocks. HCL and its
@@ -164,4 +166,16 @@ export function positionOf(text: string, offset: number): Position {
     lineStart = i + 1;
   }
   return { line, character: offset - lineStart };
+}
+
+/** The side whose keys apply at the cursor: the enclosing server or agent block, else the file's. */
+export function sideAt(context: Pick<CursorContext, 'path'>, text: string): Side | undefined {
+  const first = context.path[0]?.toLowerCase();
+  if (first === 'server' || first === 'agent') return first;
+  return spireSideOf(text);
+}
+
+/** The path of the key whose value the cursor is in: a list's own key, or the item's keys. */
+export function valueKeyPath(context: CursorContext): string[] {
+  return context.inList ? context.path : [...context.path, ...context.keys];
 }

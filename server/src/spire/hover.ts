@@ -1,7 +1,5 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
-import type { Side } from './catalog';
-import { cursorContext, offsetOf, positionOf, type CursorContext } from './cursor';
-import { spireSideOf } from './index';
+import { cursorContext, offsetOf, positionOf, sideAt, valueKeyPath, type CursorContext } from './cursor';
 import { nodeMarkdown, valuesLine } from './keyMarkdown';
 import { resolvePath } from './keyTree';
 
@@ -21,18 +19,6 @@ export function spireHover(text: string, position: Position): Hover | undefined 
     contents: { kind: MarkupKind.Markdown, value: markdown },
     range: { start: positionOf(text, word.start), end: positionOf(text, word.end) },
   };
-}
-
-/** The side whose keys apply at the cursor: the enclosing server or agent block, else the file's. */
-export function sideAt(context: Pick<CursorContext, 'path'>, text: string): Side | undefined {
-  const first = context.path[0]?.toLowerCase();
-  if (first === 'server' || first === 'agent') return first;
-  return spireSideOf(text);
-}
-
-/** The path of the key whose value the cursor is in: a list's own key, or the item's keys. */
-export function valueKeyPath(context: CursorContext): string[] {
-  return context.inList ? context.path : [...context.path, ...context.keys];
 }
 
 function valueMarkdown(context: CursorContext, value: string, quoted: boolean): string | undefined {
