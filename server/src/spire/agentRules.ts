@@ -22,7 +22,7 @@ import { checkHealthChecks, checkTelemetry, type SpireOptions } from './serverRu
 // What `spire-agent run` and `spire-agent validate` refuse or warn about in agent.conf, at SPIRE
 // v1.15.3. `validate` stops after the config checks; plugins are checked only with scope "run".
 
-const AGENT_KEYS = [
+export const AGENT_KEYS = [
   'data_dir',
   'admin_socket_path',
   'insecure_bootstrap',
@@ -60,12 +60,12 @@ const AGENT_KEYS = [
   'profiling_names',
   'experimental',
 ];
-const REMOVED_AGENT_KEYS: Record<string, string> = {
+export const REMOVED_AGENT_KEYS: Record<string, string> = {
   disable_reattest_to_renew: 'v1.10.0',
   retry_bootstrap: 'v1.14.0',
   retry_rebootstrap: 'v1.14.0',
 };
-const RATE_LIMITS = ['fetch_x509_svid', 'fetch_jwt_svid', 'fetch_x509_bundles', 'fetch_jwt_bundles', 'stream_secrets', 'fetch_secrets'];
+export const RATE_LIMITS = ['fetch_x509_svid', 'fetch_jwt_svid', 'fetch_x509_bundles', 'fetch_jwt_bundles', 'stream_secrets', 'fetch_secrets'];
 
 export function checkAgent(root: Section, run: Run, options: SpireOptions = {}): void {
   const platform = options.platform;

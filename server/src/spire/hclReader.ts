@@ -63,9 +63,9 @@ export interface HclDocument {
   json: boolean;
 }
 
-type TokenType = 'ident' | 'string' | 'heredoc' | 'number' | '{' | '}' | '[' | ']' | '=' | ':' | ',' | 'eof' | 'illegal';
+export type TokenType = 'ident' | 'string' | 'heredoc' | 'number' | '{' | '}' | '[' | ']' | '=' | ':' | ',' | 'eof' | 'illegal';
 
-interface Token {
+export interface Token {
   type: TokenType;
   text: string;
   /** The decoded contents of a string or heredoc. */
@@ -98,7 +98,8 @@ class Lines {
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\', a: '\x07', b: '\b', f: '\f', v: '\v' };
 
-class Lexer {
+/** Splits HCL text into tokens; exported for the editor services, which read half-typed text token by token. */
+export class Lexer {
   private at = 0;
   constructor(
     private readonly text: string,

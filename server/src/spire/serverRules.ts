@@ -23,7 +23,7 @@ import { Section } from './model';
 // What `spire-server run` and `spire-server validate` refuse or warn about in server.conf, at
 // SPIRE v1.15.3: the config checks of NewServerConfig, then (scope "run") the plugin catalog's.
 
-const SERVER_KEYS = [
+export const SERVER_KEYS = [
   'admin_ids',
   'agent_ttl',
   'audit_log_enabled',
@@ -57,7 +57,7 @@ const SERVER_KEYS = [
   'profiling_freq',
   'profiling_names',
 ];
-const REMOVED_SERVER_KEYS: Record<string, string> = {
+export const REMOVED_SERVER_KEYS: Record<string, string> = {
   default_svid_ttl: 'v1.6.0',
   exclude_sn_from_ca_subject: 'v1.10.0',
   use_legacy_downstream_x509_ca_ttl: 'v1.13.0',
