@@ -2,12 +2,13 @@ import { certificateHoverAt } from '../service/certificates/certificateHover';
 import { documentObjects } from '../service/certificates/documentObjects';
 import { completeAt } from '../service/completion';
 import { hoverAt } from '../service/hover';
+import { spireCompletionAt, spireHoverAt, spireSymbolsOf } from '../service/spireLanguage';
 import { documentSymbols } from '../service/symbols';
 import type { Session } from '../session';
 import { versionsOf } from '../settings';
 import { guardedRequest } from './guard';
 
-/** Completion, hover and document symbols for YAML manifests; hover on certificates in any document. */
+/** Completion, hover and document symbols for YAML manifests and SPIRE configs; hover on certificates in any document. */
 export function registerLanguageFeatures(session: Session): void {
   const { connection, documents, cache, registry, analysis } = session;
   const yamlOf = (uri: string) => {
@@ -21,6 +22,9 @@ export function registerLanguageFeatures(session: Session): void {
       'Completion',
       [],
       ({ textDocument, position }) => {
+        const document = documents.get(textDocument.uri);
+        const spire = document && spireCompletionAt(cache.get(document), position);
+        if (spire) return spire;
         const found = yamlOf(textDocument.uri);
         // The workspace's values come from the index the cross-resource analysis reads.
         return found ? completeAt(found.document.getText(), found.yaml, found.document.offsetAt(position), registry, analysis) : [];
@@ -41,6 +45,8 @@ export function registerLanguageFeatures(session: Session): void {
         const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
         const onCertificate = certificateHoverAt(documentObjects(cache.get(document)), position, new Date(), { timeZone });
         if (onCertificate) return onCertificate;
+        const onSpire = spireHoverAt(cache.get(document), position);
+        if (onSpire) return onSpire;
         const found = yamlOf(textDocument.uri);
         return found ? (hoverAt(found.yaml, found.document.offsetAt(position), registry, versions) ?? null) : null;
       },
@@ -53,6 +59,9 @@ export function registerLanguageFeatures(session: Session): void {
       'Document symbols',
       [],
       ({ textDocument }) => {
+        const document = documents.get(textDocument.uri);
+        const spire = document && spireSymbolsOf(cache.get(document));
+        if (spire) return spire;
         const found = yamlOf(textDocument.uri);
         return found ? documentSymbols(found.yaml, registry) : [];
       },
