@@ -97,6 +97,7 @@ export const DIAGNOSTIC_CODES = [
   'linkerd-server-unauthorized',
   'linkerd-server-overlap',
   'linkerd-server-authorization-deprecated',
+  'workload-selector',
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];

@@ -7,6 +7,7 @@ import { certManagerRules } from './certManager';
 import { ambientDestinationRules, destinationRuleRules } from './destinationRule';
 import { linkerdRules } from './linkerd';
 import { peerAuthenticationRules } from './peerAuthentication';
+import { workloadSelectorRules } from './workloadSelector';
 
 /** The rules by the name a failure is reported under. */
 const RULES: Record<string, (model: WorkspaceModel) => AnalysisFinding[]> = {
@@ -17,6 +18,7 @@ const RULES: Record<string, (model: WorkspaceModel) => AnalysisFinding[]> = {
   ambient: ambientRules,
   certManager: certManagerRules,
   linkerd: linkerdRules,
+  workloadSelector: workloadSelectorRules,
 };
 
 /** Every cross-resource rule, over one workspace model; a rule that throws costs only its own findings. */
