@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { resourcesOf } from '../../server/src/analysis/resources';
 import { analyzeWorkspace } from '../../server/src/analysis/crossResource';
 import { WorkspaceModel } from '../../server/src/analysis/workspaceModel';
+import { istioInboundBypass, istioValueProblem, linkerdValueProblem } from '../../server/src/analysis/meshAnnotations';
 import { parseYaml } from '../../server/src/documents/parsedDocument';
 
 function model(files: Record<string, string>): WorkspaceModel {
@@ -122,5 +123,153 @@ spec:
       containers: [{name: app, image: example/app}]
 `;
     assert.deepEqual(findings({ 'templates/d.yaml': missing }, SELECTOR), []);
+  });
+});
+
+describe('Istio capture annotations (istio/istio pkg/kube/inject/validate.go at 1.30.3)', () => {
+  it('takes what validatePortList and validateCIDRList take', () => {
+    for (const [name, value] of [
+      ['traffic.sidecar.istio.io/excludeInboundPorts', '15020, 8080'],
+      ['traffic.sidecar.istio.io/excludeInboundPorts', ''],
+      ['traffic.sidecar.istio.io/includeInboundPorts', '*'],
+      ['traffic.sidecar.istio.io/excludeOutboundPorts', '0,65535'],
+      ['traffic.sidecar.istio.io/includeOutboundIPRanges', '*'],
+      ['traffic.sidecar.istio.io/includeOutboundIPRanges', '10.0.0.0/8,fd00::/8'],
+      ['traffic.sidecar.istio.io/excludeOutboundIPRanges', '169.254.169.254/32'],
+      ['traffic.sidecar.istio.io/excludeOutboundIPRanges', ''],
+    ])
+      assert.equal(istioValueProblem(name, value), undefined, `${name}: ${value}`);
+  });
+  it('refuses ranges, out-of-range ports, trailing commas, spaces in CIDR lists and * where only includes take it', () => {
+    for (const [name, value] of [
+      ['traffic.sidecar.istio.io/excludeInboundPorts', '8000-8080'],
+      ['traffic.sidecar.istio.io/excludeInboundPorts', '65536'],
+      ['traffic.sidecar.istio.io/excludeInboundPorts', '80,'],
+      ['traffic.sidecar.istio.io/excludeInboundPorts', '*'],
+      ['traffic.sidecar.istio.io/excludeOutboundPorts', 'mysql'],
+      ['traffic.sidecar.istio.io/includeInboundPorts', '-1'],
+      ['traffic.sidecar.istio.io/excludeOutboundIPRanges', '10.0.0.0/8, 172.16.0.0/12'],
+      ['traffic.sidecar.istio.io/excludeOutboundIPRanges', '10.0.0.1'],
+      ['traffic.sidecar.istio.io/excludeOutboundIPRanges', '*'],
+      ['traffic.sidecar.istio.io/includeOutboundIPRanges', '10.0.0.0/33'],
+      ['traffic.sidecar.istio.io/includeOutboundIPRanges', '010.0.0.0/8'],
+      ['traffic.sidecar.istio.io/includeOutboundIPRanges', '10.0.0.0/08'],
+      ['traffic.sidecar.istio.io/includeOutboundIPRanges', 'fe80::1%eth0/64'],
+    ])
+      assert.ok(istioValueProblem(name, value), `${name}: ${value}`);
+  });
+  it('knows which ports bypass the sidecar inbound', () => {
+    const excluded = istioInboundBypass({ 'traffic.sidecar.istio.io/excludeInboundPorts': '9000' })!;
+    assert.equal(excluded(9000), 'traffic.sidecar.istio.io/excludeInboundPorts');
+    assert.equal(excluded(8080), undefined);
+    const included = istioInboundBypass({ 'traffic.sidecar.istio.io/includeInboundPorts': '8080' })!;
+    assert.equal(included(8080), undefined);
+    assert.equal(included(9000), 'traffic.sidecar.istio.io/includeInboundPorts');
+    assert.equal(istioInboundBypass({ 'traffic.sidecar.istio.io/includeInboundPorts': '*' }), undefined);
+    // An explicit include list wins: istio-iptables reads the exclusions only with * (capture/run.go handleInboundPortsInclude).
+    const both = istioInboundBypass({ 'traffic.sidecar.istio.io/includeInboundPorts': '8080,9000', 'traffic.sidecar.istio.io/excludeInboundPorts': '9000' })!;
+    assert.equal(both(9000), undefined);
+    assert.equal(istioInboundBypass({ 'traffic.sidecar.istio.io/includeInboundPorts': '' })!(8080), 'traffic.sidecar.istio.io/includeInboundPorts');
+    assert.equal(istioInboundBypass({ 'traffic.sidecar.istio.io/excludeInboundPorts': '80-90' }), undefined);
+  });
+});
+
+describe('Linkerd capture annotations (linkerd2 pkg/inject at version-2.20, proxy-init pkg/util/portrange.go at proxy-init/v2.4.9)', () => {
+  it('reads ports and ranges as ParsePortRange does (upstream TestParsePortRange, TestParsePortRange_Errors)', () => {
+    for (const value of ['23-23', '25-27', '0-65535', '33', '25,443,587,3306,5432,11211', '25,443-447,3306,5432-5435,11211'])
+      assert.equal(linkerdValueProblem('config.linkerd.io/skip-outbound-ports', value), undefined, value);
+    for (const value of ['notanumber', 'not-number', '-23-25', '-23', '25-23', '65536-65539', '23-notanumber'])
+      assert.ok(linkerdValueProblem('config.linkerd.io/skip-inbound-ports', value), value);
+  });
+  it('warns of spaces, which proxy-init does not trim from its list', () => {
+    assert.match(linkerdValueProblem('config.linkerd.io/skip-outbound-ports', '25, 443')!, /spaces/);
+    // opaque-ports entries are trimmed (GetPortRanges), and may name a container port.
+    assert.equal(linkerdValueProblem('config.linkerd.io/opaque-ports', '4320-4325, 3306, mysql'), undefined);
+    assert.ok(linkerdValueProblem('config.linkerd.io/opaque-ports', '3306-'));
+  });
+  it('takes the six default inbound policies only', () => {
+    for (const value of ['all-unauthenticated', 'all-authenticated', 'cluster-unauthenticated', 'cluster-authenticated', 'deny', 'audit'])
+      assert.equal(linkerdValueProblem('config.linkerd.io/default-inbound-policy', value), undefined);
+    assert.ok(linkerdValueProblem('config.linkerd.io/default-inbound-policy', 'all-authenticted'));
+  });
+});
+
+const podWith = (annotations: Record<string, string>, labels = '{app: web}') => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata:
+      labels: ${labels}
+      annotations: ${JSON.stringify(annotations)}
+    spec:
+      containers: [{name: app, image: example/web, ports: [{containerPort: 8080, name: http}, {containerPort: 9000, name: admin}]}]
+`;
+const ANNOTATION_CODES = ['mesh-annotation-value', 'mesh-annotation-placement'];
+
+describe('mesh annotations where the meshes read them', () => {
+  it('an Istio value the injector refuses is an error on the pod template; a Linkerd one it skips is a warning', () => {
+    assert.deepEqual(findings({ 'w.yaml': podWith({ 'traffic.sidecar.istio.io/excludeInboundPorts': '9000-9001' }) }, ANNOTATION_CODES), [
+      'w.yaml:9 error [mesh-annotation-value]',
+    ]);
+    assert.deepEqual(findings({ 'w.yaml': podWith({ 'config.linkerd.io/skip-inbound-ports': '9000-8000' }) }, ANNOTATION_CODES), [
+      'w.yaml:9 warning [mesh-annotation-value]',
+    ]);
+    assert.deepEqual(findings({ 'w.yaml': podWith({ 'traffic.sidecar.istio.io/excludeInboundPorts': '9000' }) }, ANNOTATION_CODES), []);
+  });
+  it('skips the Istio check on pods that opt out of injection', () => {
+    const text = podWith({ 'traffic.sidecar.istio.io/excludeInboundPorts': '9000-9001' }, '{app: web, sidecar.istio.io/inject: "false"}');
+    assert.deepEqual(findings({ 'w.yaml': text }, ANNOTATION_CODES), []);
+  });
+  it('checks Linkerd values on a Namespace, where the injector reads them too', () => {
+    const ns = `apiVersion: v1
+kind: Namespace
+metadata:
+  name: shop
+  annotations:
+    config.linkerd.io/default-inbound-policy: all-authenticted
+    config.linkerd.io/skip-outbound-ports: "3306"
+`;
+    assert.deepEqual(findings({ 'ns.yaml': ns }, ANNOTATION_CODES), ['ns.yaml:6 warning [mesh-annotation-value]']);
+  });
+  it('warns where a mesh never reads the annotation, and says where it belongs', () => {
+    // The issue's seed: skip-outbound-ports on a Service.
+    const service = `apiVersion: v1
+kind: Service
+metadata:
+  name: my-service
+  annotations:
+    config.linkerd.io/skip-outbound-ports: "3306"  # MySQL
+    config.linkerd.io/opaque-ports: "3306"
+    traffic.sidecar.istio.io/excludeInboundPorts: "9000"
+spec:
+  selector: {app: web}
+  ports: [{port: 80}]
+`;
+    assert.deepEqual(findings({ 's.yaml': service }, ANNOTATION_CODES), [
+      's.yaml:6 warning [mesh-annotation-placement]',
+      's.yaml:8 warning [mesh-annotation-placement]',
+    ]);
+    const ns = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  annotations:\n    traffic.sidecar.istio.io/excludeOutboundPorts: "25"\n';
+    assert.match(messages({ 'ns.yaml': ns }, 'mesh-annotation-placement')[0], /on pods only, never on a Namespace/);
+    const onDeployment = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  annotations:
+    config.linkerd.io/skip-inbound-ports: "9000"
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: app, image: example/web}]
+`;
+    assert.match(messages({ 'd.yaml': onDeployment }, 'mesh-annotation-placement')[0], /move it to spec.template.metadata.annotations/);
+  });
+  it('never judges a templated annotation value', () => {
+    const chart = podWith({}).replace('annotations: {}', 'annotations:\n        traffic.sidecar.istio.io/excludeInboundPorts: {{ .Values.excluded | quote }}');
+    assert.deepEqual(findings({ 'templates/w.yaml': chart }, ANNOTATION_CODES), []);
   });
 });

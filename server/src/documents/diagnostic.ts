@@ -98,6 +98,8 @@ export const DIAGNOSTIC_CODES = [
   'linkerd-server-overlap',
   'linkerd-server-authorization-deprecated',
   'workload-selector',
+  'mesh-annotation-value',
+  'mesh-annotation-placement',
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];

@@ -6,6 +6,7 @@ import { authorizationPolicyRules } from './authorizationPolicy';
 import { certManagerRules } from './certManager';
 import { ambientDestinationRules, destinationRuleRules } from './destinationRule';
 import { linkerdRules } from './linkerd';
+import { meshAnnotationRules } from './meshAnnotations';
 import { peerAuthenticationRules } from './peerAuthentication';
 import { workloadSelectorRules } from './workloadSelector';
 
@@ -19,6 +20,7 @@ const RULES: Record<string, (model: WorkspaceModel) => AnalysisFinding[]> = {
   certManager: certManagerRules,
   linkerd: linkerdRules,
   workloadSelector: workloadSelectorRules,
+  meshAnnotations: meshAnnotationRules,
 };
 
 /** Every cross-resource rule, over one workspace model; a rule that throws costs only its own findings. */

@@ -1,0 +1,84 @@
+import { finding, label, type AnalysisFinding } from '../finding';
+import { ISTIO_TRAFFIC_PREFIX, istioValueProblem, LINKERD_ANNOTATIONS, LINKERD_OPAQUE_PORTS, linkerdValueProblem, podAnnotationPath } from '../meshAnnotations';
+import type { Resource } from '../resources';
+import type { WorkspaceModel } from '../workspaceModel';
+
+/**
+ * The capture annotations of Istio and Linkerd (see meshAnnotations.ts) where each mesh reads
+ * them: a value Istio's injector refuses is an error (the pod is not created), one Linkerd skips
+ * is a warning (the pod runs, without that setting); an annotation where its mesh never looks is
+ * a warning that says where it belongs.
+ */
+export function meshAnnotationRules(model: WorkspaceModel): AnalysisFinding[] {
+  const findings: AnalysisFinding[] = [];
+  for (const resource of model.resources) {
+    if (resource.workload) {
+      findings.push(...podFindings(resource));
+      if (resource.kind !== 'Pod') findings.push(...misplaced(resource, 'workload'));
+    } else if (resource.group === '' && resource.kind === 'Namespace') {
+      findings.push(...misplaced(resource, 'namespace'));
+      for (const name of LINKERD_ANNOTATIONS) findings.push(...linkerdValue(resource, name, `metadata.annotations.${name}`, resource.annotations[name]));
+    } else if (resource.group === '' && resource.kind === 'Service') {
+      findings.push(...misplaced(resource, 'service'));
+      findings.push(
+        ...linkerdValue(resource, LINKERD_OPAQUE_PORTS, `metadata.annotations.${LINKERD_OPAQUE_PORTS}`, resource.annotations[LINKERD_OPAQUE_PORTS]),
+      );
+    }
+  }
+  return findings;
+}
+
+function podFindings(workload: Resource): AnalysisFinding[] {
+  const { podAnnotations, podLabels } = workload.workload!;
+  const found: AnalysisFinding[] = [];
+  // The injector checks annotations only of pods it injects: one opted out keeps whatever it says.
+  const optedOut = (podLabels['sidecar.istio.io/inject'] ?? podAnnotations['sidecar.istio.io/inject']) === 'false';
+  for (const [name, value] of Object.entries(podAnnotations)) {
+    if (name.startsWith(ISTIO_TRAFFIC_PREFIX) && !optedOut) {
+      const problem = istioValueProblem(name, value);
+      if (problem)
+        found.push(
+          finding(
+            workload,
+            podAnnotationPath(workload, name),
+            'mesh-annotation-value',
+            'error',
+            `Istio's sidecar injector refuses a pod with this ${name.slice(ISTIO_TRAFFIC_PREFIX.length)}: ${problem}. The pods of ${label(workload)} would not be created.`,
+          ),
+        );
+    }
+    if (LINKERD_ANNOTATIONS.includes(name)) found.push(...linkerdValue(workload, name, podAnnotationPath(workload, name), value));
+  }
+  return found;
+}
+
+function linkerdValue(resource: Resource, name: string, path: string, value: string | undefined): AnalysisFinding[] {
+  const problem = value === undefined ? undefined : linkerdValueProblem(name, value);
+  return problem ? [finding(resource, path, 'mesh-annotation-value', 'warning', `${name}: ${problem}.`)] : [];
+}
+
+/** Where each mesh reads its annotations, in the words of a message about one found elsewhere. */
+function misplaced(resource: Resource, where: 'workload' | 'namespace' | 'service'): AnalysisFinding[] {
+  const found: AnalysisFinding[] = [];
+  const warn = (name: string, message: string) =>
+    found.push(finding(resource, `metadata.annotations.${name}`, 'mesh-annotation-placement', 'warning', message));
+  for (const name of Object.keys(resource.annotations)) {
+    if (name.startsWith(ISTIO_TRAFFIC_PREFIX)) {
+      warn(
+        name,
+        where === 'workload'
+          ? `Istio reads ${name} on pods only, never on a ${resource.kind}'s own metadata: move it to spec.template.metadata.annotations.`
+          : `Istio reads ${name} on pods only, never on a ${where === 'namespace' ? 'Namespace' : 'Service'}: put it in the pod template's annotations of each workload it is for.`,
+      );
+    } else if (LINKERD_ANNOTATIONS.includes(name)) {
+      if (where === 'workload')
+        warn(name, `Linkerd reads ${name} on pods and namespaces, never on a ${resource.kind}'s own metadata: move it to spec.template.metadata.annotations.`);
+      else if (where === 'service' && name !== LINKERD_OPAQUE_PORTS)
+        warn(
+          name,
+          `Linkerd reads ${name} on pods and namespaces, never on a Service: put it in the pod template's annotations of the workloads behind it, or on their Namespace.`,
+        );
+    }
+  }
+  return found;
+}
