@@ -4,6 +4,7 @@ import { analyzeWorkspace } from '../../server/src/analysis/crossResource';
 import { WorkspaceModel } from '../../server/src/analysis/workspaceModel';
 import { istioInboundBypass, istioValueProblem, linkerdValueProblem } from '../../server/src/analysis/meshAnnotations';
 import { parseYaml } from '../../server/src/documents/parsedDocument';
+import { mtlsCodeLenses } from '../../server/src/service/mtlsLenses';
 
 function model(files: Record<string, string>): WorkspaceModel {
   return new WorkspaceModel(Object.entries(files).flatMap(([name, text]) => resourcesOf(`file:///w/${name}`, parseYaml(text))));
@@ -271,5 +272,61 @@ spec:
   it('never judges a templated annotation value', () => {
     const chart = podWith({}).replace('annotations: {}', 'annotations:\n        traffic.sidecar.istio.io/excludeInboundPorts: {{ .Values.excluded | quote }}');
     assert.deepEqual(findings({ 'templates/w.yaml': chart }, ANNOTATION_CODES), []);
+  });
+});
+
+const strictPolicy = `apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata: {name: default, namespace: shop}
+spec:
+  mtls: {mode: STRICT}
+`;
+const webService = (targetPort: string) => `apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {app: web}
+  ports: [{port: 80, targetPort: ${targetPort}}]
+`;
+
+describe('STRICT workloads whose sidecar a Service port bypasses', () => {
+  it('warns on excludeInboundPorts naming a port a Service targets, by number or by name', () => {
+    const deployment = podWith({ 'traffic.sidecar.istio.io/excludeInboundPorts': '9000' });
+    for (const target of ['9000', 'admin'])
+      assert.deepEqual(findings({ 'w.yaml': deployment, 's.yaml': webService(target), 'pa.yaml': strictPolicy }, ['mtls-port-bypass']), [
+        'w.yaml:9 warning [mtls-port-bypass]',
+      ]);
+    const [message] = messages({ 'w.yaml': deployment, 's.yaml': webService('9000'), 'pa.yaml': strictPolicy }, 'mtls-port-bypass');
+    assert.match(message, /Port 9000 of Deployment shop\/web bypasses the sidecar.*Service shop\/web.*plaintext.*PeerAuthentication shop\/default/);
+  });
+  it('warns on includeInboundPorts that leaves the targeted port out', () => {
+    const deployment = podWith({ 'traffic.sidecar.istio.io/includeInboundPorts': '8080' });
+    assert.deepEqual(findings({ 'w.yaml': deployment, 's.yaml': webService('9000'), 'pa.yaml': strictPolicy }, ['mtls-port-bypass']), [
+      'w.yaml:9 warning [mtls-port-bypass]',
+    ]);
+    assert.deepEqual(findings({ 'w.yaml': deployment, 's.yaml': webService('8080'), 'pa.yaml': strictPolicy }, ['mtls-port-bypass']), []);
+  });
+  it('says nothing under PERMISSIVE, or when a port-level setting is not STRICT', () => {
+    const deployment = podWith({ 'traffic.sidecar.istio.io/excludeInboundPorts': '9000' });
+    const permissive = strictPolicy.replace('STRICT', 'PERMISSIVE');
+    assert.deepEqual(findings({ 'w.yaml': deployment, 's.yaml': webService('9000'), 'pa.yaml': permissive }, ['mtls-port-bypass']), []);
+    const portLevel = `apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {matchLabels: {app: web}}
+  mtls: {mode: STRICT}
+  portLevelMtls:
+    9000: {mode: PERMISSIVE}
+`;
+    assert.deepEqual(findings({ 'w.yaml': deployment, 's.yaml': webService('9000'), 'pa.yaml': portLevel }, ['mtls-port-bypass']), []);
+  });
+  it('shows the bypassed port as plaintext in the workload lens', () => {
+    const files = { 'w.yaml': podWith({ 'traffic.sidecar.istio.io/excludeInboundPorts': '9000' }), 's.yaml': webService('9000'), 'pa.yaml': strictPolicy };
+    const titles = mtlsCodeLenses('file:///w/w.yaml', model(files)).map((l) => l.command?.title ?? '');
+    assert.ok(
+      titles.some((t) => /port 9000 plaintext \(bypasses the sidecar\)/.test(t)),
+      titles.join('\n'),
+    );
   });
 });

@@ -100,6 +100,7 @@ export const DIAGNOSTIC_CODES = [
   'workload-selector',
   'mesh-annotation-value',
   'mesh-annotation-placement',
+  'mtls-port-bypass',
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];

@@ -7,7 +7,7 @@ import { certManagerRules } from './certManager';
 import { ambientDestinationRules, destinationRuleRules } from './destinationRule';
 import { linkerdRules } from './linkerd';
 import { meshAnnotationRules } from './meshAnnotations';
-import { peerAuthenticationRules } from './peerAuthentication';
+import { peerAuthenticationRules, strictBypassRules } from './peerAuthentication';
 import { workloadSelectorRules } from './workloadSelector';
 
 /** The rules by the name a failure is reported under. */
@@ -21,6 +21,7 @@ const RULES: Record<string, (model: WorkspaceModel) => AnalysisFinding[]> = {
   linkerd: linkerdRules,
   workloadSelector: workloadSelectorRules,
   meshAnnotations: meshAnnotationRules,
+  strictBypass: strictBypassRules,
 };
 
 /** Every cross-resource rule, over one workspace model; a rule that throws costs only its own findings. */
