@@ -76,8 +76,16 @@ describe('workload selector against the pod template (kubernetes pkg/apis/apps/v
     assert.match(message, /refuses this StatefulSet/);
   });
 
-  it('checks a Job only with manualSelector: true (upstream ValidateJobSpec); otherwise the API server makes the selector', () => {
-    assert.deepEqual(findings({ 'j.yaml': workload('Job', '', '{a: b}', 'batch/v1') }, SELECTOR), []);
+  it('refuses a selector written on a Job the API server makes the selector of (upstream TestValidateJob, "`selector` not auto-generated")', () => {
+    const job = (selector: string) => workload('Job', selector, '{a: b}', 'batch/v1').replace('name: abc', 'name: myjob');
+    assert.deepEqual(findings({ 'j.yaml': job('') }, SELECTOR), []);
+    assert.deepEqual(findings({ 'j.yaml': job('  selector: {matchLabels: {a: b}}\n') }, SELECTOR), ['j.yaml:5 error [workload-selector]']);
+    // The generated labels themselves select: the Job's name, and its uid, which only the cluster knows.
+    assert.deepEqual(findings({ 'j.yaml': job('  selector: {matchLabels: {job-name: myjob, controller-uid: 1a2b3c}}\n') }, SELECTOR), []);
+    assert.deepEqual(findings({ 'j.yaml': job('  selector: {matchLabels: {job-name: other}}\n') }, SELECTOR), ['j.yaml:5 error [workload-selector]']);
+  });
+
+  it('checks a Job with manualSelector: true against its template (upstream ValidateJobSpec)', () => {
     assert.deepEqual(findings({ 'j.yaml': workload('Job', '', '{a: b}', 'batch/v1', '  manualSelector: true\n') }, SELECTOR), [
       'j.yaml:4 error [workload-selector]',
     ]);
@@ -192,6 +200,9 @@ describe('Linkerd capture annotations (linkerd2 pkg/inject at version-2.20, prox
     for (const value of ['all-unauthenticated', 'all-authenticated', 'cluster-unauthenticated', 'cluster-authenticated', 'deny', 'audit'])
       assert.equal(linkerdValueProblem('config.linkerd.io/default-inbound-policy', value), undefined);
     assert.ok(linkerdValueProblem('config.linkerd.io/default-inbound-policy', 'all-authenticted'));
+    // audit is in pkg/k8s/labels.go from version-2.16, not at version-2.15.
+    assert.match(linkerdValueProblem('config.linkerd.io/default-inbound-policy', 'audit', '2.15')!, /audit comes with Linkerd 2.16/);
+    assert.equal(linkerdValueProblem('config.linkerd.io/default-inbound-policy', 'audit', '2.16'), undefined);
   });
 });
 

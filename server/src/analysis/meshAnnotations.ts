@@ -10,6 +10,7 @@
 //   read the same forgiving way (pkg/util/parsing.go ParseContainerOpaquePorts, inject.go).
 
 import { isIPv6 } from 'node:net';
+import { atLeast, NEWEST_VERSIONS } from '../../../common/src/versions';
 import { WORKLOAD_KINDS, type Resource } from './resources';
 
 export const ISTIO_TRAFFIC_PREFIX = 'traffic.sidecar.istio.io/';
@@ -30,8 +31,9 @@ export const LINKERD_SKIP_OUTBOUND = 'config.linkerd.io/skip-outbound-ports';
 export const LINKERD_OPAQUE_PORTS = 'config.linkerd.io/opaque-ports';
 export const LINKERD_DEFAULT_INBOUND_POLICY = 'config.linkerd.io/default-inbound-policy';
 export const LINKERD_ANNOTATIONS = [LINKERD_SKIP_INBOUND, LINKERD_SKIP_OUTBOUND, LINKERD_OPAQUE_PORTS, LINKERD_DEFAULT_INBOUND_POLICY];
-/** The default inbound policies Linkerd's injector takes (pkg/k8s/labels.go); any other value it logs and drops. */
+/** The default inbound policies Linkerd's injector takes (pkg/k8s/labels.go); any other value it logs and drops. `audit` comes with 2.16. */
 export const LINKERD_DEFAULT_POLICIES = ['all-unauthenticated', 'all-authenticated', 'cluster-unauthenticated', 'cluster-authenticated', 'deny', 'audit'];
+const LINKERD_AUDIT_SINCE = '2.16';
 
 /** Why Istio's injector refuses this value of one of its capture annotations, or undefined (also for annotations it does not validate). */
 export function istioValueProblem(name: string, value: string): string | undefined {
@@ -100,12 +102,13 @@ export function istioInboundBypass(annotations: Record<string, string>): ((port:
   return (port) => (excluded.includes(port) ? ISTIO_EXCLUDE_INBOUND : undefined);
 }
 
-/** Why Linkerd leaves (part of) this value of one of its annotations unread, or undefined. */
-export function linkerdValueProblem(name: string, value: string): string | undefined {
+/** Why the Linkerd release targeted leaves (part of) this value of one of its annotations unread, or undefined. */
+export function linkerdValueProblem(name: string, value: string, linkerdVersion: string = NEWEST_VERSIONS.linkerd): string | undefined {
   if (name === LINKERD_DEFAULT_INBOUND_POLICY) {
-    return LINKERD_DEFAULT_POLICIES.includes(value)
-      ? undefined
-      : `"${value}" is no default inbound policy; the injector logs it and keeps the cluster's default. Use one of ${LINKERD_DEFAULT_POLICIES.join(', ')}`;
+    const policies = atLeast(linkerdVersion, LINKERD_AUDIT_SINCE) ? LINKERD_DEFAULT_POLICIES : LINKERD_DEFAULT_POLICIES.filter((p) => p !== 'audit');
+    if (policies.includes(value)) return undefined;
+    const release = value === 'audit' ? ` (audit comes with Linkerd ${LINKERD_AUDIT_SINCE}; you target ${linkerdVersion})` : '';
+    return `"${value}" is no default inbound policy${release}; the injector logs it and keeps the cluster's default. Use one of ${policies.join(', ')}`;
   }
   if (name === LINKERD_OPAQUE_PORTS) {
     // Entries are trimmed; a name is looked up among the ports of the pod (or Service), which only the cluster knows for sure.

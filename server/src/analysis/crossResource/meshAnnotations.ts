@@ -13,22 +13,22 @@ export function meshAnnotationRules(model: WorkspaceModel): AnalysisFinding[] {
   const findings: AnalysisFinding[] = [];
   for (const resource of model.resources) {
     if (resource.workload) {
-      findings.push(...podFindings(resource));
+      findings.push(...podFindings(resource, model.settings.versions.linkerd));
       if (resource.kind !== 'Pod') findings.push(...misplaced(resource, 'workload'));
     } else if (resource.group === '' && resource.kind === 'Namespace') {
       findings.push(...misplaced(resource, 'namespace'));
-      for (const name of LINKERD_ANNOTATIONS) findings.push(...linkerdValue(resource, name, `metadata.annotations.${name}`, resource.annotations[name]));
+      for (const name of LINKERD_ANNOTATIONS)
+        findings.push(...linkerdValue(resource, name, `metadata.annotations.${name}`, resource.annotations[name], model.settings.versions.linkerd));
     } else if (resource.group === '' && resource.kind === 'Service') {
       findings.push(...misplaced(resource, 'service'));
-      findings.push(
-        ...linkerdValue(resource, LINKERD_OPAQUE_PORTS, `metadata.annotations.${LINKERD_OPAQUE_PORTS}`, resource.annotations[LINKERD_OPAQUE_PORTS]),
-      );
+      const opaque = resource.annotations[LINKERD_OPAQUE_PORTS];
+      findings.push(...linkerdValue(resource, LINKERD_OPAQUE_PORTS, `metadata.annotations.${LINKERD_OPAQUE_PORTS}`, opaque, model.settings.versions.linkerd));
     }
   }
   return findings;
 }
 
-function podFindings(workload: Resource): AnalysisFinding[] {
+function podFindings(workload: Resource, linkerdVersion: string): AnalysisFinding[] {
   const { podAnnotations, podLabels } = workload.workload!;
   const found: AnalysisFinding[] = [];
   // The injector checks annotations only of pods it injects: one opted out keeps whatever it says.
@@ -47,13 +47,13 @@ function podFindings(workload: Resource): AnalysisFinding[] {
           ),
         );
     }
-    if (LINKERD_ANNOTATIONS.includes(name)) found.push(...linkerdValue(workload, name, podAnnotationPath(workload, name), value));
+    if (LINKERD_ANNOTATIONS.includes(name)) found.push(...linkerdValue(workload, name, podAnnotationPath(workload, name), value, linkerdVersion));
   }
   return found;
 }
 
-function linkerdValue(resource: Resource, name: string, path: string, value: string | undefined): AnalysisFinding[] {
-  const problem = value === undefined ? undefined : linkerdValueProblem(name, value);
+function linkerdValue(resource: Resource, name: string, path: string, value: string | undefined, linkerdVersion: string): AnalysisFinding[] {
+  const problem = value === undefined ? undefined : linkerdValueProblem(name, value, linkerdVersion);
   return problem ? [finding(resource, path, 'mesh-annotation-value', 'warning', `${name}: ${problem}.`)] : [];
 }
 

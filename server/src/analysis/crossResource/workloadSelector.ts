@@ -1,5 +1,6 @@
 import { finding, type AnalysisFinding } from '../finding';
 import { selectorRequirementProblem, selects, type WorkloadSelector } from '../labelSelector';
+import { isTemplateText } from '../../documents/templates';
 import type { Resource } from '../resources';
 import type { WorkspaceModel } from '../workspaceModel';
 
@@ -23,9 +24,8 @@ export function workloadSelectorRules(model: WorkspaceModel): AnalysisFinding[] 
 
 function selectorFindings(workload: Resource, selector: WorkloadSelector, podLabels: Record<string, string>): AnalysisFinding[] {
   const kind = workload.kind;
-  // A Job makes its own selector unless told not to; its pods then get the labels it selects.
-  if (kind === 'Job' && !selector.manual) return [];
   const error = (path: string, message: string) => finding(workload, path, 'workload-selector', 'error', message);
+  if (kind === 'Job' && !selector.manual) return generatedSelectorFindings(workload, selector, error);
   if (!selector.written) {
     const why = kind === 'Job' ? 'a Job with manualSelector: true must say which pods are its own' : `the API server refuses a ${kind} without one`;
     return [error('spec', `spec.selector is required: ${why}. Add a matchLabels with labels of spec.template.metadata.labels.`)];
@@ -55,4 +55,32 @@ function selectorFindings(workload: Resource, selector: WorkloadSelector, podLab
     );
   }
   return found;
+}
+
+/** The labels the API server gives a Job's pods and adds to its selector: its uid's (unknown here) and its name's, legacy and prefixed. */
+const JOB_UID_LABELS = ['controller-uid', 'batch.kubernetes.io/controller-uid'];
+const JOB_NAME_LABELS = ['job-name', 'batch.kubernetes.io/job-name'];
+
+/**
+ * A Job without manualSelector: true gets its selector from the API server, which adds its
+ * controller-uid label to whatever is written and then requires the selector to select the
+ * labels it generates (ValidateGeneratedSelector, pkg/apis/batch/validation/validation.go): a
+ * written requirement on any other label makes it refuse the Job. Requirements on the uid labels
+ * are left out, as the uid is known only once created.
+ */
+function generatedSelectorFindings(job: Resource, selector: WorkloadSelector, error: (path: string, message: string) => AnalysisFinding): AnalysisFinding[] {
+  if (!selector.written || job.name === undefined || isTemplateText(job.name)) return [];
+  const known: WorkloadSelector = {
+    ...selector,
+    matchLabels: Object.fromEntries(Object.entries(selector.matchLabels).filter(([key]) => !JOB_UID_LABELS.includes(key))),
+    matchExpressions: selector.matchExpressions.filter((r) => !JOB_UID_LABELS.includes(r.key)),
+  };
+  const generated = Object.fromEntries(JOB_NAME_LABELS.map((key) => [key, job.name!]));
+  if (selects(known, generated)) return [];
+  return [
+    error(
+      'spec.selector',
+      'Without manualSelector: true the API server makes a Job\'s selector itself, and this one does not select the labels it gives the pods (job-name, controller-uid): it refuses the Job ("`selector` not auto-generated"). Remove spec.selector, or set manualSelector: true.',
+    ),
+  ];
 }
