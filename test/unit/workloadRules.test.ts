@@ -135,6 +135,32 @@ spec:
   });
 });
 
+describe('workload selector, YAML as kubectl reads it', () => {
+  it('never judges labels a merge key writes (kubectl applies <<, this parser leaves it a key)', () => {
+    const merged = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  selector:
+    matchLabels: &labels
+      app: web
+  template:
+    metadata:
+      labels:
+        <<: *labels
+        tier: front
+    spec:
+      containers: [{name: app, image: example/app}]
+`;
+    assert.deepEqual(findings({ 'w.yaml': merged }, SELECTOR), []);
+    // An alias of the whole map is read as the map it names.
+    const aliased = merged.replace('        <<: *labels\n        tier: front', '        app: api').replace('labels:\n        app: api', 'labels: *labels');
+    assert.deepEqual(findings({ 'w.yaml': aliased }, SELECTOR), []);
+    const mismatched = merged.replace('        <<: *labels\n        tier: front', '        app: api');
+    assert.deepEqual(findings({ 'w.yaml': mismatched }, SELECTOR), ['w.yaml:10 error [workload-selector]']);
+  });
+});
+
 describe('Istio capture annotations (istio/istio pkg/kube/inject/validate.go at 1.30.3)', () => {
   it('takes what validatePortList and validateCIDRList take', () => {
     for (const [name, value] of [

@@ -21,10 +21,12 @@ export interface WorkloadSelector {
   /** Job only: `spec.manualSelector: true`, without which the API server makes the selector itself. */
   manual?: boolean;
   /**
-   * A template action writes part of the selector, of the pod template's labels, or a key of a map
-   * on their way: what they hold is known only once rendered, so nothing about them is judged.
+   * What the selector or the pod template's labels hold is not known here: a template action
+   * writes part of them or a key of a map on their way (known only once rendered), or a YAML
+   * merge key (`<<: *labels`, which kubectl's reader applies and this one does not) adds to them.
+   * Nothing about them is judged then.
    */
-  templated: boolean;
+  unknown: boolean;
 }
 
 /** The workload kinds whose selector the API server checks against their pod template, by "<apiVersion>/<kind>". */
@@ -47,7 +49,7 @@ export function selectorOf(json: Record<string, unknown>, templatePath: string[]
     written,
     matchLabels: labels(record(selector).matchLabels) ?? {},
     matchExpressions,
-    templated: yaml.template ? templatedSelector(document, templatePath, yaml) : false,
+    unknown: (yaml.template !== undefined && templatedSelector(document, templatePath, yaml)) || mergesLabels(document, templatePath),
   };
   if (json.kind === 'Job') result.manual = spec.manualSelector === true;
   return result;
@@ -72,6 +74,12 @@ function templatedSelector(document: Document.Parsed, templatePath: string[], ya
     if (isMap(node) && templatedKey(node)) return true;
   }
   return overlaps(at([...templatePath, 'metadata', 'labels']));
+}
+
+/** Whether a merge key writes into the selector or the pod template's labels. */
+function mergesLabels(document: Document.Parsed, templatePath: string[]): boolean {
+  const merges = (node: unknown): boolean => isMap(node) && node.items.some((pair) => (isScalar(pair.key) && pair.key.value === '<<') || merges(pair.value));
+  return merges(document.getIn(['spec', 'selector'], true)) || merges(document.getIn([...templatePath, 'metadata'], true));
 }
 
 /** Whether a selector picks pods with these labels (an empty selector picks every pod). */

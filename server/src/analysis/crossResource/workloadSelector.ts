@@ -16,7 +16,7 @@ export function workloadSelectorRules(model: WorkspaceModel): AnalysisFinding[] 
   const findings: AnalysisFinding[] = [];
   for (const workload of model.workloads) {
     const selector = workload.workload!.selector;
-    if (!selector || selector.templated) continue;
+    if (!selector || selector.unknown) continue;
     findings.push(...selectorFindings(workload, selector, workload.workload!.podLabels));
   }
   return findings;
