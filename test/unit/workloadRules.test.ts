@@ -247,10 +247,22 @@ spec:
 const ANNOTATION_CODES = ['mesh-annotation-value', 'mesh-annotation-placement'];
 
 describe('mesh annotations where the meshes read them', () => {
-  it('an Istio value the injector refuses is an error on the pod template; a Linkerd one it skips is a warning', () => {
-    assert.deepEqual(findings({ 'w.yaml': podWith({ 'traffic.sidecar.istio.io/excludeInboundPorts': '9000-9001' }) }, ANNOTATION_CODES), [
+  it('an Istio value the injector refuses is an error where Istio injects the pod, a warning where it may; a Linkerd one it skips is a warning', () => {
+    const bad = podWith({ 'traffic.sidecar.istio.io/excludeInboundPorts': '9000-9001' });
+    const injected = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {istio-injection: enabled}\n';
+    assert.deepEqual(findings({ 'w.yaml': bad, 'ns.yaml': injected }, ANNOTATION_CODES), ['w.yaml:9 error [mesh-annotation-value]']);
+    assert.deepEqual(findings({ 'w.yaml': bad, 'ns.yaml': injected.replace('istio-injection: enabled', 'istio.io/rev: canary') }, ANNOTATION_CODES), [
       'w.yaml:9 error [mesh-annotation-value]',
     ]);
+    assert.deepEqual(
+      findings(
+        { 'w.yaml': podWith({ 'traffic.sidecar.istio.io/excludeInboundPorts': '9000-9001' }, '{app: web, sidecar.istio.io/inject: "true"}') },
+        ANNOTATION_CODES,
+      ),
+      ['w.yaml:9 error [mesh-annotation-value]'],
+    );
+    assert.deepEqual(findings({ 'w.yaml': bad }, ANNOTATION_CODES), ['w.yaml:9 warning [mesh-annotation-value]']);
+    assert.match(messages({ 'w.yaml': bad }, 'mesh-annotation-value')[0], /Where Istio injects them/);
     assert.deepEqual(findings({ 'w.yaml': podWith({ 'config.linkerd.io/skip-inbound-ports': '9000-8000' }) }, ANNOTATION_CODES), [
       'w.yaml:9 warning [mesh-annotation-value]',
     ]);

@@ -1,19 +1,20 @@
 import { finding, label, type AnalysisFinding } from '../finding';
 import { ISTIO_TRAFFIC_PREFIX, istioValueProblem, LINKERD_ANNOTATIONS, LINKERD_OPAQUE_PORTS, linkerdValueProblem, podAnnotationPath } from '../meshAnnotations';
-import type { Resource } from '../resources';
+import { namespaceOf, type Resource } from '../resources';
 import type { WorkspaceModel } from '../workspaceModel';
 
 /**
  * The capture annotations of Istio and Linkerd (see meshAnnotations.ts) where each mesh reads
- * them: a value Istio's injector refuses is an error (the pod is not created), one Linkerd skips
- * is a warning (the pod runs, without that setting); an annotation where its mesh never looks is
- * a warning that says where it belongs.
+ * them: a value Istio's injector refuses is an error where the workspace shows Istio injects the
+ * pod (it is not created then), a warning where it may; one Linkerd skips is a warning (the pod
+ * runs, without that setting); an annotation where its mesh never looks is a warning that says
+ * where it belongs.
  */
 export function meshAnnotationRules(model: WorkspaceModel): AnalysisFinding[] {
   const findings: AnalysisFinding[] = [];
   for (const resource of model.resources) {
     if (resource.workload) {
-      findings.push(...podFindings(resource, model.settings.versions.linkerd));
+      findings.push(...podFindings(model, resource));
       if (resource.kind !== 'Pod') findings.push(...misplaced(resource, 'workload'));
     } else if (resource.group === '' && resource.kind === 'Namespace') {
       findings.push(...misplaced(resource, 'namespace'));
@@ -28,28 +29,38 @@ export function meshAnnotationRules(model: WorkspaceModel): AnalysisFinding[] {
   return findings;
 }
 
-function podFindings(workload: Resource, linkerdVersion: string): AnalysisFinding[] {
-  const { podAnnotations, podLabels } = workload.workload!;
+function podFindings(model: WorkspaceModel, workload: Resource): AnalysisFinding[] {
+  const { podAnnotations } = workload.workload!;
   const found: AnalysisFinding[] = [];
-  // The injector checks annotations only of pods it injects: one opted out keeps whatever it says.
-  const optedOut = (podLabels['sidecar.istio.io/inject'] ?? podAnnotations['sidecar.istio.io/inject']) === 'false';
+  const injection = istioInjection(model, workload);
   for (const [name, value] of Object.entries(podAnnotations)) {
-    if (name.startsWith(ISTIO_TRAFFIC_PREFIX) && !optedOut) {
-      const problem = istioValueProblem(name, value);
-      if (problem)
-        found.push(
-          finding(
-            workload,
-            podAnnotationPath(workload, name),
-            'mesh-annotation-value',
-            'error',
-            `Istio's sidecar injector refuses a pod with this ${name.slice(ISTIO_TRAFFIC_PREFIX.length)}: ${problem}. The pods of ${label(workload)} would not be created.`,
-          ),
-        );
+    const problem = name.startsWith(ISTIO_TRAFFIC_PREFIX) && injection !== 'off' ? istioValueProblem(name, value) : undefined;
+    if (problem) {
+      const setting = name.slice(ISTIO_TRAFFIC_PREFIX.length);
+      const outcome = injection === 'on' ? 'The' : 'Where Istio injects them, the';
+      const message = `Istio's sidecar injector refuses a pod with this ${setting}: ${problem}. ${outcome} pods of ${label(workload)} would not be created.`;
+      found.push(finding(workload, podAnnotationPath(workload, name), 'mesh-annotation-value', injection === 'on' ? 'error' : 'warning', message));
     }
-    if (LINKERD_ANNOTATIONS.includes(name)) found.push(...linkerdValue(workload, name, podAnnotationPath(workload, name), value, linkerdVersion));
+    if (LINKERD_ANNOTATIONS.includes(name))
+      found.push(...linkerdValue(workload, name, podAnnotationPath(workload, name), value, model.settings.versions.linkerd));
   }
   return found;
+}
+
+/**
+ * Whether Istio's injector sees a workload's pods, as far as the workspace says: the webhook is
+ * called for pods that ask for a sidecar (sidecar.istio.io/inject: "true", an istio.io/rev label) or live in a namespace
+ * labelled for injection (istio-injection: enabled, istio.io/rev), never for pods that opt out.
+ * Only a pod it sees is refused for a bad annotation.
+ */
+function istioInjection(model: WorkspaceModel, workload: Resource): 'on' | 'off' | 'unknown' {
+  const { podAnnotations, podLabels } = workload.workload!;
+  const own = podLabels['sidecar.istio.io/inject'] ?? podAnnotations['sidecar.istio.io/inject'];
+  if (own === 'false') return 'off';
+  if (own === 'true' || (podLabels['istio.io/rev'] ?? '') !== '') return 'on';
+  const ns = namespaceOf(workload);
+  const injecting = model.namespaceLabel(ns, 'istio-injection') === 'enabled' || (model.namespaceLabel(ns, 'istio.io/rev') ?? '') !== '';
+  return injecting ? 'on' : 'unknown';
 }
 
 function linkerdValue(resource: Resource, name: string, path: string, value: string | undefined, linkerdVersion: string): AnalysisFinding[] {
