@@ -75,6 +75,45 @@ describe('mesh-mtls lint across files', function () {
     ]);
   });
 
+  it('checks a folder of plain workloads: a selector the API server refuses fails the run, a misplaced annotation warns', () => {
+    const plain = mkdtempSync(path.join(tmpdir(), 'mm-workloads-'));
+    try {
+      const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: api}}
+    spec:
+      containers: [{name: app, image: example/web}]
+`;
+      const service = `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+  annotations: {config.linkerd.io/skip-outbound-ports: "3306"}
+spec:
+  selector: {app: web}
+  ports: [{port: 80}]
+`;
+      writeFileSync(path.join(plain, 'deployment.yaml'), deployment);
+      writeFileSync(path.join(plain, 'service.yaml'), service);
+      const result = cli(plain, 'lint', '.');
+      assert.equal(result.status, 1, result.stdout);
+      assert.deepEqual(
+        result.stdout
+          .trim()
+          .split('\n')
+          .map((l) => l.replace(/: (error|warning) \[/, ' $1 [').replace(/\] .*/, ']')),
+        ['deployment.yaml:7:16 error [workload-selector]', 'service.yaml:6:17 warning [mesh-annotation-placement]'],
+      );
+    } finally {
+      rmSync(plain, { recursive: true, force: true });
+    }
+  });
+
   it('--explain prints the entry of a code, and refuses one that does not exist', () => {
     const explained = cli(dir, 'lint', '--explain', 'authz-without-mtls');
     assert.equal(explained.status, 0);

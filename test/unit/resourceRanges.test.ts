@@ -76,9 +76,13 @@ describe('resource ranges', () => {
   });
 
   it('records the spec fields of the kinds the rules read, not of every kind', () => {
-    const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 2\n';
-    const [resource] = resourcesOf('file:///w/web.yaml', parseYaml(deployment));
-    assert.equal(resource.ranges.get('spec.replicas'), undefined);
+    const ingress = 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web}\nspec:\n  ingressClassName: nginx\n';
+    const [resource] = resourcesOf('file:///w/web.yaml', parseYaml(ingress));
+    assert.equal(resource.ranges.get('spec.ingressClassName'), undefined);
     assert.deepEqual(resource.ranges.get('metadata.name')?.start, { line: 2, character: 17 });
+    // Workloads are reported at their selector and pod template (workload-selector, mesh annotations).
+    const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 2\n';
+    const [workload] = resourcesOf('file:///w/web.yaml', parseYaml(deployment));
+    assert.deepEqual(workload.ranges.get('spec.replicas')?.start, { line: 4, character: 2 });
   });
 });

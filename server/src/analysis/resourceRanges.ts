@@ -97,7 +97,7 @@ function toRange(lineCounter: LineCounter, start: number, end: number): Range {
   return { start: { line: from.line - 1, character: from.col - 1 }, end: { line: to.line - 1, character: to.col - 1 } };
 }
 
-/** The paths the rules report at, read from the document's own text: its top keys, its name and namespace, and (when wanted) every field under spec. */
+/** The paths the rules report at, read from the document's own text: its top keys, its name, namespace and annotations, and (when wanted) every field under spec. */
 function readRanges(source: Source): Map<string, Range> {
   const { tree } = source;
   if (!tree) return reparsedRanges(source);
@@ -134,9 +134,17 @@ function rangesOf(
     }
     if (key === 'metadata' && isMap(pair.value)) {
       for (const field of pair.value.items) {
-        if (!isScalar(field.key) || (field.key.value !== 'name' && field.key.value !== 'namespace')) continue;
+        if (!isScalar(field.key)) continue;
+        const name = String(field.key.value);
+        // Annotations are reported at one by one (a mesh reads its settings there).
+        if (name === 'annotations') {
+          const at = range(field.key);
+          if (at) ranges.set('metadata.annotations', at);
+          recordRanges(field.value, 'metadata.annotations', ranges, range);
+        }
+        if (name !== 'name' && name !== 'namespace') continue;
         const at = range(field.value);
-        if (at) ranges.set(`metadata.${String(field.key.value)}`, at);
+        if (at) ranges.set(`metadata.${name}`, at);
       }
     }
     if (key === 'spec' && withSpec) recordRanges(pair.value, 'spec', ranges, range);

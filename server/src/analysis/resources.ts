@@ -15,6 +15,7 @@ import { templateJson } from '../documents/templateJson';
 import { overlapsTemplate } from '../documents/templates';
 import { embeddedSpireConfigs, literalLayout, spireFacts, type SpireFacts } from '../spire/embedded';
 import { plainJson } from './plainJson';
+import { SELECTOR_KINDS, selectorOf, type WorkloadSelector } from './labelSelector';
 import { labels } from './read';
 import { ResourceRanges } from './resourceRanges';
 
@@ -54,6 +55,8 @@ export interface WorkloadFacts {
   /** Whether the manifest names it (completion offers only written names). */
   serviceAccountWritten: boolean;
   ports: Array<{ port: number; name?: string; protocol?: string }>;
+  /** The workload's own selector, for the kinds whose selector the API server checks against the pod template (see labelSelector.ts). */
+  selector?: WorkloadSelector;
 }
 
 export interface ServiceFacts {
@@ -250,6 +253,7 @@ function resourceOf(
   const apiVersion = json.apiVersion;
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
   const metadata = (json.metadata && typeof json.metadata === 'object' ? json.metadata : {}) as Record<string, unknown>;
+  const isWorkload = WORKLOAD_KINDS[json.kind] !== undefined && WORKLOAD_GROUPS.has(group);
   const resource: Resource = {
     uri,
     document: index,
@@ -259,7 +263,8 @@ function resourceOf(
     clusterScoped: CLUSTER_KINDS.has(json.kind),
     labels: stringMap(metadata.labels),
     annotations: stringMap(metadata.annotations),
-    ranges: ResourceRanges.of(yaml.text, lines, document, MESH_GROUPS.has(group), keepTree),
+    // A workload's findings point into its selector and pod template; ranges are read only when one is reported.
+    ranges: ResourceRanges.of(yaml.text, lines, document, MESH_GROUPS.has(group) || isWorkload, keepTree),
     keys: { kind: '', scope: '' },
   };
   if (typeof metadata.name === 'string') resource.name = metadata.name;
@@ -283,8 +288,9 @@ function resourceOf(
   if (MESH_GROUPS.has(group)) {
     // Every field of a mesh resource can be reported at (see resourceRanges.ts): its key (the squiggle sits on the field name) and its value.
     resource.body = json;
-  } else if (WORKLOAD_KINDS[json.kind] && WORKLOAD_GROUPS.has(group)) {
+  } else if (isWorkload) {
     resource.workload = workloadFacts(json, WORKLOAD_KINDS[json.kind]);
+    if (SELECTOR_KINDS.has(`${apiVersion}/${json.kind}`)) resource.workload.selector = selectorOf(json, WORKLOAD_KINDS[json.kind], document, yaml);
   } else if (json.kind === 'Service' && group === '') {
     const spec = (json.spec ?? {}) as Record<string, unknown>;
     const ports = Array.isArray(spec.ports) ? spec.ports : [];
@@ -324,6 +330,8 @@ function applyKustomization(resource: Resource, kustomization: KustomizeOverlay)
   if (Object.keys(kustomization.labels).length === 0) return;
   Object.assign(resource.labels, kustomization.labels);
   if (resource.workload) Object.assign(resource.workload.podLabels, kustomization.labels);
+  // commonLabels join a workload's own selector as they join its pods'.
+  if (resource.workload?.selector) Object.assign(resource.workload.selector.matchLabels, kustomization.labels);
   if (resource.service?.selector) Object.assign(resource.service.selector, kustomization.labels);
 }
 

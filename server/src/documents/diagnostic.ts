@@ -130,6 +130,10 @@ export const DIAGNOSTIC_CODES = [
   'spire-platform',
   'spire-duplicate-block',
   'spire-trust-domain-mismatch',
+  'workload-selector',
+  'mesh-annotation-value',
+  'mesh-annotation-placement',
+  'mtls-port-bypass',
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];

@@ -4,6 +4,8 @@ import { label } from '../analysis/finding';
 import { namespaceOf, rangeAt, type Resource } from '../analysis/resources';
 import { record } from '../analysis/read';
 import { ztunnelTargets } from '../analysis/crossResource/ambient';
+import { exposedPorts } from '../analysis/crossResource/peerAuthentication';
+import { istioInboundBypass } from '../analysis/meshAnnotations';
 import { policySelector, serverSelector, type WorkspaceModel } from '../analysis/workspaceModel';
 
 /**
@@ -75,6 +77,7 @@ export function mtlsCodeLenses(uri: string, model: WorkspaceModel): CodeLens[] {
     if (!model.usesIstio) continue;
     const effective = model.effectiveMtls(workload);
     const ports = [...effective.ports].map(([port, p]) => `port ${port} ${p.mode}${p.written ? ` (${p.written} acts as ${p.mode})` : ''}`);
+    ports.push(...plaintextPorts(model, workload));
     const origin = effective.source
       ? `${effective.written ? `${effective.written} ` : ''}from ${label(effective.source)}${effective.written ? ` acts as ${effective.mode}` : ''}`
       : "Istio's default: no PeerAuthentication applies";
@@ -86,6 +89,17 @@ export function mtlsCodeLenses(uri: string, model: WorkspaceModel): CodeLens[] {
     lenses.push(lens(workload, title, effective.source ? [effective.source] : []));
   }
   return lenses;
+}
+
+/** Ports a STRICT sidecar workload leaves out of its inbound capture: whatever reaches them is plaintext. */
+function plaintextPorts(model: WorkspaceModel, workload: Resource): string[] {
+  const bypass = istioInboundBypass(workload.workload!.podAnnotations);
+  if (!bypass || model.inAmbient(workload)) return [];
+  const candidates = new Set([...workload.workload!.ports.map((p) => p.port), ...exposedPorts(model, workload).map((e) => e.targetPort)]);
+  return [...candidates]
+    .filter((port) => bypass(port) && model.modeAtPort(workload, port).mode === 'STRICT')
+    .sort((a, b) => a - b)
+    .map((port) => `port ${port} plaintext (bypasses the sidecar)`);
 }
 
 const count = (n: number) => `${n} workload${n === 1 ? '' : 's'}`;

@@ -6,8 +6,10 @@ import { authorizationPolicyRules } from './authorizationPolicy';
 import { certManagerRules } from './certManager';
 import { ambientDestinationRules, destinationRuleRules } from './destinationRule';
 import { linkerdRules } from './linkerd';
-import { peerAuthenticationRules } from './peerAuthentication';
+import { meshAnnotationRules } from './meshAnnotations';
+import { peerAuthenticationRules, strictBypassRules } from './peerAuthentication';
 import { spireRules } from './spire';
+import { workloadSelectorRules } from './workloadSelector';
 
 /** The rules by the name a failure is reported under. */
 const RULES: Record<string, (model: WorkspaceModel) => AnalysisFinding[]> = {
@@ -19,6 +21,9 @@ const RULES: Record<string, (model: WorkspaceModel) => AnalysisFinding[]> = {
   certManager: certManagerRules,
   linkerd: linkerdRules,
   spire: spireRules,
+  workloadSelector: workloadSelectorRules,
+  meshAnnotations: meshAnnotationRules,
+  strictBypass: strictBypassRules,
 };
 
 /** Every cross-resource rule, over one workspace model; a rule that throws costs only its own findings. */

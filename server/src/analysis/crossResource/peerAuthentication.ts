@@ -1,4 +1,5 @@
 import { finding, label, type AnalysisFinding } from '../finding';
+import { istioInboundBypass, podAnnotationPath } from '../meshAnnotations';
 import { namespaceOf, type Resource } from '../resources';
 import { distinctObjects, policySelector, type WorkspaceModel } from '../workspaceModel';
 import { selectorFix } from './selectorFix';
@@ -95,4 +96,51 @@ export function peerAuthenticationRules(model: WorkspaceModel): AnalysisFinding[
     }
   }
   return findings;
+}
+
+/**
+ * A STRICT workload whose sidecar does not capture a port a Service sends traffic to
+ * (excludeInboundPorts names it, or includeInboundPorts leaves it out): connections to that port
+ * go straight to the application, so nothing enforces mTLS there and plaintext gets in. Istio
+ * accepts this; istio-iptables simply never redirects the port to the sidecar.
+ */
+export function strictBypassRules(model: WorkspaceModel): AnalysisFinding[] {
+  const findings: AnalysisFinding[] = [];
+  if (!model.usesIstio) return findings;
+  for (const workload of model.workloads) {
+    const bypass = istioInboundBypass(workload.workload!.podAnnotations);
+    // ztunnel, not a sidecar, carries an ambient workload's traffic: sidecar capture settings mean nothing there.
+    if (!bypass || model.inAmbient(workload)) continue;
+    const reported = new Set<string>();
+    for (const { service, port, targetPort } of exposedPorts(model, workload)) {
+      const annotation = bypass(targetPort);
+      const { mode, source } = model.modeAtPort(workload, targetPort);
+      if (!annotation || mode !== 'STRICT' || reported.has(`${annotation}:${targetPort}`)) continue;
+      reported.add(`${annotation}:${targetPort}`);
+      const how = annotation.endsWith('excludeInboundPorts') ? 'excludeInboundPorts names it' : 'includeInboundPorts leaves it out';
+      findings.push(
+        finding(
+          workload,
+          podAnnotationPath(workload, annotation),
+          'mtls-port-bypass',
+          'warning',
+          `Port ${targetPort} of ${label(workload)} bypasses the sidecar (${how}), yet ${label(service)} sends traffic to it (port ${port}): connections there reach the application in plaintext, and STRICT mTLS${source ? ` from ${label(source)}` : ''} is not enforced on them.`,
+        ),
+      );
+    }
+  }
+  return findings;
+}
+
+/** The container ports of a workload that Services selecting it send traffic to (targetPort, by number or by name). */
+export function exposedPorts(model: WorkspaceModel, workload: Resource): Array<{ service: Resource; port: number; targetPort: number }> {
+  const exposed: Array<{ service: Resource; port: number; targetPort: number }> = [];
+  for (const service of model.servicesOf(workload)) {
+    for (const entry of service.service?.ports ?? []) {
+      const target = entry.targetPort ?? entry.port;
+      const number = typeof target === 'number' ? target : workload.workload!.ports.find((p) => p.name === target)?.port;
+      if (number !== undefined) exposed.push({ service, port: entry.port, targetPort: number });
+    }
+  }
+  return exposed;
 }
