@@ -18,6 +18,9 @@ export const SERVER_DOCUMENTS = [
   { scheme: 'untitled', language: 'pem' },
   { scheme: 'file', language: 'plaintext' },
   { scheme: 'untitled', language: 'plaintext' },
+  // For Envoy's secret dumps (config_dump, `istioctl proxy-config secret -o json`): the server reads no other JSON.
+  { scheme: 'file', language: 'json' },
+  { scheme: 'untitled', language: 'json' },
 ];
 
 /** The language client, with the bundled server started as a Node child process over IPC. */

@@ -39,10 +39,13 @@ export interface ParsedDocument {
   strayPemEnds: StrayEnd[];
   /** The PEM blocks of a non-YAML document past the bound (see sizePolicy.ts), counted, not read. */
   skippedPem?: SkippedPart;
+  /** A JSON document: the certificate services read it when it is a proxy's secret dump, and nothing else does. */
+  json?: true;
 }
 
 const YAML_LANGUAGES = new Set(['yaml', 'yml', 'helm', 'dockercompose']);
 const YAML_PATH = /\.ya?ml$/i;
+const JSON_LANGUAGES = new Set(['json', 'jsonc']);
 
 export function isYaml(uri: string, languageId: string): boolean {
   return YAML_LANGUAGES.has(languageId) || YAML_PATH.test(uri);
@@ -51,6 +54,8 @@ export function isYaml(uri: string, languageId: string): boolean {
 /** Parses a document; given the previous version's parse, reuses the YAML documents that did not change. */
 export function parseDocument(uri: string, languageId: string, version: number, text: string, previous?: ParsedDocument): ParsedDocument {
   if (isYaml(uri, languageId)) return { uri, version, text, yaml: parseYamlAt(uri, text, previous?.yaml), pem: [], strayPemEnds: [] };
+  // PEM in a JSON string is escaped onto one line: searching the text for blocks would find only broken ones.
+  if (JSON_LANGUAGES.has(languageId)) return { uri, version, text, pem: [], strayPemEnds: [], json: true };
   // Any other text (pem, plaintext, …) is read for PEM blocks, found by their BEGIN lines, up to the bound.
   const cut = nthBegin(text, MAX_CERTIFICATES);
   const { blocks, strayEnds } = readPemText(cut === undefined ? text : text.slice(0, cut));
