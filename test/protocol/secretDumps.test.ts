@@ -29,7 +29,7 @@ describe('Envoy secret dumps over LSP (stdio)', () => {
     pki.dispose();
   });
 
-  it('publishes chain-untrusted on the workload chain, lenses each certificate and lists the groups', async () => {
+  it('publishes chain-untrusted on the workload chain, lenses and hovers each certificate, and lists the groups', async () => {
     const uri = 'file:///work/istio-secrets.json';
     const secret = (name: string, body: object) => ({
       name,
@@ -59,6 +59,11 @@ describe('Envoy secret dumps over LSP (stdio)', () => {
     assert.equal(lenses.length, 2);
     assert.match(lenses[0].command!.title, /^web\.shop\.svc · .* · issued by /);
     assert.equal(lenses[0].range.start.line, chainLine);
+    const hover = await server.request<{ contents: { value: string } }>('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: chainLine, character: diagnostics[0].range.start.character + 10 },
+    });
+    assert.match(hover.contents.value, /web\.shop\.svc/);
     const listed = await server.request<DocumentCertificates>(DocumentCertificatesRequest, { textDocument: { uri } });
     assert.deepEqual(listed.groups, [
       { name: 'certificate chain of secret default', role: 'chain' },

@@ -203,6 +203,34 @@ describe('Envoy secret dumps', () => {
     assert.equal(diagnostics[0].range.start.line, found.groups[0].objects[0].range.start.line);
   });
 
+  it('reads the secrets the admin endpoint lists one by one for ?resource=dynamic_active_secrets', () => {
+    const entry = (name: string, body: object) => ({
+      '@type': 'type.googleapis.com/envoy.admin.v3.SecretsConfigDump.DynamicSecret',
+      name,
+      secret: { '@type': 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.Secret', name, ...body },
+    });
+    const text = JSON.stringify({
+      configs: [
+        entry('default', { tls_certificate: { certificate_chain: { inline_bytes: base64(stranger.certificatePem) } } }),
+        entry('ROOTCA', { validation_context: { trusted_ca: { inline_bytes: base64(root.certificatePem) } } }),
+      ],
+    });
+    const found = jsonObjects(text);
+    assert.deepEqual(
+      found.groups.map((g) => g.name),
+      ['certificate chain of secret default', 'trusted CA of secret ROOTCA'],
+    );
+    assert.deepEqual(codes(check(found)), ['chain-untrusted']);
+  });
+
+  it('searches a manifest that merely has a field named like a secret list as any other', () => {
+    const text = `kind: Gateway\nspec:\n  staticSecrets: []\n  caBundle: ${base64(root.certificatePem)}\n`;
+    assert.deepEqual(
+      objectsOf(text, 'yaml').found.groups.map((g) => g.name),
+      ['spec.caBundle of Gateway (unnamed)'],
+    );
+  });
+
   it('reads the YAML istioctl prints with -o yaml the same way', () => {
     const text = [
       'dynamicActiveSecrets:',

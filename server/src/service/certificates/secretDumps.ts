@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type Document, type LineCounter, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type LineCounter, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import { readPemText } from '../../../../common/src/pem/blocks';
 import { parseYaml } from '../../documents/parsedDocument';
@@ -29,12 +29,12 @@ const ROOT_SECRET = 'ROOTCA';
 /** A gateway credential `X` is verified with the CA certificates of `X-cacert` (pilot/pkg/model/credentials/resource.go SdsCaSuffix). */
 const CA_SUFFIX = '-cacert';
 
-/** A key of a secret list, as either writer spells it, in quotes: most JSON files hold none and are not parsed. */
-const DUMP_KEY = /"(static_?[sS]ecrets|dynamic_?[aA]ctive_?[sS]ecrets|dynamic_?[wW]arming_?[sS]ecrets)"\s*:/;
+/** A secret list's key, as either writer spells it, or the dump's type name: most JSON files hold neither and are not parsed. */
+const DUMP_MARK = /"(static_?[sS]ecrets|dynamic_?[aA]ctive_?[sS]ecrets|dynamic_?[wW]arming_?[sS]ecrets)"\s*:|envoy\.admin\.v3\.SecretsConfigDump/;
 
 /** The groups of a JSON document that is a secret dump; any other JSON document has none. */
 export function jsonSecretDumpGroups(text: string): ObjectGroup[] {
-  if (!DUMP_KEY.test(text)) return [];
+  if (!DUMP_MARK.test(text)) return [];
   // JSON is YAML's flow style: the YAML parser gives every value its offsets, and its size bounds apply.
   const yaml = parseYaml(text);
   return yaml.documents.flatMap((document) => secretDumpGroups(document, yaml.lineCounter) ?? []);
@@ -42,19 +42,9 @@ export function jsonSecretDumpGroups(text: string): ObjectGroup[] {
 
 /** The groups of one YAML (or JSON) document when it is a secret dump; undefined when it is not one. */
 export function secretDumpGroups(document: Document.Parsed, lineCounter: LineCounter): ObjectGroup[] | undefined {
-  const dumps = dumpsIn(document.contents);
-  if (dumps.length === 0) return undefined;
-  const secrets: Secret[] = [];
-  for (const dump of dumps) {
-    for (const pair of dump.items) {
-      const list = pair.value;
-      if (!SECRET_LISTS.has(snakeCase(pairKey(pair) ?? '')) || !isSeq(list)) continue;
-      for (const entry of list.items) {
-        const read = readSecret(entry, lineCounter);
-        if (read) secrets.push(read);
-      }
-    }
-  }
+  const secrets = secretEntries(document.contents).flatMap((entry) => readSecret(entry, lineCounter) ?? []);
+  // A resource that merely has a field of the same name is searched as any other.
+  if (secrets.length === 0) return undefined;
   for (const secret of secrets) {
     if (!secret.chain) continue;
     const trustName = secret.name === WORKLOAD_SECRET ? ROOT_SECRET : `${secret.name}${CA_SUFFIX}`;
@@ -71,14 +61,29 @@ interface Secret {
   trust: ObjectGroup[];
 }
 
-/** The SecretsConfigDump maps of a document: the document itself (istioctl) or entries of `configs` (the admin endpoint). */
-function dumpsIn(contents: unknown): YAMLMap[] {
+/**
+ * The secret entries of a document, in text order: the lists of a SecretsConfigDump that is the
+ * document itself (istioctl) or sits among `configs` (the admin endpoint), and the entries the
+ * admin endpoint lists one by one in `configs` when asked for one list (`?resource=`).
+ */
+function secretEntries(contents: unknown): unknown[] {
   if (!isMap(contents)) return [];
-  const root = contents;
-  if (root.items.some((pair) => SECRET_LISTS.has(snakeCase(pairKey(pair) ?? '')) && isSeq(pair.value))) return [root];
-  const configs = field(root, 'configs');
+  if (contents.items.some(isSecretList)) return listEntries(contents);
+  const configs = field(contents, 'configs');
   if (!isSeq(configs)) return [];
-  return configs.items.filter((config): config is YAMLMap => isMap(config) && textOf(field(config, '@type')) === SECRETS_DUMP_TYPE);
+  return configs.items.flatMap((config) => {
+    const type = textOf(field(config, '@type'));
+    if (type === SECRETS_DUMP_TYPE) return listEntries(config as YAMLMap);
+    return type === `${SECRETS_DUMP_TYPE}.DynamicSecret` || type === `${SECRETS_DUMP_TYPE}.StaticSecret` ? [config] : [];
+  });
+}
+
+function listEntries(dump: YAMLMap): unknown[] {
+  return dump.items.flatMap((pair) => (isSecretList(pair) ? (pair.value as YAMLSeq).items : []));
+}
+
+function isSecretList(pair: Pair): boolean {
+  return SECRET_LISTS.has(snakeCase(pairKey(pair) ?? '')) && isSeq(pair.value);
 }
 
 function readSecret(entry: unknown, lineCounter: LineCounter): Secret | undefined {
