@@ -23,6 +23,9 @@ export const SERVER_DOCUMENTS = [
   { scheme: 'file', language: 'spire' },
   { scheme: 'untitled', language: 'spire' },
   { scheme: 'file', pattern: '**/*.{conf,hcl}' },
+  // For Envoy's secret dumps (config_dump, `istioctl proxy-config secret -o json`): the server reads no other JSON.
+  { scheme: 'file', language: 'json' },
+  { scheme: 'untitled', language: 'json' },
 ];
 
 /** The language client, with the bundled server started as a Node child process over IPC. */

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { verdictText } from '../../client/src/certificates/chainVerdict';
+import { verdictText } from '../../common/src/x509/verdictText';
 import { fileObjects, withChain } from '../../client/src/certificates/fileObjects';
 import { verifyChain } from '../../common/src/x509/chain';
 import type { CertificateDetails } from '../../common/src/x509/model';

@@ -4,7 +4,7 @@ import type { CommandFactory } from '.';
 import { verifyChain as verify, type ChainVerdict } from '../../../common/src/x509/chain';
 import type { CertificateDetails } from '../../../common/src/x509/model';
 import { CERTIFICATE_FILE_GLOB } from '../certificates/certificateList';
-import { verdictText } from '../certificates/chainVerdict';
+import { verdictText } from '../../../common/src/x509/verdictText';
 import { loadCertificates } from '../certificates/loadCertificates';
 import { objectIndexAt, type LocatedObject, type LocatedObjects } from '../certificates/located';
 import type { CertificateTree } from '../views/certificateTree';

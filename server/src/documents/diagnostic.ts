@@ -69,6 +69,7 @@ export const DIAGNOSTIC_CODES = [
   'chain-path-length',
   'chain-duplicate',
   'chain-name-constraints',
+  'chain-untrusted',
   'certificate-critical-extension',
   'certificate-duplicate-extension',
   'certificate-algorithm-mismatch',

@@ -41,6 +41,8 @@ export interface ParsedDocument {
   skippedPem?: SkippedPart;
   /** A file SPIRE may read as its server or agent config (see spire/), by its language or name; its text decides. */
   maySpire?: true;
+  /** A JSON document: the certificate services read it when it is a proxy's secret dump, and nothing else does. */
+  json?: true;
 }
 
 /** The language the extension gives SPIRE's server.conf and agent.conf. */
@@ -53,6 +55,7 @@ function maySpire(uri: string, languageId: string): boolean {
 
 const YAML_LANGUAGES = new Set(['yaml', 'yml', 'helm', 'dockercompose']);
 const YAML_PATH = /\.ya?ml$/i;
+const JSON_LANGUAGES = new Set(['json', 'jsonc']);
 
 export function isYaml(uri: string, languageId: string): boolean {
   return YAML_LANGUAGES.has(languageId) || YAML_PATH.test(uri);
@@ -61,6 +64,8 @@ export function isYaml(uri: string, languageId: string): boolean {
 /** Parses a document; given the previous version's parse, reuses the YAML documents that did not change. */
 export function parseDocument(uri: string, languageId: string, version: number, text: string, previous?: ParsedDocument): ParsedDocument {
   if (isYaml(uri, languageId)) return { uri, version, text, yaml: parseYamlAt(uri, text, previous?.yaml), pem: [], strayPemEnds: [] };
+  // PEM in a JSON string is escaped onto one line: searching the text for blocks would find only broken ones.
+  if (JSON_LANGUAGES.has(languageId)) return { uri, version, text, pem: [], strayPemEnds: [], json: true };
   // Any other text (pem, plaintext, …) is read for PEM blocks, found by their BEGIN lines, up to the bound.
   const cut = nthBegin(text, MAX_CERTIFICATES);
   const { blocks, strayEnds } = readPemText(cut === undefined ? text : text.slice(0, cut));

@@ -10,6 +10,7 @@ import type { DocumentObjects, FoundObject, ObjectGroup } from './found';
 import { firstBlockDer, type SiblingFile } from './siblingFiles';
 import { skippedDiagnostic } from '../validation/index';
 import { MinuteMemo } from './minuteMemo';
+import { trustAnchorDiagnostics } from './trustAnchors';
 
 /** What the checks need beyond the document; the handler gathers it (clock, settings, disk). */
 export interface CertificateCheckContext {
@@ -63,7 +64,11 @@ export function certificateDiagnostics(found: DocumentObjects, context: Certific
       diagnostics.push(diagnostic(object.mark, SEVERITY[finding.severity], finding.code, `${prefix(finding.index)}${finding.message}`));
     }
   }
-  diagnostics.push(...secretPairDiagnostics(found.groups), ...siblingDiagnostics(found, context.siblings));
+  diagnostics.push(
+    ...secretPairDiagnostics(found.groups),
+    ...trustAnchorDiagnostics(found.groups, context.now),
+    ...siblingDiagnostics(found, context.siblings),
+  );
   return diagnostics;
 }
 

@@ -5,10 +5,11 @@ import { lazyChain } from './chains';
 import type { DocumentObjects, ObjectGroup } from './found';
 import { roleOfName } from './groupRole';
 import { readBlocks } from './readBlocks';
+import { jsonSecretDumpGroups, secretDumpGroups } from './secretDumps';
 import { yamlDocumentGroups } from './yamlValues';
 
-// The certificate services' one entry point: a document's objects, decoded once per version. A
-// YAML stream keeps the groups of each `---` document the parser reused (see segments.ts), moved
+// The certificate services' one entry point: a document's objects, decoded once per version. JSON
+// is read only when it is a proxy's secret dump (secretDumps.ts). A YAML stream keeps the groups of each `---` document the parser reused (see segments.ts), moved
 // to the lines the document starts on now, so an edit decodes only the edited resource again.
 
 const byVersion = new WeakMap<ParsedDocument, DocumentObjects>();
@@ -19,7 +20,10 @@ export function documentObjects(parsed: ParsedDocument): DocumentObjects {
   if (!found)
     byVersion.set(
       parsed,
-      (found = { ...collect(parsed.yaml ? yamlGroups(parsed) : textGroups(parsed)), ...(parsed.skippedPem ? { skipped: parsed.skippedPem } : {}) }),
+      (found = {
+        ...collect(parsed.yaml ? yamlGroups(parsed) : parsed.json ? jsonSecretDumpGroups(parsed.text) : textGroups(parsed)),
+        ...(parsed.skippedPem ? { skipped: parsed.skippedPem } : {}),
+      }),
     );
   return found;
 }
@@ -55,7 +59,8 @@ function yamlGroups(parsed: ParsedDocument): ObjectGroup[] {
     if (cached && cached.startLine === startLine) return cached.groups;
     const groups = cached
       ? cached.groups.map((group) => moveGroup(group, startLine - cached.startLine))
-      : yamlDocumentGroups(document, parsed.text, yaml.lineCounter);
+      : // A proxy's secret dump pairs its certificates with its roots; any other document is searched value by value.
+        (secretDumpGroups(document, yaml.lineCounter) ?? yamlDocumentGroups(document, parsed.text, yaml.lineCounter));
     byYamlDocument.set(document, { startLine, groups });
     return groups;
   });

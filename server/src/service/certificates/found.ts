@@ -47,6 +47,11 @@ export interface ObjectGroup {
    * values, CA bundle files): a set, not a chain a server sends, so their order means nothing.
    */
   role: 'chain' | 'trust';
+  /**
+   * The trust groups the chain is meant to verify against, when the document says which: a
+   * proxy's workload certificate and the ROOTCA of the same secret dump (see secretDumps.ts).
+   */
+  trustedBy?: ObjectGroup[];
   /** The group's certificates read as a chain when it has more than one; computed on first use, once. */
   chain: () => ChainReport | undefined;
 }

@@ -4,7 +4,7 @@ import { readPemText } from '../../../../common/src/pem/blocks';
 import { formatPath, pairKey } from '../validation/context';
 import { offsetsToRange, offsetToPosition } from '../yamlPositions';
 import { lazyChain } from './chains';
-import { decodeStrictBase64, looksLikeBase64Pem, pemTextOf } from './base64Value';
+import { base64PemSource, decodeStrictBase64, looksLikeBase64Pem } from './base64Value';
 import type { FoundObject, ObjectGroup, SyntaxProblem } from './found';
 import { roleOfName } from './groupRole';
 import { readBlocks, readDer, type PemSource } from './readBlocks';
@@ -125,11 +125,9 @@ function base64Group(node: Scalar<string>, group: GroupMeta, walk: Walk, derAllo
   // Bad base64 is the schema check's to report; nothing here is readable.
   if (!bytes) return;
   const range = valueRange(node, walk);
-  const text = pemTextOf(bytes);
-  if (text !== undefined) {
-    const { blocks, strayEnds } = readPemText(text);
-    const lines = text.split(LINE_BREAK);
-    addGroup(walk, group, { lines: (line) => lines[line] ?? '', blocks, strayEnds, placement: { kind: 'value', range }, name: objectNames(group.name) });
+  const pem = base64PemSource(bytes, range, objectNames(group.name));
+  if (pem) {
+    addGroup(walk, group, pem);
     return;
   }
   if (!derAllowed || bytes[0] !== 0x30) return;
@@ -173,7 +171,7 @@ function addGroup(walk: Walk, group: GroupMeta, source: PemSource, extra: Syntax
   walk.groups.push(groupOf(group, objects, [...extra, ...syntax]));
 }
 
-function objectNames(group: string): (index: number, count: number) => string {
+export function objectNames(group: string): (index: number, count: number) => string {
   return (index, count) => (count === 1 ? group : `block ${index + 1} of ${group}`);
 }
 

@@ -1,10 +1,11 @@
-// "Verify Chain…" in words: the verdict of verifyChain (common/src/x509/chain.ts) as one
-// sentence, naming certificates as the views do. Pure, so the wording is unit-tested.
+// The verdict of verifyChain (chain.ts) in words, as one sentence naming certificates as the views
+// do: "Verify Chain…" shows it, and so does the diagnostic on a proxy's certificate its own trust
+// anchors refuse. Pure, so the wording is unit-tested.
 
-import type { ChainFailureReason, ChainVerdict } from '../../../common/src/x509/chain';
-import type { CertificateDetails } from '../../../common/src/x509/model';
-import { objectName } from '../../../common/src/x509/objectName';
-import { escapeUnsafe } from '../../../common/src/x509/printable';
+import type { ChainFailureReason, ChainVerdict } from './chain';
+import type { CertificateDetails } from './model';
+import { objectName } from './objectName';
+import { escapeUnsafe } from './printable';
 
 const REASONS: Record<ChainFailureReason, string> = {
   'unreadable certificate': 'it cannot be read as a certificate',

@@ -1,0 +1,152 @@
+import { isMap, isScalar, isSeq, type Document, type LineCounter, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { Range } from 'vscode-languageserver-types';
+import { readPemText } from '../../../../common/src/pem/blocks';
+import { parseYaml } from '../../documents/parsedDocument';
+import { pairKey } from '../validation/context';
+import { offsetsToRange } from '../yamlPositions';
+import { base64PemSource, decodeStrictBase64 } from './base64Value';
+import { lazyChain } from './chains';
+import type { ObjectGroup } from './found';
+import { readBlocks, type PemSource } from './readBlocks';
+import { objectNames } from './yamlValues';
+
+// The secrets an Envoy proxy holds, as its admin endpoint dumps them (`/config_dump`: a
+// SecretsConfigDump among `configs`, in proto field names) and as `istioctl proxy-config secret
+// -o json|yaml` prints them (the SecretsConfigDump alone, in protojson's lowerCamelCase). Shapes:
+// envoy api/envoy/admin/v3/config_dump_shared.proto (SecretsConfigDump), api/envoy/extensions/
+// transport_sockets/tls/v3/secret.proto and common.proto (Secret, TlsCertificate,
+// CertificateValidationContext), api/envoy/config/core/v3/base.proto (DataSource); istioctl 1.30.3
+// istioctl/pkg/writer/envoy/configdump/configdump.go (PrintSecretDump). Each certificate chain and
+// each set of trust anchors becomes a group. Private keys are never read: the admin endpoint
+// replaces them with "[redacted]".
+
+const SECRETS_DUMP_TYPE = 'type.googleapis.com/envoy.admin.v3.SecretsConfigDump';
+const SECRET_LISTS = new Set(['static_secrets', 'dynamic_active_secrets', 'dynamic_warming_secrets']);
+
+/** Istio's SDS resource names (pkg/security/security.go): the workload's certificate, and the roots its peers are verified with. */
+const WORKLOAD_SECRET = 'default';
+const ROOT_SECRET = 'ROOTCA';
+/** A gateway credential `X` is verified with the CA certificates of `X-cacert` (pilot/pkg/model/credentials/resource.go SdsCaSuffix). */
+const CA_SUFFIX = '-cacert';
+
+/** A secret list's key, as either writer spells it, or the dump's type name: most JSON files hold neither and are not parsed. */
+const DUMP_MARK = /"(static_?[sS]ecrets|dynamic_?[aA]ctive_?[sS]ecrets|dynamic_?[wW]arming_?[sS]ecrets)"\s*:|envoy\.admin\.v3\.SecretsConfigDump/;
+
+/** The groups of a JSON document that is a secret dump; any other JSON document has none. */
+export function jsonSecretDumpGroups(text: string): ObjectGroup[] {
+  if (!DUMP_MARK.test(text)) return [];
+  // JSON is YAML's flow style: the YAML parser gives every value its offsets, and its size bounds apply.
+  const yaml = parseYaml(text);
+  return yaml.documents.flatMap((document) => secretDumpGroups(document, yaml.lineCounter) ?? []);
+}
+
+/** The groups of one YAML (or JSON) document when it is a secret dump; undefined when it is not one. */
+export function secretDumpGroups(document: Document.Parsed, lineCounter: LineCounter): ObjectGroup[] | undefined {
+  const secrets = secretEntries(document.contents).flatMap((entry) => readSecret(entry, lineCounter) ?? []);
+  // A resource that merely has a field of the same name is searched as any other.
+  if (secrets.length === 0) return undefined;
+  for (const secret of secrets) {
+    if (!secret.chain) continue;
+    const trustName = secret.name === WORKLOAD_SECRET ? ROOT_SECRET : `${secret.name}${CA_SUFFIX}`;
+    const trust = secrets.filter((s) => s.name === trustName).flatMap((s) => s.trust);
+    if (trust.length) secret.chain.trustedBy = trust;
+  }
+  return secrets.flatMap((secret) => [...(secret.chain ? [secret.chain] : []), ...secret.trust]);
+}
+
+/** One secret of a dump: its certificate chain, or the trust anchors it holds. */
+interface Secret {
+  name: string;
+  chain?: ObjectGroup;
+  trust: ObjectGroup[];
+}
+
+/**
+ * The secret entries of a document, in text order: the lists of a SecretsConfigDump that is the
+ * document itself (istioctl) or sits among `configs` (the admin endpoint), and the entries the
+ * admin endpoint lists one by one in `configs` when asked for one list (`?resource=`).
+ */
+function secretEntries(contents: unknown): unknown[] {
+  if (!isMap(contents)) return [];
+  if (contents.items.some(isSecretList)) return listEntries(contents);
+  const configs = field(contents, 'configs');
+  if (!isSeq(configs)) return [];
+  return configs.items.flatMap((config) => {
+    const type = textOf(field(config, '@type'));
+    if (type === SECRETS_DUMP_TYPE) return listEntries(config as YAMLMap);
+    return type === `${SECRETS_DUMP_TYPE}.DynamicSecret` || type === `${SECRETS_DUMP_TYPE}.StaticSecret` ? [config] : [];
+  });
+}
+
+function listEntries(dump: YAMLMap): unknown[] {
+  return dump.items.flatMap((pair) => (isSecretList(pair) ? (pair.value as YAMLSeq).items : []));
+}
+
+function isSecretList(pair: Pair): boolean {
+  return SECRET_LISTS.has(snakeCase(pairKey(pair) ?? '')) && isSeq(pair.value);
+}
+
+function readSecret(entry: unknown, lineCounter: LineCounter): Secret | undefined {
+  const secret = field(entry, 'secret');
+  if (!isMap(secret)) return undefined;
+  const name = textOf(field(entry, 'name')) ?? textOf(field(secret, 'name')) ?? '(unnamed)';
+  const chain = dataSourceGroup(field(field(secret, 'tls_certificate'), 'certificate_chain'), `certificate chain of secret ${name}`, 'chain', lineCounter);
+  const validation = field(secret, 'validation_context');
+  const trust: ObjectGroup[] = [];
+  const trustedCa = dataSourceGroup(field(validation, 'trusted_ca'), `trusted CA of secret ${name}`, 'trust', lineCounter);
+  if (trustedCa) trust.push(trustedCa);
+  // SPIRE's federation (Istio with SPIRE): one trust bundle per trust domain, checked by Envoy's SPIFFE validator.
+  const domains = field(field(field(validation, 'custom_validator_config'), 'typed_config'), 'trust_domains');
+  for (const domain of isSeq(domains) ? domains.items : []) {
+    const group = dataSourceGroup(
+      field(domain, 'trust_bundle'),
+      `trust bundle of ${textOf(field(domain, 'name')) ?? 'a trust domain'} in secret ${name}`,
+      'trust',
+      lineCounter,
+    );
+    if (group) trust.push(group);
+  }
+  return chain || trust.length ? { name, ...(chain ? { chain } : {}), trust } : undefined;
+}
+
+/** A DataSource's inline certificates: `inline_bytes` (base64 of PEM) or `inline_string` (PEM). */
+function dataSourceGroup(source: unknown, name: string, role: ObjectGroup['role'], lineCounter: LineCounter): ObjectGroup | undefined {
+  const bytes = field(source, 'inline_bytes');
+  const node = bytes ?? field(source, 'inline_string');
+  if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return undefined;
+  const range = offsetsToRange(lineCounter, node.range[0], node.range[1]);
+  const names = objectNames(name);
+  const pem: PemSource | undefined = bytes ? base64Source(node as Scalar<string>, range, names) : stringSource(node as Scalar<string>, range, names);
+  if (!pem) return undefined;
+  const { objects, syntax } = readBlocks(pem);
+  if (objects.length === 0 && syntax.length === 0) return undefined;
+  return { name, role, objects, syntax, chain: lazyChain(objects) };
+}
+
+function base64Source(node: Scalar<string>, range: Range, name: PemSource['name']): PemSource | undefined {
+  const bytes = decodeStrictBase64(node.value);
+  return bytes && base64PemSource(bytes, range, name);
+}
+
+function stringSource(node: Scalar<string>, range: Range, name: PemSource['name']): PemSource {
+  const lines = node.value.split(/\r\n|\r|\n/);
+  return { lines: (line) => lines[line] ?? '', ...readPemText(node.value), placement: { kind: 'value', range }, name };
+}
+
+/** A field by its proto name (the admin endpoint's spelling) or its lowerCamelCase JSON name (istioctl's). */
+function field(map: unknown, name: string): unknown {
+  if (!isMap(map)) return undefined;
+  const camel = name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+  return map.items.find((pair) => {
+    const key = pairKey(pair);
+    return key === name || key === camel;
+  })?.value;
+}
+
+function snakeCase(key: string): string {
+  return key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}
+
+function textOf(node: unknown): string | undefined {
+  return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
+}

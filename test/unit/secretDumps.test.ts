@@ -1,0 +1,314 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { certificateDiagnostics } from '../../server/src/service/certificates/certificateDiagnostics';
+import type { DocumentObjects } from '../../server/src/service/certificates/found';
+import { certificateCodeLenses } from '../../server/src/service/codeLens';
+import { base64, objectsOf } from '../support/certificateDocuments';
+import { openssl509 } from '../support/certificates';
+import { caExtensions, DAY_MS, TestPki, type Minted } from '../support/pki';
+
+// Envoy's secret dumps: istioctl's `proxy-config secret -o json|yaml` (camelCase) built here from
+// minted certificates, and the admin endpoint's /config_dump (proto names) from istio's own
+// testdata (test/fixtures/envoy/SOURCES.md).
+
+const now = new Date();
+const REDACTED = base64('[redacted]');
+const FIXTURES = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'envoy');
+
+const check = (found: DocumentObjects, at = now): Diagnostic[] =>
+  certificateDiagnostics(found, { now: at, expiringSoonDays: 30, inGitWorkTree: false, siblings: [] });
+const codes = (diagnostics: Diagnostic[]) => diagnostics.map((d) => d.code).sort();
+const jsonObjects = (text: string) => objectsOf(text, 'json', 'file:///work/dump.json').found;
+
+/** A secret as istioctl prints it: a certificate chain with its redacted key, or a validation context. */
+function activeSecret(name: string, content: { chain?: string; trustedCa?: string }): object {
+  const secret = content.chain
+    ? { tlsCertificate: { certificateChain: { inlineBytes: base64(content.chain) }, privateKey: { inlineBytes: REDACTED } } }
+    : { validationContext: { trustedCa: { inlineBytes: base64(content.trustedCa!) } } };
+  return {
+    name,
+    versionInfo: now.toISOString(),
+    lastUpdated: now.toISOString(),
+    secret: { '@type': 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.Secret', name, ...secret },
+  };
+}
+
+/** `istioctl proxy-config secret <pod> -o json`: protojson with four-space indent. */
+function istioctlDump(...secrets: object[]): string {
+  return `${JSON.stringify({ dynamicActiveSecrets: secrets }, null, 4)}\n`;
+}
+
+/** Where `value` sits in `text` as a JSON string, quotes included: the range a group's objects must have. */
+function rangeOf(text: string, value: string) {
+  const at = text.indexOf(`"${value}"`);
+  assert.ok(at >= 0, 'the value is in the text');
+  const position = (offset: number) => {
+    const before = text.slice(0, offset).split('\n');
+    return { line: before.length - 1, character: before[before.length - 1].length };
+  };
+  return { start: position(at), end: position(at + value.length + 2) };
+}
+
+describe('Envoy secret dumps', () => {
+  let pki: TestPki;
+  let root: Minted;
+  let otherRoot: Minted;
+  let workload: Minted;
+  let expired: Minted;
+  let stranger: Minted;
+
+  before(() => {
+    pki = new TestPki();
+    const from = new Date(now.getTime() - DAY_MS);
+    const until = new Date(now.getTime() + 365 * DAY_MS);
+    root = pki.mint({ subject: '/O=cluster.local', extensions: caExtensions(), notBefore: from, notAfter: new Date(now.getTime() + 3650 * DAY_MS) });
+    otherRoot = pki.mint({ subject: '/O=cluster.local', extensions: caExtensions(), notBefore: from, notAfter: until });
+    // Istio's workload certificates: no subject, one SPIFFE URI, a day long.
+    const svid = (issuer: Minted, notBefore: Date, notAfter: Date) =>
+      pki.mint({
+        subject: '/',
+        issuer,
+        notBefore,
+        notAfter,
+        extensions: [
+          'basicConstraints=critical,CA:FALSE',
+          'keyUsage=critical,digitalSignature,keyEncipherment',
+          'extendedKeyUsage=serverAuth,clientAuth',
+          'subjectAltName=critical,URI:spiffe://cluster.local/ns/shop/sa/web',
+          'authorityKeyIdentifier=keyid',
+        ],
+      });
+    workload = svid(root, new Date(now.getTime() - 2 * 3600_000), new Date(now.getTime() + 22 * 3600_000));
+    expired = svid(root, new Date(now.getTime() - 3 * DAY_MS), new Date(now.getTime() - 2 * DAY_MS));
+    stranger = svid(otherRoot, new Date(now.getTime() - 2 * 3600_000), new Date(now.getTime() + 22 * 3600_000));
+  });
+  after(() => pki.dispose());
+
+  it("reads istioctl's dump: the workload chain and ROOTCA as groups at their inlineBytes, the chain verified against ROOTCA", () => {
+    const chain = workload.certificatePem + root.certificatePem;
+    const text = istioctlDump(activeSecret('default', { chain }), activeSecret('ROOTCA', { trustedCa: root.certificatePem }));
+    const found = jsonObjects(text);
+    assert.deepEqual(
+      found.groups.map((g) => [g.name, g.role, g.objects.length, g.trustedBy?.map((t) => t.name)]),
+      [
+        ['certificate chain of secret default', 'chain', 2, ['trusted CA of secret ROOTCA']],
+        ['trusted CA of secret ROOTCA', 'trust', 1, undefined],
+      ],
+    );
+    assert.deepEqual(found.groups[0].objects[0].range, rangeOf(text, base64(chain)));
+    assert.deepEqual(found.groups[1].objects[0].range, rangeOf(text, base64(root.certificatePem)));
+    assert.deepEqual(
+      found.objects.map((o) => o.decoded.kind === 'certificate' && o.decoded.subjectAltNames.uri),
+      [['spiffe://cluster.local/ns/shop/sa/web'], [], []],
+    );
+    assert.deepEqual(check(found), []);
+  });
+
+  it('puts a lens on each certificate: identity, validity and issuer', () => {
+    const text = istioctlDump(activeSecret('default', { chain: workload.certificatePem }), activeSecret('ROOTCA', { trustedCa: root.certificatePem }));
+    const lenses = certificateCodeLenses('file:///work/dump.json', jsonObjects(text), now);
+    const titles = lenses.map((l) => l.command!.title);
+    assert.equal(titles.length, 2);
+    assert.match(titles[0], /^spiffe:\/\/cluster\.local\/ns\/shop\/sa\/web · .* · .*expires in \d+ hours.* · issued by .*cluster\.local/);
+    assert.match(titles[1], /cluster\.local .*self-signed/i);
+    assert.deepEqual(
+      lenses.map((l) => l.range.start),
+      [rangeOf(text, base64(workload.certificatePem)).start, rangeOf(text, base64(root.certificatePem)).start],
+    );
+  });
+
+  it('reports an expired workload certificate on its value, and only as expired', () => {
+    const text = istioctlDump(activeSecret('default', { chain: expired.certificatePem }), activeSecret('ROOTCA', { trustedCa: root.certificatePem }));
+    const diagnostics = check(jsonObjects(text));
+    assert.deepEqual(codes(diagnostics), ['certificate-expired']);
+    assert.deepEqual(diagnostics[0].range, rangeOf(text, base64(expired.certificatePem)));
+  });
+
+  it('warns when the workload chain does not lead to ROOTCA', () => {
+    const text = istioctlDump(activeSecret('default', { chain: stranger.certificatePem }), activeSecret('ROOTCA', { trustedCa: root.certificatePem }));
+    const diagnostics = check(jsonObjects(text));
+    assert.deepEqual(codes(diagnostics), ['chain-untrusted']);
+    assert.equal(diagnostics[0].severity, 2);
+    assert.match(diagnostics[0].message as string, /signature does not verify|issuer is neither/);
+    assert.match(diagnostics[0].message as string, /trusting trusted CA of secret ROOTCA/);
+    // With its own root in the chain, the path ends at a root ROOTCA does not hold.
+    const withRoot = istioctlDump(
+      activeSecret('default', { chain: stranger.certificatePem + otherRoot.certificatePem }),
+      activeSecret('ROOTCA', { trustedCa: root.certificatePem }),
+    );
+    const [untrusted] = check(jsonObjects(withRoot));
+    assert.equal(untrusted.code, 'chain-untrusted');
+    assert.match(untrusted.message as string, /self-signed and not among the trusted certificates/);
+  });
+
+  it("never reads the redacted private key, in either writer's spelling", () => {
+    const admin = JSON.stringify({
+      configs: [
+        {
+          '@type': 'type.googleapis.com/envoy.admin.v3.SecretsConfigDump',
+          static_secrets: [
+            {
+              name: 'default',
+              secret: {
+                name: 'default',
+                tls_certificate: { certificate_chain: { inline_string: workload.certificatePem }, private_key: { inline_string: '[redacted]' } },
+              },
+            },
+          ],
+        },
+      ],
+    });
+    const found = jsonObjects(admin);
+    assert.deepEqual(
+      found.objects.map((o) => o.decoded.kind),
+      ['certificate'],
+    );
+    assert.deepEqual(check(found), []);
+    const istioctl = jsonObjects(istioctlDump(activeSecret('default', { chain: workload.certificatePem })));
+    assert.deepEqual(
+      istioctl.objects.map((o) => o.source),
+      ['certificate chain of secret default'],
+    );
+  });
+
+  it('finds nothing in JSON that is not a secret dump, even with certificates in it', () => {
+    for (const text of [
+      JSON.stringify({ caBundle: base64(root.certificatePem), pem: root.certificatePem, broken: '-----BEGIN CERTIFICATE-----\nAAAA' }),
+      JSON.stringify({ dynamicActiveSecrets: 'none', secret: { tlsCertificate: { certificateChain: { inlineBytes: base64(expired.certificatePem) } } } }),
+      JSON.stringify({ configs: [{ '@type': 'type.googleapis.com/envoy.admin.v3.ClustersConfigDump', static_secrets: 1 }] }),
+      '{ "name": "package", "version": "1.0.0" ',
+    ]) {
+      const found = jsonObjects(text);
+      assert.deepEqual(found.groups, [], text);
+      assert.deepEqual(check(found), []);
+    }
+  });
+
+  it('pairs a gateway credential with its -cacert secret and checks no other credential against ROOTCA', () => {
+    const text = istioctlDump(
+      activeSecret('kubernetes://shop-cert', { chain: stranger.certificatePem }),
+      activeSecret('kubernetes://shop-cert-cacert', { trustedCa: root.certificatePem }),
+      activeSecret('kubernetes://public-cert', { chain: stranger.certificatePem }),
+      activeSecret('ROOTCA', { trustedCa: root.certificatePem }),
+    );
+    const found = jsonObjects(text);
+    assert.deepEqual(
+      found.groups.map((g) => g.trustedBy?.map((t) => t.name)),
+      [['trusted CA of secret kubernetes://shop-cert-cacert'], undefined, undefined, undefined],
+    );
+    const diagnostics = check(found);
+    assert.deepEqual(codes(diagnostics), ['chain-untrusted']);
+    assert.equal(diagnostics[0].range.start.line, found.groups[0].objects[0].range.start.line);
+  });
+
+  it('reads the secrets the admin endpoint lists one by one for ?resource=dynamic_active_secrets', () => {
+    const entry = (name: string, body: object) => ({
+      '@type': 'type.googleapis.com/envoy.admin.v3.SecretsConfigDump.DynamicSecret',
+      name,
+      secret: { '@type': 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.Secret', name, ...body },
+    });
+    const text = JSON.stringify({
+      configs: [
+        entry('default', { tls_certificate: { certificate_chain: { inline_bytes: base64(stranger.certificatePem) } } }),
+        entry('ROOTCA', { validation_context: { trusted_ca: { inline_bytes: base64(root.certificatePem) } } }),
+      ],
+    });
+    const found = jsonObjects(text);
+    assert.deepEqual(
+      found.groups.map((g) => g.name),
+      ['certificate chain of secret default', 'trusted CA of secret ROOTCA'],
+    );
+    assert.deepEqual(codes(check(found)), ['chain-untrusted']);
+  });
+
+  it('searches a manifest that merely has a field named like a secret list as any other', () => {
+    const text = `kind: Gateway\nspec:\n  staticSecrets: []\n  caBundle: ${base64(root.certificatePem)}\n`;
+    assert.deepEqual(
+      objectsOf(text, 'yaml').found.groups.map((g) => g.name),
+      ['spec.caBundle of Gateway (unnamed)'],
+    );
+  });
+
+  it('reads the YAML istioctl prints with -o yaml the same way', () => {
+    const text = [
+      'dynamicActiveSecrets:',
+      '- name: default',
+      '  secret:',
+      "    '@type': type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.Secret",
+      '    name: default',
+      '    tlsCertificate:',
+      '      certificateChain:',
+      `        inlineBytes: ${base64(stranger.certificatePem)}`,
+      '      privateKey:',
+      `        inlineBytes: ${REDACTED}`,
+      '- name: ROOTCA',
+      '  secret:',
+      '    name: ROOTCA',
+      '    validationContext:',
+      '      trustedCa:',
+      `        inlineBytes: ${base64(root.certificatePem)}`,
+      '',
+    ].join('\n');
+    const found = objectsOf(text, 'yaml', 'file:///work/secrets.yaml').found;
+    assert.deepEqual(
+      found.groups.map((g) => [g.name, g.role]),
+      [
+        ['certificate chain of secret default', 'chain'],
+        ['trusted CA of secret ROOTCA', 'trust'],
+      ],
+    );
+    assert.deepEqual(found.groups[0].objects[0].range.start, { line: 7, character: 21 });
+    assert.deepEqual(codes(check(found)), ['chain-untrusted']);
+  });
+
+  describe("istio 1.30.3's own dumps from the admin endpoint", () => {
+    const fixture = (name: string) => readFileSync(path.join(FIXTURES, name), 'utf8');
+
+    it('the sidecar dump: its workload chain verifies against ROOTCA while valid, and is reported expired now', () => {
+      const found = jsonObjects(fixture('istio-sidecar-config_dump.json'));
+      assert.deepEqual(
+        found.groups.map((g) => [g.name, g.objects.length, g.objects[0].range.start.line]),
+        [
+          ['certificate chain of secret default', 2, 13],
+          ['trusted CA of secret ROOTCA', 1, 29],
+        ],
+      );
+      assert.deepEqual(check(found, new Date('2023-05-15T12:00:00Z')), []);
+      assert.deepEqual(codes(check(found)), ['certificate-expired']);
+    });
+
+    it("the SPIRE dump: ROOTCA's trust bundles, one per federated trust domain, anchor the workload chain", () => {
+      const found = jsonObjects(fixture('istio-spire-config_dump.json'));
+      assert.deepEqual(
+        found.groups.map((g) => [g.name, g.role]),
+        [
+          ['certificate chain of secret default', 'chain'],
+          ['trust bundle of east.local in secret ROOTCA', 'trust'],
+          ['trust bundle of west.local in secret ROOTCA', 'trust'],
+        ],
+      );
+      assert.deepEqual(check(found, new Date('2024-10-27T22:00:00Z')), []);
+    });
+
+    it('decodes the workload certificate as openssl x509 -noout -text reads it', () => {
+      const text = fixture('istio-sidecar-config_dump.json');
+      const [leaf] = jsonObjects(text).objects;
+      assert.equal(leaf.decoded.kind, 'certificate');
+      if (leaf.decoded.kind !== 'certificate') return;
+      const bytes = /"inline_bytes": "([^"]+)"/.exec(text)![1];
+      const pem = /-----BEGIN CERTIFICATE-----[^]*?-----END CERTIFICATE-----\n/.exec(Buffer.from(bytes, 'base64').toString('latin1'))![0];
+      const printed = openssl509(pem, ['-text']);
+      const serial = /Serial Number:\s*\n?\s*([0-9a-f:]+)/i.exec(printed)![1].replace(/:/g, '').toUpperCase();
+      assert.equal(leaf.decoded.serialNumber, serial);
+      assert.equal(new Date(leaf.decoded.notAfter).getTime(), new Date(/Not After : (.+)/.exec(printed)![1]).getTime());
+      assert.equal(new Date(leaf.decoded.notBefore).getTime(), new Date(/Not Before: (.+)/.exec(printed)![1]).getTime());
+      assert.match(printed, new RegExp(`URI:${leaf.decoded.subjectAltNames.uri[0].replace(/[.]/g, '\\.')}`));
+      assert.match(printed, /Issuer: O ?= ?cluster\.local/);
+      assert.equal(leaf.decoded.issuer, 'O=cluster.local');
+      assert.match(printed, new RegExp(`Signature Algorithm: ${leaf.decoded.signatureAlgorithm}`));
+      assert.match(printed, new RegExp(`Public-Key: \\(${leaf.decoded.publicKey.size} bit\\)`));
+    });
+  });
+});
