@@ -120,8 +120,10 @@ describe('SPIRE configuration rules', () => {
       /1\.12\.0 removed/,
     );
     assert.deepEqual(errors(agent('', 'KeyManager "memory" {}\n  WorkloadAttestor "k8s" {}')), ['error spire-plugin-count 8']);
-    // A join token stands in for the node attestor.
-    assert.deepEqual(errors(agent('  join_token = "t"', 'KeyManager "memory" {}\n  WorkloadAttestor "k8s" {}')), []);
+    // A join token does not stand in for the node attestor: pkg/agent/catalog/nodeattestor.go@v1.15.3
+    // still asks for ExactlyOne, and agent.go loads the catalog before it reads the token.
+    assert.deepEqual(errors(agent('  join_token = "t"', 'KeyManager "memory" {}\n  WorkloadAttestor "k8s" {}')), ['error spire-plugin-count 8']);
+    assert.deepEqual(errors(agent('  join_token = "t"')), []);
     assert.deepEqual(errors(agent('', 'keymanager "memory" {}\n  NodeAttestor "x509pop" {}\n  WorkloadAttestor "k8s" {}')), [
       'error spire-plugin-type 9',
       'error spire-plugin-count 8',
@@ -256,5 +258,134 @@ describe('SPIRE configuration rules', () => {
       ),
       [],
     );
+  });
+
+  // Each case below follows a review of the rules against spiffe/spire at v1.15.3; the comment
+  // names the upstream file (and test) that decides it.
+  describe('agrees with SPIRE v1.15.3 where a review found it did not', () => {
+    const only = (text: string, code: string, side?: SpireSide, options?: SpireOptions) => findings(text, side, options).filter((f) => f.includes(` ${code} `));
+    const messages = (text: string, side?: SpireSide, options?: SpireOptions) => checkSpireConfig(text, side, options).map((d) => String(d.message));
+    const broker = (socket: string) =>
+      `  experimental {\n    broker {\n      socket_path = "${socket}"\n      brokers = [{ id = "spiffe://example.org/broker", allowed_reference_types = [{ type_url = "*" }] }]\n    }\n  }`;
+
+    it('takes an empty key type or duration as unset, as the != "" guards of run.go do (TestAgentTTL)', () => {
+      // cmd/spire-server/cli/run/run.go: CAKeyType, JWTKeyType, WITKeyType, AgentTTL, CATTL, the SVID
+      // TTLs, PruneAttestedNodesExpiredFor and the experimental durations are read only when not "".
+      assert.deepEqual(
+        findings(
+          server(
+            '  ca_key_type = ""\n  jwt_key_type = ""\n  agent_ttl = ""\n  ca_ttl = ""\n  default_x509_svid_ttl = ""\n  default_jwt_svid_ttl = ""\n  prune_attested_nodes_expired_for = ""',
+          ),
+        ),
+        [],
+      );
+      // An empty sql_transaction_timeout is neither parsed, nor logged as deprecated, nor a clash.
+      assert.deepEqual(
+        findings(
+          server('  experimental {\n    sql_transaction_timeout = ""\n    event_timeout = ""\n    wit_key_type = ""\n    cache_reload_interval = ""\n  }'),
+        ),
+        [],
+      );
+      assert.deepEqual(findings(server('  experimental {\n    sql_transaction_timeout = ""\n    event_timeout = "30s"\n  }')), [
+        'warning spire-experimental 4',
+      ]);
+      // cmd/spire-agent/cli/run/run.go: WorkloadX509SVIDKeyType and AvailabilityTarget are guarded;
+      // an empty RebootstrapDelay becomes "10m".
+      assert.deepEqual(findings(agent('  workload_x509_svid_key_type = ""\n  availability_target = ""\n  rebootstrap_delay = ""')), []);
+      // The two that are not guarded: a *string parsed whenever given, and file_sync_interval.
+      assert.deepEqual(errors(server('  max_attested_node_info_staleness = ""')), ['error spire-duration 4']);
+      assert.deepEqual(
+        errors(
+          server(
+            '  federation {\n    bundle_endpoint {\n      profile "https_web" {\n        serving_cert_file {\n          cert_file_path = "c"\n          key_file_path = "k"\n          file_sync_interval = ""\n        }\n      }\n    }\n  }',
+          ),
+        ),
+        ['error spire-duration 10'],
+      );
+    });
+
+    it('warns, not errs, on an empty plugin_checksum (pkg/common/catalog/external.go)', () => {
+      const external = (body: string) =>
+        agent('', `NodeAttestor "join_token" {}\n  KeyManager "memory" {}\n  WorkloadAttestor "mine" {\n    plugin_cmd = "/bin/mine"\n${body}\n  }`);
+      assert.deepEqual(findings(external('    plugin_checksum = ""')), ['warning spire-plugin-config 11']);
+      assert.deepEqual(errors(external('    plugin_checksum = "abc"')), ['error spire-plugin-config 13']);
+      // A disabled plugin is never loaded, so its checksum is never read (pkg/common/catalog/catalog.go).
+      assert.deepEqual(
+        findings(
+          agent(
+            '',
+            `NodeAttestor "join_token" {}\n  KeyManager "memory" {}\n  WorkloadAttestor "unix" {}\n  WorkloadAttestor "mine" {\n    plugin_cmd = "/bin/mine"\n    plugin_checksum = "abc"\n    enabled = false\n  }`,
+          ),
+        ),
+        ['info spire-plugin-disabled 15'],
+      );
+    });
+
+    it('says a disabled DataStore is loaded anyway (loadSQLDataStore, pkg/server/catalog/catalog.go)', () => {
+      const text = server('').replace('DataStore "sql" {', 'DataStore "sql" {\n    enabled = false');
+      assert.deepEqual(findings(text), ['warning spire-plugin-disabled 8']);
+      assert.match(messages(text)[0], /loads the server's DataStore whatever "enabled" says/);
+    });
+
+    it('refuses a bind_address with a port, which ResolveTCPAddr cannot resolve once JoinHostPort brackets it (run.go)', () => {
+      assert.deepEqual(errors(server('  bind_address = "0.0.0.0:8081"')), ['error spire-bind-address 4']);
+      assert.match(messages(server('  bind_address = "0.0.0.0:8081"'))[0], /bind_port/);
+      assert.deepEqual(errors(server('  bind_address = "[::1]:8081"')), ['error spire-bind-address 4']);
+      assert.deepEqual(errors(server('  bind_address = "1::2::3"')), ['error spire-bind-address 4']);
+      assert.deepEqual(errors(server('  bind_address = "1:2:3:4:5:6:7:8:9"')), ['error spire-bind-address 4']);
+      for (const ok of ['[2001:101::]', '2001:101::', '::', 'fe80::1%eth0', '::ffff:10.0.0.1', '1:2:3:4:5:6:7:8'])
+        assert.deepEqual(errors(server(`  bind_address = "${ok}"`)), [], ok);
+      // The agent dials its server later, so there it stays a warning.
+      assert.deepEqual(findings(agent('').replace('"spire-server"', '"spire-server:8081"')), ['warning spire-value 3']);
+    });
+
+    it('measures the trust domain name, not its spiffe:// form, against 255 (pkg/common/cli/trust_domain.go)', () => {
+      assert.deepEqual(findings(server('').replace('example.org', `spiffe://${'a'.repeat(250)}`)), []);
+      assert.deepEqual(findings(server('').replace('example.org', `spiffe://${'a'.repeat(256)}`)), ['warning spire-trust-domain 2']);
+    });
+
+    it('keeps the broker socket out of the Workload API socket directory (brokerSocketAddr, run_posix.go)', () => {
+      assert.deepEqual(only(agent(`  socket_path = "/run/spire/api.sock"\n${broker('/run/spire/broker.sock')}`), 'spire-socket'), ['error spire-socket 9']);
+      assert.deepEqual(only(agent(`  socket_path = "/run/spire/api.sock"\n${broker('/run/broker/broker.sock')}`), 'spire-socket'), []);
+      // run_posix_test.go "broker socket can share disabled public endpoint socket directory".
+      assert.deepEqual(
+        only(
+          agent(`  socket_path = "/tmp/workload.sock"\n  disable_workload_api = true\n  disable_sds_api = true\n${broker('/tmp/broker.sock')}`),
+          'spire-socket',
+        ),
+        [],
+      );
+      // Windows has no broker socket at all; the platform rule is another's.
+      assert.deepEqual(only(agent(broker('/tmp/spire-agent/public/b.sock')), 'spire-socket', 'agent', { platform: 'windows' }), []);
+    });
+
+    it('resolves relative socket paths against the working directory, as filepath.Abs does (getAdminAddr, run_posix.go)', () => {
+      // run_posix_test.go "admin_socket_path relative folder": refused from any working directory.
+      assert.deepEqual(only(agent('  socket_path = "./sock/workload.sock"\n  admin_socket_path = "./sock/admin.sock"'), 'spire-socket'), [
+        'error spire-socket 7',
+      ]);
+      assert.deepEqual(only(agent('  socket_path = "sock/api.sock"\n  admin_socket_path = "sock/admin/admin.sock"'), 'spire-socket'), ['error spire-socket 7']);
+      // Refused from every directory but /, where the socket's directory is / and nothing is under "//".
+      assert.deepEqual(only(agent('  socket_path = "api.sock"\n  admin_socket_path = "admin.sock"'), 'spire-socket'), ['warning spire-socket 7']);
+      assert.deepEqual(only(agent('  socket_path = "../api.sock"\n  admin_socket_path = "admin.sock"'), 'spire-socket'), ['warning spire-socket 7']);
+      assert.deepEqual(only(agent('  socket_path = "api/api.sock"\n  admin_socket_path = "admin/admin.sock"'), 'spire-socket'), []);
+      // One relative and one absolute: only the working directory decides.
+      assert.deepEqual(only(agent('  socket_path = "/run/spire/api.sock"\n  admin_socket_path = "admin.sock"'), 'spire-socket'), []);
+      // An empty socket_path takes the default /tmp/spire-agent/public/api.sock.
+      assert.deepEqual(only(agent('  socket_path = ""\n  admin_socket_path = "/tmp/spire-agent/public/admin.sock"'), 'spire-socket'), ['error spire-socket 7']);
+    });
+
+    it('warns about experimental features only when the block decodes to a non-zero struct (cmp.Diff in run.go)', () => {
+      // The server's experimentalConfig records unknown keys (unusedKeyPositions), which makes it non-zero.
+      assert.deepEqual(findings(server('  experimental {\n    whatever = 1\n  }')), ['warning spire-experimental 4']);
+      assert.deepEqual(findings(server('  experimental {\n    events_based_cache = false\n    wit_issuer = ""\n  }')), []);
+      // The agent's records nothing: unknown keys vanish; a *bool, a *int or a block is set once given.
+      assert.deepEqual(findings(agent('  experimental {\n    whatever = 1\n    sync_interval = ""\n    require_pq_kem = false\n    ratelimit {}\n  }')), []);
+      assert.deepEqual(findings(agent('  experimental {\n    ratelimit { fetch_x509_svid = 0 }\n  }')), ['warning spire-experimental 6']);
+      assert.deepEqual(findings(agent('  experimental {\n    use_sync_authorized_entries = false\n  }')), [
+        'warning spire-deprecated 7',
+        'warning spire-experimental 6',
+      ]);
+    });
   });
 });

@@ -9,9 +9,11 @@ import {
   checkTrustDomain,
   checkUnknownKeys,
   DAY,
+  decodesNonZero,
   hostProblem,
   Run,
   sectionRange,
+  type StructKind,
   spiffeIdProblem,
   trustDomainOf,
 } from './checks';
@@ -65,7 +67,26 @@ export const REMOVED_AGENT_KEYS: Record<string, string> = {
   retry_bootstrap: 'v1.14.0',
   retry_rebootstrap: 'v1.14.0',
 };
+/** Where the agent puts the Workload API socket when socket_path is not given (POSIX). */
+const DEFAULT_SOCKET = '/tmp/spire-agent/public/api.sock';
 export const RATE_LIMITS = ['fetch_x509_svid', 'fetch_jwt_svid', 'fetch_x509_bundles', 'fetch_jwt_bundles', 'stream_secrets', 'fetch_secrets'];
+
+/** The agent's experimentalConfig at v1.15.3, whose decoded value decides SPIRE's experimental warning. */
+const AGENT_EXPERIMENTAL: StructKind = {
+  fields: {
+    sync_interval: 'string',
+    jwt_svid_cache_hit_timeout: 'string',
+    named_pipe_name: 'string',
+    admin_named_pipe_name: 'string',
+    use_sync_authorized_entries: 'pointer',
+    require_pq_kem: 'bool',
+    ratelimit: { fields: Object.fromEntries(RATE_LIMITS.map((key) => [key, 'pointer'])), keepsUnknownKeys: true },
+    broker: 'pointer',
+    feature_flags: 'slice',
+  },
+  // The struct has no unusedKeyPositions field: SPIRE drops unknown keys here without a trace.
+  keepsUnknownKeys: false,
+};
 
 export function checkAgent(root: Section, run: Run, options: SpireOptions = {}): void {
   const platform = options.platform;
@@ -86,13 +107,14 @@ export function checkAgent(root: Section, run: Run, options: SpireOptions = {}):
     run.findings.error(keyRange('join_token_file'), 'spire-join-token', 'Set join_token or join_token_file, not both.');
   const addressEntry = agent.last('server_address');
   const address = run.decode.string(addressEntry);
+  const addressProblem = address ? hostProblem(address, 'server_port') : undefined;
   if (!addressEntry || address === '')
     run.findings.error(addressEntry?.key.range ?? sectionRange(agent), 'spire-required', '"server_address" must be set in the agent block.');
-  else if (address && hostProblem(address)) {
+  else if (address && addressProblem) {
     run.findings.warning(
       addressEntry.value.range,
       'spire-value',
-      `"${address}" is not a host name or IP address; SPIRE starts anyway (it resolves the address only when it dials) but will not reach the server.`,
+      `"${address}" is not a host name or IP address (${addressProblem}); SPIRE starts anyway (it resolves the address only when it dials) but will not reach the server.`,
     );
   }
   const portEntry = agent.last('server_port');
@@ -164,7 +186,7 @@ export function checkAgent(root: Section, run: Run, options: SpireOptions = {}):
     run.decode.bool(agent.last(key));
   if (experimental) {
     checkFeatureFlags(run, experimental);
-    if (experimental.entries().length)
+    if (decodesNonZero(experimental, AGENT_EXPERIMENTAL))
       run.findings.warning(
         agent.last('experimental')!.key.range,
         'spire-experimental',
@@ -174,7 +196,9 @@ export function checkAgent(root: Section, run: Run, options: SpireOptions = {}):
   checkTelemetry(run, root);
   checkHealthChecks(run, root);
   if (plugins && options.scope !== 'config')
-    checkPlugins(run, plugins, 'agent', { joinTokenSet: !!joinToken || !!str('join_token_file'), at: root.last('plugins')?.key.range });
+    // A join token does not stand in for the NodeAttestor: the catalog still needs exactly one
+    // enabled (normally NodeAttestor "join_token") before the agent reads the token.
+    checkPlugins(run, plugins, 'agent', { at: root.last('plugins')?.key.range });
 }
 
 /** Where the agent gets its first trust bundle from, in the order SPIRE checks it. */
@@ -289,16 +313,65 @@ function checkSockets(run: Run, agent: Section, experimental: Section | undefine
   }
   // Both APIs off (v1.15.3): the agent binds no public socket, so nothing can clash with it.
   const publicOff = run.decode.bool(agent.last('disable_workload_api')) === true && run.decode.bool(agent.last('disable_sds_api')) === true;
-  if (admin && !publicOff) {
-    const dir = posix.dirname(posix.resolve('/', socket || '/tmp/spire-agent/public/api.sock'));
-    if (posix.resolve('/', admin).startsWith(dir + '/')) {
-      run.findings.error(
-        agent.last('admin_socket_path')!.value.range,
+  // An empty socket_path takes the default (mergo fills zero fields); undefined when only the run
+  // knows it (an environment variable) or when it could not be decoded.
+  const workload = !agent.has('socket_path') || socket === '' ? DEFAULT_SOCKET : socket;
+  if (publicOff || workload === undefined) return;
+  const others: Array<[HclEntry | undefined, string]> = [
+    [agent.last('admin_socket_path'), 'admin socket'],
+    // The broker's socket joined this rule with the broker itself (v1.15.2).
+    [experimental?.section('broker')?.last('socket_path'), 'broker socket'],
+  ];
+  for (const [entry, what] of others) {
+    const path = run.decode.string(entry);
+    if (!entry || !path) continue;
+    const verdict = inSocketDir(workload, path);
+    const relativeDir = posix.dirname(posix.normalize(workload));
+    const dir = workload.startsWith('/')
+      ? posix.dirname(posix.resolve(workload))
+      : relativeDir === '.'
+        ? "SPIRE's working directory"
+        : `${relativeDir} from SPIRE's working directory`;
+    if (verdict === 'always')
+      run.findings.error(entry.value.range, 'spire-socket', `The ${what} must not be in the Workload API socket's directory (${dir}) or below it.`);
+    else if (verdict === 'sometimes')
+      run.findings.warning(
+        entry.value.range,
         'spire-socket',
-        `The admin socket must not be in the Workload API socket's directory (${dir}) or below it.`,
+        `SPIRE resolves relative socket paths against its working directory; unless that is / (or, with "..", just below it), the ${what} lands in the Workload API socket's directory (${dir}) or below it, which SPIRE refuses.`,
       );
-    }
   }
+}
+
+/** Where Go's filepath.Abs puts a path when the working directory is `depth` levels below /. */
+function absAt(path: string, depth: number): string {
+  const cwd = `/${Array.from({ length: depth }, (_, i) => `w${i}`).join('/')}`;
+  return posix.resolve(cwd, path);
+}
+
+/**
+ * SPIRE's test that another socket lies in the Workload API socket's directory or below
+ * (strings.HasPrefix of the absolute path on filepath.Dir of the socket's, plus "/"): 'always',
+ * 'sometimes' when it depends on how deep the working directory is (nothing is ever under "//", so
+ * a socket that resolves to the root directory clashes with nothing), 'never', or undefined when
+ * one path is relative and the other not, which only the working directory itself decides.
+ */
+function inSocketDir(socket: string, other: string): 'always' | 'sometimes' | 'never' | undefined {
+  const relative = [socket, other].filter((p) => !p.startsWith('/')).length;
+  if (relative === 1) return undefined;
+  // Past the deepest climb by "..", a deeper working directory changes nothing.
+  const climb = Math.max(
+    ...[socket, other].map(
+      (p) =>
+        posix
+          .normalize(p)
+          .split('/')
+          .filter((s) => s === '..').length,
+    ),
+  );
+  const depths = relative ? Array.from({ length: climb + 3 }, (_, i) => i) : [0];
+  const hits = depths.map((d) => absAt(other, d).startsWith(`${posix.dirname(absAt(socket, d))}/`));
+  return hits.every(Boolean) ? 'always' : hits.some(Boolean) ? 'sometimes' : 'never';
 }
 
 function checkSds(run: Run, agent: Section): void {

@@ -1,7 +1,7 @@
 import { parseGoDuration } from '../../../common/src/time/goDuration';
 import { FEATURE_FLAGS, PLUGIN_TYPES, REMOVED_PLUGINS, type Side } from './catalog';
 import type { HclEntry, HclKey, Range } from './hclReader';
-import { Decoder, Findings, Section } from './model';
+import { Decoder, Findings, parseGoInt, Section } from './model';
 
 // Checks the server and the agent share: both parse trust domains, durations, log settings, key
 // types, feature flags and the plugins block with the same SPIRE code.
@@ -62,7 +62,8 @@ export function checkTrustDomain(run: Run, section: Section): string | undefined
     run.findings.error(entry.value.range, 'spire-trust-domain', `"${text}" is not a trust domain SPIRE accepts: ${problem}.`);
     return undefined;
   }
-  if (text.length > 255) {
+  // SPIRE measures the trust domain's name, not the spiffe:// form it may be written in.
+  if (trustDomainOf(text).length > 255) {
     run.findings.warning(
       entry.value.range,
       'spire-trust-domain',
@@ -72,14 +73,19 @@ export function checkTrustDomain(run: Run, section: Section): string | undefined
   return trustDomainOf(text);
 }
 
-/** A Go duration string. Returns milliseconds, or undefined when absent or refused (then reported). */
-export function checkDuration(run: Run, entry: HclEntry | undefined, what = entry?.key.text): number | undefined {
+/**
+ * A Go duration string. Returns milliseconds, or undefined when absent, unset or refused (then
+ * reported). SPIRE guards nearly every duration with `!= ""`, so an empty one is unset; the few it
+ * parses unguarded (a pointer field, or one read whether or not it is given) pass `emptyIsUnset: false`.
+ */
+export function checkDuration(run: Run, entry: HclEntry | undefined, options: { emptyIsUnset?: boolean } = {}): number | undefined {
   const text = run.decode.string(entry);
   if (text === undefined || !entry) return undefined;
+  if (text === '' && options.emptyIsUnset !== false) return undefined;
   const ms = parseGoDuration(text);
   if (ms === undefined) {
     const hint = /^\d+d$/.test(text) ? ' Go has no "d" unit; write hours, e.g. "24h".' : /^\d+$/.test(text) ? ' A number needs a unit, e.g. "30s".' : '';
-    run.findings.error(entry.value.range, 'spire-duration', `"${text}" is not a Go duration, so SPIRE cannot read ${what ?? 'this value'}.${hint}`);
+    run.findings.error(entry.value.range, 'spire-duration', `"${text}" is not a Go duration, so SPIRE cannot read ${entry.key.text}.${hint}`);
   }
   return ms;
 }
@@ -102,10 +108,10 @@ export function checkLog(run: Run, section: Section): void {
   run.decode.string(section.last('log_file'));
 }
 
-/** A key type name, compared ignoring case. */
+/** A key type name, compared ignoring case; an empty one is unset (SPIRE keeps its default). */
 export function checkKeyType(run: Run, entry: HclEntry | undefined, allowed: string[]): void {
   const text = run.decode.string(entry);
-  if (!entry || text === undefined) return;
+  if (!entry || !text) return;
   if (!allowed.includes(text.toLowerCase())) {
     run.findings.error(
       entry.value.range,
@@ -115,16 +121,51 @@ export function checkKeyType(run: Run, entry: HclEntry | undefined, allowed: str
   }
 }
 
-/** Whether Go's net.ResolveTCPAddr would take the host (hostnames are resolved at start-up; only their shape is checked here). */
-export function hostProblem(host: string): string | undefined {
+/**
+ * Whether Go's net.ResolveTCPAddr would take the host once SPIRE has joined it with the port
+ * (hostnames are resolved at start-up; only their shape is checked here). `portKey` names the
+ * setting a port written into the host belongs in.
+ */
+export function hostProblem(host: string, portKey = 'its own setting'): string | undefined {
   const bare = host.replace(/^\[(.*)\]$/, '$1');
   if (bare === '') return undefined;
-  if (/^[0-9.]+$/.test(bare))
-    return /^(\d{1,3})(\.\d{1,3}){3}$/.test(bare) && bare.split('.').every((p) => Number(p) < 256) ? undefined : 'it is not an IPv4 address';
-  if (bare.includes(':')) return /^[0-9a-fA-F:.]+(%[\w.-]+)?$/.test(bare) && bare.split('::').length <= 2 ? undefined : 'it is not an IPv6 address';
+  if (/^[0-9.]+$/.test(bare)) return isIPv4(bare) ? undefined : 'it is not an IPv4 address';
+  if (bare.includes(':')) {
+    if (isIPv6(bare)) return undefined;
+    // JoinHostPort brackets a host with a colon, and "[0.0.0.0:8081]:8081" resolves to nothing.
+    if (/^(\[[^\]]*\]|[^:[\]]*):\d*$/.test(host)) return `it carries a port, which SPIRE reads from ${portKey}`;
+    return 'it is not an IPv6 address';
+  }
   return /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\.?$/.test(bare)
     ? undefined
     : 'it is neither an IP address nor a host name';
+}
+
+function isIPv4(text: string): boolean {
+  return /^(\d{1,3})(\.\d{1,3}){3}$/.test(text) && text.split('.').every((p) => Number(p) < 256);
+}
+
+/** Go's netip.ParseAddr for IPv6: hex groups of up to four digits, one "::", an IPv4 tail, a zone. */
+function isIPv6(text: string): boolean {
+  const percent = text.indexOf('%');
+  if (percent === text.length - 1) return false;
+  const address = percent < 0 ? text : text.slice(0, percent);
+  const halves = address.split('::');
+  if (halves.length > 2) return false;
+  let groups = 0;
+  for (const [i, half] of halves.entries()) {
+    if (half === '') continue;
+    const parts = half.split(':');
+    for (const [j, part] of parts.entries()) {
+      const last = i === halves.length - 1 && j === parts.length - 1;
+      if (last && part.includes('.')) {
+        if (!isIPv4(part) || part.split('.').some((p) => /^0\d/.test(p))) return false;
+        groups += 2;
+      } else if (/^[0-9a-fA-F]{1,4}$/.test(part)) groups += 1;
+      else return false;
+    }
+  }
+  return halves.length === 2 ? groups < 8 : groups === 8;
 }
 
 export function checkPort(run: Run, entry: HclEntry | undefined, what: string): number | undefined {
@@ -211,7 +252,7 @@ function pluginsOf(plugins: Section): Plugin[] {
 }
 
 /** Plugin types, counts, built-in names, and each plugin's own keys. */
-export function checkPlugins(run: Run, plugins: Section, side: Side, options: { joinTokenSet?: boolean; at?: Range } = {}): void {
+export function checkPlugins(run: Run, plugins: Section, side: Side, options: { at?: Range } = {}): void {
   const types = PLUGIN_TYPES[side];
   const seen = new Set<string>();
   const counts = new Map<string, number>();
@@ -243,9 +284,17 @@ export function checkPlugins(run: Run, plugins: Section, side: Side, options: { 
     }
     run.decode.string(body.last('plugin_data_file'));
     const external = !!cmd;
-    // SPIRE loads the DataStore whatever `enabled` says.
-    const counted = enabled !== false || (side === 'server' && type.text === 'DataStore');
-    if (enabled === false && enabledEntry) {
+    // SPIRE takes the server's DataStore out of the plugin list before the catalog skips disabled
+    // plugins, and loads it whatever `enabled` says.
+    const alwaysLoaded = side === 'server' && type.text === 'DataStore';
+    const counted = enabled !== false || alwaysLoaded;
+    if (enabled === false && enabledEntry && alwaysLoaded) {
+      run.findings.warning(
+        enabledEntry.value.range,
+        'spire-plugin-disabled',
+        `SPIRE loads the server's DataStore whatever "enabled" says, so enabled = false has no effect on ${type.text} "${name.text}".`,
+      );
+    } else if (enabled === false && enabledEntry) {
       run.findings.information(
         enabledEntry.value.range,
         'spire-plugin-disabled',
@@ -274,7 +323,8 @@ export function checkPlugins(run: Run, plugins: Section, side: Side, options: { 
     if (external && counted && type.text === 'NodeAttestor' && name.text === 'join_token') {
       run.findings.error(name.range, 'spire-plugin-name', 'The built-in join_token node attestor cannot be replaced by an external plugin.');
     }
-    if (external && checksumEntry && checksum !== undefined) {
+    // SPIRE verifies the checksum only of a plugin it loads, and takes an empty one as not configured.
+    if (external && counted && checksumEntry && checksum) {
       if (!/^[0-9a-fA-F]*$/.test(checksum) || checksum.length % 2)
         run.findings.error(checksumEntry.value.range, 'spire-plugin-config', 'plugin_checksum must be the hex SHA-256 of the plugin binary.');
       else if (checksum.length !== 64)
@@ -283,7 +333,7 @@ export function checkPlugins(run: Run, plugins: Section, side: Side, options: { 
           'spire-plugin-config',
           `plugin_checksum must be 64 hex digits (a SHA-256); this one has ${checksum.length}.`,
         );
-    } else if (external && counted && !checksumEntry) {
+    } else if (external && counted && (!checksumEntry || checksum === '')) {
       run.findings.warning(
         name.range,
         'spire-plugin-config',
@@ -292,7 +342,6 @@ export function checkPlugins(run: Run, plugins: Section, side: Side, options: { 
     }
     if (counted) counts.set(type.text, (counts.get(type.text) ?? 0) + 1);
   }
-  if (options.joinTokenSet && side === 'agent') counts.set('NodeAttestor', Math.max(counts.get('NodeAttestor') ?? 0, 1));
   for (const [typeName, kind] of Object.entries(types)) {
     const count = counts.get(typeName) ?? 0;
     if (count < kind.min) {
@@ -314,4 +363,40 @@ export function checkPlugins(run: Run, plugins: Section, side: Side, options: { 
 /** Whether a section is present but empty, for SPIRE's "set but empty" warnings. */
 export function isEmpty(section: Section | undefined): boolean {
   return !!section && section.entries().length === 0;
+}
+
+/** How a Go field decodes, for telling whether a decoded struct is its zero value. */
+export type FieldKind = 'string' | 'bool' | 'int' | 'pointer' | 'slice' | StructKind;
+export interface StructKind {
+  fields: Record<string, FieldKind>;
+  /** Whether the struct has an unusedKeyPositions field, which HCL v1 fills when it has unknown keys. */
+  keepsUnknownKeys: boolean;
+}
+
+/**
+ * Whether the section decodes into a struct other than its zero value, as `cmp.Diff` against the
+ * empty struct sees it: an empty string, false or 0 leaves a field zero; a pointer or a slice is
+ * non-zero once given at all; unknown keys count only where the struct records them.
+ */
+export function decodesNonZero(section: Section, kind: StructKind): boolean {
+  const fields = new Map(Object.entries(kind.fields).map(([name, field]) => [name.toLowerCase(), field]));
+  const names = new Set(section.entries().map((e) => e.key.text.toLowerCase()));
+  for (const name of names) {
+    const field = fields.get(name);
+    if (field === undefined) {
+      if (kind.keepsUnknownKeys) return true;
+      continue;
+    }
+    if (typeof field === 'object') {
+      const nested = section.section(name);
+      if (nested && decodesNonZero(nested, field)) return true;
+      continue;
+    }
+    const v = section.last(name)!.value;
+    if (v.kind === 'null') continue;
+    // A list or a block where a scalar goes is a decode error, reported elsewhere; it counts as set.
+    if (field === 'pointer' || field === 'slice' || v.kind === 'list' || v.kind === 'object') return true;
+    if (field === 'bool' ? v.value === true : field === 'int' ? parseGoInt(String(v.value)) !== 0 : v.value !== '') return true;
+  }
+  return false;
 }

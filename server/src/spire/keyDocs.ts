@@ -391,9 +391,12 @@ const AGENT_BLOCK: Record<string, KeyDoc> = {
     default: '"10m"',
     history: 'Since SPIRE v1.13.0.',
   }),
-  join_token: text('A one-time token from `spire-server token generate`. When set, the agent attests with it and ignores the configured NodeAttestor.', {
-    security: 'A secret: whoever uses it first attests as this node. Prefer join_token_file, and keep tokens out of version control.',
-  }),
+  join_token: text(
+    'A one-time token from `spire-server token generate`. When set, the agent attests with it instead of its NodeAttestor plugin, which must still be configured: SPIRE v1.15.3 loads exactly one before it reads the token.',
+    {
+      security: 'A secret: whoever uses it first attests as this node. Prefer join_token_file, and keep tokens out of version control.',
+    },
+  ),
   join_token_file: text('File holding the join token (surrounding whitespace is trimmed). Cannot be combined with join_token.', {
     history: 'Since SPIRE v1.14.0.',
   }),

@@ -9,11 +9,13 @@ import {
   checkTrustDomain,
   checkUnknownKeys,
   DAY,
+  decodesNonZero,
   HOUR,
   hostProblem,
   isEmpty,
   Run,
   sectionRange,
+  type StructKind,
   spiffeIdProblem,
   trustDomainProblem,
 } from './checks';
@@ -64,6 +66,27 @@ export const REMOVED_SERVER_KEYS: Record<string, string> = {
 };
 const SERVER_KEY_TYPES = ['rsa-2048', 'rsa-4096', 'ec-p256', 'ec-p384'];
 
+/** The server's experimentalConfig at v1.15.3, whose decoded value decides SPIRE's experimental warning. */
+const SERVER_EXPERIMENTAL: StructKind = {
+  fields: {
+    agent_spiffe_id_as_selector: 'bool',
+    auth_opa_policy_engine: 'pointer',
+    cache_reload_interval: 'string',
+    full_cache_reload_interval: 'string',
+    events_based_cache: 'bool',
+    prune_events_older_than: 'string',
+    event_timeout: 'string',
+    sql_transaction_timeout: 'string',
+    require_pq_kem: 'bool',
+    wit_key_type: 'string',
+    wit_issuer: 'string',
+    feature_flags: 'slice',
+    named_pipe_name: 'string',
+  },
+  // SPIRE does not refuse unknown keys here, but records them, and then warns.
+  keepsUnknownKeys: true,
+};
+
 export interface SpireOptions {
   /** "config": what NewServerConfig/NewAgentConfig check; "run" adds the plugin catalog's checks. */
   scope?: 'config' | 'run';
@@ -92,7 +115,7 @@ export function checkServer(root: Section, run: Run, options: SpireOptions = {})
   // bind_address and bind_port: a zero value in the file gives way to the defaults (0.0.0.0:8081).
   const address = server.last('bind_address');
   const addressText = run.decode.string(address);
-  const problem = addressText ? hostProblem(addressText) : undefined;
+  const problem = addressText ? hostProblem(addressText, 'bind_port') : undefined;
   if (address && problem) run.findings.error(address.value.range, 'spire-bind-address', `SPIRE cannot bind to "${addressText}": ${problem}.`);
   checkPort(run, server.last('bind_port'), 'listen on it');
 
@@ -110,7 +133,8 @@ export function checkServer(root: Section, run: Run, options: SpireOptions = {})
   }
 
   checkFederation(run, server);
-  checkDuration(run, server.last('max_attested_node_info_staleness'));
+  // A pointer field SPIRE parses whenever it is given, empty or not.
+  checkDuration(run, server.last('max_attested_node_info_staleness'), { emptyIsUnset: false });
   for (const id of run.decode.strings(server.last('admin_ids')) ?? []) {
     const why = spiffeIdProblem(id.value);
     if (why) run.findings.error(id.range, 'spire-spiffe-id', `"${id.value}" is not a SPIFFE ID (${why}), so SPIRE refuses it as an admin ID.`);
@@ -317,7 +341,7 @@ function checkEndpointProfile(run: Run, endpoint: Section): void {
         'spire-bundle-endpoint',
         'serving_cert_file needs file_sync_interval (e.g. "1h"); SPIRE fails on an empty one.',
       );
-    else checkDuration(run, interval);
+    else checkDuration(run, interval, { emptyIsUnset: false });
   }
 }
 
@@ -329,11 +353,13 @@ function checkServerExperimental(run: Run, server: Section, platform: 'posix' | 
     run.findings.error(pipe!.key.range, 'spire-platform', 'named_pipe_name is Windows only; use socket_path here.');
   for (const key of ['cache_reload_interval', 'full_cache_reload_interval', 'prune_events_older_than', 'event_timeout'])
     checkDuration(run, experimental.last(key));
+  // SPIRE reads both timeouts only when they are not empty: an empty one is neither deprecated nor a clash.
   const sqlTimeout = experimental.last('sql_transaction_timeout');
-  if (sqlTimeout) {
+  if (sqlTimeout && run.decode.string(sqlTimeout) !== '') {
     run.findings.warning(sqlTimeout.key.range, 'spire-deprecated', 'experimental.sql_transaction_timeout is deprecated; use experimental.event_timeout.');
     checkDuration(run, sqlTimeout);
-    if (experimental.has('event_timeout'))
+    const eventTimeout = experimental.last('event_timeout');
+    if (eventTimeout && run.decode.string(eventTimeout) !== '')
       run.findings.error(
         sqlTimeout.key.range,
         'spire-experimental',
@@ -343,7 +369,7 @@ function checkServerExperimental(run: Run, server: Section, platform: 'posix' | 
   checkKeyType(run, experimental.last('wit_key_type'), SERVER_KEY_TYPES);
   for (const key of ['agent_spiffe_id_as_selector', 'events_based_cache', 'require_pq_kem']) run.decode.bool(experimental.last(key));
   checkFeatureFlags(run, experimental);
-  if (experimental.entries().length) {
+  if (decodesNonZero(experimental, SERVER_EXPERIMENTAL)) {
     run.findings.warning(
       server.last('experimental')!.key.range,
       'spire-experimental',
