@@ -197,6 +197,56 @@ describe('UI smoke: the packaged extension in the workbench', function () {
     await page.keyboard.press('Escape');
   });
 
+  it("checks, explains and completes the SPIRE server.conf held in a ConfigMap, on the manifest's own lines", async () => {
+    await clearWorkbench();
+    await quickOpen('spire-server.yaml');
+    // Hover on ca_ttl (line 16), inside the literal block.
+    await goToLine(16);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    const hover = page.locator('.monaco-hover', { hasText: 'rotates to a new CA' });
+    await hover.first().waitFor();
+    assert.match(await hover.first().innerText(), /ca_ttl \(duration, default "24h"\)/);
+    await whenOpaque('.monaco-hover');
+    await page.screenshot({ path: path.join(SCREENSHOTS, '26-spire-hover.png') });
+    await page.keyboard.press('Escape');
+    // A new line in the server block offers the keys not set yet.
+    await goToLine(17);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('default_j');
+    const jwt = page.locator('.suggest-widget .monaco-list-row', { hasText: 'default_jwt_svid_ttl' });
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('Control+Space');
+      try {
+        await jwt.first().waitFor({ timeout: 5_000 });
+        break;
+      } catch (error) {
+        if (attempt === 4) throw error;
+      }
+    }
+    await whenOpaque('.suggest-widget');
+    await page.screenshot({ path: path.join(SCREENSHOTS, '27-spire-completion.png') });
+    await page.keyboard.press('Escape');
+    await runCommand('File: Revert File');
+    // bind_port "8081x": SPIRE cannot read it as a number and will not start.
+    await goToLine(12);
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.type('x');
+    await page.locator('.part.editor .squiggly-error').first().waitFor();
+    await page.keyboard.press('Control+Shift+M');
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'takes a whole number' });
+    await row.first().waitFor();
+    assert.match(await row.first().innerText(), /spire-decode-type/);
+    assert.match(await row.first().innerText(), /\[Ln 12, Col 19\]/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, '28-spire-problems.png') });
+    await runCommand('File: Revert File');
+  });
+
   /** A clean workbench with one file open and its decoded view beside it, showing `title`. */
   async function decodeInCleanWorkbench(fileName: string, title: string): Promise<ReturnType<typeof decodedView>> {
     await clearWorkbench();
