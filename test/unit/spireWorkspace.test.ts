@@ -10,7 +10,7 @@ import { parseYaml } from '../../server/src/documents/parsedDocument';
 function findings(files: Record<string, string>): string[] {
   const model = new WorkspaceModel(Object.entries(files).flatMap(([name, text]) => resourcesOf(`file:///w/${name}`, parseYaml(text))));
   return analyzeWorkspace(model)
-    .filter((f) => f.code === 'spire-trust-domain-mismatch' || f.code === 'foreign-trust-domain')
+    .filter((f) => f.code === 'spire-trust-domain-mismatch' || f.code === 'foreign-trust-domain' || f.code === 'spire-agent-socket')
     .map((f) => `${f.uri.slice('file:///w/'.length)}:${f.range.start.line + 1}:${f.range.start.character} [${f.code}]`)
     .sort();
 }
@@ -61,5 +61,50 @@ describe('SPIRE trust domains across the workspace', () => {
     assert.deepEqual(findings({ 'server.yaml': server('example.org'), 'policy.yaml': policy('other.org/ns/shop/sa/web') }), [
       'policy.yaml:8:21 [foreign-trust-domain]',
     ]);
+  });
+
+  // Istio 1.30.3's spire-quickstart.yaml: the agent's socket at /run/secrets/workload-spiffe-uds/socket,
+  // its DaemonSet mounting a hostPath volume at that directory.
+  const agentWithSocket = (socket: string | undefined) =>
+    configMap(
+      'spire-agent',
+      'agent.conf',
+      `agent {\n  data_dir = "/run/spire"\n  server_address = "spire-server"\n  server_port = "8081"\n  trust_domain = "example.org"\n${socket ? `  socket_path = "${socket}"\n` : ''}}\nplugins {}\n`,
+    );
+  const daemonSet = (mountPath: string) => `apiVersion: apps/v1
+kind: DaemonSet
+metadata: { name: spire-agent, namespace: spire }
+spec:
+  selector: { matchLabels: { app: spire-agent } }
+  template:
+    metadata: { labels: { app: spire-agent } }
+    spec:
+      containers:
+      - name: spire-agent
+        image: ghcr.io/spiffe/spire-agent:1.15.3
+        volumeMounts:
+        - { name: spire-config, mountPath: /run/spire/config }
+        - { name: spire-agent-socket-dir, mountPath: ${mountPath} }
+      volumes:
+      - { name: spire-config, configMap: { name: spire-agent } }
+      - { name: spire-agent-socket-dir, hostPath: { path: /run/spire/agent-sockets, type: DirectoryOrCreate } }
+`;
+
+  it("warns when the agent's Workload API socket is in no volume its DaemonSet mounts", () => {
+    const socket = '/run/secrets/workload-spiffe-uds/socket';
+    assert.deepEqual(findings({ 'agent.yaml': agentWithSocket(socket), 'ds.yaml': daemonSet('/run/secrets/workload-spiffe-uds') }), []);
+    // A mount above the socket's directory shares it too.
+    assert.deepEqual(findings({ 'agent.yaml': agentWithSocket(socket), 'ds.yaml': daemonSet('/run/secrets') }), []);
+    assert.deepEqual(findings({ 'agent.yaml': agentWithSocket(socket), 'ds.yaml': daemonSet('/run/secrets/other') }), [
+      'agent.yaml:11:20 [spire-agent-socket]',
+    ]);
+    // No socket_path: SPIRE's default, /tmp/spire-agent/public/api.sock, reported on the ConfigMap.
+    assert.deepEqual(findings({ 'agent.yaml': agentWithSocket(undefined), 'ds.yaml': daemonSet('/run/secrets/workload-spiffe-uds') }), [
+      'agent.yaml:2:0 [spire-agent-socket]',
+    ]);
+    assert.deepEqual(findings({ 'agent.yaml': agentWithSocket(undefined), 'ds.yaml': daemonSet('/tmp/spire-agent/public') }), []);
+    // A mount path a template writes is not judged; nor is an agent no workload of the workspace mounts.
+    assert.deepEqual(findings({ 'agent.yaml': agentWithSocket(socket), 'ds.yaml': daemonSet('"{{ .Values.socketDir }}"') }), []);
+    assert.deepEqual(findings({ 'agent.yaml': agentWithSocket(socket) }), []);
   });
 });

@@ -57,6 +57,8 @@ export interface WorkloadFacts {
   ports: Array<{ port: number; name?: string; protocol?: string }>;
   /** The workload's own selector, for the kinds whose selector the API server checks against the pod template (see labelSelector.ts). */
   selector?: WorkloadSelector;
+  /** The ConfigMaps its pods mount as volumes, and the paths any of its containers mount volumes at. */
+  volumes?: { configMaps: string[]; mountPaths: string[] };
 }
 
 export interface ServiceFacts {
@@ -350,7 +352,21 @@ function workloadFacts(json: Record<string, unknown>, templatePath: string[]): W
   const ports = containers.flatMap((c) =>
     c && typeof c === 'object' && Array.isArray((c as { ports?: unknown }).ports) ? ((c as { ports: unknown[] }).ports as Array<Record<string, unknown>>) : [],
   );
+  const volumes = Array.isArray((pod.spec as { volumes?: unknown } | undefined)?.volumes)
+    ? ((pod.spec as { volumes: unknown[] }).volumes as Array<Record<string, unknown>>)
+    : [];
+  const configMaps = volumes.flatMap((v) => {
+    const name = (v?.configMap as { name?: unknown } | undefined)?.name;
+    return typeof name === 'string' ? [name] : [];
+  });
+  const mountPaths = containers.flatMap((c) =>
+    c && typeof c === 'object' && Array.isArray((c as { volumeMounts?: unknown }).volumeMounts)
+      ? // A path a template writes reads as no string: kept as "{{", which the rules take as unknown.
+        (c as { volumeMounts: Array<Record<string, unknown>> }).volumeMounts.map((m) => (typeof m?.mountPath === 'string' ? m.mountPath : '{{'))
+      : [],
+  );
   return {
+    ...(configMaps.length ? { volumes: { configMaps, mountPaths } } : {}),
     podLabels: stringMap(pod.metadata?.labels),
     podAnnotations: stringMap(pod.metadata?.annotations),
     serviceAccount: typeof pod.spec?.serviceAccountName === 'string' ? pod.spec.serviceAccountName : 'default',

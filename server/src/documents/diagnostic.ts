@@ -131,6 +131,7 @@ export const DIAGNOSTIC_CODES = [
   'spire-platform',
   'spire-duplicate-block',
   'spire-trust-domain-mismatch',
+  'spire-agent-socket',
   'workload-selector',
   'mesh-annotation-value',
   'mesh-annotation-placement',

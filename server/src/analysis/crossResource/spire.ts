@@ -1,5 +1,5 @@
 import { finding, label, type AnalysisFinding } from '../finding';
-import type { Resource } from '../resources';
+import { namespaceOf, type Resource } from '../resources';
 import type { WorkspaceModel } from '../workspaceModel';
 
 // SPIRE issues the identities the mesh checks: its trust domain has to be the one agents join and
@@ -54,6 +54,42 @@ export function spireRules(model: WorkspaceModel): AnalysisFinding[] {
         ),
       );
     }
+  findings.push(...agentSocketFindings(model));
+  return findings;
+}
+
+/** Where the agent listens when its config names no socket_path (run_posix.go's default at v1.15.3). */
+const DEFAULT_AGENT_SOCKET = '/tmp/spire-agent/public/api.sock';
+
+/**
+ * The agent serves the Workload API on a Unix socket; workloads (and the SPIFFE CSI driver that
+ * Istio's SPIRE setup mounts into them) reach it only through a volume the agent's pod shares.
+ * A socket outside every volume its pod mounts stays inside the agent's container.
+ */
+function agentSocketFindings(model: WorkspaceModel): AnalysisFinding[] {
+  const findings: AnalysisFinding[] = [];
+  for (const configMap of model.of('', 'ConfigMap')) {
+    const agents = (configMap.spire ?? []).filter((facts) => facts.side === 'agent');
+    if (!agents.length || configMap.name === undefined) continue;
+    const namespace = namespaceOf(configMap);
+    const pods = model.workloadsIn(namespace).filter((workload) => workload.workload?.volumes?.configMaps.includes(configMap.name!));
+    for (const facts of agents) {
+      const socket = facts.socketPath?.value ?? DEFAULT_AGENT_SOCKET;
+      if (!socket.startsWith('/')) continue;
+      const directory = socket.slice(0, socket.lastIndexOf('/')) || '/';
+      for (const pod of pods) {
+        const mounts = pod.workload!.volumes!.mountPaths;
+        // Paths a template writes are only known once rendered.
+        if (mounts.some((mount) => mount.includes('{{') || !mount.startsWith('/'))) continue;
+        const within = (mount: string) => directory === mount.replace(/\/+$/, '') || directory.startsWith(`${mount.replace(/\/+$/, '')}/`);
+        if (mounts.some(within)) continue;
+        const where = facts.socketPath ? `its socket_path ${socket}` : `the default socket ${socket} (no socket_path is set)`;
+        const message = `The SPIRE agent serves the Workload API at ${where}, in no volume ${label(pod)} mounts: the socket stays inside the agent's container, and no workload or SPIFFE CSI driver on the node can reach it. Mount a shared volume (a hostPath) at ${directory}.`;
+        if (facts.socketPath) findings.push({ ...finding(configMap, '', 'spire-agent-socket', 'warning', message), range: facts.socketPath.range });
+        else findings.push(finding(configMap, '', 'spire-agent-socket', 'warning', message));
+      }
+    }
+  }
   return findings;
 }
 
