@@ -37,6 +37,9 @@ const WORKLOAD_GROUPS = new Set(['', 'apps', 'batch', 'argoproj.io']);
 const CLUSTER_KINDS = new Set([
   'Namespace',
   'ClusterIssuer',
+  'ClusterSPIFFEID',
+  'ClusterFederatedTrustDomain',
+  'ClusterStaticEntry',
   'ClusterRole',
   'ClusterRoleBinding',
   'CustomResourceDefinition',

@@ -136,6 +136,12 @@ export const DIAGNOSTIC_CODES = [
   'mesh-annotation-value',
   'mesh-annotation-placement',
   'mtls-port-bypass',
+  'spire-controller-template',
+  'spire-controller-spiffe-id',
+  'spire-controller-selector',
+  'spire-controller-duration',
+  'spire-controller-federation',
+  'spire-controller-config',
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];

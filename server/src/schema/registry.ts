@@ -1,6 +1,7 @@
 import { loadCrdSchemas } from './crdSchemas';
 import type { JsonSchema } from './jsonSchema';
 import { coreKinds, resourceSchema } from './coreKinds';
+import { spireControllerConfigKind } from './spireControllerConfig';
 
 /** A kind at one version, with the schema it is checked against. */
 export interface KindInfo {
@@ -79,6 +80,7 @@ export function createDefaultRegistry(): SchemaRegistry {
       schema: resourceSchema(crd.schema),
     })),
     ...coreKinds(),
+    spireControllerConfigKind(),
   ]);
   return defaultRegistry;
 }

@@ -5,6 +5,8 @@ import { LINKERD_CLOSED_SETS, LINKERD_RULES } from './linkerd';
 import type { Rule } from './resourceView';
 import { SECRET_RULES } from './secrets';
 import { SPIRE_CONFIG_MAP_RULES } from './spireConfigMap';
+import { SPIRE_CONTROLLER_RULES } from './spireController';
+import { SPIRE_CONTROLLER_CONFIG_RULES } from './spireControllerConfig';
 
 /** Admission rules beyond the CRD schemas, by "<group>/<Kind>". */
 export const KIND_RULES: Record<string, Rule[]> = {
@@ -14,6 +16,8 @@ export const KIND_RULES: Record<string, Rule[]> = {
   ...CERT_MANAGER_RULES,
   ...SECRET_RULES,
   ...SPIRE_CONFIG_MAP_RULES,
+  ...SPIRE_CONTROLLER_RULES,
+  ...SPIRE_CONTROLLER_CONFIG_RULES,
 };
 
 /**

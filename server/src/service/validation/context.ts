@@ -27,6 +27,17 @@ export function describeLocation(location: Location): string {
   return formatPath(pathOf(location));
 }
 
+/**
+ * A templated file's text before masking. A value with `{{ }}` in it is a Helm action in a chart,
+ * but in a plain manifest it may be a template the resource's own controller renders
+ * (spire-controller-manager's `spiffeIDTemplate`): rules for such fields read it from here.
+ */
+export interface WrittenText {
+  text: string;
+  /** Whether the file belongs to a Helm chart, where every action is Helm's. */
+  inChart: boolean;
+}
+
 /** Collects the diagnostics of one YAML document and turns yaml offsets into LSP ranges. */
 export class CheckContext {
   readonly diagnostics: Diagnostic[] = [];
@@ -45,6 +56,8 @@ export class CheckContext {
     readonly versions: TargetVersions = NEWEST_VERSIONS,
     /** The text the offsets point into, for rules that read a value's lines as written (an embedded file). */
     private readonly text = '',
+    /** The text as written, when it holds template actions (see WrittenText). */
+    readonly written?: WrittenText,
   ) {
     this.hasTemplates = templateSpans.length > 0;
     this.defaults = defaults.filter((d) => d.substituted).map(({ start, end, values }) => ({ range: offsetsToRange(lineCounter, start, end), values }));
@@ -68,6 +81,12 @@ export class CheckContext {
   /** The range that names a location: its key when it has one, else the value itself. */
   locationRange(location: Location, value?: Node | null): Range {
     return this.range(location.key ?? value);
+  }
+
+  /** The node's text as written, before template actions were masked; undefined in files without actions. */
+  writtenSource(node: { range?: [number, number, number] | null } | null | undefined): string | undefined {
+    const r = node?.range;
+    return this.written && r ? this.written.text.slice(r[0], r[1]) : undefined;
   }
 
   /** Whether a `{{ }}` action produced any part of the node: its value is only known once rendered. */

@@ -107,7 +107,7 @@ function validateParsed(parsed: ParsedYaml, registry: SchemaRegistry, options: V
 
 /** Whether unparsed text declares one of our groups or a TLS Secret, read from its lines alone. */
 const MESH_API_VERSION =
-  /^\s*(apiVersion:\s*["']?(security\.istio\.io|networking\.istio\.io|policy\.linkerd\.io|cert-manager\.io)\/|type:\s*["']?kubernetes\.io\/tls)/m;
+  /^\s*(apiVersion:\s*["']?(security\.istio\.io|networking\.istio\.io|policy\.linkerd\.io|cert-manager\.io|spire\.spiffe\.io)\/|type:\s*["']?kubernetes\.io\/tls)/m;
 
 /** One string per set of versions, so that equal settings share results. */
 function versionsKey(versions: TargetVersions): string {
@@ -121,7 +121,8 @@ function checkDocument(
   partial: boolean,
   versions: TargetVersions,
 ): { ours: boolean; diagnostics: Diagnostic[] } {
-  const ctx = new CheckContext(parsed.lineCounter, parsed.templateSpans, parsed.defaults, versions, parsed.text);
+  const written = parsed.template ? { text: parsed.template.source, inChart: parsed.chart !== undefined } : undefined;
+  const ctx = new CheckContext(parsed.lineCounter, parsed.templateSpans, parsed.defaults, versions, parsed.text, written);
   const found = identify(document, registry, ctx);
   // Syntax errors count in any document of a file that is ours; the caller drops them otherwise.
   // Go's YAML reader (kubectl's) takes a quoted scalar whose continuation lines sit no deeper than

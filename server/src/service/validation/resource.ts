@@ -6,9 +6,9 @@ import { closestName } from '../../documents/similarNames';
 import { embeddedSpireConfigs } from '../../spire/embedded';
 
 /** Groups whose kinds we know; a manifest in another group is none of our business. */
-const MESH_GROUPS = new Set(['security.istio.io', 'networking.istio.io', 'policy.linkerd.io', 'cert-manager.io']);
+const MESH_GROUPS = new Set(['security.istio.io', 'networking.istio.io', 'policy.linkerd.io', 'cert-manager.io', 'spire.spiffe.io']);
 /** Groups we cover whole, so an unknown kind there is a mistake rather than a kind we do not check. */
-const COMPLETE_GROUPS = new Set(['security.istio.io', 'policy.linkerd.io', 'cert-manager.io']);
+const COMPLETE_GROUPS = new Set(['security.istio.io', 'policy.linkerd.io', 'cert-manager.io', 'spire.spiffe.io']);
 /** cert-manager versions no longer served from 1.6 (served: false in its CRDs) and removed in 1.7; documentation still shows them. */
 const RETIRED_VERSIONS: Record<string, string[]> = { 'cert-manager.io': ['v1alpha2', 'v1alpha3', 'v1beta1'] };
 /**
