@@ -8,7 +8,7 @@ import { checkSpireConfig, type SpireSide } from '../../server/src/spire/index';
 // with the upstream verdict. Each suite file under test/conformance/<project>/ translates one
 // upstream test (a Go or Rust test function, or a testdata file) and names it.
 
-export type Project = 'istio' | 'linkerd' | 'cert-manager' | 'spire';
+export type Project = 'istio' | 'linkerd' | 'cert-manager' | 'spire' | 'spire-controller-manager';
 
 export interface ConformanceCase {
   /** The upstream case's own name (its table entry's name, or its position when it has none). */

@@ -15,7 +15,9 @@ export function spiffeBundleProblem(text: string): string | undefined {
   try {
     doc = JSON.parse(text);
   } catch {
-    return /^\s*-----BEGIN/.test(text) ? 'it is PEM, but a SPIFFE bundle is a JWK set in JSON ({"keys": [...]})' : 'it is not JSON (a SPIFFE bundle is a JWK set: {"keys": [...]})';
+    return /^\s*-----BEGIN/.test(text)
+      ? 'it is PEM, but a SPIFFE bundle is a JWK set in JSON ({"keys": [...]})'
+      : 'it is not JSON (a SPIFFE bundle is a JWK set: {"keys": [...]})';
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return 'it must be a JSON object with a "keys" list';
   const bundle = doc as Record<string, unknown>;
@@ -33,7 +35,7 @@ export function spiffeBundleProblem(text: string): string | undefined {
 function keyProblem(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'each key must be a JSON object';
   const key = value as Record<string, unknown>;
-  const text = (name: string) => (typeof key[name] === 'string' ? (key[name] as string) : undefined);
+  const text = (name: string) => (typeof key[name] === 'string' ? (key[name]) : undefined);
   for (const name of ['kty', 'kid', 'use', 'crv', 'x', 'y', 'n', 'e', 'k'])
     if (key[name] !== undefined && key[name] !== null && typeof key[name] !== 'string') return `"${name}" must be a string`;
   const certificates = key.x5c === undefined || key.x5c === null ? [] : key.x5c;

@@ -2,6 +2,7 @@ import { isScalar, type Node } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import { parseGoDuration } from '../../../../common/src/time/goDuration';
 import { spiffeIdProblem, trustDomainProblem } from '../../spire/checks';
+import { expandsEnv } from '../../spire/model';
 import type { DiagnosticCode } from '../../documents/diagnostic';
 import { checkLabelSelector } from './labelSelector';
 import type { Path, ResourceView, Rule } from './resourceView';
@@ -50,7 +51,7 @@ function strings(r: ResourceView, path: Path): Array<{ value: string; node: Node
 
 function checkTrustDomains(r: ResourceView, path: Path, verdict: Verdict): void {
   for (const { value, node } of strings(r, path)) {
-    const problem = trustDomainProblem(value);
+    const problem = expandsEnv(value) ? undefined : trustDomainProblem(value);
     if (problem) r.ctx.error(r.valueRange(node), 'spire-controller-spiffe-id', `${JSON.stringify(value)} is not a trust domain name: ${problem}; ${verdict}.`);
   }
 }
@@ -107,7 +108,11 @@ const clusterSpiffeId: Rule = (r) => {
     const selector = checkTemplate(r, node, 'workloadSelectorTemplates entry', WEBHOOK, 'pod');
     const problem = selector?.parts && renderedSelectorProblem(selector.parts);
     if (problem)
-      r.ctx.error(r.valueRange(node), 'spire-controller-selector', `The workload selector template cannot render a "type:value" selector: ${problem}; ${RENDER}.`);
+      r.ctx.error(
+        r.valueRange(node),
+        'spire-controller-selector',
+        `The workload selector template cannot render a "type:value" selector: ${problem}; ${RENDER}.`,
+      );
   }
   for (const selector of ['namespaceSelector', 'podSelector'])
     checkLabelSelector(r, ['spec', selector], (node, problem) =>
@@ -140,15 +145,23 @@ export function bundleEndpointUrlProblem(url: string): string | undefined {
 
 const clusterFederatedTrustDomain: Rule = (r) => {
   const trustDomain = r.string(['spec', 'trustDomain']);
-  if (trustDomain !== undefined) {
+  if (trustDomain !== undefined && !expandsEnv(trustDomain)) {
     const problem = trustDomainProblem(trustDomain);
     if (problem)
-      r.ctx.error(r.rangeOf(['spec', 'trustDomain']), 'spire-controller-spiffe-id', `${JSON.stringify(trustDomain)} is not a trust domain name: ${problem}; ${WEBHOOK}.`);
+      r.ctx.error(
+        r.rangeOf(['spec', 'trustDomain']),
+        'spire-controller-spiffe-id',
+        `${JSON.stringify(trustDomain)} is not a trust domain name: ${problem}; ${WEBHOOK}.`,
+      );
   }
   const url = r.string(['spec', 'bundleEndpointURL']);
-  const urlProblem = url === undefined ? undefined : bundleEndpointUrlProblem(url);
+  const urlProblem = url === undefined || expandsEnv(url) ? undefined : bundleEndpointUrlProblem(url);
   if (urlProblem)
-    r.ctx.error(r.rangeOf(['spec', 'bundleEndpointURL']), 'spire-controller-federation', `bundleEndpointURL ${JSON.stringify(url)}: ${urlProblem}; ${WEBHOOK}.`);
+    r.ctx.error(
+      r.rangeOf(['spec', 'bundleEndpointURL']),
+      'spire-controller-federation',
+      `bundleEndpointURL ${JSON.stringify(url)}: ${urlProblem}; ${WEBHOOK}.`,
+    );
 
   const type = r.string(['spec', 'bundleEndpointProfile', 'type']);
   const endpointPath = ['spec', 'bundleEndpointProfile', 'endpointSPIFFEID'];
@@ -160,7 +173,7 @@ const clusterFederatedTrustDomain: Rule = (r) => {
       `endpointSPIFFEID does not apply to the https_web profile (the endpoint is authenticated with Web PKI); ${WEBHOOK}.`,
     );
   if (type === 'https_spiffe' && !r.unknown(endpointPath)) {
-    const problem = endpointId ? spiffeIdProblem(endpointId) : 'it is required with the https_spiffe profile';
+    const problem = !endpointId ? 'it is required with the https_spiffe profile' : expandsEnv(endpointId) ? undefined : spiffeIdProblem(endpointId);
     if (problem)
       r.ctx.error(
         r.has(endpointPath) ? r.rangeOf(endpointPath) : r.rangeOf(['spec', 'bundleEndpointProfile', 'type']),
@@ -171,18 +184,23 @@ const clusterFederatedTrustDomain: Rule = (r) => {
   const bundle = r.string(['spec', 'trustDomainBundle']);
   const bundleProblem = bundle ? spiffeBundleProblem(bundle) : undefined;
   if (bundleProblem)
-    r.ctx.error(r.rangeOf(['spec', 'trustDomainBundle']), 'spire-controller-federation', `trustDomainBundle is not a SPIFFE bundle: ${bundleProblem}; ${WEBHOOK}.`);
+    r.ctx.error(
+      r.rangeOf(['spec', 'trustDomainBundle']),
+      'spire-controller-federation',
+      `trustDomainBundle is not a SPIFFE bundle: ${bundleProblem}; ${WEBHOOK}.`,
+    );
 };
 
 const clusterStaticEntry: Rule = (r) => {
   for (const field of ['spiffeID', 'parentID']) {
     const value = r.string(['spec', field]);
-    const problem = value === undefined ? undefined : spiffeIdProblem(value);
+    // Static manifests may be read with expandEnvStaticManifests: a $VARIABLE is only known then.
+    const problem = value === undefined || expandsEnv(value) ? undefined : spiffeIdProblem(value);
     if (problem)
       r.ctx.error(r.rangeOf(['spec', field]), 'spire-controller-spiffe-id', `${field} ${JSON.stringify(value)} is not a SPIFFE ID: ${problem}; ${RECONCILE}.`);
   }
   for (const { value, node } of strings(r, ['spec', 'selectors'])) {
-    const problem = selectorProblem(value);
+    const problem = expandsEnv(value) ? undefined : selectorProblem(value);
     if (problem) r.ctx.error(r.valueRange(node), 'spire-controller-selector', `Selector ${JSON.stringify(value)}: ${problem}; ${RECONCILE}.`);
   }
   checkTrustDomains(r, ['spec', 'federatesWith'], RECONCILE);

@@ -1,4 +1,5 @@
 import { trustDomainProblem } from '../../spire/checks';
+import { expandsEnv } from '../../spire/model';
 import type { ResourceView, Rule } from './resourceView';
 import { checkTemplate } from './spireController';
 
@@ -21,7 +22,10 @@ function missing(r: ResourceView, field: string): boolean {
 export function goRegexpProblem(pattern: string): string | undefined {
   if (/\(\?<?[=!]/.test(pattern)) return 'Go regular expressions have no lookahead or lookbehind';
   if (/(^|[^\\])(\\\\)*\\[1-9]/.test(pattern)) return 'Go regular expressions have no back references';
-  const js = pattern.replace(/\(\?P</g, '(?<').replace(/\(\?[imsU-]+\)/g, '').replace(/\(\?[imsU-]+:/g, '(?:');
+  const js = pattern
+    .replace(/\(\?P</g, '(?<')
+    .replace(/\(\?[imsU-]+\)/g, '')
+    .replace(/\(\?[imsU-]+:/g, '(?:');
   try {
     new RegExp(js);
   } catch (error) {
@@ -35,13 +39,19 @@ const controllerManagerConfig: Rule = (r) => {
     r.ctx.error(r.has(['trustDomain']) ? r.rangeOf(['trustDomain']) : r.kindRange(), 'spire-controller-config', `trustDomain is required; ${EXITS}.`);
   else {
     const trustDomain = r.string(['trustDomain']);
-    const problem = trustDomain === undefined ? undefined : trustDomainProblem(trustDomain);
-    if (problem) r.ctx.error(r.rangeOf(['trustDomain']), 'spire-controller-config', `${JSON.stringify(trustDomain)} is not a trust domain name: ${problem}; ${EXITS}.`);
+    // With -expand-env the controller replaces $VARIABLES first (the Helm chart starts it so): unknown here.
+    const problem = trustDomain === undefined || expandsEnv(trustDomain) ? undefined : trustDomainProblem(trustDomain);
+    if (problem)
+      r.ctx.error(r.rangeOf(['trustDomain']), 'spire-controller-config', `${JSON.stringify(trustDomain)} is not a trust domain name: ${problem}; ${EXITS}.`);
   }
   if (missing(r, 'clusterName'))
     r.ctx.error(r.has(['clusterName']) ? r.rangeOf(['clusterName']) : r.kindRange(), 'spire-controller-config', `clusterName is required; ${EXITS}.`);
   if (r.string(['validatingWebhookConfigurationName']) === '')
-    r.ctx.error(r.rangeOf(['validatingWebhookConfigurationName']), 'spire-controller-config', `validatingWebhookConfigurationName must not be empty; ${EXITS}.`);
+    r.ctx.error(
+      r.rangeOf(['validatingWebhookConfigurationName']),
+      'spire-controller-config',
+      `validatingWebhookConfigurationName must not be empty; ${EXITS}.`,
+    );
   if (r.string(['cacheNamespace']) && r.has(['cacheNamespaces']) && Object.keys((r.value(['cacheNamespaces']) as object | undefined) ?? {}).length > 0)
     r.ctx.error(r.rangeOf(['cacheNamespaces']), 'spire-controller-config', `cacheNamespace and cacheNamespaces cannot both be set; ${EXITS}.`);
   for (const node of r.items(['ignoreNamespaces'])) {
@@ -49,19 +59,31 @@ const controllerManagerConfig: Rule = (r) => {
     if (typeof pattern !== 'string') continue;
     const problem = goRegexpProblem(pattern);
     if (problem)
-      r.ctx.error(r.valueRange(node), 'spire-controller-config', `ignoreNamespaces entries are regular expressions, and ${JSON.stringify(pattern)} is not one: ${problem}; ${EXITS}.`);
+      r.ctx.error(
+        r.valueRange(node),
+        'spire-controller-config',
+        `ignoreNamespaces entries are regular expressions, and ${JSON.stringify(pattern)} is not one: ${problem}; ${EXITS}.`,
+      );
   }
   const level = r.string(['logLevel']);
   if (level !== undefined && level !== '' && !LOG_LEVELS.includes(level.toLowerCase()))
     r.ctx.error(r.rangeOf(['logLevel']), 'spire-controller-config', `logLevel ${JSON.stringify(level)} is not one of ${LOG_LEVELS.join(', ')}; ${EXITS}.`);
   const encoding = r.string(['logEncoding']);
   if (encoding !== undefined && encoding !== '' && encoding !== 'console' && encoding !== 'json')
-    r.ctx.error(r.rangeOf(['logEncoding']), 'spire-controller-config', `logEncoding ${JSON.stringify(encoding)} must be console or json (lower case); ${EXITS}.`);
+    r.ctx.error(
+      r.rangeOf(['logEncoding']),
+      'spire-controller-config',
+      `logEncoding ${JSON.stringify(encoding)} must be console or json (lower case); ${EXITS}.`,
+    );
   checkTemplate(r, r.node(['parentIDTemplate']), 'parentIDTemplate', EXITS, 'parent');
 
   if (r.has(['staticManifestPath'])) {
     if (r.value(['leaderElection', 'leaderElect']) === true)
-      r.ctx.error(r.rangeOf(['leaderElection', 'leaderElect']), 'spire-controller-config', `Leader election is not possible with staticManifestPath; ${EXITS}.`);
+      r.ctx.error(
+        r.rangeOf(['leaderElection', 'leaderElect']),
+        'spire-controller-config',
+        `Leader election is not possible with staticManifestPath; ${EXITS}.`,
+      );
     if (r.value(['reconcile', 'clusterSPIFFEIDs']) === true)
       r.ctx.error(
         r.rangeOf(['reconcile', 'clusterSPIFFEIDs']),
@@ -79,7 +101,11 @@ const controllerManagerConfig: Rule = (r) => {
       `entryIDPrefixCleanup is the same prefix as entryIDPrefix (the controller adds the trailing "."); ${EXITS}.`,
     );
   if (r.string(['webhook', 'certDir']))
-    r.ctx.information(r.rangeOf(['webhook', 'certDir']), 'spire-controller-config', 'webhook.certDir is ignored: the controller manages its webhook certificate itself.');
+    r.ctx.information(
+      r.rangeOf(['webhook', 'certDir']),
+      'spire-controller-config',
+      'webhook.certDir is ignored: the controller manages its webhook certificate itself.',
+    );
 };
 
 export const SPIRE_CONTROLLER_CONFIG_RULES: Record<string, Rule[]> = {

@@ -19,7 +19,19 @@ const DATA: Record<string, 'string' | 'ObjectMeta' | 'PodSpec' | 'NodeSpec'> = {
 };
 
 /** Methods every generated Kubernetes type has (deepcopy and protobuf), reachable from a template. */
-const GENERATED_METHODS = ['DeepCopy', 'DeepCopyInto', 'Descriptor', 'Marshal', 'MarshalTo', 'MarshalToSizedBuffer', 'ProtoMessage', 'Reset', 'Size', 'String', 'Unmarshal'];
+const GENERATED_METHODS = [
+  'DeepCopy',
+  'DeepCopyInto',
+  'Descriptor',
+  'Marshal',
+  'MarshalTo',
+  'MarshalToSizedBuffer',
+  'ProtoMessage',
+  'Reset',
+  'Size',
+  'String',
+  'Unmarshal',
+];
 
 const OBJECT_META_FIELDS = [
   'Name',
@@ -39,12 +51,7 @@ const OBJECT_META_FIELDS = [
   'ManagedFields',
 ];
 /** ObjectMeta's fields and its accessor methods (GetName, SetLabels, ...). */
-const OBJECT_META = new Set([
-  ...OBJECT_META_FIELDS,
-  ...OBJECT_META_FIELDS.flatMap((f) => [`Get${f}`, `Set${f}`]),
-  'GetObjectMeta',
-  ...GENERATED_METHODS,
-]);
+const OBJECT_META = new Set([...OBJECT_META_FIELDS, ...OBJECT_META_FIELDS.flatMap((f) => [`Get${f}`, `Set${f}`]), 'GetObjectMeta', ...GENERATED_METHODS]);
 
 /** k8s.io/api core/v1 PodSpec and NodeSpec at v0.36 (the controller's k8s.io/api). */
 const POD_SPEC = new Set([

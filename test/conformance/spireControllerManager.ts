@@ -1,0 +1,74 @@
+import type { ConformanceCase } from './conformanceCase';
+
+// Builders for spire-controller-manager conformance cases (spiffe/spire-controller-manager at tag
+// v0.6.6, the release the rules follow). The upstream tests build Go structs or small files; here
+// each is the manifest or config file it stands for.
+
+export const CONTROLLER_AT = 'spiffe/spire-controller-manager@9ef4eef2';
+
+const HEADER = 'apiVersion: spire.spiffe.io/v1alpha1\n';
+
+/** A manifest of one of the controller's kinds, its body given as YAML lines after `kind`. */
+export function manifest(kind: string, body: string, name = 'test'): string {
+  return `${HEADER}kind: ${kind}\nmetadata:\n  name: ${name}\n${body}`;
+}
+
+/** A file exactly as an upstream test writes it (they carry no metadata). */
+export function file(text: string): string {
+  return text.replace(/^\n/, '');
+}
+
+export function caseOf(name: string, valid: boolean, yaml: string, differs?: string): ConformanceCase {
+  return differs ? { name, valid, yaml, differs } : { name, valid, yaml };
+}
+
+/**
+ * The four static manifests both loader tests write (clusterfederatedtrustdomain_loader_test.go and
+ * clusterstaticentry_loader_test.go hold the same texts under different names).
+ */
+export const LOADER_FILES = {
+  federatedOk: file(`
+apiVersion: spire.spiffe.io/v1alpha1
+kind: ClusterFederatedTrustDomain
+spec:
+  bundleEndpointProfile:
+    type: https_web
+  bundleEndpointURL: https://example.org
+  trustDomain: example.org
+`),
+  staticOk: file(`
+apiVersion: spire.spiffe.io/v1alpha1
+kind: ClusterStaticEntry
+spec:
+  parentID: spiffe://example.org/server
+  spiffeID: spiffe://example.org/test
+  selectors:
+  - test:123
+`),
+  /** bundleEndpointProfile given as a list. */
+  federatedNotOk: file(`
+apiVersion: spire.spiffe.io/v1alpha1
+kind: ClusterFederatedTrustDomain
+spec:
+  bundleEndpointProfile:
+  - type: https_web
+  bundleEndpointURL: https://example.org
+  trustDomain: example.org
+`),
+  /** No spiffeID, and selectors given as a map. */
+  staticNotOk: file(`
+apiVersion: spire.spiffe.io/v1alpha1
+kind: ClusterStaticEntry
+spec:
+  parentID: spiffe://example.org/server
+  selectors:
+    test: 123
+    other: thingy
+`),
+};
+
+/**
+ * The loader reads static manifests (staticManifestPath), which need no metadata, and the test's
+ * files have none; applied to a cluster, the CRD requires metadata, and that is what is checked.
+ */
+export const NO_METADATA = 'A static manifest needs no metadata and the upstream file has none; the CRD schema, which a cluster applies, requires metadata.';
