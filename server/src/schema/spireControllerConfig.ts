@@ -21,6 +21,8 @@ const spireControllerConfig: JsonSchema = {
   properties: {
     apiVersion: str,
     kind: str,
+    // The Go type has no ObjectMeta, so the decoder drops it; the Helm chart writes one all the same.
+    metadata: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
     clusterName: str,
     clusterDomain: str,
     trustDomain: str,

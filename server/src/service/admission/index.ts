@@ -7,6 +7,7 @@ import { SECRET_RULES } from './secrets';
 import { SPIRE_CONFIG_MAP_RULES } from './spireConfigMap';
 import { SPIRE_CONTROLLER_RULES } from './spireController';
 import { SPIRE_CONTROLLER_CONFIG_RULES } from './spireControllerConfig';
+import { SPIRE_CONTROLLER_CONFIG_MAP_RULES } from './spireControllerConfigMap';
 
 /** Admission rules beyond the CRD schemas, by "<group>/<Kind>". */
 export const KIND_RULES: Record<string, Rule[]> = {
@@ -18,6 +19,8 @@ export const KIND_RULES: Record<string, Rule[]> = {
   ...SPIRE_CONFIG_MAP_RULES,
   ...SPIRE_CONTROLLER_RULES,
   ...SPIRE_CONTROLLER_CONFIG_RULES,
+  // A ConfigMap may hold SPIRE's configs and the controller's: both sets of rules read it.
+  '/ConfigMap': [...SPIRE_CONFIG_MAP_RULES['/ConfigMap'], ...SPIRE_CONTROLLER_CONFIG_MAP_RULES],
 };
 
 /**

@@ -62,7 +62,8 @@ export function checkLabelSelector(r: ResourceView, path: Path, report: (node: N
     }
     if (r.unknown(['values'], expression)) continue;
     const list = Array.isArray(values) ? values : [];
-    if ((operator === 'In' || operator === 'NotIn') && list.length === 0) report(expression, `the ${operator} operator needs at least one value`);
+    if ((operator === 'In' || operator === 'NotIn') && list.length === 0)
+      report(r.node(['operator'], expression), `the ${operator} operator needs at least one value`);
     if ((operator === 'Exists' || operator === 'DoesNotExist') && list.length > 0)
       report(r.node(['values'], expression), `the ${operator} operator takes no values`);
     for (const value of list) {

@@ -23,7 +23,7 @@ function spireConfigMap(r: ResourceView): void {
  * other form (folded, quoted, plain) rewrites lines, so its findings sit on the whole value and say
  * which line of the file they mean.
  */
-function placement(value: Scalar, ctx: CheckContext): (finding: Diagnostic) => Diagnostic {
+export function placement(value: Scalar, ctx: CheckContext): (finding: Diagnostic) => Diagnostic {
   const whole = ctx.range(value);
   const layout = literalLayout(value, whole, (line) => ctx.lineText(line));
   if (layout) {

@@ -36,9 +36,9 @@ function report(r: ResourceView, at: Range, code: DiagnosticCode, message: strin
   else r.ctx.warning(at, code, message);
 }
 
-/** Where to point at a node: its own range, or the field's key when the node is a map or absent. */
+/** Where to point at a node: its own range, or the field's key when it is absent. */
 function rangeAt(r: ResourceView, path: Path, node: Node | undefined): Range {
-  return node && isScalar(node) ? r.valueRange(node) : r.rangeOf(path);
+  return node ? r.valueRange(node) : r.rangeOf(path);
 }
 
 /** Each string in the list at `path` that is known here, with its node. */
@@ -75,7 +75,8 @@ export function checkTemplate(
   use: TemplateUse,
 ): ReturnType<typeof parseGoTemplate> | undefined {
   const text = templateText(r, node);
-  if (text === undefined || !node) return undefined;
+  // An empty template is reported on its own (spiffeIDTemplate) or renders an empty name.
+  if (!text || !node) return undefined;
   const parsed = parseGoTemplate(text);
   if (parsed.error) {
     r.ctx.error(r.valueRange(node), 'spire-controller-template', `The ${what} is not a valid Go template (${parsed.error}); ${parseVerdict}.`);

@@ -4,6 +4,7 @@ import type { KindInfo, SchemaRegistry } from '../../schema/registry';
 import { pairKey, type CheckContext } from './context';
 import { closestName } from '../../documents/similarNames';
 import { embeddedSpireConfigs } from '../../spire/embedded';
+import { embeddedControllerConfigs } from '../admission/spireControllerConfigMap';
 
 /** Groups whose kinds we know; a manifest in another group is none of our business. */
 const MESH_GROUPS = new Set(['security.istio.io', 'networking.istio.io', 'policy.linkerd.io', 'cert-manager.io', 'spire.spiffe.io']);
@@ -48,7 +49,10 @@ export function identify(document: Document.Parsed, registry: SchemaRegistry, ct
   const info = registry.lookup(apiVersion, kind);
   if (info) {
     if (info.kind === 'Secret' && !isMeshSecret(root.items)) return { status: 'foreign' };
-    if (info.kind === 'ConfigMap' && embeddedSpireConfigs(root.items.find((p) => pairKey(p) === 'data')?.value).length === 0) return { status: 'foreign' };
+    if (info.kind === 'ConfigMap') {
+      const data = root.items.find((p) => pairKey(p) === 'data')?.value;
+      if (embeddedSpireConfigs(data).length === 0 && embeddedControllerConfigs(data).length === 0) return { status: 'foreign' };
+    }
     // Only Istio kinds are in the table: the key is built for them alone.
     const since = ISTIO_GROUPS.has(info.group) ? ISTIO_SERVED_FROM[`${apiVersion}/${kind}`] : undefined;
     if (since && !atLeast(ctx.versions.istio, since)) {
