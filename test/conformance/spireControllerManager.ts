@@ -72,3 +72,19 @@ spec:
  * files have none; applied to a cluster, the CRD requires metadata, and that is what is checked.
  */
 export const NO_METADATA = 'A static manifest needs no metadata and the upstream file has none; the CRD schema, which a cluster applies, requires metadata.';
+
+/** go-spiffe at v2.7.0, the release spire-controller-manager v0.6.6 builds with (go.mod). */
+export const GO_SPIFFE_AT = 'spiffe/go-spiffe@76b14bd4';
+
+/** A YAML double-quoted scalar holding exactly `text`: control and non-ASCII characters escaped. */
+export function quoted(text: string): string {
+  return `"${Array.from(text, (c) => {
+    const code = c.codePointAt(0)!;
+    if (c === '"' || c === '\\') return `\\${c}`;
+    return code < 0x20 || code >= 0x7f ? `\\u${code.toString(16).padStart(4, '0')}` : c;
+  }).join('')}"`;
+}
+
+/** The characters go-spiffe's tests allow in a trust domain, and in a path segment (spiffeid/id_test.go). */
+export const TD_CHARS = /^[a-z0-9._-]$/;
+export const PATH_CHARS = /^[a-zA-Z0-9._-]$/;
