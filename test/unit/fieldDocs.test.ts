@@ -85,9 +85,12 @@ describe('hand-written field documentation', () => {
       this.skip();
     }
     const upstream = new Set<string>();
-    for (const family of readdirSync(crds)) {
-      for (const file of readdirSync(path.join(crds, family))) {
-        for (const text of descriptions(parse(readFileSync(path.join(crds, family, file), 'utf8')))) for (const run of runs(text)) upstream.add(run);
+    // The shared CRDs, and the ones kept in the repository (schemas/crds: spire-controller-manager's).
+    for (const root of [crds, path.join(ROOT, 'schemas', 'crds')]) {
+      for (const family of readdirSync(root).filter((name) => !name.endsWith('.md'))) {
+        for (const file of readdirSync(path.join(root, family))) {
+          for (const text of descriptions(parse(readFileSync(path.join(root, family, file), 'utf8')))) for (const run of runs(text)) upstream.add(run);
+        }
       }
     }
     const copied: string[] = [];

@@ -51,6 +51,9 @@ export const DOCUMENTED_SCOPE: Record<string, (key: string) => boolean> = {
   'cert-manager.io/CertificateRequest': () => true,
   'cert-manager.io/Issuer': issuerScope,
   'cert-manager.io/ClusterIssuer': issuerScope,
+  'spire.spiffe.io/ClusterSPIFFEID': () => true,
+  'spire.spiffe.io/ClusterFederatedTrustDomain': () => true,
+  'spire.spiffe.io/ClusterStaticEntry': () => true,
 };
 
 function issuerScope(key: string): boolean {

@@ -3,6 +3,7 @@ import { DESTINATION_RULE_DOCS } from './destinationRuleDocs';
 import type { FieldDoc, KindDocs } from './fieldDoc';
 import { ISTIO_SECURITY_DOCS } from './istioSecurityDocs';
 import { LINKERD_DOCS } from './linkerdDocs';
+import { SPIRE_CONTROLLER_DOCS } from './spireControllerDocs';
 
 export type { FieldDoc } from './fieldDoc';
 
@@ -12,6 +13,7 @@ export const FIELD_DOCS: Record<string, KindDocs> = {
   ...DESTINATION_RULE_DOCS,
   ...LINKERD_DOCS,
   ...CERT_MANAGER_DOCS,
+  ...SPIRE_CONTROLLER_DOCS,
 };
 
 /** The documentation key of a path: "spec.rules.0.from" becomes "spec.rules[].from". */

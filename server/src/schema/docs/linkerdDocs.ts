@@ -3,7 +3,7 @@ import { nestDocs, type KindDocs } from './fieldDoc';
 // Linkerd's policy.linkerd.io kinds.
 
 /** A Kubernetes label selector (`matchLabels`, `matchExpressions`) over the given objects. */
-function labelSelector(objects: string): KindDocs {
+export function labelSelector(objects: string): KindDocs {
   return {
     matchLabels: {
       text: `Label pairs that ${objects} must all carry, each with exactly the given value. Combined with \`matchExpressions\` by AND.`,
