@@ -10,6 +10,7 @@ import { goRegexpProblem } from '../../server/src/service/admission/spireControl
 import { validateYaml } from '../../server/src/service/validation/index';
 import { parseGoTemplate } from '../../server/src/spire/goTemplate';
 import { certificateExpiringIn } from '../support/certificates';
+import { seededRandom } from '../support/random';
 import { expectDiagnostics as expect } from '../support/expectDiagnostics';
 import { ROOT } from '../rig/paths';
 
@@ -39,6 +40,7 @@ describe('Go text/template reading (spire-controller-manager templates)', () => 
       ['{{/* open', 'unclosed comment'],
       ['{{ if }}{{ end }}', 'missing value for if'],
       ['{{ # }}', 'unrecognized character in action: "#"'],
+      ['{{ /* not a comment */ }}', 'unrecognized character in action: "/"'],
     ];
     for (const [text, error] of errors) assert.equal(parseGoTemplate(text).error, error, text);
   });
@@ -65,6 +67,54 @@ describe('Go text/template reading (spire-controller-manager templates)', () => 
     ]);
     assert.deepEqual(parseGoTemplate('spiffe://{{ .A }}/x').parts, [{ text: 'spiffe://' }, { action: '.A' }, { text: '/x' }]);
     assert.equal(parseGoTemplate('{{ if .A }}x{{ end }}').parts, undefined);
+    assert.deepEqual(parseGoTemplate('spiffe:// {{- .A -}} \n/x {{/* c */ -}} y').parts, [{ text: 'spiffe://' }, { action: '.A' }, { text: '/x y' }]);
+  });
+
+  it('never throws on 3000 templates stitched from random pieces (seed 1818)', () => {
+    const random = seededRandom(1818);
+    const pieces = [
+      '{{',
+      '}}',
+      '{{-',
+      ' -}}',
+      '/*',
+      '*/',
+      '.PodMeta',
+      '.Name',
+      '$x',
+      ' := ',
+      '|',
+      '(',
+      ')',
+      '"',
+      '`',
+      "'a'",
+      'if ',
+      'else ',
+      'end',
+      'range ',
+      'with ',
+      'define "t"',
+      'template "t"',
+      'block "t" .',
+      ',',
+      '$',
+      '.',
+      '1e3',
+      '-',
+      'printf',
+      ' ',
+      '\n',
+      'spiffe://',
+      'break',
+      'nil',
+    ];
+    for (let i = 0; i < 3000; i++) {
+      let text = '';
+      for (let n = Math.floor(random() * 12); n >= 0; n--) text += pieces[Math.floor(random() * pieces.length)];
+      const parsed = parseGoTemplate(text);
+      assert.ok(parsed.error === undefined || typeof parsed.error === 'string', text);
+    }
   });
 });
 

@@ -264,27 +264,32 @@ export function parseGoTemplate(text: string): ParsedTemplate {
     return i;
   };
 
+  let trimRight = false;
   try {
     const actionPattern = /\{\{(-[ \t\r\n])?([\s\S]*?)([ \t\r\n]-)?\}\}/g;
     let last = 0;
     for (let open = text.indexOf('{{'); open >= 0; open = text.indexOf('{{', last)) {
-      if (open > last) parts.push({ text: text.slice(last, open) });
       const trimLeft = /^\{\{-[ \t\r\n]/.test(text.slice(open));
+      // Trim markers take the white space next to the action out of the output: `{{-` before it, `-}}` after.
+      if (open > last) parts.push({ text: trim(text.slice(last, open), trimRight, trimLeft) });
+      trimRight = false;
       const bodyStart = open + (trimLeft ? 3 : 2);
-      const rest = text.slice(bodyStart).replace(/^\s*/, '');
-      if (rest.startsWith('/*')) {
+      // A comment opens right at the delimiter (or its trim marker); `{{ /*` is no comment.
+      if (text.startsWith('/*', bodyStart)) {
         const end = text.indexOf('*/', bodyStart);
         if (end < 0) fail('unclosed comment');
         const after = text.slice(end + 2);
         const close = /^(\s-)?\}\}/.exec(after);
         if (!close) fail('comment ends before closing delimiter');
         last = end + 2 + close[0].length;
+        trimRight = close[1] !== undefined;
         continue;
       }
       actionPattern.lastIndex = open;
       const match = actionPattern.exec(text);
       if (!match || match.index !== open) fail('unclosed action');
       last = open + match[0].length;
+      trimRight = match[3] !== undefined;
       const body = text.slice(bodyStart, last - 2).replace(/[ \t\r\n]-$/, '');
       const tokens = lexAction(body);
       if (tokens.length === 0) fail('missing value for command');
@@ -349,13 +354,20 @@ export function parseGoTemplate(text: string): ParsedTemplate {
         }
       }
     }
-    if (last < text.length) parts.push({ text: text.slice(last) });
+    if (last < text.length) parts.push({ text: trim(text.slice(last), trimRight, false) });
     if (frames.length > 0) fail('unexpected EOF');
   } catch (error) {
     if (error instanceof TemplateSyntaxError) return { error: error.message, fields };
     throw error;
   }
   return { fields, parts: flat ? mergeText(parts) : undefined };
+}
+
+/** Go's trim markers remove space, tab, CR and LF (text/template/parse/lex.go isSpace). */
+function trim(text: string, start: boolean, end: boolean): string {
+  let out = start ? text.replace(/^[ \t\r\n]+/, '') : text;
+  if (end) out = out.replace(/[ \t\r\n]+$/, '');
+  return out;
 }
 
 function mergeText(parts: TemplatePart[]): TemplatePart[] {
