@@ -265,6 +265,11 @@ describe('ClusterFederatedTrustDomain', () => {
   it('reads bundle endpoint URLs as url.Parse and ValidateBundleEndpointURL do', () => {
     assert.equal(bundleEndpointUrlProblem('HTTPS://other.org/x'), undefined);
     assert.equal(bundleEndpointUrlProblem('https://[::1]:8443'), undefined);
+    // url.Parse reads the part after the last colon as the port, and takes an empty host name before it.
+    assert.equal(bundleEndpointUrlProblem('https://::1'), undefined);
+    assert.equal(bundleEndpointUrlProblem('https://:8443'), undefined);
+    assert.equal(bundleEndpointUrlProblem('https://:x'), 'the port "x" is not a number');
+    assert.equal(bundleEndpointUrlProblem('https://[::1'), 'the IPv6 address is missing its "]"');
     assert.equal(bundleEndpointUrlProblem(''), 'it is empty');
     assert.equal(bundleEndpointUrlProblem('https:///x'), 'a host must be given');
     assert.equal(bundleEndpointUrlProblem('https://user@other.org'), 'it must not carry user information (user@host)');

@@ -137,9 +137,13 @@ export function bundleEndpointUrlProblem(url: string): string | undefined {
   const at = authority.lastIndexOf('@');
   const host = at >= 0 ? authority.slice(at + 1) : authority;
   if (/\s/.test(host)) return 'the host holds white space';
-  const port = /^(\[[^\]]*\]|[^:]*)(?::(.*))?$/.exec(host);
-  if (port?.[2] !== undefined && !/^[0-9]*$/.test(port[2])) return `the port ${JSON.stringify(port[2])} is not a number`;
-  if (host === '' || port?.[1] === '') return 'a host must be given';
+  // Go's parseHost: after a bracketed IPv6 literal, or else after the last colon, only digits may follow.
+  const bracketed = host.startsWith('[');
+  if (bracketed && !host.includes(']')) return 'the IPv6 address is missing its "]"';
+  const colon = bracketed ? host.indexOf(']') + 1 : host.lastIndexOf(':');
+  const port = colon >= 0 ? host.slice(colon) : '';
+  if (port !== '' && !/^:[0-9]*$/.test(port)) return `the port ${JSON.stringify(port.slice(1))} is not a number`;
+  if (host === '') return 'a host must be given';
   if (at >= 0) return 'it must not carry user information (user@host)';
   return undefined;
 }
