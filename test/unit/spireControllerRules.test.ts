@@ -7,9 +7,11 @@ import { createDefaultRegistry } from '../../server/src/schema/registry';
 import { spiffeBundleProblem } from '../../server/src/service/admission/spireBundle';
 import { bundleEndpointUrlProblem } from '../../server/src/service/admission/spireController';
 import { goRegexpProblem } from '../../server/src/service/admission/spireControllerConfig';
+import { completeAt } from '../../server/src/service/completion';
 import { validateYaml } from '../../server/src/service/validation/index';
 import { parseGoTemplate } from '../../server/src/spire/goTemplate';
 import { certificateExpiringIn } from '../support/certificates';
+import { withCursor } from '../support/cursor';
 import { seededRandom } from '../support/random';
 import { expectDiagnostics as expect } from '../support/expectDiagnostics';
 import { ROOT } from '../rig/paths';
@@ -377,6 +379,23 @@ data:
     logEncoding: JSON
 `;
     assert.deepEqual(findings(text), ['error spire-controller-config 9']);
+  });
+});
+
+describe('spire-controller-manager completion', () => {
+  const labels = (source: string) => {
+    const { text, offset } = withCursor(source);
+    return completeAt(text, parseYaml(text), offset, registry).map((item) => item.label);
+  };
+
+  it('offers the values the controller alone limits: selector operators, log level and encoding', () => {
+    assert.deepEqual(
+      labels(`${head('ClusterSPIFFEID')}spec:\n  spiffeIDTemplate: x\n  podSelector:\n    matchExpressions:\n      - key: app\n        operator: |\n`),
+      ['In', 'NotIn', 'Exists', 'DoesNotExist'],
+    );
+    assert.deepEqual(labels('apiVersion: spire.spiffe.io/v1alpha1\nkind: ControllerManagerConfig\nlogEncoding: |\n'), ['console', 'json']);
+    assert.deepEqual(labels('apiVersion: spire.spiffe.io/v1alpha1\nkind: ControllerManagerConfig\nlogLevel: |\n'), ['debug', 'info', 'warn', 'error']);
+    assert.deepEqual(labels(`${head('ClusterFederatedTrustDomain')}spec:\n  bundleEndpointProfile:\n    type: |\n`), ['https_spiffe', 'https_web']);
   });
 });
 

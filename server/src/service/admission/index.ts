@@ -5,8 +5,8 @@ import { LINKERD_CLOSED_SETS, LINKERD_RULES } from './linkerd';
 import type { Rule } from './resourceView';
 import { SECRET_RULES } from './secrets';
 import { SPIRE_CONFIG_MAP_RULES } from './spireConfigMap';
-import { SPIRE_CONTROLLER_RULES } from './spireController';
-import { SPIRE_CONTROLLER_CONFIG_RULES } from './spireControllerConfig';
+import { SPIRE_CONTROLLER_CLOSED_SETS, SPIRE_CONTROLLER_RULES } from './spireController';
+import { SPIRE_CONTROLLER_CONFIG_CLOSED_SETS, SPIRE_CONTROLLER_CONFIG_RULES } from './spireControllerConfig';
 import { SPIRE_CONTROLLER_CONFIG_MAP_RULES } from './spireControllerConfigMap';
 
 /** Admission rules beyond the CRD schemas, by "<group>/<Kind>". */
@@ -31,6 +31,8 @@ export const KIND_RULES: Record<string, Rule[]> = {
 export const KIND_CLOSED_SETS: Record<string, Record<string, readonly string[]>> = {
   ...ISTIO_CLOSED_SETS,
   ...LINKERD_CLOSED_SETS,
+  ...SPIRE_CONTROLLER_CLOSED_SETS,
+  ...SPIRE_CONTROLLER_CONFIG_CLOSED_SETS,
 };
 
 export function closedSet(kind: string, path: ReadonlyArray<string | number>): readonly string[] | undefined {

@@ -7,7 +7,7 @@ import type { Path, ResourceView } from './resourceView';
 
 const NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
+export const OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
 
 /** Why a label key is refused (a qualified name: an optional DNS-subdomain prefix and "/", then a name of at most 63 characters). */
 export function labelKeyProblem(key: string): string | undefined {

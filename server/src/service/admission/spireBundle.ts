@@ -35,7 +35,7 @@ export function spiffeBundleProblem(text: string): string | undefined {
 function keyProblem(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'each key must be a JSON object';
   const key = value as Record<string, unknown>;
-  const text = (name: string) => (typeof key[name] === 'string' ? (key[name]) : undefined);
+  const text = (name: string) => (typeof key[name] === 'string' ? key[name] : undefined);
   for (const name of ['kty', 'kid', 'use', 'crv', 'x', 'y', 'n', 'e', 'k'])
     if (key[name] !== undefined && key[name] !== null && typeof key[name] !== 'string') return `"${name}" must be a string`;
   const certificates = key.x5c === undefined || key.x5c === null ? [] : key.x5c;

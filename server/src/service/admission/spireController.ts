@@ -4,7 +4,7 @@ import { parseGoDuration } from '../../../../common/src/time/goDuration';
 import { spiffeIdProblem, trustDomainProblem } from '../../spire/checks';
 import { expandsEnv } from '../../spire/model';
 import type { DiagnosticCode } from '../../documents/diagnostic';
-import { checkLabelSelector } from './labelSelector';
+import { checkLabelSelector, OPERATORS } from './labelSelector';
 import type { Path, ResourceView, Rule } from './resourceView';
 import { spiffeBundleProblem } from './spireBundle';
 import {
@@ -211,6 +211,14 @@ const clusterStaticEntry: Rule = (r) => {
   checkTrustDomains(r, ['spec', 'federatesWith'], RECONCILE);
   checkDuration(r, ['spec', 'x509SVIDTTL'], 'the controller cannot decode the object, and stops reconciling ClusterStaticEntries');
   checkDuration(r, ['spec', 'jwtSVIDTTL'], 'the controller cannot decode the object, and stops reconciling ClusterStaticEntries');
+};
+
+/** Sets the controller alone closes (the CRD types them as free strings), for completion. */
+export const SPIRE_CONTROLLER_CLOSED_SETS: Record<string, Record<string, readonly string[]>> = {
+  'spire.spiffe.io/ClusterSPIFFEID': {
+    'spec.podSelector.matchExpressions.*.operator': OPERATORS,
+    'spec.namespaceSelector.matchExpressions.*.operator': OPERATORS,
+  },
 };
 
 export const SPIRE_CONTROLLER_RULES: Record<string, Rule[]> = {

@@ -7,7 +7,7 @@ import { checkTemplate } from './spireController';
 // parseConfig and run, api/v1alpha1/controllermanagerconfig_loader.go): the process exits.
 
 const EXITS = 'the controller exits at start-up';
-const LOG_LEVELS = ['debug', 'info', 'warn', 'error'];
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'];
 
 function missing(r: ResourceView, field: string): boolean {
   if (r.unknown([field])) return false;
@@ -106,6 +106,10 @@ const controllerManagerConfig: Rule = (r) => {
       'spire-controller-config',
       'webhook.certDir is ignored: the controller manages its webhook certificate itself.',
     );
+};
+
+export const SPIRE_CONTROLLER_CONFIG_CLOSED_SETS: Record<string, Record<string, readonly string[]>> = {
+  'spire.spiffe.io/ControllerManagerConfig': { logLevel: LOG_LEVELS, logEncoding: ['console', 'json'] },
 };
 
 export const SPIRE_CONTROLLER_CONFIG_RULES: Record<string, Rule[]> = {
