@@ -236,6 +236,10 @@ describe('ClusterFederatedTrustDomain', () => {
     const der = certificatePem.replace(/-----[^-]+-----|\s/g, '');
     const bundle = JSON.stringify({ keys: [{ use: 'x509-svid', kty: 'EC', crv: 'P-256', x: 'AQ', y: 'AQ', x5c: [der] }], spiffe_refresh_hint: 300 });
     assert.equal(spiffeBundleProblem(bundle), undefined);
+    assert.match(
+      spiffeBundleProblem(bundle.replace('"kty":"EC","crv":"P-256","x":"AQ","y":"AQ"', '"kty":"RSA","n":"AQAB","e":"AQAB"'))!,
+      /not the key of its x5c certificate \(ECDSA P-256\)/,
+    );
     assert.deepEqual(
       findings(
         cftd(

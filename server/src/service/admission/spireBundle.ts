@@ -1,4 +1,5 @@
 import { certificateDetails } from '../../../../common/src/x509/decode';
+import type { PublicKeyInfo } from '../../../../common/src/x509/model';
 
 // What go-spiffe's spiffebundle.Parse (bundle/spiffebundle/bundle.go@v2.7.0) refuses in a SPIFFE
 // bundle, a JWK set with SPIFFE's extra members, including what go-jose's JSONWebKey.UnmarshalJSON
@@ -40,14 +41,19 @@ function keyProblem(value: unknown): string | undefined {
     if (key[name] !== undefined && key[name] !== null && typeof key[name] !== 'string') return `"${name}" must be a string`;
   const certificates = key.x5c === undefined || key.x5c === null ? [] : key.x5c;
   if (!Array.isArray(certificates)) return '"x5c" must be a list of base64 certificates';
+  let leafKey: PublicKeyInfo | undefined;
   for (const [i, cert] of certificates.entries()) {
     if (typeof cert !== 'string' || !BASE64.test(cert)) return `x5c[${i}] is not standard base64`;
     try {
-      certificateDetails(Buffer.from(cert, 'base64'));
+      const details = certificateDetails(Buffer.from(cert, 'base64'));
+      leafKey ??= details.publicKey;
     } catch {
       return `x5c[${i}] is not a DER X.509 certificate`;
     }
   }
+  // go-jose compares the key with the first certificate's: a key of another type or curve cannot be the same key.
+  const mismatch = leafKey && keyTypeMismatch(text('kty') ?? '', text('crv'), leafKey);
+  if (mismatch) return mismatch;
   const base64url = (name: string) => {
     const v = text(name);
     return v === undefined || v === '' ? `the ${name} value is missing` : BASE64URL.test(v.replace(/=+$/, '')) ? undefined : `"${name}" is not base64url`;
@@ -70,6 +76,15 @@ function keyProblem(value: unknown): string | undefined {
     default:
       return `unsupported key type ${JSON.stringify(kty)} (EC, RSA, OKP or oct)`;
   }
+}
+
+function keyTypeMismatch(kty: string, crv: string | undefined, cert: PublicKeyInfo): string | undefined {
+  const same =
+    (kty === 'EC' && cert.algorithm === 'ECDSA' && cert.curve === crv) ||
+    (kty === 'RSA' && cert.algorithm === 'RSA') ||
+    (kty === 'OKP' && cert.algorithm === crv) ||
+    !['EC', 'RSA', 'OKP'].includes(kty);
+  return same ? undefined : `the key (${[kty, crv].filter(Boolean).join(' ')}) is not the key of its x5c certificate (${cert.description})`;
 }
 
 /** The SPIFFE uses: an X.509 authority is one certificate, a JWT (or WIT) authority needs a key ID. */
