@@ -3,11 +3,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { parseYaml } from '../../server/src/documents/parsedDocument';
+import { FIELD_DOCS } from '../../server/src/schema/docs/fieldDocs';
+import type { JsonSchema } from '../../server/src/schema/jsonSchema';
 import { createDefaultRegistry } from '../../server/src/schema/registry';
 import { spiffeBundleProblem } from '../../server/src/service/admission/spireBundle';
 import { bundleEndpointUrlProblem } from '../../server/src/service/admission/spireController';
 import { goRegexpProblem } from '../../server/src/service/admission/spireControllerConfig';
 import { completeAt } from '../../server/src/service/completion';
+import { hoverAt } from '../../server/src/service/hover';
 import { validateYaml } from '../../server/src/service/validation/index';
 import { parseGoTemplate } from '../../server/src/spire/goTemplate';
 import { certificateExpiringIn } from '../support/certificates';
@@ -362,6 +365,29 @@ healthProbe: { bindAddress: ":8083" }
     ]);
   });
 
+  it('documents every field of the config file, and no other', () => {
+    const schema = registry.lookup('spire.spiffe.io/v1alpha1', 'ControllerManagerConfig')!.schema;
+    const paths: string[] = [];
+    const walk = (node: JsonSchema, prefix: string) => {
+      for (const [name, child] of Object.entries(node.properties ?? {})) {
+        const key = prefix ? `${prefix}.${name}` : name;
+        if (key !== 'apiVersion' && key !== 'kind') paths.push(key);
+        walk(child, key);
+      }
+      if (typeof node.additionalProperties === 'object') walk(node.additionalProperties, `${prefix}.*`);
+    };
+    walk(schema, '');
+    const docs = FIELD_DOCS['spire.spiffe.io/ControllerManagerConfig'];
+    assert.deepEqual(
+      paths.filter((p) => !docs[p]),
+      [],
+    );
+    assert.deepEqual(
+      Object.keys(docs).filter((k) => !paths.includes(k)),
+      [],
+    );
+  });
+
   it('reads ignoreNamespaces as Go regular expressions', () => {
     assert.equal(goRegexpProblem('(?i)kube-.*'), undefined);
     assert.equal(goRegexpProblem('(?P<name>x)'), undefined);
@@ -391,6 +417,15 @@ describe('spire-controller-manager completion', () => {
     const { text, offset } = withCursor(source);
     return completeAt(text, parseYaml(text), offset, registry).map((item) => item.label);
   };
+
+  it('hovers our docs on the kinds and on the config file', () => {
+    const hover = (source: string) => {
+      const { text, offset } = withCursor(source);
+      return JSON.stringify(hoverAt(parseYaml(text), offset, registry)?.contents ?? '');
+    };
+    assert.match(hover(`${head('ClusterSPIFFEID')}spec:\n  spiffe|IDTemplate: x\n`), /must fall in the controller's own trust domain/);
+    assert.match(hover('apiVersion: spire.spiffe.io/v1alpha1\nkind: ControllerManagerConfig\ngcInt|erval: 10000000000\n'), /in nanoseconds/);
+  });
 
   it('offers the values the controller alone limits: selector operators, log level and encoding', () => {
     assert.deepEqual(
