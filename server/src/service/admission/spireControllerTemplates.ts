@@ -139,23 +139,35 @@ export function fieldProblems(parsed: ParsedTemplate, use: TemplateUse): FieldPr
 }
 
 /** Actions that are Helm's, not the controller's: a template in a chart that Helm renders first. */
-const HELM_ACTION = /\.(Values|Release|Chart|Capabilities|Files|Template)\b|\b(include|tpl|required|toYaml|quote|default|printf\s+"\{\{)\b|`/;
+const HELM_ACTION = /\.(Values|Release|Chart|Capabilities|Files|Template)\b|\b(include|tpl|required|toYaml|quote|default)\b|`|"\{\{"|"\}\}"/;
+const ACTIONS = /\{\{[\s\S]*?\}\}/g;
+
+let lastText: string | undefined;
+let lastIsHelm = false;
+
+/** Whether any action of the file is Helm's: then the file is a chart template, found outside its chart. */
+function isHelmFile(text: string): boolean {
+  if (text !== lastText) {
+    lastText = text;
+    lastIsHelm = [...text.matchAll(ACTIONS)].some((match) => HELM_ACTION.test(match[0]));
+  }
+  return lastIsHelm;
+}
 
 /**
  * The template text of a field as the controller gets it. A value with masked `{{ }}` actions is
- * read as written when the file is no chart and its actions are not Helm's; otherwise the text is
- * unknown here (undefined).
+ * read as written when the file is no Helm chart template (in a chart, or with Helm's actions
+ * anywhere); otherwise the text is unknown here (undefined).
  */
 export function templateText(r: ResourceView, node: Node | undefined): string | undefined {
   if (!isScalar(node)) return undefined;
   if (!r.ctx.isTemplated(node)) return typeof node.value === 'string' ? node.value : undefined;
-  if (!r.ctx.written || r.ctx.written.inChart) return undefined;
+  const written = r.ctx.written;
+  if (!written || written.inChart || isHelmFile(written.text)) return undefined;
   const source = r.ctx.writtenSource(node);
   if (source === undefined) return undefined;
   const value = parseDocument(source).contents;
-  if (!isScalar(value) || typeof value.value !== 'string') return undefined;
-  for (const match of value.value.matchAll(/\{\{[\s\S]*?\}\}/g)) if (HELM_ACTION.test(match[0])) return undefined;
-  return value.value;
+  return isScalar(value) && typeof value.value === 'string' ? value.value : undefined;
 }
 
 /** An unknown piece of rendered text: what an action renders. */
