@@ -20,7 +20,14 @@ import { labels } from './read';
 import { ResourceRanges } from './resourceRanges';
 
 /** Kinds whose whole body the rules read (small resources); others keep a projection. */
-const MESH_GROUPS = new Set(['security.istio.io', 'networking.istio.io', 'policy.linkerd.io', 'cert-manager.io', 'gateway.networking.k8s.io']);
+const MESH_GROUPS = new Set([
+  'security.istio.io',
+  'networking.istio.io',
+  'policy.linkerd.io',
+  'cert-manager.io',
+  'gateway.networking.k8s.io',
+  'spire.spiffe.io',
+]);
 export const WORKLOAD_KINDS: Record<string, string[]> = {
   Deployment: ['spec', 'template'],
   StatefulSet: ['spec', 'template'],

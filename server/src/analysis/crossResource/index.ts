@@ -9,6 +9,7 @@ import { linkerdRules } from './linkerd';
 import { meshAnnotationRules } from './meshAnnotations';
 import { peerAuthenticationRules, strictBypassRules } from './peerAuthentication';
 import { spireRules } from './spire';
+import { spireControllerRules } from './spireController';
 import { workloadSelectorRules } from './workloadSelector';
 
 /** The rules by the name a failure is reported under. */
@@ -21,6 +22,7 @@ const RULES: Record<string, (model: WorkspaceModel) => AnalysisFinding[]> = {
   certManager: certManagerRules,
   linkerd: linkerdRules,
   spire: spireRules,
+  spireController: spireControllerRules,
   workloadSelector: workloadSelectorRules,
   meshAnnotations: meshAnnotationRules,
   strictBypass: strictBypassRules,
