@@ -187,7 +187,16 @@ describe('ClusterSPIFFEID', () => {
       '"spiffe://{{ .TrustDomain }}/../{{ .PodMeta.Name }}"',
     ])
       assert.deepEqual(findings(`${head('ClusterSPIFFEID')}spec:\n  spiffeIDTemplate: ${template}\n`), ['error spire-controller-spiffe-id 5'], template);
-    for (const template of ['"{{ .PodMeta.Annotations.id }}"', '"spiffe://{{ .TrustDomain }}{{ .PodMeta.Name }}"', '"spiffe://example.org/fixed"'])
+    // SPIRE itself refuses a workload ID without a path or under /spire (pkg/server/api/id.go).
+    for (const template of ['"spiffe://{{ .TrustDomain }}"', '"spiffe://{{ .TrustDomain }}/spire/x/{{ .PodMeta.Name }}"', '"spiffe://example.org/spire"'])
+      assert.deepEqual(findings(`${head('ClusterSPIFFEID')}spec:\n  spiffeIDTemplate: ${template}\n`), ['error spire-controller-spiffe-id 5'], template);
+    for (const template of [
+      '"{{ .PodMeta.Annotations.id }}"',
+      '"spiffe://{{ .TrustDomain }}{{ .PodMeta.Name }}"',
+      '"spiffe://example.org/fixed"',
+      '"spiffe://{{ .TrustDomain }}/spire-ha-agent"',
+      '"spiffe://{{ .TrustDomain }}/spire{{ .PodMeta.Name }}"',
+    ])
       assert.deepEqual(findings(`${head('ClusterSPIFFEID')}spec:\n  spiffeIDTemplate: ${template}\n`), [], template);
   });
 
@@ -320,6 +329,13 @@ describe('ClusterStaticEntry', () => {
     ]);
     const message = String(validateYaml(parseYaml(text), registry)[0].message);
     assert.match(message, /the controller rejects it when it reconciles \(the API server accepts it\)/);
+  });
+
+  it('refuses, as SPIRE does, a workload ID without a path or under /spire, and a parent ID without a path', () => {
+    const text = `${head('ClusterStaticEntry')}spec:\n  spiffeID: spiffe://example.org/spire/db\n  parentID: spiffe://example.org\n  selectors: ["unix:uid:0"]\n`;
+    assert.deepEqual(findings(text), ['error spire-controller-spiffe-id 5', 'error spire-controller-spiffe-id 6']);
+    const agentParent = `${head('ClusterStaticEntry')}spec:\n  spiffeID: spiffe://example.org/db\n  parentID: spiffe://example.org/spire/agent/x509pop/host\n  selectors: ["unix:uid:0"]\n`;
+    assert.deepEqual(findings(agentParent), []);
   });
 
   it('leaves values alone that expandEnvStaticManifests fills in', () => {

@@ -14,6 +14,7 @@ import {
   renderedSelectorProblem,
   selectorProblem,
   templateText,
+  workloadPathProblem,
   type TemplateUse,
 } from './spireControllerTemplates';
 
@@ -26,6 +27,8 @@ import {
 const WEBHOOK = "spire-controller-manager's webhook refuses it (and its reconciler skips the object where no webhook runs)";
 const RECONCILE = 'the controller rejects it when it reconciles (the API server accepts it)';
 const RENDER = 'the controller rejects it when it reconciles, for each pod it selects (the API server accepts it)';
+
+const SPIRE_REFUSES = 'the SPIRE server refuses the entry when the controller creates it (the API server accepts the object)';
 
 const PARENT_RENDER = 'the controller renders no entry for any pod (it starts, and fails at each reconcile)';
 
@@ -103,6 +106,9 @@ const clusterSpiffeId: Rule = (r) => {
   const idProblem = parsed?.parts && renderedIdProblem(parsed.parts);
   if (idProblem && templateNode)
     r.ctx.error(r.valueRange(templateNode), 'spire-controller-spiffe-id', `The spiffeIDTemplate cannot render a SPIFFE ID: ${idProblem}; ${RENDER}.`);
+  const pathProblem = !idProblem && parsed?.parts && workloadPathProblem(parsed.parts);
+  if (pathProblem && templateNode)
+    r.ctx.error(r.valueRange(templateNode), 'spire-controller-spiffe-id', `The spiffeIDTemplate ${pathProblem}; ${SPIRE_REFUSES}, for each pod it selects.`);
 
   for (const node of r.items(['spec', 'dnsNameTemplates'])) checkTemplate(r, node, 'dnsNameTemplates entry', WEBHOOK, 'pod');
   for (const node of r.items(['spec', 'workloadSelectorTemplates'])) {
@@ -200,9 +206,24 @@ const clusterStaticEntry: Rule = (r) => {
   for (const field of ['spiffeID', 'parentID']) {
     const value = r.string(['spec', field]);
     // Static manifests may be read with expandEnvStaticManifests: a $VARIABLE is only known then.
-    const problem = value === undefined || expandsEnv(value) ? undefined : spiffeIdProblem(value);
+    if (value === undefined || expandsEnv(value)) continue;
+    const problem = spiffeIdProblem(value);
     if (problem)
       r.ctx.error(r.rangeOf(['spec', field]), 'spire-controller-spiffe-id', `${field} ${JSON.stringify(value)} is not a SPIFFE ID: ${problem}; ${RECONCILE}.`);
+    // SPIRE takes a parent ID with any path but none, and a workload ID outside /spire (pkg/server/api/id.go).
+    const refused = problem
+      ? undefined
+      : field === 'spiffeID'
+        ? workloadPathProblem([{ text: value }])
+        : value.replace(/^spiffe:\/\/[^/]*/, '') === ''
+          ? 'it has no path'
+          : undefined;
+    if (refused)
+      r.ctx.error(
+        r.rangeOf(['spec', field]),
+        'spire-controller-spiffe-id',
+        `${field} ${JSON.stringify(value)}: ${refused.replace(/^it renders an ID/, 'an ID')}; ${SPIRE_REFUSES}.`,
+      );
   }
   for (const { value, node } of strings(r, ['spec', 'selectors'])) {
     const problem = expandsEnv(value) ? undefined : selectorProblem(value);

@@ -206,6 +206,42 @@ export function renderedIdProblem(parts: TemplatePart[]): string | undefined {
   return undefined;
 }
 
+/**
+ * The path a SPIFFE ID template renders, as far as it is known: literal text, with
+ * `{{ .TrustDomain }}` right after the scheme standing for a name without "/", up to the first
+ * other action. `complete` when no other action follows.
+ */
+function knownPath(parts: TemplatePart[]): { path: string; complete: boolean } | undefined {
+  let text = '';
+  let complete = true;
+  for (const part of parts) {
+    if ('text' in part) text += part.text;
+    else if (part.action === '.TrustDomain' && text === 'spiffe://') text += 'td';
+    else {
+      complete = false;
+      break;
+    }
+  }
+  if (!text.startsWith('spiffe://')) return undefined;
+  const rest = text.slice('spiffe://'.length);
+  const slash = rest.indexOf('/');
+  if (slash < 0) return complete && rest !== '' ? { path: '', complete } : undefined;
+  return { path: rest.slice(slash), complete };
+}
+
+/**
+ * Why SPIRE refuses the workload ID a template renders (VerifyTrustDomainWorkloadID in
+ * pkg/server/api/id.go, spiffe/spire v1.15.3): no path, or a path in SPIRE's reserved /spire namespace.
+ */
+export function workloadPathProblem(parts: TemplatePart[]): string | undefined {
+  const known = knownPath(parts);
+  if (!known) return undefined;
+  if (known.complete && known.path === '') return 'it renders an ID without a path, which SPIRE refuses for a workload';
+  if ((known.complete && known.path === '/spire') || known.path.startsWith('/spire/'))
+    return 'it renders an ID under /spire, the path SPIRE reserves for itself and its agents';
+  return undefined;
+}
+
 /** Why a rendered workload selector cannot be "type:value", judged from its literal text. */
 export function renderedSelectorProblem(parts: TemplatePart[]): string | undefined {
   const text = shape(parts);
