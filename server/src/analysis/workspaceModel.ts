@@ -2,6 +2,7 @@
 // (by kind, by namespace), with Istio's effective mTLS computed per workload and port.
 
 import { atLeast, NEWEST_VERSIONS, type TargetVersions } from '../../../common/src/versions';
+import { LINKERD_DEFAULT_INBOUND_POLICY } from './meshAnnotations';
 import { label } from './finding';
 import { labels, record } from './read';
 import { isTemplateText } from '../documents/templates';
@@ -18,8 +19,6 @@ export interface AnalysisSettings {
 export const DEFAULT_ANALYSIS_SETTINGS: AnalysisSettings = { rootNamespace: 'istio-system', trustDomain: 'cluster.local', versions: NEWEST_VERSIONS };
 
 export type MtlsMode = 'STRICT' | 'PERMISSIVE' | 'DISABLE';
-
-export const LINKERD_DEFAULT_POLICY = 'config.linkerd.io/default-inbound-policy';
 
 export interface LinkerdInbound {
   servers: Array<{ server: Resource; port: number | string | undefined }>;
@@ -396,8 +395,8 @@ export class WorkspaceModel {
       return selector !== undefined && matchesLabels(selector, workload.workload!.podLabels);
     });
     if (!injected && servers.length === 0) return undefined;
-    const fromPod = pod[LINKERD_DEFAULT_POLICY];
-    const fromNamespace = namespace?.annotations[LINKERD_DEFAULT_POLICY];
+    const fromPod = pod[LINKERD_DEFAULT_INBOUND_POLICY];
+    const fromNamespace = namespace?.annotations[LINKERD_DEFAULT_INBOUND_POLICY];
     return {
       servers: servers.map((server) => {
         const port = record(server.body?.spec).port;

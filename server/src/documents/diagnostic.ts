@@ -136,6 +136,7 @@ export const DIAGNOSTIC_CODES = [
   'mesh-annotation-value',
   'mesh-annotation-placement',
   'mtls-port-bypass',
+  'linkerd-default-deny',
   'spire-controller-template',
   'spire-controller-spiffe-id',
   'spire-controller-selector',

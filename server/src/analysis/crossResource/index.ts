@@ -5,7 +5,7 @@ import { ambientRules } from './ambient';
 import { authorizationPolicyRules } from './authorizationPolicy';
 import { certManagerRules } from './certManager';
 import { ambientDestinationRules, destinationRuleRules } from './destinationRule';
-import { linkerdRules } from './linkerd';
+import { linkerdDefaultDenyRules, linkerdRules } from './linkerd';
 import { meshAnnotationRules } from './meshAnnotations';
 import { peerAuthenticationRules, strictBypassRules } from './peerAuthentication';
 import { spireRules } from './spire';
@@ -21,6 +21,7 @@ const RULES: Record<string, (model: WorkspaceModel) => AnalysisFinding[]> = {
   ambient: ambientRules,
   certManager: certManagerRules,
   linkerd: linkerdRules,
+  linkerdDefaultDeny: linkerdDefaultDenyRules,
   spire: spireRules,
   spireController: spireControllerRules,
   workloadSelector: workloadSelectorRules,
