@@ -10,7 +10,10 @@ import { parseYaml } from '../../server/src/documents/parsedDocument';
 function findings(files: Record<string, string>): string[] {
   const model = new WorkspaceModel(Object.entries(files).flatMap(([name, text]) => resourcesOf(`file:///w/${name}`, parseYaml(text))));
   return analyzeWorkspace(model)
-    .filter((f) => f.code === 'spire-trust-domain-mismatch' || f.code === 'foreign-trust-domain' || f.code === 'spire-agent-socket')
+    .filter(
+      (f) =>
+        f.code === 'spire-trust-domain-mismatch' || f.code === 'foreign-trust-domain' || f.code === 'spire-agent-socket' || f.code === 'spire-istio-identity',
+    )
     .map((f) => `${f.uri.slice('file:///w/'.length)}:${f.range.start.line + 1}:${f.range.start.character} [${f.code}]`)
     .sort();
 }
@@ -106,5 +109,56 @@ spec:
     // A mount path a template writes is not judged; nor is an agent no workload of the workspace mounts.
     assert.deepEqual(findings({ 'agent.yaml': agentWithSocket(socket), 'ds.yaml': daemonSet('"{{ .Values.socketDir }}"') }), []);
     assert.deepEqual(findings({ 'agent.yaml': agentWithSocket(socket) }), []);
+  });
+
+  // Istio 1.30.3's samples/security/spire: clusterspiffeid.yaml, sleep-spire.yaml and the IstioOperator.
+  const clusterSpiffeId = (template: string) => `apiVersion: spire.spiffe.io/v1alpha1
+kind: ClusterSPIFFEID
+metadata:
+  name: example
+spec:
+  spiffeIDTemplate: "${template}"
+  podSelector:
+    matchLabels:
+      spiffe.io/spire-managed-identity: "true"
+`;
+  const sleep = `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: sleep, namespace: default }
+spec:
+  selector: { matchLabels: { app: sleep } }
+  template:
+    metadata:
+      labels: { app: sleep, spiffe.io/spire-managed-identity: "true" }
+    spec:
+      containers: [{ name: sleep, image: curlimages/curl }]
+`;
+
+  it("warns on a ClusterSPIFFEID whose template does not give Istio's identity shape to pods it selects", () => {
+    const istio = 'spiffe://{{ .TrustDomain }}/ns/{{ .PodMeta.Namespace }}/sa/{{ .PodSpec.ServiceAccountName }}';
+    assert.deepEqual(findings({ 'id.yaml': clusterSpiffeId(istio), 'sleep.yaml': sleep, 'istio.yaml': operator('example.org') }), []);
+    // Trim markers and a written-out trust domain are the same shape.
+    assert.deepEqual(
+      findings({
+        'id.yaml': clusterSpiffeId('spiffe://example.org/ns/{{- .PodMeta.Namespace -}}/sa/{{ .PodSpec.ServiceAccountName }}'),
+        'sleep.yaml': sleep,
+        'istio.yaml': operator('example.org'),
+      }),
+      [],
+    );
+    const other = 'spiffe://{{ .TrustDomain }}/ns/{{ .PodMeta.Namespace }}/{{ .PodSpec.ServiceAccountName }}';
+    assert.deepEqual(findings({ 'id.yaml': clusterSpiffeId(other), 'sleep.yaml': sleep, 'istio.yaml': operator('example.org') }), [
+      'id.yaml:6:2 [spire-istio-identity]',
+    ]);
+    // No Istio in the workspace, or no pod it selects: nothing to say.
+    assert.deepEqual(findings({ 'id.yaml': clusterSpiffeId(other), 'sleep.yaml': sleep }), []);
+    assert.deepEqual(
+      findings({
+        'id.yaml': clusterSpiffeId(other),
+        'sleep.yaml': sleep.replace('spiffe.io/spire-managed-identity: "true"', 'tier: web'),
+        'istio.yaml': operator('example.org'),
+      }),
+      [],
+    );
   });
 });

@@ -3,7 +3,7 @@
 // about) plus the ranges to report at (read when asked, see resourceRanges.ts). A workspace of
 // thousands of files keeps these, never the parse trees.
 
-import { isMap, isScalar, type Document, type Node } from 'yaml';
+import { isMap, isScalar, parseDocument, type Document, type Node } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import { findPemBlocks } from '../../../common/src/pem/blocks';
 import { decodeDer } from '../../../common/src/x509/decode';
@@ -98,6 +98,8 @@ export interface Resource {
   spire?: SpireFacts[];
   /** IstioOperator: the mesh's trust domain, spec.meshConfig.trustDomain. */
   meshTrustDomain?: string;
+  /** ClusterSPIFFEID: its spiffeIDTemplate as the controller gets it, when the file is no Helm template (the body has its actions masked). */
+  spiffeIDTemplate?: string;
   /** Secret: its type, the keys it holds, and when the certificate in tls.crt expires (a CA Issuer's CA). */
   secret?: { type?: string; keys: string[]; certificateNotAfter?: string };
   /** Ranges by dotted path ("spec.selector.matchLabels", "spec.rules.0.from.0.source.principals.1"); "" is the document. */
@@ -210,6 +212,20 @@ function moved(resource: Resource, delta: number): Resource {
 }
 
 /**
+ * A ClusterSPIFFEID's spiffeIDTemplate as written: its `{{ }}` are the controller's own actions,
+ * which the parse masked as if they were Helm's. Unknown (undefined) in a chart, where they are Helm's.
+ */
+function writtenTemplate(document: Document.Parsed, yaml: ParsedYaml): string | undefined {
+  const spec = isMap(document.contents) ? document.contents.get('spec', true) : undefined;
+  const node = isMap(spec) ? spec.get('spiffeIDTemplate', true) : undefined;
+  if (!isScalar(node) || !node.range) return undefined;
+  if (!yaml.template) return typeof node.value === 'string' ? node.value : undefined;
+  if (yaml.chart) return undefined;
+  const written = parseDocument(yaml.template.source.slice(node.range[0], node.range[1])).contents;
+  return isScalar(written) && typeof written.value === 'string' ? written.value : undefined;
+}
+
+/**
  * The SPIRE configs a ConfigMap's data holds, with the ranges of what the analysis reads placed in
  * the manifest (on the value itself when it is not a literal block). A value a template writes is
  * only known once rendered.
@@ -300,6 +316,10 @@ function resourceOf(
   if (MESH_GROUPS.has(group)) {
     // Every field of a mesh resource can be reported at (see resourceRanges.ts): its key (the squiggle sits on the field name) and its value.
     resource.body = json;
+    if (json.kind === 'ClusterSPIFFEID' && group === 'spire.spiffe.io') {
+      const template = writtenTemplate(document, yaml);
+      if (template !== undefined) resource.spiffeIDTemplate = template;
+    }
   } else if (isWorkload) {
     resource.workload = workloadFacts(json, WORKLOAD_KINDS[json.kind]);
     if (SELECTOR_KINDS.has(`${apiVersion}/${json.kind}`)) resource.workload.selector = selectorOf(json, WORKLOAD_KINDS[json.kind], document, yaml);

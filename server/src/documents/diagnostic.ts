@@ -132,6 +132,7 @@ export const DIAGNOSTIC_CODES = [
   'spire-duplicate-block',
   'spire-trust-domain-mismatch',
   'spire-agent-socket',
+  'spire-istio-identity',
   'workload-selector',
   'mesh-annotation-value',
   'mesh-annotation-placement',

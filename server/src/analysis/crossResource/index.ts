@@ -9,7 +9,7 @@ import { linkerdDefaultDenyRules, linkerdRules } from './linkerd';
 import { meshAnnotationRules } from './meshAnnotations';
 import { peerAuthenticationRules, strictBypassRules } from './peerAuthentication';
 import { spireRules } from './spire';
-import { spireControllerRules } from './spireController';
+import { spireControllerRules, spireIstioIdentityRules } from './spireController';
 import { workloadSelectorRules } from './workloadSelector';
 
 /** The rules by the name a failure is reported under. */
@@ -24,6 +24,7 @@ const RULES: Record<string, (model: WorkspaceModel) => AnalysisFinding[]> = {
   linkerdDefaultDeny: linkerdDefaultDenyRules,
   spire: spireRules,
   spireController: spireControllerRules,
+  spireIstioIdentity: spireIstioIdentityRules,
   workloadSelector: workloadSelectorRules,
   meshAnnotations: meshAnnotationRules,
   strictBypass: strictBypassRules,

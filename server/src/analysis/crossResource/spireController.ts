@@ -1,6 +1,7 @@
 import { finding, label, type AnalysisFinding } from '../finding';
+import { labels } from '../read';
 import type { Resource } from '../resources';
-import type { WorkspaceModel } from '../workspaceModel';
+import { matchesLabels, type WorkspaceModel } from '../workspaceModel';
 import { spireTrustDomains } from './spire';
 
 // spire-controller-manager writes its objects to a SPIRE server, which refuses an entry whose
@@ -59,6 +60,44 @@ export function spireControllerRules(model: WorkspaceModel): AnalysisFinding[] {
         'spire-trust-domain-mismatch',
         'warning',
         `${own} is the trust domain of the SPIRE server in this workspace (${server}) itself: SPIRE refuses a federation relationship with its own trust domain.`,
+      ),
+    );
+  }
+  return findings;
+}
+
+/** What Istio's SPIRE integration needs an identity to look like: spiffe://<trust domain>/ns/<namespace>/sa/<service account>. */
+const ISTIO_IDENTITY = /^spiffe:\/\/(\{\{\.TrustDomain\}\}|[^/{}]+)\/ns\/\{\{\.PodMeta\.Namespace\}\}\/sa\/\{\{\.PodSpec\.ServiceAccountName\}\}$/;
+
+/**
+ * Istio reads a workload's identity, in its proxies and in AuthorizationPolicy principals, as
+ * spiffe://<td>/ns/<namespace>/sa/<service account>; Istio's SPIRE guide (and its sample's
+ * ClusterSPIFFEID, samples/security/spire at 1.30.3) gives pods exactly that template. A template
+ * of another shape for pods of a workspace that uses Istio gives them identities no principal
+ * names and that Istio's proxies do not take as theirs. Accepted by the API server: a warning.
+ */
+export function spireIstioIdentityRules(model: WorkspaceModel): AnalysisFinding[] {
+  // Istio's policies, or its installation (Istio's SPIRE sample installs it with an IstioOperator).
+  if (!model.usesIstio && model.of('install.istio.io', 'IstioOperator').length === 0) return [];
+  const findings: AnalysisFinding[] = [];
+  for (const identity of model.of(GROUP, 'ClusterSPIFFEID')) {
+    const template = identity.spiffeIDTemplate;
+    if (template === undefined) continue;
+    const normalized = template.replace(/\{\{-?\s*(.*?)\s*-?\}\}/g, (_, action: string) => `{{${action}}}`);
+    if (ISTIO_IDENTITY.test(normalized)) continue;
+    const podSelector = spec(identity).podSelector as { matchLabels?: unknown; matchExpressions?: unknown } | undefined;
+    // A selector this cannot read fully might select anything: say nothing.
+    if (podSelector?.matchExpressions !== undefined) continue;
+    const wanted = labels(podSelector?.matchLabels) ?? {};
+    const selected = model.workloads.filter((workload) => matchesLabels(wanted, workload.workload!.podLabels));
+    if (selected.length === 0) continue;
+    findings.push(
+      finding(
+        identity,
+        'spec.spiffeIDTemplate',
+        'spire-istio-identity',
+        'warning',
+        `This template does not give pods Istio's identity shape, spiffe://{{ .TrustDomain }}/ns/{{ .PodMeta.Namespace }}/sa/{{ .PodSpec.ServiceAccountName }}. It selects ${label(selected[0])}${selected.length > 1 ? ` and ${selected.length - 1} more` : ''} in a workspace that uses Istio: AuthorizationPolicy principals (trust-domain/ns/namespace/sa/account) match no identity it issues, and Istio's proxies do not take it as the workload's.`,
       ),
     );
   }
