@@ -28,8 +28,9 @@ const FAIL_ON = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.W
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.cache', 'dist', 'out']);
 
-/** Manifests, and the files that may be SPIRE server or agent configs (checked when their text reads as one). */
-const LINTED = /\.(ya?ml|conf|hcl)$/i;
+/** Manifests, the files that may be SPIRE server or agent configs, and JSON that may be a proxy's secret dump (each checked only when its text is one). */
+const LINTED = /\.(ya?ml|conf|hcl|json)$/i;
+const JSON_FILE = /\.json$/i;
 const SPIRE_FILE = /\.(conf|hcl)$/i;
 
 interface Expanded {
@@ -40,7 +41,7 @@ interface Expanded {
 }
 
 /**
- * The files a lint target names: the file itself, or every .yaml/.yml/.conf/.hcl below a folder. A link
+ * The files a lint target names: the file itself, or every .yaml/.yml/.conf/.hcl/.json below a folder. A link
  * inside the folder is not taken (what it leads to is read under its own name); one out of it
  * only with `follow`, and then each folder once, so a cycle ends.
  */
@@ -159,7 +160,7 @@ export function lint(args: string[]): number {
         if (read.skipped !== 'outside-root') unreadable = true;
         continue;
       }
-      const languageId = SPIRE_FILE.test(file) ? SPIRE_LANGUAGE : 'yaml';
+      const languageId = SPIRE_FILE.test(file) ? SPIRE_LANGUAGE : JSON_FILE.test(file) ? 'json' : 'yaml';
       parsedFiles.push({ file, parsed: parseDocument(pathToFileURL(path.resolve(file)).href, languageId, 0, read.text) });
     }
   }

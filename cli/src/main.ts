@@ -15,8 +15,10 @@ Usage:
                  [--istio-version 1.N] [--linkerd-version 2.N]
                  [--cert-manager-version 1.N] [--config .mesh-mtls.yaml]
                  FILE_OR_FOLDER...
-                               check Istio, Linkerd and cert-manager manifests (folders are
-                               searched for .yaml and .yml files; a symbolic link out of the
+                               check Istio, Linkerd and cert-manager manifests, SPIRE
+                               configs and proxy secret dumps (folders are searched for
+                               .yaml, .yml, .conf, .hcl and .json files, each checked only
+                               when it is one of these; a symbolic link out of the
                                folder is skipped, and said so, unless --follow-symlinks is
                                given; FIFOs, devices and files over 16 MB are never read;
                                a file named on the command line is read wherever its link

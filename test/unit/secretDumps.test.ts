@@ -292,6 +292,30 @@ describe('Envoy secret dumps', () => {
       assert.deepEqual(check(found, new Date('2024-10-27T22:00:00Z')), []);
     });
 
+    it('reads the secrets of a whole /config_dump past the parse bound, where they are written', () => {
+      const small = fixture('istio-sidecar-config_dump.json');
+      // Listeners, clusters and routes before the secrets: over a megabyte, with braces and quotes inside strings.
+      const listener = JSON.stringify({
+        '@type': 'type.googleapis.com/envoy.admin.v3.ListenersConfigDump',
+        note: 'a { b } "c" \\',
+        pad: 'x'.repeat(1_200_000),
+      });
+      const large = small.replace('"configs": [\n', `"configs": [\n    ${listener},\n`);
+      assert.ok(large.length > 1_200_000);
+      const found = jsonObjects(large);
+      // One line more than in the small dump: the listener's.
+      assert.deepEqual(
+        found.groups.map((g) => [g.name, g.objects.length, g.objects[0].range.start.line]),
+        [
+          ['certificate chain of secret default', 2, 14],
+          ['trusted CA of secret ROOTCA', 1, 30],
+        ],
+      );
+      const [leaf] = found.objects;
+      assert.deepEqual(leaf.range.start.character, jsonObjects(small).objects[0].range.start.character);
+      assert.deepEqual(check(found, new Date('2023-05-15T12:00:00Z')), []);
+    });
+
     it('decodes the workload certificate as openssl x509 -noout -text reads it', () => {
       const text = fixture('istio-sidecar-config_dump.json');
       const [leaf] = jsonObjects(text).objects;

@@ -1,7 +1,9 @@
-import { isMap, isScalar, isSeq, type Document, type LineCounter, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, type Document, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import { readPemText } from '../../../../common/src/pem/blocks';
+import { countLines } from '../../documents/lineStarts';
 import { parseYaml } from '../../documents/parsedDocument';
+import { MAX_DOCUMENT_BYTES } from '../../documents/sizePolicy';
 import { pairKey } from '../validation/context';
 import { offsetsToRange } from '../yamlPositions';
 import { base64PemSource, decodeStrictBase64 } from './base64Value';
@@ -35,9 +37,45 @@ const DUMP_MARK = /"(static_?[sS]ecrets|dynamic_?[aA]ctive_?[sS]ecrets|dynamic_?
 /** The groups of a JSON document that is a secret dump; any other JSON document has none. */
 export function jsonSecretDumpGroups(text: string): ObjectGroup[] {
   if (!DUMP_MARK.test(text)) return [];
+  // A whole /config_dump (listeners, clusters, routes) passes the parse bound; its secrets are one object of it.
+  if (text.length > MAX_DOCUMENT_BYTES) return largeDumpGroups(text);
   // JSON is YAML's flow style: the YAML parser gives every value its offsets, and its size bounds apply.
   const yaml = parseYaml(text);
   return yaml.documents.flatMap((document) => secretDumpGroups(document, yaml.lineCounter) ?? []);
+}
+
+const SECRETS_DUMP_TYPE_AT = new RegExp(`"@type"\\s*:\\s*"${SECRETS_DUMP_TYPE.replaceAll('.', '\\.')}"`);
+
+/**
+ * The secrets of a dump too large to parse whole: the SecretsConfigDump object alone (the one
+ * whose `@type` says so, found by its braces outside strings), parsed where it stands. Its
+ * positions are read against the whole text's lines, so the groups sit where they are written.
+ */
+function largeDumpGroups(text: string): ObjectGroup[] {
+  const type = SECRETS_DUMP_TYPE_AT.exec(text);
+  if (!type) return [];
+  const start = text.lastIndexOf('{', type.index);
+  const end = start < 0 ? -1 : closingBrace(text, start);
+  if (end < 0 || end - start > MAX_DOCUMENT_BYTES) return [];
+  const yaml = parseYaml(text.slice(start, end + 1));
+  // Line starts of the whole text, counted from the object's first character.
+  const lines = new LineCounter();
+  lines.lineStarts = countLines(text).lineStarts.map((at) => at - start);
+  return yaml.documents.flatMap((document) => secretDumpGroups(document, lines) ?? []);
+}
+
+/** The offset of the brace that closes the one at `open`, braces in strings not counted; -1 when it is not closed. */
+function closingBrace(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // A string: to its closing quote, past escaped characters.
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+    } else if (c === 0x7b) depth++;
+    else if (c === 0x7d && --depth === 0) return i;
+  }
+  return -1;
 }
 
 /** The groups of one YAML (or JSON) document when it is a secret dump; undefined when it is not one. */
