@@ -160,5 +160,20 @@ spec:
       }),
       [],
     );
+    // matchExpressions and a namespaceSelector are read as the API server reads selectors.
+    const withSelectors = (podSelector: string, namespaceSelector: string) =>
+      clusterSpiffeId(other).replace(/ {2}podSelector:\n(.*\n)*/, `  podSelector: ${podSelector}\n  namespaceSelector: ${namespaceSelector}\n`);
+    const defaultNamespace = 'apiVersion: v1\nkind: Namespace\nmetadata: { name: default, labels: { mesh: istio } }\n';
+    const files = (podSelector: string, namespaceSelector: string) => ({
+      'id.yaml': withSelectors(podSelector, namespaceSelector),
+      'sleep.yaml': sleep,
+      'ns.yaml': defaultNamespace,
+      'istio.yaml': operator('example.org'),
+    });
+    assert.deepEqual(findings(files('{ matchExpressions: [{ key: app, operator: In, values: [sleep] }] }', '{ matchLabels: { mesh: istio } }')), [
+      'id.yaml:6:2 [spire-istio-identity]',
+    ]);
+    assert.deepEqual(findings(files('{ matchExpressions: [{ key: app, operator: NotIn, values: [sleep] }] }', '{}')), []);
+    assert.deepEqual(findings(files('{ matchLabels: { app: sleep } }', '{ matchLabels: { mesh: linkerd } }')), []);
   });
 });

@@ -1,7 +1,8 @@
 import { finding, label, type AnalysisFinding } from '../finding';
 import { labels } from '../read';
-import type { Resource } from '../resources';
-import { matchesLabels, type WorkspaceModel } from '../workspaceModel';
+import { namespaceOf, type Resource } from '../resources';
+import { selects, type SelectorRequirement, type WorkloadSelector } from '../labelSelector';
+import type { WorkspaceModel } from '../workspaceModel';
 import { spireTrustDomains } from './spire';
 
 // spire-controller-manager writes its objects to a SPIRE server, which refuses an entry whose
@@ -85,11 +86,17 @@ export function spireIstioIdentityRules(model: WorkspaceModel): AnalysisFinding[
     if (template === undefined) continue;
     const normalized = template.replace(/\{\{-?\s*(.*?)\s*-?\}\}/g, (_, action: string) => `{{${action}}}`);
     if (ISTIO_IDENTITY.test(normalized)) continue;
-    const podSelector = spec(identity).podSelector as { matchLabels?: unknown; matchExpressions?: unknown } | undefined;
-    // A selector this cannot read fully might select anything: say nothing.
-    if (podSelector?.matchExpressions !== undefined) continue;
-    const wanted = labels(podSelector?.matchLabels) ?? {};
-    const selected = model.workloads.filter((workload) => matchesLabels(wanted, workload.workload!.podLabels));
+    const podSelector = labelSelector(spec(identity).podSelector);
+    const namespaceSelector = labelSelector(spec(identity).namespaceSelector);
+    // A selector this cannot read (a template writes it) might select anything: say nothing.
+    if (!podSelector || !namespaceSelector) continue;
+    const selected = model.workloads.filter((workload) => {
+      if (!selects(podSelector, workload.workload!.podLabels)) return false;
+      if (namespaceSelector.matchExpressions.length === 0 && Object.keys(namespaceSelector.matchLabels).length === 0) return true;
+      // The namespace's labels as the workspace defines them; a namespace it does not define is not known to match.
+      const namespace = model.find('', 'Namespace', namespaceOf(workload));
+      return namespace !== undefined && selects(namespaceSelector, { ...namespace.labels, 'kubernetes.io/metadata.name': namespaceOf(workload) });
+    });
     if (selected.length === 0) continue;
     findings.push(
       finding(
@@ -102,4 +109,22 @@ export function spireIstioIdentityRules(model: WorkspaceModel): AnalysisFinding[
     );
   }
   return findings;
+}
+
+/** A label selector of a ClusterSPIFFEID's body, or undefined when a part is not plain (templated). An absent one selects everything. */
+function labelSelector(value: unknown): WorkloadSelector | undefined {
+  if (value === undefined || value === null) return { written: false, matchLabels: {}, matchExpressions: [], unknown: false };
+  if (typeof value !== 'object') return undefined;
+  const { matchLabels, matchExpressions } = value as { matchLabels?: unknown; matchExpressions?: unknown };
+  const plainLabels = matchLabels === undefined ? {} : labels(matchLabels);
+  // A value a template writes reads as null: the selector is not known.
+  if (!plainLabels || Object.keys(plainLabels).length !== Object.keys(matchLabels ?? {}).length) return undefined;
+  const requirements: SelectorRequirement[] = [];
+  for (const item of Array.isArray(matchExpressions) ? matchExpressions : matchExpressions === undefined ? [] : [undefined]) {
+    const { key, operator, values } = (item ?? {}) as { key?: unknown; operator?: unknown; values?: unknown };
+    if (typeof key !== 'string' || typeof operator !== 'string') return undefined;
+    const strings = Array.isArray(values) ? values.filter((v): v is string => typeof v === 'string') : [];
+    requirements.push({ key, operator, values: strings });
+  }
+  return { written: true, matchLabels: plainLabels, matchExpressions: requirements, unknown: false };
 }
