@@ -7,13 +7,13 @@ import { isMap, isScalar, parseDocument, type Document, type Node } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import { findPemBlocks } from '../../../common/src/pem/blocks';
 import { decodeDer } from '../../../common/src/x509/decode';
-import { firstAtLeast, lineTextOf } from '../documents/lineStarts';
+import { firstAtLeast } from '../documents/lineStarts';
 import type { ParsedYaml } from '../documents/parsedDocument';
 import { isKustomizePatch, kustomizeBuilds, type KustomizeOverlay } from '../documents/kustomize';
 import { releaseNamespaceOf } from '../documents/helmChart';
 import { templateJson } from '../documents/templateJson';
 import { overlapsTemplate } from '../documents/templates';
-import { embeddedSpireConfigs, literalLayout, spireFacts, type SpireFacts } from '../spire/embedded';
+import { placedSpireConfigs, spireFacts, type SpireFacts } from '../spire/embedded';
 import { plainJson } from './plainJson';
 import { SELECTOR_KINDS, selectorOf, type WorkloadSelector } from './labelSelector';
 import { labels } from './read';
@@ -230,16 +230,11 @@ function writtenTemplate(document: Document.Parsed, yaml: ParsedYaml): string | 
  * the manifest (on the value itself when it is not a literal block). A value a template writes is
  * only known once rendered.
  */
-function spireConfigsOf(document: Document.Parsed, yaml: ParsedYaml, range: (node: Node) => Range | undefined): SpireFacts[] {
-  const root = document.contents;
-  const data = isMap(root) ? root.items.find((pair) => isScalar(pair.key) && pair.key.value === 'data')?.value : undefined;
-  const lineText = (line: number) => lineTextOf(yaml.text, yaml.lineCounter.lineStarts, line);
-  return embeddedSpireConfigs(data).flatMap((config) => {
-    const at = config.value.range;
-    if (!at || overlapsTemplate(yaml.templateSpans, at[0], at[1])) return [];
-    const whole = range(config.value);
-    if (!whole) return [];
-    const layout = literalLayout(config.value, whole, lineText);
+function spireConfigsOf(document: Document.Parsed, yaml: ParsedYaml): SpireFacts[] {
+  return placedSpireConfigs(document, yaml.text, yaml.lineCounter).flatMap((config) => {
+    const at = config.value.range!;
+    if (overlapsTemplate(yaml.templateSpans, at[0], at[1])) return [];
+    const { layout, whole } = config;
     const place = (inner: Range): Range => (layout ? { start: layout.outer(inner.start), end: layout.outer(inner.end) } : whole);
     const facts = spireFacts(config.text, config.side);
     return [
@@ -336,7 +331,7 @@ function resourceOf(
     const meshConfig = ((json.spec ?? {}) as { meshConfig?: { trustDomain?: unknown } }).meshConfig;
     if (typeof meshConfig?.trustDomain === 'string') resource.meshTrustDomain = meshConfig.trustDomain;
   } else if (json.kind === 'ConfigMap' && group === '') {
-    const spire = spireConfigsOf(document, yaml, range);
+    const spire = spireConfigsOf(document, yaml);
     if (spire.length) resource.spire = spire;
   } else if (json.kind === 'Secret' && group === '') {
     const data = (json.data ?? {}) as Record<string, unknown>;

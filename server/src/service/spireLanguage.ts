@@ -1,18 +1,15 @@
-import { isMap, isScalar, type Document } from 'yaml';
 import type { CodeLens, CompletionItem, DocumentSymbol, Hover, Position, Range, TextEdit } from 'vscode-languageserver-types';
 import { readPemText } from '../../../common/src/pem/blocks';
 import { DecodeCertificateCommand } from '../../../common/src/protocol';
 import { decodePemBlock } from '../../../common/src/x509/decode';
-import { lineTextOf } from '../documents/lineStarts';
 import type { ParsedDocument, ParsedYaml } from '../documents/parsedDocument';
 import { spireCompletion } from '../spire/completion';
-import { embeddedSpireConfigs, literalLayout } from '../spire/embedded';
+import { placedSpireConfigs, type LiteralLayout } from '../spire/embedded';
 import { spireFileReferences, type SpireFileReference } from '../spire/fileLinks';
 import { spireHover } from '../spire/hover';
 import { spireSideOf } from '../spire/index';
 import { spireSymbols } from '../spire/symbols';
 import { objectSummary } from './certificates/describe';
-import { offsetsToRange } from './yamlPositions';
 
 // Hover, completion, symbols and file lenses for SPIRE configs, wherever one sits: a file of its
 // own, or a literal block of a ConfigMap's data, whose positions are moved into and out of the file.
@@ -35,23 +32,10 @@ function spireAt(parsed: ParsedDocument, position: Position): SpireAt | undefine
 }
 
 /** The SPIRE configs held as literal blocks in the ConfigMaps of a YAML stream (other forms rewrite lines, so positions do not map). */
-function embeddedConfigs(yaml: ParsedYaml): Array<{ text: string; layout: NonNullable<ReturnType<typeof literalLayout>> }> {
-  const lineText = (line: number) => lineTextOf(yaml.text, yaml.lineCounter.lineStarts, line);
-  return yaml.documents.flatMap((document) => {
-    if (!isConfigMap(document)) return [];
-    const data = isMap(document.contents) ? document.contents.items.find((pair) => isScalar(pair.key) && pair.key.value === 'data')?.value : undefined;
-    return embeddedSpireConfigs(data).flatMap((config) => {
-      const at = config.value.range;
-      if (!at) return [];
-      const layout = literalLayout(config.value, offsetsToRange(yaml.lineCounter, at[0], at[1]), lineText);
-      return layout ? [{ text: config.text, layout }] : [];
-    });
-  });
-}
-
-function isConfigMap(document: Document.Parsed): boolean {
-  const root = document.contents;
-  return isMap(root) && root.items.some((pair) => isScalar(pair.key) && pair.key.value === 'kind' && isScalar(pair.value) && pair.value.value === 'ConfigMap');
+function embeddedConfigs(yaml: ParsedYaml): Array<{ text: string; layout: LiteralLayout }> {
+  return yaml.documents.flatMap((document) =>
+    placedSpireConfigs(document, yaml.text, yaml.lineCounter).flatMap(({ text, layout }) => (layout ? [{ text, layout }] : [])),
+  );
 }
 
 const outerRange = (at: SpireAt, range: Range): Range => ({ start: at.outer(range.start), end: at.outer(range.end) });

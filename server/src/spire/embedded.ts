@@ -1,5 +1,6 @@
-import { isMap, isScalar, Scalar } from 'yaml';
+import { isMap, isScalar, Scalar, type Document, type LineCounter } from 'yaml';
 import type { Position, Range } from 'vscode-languageserver-types';
+import { lineTextOf } from '../documents/lineStarts';
 import { readHcl } from './hclReader';
 import { spireSideOf, type SpireSide } from './index';
 import { expandsEnv, Section } from './model';
@@ -82,4 +83,35 @@ export function spireFacts(text: string, side: SpireSide): SpireFacts {
   const trustDomain = stringAt('trust_domain');
   const socketPath = side === 'agent' ? stringAt('socket_path') : undefined;
   return { side, ...(trustDomain ? { trustDomain } : {}), ...(socketPath ? { socketPath } : {}) };
+}
+
+/** A SPIRE config held in a ConfigMap document, placed in the manifest. */
+export interface PlacedSpireConfig extends EmbeddedSpireConfig {
+  /** The value's range in the manifest. */
+  whole: Range;
+  /** How the file's lines map to the manifest's: a literal block only. */
+  layout?: LiteralLayout;
+}
+
+/**
+ * The SPIRE configs of a YAML document that is a ConfigMap, with where each sits in the manifest
+ * (`text` and its line starts). The one reading of ConfigMap data the analysis and the language
+ * features share.
+ */
+export function placedSpireConfigs(document: Document.Parsed, text: string, lineCounter: LineCounter): PlacedSpireConfig[] {
+  const root = document.contents;
+  if (!isMap(root) || !root.items.some((pair) => isScalar(pair.key) && pair.key.value === 'kind' && isScalar(pair.value) && pair.value.value === 'ConfigMap'))
+    return [];
+  const data = root.items.find((pair) => isScalar(pair.key) && pair.key.value === 'data')?.value;
+  const position = (offset: number): Position => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line: line - 1, character: col - 1 };
+  };
+  return embeddedSpireConfigs(data).flatMap((config) => {
+    const at = config.value.range;
+    if (!at) return [];
+    const whole = { start: position(at[0]), end: position(at[1]) };
+    const layout = literalLayout(config.value, whole, (line) => lineTextOf(text, lineCounter.lineStarts, line));
+    return [{ ...config, whole, ...(layout ? { layout } : {}) }];
+  });
 }
