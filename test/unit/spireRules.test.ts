@@ -261,6 +261,35 @@ describe('SPIRE configuration rules', () => {
   });
 
   // Each case below follows a review of the rules against spiffe/spire at v1.15.3; the comment
+
+  // spire-examples' systemd units (examples/systemd/conf) write `server_port = ${SPIRE_SERVER_PORT}`
+  // and start SPIRE with -expandEnv and -dataDir: os.Expand replaces the name before HCL reads it.
+  it('reads a bare $NAME as a value -expandEnv fills, and lets the command line give what the file lacks', () => {
+    const bare = agent('').replace('server_port = "8081"', 'server_port = ${SERVER_PORT}');
+    assert.deepEqual(findings(bare), []);
+    assert.deepEqual(findings(agent('  insecure_bootstrap = $INSECURE').replace(/ {2}trust_bundle_path.*\n/, '')), []);
+    // os.Expand also takes ${anything} up to the brace, and a word of letters, digits and _.
+    assert.deepEqual(errors(server('  bind_port = ${PORT:-8081}\n  log_level = $LOG_LEVEL')), []);
+    // Without environment variables the file is started with -config only: the missing key stops SPIRE.
+    const noDataDir = server('').replace('  data_dir = "/d"\n', '');
+    assert.deepEqual(findings(noDataDir), ['error spire-required 1']);
+    const launched = checkSpireConfig(noDataDir.replace('"example.org"', '"${TRUST_DOMAIN}"'));
+    assert.deepEqual(
+      launched.map((d) => [d.severity, d.code]),
+      [[DiagnosticSeverity.Warning, 'spire-required']],
+    );
+    assert.match(String(launched[0].message), /-dataDir on the command line/);
+    // The agent's trust bundle and address can come from flags too.
+    const agentFlags = findings(
+      agent('')
+        .replace(/ {2}(trust_bundle_path|server_address) = .*\n/g, '')
+        .replace('"8081"', '"${PORT}"'),
+    );
+    assert.deepEqual(agentFlags, ['warning spire-required 1', 'warning spire-trust-bundle 1']);
+    // An escaped $$ names nothing, and a $ in a comment is not a value.
+    assert.deepEqual(findings(noDataDir.replace('"example.org"', () => '"a$$b.org"')).slice(0, 1), ['error spire-required 1']);
+    assert.deepEqual(findings(`# needs $HOME\n${noDataDir}`), ['error spire-required 2']);
+  });
   // names the upstream file (and test) that decides it.
   describe('agrees with SPIRE v1.15.3 where a review found it did not', () => {
     const only = (text: string, code: string, side?: SpireSide, options?: SpireOptions) => findings(text, side, options).filter((f) => f.includes(` ${code} `));

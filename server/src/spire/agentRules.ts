@@ -109,7 +109,7 @@ export function checkAgent(root: Section, run: Run, options: SpireOptions = {}):
   const address = run.decode.string(addressEntry);
   const addressProblem = address ? hostProblem(address, 'server_port') : undefined;
   if (!addressEntry || address === '')
-    run.findings.error(addressEntry?.key.range ?? sectionRange(agent), 'spire-required', '"server_address" must be set in the agent block.');
+    run.required(addressEntry?.key.range ?? sectionRange(agent), 'spire-required', '"server_address" must be set in the agent block.', '-serverAddress');
   else if (address && addressProblem) {
     run.findings.warning(
       addressEntry.value.range,
@@ -120,7 +120,7 @@ export function checkAgent(root: Section, run: Run, options: SpireOptions = {}):
   const portEntry = agent.last('server_port');
   const port = run.decode.int(portEntry);
   if (!portEntry || port === 0)
-    run.findings.error(portEntry?.key.range ?? sectionRange(agent), 'spire-required', '"server_port" must be set in the agent block.');
+    run.required(portEntry?.key.range ?? sectionRange(agent), 'spire-required', '"server_port" must be set in the agent block.', '-serverPort');
   const trustDomain = checkTrustDomain(run, agent);
 
   checkTrustBundle(run, agent);
@@ -215,7 +215,10 @@ function checkTrustBundle(run: Run, agent: Section): void {
   const url = get('trust_bundle_url');
   const socket = get('trust_bundle_unix_socket');
   const workloadApi = get('trust_bundle_spiffe_workload_api');
-  const insecure = run.decode.bool(agent.last('insecure_bootstrap')) === true;
+  const insecureEntry = agent.last('insecure_bootstrap');
+  const insecure = run.decode.bool(insecureEntry) === true;
+  // `insecure_bootstrap = $NAME` may well become true: then the agent needs no bundle source.
+  const insecureAtRunTime = insecureEntry?.value.kind === 'string' && insecureEntry.value.env === true;
   const clash = (at: HclEntry, message: string) => run.findings.error(at.key.range, 'spire-trust-bundle', message);
   if (workloadApi) {
     if (insecure) clash(workloadApi.entry, 'Use insecure_bootstrap or trust_bundle_spiffe_workload_api, not both.');
@@ -233,11 +236,12 @@ function checkTrustBundle(run: Run, agent: Section): void {
   if (insecure) {
     if (url) clash(url.entry, 'Use insecure_bootstrap or trust_bundle_url, not both.');
     if (path) clash(path.entry, 'Use insecure_bootstrap or trust_bundle_path, not both.');
-  } else if (!path && !url && !workloadApi) {
-    run.findings.error(
+  } else if (!path && !url && !workloadApi && !insecureAtRunTime) {
+    run.required(
       sectionRange(agent),
       'spire-trust-bundle',
       'The agent needs trust_bundle_path, trust_bundle_url or trust_bundle_spiffe_workload_api to trust the server (or insecure_bootstrap = true, for tests only).',
+      '-trustBundle, -trustBundleUrl or -insecureBootstrap',
     );
   }
   if (url && path && !insecure) clash(path.entry, 'Use trust_bundle_url or trust_bundle_path, not both.');

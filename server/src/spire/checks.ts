@@ -1,7 +1,7 @@
 import { parseGoDuration } from '../../../common/src/time/goDuration';
 import { FEATURE_FLAGS, PLUGIN_TYPES, REMOVED_PLUGINS, type Side } from './catalog';
 import type { HclEntry, HclKey, Range } from './hclReader';
-import { Decoder, Findings, parseGoInt, Section } from './model';
+import { Decoder, Findings, parseGoInt, Section, type SpireCode } from './model';
 
 // Checks the server and the agent share: both parse trust domains, durations, log settings, key
 // types, feature flags and the plugins block with the same SPIRE code.
@@ -13,6 +13,24 @@ export const DAY = 24 * HOUR;
 export class Run {
   readonly findings = new Findings();
   readonly decode = new Decoder(this.findings);
+
+  /** `expandsEnv`: the file names environment variables, so it is started with -expandEnv and a command line of its own. */
+  constructor(private readonly expandsEnv = false) {}
+
+  /**
+   * A setting SPIRE cannot start without, which a command-line flag may give instead of the file.
+   * SPIRE's images and charts pass only -config, so a missing setting is an error; a file started
+   * with -expandEnv comes with its own command line (SPIRE's systemd units pass -dataDir there),
+   * which may give it, so there it is a warning.
+   */
+  required(range: Range, code: SpireCode, message: string, flags: string): void {
+    if (!this.expandsEnv) return this.findings.error(range, code, message);
+    this.findings.warning(
+      range,
+      code,
+      `${message.replace(/\.$/, '')}, or given by ${flags} on the command line: this file names environment variables, so it is started with -expandEnv and a command line of its own, and SPIRE refuses to start only when neither sets it.`,
+    );
+  }
 }
 
 /** Why go-spiffe refuses a trust domain name, or undefined when it takes it. */
@@ -53,7 +71,7 @@ export function checkTrustDomain(run: Run, section: Section): string | undefined
   const entry = section.last('trust_domain');
   const text = run.decode.string(entry);
   if (!entry || text === '') {
-    run.findings.error(entry?.key.range ?? sectionRange(section), 'spire-required', `"trust_domain" must be set in the ${section.label} block.`);
+    run.required(entry?.key.range ?? sectionRange(section), 'spire-required', `"trust_domain" must be set in the ${section.label} block.`, '-trustDomain');
     return undefined;
   }
   if (text === undefined) return undefined;

@@ -24,6 +24,12 @@ export interface HclLiteral {
   /** The decoded value: string contents, the number's source text, or a boolean. */
   value: string | boolean | null;
   range: Range;
+  /**
+   * An unquoted `$NAME` or `${NAME}`: SPIRE started with -expandEnv replaces it before it parses
+   * the file, so what it becomes (a number, true, a word) is known only at run time. Its value is
+   * the text as written.
+   */
+  env?: true;
 }
 
 export interface HclList {
@@ -61,9 +67,11 @@ export interface HclDocument {
   errors: HclSyntaxError[];
   /** Whether the text was read as JSON (it starts with `{`). */
   json: boolean;
+  /** Whether the text names environment variables (`$NAME`, `${NAME}`), which only -expandEnv replaces. */
+  expandsEnv: boolean;
 }
 
-export type TokenType = 'ident' | 'string' | 'heredoc' | 'number' | '{' | '}' | '[' | ']' | '=' | ':' | ',' | 'eof' | 'illegal';
+export type TokenType = 'ident' | 'string' | 'heredoc' | 'number' | 'env' | '{' | '}' | '[' | ']' | '=' | ':' | ',' | 'eof' | 'illegal';
 
 export interface Token {
   type: TokenType;
@@ -101,6 +109,8 @@ const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '"': '"', '
 /** Splits HCL text into tokens; exported for the editor services, which read half-typed text token by token. */
 export class Lexer {
   private at = 0;
+  /** Set once a value names an environment variable, bare or inside a string. */
+  namesEnv = false;
   constructor(
     private readonly text: string,
     private readonly report: (message: string, start: number, end: number) => void,
@@ -143,6 +153,16 @@ export class Lexer {
       const m = match.exec(this.text)!;
       return token('number', start + m[0].length);
     }
+    if (c === '$') {
+      // os.Expand's forms, as -expandEnv applies them to the whole text: ${anything} and $NAME.
+      const match = /\$(\{[^}\n]*\}|[A-Za-z0-9_]+)/y;
+      match.lastIndex = start;
+      const m = match.exec(this.text);
+      if (m) {
+        this.namesEnv = true;
+        return token('env', start + m[0].length);
+      }
+    }
     if (/[\p{L}_]/u.test(c)) {
       const match = /[\p{L}\p{N}_.-]*/uy;
       match.lastIndex = start + 1;
@@ -157,7 +177,10 @@ export class Lexer {
     let braces = 0;
     while (i < this.text.length) {
       const c = this.text[i];
-      if (c === '"' && braces === 0) return token('string', i + 1, value);
+      if (c === '"' && braces === 0) {
+        if (/\$(\{|[A-Za-z_])/.test(value.replace(/\$\$/g, ''))) this.namesEnv = true;
+        return token('string', i + 1, value);
+      }
       if (c === '\n' && braces === 0) break;
       if (c === '$' && this.text[i + 1] === '{') {
         // HCL v1 keeps ${...} interpolations as text, and a quote inside one does not end the string.
@@ -226,8 +249,9 @@ export function readHcl(text: string): HclDocument {
     errors.push({ message, range: lines.range(start, Math.max(end, start)) });
   };
   const json = /^\s*\{/.test(text);
-  const parser = new Parser(new Lexer(text, report), lines, report, json);
-  return { root: parser.document(text.length), errors, json };
+  const lexer = new Lexer(text, report);
+  const root = new Parser(lexer, lines, report, json).document(text.length);
+  return { root, errors, json, expandsEnv: lexer.namesEnv };
 }
 
 class Parser {
@@ -363,6 +387,9 @@ class Parser {
       case 'number':
         this.advance();
         return { kind: 'number', value: t.text, range: this.lines.range(t.start, t.end) };
+      case 'env':
+        this.advance();
+        return { kind: 'string', value: t.text, range: this.lines.range(t.start, t.end), env: true };
       case 'ident':
         if (t.text === 'true' || t.text === 'false') {
           this.advance();

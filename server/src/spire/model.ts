@@ -124,7 +124,7 @@ export class Decoder {
     if (!entry) return undefined;
     const v = entry.value;
     if (v.kind === 'bool') return v.value as boolean;
-    if (v.kind === 'null') return undefined;
+    if (v.kind === 'null' || (v.kind === 'string' && v.env)) return undefined;
     this.refuse(v, `"${entry.key.text}" takes true or false without quotes; SPIRE cannot decode ${describeValue(v)} into it and will not start.`);
     return undefined;
   }

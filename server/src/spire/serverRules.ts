@@ -108,7 +108,7 @@ export function checkServer(root: Section, run: Run, options: SpireOptions = {})
 
   const dataDir = server.last('data_dir');
   if (!dataDir || run.decode.string(dataDir) === '')
-    run.findings.error(dataDir?.key.range ?? sectionRange(server), 'spire-required', '"data_dir" must be set in the server block.');
+    run.required(dataDir?.key.range ?? sectionRange(server), 'spire-required', '"data_dir" must be set in the server block.', '-dataDir');
   checkTrustDomain(run, server);
   checkLog(run, server);
 
