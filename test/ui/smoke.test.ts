@@ -247,6 +247,31 @@ describe('UI smoke: the packaged extension in the workbench', function () {
     await runCommand('File: Revert File');
   });
 
+  it('reads a SPIRE agent.conf as SPIRE: its key explained on hover, the CA its trust_bundle_path names in a lens that decodes it', async () => {
+    await clearWorkbench();
+    await quickOpen('agent.conf');
+    // The file opens in the spire language, whose lens names the bundle it points at.
+    const lens = page.locator('.codelens-decoration a', { hasText: 'Shop Root CA' });
+    await lens.first().waitFor();
+    assert.match(await lens.first().innerText(), /^bundle: /);
+    await page.screenshot({ path: path.join(SCREENSHOTS, '29-spire-conf-lens.png') });
+    // Hover on trust_bundle_path (line 12).
+    await goToLine(12);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    const hover = page.locator('.monaco-hover', { hasText: 'trust_bundle_path' });
+    await hover.first().waitFor();
+    await whenOpaque('.monaco-hover');
+    await page.screenshot({ path: path.join(SCREENSHOTS, '30-spire-conf-hover.png') });
+    await page.keyboard.press('Escape');
+    await lens.first().click();
+    await decodedView().locator('#title', { hasText: 'Shop Root CA' }).waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, '31-spire-bundle-decoded.png') });
+  });
+
   /** A clean workbench with one file open and its decoded view beside it, showing `title`. */
   async function decodeInCleanWorkbench(fileName: string, title: string): Promise<ReturnType<typeof decodedView>> {
     await clearWorkbench();
