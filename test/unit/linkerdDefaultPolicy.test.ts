@@ -7,11 +7,14 @@ import { parseYaml } from '../../server/src/documents/parsedDocument';
 // Linkerd's default inbound policy (config.linkerd.io/default-inbound-policy on the pod or its
 // namespace) against the Servers that describe the ports a Service sends traffic to.
 
+function analyzed(code: string, files: Record<string, string>) {
+  const model = new WorkspaceModel(Object.entries(files).flatMap(([name, text]) => resourcesOf(`file:///w/${name}`, parseYaml(text))));
+  return analyzeWorkspace(model).filter((f) => f.code === code);
+}
+
 /** Where each finding of one code sits (file:line) and the port it names. */
 function findings(code: string, files: Record<string, string>): string[] {
-  const model = new WorkspaceModel(Object.entries(files).flatMap(([name, text]) => resourcesOf(`file:///w/${name}`, parseYaml(text))));
-  return analyzeWorkspace(model)
-    .filter((f) => f.code === code)
+  return analyzed(code, files)
     .map((f) => `${f.uri.slice('file:///w/'.length)}:${f.range.start.line + 1} ${/port (\d+) of/.exec(f.message)?.[1]}`)
     .sort();
 }
@@ -89,6 +92,13 @@ describe("Linkerd's default inbound policy against its Servers", () => {
       'svc.yaml:7 8080',
       'svc.yaml:7 9090',
     ]);
+    const [message] = analyzed('linkerd-default-policy-refuses', { 'ns.yaml': ns, 'web.yaml': deployment(), 'svc.yaml': exposing(['type: NodePort']) }).map(
+      (f) => f.message,
+    );
+    assert.match(
+      message,
+      /default inbound policy is all-authenticated \(namespace shop\).*Service shop\/web \(type NodePort\).*admits unauthenticated clients\.$/,
+    );
     // Set on the pod, the policy is what the warning points at.
     assert.deepEqual(refused({ 'ns.yaml': namespace(), 'web.yaml': deployment('all-authenticated'), 'svc.yaml': exposing(['type: LoadBalancer']) }), [
       'web.yaml:11 8080',
@@ -175,5 +185,29 @@ describe("Linkerd's default inbound policy against its Servers", () => {
       'svc.yaml:2 8080',
       'svc.yaml:2 9090',
     ]);
+  });
+
+  it('requires an identity on the ports proxy-require-identity-inbound-ports names, under any allow policy', () => {
+    const requiring = (ports: string, policy?: string) =>
+      deployment(policy).replace(
+        '        linkerd.io/inject: enabled\n',
+        `        linkerd.io/inject: enabled\n        config.linkerd.io/proxy-require-identity-inbound-ports: "${ports}"\n`,
+      );
+    const lb = exposing(['type: LoadBalancer']);
+    // Line 11 is the annotation; the cluster default all-unauthenticated becomes authenticated on 8080 only.
+    assert.deepEqual(refused({ 'ns.yaml': namespace(), 'web.yaml': requiring('8080'), 'svc.yaml': lb }), ['web.yaml:11 8080']);
+    assert.deepEqual(refused({ 'ns.yaml': namespace('cluster-unauthenticated'), 'web.yaml': requiring('8000-8999, 9090'), 'svc.yaml': lb }), [
+      'web.yaml:11 8080',
+      'web.yaml:11 9090',
+    ]);
+    // The way out it offers is the annotation's, not another default policy.
+    const [message] = analyzed('linkerd-default-policy-refuses', { 'ns.yaml': namespace(), 'web.yaml': requiring('8080'), 'svc.yaml': lb }).map(
+      (f) => f.message,
+    );
+    assert.match(message, /or take the port out of config\.linkerd\.io\/proxy-require-identity-inbound-ports\.$/);
+    // One unreadable entry and Linkerd ignores the list; audit is no allow policy; a ClusterIP Service brings meshed callers.
+    assert.deepEqual(refused({ 'ns.yaml': namespace(), 'web.yaml': requiring('8080,http'), 'svc.yaml': lb }), []);
+    assert.deepEqual(refused({ 'ns.yaml': namespace('audit'), 'web.yaml': requiring('8080'), 'svc.yaml': lb }), []);
+    assert.deepEqual(refused({ 'ns.yaml': namespace(), 'web.yaml': requiring('8080'), 'svc.yaml': service }), []);
   });
 });

@@ -19,12 +19,15 @@ import { exposedPorts } from './peerAuthentication';
 interface Refusal {
   message: string;
   servicePath: string;
+  /** The pod annotation that made the refusal, when it is not the default policy's. */
+  podAnnotation?: string;
 }
 
 /**
  * For every meshed workload and every port a Service sends traffic to that no Server describes,
  * asks `judge` whether the default policy refuses that Service's callers; says it once per port.
- * The finding sits on the pod's annotation when the pod chose the policy, else on the Service.
+ * The finding sits on the pod's annotation when the pod chose the policy (or another of its
+ * annotations made the refusal), else on the Service.
  */
 function uncoveredPortRefusals(
   model: WorkspaceModel,
@@ -48,9 +51,10 @@ function uncoveredPortRefusals(
       const refusal = judge(inbound, workload, service, port, targetPort);
       if (!refusal) continue;
       reported.add(targetPort);
+      const annotation = refusal.podAnnotation ?? (inbound.defaultFrom === 'pod annotation' ? LINKERD_DEFAULT_INBOUND_POLICY : undefined);
       findings.push(
-        inbound.defaultFrom === 'pod annotation'
-          ? finding(workload, podAnnotationPath(workload, LINKERD_DEFAULT_INBOUND_POLICY), code, 'warning', refusal.message)
+        annotation
+          ? finding(workload, podAnnotationPath(workload, annotation), code, 'warning', refusal.message)
           : finding(service, refusal.servicePath, code, 'warning', refusal.message),
       );
     }
@@ -80,6 +84,31 @@ function proxyPorts(workload: Resource): number[] {
   const annotations = workload.workload!.podAnnotations;
   const port = (name: string, fallback: number) => (/^\d+$/.test(annotations[name] ?? '') ? Number(annotations[name]) : fallback);
   return [port('config.linkerd.io/inbound-port', 4143), port('config.linkerd.io/admin-port', 4191)];
+}
+
+/** The default policies Linkerd reads as allowing (DefaultPolicy::Allow); deny and audit are not. */
+const ALLOW_POLICIES = new Set(['all-authenticated', 'all-unauthenticated', 'cluster-authenticated', 'cluster-unauthenticated']);
+
+const REQUIRE_IDENTITY = 'config.linkerd.io/proxy-require-identity-inbound-ports';
+
+/**
+ * The ports the pod's proxy-require-identity-inbound-ports names, read as the policy controller
+ * reads them (policy-controller/k8s/index/src/ports.rs, parse_portset): ports and low-high ranges
+ * separated by commas, each trimmed; one bad entry and the controller ignores the whole list.
+ */
+function identityRequiredPorts(workload: Resource): (port: number) => boolean {
+  const value = workload.workload!.podAnnotations[REQUIRE_IDENTITY];
+  if (value === undefined) return () => false;
+  const port = (text: string) => (/^\+?\d+$/.test(text.trim()) && Number(text) >= 1 && Number(text) <= 65535 ? Number(text) : undefined);
+  const ranges: Array<[number, number]> = [];
+  for (const entry of value.split(',')) {
+    const dash = entry.indexOf('-');
+    if (dash < 0 && entry.trim() === '') continue;
+    const [low, high] = dash < 0 ? [port(entry), port(entry)] : [port(entry.slice(0, dash)), port(entry.slice(dash + 1))];
+    if (low === undefined || high === undefined || low > high) return () => false;
+    ranges.push([low, high]);
+  }
+  return (p) => ranges.some(([low, high]) => low <= p && p <= high);
 }
 
 /**
@@ -116,7 +145,8 @@ function outsideAccess(service: Resource): { how: string; path: string; internet
 /**
  * The allow policies' limits on an uncovered port. `all-authenticated` and `cluster-authenticated`
  * admit only clients with a Linkerd identity (mTLS from a meshed proxy): whoever comes through a
- * node port, load balancer or external IP from outside the cluster has none. `cluster-
+ * node port, load balancer or external IP from outside the cluster has none; so does any allow
+ * policy on a port the pod's proxy-require-identity-inbound-ports names. `cluster-
  * unauthenticated` admits any client whose address is in the cluster networks (`clusterNetworks`,
  * by default the private ranges): an internet-facing LoadBalancer with externalTrafficPolicy
  * Local hands the proxy the client's own address, which is outside them (with Cluster, kube-proxy
@@ -129,10 +159,13 @@ export function linkerdDefaultPolicyRefusalRules(model: WorkspaceModel): Analysi
     const access = outsideAccess(service);
     if (!access || proxyPorts(workload).includes(targetPort)) return undefined;
     const where = `port ${targetPort} of ${label(workload)}: its default inbound policy is ${policy} (${inbound.defaultFrom}) and no Server describes that port`;
-    if (policy === 'all-authenticated' || policy === 'cluster-authenticated') {
+    // An allow policy turns authenticated on the ports the pod requires an identity on (default_inbound_server).
+    const required = ALLOW_POLICIES.has(policy) && identityRequiredPorts(workload)(targetPort);
+    if (policy === 'all-authenticated' || policy === 'cluster-authenticated' || required) {
       return {
         servicePath: access.path,
-        message: `Linkerd refuses clients from outside the cluster on ${where}, so only meshed clients with a Linkerd identity get in; yet ${label(service)} (${access.how}) takes outside traffic to it (port ${port}), and that traffic carries no Linkerd mTLS. Add a Server for the port with an AuthorizationPolicy admitting those clients (a NetworkAuthentication for their addresses), or give the workload a default policy that admits unauthenticated clients.`,
+        ...(required ? { podAnnotation: REQUIRE_IDENTITY } : {}),
+        message: `Linkerd refuses clients from outside the cluster on ${where}${required ? `, and the pod's ${REQUIRE_IDENTITY} names it` : ''}, so only meshed clients with a Linkerd identity get in; yet ${label(service)} (${access.how}) takes outside traffic to it (port ${port}), and that traffic carries no Linkerd mTLS. Add a Server for the port with an AuthorizationPolicy admitting those clients (a NetworkAuthentication for their addresses), ${required ? `or take the port out of ${REQUIRE_IDENTITY}` : 'or give the workload a default policy that admits unauthenticated clients'}.`,
       };
     }
     if (policy === 'cluster-unauthenticated' && access.internetFacing && access.keepsSource) {
