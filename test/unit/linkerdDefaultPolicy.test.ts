@@ -7,13 +7,19 @@ import { parseYaml } from '../../server/src/documents/parsedDocument';
 // Linkerd's default inbound policy (config.linkerd.io/default-inbound-policy on the pod or its
 // namespace) against the Servers that describe the ports a Service sends traffic to.
 
-function denied(files: Record<string, string>): string[] {
+function analyzed(code: string, files: Record<string, string>) {
   const model = new WorkspaceModel(Object.entries(files).flatMap(([name, text]) => resourcesOf(`file:///w/${name}`, parseYaml(text))));
-  return analyzeWorkspace(model)
-    .filter((f) => f.code === 'linkerd-default-deny')
+  return analyzeWorkspace(model).filter((f) => f.code === code);
+}
+
+/** Where each finding of one code sits (file:line) and the port it names. */
+function findings(code: string, files: Record<string, string>): string[] {
+  return analyzed(code, files)
     .map((f) => `${f.uri.slice('file:///w/'.length)}:${f.range.start.line + 1} ${/port (\d+) of/.exec(f.message)?.[1]}`)
     .sort();
 }
+const denied = (files: Record<string, string>) => findings('linkerd-default-deny', files);
+const refused = (files: Record<string, string>) => findings('linkerd-default-policy-refuses', files);
 
 const namespace = (policy?: string) =>
   `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  annotations:\n    linkerd.io/inject: enabled\n${policy ? `    config.linkerd.io/default-inbound-policy: ${policy}\n` : ''}`;
@@ -33,13 +39,17 @@ ${podPolicy ? `        config.linkerd.io/default-inbound-policy: ${podPolicy}\n`
         image: example/web
         ports: [{ name: http, containerPort: 8080 }, { name: metrics, containerPort: 9090 }]
 `;
-const service = `apiVersion: v1
+/** The Service in front of web; extra metadata lines start on line 6, and spec lines on line 7 when there are none. */
+const exposing = (spec: string[] = [], metadata: string[] = []) => `apiVersion: v1
 kind: Service
-metadata: { name: web, namespace: shop }
-spec:
-  selector: { app: web }
+metadata:
+  name: web
+  namespace: shop
+${metadata.map((line) => `  ${line}\n`).join('')}spec:
+${spec.map((line) => `  ${line}\n`).join('')}  selector: { app: web }
   ports: [{ name: http, port: 80, targetPort: http }, { name: metrics, port: 9090 }]
 `;
+const service = exposing();
 const server = (port: string | number) => `apiVersion: policy.linkerd.io/v1beta3
 kind: Server
 metadata: { name: web-${port}, namespace: shop }
@@ -66,5 +76,138 @@ describe("Linkerd's default inbound policy against its Servers", () => {
     // The pod's own policy wins over the namespace's.
     assert.deepEqual(denied({ 'ns.yaml': namespace('deny'), 'web.yaml': deployment('all-authenticated'), 'svc.yaml': service }), []);
     assert.deepEqual(denied({ 'ns.yaml': namespace('cluster-authenticated'), 'web.yaml': deployment(), 'svc.yaml': service }), []);
+  });
+
+  it('warns when an authenticated-only default meets clients from outside the cluster through a node port, load balancer or external IP', () => {
+    const ns = namespace('all-authenticated');
+    assert.deepEqual(refused({ 'ns.yaml': ns, 'web.yaml': deployment(), 'svc.yaml': exposing(['type: LoadBalancer']) }), [
+      'svc.yaml:7 8080',
+      'svc.yaml:7 9090',
+    ]);
+    assert.deepEqual(refused({ 'ns.yaml': namespace('cluster-authenticated'), 'web.yaml': deployment(), 'svc.yaml': exposing(['type: NodePort']) }), [
+      'svc.yaml:7 8080',
+      'svc.yaml:7 9090',
+    ]);
+    assert.deepEqual(refused({ 'ns.yaml': ns, 'web.yaml': deployment(), 'svc.yaml': exposing(['externalIPs: [203.0.113.7]']) }), [
+      'svc.yaml:7 8080',
+      'svc.yaml:7 9090',
+    ]);
+    const [message] = analyzed('linkerd-default-policy-refuses', { 'ns.yaml': ns, 'web.yaml': deployment(), 'svc.yaml': exposing(['type: NodePort']) }).map(
+      (f) => f.message,
+    );
+    assert.match(
+      message,
+      /default inbound policy is all-authenticated \(namespace shop\).*Service shop\/web \(type NodePort\).*admits unauthenticated clients\.$/,
+    );
+    // Set on the pod, the policy is what the warning points at.
+    assert.deepEqual(refused({ 'ns.yaml': namespace(), 'web.yaml': deployment('all-authenticated'), 'svc.yaml': exposing(['type: LoadBalancer']) }), [
+      'web.yaml:11 8080',
+      'web.yaml:11 9090',
+    ]);
+  });
+
+  it("stays quiet for in-cluster Services, covered ports, policies that admit outside clients, and the proxy's own ports", () => {
+    const ns = namespace('all-authenticated');
+    // A ClusterIP Service's callers are pods, which can be meshed.
+    assert.deepEqual(refused({ 'ns.yaml': ns, 'web.yaml': deployment(), 'svc.yaml': service }), []);
+    assert.deepEqual(refused({ 'ns.yaml': ns, 'web.yaml': deployment(), 'svc.yaml': exposing(['type: ClusterIP']) }), []);
+    // A Server takes the port out of the default policy's hands.
+    assert.deepEqual(refused({ 'ns.yaml': ns, 'web.yaml': deployment(), 'svc.yaml': exposing(['type: LoadBalancer']), 'server.yaml': server('http') }), [
+      'svc.yaml:7 9090',
+    ]);
+    for (const policy of ['all-unauthenticated', 'audit', 'deny']) {
+      assert.deepEqual(refused({ 'ns.yaml': namespace(policy), 'web.yaml': deployment(), 'svc.yaml': exposing(['type: LoadBalancer']) }), [], policy);
+    }
+    // The cluster default (all-unauthenticated) admits everyone.
+    assert.deepEqual(refused({ 'ns.yaml': namespace(), 'web.yaml': deployment(), 'svc.yaml': exposing(['type: LoadBalancer']) }), []);
+    const gateway = exposing(['type: LoadBalancer']).replace(
+      'ports: [{ name: http, port: 80, targetPort: http }, { name: metrics, port: 9090 }]',
+      'ports: [{ name: mc-gateway, port: 4143 }, { name: mc-probe, port: 4191 }]',
+    );
+    assert.deepEqual(refused({ 'ns.yaml': ns, 'web.yaml': deployment(), 'svc.yaml': gateway }), []);
+  });
+
+  it('warns when cluster-unauthenticated meets an internet-facing load balancer that keeps the client address', () => {
+    const ns = namespace('cluster-unauthenticated');
+    assert.deepEqual(refused({ 'ns.yaml': ns, 'web.yaml': deployment(), 'svc.yaml': exposing(['type: LoadBalancer', 'externalTrafficPolicy: Local']) }), [
+      'svc.yaml:8 8080',
+      'svc.yaml:8 9090',
+    ]);
+    // cluster-authenticated refuses the same clients for want of an identity, said once per port.
+    assert.deepEqual(
+      refused({
+        'ns.yaml': namespace('cluster-authenticated'),
+        'web.yaml': deployment(),
+        'svc.yaml': exposing(['type: LoadBalancer', 'externalTrafficPolicy: Local']),
+      }),
+      ['svc.yaml:7 8080', 'svc.yaml:7 9090'],
+    );
+  });
+
+  it('stays quiet for cluster-unauthenticated when the client address is rewritten or likely private', () => {
+    const ns = namespace('cluster-unauthenticated');
+    // Cluster (the default) has kube-proxy put a node's address in place of the client's.
+    assert.deepEqual(refused({ 'ns.yaml': ns, 'web.yaml': deployment(), 'svc.yaml': exposing(['type: LoadBalancer']) }), []);
+    assert.deepEqual(refused({ 'ns.yaml': ns, 'web.yaml': deployment(), 'svc.yaml': exposing(['type: LoadBalancer', 'externalTrafficPolicy: Cluster']) }), []);
+    // Node ports and external IPs may be reached from private networks, internal load balancers are.
+    assert.deepEqual(refused({ 'ns.yaml': ns, 'web.yaml': deployment(), 'svc.yaml': exposing(['type: NodePort', 'externalTrafficPolicy: Local']) }), []);
+    assert.deepEqual(
+      refused({
+        'ns.yaml': ns,
+        'web.yaml': deployment(),
+        'svc.yaml': exposing(
+          ['type: LoadBalancer', 'externalTrafficPolicy: Local'],
+          ['annotations: { service.beta.kubernetes.io/aws-load-balancer-scheme: internal }'],
+        ),
+      }),
+      [],
+    );
+    assert.deepEqual(
+      refused({
+        'ns.yaml': ns,
+        'web.yaml': deployment(),
+        'svc.yaml': exposing(['type: LoadBalancer', 'externalTrafficPolicy: Local']),
+        'a.yaml': server('http'),
+        'b.yaml': server(9090),
+      }),
+      [],
+    );
+  });
+
+  it('does not count the kubelet among the callers', () => {
+    // Probes reach a port no Service exposes; Linkerd admits them on every default server.
+    const probed = deployment().replace(
+      '        image: example/web\n',
+      '        image: example/web\n        readinessProbe: { httpGet: { path: /ready, port: 8081 } }\n',
+    );
+    assert.deepEqual(refused({ 'ns.yaml': namespace('all-authenticated'), 'web.yaml': probed, 'svc.yaml': exposing(['type: ClusterIP']) }), []);
+    assert.deepEqual(denied({ 'ns.yaml': namespace('deny'), 'web.yaml': probed, 'svc.yaml': exposing(['type: LoadBalancer']) }), [
+      'svc.yaml:2 8080',
+      'svc.yaml:2 9090',
+    ]);
+  });
+
+  it('requires an identity on the ports proxy-require-identity-inbound-ports names, under any allow policy', () => {
+    const requiring = (ports: string, policy?: string) =>
+      deployment(policy).replace(
+        '        linkerd.io/inject: enabled\n',
+        `        linkerd.io/inject: enabled\n        config.linkerd.io/proxy-require-identity-inbound-ports: "${ports}"\n`,
+      );
+    const lb = exposing(['type: LoadBalancer']);
+    // Line 11 is the annotation; the cluster default all-unauthenticated becomes authenticated on 8080 only.
+    assert.deepEqual(refused({ 'ns.yaml': namespace(), 'web.yaml': requiring('8080'), 'svc.yaml': lb }), ['web.yaml:11 8080']);
+    assert.deepEqual(refused({ 'ns.yaml': namespace('cluster-unauthenticated'), 'web.yaml': requiring('8000-8999, 9090'), 'svc.yaml': lb }), [
+      'web.yaml:11 8080',
+      'web.yaml:11 9090',
+    ]);
+    // The way out it offers is the annotation's, not another default policy.
+    const [message] = analyzed('linkerd-default-policy-refuses', { 'ns.yaml': namespace(), 'web.yaml': requiring('8080'), 'svc.yaml': lb }).map(
+      (f) => f.message,
+    );
+    assert.match(message, /or take the port out of config\.linkerd\.io\/proxy-require-identity-inbound-ports\.$/);
+    // One unreadable entry and Linkerd ignores the list; audit is no allow policy; a ClusterIP Service brings meshed callers.
+    assert.deepEqual(refused({ 'ns.yaml': namespace(), 'web.yaml': requiring('8080,http'), 'svc.yaml': lb }), []);
+    assert.deepEqual(refused({ 'ns.yaml': namespace('audit'), 'web.yaml': requiring('8080'), 'svc.yaml': lb }), []);
+    assert.deepEqual(refused({ 'ns.yaml': namespace(), 'web.yaml': requiring('8080'), 'svc.yaml': service }), []);
   });
 });

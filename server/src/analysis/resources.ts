@@ -74,6 +74,10 @@ export interface WorkloadFacts {
 export interface ServiceFacts {
   selector?: Record<string, string>;
   ports: Array<{ port: number; targetPort?: number | string; name?: string; protocol?: string; appProtocol?: string }>;
+  /** How clients outside the cluster may reach it: spec.type, spec.externalTrafficPolicy, and whether spec.externalIPs lists any. */
+  type?: string;
+  externalTrafficPolicy?: string;
+  externalIPs?: boolean;
 }
 
 export interface Resource {
@@ -286,8 +290,9 @@ function resourceOf(
     clusterScoped: CLUSTER_KINDS.has(json.kind),
     labels: stringMap(metadata.labels),
     annotations: stringMap(metadata.annotations),
-    // A workload's findings point into its selector and pod template; ranges are read only when one is reported.
-    ranges: ResourceRanges.of(yaml.text, lines, document, MESH_GROUPS.has(group) || isWorkload, keepTree),
+    // A workload's findings point into its selector and pod template, a Service's at its type and
+    // traffic policy; ranges are read only when one is reported.
+    ranges: ResourceRanges.of(yaml.text, lines, document, MESH_GROUPS.has(group) || isWorkload || (json.kind === 'Service' && group === ''), keepTree),
     keys: { kind: '', scope: '' },
   };
   if (typeof metadata.name === 'string') resource.name = metadata.name;
@@ -323,6 +328,9 @@ function resourceOf(
     const ports = Array.isArray(spec.ports) ? spec.ports : [];
     resource.service = {
       ...(spec.selector ? { selector: stringMap(spec.selector) } : {}),
+      ...(typeof spec.type === 'string' ? { type: spec.type } : {}),
+      ...(typeof spec.externalTrafficPolicy === 'string' ? { externalTrafficPolicy: spec.externalTrafficPolicy } : {}),
+      ...(Array.isArray(spec.externalIPs) && spec.externalIPs.length > 0 ? { externalIPs: true } : {}),
       ports: ports.flatMap((p) =>
         p && typeof p === 'object' && typeof (p as { port?: unknown }).port === 'number' ? [p as ServiceFacts['ports'][number]] : [],
       ),

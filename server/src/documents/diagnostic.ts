@@ -138,6 +138,7 @@ export const DIAGNOSTIC_CODES = [
   'mesh-annotation-placement',
   'mtls-port-bypass',
   'linkerd-default-deny',
+  'linkerd-default-policy-refuses',
   'spire-controller-template',
   'spire-controller-spiffe-id',
   'spire-controller-selector',

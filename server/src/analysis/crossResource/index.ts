@@ -5,7 +5,8 @@ import { ambientRules } from './ambient';
 import { authorizationPolicyRules } from './authorizationPolicy';
 import { certManagerRules } from './certManager';
 import { ambientDestinationRules, destinationRuleRules } from './destinationRule';
-import { linkerdDefaultDenyRules, linkerdRules } from './linkerd';
+import { linkerdRules } from './linkerd';
+import { linkerdDefaultDenyRules, linkerdDefaultPolicyRefusalRules } from './linkerdDefaultPolicy';
 import { meshAnnotationRules } from './meshAnnotations';
 import { peerAuthenticationRules, strictBypassRules } from './peerAuthentication';
 import { spireRules } from './spire';
@@ -22,6 +23,7 @@ const RULES: Record<string, (model: WorkspaceModel) => AnalysisFinding[]> = {
   certManager: certManagerRules,
   linkerd: linkerdRules,
   linkerdDefaultDeny: linkerdDefaultDenyRules,
+  linkerdDefaultPolicyRefusal: linkerdDefaultPolicyRefusalRules,
   spire: spireRules,
   spireController: spireControllerRules,
   spireIstioIdentity: spireIstioIdentityRules,

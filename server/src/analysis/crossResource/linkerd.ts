@@ -2,9 +2,7 @@ import { atLeast } from '../../../../common/src/versions';
 import { finding, label, type AnalysisFinding } from '../finding';
 import { labels, list, record } from '../read';
 import { namespaceOf, type Resource } from '../resources';
-import { LINKERD_DEFAULT_INBOUND_POLICY, podAnnotationPath } from '../meshAnnotations';
 import { serverAuthorizationMigration } from './linkerdMigration';
-import { exposedPorts } from './peerAuthentication';
 import { selectorFix } from './selectorFix';
 import { distinctObjects, matchesLabels, serverSelector, type WorkspaceModel } from '../workspaceModel';
 
@@ -234,38 +232,6 @@ function overlappingServers(model: WorkspaceModel): AnalysisFinding[] {
             ? `${label(other)} also describes port ${String(port)} of ${what}: Linkerd applies only the older of the two (by creation time, then name) to that port, and ignores the other there.`
             : `${label(other)} also describes port ${String(port)} of ${what}: Linkerd ${version} applies one of the two to that port, and which one is not defined (from 2.18, the older).`;
       findings.push(finding(server, 'spec.port', 'linkerd-server-overlap', !admitted && plain ? 'error' : 'warning', message));
-    }
-  }
-  return findings;
-}
-
-/**
- * Linkerd's default inbound policy governs the ports no Server describes. With `deny` (from the
- * pod, its namespace or the cluster) the proxy refuses every connection to such a port: a Service
- * that sends traffic there reaches nothing. Accepted by every API server, so a warning.
- */
-export function linkerdDefaultDenyRules(model: WorkspaceModel): AnalysisFinding[] {
-  const findings: AnalysisFinding[] = [];
-  for (const workload of model.workloads) {
-    const inbound = model.linkerdInbound(workload);
-    if (!inbound || inbound.defaultPolicy !== 'deny') continue;
-    const covers = (port: number) =>
-      inbound.servers.some(({ port: serverPort }) => {
-        // A port a template writes, or none, is not known here: take it as covering.
-        if (serverPort === undefined) return true;
-        if (typeof serverPort === 'number') return serverPort === port;
-        return workload.workload!.ports.find((p) => p.name === serverPort)?.port === port;
-      });
-    const reported = new Set<number>();
-    for (const { service, port, targetPort } of exposedPorts(model, workload)) {
-      if (covers(targetPort) || reported.has(targetPort)) continue;
-      reported.add(targetPort);
-      const message = `Linkerd refuses every connection to port ${targetPort} of ${label(workload)}: its default inbound policy is deny (${inbound.defaultFrom}) and no Server describes that port, yet ${label(service)} sends traffic to it (port ${port}). Add a Server for the port with an authorization, or another default policy.`;
-      findings.push(
-        inbound.defaultFrom === 'pod annotation'
-          ? finding(workload, podAnnotationPath(workload, LINKERD_DEFAULT_INBOUND_POLICY), 'linkerd-default-deny', 'warning', message)
-          : finding(service, '', 'linkerd-default-deny', 'warning', message),
-      );
     }
   }
   return findings;
