@@ -78,6 +78,24 @@ describe("Linkerd's default inbound policy against its Servers", () => {
     assert.deepEqual(denied({ 'ns.yaml': namespace('cluster-authenticated'), 'web.yaml': deployment(), 'svc.yaml': service }), []);
   });
 
+  it('leaves out the ports skip-inbound-ports takes out of the proxy, set on the pod or as its namespace default', () => {
+    const skipping = (value: string) =>
+      deployment().replace(
+        '        linkerd.io/inject: enabled\n',
+        `        linkerd.io/inject: enabled\n        config.linkerd.io/skip-inbound-ports: "${value}"\n`,
+      );
+    assert.deepEqual(denied({ 'ns.yaml': namespace('deny'), 'web.yaml': skipping('9090'), 'svc.yaml': service }), ['svc.yaml:2 8080']);
+    assert.deepEqual(denied({ 'ns.yaml': namespace('deny'), 'web.yaml': skipping('8000-8999,9090'), 'svc.yaml': service }), []);
+    // proxy-init skips an entry it cannot read, and keeps the port in the proxy.
+    assert.deepEqual(denied({ 'ns.yaml': namespace('deny'), 'web.yaml': skipping(' 9090'), 'svc.yaml': service }), ['svc.yaml:2 8080', 'svc.yaml:2 9090']);
+    const namespaceSkipping = namespace('deny').replace(
+      'linkerd.io/inject: enabled\n',
+      'linkerd.io/inject: enabled\n    config.linkerd.io/skip-inbound-ports: "8080"\n',
+    );
+    assert.deepEqual(denied({ 'ns.yaml': namespaceSkipping, 'web.yaml': deployment(), 'svc.yaml': service }), ['svc.yaml:2 9090']);
+    // The pod's own value wins over the namespace's.
+    assert.deepEqual(denied({ 'ns.yaml': namespaceSkipping, 'web.yaml': skipping('9090'), 'svc.yaml': service }), ['svc.yaml:2 8080']);
+  });
   it('warns when an authenticated-only default meets clients from outside the cluster through a node port, load balancer or external IP', () => {
     const ns = namespace('all-authenticated');
     assert.deepEqual(refused({ 'ns.yaml': ns, 'web.yaml': deployment(), 'svc.yaml': exposing(['type: LoadBalancer']) }), [

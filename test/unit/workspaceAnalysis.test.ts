@@ -418,6 +418,19 @@ describe('Linkerd inbound lenses', () => {
     // No Istio resource in this workspace, so no Istio mode is claimed for the workloads.
     assert.ok(!titles('shop/web.yaml').some((t) => t?.startsWith('mTLS')));
   });
+
+  it('show the ports skip-inbound-ports takes out of the proxy as plaintext, the namespace giving the default', () => {
+    const namespace =
+      'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  annotations: {linkerd.io/inject: enabled, config.linkerd.io/skip-inbound-ports: "8000-8100"}\n';
+    const m = model({
+      'shop/ns.yaml': namespace,
+      'shop/cart.yaml': deployment('cart', 'shop', { app: 'cart' }),
+      'shop/db.yaml': deployment('db', 'shop', { app: 'db' }, 'db', 5432),
+    });
+    const titles = (name: string) => mtlsCodeLenses(`file:///w/${name}`, m).map((l) => l.command?.title);
+    assert.deepEqual(titles('shop/cart.yaml'), ['Linkerd inbound: port 8080 plaintext (skips the proxy); other ports all-unauthenticated (cluster default)']);
+    assert.deepEqual(titles('shop/db.yaml'), ['Linkerd inbound: all-unauthenticated (cluster default)']);
+  });
 });
 
 describe('ServerAuthorization migration', () => {

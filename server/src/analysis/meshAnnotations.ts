@@ -102,6 +102,23 @@ export function istioInboundBypass(annotations: Record<string, string>): ((port:
   return (port) => (excluded.includes(port) ? ISTIO_EXCLUDE_INBOUND : undefined);
 }
 
+/**
+ * Linkerd's inbound skips of a pod: the ports config.linkerd.io/skip-inbound-ports takes out of the
+ * proxy, so connections there reach the application in plaintext and no policy applies to them.
+ * proxy-init skips the entries it cannot read and keeps the rest (linkerd2-proxy-init's
+ * ParsePortRange, as linkerdValueProblem explains). Undefined when nothing is skipped.
+ */
+export function linkerdInboundBypass(annotations: Record<string, string>): ((port: number) => string | undefined) | undefined {
+  const value = annotations[LINKERD_SKIP_INBOUND];
+  if (value === undefined) return undefined;
+  const ranges = value
+    .split(',')
+    .filter((entry) => entry !== '' && linkerdRangeProblem(entry) === undefined)
+    .map((entry) => entry.split('-').map(Number));
+  if (ranges.length === 0) return undefined;
+  return (port) => (ranges.some(([low, high = low]) => port >= low && port <= high) ? LINKERD_SKIP_INBOUND : undefined);
+}
+
 /** Why the Linkerd release targeted leaves (part of) this value of one of its annotations unread, or undefined. */
 export function linkerdValueProblem(name: string, value: string, linkerdVersion: string = NEWEST_VERSIONS.linkerd): string | undefined {
   if (name === LINKERD_DEFAULT_INBOUND_POLICY) {

@@ -2,7 +2,7 @@
 // (by kind, by namespace), with Istio's effective mTLS computed per workload and port.
 
 import { atLeast, NEWEST_VERSIONS, type TargetVersions } from '../../../common/src/versions';
-import { LINKERD_DEFAULT_INBOUND_POLICY } from './meshAnnotations';
+import { LINKERD_DEFAULT_INBOUND_POLICY, linkerdInboundBypass } from './meshAnnotations';
 import { label } from './finding';
 import { labels, record } from './read';
 import { isTemplateText } from '../documents/templates';
@@ -25,6 +25,8 @@ export interface LinkerdInbound {
   /** all-unauthenticated, all-authenticated, cluster-authenticated, cluster-unauthenticated, deny, audit. */
   defaultPolicy: string;
   defaultFrom: string;
+  /** The annotation that takes a port out of the proxy (skip-inbound-ports), or undefined for a port the proxy takes. */
+  skipped: (port: number) => string | undefined;
 }
 
 export interface EffectiveMtls {
@@ -404,6 +406,8 @@ export class WorkspaceModel {
       }),
       defaultPolicy: fromPod ?? fromNamespace ?? 'all-unauthenticated',
       defaultFrom: fromPod ? 'pod annotation' : fromNamespace ? `namespace ${ns}` : 'cluster default',
+      // The namespace's config annotations are the pod's defaults (linkerd2 pkg/inject GetConfigOverride).
+      skipped: linkerdInboundBypass({ ...namespace?.annotations, ...pod }) ?? (() => undefined),
     };
   }
 

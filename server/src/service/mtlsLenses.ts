@@ -65,6 +65,11 @@ export function mtlsCodeLenses(uri: string, model: WorkspaceModel): CodeLens[] {
     const linkerd = model.linkerdInbound(workload);
     if (linkerd) {
       const ports = linkerd.servers.map(({ server, port }) => `port ${String(port ?? '?')} by Server ${server.name}`);
+      ports.push(
+        ...candidatePorts(model, workload)
+          .filter((port) => linkerd.skipped(port))
+          .map((port) => `port ${port} plaintext (skips the proxy)`),
+      );
       lenses.push(
         lens(
           workload,
@@ -95,11 +100,15 @@ export function mtlsCodeLenses(uri: string, model: WorkspaceModel): CodeLens[] {
 function plaintextPorts(model: WorkspaceModel, workload: Resource): string[] {
   const bypass = istioInboundBypass(workload.workload!.podAnnotations);
   if (!bypass || model.inAmbient(workload)) return [];
-  const candidates = new Set([...workload.workload!.ports.map((p) => p.port), ...exposedPorts(model, workload).map((e) => e.targetPort)]);
-  return [...candidates]
+  return candidatePorts(model, workload)
     .filter((port) => bypass(port) && model.modeAtPort(workload, port).mode === 'STRICT')
-    .sort((a, b) => a - b)
     .map((port) => `port ${port} plaintext (bypasses the sidecar)`);
+}
+
+/** A workload's container ports and the ports its Services send traffic to, in order. */
+function candidatePorts(model: WorkspaceModel, workload: Resource): number[] {
+  const ports = new Set([...workload.workload!.ports.map((p) => p.port), ...exposedPorts(model, workload).map((e) => e.targetPort)]);
+  return [...ports].sort((a, b) => a - b);
 }
 
 const count = (n: number) => `${n} workload${n === 1 ? '' : 's'}`;

@@ -45,9 +45,10 @@ function uncoveredPortRefusals(
         if (typeof serverPort === 'number') return serverPort === port;
         return workload.workload!.ports.find((p) => p.name === serverPort)?.port === port;
       });
+    // A skipped port never reaches the proxy: neither a Server nor the default policy applies there.
     const reported = new Set<number>();
     for (const { service, port, targetPort } of exposedPorts(model, workload)) {
-      if (reported.has(targetPort) || covers(targetPort)) continue;
+      if (reported.has(targetPort) || covers(targetPort) || inbound.skipped(targetPort)) continue;
       const refusal = judge(inbound, workload, service, port, targetPort);
       if (!refusal) continue;
       reported.add(targetPort);
