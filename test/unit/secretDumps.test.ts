@@ -173,6 +173,66 @@ describe('Envoy secret dumps', () => {
     );
   });
 
+  it('reads inline_bytes holding DER: the certificate at its value, lensed and verified against ROOTCA like PEM', () => {
+    const admin = (chain: Uint8Array, roots: Uint8Array) =>
+      `${JSON.stringify(
+        {
+          configs: [
+            {
+              '@type': 'type.googleapis.com/envoy.admin.v3.SecretsConfigDump',
+              dynamic_active_secrets: [
+                { name: 'default', secret: { name: 'default', tls_certificate: { certificate_chain: { inline_bytes: base64(chain) } } } },
+                { name: 'ROOTCA', secret: { name: 'ROOTCA', validation_context: { trusted_ca: { inline_bytes: base64(roots) } } } },
+              ],
+            },
+          ],
+        },
+        null,
+        2,
+      )}\n`;
+    const text = admin(workload.der, root.der);
+    const found = jsonObjects(text);
+    assert.deepEqual(
+      found.groups.map((g) => [g.name, g.role, g.objects.map((o) => [o.decoded.kind, o.label, o.source])]),
+      [
+        ['certificate chain of secret default', 'chain', [['certificate', undefined, 'certificate chain of secret default']]],
+        ['trusted CA of secret ROOTCA', 'trust', [['certificate', undefined, 'trusted CA of secret ROOTCA']]],
+      ],
+    );
+    assert.deepEqual(found.groups[0].trustedBy, [found.groups[1]]);
+    assert.deepEqual(found.objects[0].range, rangeOf(text, base64(workload.der)));
+    assert.deepEqual(found.objects[0].mark, found.objects[0].range);
+    assert.deepEqual(check(found), []);
+    const lenses = certificateCodeLenses('file:///work/dump.json', found, now);
+    assert.deepEqual(
+      lenses.map((l) => l.range.start),
+      [rangeOf(text, base64(workload.der)).start, rangeOf(text, base64(root.der)).start],
+    );
+    assert.match(lenses[0].command!.title, /^spiffe:\/\/cluster\.local\/ns\/shop\/sa\/web · /);
+    // A DER chain that does not lead to ROOTCA is reported on its value, as a PEM one is.
+    const untrusted = admin(stranger.der, root.der);
+    const [diagnostic, ...rest] = check(jsonObjects(untrusted));
+    assert.deepEqual(rest, []);
+    assert.equal(diagnostic.code, 'chain-untrusted');
+    assert.deepEqual(diagnostic.range, rangeOf(untrusted, base64(stranger.der)));
+  });
+
+  it('reports DER-looking inline_bytes that are no certificate, and ignores bytes that are neither DER nor PEM', () => {
+    const dump = (bytes: string) => istioctlDump({ name: 'ROOTCA', secret: { name: 'ROOTCA', validationContext: { trustedCa: { inlineBytes: bytes } } } });
+    const broken = dump(base64(workload.der.slice(0, 40)));
+    const found = jsonObjects(broken);
+    assert.deepEqual(
+      found.objects.map((o) => o.decoded.kind),
+      ['unreadable'],
+    );
+    const diagnostics = check(found);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.severity, d.range]),
+      [['certificate-unreadable', 1, rangeOf(broken, base64(workload.der.slice(0, 40)))]],
+    );
+    for (const text of [dump(base64('not a certificate')), dump('%%% not base64 %%%')]) assert.deepEqual(jsonObjects(text).groups, [], text);
+  });
+
   it('finds nothing in JSON that is not a secret dump, even with certificates in it', () => {
     for (const text of [
       JSON.stringify({ caBundle: base64(root.certificatePem), pem: root.certificatePem, broken: '-----BEGIN CERTIFICATE-----\nAAAA' }),

@@ -9,7 +9,7 @@ import { offsetsToRange } from '../yamlPositions';
 import { base64PemSource, decodeStrictBase64 } from './base64Value';
 import { lazyChain } from './chains';
 import type { ObjectGroup } from './found';
-import { readBlocks, type PemSource } from './readBlocks';
+import { readBlocks, readDer, type PemSource } from './readBlocks';
 import { objectNames } from './yamlValues';
 
 // The secrets an Envoy proxy holds, as its admin endpoint dumps them (`/config_dump`: a
@@ -30,6 +30,8 @@ const WORKLOAD_SECRET = 'default';
 const ROOT_SECRET = 'ROOTCA';
 /** A gateway credential `X` is verified with the CA certificates of `X-cacert` (pilot/pkg/model/credentials/resource.go SdsCaSuffix). */
 const CA_SUFFIX = '-cacert';
+/** The tag every DER certificate starts with. */
+const DER_SEQUENCE = 0x30;
 
 /** A secret list's key, as either writer spells it, or the dump's type name: most JSON files hold neither and are not parsed. */
 const DUMP_MARK = /"(static_?[sS]ecrets|dynamic_?[aA]ctive_?[sS]ecrets|dynamic_?[wW]arming_?[sS]ecrets)"\s*:|envoy\.admin\.v3\.SecretsConfigDump/;
@@ -147,23 +149,28 @@ function readSecret(entry: unknown, lineCounter: LineCounter): Secret | undefine
   return chain || trust.length ? { name, ...(chain ? { chain } : {}), trust } : undefined;
 }
 
-/** A DataSource's inline certificates: `inline_bytes` (base64 of PEM) or `inline_string` (PEM). */
+/**
+ * A DataSource's inline certificates: `inline_string` (PEM), or `inline_bytes`, base64 of PEM or
+ * of one DER certificate (the proto types it as bytes, and Envoy's config loaders write either).
+ */
 function dataSourceGroup(source: unknown, name: string, role: ObjectGroup['role'], lineCounter: LineCounter): ObjectGroup | undefined {
   const bytes = field(source, 'inline_bytes');
   const node = bytes ?? field(source, 'inline_string');
   if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return undefined;
   const range = offsetsToRange(lineCounter, node.range[0], node.range[1]);
-  const names = objectNames(name);
-  const pem: PemSource | undefined = bytes ? base64Source(node as Scalar<string>, range, names) : stringSource(node as Scalar<string>, range, names);
-  if (!pem) return undefined;
-  const { objects, syntax } = readBlocks(pem);
-  if (objects.length === 0 && syntax.length === 0) return undefined;
-  return { name, role, objects, syntax, chain: lazyChain(objects) };
+  const found = bytes ? base64Objects(node as Scalar<string>, range, name) : readBlocks(stringSource(node as Scalar<string>, range, objectNames(name)));
+  if (!found || (found.objects.length === 0 && found.syntax.length === 0)) return undefined;
+  return { name, role, ...found, chain: lazyChain(found.objects) };
 }
 
-function base64Source(node: Scalar<string>, range: Range, name: PemSource['name']): PemSource | undefined {
+/** The objects of base64 bytes: PEM text, or DER (a SEQUENCE first) read as one object at the value. */
+function base64Objects(node: Scalar<string>, range: Range, name: string): Pick<ObjectGroup, 'objects' | 'syntax'> | undefined {
   const bytes = decodeStrictBase64(node.value);
-  return bytes && base64PemSource(bytes, range, name);
+  if (!bytes) return undefined;
+  const pem = base64PemSource(bytes, range, objectNames(name));
+  if (pem) return readBlocks(pem);
+  // The field promises a certificate: bytes that do not decode as one are reported, not dropped.
+  return bytes[0] === DER_SEQUENCE ? { objects: [readDer(bytes, range, name)], syntax: [] } : undefined;
 }
 
 function stringSource(node: Scalar<string>, range: Range, name: PemSource['name']): PemSource {
