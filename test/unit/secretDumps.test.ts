@@ -233,6 +233,30 @@ describe('Envoy secret dumps', () => {
     for (const text of [dump(base64('not a certificate')), dump('%%% not base64 %%%')]) assert.deepEqual(jsonObjects(text).groups, [], text);
   });
 
+  it('reads no file a DataSource names: a filename chain or root gives no group, and an inline chain with file roots is not judged', () => {
+    const secret = (name: string, body: object) => ({ name, secret: { name, ...body } });
+    const fileRoots = secret('ROOTCA', { validationContext: { trustedCa: { filename: '/etc/certs/root-cert.pem' } } });
+    // The workload chain is inline, its roots are on the pod's disk: nothing here says whether it verifies.
+    const inlineChain = jsonObjects(istioctlDump(activeSecret('default', { chain: stranger.certificatePem }), fileRoots));
+    assert.deepEqual(
+      inlineChain.groups.map((g) => [g.name, g.trustedBy]),
+      [['certificate chain of secret default', undefined]],
+    );
+    assert.deepEqual(check(inlineChain), []);
+    // A chain the proxy reads from a file, with roots inline: only the roots are read.
+    const fileChain = jsonObjects(
+      istioctlDump(
+        secret('default', { tlsCertificate: { certificateChain: { filename: '/etc/certs/cert-chain.pem' }, privateKey: { filename: '/etc/certs/key.pem' } } }),
+        activeSecret('ROOTCA', { trustedCa: root.certificatePem }),
+      ),
+    );
+    assert.deepEqual(
+      fileChain.groups.map((g) => g.name),
+      ['trusted CA of secret ROOTCA'],
+    );
+    assert.deepEqual(check(fileChain), []);
+  });
+
   it('finds nothing in JSON that is not a secret dump, even with certificates in it', () => {
     for (const text of [
       JSON.stringify({ caBundle: base64(root.certificatePem), pem: root.certificatePem, broken: '-----BEGIN CERTIFICATE-----\nAAAA' }),

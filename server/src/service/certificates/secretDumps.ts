@@ -152,6 +152,9 @@ function readSecret(entry: unknown, lineCounter: LineCounter): Secret | undefine
 /**
  * A DataSource's inline certificates: `inline_string` (PEM), or `inline_bytes`, base64 of PEM or
  * of one DER certificate (the proto types it as bytes, and Envoy's config loaders write either).
+ * A `filename` (file-mounted certificates, SPIRE's static Envoy bootstrap) names a file on the
+ * proxy's disk, not ours: it is never read, not even a workspace file of the same name, so such
+ * a secret gives no group, and a chain whose roots are a file is left unjudged (no `trustedBy`).
  */
 function dataSourceGroup(source: unknown, name: string, role: ObjectGroup['role'], lineCounter: LineCounter): ObjectGroup | undefined {
   const bytes = field(source, 'inline_bytes');
