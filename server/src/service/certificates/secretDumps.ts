@@ -170,7 +170,7 @@ function readSecret(entry: unknown, lineCounter: LineCounter): Secret | undefine
 
 /**
  * A DataSource's inline certificates: `inline_string` (PEM), or `inline_bytes`, base64 of PEM or
- * of one DER certificate (the proto types it as bytes, and Envoy's config loaders write either).
+ * of one DER certificate (the proto types it as plain bytes, so nothing in the dump's shape keeps DER out).
  * A `filename` (file-mounted certificates, SPIRE's static Envoy bootstrap) names a file on the
  * proxy's disk, not ours: it is never read, not even a workspace file of the same name, so such
  * a secret gives no group, and a chain whose roots are a file is left unjudged (no `trustedBy`).
