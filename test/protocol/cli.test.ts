@@ -54,16 +54,17 @@ describe('the mesh-mtls CLI and the server binary', () => {
     assert.equal(cli('lint', '--format', 'xml', folder).status, 2);
   });
 
-  it("lint: a folder's SPIRE configs and proxy secret dumps are checked, other .conf and .json files are not", () => {
+  it("lint: a folder's SPIRE configs and proxy secret dumps (Envoy's and ztunnel's) are checked, other .conf and .json files are not", () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'mm-cli-kinds-'));
     try {
       writeFileSync(path.join(dir, 'package.json'), '{"name": "x", "version": "1.0.0"}\n');
       writeFileSync(path.join(dir, 'nginx.conf'), 'events {}\nhttp { server { listen 80; } }\n');
       writeFileSync(path.join(dir, 'server.conf'), 'server {\n  trust_domain = "Example.org"\n  data_dir = "/d"\n}\nplugins {}\n');
       writeFileSync(path.join(dir, 'dump.json'), readFileSync(path.join(ROOT, 'test', 'fixtures', 'envoy', 'istio-sidecar-config_dump.json'), 'utf8'));
+      writeFileSync(path.join(dir, 'ztunnel.json'), readFileSync(path.join(ROOT, 'test', 'fixtures', 'ztunnel', 'ztunnel-certificates.json'), 'utf8'));
       const result = cli('lint', '--format', 'json', dir);
       const files = new Set((JSON.parse(result.stdout) as Array<{ file: string; code: string }>).map((f) => path.basename(f.file)));
-      assert.deepEqual([...files].sort(), ['dump.json', 'server.conf']);
+      assert.deepEqual([...files].sort(), ['dump.json', 'server.conf', 'ztunnel.json']);
       assert.equal(result.status, 1);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -71,6 +71,31 @@ describe('Envoy secret dumps over LSP (stdio)', () => {
     ]);
   });
 
+  it("publishes chain-untrusted on a ztunnel identity's chain and lists its chain and roots", async () => {
+    const uri = 'file:///work/ztunnel-certs.json';
+    const identity = 'spiffe://cluster.local/ns/shop/sa/web';
+    const certDump = (m: Minted) => ({ pem: base64(m.certificatePem), serialNumber: '1', validFrom: '', expirationTime: '' });
+    const text = `${JSON.stringify([{ identity, state: 'Available', certChain: [certDump(workload)], rootCerts: [certDump(root)] }], null, 4)}\n`;
+    const lineOf = (m: Minted) => text.split('\n').findIndex((line) => line.includes(base64(m.certificatePem)));
+    const chainLine = lineOf(workload);
+    const published = server.nextDiagnostics(uri, 1);
+    await server.open(uri, 'json', text);
+    assert.deepEqual(
+      (await published).diagnostics.map((d) => [d.code, d.severity, d.range.start.line]),
+      [['chain-untrusted', 2, chainLine]],
+    );
+    const lenses = await server.codeLens(uri);
+    assert.deepEqual(
+      lenses.map((l) => l.range.start.line),
+      [chainLine, lineOf(root)],
+    );
+    const listed = await server.request<DocumentCertificates>(DocumentCertificatesRequest, { textDocument: { uri } });
+    assert.deepEqual(listed.groups, [
+      { name: `certificate chain of ${identity}`, role: 'chain' },
+      { name: `root certificates of ${identity}`, role: 'trust' },
+    ]);
+  });
+
   it('publishes nothing and lenses nothing for JSON that is not a dump', async () => {
     const uri = 'file:///work/settings.json';
     const published = server.nextDiagnostics(uri, 1);

@@ -19,6 +19,7 @@ let otherRoot: Minted, impostorInt: Minted, impostorLeaf: Minted, plainInt: Mint
 let limitedInt: Minted, subUnderLimited: Minted, leafUnderSub: Minted, roomyInt: Minted, subUnderRoomy: Minted, leafUnderRoomy: Minted;
 let notCa: Minted, leafUnderNotCa: Minted, noCertSign: Minted, leafUnderNoCertSign: Minted, noBasicConstraints: Minted, leafUnderNoBasicConstraints: Minted;
 let v1Root: Minted, leafUnderV1Root: Minted, v1Int: Minted, leafUnderV1Int: Minted;
+let namesakeRoot: Minted, namesakeLeaf: Minted;
 let expiredInt: Minted,
   leafUnderExpiredInt: Minted,
   expiredLeaf: Minted,
@@ -78,6 +79,9 @@ before(function () {
   expiredLeaf = pki.mint({ subject: '/CN=expired.shop', issuer: int, extensions: leafExtensions('expired.shop'), notBefore: days(-30), notAfter: days(-2) });
   futureLeaf = pki.mint({ subject: '/CN=future.shop', issuer: int, extensions: leafExtensions('future.shop'), notBefore: days(3), notAfter: days(60) });
   selfSignedLeaf = pki.mint({ subject: '/CN=self.shop', extensions: leafExtensions('self.shop') });
+  // ztunnel's test certificates: the leaf bears its RSA root's name, but an EC key cannot have made its RSA signature.
+  namesakeRoot = pki.mint({ subject: '/O=cluster.local', key: 'rsa2048', extensions: NO_KEY_IDS_CA });
+  namesakeLeaf = pki.mint({ subject: '/O=cluster.local', issuer: namesakeRoot, key: 'ec', extensions: NO_KEY_IDS_LEAF });
   expiredRoot = pki.mint({ subject: '/CN=Expired Root', extensions: caExtensions(), notBefore: days(-400), notAfter: days(-1) });
   intUnderExpiredRoot = pki.mint({
     subject: '/CN=Int Under Expired Root',
@@ -126,6 +130,16 @@ describe('analyzeChain', () => {
     assert.equal(report.verified, false);
     // Given its real issuer the same leaf links cleanly.
     assert.deepEqual(analyzeChain(ders(impostorLeaf, impostorInt, root)).problems, []);
+  });
+
+  it("reads a leaf named like its issuer as issued, not self-signed, when its key's type could not have made its signature", () => {
+    // Alone, it waits for an issuer, where a self-signed certificate would be a root with a broken signature.
+    assert.deepEqual(analyzeChain(ders(namesakeLeaf)).links, [{ index: 0 }]);
+    assert.deepEqual(analyzeChain(ders(namesakeLeaf)).problems, [{ kind: 'missing-issuer', index: 0 }]);
+    const report = analyzeChain(ders(namesakeLeaf, namesakeRoot));
+    assert.deepEqual(report.links[0], { index: 0, issuerIndex: 1, signatureValid: true });
+    assert.deepEqual(report.problems, []);
+    assert.equal(report.verified, true);
   });
 
   it('prefers the candidate whose key verifies when two issuers share a name', () => {
@@ -201,6 +215,12 @@ const CASES: VerifyCase[] = [
     expect: { path: ['CN=roomy.shop', 'CN=Roomy Sub CA', 'CN=Roomy Int', 'CN=Shop Root,O=Shop'] },
   },
   { name: 'a trusted self-signed leaf', chain: () => [selfSignedLeaf], trusted: () => [selfSignedLeaf], expect: { path: ['CN=self.shop'] } },
+  {
+    name: 'a leaf named like its root, with a key of another type',
+    chain: () => [namesakeLeaf],
+    trusted: () => [namesakeRoot],
+    expect: { path: ['O=cluster.local', 'O=cluster.local'] },
+  },
   { name: 'a missing intermediate', chain: () => [leaf], trusted: () => [root], expect: { index: 0, subject: 'CN=web.shop', reason: 'unknown issuer' } },
   {
     name: 'a same-named intermediate with another key identifier',

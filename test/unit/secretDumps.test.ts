@@ -173,6 +173,90 @@ describe('Envoy secret dumps', () => {
     );
   });
 
+  it('reads inline_bytes holding DER: the certificate at its value, lensed and verified against ROOTCA like PEM', () => {
+    const admin = (chain: Uint8Array, roots: Uint8Array) =>
+      `${JSON.stringify(
+        {
+          configs: [
+            {
+              '@type': 'type.googleapis.com/envoy.admin.v3.SecretsConfigDump',
+              dynamic_active_secrets: [
+                { name: 'default', secret: { name: 'default', tls_certificate: { certificate_chain: { inline_bytes: base64(chain) } } } },
+                { name: 'ROOTCA', secret: { name: 'ROOTCA', validation_context: { trusted_ca: { inline_bytes: base64(roots) } } } },
+              ],
+            },
+          ],
+        },
+        null,
+        2,
+      )}\n`;
+    const text = admin(workload.der, root.der);
+    const found = jsonObjects(text);
+    assert.deepEqual(
+      found.groups.map((g) => [g.name, g.role, g.objects.map((o) => [o.decoded.kind, o.label, o.source])]),
+      [
+        ['certificate chain of secret default', 'chain', [['certificate', undefined, 'certificate chain of secret default']]],
+        ['trusted CA of secret ROOTCA', 'trust', [['certificate', undefined, 'trusted CA of secret ROOTCA']]],
+      ],
+    );
+    assert.deepEqual(found.groups[0].trustedBy, [found.groups[1]]);
+    assert.deepEqual(found.objects[0].range, rangeOf(text, base64(workload.der)));
+    assert.deepEqual(found.objects[0].mark, found.objects[0].range);
+    assert.deepEqual(check(found), []);
+    const lenses = certificateCodeLenses('file:///work/dump.json', found, now);
+    assert.deepEqual(
+      lenses.map((l) => l.range.start),
+      [rangeOf(text, base64(workload.der)).start, rangeOf(text, base64(root.der)).start],
+    );
+    assert.match(lenses[0].command!.title, /^spiffe:\/\/cluster\.local\/ns\/shop\/sa\/web · /);
+    // A DER chain that does not lead to ROOTCA is reported on its value, as a PEM one is.
+    const untrusted = admin(stranger.der, root.der);
+    const [diagnostic, ...rest] = check(jsonObjects(untrusted));
+    assert.deepEqual(rest, []);
+    assert.equal(diagnostic.code, 'chain-untrusted');
+    assert.deepEqual(diagnostic.range, rangeOf(untrusted, base64(stranger.der)));
+  });
+
+  it('reports DER-looking inline_bytes that are no certificate, and ignores bytes that are neither DER nor PEM', () => {
+    const dump = (bytes: string) => istioctlDump({ name: 'ROOTCA', secret: { name: 'ROOTCA', validationContext: { trustedCa: { inlineBytes: bytes } } } });
+    const broken = dump(base64(workload.der.slice(0, 40)));
+    const found = jsonObjects(broken);
+    assert.deepEqual(
+      found.objects.map((o) => o.decoded.kind),
+      ['unreadable'],
+    );
+    const diagnostics = check(found);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.severity, d.range]),
+      [['certificate-unreadable', 1, rangeOf(broken, base64(workload.der.slice(0, 40)))]],
+    );
+    for (const text of [dump(base64('not a certificate')), dump('%%% not base64 %%%')]) assert.deepEqual(jsonObjects(text).groups, [], text);
+  });
+
+  it('reads no file a DataSource names: a filename chain or root gives no group, and an inline chain with file roots is not judged', () => {
+    const secret = (name: string, body: object) => ({ name, secret: { name, ...body } });
+    const fileRoots = secret('ROOTCA', { validationContext: { trustedCa: { filename: '/etc/certs/root-cert.pem' } } });
+    // The workload chain is inline, its roots are on the pod's disk: nothing here says whether it verifies.
+    const inlineChain = jsonObjects(istioctlDump(activeSecret('default', { chain: stranger.certificatePem }), fileRoots));
+    assert.deepEqual(
+      inlineChain.groups.map((g) => [g.name, g.trustedBy]),
+      [['certificate chain of secret default', undefined]],
+    );
+    assert.deepEqual(check(inlineChain), []);
+    // A chain the proxy reads from a file, with roots inline: only the roots are read.
+    const fileChain = jsonObjects(
+      istioctlDump(
+        secret('default', { tlsCertificate: { certificateChain: { filename: '/etc/certs/cert-chain.pem' }, privateKey: { filename: '/etc/certs/key.pem' } } }),
+        activeSecret('ROOTCA', { trustedCa: root.certificatePem }),
+      ),
+    );
+    assert.deepEqual(
+      fileChain.groups.map((g) => g.name),
+      ['trusted CA of secret ROOTCA'],
+    );
+    assert.deepEqual(check(fileChain), []);
+  });
+
   it('finds nothing in JSON that is not a secret dump, even with certificates in it', () => {
     for (const text of [
       JSON.stringify({ caBundle: base64(root.certificatePem), pem: root.certificatePem, broken: '-----BEGIN CERTIFICATE-----\nAAAA' }),
@@ -334,5 +418,214 @@ describe('Envoy secret dumps', () => {
       assert.match(printed, new RegExp(`Signature Algorithm: ${leaf.decoded.signatureAlgorithm}`));
       assert.match(printed, new RegExp(`Public-Key: \\(${leaf.decoded.publicKey.size} bit\\)`));
     });
+  });
+});
+
+// ztunnel's certificate dumps: ztunnel 1.30.3's own expected dump and istioctl 1.30.3's ztunnel
+// test dump (test/fixtures/ztunnel/SOURCES.md), and dumps of the same shape from minted certificates.
+describe('ztunnel certificate dumps', () => {
+  const ZTUNNEL = path.join(FIXTURES, '..', 'ztunnel');
+  const fixture = (name: string) => readFileSync(path.join(ZTUNNEL, name), 'utf8');
+  const SA0 = 'spiffe://trust_domain/ns/namespace/sa/sa-0';
+  const SA1 = 'spiffe://trust_domain/ns/namespace/sa/sa-1';
+  let pki: TestPki;
+  let root: Minted;
+  let intermediate: Minted;
+  let workload: Minted;
+  let stranger: Minted;
+
+  before(() => {
+    pki = new TestPki();
+    const dates = { notBefore: new Date(now.getTime() - DAY_MS), notAfter: new Date(now.getTime() + 365 * DAY_MS) };
+    root = pki.mint({ subject: '/O=cluster.local', extensions: caExtensions(), ...dates });
+    intermediate = pki.mint({ subject: '/O=cluster.local/CN=Intermediate CA', issuer: root, extensions: caExtensions(), ...dates });
+    const elsewhere = pki.mint({ subject: '/O=cluster.local', extensions: caExtensions(), ...dates });
+    const svid = (issuer: Minted) =>
+      pki.mint({
+        subject: '/',
+        issuer,
+        ...dates,
+        extensions: [
+          'basicConstraints=critical,CA:FALSE',
+          'keyUsage=critical,digitalSignature,keyEncipherment',
+          'subjectAltName=critical,URI:spiffe://cluster.local/ns/shop/sa/web',
+        ],
+      });
+    workload = svid(intermediate);
+    stranger = svid(elsewhere);
+  });
+  after(() => pki.dispose());
+
+  /** One CertDump as ztunnel 1.30 writes it: base64 of the PEM, the serial in decimal. */
+  const certDump = (m: Minted) => ({ pem: base64(m.certificatePem), serialNumber: '1', validFrom: now.toISOString(), expirationTime: now.toISOString() });
+  const entry = (identity: string, chain: Minted[], roots: Minted[]) => ({
+    identity,
+    state: 'Available',
+    certChain: chain.map(certDump),
+    rootCerts: roots.map(certDump),
+  });
+  /** `istioctl ztunnel-config certificate <pod> -o json`: the list alone, four-space indent. */
+  const istioctlZtunnel = (...entries: object[]) => `${JSON.stringify(entries, null, 4)}\n`;
+
+  it("reads ztunnel 1.30.3's own dump: each identity's chain and roots as groups at their pem values, the chain verified against its roots", () => {
+    const text = fixture('ztunnel-certificates.json');
+    const found = jsonObjects(text);
+    // The two identities share their root: each value's line is found by its offset.
+    const values = [...text.matchAll(/"pem": "([^"]+)"/g)];
+    const pems = values.map((m) => m[1]);
+    const lines = values.map((m) => text.slice(0, m.index).split('\n').length - 1);
+    assert.deepEqual(
+      found.groups.map((g) => [g.name, g.role, g.objects.map((o) => [o.source, o.range.start.line]), g.trustedBy?.map((t) => t.name)]),
+      [
+        [`certificate chain of ${SA0}`, 'chain', [[`certChain[0] of ${SA0}`, lines[0]]], [`root certificates of ${SA0}`]],
+        [`root certificates of ${SA0}`, 'trust', [[`rootCerts[0] of ${SA0}`, lines[1]]], undefined],
+        [`certificate chain of ${SA1}`, 'chain', [[`certChain[0] of ${SA1}`, lines[2]]], [`root certificates of ${SA1}`]],
+        [`root certificates of ${SA1}`, 'trust', [[`rootCerts[0] of ${SA1}`, lines[3]]], undefined],
+      ],
+    );
+    assert.deepEqual(found.objects[0].range, rangeOf(text, pems[0]));
+    assert.deepEqual(
+      found.objects.map((o) => o.decoded.kind === 'certificate' && o.decoded.subjectAltNames.uri),
+      [[SA0], [], [SA1], []],
+    );
+    // While the workload certificates were valid, the roots (minted again in 2025) were not yet: only that is said.
+    const then = check(found, new Date('2023-03-11T08:00:00Z'));
+    assert.deepEqual(
+      then.map((d) => [d.code, d.range.start.line]),
+      [
+        ['certificate-not-yet-valid', lines[1]],
+        ['certificate-not-yet-valid', lines[3]],
+      ],
+    );
+    assert.deepEqual(
+      check(found).map((d) => [d.code, d.range.start.line]),
+      [
+        ['certificate-expired', lines[0]],
+        ['certificate-expired', lines[2]],
+      ],
+    );
+  });
+
+  it('decodes each certificate as openssl x509 reads it, and as the dump describes it', () => {
+    const text = fixture('ztunnel-certificates.json');
+    const described = JSON.parse(text) as Array<{ certChain: Array<{ pem: string; serialNumber: string; validFrom: string; expirationTime: string }> }>;
+    const dumped = described.flatMap((e) => e.certChain);
+    const leaves = jsonObjects(text)
+      .groups.filter((g) => g.role === 'chain')
+      .map((g) => g.objects[0].decoded);
+    assert.equal(leaves.length, dumped.length);
+    leaves.forEach((leaf, i) => {
+      assert.equal(leaf.kind, 'certificate');
+      if (leaf.kind !== 'certificate') return;
+      const printed = openssl509(Buffer.from(dumped[i].pem, 'base64').toString('latin1'), ['-serial', '-startdate', '-enddate']);
+      assert.equal(leaf.serialNumber, /serial=([0-9A-F]+)/.exec(printed)![1]);
+      assert.equal(BigInt(`0x${leaf.serialNumber}`).toString(), dumped[i].serialNumber);
+      assert.equal(new Date(leaf.notBefore).getTime(), new Date(/notBefore=(.+)/.exec(printed)![1]).getTime());
+      assert.equal(new Date(leaf.notAfter).getTime(), new Date(dumped[i].expirationTime).getTime());
+      assert.equal(new Date(leaf.notBefore).getTime(), new Date(dumped[i].validFrom).getTime());
+    });
+  });
+
+  it("reads istioctl 1.30.3's ztunnel /config_dump: PEM text, the root last in the chain, no rootCerts", () => {
+    const text = fixture('istio-ztunnel-config_dump.json');
+    const found = jsonObjects(text);
+    assert.deepEqual(
+      found.groups.map((g) => [g.name, g.role, g.objects.map((o) => o.source), g.trustedBy]),
+      [
+        [
+          'certificate chain of spiffe://cluster.local/ns/istio-system/sa/istiod',
+          'chain',
+          ['certChain[0] of spiffe://cluster.local/ns/istio-system/sa/istiod', 'certChain[1] of spiffe://cluster.local/ns/istio-system/sa/istiod'],
+          undefined,
+        ],
+      ],
+    );
+    const at = new Date('2023-03-21T14:00:00Z');
+    assert.deepEqual(check(found, at), []);
+    const lenses = certificateCodeLenses('file:///work/ztunnel.json', found, at).map((l) => l.command!.title);
+    assert.match(lenses[0], /^Chain of 2, ends at root O=cluster\.local, verified$/);
+    assert.match(lenses[1], /^spiffe:\/\/cluster\.local\/ns\/istio-system\/sa\/istiod · ECDSA P-256 · /);
+    assert.deepEqual(codes(check(found)), ['certificate-expired']);
+  });
+
+  it('verifies a leaf and intermediate against the identity roots, and warns on the leaf when they do not lead there', () => {
+    const sound = istioctlZtunnel(entry('spiffe://cluster.local/ns/shop/sa/web', [workload, intermediate], [root]));
+    const found = jsonObjects(sound);
+    assert.deepEqual(
+      found.groups.map((g) => [g.role, g.objects.length]),
+      [
+        ['chain', 2],
+        ['trust', 1],
+      ],
+    );
+    assert.deepEqual(check(found), []);
+    const untrusted = istioctlZtunnel(entry('spiffe://cluster.local/ns/shop/sa/web', [stranger], [root]), {
+      identity: 'spiffe://cluster.local/ns/shop/sa/db',
+      state: 'Initializing',
+      certChain: [],
+      rootCerts: [],
+    });
+    const diagnostics = check(jsonObjects(untrusted));
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.severity, d.range]),
+      [['chain-untrusted', 2, rangeOf(untrusted, base64(stranger.certificatePem))]],
+    );
+    assert.match(diagnostics[0].message as string, /trusting root certificates of spiffe:\/\/cluster\.local\/ns\/shop\/sa\/web/);
+  });
+
+  it("reads the list inside ztunnel's whole /config_dump, in istioctl's YAML, and past the parse bound", () => {
+    const certificates = [entry('spiffe://cluster.local/ns/shop/sa/web', [stranger], [root])];
+    const whole = {
+      workloads: { 'Kubernetes//Pod/shop/web': { name: 'web' } },
+      services: {},
+      policies: {},
+      staticConfig: {},
+      version: {},
+      config: {},
+      certificates,
+    };
+    const expected = [
+      ['certificate chain of spiffe://cluster.local/ns/shop/sa/web', 'chain'],
+      ['root certificates of spiffe://cluster.local/ns/shop/sa/web', 'trust'],
+    ];
+    const byRole = (found: DocumentObjects) => found.groups.map((g) => [g.name, g.role]);
+    assert.deepEqual(byRole(jsonObjects(JSON.stringify(whole, null, 2))), expected);
+    const yaml = [
+      '- certChain:',
+      `  - pem: ${base64(stranger.certificatePem)}`,
+      '    serialNumber: "1"',
+      '  identity: spiffe://cluster.local/ns/shop/sa/web',
+      '  rootCerts:',
+      `  - pem: ${base64(root.certificatePem)}`,
+      '  state: Available',
+      '',
+    ].join('\n');
+    const fromYaml = objectsOf(yaml, 'yaml', 'file:///work/certs.yaml').found;
+    assert.deepEqual(byRole(fromYaml), expected);
+    assert.deepEqual(fromYaml.objects[0].range.start, { line: 1, character: 9 });
+    assert.deepEqual(codes(check(fromYaml)), ['chain-untrusted']);
+    // Thousands of workloads before the certificates: over a megabyte, with brackets and quotes inside strings.
+    const large = JSON.stringify({ ...whole, workloads: { big: { note: 'a [ { ] } "c" \\', pad: 'x'.repeat(1_200_000) } } }, null, 2);
+    assert.ok(large.length > 1_200_000);
+    const found = jsonObjects(large);
+    assert.deepEqual(byRole(found), expected);
+    assert.deepEqual(found.objects[0].range, rangeOf(large, base64(stranger.certificatePem)));
+    assert.deepEqual(codes(check(found)), ['chain-untrusted']);
+  });
+
+  it('takes no other JSON for a ztunnel dump, even with certificates and the same field names', () => {
+    const pem = root.certificatePem;
+    for (const text of [
+      JSON.stringify([{ identity: 'spiffe://a/ns/b/sa/c', pem }]),
+      JSON.stringify([{ identity: 'spiffe://a/ns/b/sa/c', certChain: 'none', rootCerts: [{ pem }] }]),
+      JSON.stringify({ certificates: [{ certChain: [{ pem }] }] }),
+      JSON.stringify({ certificates: [entry('spiffe://a/ns/b/sa/c', [workload], [root]), { name: 'other', certChain: [{ pem }] }] }),
+      JSON.stringify({ spec: { certChain: [{ pem }], identity: 'x' } }),
+      JSON.stringify({ certificates: [] }),
+    ]) {
+      const found = jsonObjects(text);
+      assert.deepEqual(found.groups, [], text);
+      assert.deepEqual(check(found), []);
+    }
   });
 });

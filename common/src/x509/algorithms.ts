@@ -101,6 +101,31 @@ function publicKeyOf(spki: Uint8Array): KeyObject {
   return key;
 }
 
+/** The key type each family of signature algorithms needs, as node:crypto names key types. */
+const KEY_TYPES_BY_FAMILY: Array<{ oids: RegExp; keyTypes: string[] }> = [
+  { oids: /^1\.2\.840\.113549\.1\.1\.|^1\.3\.14\.3\.2\.29$/, keyTypes: ['rsa', 'rsa-pss'] },
+  { oids: /^1\.2\.840\.10045\.4\./, keyTypes: ['ec'] },
+  { oids: /^1\.2\.840\.10040\.4\.3$|^2\.16\.840\.1\.101\.3\.4\.3\./, keyTypes: ['dsa'] },
+  { oids: /^1\.3\.101\.112$/, keyTypes: ['ed25519'] },
+  { oids: /^1\.3\.101\.113$/, keyTypes: ['ed448'] },
+];
+
+/**
+ * Whether a key of this type could have made the signature: OpenSSL 3 counts a certificate as
+ * self-signed, and a certificate as a likely issuer, only when the signature algorithm fits the
+ * key (check_sig_alg_match in crypto/x509/v3_purp.c). Unknown algorithms and keys are not ruled out.
+ */
+export function signatureFitsKey(scheme: SignatureScheme, spki: Uint8Array): boolean {
+  const family = KEY_TYPES_BY_FAMILY.find((f) => f.oids.test(scheme.oid));
+  if (!family) return true;
+  try {
+    const type = publicKeyOf(spki).asymmetricKeyType;
+    return type === undefined || family.keyTypes.includes(type);
+  } catch {
+    return true;
+  }
+}
+
 export function signatureVerifies(scheme: SignatureScheme, data: Uint8Array, signature: Uint8Array, spki: Uint8Array): boolean {
   try {
     const key = publicKeyOf(spki);

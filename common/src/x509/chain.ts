@@ -1,6 +1,15 @@
 import type { ChainLink, ChainProblem, ChainReport, NameConstraintFailure } from './model';
 import { nameConstraintViolation } from './nameConstraints';
-import { keyIdentifiersAgree, keyUsageForbidsCertSign, namesIssuer, parseCertificate, sameDer, signedBy, type ParsedCertificate } from './parsed';
+import {
+  keyIdentifiersAgree,
+  keyUsageForbidsCertSign,
+  maySignItself,
+  namesIssuer,
+  parseCertificate,
+  sameDer,
+  signedBy,
+  type ParsedCertificate,
+} from './parsed';
 
 // ---------------------------------------------------------------------------------------------
 // analyzeChain: a bundle as written in a file, checked link by link.
@@ -94,8 +103,9 @@ function firstCopies(ders: Uint8Array[]): number[] {
 const MAX_ISSUER_CANDIDATES = 8;
 
 function findIssuer(index: number, certificate: ParsedCertificate, candidates: Array<{ other: ParsedCertificate; j: number }>): ChainLink {
-  const selfIssued = certificate.selfIssued;
-  if (selfIssued && keyIdentifiersAgree(certificate, certificate)) {
+  // Only a certificate that could have signed itself is read as a root; one that merely shares its issuer's name is not.
+  const selfIssued = maySignItself(certificate);
+  if (selfIssued) {
     // Alone with its name it can only be self-signed; beside a namesake (a re-keyed CA) the signature decides.
     if (!candidates.length) return { index, issuerIndex: index };
     if (signedBy(certificate, certificate)) return { index, issuerIndex: index, signatureValid: true };
@@ -257,9 +267,9 @@ function buildPath(
   return { path, failure: 'unknown issuer' };
 }
 
-/** OpenSSL's notion: the names match and the key identifiers do not contradict it; the signature is not looked at. */
+/** OpenSSL's notion: the names match, the key identifiers and the key's type do not contradict it; the signature is not looked at. */
 function isSelfSigned(certificate: ParsedCertificate): boolean {
-  return namesIssuer(certificate, certificate);
+  return maySignItself(certificate);
 }
 
 function pickIssuer(subject: ParsedCertificate, pool: ParsedCertificate[], path: ParsedCertificate[], at: Date): ParsedCertificate | undefined {

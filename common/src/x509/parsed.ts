@@ -1,4 +1,4 @@
-import { signatureScheme, signatureVerifies as schemeVerifies, type SignatureScheme } from './algorithms';
+import { signatureFitsKey, signatureScheme, signatureVerifies as schemeVerifies, type SignatureScheme } from './algorithms';
 import { children, expectTag, hex, readBitString, readSingle, readTime, TAG } from './der';
 import { invalidatingDuplicates, readExtensions, unhandledCriticalExtensions, type NameSubtrees } from './extensions';
 import { readName, type DistinguishedName, type GeneralNameValue } from './names';
@@ -142,6 +142,11 @@ export function keyUsageForbidsCertSign(certificate: ParsedCertificate): boolean
 /** `issuer`'s name is the one `subject` names as issuer, and their key identifiers do not contradict it (OpenSSL's "likely issued"). */
 export function namesIssuer(issuer: ParsedCertificate, subject: ParsedCertificate): boolean {
   return issuer.subjectKey === subject.issuerKey && keyIdentifiersAgree(issuer, subject);
+}
+
+/** OpenSSL's self-signed: self-issued, its key identifiers agree, and its own key is of the kind that made the signature (not verified). */
+export function maySignItself(certificate: ParsedCertificate): boolean {
+  return certificate.selfIssued && keyIdentifiersAgree(certificate, certificate) && signatureFitsKey(certificate.signed.scheme, certificate.spki);
 }
 
 export function keyIdentifiersAgree(issuer: ParsedCertificate, subject: ParsedCertificate): boolean {

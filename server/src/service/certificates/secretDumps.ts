@@ -8,8 +8,8 @@ import { pairKey } from '../validation/context';
 import { offsetsToRange } from '../yamlPositions';
 import { base64PemSource, decodeStrictBase64 } from './base64Value';
 import { lazyChain } from './chains';
-import type { ObjectGroup } from './found';
-import { readBlocks, type PemSource } from './readBlocks';
+import type { FoundObject, ObjectGroup, SyntaxProblem } from './found';
+import { readBlocks, readDer, type PemSource } from './readBlocks';
 import { objectNames } from './yamlValues';
 
 // The secrets an Envoy proxy holds, as its admin endpoint dumps them (`/config_dump`: a
@@ -21,6 +21,14 @@ import { objectNames } from './yamlValues';
 // istioctl/pkg/writer/envoy/configdump/configdump.go (PrintSecretDump). Each certificate chain and
 // each set of trust anchors becomes a group. Private keys are never read: the admin endpoint
 // replaces them with "[redacted]".
+//
+// Istio ambient's ztunnel dumps the certificates it holds per workload identity: its admin
+// `/config_dump` (a `certificates` array beside workloads, services and policies) and `istioctl
+// ztunnel-config certificate <pod> -o json|yaml` (that array alone). Shapes: ztunnel 1.30.3
+// src/admin.rs (CertsDump, CertDump, dump_certs: `pem` is base64 of the PEM, the leaf and its
+// intermediates in `certChain`, the roots in `rootCerts`); istio 1.30.3 istioctl/pkg/writer/ztunnel/
+// configdump/api.go and certificates.go (older ztunnels wrote PEM text and put the root last in
+// `certChain`, with no `rootCerts`).
 
 const SECRETS_DUMP_TYPE = 'type.googleapis.com/envoy.admin.v3.SecretsConfigDump';
 const SECRET_LISTS = new Set(['static_secrets', 'dynamic_active_secrets', 'dynamic_warming_secrets']);
@@ -30,9 +38,11 @@ const WORKLOAD_SECRET = 'default';
 const ROOT_SECRET = 'ROOTCA';
 /** A gateway credential `X` is verified with the CA certificates of `X-cacert` (pilot/pkg/model/credentials/resource.go SdsCaSuffix). */
 const CA_SUFFIX = '-cacert';
+/** The tag every DER certificate starts with. */
+const DER_SEQUENCE = 0x30;
 
 /** A secret list's key, as either writer spells it, or the dump's type name: most JSON files hold neither and are not parsed. */
-const DUMP_MARK = /"(static_?[sS]ecrets|dynamic_?[aA]ctive_?[sS]ecrets|dynamic_?[wW]arming_?[sS]ecrets)"\s*:|envoy\.admin\.v3\.SecretsConfigDump/;
+const DUMP_MARK = /"(static_?[sS]ecrets|dynamic_?[aA]ctive_?[sS]ecrets|dynamic_?[wW]arming_?[sS]ecrets|certChain)"\s*:|envoy\.admin\.v3\.SecretsConfigDump/;
 
 /** The groups of a JSON document that is a secret dump; any other JSON document has none. */
 export function jsonSecretDumpGroups(text: string): ObjectGroup[] {
@@ -45,17 +55,19 @@ export function jsonSecretDumpGroups(text: string): ObjectGroup[] {
 }
 
 const SECRETS_DUMP_TYPE_AT = new RegExp(`"@type"\\s*:\\s*"${SECRETS_DUMP_TYPE.replaceAll('.', '\\.')}"`);
+/** ztunnel's `certificates` list, which serde writes last in its dump (after workloads, services, policies and config). */
+const ZTUNNEL_CERTIFICATES_AT = /"certificates"\s*:\s*\[/g;
 
 /**
- * The secrets of a dump too large to parse whole: the SecretsConfigDump object alone (the one
- * whose `@type` says so, found by its braces outside strings), parsed where it stands. Its
- * positions are read against the whole text's lines, so the groups sit where they are written.
+ * The secrets of a dump too large to parse whole: Envoy's SecretsConfigDump object alone (the one
+ * whose `@type` says so), or ztunnel's `certificates` list alone, found by its brackets outside
+ * strings and parsed where it stands. Its positions are read against the whole text's lines, so
+ * the groups sit where they are written.
  */
 function largeDumpGroups(text: string): ObjectGroup[] {
   const type = SECRETS_DUMP_TYPE_AT.exec(text);
-  if (!type) return [];
-  const start = text.lastIndexOf('{', type.index);
-  const end = start < 0 ? -1 : closingBrace(text, start);
+  const start = type ? text.lastIndexOf('{', type.index) : lastZtunnelList(text);
+  const end = start < 0 ? -1 : closingBracket(text, start);
   if (end < 0 || end - start > MAX_DOCUMENT_BYTES) return [];
   const yaml = parseYaml(text.slice(start, end + 1));
   // Line starts of the whole text, counted from the object's first character.
@@ -64,22 +76,31 @@ function largeDumpGroups(text: string): ObjectGroup[] {
   return yaml.documents.flatMap((document) => secretDumpGroups(document, lines) ?? []);
 }
 
-/** The offset of the brace that closes the one at `open`, braces in strings not counted; -1 when it is not closed. */
-function closingBrace(text: string, open: number): number {
+/** The offset of the `[` opening the last `"certificates": [` of the text; -1 when there is none. */
+function lastZtunnelList(text: string): number {
+  let last: RegExpExecArray | undefined;
+  for (const match of text.matchAll(ZTUNNEL_CERTIFICATES_AT)) last = match;
+  return last ? last.index + last[0].length - 1 : -1;
+}
+
+/** The offset of the bracket that closes the one at `open` (JSON nests `{}` and `[]` properly), brackets in strings not counted; -1 when it is not closed. */
+function closingBracket(text: string, open: number): number {
   let depth = 0;
   for (let i = open; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x22) {
       // A string: to its closing quote, past escaped characters.
       for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
-    } else if (c === 0x7b) depth++;
-    else if (c === 0x7d && --depth === 0) return i;
+    } else if (c === 0x7b || c === 0x5b) depth++;
+    else if ((c === 0x7d || c === 0x5d) && --depth === 0) return i;
   }
   return -1;
 }
 
 /** The groups of one YAML (or JSON) document when it is a secret dump; undefined when it is not one. */
 export function secretDumpGroups(document: Document.Parsed, lineCounter: LineCounter): ObjectGroup[] | undefined {
+  const ztunnel = ztunnelEntries(document.contents);
+  if (ztunnel) return ztunnel.flatMap((entry) => ztunnelGroups(entry, lineCounter));
   const secrets = secretEntries(document.contents).flatMap((entry) => readSecret(entry, lineCounter) ?? []);
   // A resource that merely has a field of the same name is searched as any other.
   if (secrets.length === 0) return undefined;
@@ -147,28 +168,79 @@ function readSecret(entry: unknown, lineCounter: LineCounter): Secret | undefine
   return chain || trust.length ? { name, ...(chain ? { chain } : {}), trust } : undefined;
 }
 
-/** A DataSource's inline certificates: `inline_bytes` (base64 of PEM) or `inline_string` (PEM). */
+/**
+ * A DataSource's inline certificates: `inline_string` (PEM), or `inline_bytes`, base64 of PEM or
+ * of one DER certificate (the proto types it as plain bytes, so nothing in the dump's shape keeps DER out).
+ * A `filename` (file-mounted certificates, SPIRE's static Envoy bootstrap) names a file on the
+ * proxy's disk, not ours: it is never read, not even a workspace file of the same name, so such
+ * a secret gives no group, and a chain whose roots are a file is left unjudged (no `trustedBy`).
+ */
 function dataSourceGroup(source: unknown, name: string, role: ObjectGroup['role'], lineCounter: LineCounter): ObjectGroup | undefined {
   const bytes = field(source, 'inline_bytes');
   const node = bytes ?? field(source, 'inline_string');
   if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return undefined;
   const range = offsetsToRange(lineCounter, node.range[0], node.range[1]);
-  const names = objectNames(name);
-  const pem: PemSource | undefined = bytes ? base64Source(node as Scalar<string>, range, names) : stringSource(node as Scalar<string>, range, names);
-  if (!pem) return undefined;
-  const { objects, syntax } = readBlocks(pem);
-  if (objects.length === 0 && syntax.length === 0) return undefined;
-  return { name, role, objects, syntax, chain: lazyChain(objects) };
+  const found = bytes ? base64Objects(node as Scalar<string>, range, name) : readBlocks(stringSource(node as Scalar<string>, range, objectNames(name)));
+  if (!found || (found.objects.length === 0 && found.syntax.length === 0)) return undefined;
+  return { name, role, ...found, chain: lazyChain(found.objects) };
 }
 
-function base64Source(node: Scalar<string>, range: Range, name: PemSource['name']): PemSource | undefined {
+/** The objects of base64 bytes: PEM text, or DER (a SEQUENCE first) read as one object at the value. */
+function base64Objects(node: Scalar<string>, range: Range, name: string): Pick<ObjectGroup, 'objects' | 'syntax'> | undefined {
   const bytes = decodeStrictBase64(node.value);
-  return bytes && base64PemSource(bytes, range, name);
+  if (!bytes) return undefined;
+  const pem = base64PemSource(bytes, range, objectNames(name));
+  if (pem) return readBlocks(pem);
+  // The field promises a certificate: bytes that do not decode as one are reported, not dropped.
+  return bytes[0] === DER_SEQUENCE ? { objects: [readDer(bytes, range, name)], syntax: [] } : undefined;
 }
 
 function stringSource(node: Scalar<string>, range: Range, name: PemSource['name']): PemSource {
   const lines = node.value.split(/\r\n|\r|\n/);
   return { lines: (line) => lines[line] ?? '', ...readPemText(node.value), placement: { kind: 'value', range }, name };
+}
+
+/**
+ * ztunnel's CertsDump entries when the document is its certificate dump: istioctl's array, or the
+ * `certificates` of the admin endpoint's dump. Every entry must have the shape (an `identity` and
+ * a `certChain` list), so an array or a field of the same name in other JSON is not taken for one.
+ */
+function ztunnelEntries(contents: unknown): YAMLMap[] | undefined {
+  const list = isSeq(contents) ? contents : field(contents, 'certificates');
+  if (!isSeq(list) || list.items.length === 0) return undefined;
+  const isEntry = (item: unknown): item is YAMLMap => textOf(field(item, 'identity')) !== undefined && isSeq(field(item, 'cert_chain'));
+  return list.items.every(isEntry) ? list.items : undefined;
+}
+
+/** One identity's certificates: its chain (leaf first), and its roots as the chain's trust. Initializing and unavailable identities have none. */
+function ztunnelGroups(entry: YAMLMap, lineCounter: LineCounter): ObjectGroup[] {
+  const identity = textOf(field(entry, 'identity'))!;
+  const chain = certDumpGroup(field(entry, 'cert_chain'), `certChain of ${identity}`, `certificate chain of ${identity}`, 'chain', lineCounter);
+  const roots = certDumpGroup(field(entry, 'root_certs'), `rootCerts of ${identity}`, `root certificates of ${identity}`, 'trust', lineCounter);
+  if (chain && roots) chain.trustedBy = [roots];
+  return [...(chain ? [chain] : []), ...(roots ? [roots] : [])];
+}
+
+/**
+ * A list of CertDump as one group: each entry's `pem`, base64 of PEM (ztunnel 1.30) or PEM text
+ * (older ztunnels), read where it stands; objects are named `certChain[1] of <identity>`.
+ */
+function certDumpGroup(list: unknown, listName: string, name: string, role: ObjectGroup['role'], lineCounter: LineCounter): ObjectGroup | undefined {
+  if (!isSeq(list)) return undefined;
+  const objects: FoundObject[] = [];
+  const syntax: SyntaxProblem[] = [];
+  list.items.forEach((item, index) => {
+    const node = field(item, 'pem');
+    if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return;
+    const range = offsetsToRange(lineCounter, node.range[0], node.range[1]);
+    const entryName = listName.replace(' of ', `[${index}] of `);
+    const pem = node as Scalar<string>;
+    const found = pem.value.includes('-----BEGIN ') ? readBlocks(stringSource(pem, range, objectNames(entryName))) : base64Objects(pem, range, entryName);
+    objects.push(...(found?.objects ?? []));
+    syntax.push(...(found?.syntax ?? []));
+  });
+  if (objects.length === 0 && syntax.length === 0) return undefined;
+  return { name, role, objects, syntax, chain: lazyChain(objects) };
 }
 
 /** A field by its proto name (the admin endpoint's spelling) or its lowerCamelCase JSON name (istioctl's). */
