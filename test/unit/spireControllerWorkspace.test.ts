@@ -97,18 +97,24 @@ describe('spire-controller-manager objects against the className of its config',
       'id.yaml:4 warning spire-controller-class',
     ]);
     // A config without className takes up only class-less objects.
-    assert.deepEqual(coded({ 'id.yaml': withClass(objects['id.yaml'], 'other'), 'config.yaml': controllerConfig('trustDomain: example.org\n') }, 'spire-controller-class'), [
-      'id.yaml:6 warning spire-controller-class',
-    ]);
+    assert.deepEqual(
+      coded({ 'id.yaml': withClass(objects['id.yaml'], 'other'), 'config.yaml': controllerConfig('trustDomain: example.org\n') }, 'spire-controller-class'),
+      ['id.yaml:6 warning spire-controller-class'],
+    );
     // The config as a file of its own.
     const file = 'apiVersion: spire.spiffe.io/v1alpha1\nkind: ControllerManagerConfig\nclusterName: demo\ntrustDomain: example.org\nclassName: mine\n';
-    assert.deepEqual(coded({ 'id.yaml': withClass(objects['id.yaml'], 'other'), 'ctrl.yaml': file }, 'spire-controller-class'), ['id.yaml:6 warning spire-controller-class']);
+    assert.deepEqual(coded({ 'id.yaml': withClass(objects['id.yaml'], 'other'), 'ctrl.yaml': file }, 'spire-controller-class'), [
+      'id.yaml:6 warning spire-controller-class',
+    ]);
   });
 
   it('says nothing on objects the controller takes up, or where the workspace does not tell which controller', () => {
     const mine = Object.fromEntries(Object.entries(objects).map(([name, yaml]) => [name, withClass(yaml, 'mine')]));
     assert.deepEqual(coded({ ...mine, 'config.yaml': controllerConfig('trustDomain: example.org\nclassName: mine\n') }, 'spire-controller-class'), []);
-    assert.deepEqual(coded({ ...objects, 'config.yaml': controllerConfig('trustDomain: example.org\nclassName: mine\nwatchClassless: true\n') }, 'spire-controller-class'), []);
+    assert.deepEqual(
+      coded({ ...objects, 'config.yaml': controllerConfig('trustDomain: example.org\nclassName: mine\nwatchClassless: true\n') }, 'spire-controller-class'),
+      [],
+    );
     assert.deepEqual(coded({ ...objects, 'config.yaml': controllerConfig('trustDomain: example.org\n') }, 'spire-controller-class'), []);
     // No config, two configs, a className the environment fills in, a kind the config does not reconcile.
     assert.deepEqual(coded({ ...mine }, 'spire-controller-class'), []);
@@ -116,7 +122,13 @@ describe('spire-controller-manager objects against the className of its config',
     assert.deepEqual(coded({ ...mine, ...two }, 'spire-controller-class'), []);
     assert.deepEqual(coded({ ...mine, 'config.yaml': controllerConfig('trustDomain: example.org\nclassName: $CLASS\n') }, 'spire-controller-class'), []);
     assert.deepEqual(
-      coded({ 'id.yaml': objects['id.yaml'], 'config.yaml': controllerConfig('trustDomain: example.org\nclassName: x\nreconcile: { clusterStaticEntries: true }\n') }, 'spire-controller-class'),
+      coded(
+        {
+          'id.yaml': objects['id.yaml'],
+          'config.yaml': controllerConfig('trustDomain: example.org\nclassName: x\nreconcile: { clusterStaticEntries: true }\n'),
+        },
+        'spire-controller-class',
+      ),
       [],
     );
   });
@@ -145,7 +157,11 @@ describe("spire-controller-manager objects against the trust domain of the contr
         },
         'spire-trust-domain-mismatch',
       ),
-      ['entry.yaml:6 warning spire-trust-domain-mismatch', 'federation.yaml:6 warning spire-trust-domain-mismatch', 'id.yaml:6 warning spire-trust-domain-mismatch'],
+      [
+        'entry.yaml:6 warning spire-trust-domain-mismatch',
+        'federation.yaml:6 warning spire-trust-domain-mismatch',
+        'id.yaml:6 warning spire-trust-domain-mismatch',
+      ],
     );
     const model = new WorkspaceModel([
       ...resourcesOf('file:///w/config.yaml', parseYaml(config)),
@@ -157,10 +173,14 @@ describe("spire-controller-manager objects against the trust domain of the contr
 
   it("warns on a config whose trustDomain is not the SPIRE server's, at its trustDomain value", () => {
     // Line 9 of the ConfigMap: the config's trustDomain line.
-    assert.deepEqual(coded({ 'config.yaml': controllerConfig('trustDomain: example.net\n'), 'server.yaml': server('example.org') }, 'spire-trust-domain-mismatch'), [
-      'config.yaml:9 warning spire-trust-domain-mismatch',
-    ]);
-    assert.deepEqual(coded({ 'config.yaml': controllerConfig('trustDomain: example.org\n'), 'server.yaml': server('example.org') }, 'spire-trust-domain-mismatch'), []);
+    assert.deepEqual(
+      coded({ 'config.yaml': controllerConfig('trustDomain: example.net\n'), 'server.yaml': server('example.org') }, 'spire-trust-domain-mismatch'),
+      ['config.yaml:9 warning spire-trust-domain-mismatch'],
+    );
+    assert.deepEqual(
+      coded({ 'config.yaml': controllerConfig('trustDomain: example.org\n'), 'server.yaml': server('example.org') }, 'spire-trust-domain-mismatch'),
+      [],
+    );
   });
 
   it('says nothing on its own trust domain, on templates that write none, and on objects of another class', () => {
@@ -179,7 +199,11 @@ describe("spire-controller-manager objects against the trust domain of the contr
     );
     // Another controller may take up an object of another class: only the class is said.
     assert.deepEqual(
-      coded({ 'config.yaml': config, 'id.yaml': withClass(identity('spiffe://other.org/ns/{{ .PodMeta.Namespace }}'), 'other') }, 'spire-trust-domain-mismatch', 'spire-controller-class'),
+      coded(
+        { 'config.yaml': config, 'id.yaml': withClass(identity('spiffe://other.org/ns/{{ .PodMeta.Namespace }}'), 'other') },
+        'spire-trust-domain-mismatch',
+        'spire-controller-class',
+      ),
       ['id.yaml:6 warning spire-controller-class'],
     );
   });
@@ -204,7 +228,11 @@ describe('ClusterSPIFFEID namespace selection in the identity-shape check', () =
     );
     // The name label of a defined namespace is its name, whatever the manifest writes.
     assert.deepEqual(
-      check({ 'id.yaml': selecting('{ matchLabels: { kubernetes.io/metadata.name: shop, team: a } }'), 'web.yaml': pod('shop'), 'ns.yaml': namespace('shop', 'team: a') }),
+      check({
+        'id.yaml': selecting('{ matchLabels: { kubernetes.io/metadata.name: shop, team: a } }'),
+        'web.yaml': pod('shop'),
+        'ns.yaml': namespace('shop', 'team: a'),
+      }),
       ['id.yaml:6 warning spire-istio-identity'],
     );
   });
@@ -219,12 +247,27 @@ describe('ClusterSPIFFEID namespace selection in the identity-shape check', () =
     assert.deepEqual(check({ 'id.yaml': identity(other), 'web.yaml': pod('kube-system') }), []);
     assert.deepEqual(check({ 'id.yaml': identity(other), 'web.yaml': pod('shop') }), ['id.yaml:6 warning spire-istio-identity']);
     // A config's list replaces the defaults; its entries are unanchored regular expressions.
-    assert.deepEqual(check({ 'id.yaml': identity(other), 'web.yaml': pod('kube-system'), 'config.yaml': controllerConfig('trustDomain: example.org\nignoreNamespaces: []\n') }), [
-      'id.yaml:6 warning spire-istio-identity',
-    ]);
-    assert.deepEqual(check({ 'id.yaml': identity(other), 'web.yaml': pod('team-shop'), 'config.yaml': controllerConfig('trustDomain: example.org\nignoreNamespaces: [shop]\n') }), []);
+    assert.deepEqual(
+      check({
+        'id.yaml': identity(other),
+        'web.yaml': pod('kube-system'),
+        'config.yaml': controllerConfig('trustDomain: example.org\nignoreNamespaces: []\n'),
+      }),
+      ['id.yaml:6 warning spire-istio-identity'],
+    );
+    assert.deepEqual(
+      check({
+        'id.yaml': identity(other),
+        'web.yaml': pod('team-shop'),
+        'config.yaml': controllerConfig('trustDomain: example.org\nignoreNamespaces: [shop]\n'),
+      }),
+      [],
+    );
     // An object the only controller does not take up issues nothing.
-    assert.deepEqual(check({ 'id.yaml': withClass(identity(other), 'other'), 'web.yaml': pod('shop'), 'config.yaml': controllerConfig('trustDomain: example.org\n') }), []);
+    assert.deepEqual(
+      check({ 'id.yaml': withClass(identity(other), 'other'), 'web.yaml': pod('shop'), 'config.yaml': controllerConfig('trustDomain: example.org\n') }),
+      [],
+    );
   });
 
   it('gives every namespace its name label in the shared namespace-label lookup', () => {

@@ -45,11 +45,11 @@ interface ControllerConfig {
 function controllerConfigs(model: WorkspaceModel): ControllerConfig[] {
   const held = model
     .of('', 'ConfigMap')
-    .filter((resource) => !resource.repeated)
-    .flatMap((resource) => (resource.controllerConfigs ?? []).map((facts) => ({ resource, facts, range: facts.trustDomain?.range ?? rangeAt(resource, 'data') })));
+    .flatMap((resource) =>
+      (resource.controllerConfigs ?? []).map((facts) => ({ resource, facts, range: facts.trustDomain?.range ?? rangeAt(resource, 'data') })),
+    );
   const files = model
     .of(GROUP, 'ControllerManagerConfig')
-    .filter((resource) => !resource.repeated)
     .flatMap((resource) => (resource.controllerConfigs ?? []).map((facts) => ({ resource, facts, range: rangeAt(resource, 'trustDomain') })));
   return [...held, ...files];
 }
@@ -73,7 +73,8 @@ function reconciledBy(config: ControllerConfig, resource: Resource): boolean | u
 
 export function spireControllerRules(model: WorkspaceModel): AnalysisFinding[] {
   const configs = controllerConfigs(model);
-  const single = configs.length === 1 ? configs[0] : undefined;
+  // A config a Helm `range` writes stands for any number of controllers.
+  const single = configs.length === 1 && !configs[0].resource.repeated ? configs[0] : undefined;
   return [...trustDomainFindings(model, configs, single), ...(single ? classFindings(model, single) : [])];
 }
 
@@ -163,12 +164,13 @@ function trustDomainFindings(model: WorkspaceModel, configs: ControllerConfig[],
         warn(
           entry,
           `spec.${field}`,
-          `${what} is in trust domain ${domain}, but the controller that takes this entry up is configured for ${expected} (${configName}). It passes a ClusterStaticEntry's IDs to its SPIRE server unchecked, and the server refuses an entry outside its own trust domain: unless that server serves ${domain}, which the controller's own entries would then not fit, this entry is never created.`,
+          `${what} is in trust domain ${domain}, but the controller that takes this entry up (${configName}) is configured for ${expected}, the trust domain its SPIRE server must serve for the controller's own entries to be accepted. The controller passes a ClusterStaticEntry's IDs to SPIRE unchecked, and SPIRE refuses an entry outside its trust domain: this one is never created.`,
         );
     }
   for (const identity of model.of(GROUP, 'ClusterSPIFFEID')) {
-    // The template as written: one with actions names its trust domain when it writes it out.
-    const domain = trustDomainOf(identity.spiffeIDTemplate);
+    // The template as written: one with actions names its trust domain when it writes it out. In
+    // a chart only the body's value is known, a literal one where Helm writes none of it.
+    const domain = trustDomainOf(identity.spiffeIDTemplate ?? spec(identity).spiffeIDTemplate);
     if (domain === undefined) continue;
     const expected = controllerDomain(identity);
     if (expected !== undefined && domain !== expected)
@@ -187,7 +189,10 @@ function trustDomainFindings(model: WorkspaceModel, configs: ControllerConfig[],
   for (const federation of model.of(GROUP, 'ClusterFederatedTrustDomain')) {
     const own = serverDomain ?? controllerDomain(federation);
     if (own === undefined || spec(federation).trustDomain !== own) continue;
-    const whose = serverDomain !== undefined ? `the SPIRE server in this workspace (${server})` : `the controller that takes this object up (${configName}), and so of its SPIRE server,`;
+    const whose =
+      serverDomain !== undefined
+        ? `the SPIRE server in this workspace (${server})`
+        : `the controller that takes this object up (${configName}), and so of its SPIRE server,`;
     warn(federation, 'spec.trustDomain', `${own} is the trust domain of ${whose} itself: SPIRE refuses a federation relationship with its own trust domain.`);
   }
   return findings;
