@@ -5,6 +5,7 @@ import { analyzeWorkspace } from '../../server/src/analysis/crossResource';
 import { resourcesOf } from '../../server/src/analysis/resources';
 import { WorkspaceModel } from '../../server/src/analysis/workspaceModel';
 import { parseYaml } from '../../server/src/documents/parsedDocument';
+import { controllerConfigFacts, ignoresNamespace, reconcilesClass } from '../../server/src/spire/controllerFacts';
 import { ROOT } from '../rig/paths';
 
 // spire-controller-manager's objects against the trust domain of the SPIRE server the workspace holds.
@@ -276,5 +277,47 @@ describe('ClusterSPIFFEID namespace selection in the identity-shape check', () =
     assert.equal(model.namespaceLabel('elsewhere', 'team'), null);
     assert.deepEqual(model.namespaceLabels('shop'), { labels: { team: 'a', 'kubernetes.io/metadata.name': 'shop' }, complete: true });
     assert.deepEqual(model.namespaceLabels('elsewhere'), { labels: { 'kubernetes.io/metadata.name': 'elsewhere' }, complete: false });
+  });
+});
+
+describe('ControllerManagerConfig facts as the controller takes them (v0.6.6 defaults)', () => {
+  it('reads reconcile, static manifests, className and watchClassless over the defaults', () => {
+    const none = controllerConfigFacts({});
+    assert.deepEqual(none.reconciles, { ClusterSPIFFEID: true, ClusterStaticEntry: true, ClusterFederatedTrustDomain: true });
+    assert.deepEqual(none.ignoreNamespaces, ['kube-system', 'kube-public', 'spire-system']);
+    // Static manifests turn ClusterSPIFFEIDs off; a reconcile block replaces all three.
+    assert.equal(controllerConfigFacts({ staticManifestPath: '/m' }).reconciles.ClusterSPIFFEID, false);
+    assert.deepEqual(controllerConfigFacts({ reconcile: { clusterSPIFFEIDs: true } }).reconciles, {
+      ClusterSPIFFEID: true,
+      ClusterStaticEntry: false,
+      ClusterFederatedTrustDomain: false,
+    });
+    assert.equal(reconcilesClass(none, ''), true);
+    assert.equal(reconcilesClass(none, 'a'), false);
+    assert.equal(reconcilesClass(controllerConfigFacts({ className: 'a' }), ''), false);
+    assert.equal(reconcilesClass(controllerConfigFacts({ className: 'a', watchClassless: true }), ''), true);
+    assert.equal(reconcilesClass(controllerConfigFacts({ className: '${CLASS}' }), 'a'), undefined);
+  });
+
+  it('matches ignoreNamespaces anywhere in the name, and leaves RE2-only syntax undecided', () => {
+    assert.equal(ignoresNamespace(controllerConfigFacts({}), 'kube-system'), true);
+    assert.equal(ignoresNamespace(controllerConfigFacts({}), 'my-kube-system-copy'), true);
+    assert.equal(ignoresNamespace(controllerConfigFacts({}), 'shop'), false);
+    assert.equal(ignoresNamespace(controllerConfigFacts({ ignoreNamespaces: ['^team-'] }), 'team-a'), true);
+    assert.equal(ignoresNamespace(controllerConfigFacts({ ignoreNamespaces: ['(?i)SHOP'] }), 'shop'), undefined);
+    assert.equal(ignoresNamespace(controllerConfigFacts({ ignoreNamespaces: null }), 'kube-system'), false);
+  });
+
+  it('counts a config a Helm range writes as several controllers: no class warning', () => {
+    const ranged = `{{- range .Values.clusters }}\n${controllerConfig('trustDomain: example.org\nclassName: mine\n')}{{- end }}\n`;
+    const model = new WorkspaceModel([
+      ...resourcesOf('file:///w/templates/config.yaml', parseYaml(ranged)),
+      ...resourcesOf('file:///w/id.yaml', parseYaml(withClass(identity('spiffe://{{ .TrustDomain }}/x'), 'other'))),
+    ]);
+    assert.ok(model.of('', 'ConfigMap').some((r) => r.repeated && r.controllerConfigs?.length));
+    assert.deepEqual(
+      analyzeWorkspace(model).filter((f) => f.code === 'spire-controller-class'),
+      [],
+    );
   });
 });
