@@ -88,6 +88,23 @@ export function selects(selector: WorkloadSelector, podLabels: Record<string, st
   return selector.matchExpressions.every((r) => requirementHolds(r, podLabels));
 }
 
+/**
+ * Whether a selector picks an object whose labels are known only in part (`complete` false: a
+ * label not in `known` may or may not be there). Undefined when that depends on the labels not known.
+ */
+export function selectsKnown(selector: WorkloadSelector, known: Record<string, string>, complete: boolean): boolean | undefined {
+  if (complete) return selects(selector, known);
+  let undecided = false;
+  const judge = (key: string, holds: () => boolean) => {
+    if (!Object.prototype.hasOwnProperty.call(known, key)) undecided = true;
+    else if (!holds()) return false;
+    return true;
+  };
+  for (const [key, value] of Object.entries(selector.matchLabels)) if (!judge(key, () => known[key] === value)) return false;
+  for (const requirement of selector.matchExpressions) if (!judge(requirement.key, () => requirementHolds(requirement, known))) return false;
+  return undecided ? undefined : true;
+}
+
 function requirementHolds(requirement: SelectorRequirement, podLabels: Record<string, string>): boolean {
   const has = Object.prototype.hasOwnProperty.call(podLabels, requirement.key);
   switch (requirement.operator) {

@@ -3,7 +3,7 @@
 // about) plus the ranges to report at (read when asked, see resourceRanges.ts). A workspace of
 // thousands of files keeps these, never the parse trees.
 
-import { isMap, isScalar, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import { findPemBlocks } from '../../../common/src/pem/blocks';
 import { decodeDer } from '../../../common/src/x509/decode';
@@ -13,7 +13,8 @@ import { isKustomizePatch, kustomizeBuilds, type KustomizeOverlay } from '../doc
 import { releaseNamespaceOf } from '../documents/helmChart';
 import { templateJson } from '../documents/templateJson';
 import { overlapsTemplate } from '../documents/templates';
-import { placedSpireConfigs, spireFacts, type SpireFacts } from '../spire/embedded';
+import { controllerConfigFacts, type ControllerConfigFacts } from '../spire/controllerFacts';
+import { placedControllerConfigs, placedSpireConfigs, spireFacts, type SpireFacts } from '../spire/embedded';
 import { plainJson } from './plainJson';
 import { SELECTOR_KINDS, selectorOf, type WorkloadSelector } from './labelSelector';
 import { labels } from './read';
@@ -100,6 +101,11 @@ export interface Resource {
   service?: ServiceFacts;
   /** ConfigMap: the SPIRE server and agent configs it holds, their ranges placed in the manifest. */
   spire?: SpireFacts[];
+  /**
+   * ConfigMap: the spire-controller-manager configs it holds (their trust domain's range placed
+   * in the manifest); a ControllerManagerConfig file: its own (ranges read from `ranges`).
+   */
+  controllerConfigs?: ControllerConfigFacts[];
   /** IstioOperator: the mesh's trust domain, spec.meshConfig.trustDomain. */
   meshTrustDomain?: string;
   /** ClusterSPIFFEID: its spiffeIDTemplate as the controller gets it, when the file is no Helm template (the body has its actions masked). */
@@ -212,6 +218,13 @@ function moved(resource: Resource, delta: number): Resource {
           })),
         }
       : {}),
+    ...(resource.controllerConfigs
+      ? {
+          controllerConfigs: resource.controllerConfigs.map((facts) =>
+            facts.trustDomain?.range ? { ...facts, trustDomain: { ...facts.trustDomain, range: shift(facts.trustDomain.range) } } : facts,
+          ),
+        }
+      : {}),
   };
 }
 
@@ -248,6 +261,36 @@ function spireConfigsOf(document: Document.Parsed, yaml: ParsedYaml): SpireFacts
         ...(facts.socketPath ? { socketPath: { value: facts.socketPath.value, range: place(facts.socketPath.range) } } : {}),
       },
     ];
+  });
+}
+
+/** The spire-controller-manager configs a ConfigMap's data holds, read as the controller decodes them. A value a template writes is only known once rendered. */
+function controllerConfigsOf(document: Document.Parsed, yaml: ParsedYaml): ControllerConfigFacts[] {
+  return placedControllerConfigs(document, yaml.text, yaml.lineCounter).flatMap((config) => {
+    const at = config.value.range!;
+    if (overlapsTemplate(yaml.templateSpans, at[0], at[1])) return [];
+    const file = new LineCounter();
+    const parsed = parseDocument(config.text, { lineCounter: file, prettyErrors: false });
+    // A file the controller cannot decode stops it (spire-controller-config says so): nothing to compare.
+    if (parsed.errors.length || !isMap(parsed.contents)) return [];
+    let body: unknown;
+    try {
+      body = parsed.toJS({ maxAliasCount: 100 });
+    } catch {
+      return [];
+    }
+    const facts = controllerConfigFacts(body as Record<string, unknown>);
+    const node = parsed.contents.get('trustDomain', true);
+    if (!facts.trustDomain || !isScalar(node) || !node.range) return [facts];
+    const { layout, whole } = config;
+    const position = (offset: number) => {
+      const { line, col } = file.linePos(offset);
+      return layout ? layout.outer({ line: line - 1, character: col - 1 }) : undefined;
+    };
+    const start = position(node.range[0]);
+    const end = position(node.range[1]);
+    const range = start && end ? { start, end } : whole;
+    return [{ ...facts, trustDomain: { ...facts.trustDomain, range } }];
   });
 }
 
@@ -320,6 +363,7 @@ function resourceOf(
       const template = writtenTemplate(document, yaml);
       if (template !== undefined) resource.spiffeIDTemplate = template;
     }
+    if (json.kind === 'ControllerManagerConfig' && group === 'spire.spiffe.io') resource.controllerConfigs = [controllerConfigFacts(json)];
   } else if (isWorkload) {
     resource.workload = workloadFacts(json, WORKLOAD_KINDS[json.kind]);
     if (SELECTOR_KINDS.has(`${apiVersion}/${json.kind}`)) resource.workload.selector = selectorOf(json, WORKLOAD_KINDS[json.kind], document, yaml);
@@ -341,6 +385,8 @@ function resourceOf(
   } else if (json.kind === 'ConfigMap' && group === '') {
     const spire = spireConfigsOf(document, yaml);
     if (spire.length) resource.spire = spire;
+    const controllerConfigs = controllerConfigsOf(document, yaml);
+    if (controllerConfigs.length) resource.controllerConfigs = controllerConfigs;
   } else if (json.kind === 'Secret' && group === '') {
     const data = (json.data ?? {}) as Record<string, unknown>;
     const keys = [...Object.keys(data), ...Object.keys((json.stringData as object) ?? {})];

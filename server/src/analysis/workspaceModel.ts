@@ -51,6 +51,8 @@ export interface Waypoint {
 
 export const DATAPLANE_MODE = 'istio.io/dataplane-mode';
 export const USE_WAYPOINT = 'istio.io/use-waypoint';
+/** The label the API server gives every Namespace, its name (NamespaceDefaultLabelName, k8s.io/api core/v1). */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 const key = (group: string, kind: string) => `${group}/${kind}`;
 
@@ -236,11 +238,32 @@ export class WorkspaceModel {
   }
 
   /**
+   * The labels a namespace carries as far as the workspace tells: those its Namespace
+   * definitions agree on, and always kubernetes.io/metadata.name, which the API server sets to
+   * the name on every Namespace (Kubernetes 1.21 and later). `complete` is false when the
+   * workspace defines no such Namespace, or its definitions differ: then a label missing here
+   * may still be there.
+   */
+  namespaceLabels(namespace: string): { labels: Record<string, string>; complete: boolean } {
+    const definitions = this.namespaceDefinitions(namespace);
+    const labels: Record<string, string> = {};
+    let complete = definitions.length > 0;
+    for (const definition of definitions)
+      for (const [key, value] of Object.entries(definition.labels)) {
+        if (definitions.every((other) => other.labels[key] === value)) labels[key] = value;
+        else complete = false;
+      }
+    labels[NAMESPACE_NAME_LABEL] = namespace;
+    return { labels, complete };
+  }
+
+  /**
    * The value the workspace's Namespace gives a label: undefined when it has none, null when the
    * workspace has no Namespace of that name or its definitions (an overlay's against its base's)
    * disagree, so that nothing is concluded from it.
    */
   namespaceLabel(namespace: string, key: string): string | undefined | null {
+    if (key === NAMESPACE_NAME_LABEL) return namespace;
     const values = new Set(this.namespaceDefinitions(namespace).map((r) => r.labels[key]));
     return values.size === 1 ? [...values][0] : null;
   }

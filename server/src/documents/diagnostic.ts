@@ -145,6 +145,7 @@ export const DIAGNOSTIC_CODES = [
   'spire-controller-duration',
   'spire-controller-federation',
   'spire-controller-config',
+  'spire-controller-class',
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];

@@ -33,6 +33,23 @@ export function embeddedSpireConfigs(data: unknown): EmbeddedSpireConfig[] {
   return found;
 }
 
+/** Data keys that may hold the controller's config: it reads YAML or JSON by the name given with -config. */
+const CONTROLLER_CONFIG_KEY = /\.(ya?ml|json)$/i;
+const NAMES_CONTROLLER_CONFIG = /^\s*["']?kind["']?\s*:\s*["']?ControllerManagerConfig["']?\s*,?\s*$/m;
+
+/** The data values of a ConfigMap that are spire-controller-manager config files (Istio's SPIRE sample, the hardened Helm chart). */
+export function embeddedControllerConfigs(data: unknown): Scalar[] {
+  if (!isMap(data)) return [];
+  const found: Scalar[] = [];
+  for (const pair of data.items) {
+    const key = isScalar(pair.key) && typeof pair.key.value === 'string' ? pair.key.value : undefined;
+    const value = pair.value;
+    if (key !== undefined && CONTROLLER_CONFIG_KEY.test(key) && isScalar(value) && typeof value.value === 'string' && NAMES_CONTROLLER_CONFIG.test(value.value))
+      found.push(value);
+  }
+  return found;
+}
+
 /** How the lines of a file held in a literal block sit in the manifest: from the line after its header, shifted by the block's indentation. */
 export interface LiteralLayout {
   /** The manifest's position of a position in the file. */
@@ -85,20 +102,28 @@ export function spireFacts(text: string, side: SpireSide): SpireFacts {
   return { side, ...(trustDomain ? { trustDomain } : {}), ...(socketPath ? { socketPath } : {}) };
 }
 
-/** A SPIRE config held in a ConfigMap document, placed in the manifest. */
-export interface PlacedSpireConfig extends EmbeddedSpireConfig {
+/** A config file held in a ConfigMap's data, placed in the manifest. */
+export type Placed<T> = T & {
   /** The value's range in the manifest. */
   whole: Range;
   /** How the file's lines map to the manifest's: a literal block only. */
   layout?: LiteralLayout;
-}
+};
+
+/** A SPIRE config held in a ConfigMap document, placed in the manifest. */
+export type PlacedSpireConfig = Placed<EmbeddedSpireConfig>;
 
 /**
- * The SPIRE configs of a YAML document that is a ConfigMap, with where each sits in the manifest
- * (`text` and its line starts). The one reading of ConfigMap data the analysis and the language
- * features share.
+ * The config files `find` picks from the data of a YAML document that is a ConfigMap, with where
+ * each sits in the manifest (`text` and its line starts). The one reading of ConfigMap-held
+ * configs the analysis and the language features share.
  */
-export function placedSpireConfigs(document: Document.Parsed, text: string, lineCounter: LineCounter): PlacedSpireConfig[] {
+function placedConfigs<T extends { value: Scalar }>(
+  document: Document.Parsed,
+  text: string,
+  lineCounter: LineCounter,
+  find: (data: unknown) => T[],
+): Array<Placed<T>> {
   const root = document.contents;
   if (!isMap(root) || !root.items.some((pair) => isScalar(pair.key) && pair.key.value === 'kind' && isScalar(pair.value) && pair.value.value === 'ConfigMap'))
     return [];
@@ -107,11 +132,21 @@ export function placedSpireConfigs(document: Document.Parsed, text: string, line
     const { line, col } = lineCounter.linePos(offset);
     return { line: line - 1, character: col - 1 };
   };
-  return embeddedSpireConfigs(data).flatMap((config) => {
+  return find(data).flatMap((config) => {
     const at = config.value.range;
     if (!at) return [];
     const whole = { start: position(at[0]), end: position(at[1]) };
     const layout = literalLayout(config.value, whole, (line) => lineTextOf(text, lineCounter.lineStarts, line));
     return [{ ...config, whole, ...(layout ? { layout } : {}) }];
   });
+}
+
+/** The SPIRE server and agent configs of a ConfigMap document, placed in the manifest. */
+export function placedSpireConfigs(document: Document.Parsed, text: string, lineCounter: LineCounter): PlacedSpireConfig[] {
+  return placedConfigs(document, text, lineCounter, embeddedSpireConfigs);
+}
+
+/** The spire-controller-manager configs of a ConfigMap document, placed in the manifest. */
+export function placedControllerConfigs(document: Document.Parsed, text: string, lineCounter: LineCounter): Array<Placed<{ value: Scalar; text: string }>> {
+  return placedConfigs(document, text, lineCounter, (data) => embeddedControllerConfigs(data).map((value) => ({ value, text: value.value as string })));
 }

@@ -1,17 +1,21 @@
+import type { Range } from 'vscode-languageserver-types';
+import {
+  controllerConfigFacts,
+  ignoresNamespace,
+  RECONCILED_KINDS,
+  reconcilesClass,
+  type ControllerConfigFacts,
+  type ReconciledKind,
+} from '../../spire/controllerFacts';
 import { finding, label, type AnalysisFinding } from '../finding';
 import { labels } from '../read';
-import { namespaceOf, type Resource } from '../resources';
-import { selects, type SelectorRequirement, type WorkloadSelector } from '../labelSelector';
+import { namespaceOf, rangeAt, type Resource } from '../resources';
+import { selects, selectsKnown, type SelectorRequirement, type WorkloadSelector } from '../labelSelector';
 import type { WorkspaceModel } from '../workspaceModel';
 import { spireTrustDomains } from './spire';
 
-// spire-controller-manager writes its objects to a SPIRE server, which refuses an entry whose
-// SPIFFE ID or parent ID lies outside its trust domain (pkg/server/api/entry.go, "is not a member
-// of trust domain") and a federation relationship with its own trust domain
-// (pkg/server/api/trustdomain/v1/service.go, "unable to create federation relationship for server
-// trust domain"), at spiffe/spire v1.15.3. The API server accepts both; which SPIRE server the
-// controller talks to is not written anywhere the workspace shows, so these are warnings, and only
-// where the workspace has exactly one SPIRE server trust domain.
+// spire-controller-manager's objects against the controller's own config and the SPIRE server it
+// writes to, as far as the workspace shows them.
 
 const GROUP = 'spire.spiffe.io';
 
@@ -20,49 +24,176 @@ function spec(resource: Resource): Record<string, unknown> {
   return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
 }
 
+const TRUST_DOMAIN = /^[a-z0-9._-]+$/;
+
 /** The trust domain of a literal SPIFFE ID (a templated value is null in the body, and skipped). */
 function trustDomainOf(value: unknown): string | undefined {
-  if (typeof value !== 'string' || !value.startsWith('spiffe://') || value.includes('{{')) return undefined;
-  return value.slice('spiffe://'.length).split('/')[0] || undefined;
+  if (typeof value !== 'string' || !value.startsWith('spiffe://')) return undefined;
+  // Actions after the trust domain do not change it: text/template writes the literal text as is.
+  const domain = value.slice('spiffe://'.length).split('/')[0];
+  return TRUST_DOMAIN.test(domain) ? domain : undefined;
+}
+
+/** A spire-controller-manager config of the workspace: a ControllerManagerConfig file, or one held in a ConfigMap. */
+interface ControllerConfig {
+  resource: Resource;
+  facts: ControllerConfigFacts;
+  /** Where its trustDomain is written. */
+  range: Range;
+}
+
+function controllerConfigs(model: WorkspaceModel): ControllerConfig[] {
+  const held = model
+    .of('', 'ConfigMap')
+    .flatMap((resource) =>
+      (resource.controllerConfigs ?? []).map((facts) => ({ resource, facts, range: facts.trustDomain?.range ?? rangeAt(resource, 'data') })),
+    );
+  const files = model
+    .of(GROUP, 'ControllerManagerConfig')
+    .flatMap((resource) => (resource.controllerConfigs ?? []).map((facts) => ({ resource, facts, range: rangeAt(resource, 'trustDomain') })));
+  return [...held, ...files];
+}
+
+/** An object's spec.className as the controller reads it (absent is ""), or undefined when a template writes it. */
+function classNameOf(resource: Resource): string | undefined {
+  const value = spec(resource).className;
+  if (value === undefined) return '';
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Whether the config's controller takes up this object: it reconciles its kind and its class. Undefined when not known. */
+function reconciledBy(config: ControllerConfig, resource: Resource): boolean | undefined {
+  const enabled = config.facts.reconciles[resource.kind as ReconciledKind];
+  if (enabled === false) return false;
+  const className = classNameOf(resource);
+  const byClass = className === undefined ? undefined : reconcilesClass(config.facts, className);
+  if (byClass === false) return false;
+  return enabled === null || byClass === undefined ? undefined : true;
 }
 
 export function spireControllerRules(model: WorkspaceModel): AnalysisFinding[] {
+  const configs = controllerConfigs(model);
+  // A config a Helm `range` writes stands for any number of controllers.
+  const single = configs.length === 1 && !configs[0].resource.repeated ? configs[0] : undefined;
+  return [...trustDomainFindings(model, configs, single), ...(single ? classFindings(model, single) : [])];
+}
+
+/** What the controller does not create for an object it ignores. */
+const CREATES: Record<ReconciledKind, string> = {
+  ClusterSPIFFEID: 'no pod gets an entry from it',
+  ClusterStaticEntry: 'its entry is never created',
+  ClusterFederatedTrustDomain: 'no federation relationship is created for it',
+};
+
+/**
+ * The controller takes up only objects of its own class, and class-less ones when it watches them
+ * (reconcileClass in pkg/spireentry/reconciler.go and pkg/spirefederationrelationship/reconciler.go
+ * at v0.6.6). The API server and the webhook accept any className, so one the workspace's only
+ * controller does not take up is a warning.
+ */
+function classFindings(model: WorkspaceModel, config: ControllerConfig): AnalysisFinding[] {
+  const { className: own, watchClassless } = config.facts;
+  if (own === null) return [];
+  const findings: AnalysisFinding[] = [];
+  const where = `the spire-controller-manager config in this workspace (${label(config.resource)})`;
+  for (const kind of Object.keys(RECONCILED_KINDS) as ReconciledKind[]) {
+    if (config.facts.reconciles[kind] === false) continue;
+    for (const object of model.of(GROUP, kind)) {
+      const className = classNameOf(object);
+      if (className === undefined || reconcilesClass(config.facts, className) !== false) continue;
+      const message =
+        className === ''
+          ? `This ${kind} sets no className, and ${where} has className ${own} without watchClassless: true, so the controller takes up only objects of class ${own} and ignores this one; ${CREATES[kind]}. Set className: ${own} here, or watchClassless: true in the config.`
+          : own === ''
+            ? `This ${kind} has className ${className}, but ${where} sets no className, so the controller takes up only objects without one and ignores this one; ${CREATES[kind]}.`
+            : `This ${kind} has className ${className}, but ${where} has className ${own}: the controller takes up only objects of its own class${watchClassless ? ' and those without one' : ''}, so it ignores this one; ${CREATES[kind]}.`;
+      findings.push(finding(object, className === '' ? 'metadata.name' : 'spec.className', 'spire-controller-class', 'warning', message));
+    }
+  }
+  return findings;
+}
+
+// The SPIRE server refuses an entry whose SPIFFE ID or parent ID lies outside its trust domain
+// (pkg/server/api/entry.go, "is not a member of trust domain") and a federation relationship with
+// its own trust domain (pkg/server/api/trustdomain/v1/service.go, "unable to create federation
+// relationship for server trust domain"), at spiffe/spire v1.15.3. The controller checks each ID a
+// ClusterSPIFFEID renders against its configured trustDomain before it asks SPIRE (renderSPIFFEID,
+// pkg/spireentry/entries.go at v0.6.6), but passes a ClusterStaticEntry's IDs on unchecked. The API
+// server accepts all of it, so these are warnings, said where the workspace names one trust domain.
+function trustDomainFindings(model: WorkspaceModel, configs: ControllerConfig[], single: ControllerConfig | undefined): AnalysisFinding[] {
   const servers = spireTrustDomains(model, 'server');
   const domains = new Set(servers.map((s) => s.value));
-  if (domains.size !== 1) return [];
-  const [own] = domains;
-  const server = label(servers[0].resource);
+  const serverDomain = domains.size === 1 ? [...domains][0] : undefined;
+  const server = serverDomain !== undefined ? label(servers[0].resource) : undefined;
   const findings: AnalysisFinding[] = [];
-  const outside = (resource: Resource, field: string, what: string) => {
-    const domain = trustDomainOf(spec(resource)[field]);
-    if (domain && domain !== own)
-      findings.push(
-        finding(
-          resource,
-          `spec.${field}`,
-          'spire-trust-domain-mismatch',
-          'warning',
-          `${what} is in trust domain ${domain}, but the SPIRE server in this workspace (${server}) serves ${own}: SPIRE refuses entries outside its trust domain, so the controller cannot create this one.`,
-        ),
-      );
+  const warn = (resource: Resource, path: string, message: string) => findings.push(finding(resource, path, 'spire-trust-domain-mismatch', 'warning', message));
+  if (serverDomain !== undefined)
+    for (const config of configs) {
+      const domain = config.facts.trustDomain?.value;
+      if (domain === undefined || domain === serverDomain) continue;
+      findings.push({
+        ...finding(config.resource, '', 'spire-trust-domain-mismatch', 'warning', ''),
+        range: config.range,
+        message: `The controller is configured for trust domain ${domain}, but the SPIRE server in this workspace (${server}) serves ${serverDomain}. Every ID the controller renders for pods lies in ${domain} (it checks them against that domain, and its default parent ID is spiffe://${domain}/spire/agent/...), and SPIRE refuses entries outside its own trust domain: no pod gets an identity.`,
+      });
+    }
+  // The controller's own trust domain, where the workspace's only controller takes the object up.
+  const controllerDomain = (resource: Resource) => {
+    const domain = single?.facts.trustDomain?.value;
+    return domain !== undefined && reconciledBy(single!, resource) === true ? domain : undefined;
   };
-  for (const entry of model.of(GROUP, 'ClusterStaticEntry')) {
-    outside(entry, 'spiffeID', 'The spiffeID');
-    outside(entry, 'parentID', 'The parentID');
+  const configName = single ? label(single.resource) : '';
+  for (const entry of model.of(GROUP, 'ClusterStaticEntry'))
+    for (const [field, what] of [
+      ['spiffeID', 'The spiffeID'],
+      ['parentID', 'The parentID'],
+    ]) {
+      const domain = trustDomainOf(spec(entry)[field]);
+      if (domain === undefined) continue;
+      if (serverDomain !== undefined) {
+        if (domain !== serverDomain)
+          warn(
+            entry,
+            `spec.${field}`,
+            `${what} is in trust domain ${domain}, but the SPIRE server in this workspace (${server}) serves ${serverDomain}: SPIRE refuses entries outside its trust domain, so the controller cannot create this one.`,
+          );
+        continue;
+      }
+      const expected = controllerDomain(entry);
+      if (expected !== undefined && domain !== expected)
+        warn(
+          entry,
+          `spec.${field}`,
+          `${what} is in trust domain ${domain}, but the controller that takes this entry up (${configName}) is configured for ${expected}, the trust domain its SPIRE server must serve for the controller's own entries to be accepted. The controller passes a ClusterStaticEntry's IDs to SPIRE unchecked, and SPIRE refuses an entry outside its trust domain: this one is never created.`,
+        );
+    }
+  for (const identity of model.of(GROUP, 'ClusterSPIFFEID')) {
+    // The template as written: one with actions names its trust domain when it writes it out. In
+    // a chart only the body's value is known, a literal one where Helm writes none of it.
+    const domain = trustDomainOf(identity.spiffeIDTemplate ?? spec(identity).spiffeIDTemplate);
+    if (domain === undefined) continue;
+    const expected = controllerDomain(identity);
+    if (expected !== undefined && domain !== expected)
+      warn(
+        identity,
+        'spec.spiffeIDTemplate',
+        `This template writes trust domain ${domain}, but the controller that takes it up is configured for ${expected} (${configName}). The controller checks each SPIFFE ID it renders against its own trust domain and drops it before SPIRE sees it ("expected trust domain"): no pod this selects gets an entry, and each counts in the status's podEntryRenderFailures.`,
+      );
+    else if (serverDomain !== undefined && domain !== serverDomain)
+      warn(
+        identity,
+        'spec.spiffeIDTemplate',
+        `The SPIFFE ID this template renders is in trust domain ${domain}, but the SPIRE server in this workspace (${server}) serves ${serverDomain}: SPIRE refuses entries outside its trust domain, so the controller cannot create this one.`,
+      );
   }
-  // A template with actions is unknown in the body; one written out whole names its trust domain.
-  for (const identity of model.of(GROUP, 'ClusterSPIFFEID')) outside(identity, 'spiffeIDTemplate', 'The SPIFFE ID this template renders');
   for (const federation of model.of(GROUP, 'ClusterFederatedTrustDomain')) {
-    if (spec(federation).trustDomain !== own) continue;
-    findings.push(
-      finding(
-        federation,
-        'spec.trustDomain',
-        'spire-trust-domain-mismatch',
-        'warning',
-        `${own} is the trust domain of the SPIRE server in this workspace (${server}) itself: SPIRE refuses a federation relationship with its own trust domain.`,
-      ),
-    );
+    const own = serverDomain ?? controllerDomain(federation);
+    if (own === undefined || spec(federation).trustDomain !== own) continue;
+    const whose =
+      serverDomain !== undefined
+        ? `the SPIRE server in this workspace (${server})`
+        : `the controller that takes this object up (${configName}), and so of its SPIRE server,`;
+    warn(federation, 'spec.trustDomain', `${own} is the trust domain of ${whose} itself: SPIRE refuses a federation relationship with its own trust domain.`);
   }
   return findings;
 }
@@ -81,9 +212,16 @@ export function spireIstioIdentityRules(model: WorkspaceModel): AnalysisFinding[
   // Istio's policies, or its installation (Istio's SPIRE sample installs it with an IstioOperator).
   if (!model.usesIstio && model.of('install.istio.io', 'IstioOperator').length === 0) return [];
   const findings: AnalysisFinding[] = [];
+  const configs = controllerConfigs(model);
+  // Without a config in the workspace, the controller's defaults are the best guess of what it skips.
+  const skipping = configs.length ? configs.map((config) => config.facts) : [controllerConfigFacts({})];
+  // A namespace some controller skips, or may skip, gets no entries from it: its pods are not judged.
+  const skipped = (namespace: string) => skipping.some((facts) => ignoresNamespace(facts, namespace) !== false);
   for (const identity of model.of(GROUP, 'ClusterSPIFFEID')) {
     const template = identity.spiffeIDTemplate;
     if (template === undefined) continue;
+    // One no controller takes up issues nothing (spire-controller-class says so where it is sure).
+    if (configs.length && configs.every((config) => reconciledBy(config, identity) === false)) continue;
     const normalized = template.replace(/\{\{-?\s*(.*?)\s*-?\}\}/g, (_, action: string) => `{{${action}}}`);
     if (ISTIO_IDENTITY.test(normalized)) continue;
     const podSelector = labelSelector(spec(identity).podSelector);
@@ -92,10 +230,12 @@ export function spireIstioIdentityRules(model: WorkspaceModel): AnalysisFinding[
     if (!podSelector || !namespaceSelector) continue;
     const selected = model.workloads.filter((workload) => {
       if (!selects(podSelector, workload.workload!.podLabels)) return false;
-      if (namespaceSelector.matchExpressions.length === 0 && Object.keys(namespaceSelector.matchLabels).length === 0) return true;
-      // The namespace's labels as the workspace defines them; a namespace it does not define is not known to match.
-      const namespace = model.find('', 'Namespace', namespaceOf(workload));
-      return namespace !== undefined && selects(namespaceSelector, { ...namespace.labels, 'kubernetes.io/metadata.name': namespaceOf(workload) });
+      const namespace = namespaceOf(workload);
+      if (skipped(namespace)) return false;
+      // The namespace's labels as far as the workspace tells (its name label always): one that
+      // depends on labels not known is not taken as selected.
+      const { labels: known, complete } = model.namespaceLabels(namespace);
+      return selectsKnown(namespaceSelector, known, complete) === true;
     });
     if (selected.length === 0) continue;
     findings.push(

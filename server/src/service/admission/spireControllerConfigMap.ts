@@ -1,18 +1,16 @@
-import { isMap, isScalar, LineCounter, parseDocument, type Scalar } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { spireControllerConfigKind } from '../../schema/spireControllerConfig';
 import { CheckContext, pairKey } from '../validation/context';
 import { checkNode } from '../validation/schemaCheck';
 import { ResourceView, type Rule } from './resourceView';
+import { embeddedControllerConfigs } from '../../spire/embedded';
 import { placement } from './spireConfigMap';
 import { SPIRE_CONTROLLER_CONFIG_RULES } from './spireControllerConfig';
 
 // spire-controller-manager reads its config from a file mounted from a ConfigMap (Istio's SPIRE
 // sample, the hardened Helm chart): a data value that is a ControllerManagerConfig gets the checks
 // the file would get on its own, placed on the manifest's lines.
-
-const DATA_KEY = /\.(ya?ml|json)$/i;
-const NAMES_KIND = /^\s*["']?kind["']?\s*:\s*["']?ControllerManagerConfig["']?\s*,?\s*$/m;
 
 const info = spireControllerConfigKind();
 const rules = SPIRE_CONTROLLER_CONFIG_RULES['spire.spiffe.io/ControllerManagerConfig'];
@@ -38,18 +36,6 @@ export function controllerConfigDiagnostics(text: string): Diagnostic[] {
   const view = new ResourceView(info, root, ctx);
   for (const rule of rules) rule(view);
   return ctx.diagnostics;
-}
-
-/** The data values of a ConfigMap that are the controller's config files. */
-export function embeddedControllerConfigs(data: unknown): Scalar[] {
-  if (!isMap(data)) return [];
-  const found: Scalar[] = [];
-  for (const pair of data.items) {
-    const key = pairKey(pair);
-    const value = pair.value;
-    if (key !== undefined && DATA_KEY.test(key) && isScalar(value) && typeof value.value === 'string' && NAMES_KIND.test(value.value)) found.push(value);
-  }
-  return found;
 }
 
 const embeddedControllerConfig: Rule = (r) => {

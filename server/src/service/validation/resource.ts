@@ -3,8 +3,7 @@ import { atLeast } from '../../../../common/src/versions';
 import type { KindInfo, SchemaRegistry } from '../../schema/registry';
 import { pairKey, type CheckContext } from './context';
 import { closestName } from '../../documents/similarNames';
-import { embeddedSpireConfigs } from '../../spire/embedded';
-import { embeddedControllerConfigs } from '../admission/spireControllerConfigMap';
+import { embeddedControllerConfigs, embeddedSpireConfigs } from '../../spire/embedded';
 
 /** Groups whose kinds we know; a manifest in another group is none of our business. */
 const MESH_GROUPS = new Set(['security.istio.io', 'networking.istio.io', 'policy.linkerd.io', 'cert-manager.io', 'spire.spiffe.io']);
