@@ -43,7 +43,7 @@ const TITLES = {
 function certificateRows(c: CertificateDetails, now: Date): Row[] {
   return [
     ['Subject', c.subject || '(empty)'],
-    ['Issuer', c.selfIssued ? `${c.issuer} (self-issued)` : c.issuer],
+    ['Issuer', c.selfSigned ? `${c.issuer} (self-signed)` : c.issuer],
     ['Serial', c.serialNumber],
     ['Valid', `${c.notBefore} to ${c.notAfter} (${describeValidity(new Date(c.notBefore), new Date(c.notAfter), now)})`],
     ['Names', sanText(c.extensions)],

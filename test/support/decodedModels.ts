@@ -40,7 +40,7 @@ export function certificateModel(overrides: Partial<CertificateDetails> = {}): C
       { oid: '1.2.3.4.5', critical: false, value: '0C0568656C6C6F' },
     ],
     fingerprints: { sha1: '11:22', sha256: 'AA:BB:CC' },
-    selfIssued: false,
+    selfSigned: false,
     ...overrides,
   };
 }

@@ -41,7 +41,7 @@ describe('decodeCertificate agrees with openssl', () => {
     assert.equal(/sha256 Fingerprint=(.+)/i.exec(out)![1], summary.sha256Fingerprint);
     assert.deepEqual(summary.dnsNames, ['checkout.shop.svc']);
     assert.equal(summary.publicKey, 'ECDSA P-256');
-    assert.equal(summary.selfIssued, true);
+    assert.equal(summary.selfSigned, true);
   });
 
   it('on the RSA sample CA and SPIFFE workload certificates of Istio', function () {

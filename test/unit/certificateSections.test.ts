@@ -117,7 +117,7 @@ describe('chain summary', () => {
     const objects = [
       { decoded: certificateModel() },
       { decoded: privateKeyModel(false) },
-      { decoded: certificateModel({ subjectCommonName: 'Shop Root', subjectAltNames: NO_NAMES, isCA: true, selfIssued: true }) },
+      { decoded: certificateModel({ subjectCommonName: 'Shop Root', subjectAltNames: NO_NAMES, isCA: true, selfSigned: true }) },
     ];
     const summary = summarizeChain(objects, chainModel());
     assert.equal(summary.verdict, 'Chain of 2, ends at root Shop Root, verified');
@@ -179,7 +179,7 @@ describe('chain summary', () => {
   });
 
   it('calls a file of roots a trust bundle', () => {
-    const root = (name: string) => ({ decoded: certificateModel({ subjectCommonName: name, subjectAltNames: NO_NAMES, isCA: true, selfIssued: true }) });
+    const root = (name: string) => ({ decoded: certificateModel({ subjectCommonName: name, subjectAltNames: NO_NAMES, isCA: true, selfSigned: true }) });
     const summary = summarizeChain([root('A'), root('B')], {
       links: [
         { index: 0, issuerIndex: 0, signatureValid: true },

@@ -523,7 +523,12 @@ describe('ztunnel certificate dumps', () => {
       assert.equal(new Date(leaf.notBefore).getTime(), new Date(/notBefore=(.+)/.exec(printed)![1]).getTime());
       assert.equal(new Date(leaf.notAfter).getTime(), new Date(dumped[i].expirationTime).getTime());
       assert.equal(new Date(leaf.notBefore).getTime(), new Date(dumped[i].validFrom).getTime());
+      // Named O=cluster.local like the RSA root above it, but with an EC key: issued by the root, not self-signed.
+      assert.equal(leaf.selfSigned, false);
     });
+    const titles = certificateCodeLenses('file:///work/ztunnel.json', jsonObjects(text), new Date('2023-03-11T08:00:00Z')).map((l) => l.command!.title);
+    assert.match(titles[0], / · issued by O=cluster\.local$/);
+    assert.match(titles[1], / · self-signed$/);
   });
 
   it("reads istioctl 1.30.3's ztunnel /config_dump: PEM text, the root last in the chain, no rootCerts", () => {

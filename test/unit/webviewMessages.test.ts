@@ -9,7 +9,7 @@ function viewModel(overrides: Partial<CertificateViewModel> = {}): CertificateVi
     documentName: 'certs/bundle.pem',
     objects: [
       { source: 'block 1', line: 0, decoded: certificateModel() },
-      { source: 'block 2', line: 14, decoded: certificateModel({ isCA: true, selfIssued: true }) },
+      { source: 'block 2', line: 14, decoded: certificateModel({ isCA: true, selfSigned: true }) },
       { source: 'block 3', line: 30, decoded: privateKeyModel(false) },
     ],
     chain: chainModel(),

@@ -74,7 +74,7 @@ async function certificateItems(role: FileRole, tree: CertificateTree): Promise<
 }
 
 function describe(certificate: CertificateDetails, now: Date): string {
-  const issuer = certificate.selfIssued ? 'self-signed' : `issued by ${certificate.issuerCommonName ?? certificate.issuer}`;
+  const issuer = certificate.selfSigned ? 'self-signed' : `issued by ${certificate.issuerCommonName ?? certificate.issuer}`;
   return `${certificate.isCA ? 'CA ' : ''}${objectName(certificate)} · ${describeValidity(new Date(certificate.notBefore), new Date(certificate.notAfter), now)} · ${issuer}`;
 }
 

@@ -106,7 +106,7 @@ function certificateSections(cert: CertificateDetails, now: Date, expiringSoonDa
       rows: [
         { label: 'Subject', values: [cert.subject || '(empty)'] },
         { label: 'Issuer', values: [cert.issuer || '(empty)'] },
-        { label: 'Self-signed', values: [cert.selfIssued ? 'yes (subject and issuer are the same)' : 'no'] },
+        { label: 'Self-signed', values: [cert.selfSigned ? 'yes (it names itself as issuer, and its own key signed it)' : 'no'] },
         { label: 'Version', values: [String(cert.version)] },
         { label: 'Serial number', values: [cert.serialNumber], mono: true },
       ],

@@ -35,7 +35,7 @@ export function summarizeChain(objects: { decoded: DecodedObject }[], chain: Cha
     const self = link.issuerIndex === link.index;
     let text: string;
     if (link.issuerIndex === undefined)
-      text = cert?.selfIssued
+      text = cert?.selfSigned
         ? 'self-issued, signature not verified'
         : `issued by ${cert ? escapeUnsafe(cert.issuerCommonName ?? cert.issuer) : '?'}, not in the file`;
     else if (self) text = link.signatureValid ? 'self-signed root, signature verifies' : 'self-signed, signature does not verify';
@@ -56,7 +56,7 @@ export function summarizeChain(objects: { decoded: DecodedObject }[], chain: Cha
   const length = chain.endIndex + 1;
   const rest = certificates.length - length;
   const more = rest > 0 ? ` (${rest} more not on its path)` : '';
-  if (certificates.length > 0 && certificates.every((c) => c.selfIssued)) {
+  if (certificates.length > 0 && certificates.every((c) => c.selfSigned)) {
     return { verdict: `Trust bundle of ${certificates.length} root certificates`, state: 'ok', entries, problems };
   }
   if (faults.length > 0) return { verdict: `Chain of ${certificates.length} does not verify: ${problems[0]}`, state: 'broken', entries, problems };

@@ -34,7 +34,7 @@ const certificate = record(
     caIssuers: strings,
     extensions: arrayOf(extension),
     fingerprints: record({ sha1: isString, sha256: isString }),
-    selfIssued: isBoolean,
+    selfSigned: isBoolean,
   },
   {
     subjectCommonName: isString,

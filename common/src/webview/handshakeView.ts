@@ -125,7 +125,7 @@ export function chainView(chain: CertificateDetails[], now: Date): ChainCertific
     const notAfter = new Date(certificate.notAfter);
     return {
       name: objectName(certificate),
-      issuer: certificate.selfIssued ? 'itself (self-signed)' : (certificate.issuerCommonName ?? certificate.issuer),
+      issuer: certificate.selfSigned ? 'itself (self-signed)' : (certificate.issuerCommonName ?? certificate.issuer),
       validity: describeValidity(notBefore, notAfter, now),
       notAfter: certificate.notAfter,
       key: certificate.publicKey.description,

@@ -15,7 +15,7 @@ export interface CertificateSummary {
   serialNumber: string;
   notBefore: Date;
   notAfter: Date;
-  selfIssued: boolean;
+  selfSigned: boolean;
   /** For example "ECDSA P-256", "RSA 2048", "Ed25519". */
   publicKey: string;
   dnsNames: string[];
@@ -36,7 +36,7 @@ export function decodeCertificate(der: Uint8Array): CertificateSummary {
     serialNumber: details.serialNumber,
     notBefore: new Date(details.notBefore),
     notAfter: new Date(details.notAfter),
-    selfIssued: details.selfIssued,
+    selfSigned: details.selfSigned,
     publicKey: details.publicKey.description,
     dnsNames: details.subjectAltNames.dns,
     uris: details.subjectAltNames.uri,

@@ -2,7 +2,7 @@
 // `decodeDer` and `decodePemBlock` never throw: whatever is wrong with the input becomes an
 // 'unreadable' object whose reason says, in plain words, where it stops making sense.
 import type { PemBlock, PemProblem } from '../pem/blocks';
-import { signatureScheme, signatureVerifies } from './algorithms';
+import { signatureFitsKey, signatureScheme, signatureVerifies } from './algorithms';
 import {
   children,
   DerError,
@@ -90,7 +90,12 @@ function readCertificate(der: Uint8Array): CertificateDetails {
     ...(extensions.nameConstraints ? { nameConstraints: extensions.nameConstraints } : {}),
     extensions: extensions.extensions,
     fingerprints: { sha1: fingerprint(der, 'sha1'), sha256: fingerprint(der, 'sha256') },
-    selfIssued: subject.text === issuer.text,
+    selfSigned:
+      subject.text === issuer.text &&
+      signatureFitsKey(scheme, spki.bytes) &&
+      (extensions.authorityKeyIdentifier === undefined ||
+        extensions.subjectKeyIdentifier === undefined ||
+        extensions.authorityKeyIdentifier === extensions.subjectKeyIdentifier),
   };
 }
 

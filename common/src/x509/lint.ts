@@ -401,7 +401,8 @@ function intermediatesBelow(caIndex: number, chain: ChainReport, details: Certif
         most = Math.max(most, count);
         break;
       }
-      if (!details[up].selfIssued) count++;
+      // RFC 5280 does not count self-issued intermediates (a re-keyed CA) against a path length.
+      if (details[up].subject !== details[up].issuer) count++;
       i = up;
     }
   }

@@ -87,8 +87,11 @@ export interface CertificateDetails {
   extensions: ExtensionInfo[];
   /** Upper-case hex with colons, as `openssl x509 -fingerprint` prints them. */
   fingerprints: { sha1: string; sha256: string };
-  /** Subject equals issuer. */
-  selfIssued: boolean;
+  /**
+   * Self-signed as OpenSSL counts it: it names itself as issuer, its key identifiers agree, and its
+   * own key is of the type that made the signature (a leaf named like the CA above it is not).
+   */
+  selfSigned: boolean;
 }
 
 export interface CsrDetails {

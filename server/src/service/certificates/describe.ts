@@ -9,7 +9,7 @@ import type { ObjectGroup } from './found';
 
 /** "issued by Shop CA", or "self-signed" for a certificate that names itself as its issuer. */
 export function issuerPhrase(certificate: CertificateDetails): string {
-  return certificate.selfIssued ? 'self-signed' : `issued by ${escapeUnsafe(certificate.issuerCommonName ?? (certificate.issuer || '(empty issuer)'))}`;
+  return certificate.selfSigned ? 'self-signed' : `issued by ${escapeUnsafe(certificate.issuerCommonName ?? (certificate.issuer || '(empty issuer)'))}`;
 }
 
 /** The one-line summary of any decoded object: what a lens says and a hover starts with. */
@@ -62,7 +62,7 @@ export function chainVerdict(group: ObjectGroup): string | undefined {
   const certificates = objects.flatMap((o) => (o.decoded.kind === 'certificate' ? [o.decoded] : []));
   if (certificates.length < 2) return undefined;
   // A trust store of a thousand roots is named without verifying a thousand self-signatures.
-  if (certificates.every((c) => c.selfIssued)) return summarizeChain(objects, NO_LINKS).verdict;
+  if (certificates.every((c) => c.selfSigned)) return summarizeChain(objects, NO_LINKS).verdict;
   const chain = group.chain()!;
   const report = group.role === 'trust' ? { ...chain, problems: chain.problems.filter((p) => p.kind !== 'out-of-order') } : chain;
   return summarizeChain(objects, report).verdict;
