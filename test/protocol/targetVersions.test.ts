@@ -78,3 +78,29 @@ describe('mesh-mtls lint and the target releases', () => {
     assert.equal(lint('--config', 'missing.yaml').status, 2);
   });
 });
+
+describe('mesh-mtls lint and the SPIRE release', () => {
+  const cli = path.join(ROOT, 'dist', 'cli.js');
+  let root: string;
+  // k8s_sat, built in until SPIRE 1.12 (spire-tutorials' k8s/oidc-aws runs it on SPIRE 1.5).
+  const conf =
+    'server {\n  trust_domain = "example.org"\n  data_dir = "/d"\n}\nplugins {\n  DataStore "sql" { plugin_data {} }\n  KeyManager "memory" {}\n  NodeAttestor "k8s_sat" {}\n}\n';
+  before(() => {
+    root = mkdtempSync(path.join(tmpdir(), 'mm-cli-spire-'));
+    writeFileSync(path.join(root, 'server.conf'), conf);
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+  const codes = (...args: string[]) => {
+    const run = spawnSync(process.execPath, [cli, 'lint', '--format', 'json', ...args, 'server.conf'], { cwd: root, encoding: 'utf8' });
+    return (JSON.parse(run.stdout) as Array<{ code: string }>).map((f) => f.code);
+  };
+
+  it('judges a SPIRE config at --spire-version, else at spire.version of .mesh-mtls.yaml, else at the newest', () => {
+    assert.deepEqual(codes(), ['spire-plugin-name']);
+    assert.deepEqual(codes('--spire-version', '1.5'), []);
+    writeFileSync(path.join(root, '.mesh-mtls.yaml'), 'spire: { version: "1.11" }\n');
+    assert.deepEqual(codes(), []);
+    assert.deepEqual(codes('--spire-version', '1.12'), ['spire-plugin-name']);
+    rmSync(path.join(root, '.mesh-mtls.yaml'));
+  });
+});

@@ -67,6 +67,13 @@ export const REMOVED_AGENT_KEYS: Record<string, string> = {
   retry_bootstrap: 'v1.14.0',
   retry_rebootstrap: 'v1.14.0',
 };
+/** Agent keys SPIRE added, with the release (checked against cmd/spire-agent/cli/run/run.go tag by tag). */
+const ADDED_AGENT_KEYS: Record<string, string> = { rebootstrap_mode: '1.13.0', rebootstrap_delay: '1.13.0' };
+/**
+ * No release ever decoded retry_rebootstrap (the change said to remove it dropped retry_bootstrap),
+ * so every release refuses it: it stays reported whatever the target.
+ */
+const NEVER_DECODED = ['retry_rebootstrap'];
 /** Where the agent puts the Workload API socket when socket_path is not given (POSIX). */
 const DEFAULT_SOCKET = '/tmp/spire-agent/public/api.sock';
 export const RATE_LIMITS = ['fetch_x509_svid', 'fetch_jwt_svid', 'fetch_x509_bundles', 'fetch_jwt_bundles', 'stream_secrets', 'fetch_secrets'];
@@ -162,7 +169,7 @@ export function checkAgent(root: Section, run: Run, options: SpireOptions = {}):
   checkSds(run, agent);
   checkKeyType(run, agent.last('workload_x509_svid_key_type'), ['rsa-2048', 'ec-p256', 'ec-p384']);
 
-  checkUnknownKeys(run, agent, AGENT_KEYS, REMOVED_AGENT_KEYS);
+  checkUnknownKeys(run, agent, { known: AGENT_KEYS, removed: REMOVED_AGENT_KEYS, added: ADDED_AGENT_KEYS, neverDecoded: NEVER_DECODED }, options.version);
   for (const delegate of run.decode.strings(agent.last('authorized_delegates')) ?? []) {
     const why = spiffeIdProblem(delegate.value);
     if (why)
@@ -198,7 +205,7 @@ export function checkAgent(root: Section, run: Run, options: SpireOptions = {}):
   if (plugins && options.scope !== 'config')
     // A join token does not stand in for the NodeAttestor: the catalog still needs exactly one
     // enabled (normally NodeAttestor "join_token") before the agent reads the token.
-    checkPlugins(run, plugins, 'agent', { at: root.last('plugins')?.key.range });
+    checkPlugins(run, plugins, 'agent', { at: root.last('plugins')?.key.range, version: options.version });
 }
 
 /** Where the agent gets its first trust bundle from, in the order SPIRE checks it. */
