@@ -27,6 +27,8 @@ function at(version: string | undefined, text: string): string[] {
   return checkSpireConfig(text, undefined, { version }).map((d) => `${severity[d.severity!]} ${String(d.code)} ${d.range.start.line + 1}`);
 }
 
+const errors = (version: string | undefined, text: string) => at(version, text).filter((f) => f.startsWith('error'));
+
 const messages = (version: string | undefined, text: string) => checkSpireConfig(text, undefined, { version }).map((d) => String(d.message));
 
 describe('SPIRE target release', () => {
@@ -71,8 +73,23 @@ describe('SPIRE target release', () => {
     assert.deepEqual(at('1.13', rebootstrap), []);
     assert.deepEqual(at('1.13', agent('  retry_bootstrap = true')), []);
     assert.deepEqual(at('1.14', agent('  retry_bootstrap = true')), ['error spire-removed-key 6']);
+    // Before the keys came their values are never read: one finding, on the key.
+    assert.deepEqual(at('1.14', server('  proxy_protocol_trusted_cidrs = ["10.0.0.0"]')), ['error spire-unknown-key 4']);
+    assert.deepEqual(at('1.15', server('  proxy_protocol_trusted_cidrs = ["10.0.0.0"]')), ['error spire-cidr 4']);
+    const insecure = agent('  rebootstrap_mode = "always"\n  insecure_bootstrap = true').replace('  trust_bundle_path = "/b.pem"\n', '');
+    assert.deepEqual(errors('1.12', insecure), ['error spire-unknown-key 5']);
+    assert.deepEqual(errors('1.13', insecure), ['error spire-trust-bundle 5']);
     // No release decoded retry_rebootstrap: refused whatever the target.
     assert.deepEqual(at('1.13', agent('  retry_rebootstrap = true')), ['error spire-removed-key 6']);
+  });
+
+  it('warns that a release before 1.14.3 drops experimental.jwt_svid_cache_hit_timeout, and checks its bounds from then on', () => {
+    const hit = (value: string) => agent(`  experimental { jwt_svid_cache_hit_timeout = "${value}" }`);
+    // Not read, so its bounds are not checked.
+    assert.deepEqual(errors('1.13', hit('1s')), []);
+    assert.match(messages('1.13', hit('1s'))[0], /came in SPIRE 1\.14\.3; SPIRE 1\.13, the release you target/);
+    assert.deepEqual(errors('1.14', hit('1s')), ['error spire-experimental 6']);
+    assert.deepEqual(errors(undefined, hit('1s')), ['error spire-experimental 6']);
   });
 
   it('reaches the checks of a .conf file and of a ConfigMap from the target versions', () => {

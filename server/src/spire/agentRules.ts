@@ -13,6 +13,8 @@ import {
   hostProblem,
   Run,
   sectionRange,
+  targetBefore,
+  targetRelease,
   type StructKind,
   spiffeIdProblem,
   trustDomainOf,
@@ -74,6 +76,8 @@ const ADDED_AGENT_KEYS: Record<string, string> = { rebootstrap_mode: '1.13.0', r
  * so every release refuses it: it stays reported whatever the target.
  */
 const NEVER_DECODED = ['retry_rebootstrap'];
+/** The release that brought experimental.jwt_svid_cache_hit_timeout, with its 5s to 30s bounds. */
+const JWT_HIT_TIMEOUT_SINCE = '1.14.3';
 /** Where the agent puts the Workload API socket when socket_path is not given (POSIX). */
 const DEFAULT_SOCKET = '/tmp/spire-agent/public/api.sock';
 export const RATE_LIMITS = ['fetch_x509_svid', 'fetch_jwt_svid', 'fetch_x509_bundles', 'fetch_jwt_bundles', 'stream_secrets', 'fetch_secrets'];
@@ -132,24 +136,34 @@ export function checkAgent(root: Section, run: Run, options: SpireOptions = {}):
 
   checkTrustBundle(run, agent);
 
-  // Rebootstrapping (v1.13.0) cannot work with an insecure bootstrap.
-  const modeEntry = agent.last('rebootstrap_mode');
+  // Rebootstrapping (v1.13.0) cannot work with an insecure bootstrap. Before it came, the keys are
+  // unknown (reported below) and never read.
+  const rebootstraps = !targetBefore(options.version, ADDED_AGENT_KEYS.rebootstrap_mode);
+  const modeEntry = rebootstraps ? agent.last('rebootstrap_mode') : undefined;
   const mode = run.decode.string(modeEntry) || 'never';
   if (modeEntry && !['never', 'auto', 'always'].includes(mode))
     run.findings.error(modeEntry.value.range, 'spire-value', `"${mode}" is not a rebootstrap mode; use never, auto or always (lowercase).`);
   else if (mode !== 'never' && run.decode.bool(agent.last('insecure_bootstrap')))
     run.findings.error(modeEntry!.value.range, 'spire-trust-bundle', 'Rebootstrapping cannot be combined with insecure_bootstrap.');
-  checkDuration(run, agent.last('rebootstrap_delay'));
+  if (rebootstraps) checkDuration(run, agent.last('rebootstrap_delay'));
   checkLog(run, agent);
 
   const experimental = agent.section('experimental');
   checkDuration(run, experimental?.last('sync_interval'));
   const hitEntry = experimental?.last('jwt_svid_cache_hit_timeout');
-  const hit = checkDuration(run, hitEntry);
+  // The key came in 1.14.3; before, the experimental block had no record of unknown keys and dropped it.
+  const hitIgnored = hitEntry && targetBefore(options.version, JWT_HIT_TIMEOUT_SINCE);
+  if (hitIgnored)
+    run.findings.warning(
+      hitEntry.key.range,
+      'spire-experimental',
+      `jwt_svid_cache_hit_timeout came in SPIRE ${JWT_HIT_TIMEOUT_SINCE}; ${targetRelease(options.version!)} drops it without a word.`,
+    );
+  const hit = hitIgnored ? undefined : checkDuration(run, hitEntry);
   if (hitEntry && hit !== undefined) {
     if (hit < 5000) run.findings.error(hitEntry.value.range, 'spire-experimental', 'jwt_svid_cache_hit_timeout must be at least 5s.');
     else if (hit >= 30_000) run.findings.error(hitEntry.value.range, 'spire-experimental', 'jwt_svid_cache_hit_timeout must be under 30s.');
-    else run.findings.warning(hitEntry.key.range, 'spire-experimental', 'jwt_svid_cache_hit_timeout is experimental (SPIRE v1.15.0+).');
+    else run.findings.warning(hitEntry.key.range, 'spire-experimental', `jwt_svid_cache_hit_timeout is experimental (SPIRE v${JWT_HIT_TIMEOUT_SINCE}+).`);
   }
   const syncEntries = experimental?.last('use_sync_authorized_entries');
   if (syncEntries) {

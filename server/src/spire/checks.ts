@@ -212,8 +212,13 @@ export function checkFeatureFlags(run: Run, experimental: Section | undefined): 
 /** Where a user names the SPIRE release they run. */
 const TARGET_SETTINGS = 'meshMtls.spire.version, spire.version in .mesh-mtls.yaml or --spire-version';
 
+/** Whether the target release is older than `release` (never, without a target: the newest is meant). */
+export function targetBefore(version: string | undefined, release: string): boolean {
+  return version !== undefined && !atLeast(version, release);
+}
+
 /** How messages name the release the rules are judged at, and where it is set. */
-function targetRelease(version: string): string {
+export function targetRelease(version: string): string {
   return `SPIRE ${version}, the release you target (${TARGET_SETTINGS}),`;
 }
 
@@ -236,7 +241,7 @@ export function checkUnknownKeys(run: Run, section: Section | undefined, keys: s
   const removed = history.removed ?? {};
   const added = history.added ?? {};
   // A target before a removal still decodes the key; one before an addition does not yet.
-  const older = (release: string) => version !== undefined && !atLeast(version, release);
+  const older = (release: string) => targetBefore(version, release);
   const lower = new Set([
     ...history.known.filter((key) => !(key in added && older(added[key]))),
     ...Object.keys(removed).filter((key) => older(removed[key]) && !history.neverDecoded?.includes(key)),
@@ -363,14 +368,14 @@ export function checkPlugins(run: Run, plugins: Section, side: Side, options: { 
         'spire-plugin-name',
         'SPIRE server supports only its built-in "sql" DataStore; other or external DataStores are no longer loaded.',
       );
-    } else if (!external && counted && kind.builtIn[name.text] === undefined && !builtInBefore(removedIn, version)) {
+    } else if (!external && counted && kind.builtIn[name.text] === undefined && !(removedIn && targetBefore(version, removedIn))) {
       const message = removedIn
         ? `SPIRE ${removedIn} removed the built-in ${type.text} "${name.text}"; without plugin_cmd it ${version === undefined ? 'no longer loads' : `does not load at SPIRE ${version}, the release you target`}. If you run an older SPIRE, name it with ${TARGET_SETTINGS} (e.g. 1.11).`
         : `SPIRE ${side} has no built-in ${type.text} "${name.text}"; set plugin_cmd for an external plugin, or use one of ${Object.keys(kind.builtIn).join(', ')}.`;
       run.findings.error(name.range, 'spire-plugin-name', message);
     } else if (!external && kind.builtIn[name.text]?.since) {
       const since = kind.builtIn[name.text].since!;
-      if (counted && version !== undefined && !atLeast(version, since))
+      if (counted && version !== undefined && targetBefore(version, since))
         run.findings.error(
           name.range,
           'spire-plugin-name',
@@ -416,11 +421,6 @@ export function checkPlugins(run: Run, plugins: Section, side: Side, options: { 
       );
     }
   }
-}
-
-/** Whether a built-in plugin SPIRE removed (in `removedIn`) is still built into the target release. */
-function builtInBefore(removedIn: string | undefined, version: string | undefined): boolean {
-  return removedIn !== undefined && version !== undefined && !atLeast(version, removedIn);
 }
 
 /** Whether a section is present but empty, for SPIRE's "set but empty" warnings. */

@@ -15,6 +15,7 @@ import {
   isEmpty,
   Run,
   sectionRange,
+  targetBefore,
   type StructKind,
   spiffeIdProblem,
   trustDomainProblem,
@@ -130,7 +131,11 @@ export function checkServer(root: Section, run: Run, options: SpireOptions = {})
   if (platform === 'windows' && run.decode.string(socketPath))
     run.findings.error(socketPath!.key.range, 'spire-platform', 'socket_path is not supported on Windows; use experimental.named_pipe_name.');
 
-  for (const cidr of run.decode.strings(server.last('proxy_protocol_trusted_cidrs')) ?? []) {
+  // Before the key came, it is an unknown key (reported below) and its values are never read.
+  const cidrs = targetBefore(options.version, ADDED_SERVER_KEYS.proxy_protocol_trusted_cidrs)
+    ? []
+    : run.decode.strings(server.last('proxy_protocol_trusted_cidrs'));
+  for (const cidr of cidrs ?? []) {
     if (!isCidr(cidr.value))
       run.findings.error(
         cidr.range,
