@@ -16,6 +16,10 @@ stringData:
   ca-key.pem: ""
 `;
 
+// k8s_sat, built in until SPIRE 1.12 (spire-tutorials' k8s/oidc-aws runs it on SPIRE 1.5).
+const SAT_SERVER =
+  'server {\n  trust_domain = "example.org"\n  data_dir = "/d"\n}\nplugins {\n  DataStore "sql" { plugin_data {} }\n  KeyManager "memory" {}\n  NodeAttestor "k8s_sat" {}\n}\n';
+
 describe("the repository's target releases over stdio", () => {
   let server: LspProcess;
   let root: string;
@@ -45,6 +49,21 @@ describe("the repository's target releases over stdio", () => {
     await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(config()).toString(), type: 2 }] });
     const [newer] = (await again).diagnostics;
     assert.equal(newer.severity, 2);
+  });
+
+  it('judges a SPIRE config at the release .mesh-mtls.yaml names, and again when the file changes', async () => {
+    const changed = () =>
+      server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(config()).toString(), type: 2 }] });
+    writeFileSync(config(), 'spire: { version: "1.11" }\n');
+    await changed();
+    const conf = pathToFileURL(path.join(root, 'server.conf')).toString();
+    const first = server.nextDiagnostics(conf);
+    await server.open(conf, 'plaintext', SAT_SERVER);
+    assert.deepEqual((await first).diagnostics, []);
+    writeFileSync(config(), 'spire: { version: "1.12" }\n');
+    const again = server.diagnosticsMatching(conf, (p) => p.diagnostics.some((d) => d.code === 'spire-plugin-name'));
+    await changed();
+    assert.match((await again).diagnostics[0].message, /at SPIRE 1\.12, the release you target/);
   });
 });
 
@@ -82,12 +101,9 @@ describe('mesh-mtls lint and the target releases', () => {
 describe('mesh-mtls lint and the SPIRE release', () => {
   const cli = path.join(ROOT, 'dist', 'cli.js');
   let root: string;
-  // k8s_sat, built in until SPIRE 1.12 (spire-tutorials' k8s/oidc-aws runs it on SPIRE 1.5).
-  const conf =
-    'server {\n  trust_domain = "example.org"\n  data_dir = "/d"\n}\nplugins {\n  DataStore "sql" { plugin_data {} }\n  KeyManager "memory" {}\n  NodeAttestor "k8s_sat" {}\n}\n';
   before(() => {
     root = mkdtempSync(path.join(tmpdir(), 'mm-cli-spire-'));
-    writeFileSync(path.join(root, 'server.conf'), conf);
+    writeFileSync(path.join(root, 'server.conf'), SAT_SERVER);
   });
   after(() => rmSync(root, { recursive: true, force: true }));
   const codes = (...args: string[]) => {
