@@ -88,7 +88,12 @@ function expand(target: string, follow: boolean): Expanded {
   return expanded;
 }
 
-const VERSION_FLAGS: Record<string, Project> = { 'istio-version': 'istio', 'linkerd-version': 'linkerd', 'cert-manager-version': 'certManager' };
+const VERSION_FLAGS: Record<string, Project> = {
+  'istio-version': 'istio',
+  'linkerd-version': 'linkerd',
+  'cert-manager-version': 'certManager',
+  'spire-version': 'spire',
+};
 
 interface Finding {
   file: string;

@@ -13,7 +13,8 @@ Usage:
   mesh-mtls lint [--format text|json|sarif] [--fail-on error|warning|never]
                  [--root-namespace NS] [--trust-domain DOMAIN] [--follow-symlinks]
                  [--istio-version 1.N] [--linkerd-version 2.N]
-                 [--cert-manager-version 1.N] [--config .mesh-mtls.yaml]
+                 [--cert-manager-version 1.N] [--spire-version 1.N]
+                 [--config .mesh-mtls.yaml]
                  FILE_OR_FOLDER...
                                check Istio, Linkerd and cert-manager manifests, SPIRE
                                configs and proxy secret dumps (folders are searched for
@@ -34,8 +35,9 @@ Usage:
                                releases the cluster runs: the --*-version flags, else the
                                nearest .mesh-mtls.yaml above the working directory (keys
                                istio.version, linkerd.version, certManager.version,
-                               analysis.rootNamespace, analysis.trustDomain), else the
-                               newest releases (Istio 1.31, Linkerd 2.19, cert-manager 1.21).
+                               spire.version, analysis.rootNamespace,
+                               analysis.trustDomain), else the newest releases (Istio
+                               1.31, Linkerd 2.19, cert-manager 1.21, SPIRE 1.15).
   mesh-mtls lint --explain CODE
                                what a diagnostic code means and what to do about it
   mesh-mtls validate ...       the same as lint

@@ -125,6 +125,7 @@ export interface MeshMtlsSettings {
   istio: { version: string };
   linkerd: { version: string };
   certManager: { version: string };
+  spire: { version: string };
 }
 
 export const defaultSettings: MeshMtlsSettings = {
@@ -135,4 +136,5 @@ export const defaultSettings: MeshMtlsSettings = {
   istio: { version: NEWEST_VERSIONS.istio },
   linkerd: { version: NEWEST_VERSIONS.linkerd },
   certManager: { version: NEWEST_VERSIONS.certManager },
+  spire: { version: NEWEST_VERSIONS.spire },
 };

@@ -11,10 +11,12 @@ export interface TargetVersions {
   linkerd: string;
   /** cert-manager "1.MINOR" ("v" prefix allowed). */
   certManager: string;
+  /** SPIRE "1.MINOR" ("v" prefix allowed): its server and agent configs. */
+  spire: string;
 }
 
 /** The newest releases the product models: those of the CRDs and sources it was checked against. */
-export const NEWEST_VERSIONS: TargetVersions = { istio: '1.31', linkerd: '2.19', certManager: '1.21' };
+export const NEWEST_VERSIONS: TargetVersions = { istio: '1.31', linkerd: '2.19', certManager: '1.21', spire: '1.15' };
 
 export type Project = keyof TargetVersions;
 
@@ -40,8 +42,8 @@ export function targetVersions(given: Partial<Record<Project, unknown>> | undefi
     const text = typeof value === 'number' ? String(value) : value;
     return typeof text === 'string' && parseVersion(text) ? text.trim().replace(/^v/, '') : NEWEST_VERSIONS[project];
   };
-  return { istio: pick('istio'), linkerd: pick('linkerd'), certManager: pick('certManager') };
+  return { istio: pick('istio'), linkerd: pick('linkerd'), certManager: pick('certManager'), spire: pick('spire') };
 }
 
 /** "Istio 1.22" as messages name a release. */
-export const PROJECT_NAMES: Record<Project, string> = { istio: 'Istio', linkerd: 'Linkerd', certManager: 'cert-manager' };
+export const PROJECT_NAMES: Record<Project, string> = { istio: 'Istio', linkerd: 'Linkerd', certManager: 'cert-manager', spire: 'SPIRE' };

@@ -64,7 +64,12 @@ function merge(value: unknown): MeshMtlsSettings {
     const value = raw.analysis?.[field];
     return typeof value === 'string' && /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(value) ? value : defaultSettings.analysis[field];
   };
-  const versions = targetVersions({ istio: raw.istio?.version, linkerd: raw.linkerd?.version, certManager: raw.certManager?.version });
+  const versions = targetVersions({
+    istio: raw.istio?.version,
+    linkerd: raw.linkerd?.version,
+    certManager: raw.certManager?.version,
+    spire: raw.spire?.version,
+  });
   return {
     validation: { enable: flag('validation') },
     codeLens: { enable: flag('codeLens') },
@@ -73,6 +78,7 @@ function merge(value: unknown): MeshMtlsSettings {
     istio: { version: versions.istio },
     linkerd: { version: versions.linkerd },
     certManager: { version: versions.certManager },
+    spire: { version: versions.spire },
   };
 }
 
@@ -99,11 +105,12 @@ export function withProjectConfig(uri: string, settings: MeshMtlsSettings): Mesh
     istio: { version: version('istio') },
     linkerd: { version: version('linkerd') },
     certManager: { version: version('certManager') },
+    spire: { version: version('spire') },
     analysis: { rootNamespace: analysis('rootNamespace'), trustDomain: analysis('trustDomain') },
   };
 }
 
 /** The versions the settings name, as the rules take them. */
 export function versionsOf(settings: MeshMtlsSettings): TargetVersions {
-  return { istio: settings.istio.version, linkerd: settings.linkerd.version, certManager: settings.certManager.version };
+  return { istio: settings.istio.version, linkerd: settings.linkerd.version, certManager: settings.certManager.version, spire: settings.spire.version };
 }

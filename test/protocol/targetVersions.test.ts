@@ -16,6 +16,10 @@ stringData:
   ca-key.pem: ""
 `;
 
+// k8s_sat, built in until SPIRE 1.12 (spire-tutorials' k8s/oidc-aws runs it on SPIRE 1.5).
+const SAT_SERVER =
+  'server {\n  trust_domain = "example.org"\n  data_dir = "/d"\n}\nplugins {\n  DataStore "sql" { plugin_data {} }\n  KeyManager "memory" {}\n  NodeAttestor "k8s_sat" {}\n}\n';
+
 describe("the repository's target releases over stdio", () => {
   let server: LspProcess;
   let root: string;
@@ -45,6 +49,21 @@ describe("the repository's target releases over stdio", () => {
     await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(config()).toString(), type: 2 }] });
     const [newer] = (await again).diagnostics;
     assert.equal(newer.severity, 2);
+  });
+
+  it('judges a SPIRE config at the release .mesh-mtls.yaml names, and again when the file changes', async () => {
+    const changed = () =>
+      server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(config()).toString(), type: 2 }] });
+    writeFileSync(config(), 'spire: { version: "1.11" }\n');
+    await changed();
+    const conf = pathToFileURL(path.join(root, 'server.conf')).toString();
+    const first = server.nextDiagnostics(conf);
+    await server.open(conf, 'plaintext', SAT_SERVER);
+    assert.deepEqual((await first).diagnostics, []);
+    writeFileSync(config(), 'spire: { version: "1.12" }\n');
+    const again = server.diagnosticsMatching(conf, (p) => p.diagnostics.some((d) => d.code === 'spire-plugin-name'));
+    await changed();
+    assert.match((await again).diagnostics[0].message, /at SPIRE 1\.12, the release you target/);
   });
 });
 
@@ -76,5 +95,28 @@ describe('mesh-mtls lint and the target releases', () => {
     assert.equal(odd.status, 0);
     assert.match(odd.stderr, /other\.yaml: linkerd\.version must be a release such as "2\.17"/);
     assert.equal(lint('--config', 'missing.yaml').status, 2);
+  });
+});
+
+describe('mesh-mtls lint and the SPIRE release', () => {
+  const cli = path.join(ROOT, 'dist', 'cli.js');
+  let root: string;
+  before(() => {
+    root = mkdtempSync(path.join(tmpdir(), 'mm-cli-spire-'));
+    writeFileSync(path.join(root, 'server.conf'), SAT_SERVER);
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+  const codes = (...args: string[]) => {
+    const run = spawnSync(process.execPath, [cli, 'lint', '--format', 'json', ...args, 'server.conf'], { cwd: root, encoding: 'utf8' });
+    return (JSON.parse(run.stdout) as Array<{ code: string }>).map((f) => f.code);
+  };
+
+  it('judges a SPIRE config at --spire-version, else at spire.version of .mesh-mtls.yaml, else at the newest', () => {
+    assert.deepEqual(codes(), ['spire-plugin-name']);
+    assert.deepEqual(codes('--spire-version', '1.5'), []);
+    writeFileSync(path.join(root, '.mesh-mtls.yaml'), 'spire: { version: "1.11" }\n');
+    assert.deepEqual(codes(), []);
+    assert.deepEqual(codes('--spire-version', '1.12'), ['spire-plugin-name']);
+    rmSync(path.join(root, '.mesh-mtls.yaml'));
   });
 });

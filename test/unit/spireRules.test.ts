@@ -5,6 +5,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { checkSpireConfig, spireSideOf, type SpireOptions, type SpireSide } from '../../server/src/spire/index';
 import { goDuration } from '../../server/src/spire/serverRules';
 import { ROOT } from '../rig/paths';
+import { agent, server } from '../support/spireConfigs';
 
 const SEVERITY = {
   [DiagnosticSeverity.Error]: 'error',
@@ -21,32 +22,6 @@ function findings(text: string, side?: SpireSide, options?: SpireOptions): strin
 function errors(text: string, side?: SpireSide, options?: SpireOptions): string[] {
   return findings(text, side, options).filter((f) => f.startsWith('error'));
 }
-
-const server = (body: string, rest = '') => `server {
-  trust_domain = "example.org"
-  data_dir = "/d"
-${body}
-}
-plugins {
-  DataStore "sql" { plugin_data { database_type = "sqlite3" } }
-  KeyManager "memory" { plugin_data {} }
-}
-${rest}`;
-
-const agent = (
-  body: string,
-  plugins = 'NodeAttestor "join_token" { plugin_data {} }\n  KeyManager "memory" { plugin_data {} }\n  WorkloadAttestor "unix" { plugin_data {} }',
-) => `agent {
-  trust_domain = "example.org"
-  server_address = "spire-server"
-  server_port = "8081"
-  trust_bundle_path = "/b.pem"
-${body}
-}
-plugins {
-  ${plugins}
-}
-`;
 
 describe('SPIRE configuration rules', () => {
   it('accepts minimal server and agent files', () => {

@@ -28,6 +28,7 @@ describe('target releases', () => {
       istio: '1.22',
       linkerd: '2.16',
       certManager: NEWEST_VERSIONS.certManager,
+      spire: NEWEST_VERSIONS.spire,
     });
   });
 });

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
 import { READ_CAPS, readTextBoundedSync } from './boundedRead';
-import { parseVersion, type Project } from '../versions';
+import { NEWEST_VERSIONS, parseVersion, type Project } from '../versions';
 
 /**
  * `.mesh-mtls.yaml`: what a repository says about the cluster it targets, for CI and editors alike
@@ -11,6 +11,7 @@ import { parseVersion, type Project } from '../versions';
  *     istio: { version: "1.22" }
  *     linkerd: { version: "2.17" }
  *     certManager: { version: "1.15" }
+ *     spire: { version: "1.11" }
  *     analysis: { rootNamespace: istio-system, trustDomain: cluster.local }
  */
 export const PROJECT_CONFIG_FILE = '.mesh-mtls.yaml';
@@ -23,6 +24,9 @@ export interface ProjectConfig {
   problems: string[];
 }
 
+const PROJECTS = Object.keys(NEWEST_VERSIONS) as Project[];
+/** A release of each project, as the problem messages show one. */
+const EXAMPLES: Record<Project, string> = { istio: '1.22', linkerd: '2.17', certManager: '1.15', spire: '1.11' };
 const NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 const cache = new Map<string, { stamp: string; config: ProjectConfig | undefined }>();
 
@@ -59,13 +63,13 @@ export function projectConfigOf(file: string, text: string): ProjectConfig {
     return config;
   }
   const top = json as Record<string, unknown>;
-  for (const project of ['istio', 'linkerd', 'certManager'] as const) {
+  for (const project of PROJECTS) {
     const section = top[project];
     if (section === undefined) continue;
     const version = section && typeof section === 'object' ? (section as { version?: unknown }).version : undefined;
     const text = typeof version === 'number' ? String(version) : version;
     if (typeof text === 'string' && parseVersion(text)) config.versions[project] = text.trim().replace(/^v/, '');
-    else config.problems.push(`${project}.version must be a release such as "${project === 'istio' ? '1.22' : project === 'linkerd' ? '2.17' : '1.15'}"`);
+    else config.problems.push(`${project}.version must be a release such as "${EXAMPLES[project]}"`);
   }
   const analysis = top.analysis;
   if (analysis && typeof analysis === 'object') {
@@ -76,6 +80,6 @@ export function projectConfigOf(file: string, text: string): ProjectConfig {
       else config.problems.push(`analysis.${field} must be a DNS name`);
     }
   }
-  for (const key of Object.keys(top)) if (!['istio', 'linkerd', 'certManager', 'analysis'].includes(key)) config.problems.push(`unknown key ${key}`);
+  for (const key of Object.keys(top)) if (!(PROJECTS as string[]).includes(key) && key !== 'analysis') config.problems.push(`unknown key ${key}`);
   return config;
 }

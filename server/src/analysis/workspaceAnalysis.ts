@@ -69,9 +69,8 @@ export class WorkspaceAnalysis implements WorkspaceValues {
 
   setSettings(settings: AnalysisSettings): void {
     const same = settings.rootNamespace === this.settings.rootNamespace && settings.trustDomain === this.settings.trustDomain;
-    const { istio, linkerd, certManager } = settings.versions;
-    if (same && istio === this.settings.versions.istio && linkerd === this.settings.versions.linkerd && certManager === this.settings.versions.certManager)
-      return;
+    const versions = Object.keys(settings.versions) as Array<keyof typeof settings.versions>;
+    if (same && versions.every((project) => settings.versions[project] === this.settings.versions[project])) return;
     this.settings = settings;
     this.current = undefined;
   }

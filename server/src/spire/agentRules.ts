@@ -13,6 +13,8 @@ import {
   hostProblem,
   Run,
   sectionRange,
+  targetBefore,
+  targetRelease,
   type StructKind,
   spiffeIdProblem,
   trustDomainOf,
@@ -67,6 +69,15 @@ export const REMOVED_AGENT_KEYS: Record<string, string> = {
   retry_bootstrap: 'v1.14.0',
   retry_rebootstrap: 'v1.14.0',
 };
+/** Agent keys SPIRE added, with the release (checked against cmd/spire-agent/cli/run/run.go tag by tag). */
+const ADDED_AGENT_KEYS: Record<string, string> = { rebootstrap_mode: '1.13.0', rebootstrap_delay: '1.13.0' };
+/**
+ * No release ever decoded retry_rebootstrap (the change said to remove it dropped retry_bootstrap),
+ * so every release refuses it: it stays reported whatever the target.
+ */
+const NEVER_DECODED = ['retry_rebootstrap'];
+/** The release that brought experimental.jwt_svid_cache_hit_timeout, with its 5s to 30s bounds. */
+const JWT_HIT_TIMEOUT_SINCE = '1.14.3';
 /** Where the agent puts the Workload API socket when socket_path is not given (POSIX). */
 const DEFAULT_SOCKET = '/tmp/spire-agent/public/api.sock';
 export const RATE_LIMITS = ['fetch_x509_svid', 'fetch_jwt_svid', 'fetch_x509_bundles', 'fetch_jwt_bundles', 'stream_secrets', 'fetch_secrets'];
@@ -125,24 +136,34 @@ export function checkAgent(root: Section, run: Run, options: SpireOptions = {}):
 
   checkTrustBundle(run, agent);
 
-  // Rebootstrapping (v1.13.0) cannot work with an insecure bootstrap.
-  const modeEntry = agent.last('rebootstrap_mode');
+  // Rebootstrapping (v1.13.0) cannot work with an insecure bootstrap. Before it came, the keys are
+  // unknown (reported below) and never read.
+  const rebootstraps = !targetBefore(options.version, ADDED_AGENT_KEYS.rebootstrap_mode);
+  const modeEntry = rebootstraps ? agent.last('rebootstrap_mode') : undefined;
   const mode = run.decode.string(modeEntry) || 'never';
   if (modeEntry && !['never', 'auto', 'always'].includes(mode))
     run.findings.error(modeEntry.value.range, 'spire-value', `"${mode}" is not a rebootstrap mode; use never, auto or always (lowercase).`);
   else if (mode !== 'never' && run.decode.bool(agent.last('insecure_bootstrap')))
     run.findings.error(modeEntry!.value.range, 'spire-trust-bundle', 'Rebootstrapping cannot be combined with insecure_bootstrap.');
-  checkDuration(run, agent.last('rebootstrap_delay'));
+  if (rebootstraps) checkDuration(run, agent.last('rebootstrap_delay'));
   checkLog(run, agent);
 
   const experimental = agent.section('experimental');
   checkDuration(run, experimental?.last('sync_interval'));
   const hitEntry = experimental?.last('jwt_svid_cache_hit_timeout');
-  const hit = checkDuration(run, hitEntry);
+  // The key came in 1.14.3; before, the experimental block had no record of unknown keys and dropped it.
+  const hitIgnored = hitEntry && targetBefore(options.version, JWT_HIT_TIMEOUT_SINCE);
+  if (hitIgnored)
+    run.findings.warning(
+      hitEntry.key.range,
+      'spire-experimental',
+      `jwt_svid_cache_hit_timeout came in SPIRE ${JWT_HIT_TIMEOUT_SINCE}; ${targetRelease(options.version!)} drops it without a word.`,
+    );
+  const hit = hitIgnored ? undefined : checkDuration(run, hitEntry);
   if (hitEntry && hit !== undefined) {
     if (hit < 5000) run.findings.error(hitEntry.value.range, 'spire-experimental', 'jwt_svid_cache_hit_timeout must be at least 5s.');
     else if (hit >= 30_000) run.findings.error(hitEntry.value.range, 'spire-experimental', 'jwt_svid_cache_hit_timeout must be under 30s.');
-    else run.findings.warning(hitEntry.key.range, 'spire-experimental', 'jwt_svid_cache_hit_timeout is experimental (SPIRE v1.15.0+).');
+    else run.findings.warning(hitEntry.key.range, 'spire-experimental', `jwt_svid_cache_hit_timeout is experimental (SPIRE v${JWT_HIT_TIMEOUT_SINCE}+).`);
   }
   const syncEntries = experimental?.last('use_sync_authorized_entries');
   if (syncEntries) {
@@ -162,7 +183,7 @@ export function checkAgent(root: Section, run: Run, options: SpireOptions = {}):
   checkSds(run, agent);
   checkKeyType(run, agent.last('workload_x509_svid_key_type'), ['rsa-2048', 'ec-p256', 'ec-p384']);
 
-  checkUnknownKeys(run, agent, AGENT_KEYS, REMOVED_AGENT_KEYS);
+  checkUnknownKeys(run, agent, { known: AGENT_KEYS, removed: REMOVED_AGENT_KEYS, added: ADDED_AGENT_KEYS, neverDecoded: NEVER_DECODED }, options.version);
   for (const delegate of run.decode.strings(agent.last('authorized_delegates')) ?? []) {
     const why = spiffeIdProblem(delegate.value);
     if (why)
@@ -198,7 +219,7 @@ export function checkAgent(root: Section, run: Run, options: SpireOptions = {}):
   if (plugins && options.scope !== 'config')
     // A join token does not stand in for the NodeAttestor: the catalog still needs exactly one
     // enabled (normally NodeAttestor "join_token") before the agent reads the token.
-    checkPlugins(run, plugins, 'agent', { at: root.last('plugins')?.key.range });
+    checkPlugins(run, plugins, 'agent', { at: root.last('plugins')?.key.range, version: options.version });
 }
 
 /** Where the agent gets its first trust bundle from, in the order SPIRE checks it. */

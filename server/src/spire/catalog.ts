@@ -1,5 +1,8 @@
 // SPIRE's plugin catalog at v1.15.3, as data: the plugin types each side loads, how many of each it
 // requires, and the plugins built into the binary (with the release that brought or removed them).
+// A `since` is the first tag whose pkg/*/catalog registers the plugin; several came in a patch
+// release of an older line (k8s_configmap in 1.12.4, before 1.13.0), so a target of that minor
+// release is given the benefit of the doubt.
 
 export type Side = 'server' | 'agent';
 
@@ -16,7 +19,7 @@ const NODE_ATTESTORS: PluginType['builtIn'] = {
   azure_msi: {},
   azure_imds: { since: '1.14.0' },
   gcp_iit: {},
-  http_challenge: { since: '1.11.0' },
+  http_challenge: { since: '1.10.2' },
   join_token: {},
   k8s_psat: {},
   sshpop: {},
@@ -43,9 +46,9 @@ export const PLUGIN_TYPES: Record<Side, Record<string, PluginType>> = {
       builtIn: {
         aws_s3: {},
         azure_blob: { since: '1.15.3' },
-        gcp_cloudstorage: { since: '1.10.0' },
-        aws_rolesanywhere_trustanchor: { since: '1.11.0' },
-        k8s_configmap: { since: '1.13.0' },
+        gcp_cloudstorage: { since: '1.9.6' },
+        aws_rolesanywhere_trustanchor: { since: '1.10.1' },
+        k8s_configmap: { since: '1.12.4' },
       },
     },
     CredentialComposer: { min: 0, builtIn: { uniqueid: { since: '1.9.0' } } },

@@ -1,4 +1,5 @@
 import { parseGoDuration } from '../../../common/src/time/goDuration';
+import { atLeast } from '../../../common/src/versions';
 import { FEATURE_FLAGS, PLUGIN_TYPES, REMOVED_PLUGINS, type Side } from './catalog';
 import type { HclEntry, HclKey, Range } from './hclReader';
 import { Decoder, Findings, parseGoInt, Section, type SpireCode } from './model';
@@ -208,19 +209,59 @@ export function checkFeatureFlags(run: Run, experimental: Section | undefined): 
   }
 }
 
+/** Where a user names the SPIRE release they run. */
+const TARGET_SETTINGS = 'meshMtls.spire.version, spire.version in .mesh-mtls.yaml or --spire-version';
+
+/** Whether the target release is older than `release` (never, without a target: the newest is meant). */
+export function targetBefore(version: string | undefined, release: string): boolean {
+  return version !== undefined && !atLeast(version, release);
+}
+
+/** How messages name the release the rules are judged at, and where it is set. */
+export function targetRelease(version: string): string {
+  return `SPIRE ${version}, the release you target (${TARGET_SETTINGS}),`;
+}
+
+/**
+ * The keys a section decodes at the target release, and those it gained or lost (with the
+ * release, "1.15.0"), as SPIRE's own config structs show them release by release.
+ */
+export interface KeyHistory {
+  known: string[];
+  removed?: Record<string, string>;
+  added?: Record<string, string>;
+  /** Removed keys no release decoded (only docs named them): refused whatever the target. */
+  neverDecoded?: string[];
+}
+
 /** Keys SPIRE does not decode in a section it checks stop it with "unknown configuration detected". */
-export function checkUnknownKeys(run: Run, section: Section | undefined, known: string[], removed: Record<string, string> = {}): void {
+export function checkUnknownKeys(run: Run, section: Section | undefined, keys: string[] | KeyHistory, version?: string): void {
   if (!section) return;
-  const lower = new Set(known.map((k) => k.toLowerCase()));
+  const history = Array.isArray(keys) ? { known: keys } : keys;
+  const removed = history.removed ?? {};
+  const added = history.added ?? {};
+  // A target before a removal still decodes the key; one before an addition does not yet.
+  const older = (release: string) => targetBefore(version, release);
+  const lower = new Set([
+    ...history.known.filter((key) => !(key in added && older(added[key]))),
+    ...Object.keys(removed).filter((key) => older(removed[key]) && !history.neverDecoded?.includes(key)),
+  ]);
   for (const { key } of section.entries()) {
     const name = key.text.toLowerCase();
     if (lower.has(name)) continue;
     const gone = removed[name];
+    const since = added[name];
     if (gone)
       run.findings.error(
         key.range,
         'spire-removed-key',
         `SPIRE ${gone} removed "${key.text}" from the ${section.label} block; it is now an unknown key and stops SPIRE.`,
+      );
+    else if (since && version !== undefined)
+      run.findings.error(
+        key.range,
+        'spire-unknown-key',
+        `"${key.text}" came in SPIRE ${since}; ${targetRelease(version)} does not know it in the ${section.label} block and refuses to start.`,
       );
     else
       run.findings.error(
@@ -270,7 +311,8 @@ function pluginsOf(plugins: Section): Plugin[] {
 }
 
 /** Plugin types, counts, built-in names, and each plugin's own keys. */
-export function checkPlugins(run: Run, plugins: Section, side: Side, options: { at?: Range } = {}): void {
+export function checkPlugins(run: Run, plugins: Section, side: Side, options: { at?: Range; version?: string } = {}): void {
+  const version = options.version;
   const types = PLUGIN_TYPES[side];
   const seen = new Set<string>();
   const counts = new Map<string, number>();
@@ -302,6 +344,7 @@ export function checkPlugins(run: Run, plugins: Section, side: Side, options: { 
     }
     run.decode.string(body.last('plugin_data_file'));
     const external = !!cmd;
+    const removedIn = REMOVED_PLUGINS[side][type.text]?.[name.text];
     // SPIRE takes the server's DataStore out of the plugin list before the catalog skips disabled
     // plugins, and loads it whatever `enabled` says.
     const alwaysLoaded = side === 'server' && type.text === 'DataStore';
@@ -325,18 +368,20 @@ export function checkPlugins(run: Run, plugins: Section, side: Side, options: { 
         'spire-plugin-name',
         'SPIRE server supports only its built-in "sql" DataStore; other or external DataStores are no longer loaded.',
       );
-    } else if (!external && counted && kind.builtIn[name.text] === undefined) {
-      const removedIn = REMOVED_PLUGINS[side][type.text]?.[name.text];
+    } else if (!external && counted && kind.builtIn[name.text] === undefined && !(removedIn && targetBefore(version, removedIn))) {
       const message = removedIn
-        ? `SPIRE ${removedIn} removed the built-in ${type.text} "${name.text}"; without plugin_cmd it no longer loads.`
+        ? `SPIRE ${removedIn} removed the built-in ${type.text} "${name.text}"; without plugin_cmd it ${version === undefined ? 'no longer loads' : `does not load at SPIRE ${version}, the release you target`}. If you run an older SPIRE, name it with ${TARGET_SETTINGS} (e.g. 1.11).`
         : `SPIRE ${side} has no built-in ${type.text} "${name.text}"; set plugin_cmd for an external plugin, or use one of ${Object.keys(kind.builtIn).join(', ')}.`;
       run.findings.error(name.range, 'spire-plugin-name', message);
     } else if (!external && kind.builtIn[name.text]?.since) {
-      run.findings.information(
-        name.range,
-        'spire-plugin-name',
-        `The built-in ${type.text} "${name.text}" needs SPIRE ${kind.builtIn[name.text].since} or later.`,
-      );
+      const since = kind.builtIn[name.text].since!;
+      if (counted && version !== undefined && targetBefore(version, since))
+        run.findings.error(
+          name.range,
+          'spire-plugin-name',
+          `The built-in ${type.text} "${name.text}" needs SPIRE ${since} or later; ${targetRelease(version)} does not build it in and will not start without plugin_cmd.`,
+        );
+      else run.findings.information(name.range, 'spire-plugin-name', `The built-in ${type.text} "${name.text}" needs SPIRE ${since} or later.`);
     }
     if (external && counted && type.text === 'NodeAttestor' && name.text === 'join_token') {
       run.findings.error(name.range, 'spire-plugin-name', 'The built-in join_token node attestor cannot be replaced by an external plugin.');

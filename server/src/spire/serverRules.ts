@@ -15,6 +15,7 @@ import {
   isEmpty,
   Run,
   sectionRange,
+  targetBefore,
   type StructKind,
   spiffeIdProblem,
   trustDomainProblem,
@@ -64,6 +65,8 @@ export const REMOVED_SERVER_KEYS: Record<string, string> = {
   exclude_sn_from_ca_subject: 'v1.10.0',
   use_legacy_downstream_x509_ca_ttl: 'v1.13.0',
 };
+/** Server keys SPIRE added, with the release (checked against cmd/spire-server/cli/run/run.go tag by tag). */
+const ADDED_SERVER_KEYS: Record<string, string> = { proxy_protocol_trusted_cidrs: '1.15.0' };
 const SERVER_KEY_TYPES = ['rsa-2048', 'rsa-4096', 'ec-p256', 'ec-p384'];
 
 /** The server's experimentalConfig at v1.15.3, whose decoded value decides SPIRE's experimental warning. */
@@ -92,6 +95,11 @@ export interface SpireOptions {
   scope?: 'config' | 'run';
   /** The platform SPIRE runs on: socket paths versus named pipes. Unknown (the default): neither is flagged. */
   platform?: 'posix' | 'windows';
+  /**
+   * The SPIRE release the file is judged at ("1.11"): built-in plugins and keys SPIRE added or
+   * removed follow it. Undefined: the release the rules were written at (v1.15.3).
+   */
+  version?: string;
 }
 
 export function checkServer(root: Section, run: Run, options: SpireOptions = {}): void {
@@ -123,7 +131,11 @@ export function checkServer(root: Section, run: Run, options: SpireOptions = {})
   if (platform === 'windows' && run.decode.string(socketPath))
     run.findings.error(socketPath!.key.range, 'spire-platform', 'socket_path is not supported on Windows; use experimental.named_pipe_name.');
 
-  for (const cidr of run.decode.strings(server.last('proxy_protocol_trusted_cidrs')) ?? []) {
+  // Before the key came, it is an unknown key (reported below) and its values are never read.
+  const cidrs = targetBefore(options.version, ADDED_SERVER_KEYS.proxy_protocol_trusted_cidrs)
+    ? []
+    : run.decode.strings(server.last('proxy_protocol_trusted_cidrs'));
+  for (const cidr of cidrs ?? []) {
     if (!isCidr(cidr.value))
       run.findings.error(
         cidr.range,
@@ -164,12 +176,12 @@ export function checkServer(root: Section, run: Run, options: SpireOptions = {})
   run.decode.int(server.last('profiling_port'));
   run.decode.int(server.last('profiling_freq'));
 
-  checkUnknownKeys(run, server, SERVER_KEYS, REMOVED_SERVER_KEYS);
+  checkUnknownKeys(run, server, { known: SERVER_KEYS, removed: REMOVED_SERVER_KEYS, added: ADDED_SERVER_KEYS }, options.version);
   checkServerExperimental(run, server, platform);
   checkTelemetry(run, root);
   checkHealthChecks(run, root);
 
-  if (plugins && options.scope !== 'config') checkPlugins(run, plugins, 'server', { at: root.last('plugins')?.key.range });
+  if (plugins && options.scope !== 'config') checkPlugins(run, plugins, 'server', { at: root.last('plugins')?.key.range, version: options.version });
 }
 
 function isCidr(text: string): boolean {
