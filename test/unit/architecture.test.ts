@@ -23,6 +23,7 @@ const ALLOWED: Record<string, string[]> = {
   'common/src/pki': ['common/src/files', 'common/src/identity', 'common/src/net', 'common/src/pem', 'common/src/x509'],
   'common/src/handshake': ['common/src/pem', 'common/src/pki', 'common/src/x509'],
   'common/src/webview': ['common/src/handshake', 'common/src/time', 'common/src/x509'],
+  'common/src/report': [],
   'server/src/documents': ['common'],
   'server/src/cel': ['common'],
   'server/src/spire': ['common', 'server/src/documents'],
@@ -30,6 +31,7 @@ const ALLOWED: Record<string, string[]> = {
   'server/src/analysis': ['common', 'server/src/documents', 'server/src/spire'],
   'server/src/service': ['common', 'server/src/documents', 'server/src/cel', 'server/src/schema', 'server/src/analysis', 'server/src/spire'],
   'server/src/workspace': ['common', 'server/src/service'],
+  'server/src/report': ['common', 'server/src/documents', 'server/src/analysis', 'server/src/service'],
   'server/src/settings.ts': ['common'],
   'server/src/session.ts': ['common', 'server/src/documents', 'server/src/schema', 'server/src/analysis', 'server/src/workspace', 'server/src/settings.ts'],
   'server/src/handlers': [
@@ -38,6 +40,7 @@ const ALLOWED: Record<string, string[]> = {
     'server/src/analysis',
     'server/src/service',
     'server/src/workspace',
+    'server/src/report',
     'server/src/settings.ts',
     'server/src/session.ts',
   ],
@@ -53,7 +56,7 @@ const ALLOWED: Record<string, string[]> = {
   ],
   'client/src': ['common'],
   'webview/src': ['common'],
-  'cli/src': ['common', 'server/src/documents', 'server/src/schema', 'server/src/analysis', 'server/src/service', 'docs'],
+  'cli/src': ['common', 'server/src/documents', 'server/src/schema', 'server/src/analysis', 'server/src/service', 'server/src/report', 'docs'],
 };
 
 const SOURCES = ['common/src', 'server/src', 'client/src', 'cli/src', 'webview/src'];

@@ -27,6 +27,8 @@ export interface LinkerdInbound {
   defaultFrom: string;
   /** The annotation that takes a port out of the proxy (skip-inbound-ports), or undefined for a port the proxy takes. */
   skipped: (port: number) => string | undefined;
+  /** What injects the proxy: "pod annotation linkerd.io/inject=enabled"; absent when only Servers select the pods. */
+  injectedBy?: string;
 }
 
 export interface EffectiveMtls {
@@ -269,6 +271,27 @@ export class WorkspaceModel {
   }
 
   /**
+   * Whether Istio's injector gives a workload's pods a sidecar, as far as the workspace says, and
+   * what decides it: the webhook is called for pods that ask for one (sidecar.istio.io/inject:
+   * "true", an istio.io/rev label) or live in a namespace labelled for injection
+   * (istio-injection: enabled, istio.io/rev), never for pods that opt out.
+   */
+  istioInjection(workload: Resource): { injection: 'on' | 'off' | 'unknown'; because?: string } {
+    const { podAnnotations, podLabels } = workload.workload!;
+    const ownLabel = podLabels['sidecar.istio.io/inject'];
+    const own = ownLabel ?? podAnnotations['sidecar.istio.io/inject'];
+    const where = ownLabel !== undefined ? 'pod label' : 'pod annotation';
+    if (own === 'false') return { injection: 'off', because: `${where} sidecar.istio.io/inject=false` };
+    if (own === 'true') return { injection: 'on', because: `${where} sidecar.istio.io/inject=true` };
+    if ((podLabels['istio.io/rev'] ?? '') !== '') return { injection: 'on', because: `pod label istio.io/rev=${podLabels['istio.io/rev']}` };
+    const ns = namespaceOf(workload);
+    if (this.namespaceLabel(ns, 'istio-injection') === 'enabled') return { injection: 'on', because: `namespace ${ns} label istio-injection=enabled` };
+    const revision = this.namespaceLabel(ns, 'istio.io/rev');
+    if (revision) return { injection: 'on', because: `namespace ${ns} label istio.io/rev=${revision}` };
+    return { injection: 'unknown' };
+  }
+
+  /**
    * Whether ztunnel carries a workload's traffic (ambient mode): its pod template says
    * istio.io/dataplane-mode: ambient, or its namespace does and the pod does not opt out with
    * `none`. A pod that gets a sidecar stays out of ambient, and a namespace that injects sidecars
@@ -413,7 +436,15 @@ export class WorkspaceModel {
     const ns = namespaceOf(workload);
     const namespace = this.find('', 'Namespace', ns);
     const pod = workload.workload!.podAnnotations;
-    const injected = (pod['linkerd.io/inject'] ?? namespace?.annotations['linkerd.io/inject']) === 'enabled';
+    const injectedBy =
+      pod['linkerd.io/inject'] !== undefined
+        ? pod['linkerd.io/inject'] === 'enabled'
+          ? 'pod annotation linkerd.io/inject=enabled'
+          : undefined
+        : namespace?.annotations['linkerd.io/inject'] === 'enabled'
+          ? `namespace ${ns} annotation linkerd.io/inject=enabled`
+          : undefined;
+    const injected = injectedBy !== undefined;
     const servers = this.of('policy.linkerd.io', 'Server').filter((server) => {
       if (namespaceOf(server) !== ns) return false;
       const selector = serverSelector(server);
@@ -431,6 +462,7 @@ export class WorkspaceModel {
       defaultFrom: fromPod ? 'pod annotation' : fromNamespace ? `namespace ${ns}` : 'cluster default',
       // The namespace's config annotations are the pod's defaults (linkerd2 pkg/inject GetConfigOverride).
       skipped: linkerdInboundBypass({ ...namespace?.annotations, ...pod }) ?? (() => undefined),
+      ...(injectedBy ? { injectedBy } : {}),
     };
   }
 

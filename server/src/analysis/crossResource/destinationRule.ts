@@ -14,7 +14,7 @@ interface TlsSettings {
 }
 
 /** The TLS settings of a DestinationRule with the path each sits at and the port it is for. */
-function tlsSettings(dr: Resource): Array<{ tls: TlsSettings; path: string; port?: number }> {
+export function tlsSettings(dr: Resource): Array<{ tls: TlsSettings; path: string; port?: number }> {
   const spec = record(dr.body?.spec);
   const out: Array<{ tls: TlsSettings; path: string; port?: number }> = [];
   const tlsOf = (policy: unknown): TlsSettings | undefined => {

@@ -110,6 +110,31 @@ export function linkerdRules(model: WorkspaceModel): AnalysisFinding[] {
   return findings;
 }
 
+/**
+ * The policies that authorize a Server's traffic: AuthorizationPolicies targeting it, its
+ * namespace, or a route attached to it (`routesOfServer`, as "HTTPRoute/name"), and
+ * ServerAuthorizations naming or selecting it, all in its namespace.
+ */
+export function serverAuthorizations(model: WorkspaceModel, server: Resource, routesOfServer: Set<string> = new Set()): Resource[] {
+  const ns = namespaceOf(server);
+  const byPolicy = model.of(GROUP, 'AuthorizationPolicy').filter((policy) => {
+    if (namespaceOf(policy) !== ns) return false;
+    const target = record(record(policy.body?.spec).targetRef);
+    const kind = kindOf(target);
+    if (kind === 'Namespace') return true;
+    if (kind === 'Server') return target.name === server.name;
+    return (kind === 'HTTPRoute' || kind === 'GRPCRoute') && routesOfServer.has(`${kind}/${String(target.name)}`);
+  });
+  const byLegacy = model.of(GROUP, 'ServerAuthorization').filter((authorization) => {
+    if (namespaceOf(authorization) !== ns) return false;
+    const target = record(record(authorization.body?.spec).server);
+    if (typeof target.name === 'string') return target.name === server.name;
+    const selector = labels(record(target.selector).matchLabels);
+    return selector !== undefined && Object.entries(selector).every(([k, v]) => server.labels[k] === v);
+  });
+  return [...byPolicy, ...byLegacy];
+}
+
 /** The proxy protocols whose requests meet HTTP routes, the kubelet probe route among them (policy-controller/grpc/src/inbound.rs, to_server). */
 const HTTP_ROUTED = new Set(['unknown', 'HTTP/1', 'HTTP/2']);
 
@@ -145,22 +170,7 @@ function unauthorizedServers(model: WorkspaceModel): AnalysisFinding[] {
         )
         .map((route) => `${route.kind}/${route.name}`),
     );
-    const byPolicy = policies.some((policy) => {
-      if (!inNamespace(policy)) return false;
-      const target = record(record(policy.body?.spec).targetRef);
-      const kind = kindOf(target);
-      if (kind === 'Namespace') return true;
-      if (kind === 'Server') return target.name === server.name;
-      return (kind === 'HTTPRoute' || kind === 'GRPCRoute') && routesOfServer.has(`${kind}/${String(target.name)}`);
-    });
-    const byLegacy = legacy.some((authorization) => {
-      if (!inNamespace(authorization)) return false;
-      const target = record(record(authorization.body?.spec).server);
-      if (typeof target.name === 'string') return target.name === server.name;
-      const selector = labels(record(target.selector).matchLabels);
-      return selector !== undefined && Object.entries(selector).every(([k, v]) => server.labels[k] === v);
-    });
-    if (byPolicy || byLegacy) continue;
+    if (serverAuthorizations(model, server, routesOfServer).length) continue;
     const port = String(record(server.body?.spec).port ?? '?');
     const protocol = record(server.body?.spec).proxyProtocol ?? 'unknown';
     const probes = !HTTP_ROUTED.has(String(protocol))

@@ -1,6 +1,6 @@
 import { finding, label, type AnalysisFinding } from '../finding';
 import { ISTIO_TRAFFIC_PREFIX, istioValueProblem, LINKERD_ANNOTATIONS, LINKERD_OPAQUE_PORTS, linkerdValueProblem, podAnnotationPath } from '../meshAnnotations';
-import { namespaceOf, type Resource } from '../resources';
+import type { Resource } from '../resources';
 import type { WorkspaceModel } from '../workspaceModel';
 
 /**
@@ -32,7 +32,7 @@ export function meshAnnotationRules(model: WorkspaceModel): AnalysisFinding[] {
 function podFindings(model: WorkspaceModel, workload: Resource): AnalysisFinding[] {
   const { podAnnotations } = workload.workload!;
   const found: AnalysisFinding[] = [];
-  const injection = istioInjection(model, workload);
+  const injection = model.istioInjection(workload).injection;
   for (const [name, value] of Object.entries(podAnnotations)) {
     const problem = name.startsWith(ISTIO_TRAFFIC_PREFIX) && injection !== 'off' ? istioValueProblem(name, value) : undefined;
     if (problem) {
@@ -45,22 +45,6 @@ function podFindings(model: WorkspaceModel, workload: Resource): AnalysisFinding
       found.push(...linkerdValue(workload, name, podAnnotationPath(workload, name), value, model.settings.versions.linkerd));
   }
   return found;
-}
-
-/**
- * Whether Istio's injector sees a workload's pods, as far as the workspace says: the webhook is
- * called for pods that ask for a sidecar (sidecar.istio.io/inject: "true", an istio.io/rev label) or live in a namespace
- * labelled for injection (istio-injection: enabled, istio.io/rev), never for pods that opt out.
- * Only a pod it sees is refused for a bad annotation.
- */
-function istioInjection(model: WorkspaceModel, workload: Resource): 'on' | 'off' | 'unknown' {
-  const { podAnnotations, podLabels } = workload.workload!;
-  const own = podLabels['sidecar.istio.io/inject'] ?? podAnnotations['sidecar.istio.io/inject'];
-  if (own === 'false') return 'off';
-  if (own === 'true' || (podLabels['istio.io/rev'] ?? '') !== '') return 'on';
-  const ns = namespaceOf(workload);
-  const injecting = model.namespaceLabel(ns, 'istio-injection') === 'enabled' || (model.namespaceLabel(ns, 'istio.io/rev') ?? '') !== '';
-  return injecting ? 'on' : 'unknown';
 }
 
 function linkerdValue(resource: Resource, name: string, path: string, value: string | undefined, linkerdVersion: string): AnalysisFinding[] {
