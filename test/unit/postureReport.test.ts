@@ -1,0 +1,184 @@
+import * as assert from 'node:assert/strict';
+import type { NamespacePosture, PortPosture, PostureReport, WorkloadPosture } from '../../common/src/report/postureReport';
+import { assertGolden, postureFixtureReport } from '../support/postureFixture';
+
+// The posture report of test/fixtures/posture at 2026-06-01: the whole JSON against its golden,
+// then the rules one by one, so a regression names the rule it broke rather than a diff.
+
+describe('posture report of the fixture workspace', () => {
+  let report: PostureReport;
+  before(() => {
+    report = postureFixtureReport();
+  });
+  const namespace = (name: string): NamespacePosture => {
+    const found = report.namespaces.find((n) => n.name === name);
+    assert.ok(found, `namespace ${name} is in the report`);
+    return found;
+  };
+  const workload = (ns: string, name: string): WorkloadPosture => {
+    const found = namespace(ns).workloads.find((w) => w.name === name);
+    assert.ok(found, `workload ${ns}/${name} is in the report`);
+    return found;
+  };
+  const port = (ns: string, name: string, number: number): PortPosture => {
+    const found = workload(ns, name).ports.find((p) => p.port === number);
+    assert.ok(found, `port ${number} of ${ns}/${name} is in the report`);
+    return found;
+  };
+
+  it('matches the golden report.json', () => {
+    assertGolden('report.json', `${JSON.stringify(report, null, 2)}\n`);
+  });
+
+  it('counts the namespaces, meshes and STRICT verdicts', () => {
+    assert.deepEqual(
+      report.namespaces.map((n) => [n.name, n.strict.status]),
+      [
+        ['billing', 'blocked'],
+        ['istio-system', 'not-applicable'],
+        ['legacy', 'not-applicable'],
+        ['orders', 'not-applicable'],
+        ['payments', 'ready'],
+        ['shop', 'blocked'],
+      ],
+    );
+    assert.deepEqual(report.summary.byMesh, { 'istio-sidecar': 5, 'istio-ambient': 0, linkerd: 1, none: 1, unknown: 0 });
+    assert.deepEqual(report.summary.strict, { strict: 0, ready: 1, blocked: 2, 'not-applicable': 3 });
+    assert.equal(report.summary.bypassedPorts, 2);
+  });
+
+  it('takes the mode of Istio ports from the mesh-wide PERMISSIVE policy at level mesh', () => {
+    const web = port('shop', 'web', 8080);
+    assert.equal(web.mode, 'mtls-or-plaintext');
+    assert.equal(web.level, 'mesh');
+    assert.equal(web.decidedBy?.kind, 'PeerAuthentication');
+    assert.equal(web.decidedBy?.namespace, 'istio-system');
+    assert.equal(web.decidedBy?.file, 'istio/mesh-permissive.yaml');
+    assert.deepEqual(web.exposedBy, ['shop/web:80']);
+  });
+
+  it('reports the port taken out of the sidecar as plaintext, bypassed, and blocking STRICT', () => {
+    const scrape = port('shop', 'metrics', 9090);
+    assert.equal(scrape.mode, 'plaintext');
+    assert.equal(scrape.level, 'bypass');
+    assert.equal(scrape.bypassedBy, 'traffic.sidecar.istio.io/excludeInboundPorts');
+    assert.equal(port('shop', 'metrics', 8080).level, 'mesh');
+    const check = namespace('shop').strict.checks.find((c) => c.id === 'no-exposed-bypass');
+    assert.equal(check?.ok, false);
+    assert.deepEqual(
+      check?.blockers.map((b) => `${b.kind} ${b.name}`),
+      ['Deployment metrics'],
+    );
+  });
+
+  it('names the LoadBalancer Service as a caller from outside the cluster', () => {
+    assert.deepEqual(
+      workload('shop', 'frontend').plaintextCallers.map((c) => c.caller),
+      ['Service shop/frontend (type LoadBalancer)'],
+    );
+    const check = namespace('shop').strict.checks.find((c) => c.id === 'no-plaintext-callers');
+    assert.equal(check?.ok, false);
+    assert.deepEqual(
+      check?.blockers.map((b) => `${b.kind} ${b.namespace}/${b.name} ${b.file}`),
+      ['Service shop/frontend shop/frontend.yaml'],
+    );
+  });
+
+  it('blocks billing on the DestinationRule that turns TLS off towards it', () => {
+    const billing = namespace('billing').strict;
+    assert.equal(billing.status, 'blocked');
+    assert.equal(billing.apply, undefined);
+    assert.deepEqual(
+      billing.checks.filter((c) => !c.ok).map((c) => c.id),
+      ['tls-not-disabled'],
+    );
+    assert.deepEqual(
+      billing.checks.find((c) => c.id === 'tls-not-disabled')?.blockers.map((b) => `${b.kind} ${b.namespace}/${b.name}`),
+      ['DestinationRule shop/invoices-plaintext'],
+    );
+  });
+
+  it('finds payments ready and gives the PeerAuthentication to apply', () => {
+    const payments = namespace('payments').strict;
+    assert.equal(payments.status, 'ready');
+    assert.ok(payments.checks.length > 0 && payments.checks.every((c) => c.ok));
+    assert.equal(
+      payments.apply,
+      'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: default\n  namespace: payments\nspec:\n  mtls:\n    mode: STRICT\n',
+    );
+    assert.equal(namespace('shop').strict.apply, undefined);
+  });
+
+  it('leaves the namespace without injection out of the mesh', () => {
+    const reports = workload('legacy', 'reports');
+    assert.equal(reports.mesh, 'none');
+    assert.deepEqual(
+      reports.ports.map((p) => [p.port, p.mode, p.level]),
+      [[8080, 'plaintext', 'no-mesh']],
+    );
+  });
+
+  it('reads Linkerd ports from the Server, the namespace default policy and the skip annotation', () => {
+    const orders = workload('orders', 'orders-api');
+    assert.equal(orders.mesh, 'linkerd');
+    assert.deepEqual(
+      orders.ports.map((p) => [p.port, p.mode, p.level]),
+      [
+        [8080, 'mtls', 'server'],
+        [8081, 'mtls', 'namespace'],
+        [9102, 'plaintext', 'bypass'],
+      ],
+    );
+    assert.equal(port('orders', 'orders-api', 9102).bypassedBy, 'config.linkerd.io/skip-inbound-ports');
+    assert.equal(namespace('orders').strict.status, 'not-applicable');
+  });
+
+  it('tells the ALLOW and DENY policies in force and who allows everyone', () => {
+    const web = workload('shop', 'web').authorization;
+    assert.deepEqual(
+      web.allow.map((r) => r.name),
+      ['web-callers'],
+    );
+    assert.deepEqual(
+      web.deny.map((r) => r.name),
+      ['no-admin-paths'],
+    );
+    assert.equal(web.allowsEveryone, false);
+    assert.equal(workload('shop', 'frontend').authorization.allowsEveryone, true);
+    assert.equal(report.summary.workloadsAllowingEveryone, 4);
+  });
+
+  it('checks the identities policies name against the service accounts', () => {
+    assert.deepEqual(
+      report.identities.map((i) => [i.identity, i.policy.name, i.status]),
+      [
+        ['cluster.local/ns/shop/sa/frontend', 'web-callers', 'found'],
+        ['cluster.local/ns/shop/sa/checkout', 'web-callers', 'missing'],
+        ['checkout.orders.serviceaccount.identity.linkerd.cluster.local', 'orders-callers', 'found'],
+        ['shipping.orders.serviceaccount.identity.linkerd.cluster.local', 'orders-callers', 'missing'],
+      ],
+    );
+    assert.equal(namespace('shop').strict.checks.find((c) => c.id === 'identity-policies')?.ok, false);
+  });
+
+  it('puts every certificate on one timeline, soonest expiry first', () => {
+    assert.deepEqual(
+      report.certificates.map((c) => [c.at.file, c.status, c.daysLeft, c.isCa]),
+      [
+        ['certs/reports-expired.pem', 'expired', -61, false],
+        ['certs/web-expiring.pem', 'expiring', 12, false],
+        ['shop/web-tls-secret.yaml', 'valid', 334, false],
+        ['certs/root-ca.pem', 'valid', 579, true],
+      ],
+    );
+    assert.equal(report.certificates[2].where, 'tls.crt of Secret shop/web-tls');
+    assert.deepEqual(report.summary.certificates, { expired: 1, expiring: 1, valid: 2, 'not-yet-valid': 0 });
+  });
+
+  it('gives the cert-manager Certificate its default renewal window', () => {
+    assert.deepEqual(
+      report.managedCertificates.map((m) => [m.ref.name, m.duration, m.renewBefore, m.secretInWorkspace]),
+      [['web-tls', '8760h', '2920h', true]],
+    );
+  });
+});
