@@ -163,7 +163,7 @@ export interface CertificateEntry {
   /** Whole days from `generatedAt` to `notAfter`; negative once expired. */
   daysLeft: number;
   status: CertificateStatus;
-  /** SHA-256 of the DER, hex: the same certificate found twice has one fingerprint. */
+  /** SHA-256 of the DER as OpenSSL prints it (upper-case hex pairs joined by colons): the same certificate found twice has one fingerprint. */
   sha256: string;
   at: Place;
   /** Where in the file: "tls.crt of Secret shop/cart-tls", "block 2", "certificate chain of secret default". */
