@@ -134,6 +134,15 @@ describe('posture report renderers', () => {
       assert.ok(md.startsWith('## Mesh posture'));
     });
 
+    it('cuts even a report whose every row is too long, at a line, and says so', () => {
+      const report = postureFixtureReport();
+      const long = 'x'.repeat(GITHUB_COMMENT_LIMIT);
+      const md = renderMarkdown({ ...report, namespaces: report.namespaces.map((n) => ({ ...n, name: `${n.name}-${long}` })) });
+      assert.ok(md.length <= GITHUB_COMMENT_LIMIT, `${md.length} characters`);
+      assert.ok(md.startsWith('## Mesh posture'));
+      assert.match(md, /\n\n_The report was cut here to fit a comment: run `mesh-mtls report --format html` for all of it\._\n$/);
+    });
+
     it('keeps a short report whole', () => {
       const md = renderMarkdown(report);
       assert.doesNotMatch(md, /left out to fit a comment|<details>\n<summary>\d+ ports/);

@@ -86,7 +86,7 @@ export function renderHtml(report: PostureReport): string {
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     // Nothing on this page may load or run anything: the policy says so to the browser too.
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
     `<title>${h(title)}</title>`,
     `<style>${STYLE}</style>`,
     '</head>',
