@@ -5,6 +5,7 @@ import type { Range } from 'vscode-languageserver-types';
 import type { AnalysisFinding } from './finding';
 import type { Resource } from './resources';
 import { analyzeWorkspace } from './crossResource';
+import { spireImagesOf, type SpireImage } from './spireRelease';
 import { DEFAULT_ANALYSIS_SETTINGS, WorkspaceModel, type AnalysisSettings } from './workspaceModel';
 import { CombinedValues, factsOfResources, type FileFacts, type ServiceAccountRef, type WorkspaceValues } from './workspaceValues';
 
@@ -21,12 +22,15 @@ export class WorkspaceAnalysis implements WorkspaceValues {
   /** What each file tells completion, read from its resources when first asked and kept until the file changes. */
   private readonly facts = new Map<string, FileFacts>();
   private settings: AnalysisSettings = DEFAULT_ANALYSIS_SETTINGS;
+  /** The SPIRE images the workloads run, read when first asked and kept until a file changes. */
+  private spire: SpireImage[] | undefined;
 
   setFile(uri: string, resources: Resource[]): void {
     this.files.set(uri, resources);
     this.facts.delete(uri);
     this.current = undefined;
     this.values = undefined;
+    this.spire = undefined;
   }
 
   deleteFile(uri: string): void {
@@ -34,6 +38,7 @@ export class WorkspaceAnalysis implements WorkspaceValues {
     this.facts.delete(uri);
     this.current = undefined;
     this.values = undefined;
+    this.spire = undefined;
   }
 
   /** The files indexed, by URI. */
@@ -49,6 +54,11 @@ export class WorkspaceAnalysis implements WorkspaceValues {
       return known;
     });
     return (this.values = new CombinedValues(facts));
+  }
+
+  /** The SPIRE server and agent images of the workspace's workloads, which the SPIRE release is read from (see spireRelease.ts). */
+  spireImages(): SpireImage[] {
+    return (this.spire ??= spireImagesOf([...this.files.values()].flat()));
   }
 
   namespaces(): string[] {
