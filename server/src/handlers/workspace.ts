@@ -69,8 +69,6 @@ export function registerWorkspaceIndex(session: Session, watchFolders: () => boo
   const closedWithFindings = new Set<string>();
   let pending: NodeJS.Timeout | undefined;
   const publishAnalysis = async () => {
-    // The SPIRE release the images name is a setting too: when they change, every file is judged again.
-    if (session.settings.takeSpireImages(analysis.spireImages())) return settingsChanged();
     // Nothing is published against settings the analysis does not have yet.
     await session.analysisSettled;
     const open = new Set(documents.keys());
@@ -97,18 +95,20 @@ export function registerWorkspaceIndex(session: Session, watchFolders: () => boo
     // lenses the editor asks for again by itself).
     if (session.canRefreshCodeLens && open.size > 1) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   };
+  /** The target releases or analysis settings of any file may have changed: all are checked again. */
+  const rejudge = () => {
+    session.settings.forget();
+    void applyAnalysisSettings(session);
+    session.recheck(documents.keys());
+  };
   const analysisChanged = () => {
+    // The SPIRE release the images name is a setting too: taken at once, so that nothing opened
+    // from now on is judged at the one before.
+    if (session.settings.takeSpireImages(analysis.spireImages())) rejudge();
     clearTimeout(pending);
     pending = setTimeout(() => logFailure(session, 'Publishing the workspace analysis', publishAnalysis), ANALYSIS_DEBOUNCE_MS);
   };
   session.republishWorkspace = analysisChanged;
-  /** The target releases or analysis settings of any file may have changed: all are checked again. */
-  const settingsChanged = () => {
-    session.settings.forget();
-    void applyAnalysisSettings(session);
-    session.recheck(documents.keys());
-    analysisChanged();
-  };
   const indexing = new Map<string, NodeJS.Timeout>();
   /** The version of each open document the index holds. */
   const indexedVersions = new Map<string, number>();
@@ -247,7 +247,8 @@ export function registerWorkspaceIndex(session: Session, watchFolders: () => boo
       // matches its certificate, on the file beside it.
       if (change.uri.endsWith(`/${PROJECT_CONFIG_FILE}`)) {
         // The target releases or analysis settings of every file below it may have changed.
-        settingsChanged();
+        rejudge();
+        analysisChanged();
         continue;
       }
       if (change.uri.endsWith('/.gitignore')) {
