@@ -176,7 +176,7 @@ export function lint(args: string[]): number {
   const spireImages = given.versions.spire === undefined && config?.versions.spire === undefined ? spireImagesOf(resources) : [];
   const versionsFor = (uri: string) => {
     const inferred = inferSpireRelease(spireImages, uri);
-    return inferred ? { ...versions, spire: inferred.version } : versions;
+    return inferred ? { ...versions, spire: inferred.version, spireOrigin: inferred.origin } : versions;
   };
   const findings: Finding[] = [];
   const byUri = new Map<string, string>();

@@ -105,7 +105,7 @@ function merge(value: unknown): MeshMtlsSettings {
  */
 export function withProjectConfig(uri: string, settings: MeshMtlsSettings, inferredSpire?: InferredSpireRelease): MeshMtlsSettings {
   const withInferred = () =>
-    inferredSpire && settings.spire.version === defaultSettings.spire.version ? { ...settings, spire: { version: inferredSpire.version } } : settings;
+    inferredSpire && settings.spire.version === defaultSettings.spire.version ? { ...settings, spire: { ...inferredSpire } } : settings;
   if (!uri.startsWith('file:')) return withInferred();
   let config;
   try {
@@ -115,9 +115,7 @@ export function withProjectConfig(uri: string, settings: MeshMtlsSettings, infer
   }
   if (!config) return withInferred();
   const version = (project: Project) =>
-    settings[project].version === defaultSettings[project].version
-      ? (config.versions[project] ?? (project === 'spire' ? inferredSpire?.version : undefined) ?? settings[project].version)
-      : settings[project].version;
+    settings[project].version === defaultSettings[project].version ? (config.versions[project] ?? settings[project].version) : settings[project].version;
   const analysis = (field: 'rootNamespace' | 'trustDomain') =>
     settings.analysis[field] === defaultSettings.analysis[field] ? (config.analysis[field] ?? settings.analysis[field]) : settings.analysis[field];
   return {
@@ -125,12 +123,18 @@ export function withProjectConfig(uri: string, settings: MeshMtlsSettings, infer
     istio: { version: version('istio') },
     linkerd: { version: version('linkerd') },
     certManager: { version: version('certManager') },
-    spire: { version: version('spire') },
+    spire: config.versions.spire === undefined ? withInferred().spire : { version: version('spire') },
     analysis: { rootNamespace: analysis('rootNamespace'), trustDomain: analysis('trustDomain') },
   };
 }
 
 /** The versions the settings name, as the rules take them. */
 export function versionsOf(settings: MeshMtlsSettings): TargetVersions {
-  return { istio: settings.istio.version, linkerd: settings.linkerd.version, certManager: settings.certManager.version, spire: settings.spire.version };
+  return {
+    istio: settings.istio.version,
+    linkerd: settings.linkerd.version,
+    certManager: settings.certManager.version,
+    spire: settings.spire.version,
+    ...(settings.spire.origin === undefined ? {} : { spireOrigin: settings.spire.origin }),
+  };
 }

@@ -7,7 +7,8 @@ import { defaultSettings } from '../../common/src/protocol';
 import { parseYaml } from '../../server/src/documents/parsedDocument';
 import { resourcesOf } from '../../server/src/analysis/resources';
 import { inferSpireRelease, spireImageRelease, spireImagesOf } from '../../server/src/analysis/spireRelease';
-import { withProjectConfig } from '../../server/src/settings';
+import { versionsOf, withProjectConfig } from '../../server/src/settings';
+import { checkSpireConfig } from '../../server/src/spire/index';
 
 // The SPIRE release read from the workspace's SPIRE server and agent images, when the user names none.
 
@@ -105,5 +106,18 @@ describe('SPIRE release from the images', () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
+  });
+
+  it('names where an inferred release came from in the messages that name it', () => {
+    const origin = 'the image of StatefulSet spire/spire-server';
+    const settings = withProjectConfig('untitled:Untitled-1', defaultSettings, { version: '1.12', origin });
+    const versions = versionsOf(settings);
+    assert.equal(versions.spireOrigin, origin);
+    const conf =
+      'server {\n  trust_domain = "example.org"\n  data_dir = "/d"\n}\nplugins {\n  DataStore "sql" { plugin_data {} }\n  KeyManager "memory" {}\n  NodeAttestor "k8s_sat" {}\n}\n';
+    const [inferred] = checkSpireConfig(conf, 'server', { version: versions.spire, versionOrigin: versions.spireOrigin });
+    assert.match(String(inferred.message), /does not load at SPIRE 1\.12, the release the image of StatefulSet spire\/spire-server names\./);
+    const [chosen] = checkSpireConfig(conf, 'server', { version: '1.12' });
+    assert.match(String(chosen.message), /does not load at SPIRE 1\.12, the release you target\./);
   });
 });

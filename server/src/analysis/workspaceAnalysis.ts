@@ -79,7 +79,7 @@ export class WorkspaceAnalysis implements WorkspaceValues {
 
   setSettings(settings: AnalysisSettings): void {
     const same = settings.rootNamespace === this.settings.rootNamespace && settings.trustDomain === this.settings.trustDomain;
-    const versions = Object.keys(settings.versions) as Array<keyof typeof settings.versions>;
+    const versions = [...new Set([...Object.keys(settings.versions), ...Object.keys(this.settings.versions)])] as Array<keyof typeof settings.versions>;
     if (same && versions.every((project) => settings.versions[project] === this.settings.versions[project])) return;
     this.settings = settings;
     this.current = undefined;
