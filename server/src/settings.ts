@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { PROJECT_CONFIG_FILE, projectConfigFor } from '../../common/src/files/projectConfig';
 import { targetVersions, type Project, type TargetVersions } from '../../common/src/versions';
 import { ConfigurationSection, defaultSettings, type MeshMtlsSettings } from '../../common/src/protocol';
-import { inferSpireRelease, type InferredSpireRelease, type SpireImage } from './analysis/spireRelease';
+import { inferSpireRelease, type InferredSpireRelease, type SpireImage } from '../../common/src/spireRelease';
 
 /**
  * Per-resource settings pulled from the client with `workspace/configuration`. Editors that do

@@ -6,7 +6,8 @@ import { pathToFileURL } from 'node:url';
 import { defaultSettings } from '../../common/src/protocol';
 import { parseYaml } from '../../server/src/documents/parsedDocument';
 import { resourcesOf } from '../../server/src/analysis/resources';
-import { inferSpireRelease, spireImageRelease, spireImagesOf } from '../../server/src/analysis/spireRelease';
+import { inferSpireRelease, spireImageRelease } from '../../common/src/spireRelease';
+import { spireImagesOf } from '../../server/src/analysis/spireImages';
 import { versionsOf, withProjectConfig } from '../../server/src/settings';
 import { checkSpireConfig } from '../../server/src/spire/index';
 

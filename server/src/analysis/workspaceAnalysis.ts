@@ -5,7 +5,8 @@ import type { Range } from 'vscode-languageserver-types';
 import type { AnalysisFinding } from './finding';
 import type { Resource } from './resources';
 import { analyzeWorkspace } from './crossResource';
-import { spireImagesOf, type SpireImage } from './spireRelease';
+import type { SpireImage } from '../../../common/src/spireRelease';
+import { spireImagesOf } from './spireImages';
 import { DEFAULT_ANALYSIS_SETTINGS, WorkspaceModel, type AnalysisSettings } from './workspaceModel';
 import { CombinedValues, factsOfResources, type FileFacts, type ServiceAccountRef, type WorkspaceValues } from './workspaceValues';
 
@@ -56,7 +57,7 @@ export class WorkspaceAnalysis implements WorkspaceValues {
     return (this.values = new CombinedValues(facts));
   }
 
-  /** The SPIRE server and agent images of the workspace's workloads, which the SPIRE release is read from (see spireRelease.ts). */
+  /** The SPIRE server and agent images of the workspace's workloads, which the SPIRE release is read from (see common/src/spireRelease.ts). */
   spireImages(): SpireImage[] {
     return (this.spire ??= spireImagesOf([...this.files.values()].flat()));
   }

@@ -14,7 +14,7 @@ const IDENTIFYING = new Set(['labels', 'matchLabels', 'selector', 'podSelector']
 const IDENTIFYING_FIELDS = new Set(['metadata.name', 'metadata.namespace', 'serviceAccountName']);
 /**
  * Keys whose templated value keeps its text too, though it identifies nothing: a container's
- * image, whose tag names the SPIRE release a workload runs (see spireRelease.ts), must read as a
+ * image, whose tag names the SPIRE release a workload runs (see common/src/spireRelease.ts), must read as a
  * template there, not as no image at all.
  */
 const WRITTEN_KEYS = new Set(['image']);

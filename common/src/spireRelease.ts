@@ -1,9 +1,10 @@
 // The SPIRE release a workspace deploys, read from the images of its SPIRE server and agent
 // workloads: a repository that pins ghcr.io/spiffe/spire-server:1.5.1 runs SPIRE 1.5, and its
 // configs are judged at 1.5 unless the user named a release (settings, .mesh-mtls.yaml, flag).
+// The server's settings and the CLI both ask this; server/src/analysis/spireImages.ts reads the
+// images from the workloads.
 
-import { parseVersion } from '../../../common/src/versions';
-import { namespaceOf, type Resource } from './resources';
+import { parseVersion } from './versions';
 
 /** The last path segment of the image repositories that are SPIRE itself. */
 const SPIRE_IMAGES = new Set(['spire-server', 'spire-agent']);
@@ -37,19 +38,6 @@ export function spireImageRelease(image: string): string | null | undefined {
   if (!SPIRE_IMAGES.has(repository.slice(repository.lastIndexOf('/') + 1))) return undefined;
   const parsed = colon < 0 ? undefined : parseVersion(reference.slice(colon + 1));
   return parsed ? `${parsed[0]}.${parsed[1]}` : null;
-}
-
-/** The SPIRE server and agent images the workloads among `resources` run. */
-export function spireImagesOf(resources: Iterable<Resource>): SpireImage[] {
-  const found: SpireImage[] = [];
-  for (const resource of resources) {
-    for (const image of resource.workload?.images ?? []) {
-      const release = spireImageRelease(image);
-      if (release !== undefined)
-        found.push({ uri: resource.uri, release, origin: `the image of ${resource.kind} ${namespaceOf(resource)}/${resource.name ?? '(unnamed)'}` });
-    }
-  }
-  return found;
 }
 
 /**
