@@ -6,6 +6,8 @@ import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { resourcesOf } from '../../server/src/analysis/resources';
 import { analyzeWorkspace } from '../../server/src/analysis/crossResource';
+import { inferSpireRelease } from '../../common/src/spireRelease';
+import { spireImagesOf } from '../../server/src/analysis/spireImages';
 import { DEFAULT_ANALYSIS_SETTINGS, WorkspaceModel, type AnalysisSettings } from '../../server/src/analysis/workspaceModel';
 import { parseDocument, SPIRE_LANGUAGE, type ParsedDocument } from '../../server/src/documents/parsedDocument';
 import { createDefaultRegistry } from '../../server/src/schema/registry';
@@ -169,16 +171,21 @@ export function lint(args: string[]): number {
       parsedFiles.push({ file, parsed: parseDocument(pathToFileURL(path.resolve(file)).href, languageId, 0, read.text) });
     }
   }
+  const resources = parsedFiles.flatMap(({ parsed }) => (parsed.yaml ? resourcesOf(parsed.uri, parsed.yaml) : []));
+  // Unless a flag or .mesh-mtls.yaml names the SPIRE release, each config is judged at the one the
+  // files beside it deploy: read from all of them before any config is checked.
+  const spireImages = given.versions.spire === undefined && config?.versions.spire === undefined ? spireImagesOf(resources) : [];
+  const versionsFor = (uri: string) => {
+    const inferred = inferSpireRelease(spireImages, uri);
+    return inferred ? { ...versions, spire: inferred.version, spireOrigin: inferred.origin } : versions;
+  };
   const findings: Finding[] = [];
   const byUri = new Map<string, string>();
   for (const { file, parsed } of parsedFiles) {
     byUri.set(parsed.uri, file);
-    for (const d of documentDiagnostics(parsed, registry, undefined, versions)) findings.push({ file, uri: relativeUri(file), diagnostic: d });
+    for (const d of documentDiagnostics(parsed, registry, undefined, versionsFor(parsed.uri))) findings.push({ file, uri: relativeUri(file), diagnostic: d });
   }
-  const model = new WorkspaceModel(
-    parsedFiles.flatMap(({ parsed }) => (parsed.yaml ? resourcesOf(parsed.uri, parsed.yaml) : [])),
-    analysis,
-  );
+  const model = new WorkspaceModel(resources, analysis);
   for (const f of analyzeWorkspace(model)) {
     const file = byUri.get(f.uri) ?? f.uri;
     findings.push({ file, uri: relativeUri(file), diagnostic: diagnostic(f.range, FINDING_SEVERITY[f.severity], f.code, f.message, f.fix) });

@@ -125,7 +125,8 @@ export interface MeshMtlsSettings {
   istio: { version: string };
   linkerd: { version: string };
   certManager: { version: string };
-  spire: { version: string };
+  /** `origin`: set by the server when the release was read from the workspace's images, not chosen. */
+  spire: { version: string; origin?: string };
 }
 
 export const defaultSettings: MeshMtlsSettings = {

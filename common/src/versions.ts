@@ -13,12 +13,14 @@ export interface TargetVersions {
   certManager: string;
   /** SPIRE "1.MINOR" ("v" prefix allowed): its server and agent configs. */
   spire: string;
+  /** Where the SPIRE release was read when the user named none ("the image of StatefulSet spire/spire-server"), for messages. */
+  spireOrigin?: string;
 }
 
 /** The newest releases the product models: those of the CRDs and sources it was checked against. */
 export const NEWEST_VERSIONS: TargetVersions = { istio: '1.31', linkerd: '2.19', certManager: '1.21', spire: '1.15' };
 
-export type Project = keyof TargetVersions;
+export type Project = Exclude<keyof TargetVersions, 'spireOrigin'>;
 
 /** [major, minor] of "1.22", "v1.22.3", "1.22.0-rc.1"; undefined for anything else. */
 export function parseVersion(text: string): [number, number] | undefined {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { PROJECT_CONFIG_FILE, projectConfigFor } from '../../common/src/files/projectConfig';
 import { targetVersions, type Project, type TargetVersions } from '../../common/src/versions';
 import { ConfigurationSection, defaultSettings, type MeshMtlsSettings } from '../../common/src/protocol';
+import { inferSpireRelease, type InferredSpireRelease, type SpireImage } from '../../common/src/spireRelease';
 
 /**
  * Per-resource settings pulled from the client with `workspace/configuration`. Editors that do
@@ -14,18 +15,22 @@ export class Settings {
   private readonly cache = new Map<string, Promise<MeshMtlsSettings>>();
   private pushed: MeshMtlsSettings = defaultSettings;
   canPull = false;
+  /** The workspace's SPIRE images (kept current by the workspace index): the target release, when the user names none, is read from them. */
+  private spireImages: SpireImage[] = [];
+  private spireImagesKey = '';
 
   constructor(private readonly connection: Connection) {}
 
   for(uri: string): Promise<MeshMtlsSettings> {
     const cached = this.cache.get(uri);
     if (cached) return cached;
+    const inferred = inferSpireRelease(this.spireImages, uri);
     const pending = this.canPull
       ? this.connection.workspace.getConfiguration({ scopeUri: uri, section: ConfigurationSection }).then(
-          (value: unknown) => withProjectConfig(uri, merge(value)),
-          () => withProjectConfig(uri, defaultSettings),
+          (value: unknown) => withProjectConfig(uri, merge(value), inferred),
+          () => withProjectConfig(uri, defaultSettings, inferred),
         )
-      : Promise.resolve(withProjectConfig(uri, this.pushed));
+      : Promise.resolve(withProjectConfig(uri, this.pushed, inferred));
     this.cache.set(uri, pending);
     return pending;
   }
@@ -35,6 +40,16 @@ export class Settings {
     this.forget();
     const section = typeof sent === 'object' && sent !== null ? (sent as Record<string, unknown>)[ConfigurationSection] : undefined;
     if (!this.canPull && section !== undefined) this.pushed = merge(section);
+  }
+
+  /** Takes the SPIRE images the workspace runs now; whether they differ from those held (then every cached setting is dropped). */
+  takeSpireImages(images: SpireImage[]): boolean {
+    const key = images.map((image) => `${image.uri} ${image.release} ${image.origin}`).join('\n');
+    if (key === this.spireImagesKey) return false;
+    this.spireImages = images;
+    this.spireImagesKey = key;
+    this.forget();
+    return true;
   }
 
   forget(uri?: string): void {
@@ -85,17 +100,20 @@ function merge(value: unknown): MeshMtlsSettings {
 /**
  * The settings with the repository's `.mesh-mtls.yaml` applied (the nearest one above the file):
  * it gives what the editor's settings leave at their defaults, so that CI and the editor agree
- * unless the user chose otherwise in the editor.
+ * unless the user chose otherwise in the editor. The SPIRE release neither names is the one the
+ * workspace's images run (`inferredSpire`), as `mesh-mtls lint` reads it.
  */
-export function withProjectConfig(uri: string, settings: MeshMtlsSettings): MeshMtlsSettings {
-  if (!uri.startsWith('file:')) return settings;
+export function withProjectConfig(uri: string, settings: MeshMtlsSettings, inferredSpire?: InferredSpireRelease): MeshMtlsSettings {
+  const withInferred = () =>
+    inferredSpire && settings.spire.version === defaultSettings.spire.version ? { ...settings, spire: { ...inferredSpire } } : settings;
+  if (!uri.startsWith('file:')) return withInferred();
   let config;
   try {
     config = projectConfigFor(path.dirname(fileURLToPath(uri)));
   } catch {
-    return settings;
+    return withInferred();
   }
-  if (!config) return settings;
+  if (!config) return withInferred();
   const version = (project: Project) =>
     settings[project].version === defaultSettings[project].version ? (config.versions[project] ?? settings[project].version) : settings[project].version;
   const analysis = (field: 'rootNamespace' | 'trustDomain') =>
@@ -105,12 +123,18 @@ export function withProjectConfig(uri: string, settings: MeshMtlsSettings): Mesh
     istio: { version: version('istio') },
     linkerd: { version: version('linkerd') },
     certManager: { version: version('certManager') },
-    spire: { version: version('spire') },
+    spire: config.versions.spire === undefined ? withInferred().spire : { version: version('spire') },
     analysis: { rootNamespace: analysis('rootNamespace'), trustDomain: analysis('trustDomain') },
   };
 }
 
 /** The versions the settings name, as the rules take them. */
 export function versionsOf(settings: MeshMtlsSettings): TargetVersions {
-  return { istio: settings.istio.version, linkerd: settings.linkerd.version, certManager: settings.certManager.version, spire: settings.spire.version };
+  return {
+    istio: settings.istio.version,
+    linkerd: settings.linkerd.version,
+    certManager: settings.certManager.version,
+    spire: settings.spire.version,
+    ...(settings.spire.origin === undefined ? {} : { spireOrigin: settings.spire.origin }),
+  };
 }

@@ -18,6 +18,7 @@ const ALLOWED: Record<string, string[]> = {
   'common/src/net': [],
   'common/src/log': [],
   'common/src/files': ['common/src/versions.ts'],
+  'common/src/spireRelease.ts': ['common/src/versions.ts'],
   'common/src/x509': ['common/src/identity', 'common/src/pem', 'common/src/time'],
   'common/src/protocol.ts': ['common/src/versions.ts', 'common/src/x509'],
   'common/src/pki': ['common/src/files', 'common/src/identity', 'common/src/net', 'common/src/pem', 'common/src/x509'],

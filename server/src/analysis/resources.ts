@@ -70,6 +70,8 @@ export interface WorkloadFacts {
   selector?: WorkloadSelector;
   /** The ConfigMaps its pods mount as volumes, and the paths any of its containers mount volumes at. */
   volumes?: { configMaps: string[]; mountPaths: string[] };
+  /** The images of its containers and init containers, as written (a template's text kept, see templateJson): the SPIRE release a workspace runs is read from them. */
+  images?: string[];
 }
 
 export interface ServiceFacts {
@@ -426,8 +428,16 @@ function firstCertificateNotAfter(pem: string): string | undefined {
 function workloadFacts(json: Record<string, unknown>, templatePath: string[]): WorkloadFacts {
   let template: unknown = json;
   for (const step of templatePath) template = template && typeof template === 'object' ? (template as Record<string, unknown>)[step] : undefined;
-  const pod = (template ?? {}) as { metadata?: { labels?: unknown; annotations?: unknown }; spec?: { serviceAccountName?: unknown; containers?: unknown } };
+  const pod = (template ?? {}) as {
+    metadata?: { labels?: unknown; annotations?: unknown };
+    spec?: { serviceAccountName?: unknown; containers?: unknown; initContainers?: unknown };
+  };
   const containers = Array.isArray(pod.spec?.containers) ? pod.spec.containers : [];
+  const initContainers = Array.isArray(pod.spec?.initContainers) ? pod.spec.initContainers : [];
+  const images = [...containers, ...initContainers].flatMap((c) => {
+    const image = c && typeof c === 'object' ? (c as { image?: unknown }).image : undefined;
+    return typeof image === 'string' ? [image] : [];
+  });
   const ports = containers.flatMap((c) =>
     c && typeof c === 'object' && Array.isArray((c as { ports?: unknown }).ports) ? ((c as { ports: unknown[] }).ports as Array<Record<string, unknown>>) : [],
   );
@@ -446,6 +456,7 @@ function workloadFacts(json: Record<string, unknown>, templatePath: string[]): W
   );
   return {
     ...(configMaps.length ? { volumes: { configMaps, mountPaths } } : {}),
+    ...(images.length ? { images } : {}),
     podLabels: stringMap(pod.metadata?.labels),
     podAnnotations: stringMap(pod.metadata?.annotations),
     serviceAccount: typeof pod.spec?.serviceAccountName === 'string' ? pod.spec.serviceAccountName : 'default',

@@ -5,6 +5,8 @@ import type { Range } from 'vscode-languageserver-types';
 import type { AnalysisFinding } from './finding';
 import type { Resource } from './resources';
 import { analyzeWorkspace } from './crossResource';
+import type { SpireImage } from '../../../common/src/spireRelease';
+import { spireImagesOf } from './spireImages';
 import { DEFAULT_ANALYSIS_SETTINGS, WorkspaceModel, type AnalysisSettings } from './workspaceModel';
 import { CombinedValues, factsOfResources, type FileFacts, type ServiceAccountRef, type WorkspaceValues } from './workspaceValues';
 
@@ -21,12 +23,15 @@ export class WorkspaceAnalysis implements WorkspaceValues {
   /** What each file tells completion, read from its resources when first asked and kept until the file changes. */
   private readonly facts = new Map<string, FileFacts>();
   private settings: AnalysisSettings = DEFAULT_ANALYSIS_SETTINGS;
+  /** The SPIRE images the workloads run, read when first asked and kept until a file changes. */
+  private spire: SpireImage[] | undefined;
 
   setFile(uri: string, resources: Resource[]): void {
     this.files.set(uri, resources);
     this.facts.delete(uri);
     this.current = undefined;
     this.values = undefined;
+    this.spire = undefined;
   }
 
   deleteFile(uri: string): void {
@@ -34,6 +39,7 @@ export class WorkspaceAnalysis implements WorkspaceValues {
     this.facts.delete(uri);
     this.current = undefined;
     this.values = undefined;
+    this.spire = undefined;
   }
 
   /** The files indexed, by URI. */
@@ -49,6 +55,11 @@ export class WorkspaceAnalysis implements WorkspaceValues {
       return known;
     });
     return (this.values = new CombinedValues(facts));
+  }
+
+  /** The SPIRE server and agent images of the workspace's workloads, which the SPIRE release is read from (see common/src/spireRelease.ts). */
+  spireImages(): SpireImage[] {
+    return (this.spire ??= spireImagesOf([...this.files.values()].flat()));
   }
 
   namespaces(): string[] {
@@ -69,7 +80,7 @@ export class WorkspaceAnalysis implements WorkspaceValues {
 
   setSettings(settings: AnalysisSettings): void {
     const same = settings.rootNamespace === this.settings.rootNamespace && settings.trustDomain === this.settings.trustDomain;
-    const versions = Object.keys(settings.versions) as Array<keyof typeof settings.versions>;
+    const versions = [...new Set([...Object.keys(settings.versions), ...Object.keys(this.settings.versions)])] as Array<keyof typeof settings.versions>;
     if (same && versions.every((project) => settings.versions[project] === this.settings.versions[project])) return;
     this.settings = settings;
     this.current = undefined;

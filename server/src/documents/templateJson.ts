@@ -12,6 +12,12 @@ import { overlapsTemplate } from './templates';
  */
 const IDENTIFYING = new Set(['labels', 'matchLabels', 'selector', 'podSelector']);
 const IDENTIFYING_FIELDS = new Set(['metadata.name', 'metadata.namespace', 'serviceAccountName']);
+/**
+ * Keys whose templated value keeps its text too, though it identifies nothing: a container's
+ * image, whose tag names the SPIRE release a workload runs (see common/src/spireRelease.ts), must read as a
+ * template there, not as no image at all.
+ */
+const WRITTEN_KEYS = new Set(['image']);
 
 /**
  * A document as JSON with its template values read for what they are: unknown. A templated value
@@ -49,7 +55,11 @@ export function templateJson(document: Document.Parsed, parsed: ParsedYaml): unk
           object[key] = read(
             pair.value as Node,
             path ? `${path}.${key}` : key,
-            identifying || IDENTIFYING.has(key) || IDENTIFYING_FIELDS.has(path ? `${path}.${key}` : key) || key === 'serviceAccountName',
+            identifying ||
+              IDENTIFYING.has(key) ||
+              IDENTIFYING_FIELDS.has(path ? `${path}.${key}` : key) ||
+              key === 'serviceAccountName' ||
+              WRITTEN_KEYS.has(key),
           );
       }
       return object;

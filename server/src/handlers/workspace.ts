@@ -95,7 +95,16 @@ export function registerWorkspaceIndex(session: Session, watchFolders: () => boo
     // lenses the editor asks for again by itself).
     if (session.canRefreshCodeLens && open.size > 1) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   };
+  /** The target releases or analysis settings of any file may have changed: all are checked again. */
+  const rejudge = () => {
+    session.settings.forget();
+    void applyAnalysisSettings(session);
+    session.recheck(documents.keys());
+  };
   const analysisChanged = () => {
+    // The SPIRE release the images name is a setting too: taken at once, so that nothing opened
+    // from now on is judged at the one before.
+    if (session.settings.takeSpireImages(analysis.spireImages())) rejudge();
     clearTimeout(pending);
     pending = setTimeout(() => logFailure(session, 'Publishing the workspace analysis', publishAnalysis), ANALYSIS_DEBOUNCE_MS);
   };
@@ -238,9 +247,7 @@ export function registerWorkspaceIndex(session: Session, watchFolders: () => boo
       // matches its certificate, on the file beside it.
       if (change.uri.endsWith(`/${PROJECT_CONFIG_FILE}`)) {
         // The target releases or analysis settings of every file below it may have changed.
-        session.settings.forget();
-        void applyAnalysisSettings(session);
-        session.recheck(documents.keys());
+        rejudge();
         analysisChanged();
         continue;
       }

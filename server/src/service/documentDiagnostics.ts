@@ -27,7 +27,7 @@ export function documentDiagnostics(
   // Each part failing costs its own diagnostics: the certificate checks still run when validation throws, and the reverse.
   const certificateFindings = found.groups.length ? guarded('certificate checks', () => certificateDiagnostics(found, context), []) : [];
   const yaml = parsed.yaml;
-  if (parsed.maySpire) return [...guarded('SPIRE checks', () => spireFileDiagnostics(parsed, versions?.spire), []), ...certificateFindings];
+  if (parsed.maySpire) return [...guarded('SPIRE checks', () => spireFileDiagnostics(parsed, versions), []), ...certificateFindings];
   return yaml
     ? [
         ...guarded('validation', () => validateYaml(yaml, registry, { partial: isKustomizePatch(parsed.uri), ...(versions ? { versions } : {}) }), []),
@@ -40,7 +40,7 @@ export function documentDiagnostics(
  * A .conf or .hcl file, or one the editor calls SPIRE, is checked when it reads as a SPIRE server
  * or agent config (a `server {}` or `agent {}` block): nginx.conf or OpenVPN's server.conf are not ours.
  */
-function spireFileDiagnostics(parsed: ParsedDocument, version: string | undefined): Diagnostic[] {
+function spireFileDiagnostics(parsed: ParsedDocument, versions: TargetVersions | undefined): Diagnostic[] {
   const side = spireSideOf(parsed.text);
-  return side ? checkSpireConfig(parsed.text, side, { version }) : [];
+  return side ? checkSpireConfig(parsed.text, side, { version: versions?.spire, versionOrigin: versions?.spireOrigin }) : [];
 }

@@ -157,7 +157,7 @@ export function checkAgent(root: Section, run: Run, options: SpireOptions = {}):
     run.findings.warning(
       hitEntry.key.range,
       'spire-experimental',
-      `jwt_svid_cache_hit_timeout came in SPIRE ${JWT_HIT_TIMEOUT_SINCE}; ${targetRelease(options.version!)} drops it without a word.`,
+      `jwt_svid_cache_hit_timeout came in SPIRE ${JWT_HIT_TIMEOUT_SINCE}; ${targetRelease(options.version!, run.versionOrigin)} drops it without a word.`,
     );
   const hit = hitIgnored ? undefined : checkDuration(run, hitEntry);
   if (hitEntry && hit !== undefined) {

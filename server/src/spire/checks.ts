@@ -16,7 +16,11 @@ export class Run {
   readonly decode = new Decoder(this.findings);
 
   /** `expandsEnv`: the file names environment variables, so it is started with -expandEnv and a command line of its own. */
-  constructor(private readonly expandsEnv = false) {}
+  /** `versionOrigin`: where the target release was read, when the user named none (see targetRelease). */
+  constructor(
+    private readonly expandsEnv = false,
+    readonly versionOrigin?: string,
+  ) {}
 
   /**
    * A setting SPIRE cannot start without, which a command-line flag may give instead of the file.
@@ -217,9 +221,9 @@ export function targetBefore(version: string | undefined, release: string): bool
   return version !== undefined && !atLeast(version, release);
 }
 
-/** How messages name the release the rules are judged at, and where it is set. */
-export function targetRelease(version: string): string {
-  return `SPIRE ${version}, the release you target (${TARGET_SETTINGS}),`;
+/** How messages name the release the rules are judged at, and where it is set (or, inferred, read). */
+export function targetRelease(version: string, origin?: string): string {
+  return origin === undefined ? `SPIRE ${version}, the release you target (${TARGET_SETTINGS}),` : `SPIRE ${version}, the release ${origin} names,`;
 }
 
 /**
@@ -261,7 +265,7 @@ export function checkUnknownKeys(run: Run, section: Section | undefined, keys: s
       run.findings.error(
         key.range,
         'spire-unknown-key',
-        `"${key.text}" came in SPIRE ${since}; ${targetRelease(version)} does not know it in the ${section.label} block and refuses to start.`,
+        `"${key.text}" came in SPIRE ${since}; ${targetRelease(version, run.versionOrigin)} does not know it in the ${section.label} block and refuses to start.`,
       );
     else
       run.findings.error(
@@ -370,7 +374,7 @@ export function checkPlugins(run: Run, plugins: Section, side: Side, options: { 
       );
     } else if (!external && counted && kind.builtIn[name.text] === undefined && !(removedIn && targetBefore(version, removedIn))) {
       const message = removedIn
-        ? `SPIRE ${removedIn} removed the built-in ${type.text} "${name.text}"; without plugin_cmd it ${version === undefined ? 'no longer loads' : `does not load at SPIRE ${version}, the release you target`}. If you run an older SPIRE, name it with ${TARGET_SETTINGS} (e.g. 1.11).`
+        ? `SPIRE ${removedIn} removed the built-in ${type.text} "${name.text}"; without plugin_cmd it ${version === undefined ? 'no longer loads' : `does not load at SPIRE ${version}, the release ${run.versionOrigin === undefined ? 'you target' : `${run.versionOrigin} names`}`}. If you run an older SPIRE, name it with ${TARGET_SETTINGS} (e.g. 1.11).`
         : `SPIRE ${side} has no built-in ${type.text} "${name.text}"; set plugin_cmd for an external plugin, or use one of ${Object.keys(kind.builtIn).join(', ')}.`;
       run.findings.error(name.range, 'spire-plugin-name', message);
     } else if (!external && kind.builtIn[name.text]?.since) {
@@ -379,7 +383,7 @@ export function checkPlugins(run: Run, plugins: Section, side: Side, options: { 
         run.findings.error(
           name.range,
           'spire-plugin-name',
-          `The built-in ${type.text} "${name.text}" needs SPIRE ${since} or later; ${targetRelease(version)} does not build it in and will not start without plugin_cmd.`,
+          `The built-in ${type.text} "${name.text}" needs SPIRE ${since} or later; ${targetRelease(version, run.versionOrigin)} does not build it in and will not start without plugin_cmd.`,
         );
       else run.findings.information(name.range, 'spire-plugin-name', `The built-in ${type.text} "${name.text}" needs SPIRE ${since} or later.`);
     }

@@ -23,7 +23,7 @@ export function spireSideOf(text: string): SpireSide | undefined {
 /** The findings for one SPIRE configuration file, in the Diagnostic shape the server publishes. */
 export function checkSpireConfig(text: string, side: SpireSide | undefined = spireSideOf(text), options: SpireOptions = {}): Diagnostic[] {
   const document = readHcl(text);
-  const run = new Run(document.expandsEnv);
+  const run = new Run(document.expandsEnv, options.versionOrigin);
   for (const error of document.errors) run.findings.error(error.range, 'spire-syntax', `${error.message} SPIRE cannot read a file with a syntax error.`);
   const root = Section.of('top-level', [document.root]);
   if (side === 'agent') checkAgent(root, run, options);

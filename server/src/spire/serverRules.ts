@@ -100,6 +100,8 @@ export interface SpireOptions {
    * removed follow it. Undefined: the release the rules were written at (v1.15.3).
    */
   version?: string;
+  /** Where `version` was read when the user named none (see common/src/spireRelease.ts): messages naming it say so. */
+  versionOrigin?: string;
 }
 
 export function checkServer(root: Section, run: Run, options: SpireOptions = {}): void {

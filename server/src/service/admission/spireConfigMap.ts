@@ -13,7 +13,8 @@ function spireConfigMap(r: ResourceView): void {
     // A value a template writes is only known once rendered.
     if (r.ctx.isTemplated(config.value)) continue;
     const place = placement(config.value, r.ctx);
-    for (const finding of checkSpireConfig(config.text, config.side, { version: r.ctx.versions.spire })) r.ctx.diagnostics.push(place(finding));
+    for (const finding of checkSpireConfig(config.text, config.side, { version: r.ctx.versions.spire, versionOrigin: r.ctx.versions.spireOrigin }))
+      r.ctx.diagnostics.push(place(finding));
   }
 }
 

@@ -111,7 +111,7 @@ const MESH_API_VERSION =
 
 /** One string per set of versions, so that equal settings share results. */
 function versionsKey(versions: TargetVersions): string {
-  return `${versions.istio} ${versions.linkerd} ${versions.certManager} ${versions.spire}`;
+  return `${versions.istio} ${versions.linkerd} ${versions.certManager} ${versions.spire} ${versions.spireOrigin ?? ''}`;
 }
 
 function checkDocument(
