@@ -2,6 +2,7 @@ import { version } from '../../common/src/version';
 import { createDefaultRegistry } from '../../server/src/schema/registry';
 import { inspect } from './inspect';
 import { lint } from './lint';
+import { report } from './report';
 import { handshake } from './handshake';
 import { caCreate, certIssue, exportFiles } from './pki';
 import { UsageError } from './usageError';
@@ -41,6 +42,21 @@ Usage:
   mesh-mtls lint --explain CODE
                                what a diagnostic code means and what to do about it
   mesh-mtls validate ...       the same as lint
+  mesh-mtls report [--format html|markdown|json] [--output FILE] [--now TIME]
+                   [--expiring-soon-days N] [--fail-on ...] [lint's settings flags]
+                   FOLDER_OR_FILE...
+                               the mesh posture of the folders, read as one workspace: per
+                               namespace and workload its mesh and each inbound port's
+                               mTLS mode with what decides it, ports that bypass the proxy,
+                               plaintext callers, the authorization policies in force, the
+                               PERMISSIVE to STRICT checklist (and the PeerAuthentication
+                               to apply when nothing blocks), and every certificate on one
+                               expiry timeline (.pem, .crt, .cer and .cert files besides
+                               the manifests). HTML (default) is one page with no scripts;
+                               Markdown fits a pull-request comment; JSON is described in
+                               docs/posture-report.md. --now reports as of another time
+                               (expiry counts from it). The exit code is lint's for the
+                               same files.
   mesh-mtls inspect [--json] FILE
                                decode every certificate, certificate request, private key
                                (never its key material) and public key of a file: PEM with any
@@ -150,6 +166,8 @@ async function main(argv: string[]): Promise<number> {
     case 'lint':
     case 'validate':
       return lint(rest);
+    case 'report':
+      return report(rest);
     case 'inspect':
       return inspect(rest);
     case 'schema':
