@@ -382,6 +382,48 @@ describe('UI smoke: the packaged extension in the workbench', function () {
     await decodedView().locator('#title', { hasText: 'frontend.shop.svc' }).waitFor();
   });
 
+  it("shows the Mesh Posture view, a namespace and a workload expanded from the keyboard with each port's mode", async () => {
+    await clearWorkbench();
+    await runCommand('Explorer: Focus on Mesh Posture View');
+    // The folders and the Certificates view folded away leave the posture the side bar's room.
+    for (const title of ['examples', 'Certificates']) {
+      const header = page.locator('.pane-header', { hasText: title }).first();
+      if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
+      await page.locator('.pane-header[aria-expanded="false"]', { hasText: title }).first().waitFor();
+    }
+    await page.waitForFunction(() => {
+      const header = Array.from(document.querySelectorAll('.pane-header')).find((h) => h.textContent?.includes('Mesh Posture'));
+      return header !== undefined && header.getBoundingClientRect().top < 260;
+    });
+    const rows = page.locator('.pane:has(.pane-header:has-text("Mesh Posture")) .monaco-list-row');
+    await rows.filter({ hasText: 'STRICT blocked' }).waitFor();
+    // The headers clicked have the focus: the tree takes it back, from the keyboard's side.
+    await runCommand('Explorer: Focus on Mesh Posture View');
+    /** Moves the focus down the tree with the arrow key until the focused row reads `text`. */
+    const focusRow = async (text: string) => {
+      for (let i = 0; i < 30 && !((await rows.filter({ hasText: text }).first().getAttribute('class')) ?? '').includes('focused'); i++)
+        await page.keyboard.press('ArrowDown');
+      await page.locator('.pane:has(.pane-header:has-text("Mesh Posture")) .monaco-list-row.focused', { hasText: text }).waitFor();
+    };
+    await focusRow('billing');
+    await page.keyboard.press('ArrowRight');
+    await rows.filter({ hasText: 'STRICT readiness' }).first().waitFor();
+    await rows.filter({ hasText: 'ledger' }).first().waitFor();
+    assert.match(await rows.filter({ hasText: 'settlement' }).first().innerText(), /CronJob · no mesh/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, '32-posture-view.png') });
+    await focusRow('ledger');
+    await page.keyboard.press('ArrowRight');
+    const metrics = rows.filter({ hasText: '9090 (metrics)' });
+    await metrics.waitFor();
+    assert.match(await metrics.innerText(), /plaintext · bypass/);
+    assert.match(await rows.filter({ hasText: '8080 (http)' }).innerText(), /mTLS or plaintext · namespace/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, '33-posture-ports.png') });
+    // Enter on a port opens what decides its mode: the PeerAuthentication, at its line.
+    await focusRow('8080 (http)');
+    await page.keyboard.press('Enter');
+    await page.locator('.tab.active', { hasText: 'billing.yaml' }).waitFor();
+  });
+
   it('opens a DER certificate as the decoded view', async () => {
     await clearWorkbench();
     await quickOpen('shop-root-ca.der');
