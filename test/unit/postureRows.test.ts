@@ -93,8 +93,8 @@ describe('Mesh Posture view rows', () => {
       ['Summary', 'billing', 'Certificates', 'Identities'],
     );
     assert.equal(rows[0].expanded, true);
-    assert.equal(rowAt(rows, 'Summary', 'Workspace findings').description, '0 errors, 2 warnings, 0 information');
-    assert.equal(rowAt(rows, 'Summary', 'Workspace findings').tone, 'warning');
+    assert.equal(rowAt(rows, 'Summary', 'Cross-resource findings').description, '0 errors, 2 warnings, 0 information');
+    assert.equal(rowAt(rows, 'Summary', 'Cross-resource findings').tone, 'warning');
   });
 
   it("shows a namespace's STRICT readiness, each failing check opening on its blockers, which open their resource", () => {
@@ -113,7 +113,7 @@ describe('Mesh Posture view rows', () => {
 
   it('shows each port of a workload with its mode and level, the reason in the tooltip, and opens what decides it', () => {
     const ledger = rowAt(rows, 'billing', 'ledger');
-    assert.equal(ledger.description, 'Deployment · Istio sidecar · 2 ports taking plaintext');
+    assert.equal(ledger.description, 'Istio sidecar · 2 plaintext ports');
     const http = rowAt(rows, 'billing', 'ledger', '8080 (http)');
     assert.deepEqual(
       [http.description, http.icon, http.tone, http.at],
@@ -124,7 +124,7 @@ describe('Mesh Posture view rows', () => {
     assert.deepEqual([metrics.description, metrics.tone], ['plaintext · bypass', 'error']);
     assert.match(metrics.tooltip!, /excludeInboundPorts/);
     assert.equal(rowAt(rows, 'billing', 'ledger', 'Authorization').description, 'no ALLOW policy: everyone allowed');
-    assert.equal(rowAt(rows, 'billing', 'batch').description, 'Deployment · no mesh');
+    assert.equal(rowAt(rows, 'billing', 'batch').description, 'no mesh');
   });
 
   it('lists the certificates soonest expiry first, the expired and expiring flagged, each opening its file', () => {

@@ -128,13 +128,17 @@ function summaryRow(report: PostureReport): PostureRow {
         'verified',
         s.certificates.expired || s.certificates['not-yet-valid'] ? 'error' : expiry ? 'warning' : undefined,
       ),
-      fact(
-        'summary/findings',
-        'Workspace findings',
-        `${plural(error, 'error')}, ${plural(warning, 'warning')}, ${information} information`,
-        'checklist',
-        error ? 'error' : warning ? 'warning' : 'ok',
-      ),
+      {
+        ...fact(
+          'summary/findings',
+          'Cross-resource findings',
+          `${plural(error, 'error')}, ${plural(warning, 'warning')}, ${information} information`,
+          'checklist',
+          error ? 'error' : warning ? 'warning' : 'ok',
+        ),
+        tooltip:
+          'What the analysis of the workspace as one cluster finds, in every file. Checks of a single file show in the Problems view for open files; `mesh-mtls lint` counts both.',
+      },
     ],
   };
 }
@@ -232,7 +236,7 @@ function workloadRow(parent: string, workload: WorkloadPosture): PostureRow {
   return {
     id,
     label: workload.name,
-    description: `${workload.kind} · ${MESH[workload.mesh]}${open ? ` · ${plural(open, 'port')} taking plaintext` : ''}`,
+    description: `${MESH[workload.mesh]}${open ? ` · ${plural(open, 'plaintext port')}` : ''}`,
     tooltip: `${workload.kind} ${workload.namespace}/${workload.name}, service account ${workload.serviceAccount}\nMesh: ${MESH[workload.mesh]} (${workload.meshReason})`,
     icon: meshed ? 'server-process' : 'server',
     ...(open ? { tone: 'warning' as const } : {}),
