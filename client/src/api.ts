@@ -3,6 +3,8 @@ import type { ServerStatus, WorkspaceIndexed } from '../../common/src/protocol';
 import type { ListedCertificate } from './certificates/certificateList';
 import type { DrawnHandshakePanel } from '../../common/src/webview/handshakeMessages';
 import type { RenderedView } from './views/certificateWebview';
+import type { PostureReport } from '../../common/src/report/postureReport';
+import type { PostureRow } from './posture/postureRows';
 import type { HandshakeRunEnded } from './views/handshakePanel';
 
 /**
@@ -25,5 +27,13 @@ export interface MeshMtlsApi {
     /** Fires after each change to the list has been read. */
     onDidRefresh: vscode.Event<ListedCertificate[]>;
     badge(): vscode.ViewBadge | undefined;
+  };
+  postureView: {
+    /** The report the Mesh Posture view shows, once the refresh under way is done (undefined: the server failed). */
+    report(): Promise<PostureReport | undefined>;
+    /** The rows under `parent` (the top ones without), with the tree items the view draws for them. */
+    items(parent?: PostureRow): Promise<Array<{ row: PostureRow; item: vscode.TreeItem }>>;
+    /** Fires after each refresh has been read. */
+    onDidRefresh: vscode.Event<PostureReport | undefined>;
   };
 }

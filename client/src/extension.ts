@@ -2,9 +2,12 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   CertificateManifestsRequest,
+  PostureReportRequest,
   ServerStatusRequest,
+  WorkspaceChangedNotification,
   WorkspaceIndexedNotification,
   type CertificateManifests,
+  type PostureReport,
   type ServerStatus,
   type WorkspaceIndexed,
 } from '../../common/src/protocol';
@@ -17,6 +20,7 @@ import { CERTIFICATES_VIEW, CertificateTree } from './views/certificateTree';
 import type { DecodedViewContext, RenderedView } from './views/certificateWebview';
 import { registerDerEditor } from './views/derEditor';
 import { HandshakePanel, type HandshakePanelContext } from './views/handshakePanel';
+import { POSTURE_VIEW, PostureTree } from './views/postureTree';
 
 let client: LanguageClient | undefined;
 
@@ -59,7 +63,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<MeshMt
     handshakeViews.ended,
     vscode.window.registerWebviewPanelSerializer(HandshakePanel.viewType, HandshakePanel.serializer(handshakeViews)),
   );
-  registerCommands({ extension: context, client: languageClient, outputChannel, decodedViews, certificateTree, handshakeViews });
+  const postureTree = new PostureTree({
+    report: async (token) => {
+      await started;
+      return (await languageClient.sendRequest<PostureReport | null>(PostureReportRequest, token)) ?? undefined;
+    },
+  });
+  const postureView = vscode.window.createTreeView(POSTURE_VIEW, { treeDataProvider: postureTree, showCollapseAll: true });
+  context.subscriptions.push(
+    postureTree,
+    postureView,
+    postureTree.attach(postureView),
+    languageClient.onNotification(WorkspaceChangedNotification, () => postureTree.workspaceChanged()),
+  );
+  void workspaceIndexed.then(() => postureTree.workspaceChanged());
+  registerCommands({ extension: context, client: languageClient, outputChannel, decodedViews, certificateTree, handshakeViews, postureTree });
 
   await started;
   const serverStatus = () => languageClient.sendRequest<ServerStatus>(ServerStatusRequest);
@@ -75,6 +93,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<MeshMt
       items: async () => (await certificateTree.entries()).map((entry) => certificateTree.getTreeItem(entry)),
       onDidRefresh: certificateTree.onDidRefresh,
       badge: () => certificatesView.badge,
+    },
+    postureView: {
+      report: () => postureTree.report(),
+      items: async (parent) => (await postureTree.getChildren(parent)).map((row) => ({ row, item: postureTree.getTreeItem(row) })),
+      onDidRefresh: postureTree.onDidRefresh,
     },
   };
 }

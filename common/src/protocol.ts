@@ -3,6 +3,7 @@
 
 import type { ChainReport, DecodedObject } from './x509/model';
 import { NEWEST_VERSIONS } from './versions';
+import type { PostureReport } from './report/postureReport';
 
 /**
  * Client → server request, no params. The client sends it once the connection is up, to show
@@ -108,6 +109,24 @@ export interface CertificateManifests {
   /** URIs of the workspace's YAML files whose text looks like it holds a certificate. */
   uris: string[];
 }
+
+/**
+ * Server → client notification, no params. The server sends it when its picture of the workspace
+ * may have changed (a manifest or certificate file edited, added or removed, the folders or the
+ * analysis settings changed), after its findings are published again: the Mesh Posture view asks
+ * for the report again instead of watching files itself. Edits in a burst are sent once.
+ */
+export const WorkspaceChangedNotification = 'meshMtls/workspaceChanged';
+
+/**
+ * Client → server request, no params. The Mesh Posture view sends it when it shows the workspace
+ * (and again after WorkspaceChangedNotification), and the Save Posture Report command before it
+ * writes the file: the server holds the workspace model the report is computed from. Answered once
+ * the start-up scan is done; the client cancels a request a newer one makes stale.
+ */
+export const PostureReportRequest = 'meshMtls/postureReport';
+
+export type { PostureReport };
 
 /** Configuration section the server reads through `workspace/configuration`. */
 export const ConfigurationSection = 'meshMtls';

@@ -6,6 +6,7 @@ import { registerCodeActions } from './handlers/codeActions';
 import { registerCodeLens } from './handlers/codeLens';
 import { registerDiagnostics } from './handlers/diagnostics';
 import { registerLanguageFeatures } from './handlers/language';
+import { registerPostureReport } from './handlers/posture';
 import { registerStatus } from './handlers/status';
 import { registerWorkspaceIndex } from './handlers/workspace';
 import { createSession } from './session';
@@ -57,7 +58,10 @@ function main(argv: string[]): void {
   registerCodeActions(session);
   registerLanguageFeatures(session);
   registerStatus(session);
-  registerWorkspaceIndex(session, () => watchFolders);
+  registerPostureReport(
+    session,
+    registerWorkspaceIndex(session, () => watchFolders),
+  );
 
   session.documents.listen(connection);
   connection.listen();

@@ -382,6 +382,63 @@ describe('UI smoke: the packaged extension in the workbench', function () {
     await decodedView().locator('#title', { hasText: 'frontend.shop.svc' }).waitFor();
   });
 
+  it("shows the Mesh Posture view, a namespace and a workload expanded from the keyboard with each port's mode", async () => {
+    await clearWorkbench();
+    await runCommand('Explorer: Focus on Mesh Posture View');
+    // The folders and the Certificates view folded away leave the posture the side bar's height,
+    // and the side bar drawn wider its descriptions' room; both come back at the end.
+    const setExpanded = async (title: string, expanded: boolean) => {
+      const header = page.locator('.pane-header', { hasText: title }).first();
+      if ((await header.getAttribute('aria-expanded')) !== String(expanded)) await header.click();
+      await page.locator(`.pane-header[aria-expanded="${expanded}"]`, { hasText: title }).first().waitFor();
+    };
+    for (const title of ['examples', 'Certificates']) await setExpanded(title, false);
+    const sidebar = (await page.locator('.part.sidebar').boundingBox())!;
+    const dragSash = async (from: number, to: number) => {
+      await page.mouse.move(from, sidebar.y + sidebar.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(to, sidebar.y + sidebar.height / 2, { steps: 5 });
+      await page.mouse.up();
+    };
+    const right = sidebar.x + sidebar.width;
+    await dragSash(right, right + 220);
+    await page.waitForFunction(() => {
+      const header = Array.from(document.querySelectorAll('.pane-header')).find((h) => h.textContent?.includes('Mesh Posture'));
+      return header !== undefined && header.getBoundingClientRect().top < 260;
+    });
+    const rows = page.locator('.pane:has(.pane-header:has-text("Mesh Posture")) .monaco-list-row');
+    await rows.filter({ hasText: 'STRICT blocked' }).waitFor();
+    // The headers clicked have the focus: the tree takes it back, from the keyboard's side.
+    await runCommand('Explorer: Focus on Mesh Posture View');
+    /** Moves the focus down the tree with the arrow key until the focused row reads `text`. */
+    const focusRow = async (text: string) => {
+      for (let i = 0; i < 30 && !((await rows.filter({ hasText: text }).first().getAttribute('class')) ?? '').includes('focused'); i++)
+        await page.keyboard.press('ArrowDown');
+      await page.locator('.pane:has(.pane-header:has-text("Mesh Posture")) .monaco-list-row.focused', { hasText: text }).waitFor();
+    };
+    await focusRow('billing');
+    await page.keyboard.press('ArrowRight');
+    await rows.filter({ hasText: 'STRICT readiness' }).first().waitFor();
+    await rows.filter({ hasText: 'ledger' }).first().waitFor();
+    assert.match(await rows.filter({ hasText: 'settlement' }).first().innerText(), /no mesh/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, '32-posture-view.png') });
+    await focusRow('ledger');
+    await page.keyboard.press('ArrowRight');
+    const metrics = rows.filter({ hasText: '9090 (metrics)' });
+    await metrics.waitFor();
+    assert.match(await metrics.innerText(), /plaintext · bypass/);
+    assert.match(await rows.filter({ hasText: '8080 (http)' }).innerText(), /mTLS or plaintext · namespace/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, '33-posture-ports.png') });
+    // Enter on a port opens what decides its mode: the PeerAuthentication, at its line.
+    await focusRow('8080 (http)');
+    await page.keyboard.press('Enter');
+    await page.locator('.tab.active', { hasText: 'billing.yaml' }).waitFor();
+    await dragSash(right + 220, right);
+    // The Certificates view gets the side bar back, as the tests after this one expect.
+    await setExpanded('Mesh Posture', false);
+    await setExpanded('Certificates', true);
+  });
+
   it('opens a DER certificate as the decoded view', async () => {
     await clearWorkbench();
     await quickOpen('shop-root-ca.der');

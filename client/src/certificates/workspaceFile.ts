@@ -29,3 +29,13 @@ export async function readWorkspaceFile(uri: vscode.Uri, maxBytes: number, scope
   }
   return read.bytes;
 }
+
+/** Whether anything exists at `uri`, as the file service sees it. */
+export async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}

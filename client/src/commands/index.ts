@@ -6,6 +6,7 @@ import { openHandshakeTest } from './openHandshakeTest';
 import type { CertificateTree } from '../views/certificateTree';
 import type { DecodedViewContext } from '../views/certificateWebview';
 import type { HandshakePanelContext } from '../views/handshakePanel';
+import { OPEN_POSTURE_PLACE, type PostureTree } from '../views/postureTree';
 import { copyFingerprint } from './copyFingerprint';
 import { createDevCa } from './createDevCa';
 import { exportCertManagerIssuer } from './exportCertManagerIssuer';
@@ -13,8 +14,10 @@ import { exportIstioPluginCa } from './exportIstioPluginCa';
 import { exportLinkerdIdentity } from './exportLinkerdIdentity';
 import { exportTlsSecret } from './exportTlsSecret';
 import { issueCertificate } from './issueCertificate';
+import { openPosturePlace } from './openPosturePlace';
 import { refreshCertificates } from './refreshCertificates';
 import { restartServer } from './restartServer';
+import { savePostureReport } from './savePostureReport';
 import { showLocations } from './showLocations';
 import { showServerOutput } from './showServerOutput';
 import { verifyChain } from './verifyChain';
@@ -27,6 +30,7 @@ export interface CommandContext {
   decodedViews: DecodedViewContext;
   certificateTree: CertificateTree;
   handshakeViews: HandshakePanelContext;
+  postureTree: PostureTree;
 }
 
 export type CommandFactory = (context: CommandContext) => (...args: unknown[]) => unknown;
@@ -47,6 +51,12 @@ export const COMMANDS: Record<string, CommandFactory> = {
   'meshMtls.exportLinkerdIdentity': exportLinkerdIdentity,
   'meshMtls.exportTlsSecret': exportTlsSecret,
   'meshMtls.exportCertManagerIssuer': exportCertManagerIssuer,
+  'meshMtls.refreshPosture':
+    ({ postureTree }) =>
+    () =>
+      postureTree.refresh(),
+  'meshMtls.savePostureReport': savePostureReport,
+  [OPEN_POSTURE_PLACE]: openPosturePlace,
 };
 
 export function registerCommands(context: CommandContext): void {

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { exists } from '../certificates/workspaceFile';
 import type { CommandFactory } from '.';
 import { verifyChain as verify, type ChainVerdict } from '../../../common/src/x509/chain';
 import type { CertificateDetails } from '../../../common/src/x509/model';
@@ -161,13 +162,4 @@ async function pickBundle(leaf: vscode.Uri, located: LocatedObjects, tree: Certi
     filters: { Certificates: ['pem', 'crt', 'cer', 'cert', 'ca-bundle', 'der'], Manifests: ['yaml', 'yml'], 'All files': ['*'] },
   });
   return chosen?.[0] ? { uri: chosen[0] } : undefined;
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }

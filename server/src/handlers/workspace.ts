@@ -3,7 +3,13 @@ import { PROJECT_CONFIG_FILE } from '../../../common/src/files/projectConfig';
 import { fileURLToPath } from 'node:url';
 import { CodeLensRefreshRequest, FileChangeType, type WorkspaceFolder, type WorkspaceFoldersChangeEvent } from 'vscode-languageserver/node';
 import { mayHoldCertificates } from '../../../common/src/pem/certificateHints';
-import { CertificateManifestsRequest, WorkspaceIndexedNotification, type CertificateManifests, type WorkspaceIndexed } from '../../../common/src/protocol';
+import {
+  CertificateManifestsRequest,
+  WorkspaceChangedNotification,
+  WorkspaceIndexedNotification,
+  type CertificateManifests,
+  type WorkspaceIndexed,
+} from '../../../common/src/protocol';
 import { forgetChart } from '../documents/helmChart';
 import { forgetKustomizations, isKustomization } from '../documents/kustomize';
 import { isYaml, parsedLength, parseYamlAt } from '../documents/parsedDocument';
@@ -40,24 +46,34 @@ const ANALYSIS_DEBOUNCE_MS = 60;
  */
 const INDEX_DEBOUNCE_MS = 50;
 
+/** What other handlers read of the index beyond the analysis itself (the posture report). */
+export interface WorkspaceIndex {
+  /** The workspace's YAML files that look like they hold certificates, once the start-up scan is done. */
+  certificateManifests(): Promise<string[]>;
+  /** Whether a file of a workspace folder is kept out of the workspace (files.exclude, meshMtls.analysis.exclude). */
+  isExcluded(file: string): boolean;
+}
+
 /**
  * Keeps the workspace index (the resources the cross-resource rules and completion read) current:
  * the folders are read once after start-up and whenever the client adds one, then open editors and
  * changed files update it. `watchFolders`: whether the client reports folders added and removed.
  */
-export function registerWorkspaceIndex(session: Session, watchFolders: () => boolean): void {
+export function registerWorkspaceIndex(session: Session, watchFolders: () => boolean): WorkspaceIndex {
   const { connection, documents, cache, analysis } = session;
   // YAML files that look like they hold certificates: the Certificates view asks for them.
   const certificateManifests = new Set<string>();
   const noteCertificates = (uri: string, text: string) => (mayHoldCertificates(text) ? certificateManifests.add(uri) : certificateManifests.delete(uri));
   let scanned: () => void = () => undefined;
+  let indexed = false;
   const scanDone = new Promise<void>((resolve) => (scanned = resolve));
+  const manifestsScanned = async () => {
+    await scanDone;
+    return [...certificateManifests].sort();
+  };
   connection.onRequest(
     CertificateManifestsRequest,
-    guardedRequest(session, 'Listing certificate manifests', { uris: [] }, async (): Promise<CertificateManifests> => {
-      await scanDone;
-      return { uris: [...certificateManifests].sort() };
-    }),
+    guardedRequest(session, 'Listing certificate manifests', { uris: [] }, async (): Promise<CertificateManifests> => ({ uris: await manifestsScanned() })),
   );
   const indexText = (uri: string, text: string) => {
     noteCertificates(uri, text);
@@ -94,6 +110,8 @@ export function registerWorkspaceIndex(session: Session, watchFolders: () => boo
     // The effective-mTLS lenses of other open files may read differently now (the edited one's
     // lenses the editor asks for again by itself).
     if (session.canRefreshCodeLens && open.size > 1) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    // Nothing is said before the start-up scan: the client hears WorkspaceIndexedNotification then.
+    if (indexed) void connection.sendNotification(WorkspaceChangedNotification).catch(() => undefined);
   };
   /** The target releases or analysis settings of any file may have changed: all are checked again. */
   const rejudge = () => {
@@ -210,6 +228,7 @@ export function registerWorkspaceIndex(session: Session, watchFolders: () => boo
       try {
         for (const folder of session.folders) count += await scanFolder(folder);
       } finally {
+        indexed = true;
         scanned();
       }
       connection.console.log(`Indexed ${count} YAML files for completion and the cross-resource analysis.`);
@@ -255,7 +274,11 @@ export function registerWorkspaceIndex(session: Session, watchFolders: () => boo
         session.git.forget();
         session.recheck(documents.keys());
       } else session.recheck(openPartners(session, change.uri));
-      if (!isYaml(change.uri, '')) continue;
+      if (!isYaml(change.uri, '')) {
+        // A certificate file: nothing to index, but the posture report's expiry timeline reads it.
+        analysisChanged();
+        continue;
+      }
       if (change.type === FileChangeType.Deleted) {
         analysis.deleteFile(change.uri);
         certificateManifests.delete(change.uri);
@@ -271,6 +294,7 @@ export function registerWorkspaceIndex(session: Session, watchFolders: () => boo
     }
   };
   connection.onDidChangeWatchedFiles(({ changes }) => logFailure(session, 'Indexing changed files', () => watchedFilesChanged(changes)));
+  return { certificateManifests: manifestsScanned, isExcluded };
 }
 
 /** Whether the file `uri` is below the workspace folder. */

@@ -15,8 +15,11 @@ const READS_IN_FLIGHT = 16;
 
 export const DEFAULT_SCAN_LIMITS: ScanLimits = { maxFiles: 3000, maxFileBytes: READ_CAPS.manifest };
 
+/** The files the workspace index reads. */
+export const YAML_FILE = /\.ya?ml$/i;
+
 /**
- * Reads every YAML file under the folders, within limits, handing each to `onFile`. It awaits
+ * Reads every YAML file under the folders (or, given `names`, every file whose name it matches), within limits, handing each to `onFile`. It awaits
  * between files, so requests are served while a large workspace is read. Symbolic links are not
  * followed: one inside the folder leads to a file read under its own name anyway, one out of it
  * leads where the workspace does not go, and neither can loop.
@@ -26,8 +29,9 @@ export async function scanYamlFiles(
   onFile: (uri: string, text: string) => void,
   limits = DEFAULT_SCAN_LIMITS,
   excluded: (relativePath: string) => boolean = () => false,
+  names: RegExp = YAML_FILE,
 ): Promise<number> {
-  const listed = listYamlFiles(folders, excluded);
+  const listed = listFiles(folders, excluded, names);
   // A few reads in flight at once: one at a time, a cold workspace waits on the disk more than it
   // parses. The next batch is listed and read while this one is parsed, across folders too (a
   // workspace of many small folders would otherwise wait on each folder's first reads).
@@ -59,8 +63,8 @@ export async function scanYamlFiles(
   return files;
 }
 
-/** The YAML files under the folders, folder by folder, listed as they are asked for. */
-async function* listYamlFiles(folders: string[], excluded: (relativePath: string) => boolean): AsyncGenerator<string> {
+/** The files under the folders whose names match, folder by folder, listed as they are asked for. */
+async function* listFiles(folders: string[], excluded: (relativePath: string) => boolean, names: RegExp): AsyncGenerator<string> {
   const queue = folders.map((folder) => ({ dir: folder, root: folder }));
   while (queue.length > 0) {
     const { dir, root } = queue.shift()!;
@@ -75,7 +79,7 @@ async function* listYamlFiles(folders: string[], excluded: (relativePath: string
       if (excluded(path.relative(root, full).split(path.sep).join('/'))) continue;
       if (entry.isDirectory()) {
         if (!SKIPPED.has(entry.name)) queue.push({ dir: full, root });
-      } else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) yield full;
+      } else if (entry.isFile() && names.test(entry.name)) yield full;
     }
   }
 }
