@@ -13,10 +13,12 @@ import { exportIstioPluginCa } from './exportIstioPluginCa';
 import { exportLinkerdIdentity } from './exportLinkerdIdentity';
 import { exportTlsSecret } from './exportTlsSecret';
 import { issueCertificate } from './issueCertificate';
+import { openExample } from './openExample';
 import { refreshCertificates } from './refreshCertificates';
 import { restartServer } from './restartServer';
 import { showLocations } from './showLocations';
 import { showServerOutput } from './showServerOutput';
+import { trusted } from './trust';
 import { verifyChain } from './verifyChain';
 
 /** What a command factory may use. */
@@ -47,10 +49,11 @@ export const COMMANDS: Record<string, CommandFactory> = {
   'meshMtls.exportLinkerdIdentity': exportLinkerdIdentity,
   'meshMtls.exportTlsSecret': exportTlsSecret,
   'meshMtls.exportCertManagerIssuer': exportCertManagerIssuer,
+  'meshMtls.openExample': openExample,
 };
 
 export function registerCommands(context: CommandContext): void {
   for (const [id, factory] of Object.entries(COMMANDS)) {
-    context.extension.subscriptions.push(vscode.commands.registerCommand(id, factory(context)));
+    context.extension.subscriptions.push(vscode.commands.registerCommand(id, trusted(id, factory(context))));
   }
 }
