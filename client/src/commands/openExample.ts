@@ -9,22 +9,24 @@ import { EXAMPLE_FIXED_CONTEXT, EXAMPLE_MANIFEST, showsOurError } from '../walkt
  */
 export const openExample: CommandFactory = ({ extension }) => {
   let watching: vscode.Disposable | undefined;
+  extension.subscriptions.push({ dispose: () => watching?.dispose() });
   return async () => {
     const document = await vscode.workspace.openTextDocument({ language: 'yaml', content: EXAMPLE_MANIFEST });
-    await vscode.window.showTextDocument(document);
+    // Watch before showing it: its first diagnostics may come while the editor opens.
     watching?.dispose();
-    let hadErrors = false;
+    const showsError = () => showsOurError(vscode.languages.getDiagnostics(document.uri), vscode.DiagnosticSeverity.Error);
+    let hadErrors = showsError();
     watching = vscode.languages.onDidChangeDiagnostics(({ uris }) => {
       if (!uris.some((uri) => uri.toString() === document.uri.toString())) return;
-      const showsError = showsOurError(vscode.languages.getDiagnostics(document.uri), vscode.DiagnosticSeverity.Error);
-      if (hadErrors && !showsError) {
+      const now = showsError();
+      if (hadErrors && !now) {
         void vscode.commands.executeCommand('setContext', EXAMPLE_FIXED_CONTEXT, true);
         watching?.dispose();
         watching = undefined;
       }
-      hadErrors ||= showsError;
+      hadErrors ||= now;
     });
-    extension.subscriptions.push({ dispose: () => watching?.dispose() });
+    await vscode.window.showTextDocument(document);
     return document.uri;
   };
 };

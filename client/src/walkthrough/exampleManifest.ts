@@ -2,7 +2,7 @@
 // written in the wrong case so there is one diagnostic to fix. Once fixed, the lens above the
 // policy says which workload it puts in STRICT mode.
 
-export const EXAMPLE_MANIFEST = `# A Mesh mTLS walkthrough example. Nothing is saved unless you save it.
+export const EXAMPLE_MANIFEST = `# Mesh mTLS walkthrough example (nothing is saved unless you save it)
 # 1. Read the lens above the PeerAuthentication: which workloads it decides, and how.
 # 2. Istio's modes are upper case: hover the error on "Strict" and apply its quick fix.
 apiVersion: apps/v1
