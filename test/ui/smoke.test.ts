@@ -667,9 +667,8 @@ describe('UI smoke: Restricted Mode', function () {
   const session = workbenchSession({ workspaceTrust: true, failedPrefix: 'failed-restricted-' });
   let page: Page;
   before(() => (page = session.page()));
-  const { quickOpen, whenOpaque, focusWorkbench, decodedView, showModeTypo, hoverMode, openWalkthrough, walkthroughStep, walkthroughButton } = workbench(
-    session.page,
-  );
+  const { quickOpen, whenOpaque, focusWorkbench, clearWorkbench, decodedView, showModeTypo, hoverMode, openWalkthrough, walkthroughStep, walkthroughButton } =
+    workbench(session.page);
 
   it('opens the examples in Restricted Mode and still checks the manifests', async () => {
     await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor();
@@ -700,6 +699,8 @@ describe('UI smoke: Restricted Mode', function () {
   });
 
   it('says in the walkthrough why creating a CA and the handshake test are off, and how to turn them on', async () => {
+    // No Problems panel under the walkthrough: the expanded step's button must be in the picture.
+    await clearWorkbench();
     await openWalkthrough();
     await walkthroughStep('createDevCaRestricted').waitFor();
     await walkthroughStep('handshakeTestRestricted').waitFor();

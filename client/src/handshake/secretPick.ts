@@ -50,7 +50,7 @@ export async function secretItems(role: FileRole, chosen: ChosenFiles): Promise<
             detail: summarize(fileObjects(value.bytes, value.key)),
             iconPath: new vscode.ThemeIcon(value.key === 'tls.key' ? 'key' : 'lock'),
             uri: secretValueUri(manifest, value),
-            // After the workspace's own files of the same rank, so a file pair stays first.
+            // Behind the files a role prefers (rank 0), except the chosen certificate's own key.
             rank: samePair ? 0 : keys.indexOf(value.key) + 1,
           };
         });

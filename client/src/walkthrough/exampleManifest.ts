@@ -41,6 +41,13 @@ spec:
 /** The context key the walkthrough's "fix a diagnostic" step completes on. */
 export const EXAMPLE_FIXED_CONTEXT = 'meshMtls.walkthrough.exampleFixed';
 
+/**
+ * The context key the "read a lens" step completes on, set when an mTLS lens is clicked. Not
+ * `onCommand:`: VS Code runs a lens's command with arguments inside the extension host, so the
+ * workbench, which ticks walkthrough steps, never sees that command run.
+ */
+export const LENS_READ_CONTEXT = 'meshMtls.walkthrough.lensRead';
+
 /** Our diagnostics' source, as the language server sets it. */
 const SOURCE = 'mesh-mtls';
 
