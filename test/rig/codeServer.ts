@@ -67,7 +67,19 @@ export interface StartOptions {
   /** An extensions dir to use (with our .vsix installed, say); a fresh empty one otherwise. */
   extensionsDir?: string;
   port?: number;
+  /**
+   * Workspace trust on, as in a user's VS Code: folders open in Restricted Mode, without the
+   * startup prompt (a modal a test would have to answer). Off by default: everything is trusted.
+   */
+  workspaceTrust?: boolean;
 }
+
+// Trust as VS Code ships it, minus the startup prompt; the banner stays, as a user sees it.
+const RESTRICTED_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'always',
+};
 
 /** A fresh, isolated code-server on 127.0.0.1 with no auth, no gallery and no telemetry. */
 export async function startCodeServer(options: StartOptions): Promise<CodeServer> {
@@ -76,7 +88,8 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
   const dirs = Object.fromEntries(['home', 'tmp', 'data', 'ext', 'cfg', 'cache'].map((d) => [d, path.join(runDir, d)]));
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
   mkdirSync(path.join(dirs.data, 'User'), { recursive: true });
-  writeFileSync(path.join(dirs.data, 'User', 'settings.json'), JSON.stringify(QUIET_SETTINGS, null, 2));
+  const settings = options.workspaceTrust ? { ...QUIET_SETTINGS, ...RESTRICTED_SETTINGS } : QUIET_SETTINGS;
+  writeFileSync(path.join(dirs.data, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   const port = options.port ?? (await freePort());
   const child: ChildProcess = spawn(
     options.bin,
@@ -91,7 +104,7 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
       options.extensionsDir ?? dirs.ext,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
     ],
     {

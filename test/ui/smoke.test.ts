@@ -1,84 +1,39 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { privateKeyPem } from '../../common/src/pki/keyPairs';
 import { createDevCa, issueCertificate } from '../../common/src/pki/mint';
 import { certificatePem } from '../../common/src/pki/pkiFiles';
 import { ROLE_NAMES, type FileRole } from '../../common/src/webview/handshakeForm';
-import { launchChromium, type Browser } from '../rig/browser';
-import { ensureCodeServer, installVsix, startCodeServer, type CodeServer } from '../rig/codeServer';
-import { copyExamples } from '../rig/examples';
-import { RESULTS } from '../rig/paths';
-import { packageVsix } from '../rig/vsix';
-
-const SCREENSHOTS = path.join(RESULTS, 'screenshots');
+import { EXAMPLE_MANIFEST } from '../../client/src/walkthrough/exampleManifest';
+import { SCREENSHOTS, workbenchSession } from './session';
+import { workbench } from './workbench';
 
 /** Drives the real workbench as a user would: the packaged .vsix installed in code-server, seen in Chromium. */
 describe('UI smoke: the packaged extension in the workbench', function () {
   this.timeout(120_000);
-  let server: CodeServer;
-  let browser: Browser;
+  const session = workbenchSession({ failedPrefix: 'failed-' });
+  const examples = { dir: session.examplesDir };
   let page: Page;
-  let extensionsDir: string;
-  const examples = copyExamples();
-
-  before(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    const bin = await ensureCodeServer(console.log);
-    const vsix = await packageVsix();
-    extensionsDir = mkdtempSync(path.join(tmpdir(), 'mm-ext-'));
-    await installVsix(bin, vsix.path, extensionsDir);
-    server = await startCodeServer({ bin, extensionsDir });
-    browser = await launchChromium();
-    page = await browser.context.newPage();
-    await page.goto(server.workbenchUrl(examples.dir));
-    await page.locator('.monaco-workbench .part.editor').waitFor();
-    // The explorer listing the example folders says the workspace is loaded.
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'istio' }).waitFor();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) {
-      await page.screenshot({ path: path.join(SCREENSHOTS, `failed-${this.currentTest.title.replace(/\W+/g, '-')}.png`) });
-    }
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (extensionsDir) rmSync(extensionsDir, { recursive: true, force: true });
-    examples.dispose();
-  });
-
-  /** A webview that has focus keeps the workbench's keys (F1, Ctrl+P) to itself; hand focus back first. */
-  async function focusWorkbench(): Promise<void> {
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  }
-
-  async function quickOpen(fileName: string): Promise<void> {
-    await focusWorkbench();
-    await page.keyboard.press('Control+P');
-    await page.locator('.quick-input-widget input').fill(fileName);
-    // Enter takes the focused row; right after typing it may still be a recently opened file.
-    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: fileName }).first().waitFor();
-    await page.keyboard.press('Enter');
-    await page.locator('.tab.active', { hasText: fileName }).waitFor();
-  }
-
-  /** The page inside the one webview on show (VS Code nests it in a second frame). */
-  function decodedView() {
-    return page.frameLocator('iframe.webview').last().frameLocator('iframe#active-frame');
-  }
+  before(() => (page = session.page()));
+  const {
+    showModeTypo,
+    hoverMode,
+    quickOpen,
+    decodedView,
+    runCommand,
+    runCommandKeepingPicker,
+    clearWorkbench,
+    whenOpaque,
+    goToLine,
+    openWalkthrough,
+    walkthroughStep,
+    walkthroughButton,
+  } = workbench(session.page);
 
   it('shows the PeerAuthentication mistake as a squiggle and in the Problems panel', async () => {
-    await quickOpen('peer-authentication-typo.yaml');
-    await page.locator('.part.editor .squiggly-error').first().waitFor();
-    await page.keyboard.press('Control+Shift+M');
-    const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'is not a valid value for spec.mtls.mode' });
-    await row.first().waitFor();
-    assert.match(await row.first().innerText(), /Did you mean "STRICT"\?/);
+    assert.match(await (await showModeTypo()).innerText(), /Did you mean "STRICT"\?/);
     await page.screenshot({ path: path.join(SCREENSHOTS, '1-problems-panel.png') });
   });
 
@@ -100,48 +55,6 @@ describe('UI smoke: the packaged extension in the workbench', function () {
     assert.equal(await view.locator('#title').innerText(), 'checkout.shop.svc');
     await page.screenshot({ path: path.join(SCREENSHOTS, '3-decoded-certificate.png') });
   });
-
-  async function runCommand(title: string): Promise<void> {
-    await runCommandKeepingPicker(title);
-    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-  }
-
-  /** Runs a command from the palette; a command that opens a picker of its own leaves that picker up. */
-  async function runCommandKeepingPicker(title: string): Promise<void> {
-    await focusWorkbench();
-    await page.keyboard.press('F1');
-    await page.locator('.quick-input-widget input').fill(`>${title}`);
-    // A click, not Enter: Enter runs the focused row, which fuzzy ranking may give to another command.
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
-  }
-
-  /** One editor, no panel: room for the widget a screenshot is about. */
-  async function clearWorkbench(): Promise<void> {
-    await runCommand('View: Close All Editor Groups');
-    if (await page.locator('.part.panel').isVisible()) await runCommand('View: Hide Panel');
-    if (await page.locator('.notification-toast').count()) await runCommand('Notifications: Clear All Notifications');
-  }
-
-  /** Monaco fades its widgets in; a screenshot waits until the widget is fully drawn. */
-  async function whenOpaque(selector: string): Promise<void> {
-    await page.waitForFunction(
-      (s) => Array.from(document.querySelectorAll(s)).some((e) => getComputedStyle(e).opacity === '1' && (e as HTMLElement).offsetHeight > 0),
-      selector,
-    );
-  }
-
-  async function goToLine(line: number): Promise<void> {
-    await page.keyboard.press('Control+G');
-    await page.locator('.quick-input-widget input').fill(`:${line}`);
-    // Enter before the picker has read the number accepts nothing and leaves it open.
-    await page
-      .locator('.quick-input-list .monaco-list-row', { hasText: `line ${line}` })
-      .first()
-      .waitFor();
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-    await page.locator('.part.editor .line-numbers.active-line-number', { hasText: String(line) }).waitFor();
-  }
 
   it('completes the action with what each value means', async () => {
     await clearWorkbench();
@@ -183,16 +96,7 @@ describe('UI smoke: the packaged extension in the workbench', function () {
 
   it('explains the mtls mode on hover', async () => {
     await clearWorkbench();
-    await quickOpen('peer-authentication.yaml');
-    await goToLine(10);
-    await page.keyboard.press('End');
-    await page.keyboard.press('ArrowLeft');
-    await page.keyboard.press('Control+K');
-    await page.keyboard.press('Control+I');
-    const hover = page.locator('.monaco-hover', { hasText: 'plaintext connections are rejected' });
-    await hover.first().waitFor();
-    assert.match(await hover.first().innerText(), /mode · string/);
-    await whenOpaque('.monaco-hover');
+    assert.match(await (await hoverMode()).innerText(), /mode · string/);
     await page.screenshot({ path: path.join(SCREENSHOTS, '5-hover.png') });
     await page.keyboard.press('Escape');
   });
@@ -607,6 +511,80 @@ describe('UI smoke: the packaged extension in the workbench', function () {
     }
   });
 
+  it("takes a TLS Secret's certificate and key from its manifest, named by Secret and file, and passes a handshake with them", async () => {
+    await clearWorkbench();
+    await runCommand('Mesh mTLS: Open mTLS Handshake Test');
+    const view = decodedView();
+    await view.locator('#pick-serverCert').click();
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Choose the server certificate' }).waitFor();
+    // The list is longer than the widget: narrow it to the Secret, as a user typing its name does.
+    await page.locator('.quick-input-widget input').fill('Secret shop/cart-tls');
+    const secret = page.locator('.quick-input-list .monaco-list-row', { hasText: 'tls.crt of Secret shop/cart-tls' });
+    await secret.first().waitFor();
+    assert.match(await secret.first().innerText(), /workloads\/cart-tls-secret\.yaml:\d+[\s\S]*cart\.shop\.svc · expires in 60 days/);
+    await whenOpaque('.quick-input-widget');
+    await page.screenshot({ path: path.join(SCREENSHOTS, '38-handshake-pick-secret.png') });
+    await secret.first().click();
+    const chosen = (role: FileRole) => view.locator(`.file[data-role="${role}"][data-chosen="true"] .file-name`);
+    await chosen('serverCert').filter({ hasText: 'tls.crt of Secret shop/cart-tls in workloads/cart-tls-secret.yaml' }).waitFor();
+    // The Secret's key comes with its certificate, as a key file beside a certificate file does.
+    await chosen('serverKey').filter({ hasText: 'tls.key of Secret shop/cart-tls in workloads/cart-tls-secret.yaml' }).waitFor();
+    // The certificate is self-signed: the client trusts it as it is.
+    await view.locator('#pick-clientCa').click();
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Choose the CA bundle the client trusts' }).waitFor();
+    await page.locator('.quick-input-widget input').fill('Secret shop/cart-tls');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'tls.crt of Secret shop/cart-tls' }).first().click();
+    await chosen('clientCa').filter({ hasText: 'tls.crt of Secret shop/cart-tls' }).waitFor();
+    await view.locator('#mode').selectOption('tls');
+    await view.locator('#expectServerName').fill('cart.shop.svc');
+    await view.locator('#run').click();
+    await view.locator('#verdict[data-ok="true"]').waitFor();
+    // The page names the key; its bytes stay in the extension host.
+    assert.doesNotMatch(await view.locator('body').innerHTML(), /PRIVATE KEY|LS0tLS1CRUdJTi/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, '39-handshake-secret-passed.png') });
+  });
+
+  it('opens the Getting Started walkthrough; its example, lens and quick fix tick their steps', async () => {
+    await clearWorkbench();
+    await openWalkthrough();
+    await walkthroughStep('openExample').waitFor();
+    // Trusted: the steps that write keys and open sockets are there, their Restricted Mode notes are not.
+    await walkthroughStep('createDevCa').waitFor();
+    assert.equal(await walkthroughStep('createDevCaRestricted').count(), 0);
+    // The step's own page, drawn from the package's media/walkthrough/.
+    await decodedView().locator('h1', { hasText: 'An example to try things on' }).waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, '40-walkthrough.png') });
+    await walkthroughButton('Open the Example').click();
+    const example = page.locator('.tab', { hasText: 'Untitled-1' });
+    try {
+      await page.locator('.tab.active', { hasText: 'Untitled' }).waitFor();
+      await page.locator('.part.editor .squiggly-error').first().waitFor();
+      await goToLine(EXAMPLE_MANIFEST.split('\n').findIndex((line) => line.includes('mode: Strict')) + 1);
+      await page.keyboard.press('End');
+      await page.keyboard.press('Control+.');
+      // The fix the diagnostic carries is the preferred one, first and focused: Enter applies it.
+      await page.locator('.action-widget', { hasText: 'Change to STRICT' }).waitFor();
+      await page.keyboard.press('Enter');
+      await page.locator('.part.editor .view-line', { hasText: 'mode: STRICT' }).waitFor();
+      await page.locator('.part.editor .squiggly-error').waitFor({ state: 'detached' });
+      const lens = page.locator('.codelens-decoration a', { hasText: 'STRICT for 1 workload' });
+      await lens.first().click();
+      await page.locator('.peekview-widget').first().waitFor();
+      await page.screenshot({ path: path.join(SCREENSHOTS, '41-walkthrough-example-fixed.png') });
+      await page.keyboard.press('Escape');
+    } finally {
+      // The example was never saved: close it without the save prompt, which would stop every test after this one.
+      if (await example.count()) {
+        await example.first().click();
+        await runCommand('View: Revert and Close Editor');
+      }
+    }
+    await openWalkthrough();
+    for (const id of ['openExample', 'readLens', 'fixDiagnostic']) await walkthroughStep(id, true).waitFor();
+    assert.equal(await walkthroughStep('createDevCa', true).count(), 0);
+    await page.screenshot({ path: path.join(SCREENSHOTS, '42-walkthrough-steps-done.png') });
+  });
+
   it('verifies a bundle against a CA picked from the workspace, and says so', async () => {
     await clearWorkbench();
     await quickOpen('payments-chain.pem');
@@ -733,5 +711,63 @@ describe('UI smoke: the packaged extension in the workbench', function () {
     await page.keyboard.press('Escape');
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
     assert.equal(existsSync(path.join(devCaFolder(), 'issued')), false);
+  });
+});
+
+/**
+ * The same package in a workspace the user has not trusted, as VS Code opens a folder it does not
+ * know when workspace trust is on: checking and explaining still work (package.json says
+ * `untrustedWorkspaces: limited`); what writes keys or opens sockets is off, and says why.
+ */
+describe('UI smoke: Restricted Mode', function () {
+  this.timeout(120_000);
+  const session = workbenchSession({ workspaceTrust: true, failedPrefix: 'failed-restricted-' });
+  let page: Page;
+  before(() => (page = session.page()));
+  const { quickOpen, whenOpaque, focusWorkbench, clearWorkbench, decodedView, showModeTypo, hoverMode, openWalkthrough, walkthroughStep, walkthroughButton } =
+    workbench(session.page);
+
+  it('opens the examples in Restricted Mode and still checks the manifests', async () => {
+    await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor();
+    assert.match(await (await showModeTypo()).innerText(), /Did you mean "STRICT"\?/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, '34-restricted-mode.png') });
+  });
+
+  it('explains a value on hover and shows certificate lenses in Restricted Mode', async () => {
+    assert.match(await (await hoverMode()).innerText(), /mode · string/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, '35-restricted-hover.png') });
+    await page.keyboard.press('Escape');
+    await quickOpen('expiring-soon.pem');
+    await page.locator('.codelens-decoration a', { hasText: 'expires in 23 days' }).first().waitFor();
+  });
+
+  it('leaves the commands that write keys or open sockets out of the palette', async () => {
+    await focusWorkbench();
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill('>Mesh mTLS: ');
+    const rows = page.locator('.quick-input-list .monaco-list-row');
+    await rows.filter({ hasText: 'Decode Certificate' }).first().waitFor();
+    const titles = await rows.allInnerTexts();
+    for (const title of ['Create Dev CA', 'Issue Certificate', 'Open mTLS Handshake Test', 'Export as Kubernetes TLS Secret'])
+      assert.ok(!titles.some((text) => text.includes(title)), `${title} is offered in Restricted Mode: ${titles.join(' | ')}`);
+    await whenOpaque('.quick-input-widget');
+    await page.screenshot({ path: path.join(SCREENSHOTS, '36-restricted-palette.png') });
+    await page.keyboard.press('Escape');
+  });
+
+  it('says in the walkthrough why creating a CA and the handshake test are off, and how to turn them on', async () => {
+    // No Problems panel under the walkthrough: the expanded step's button must be in the picture.
+    await clearWorkbench();
+    await openWalkthrough();
+    await walkthroughStep('createDevCaRestricted').waitFor();
+    await walkthroughStep('handshakeTestRestricted').waitFor();
+    assert.equal(await walkthroughStep('createDevCa').count(), 0);
+    assert.equal(await walkthroughStep('handshakeTest').count(), 0);
+    await walkthroughStep('createDevCaRestricted').click();
+    await walkthroughButton('Manage Workspace Trust').waitFor();
+    assert.match(await walkthroughStep('createDevCaRestricted').innerText(), /writes private keys/);
+    await decodedView().locator('h1', { hasText: 'Creating a CA needs a trusted workspace' }).waitFor();
+    await page.mouse.move(1300, 850);
+    await page.screenshot({ path: path.join(SCREENSHOTS, '37-restricted-walkthrough.png') });
   });
 });

@@ -14,12 +14,14 @@ import { exportIstioPluginCa } from './exportIstioPluginCa';
 import { exportLinkerdIdentity } from './exportLinkerdIdentity';
 import { exportTlsSecret } from './exportTlsSecret';
 import { issueCertificate } from './issueCertificate';
+import { openExample } from './openExample';
 import { openPosturePlace } from './openPosturePlace';
 import { refreshCertificates } from './refreshCertificates';
 import { restartServer } from './restartServer';
 import { savePostureReport } from './savePostureReport';
 import { showLocations } from './showLocations';
 import { showServerOutput } from './showServerOutput';
+import { trusted } from './trust';
 import { verifyChain } from './verifyChain';
 
 /** What a command factory may use. */
@@ -57,10 +59,11 @@ export const COMMANDS: Record<string, CommandFactory> = {
       postureTree.refresh(),
   'meshMtls.savePostureReport': savePostureReport,
   [OPEN_POSTURE_PLACE]: openPosturePlace,
+  'meshMtls.openExample': openExample,
 };
 
 export function registerCommands(context: CommandContext): void {
   for (const [id, factory] of Object.entries(COMMANDS)) {
-    context.extension.subscriptions.push(vscode.commands.registerCommand(id, factory(context)));
+    context.extension.subscriptions.push(vscode.commands.registerCommand(id, trusted(id, factory(context))));
   }
 }

@@ -1,4 +1,3 @@
-import * as vscode from 'vscode';
 import type { CommandFactory } from '.';
 import { readPreset } from '../handshake/preset';
 import { HandshakePanel } from '../views/handshakePanel';
@@ -14,10 +13,6 @@ import { HandshakePanel } from '../views/handshakePanel';
 export const openHandshakeTest: CommandFactory =
   ({ handshakeViews }) =>
   async (target?: unknown) => {
-    // package.json enables the command in trusted workspaces only; a caller from code gets the same answer.
-    if (!vscode.workspace.isTrusted) {
-      void vscode.window.showErrorMessage('Open mTLS Handshake Test: the test opens sockets, so it needs a trusted workspace.');
-      return undefined;
-    }
+    // An untrusted workspace never gets here: the command registry refuses it, saying why (trust.ts).
     return HandshakePanel.open(handshakeViews, readPreset(target));
   };

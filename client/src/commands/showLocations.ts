@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { CommandFactory } from '.';
+import { LENS_READ_CONTEXT } from '../walkthrough/exampleManifest';
 
 interface LspPosition {
   line: number;
@@ -37,5 +38,6 @@ export const showLocations: CommandFactory = () => async (uri?: unknown, at?: un
     .filter(isLocation)
     .map((l) => new vscode.Location(vscode.Uri.parse(l.uri), new vscode.Range(position(l.range.start), position(l.range.end))));
   await vscode.commands.executeCommand('editor.action.showReferences', vscode.Uri.parse(uri), position(at), targets);
+  void vscode.commands.executeCommand('setContext', LENS_READ_CONTEXT, true);
   return targets.length;
 };

@@ -1,6 +1,7 @@
 // The handshake panel's file pickers: a QuickPick over the workspace's certificate files (from the
-// Certificates view, so they are already decoded) or key files, each with what it holds, and
-// "Browse…" for anything else. Only the chosen URI comes back; the page never sees the bytes.
+// Certificates view, so they are already decoded) or key files, each with what it holds, the TLS
+// values of Secrets in manifests, and "Browse…" for anything else. Only the chosen URI comes back;
+// the page never sees the bytes.
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -12,6 +13,7 @@ import { objectName } from '../../../common/src/x509/objectName';
 import type { ListedCertificate } from '../certificates/certificateList';
 import type { CertificateTree } from '../views/certificateTree';
 import { readObjects } from './chosenFiles';
+import { secretItems } from './secretPick';
 
 const KEY_FILE_GLOB = '**/*.{key,pem}';
 const MAX_KEY_FILES = 500;
@@ -23,12 +25,13 @@ interface FileItem extends vscode.QuickPickItem {
 }
 
 export async function pickFile(role: FileRole, tree: CertificateTree, chosen: ChosenFiles): Promise<vscode.Uri | undefined> {
-  const items = role.endsWith('Key') ? await keyItems(role, chosen) : await certificateItems(role, tree);
+  const [own, secrets] = await Promise.all([role.endsWith('Key') ? keyItems(role, chosen) : certificateItems(role, tree), secretItems(role, chosen)]);
+  const items: FileItem[] = [...own, ...secrets];
   items.sort((a, b) => a.rank - b.rank || a.label.localeCompare(b.label) || String(a.description).localeCompare(String(b.description)));
   const browse: FileItem = { label: 'Browse…', description: 'a file anywhere on disk', iconPath: new vscode.ThemeIcon('folder-opened'), rank: 0 };
   const picked = await vscode.window.showQuickPick<FileItem>([...items, browse], {
     title: `Choose the ${ROLE_NAMES[role]}`,
-    placeHolder: items.length ? 'Workspace files, with what they hold' : 'No such file in the workspace: browse for one',
+    placeHolder: items.length ? 'Workspace files and Secret values, with what they hold' : 'No such file in the workspace: browse for one',
     matchOnDescription: true,
     matchOnDetail: true,
   });
@@ -41,7 +44,7 @@ export async function pickFile(role: FileRole, tree: CertificateTree, chosen: Ch
   return files?.[0];
 }
 
-/** One item per certificate file (manifests are left out: the engine needs the file's own PEM or DER). */
+/** One item per certificate file (manifests come as Secret values, from secretItems). */
 async function certificateItems(role: FileRole, tree: CertificateTree): Promise<FileItem[]> {
   const byFile = new Map<string, ListedCertificate[]>();
   for (const entry of await tree.entries()) {
