@@ -220,6 +220,9 @@ export interface PostureReport {
   certificates: CertificateEntry[];
   managedCertificates: ManagedCertificate[];
   identities: PolicyIdentity[];
-  /** The lint findings of the same files, counted: the report's exit code follows them as `lint`'s does. */
+  /**
+   * Findings counted. From the CLI, lint's for the same files (the exit code follows them); from the
+   * editor's view, the workspace's cross-resource findings only.
+   */
   findings: { error: number; warning: number; information: number };
 }
