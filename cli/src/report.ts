@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { renderHtml } from '../../common/src/report/html';
 import { renderMarkdown } from '../../common/src/report/markdown';
@@ -40,11 +41,11 @@ export function report(args: string[]): number {
 
   const checked = checkWorkspace(targets, options.flags.has('follow-symlinks'), settings, { certificates: true });
   const count = (severity: DiagnosticSeverity) => checked.findings.filter((f) => (f.diagnostic.severity ?? DiagnosticSeverity.Error) === severity).length;
-  const byUri = new Map([...checked.parsedFiles, ...checked.certificateFiles].map(({ file, parsed }) => [parsed.uri, file]));
+
   const posture = postureReport({
     model: checked.model,
-    documents: [...checked.parsedFiles, ...checked.certificateFiles].map(({ parsed }) => parsed),
-    pathOf: (uri) => displayPath(byUri.get(uri), targets),
+    certificates: checked.certificates,
+    pathOf: (uri) => displayPath(fileURLToPath(uri), targets),
     now,
     expiringSoonDays,
     findings: { error: count(DiagnosticSeverity.Error), warning: count(DiagnosticSeverity.Warning), information: count(DiagnosticSeverity.Information) },
@@ -58,8 +59,7 @@ export function report(args: string[]): number {
 }
 
 /** A file as the report names it: relative to the folder target that holds it, `/` separated. */
-function displayPath(file: string | undefined, targets: string[]): string {
-  if (file === undefined) return '(unknown)';
+function displayPath(file: string, targets: string[]): string {
   const absolute = path.resolve(file);
   const root = targets.map((t) => path.resolve(t)).find((t) => absolute.startsWith(`${t}${path.sep}`));
   return (root ? path.relative(root, absolute) : path.relative(process.cwd(), absolute)).split(path.sep).join('/');

@@ -4,7 +4,7 @@ import { readdirSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { resourcesOf } from '../../server/src/analysis/resources';
+import { resourcesOf, type Resource } from '../../server/src/analysis/resources';
 import { analyzeWorkspace } from '../../server/src/analysis/crossResource';
 import { inferSpireRelease } from '../../common/src/spireRelease';
 import { spireImagesOf } from '../../server/src/analysis/spireImages';
@@ -13,6 +13,7 @@ import { parseDocument, SPIRE_LANGUAGE, type ParsedDocument } from '../../server
 import { createDefaultRegistry } from '../../server/src/schema/registry';
 import { diagnostic } from '../../server/src/documents/diagnostic';
 import { documentDiagnostics } from '../../server/src/service/documentDiagnostics';
+import { certificatesOf, type CertificateSource } from '../../server/src/report/posture';
 import { isInside, READ_CAPS, readTextBoundedSync, skipMessage } from '../../common/src/files/boundedRead';
 import type { ParsedOptions } from './options';
 import { UsageError } from './usageError';
@@ -139,10 +140,10 @@ export interface Finding {
 }
 
 export interface CheckedWorkspace {
-  /** The linted files, parsed, in the order they were found. */
-  parsedFiles: Array<{ file: string; parsed: ParsedDocument }>;
-  /** Certificate files read besides them (only when asked for). */
-  certificateFiles: Array<{ file: string; parsed: ParsedDocument }>;
+  /** The file each linted document's URI names, in the order they were found. */
+  files: Map<string, string>;
+  /** The objects of every file, certificate files included (only when asked for). */
+  certificates: CertificateSource[];
   /** In file order, then position: cross-resource findings land beside the file's own. */
   findings: Finding[];
   model: WorkspaceModel;
@@ -150,12 +151,24 @@ export interface CheckedWorkspace {
   unreadable: boolean;
 }
 
-/** Every file the targets name checked on its own, then all of them read as one workspace. */
+/**
+ * Every file the targets name checked on its own, then all of them read as one workspace. A file
+ * is checked as soon as it is parsed, and its tree let go: a workspace's trees would otherwise stay
+ * in memory to the end, and collecting around them cost a third of a 2,000-file run. Only a file
+ * holding a SPIRE config waits, for the release the workspace's images name.
+ */
 export function checkWorkspace(targets: string[], follow: boolean, settings: WorkspaceSettings, options: { certificates?: boolean } = {}): CheckedWorkspace {
   const wanted = options.certificates ? new RegExp(`${LINTED.source}|${CERTIFICATE_FILE.source}`, 'i') : LINTED;
   const registry = createDefaultRegistry();
-  const parsedFiles: CheckedWorkspace['parsedFiles'] = [];
-  const certificateFiles: CheckedWorkspace['certificateFiles'] = [];
+  const files = new Map<string, string>();
+  const certificates: CertificateSource[] = [];
+  const resources: Resource[] = [];
+  const findings: Finding[] = [];
+  const waiting: Array<{ file: string; parsed: ParsedDocument }> = [];
+  const { versions } = settings;
+  const check = (file: string, parsed: ParsedDocument, at: TargetVersions) => {
+    for (const d of documentDiagnostics(parsed, registry, undefined, at)) findings.push({ file, uri: relativeUri(file), diagnostic: d });
+  };
   let unreadable = false;
   for (const target of targets) {
     let expanded: Expanded;
@@ -177,42 +190,37 @@ export function checkWorkspace(targets: string[], follow: boolean, settings: Wor
         continue;
       }
       const uri = pathToFileURL(path.resolve(file)).href;
-      if (certificate) {
-        certificateFiles.push({ file, parsed: parseDocument(uri, 'pem', 0, read.text) });
-        continue;
-      }
-      const languageId = SPIRE_FILE.test(file) ? SPIRE_LANGUAGE : JSON_FILE.test(file) ? 'json' : 'yaml';
-      parsedFiles.push({ file, parsed: parseDocument(uri, languageId, 0, read.text) });
+      const languageId = certificate ? 'pem' : SPIRE_FILE.test(file) ? SPIRE_LANGUAGE : JSON_FILE.test(file) ? 'json' : 'yaml';
+      const parsed = parseDocument(uri, languageId, 0, read.text);
+      if (options.certificates) certificates.push(certificatesOf(parsed));
+      if (certificate) continue;
+      files.set(uri, file);
+      const own = parsed.yaml ? resourcesOf(uri, parsed.yaml) : [];
+      resources.push(...own);
+      if (languageId === SPIRE_LANGUAGE || own.some((r) => r.spire?.length)) waiting.push({ file, parsed });
+      else check(file, parsed, versions);
     }
   }
-  const { versions } = settings;
-  const resources = parsedFiles.flatMap(({ parsed }) => (parsed.yaml ? resourcesOf(parsed.uri, parsed.yaml) : []));
   // Unless a flag or .mesh-mtls.yaml names the SPIRE release, each config is judged at the one the
   // files beside it deploy: read from all of them before any config is checked.
   const spireImages = settings.flagged.spire === undefined && settings.config?.versions.spire === undefined ? spireImagesOf(resources) : [];
-  const versionsFor = (uri: string) => {
-    const inferred = inferSpireRelease(spireImages, uri);
-    return inferred ? { ...versions, spire: inferred.version, spireOrigin: inferred.origin } : versions;
-  };
-  const findings: Finding[] = [];
-  const byUri = new Map<string, string>();
-  for (const { file, parsed } of parsedFiles) {
-    byUri.set(parsed.uri, file);
-    for (const d of documentDiagnostics(parsed, registry, undefined, versionsFor(parsed.uri))) findings.push({ file, uri: relativeUri(file), diagnostic: d });
+  for (const { file, parsed } of waiting) {
+    const inferred = inferSpireRelease(spireImages, parsed.uri);
+    check(file, parsed, inferred ? { ...versions, spire: inferred.version, spireOrigin: inferred.origin } : versions);
   }
   const model = new WorkspaceModel(resources, settings.analysis);
   for (const f of analyzeWorkspace(model)) {
-    const file = byUri.get(f.uri) ?? f.uri;
+    const file = files.get(f.uri) ?? f.uri;
     findings.push({ file, uri: relativeUri(file), diagnostic: diagnostic(f.range, FINDING_SEVERITY[f.severity], f.code, f.message, f.fix) });
   }
-  const order = new Map(parsedFiles.map(({ file }, i) => [file, i]));
+  const order = new Map([...files.values()].map((file, i) => [file, i]));
   findings.sort(
     (a, b) =>
       (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) ||
       a.diagnostic.range.start.line - b.diagnostic.range.start.line ||
       a.diagnostic.range.start.character - b.diagnostic.range.start.character,
   );
-  return { parsedFiles, certificateFiles, findings, model, unreadable };
+  return { files, certificates, findings, model, unreadable };
 }
 
 /** A path as SARIF wants it: relative to the working directory, with forward slashes. */

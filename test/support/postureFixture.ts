@@ -6,7 +6,7 @@ import type { PostureReport } from '../../common/src/report/postureReport';
 import { resourcesOf } from '../../server/src/analysis/resources';
 import { DEFAULT_ANALYSIS_SETTINGS, WorkspaceModel } from '../../server/src/analysis/workspaceModel';
 import { parseDocument } from '../../server/src/documents/parsedDocument';
-import { postureReport } from '../../server/src/report/posture';
+import { certificatesOf, postureReport } from '../../server/src/report/posture';
 import { ROOT } from '../rig/paths';
 
 // The posture fixture (test/fixtures/posture, described in its README) read as the editor reads a
@@ -36,7 +36,7 @@ export function postureFixtureReport(): PostureReport {
   );
   const report = postureReport({
     model,
-    documents,
+    certificates: documents.map(certificatesOf),
     pathOf: (uri) => path.relative(POSTURE_FIXTURE, new URL(uri).pathname).split(path.sep).join('/'),
     now: POSTURE_NOW,
     expiringSoonDays: 30,

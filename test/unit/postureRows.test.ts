@@ -3,7 +3,7 @@ import { postureRows, type PostureRow } from '../../client/src/posture/postureRo
 import { resourcesOf } from '../../server/src/analysis/resources';
 import { DEFAULT_ANALYSIS_SETTINGS, WorkspaceModel } from '../../server/src/analysis/workspaceModel';
 import { parseDocument } from '../../server/src/documents/parsedDocument';
-import { postureReport } from '../../server/src/report/posture';
+import { certificatesOf, postureReport } from '../../server/src/report/posture';
 import { certificateExpiringIn } from '../support/certificates';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
@@ -77,7 +77,7 @@ describe('Mesh Posture view rows', () => {
     );
     const report = postureReport({
       model,
-      documents,
+      certificates: documents.map(certificatesOf),
       pathOf: (uri) => uri.slice('file:///w/'.length),
       now: NOW,
       expiringSoonDays: 30,

@@ -5,7 +5,7 @@ import { filePathOf } from '../../../common/src/files/fileUri';
 import { defaultSettings, PostureReportRequest, type PostureReport } from '../../../common/src/protocol';
 import type { AnalysisFinding } from '../analysis/finding';
 import { parseDocument, type ParsedDocument } from '../documents/parsedDocument';
-import { postureReport } from '../report/posture';
+import { certificatesOf, postureReport } from '../report/posture';
 import { analysisScope } from '../settings';
 import type { Session } from '../session';
 import { DEFAULT_SCAN_LIMITS, readSmallFile, scanYamlFiles } from '../workspace/scan';
@@ -34,7 +34,7 @@ export function registerPostureReport(session: Session, index: WorkspaceIndex): 
       const { model, byUri } = session.analysis.result();
       return postureReport({
         model,
-        documents,
+        certificates: documents.map(certificatesOf),
         pathOf: (uri) => pathOf(session, uri),
         now: new Date(),
         expiringSoonDays: settings.certificates.expiringSoonDays,

@@ -22,6 +22,7 @@ import { namespaceOf, rangeAt, type Resource } from '../analysis/resources';
 import { distinctObjects, policySelector, type WorkspaceModel } from '../analysis/workspaceModel';
 import type { ParsedDocument } from '../documents/parsedDocument';
 import { documentObjects } from '../service/certificates/documentObjects';
+import type { FoundObject } from '../service/certificates/found';
 import { workloadPosture, type RefOf } from './workloads';
 
 // The mesh posture of a workspace, computed from the same model the editor's diagnostics and
@@ -30,8 +31,8 @@ import { workloadPosture, type RefOf } from './workloads';
 
 export interface PostureInput {
   model: WorkspaceModel;
-  /** The workspace's documents: the certificates they hold go on the expiry timeline. */
-  documents: ParsedDocument[];
+  /** The objects each file of the workspace holds (see `certificatesOf`): its certificates go on the expiry timeline. */
+  certificates: CertificateSource[];
   /** How the report names a file: relative to its workspace folder, `/` separated. */
   pathOf: (uri: string) => string;
   now: Date;
@@ -40,6 +41,16 @@ export interface PostureInput {
   findings: PostureReport['findings'];
   /** The folders reported on, as the user named them. */
   roots: string[];
+}
+
+/** One file's decoded objects, kept instead of its parse so that a whole workspace's trees need not stay in memory. */
+export interface CertificateSource {
+  uri: string;
+  objects: FoundObject[];
+}
+
+export function certificatesOf(document: ParsedDocument): CertificateSource {
+  return { uri: document.uri, objects: documentObjects(document).objects };
 }
 
 export function postureReport(input: PostureInput): PostureReport {
@@ -268,8 +279,8 @@ const DAY = 24 * 60 * 60 * 1000;
 /** Every certificate the workspace's files hold, soonest expiry first. */
 function certificateEntries(input: PostureInput): CertificateEntry[] {
   const entries: CertificateEntry[] = [];
-  for (const document of input.documents) {
-    for (const object of documentObjects(document).objects) {
+  for (const document of input.certificates) {
+    for (const object of document.objects) {
       const c = object.decoded;
       if (c.kind !== 'certificate') continue;
       const notBefore = new Date(c.notBefore);

@@ -116,23 +116,40 @@ export function linkerdRules(model: WorkspaceModel): AnalysisFinding[] {
  * ServerAuthorizations naming or selecting it, all in its namespace.
  */
 export function serverAuthorizations(model: WorkspaceModel, server: Resource, routesOfServer: Set<string> = new Set()): Resource[] {
-  const ns = namespaceOf(server);
-  const byPolicy = model.of(GROUP, 'AuthorizationPolicy').filter((policy) => {
-    if (namespaceOf(policy) !== ns) return false;
+  const { policies, legacy } = authorizationsIn(model, namespaceOf(server));
+  const byPolicy = policies.filter((policy) => {
     const target = record(record(policy.body?.spec).targetRef);
     const kind = kindOf(target);
     if (kind === 'Namespace') return true;
     if (kind === 'Server') return target.name === server.name;
     return (kind === 'HTTPRoute' || kind === 'GRPCRoute') && routesOfServer.has(`${kind}/${String(target.name)}`);
   });
-  const byLegacy = model.of(GROUP, 'ServerAuthorization').filter((authorization) => {
-    if (namespaceOf(authorization) !== ns) return false;
+  const byLegacy = legacy.filter((authorization) => {
     const target = record(record(authorization.body?.spec).server);
     if (typeof target.name === 'string') return target.name === server.name;
     const selector = labels(record(target.selector).matchLabels);
     return selector !== undefined && Object.entries(selector).every(([k, v]) => server.labels[k] === v);
   });
   return [...byPolicy, ...byLegacy];
+}
+
+/** Linkerd's authorizations by namespace, gathered once per model: every Server asks for its namespace's. */
+const authorizationsByModel = new WeakMap<WorkspaceModel, Map<string, { policies: Resource[]; legacy: Resource[] }>>();
+
+function authorizationsIn(model: WorkspaceModel, namespace: string): { policies: Resource[]; legacy: Resource[] } {
+  let byNamespace = authorizationsByModel.get(model);
+  if (!byNamespace) {
+    byNamespace = new Map();
+    authorizationsByModel.set(model, byNamespace);
+    const bucket = (ns: string) => {
+      let entry = byNamespace!.get(ns);
+      if (!entry) byNamespace!.set(ns, (entry = { policies: [], legacy: [] }));
+      return entry;
+    };
+    for (const policy of model.of(GROUP, 'AuthorizationPolicy')) bucket(namespaceOf(policy)).policies.push(policy);
+    for (const authorization of model.of(GROUP, 'ServerAuthorization')) bucket(namespaceOf(authorization)).legacy.push(authorization);
+  }
+  return byNamespace.get(namespace) ?? { policies: [], legacy: [] };
 }
 
 /** The proxy protocols whose requests meet HTTP routes, the kubelet probe route among them (policy-controller/grpc/src/inbound.rs, to_server). */
