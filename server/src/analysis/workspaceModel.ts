@@ -340,15 +340,25 @@ export class WorkspaceModel {
 
   /** Services whose selector picks a workload's pods. */
   servicesOf(workload: Resource): Resource[] {
-    const ns = namespaceOf(workload);
-    return this.of('', 'Service').filter(
-      (service) =>
-        namespaceOf(service) === ns &&
-        service.service?.selector &&
-        Object.keys(service.service.selector).length > 0 &&
-        matchesLabels(service.service.selector, workload.workload!.podLabels),
-    );
+    return this.selectingServicesIn(namespaceOf(workload)).filter((service) => matchesLabels(service.service!.selector, workload.workload!.podLabels));
   }
+
+  /** The Services of a namespace that select pods, gathered once: several rules ask per workload. */
+  private selectingServicesIn(namespace: string): Resource[] {
+    if (!this.selectingServices) {
+      this.selectingServices = new Map();
+      for (const service of this.of('', 'Service')) {
+        const selector = service.service?.selector;
+        if (!selector || Object.keys(selector).length === 0) continue;
+        const ns = namespaceOf(service);
+        const list = this.selectingServices.get(ns);
+        if (list) list.push(service);
+        else this.selectingServices.set(ns, [service]);
+      }
+    }
+    return this.selectingServices.get(namespace) ?? [];
+  }
+  private selectingServices?: Map<string, Resource[]>;
 
   /** The waypoint in front of an ambient workload: its own, else one of a Service that selects it. */
   waypointFor(workload: Resource): Waypoint | undefined {
@@ -433,6 +443,14 @@ export class WorkspaceModel {
    * cluster default all-unauthenticated). Undefined when nothing in the workspace meshes it.
    */
   linkerdInbound(workload: Resource): LinkerdInbound | undefined {
+    if (this.inbound.has(workload)) return this.inbound.get(workload);
+    const inbound = this.readLinkerdInbound(workload);
+    this.inbound.set(workload, inbound);
+    return inbound;
+  }
+  private readonly inbound = new Map<Resource, LinkerdInbound | undefined>();
+
+  private readLinkerdInbound(workload: Resource): LinkerdInbound | undefined {
     const ns = namespaceOf(workload);
     const namespace = this.find('', 'Namespace', ns);
     const pod = workload.workload!.podAnnotations;
