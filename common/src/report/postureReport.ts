@@ -90,7 +90,8 @@ export interface PlaintextCaller {
   caller: string;
   /** Why its traffic is plaintext. */
   reason: string;
-  at: Place;
+  /** The resource that makes the caller (a DestinationRule, a Service), where it is written. */
+  at: ResourceRef;
 }
 
 export interface AuthorizationPosture {

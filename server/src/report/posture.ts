@@ -139,8 +139,8 @@ function strictReadiness(
   // A workload whose mesh the workspace cannot tell is not counted against the namespace.
   const outside = workloads.filter((w) => postures.get(w)!.mesh !== 'unknown' && !isIstio(postures.get(w)!));
   const callers = here.filter(isIstio).flatMap((w) => w.plaintextCallers);
-  const outsideCallers = callers.filter((c) => !c.caller.startsWith('DestinationRule'));
-  const disabling = callers.filter((c) => c.caller.startsWith('DestinationRule'));
+  const outsideCallers = callers.filter((c) => c.at.kind === 'Service');
+  const disabling = callers.filter((c) => c.at.kind === 'DestinationRule');
   const bypassed = workloads.filter((w) => postures.get(w)!.ports.some((p) => p.bypassedBy && p.exposedBy.length));
   const policies = model.istio('AuthorizationPolicy').filter((p) => namespaceOf(p) === namespace);
   const identities = policyIdentities(model, refOf).filter((i) => i.policy.namespace === namespace && i.policy.kind === 'AuthorizationPolicy');
@@ -161,7 +161,7 @@ function strictReadiness(
       detail: outsideCallers.length
         ? `Clients from outside the cluster reach meshed pods directly (${outsideCallers.map((c) => c.caller).join(', ')}): they carry no mesh identity, so STRICT would refuse them. Route them through an ingress gateway.`
         : 'No Service lets clients from outside the cluster reach the meshed pods directly.',
-      blockers: unique(outsideCallers.map((c) => callerRef(model, c.caller, refOf)).filter((r): r is ResourceRef => r !== undefined)),
+      blockers: unique(outsideCallers.map((c) => c.at)),
     },
     {
       id: 'no-exposed-bypass',
@@ -177,7 +177,7 @@ function strictReadiness(
       detail: disabling.length
         ? `DestinationRules send plaintext to this namespace (${disabling.map((c) => c.caller).join(', ')}): under STRICT those requests fail. Use ISTIO_MUTUAL or drop the tls block.`
         : 'No DestinationRule turns TLS off towards this namespace.',
-      blockers: unique(disabling.map((c) => callerRef(model, c.caller, refOf)).filter((r): r is ResourceRef => r !== undefined)),
+      blockers: unique(disabling.map((c) => c.at)),
     },
     {
       id: 'identity-policies',
@@ -194,15 +194,6 @@ function strictReadiness(
   if (strict) return { status: 'strict', checks };
   if (checks.some((c) => !c.ok)) return { status: 'blocked', checks };
   return { status: 'ready', checks, apply: peerAuthenticationToApply(model, namespace) };
-}
-
-/** The resource a caller line names ("DestinationRule shop/legacy (tls.mode DISABLE)"), looked up again. */
-function callerRef(model: WorkspaceModel, caller: string, refOf: RefOf): ResourceRef | undefined {
-  const match = /^(\S+) ([^/\s]+)\/(\S+)/.exec(caller);
-  if (!match) return undefined;
-  const [, kind, namespace, name] = match;
-  const resource = kind === 'Service' ? model.find('', 'Service', name, namespace) : model.find('networking.istio.io', kind, name, namespace);
-  return resource && refOf(resource);
 }
 
 /** The namespace-wide PeerAuthentication to apply: the existing one turned STRICT (a second would conflict), else a new `default`. */

@@ -202,7 +202,7 @@ export function plaintextCallers(model: WorkspaceModel, workload: Resource, refO
       callers.push({
         caller: `${label(dr)} (tls.mode DISABLE)`,
         reason: `Sidecars it applies to send plaintext to ${host}${port ? ` port ${port}` : ''}.`,
-        at: placeOf(refOf(dr)),
+        at: refOf(dr),
       });
       break;
     }
@@ -214,7 +214,7 @@ export function plaintextCallers(model: WorkspaceModel, workload: Resource, refO
     callers.push({
       caller: `${label(service)} (${facts.externalIPs && !OUTSIDE_TYPES.has(facts.type ?? '') ? 'externalIPs' : `type ${facts.type}`})`,
       reason: 'Clients outside the cluster reach the pods directly, with no mesh identity.',
-      at: placeOf(refOf(service)),
+      at: refOf(service),
     });
   }
   return callers;
