@@ -51,7 +51,7 @@ Usage:
                                plaintext callers, the authorization policies in force, the
                                PERMISSIVE to STRICT checklist (and the PeerAuthentication
                                to apply when nothing blocks), and every certificate on one
-                               expiry timeline (.pem, .crt, .cer and .cert files besides
+                               expiry timeline (.pem, .crt, .cer, .cert and .ca-bundle files besides
                                the manifests). HTML (default) is one page with no scripts;
                                Markdown fits a pull-request comment; JSON is described in
                                docs/posture-report.md. --now reports as of another time

@@ -15,6 +15,8 @@ import { diagnostic } from '../../server/src/documents/diagnostic';
 import { documentDiagnostics } from '../../server/src/service/documentDiagnostics';
 import { certificatesOf, type CertificateSource } from '../../server/src/report/posture';
 import { isInside, READ_CAPS, readTextBoundedSync, skipMessage } from '../../common/src/files/boundedRead';
+// Certificate files are read for what they hold (the report's expiry timeline), not linted.
+import { PEM_FILE_NAME } from '../../common/src/files/certificateFiles';
 import type { ParsedOptions } from './options';
 import { UsageError } from './usageError';
 
@@ -22,9 +24,6 @@ import { UsageError } from './usageError';
 // target names, and every file checked on its own and then all of them as one workspace.
 
 const FINDING_SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information } as const;
-
-/** Certificate files: read for what they hold (the report's expiry timeline), not linted. */
-const CERTIFICATE_FILE = /\.(pem|crt|cer|cert)$/i;
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.cache', 'dist', 'out']);
 
@@ -158,7 +157,7 @@ export interface CheckedWorkspace {
  * holding a SPIRE config waits, for the release the workspace's images name.
  */
 export function checkWorkspace(targets: string[], follow: boolean, settings: WorkspaceSettings, options: { certificates?: boolean } = {}): CheckedWorkspace {
-  const wanted = options.certificates ? new RegExp(`${LINTED.source}|${CERTIFICATE_FILE.source}`, 'i') : LINTED;
+  const wanted = options.certificates ? new RegExp(`${LINTED.source}|${PEM_FILE_NAME.source}`, 'i') : LINTED;
   const registry = createDefaultRegistry();
   const files = new Map<string, string>();
   const certificates: CertificateSource[] = [];

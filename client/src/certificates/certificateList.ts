@@ -1,13 +1,14 @@
 // The Certificates view's content: which certificates, in which order, and how each is shown.
 // Pure (no vscode), so ordering and badges are unit-tested directly.
 
+import { CERTIFICATE_FILE_EXTENSIONS } from '../../../common/src/files/certificateFiles';
 import { expiryStatus, type ExpiryStatus } from '../../../common/src/time/expiryStatus';
 import { describeValidity } from '../../../common/src/time/validityPhrase';
 import type { CertificateDetails } from '../../../common/src/x509/model';
 import { objectName } from '../../../common/src/x509/objectName';
 
 /** The file extensions whose files may hold certificates: the pem language's, and binary DER. */
-export const CERTIFICATE_FILE_GLOB = '**/*.{pem,crt,cer,cert,ca-bundle,der}';
+export const CERTIFICATE_FILE_GLOB = `**/*.{${CERTIFICATE_FILE_EXTENSIONS.join(',')}}`;
 
 /** Manifests, whose Secrets, ConfigMaps and Helm values may hold certificates the server finds. */
 export const MANIFEST_FILE_GLOB = '**/*.{yaml,yml}';

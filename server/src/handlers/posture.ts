@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { CancellationToken } from 'vscode-languageserver/node';
 import { READ_CAPS } from '../../../common/src/files/boundedRead';
+import { PEM_FILE_NAME } from '../../../common/src/files/certificateFiles';
 import { filePathOf } from '../../../common/src/files/fileUri';
 import { defaultSettings, PostureReportRequest, type PostureReport } from '../../../common/src/protocol';
 import type { AnalysisFinding } from '../analysis/finding';
@@ -11,9 +12,6 @@ import type { Session } from '../session';
 import { DEFAULT_SCAN_LIMITS, readSmallFile, scanYamlFiles } from '../workspace/scan';
 import { guardedRequest } from './guard';
 import type { WorkspaceIndex } from './workspace';
-
-/** Certificate files as the Certificates view lists them, less DER, which holds no PEM text to read. */
-const CERTIFICATE_FILE = /\.(pem|crt|cer|cert|ca-bundle)$/i;
 
 const CERTIFICATE_SCAN = { maxFiles: DEFAULT_SCAN_LIMITS.maxFiles, maxFileBytes: READ_CAPS.certificateBundle };
 
@@ -55,7 +53,7 @@ async function certificateDocuments(session: Session, index: WorkspaceIndex, man
     const root = filePathOf(folder.uri);
     if (root === undefined || token.isCancellationRequested) continue;
     const excluded = (relative: string) => index.isExcluded(path.join(root, relative));
-    await scanYamlFiles([root], (uri, text) => texts.set(uri, text), CERTIFICATE_SCAN, excluded, CERTIFICATE_FILE);
+    await scanYamlFiles([root], (uri, text) => texts.set(uri, text), CERTIFICATE_SCAN, excluded, PEM_FILE_NAME);
   }
   const documents: ParsedDocument[] = [];
   for (const [uri, scanned] of texts) {
