@@ -5,8 +5,8 @@ import * as assert from 'node:assert/strict';
 import type { PostureReport } from '../../common/src/report/postureReport';
 import { resourcesOf } from '../../server/src/analysis/resources';
 import { DEFAULT_ANALYSIS_SETTINGS, WorkspaceModel } from '../../server/src/analysis/workspaceModel';
-import { parseDocument } from '../../server/src/documents/parsedDocument';
-import { certificatesOf, postureReport } from '../../server/src/report/posture';
+import { parseDocument, type ParsedDocument } from '../../server/src/documents/parsedDocument';
+import { certificatesOf, postureReport, type PostureInput } from '../../server/src/report/posture';
 import { ROOT } from '../rig/paths';
 
 // The posture fixture (test/fixtures/posture, described in its README) read as the editor reads a
@@ -26,17 +26,20 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-export function postureFixtureReport(): PostureReport {
-  const documents = filesUnder(POSTURE_FIXTURE)
-    .sort()
-    .map((file) => parseDocument(pathToFileURL(file).href, file.endsWith('.pem') ? 'pem' : 'yaml', 0, readFileSync(file, 'utf8')));
+/** The report of parsed documents read as one workspace, as the editor and the CLI read theirs. */
+export function postureOf(documents: ParsedDocument[], input: Omit<PostureInput, 'model' | 'certificates'>): PostureReport {
   const model = new WorkspaceModel(
     documents.flatMap((d) => (d.yaml ? resourcesOf(d.uri, d.yaml) : [])),
     DEFAULT_ANALYSIS_SETTINGS,
   );
-  const report = postureReport({
-    model,
-    certificates: documents.map(certificatesOf),
+  return postureReport({ model, certificates: documents.map(certificatesOf), ...input });
+}
+
+export function postureFixtureReport(): PostureReport {
+  const documents = filesUnder(POSTURE_FIXTURE)
+    .sort()
+    .map((file) => parseDocument(pathToFileURL(file).href, file.endsWith('.pem') ? 'pem' : 'yaml', 0, readFileSync(file, 'utf8')));
+  const report = postureOf(documents, {
     pathOf: (uri) => path.relative(POSTURE_FIXTURE, new URL(uri).pathname).split(path.sep).join('/'),
     now: POSTURE_NOW,
     expiringSoonDays: 30,

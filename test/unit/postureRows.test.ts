@@ -1,10 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { postureRows, type PostureRow } from '../../client/src/posture/postureRows';
-import { resourcesOf } from '../../server/src/analysis/resources';
-import { DEFAULT_ANALYSIS_SETTINGS, WorkspaceModel } from '../../server/src/analysis/workspaceModel';
 import { parseDocument } from '../../server/src/documents/parsedDocument';
-import { certificatesOf, postureReport } from '../../server/src/report/posture';
 import { certificateExpiringIn } from '../support/certificates';
+import { postureOf } from '../support/postureFixture';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 
@@ -71,13 +69,7 @@ describe('Mesh Posture view rows', () => {
       parseDocument('file:///w/certs/soon.pem', 'pem', 0, (await certificateExpiringIn(10, 'soon.billing', NOW)).certificatePem),
       parseDocument('file:///w/certs/later.pem', 'pem', 0, (await certificateExpiringIn(300, 'later.billing', NOW)).certificatePem),
     ];
-    const model = new WorkspaceModel(
-      documents.flatMap((d) => (d.yaml ? resourcesOf(d.uri, d.yaml) : [])),
-      DEFAULT_ANALYSIS_SETTINGS,
-    );
-    const report = postureReport({
-      model,
-      certificates: documents.map(certificatesOf),
+    const report = postureOf(documents, {
       pathOf: (uri) => uri.slice('file:///w/'.length),
       now: NOW,
       expiringSoonDays: 30,
