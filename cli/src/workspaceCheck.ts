@@ -13,10 +13,10 @@ import { parseDocument, SPIRE_LANGUAGE, type ParsedDocument } from '../../server
 import { createDefaultRegistry } from '../../server/src/schema/registry';
 import { diagnostic } from '../../server/src/documents/diagnostic';
 import { documentDiagnostics } from '../../server/src/service/documentDiagnostics';
-import { certificatesOf, type CertificateSource } from '../../server/src/report/posture';
-import { isInside, READ_CAPS, readTextBoundedSync, skipMessage } from '../../common/src/files/boundedRead';
-// Certificate files are read for what they hold (the report's expiry timeline), not linted.
-import { PEM_FILE_NAME } from '../../common/src/files/certificateFiles';
+import { certificatesOf, certificatesOfFile, type CertificateSource } from '../../server/src/report/posture';
+import { isInside, READ_CAPS, readBoundedSync, skipMessage } from '../../common/src/files/boundedRead';
+// Certificate files, PEM or DER, are read for what they hold (the report's expiry timeline), not linted.
+import { CERTIFICATE_FILE_NAME } from '../../common/src/files/certificateFiles';
 import type { ParsedOptions } from './options';
 import { UsageError } from './usageError';
 
@@ -157,7 +157,7 @@ export interface CheckedWorkspace {
  * holding a SPIRE config waits, for the release the workspace's images name.
  */
 export function checkWorkspace(targets: string[], follow: boolean, settings: WorkspaceSettings, options: { certificates?: boolean } = {}): CheckedWorkspace {
-  const wanted = options.certificates ? new RegExp(`${LINTED.source}|${PEM_FILE_NAME.source}`, 'i') : LINTED;
+  const wanted = options.certificates ? new RegExp(`${LINTED.source}|${CERTIFICATE_FILE_NAME.source}`, 'i') : LINTED;
   const registry = createDefaultRegistry();
   const files = new Map<string, string>();
   const certificates: CertificateSource[] = [];
@@ -181,7 +181,13 @@ export function checkWorkspace(targets: string[], follow: boolean, settings: Wor
     for (const skipped of expanded.skipped) process.stderr.write(`mesh-mtls: ${skipped}\n`);
     for (const { file, root } of expanded.files) {
       const certificate = !LINTED.test(file);
-      const read = readTextBoundedSync(file, { maxBytes: certificate ? READ_CAPS.certificateBundle : READ_CAPS.lintedManifest, root, followOutside: follow });
+      const read = readBoundedSync(file, {
+        maxBytes: certificate ? READ_CAPS.certificateBundle : READ_CAPS.lintedManifest,
+        root,
+        // The walk resolved its folder already: each file's own path is resolved, not the folder's again.
+        ...(root !== undefined ? { realRoot: root } : {}),
+        followOutside: follow,
+      });
       if ('skipped' in read) {
         process.stderr.write(`mesh-mtls: ${skipMessage(read)}\n`);
         // A link out of the folder is left out by choice; any other file that could not be read leaves the check incomplete.
@@ -189,10 +195,13 @@ export function checkWorkspace(targets: string[], follow: boolean, settings: Wor
         continue;
       }
       const uri = pathToFileURL(path.resolve(file)).href;
-      const languageId = certificate ? 'pem' : SPIRE_FILE.test(file) ? SPIRE_LANGUAGE : JSON_FILE.test(file) ? 'json' : 'yaml';
-      const parsed = parseDocument(uri, languageId, 0, read.text);
+      if (certificate) {
+        certificates.push(certificatesOfFile(uri, read.bytes));
+        continue;
+      }
+      const languageId = SPIRE_FILE.test(file) ? SPIRE_LANGUAGE : JSON_FILE.test(file) ? 'json' : 'yaml';
+      const parsed = parseDocument(uri, languageId, 0, read.bytes.toString('utf8'));
       if (options.certificates) certificates.push(certificatesOf(parsed));
-      if (certificate) continue;
       files.set(uri, file);
       const own = parsed.yaml ? resourcesOf(uri, parsed.yaml) : [];
       resources.push(...own);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { CERTIFICATE_FILE_EXTENSIONS } from '../../common/src/files/certificateFiles';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { ConfigurationSection } from '../../common/src/protocol';
 import { redactedLog } from './redactedLog';
@@ -42,8 +43,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, outputCha
       fileEvents: [
         // YAML files on disk feed the namespaces, service accounts and labels that completion offers.
         vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}'),
-        // A key or certificate file changing beside an open one decides whether the pair matches.
-        vscode.workspace.createFileSystemWatcher('**/*.{pem,crt,cer,cert,key}'),
+        // A key or certificate file changing beside an open one decides whether the pair matches;
+        // any certificate file, DER too, is on the posture report's expiry timeline.
+        vscode.workspace.createFileSystemWatcher(`**/*.{${[...CERTIFICATE_FILE_EXTENSIONS, 'key'].join(',')}}`),
         // Whether git would commit an unencrypted key depends on every .gitignore above it.
         vscode.workspace.createFileSystemWatcher('**/.gitignore'),
         // A chart's helpers decide what its templates' names render to; kustomizations are YAML, watched above.

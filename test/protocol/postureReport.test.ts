@@ -43,6 +43,9 @@ describe('posture report over stdio', () => {
     mkdirSync(path.join(root, 'certs'));
     writeFileSync(path.join(root, 'shop.yaml'), SHOP);
     writeFileSync(path.join(root, 'certs', 'web.pem'), (await certificateExpiringIn(5, 'web.shop')).certificatePem);
+    // A .cer file holding binary DER, as Windows exports them: read by its bytes.
+    const partner = (await certificateExpiringIn(40, 'partner.example')).certificatePem;
+    writeFileSync(path.join(root, 'certs', 'partner.cer'), Buffer.from(partner.replace(/-----[A-Z ]+-----|\s/g, ''), 'base64'));
     server = new LspProcess();
     await server.initializeIndexed(pathToFileURL(root).toString());
   });
@@ -66,7 +69,10 @@ describe('posture report over stdio', () => {
     );
     assert.deepEqual(
       report.certificates.map((c) => [c.at.file, c.identity, c.status, c.daysLeft]),
-      [['certs/web.pem', 'web.shop', 'expiring', 4]],
+      [
+        ['certs/web.pem', 'web.shop', 'expiring', 4],
+        ['certs/partner.cer', 'partner.example', 'valid', 39],
+      ],
     );
   });
 
@@ -79,7 +85,10 @@ describe('posture report over stdio', () => {
     const report = await server.connection.sendRequest<PostureReport>(PostureReportRequest);
     assert.deepEqual(
       report.certificates.map((c) => [c.identity, c.status]),
-      [['old.shop', 'expired']],
+      [
+        ['old.shop', 'expired'],
+        ['partner.example', 'valid'],
+      ],
     );
   });
 });

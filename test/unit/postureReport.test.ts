@@ -1,6 +1,10 @@
 import * as assert from 'node:assert/strict';
 import type { NamespacePosture, PortPosture, PostureReport, WorkloadPosture } from '../../common/src/report/postureReport';
-import { assertGolden, postureFixtureReport } from '../support/postureFixture';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { isBinaryDer } from '../../common/src/files/certificateFiles';
+import { certificatesOfFile, type CertificateSource } from '../../server/src/report/posture';
+import { assertGolden, POSTURE_FIXTURE, postureFixtureReport } from '../support/postureFixture';
 
 // The posture report of test/fixtures/posture at 2026-06-01: the whole JSON against its golden,
 // then the rules one by one, so a regression names the rule it broke rather than a diff.
@@ -167,12 +171,16 @@ describe('posture report of the fixture workspace', () => {
       [
         ['certs/reports-expired.pem', 'expired', -61, false],
         ['certs/web-expiring.pem', 'expiring', 12, false],
+        ['certs/partner-root.der', 'valid', 280, true],
         ['shop/web-tls-secret.yaml', 'valid', 334, false],
         ['certs/root-ca.pem', 'valid', 579, true],
       ],
     );
-    assert.equal(report.certificates[2].where, 'tls.crt of Secret shop/web-tls');
-    assert.deepEqual(report.summary.certificates, { expired: 1, expiring: 1, valid: 2, 'not-yet-valid': 0 });
+    assert.equal(report.certificates[2].where, 'DER file');
+    // What `openssl x509 -inform der -noout -subject -enddate` prints for the file.
+    assert.deepEqual([report.certificates[2].subject, report.certificates[2].notAfter], ['CN=Partner Root CA', '2027-03-08T00:00:00.000Z']);
+    assert.equal(report.certificates[3].where, 'tls.crt of Secret shop/web-tls');
+    assert.deepEqual(report.summary.certificates, { expired: 1, expiring: 1, valid: 3, 'not-yet-valid': 0 });
   });
 
   it('gives the cert-manager Certificate its default renewal window', () => {
@@ -180,5 +188,30 @@ describe('posture report of the fixture workspace', () => {
       report.managedCertificates.map((m) => [m.ref.name, m.duration, m.renewBefore, m.secretInWorkspace]),
       [['web-tls', '8760h', '2920h', true]],
     );
+  });
+});
+
+describe('certificate files read as bytes (mesh-mtls report and the editor alike)', () => {
+  const der = readFileSync(path.join(POSTURE_FIXTURE, 'certs', 'partner-root.der'));
+  const pem = readFileSync(path.join(POSTURE_FIXTURE, 'certs', 'root-ca.pem'), 'utf8');
+  const subjects = (source: CertificateSource) => source.objects.flatMap((o) => (o.decoded.kind === 'certificate' ? [o.decoded.subject] : []));
+
+  it('reads a .cer or .crt holding DER by its bytes, not its extension', () => {
+    assert.deepEqual(subjects(certificatesOfFile('file:///w/partner.cer', der)), ['CN=Partner Root CA']);
+    assert.deepEqual(subjects(certificatesOfFile('file:///w/partner.crt', der)), ['CN=Partner Root CA']);
+  });
+
+  it('reads PEM text as PEM even when its first character is the byte a DER object starts with', () => {
+    const text = `0 is where this comment starts\n${pem}`;
+    assert.equal(text.charCodeAt(0), 0x30);
+    assert.equal(isBinaryDer(Buffer.from(text)), false);
+    assert.deepEqual(subjects(certificatesOfFile('file:///w/root.der', Buffer.from(text))), ['CN=Posture Fixture Root CA']);
+  });
+
+  it('puts nothing on the timeline for an empty file or bytes that are no certificate, without throwing', () => {
+    assert.deepEqual(certificatesOfFile('file:///w/empty.der', new Uint8Array()).objects, []);
+    const garbage = certificatesOfFile('file:///w/garbage.der', Uint8Array.from([0x30, 0x82, 0xff, 0xff, 0x01, 0x02]));
+    assert.equal(garbage.objects.length, 1);
+    assert.notEqual(garbage.objects[0].decoded.kind, 'certificate');
   });
 });

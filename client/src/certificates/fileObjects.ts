@@ -1,19 +1,16 @@
 // Decoding a file's bytes in the client, for files the language server never sees: binary DER,
 // private keys, files not open in an editor. Pure (no vscode), so it is unit-tested directly.
 
+import { isBinaryDer } from '../../../common/src/files/certificateFiles';
 import { findPemBlocks } from '../../../common/src/pem/blocks';
 import { analyzeChain } from '../../../common/src/x509/chain';
 import { decodeDer, decodePemBlock } from '../../../common/src/x509/decode';
 import type { LocatedObject, LocatedObjects } from './located';
 
-const SEQUENCE = 0x30;
-
 /** Every object of a file: PEM blocks in text order, or the one DER object of a binary file. */
 export function fileObjects(bytes: Uint8Array, fileName: string): LocatedObject[] {
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  // A DER object is one ASN.1 SEQUENCE; a text file that merely starts with "0" still holds a BEGIN line.
-  if (bytes[0] === SEQUENCE && !text.includes('-----BEGIN ')) return [{ source: fileName, decoded: decodeDer(bytes), der: bytes }];
-  const blocks = findPemBlocks(text);
+  if (isBinaryDer(bytes)) return [{ source: fileName, decoded: decodeDer(bytes), der: bytes }];
+  const blocks = findPemBlocks(new TextDecoder('utf-8', { fatal: false }).decode(bytes));
   return blocks.map((block, index) => ({
     source: blocks.length > 1 ? `block ${index + 1}` : fileName,
     startLine: block.beginLine,

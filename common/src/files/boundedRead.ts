@@ -168,7 +168,7 @@ export async function readBounded(file: string, policy: ReadPolicy): Promise<Bou
 export function readBoundedSync(file: string, policy: ReadPolicy): BoundedBytes {
   let fd: number | undefined;
   try {
-    const realRoot = policy.root === undefined || policy.followOutside ? undefined : realpathSync.native(policy.root);
+    const realRoot = policy.root === undefined || policy.followOutside ? undefined : (policy.realRoot ?? realpathSync.native(policy.root));
     const real = realRoot === undefined ? undefined : realpathSync.native(file);
     const opened = target(file, policy, real, realRoot);
     if (typeof opened !== 'string') return opened;

@@ -1,15 +1,15 @@
 import * as path from 'node:path';
 import { CancellationToken } from 'vscode-languageserver/node';
 import { READ_CAPS } from '../../../common/src/files/boundedRead';
-import { PEM_FILE_NAME } from '../../../common/src/files/certificateFiles';
+import { CERTIFICATE_FILE_NAME, isBinaryDer } from '../../../common/src/files/certificateFiles';
 import { filePathOf } from '../../../common/src/files/fileUri';
 import { defaultSettings, PostureReportRequest, type PostureReport } from '../../../common/src/protocol';
 import type { AnalysisFinding } from '../analysis/finding';
-import { parseDocument, type ParsedDocument } from '../documents/parsedDocument';
-import { certificatesOf, postureReport } from '../report/posture';
+import { parseDocument } from '../documents/parsedDocument';
+import { certificatesOf, certificatesOfFile, postureReport, type CertificateSource } from '../report/posture';
 import { analysisScope } from '../settings';
 import type { Session } from '../session';
-import { DEFAULT_SCAN_LIMITS, readSmallFile, scanYamlFiles } from '../workspace/scan';
+import { DEFAULT_SCAN_LIMITS, readSmallFile, scanFiles } from '../workspace/scan';
 import { guardedRequest } from './guard';
 import type { WorkspaceIndex } from './workspace';
 
@@ -26,13 +26,13 @@ export function registerPostureReport(session: Session, index: WorkspaceIndex): 
     guardedRequest(session, 'Computing the posture report', null, async (_params: unknown, token: CancellationToken): Promise<PostureReport | null> => {
       const manifests = await index.certificateManifests();
       await session.analysisSettled;
-      const documents = await certificateDocuments(session, index, manifests, token);
+      const certificates = await certificateSources(session, index, manifests, token);
       const [first] = session.folders;
       const settings = first ? await session.settings.for(analysisScope(first.uri)) : defaultSettings;
       const { model, byUri } = session.analysis.result();
       return postureReport({
         model,
-        certificates: documents.map(certificatesOf),
+        certificates,
         pathOf: (uri) => pathOf(session, uri),
         now: new Date(),
         expiringSoonDays: settings.certificates.expiringSoonDays,
@@ -44,33 +44,40 @@ export function registerPostureReport(session: Session, index: WorkspaceIndex): 
 }
 
 /**
- * The documents whose certificates go on the timeline: open ones as the editor holds them, the
- * rest as saved. Stops reading once the request is cancelled (the guard answers it so).
+ * What goes on the timeline: the manifests' certificates and the folders' certificate files (PEM
+ * or DER), open ones as the editor holds them, the rest as saved. Stops reading once the request
+ * is cancelled (the guard answers it so).
  */
-async function certificateDocuments(session: Session, index: WorkspaceIndex, manifests: string[], token: CancellationToken): Promise<ParsedDocument[]> {
-  const texts = new Map<string, string | undefined>(manifests.map((uri) => [uri, undefined]));
+async function certificateSources(session: Session, index: WorkspaceIndex, manifests: string[], token: CancellationToken): Promise<CertificateSource[]> {
+  const files = new Map<string, Buffer>();
   for (const folder of session.folders) {
     const root = filePathOf(folder.uri);
     if (root === undefined || token.isCancellationRequested) continue;
     const excluded = (relative: string) => index.isExcluded(path.join(root, relative));
-    await scanYamlFiles([root], (uri, text) => texts.set(uri, text), CERTIFICATE_SCAN, excluded, PEM_FILE_NAME);
+    await scanFiles([root], (uri, bytes) => files.set(uri, bytes), CERTIFICATE_SCAN, excluded, CERTIFICATE_FILE_NAME);
   }
-  const documents: ParsedDocument[] = [];
-  for (const [uri, scanned] of texts) {
+  const sources: CertificateSource[] = [];
+  for (const uri of new Set([...manifests, ...files.keys()])) {
     if (token.isCancellationRequested) break;
+    const bytes = files.get(uri);
     const open = session.documents.get(uri);
-    if (open) {
-      documents.push(session.cache.get(open));
+    // A DER file shown as text would read as nothing: its bytes on disk are what it holds.
+    if (open && !(bytes && isBinaryDer(bytes))) {
+      sources.push(certificatesOf(session.cache.get(open)));
+      continue;
+    }
+    if (bytes) {
+      sources.push(certificatesOfFile(uri, bytes));
       continue;
     }
     const file = filePathOf(uri);
     // As the index reads a manifest: no link out of its workspace folder.
     const root = session.folders.map((f) => filePathOf(f.uri)).find((r) => r !== undefined && file?.startsWith(r + path.sep));
-    const text = scanned ?? (file === undefined ? undefined : await readSmallFile(file, DEFAULT_SCAN_LIMITS.maxFileBytes, root ?? path.dirname(file)));
+    const text = file === undefined ? undefined : await readSmallFile(file, DEFAULT_SCAN_LIMITS.maxFileBytes, root ?? path.dirname(file));
     // Not open, so there is no language id: the file name decides between YAML and PEM text.
-    if (text !== undefined) documents.push(parseDocument(uri, 'plaintext', 0, text));
+    if (text !== undefined) sources.push(certificatesOf(parseDocument(uri, 'plaintext', 0, text)));
   }
-  return documents;
+  return sources;
 }
 
 /** A file as the report names it: relative to the first workspace folder holding it, else its path. */

@@ -20,8 +20,10 @@ import { label } from '../analysis/finding';
 import { list, record, strings, text } from '../analysis/read';
 import { namespaceOf, rangeAt, type Resource } from '../analysis/resources';
 import { distinctObjects, policySelector, type WorkspaceModel } from '../analysis/workspaceModel';
-import type { ParsedDocument } from '../documents/parsedDocument';
+import { isBinaryDer } from '../../../common/src/files/certificateFiles';
+import { parseDocument, type ParsedDocument } from '../documents/parsedDocument';
 import { documentObjects } from '../service/certificates/documentObjects';
+import { readDer } from '../service/certificates/readBlocks';
 import type { FoundObject } from '../service/certificates/found';
 import { workloadPosture, type RefOf } from './workloads';
 
@@ -51,6 +53,14 @@ export interface CertificateSource {
 
 export function certificatesOf(document: ParsedDocument): CertificateSource {
   return { uri: document.uri, objects: documentObjects(document).objects };
+}
+
+const FILE_START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/** A certificate file as read from disk: one binary DER object (whatever its extension), else PEM text. */
+export function certificatesOfFile(uri: string, bytes: Uint8Array): CertificateSource {
+  if (isBinaryDer(bytes)) return { uri, objects: [readDer(bytes, FILE_START, 'DER file')] };
+  return certificatesOf(parseDocument(uri, 'pem', 0, new TextDecoder().decode(bytes)));
 }
 
 export function postureReport(input: PostureInput): PostureReport {

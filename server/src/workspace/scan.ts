@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { READ_CAPS, readTextBounded, type BoundedText } from '../../../common/src/files/boundedRead';
+import { READ_CAPS, readBounded, readTextBounded, type BoundedText } from '../../../common/src/files/boundedRead';
 
 /** Folders that hold dependencies, build output or history, never the user's manifests. */
 const SKIPPED = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', 'build', 'target', 'vendor', '.cache', '.venv', '__pycache__']);
@@ -31,6 +31,17 @@ export async function scanYamlFiles(
   excluded: (relativePath: string) => boolean = () => false,
   names: RegExp = YAML_FILE,
 ): Promise<number> {
+  return scanFiles(folders, (uri, bytes) => onFile(uri, bytes.toString('utf8')), limits, excluded, names);
+}
+
+/** As scanYamlFiles, with each file's bytes: for files that may be binary (DER certificates). */
+export async function scanFiles(
+  folders: string[],
+  onFile: (uri: string, bytes: Buffer) => void,
+  limits: ScanLimits,
+  excluded: (relativePath: string) => boolean,
+  names: RegExp,
+): Promise<number> {
   const listed = listFiles(folders, excluded, names);
   // A few reads in flight at once: one at a time, a cold workspace waits on the disk more than it
   // parses. The next batch is listed and read while this one is parsed, across folders too (a
@@ -42,20 +53,20 @@ export async function scanYamlFiles(
       if (file.done) break;
       batch.push(file.value);
     }
-    return { batch, texts: await Promise.all(batch.map((file) => readListedFile(file, limits.maxFileBytes))) };
+    return { batch, contents: await Promise.all(batch.map((file) => readListedFile(file, limits.maxFileBytes))) };
   };
   let files = 0;
   let next = readBatch(limits.maxFiles);
   while (files < limits.maxFiles) {
-    const { batch, texts } = await next;
+    const { batch, contents } = await next;
     if (batch.length === 0) break;
     next = readBatch(limits.maxFiles - files);
     batch.forEach((file, i) => {
-      const text = texts[i];
+      const bytes = contents[i];
       // The batch read ahead may hold more than the bound leaves room for.
-      if (text === undefined || files >= limits.maxFiles) return;
+      if (bytes === undefined || files >= limits.maxFiles) return;
       files++;
-      onFile(pathToFileURL(file).toString(), text);
+      onFile(pathToFileURL(file).toString(), bytes);
     });
   }
   // The listing may still be reading a folder for a batch nobody will take.
@@ -89,8 +100,9 @@ async function* listFiles(folders: string[], excluded: (relativePath: string) =>
  * folder without following a link, so its real path is inside the folder's and needs no
  * resolving. Opened without following a link all the same, in case one replaced it since.
  */
-async function readListedFile(file: string, maxBytes: number): Promise<string | undefined> {
-  return textOf(await readTextBounded(file, { maxBytes, noSymlinks: true }));
+async function readListedFile(file: string, maxBytes: number): Promise<Buffer | undefined> {
+  const read = await readBounded(file, { maxBytes, noSymlinks: true });
+  return 'bytes' in read ? read.bytes : undefined;
 }
 
 /**
