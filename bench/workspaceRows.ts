@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { resourcesOf } from '../server/src/analysis/resources';
 import type { WorkspaceAnalysis } from '../server/src/analysis/workspaceAnalysis';
 import { parseYaml } from '../server/src/documents/parsedDocument';
+import { PostureReportRequest, type PostureReport } from '../common/src/protocol';
 import type { Debounces } from './debounce';
 import { BenchServer, peakMemoryMb, type LspRange } from './lspServer';
 import { ROOT } from './peers';
@@ -53,6 +54,7 @@ export async function workspaceRows(options: WorkspaceBenchOptions): Promise<Row
       peaks.push(server.peakMemoryMb());
     }
     const crossFile = await crossFileTimes(server!, workspace.dir, analysis, options);
+    const posture = await postureTimes(server!, workspace.dir, options.crossFileEdits);
     const reports = await timings(3, () => reportOnce(workspace.dir));
     const { INDEX_DEBOUNCE_MS, ANALYSIS_DEBOUNCE_MS } = options.debounces;
     const waits = INDEX_DEBOUNCE_MS + ANALYSIS_DEBOUNCE_MS;
@@ -83,6 +85,24 @@ export async function workspaceRows(options: WorkspaceBenchOptions): Promise<Row
         reference: 'yaml parseAllDocuments of every file, in the bench',
         referenceValue: floor,
         target: { max: 2000 },
+      },
+      {
+        name: `Mesh Posture view's report of those ${workspace.files} files, first asked (every file's own checks counted)`,
+        unit: 'ms',
+        statistic: 'median',
+        samples: [posture.first],
+        reference: 'yaml parseAllDocuments of every file, in the bench',
+        referenceValue: floor,
+        target: { max: 3000 },
+      },
+      {
+        name: "Mesh Posture view's report again after an edit (only the edited file checked again)",
+        unit: 'ms',
+        statistic: 'p95',
+        samples: posture.afterEdit,
+        reference: 'yaml parseAllDocuments of every file, in the bench',
+        referenceValue: floor,
+        target: { max: 500 },
       },
       {
         name: `namespace STRICT ↔ PERMISSIVE in one file → ${crossFile.files} closed files re-published, after the debounces`,
@@ -145,6 +165,41 @@ async function crossFileTimes(
     return last - sent;
   });
   return { times, files: affected.length };
+}
+
+/**
+ * What the Mesh Posture view asks while it is visible: the report, once after the start (each
+ * file's own findings are counted then) and again after each edit of an open file (a namespace's
+ * mode flipped, its diagnostics awaited first). Times from the request sent to its answer.
+ */
+async function postureTimes(server: BenchServer, dir: string, edits: number): Promise<{ first: number; afterEdit: number[] }> {
+  const ask = async () => {
+    const sent = performance.now();
+    const report = await server.request<PostureReport | null>(PostureReportRequest, {});
+    if (!report) throw new Error('the server answered no posture report (see its log)');
+    return performance.now() - sent;
+  };
+  const first = await ask();
+  const file = path.join(dir, 'team-1', 'policy.yaml');
+  const uri = pathToFileURL(file).href;
+  const strict = readFileSync(file, 'utf8');
+  const opened = server.diagnostics(uri, (p) => p.version === 1);
+  await server.open(uri, strict, 1);
+  await opened;
+  const line = strict.slice(0, strict.indexOf('mode: STRICT')).split('\n').length - 1;
+  const character = strict.split('\n')[line].indexOf('STRICT');
+  let version = 1;
+  const afterEdit = await samples(edits, async () => {
+    const toPermissive = version % 2 === 1;
+    version++;
+    const checked = server.diagnostics(uri, (p) => p.version === version);
+    const range: LspRange = { start: { line, character }, end: { line, character: character + (toPermissive ? 'STRICT' : 'PERMISSIVE').length } };
+    await server.change(uri, version, range, toPermissive ? 'PERMISSIVE' : 'STRICT');
+    await checked;
+    return ask();
+  });
+  await server.close(uri);
+  return { first, afterEdit };
 }
 
 /** The peak memory of a node process that has started and does nothing: what any server costs before its first line runs. */

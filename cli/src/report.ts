@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { renderHtml } from '../../common/src/report/html';
 import { renderMarkdown } from '../../common/src/report/markdown';
 import { postureReport } from '../../server/src/report/posture';
+import { countDiagnostics } from '../../server/src/report/ownFindings';
 import { defaultSettings } from '../../common/src/protocol';
 import { exitCode, failOnOption } from './lint';
 import { parseOptions } from './options';
@@ -40,7 +40,6 @@ export function report(args: string[]): number {
   if (targets.length === 0) throw new UsageError('report needs at least one FOLDER or FILE');
 
   const checked = checkWorkspace(targets, options.flags.has('follow-symlinks'), settings, { certificates: true });
-  const count = (severity: DiagnosticSeverity) => checked.findings.filter((f) => (f.diagnostic.severity ?? DiagnosticSeverity.Error) === severity).length;
 
   const posture = postureReport({
     model: checked.model,
@@ -48,7 +47,7 @@ export function report(args: string[]): number {
     pathOf: (uri) => displayPath(fileURLToPath(uri), targets),
     now,
     expiringSoonDays,
-    findings: { error: count(DiagnosticSeverity.Error), warning: count(DiagnosticSeverity.Warning), information: count(DiagnosticSeverity.Information) },
+    findings: countDiagnostics(checked.findings.map((f) => f.diagnostic)),
     roots: targets,
   });
   const text = format === 'json' ? `${JSON.stringify(posture, null, 2)}\n` : format === 'markdown' ? renderMarkdown(posture) : renderHtml(posture);

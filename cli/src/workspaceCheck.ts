@@ -14,6 +14,7 @@ import { createDefaultRegistry } from '../../server/src/schema/registry';
 import { diagnostic } from '../../server/src/documents/diagnostic';
 import { documentDiagnostics } from '../../server/src/service/documentDiagnostics';
 import { certificatesOf, certificatesOfFile, type CertificateSource } from '../../server/src/report/posture';
+import { LINTED_FILE } from '../../server/src/report/ownFindings';
 import { isInside, READ_CAPS, readBoundedSync, skipMessage } from '../../common/src/files/boundedRead';
 // Certificate files, PEM or DER, are read for what they hold (the report's expiry timeline), not linted.
 import { CERTIFICATE_FILE_NAME } from '../../common/src/files/certificateFiles';
@@ -28,7 +29,7 @@ const FINDING_SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticS
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.cache', 'dist', 'out']);
 
 /** Manifests, the files that may be SPIRE server or agent configs, and JSON that may be a proxy's secret dump (each checked only when its text is one). */
-const LINTED = /\.(ya?ml|conf|hcl|json)$/i;
+const LINTED = LINTED_FILE;
 const JSON_FILE = /\.json$/i;
 const SPIRE_FILE = /\.(conf|hcl)$/i;
 

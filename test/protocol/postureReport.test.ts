@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -6,6 +7,8 @@ import { pathToFileURL } from 'node:url';
 import { PostureReportRequest, WorkspaceChangedNotification, type PostureReport } from '../../common/src/protocol';
 import { certificateExpiringIn } from '../support/certificates';
 import { LspProcess } from '../support/lspProcess';
+import { POSTURE_FIXTURE } from '../support/postureFixture';
+import { ROOT } from '../rig/paths';
 
 const SHOP = `apiVersion: v1
 kind: Namespace
@@ -90,5 +93,47 @@ describe('posture report over stdio', () => {
         ['partner.example', 'valid'],
       ],
     );
+  });
+});
+
+describe("posture report over stdio: the editor's lint counts are the CLI's", () => {
+  let server: LspProcess;
+  const rootUri = pathToFileURL(POSTURE_FIXTURE).toString();
+  const lint = (): PostureReport['findings'] => {
+    const result = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'report', '--format', 'json', POSTURE_FIXTURE], { encoding: 'utf8' });
+    return (JSON.parse(result.stdout) as PostureReport).findings;
+  };
+
+  before(async function () {
+    this.timeout(30_000);
+    server = new LspProcess();
+    await server.initializeIndexed(rootUri);
+  });
+  after(() => server.kill());
+
+  it("counts each closed file's own findings beside the cross-resource ones, as mesh-mtls report does for the same folder", async () => {
+    const report = await server.connection.sendRequest<PostureReport>(PostureReportRequest);
+    const cli = lint();
+    // Two cross-resource warnings and the Secret's own (its tls.key holds no PEM): see the fixture's README.
+    assert.deepEqual(cli, { error: 0, warning: 3, information: 0 });
+    assert.deepEqual(report.findings, cli);
+    // The DER file and the PEM files are on both timelines alike.
+    assert.equal(report.certificates.length, 5);
+  });
+
+  it('counts an open file as the editor holds it, unsaved errors included, and stops once it closes unsaved (it is not on disk)', async () => {
+    const uri = `${rootUri}/shop/scratch.yaml`;
+    const text = 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: scratch, namespace: shop}\nspec:\n  mtls: {mode: STRICTER}\n';
+    const published = server.nextDiagnostics(uri, 1);
+    await server.open(uri, 'yaml', text);
+    await published;
+    const open = await server.connection.sendRequest<PostureReport>(PostureReportRequest);
+    // lint's one error for it: "STRICTER" is not a valid value for spec.mtls.mode.
+    assert.deepEqual(open.findings, { error: 1, warning: 3, information: 0 });
+    const changed = server.nextNotification(WorkspaceChangedNotification);
+    await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    await changed;
+    const closed = await server.connection.sendRequest<PostureReport>(PostureReportRequest);
+    assert.deepEqual(closed.findings, { error: 0, warning: 3, information: 0 });
   });
 });

@@ -32,7 +32,7 @@ const ALLOWED: Record<string, string[]> = {
   'server/src/analysis': ['common', 'server/src/documents', 'server/src/spire'],
   'server/src/service': ['common', 'server/src/documents', 'server/src/cel', 'server/src/schema', 'server/src/analysis', 'server/src/spire'],
   'server/src/workspace': ['common', 'server/src/service'],
-  'server/src/report': ['common', 'server/src/documents', 'server/src/analysis', 'server/src/service'],
+  'server/src/report': ['common', 'server/src/documents', 'server/src/schema', 'server/src/analysis', 'server/src/service'],
   'server/src/settings.ts': ['common'],
   'server/src/session.ts': ['common', 'server/src/documents', 'server/src/schema', 'server/src/analysis', 'server/src/workspace', 'server/src/settings.ts'],
   'server/src/handlers': [

@@ -85,8 +85,8 @@ describe('Mesh Posture view rows', () => {
       ['Summary', 'billing', 'Certificates', 'Identities'],
     );
     assert.equal(rows[0].expanded, true);
-    assert.equal(rowAt(rows, 'Summary', 'Cross-resource findings').description, '0 errors, 2 warnings, 0 information');
-    assert.equal(rowAt(rows, 'Summary', 'Cross-resource findings').tone, 'warning');
+    assert.equal(rowAt(rows, 'Summary', 'Lint findings').description, '0 errors, 2 warnings, 0 information');
+    assert.equal(rowAt(rows, 'Summary', 'Lint findings').tone, 'warning');
   });
 
   it("shows a namespace's STRICT readiness, each failing check opening on its blockers, which open their resource", () => {

@@ -131,13 +131,13 @@ function summaryRow(report: PostureReport): PostureRow {
       {
         ...fact(
           'summary/findings',
-          'Cross-resource findings',
+          'Lint findings',
           `${plural(error, 'error')}, ${plural(warning, 'warning')}, ${information} information`,
           'checklist',
           error ? 'error' : warning ? 'warning' : 'ok',
         ),
         tooltip:
-          'What the analysis of the workspace as one cluster finds, in every file. Checks of a single file show in the Problems view for open files; `mesh-mtls lint` counts both.',
+          "What `mesh-mtls lint` would find in the workspace's files: each file's own checks (open files with their unsaved edits) and the analysis of the workspace as one cluster. Closed SPIRE configs and proxy dumps count once opened.",
       },
     ],
   };

@@ -47,6 +47,11 @@ export class WorkspaceAnalysis implements WorkspaceValues {
     return [...this.files.keys()];
   }
 
+  /** Whether a file's resources hold a SPIRE server or agent config (in a ConfigMap): it is judged at the SPIRE release the images beside it name. */
+  holdsSpire(uri: string): boolean {
+    return this.files.get(uri)?.some((resource) => (resource.spire?.length ?? 0) > 0) ?? false;
+  }
+
   private valuesNow(): CombinedValues {
     if (this.values) return this.values;
     const facts = [...this.files].map(([uri, resources]) => {

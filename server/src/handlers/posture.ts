@@ -7,9 +7,11 @@ import { defaultSettings, PostureReportRequest, type PostureReport } from '../..
 import type { AnalysisFinding } from '../analysis/finding';
 import { parseDocument } from '../documents/parsedDocument';
 import { certificatesOf, certificatesOfFile, postureReport, type CertificateSource } from '../report/posture';
-import { analysisScope } from '../settings';
+import { analysisScope, versionsOf } from '../settings';
+import { addCounts, LINTED_FILE, noFindings, ownFindingCounts, type FindingCounts } from '../report/ownFindings';
+import type { TargetVersions } from '../../../common/src/versions';
 import type { Session } from '../session';
-import { DEFAULT_SCAN_LIMITS, readSmallFile, scanFiles } from '../workspace/scan';
+import { DEFAULT_SCAN_LIMITS, scanFiles } from '../workspace/scan';
 import { guardedRequest } from './guard';
 import type { WorkspaceIndex } from './workspace';
 
@@ -17,10 +19,12 @@ const CERTIFICATE_SCAN = { maxFiles: DEFAULT_SCAN_LIMITS.maxFiles, maxFileBytes:
 
 /**
  * Answers meshMtls/postureReport from the session's workspace model: the analysis the diagnostics
- * and lenses read, the manifests the index found certificates in and the folders' certificate
- * files (read here: the index keeps only resources). `null` when computing it failed (logged).
+ * and lenses read, the manifests the index found certificates in, the folders' certificate files
+ * (read here: the index reads only manifests) and every file's own findings, counted as lint
+ * counts them. `null` when computing it failed (logged).
  */
 export function registerPostureReport(session: Session, index: WorkspaceIndex): void {
+  const ownCounts: OwnCounts = new Map();
   session.connection.onRequest(
     PostureReportRequest,
     guardedRequest(session, 'Computing the posture report', null, async (_params: unknown, token: CancellationToken): Promise<PostureReport | null> => {
@@ -29,14 +33,16 @@ export function registerPostureReport(session: Session, index: WorkspaceIndex): 
       const certificates = await certificateSources(session, index, manifests, token);
       const [first] = session.folders;
       const settings = first ? await session.settings.for(analysisScope(first.uri)) : defaultSettings;
+      const findings = await lintCounts(session, index, ownCounts, versionsOf(settings), token);
       const { model, byUri } = session.analysis.result();
+      addCounts(findings, countFindings([...byUri.values()].flat()));
       return postureReport({
         model,
         certificates,
         pathOf: (uri) => pathOf(session, uri),
         now: new Date(),
         expiringSoonDays: settings.certificates.expiringSoonDays,
-        findings: countFindings([...byUri.values()].flat()),
+        findings,
         roots: session.folders.map((folder) => filePathOf(folder.uri) ?? folder.uri),
       });
     }),
@@ -70,10 +76,8 @@ async function certificateSources(session: Session, index: WorkspaceIndex, manif
       sources.push(certificatesOfFile(uri, bytes));
       continue;
     }
-    const file = filePathOf(uri);
-    // As the index reads a manifest: no link out of its workspace folder.
-    const root = session.folders.map((f) => filePathOf(f.uri)).find((r) => r !== undefined && file?.startsWith(r + path.sep));
-    const text = file === undefined ? undefined : await readSmallFile(file, DEFAULT_SCAN_LIMITS.maxFileBytes, root ?? path.dirname(file));
+    // A manifest: as the index last read it.
+    const text = index.closedText(uri);
     // Not open, so there is no language id: the file name decides between YAML and PEM text.
     if (text !== undefined) sources.push(certificatesOf(parseDocument(uri, 'plaintext', 0, text)));
   }
@@ -87,12 +91,53 @@ function pathOf(session: Session, uri: string): string {
   return filePathOf(uri) ?? uri;
 }
 
-/**
- * The cross-resource findings the server publishes for every workspace file, open or not. The
- * single-file checks run only for open documents, so they are not counted here: `lint` counts both.
- */
-function countFindings(findings: AnalysisFinding[]): PostureReport['findings'] {
-  const counts = { error: 0, warning: 0, information: 0 };
+/** The cross-resource findings the server publishes for every workspace file, open or not. */
+function countFindings(findings: AnalysisFinding[]): FindingCounts {
+  const counts = noFindings();
   for (const finding of findings) counts[finding.severity]++;
   return counts;
+}
+
+/** Per file, its own findings counted, kept while its text and target releases stay the same. */
+type OwnCounts = Map<string, { text: string; releases: string; counts: FindingCounts }>;
+/** Files checked between two turns of the event loop: a first report of a large workspace must not stall edits. */
+const FILES_PER_TURN = 25;
+
+/**
+ * What `lint` finds in the workspace's files on their own, counted: open files as the editor
+ * holds them, the rest as the index read them. Only files lint reads count (not PEM files, nor
+ * files outside the workspace folders); closed SPIRE configs and proxy dumps are not indexed, so
+ * only open ones count. A file changed since the last report is checked again, the rest reused.
+ */
+async function lintCounts(
+  session: Session,
+  index: WorkspaceIndex,
+  cache: OwnCounts,
+  folderVersions: TargetVersions,
+  token: CancellationToken,
+): Promise<FindingCounts> {
+  const total = noFindings();
+  const inFolder = (uri: string) => LINTED_FILE.test(uri) && session.folders.some((f) => uri.startsWith(`${f.uri.replace(/\/+$/, '')}/`));
+  const uris = new Set([...session.analysis.uris(), ...session.documents.keys()].filter(inFolder));
+  let checked = 0;
+  for (const uri of uris) {
+    if (token.isCancellationRequested) break;
+    const open = session.documents.get(uri);
+    const text = open ? open.getText() : index.closedText(uri);
+    if (text === undefined) continue;
+    // A SPIRE config is judged at the release the images beside it name, as lint judges it.
+    const spire = session.analysis.holdsSpire(uri) || (open !== undefined && session.cache.get(open).maySpire === true);
+    const versions = spire ? versionsOf(await session.settings.for(uri)) : folderVersions;
+    const releases = JSON.stringify(versions);
+    let entry = cache.get(uri);
+    if (entry?.text !== text || entry.releases !== releases) {
+      if (++checked % FILES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+      const parsed = open ? session.cache.get(open) : parseDocument(uri, 'plaintext', 0, text);
+      entry = { text, releases, counts: ownFindingCounts(parsed, session.registry, versions) };
+      cache.set(uri, entry);
+    }
+    addCounts(total, entry.counts);
+  }
+  for (const uri of cache.keys()) if (!uris.has(uri)) cache.delete(uri);
+  return total;
 }

@@ -52,6 +52,8 @@ export interface WorkspaceIndex {
   certificateManifests(): Promise<string[]>;
   /** Whether a file of a workspace folder is kept out of the workspace (files.exclude, meshMtls.analysis.exclude). */
   isExcluded(file: string): boolean;
+  /** The text indexed for a file no editor has open (undefined for open ones: their editor holds it). */
+  closedText(uri: string): string | undefined;
 }
 
 /**
@@ -75,7 +77,15 @@ export function registerWorkspaceIndex(session: Session, watchFolders: () => boo
     CertificateManifestsRequest,
     guardedRequest(session, 'Listing certificate manifests', { uris: [] }, async (): Promise<CertificateManifests> => ({ uris: await manifestsScanned() })),
   );
+  // What the index read of each file no editor has open. Its resources keep slices of the same
+  // string, so holding it costs nothing more; the posture report counts its own findings from it.
+  const closedTexts = new Map<string, string>();
+  const forgetFile = (uri: string) => {
+    analysis.deleteFile(uri);
+    closedTexts.delete(uri);
+  };
   const indexText = (uri: string, text: string) => {
+    closedTexts.set(uri, text);
     noteCertificates(uri, text);
     analysis.setFile(uri, resourcesOf(uri, parseYamlAt(uri, text)));
   };
@@ -140,6 +150,7 @@ export function registerWorkspaceIndex(session: Session, watchFolders: () => boo
     noteCertificates(uri, yaml.text.slice(0, parsedLength(yaml)));
     // The editor's parse cache keeps this parse while the document is open.
     analysis.setFile(uri, resourcesOf(uri, yaml, true));
+    closedTexts.delete(uri);
     analysisChanged();
   };
   /** Whether a file is outside every workspace folder (with no folder at all, nothing is). */
@@ -158,7 +169,7 @@ export function registerWorkspaceIndex(session: Session, watchFolders: () => boo
     // Unsaved edits die with the editor: the file on disk speaks for it again, if it belongs to
     // the workspace (a file opened from outside it, or from a folder removed meanwhile, leaves).
     if (!document.uri.startsWith('file:') || isOutside(document.uri)) {
-      analysis.deleteFile(document.uri);
+      forgetFile(document.uri);
       analysisChanged();
       return;
     }
@@ -166,7 +177,7 @@ export function registerWorkspaceIndex(session: Session, watchFolders: () => boo
     logFailure(session, `Reading ${document.uri} again`, () =>
       readSmallFile(file, DEFAULT_SCAN_LIMITS.maxFileBytes, rootOf(file)).then((text) => {
         if (documents.get(document.uri)) return;
-        if (text === undefined) analysis.deleteFile(document.uri);
+        if (text === undefined) forgetFile(document.uri);
         else indexText(document.uri, text);
         analysisChanged();
       }),
@@ -196,7 +207,7 @@ export function registerWorkspaceIndex(session: Session, watchFolders: () => boo
     if (folder.uri.startsWith('file:')) excluded = excluded.filter((e) => e.root !== fileURLToPath(folder.uri));
     for (const uri of analysis.uris()) {
       if (!isInside(uri, folder) || documents.get(uri) || session.folders.some((f) => isInside(uri, f))) continue;
-      analysis.deleteFile(uri);
+      forgetFile(uri);
       certificateManifests.delete(uri);
       published.delete(uri);
       if (closedWithFindings.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -280,7 +291,7 @@ export function registerWorkspaceIndex(session: Session, watchFolders: () => boo
         continue;
       }
       if (change.type === FileChangeType.Deleted) {
-        analysis.deleteFile(change.uri);
+        forgetFile(change.uri);
         certificateManifests.delete(change.uri);
       } else if (!documents.get(change.uri) && change.uri.startsWith('file:')) {
         // A watcher may report files of folders no longer in the workspace: they stay out.
@@ -294,7 +305,7 @@ export function registerWorkspaceIndex(session: Session, watchFolders: () => boo
     }
   };
   connection.onDidChangeWatchedFiles(({ changes }) => logFailure(session, 'Indexing changed files', () => watchedFilesChanged(changes)));
-  return { certificateManifests: manifestsScanned, isExcluded };
+  return { certificateManifests: manifestsScanned, isExcluded, closedText: (uri) => (documents.get(uri) ? undefined : closedTexts.get(uri)) };
 }
 
 /** Whether the file `uri` is below the workspace folder. */
