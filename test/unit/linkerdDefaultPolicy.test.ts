@@ -229,3 +229,67 @@ describe("Linkerd's default inbound policy against its Servers", () => {
     assert.deepEqual(refused({ 'ns.yaml': namespace(), 'web.yaml': requiring('8080'), 'svc.yaml': service }), []);
   });
 });
+
+describe("Linkerd's cluster default inbound policy from the policy controller in the workspace", () => {
+  /** linkerd-destination as `linkerd install` renders it (edge-26.8.3's chart): the policy container's command and flags. */
+  const destination = (flags: string[], name = 'linkerd-destination') => `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: ${name}, namespace: linkerd }
+spec:
+  selector: { matchLabels: { linkerd.io/control-plane-component: destination } }
+  template:
+    metadata:
+      labels: { linkerd.io/control-plane-component: destination }
+    spec:
+      containers:
+      - name: destination
+        image: cr.l5d.io/linkerd/controller:edge-26.8.3
+        args: [destination, -addr=:8086]
+      - command: ["/linkerd-policy-controller"]
+        args:
+        - --control-plane-namespace=linkerd
+${flags.map((flag) => `        - ${flag}\n`).join('')}        image: cr.l5d.io/linkerd/policy-controller:edge-26.8.3
+        name: policy
+`;
+  const shop = (controller: string, ns = namespace()) => ({ 'ns.yaml': ns, 'web.yaml': deployment(), 'svc.yaml': service, 'linkerd.yaml': controller });
+  const inbound = (files: Record<string, string>) => {
+    const model = new WorkspaceModel(Object.entries(files).flatMap(([name, text]) => resourcesOf(`file:///w/${name}`, parseYaml(text))));
+    const web = model.workloads.find((w) => w.name === 'web')!;
+    return model.linkerdInbound(web)!;
+  };
+
+  it('takes --default-policy as the cluster default, in either form the flag parser reads, and names the controller', () => {
+    const written = inbound(shop(destination(['--default-policy=deny'])));
+    assert.deepEqual(
+      [written.defaultPolicy, written.defaultFrom, written.defaultSource?.name],
+      ['deny', 'cluster default: --default-policy of Deployment linkerd/linkerd-destination', 'linkerd-destination'],
+    );
+    assert.equal(inbound(shop(destination(['--default-policy', 'all-authenticated']))).defaultPolicy, 'all-authenticated');
+    // The ports no Server describes are then refused, which only that flag says.
+    assert.deepEqual(denied(shop(destination(['--default-policy=deny']))), ['svc.yaml:2 8080', 'svc.yaml:2 9090']);
+    assert.deepEqual(denied(shop(destination(['--default-policy=all-unauthenticated']))), []);
+  });
+
+  it('lets the namespace and pod annotations win over it, as the policy controller does', () => {
+    const annotated = inbound(shop(destination(['--default-policy=deny']), namespace('all-authenticated')));
+    assert.deepEqual([annotated.defaultPolicy, annotated.defaultFrom, annotated.defaultSource], ['all-authenticated', 'namespace shop', undefined]);
+  });
+
+  it("keeps Linkerd's own default when the flag is templated, not a policy, missing, or controllers disagree", () => {
+    const builtIn = (controller: string) => {
+      const found = inbound(shop(controller));
+      return [found.defaultPolicy, found.defaultFrom, found.defaultSource];
+    };
+    const linkerds = ['all-unauthenticated', 'cluster default', undefined];
+    assert.deepEqual(builtIn(destination(['--default-policy={{.Values.proxy.defaultInboundPolicy}}'])), linkerds);
+    // linkerd2's cli/cmd/testdata/install_output.golden renders a test value the controller would refuse to start with.
+    assert.deepEqual(builtIn(destination(['--default-policy=default-allow-policy'])), linkerds);
+    assert.deepEqual(builtIn(destination(['--cluster-networks=10.0.0.0/8'])), linkerds);
+    assert.deepEqual(
+      builtIn(`${destination(['--default-policy=deny'])}---\n${destination(['--default-policy=all-authenticated'], 'linkerd-destination-east')}`),
+      linkerds,
+    );
+    // Two copies of the same install (an overlay and its base) agree.
+    assert.equal(inbound(shop(`${destination(['--default-policy=deny'])}---\n${destination(['--default-policy=deny'])}`)).defaultPolicy, 'deny');
+  });
+});

@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isBinaryDer } from '../../common/src/files/certificateFiles';
 import { certificatesOfFile, type CertificateSource } from '../../server/src/report/posture';
-import { assertGolden, POSTURE_FIXTURE, postureFixtureReport } from '../support/postureFixture';
+import { parseDocument } from '../../server/src/documents/parsedDocument';
+import { WEB_WORKLOAD } from '../support/manifests';
+import { assertGolden, POSTURE_FIXTURE, postureFixtureReport, postureOf } from '../support/postureFixture';
 
 // The posture report of test/fixtures/posture at 2026-06-01: the whole JSON against its golden,
 // then the rules one by one, so a regression names the rule it broke rather than a diff.
@@ -213,5 +215,45 @@ describe('certificate files read as bytes (mesh-mtls report and the editor alike
     const garbage = certificatesOfFile('file:///w/garbage.der', Uint8Array.from([0x30, 0x82, 0xff, 0xff, 0x01, 0x02]));
     assert.equal(garbage.objects.length, 1);
     assert.notEqual(garbage.objects[0].decoded.kind, 'certificate');
+  });
+});
+
+describe("posture report: Linkerd's cluster default from the workspace's policy controller", () => {
+  const files = {
+    'shop.yaml': `apiVersion: v1\nkind: Namespace\nmetadata: { name: shop, annotations: { linkerd.io/inject: enabled } }\n---\n${WEB_WORKLOAD}`,
+    'linkerd/destination.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: linkerd-destination, namespace: linkerd }
+spec:
+  selector: { matchLabels: { app: destination } }
+  template:
+    metadata: { labels: { app: destination } }
+    spec:
+      containers:
+      - name: policy
+        image: cr.l5d.io/linkerd/policy-controller:edge-26.8.3
+        command: ["/linkerd-policy-controller"]
+        args: [--cluster-networks=10.0.0.0/8, --default-policy=all-authenticated]
+`,
+  };
+  const report = postureOf(
+    Object.entries(files).map(([name, text]) => parseDocument(`file:///w/${name}`, 'yaml', 0, text)),
+    {
+      pathOf: (uri) => uri.slice('file:///w/'.length),
+      now: new Date('2026-06-01T00:00:00Z'),
+      expiringSoonDays: 30,
+      findings: { error: 0, warning: 0, information: 0 },
+      roots: ['/w'],
+    },
+  );
+
+  it('gives the port the mode of --default-policy at level mesh, decided by the controller at its line', () => {
+    const web = report.namespaces.find((n) => n.name === 'shop')!.workloads.find((w) => w.name === 'web')!;
+    const [port] = web.ports;
+    assert.deepEqual(
+      [port.port, port.mode, port.level, port.decidedBy?.kind, port.decidedBy?.name, port.decidedBy?.file, port.decidedBy?.line],
+      [8080, 'mtls', 'mesh', 'Deployment', 'linkerd-destination', 'linkerd/destination.yaml', 2],
+    );
+    assert.match(port.reason, /all-authenticated \(cluster default: --default-policy of Deployment linkerd\/linkerd-destination\)/);
   });
 });

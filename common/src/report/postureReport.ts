@@ -47,7 +47,7 @@ export type ModeLevel =
   | 'unknown-mesh'
   /** The mesh's built-in default (Istio PERMISSIVE; Linkerd all-unauthenticated at cluster level). */
   | 'default'
-  /** Istio: a PeerAuthentication in the root namespace without a selector. Linkerd: the cluster's default policy. */
+  /** Istio: a PeerAuthentication in the root namespace without a selector. Linkerd: the cluster's default policy, from the policy controller's `--default-policy` in the workspace. */
   | 'mesh'
   /** A namespace-wide PeerAuthentication, or Linkerd's namespace annotation. */
   | 'namespace'

@@ -72,6 +72,11 @@ export interface WorkloadFacts {
   volumes?: { configMaps: string[]; mountPaths: string[] };
   /** The images of its containers and init containers, as written (a template's text kept, see templateJson): the SPIRE release a workspace runs is read from them. */
   images?: string[];
+  /**
+   * When it runs Linkerd's policy controller (`linkerd install`'s linkerd-destination): its
+   * `--default-policy` flag as written, the cluster's default inbound policy (see WorkspaceModel.linkerdClusterDefault).
+   */
+  linkerdDefaultPolicy?: string;
 }
 
 export interface ServiceFacts {
@@ -425,6 +430,18 @@ function firstCertificateNotAfter(pem: string): string | undefined {
   return decoded.kind === 'certificate' ? decoded.notAfter : undefined;
 }
 
+/** The `--default-policy` a container of Linkerd's policy controller is started with (linkerd2's policy-controller/runtime/src/args.rs; the chart writes `--default-policy=VALUE`). */
+function policyControllerDefault(container: unknown): string | undefined {
+  if (!container || typeof container !== 'object') return undefined;
+  const { command, args } = container as { command?: unknown; args?: unknown };
+  const words = [...(Array.isArray(command) ? command : []), ...(Array.isArray(args) ? args : [])].filter((w): w is string => typeof w === 'string');
+  if (!words.some((word) => /(^|\/)linkerd-policy-controller$/.test(word))) return undefined;
+  const at = words.findIndex((word) => word === '--default-policy' || word.startsWith('--default-policy='));
+  if (at === -1) return undefined;
+  const value = words[at] === '--default-policy' ? words[at + 1] : words[at].slice('--default-policy='.length);
+  return value;
+}
+
 function workloadFacts(json: Record<string, unknown>, templatePath: string[]): WorkloadFacts {
   let template: unknown = json;
   for (const step of templatePath) template = template && typeof template === 'object' ? (template as Record<string, unknown>)[step] : undefined;
@@ -454,9 +471,11 @@ function workloadFacts(json: Record<string, unknown>, templatePath: string[]): W
         (c as { volumeMounts: Array<Record<string, unknown>> }).volumeMounts.map((m) => (typeof m?.mountPath === 'string' ? m.mountPath : '{{'))
       : [],
   );
+  const linkerdDefaultPolicy = containers.map(policyControllerDefault).find((policy) => policy !== undefined);
   return {
     ...(configMaps.length ? { volumes: { configMaps, mountPaths } } : {}),
     ...(images.length ? { images } : {}),
+    ...(linkerdDefaultPolicy ? { linkerdDefaultPolicy } : {}),
     podLabels: stringMap(pod.metadata?.labels),
     podAnnotations: stringMap(pod.metadata?.annotations),
     serviceAccount: typeof pod.spec?.serviceAccountName === 'string' ? pod.spec.serviceAccountName : 'default',

@@ -2,7 +2,7 @@
 // (by kind, by namespace), with Istio's effective mTLS computed per workload and port.
 
 import { atLeast, NEWEST_VERSIONS, type TargetVersions } from '../../../common/src/versions';
-import { LINKERD_DEFAULT_INBOUND_POLICY, linkerdInboundBypass } from './meshAnnotations';
+import { LINKERD_DEFAULT_INBOUND_POLICY, LINKERD_DEFAULT_POLICIES, linkerdInboundBypass } from './meshAnnotations';
 import { label } from './finding';
 import { labels, record } from './read';
 import { isTemplateText } from '../documents/templates';
@@ -24,7 +24,10 @@ export interface LinkerdInbound {
   servers: Array<{ server: Resource; port: number | string | undefined }>;
   /** all-unauthenticated, all-authenticated, cluster-authenticated, cluster-unauthenticated, deny, audit. */
   defaultPolicy: string;
+  /** In words: "pod annotation", "namespace NAME", "cluster default" (Linkerd's own), or the policy controller's flag. */
   defaultFrom: string;
+  /** The workload running Linkerd's policy controller, when its `--default-policy` gives the cluster default that applies. */
+  defaultSource?: Resource;
   /** The annotation that takes a port out of the proxy (skip-inbound-ports), or undefined for a port the proxy takes. */
   skipped: (port: number) => string | undefined;
   /** What injects the proxy: "pod annotation linkerd.io/inject=enabled"; absent when only Servers select the pods. */
@@ -438,9 +441,27 @@ export class WorkspaceModel {
   }
 
   /**
+   * The cluster's default inbound policy, when the workspace holds Linkerd's control plane: the
+   * `--default-policy` its policy controller starts with (the chart's
+   * `proxy.defaultInboundPolicy`). Undefined when none is written, when a value is not one
+   * Linkerd takes (a template's, a test's), or when controllers disagree (several clusters in one
+   * repository: which one a workload runs in is not written down).
+   */
+  linkerdClusterDefault(): { policy: string; controller: Resource } | undefined {
+    if (this.clusterDefault !== null) return this.clusterDefault;
+    const controllers = distinctObjects(this.workloads).filter((w) => w.workload?.linkerdDefaultPolicy !== undefined);
+    const policies = new Set(controllers.map((c) => c.workload!.linkerdDefaultPolicy!));
+    const [policy] = policies;
+    this.clusterDefault = policies.size === 1 && LINKERD_DEFAULT_POLICIES.includes(policy) ? { policy, controller: controllers[0] } : undefined;
+    return this.clusterDefault;
+  }
+  private clusterDefault: { policy: string; controller: Resource } | undefined | null = null;
+
+  /**
    * Linkerd's inbound policy for a meshed workload: the Servers that describe its ports, and the
    * default policy for the other ports (pod annotation, then namespace annotation, then the
-   * cluster default all-unauthenticated). Undefined when nothing in the workspace meshes it.
+   * cluster default: the policy controller's flag when the workspace holds it, else Linkerd's
+   * all-unauthenticated). Undefined when nothing in the workspace meshes it.
    */
   linkerdInbound(workload: Resource): LinkerdInbound | undefined {
     if (this.inbound.has(workload)) return this.inbound.get(workload);
@@ -471,13 +492,21 @@ export class WorkspaceModel {
     if (!injected && servers.length === 0) return undefined;
     const fromPod = pod[LINKERD_DEFAULT_INBOUND_POLICY];
     const fromNamespace = namespace?.annotations[LINKERD_DEFAULT_INBOUND_POLICY];
+    const cluster = (fromPod ?? fromNamespace) ? undefined : this.linkerdClusterDefault();
     return {
       servers: servers.map((server) => {
         const port = record(server.body?.spec).port;
         return { server, port: typeof port === 'number' || typeof port === 'string' ? port : undefined };
       }),
-      defaultPolicy: fromPod ?? fromNamespace ?? 'all-unauthenticated',
-      defaultFrom: fromPod ? 'pod annotation' : fromNamespace ? `namespace ${ns}` : 'cluster default',
+      defaultPolicy: fromPod ?? fromNamespace ?? cluster?.policy ?? 'all-unauthenticated',
+      defaultFrom: fromPod
+        ? 'pod annotation'
+        : fromNamespace
+          ? `namespace ${ns}`
+          : cluster
+            ? `cluster default: --default-policy of ${label(cluster.controller)}`
+            : 'cluster default',
+      ...(cluster ? { defaultSource: cluster.controller } : {}),
       // The namespace's config annotations are the pod's defaults (linkerd2 pkg/inject GetConfigOverride).
       skipped: linkerdInboundBypass({ ...namespace?.annotations, ...pod }) ?? (() => undefined),
       ...(injectedBy ? { injectedBy } : {}),

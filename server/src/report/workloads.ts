@@ -145,9 +145,16 @@ function linkerdPort(model: WorkspaceModel, workload: Resource, inbound: Linkerd
     };
   }
   const mode = LINKERD_DEFAULT_MODE[inbound.defaultPolicy] ?? 'mtls-or-plaintext';
-  const level = inbound.defaultFrom === 'pod annotation' ? 'workload' : inbound.defaultFrom === 'cluster default' ? 'default' : 'namespace';
+  const level =
+    inbound.defaultFrom === 'pod annotation'
+      ? 'workload'
+      : inbound.defaultSource
+        ? 'mesh'
+        : inbound.defaultFrom === 'cluster default'
+          ? 'default'
+          : 'namespace';
   const namespace = level === 'namespace' ? model.find('', 'Namespace', namespaceOf(workload)) : undefined;
-  const decidedBy = level === 'workload' ? refOf(workload) : namespace ? refOf(namespace) : undefined;
+  const decidedBy = level === 'workload' ? refOf(workload) : inbound.defaultSource ? refOf(inbound.defaultSource) : namespace ? refOf(namespace) : undefined;
   return {
     mode,
     level,

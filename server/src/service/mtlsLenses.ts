@@ -71,11 +71,10 @@ export function mtlsCodeLenses(uri: string, model: WorkspaceModel): CodeLens[] {
           .map((port) => `port ${port} plaintext (skips the proxy)`),
       );
       lenses.push(
-        lens(
-          workload,
-          `Linkerd inbound: ${ports.length ? `${ports.join(', ')}; other ports ` : ''}${linkerd.defaultPolicy} (${linkerd.defaultFrom})`,
-          linkerd.servers.map((s) => s.server),
-        ),
+        lens(workload, `Linkerd inbound: ${ports.length ? `${ports.join(', ')}; other ports ` : ''}${linkerd.defaultPolicy} (${linkerd.defaultFrom})`, [
+          ...linkerd.servers.map((s) => s.server),
+          ...(linkerd.defaultSource ? [linkerd.defaultSource] : []),
+        ]),
       );
     }
     // Istio's mode means nothing to a workspace with no Istio resource in it (a Linkerd mesh, say).
