@@ -218,6 +218,20 @@ describe('certificate files read as bytes (mesh-mtls report and the editor alike
   });
 });
 
+/** The report of a few manifests under /w, at the goldens' time. */
+function reportOfFiles(files: Record<string, string>): PostureReport {
+  return postureOf(
+    Object.entries(files).map(([name, text]) => parseDocument(`file:///w/${name}`, 'yaml', 0, text)),
+    {
+      pathOf: (uri) => uri.slice('file:///w/'.length),
+      now: new Date('2026-06-01T00:00:00Z'),
+      expiringSoonDays: 30,
+      findings: { error: 0, warning: 0, information: 0 },
+      roots: ['/w'],
+    },
+  );
+}
+
 describe("posture report: Linkerd's cluster default from the workspace's policy controller", () => {
   const files = {
     'shop.yaml': `apiVersion: v1\nkind: Namespace\nmetadata: { name: shop, annotations: { linkerd.io/inject: enabled } }\n---\n${WEB_WORKLOAD}`,
@@ -236,16 +250,7 @@ spec:
         args: [--cluster-networks=10.0.0.0/8, --default-policy=all-authenticated]
 `,
   };
-  const report = postureOf(
-    Object.entries(files).map(([name, text]) => parseDocument(`file:///w/${name}`, 'yaml', 0, text)),
-    {
-      pathOf: (uri) => uri.slice('file:///w/'.length),
-      now: new Date('2026-06-01T00:00:00Z'),
-      expiringSoonDays: 30,
-      findings: { error: 0, warning: 0, information: 0 },
-      roots: ['/w'],
-    },
-  );
+  const report = reportOfFiles(files);
 
   it('gives the port the mode of --default-policy at level mesh, decided by the controller at its line', () => {
     const web = report.namespaces.find((n) => n.name === 'shop')!.workloads.find((w) => w.name === 'web')!;
@@ -255,5 +260,67 @@ spec:
       [8080, 'mtls', 'mesh', 'Deployment', 'linkerd-destination', 'linkerd/destination.yaml', 2],
     );
     assert.match(port.reason, /all-authenticated \(cluster default: --default-policy of Deployment linkerd\/linkerd-destination\)/);
+  });
+});
+
+describe('posture report: Linkerd opaque ports', () => {
+  const namespace = (annotations = '') =>
+    `apiVersion: v1\nkind: Namespace\nmetadata: { name: data, annotations: { linkerd.io/inject: enabled${annotations} } }\n`;
+  const postgres = (annotations = '') => `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: db, namespace: data }
+spec:
+  selector: { matchLabels: { app: db } }
+  template:
+    metadata: { labels: { app: db }, annotations: { linkerd.io/inject: enabled${annotations} } }
+    spec:
+      containers: [{ name: db, image: postgres, ports: [{ containerPort: 5432, name: pg }, { containerPort: 8080, name: admin }, { containerPort: 9187 }] }]
+---
+apiVersion: v1
+kind: Service
+metadata: { name: db, namespace: data }
+spec:
+  selector: { app: db }
+  ports: [{ name: pg, port: 5432 }, { name: cache, port: 6379 }]
+`;
+  const controller = (ports: string) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: linkerd-destination, namespace: linkerd }\nspec:\n  template:\n    spec:\n      containers:\n      - name: policy\n        command: ["/linkerd-policy-controller"]\n        args: ["--default-opaque-ports=${ports}"]\n`;
+  const opaque = (files: Record<string, string>) => {
+    const report = reportOfFiles(files);
+    const db = report.namespaces.find((n) => n.name === 'data')!.workloads.find((w) => w.name === 'db')!;
+    return db.ports.map((p) => [p.port, p.mode, p.opaqueBy ?? '-']);
+  };
+
+  it("marks the ports of Linkerd's default list the pod declares, and keeps their mode: opaque is not plaintext", () => {
+    assert.deepEqual(opaque({ 'ns.yaml': namespace(), 'db.yaml': postgres() }), [
+      [5432, 'mtls-or-plaintext', "Linkerd's default opaque ports (25,587,3306,4444,5432,6379,9300,11211)"],
+      // 6379 is only a Service port the pod does not declare: the injector adds none of the defaults it does not expose.
+      [6379, 'mtls-or-plaintext', '-'],
+      [8080, 'mtls-or-plaintext', '-'],
+      [9187, 'mtls-or-plaintext', '-'],
+    ]);
+  });
+
+  it("takes the pod's annotation (names and ranges), else the namespace's, else the controller's --default-opaque-ports", () => {
+    const pod = 'pod annotation config.linkerd.io/opaque-ports';
+    assert.deepEqual(opaque({ 'ns.yaml': namespace(), 'db.yaml': postgres(', config.linkerd.io/opaque-ports: "admin,9000-9200"') }), [
+      [5432, 'mtls-or-plaintext', '-'],
+      [6379, 'mtls-or-plaintext', '-'],
+      [8080, 'mtls-or-plaintext', pod],
+      [9187, 'mtls-or-plaintext', pod],
+    ]);
+    assert.deepEqual(
+      opaque({ 'ns.yaml': namespace(', config.linkerd.io/opaque-ports: "6379"'), 'db.yaml': postgres() }).map((p) => p[2]),
+      ['-', 'namespace data annotation config.linkerd.io/opaque-ports', '-', '-'],
+    );
+    assert.deepEqual(
+      opaque({ 'ns.yaml': namespace(), 'db.yaml': postgres(), 'linkerd.yaml': controller('3306,8080') }).map((p) => p[2]),
+      ['-', '-', '--default-opaque-ports of Deployment linkerd/linkerd-destination', '-'],
+    );
+    // A templated list says nothing about the install: Linkerd's own default stands.
+    assert.equal(
+      opaque({ 'ns.yaml': namespace(), 'db.yaml': postgres(), 'linkerd.yaml': controller('{{.Values.proxy.opaquePorts}}') })[0][2],
+      "Linkerd's default opaque ports (25,587,3306,4444,5432,6379,9300,11211)",
+    );
   });
 });

@@ -74,6 +74,11 @@ export interface PortPosture {
   exposedBy: string[];
   /** The annotation that takes the port out of the proxy, when it is bypassed. */
   bypassedBy?: string;
+  /**
+   * Linkerd: what makes the port opaque (an annotation, or the install's default list). The proxy
+   * still takes it and its mode is as given: only protocol detection is off.
+   */
+  opaqueBy?: string;
 }
 
 export interface OutboundBypass {

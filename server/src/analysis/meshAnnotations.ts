@@ -119,6 +119,32 @@ export function linkerdInboundBypass(annotations: Record<string, string>): ((por
   return (port) => (ranges.some(([low, high = low]) => port >= low && port <= high) ? LINKERD_SKIP_INBOUND : undefined);
 }
 
+/**
+ * The opaque ports an install gives every pod whose annotations name none: the chart's
+ * `proxy.opaquePorts` (charts/linkerd-control-plane/values.yaml at edge-26.8.3), the protocols
+ * whose server speaks first or whose clients send no preamble, which detection would stall.
+ */
+export const LINKERD_DEFAULT_OPAQUE_PORTS = '25,587,3306,4444,5432,6379,9300,11211';
+
+/**
+ * Which ports a list of opaque ports names: ports, lower-upper ranges, and names of the pod's
+ * container ports (the injector writes names as their numbers, util.ParseContainerOpaquePorts).
+ * Entries Linkerd cannot read are skipped, as it skips them.
+ */
+export function linkerdOpaquePorts(value: string, containerPorts: Array<{ port: number; name?: string }>): (port: number) => boolean {
+  const ranges = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .flatMap((entry): Array<[number, number]> => {
+      if (entry === '') return [];
+      if (isPortName(entry)) return containerPorts.filter((p) => p.name === entry).map((p) => [p.port, p.port]);
+      if (linkerdRangeProblem(entry) !== undefined) return [];
+      const [low, high = low] = entry.split('-').map(Number);
+      return [[low, high]];
+    });
+  return (port) => ranges.some(([low, high]) => port >= low && port <= high);
+}
+
 /** Why the Linkerd release targeted leaves (part of) this value of one of its annotations unread, or undefined. */
 export function linkerdValueProblem(name: string, value: string, linkerdVersion: string = NEWEST_VERSIONS.linkerd): string | undefined {
   if (name === LINKERD_DEFAULT_INBOUND_POLICY) {

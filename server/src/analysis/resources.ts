@@ -73,10 +73,10 @@ export interface WorkloadFacts {
   /** The images of its containers and init containers, as written (a template's text kept, see templateJson): the SPIRE release a workspace runs is read from them. */
   images?: string[];
   /**
-   * When it runs Linkerd's policy controller (`linkerd install`'s linkerd-destination): its
-   * `--default-policy` flag as written, the cluster's default inbound policy (see WorkspaceModel.linkerdClusterDefault).
+   * When it runs Linkerd's policy controller (`linkerd install`'s linkerd-destination): the
+   * cluster defaults its flags give, as written (see WorkspaceModel.linkerdClusterDefault).
    */
-  linkerdDefaultPolicy?: string;
+  linkerdController?: { defaultPolicy?: string; defaultOpaquePorts?: string };
 }
 
 export interface ServiceFacts {
@@ -430,16 +430,24 @@ function firstCertificateNotAfter(pem: string): string | undefined {
   return decoded.kind === 'certificate' ? decoded.notAfter : undefined;
 }
 
-/** The `--default-policy` a container of Linkerd's policy controller is started with (linkerd2's policy-controller/runtime/src/args.rs; the chart writes `--default-policy=VALUE`). */
-function policyControllerDefault(container: unknown): string | undefined {
+/**
+ * The cluster defaults a container of Linkerd's policy controller is started with: its
+ * `--default-policy` and `--default-opaque-ports` flags (linkerd2's policy-controller/runtime/src/args.rs;
+ * the chart writes `--flag=VALUE`, clap reads `--flag VALUE` too).
+ */
+function policyControllerFlags(container: unknown): WorkloadFacts['linkerdController'] {
   if (!container || typeof container !== 'object') return undefined;
   const { command, args } = container as { command?: unknown; args?: unknown };
   const words = [...(Array.isArray(command) ? command : []), ...(Array.isArray(args) ? args : [])].filter((w): w is string => typeof w === 'string');
   if (!words.some((word) => /(^|\/)linkerd-policy-controller$/.test(word))) return undefined;
-  const at = words.findIndex((word) => word === '--default-policy' || word.startsWith('--default-policy='));
-  if (at === -1) return undefined;
-  const value = words[at] === '--default-policy' ? words[at + 1] : words[at].slice('--default-policy='.length);
-  return value;
+  const flag = (name: string) => {
+    const at = words.findIndex((word) => word === name || word.startsWith(`${name}=`));
+    if (at === -1) return undefined;
+    return words[at] === name ? words[at + 1] : words[at].slice(name.length + 1);
+  };
+  const defaultPolicy = flag('--default-policy');
+  const defaultOpaquePorts = flag('--default-opaque-ports');
+  return { ...(defaultPolicy !== undefined ? { defaultPolicy } : {}), ...(defaultOpaquePorts !== undefined ? { defaultOpaquePorts } : {}) };
 }
 
 function workloadFacts(json: Record<string, unknown>, templatePath: string[]): WorkloadFacts {
@@ -471,11 +479,11 @@ function workloadFacts(json: Record<string, unknown>, templatePath: string[]): W
         (c as { volumeMounts: Array<Record<string, unknown>> }).volumeMounts.map((m) => (typeof m?.mountPath === 'string' ? m.mountPath : '{{'))
       : [],
   );
-  const linkerdDefaultPolicy = containers.map(policyControllerDefault).find((policy) => policy !== undefined);
+  const linkerdController = containers.map(policyControllerFlags).find((flags) => flags !== undefined);
   return {
     ...(configMaps.length ? { volumes: { configMaps, mountPaths } } : {}),
     ...(images.length ? { images } : {}),
-    ...(linkerdDefaultPolicy ? { linkerdDefaultPolicy } : {}),
+    ...(linkerdController ? { linkerdController } : {}),
     podLabels: stringMap(pod.metadata?.labels),
     podAnnotations: stringMap(pod.metadata?.annotations),
     serviceAccount: typeof pod.spec?.serviceAccountName === 'string' ? pod.spec.serviceAccountName : 'default',

@@ -2,7 +2,15 @@
 // (by kind, by namespace), with Istio's effective mTLS computed per workload and port.
 
 import { atLeast, NEWEST_VERSIONS, type TargetVersions } from '../../../common/src/versions';
-import { LINKERD_DEFAULT_INBOUND_POLICY, LINKERD_DEFAULT_POLICIES, linkerdInboundBypass } from './meshAnnotations';
+import {
+  LINKERD_DEFAULT_INBOUND_POLICY,
+  LINKERD_DEFAULT_OPAQUE_PORTS,
+  LINKERD_DEFAULT_POLICIES,
+  LINKERD_OPAQUE_PORTS,
+  linkerdInboundBypass,
+  linkerdOpaquePorts,
+  linkerdValueProblem,
+} from './meshAnnotations';
 import { label } from './finding';
 import { labels, record } from './read';
 import { isTemplateText } from '../documents/templates';
@@ -30,6 +38,8 @@ export interface LinkerdInbound {
   defaultSource?: Resource;
   /** The annotation that takes a port out of the proxy (skip-inbound-ports), or undefined for a port the proxy takes. */
   skipped: (port: number) => string | undefined;
+  /** Where a port is made opaque (proxied as TCP, no protocol detection, mTLS all the same), or undefined for a port the proxy inspects. */
+  opaque: (port: number) => string | undefined;
   /** What injects the proxy: "pod annotation linkerd.io/inject=enabled"; absent when only Servers select the pods. */
   injectedBy?: string;
 }
@@ -448,14 +458,27 @@ export class WorkspaceModel {
    * repository: which one a workload runs in is not written down).
    */
   linkerdClusterDefault(): { policy: string; controller: Resource } | undefined {
-    if (this.clusterDefault !== null) return this.clusterDefault;
-    const controllers = distinctObjects(this.workloads).filter((w) => w.workload?.linkerdDefaultPolicy !== undefined);
-    const policies = new Set(controllers.map((c) => c.workload!.linkerdDefaultPolicy!));
-    const [policy] = policies;
-    this.clusterDefault = policies.size === 1 && LINKERD_DEFAULT_POLICIES.includes(policy) ? { policy, controller: controllers[0] } : undefined;
-    return this.clusterDefault;
+    const found = this.controllerFlag('defaultPolicy', (value) => LINKERD_DEFAULT_POLICIES.includes(value));
+    return found && { policy: found.value, controller: found.controller };
   }
-  private clusterDefault: { policy: string; controller: Resource } | undefined | null = null;
+
+  /** The opaque ports the install gives pods that name none: the policy controller's `--default-opaque-ports` (as for linkerdClusterDefault), else the chart's default. */
+  linkerdDefaultOpaquePorts(): { ports: string; controller?: Resource } {
+    const found = this.controllerFlag('defaultOpaquePorts', (value) => !value.includes('{{') && linkerdValueProblem(LINKERD_OPAQUE_PORTS, value) === undefined);
+    return found ? { ports: found.value, controller: found.controller } : { ports: LINKERD_DEFAULT_OPAQUE_PORTS };
+  }
+
+  private controllerFlag(flag: 'defaultPolicy' | 'defaultOpaquePorts', valid: (value: string) => boolean): { value: string; controller: Resource } | undefined {
+    const key = `linkerd ${flag}`;
+    if (this.clusterFlags.has(key)) return this.clusterFlags.get(key);
+    const controllers = distinctObjects(this.workloads).filter((w) => w.workload?.linkerdController?.[flag] !== undefined);
+    const values = new Set(controllers.map((c) => c.workload!.linkerdController![flag]!));
+    const [value] = values;
+    const found = values.size === 1 && valid(value) ? { value, controller: controllers[0] } : undefined;
+    this.clusterFlags.set(key, found);
+    return found;
+  }
+  private readonly clusterFlags = new Map<string, { value: string; controller: Resource } | undefined>();
 
   /**
    * Linkerd's inbound policy for a meshed workload: the Servers that describe its ports, and the
@@ -509,8 +532,29 @@ export class WorkspaceModel {
       ...(cluster ? { defaultSource: cluster.controller } : {}),
       // The namespace's config annotations are the pod's defaults (linkerd2 pkg/inject GetConfigOverride).
       skipped: linkerdInboundBypass({ ...namespace?.annotations, ...pod }) ?? (() => undefined),
+      opaque: this.linkerdOpaque(workload, namespace),
       ...(injectedBy ? { injectedBy } : {}),
     };
+  }
+
+  /**
+   * A meshed pod's opaque ports as the injector writes them (linkerd2 pkg/inject
+   * CreateOpaquePortsPatch): its own annotation, else its namespace's, else the install's default
+   * list, of which a pod keeps the ports it declares as container ports.
+   */
+  private linkerdOpaque(workload: Resource, namespace: Resource | undefined): (port: number) => string | undefined {
+    const facts = workload.workload!;
+    const own = facts.podAnnotations[LINKERD_OPAQUE_PORTS];
+    const inherited = namespace?.annotations[LINKERD_OPAQUE_PORTS];
+    if (own !== undefined || inherited !== undefined) {
+      const opaque = linkerdOpaquePorts(own ?? inherited!, facts.ports);
+      const from = own !== undefined ? `pod annotation ${LINKERD_OPAQUE_PORTS}` : `namespace ${namespaceOf(workload)} annotation ${LINKERD_OPAQUE_PORTS}`;
+      return (port) => (opaque(port) ? from : undefined);
+    }
+    const defaults = this.linkerdDefaultOpaquePorts();
+    const opaque = linkerdOpaquePorts(defaults.ports, facts.ports);
+    const from = defaults.controller ? `--default-opaque-ports of ${label(defaults.controller)}` : `Linkerd's default opaque ports (${defaults.ports})`;
+    return (port) => (opaque(port) && facts.ports.some((p) => p.port === port) ? from : undefined);
   }
 
   /** The mode traffic to one port of a workload meets. */

@@ -121,6 +121,16 @@ const LINKERD_DEFAULT_MODE: Record<string, PortMode> = {
 function linkerdPort(model: WorkspaceModel, workload: Resource, inbound: LinkerdInbound, port: number, refOf: RefOf): PortVerdict {
   const skipped = inbound.skipped(port);
   if (skipped) return { mode: 'plaintext', level: 'bypass', reason: `Skips the proxy: ${skipped} names it.`, bypassedBy: skipped, decidedBy: refOf(workload) };
+  const verdict = linkerdPolicyAt(model, workload, inbound, port, refOf);
+  const opaqueBy = inbound.opaque(port);
+  // Opaque changes how the proxy reads the bytes, not who may connect: meshed clients still come in over mTLS.
+  return opaqueBy
+    ? { ...verdict, reason: `${verdict.reason} Opaque (${opaqueBy}): proxied as TCP without protocol detection, mTLS as for any port.`, opaqueBy }
+    : verdict;
+}
+
+/** What Linkerd's inbound policy makes of a port the proxy takes: its Server's, else the default policy. */
+function linkerdPolicyAt(model: WorkspaceModel, workload: Resource, inbound: LinkerdInbound, port: number, refOf: RefOf): PortVerdict {
   const server = inbound.servers.find(({ port: serverPort }) =>
     typeof serverPort === 'number' ? serverPort === port : workload.workload!.ports.find((p) => p.name === serverPort)?.port === port,
   )?.server;
