@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -7,6 +8,9 @@ import { createDevCa, issueCertificate } from '../../common/src/pki/mint';
 import { certificatePem } from '../../common/src/pki/pkiFiles';
 import { ROLE_NAMES, type FileRole } from '../../common/src/webview/handshakeForm';
 import { EXAMPLE_MANIFEST } from '../../client/src/walkthrough/exampleManifest';
+import { plural } from '../../common/src/report/labels';
+import type { PostureReport } from '../../common/src/report/postureReport';
+import { ROOT } from '../rig/paths';
 import { SCREENSHOTS, workbenchSession } from './session';
 import { workbench } from './workbench';
 
@@ -325,6 +329,15 @@ describe('UI smoke: the packaged extension in the workbench', function () {
     await rows.filter({ hasText: 'STRICT readiness' }).first().waitFor();
     await rows.filter({ hasText: 'ledger' }).first().waitFor();
     assert.match(await rows.filter({ hasText: 'settlement' }).first().innerText(), /no mesh/);
+    // The earlier tests typed into manifests and reverted them while this view was in the Explorer:
+    // its lint count is mesh-mtls report's for the folder as it is on disk again.
+    const { error, warning, information } = (
+      JSON.parse(
+        spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'report', '--format', 'json', examples.dir], { encoding: 'utf8' }).stdout,
+      ) as PostureReport
+    ).findings;
+    const lint = `${plural(error, 'error')}, ${plural(warning, 'warning')}, ${information} information`;
+    await rows.filter({ hasText: 'Lint findings' }).filter({ hasText: lint }).waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, '32-posture-view.png') });
     await focusRow('ledger');
     await page.keyboard.press('ArrowRight');

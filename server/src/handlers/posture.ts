@@ -122,16 +122,19 @@ async function lintCounts(
   let checked = 0;
   for (const uri of uris) {
     if (token.isCancellationRequested) break;
+    // A SPIRE config is judged at the release the images beside it name, as lint judges it.
+    const opened = session.documents.get(uri);
+    const spire = session.analysis.holdsSpire(uri) || (opened !== undefined && session.cache.get(opened).maySpire === true);
+    const versions = spire ? versionsOf(await session.settings.for(uri)) : folderVersions;
+    if (++checked % FILES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+    // From here to the count nothing awaits: an open document changes in place with each edit, so
+    // its text and its parse are read together, or a count could be kept under another text.
     const open = session.documents.get(uri);
     const text = open ? open.getText() : index.closedText(uri);
     if (text === undefined) continue;
-    // A SPIRE config is judged at the release the images beside it name, as lint judges it.
-    const spire = session.analysis.holdsSpire(uri) || (open !== undefined && session.cache.get(open).maySpire === true);
-    const versions = spire ? versionsOf(await session.settings.for(uri)) : folderVersions;
     const releases = JSON.stringify(versions);
     let entry = cache.get(uri);
     if (entry?.text !== text || entry.releases !== releases) {
-      if (++checked % FILES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
       const parsed = open ? session.cache.get(open) : parseDocument(uri, 'plaintext', 0, text);
       entry = { text, releases, counts: ownFindingCounts(parsed, session.registry, versions) };
       cache.set(uri, entry);
