@@ -164,6 +164,14 @@ describe("Linkerd's default inbound policy against its Servers", () => {
 
   it('stays quiet for cluster-unauthenticated when the client address is rewritten or likely private', () => {
     const ns = namespace('cluster-unauthenticated');
+    // An install whose --cluster-networks take in every address admits the internet's clients as in-cluster.
+    const everyAddress = `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: linkerd-destination, namespace: linkerd }\nspec:\n  template:\n    spec:\n      containers:\n      - name: policy\n        command: ["/linkerd-policy-controller"]\n        args: ["--cluster-networks=0.0.0.0/0,::/0"]\n`;
+    const localLb = exposing(['type: LoadBalancer', 'externalTrafficPolicy: Local']);
+    assert.deepEqual(refused({ 'ns.yaml': ns, 'web.yaml': deployment(), 'svc.yaml': localLb, 'linkerd.yaml': everyAddress }), []);
+    assert.equal(
+      refused({ 'ns.yaml': ns, 'web.yaml': deployment(), 'svc.yaml': localLb, 'linkerd.yaml': everyAddress.replace('0.0.0.0/0,::/0', '10.0.0.0/8') }).length,
+      2,
+    );
     // Cluster (the default) has kube-proxy put a node's address in place of the client's.
     assert.deepEqual(refused({ 'ns.yaml': ns, 'web.yaml': deployment(), 'svc.yaml': exposing(['type: LoadBalancer']) }), []);
     assert.deepEqual(refused({ 'ns.yaml': ns, 'web.yaml': deployment(), 'svc.yaml': exposing(['type: LoadBalancer', 'externalTrafficPolicy: Cluster']) }), []);

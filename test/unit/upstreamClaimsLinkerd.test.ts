@@ -89,6 +89,26 @@ describe('Linkerd claims follow upstream', () => {
       assert.deepEqual(cidrs(documents(migrate('    networks: []\n    unauthenticated: true\n')!.replacement)[1].spec).length, 5);
     });
 
+    // policy-controller/runtime/src/args.rs --cluster-networks, which charts/linkerd-control-plane/templates/destination.yaml writes from clusterNetworks (edge-26.8.3).
+    it("takes the cluster networks of the install in the workspace, its policy controller's --cluster-networks, over the release's default", () => {
+      const destination = (networks: string) =>
+        `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: linkerd-destination, namespace: linkerd}\nspec:\n  template:\n    spec:\n      containers:\n      - name: policy\n        command: ["/linkerd-policy-controller"]\n        args: ["--cluster-networks=${networks}"]\n`;
+      const fixWith = (networks: string) =>
+        analyze({ 'l.yaml': legacy('    unauthenticated: true\n'), 'linkerd.yaml': destination(networks) }).find(
+          (f) => f.code === 'linkerd-server-authorization-deprecated',
+        )!.fix!;
+      const installed = fixWith('10.40.0.0/14, fd00:10::/56');
+      assert.deepEqual(cidrs(documents(installed.replacement)[1].spec), ['10.40.0.0/14', 'fd00:10::/56']);
+      assert.match(
+        installed.replacement,
+        /# These are the cluster networks of your installation \(--cluster-networks of Deployment linkerd\/linkerd-destination\)\./,
+      );
+      assert.deepEqual(check(installed.replacement), []);
+      // A template's value, or one entry that is no CIDR, says nothing: the release's default again.
+      assert.equal(cidrs(documents(fixWith('{{.Values.clusterNetworks}}').replacement)[1].spec).length, 5);
+      assert.equal(cidrs(documents(fixWith('10.0.0.0/8,10.0.0.0').replacement)[1].spec).length, 5);
+    });
+
     it('requires both the identities and the networks of a meshTLS ServerAuthorization, its own networks copied', () => {
       const fix = migrate('    networks:\n      - cidr: 10.1.0.0/16\n        except: [10.1.2.0/24]\n    meshTLS:\n      serviceAccounts: [{name: cart}]\n')!;
       assert.equal(fix.title, 'Rewrite as an AuthorizationPolicy with a MeshTLSAuthentication and a NetworkAuthentication');

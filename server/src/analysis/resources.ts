@@ -76,7 +76,7 @@ export interface WorkloadFacts {
    * When it runs Linkerd's policy controller (`linkerd install`'s linkerd-destination): the
    * cluster defaults its flags give, as written (see WorkspaceModel.linkerdClusterDefault).
    */
-  linkerdController?: { defaultPolicy?: string; defaultOpaquePorts?: string };
+  linkerdController?: { defaultPolicy?: string; defaultOpaquePorts?: string; clusterNetworks?: string };
 }
 
 export interface ServiceFacts {
@@ -431,8 +431,8 @@ function firstCertificateNotAfter(pem: string): string | undefined {
 }
 
 /**
- * The cluster defaults a container of Linkerd's policy controller is started with: its
- * `--default-policy` and `--default-opaque-ports` flags (linkerd2's policy-controller/runtime/src/args.rs;
+ * The cluster settings a container of Linkerd's policy controller is started with: its
+ * `--default-policy`, `--default-opaque-ports` and `--cluster-networks` flags (linkerd2's policy-controller/runtime/src/args.rs;
  * the chart writes `--flag=VALUE`, clap reads `--flag VALUE` too).
  */
 function policyControllerFlags(container: unknown): WorkloadFacts['linkerdController'] {
@@ -447,7 +447,12 @@ function policyControllerFlags(container: unknown): WorkloadFacts['linkerdContro
   };
   const defaultPolicy = flag('--default-policy');
   const defaultOpaquePorts = flag('--default-opaque-ports');
-  return { ...(defaultPolicy !== undefined ? { defaultPolicy } : {}), ...(defaultOpaquePorts !== undefined ? { defaultOpaquePorts } : {}) };
+  const clusterNetworks = flag('--cluster-networks');
+  return {
+    ...(defaultPolicy !== undefined ? { defaultPolicy } : {}),
+    ...(defaultOpaquePorts !== undefined ? { defaultOpaquePorts } : {}),
+    ...(clusterNetworks !== undefined ? { clusterNetworks } : {}),
+  };
 }
 
 function workloadFacts(json: Record<string, unknown>, templatePath: string[]): WorkloadFacts {

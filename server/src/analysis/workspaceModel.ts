@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 // The workspace as one cluster: every resource of every file, indexed the way the rules ask
 // (by kind, by namespace), with Istio's effective mTLS computed per workload and port.
 
@@ -99,6 +100,14 @@ export const attachesByTargetRef = (policy: Resource) => {
   const spec = record(policy.body?.spec);
   return Object.keys(record(spec.targetRef)).length > 0 || (Array.isArray(spec.targetRefs) && spec.targetRefs.length > 0);
 };
+
+/** An address and prefix length, as Go's net.ParseCIDR takes them. */
+function isCidr(text: string): boolean {
+  const [address, prefix, rest] = text.split('/');
+  const family = isIP(address ?? '');
+  if (rest !== undefined || family === 0 || !/^\d{1,3}$/.test(prefix ?? '')) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 function modeOf(value: unknown): MtlsMode | undefined {
   return value === 'STRICT' || value === 'PERMISSIVE' || value === 'DISABLE' ? value : undefined;
@@ -468,7 +477,20 @@ export class WorkspaceModel {
     return found ? { ports: found.value, controller: found.controller } : { ports: LINKERD_DEFAULT_OPAQUE_PORTS };
   }
 
-  private controllerFlag(flag: 'defaultPolicy' | 'defaultOpaquePorts', valid: (value: string) => boolean): { value: string; controller: Resource } | undefined {
+  /**
+   * The cluster networks the install in the workspace gives its policy controller
+   * (`--cluster-networks`, the chart's `clusterNetworks`), as for linkerdClusterDefault; undefined
+   * when none is written, or when an entry is no CIDR (a template's).
+   */
+  linkerdClusterNetworks(): { networks: string[]; controller: Resource } | undefined {
+    const found = this.controllerFlag('clusterNetworks', (value) => value.split(',').every((cidr) => isCidr(cidr.trim())));
+    return found && { networks: found.value.split(',').map((cidr) => cidr.trim()), controller: found.controller };
+  }
+
+  private controllerFlag(
+    flag: 'defaultPolicy' | 'defaultOpaquePorts' | 'clusterNetworks',
+    valid: (value: string) => boolean,
+  ): { value: string; controller: Resource } | undefined {
     const key = `linkerd ${flag}`;
     if (this.clusterFlags.has(key)) return this.clusterFlags.get(key);
     const controllers = distinctObjects(this.workloads).filter((w) => w.workload?.linkerdController?.[flag] !== undefined);

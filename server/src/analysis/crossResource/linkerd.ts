@@ -47,6 +47,8 @@ export function linkerdRules(model: WorkspaceModel): AnalysisFinding[] {
       );
     }
   }
+  const cluster = model.linkerdClusterNetworks();
+  const installedNetworks = cluster && { networks: cluster.networks, from: `--cluster-networks of ${label(cluster.controller)}` };
   for (const authorization of model.of(GROUP, 'ServerAuthorization')) {
     const ns = namespaceOf(authorization);
     const server = (authorization.body?.spec as { server?: { name?: unknown } } | undefined)?.server;
@@ -68,7 +70,7 @@ export function linkerdRules(model: WorkspaceModel): AnalysisFinding[] {
         'linkerd-server-authorization-deprecated',
         'information',
         `ServerAuthorization still works (only its v1alpha1 version is deprecated), but Linkerd's newer AuthorizationPolicy says the same with a MeshTLSAuthentication and a NetworkAuthentication, and can also authorize single routes.`,
-        serverAuthorizationMigration(authorization, model.settings.versions.linkerd),
+        serverAuthorizationMigration(authorization, model.settings.versions.linkerd, installedNetworks),
       ),
     );
   }

@@ -155,6 +155,8 @@ function outsideAccess(service: Resource): { how: string; path: string; internet
  * weighed: whether their proxies are meshed is not in the manifests that route to the Service.
  */
 export function linkerdDefaultPolicyRefusalRules(model: WorkspaceModel): AnalysisFinding[] {
+  // An install whose cluster networks take in every address (a /0) admits internet clients too.
+  const everyAddressInCluster = model.linkerdClusterNetworks()?.networks.some((cidr) => cidr.endsWith('/0')) ?? false;
   return uncoveredPortRefusals(model, 'linkerd-default-policy-refuses', (inbound, workload, service, port, targetPort) => {
     const policy = inbound.defaultPolicy;
     const access = outsideAccess(service);
@@ -169,7 +171,7 @@ export function linkerdDefaultPolicyRefusalRules(model: WorkspaceModel): Analysi
         message: `Linkerd refuses clients from outside the cluster on ${where}${required ? `, and the pod's ${REQUIRE_IDENTITY} names it` : ''}, so only meshed clients with a Linkerd identity get in; yet ${label(service)} (${access.how}) takes outside traffic to it (port ${port}), and that traffic carries no Linkerd mTLS. Add a Server for the port with an AuthorizationPolicy admitting those clients (a NetworkAuthentication for their addresses), ${required ? `or take the port out of ${REQUIRE_IDENTITY}` : 'or give the workload a default policy that admits unauthenticated clients'}.`,
       };
     }
-    if (policy === 'cluster-unauthenticated' && access.internetFacing && access.keepsSource) {
+    if (policy === 'cluster-unauthenticated' && access.internetFacing && access.keepsSource && !everyAddressInCluster) {
       return {
         servicePath: 'spec.externalTrafficPolicy',
         message: `Linkerd refuses clients from the internet on ${where}, so only addresses in the cluster networks (by default the private ranges) get in; yet ${label(service)}, an internet-facing LoadBalancer with externalTrafficPolicy: Local, brings its clients there (port ${port}) with their own addresses. Add a Server for the port with an AuthorizationPolicy and a NetworkAuthentication for the clients' addresses, set externalTrafficPolicy: Cluster, or choose all-unauthenticated.`,

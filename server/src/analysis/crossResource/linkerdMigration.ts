@@ -24,15 +24,24 @@ export function linkerdClusterNetworks(version: string): string[] {
   return atLeast(version, '2.16') ? [...ipv4, 'fd00::/8'] : ipv4;
 }
 
+/** The cluster networks of the install in the workspace (see WorkspaceModel.linkerdClusterNetworks), in words and CIDRs. */
+export interface InstalledNetworks {
+  networks: string[];
+  /** Where they are written: "--cluster-networks of Deployment linkerd/linkerd-destination". */
+  from: string;
+}
+
 /** The networks as a NetworkAuthentication lists them, or undefined when one cannot be read. */
-function networkLines(networks: unknown, version: string): string[] | undefined {
+function networkLines(networks: unknown, version: string, installed?: InstalledNetworks): string[] | undefined {
   // An empty list reads as none: the policy controller then uses the cluster networks too.
   if (networks === undefined || (Array.isArray(networks) && networks.length === 0)) {
     return [
       '  # The ServerAuthorization named no networks, so it admitted clients from the cluster networks only.',
-      `  # These are Linkerd ${version}'s default clusterNetworks: use your installation's value if it differs.`,
+      installed
+        ? `  # These are the cluster networks of your installation (${installed.from}).`
+        : `  # These are Linkerd ${version}'s default clusterNetworks: use your installation's value if it differs.`,
       '  networks:',
-      ...linkerdClusterNetworks(version).map((cidr) => `    - cidr: ${JSON.stringify(cidr)}`),
+      ...(installed?.networks ?? linkerdClusterNetworks(version)).map((cidr) => `    - cidr: ${JSON.stringify(cidr)}`),
     ];
   }
   if (!Array.isArray(networks)) return undefined;
@@ -85,14 +94,14 @@ function identityLines(meshTLS: NonNullable<ServerAuthorizationSpec['client']>['
  * named Server and clients given as service accounts, identities or anyone: a Server selector
  * and unauthenticated TLS have no faithful translation.
  */
-export function serverAuthorizationMigration(resource: Resource, linkerdVersion: string): FixData | undefined {
+export function serverAuthorizationMigration(resource: Resource, linkerdVersion: string, installed?: InstalledNetworks): FixData | undefined {
   const raw = resource.body?.spec;
   const spec = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as ServerAuthorizationSpec;
   if (spec.client === undefined || typeof spec.client !== 'object' || spec.client === null) return undefined;
   const server = spec.server?.name;
   const document = resource.ranges.get('');
   if (typeof server !== 'string' || spec.server?.selector !== undefined || !resource.name || !document) return undefined;
-  const networks = networkLines(spec.client.networks, linkerdVersion);
+  const networks = networkLines(spec.client.networks, linkerdVersion, installed);
   if (!networks) return undefined;
   let identities: string[] | undefined;
   if (spec.client.unauthenticated === true) {
