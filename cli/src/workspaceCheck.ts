@@ -28,8 +28,6 @@ const FINDING_SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticS
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.cache', 'dist', 'out']);
 
-/** Manifests, the files that may be SPIRE server or agent configs, and JSON that may be a proxy's secret dump (each checked only when its text is one). */
-const LINTED = LINTED_FILE;
 const JSON_FILE = /\.json$/i;
 const SPIRE_FILE = /\.(conf|hcl)$/i;
 
@@ -158,7 +156,7 @@ export interface CheckedWorkspace {
  * holding a SPIRE config waits, for the release the workspace's images name.
  */
 export function checkWorkspace(targets: string[], follow: boolean, settings: WorkspaceSettings, options: { certificates?: boolean } = {}): CheckedWorkspace {
-  const wanted = options.certificates ? new RegExp(`${LINTED.source}|${CERTIFICATE_FILE_NAME.source}`, 'i') : LINTED;
+  const wanted = options.certificates ? new RegExp(`${LINTED_FILE.source}|${CERTIFICATE_FILE_NAME.source}`, 'i') : LINTED_FILE;
   const registry = createDefaultRegistry();
   const files = new Map<string, string>();
   const certificates: CertificateSource[] = [];
@@ -181,7 +179,7 @@ export function checkWorkspace(targets: string[], follow: boolean, settings: Wor
     }
     for (const skipped of expanded.skipped) process.stderr.write(`mesh-mtls: ${skipped}\n`);
     for (const { file, root } of expanded.files) {
-      const certificate = !LINTED.test(file);
+      const certificate = !LINTED_FILE.test(file);
       const read = readBoundedSync(file, {
         maxBytes: certificate ? READ_CAPS.certificateBundle : READ_CAPS.lintedManifest,
         root,

@@ -1,7 +1,7 @@
-import { isIP } from 'node:net';
 // The workspace as one cluster: every resource of every file, indexed the way the rules ask
 // (by kind, by namespace), with Istio's effective mTLS computed per workload and port.
 
+import { parseCidr } from '../../../common/src/net/cidr';
 import { atLeast, NEWEST_VERSIONS, type TargetVersions } from '../../../common/src/versions';
 import {
   LINKERD_DEFAULT_INBOUND_POLICY,
@@ -100,14 +100,6 @@ export const attachesByTargetRef = (policy: Resource) => {
   const spec = record(policy.body?.spec);
   return Object.keys(record(spec.targetRef)).length > 0 || (Array.isArray(spec.targetRefs) && spec.targetRefs.length > 0);
 };
-
-/** An address and prefix length, as Go's net.ParseCIDR takes them. */
-function isCidr(text: string): boolean {
-  const [address, prefix, rest] = text.split('/');
-  const family = isIP(address ?? '');
-  if (rest !== undefined || family === 0 || !/^\d{1,3}$/.test(prefix ?? '')) return false;
-  return Number(prefix) <= (family === 4 ? 32 : 128);
-}
 
 function modeOf(value: unknown): MtlsMode | undefined {
   return value === 'STRICT' || value === 'PERMISSIVE' || value === 'DISABLE' ? value : undefined;
@@ -482,8 +474,9 @@ export class WorkspaceModel {
    * (`--cluster-networks`, the chart's `clusterNetworks`), as for linkerdClusterDefault; undefined
    * when none is written, or when an entry is no CIDR (a template's).
    */
-  linkerdClusterNetworks(): { networks: string[]; controller: Resource } | undefined {
-    const found = this.controllerFlag('clusterNetworks', (value) => value.split(',').every((cidr) => isCidr(cidr.trim())));
+  linkerdInstallNetworks(): { networks: string[]; controller: Resource } | undefined {
+    // Go's net.ParseCIDR, which the controller's parser calls, wants the prefix written.
+    const found = this.controllerFlag('clusterNetworks', (value) => value.split(',').every((cidr) => cidr.includes('/') && parseCidr(cidr) !== undefined));
     return found && { networks: found.value.split(',').map((cidr) => cidr.trim()), controller: found.controller };
   }
 

@@ -86,9 +86,14 @@ async function certificateSources(session: Session, index: WorkspaceIndex, manif
 
 /** A file as the report names it: relative to the first workspace folder holding it, else its path. */
 function pathOf(session: Session, uri: string): string {
-  const folder = session.folders.find((f) => uri.startsWith(`${f.uri.replace(/\/+$/, '')}/`));
-  if (folder) return decodeURIComponent(uri.slice(folder.uri.replace(/\/+$/, '').length + 1));
+  const folder = folderOf(session, uri);
+  if (folder) return decodeURIComponent(uri.slice(folder.length + 1));
   return filePathOf(uri) ?? uri;
+}
+
+/** The URI of the first workspace folder holding `uri`, without its trailing slash. */
+function folderOf(session: Session, uri: string): string | undefined {
+  return session.folders.map((f) => f.uri.replace(/\/+$/, '')).find((folder) => uri.startsWith(`${folder}/`));
 }
 
 /** The cross-resource findings the server publishes for every workspace file, open or not. */
@@ -117,7 +122,7 @@ async function lintCounts(
   token: CancellationToken,
 ): Promise<FindingCounts> {
   const total = noFindings();
-  const inFolder = (uri: string) => LINTED_FILE.test(uri) && session.folders.some((f) => uri.startsWith(`${f.uri.replace(/\/+$/, '')}/`));
+  const inFolder = (uri: string) => LINTED_FILE.test(uri) && folderOf(session, uri) !== undefined;
   const uris = new Set([...session.analysis.uris(), ...session.documents.keys()].filter(inFolder));
   let checked = 0;
   for (const uri of uris) {

@@ -11,7 +11,7 @@ import { documentDiagnostics } from '../service/documentDiagnostics';
 
 export type FindingCounts = PostureReport['findings'];
 
-/** The files lint reads (see cli/src/workspaceCheck.ts): manifests, SPIRE configs, proxy dumps. */
+/** The files lint reads: manifests, files that may be SPIRE server or agent configs, and JSON that may be a proxy's secret dump (each checked only when its text is one). */
 export const LINTED_FILE = /\.(ya?ml|conf|hcl|json)$/i;
 
 export function noFindings(): FindingCounts {

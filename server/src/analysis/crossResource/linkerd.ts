@@ -47,7 +47,7 @@ export function linkerdRules(model: WorkspaceModel): AnalysisFinding[] {
       );
     }
   }
-  const cluster = model.linkerdClusterNetworks();
+  const cluster = model.linkerdInstallNetworks();
   const installedNetworks = cluster && { networks: cluster.networks, from: `--cluster-networks of ${label(cluster.controller)}` };
   for (const authorization of model.of(GROUP, 'ServerAuthorization')) {
     const ns = namespaceOf(authorization);

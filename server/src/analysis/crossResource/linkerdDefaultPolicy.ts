@@ -1,4 +1,5 @@
 import type { DiagnosticCode } from '../../documents/diagnostic';
+import { parseCidr } from '../../../../common/src/net/cidr';
 import { finding, label, type AnalysisFinding } from '../finding';
 import { LINKERD_DEFAULT_INBOUND_POLICY, podAnnotationPath } from '../meshAnnotations';
 import type { Resource } from '../resources';
@@ -156,7 +157,7 @@ function outsideAccess(service: Resource): { how: string; path: string; internet
  */
 export function linkerdDefaultPolicyRefusalRules(model: WorkspaceModel): AnalysisFinding[] {
   // An install whose cluster networks take in every address (a /0) admits internet clients too.
-  const everyAddressInCluster = model.linkerdClusterNetworks()?.networks.some((cidr) => cidr.endsWith('/0')) ?? false;
+  const everyAddressInCluster = model.linkerdInstallNetworks()?.networks.some((cidr) => parseCidr(cidr)?.prefix === 0) ?? false;
   return uncoveredPortRefusals(model, 'linkerd-default-policy-refuses', (inbound, workload, service, port, targetPort) => {
     const policy = inbound.defaultPolicy;
     const access = outsideAccess(service);

@@ -24,7 +24,7 @@ export function linkerdClusterNetworks(version: string): string[] {
   return atLeast(version, '2.16') ? [...ipv4, 'fd00::/8'] : ipv4;
 }
 
-/** The cluster networks of the install in the workspace (see WorkspaceModel.linkerdClusterNetworks), in words and CIDRs. */
+/** The cluster networks of the install in the workspace (see WorkspaceModel.linkerdInstallNetworks), in words and CIDRs. */
 export interface InstalledNetworks {
   networks: string[];
   /** Where they are written: "--cluster-networks of Deployment linkerd/linkerd-destination". */
