@@ -32,8 +32,11 @@ const JSON_FILE = /\.json$/i;
 const SPIRE_FILE = /\.(conf|hcl)$/i;
 
 interface Expanded {
-  /** The files to read, with the folder their links must stay in (undefined: named by the user). */
-  files: Array<{ file: string; root?: string }>;
+  /**
+   * The files to read, with the folder their links must stay in (undefined: named by the user)
+   * and, for a regular entry of a walked folder, its real path (the folder's, and its own name).
+   */
+  files: Array<{ file: string; root?: string; real?: string }>;
   /** Links the walk did not take, in words. */
   skipped: string[];
 }
@@ -61,7 +64,7 @@ function expand(target: string, follow: boolean, wanted: RegExp): Expanded {
       if (entry.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(entry.name)) walk(full);
       } else if (entry.isSymbolicLink()) followLink(full, entry.name);
-      else if (wanted.test(entry.name)) expanded.files.push({ file: full, root });
+      else if (wanted.test(entry.name)) expanded.files.push({ file: full, root, real: path.join(real, entry.name) });
     }
   };
   const followLink = (link: string, name: string) => {
@@ -178,13 +181,14 @@ export function checkWorkspace(targets: string[], follow: boolean, settings: Wor
       continue;
     }
     for (const skipped of expanded.skipped) process.stderr.write(`mesh-mtls: ${skipped}\n`);
-    for (const { file, root } of expanded.files) {
+    for (const { file, root, real } of expanded.files) {
       const certificate = !LINTED_FILE.test(file);
       const read = readBoundedSync(file, {
         maxBytes: certificate ? READ_CAPS.certificateBundle : READ_CAPS.lintedManifest,
         root,
         // The walk resolved its folder already: each file's own path is resolved, not the folder's again.
         ...(root !== undefined ? { realRoot: root } : {}),
+        ...(real !== undefined ? { realPath: real } : {}),
         followOutside: follow,
       });
       if ('skipped' in read) {

@@ -94,6 +94,17 @@ describe('bounded reads of workspace files', () => {
     assert.equal(skipOf(await readTextBounded(path.join(root, 'none.pem'), { maxBytes: 1000, root })), 'missing');
   });
 
+  it('trusts a real path the caller found only while it is still no link', () => {
+    const file = path.join(root, 'walked.yaml');
+    writeFileSync(file, 'kind: Service\n'.repeat(10_000));
+    const policy = { maxBytes: 1_000_000, root, realRoot: root, realPath: file };
+    assert.deepEqual(readTextBoundedSync(file, policy), { text: 'kind: Service\n'.repeat(10_000) });
+    // Swapped for a link out of the folder after the walk saw a regular file: not followed.
+    rmSync(file);
+    symlinkSync(path.join(dir, 'outside.pem'), file);
+    assert.deepEqual(readTextBoundedSync(file, policy), { skipped: 'unreadable', file, detail: 'ELOOP' });
+  });
+
   it('reads no key sibling that is /dev/zero, a FIFO or a file outside the folder', async () => {
     const cert = path.join(root, 'cert.pem');
     assert.deepEqual(await readSiblings(cert, ['zero.pem', 'fifo.pem', 'out.pem', 'in.pem'], () => undefined), [{ name: 'in.pem', text: 'inside' }]);

@@ -47,6 +47,11 @@ export interface ReadPolicy {
   root?: string;
   /** `root` with every link resolved, when the caller has it: a scan resolves its folder once, not once per file. */
   realRoot?: string;
+  /**
+   * The file's own path with every link resolved, when the caller has it: a folder walk that
+   * found the file as a regular entry of a folder it resolved knows it without asking again.
+   */
+  realPath?: string;
   /** Read through links out of `root` all the same (the CLI's --follow-symlinks). */
   followOutside?: boolean;
   /** The file itself must not be a symbolic link at all. */
@@ -101,8 +106,9 @@ function target(file: string, policy: ReadPolicy, real: string | undefined, real
 }
 
 function flags(policy: ReadPolicy, opened: string, file: string): number {
-  // The real path has no link left in it; the named path may be one only if links are allowed.
-  return OPEN_FLAGS | (policy.noSymlinks || opened !== file ? NO_FOLLOW : 0);
+  // The real path has no link left in it; the named path may be one only if links are allowed. A
+  // real path the caller found earlier must still be no link when opened.
+  return OPEN_FLAGS | (policy.noSymlinks || policy.realPath !== undefined || opened !== file ? NO_FOLLOW : 0);
 }
 
 function irregular(file: string, stats: Stats): Skipped | undefined {
@@ -169,13 +175,14 @@ export function readBoundedSync(file: string, policy: ReadPolicy): BoundedBytes 
   let fd: number | undefined;
   try {
     const realRoot = policy.root === undefined || policy.followOutside ? undefined : (policy.realRoot ?? realpathSync.native(policy.root));
-    const real = realRoot === undefined ? undefined : realpathSync.native(file);
+    const real = realRoot === undefined ? undefined : (policy.realPath ?? realpathSync.native(file));
     const opened = target(file, policy, real, realRoot);
     if (typeof opened !== 'string') return opened;
     fd = openSync(opened, flags(policy, opened, file));
-    const refused = irregular(file, fstatSync(fd));
+    const stats = fstatSync(fd);
+    const refused = irregular(file, stats);
     if (refused) return refused;
-    return readAllSync(fd, file, policy);
+    return readAllSync(fd, file, policy, stats.size);
   } catch (error) {
     return failed(file, error);
   } finally {
@@ -184,8 +191,8 @@ export function readBoundedSync(file: string, policy: ReadPolicy): BoundedBytes 
 }
 
 /** Reads an open descriptor (a file, or standard input) to its end, or until it passes the cap. */
-export function readAllSync(fd: number, file: string, policy: ReadPolicy): BoundedBytes {
-  const collected = new Collected(file, policy.maxBytes);
+export function readAllSync(fd: number, file: string, policy: ReadPolicy, statedSize?: number): BoundedBytes {
+  const collected = new Collected(file, policy.maxBytes, statedSize);
   for (let chunk = collected.next(); chunk; chunk = collected.next()) collected.add(chunk, readSync(fd, chunk, 0, chunk.length, null));
   return collected.result();
 }
