@@ -4,9 +4,10 @@
 // slice of the file's, which the workspace holds anyway) and are read again on the first question:
 // from the parse tree when the caller keeps it anyway (an open document's), else by parsing that text again.
 
-import { Composer, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, Parser, type Document, type Node } from 'yaml';
+import { isCollection, isMap, isPair, isScalar, isSeq, LineCounter, type Document, type Node } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import { countLines } from '../documents/lineStarts';
+import { composeDocuments, yamlTokens } from '../documents/yamlStream';
 
 /** What a resource's ranges are read from: its document's text, from the start of its first line. */
 interface Source {
@@ -111,10 +112,8 @@ function readRanges(source: Source): Map<string, Range> {
 function reparsedRanges(source: Source): Map<string, Range> {
   const lineCounter = new LineCounter();
   // Read as segments.ts reads the whole file, so the tree (and every offset) is the one the resource was built from.
-  const parser = new Parser(lineCounter.addNewLine);
-  const composer = new Composer({ uniqueKeys: true, prettyErrors: false, strict: false });
   const { text } = source;
-  const [document] = [...composer.compose(parser.parse(text), true, text.length)] as Document.Parsed[];
+  const [document] = composeDocuments(yamlTokens(text, 0, lineCounter.addNewLine), text.length);
   return rangesOf(document?.contents, source.withSpec, (node) => (node?.range ? toRange(lineCounter, node.range[0], node.range[1]) : undefined));
 }
 

@@ -1,7 +1,8 @@
-import { Composer, isMap, isPair, isSeq, Parser, type CST, type Document } from 'yaml';
+import { isMap, isPair, isSeq, type CST, type Document } from 'yaml';
 import { firstAtLeast } from './lineStarts';
 import { MAX_DOCUMENT_BYTES, MAX_NESTING_DEPTH, MAX_PARSED_BYTES, type SkipReason } from './sizePolicy';
 import type { TextChange } from './textChange';
+import { composeDocuments, yamlTokens } from './yamlStream';
 
 /**
  * A stretch of a YAML stream from one `---` line to the next, parsed on its own. Editing one
@@ -170,13 +171,10 @@ function overflowAt(document: Document.Parsed): number | undefined {
 function parseAt(text: string, start: number): { documents: Document.Parsed[]; tooDeepAt?: number } {
   const textTooDeep = textTooDeepAt(text);
   if (textTooDeep !== undefined) return { documents: [], tooDeepAt: start + textTooDeep };
-  const parser = new Parser();
-  parser.offset = start;
-  const tokens = [...parser.parse(text)];
+  const tokens = yamlTokens(text, start);
   const tooDeep = tokens.map(tokenTooDeepAt).find((at) => at !== undefined);
   if (tooDeep !== undefined) return { documents: [], tooDeepAt: tooDeep };
-  const composer = new Composer({ uniqueKeys: true, prettyErrors: false, strict: false });
-  return { documents: [...composer.compose(tokens, true, start + text.length)] as Document.Parsed[] };
+  return { documents: composeDocuments(tokens, start + text.length) };
 }
 
 /** Far past MAX_NESTING_DEPTH, so only hostile text meets it, and far below what overflows the parser. */
