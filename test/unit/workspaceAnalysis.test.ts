@@ -419,7 +419,7 @@ describe('Linkerd inbound lenses', () => {
     assert.ok(!titles('shop/web.yaml').some((t) => t?.startsWith('mTLS')));
   });
 
-  it('show the ports skip-inbound-ports takes out of the proxy as plaintext, the namespace giving the default', () => {
+  it('show the ports skip-inbound-ports takes out of the proxy as plaintext, the namespace giving the default, and opaque ports apart', () => {
     const namespace =
       'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  annotations: {linkerd.io/inject: enabled, config.linkerd.io/skip-inbound-ports: "8000-8100"}\n';
     const m = model({
@@ -429,7 +429,10 @@ describe('Linkerd inbound lenses', () => {
     });
     const titles = (name: string) => mtlsCodeLenses(`file:///w/${name}`, m).map((l) => l.command?.title);
     assert.deepEqual(titles('shop/cart.yaml'), ['Linkerd inbound: port 8080 plaintext (skips the proxy); other ports all-unauthenticated (cluster default)']);
-    assert.deepEqual(titles('shop/db.yaml'), ['Linkerd inbound: all-unauthenticated (cluster default)']);
+    // 5432 is in the chart's default opaque ports: proxied, under the same policy, no protocol detection.
+    assert.deepEqual(titles('shop/db.yaml'), [
+      "Linkerd inbound: all-unauthenticated (cluster default); port 5432 opaque: Linkerd's default opaque ports (25,587,3306,4444,5432,6379,9300,11211)",
+    ]);
   });
 });
 

@@ -6,7 +6,7 @@ import { record } from '../analysis/read';
 import { ztunnelTargets } from '../analysis/crossResource/ambient';
 import { exposedPorts } from '../analysis/crossResource/peerAuthentication';
 import { istioInboundBypass } from '../analysis/meshAnnotations';
-import { policySelector, serverSelector, type WorkspaceModel } from '../analysis/workspaceModel';
+import { policySelector, serverSelector, type LinkerdInbound, type WorkspaceModel } from '../analysis/workspaceModel';
 
 /**
  * Effective mTLS where people look for it: above each PeerAuthentication, which workloads it
@@ -71,10 +71,11 @@ export function mtlsCodeLenses(uri: string, model: WorkspaceModel): CodeLens[] {
           .map((port) => `port ${port} plaintext (skips the proxy)`),
       );
       lenses.push(
-        lens(workload, `Linkerd inbound: ${ports.length ? `${ports.join(', ')}; other ports ` : ''}${linkerd.defaultPolicy} (${linkerd.defaultFrom})`, [
-          ...linkerd.servers.map((s) => s.server),
-          ...(linkerd.defaultSource ? [linkerd.defaultSource] : []),
-        ]),
+        lens(
+          workload,
+          `Linkerd inbound: ${ports.length ? `${ports.join(', ')}; other ports ` : ''}${linkerd.defaultPolicy} (${linkerd.defaultFrom})${opaquePorts(model, workload, linkerd)}`,
+          [...linkerd.servers.map((s) => s.server), ...(linkerd.defaultSource ? [linkerd.defaultSource] : [])],
+        ),
       );
     }
     // Istio's mode means nothing to a workspace with no Istio resource in it (a Linkerd mesh, say).
@@ -105,6 +106,19 @@ function plaintextPorts(model: WorkspaceModel, workload: Resource): string[] {
 }
 
 /** A workload's container ports and the ports its Services send traffic to, in order. */
+/**
+ * The pod's opaque ports, grouped by where the list comes from: proxied and under the same policy
+ * and mTLS as the others, only with no protocol detection, so they are named apart from the policy.
+ */
+function opaquePorts(model: WorkspaceModel, workload: Resource, linkerd: LinkerdInbound): string {
+  const bySource = new Map<string, number[]>();
+  for (const port of candidatePorts(model, workload)) {
+    const from = linkerd.skipped(port) ? undefined : linkerd.opaque(port);
+    if (from !== undefined) bySource.set(from, [...(bySource.get(from) ?? []), port]);
+  }
+  return [...bySource].map(([from, ports]) => `; port${ports.length > 1 ? 's' : ''} ${ports.join(', ')} opaque: ${from}`).join('');
+}
+
 function candidatePorts(model: WorkspaceModel, workload: Resource): number[] {
   const ports = new Set([...workload.workload!.ports.map((p) => p.port), ...exposedPorts(model, workload).map((e) => e.targetPort)]);
   return [...ports].sort((a, b) => a - b);
